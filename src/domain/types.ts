@@ -1,0 +1,117 @@
+/**
+ * Records shared by the backend, the admin page and the issue panel.
+ * Storage layout and invariants: docs/architecture.md § Records.
+ */
+
+export const SYNC_MODES = ['none', 'oneWay', 'twoWay'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+export const ZENDESK_OBJECTS = ['ticket', 'user', 'organization'] as const;
+export type ZendeskObject = (typeof ZENDESK_OBJECTS)[number];
+
+/** Labels the UIs show for each Zendesk object ("user" is a customer in the product's words). */
+export const ZENDESK_OBJECT_LABELS: Record<ZendeskObject, string> = {
+  ticket: 'Ticket',
+  user: 'Customer',
+  organization: 'Organization',
+};
+
+export interface SyncFeatures {
+  autoCreate: boolean;
+  statusSync: boolean;
+  commentSync: boolean;
+  attachmentSync: boolean;
+}
+
+export const NO_FEATURES: SyncFeatures = {
+  autoCreate: false,
+  statusSync: false,
+  commentSync: false,
+  attachmentSync: false,
+};
+
+/**
+ * One Zendesk field chosen by the admin. Identity is the Zendesk field id
+ * (standard fields: the attribute name such as "subject" or "priority"; custom
+ * fields: the numeric id as a string). The label is display data only, so two
+ * custom fields with the same title never hide each other.
+ */
+export interface FieldMapping {
+  zendeskFieldId: string;
+  zendeskFieldLabel: string;
+  /** For custom user/organization fields: the key under user_fields / organization_fields. */
+  zendeskFieldKey?: string;
+  /** Jira field the value is synced to (sync modes only), e.g. "summary", "priority", "customfield_10050". */
+  jiraFieldId?: string;
+  jiraFieldName?: string;
+  /** Shown in the issue panel's preview table. */
+  preview: boolean;
+}
+
+export interface SmartItem {
+  id: string;
+  name: string;
+  syncMode: SyncMode;
+  projectId: string;
+  projectKey: string;
+  projectName: string;
+  issueTypeId?: string;
+  issueTypeName?: string;
+  zendeskObject: ZendeskObject;
+  fields: FieldMapping[];
+  features: SyncFeatures;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type LinkOrigin = 'manual' | 'auto';
+
+/** Outcome of registering the link with Zendesk's Jira links API (seed 000). */
+export type ZendeskLinkRegistration =
+  | { state: 'registered'; linkId: number }
+  | { state: 'forbidden'; message: string }
+  | { state: 'failed'; message: string }
+  | { state: 'not-applicable' };
+
+export interface PreviewValue {
+  fieldId: string;
+  label: string;
+  value: string;
+}
+
+export interface SyncProblem {
+  kind: 'error' | 'limitation';
+  code: string;
+  message: string;
+  /** Upstream HTTP status and message when the problem came from Zendesk or Jira. */
+  upstream?: { service: 'zendesk' | 'jira'; status: number; message: string };
+  at: string;
+}
+
+/**
+ * A Jira issue ↔ Zendesk record link for one Smart Connected Item, modelled on
+ * Zendesk's Jira link (seed 000): the Jira issue id is the identity; the key is
+ * display data corrected when the issue moves.
+ */
+export interface LinkRecord {
+  itemId: string;
+  issueId: string;
+  issueKey: string;
+  zendeskObject: ZendeskObject;
+  recordId: string;
+  origin: LinkOrigin;
+  createdAt: string;
+  updatedAt: string;
+  zendeskLink: ZendeskLinkRegistration;
+  preview: PreviewValue[];
+  previewAt?: string;
+  problems: SyncProblem[];
+}
+
+/** The stored connection; the API token lives only in secret storage. */
+export interface ConnectionRecord {
+  subdomain: string;
+  email: string;
+  agent: { id: number; name: string; email: string; role: string };
+  connectedAt: string;
+}
