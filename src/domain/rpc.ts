@@ -1,0 +1,167 @@
+/**
+ * The resolver contract between the UIs and the backend. Both sides import these
+ * types: the backend defines handlers with `makeResolver<…>` semantics and the UIs
+ * call them through `invoke`. Every call answers with a `Result`, never a thrown error.
+ */
+import type { ConnectionRecord, LinkRecord, PreviewValue, SmartItem, SyncFeatures, SyncMode, ZendeskObject } from './types';
+
+export interface RpcError {
+  /** Stable machine code, e.g. BAD_PAYLOAD, NOT_ADMIN, NO_ACCESS, LICENSE_INACTIVE, NOT_CONNECTED, UPSTREAM. */
+  code: string;
+  /** Readable message for the person using the UI. */
+  message: string;
+  /** Present when Zendesk or Jira refused: their status and message. */
+  upstream?: { service: 'zendesk' | 'jira'; status: number; message: string };
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: RpcError };
+
+export type LicenseState = 'active' | 'inactive' | 'development';
+
+// ---------- admin page ----------
+
+export interface ConnectionSummary {
+  connection: Omit<ConnectionRecord, never> | null;
+  tokenStored: boolean;
+}
+
+export interface AdminState {
+  license: LicenseState;
+  connection: ConnectionSummary;
+  items: SmartItem[];
+}
+
+export interface SaveConnectionInput {
+  subdomain: string;
+  email: string;
+  apiToken: string;
+}
+
+export interface ZendeskFieldOption {
+  value: string;
+  label: string;
+}
+
+export interface ZendeskFieldInfo {
+  id: string;
+  label: string;
+  /** Key under user_fields / organization_fields for custom user and organization fields. */
+  key?: string;
+  type: string;
+  custom: boolean;
+  options?: ZendeskFieldOption[];
+}
+
+export interface JiraFieldInfo {
+  id: string;
+  name: string;
+  /** Jira schema type: string, number, date, datetime, priority, option, array, user, … */
+  type: string;
+  custom: boolean;
+}
+
+export interface CoverageWarning {
+  fieldId: string;
+  fieldName: string;
+  message: string;
+}
+
+export interface ItemEditorMetadataInput {
+  zendeskObject: ZendeskObject;
+  projectId?: string;
+  issueTypeId?: string;
+}
+
+export interface ItemEditorMetadata {
+  projects: { id: string; key: string; name: string }[];
+  issueTypes: { id: string; name: string }[];
+  zendeskFields: ZendeskFieldInfo[];
+  jiraFields: JiraFieldInfo[];
+}
+
+export interface SaveItemInput {
+  id?: string;
+  name: string;
+  syncMode: SyncMode;
+  projectId: string;
+  issueTypeId?: string;
+  zendeskObject: ZendeskObject;
+  fields: {
+    zendeskFieldId: string;
+    jiraFieldId?: string;
+    preview: boolean;
+  }[];
+  features: SyncFeatures;
+}
+
+export interface CoverageInput {
+  projectId: string;
+  issueTypeId?: string;
+  jiraFieldIds: string[];
+}
+
+export interface SyncRunSummary {
+  runId: string;
+  trigger: 'scheduled' | 'queue' | 'refresh' | 'event';
+  startedAt: string;
+  finishedAt?: string;
+  ticketsSeen: number;
+  issuesCreated: number;
+  fieldsApplied: number;
+  statusesApplied: number;
+  commentsCopied: number;
+  attachmentsCopied: number;
+  skipped: number;
+  limitations: number;
+  errors: { ticketId?: string; issueKey?: string; message: string }[];
+}
+
+export interface ActivityView {
+  runs: SyncRunSummary[];
+  problems: { itemId: string; issueId: string; issueKey: string; recordId: string; problems: LinkRecord['problems'] }[];
+  cursorLagSeconds: number | null;
+}
+
+export interface AdminApi {
+  getAdminState: (p: Record<string, never>) => Result<AdminState>;
+  saveConnection: (p: SaveConnectionInput) => Result<ConnectionSummary>;
+  revokeConnection: (p: Record<string, never>) => Result<ConnectionSummary>;
+  getItemEditorMetadata: (p: ItemEditorMetadataInput) => Result<ItemEditorMetadata>;
+  checkCreateCoverage: (p: CoverageInput) => Result<CoverageWarning[]>;
+  saveItem: (p: SaveItemInput) => Result<SmartItem>;
+  deleteItem: (p: { id: string }) => Result<{ id: string }>;
+  getActivity: (p: Record<string, never>) => Result<ActivityView>;
+}
+
+// ---------- issue panel ----------
+
+export interface PanelCard {
+  item: Pick<SmartItem, 'id' | 'name' | 'syncMode' | 'zendeskObject' | 'features'>;
+  link: LinkRecord | null;
+  /** Agent URL of the linked record in Zendesk. */
+  openUrl: string | null;
+  canUnlink: boolean;
+}
+
+export interface PanelState {
+  license: LicenseState;
+  connected: boolean;
+  canEdit: boolean;
+  cards: PanelCard[];
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  detail: string;
+}
+
+export interface PanelApi {
+  getPanel: (p: Record<string, never>) => Result<PanelState>;
+  search: (p: { itemId: string; query: string }) => Result<SearchResult[]>;
+  link: (p: { itemId: string; recordId: string }) => Result<PanelCard>;
+  unlink: (p: { itemId: string }) => Result<PanelCard>;
+  refresh: (p: { itemId: string }) => Result<PanelCard>;
+}
+
+export type { PreviewValue };
