@@ -1,0 +1,563 @@
+/**
+ * Zendesk Support REST client for the Forge backend.
+ *
+ * - Requests only ever go to `https://{subdomain}.zendesk.com/api/...`; the subdomain is
+ *   validated before anything is sent (DESIGN §5), ids in paths must be plain digits.
+ * - Auth: Basic `{email}/token:{token}` (api-contracts A1). The token is never logged and
+ *   is redacted from every error message.
+ * - 429: waits Retry-After when it fits the wait budget, else throws ZendeskRateLimitedError.
+ *   5xx / network errors are retried with backoff only for idempotent requests (GET, or a
+ *   write that carries an Idempotency-Key or is marked idempotent by its method).
+ * - Attachment downloads go only to the manifest's egress hosts, over https, and never
+ *   carry Zendesk credentials to a host outside zendesk.com (A4).
+ */
+import { fetch as forgeFetch } from '@forge/api';
+import type { z } from 'zod';
+import { AppError, describeError } from '../util/errors';
+import { redactSecrets, truncate } from '../util/redact';
+import { WaitBudget, backoffMs, parseRetryAfter, realSleep } from '../util/retry';
+import { ZendeskApiError, ZendeskRateLimitedError, zendeskErrorFromBody } from './errors';
+import {
+  commentsPageSchema,
+  exportPageSchema,
+  jiraLinkResponseSchema,
+  jiraLinksPageSchema,
+  meSchema,
+  organizationFieldsPageSchema,
+  organizationResponseSchema,
+  organizationSchema,
+  organizationsResponseSchema,
+  searchResponseSchema,
+  ticketFieldsPageSchema,
+  ticketResponseSchema,
+  ticketSchema,
+  ticketsResponseSchema,
+  updateTicketResponseSchema,
+  uploadResponseSchema,
+  userFieldsPageSchema,
+  userResponseSchema,
+  userSchema,
+  usersResponseSchema,
+  type ZendeskComment,
+  type ZendeskJiraLink,
+  type ZendeskMe,
+  type ZendeskObjectField,
+  type ZendeskOrganization,
+  type ZendeskTicket,
+  type ZendeskTicketField,
+  type ZendeskUpload,
+  type ZendeskUser,
+} from './schemas';
+
+// ---------- transport types ----------
+
+export interface ZendeskRequestInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | ArrayBuffer;
+  redirect?: 'manual' | 'follow';
+}
+
+export interface ZendeskFetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The subset of fetch the client uses; defaults to `fetch` from @forge/api (egress-checked). */
+export type ZendeskFetch = (url: string, init: ZendeskRequestInit) => Promise<ZendeskFetchResponse>;
+
+export interface ZendeskCredentials {
+  subdomain: string;
+  email: string;
+  token: string;
+}
+
+export interface ZendeskClientOptions {
+  fetch?: ZendeskFetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Total milliseconds this client may spend waiting between retries (default 8 s). */
+  waitBudgetMs?: number;
+  /** Attempts per request including the first (default 4). */
+  maxAttempts?: number;
+}
+
+// ---------- subdomain and URL rules ----------
+
+/** DESIGN §5: lower-case letters, digits and hyphens, 1–63 chars, no leading hyphen. */
+export const SUBDOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function isValidSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && SUBDOMAIN_PATTERN.test(value);
+}
+
+export function assertValidSubdomain(value: unknown): asserts value is string {
+  if (!isValidSubdomain(value)) {
+    throw new AppError(
+      'INVALID_SUBDOMAIN',
+      'The Zendesk subdomain must be the part before .zendesk.com: lower-case letters, digits and hyphens only (for example "your-team").',
+    );
+  }
+}
+
+/** Hosts attachments may be downloaded from: the manifest's egress list (seed 001). */
+const ATTACHMENT_HOST_SUFFIXES = ['.zdusercontent.com', '.amazonaws.com', '.cloudfront.net'] as const;
+
+export function isAllowedAttachmentUrl(url: URL, subdomain: string): boolean {
+  if (url.protocol !== 'https:') return false;
+  if (url.username !== '' || url.password !== '' || url.port !== '') return false;
+  const host = url.hostname;
+  if (host === `${subdomain}.zendesk.com`) return true;
+  return ATTACHMENT_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix) && /^[a-z0-9]/.test(host.slice(0, -suffix.length)));
+}
+
+/** A numeric Zendesk id for a path segment; anything else could reshape the URL. */
+function idSegment(id: number | string, what: string): string {
+  const s = String(id);
+  if (!/^[1-9]\d{0,18}$/.test(s)) throw new AppError('BAD_ID', `Invalid Zendesk ${what} id: ${truncate(s, 40)}`);
+  return s;
+}
+
+export type AgentUrlKind = 'ticket' | 'user' | 'organization';
+
+// ---------- request helpers ----------
+
+type QueryValue = string | number | boolean | undefined;
+
+interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  raw?: { bytes: ArrayBuffer; contentType: string };
+  idempotencyKey?: string;
+  /** Set by methods whose write is safe to repeat (e.g. setting fields to fixed values). */
+  idempotent?: boolean;
+}
+
+const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
+
+export interface ExportPage {
+  tickets: ZendeskTicket[];
+  afterCursor: string | null;
+  endOfStream: boolean;
+}
+
+export interface SearchPage<T> {
+  results: T[];
+  count: number | null;
+  hasMore: boolean;
+}
+
+export type SearchType = 'ticket' | 'user' | 'organization';
+type SearchResultOf<T extends SearchType> = T extends 'ticket'
+  ? ZendeskTicket
+  : T extends 'user'
+    ? ZendeskUser
+    : ZendeskOrganization;
+
+export interface ZendeskTicketUpdate {
+  subject?: string;
+  status?: string;
+  priority?: string | null;
+  type?: string | null;
+  assignee_id?: number | null;
+  group_id?: number | null;
+  due_at?: string | null;
+  tags?: string[];
+  custom_fields?: { id: number; value: unknown }[];
+  external_id?: string | null;
+  safe_update?: boolean;
+  updated_stamp?: string;
+  comment?: { body?: string; html_body?: string; public?: boolean; uploads?: string[]; author_id?: number };
+}
+
+export interface DownloadedAttachment {
+  bytes: Uint8Array;
+  contentType: string | null;
+  size: number;
+}
+
+export interface ZendeskClient {
+  readonly subdomain: string;
+  agentUrl(kind: AgentUrlKind, id: number | string): string;
+  me(): Promise<ZendeskMe>;
+  getTicket(id: number | string): Promise<ZendeskTicket>;
+  getTickets(ids: readonly (number | string)[]): Promise<ZendeskTicket[]>;
+  updateTicket(
+    id: number | string,
+    ticket: ZendeskTicketUpdate,
+    options?: { idempotencyKey?: string },
+  ): Promise<ZendeskTicket>;
+  listComments(ticketId: number | string): Promise<ZendeskComment[]>;
+  exportTickets(from: { startTime: number } | { cursor: string }, options?: { perPage?: number }): Promise<ExportPage>;
+  search<T extends SearchType>(
+    type: T,
+    query: string,
+    options?: { page?: number; perPage?: number },
+  ): Promise<SearchPage<SearchResultOf<T>>>;
+  getUser(id: number | string): Promise<ZendeskUser>;
+  getUsers(ids: readonly (number | string)[]): Promise<ZendeskUser[]>;
+  getOrganization(id: number | string): Promise<ZendeskOrganization>;
+  getOrganizations(ids: readonly (number | string)[]): Promise<ZendeskOrganization[]>;
+  ticketFields(): Promise<ZendeskTicketField[]>;
+  userFields(): Promise<ZendeskObjectField[]>;
+  organizationFields(): Promise<ZendeskObjectField[]>;
+  upload(
+    filename: string,
+    bytes: Uint8Array,
+    contentType: string,
+    options?: { idempotencyKey?: string; token?: string },
+  ): Promise<ZendeskUpload>;
+  downloadAttachment(contentUrl: string, options?: { maxBytes?: number }): Promise<DownloadedAttachment>;
+  createJiraLink(link: { ticketId: number | string; issueId: string; issueKey: string }): Promise<ZendeskJiraLink>;
+  deleteJiraLink(linkId: number | string): Promise<void>;
+  listJiraLinks(filter?: { ticketId?: number | string; issueId?: string }): Promise<ZendeskJiraLink[]>;
+}
+
+const defaultFetch: ZendeskFetch = (url, init) => forgeFetch(url, init);
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const MAX_PAGES = 1_000;
+const MAX_REDIRECTS = 5;
+
+export function createZendeskClient(credentials: ZendeskCredentials, options: ZendeskClientOptions = {}): ZendeskClient {
+  assertValidSubdomain(credentials.subdomain);
+  const { subdomain, email, token } = credentials;
+  const host = `${subdomain}.zendesk.com`;
+  const origin = `https://${host}`;
+  const doFetch = options.fetch ?? defaultFetch;
+  const sleep = options.sleep ?? realSleep;
+  const budget = new WaitBudget(options.waitBudgetMs ?? 8_000);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const authorization = `Basic ${Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64')}`;
+  const secrets = [token, authorization.slice('Basic '.length)];
+
+  const buildUrl = (path: string, query?: Record<string, QueryValue>): string => {
+    if (!path.startsWith('/api/')) throw new AppError('INTERNAL', 'Zendesk paths must start with /api/');
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return `${origin}${path}${qs ? `?${qs}` : ''}`;
+  };
+
+  /**
+   * One logical request with the retry policy. `url` must already be vetted; `withAuth`
+   * is false for hosts outside zendesk.com.
+   */
+  const send = async (
+    url: string,
+    init: ZendeskRequestInit,
+    retryable: boolean,
+    label: string,
+  ): Promise<ZendeskFetchResponse> => {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= maxAttempts;
+      let res: ZendeskFetchResponse;
+      try {
+        res = await doFetch(url, init);
+      } catch (error) {
+        const wait = backoffMs(attempt);
+        if (retryable && !last && budget.take(wait)) {
+          await sleep(wait);
+          continue;
+        }
+        throw new ZendeskApiError(
+          0,
+          'NETWORK',
+          truncate(redactSecrets(`Could not reach Zendesk (${label}): ${describeError(error)}`, secrets)),
+        );
+      }
+      if (res.status === 429) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
+        // A 429 was not processed, so any method may be repeated.
+        if (!last && budget.take(retryAfter * 1000)) {
+          await res.text().catch(() => '');
+          await sleep(retryAfter * 1000);
+          continue;
+        }
+        const body = await res.text().catch(() => '');
+        const upstream = zendeskErrorFromBody(429, body, secrets).message;
+        throw new ZendeskRateLimitedError(retryAfter, `Zendesk rate limit reached; retry after ${retryAfter} s (${upstream})`);
+      }
+      if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+        const wait = retryAfter !== null ? retryAfter * 1000 : backoffMs(attempt);
+        if (budget.take(wait)) {
+          await res.text().catch(() => '');
+          await sleep(wait);
+          continue;
+        }
+      }
+      return res;
+    }
+  };
+
+  const request = async <S extends z.ZodType>(spec: RequestSpec, schema: S | null): Promise<z.output<S>> => {
+    const url = buildUrl(spec.path, spec.query);
+    const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+    let body: string | ArrayBuffer | undefined;
+    if (spec.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(spec.json);
+    } else if (spec.raw) {
+      headers['Content-Type'] = spec.raw.contentType;
+      body = spec.raw.bytes;
+    }
+    if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
+    const retryable = spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true;
+    const label = `${spec.method} ${spec.path}`;
+    const init: ZendeskRequestInit = body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
+    const res = await send(url, init, retryable, label);
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, text, secrets);
+    if (schema === null) return undefined as z.output<S>;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', `Zendesk returned a non-JSON answer for ${label}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
+      throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', truncate(`Zendesk returned an unexpected answer for ${label}: ${where}`));
+    }
+    return parsed.data;
+  };
+
+  const get = <S extends z.ZodType>(path: string, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S>> =>
+    request(query ? { method: 'GET', path, query } : { method: 'GET', path }, schema);
+
+  /** Follows cursor pagination (A13) to the end; tolerates endpoints that answer without `meta`. */
+  const listAll = async <S extends z.ZodType<{ meta?: { has_more: boolean; after_cursor?: string | null | undefined } | undefined }>, T>(
+    path: string,
+    schema: S,
+    pick: (page: z.output<S>) => T[],
+    query: Record<string, QueryValue> = {},
+  ): Promise<T[]> => {
+    const all: T[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await get(path, schema, { ...query, 'page[size]': 100, 'page[after]': after });
+      all.push(...pick(page));
+      const meta = page.meta;
+      if (!meta || !meta.has_more || !meta.after_cursor) return all;
+      if (meta.after_cursor === after) {
+        throw new ZendeskApiError(200, 'INVALID_RESPONSE', `Zendesk pagination did not advance for GET ${path}`);
+      }
+      after = meta.after_cursor;
+    }
+    throw new ZendeskApiError(200, 'INVALID_RESPONSE', `Zendesk pagination exceeded ${MAX_PAGES} pages for GET ${path}`);
+  };
+
+  const showMany = async <T>(
+    path: string,
+    ids: readonly (number | string)[],
+    what: string,
+    fetchBatch: (path: string, idsParam: string) => Promise<T[]>,
+  ): Promise<T[]> => {
+    const unique = [...new Set(ids.map((id) => idSegment(id, what)))];
+    const out: T[] = [];
+    for (const batch of chunk(unique, 100)) out.push(...(await fetchBatch(path, batch.join(','))));
+    return out;
+  };
+
+  const client: ZendeskClient = {
+    subdomain,
+
+    agentUrl(kind, id) {
+      const segment = idSegment(id, kind);
+      const section = kind === 'ticket' ? 'tickets' : kind === 'user' ? 'users' : 'organizations';
+      return `${origin}/agent/${section}/${segment}`;
+    },
+
+    async me() {
+      return (await get('/api/v2/users/me.json', meSchema)).user;
+    },
+
+    async getTicket(id) {
+      return (await get(`/api/v2/tickets/${idSegment(id, 'ticket')}.json`, ticketResponseSchema)).ticket;
+    },
+
+    getTickets(ids) {
+      return showMany('/api/v2/tickets/show_many.json', ids, 'ticket', async (path, idsParam) => {
+        return (await get(path, ticketsResponseSchema, { ids: idsParam })).tickets;
+      });
+    },
+
+    async updateTicket(id, ticket, opts = {}) {
+      const spec: RequestSpec = {
+        method: 'PUT',
+        path: `/api/v2/tickets/${idSegment(id, 'ticket')}.json`,
+        json: { ticket },
+        // Setting fields to given values can be repeated safely; adding a comment cannot.
+        idempotent: ticket.comment === undefined,
+      };
+      if (opts.idempotencyKey !== undefined) spec.idempotencyKey = opts.idempotencyKey;
+      return (await request(spec, updateTicketResponseSchema)).ticket;
+    },
+
+    listComments(ticketId) {
+      return listAll(`/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`, commentsPageSchema, (p) => p.comments);
+    },
+
+    async exportTickets(from, opts = {}) {
+      const query: Record<string, QueryValue> =
+        'cursor' in from ? { cursor: from.cursor } : { start_time: Math.floor(from.startTime) };
+      if (opts.perPage !== undefined) query.per_page = opts.perPage;
+      const page = await get('/api/v2/incremental/tickets/cursor.json', exportPageSchema, query);
+      return { tickets: page.tickets, afterCursor: page.after_cursor ?? null, endOfStream: page.end_of_stream };
+    },
+
+    async search(type, query, opts = {}) {
+      const perPage = Math.min(100, Math.max(1, opts.perPage ?? 25));
+      const page = await get('/api/v2/search.json', searchResponseSchema, {
+        query: `type:${type} ${query}`.trim(),
+        page: opts.page,
+        per_page: perPage,
+      });
+      const schema = type === 'ticket' ? ticketSchema : type === 'user' ? userSchema : organizationSchema;
+      const results: SearchResultOf<typeof type>[] = [];
+      for (const raw of page.results) {
+        // The query text is user input and could widen the type filter; keep only our type.
+        if (raw.result_type !== type) continue;
+        const parsed = schema.safeParse(raw);
+        if (parsed.success) results.push(parsed.data as SearchResultOf<typeof type>);
+      }
+      return { results, count: page.count ?? null, hasMore: Boolean(page.next_page) } as SearchPage<SearchResultOf<typeof type>>;
+    },
+
+    async getUser(id) {
+      return (await get(`/api/v2/users/${idSegment(id, 'user')}.json`, userResponseSchema)).user;
+    },
+
+    getUsers(ids) {
+      return showMany('/api/v2/users/show_many.json', ids, 'user', async (path, idsParam) => {
+        return (await get(path, usersResponseSchema, { ids: idsParam })).users;
+      });
+    },
+
+    async getOrganization(id) {
+      return (await get(`/api/v2/organizations/${idSegment(id, 'organization')}.json`, organizationResponseSchema)).organization;
+    },
+
+    getOrganizations(ids) {
+      return showMany('/api/v2/organizations/show_many.json', ids, 'organization', async (path, idsParam) => {
+        return (await get(path, organizationsResponseSchema, { ids: idsParam })).organizations;
+      });
+    },
+
+    ticketFields() {
+      return listAll('/api/v2/ticket_fields.json', ticketFieldsPageSchema, (p) => p.ticket_fields);
+    },
+
+    userFields() {
+      return listAll('/api/v2/user_fields.json', userFieldsPageSchema, (p) => p.user_fields);
+    },
+
+    organizationFields() {
+      return listAll('/api/v2/organization_fields.json', organizationFieldsPageSchema, (p) => p.organization_fields);
+    },
+
+    async upload(filename, bytes, contentType, opts = {}) {
+      if (filename.trim() === '') throw new AppError('BAD_PAYLOAD', 'An upload needs a file name');
+      const spec: RequestSpec = {
+        method: 'POST',
+        path: '/api/v2/uploads.json',
+        query: { filename, token: opts.token },
+        raw: { bytes: toArrayBuffer(bytes), contentType: contentType || 'application/octet-stream' },
+      };
+      if (opts.idempotencyKey !== undefined) spec.idempotencyKey = opts.idempotencyKey;
+      return (await request(spec, uploadResponseSchema)).upload;
+    },
+
+    async downloadAttachment(contentUrl, opts = {}) {
+      let url: URL;
+      try {
+        url = new URL(contentUrl);
+      } catch {
+        throw new AppError('ATTACHMENT_URL_REFUSED', 'The attachment URL is not a valid URL');
+      }
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        if (!isAllowedAttachmentUrl(url, subdomain)) {
+          throw new AppError('ATTACHMENT_URL_REFUSED', `Refusing to download an attachment from ${url.protocol}//${url.host}`);
+        }
+        // Credentials go only to the account's own zendesk.com host (A4).
+        const headers: Record<string, string> = url.hostname === host ? { Authorization: authorization } : {};
+        const res = await send(url.toString(), { method: 'GET', headers, redirect: 'manual' }, true, 'attachment download');
+        if (res.status >= 300 && res.status < 400) {
+          const location = res.headers.get('location');
+          await res.text().catch(() => '');
+          if (!location) throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', 'Attachment redirect without a Location');
+          url = new URL(location, url);
+          continue;
+        }
+        if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets);
+        const declared = Number(res.headers.get('content-length') ?? NaN);
+        if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
+          throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`);
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
+          throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`);
+        }
+        return { bytes, contentType: res.headers.get('content-type'), size: bytes.byteLength };
+      }
+      throw new AppError('ATTACHMENT_URL_REFUSED', 'Too many redirects while downloading an attachment');
+    },
+
+    async createJiraLink(link) {
+      // Path and body from Zendesk's Jira links doc (seed 000): POST /api/services/jira/links.
+      const spec: RequestSpec = {
+        method: 'POST',
+        path: '/api/services/jira/links',
+        json: { link: { ticket_id: idSegment(link.ticketId, 'ticket'), issue_id: link.issueId, issue_key: link.issueKey } },
+      };
+      return (await request(spec, jiraLinkResponseSchema)).link;
+    },
+
+    async deleteJiraLink(linkId) {
+      // Deleting twice ends in 404, never in a second side effect, so it may be retried.
+      await request(
+        { method: 'DELETE', path: `/api/services/jira/links/${idSegment(linkId, 'link')}`, idempotent: true },
+        null,
+      );
+    },
+
+    async listJiraLinks(filter = {}) {
+      const query: Record<string, QueryValue> = {};
+      if (filter.ticketId !== undefined) query['filter[ticket_id]'] = idSegment(filter.ticketId, 'ticket');
+      if (filter.issueId !== undefined) query['filter[issue_id]'] = idSegment(filter.issueId, 'issue');
+      const all: ZendeskJiraLink[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const page = await get('/api/v2/jira/links', jiraLinksPageSchema, { ...query, 'page[size]': 100, 'page[after]': after });
+        all.push(...page.links);
+        const last = page.links[page.links.length - 1];
+        if (!page.meta?.has_more || !last) return all;
+        // page[after] is a link id (seed 000); the doc's after_cursor example is a URL, so use the last id.
+        const next = String(last.id);
+        if (next === after) return all;
+        after = next;
+      }
+      return all;
+    },
+  };
+  return client;
+}

@@ -1,0 +1,301 @@
+/**
+ * zod schemas for every Zendesk Support response the app reads.
+ * Shapes: /work/shared/reference/api-contracts.md Part A and the Support OpenAPI
+ * (zendesk-support-openapi.yaml, TicketObject, TicketCommentObject, UserObject,
+ * OrganizationObject, CustomFieldObject, …). Zendesk returns null for most unset
+ * attributes, so optional attributes accept null as well; unknown keys are dropped.
+ */
+import { z } from 'zod';
+
+const nullableString = z.string().nullable().optional();
+const nullableId = z.number().int().nullable().optional();
+
+/** Ids Zendesk documents as strings in one place and integers in another (seed 000). */
+const stringOrNumberId = z.union([z.string(), z.number().int()]).transform((v) => String(v));
+
+// ---------- attachments, comments ----------
+
+export const attachmentSchema = z.object({
+  id: z.number().int(),
+  file_name: z.string(),
+  content_url: z.string(),
+  mapped_content_url: nullableString,
+  content_type: z.string().nullable().optional(),
+  size: z.number().int().nonnegative(),
+  inline: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  malware_scan_result: nullableString,
+  url: nullableString,
+});
+export type ZendeskAttachment = z.infer<typeof attachmentSchema>;
+
+export const commentSchema = z.object({
+  id: z.number().int(),
+  type: z.string().optional(),
+  author_id: z.number().int().nullable().optional(),
+  body: z.string().nullable().optional(),
+  html_body: nullableString,
+  plain_body: nullableString,
+  public: z.boolean(),
+  attachments: z.array(attachmentSchema).nullable().optional().transform((v) => v ?? []),
+  audit_id: nullableId,
+  created_at: z.string(),
+  metadata: z.unknown().optional(),
+});
+export type ZendeskComment = z.infer<typeof commentSchema>;
+
+// ---------- tickets ----------
+
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export const customFieldValueSchema = z.object({
+  id: z.number().int(),
+  value: z.unknown().optional(),
+});
+
+export const ticketSchema = z.object({
+  id: z.number().int(),
+  url: nullableString,
+  external_id: nullableString,
+  type: nullableString,
+  subject: nullableString,
+  raw_subject: nullableString,
+  description: nullableString,
+  priority: nullableString,
+  // A string rather than an enum: the incremental export also reports "deleted" (A11).
+  status: z.string(),
+  requester_id: nullableId,
+  submitter_id: nullableId,
+  assignee_id: nullableId,
+  organization_id: nullableId,
+  group_id: nullableId,
+  brand_id: nullableId,
+  ticket_form_id: nullableId,
+  due_at: nullableString,
+  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  custom_fields: z.array(customFieldValueSchema).nullable().optional().transform((v) => v ?? []),
+  is_public: z.boolean().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ZendeskTicket = z.infer<typeof ticketSchema>;
+
+export const ticketResponseSchema = z.object({ ticket: ticketSchema });
+export const ticketsResponseSchema = z.object({ tickets: z.array(ticketSchema) });
+export const updateTicketResponseSchema = z.object({ ticket: ticketSchema, audit: z.unknown().optional() });
+
+// ---------- users, organizations ----------
+
+export const USER_ROLES = ['end-user', 'agent', 'admin'] as const;
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: nullableString,
+  role: z.string(),
+  phone: nullableString,
+  organization_id: nullableId,
+  external_id: nullableString,
+  active: z.boolean().optional(),
+  suspended: z.boolean().optional(),
+  time_zone: nullableString,
+  locale: nullableString,
+  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  user_fields: z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {}),
+  created_at: nullableString,
+  updated_at: nullableString,
+});
+export type ZendeskUser = z.infer<typeof userSchema>;
+
+/**
+ * users/me answers 200 with an anonymous user (id null) when credentials are
+ * missing or wrong for password auth (A2), so id may be null here only.
+ */
+export const meSchema = z.object({
+  user: z.object({
+    id: z.number().int().nullable(),
+    name: z.string().nullable().optional(),
+    email: nullableString,
+    role: nullableString,
+    active: z.boolean().optional(),
+    suspended: z.boolean().optional(),
+  }),
+});
+export type ZendeskMe = z.infer<typeof meSchema>['user'];
+
+export const userResponseSchema = z.object({ user: userSchema });
+export const usersResponseSchema = z.object({ users: z.array(userSchema) });
+
+export const organizationSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  external_id: nullableString,
+  domain_names: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  group_id: nullableId,
+  details: nullableString,
+  notes: nullableString,
+  shared_tickets: z.boolean().optional(),
+  shared_comments: z.boolean().optional(),
+  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  organization_fields: z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {}),
+  created_at: nullableString,
+  updated_at: nullableString,
+});
+export type ZendeskOrganization = z.infer<typeof organizationSchema>;
+
+export const organizationResponseSchema = z.object({ organization: organizationSchema });
+export const organizationsResponseSchema = z.object({ organizations: z.array(organizationSchema) });
+
+// ---------- fields ----------
+
+export const customFieldOptionSchema = z.object({
+  id: z.number().int().optional(),
+  name: z.string(),
+  raw_name: nullableString,
+  value: z.string(),
+  position: z.number().int().optional(),
+});
+export type ZendeskFieldOption = z.infer<typeof customFieldOptionSchema>;
+
+/** Options of system ticket fields (priority, status, tickettype): `{name, value}` (A9). */
+export const systemFieldOptionSchema = z.object({ name: z.string(), value: z.string() });
+
+export const ticketFieldSchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  title: z.string(),
+  raw_title: nullableString,
+  description: nullableString,
+  active: z.boolean().optional(),
+  required: z.boolean().optional(),
+  /** false for system fields such as subject, status and priority. */
+  removable: z.boolean().optional(),
+  position: z.number().int().optional(),
+  tag: nullableString,
+  custom_field_options: z.array(customFieldOptionSchema).nullable().optional(),
+  system_field_options: z.array(systemFieldOptionSchema).nullable().optional(),
+});
+export type ZendeskTicketField = z.infer<typeof ticketFieldSchema>;
+
+/** User and organization fields share CustomFieldObject: `key` is what keys user_fields{}. */
+export const objectFieldSchema = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  type: z.string(),
+  title: z.string(),
+  raw_title: nullableString,
+  description: nullableString,
+  active: z.boolean().optional(),
+  system: z.boolean().optional(),
+  position: z.number().int().optional(),
+  tag: nullableString,
+  custom_field_options: z.array(customFieldOptionSchema).nullable().optional(),
+});
+export type ZendeskObjectField = z.infer<typeof objectFieldSchema>;
+
+// ---------- pagination ----------
+
+/** Cursor pagination envelope (A13). Absent on endpoints or calls that fell back to offset. */
+export const cursorMetaSchema = z.object({
+  meta: z
+    .object({
+      has_more: z.boolean(),
+      after_cursor: z.string().nullable().optional(),
+      before_cursor: z.string().nullable().optional(),
+    })
+    .optional(),
+  links: z.object({ next: nullableString, prev: nullableString }).optional(),
+});
+
+export const commentsPageSchema = cursorMetaSchema.extend({ comments: z.array(commentSchema) });
+export const ticketFieldsPageSchema = cursorMetaSchema.extend({ ticket_fields: z.array(ticketFieldSchema) });
+export const userFieldsPageSchema = cursorMetaSchema.extend({ user_fields: z.array(objectFieldSchema) });
+export const organizationFieldsPageSchema = cursorMetaSchema.extend({
+  organization_fields: z.array(objectFieldSchema),
+});
+
+/** Incremental cursor export page (A5). */
+export const exportPageSchema = z.object({
+  tickets: z.array(ticketSchema),
+  after_cursor: z.string().nullable().optional(),
+  after_url: nullableString,
+  before_cursor: nullableString,
+  before_url: nullableString,
+  end_of_stream: z.boolean(),
+});
+
+// ---------- search ----------
+
+/** search.json (A6): mixed result types, each tagged with result_type. */
+export const searchResponseSchema = z.object({
+  results: z.array(z.looseObject({ result_type: z.string() })),
+  count: z.number().int().optional(),
+  next_page: nullableString,
+  previous_page: nullableString,
+});
+
+// ---------- uploads ----------
+
+export const uploadResponseSchema = z.object({
+  upload: z.object({
+    token: z.string(),
+    attachment: attachmentSchema.nullable().optional(),
+    attachments: z.array(attachmentSchema).nullable().optional(),
+  }),
+});
+export type ZendeskUpload = z.infer<typeof uploadResponseSchema>['upload'];
+
+// ---------- Jira links (seed 000) ----------
+
+export const jiraLinkSchema = z.object({
+  id: z.number().int(),
+  ticket_id: stringOrNumberId,
+  issue_id: stringOrNumberId,
+  issue_key: z.string(),
+  created_at: nullableString,
+  updated_at: nullableString,
+  url: nullableString,
+});
+export type ZendeskJiraLink = z.infer<typeof jiraLinkSchema>;
+
+export const jiraLinkResponseSchema = z.object({ link: jiraLinkSchema });
+export const jiraLinksPageSchema = z.object({
+  links: z.array(jiraLinkSchema),
+  meta: z
+    .object({
+      has_more: z.boolean().optional(),
+      // The doc's example puts a whole URL here; the parameter itself is an integer id.
+      after_cursor: z.union([z.string(), z.number()]).nullable().optional(),
+    })
+    .optional(),
+});
+
+// ---------- errors (A12) ----------
+
+const detailEntrySchema = z.looseObject({ description: z.string().optional(), error: z.string().optional() });
+
+/** `{"error":"RecordNotFound","description":"Not found"}`, `{"error":"Couldn't authenticate you"}`, 422 RecordInvalid. */
+export const stringErrorBodySchema = z.object({
+  error: z.string(),
+  description: z.string().optional(),
+  details: z.record(z.string(), z.union([z.array(detailEntrySchema), z.unknown()])).optional(),
+});
+
+/** `{"error":{"title":"Forbidden","message":"…"}}` */
+export const objectErrorBodySchema = z.object({
+  error: z.object({ title: z.string().optional(), message: z.string().optional() }),
+});
+
+/** `{"errors":[{"code","title","detail?"}]}` on newer endpoints. */
+export const listErrorBodySchema = z.object({
+  errors: z.array(
+    z.object({
+      code: z.string().optional(),
+      title: z.string().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+export const zendeskErrorBodySchema = z.union([stringErrorBodySchema, objectErrorBodySchema, listErrorBodySchema]);
