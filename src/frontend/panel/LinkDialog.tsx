@@ -1,0 +1,156 @@
+/**
+ * The Link dialog: search Zendesk for a record of the card's object type and link one.
+ * Search and link errors stay inside the dialog; a successful link hands the updated card
+ * back to the caller, which closes the dialog.
+ */
+import { useRef, useState } from 'react';
+import {
+  Button,
+  Form,
+  Inline,
+  Label,
+  LoadingButton,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+  SectionMessage,
+  Stack,
+  Text,
+  Textfield,
+} from '@forge/react';
+import type { PanelCard, RpcError, SearchResult } from '../../domain/rpc';
+import type { ZendeskObject } from '../../domain/types';
+import { callPanel } from './api';
+import { describeError, dialogCopy } from './copy';
+
+export interface LinkDialogProps {
+  itemId: string;
+  zendeskObject: ZendeskObject;
+  onClose: () => void;
+  onLinked: (card: PanelCard) => void;
+}
+
+/** Textfield's onChange receives a serialisable event (forge-react-types SerialisableEvent). */
+function inputValue(event: { target?: { value?: unknown } }): string {
+  const value = event.target?.value;
+  return typeof value === 'string' ? value : '';
+}
+
+export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDialogProps) {
+  const copy = dialogCopy(zendeskObject);
+  const [query, setQuery] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<RpcError | null>(null);
+  const [linkingId, setLinkingId] = useState<string | null>(null);
+  // Only the newest search may fill the list; an older, slower answer is dropped.
+  const latestSearch = useRef(0);
+
+  const search = async () => {
+    const trimmed = query.trim();
+    setError(null);
+    if (!trimmed) {
+      setResults(null);
+      setNotice(copy.emptyQuery);
+      return;
+    }
+    setNotice(null);
+    const ticket = ++latestSearch.current;
+    setSearching(true);
+    const answer = await callPanel('search', { itemId, query: trimmed });
+    if (ticket !== latestSearch.current) return;
+    setSearching(false);
+    if (answer.ok) {
+      setResults(answer.data);
+    } else {
+      setResults(null);
+      setError(answer.error);
+    }
+  };
+
+  const link = async (recordId: string) => {
+    if (linkingId !== null) return;
+    setError(null);
+    setLinkingId(recordId);
+    const answer = await callPanel('link', { itemId, recordId });
+    setLinkingId(null);
+    if (answer.ok) {
+      onLinked(answer.data);
+    } else {
+      setError(answer.error);
+    }
+  };
+
+  return (
+    <ModalTransition>
+      <Modal onClose={onClose} width="medium" label={copy.title}>
+        <ModalHeader>
+          <ModalTitle>{copy.title}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.200">
+            <Text>{copy.helper}</Text>
+            <Form onSubmit={search}>
+              <Stack space="space.050">
+                <Label labelFor="zendesk-record-search">Search</Label>
+                <Inline space="space.100" alignBlock="center">
+                  <Textfield
+                    id="zendesk-record-search"
+                    name="query"
+                    value={query}
+                    placeholder={copy.placeholder}
+                    autoFocus
+                    onChange={(event) => setQuery(inputValue(event))}
+                  />
+                  <LoadingButton type="submit" appearance="primary" isLoading={searching}>
+                    Search
+                  </LoadingButton>
+                </Inline>
+              </Stack>
+            </Form>
+            {notice !== null ? <Text color="color.text.subtle">{notice}</Text> : null}
+            {error !== null ? (
+              <SectionMessage appearance="error" title="Zendesk search or link failed">
+                <Text>{describeError(error)}</Text>
+              </SectionMessage>
+            ) : null}
+            {results !== null && results.length === 0 ? <Text>{copy.noResults}</Text> : null}
+            {results !== null && results.length > 0 ? (
+              <Stack space="space.100">
+                {results.map((result) => (
+                  <Inline key={result.id} space="space.100" alignBlock="center" spread="space-between">
+                    <Stack space="space.025">
+                      <Text weight="semibold">{`#${result.id} ${result.title}`}</Text>
+                      {result.detail ? (
+                        <Text size="small" color="color.text.subtle">
+                          {result.detail}
+                        </Text>
+                      ) : null}
+                    </Stack>
+                    <LoadingButton
+                      appearance="default"
+                      isLoading={linkingId === result.id}
+                      isDisabled={linkingId !== null && linkingId !== result.id}
+                      onClick={() => void link(result.id)}
+                    >
+                      Link
+                    </LoadingButton>
+                  </Inline>
+                ))}
+              </Stack>
+            ) : null}
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+}

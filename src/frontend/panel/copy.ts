@@ -1,0 +1,106 @@
+/**
+ * The words the panel shows, kept apart from layout so the object-specific phrasing
+ * (seed 001 § "Link, Refresh, and Unlink") lives in one place.
+ */
+import type { RpcError } from '../../domain/rpc';
+import type { SyncMode, ZendeskObject } from '../../domain/types';
+import { ZENDESK_OBJECT_LABELS } from '../../domain/types';
+
+export const SYNC_MODE_LABELS: Record<SyncMode, string> = {
+  none: 'Display only',
+  oneWay: 'One-way sync',
+  twoWay: 'Two-way sync',
+};
+
+export const SYNC_MODE_APPEARANCE: Record<SyncMode, 'default' | 'inprogress' | 'success'> = {
+  none: 'default',
+  oneWay: 'inprogress',
+  twoWay: 'success',
+};
+
+export function moduleLabel(object: ZendeskObject): string {
+  return `Zendesk Support · ${ZENDESK_OBJECT_LABELS[object]}`;
+}
+
+/** "Ticket #123", "Customer #42", "Organization #7". */
+export function recordLabel(object: ZendeskObject, recordId: string): string {
+  return `${ZENDESK_OBJECT_LABELS[object]} #${recordId}`;
+}
+
+interface DialogCopy {
+  title: string;
+  helper: string;
+  placeholder: string;
+  noResults: string;
+  emptyQuery: string;
+}
+
+const NOUNS: Record<ZendeskObject, { one: string; many: string }> = {
+  ticket: { one: 'ticket', many: 'tickets' },
+  user: { one: 'customer', many: 'customers' },
+  organization: { one: 'organization', many: 'organizations' },
+};
+
+/** Search capabilities per object: tickets by ID or subject, customers by ID, name or email, organizations by ID or name. */
+const SEARCH_BY: Record<ZendeskObject, string> = {
+  ticket: 'ticket ID or part of the subject',
+  user: 'ID, name or email',
+  organization: 'ID or name',
+};
+
+export function dialogCopy(object: ZendeskObject): DialogCopy {
+  const noun = NOUNS[object];
+  return {
+    title: `Link a Zendesk ${noun.one}`,
+    helper: `Search by ${SEARCH_BY[object]}.`,
+    placeholder: `${SEARCH_BY[object].charAt(0).toUpperCase()}${SEARCH_BY[object].slice(1)}`,
+    noResults: `No matching ${noun.many}. Try searching by ID.`,
+    emptyQuery: `Enter a search term (${SEARCH_BY[object]}).`,
+  };
+}
+
+export function linkButtonLabel(object: ZendeskObject): string {
+  return `Link ${NOUNS[object].one}`;
+}
+
+export function noEditPermission(object: ZendeskObject): string {
+  return `You need permission to edit this issue to link a Zendesk ${NOUNS[object].one}.`;
+}
+
+export function syncStartsNote(mode: SyncMode): string | null {
+  if (mode === 'oneWay') {
+    return 'Linking a ticket starts synchronization: Zendesk changes to the mapped fields are applied to this issue every five minutes.';
+  }
+  if (mode === 'twoWay') {
+    return 'Linking a ticket starts synchronization: Zendesk changes are applied to this issue every five minutes, and changes made here are sent back to Zendesk.';
+  }
+  return null;
+}
+
+export const AUTO_MANAGED_NOTE = 'Managed by the scheduler (auto-created)';
+
+export const LICENSE_REQUIRED = {
+  title: 'License required',
+  body: 'Zendesk Connector for Jira needs an active Atlassian Marketplace license. Ask a Jira administrator to check the app license.',
+};
+
+export const NOT_CONNECTED = {
+  title: 'Zendesk is not connected',
+  body: 'Zendesk is not connected. Ask a Jira administrator to connect Zendesk Support on the Zendesk Connector admin page.',
+};
+
+export const NO_ITEMS = {
+  header: 'No Zendesk items for this project',
+  description:
+    'A Jira administrator can add Smart Connected Items for this project on the Zendesk Connector admin page.',
+};
+
+const SERVICE_NAMES = { zendesk: 'Zendesk', jira: 'Jira' } as const;
+
+/** The message plus, when Zendesk or Jira refused, what they said and with which status. */
+export function describeError(error: RpcError): string {
+  if (!error.upstream) return error.message;
+  const { service, status, message } = error.upstream;
+  const said = message.trim() ? `: ${message.trim()}` : '';
+  return `${error.message} (${SERVICE_NAMES[service]} answered ${status}${said})`;
+}

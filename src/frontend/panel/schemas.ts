@@ -1,0 +1,88 @@
+/**
+ * zod schemas for what the panel resolver sends back. The panel trusts nothing it did not
+ * parse: a response that drifts from the contract in src/domain/rpc.ts becomes a readable
+ * error on the card that asked, instead of a crash somewhere in the render tree.
+ *
+ * Each schema is annotated with the domain type, so the compiler keeps the two in step.
+ */
+import { z } from 'zod';
+import type { PanelCard, PanelState, RpcError, SearchResult } from '../../domain/rpc';
+import type { LinkRecord, PreviewValue, SyncProblem, ZendeskLinkRegistration } from '../../domain/types';
+import { SYNC_MODES, ZENDESK_OBJECTS } from '../../domain/types';
+
+const upstreamSchema = z.object({
+  service: z.enum(['zendesk', 'jira']),
+  status: z.number(),
+  message: z.string(),
+});
+
+export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+});
+
+const previewValueSchema: z.ZodType<PreviewValue> = z.object({
+  fieldId: z.string(),
+  label: z.string(),
+  value: z.string(),
+});
+
+const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
+  kind: z.enum(['error', 'limitation']),
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+  at: z.string(),
+});
+
+const zendeskLinkSchema: z.ZodType<ZendeskLinkRegistration> = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('registered'), linkId: z.number() }),
+  z.object({ state: z.literal('forbidden'), message: z.string() }),
+  z.object({ state: z.literal('failed'), message: z.string() }),
+  z.object({ state: z.literal('not-applicable') }),
+]);
+
+const linkRecordSchema: z.ZodType<LinkRecord> = z.object({
+  itemId: z.string(),
+  issueId: z.string(),
+  issueKey: z.string(),
+  zendeskObject: z.enum(ZENDESK_OBJECTS),
+  recordId: z.string(),
+  origin: z.enum(['manual', 'auto']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  zendeskLink: zendeskLinkSchema,
+  preview: z.array(previewValueSchema),
+  previewAt: z.string().exactOptional(),
+  problems: z.array(syncProblemSchema),
+});
+
+export const panelCardSchema: z.ZodType<PanelCard> = z.object({
+  item: z.object({
+    id: z.string(),
+    name: z.string(),
+    syncMode: z.enum(SYNC_MODES),
+    zendeskObject: z.enum(ZENDESK_OBJECTS),
+    features: z.object({
+      autoCreate: z.boolean(),
+      statusSync: z.boolean(),
+      commentSync: z.boolean(),
+      attachmentSync: z.boolean(),
+    }),
+  }),
+  link: linkRecordSchema.nullable(),
+  openUrl: z.string().nullable(),
+  canUnlink: z.boolean(),
+});
+
+export const panelStateSchema: z.ZodType<PanelState> = z.object({
+  license: z.enum(['active', 'inactive', 'development']),
+  connected: z.boolean(),
+  canEdit: z.boolean(),
+  cards: z.array(panelCardSchema),
+});
+
+export const searchResultsSchema: z.ZodType<SearchResult[]> = z.array(
+  z.object({ id: z.string(), title: z.string(), detail: z.string() }),
+);
