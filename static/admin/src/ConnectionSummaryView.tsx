@@ -1,0 +1,69 @@
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import type { ConnectionRecord } from '../../../src/domain/types';
+
+interface Props {
+  connection: ConnectionRecord;
+  tokenStored: boolean;
+  onRevoke: () => void;
+}
+
+const gridStyles = xcss({
+  display: 'grid',
+  gridTemplateColumns: 'max-content 1fr',
+  columnGap: 'space.300',
+  rowGap: 'space.100',
+});
+
+/** What Jira is connected to; Zendesk-provided names are rendered as text. */
+export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Props) {
+  const rows: [string, string][] = [
+    ['Zendesk subdomain', `${connection.subdomain}.zendesk.com`],
+    ['Agent email', connection.email],
+    ['Agent name', connection.agent.name],
+  ];
+  return (
+    <Stack space="space.200" testId="connection-summary">
+      <Inline space="space.100" alignBlock="center">
+        <Lozenge appearance="success" isBold testId="connected-lozenge">
+          Connected
+        </Lozenge>
+        <Text color="color.text.subtle">since {new Date(connection.connectedAt).toLocaleString()}</Text>
+      </Inline>
+      <Box xcss={gridStyles}>
+        {rows.map(([label, value]) => (
+          <Row key={label} label={label} value={value} />
+        ))}
+        <Text weight="medium">API token</Text>
+        <Box testId="token-indicator">
+          {tokenStored ? (
+            <Inline space="space.075" alignBlock="center">
+              <Lozenge appearance="success">Stored</Lozenge>
+              <Text>API token stored securely in Forge secret storage</Text>
+            </Inline>
+          ) : (
+            <Inline space="space.075" alignBlock="center">
+              <Lozenge appearance="removed">Missing</Lozenge>
+              <Text>No API token is stored; revoke and connect again.</Text>
+            </Inline>
+          )}
+        </Box>
+      </Box>
+      <Box>
+        <Button appearance="danger" onClick={onRevoke} testId="revoke-connection">
+          Revoke Connection
+        </Button>
+      </Box>
+    </Stack>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <Text weight="medium">{label}</Text>
+      <Text>{value}</Text>
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * zod schemas for what the admin resolver sends back. The page trusts nothing that
+ * crosses the bridge: a backend answer that does not match the contract in
+ * src/domain/rpc.ts becomes a readable error instead of a broken render.
+ * Each schema is annotated with the contract type, so a contract change that the
+ * schema misses fails the type check.
+ */
+import { z } from 'zod';
+import type {
+  ActivityView,
+  AdminState,
+  ConnectionSummary,
+  CoverageWarning,
+  ItemEditorMetadata,
+  RpcError,
+  SyncRunSummary,
+} from '../../../src/domain/rpc';
+import type { FieldMapping, SmartItem, SyncFeatures, SyncProblem } from '../../../src/domain/types';
+import { SYNC_MODES, ZENDESK_OBJECTS } from '../../../src/domain/types';
+
+const upstreamSchema = z.object({
+  service: z.enum(['zendesk', 'jira']),
+  status: z.number(),
+  message: z.string(),
+});
+
+export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+});
+
+const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
+  connection: z
+    .object({
+      subdomain: z.string(),
+      email: z.string(),
+      agent: z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.string() }),
+      connectedAt: z.string(),
+    })
+    .nullable(),
+  tokenStored: z.boolean(),
+});
+
+const featuresSchema: z.ZodType<SyncFeatures> = z.object({
+  autoCreate: z.boolean(),
+  statusSync: z.boolean(),
+  commentSync: z.boolean(),
+  attachmentSync: z.boolean(),
+});
+
+const fieldMappingSchema: z.ZodType<FieldMapping> = z.object({
+  zendeskFieldId: z.string(),
+  zendeskFieldLabel: z.string(),
+  zendeskFieldKey: z.string().exactOptional(),
+  jiraFieldId: z.string().exactOptional(),
+  jiraFieldName: z.string().exactOptional(),
+  preview: z.boolean(),
+});
+
+const smartItemSchema: z.ZodType<SmartItem> = z.object({
+  id: z.string(),
+  name: z.string(),
+  syncMode: z.enum(SYNC_MODES),
+  projectId: z.string(),
+  projectKey: z.string(),
+  projectName: z.string(),
+  issueTypeId: z.string().exactOptional(),
+  issueTypeName: z.string().exactOptional(),
+  zendeskObject: z.enum(ZENDESK_OBJECTS),
+  fields: z.array(fieldMappingSchema),
+  features: featuresSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const adminStateSchema: z.ZodType<AdminState> = z.object({
+  license: z.enum(['active', 'inactive', 'development']),
+  connection: connectionSummarySchema,
+  items: z.array(smartItemSchema),
+});
+
+const metadataSchema: z.ZodType<ItemEditorMetadata> = z.object({
+  projects: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+  issueTypes: z.array(z.object({ id: z.string(), name: z.string() })),
+  zendeskFields: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      key: z.string().exactOptional(),
+      type: z.string(),
+      custom: z.boolean(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).exactOptional(),
+    }),
+  ),
+  jiraFields: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), custom: z.boolean() })),
+});
+
+const coverageSchema: z.ZodType<CoverageWarning[]> = z.array(
+  z.object({ fieldId: z.string(), fieldName: z.string(), message: z.string() }),
+);
+
+const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
+  kind: z.enum(['error', 'limitation']),
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+  at: z.string(),
+});
+
+const runSchema: z.ZodType<SyncRunSummary> = z.object({
+  runId: z.string(),
+  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
+  startedAt: z.string(),
+  finishedAt: z.string().exactOptional(),
+  ticketsSeen: z.number(),
+  issuesCreated: z.number(),
+  fieldsApplied: z.number(),
+  statusesApplied: z.number(),
+  commentsCopied: z.number(),
+  attachmentsCopied: z.number(),
+  skipped: z.number(),
+  limitations: z.number(),
+  errors: z.array(
+    z.object({
+      ticketId: z.string().exactOptional(),
+      issueKey: z.string().exactOptional(),
+      message: z.string(),
+    }),
+  ),
+});
+
+const activitySchema: z.ZodType<ActivityView> = z.object({
+  runs: z.array(runSchema),
+  problems: z.array(
+    z.object({
+      itemId: z.string(),
+      issueId: z.string(),
+      issueKey: z.string(),
+      recordId: z.string(),
+      problems: z.array(syncProblemSchema),
+    }),
+  ),
+  cursorLagSeconds: z.number().nullable(),
+});
+
+/** The data schema for every AdminApi call, keyed like the contract. */
+export const responseSchemas = {
+  getAdminState: adminStateSchema,
+  saveConnection: connectionSummarySchema,
+  revokeConnection: connectionSummarySchema,
+  getItemEditorMetadata: metadataSchema,
+  checkCreateCoverage: coverageSchema,
+  saveItem: smartItemSchema,
+  deleteItem: z.object({ id: z.string() }),
+  getActivity: activitySchema,
+};
