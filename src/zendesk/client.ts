@@ -395,7 +395,7 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       return (await get(`/api/v2/tickets/${idSegment(id, 'ticket')}.json`, ticketResponseSchema)).ticket;
     },
 
-    getTickets(ids) {
+    async getTickets(ids) {
       return showMany('/api/v2/tickets/show_many.json', ids, 'ticket', async (path, idsParam) => {
         return (await get(path, ticketsResponseSchema, { ids: idsParam })).tickets;
       });
@@ -413,7 +413,7 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       return (await request(spec, updateTicketResponseSchema)).ticket;
     },
 
-    listComments(ticketId) {
+    async listComments(ticketId) {
       return listAll(`/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`, commentsPageSchema, (p) => p.comments);
     },
 
@@ -447,7 +447,7 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       return (await get(`/api/v2/users/${idSegment(id, 'user')}.json`, userResponseSchema)).user;
     },
 
-    getUsers(ids) {
+    async getUsers(ids) {
       return showMany('/api/v2/users/show_many.json', ids, 'user', async (path, idsParam) => {
         return (await get(path, usersResponseSchema, { ids: idsParam })).users;
       });
@@ -457,21 +457,21 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       return (await get(`/api/v2/organizations/${idSegment(id, 'organization')}.json`, organizationResponseSchema)).organization;
     },
 
-    getOrganizations(ids) {
+    async getOrganizations(ids) {
       return showMany('/api/v2/organizations/show_many.json', ids, 'organization', async (path, idsParam) => {
         return (await get(path, organizationsResponseSchema, { ids: idsParam })).organizations;
       });
     },
 
-    ticketFields() {
+    async ticketFields() {
       return listAll('/api/v2/ticket_fields.json', ticketFieldsPageSchema, (p) => p.ticket_fields);
     },
 
-    userFields() {
+    async userFields() {
       return listAll('/api/v2/user_fields.json', userFieldsPageSchema, (p) => p.user_fields);
     },
 
-    organizationFields() {
+    async organizationFields() {
       return listAll('/api/v2/organization_fields.json', organizationFieldsPageSchema, (p) => p.organization_fields);
     },
 

@@ -119,6 +119,9 @@ describe('requests', () => {
     for (const id of ['1/../2', '../users/me', '1?x', '0', '-1', 'abc', '1.5', '']) {
       await expect(zd.getTicket(id)).rejects.toMatchObject({ code: 'BAD_ID' });
     }
+    await expect(zd.listComments('1/2')).rejects.toMatchObject({ code: 'BAD_ID' });
+    await expect(zd.getUsers([1, 'x'])).rejects.toMatchObject({ code: 'BAD_ID' });
+    await expect(zd.listJiraLinks({ issueId: '1&x=2' })).rejects.toMatchObject({ code: 'BAD_ID' });
     expect(calls).toHaveLength(0);
   });
 

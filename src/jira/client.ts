@@ -1,0 +1,444 @@
+/**
+ * Jira Cloud REST v3 client over Forge's `requestJira`, as the app (`asApp`) or as the
+ * invoking user (`asUser`). Every path is a `route` template (forge-facts §2.2: route
+ * escapes parameters and refuses path manipulation); ids are also checked here first.
+ *
+ * Errors: non-2xx answers become JiraApiError {status, messages} from the ErrorCollection
+ * body (api-contracts B11); 429 waits Retry-After within a wait budget, else throws
+ * JiraRateLimitedError; 5xx / transport failures are retried only for reads.
+ */
+import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import type { z } from 'zod';
+import { AppError, describeError } from '../util/errors';
+import { truncate } from '../util/redact';
+import { WaitBudget, backoffMs, parseRetryAfter, realSleep } from '../util/retry';
+import {
+  attachmentsSchema,
+  commentSchema,
+  commentsPageSchema,
+  createMetaFieldsPageSchema,
+  createMetaIssueTypesPageSchema,
+  createdIssueSchema,
+  errorCollectionSchema,
+  fieldsSchema,
+  issueSchema,
+  myPermissionsSchema,
+  myselfSchema,
+  prioritiesSchema,
+  prioritySearchPageSchema,
+  projectSchema,
+  projectSearchPageSchema,
+  projectStatusesSchema,
+  searchJqlPageSchema,
+  statusesSchema,
+  transitionsSchema,
+  type JiraAttachment,
+  type JiraComment,
+  type JiraCreatedIssue,
+  type JiraField,
+  type JiraFieldCreateMetadata,
+  type JiraIssue,
+  type JiraIssueType,
+  type JiraMyself,
+  type JiraPriority,
+  type JiraProject,
+  type JiraStatus,
+  type JiraTransition,
+} from './schemas';
+import type { AdfDoc } from './adf';
+
+export class JiraApiError extends Error {
+  /** HTTP status; 0 when no answer came back. */
+  readonly status: number;
+  /** errorMessages plus `field: message` from errors{}. */
+  readonly messages: string[];
+  /** errors{} as sent, keyed by field id. */
+  readonly fieldErrors: Record<string, string>;
+
+  constructor(status: number, messages: string[], fieldErrors: Record<string, string> = {}) {
+    super(messages.length > 0 ? messages.join('; ') : `Jira answered HTTP ${status}`);
+    this.name = 'JiraApiError';
+    this.status = status;
+    this.messages = messages;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export class JiraRateLimitedError extends JiraApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, messages: string[]) {
+    super(429, messages.length > 0 ? messages : [`Jira rate limit reached; retry after ${retryAfterSeconds} s`]);
+    this.name = 'JiraRateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Builds the error for a non-2xx answer from its ErrorCollection body (or plain text). */
+export function jiraErrorFromBody(status: number, bodyText: string): JiraApiError {
+  let json: unknown;
+  try {
+    json = bodyText.trim() === '' ? undefined : JSON.parse(bodyText);
+  } catch {
+    json = undefined;
+  }
+  const parsed = errorCollectionSchema.safeParse(json);
+  if (parsed.success) {
+    const fieldErrors = parsed.data.errors ?? {};
+    const messages = [
+      ...(parsed.data.errorMessages ?? []),
+      ...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`),
+    ].map((m) => truncate(m));
+    if (messages.length > 0) return new JiraApiError(status, messages, fieldErrors);
+  }
+  const text = json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<') ? [truncate(bodyText.trim())] : [];
+  return new JiraApiError(status, text);
+}
+
+export type JiraRequester = (path: Route, init?: RequestInit) => Promise<APIResponse>;
+
+export interface JiraClientOptions {
+  /** Defaults to `api.asApp().requestJira` / `api.asUser().requestJira`. */
+  requester?: JiraRequester;
+  sleep?: (ms: number) => Promise<void>;
+  /** Total milliseconds this client may spend waiting between retries (default 8 s). */
+  waitBudgetMs?: number;
+  maxAttempts?: number;
+}
+
+export interface IssueWrite {
+  fields?: Record<string, unknown>;
+  update?: Record<string, unknown>;
+}
+
+export interface JqlPage {
+  issues: JiraIssue[];
+  nextPageToken: string | null;
+}
+
+export interface JiraClient {
+  readonly as: 'app' | 'user';
+  myself(): Promise<JiraMyself>;
+  hasPermissions(keys: readonly string[], context?: { projectId?: string; issueId?: string }): Promise<Record<string, boolean>>;
+  isJiraAdmin(): Promise<boolean>;
+  searchProjects(options?: { query?: string }): Promise<JiraProject[]>;
+  getProject(projectIdOrKey: string): Promise<JiraProject>;
+  issueTypesForProject(projectIdOrKey: string): Promise<JiraIssueType[]>;
+  createMeta(projectIdOrKey: string, issueTypeId: string): Promise<JiraFieldCreateMetadata[]>;
+  fields(): Promise<JiraField[]>;
+  priorities(projectId?: string): Promise<JiraPriority[]>;
+  statuses(): Promise<JiraStatus[]>;
+  projectStatuses(projectIdOrKey: string): Promise<{ issueTypeId: string; statuses: JiraStatus[] }[]>;
+  getIssue(issueIdOrKey: string, fields: readonly string[], expand?: readonly string[]): Promise<JiraIssue>;
+  createIssue(issue: IssueWrite): Promise<JiraCreatedIssue>;
+  editIssue(issueIdOrKey: string, edit: IssueWrite): Promise<void>;
+  transitions(issueIdOrKey: string): Promise<JiraTransition[]>;
+  transition(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void>;
+  comments(issueIdOrKey: string): Promise<JiraComment[]>;
+  addComment(issueIdOrKey: string, body: AdfDoc, properties?: { key: string; value: unknown }[]): Promise<JiraComment>;
+  addAttachment(issueIdOrKey: string, filename: string, bytes: Uint8Array, contentType?: string): Promise<JiraAttachment[]>;
+  getAttachmentContent(attachmentId: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
+  searchJql(jql: string, options?: { fields?: readonly string[]; maxResults?: number; nextPageToken?: string }): Promise<JqlPage>;
+}
+
+/** Issue/project/attachment ids and keys: letters, digits, `_` and `-` only. */
+function idParam(value: string, what: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(value)) {
+    throw new AppError('BAD_ID', `Invalid Jira ${what}: ${truncate(value, 40)}`);
+  }
+  return value;
+}
+
+const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
+const MAX_PAGES = 200;
+
+/** multipart/form-data body with one part named `file` (B6), built by hand so it is plain bytes. */
+export function multipartFile(filename: string, bytes: Uint8Array, contentType: string): { body: ArrayBuffer; contentType: string } {
+  const boundary = `----forge-zd-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  // Quote escaping as browsers do it (HTML spec multipart/form-data encoding).
+  const safeName = filename.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const safeType = contentType.replace(/[\r\n]/g, '') || 'application/octet-stream';
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${safeType}\r\n\r\n`,
+  );
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const out = new Uint8Array(head.byteLength + bytes.byteLength + tail.byteLength);
+  out.set(head, 0);
+  out.set(bytes, head.byteLength);
+  out.set(tail, head.byteLength + bytes.byteLength);
+  return { body: out.buffer, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+interface CallSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  json?: unknown;
+  raw?: { body: ArrayBuffer; contentType: string };
+  headers?: Record<string, string>;
+}
+
+export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}): JiraClient {
+  const requester: JiraRequester =
+    options.requester ?? ((path, init) => (as === 'app' ? api.asApp() : api.asUser()).requestJira(path, init));
+  const sleep = options.sleep ?? realSleep;
+  const budget = new WaitBudget(options.waitBudgetMs ?? 8_000);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+
+  const send = async (path: Route, spec: CallSpec): Promise<APIResponse> => {
+    const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
+    const init: RequestInit = { method: spec.method, headers };
+    if (spec.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(spec.json);
+    } else if (spec.raw) {
+      headers['Content-Type'] = spec.raw.contentType;
+      init.body = spec.raw.body;
+    }
+    const retryable = spec.method === 'GET';
+    const label = `${spec.method} ${path.value.split('?')[0] ?? ''}`;
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= maxAttempts;
+      let res: APIResponse;
+      try {
+        res = await requester(path, init);
+      } catch (error) {
+        const wait = backoffMs(attempt);
+        if (retryable && !last && budget.take(wait)) {
+          await sleep(wait);
+          continue;
+        }
+        throw new JiraApiError(0, [truncate(`Could not reach Jira (${label}): ${describeError(error)}`)]);
+      }
+      if (res.status === 429) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
+        if (!last && budget.take(retryAfter * 1000)) {
+          await res.text().catch(() => '');
+          await sleep(retryAfter * 1000);
+          continue;
+        }
+        throw new JiraRateLimitedError(retryAfter, jiraErrorFromBody(429, await res.text().catch(() => '')).messages);
+      }
+      if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+        const wait = retryAfter !== null ? retryAfter * 1000 : backoffMs(attempt);
+        if (budget.take(wait)) {
+          await res.text().catch(() => '');
+          await sleep(wait);
+          continue;
+        }
+      }
+      return res;
+    }
+  };
+
+  const call = async <S extends z.ZodType>(path: Route, spec: CallSpec, schema: S | null): Promise<z.output<S>> => {
+    const res = await send(path, spec);
+    const text = await res.text();
+    if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, text);
+    if (schema === null) return undefined as z.output<S>;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new JiraApiError(res.status, [`Jira returned a non-JSON answer for ${spec.method} ${path.value.split('?')[0] ?? ''}`]);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
+      throw new JiraApiError(res.status, [
+        truncate(`Jira returned an unexpected answer for ${spec.method} ${path.value.split('?')[0] ?? ''}: ${where}`),
+      ]);
+    }
+    return parsed.data;
+  };
+
+  const get = <S extends z.ZodType>(path: Route, schema: S): Promise<z.output<S>> => call(path, { method: 'GET' }, schema);
+
+  const client: JiraClient = {
+    as,
+
+    async myself() {
+      return get(route`/rest/api/3/myself`, myselfSchema);
+    },
+
+    async hasPermissions(keys, context = {}) {
+      if (keys.length === 0) return {};
+      const params = new URLSearchParams({ permissions: keys.join(',') });
+      if (context.projectId !== undefined) params.set('projectId', idParam(context.projectId, 'project id'));
+      if (context.issueId !== undefined) params.set('issueId', idParam(context.issueId, 'issue id'));
+      const res = await get(route`/rest/api/3/mypermissions?${params}`, myPermissionsSchema);
+      const out: Record<string, boolean> = {};
+      for (const key of keys) out[key] = res.permissions[key]?.havePermission === true;
+      return out;
+    },
+
+    async isJiraAdmin() {
+      return (await client.hasPermissions(['ADMINISTER'])).ADMINISTER === true;
+    },
+
+    async searchProjects(opts = {}) {
+      const all: JiraProject[] = [];
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ startAt: String(all.length), maxResults: '50', orderBy: 'key' });
+        if (opts.query) params.set('query', opts.query);
+        let res: z.output<typeof projectSearchPageSchema>;
+        try {
+          res = await get(route`/rest/api/3/project/search?${params}`, projectSearchPageSchema);
+        } catch (error) {
+          // B9: 404 means "nothing matches the criteria", not a failure.
+          if (error instanceof JiraApiError && error.status === 404) return all;
+          throw error;
+        }
+        all.push(...res.values);
+        const done = res.isLast ?? (res.total !== undefined ? all.length >= res.total : true);
+        if (done || res.values.length === 0) return all;
+      }
+      return all;
+    },
+
+    async getProject(projectIdOrKey) {
+      return get(route`/rest/api/3/project/${idParam(projectIdOrKey, 'project')}`, projectSchema);
+    },
+
+    async issueTypesForProject(projectIdOrKey) {
+      const project = idParam(projectIdOrKey, 'project');
+      const all: JiraIssueType[] = [];
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ startAt: String(all.length), maxResults: '200' });
+        const res = await get(route`/rest/api/3/issue/createmeta/${project}/issuetypes?${params}`, createMetaIssueTypesPageSchema);
+        all.push(...res.issueTypes);
+        if (res.issueTypes.length === 0 || res.total === undefined || all.length >= res.total) return all;
+      }
+      return all;
+    },
+
+    async createMeta(projectIdOrKey, issueTypeId) {
+      const project = idParam(projectIdOrKey, 'project');
+      const type = idParam(issueTypeId, 'issue type');
+      const all: JiraFieldCreateMetadata[] = [];
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ startAt: String(all.length), maxResults: '200' });
+        const res = await get(route`/rest/api/3/issue/createmeta/${project}/issuetypes/${type}?${params}`, createMetaFieldsPageSchema);
+        const fields = res.fields ?? res.results ?? [];
+        all.push(...fields);
+        if (fields.length === 0 || res.total === undefined || all.length >= res.total) return all;
+      }
+      return all;
+    },
+
+    async fields() {
+      return get(route`/rest/api/3/field`, fieldsSchema);
+    },
+
+    async priorities(projectId) {
+      const all: JiraPriority[] = [];
+      try {
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const params = new URLSearchParams({ startAt: String(all.length), maxResults: '50' });
+          if (projectId !== undefined) params.set('projectId', idParam(projectId, 'project id'));
+          const res = await get(route`/rest/api/3/priority/search?${params}`, prioritySearchPageSchema);
+          all.push(...res.values);
+          const done = res.isLast ?? (res.total !== undefined ? all.length >= res.total : true);
+          if (done || res.values.length === 0) return all;
+        }
+        return all;
+      } catch (error) {
+        // priority/search is marked deprecated (B9): fall back to the plain list if it is gone.
+        if (error instanceof JiraApiError && (error.status === 404 || error.status === 410)) {
+          return get(route`/rest/api/3/priority`, prioritiesSchema);
+        }
+        throw error;
+      }
+    },
+
+    async statuses() {
+      return get(route`/rest/api/3/status`, statusesSchema);
+    },
+
+    async projectStatuses(projectIdOrKey) {
+      const res = await get(route`/rest/api/3/project/${idParam(projectIdOrKey, 'project')}/statuses`, projectStatusesSchema);
+      return res.map((t) => ({ issueTypeId: t.id, statuses: t.statuses }));
+    },
+
+    async getIssue(issueIdOrKey, fields, expand = []) {
+      const params = new URLSearchParams({ fields: fields.length > 0 ? fields.join(',') : '*all' });
+      if (expand.length > 0) params.set('expand', expand.join(','));
+      return get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}?${params}`, issueSchema);
+    },
+
+    async createIssue(issue) {
+      return call(route`/rest/api/3/issue`, { method: 'POST', json: issue }, createdIssueSchema);
+    },
+
+    async editIssue(issueIdOrKey, edit) {
+      await call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}`, { method: 'PUT', json: edit }, null);
+    },
+
+    async transitions(issueIdOrKey) {
+      return (await get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`, transitionsSchema)).transitions;
+    },
+
+    async transition(issueIdOrKey, transitionId, fields) {
+      const body: Record<string, unknown> = { transition: { id: idParam(transitionId, 'transition') } };
+      if (fields !== undefined) body.fields = fields;
+      await call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`, { method: 'POST', json: body }, null);
+    },
+
+    async comments(issueIdOrKey) {
+      const issue = idParam(issueIdOrKey, 'issue');
+      const all: JiraComment[] = [];
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ startAt: String(all.length), maxResults: '100', orderBy: 'created' });
+        const res = await get(route`/rest/api/3/issue/${issue}/comment?${params}`, commentsPageSchema);
+        all.push(...res.comments);
+        if (res.comments.length === 0 || all.length >= res.total) return all;
+      }
+      return all;
+    },
+
+    async addComment(issueIdOrKey, body, properties) {
+      const payload: Record<string, unknown> = { body };
+      if (properties !== undefined) payload.properties = properties;
+      return call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/comment`, { method: 'POST', json: payload }, commentSchema);
+    },
+
+    async addAttachment(issueIdOrKey, filename, bytes, contentType = 'application/octet-stream') {
+      const form = multipartFile(filename, bytes, contentType);
+      // @forge/api's requestJira does not add this header itself (only @forge/bridge does);
+      // without it Jira blocks the upload as XSRF (B6).
+      return call(
+        route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/attachments`,
+        { method: 'POST', raw: { body: form.body, contentType: form.contentType }, headers: { 'X-Atlassian-Token': 'no-check' } },
+        attachmentsSchema,
+      );
+    },
+
+    async getAttachmentContent(attachmentId, opts = {}) {
+      // redirect=false answers 200 with the bytes instead of a 303 to a download URL (B6).
+      const res = await send(route`/rest/api/3/attachment/content/${idParam(attachmentId, 'attachment')}?redirect=false`, {
+        method: 'GET',
+        headers: { Accept: '*/*' },
+      });
+      if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, await res.text().catch(() => ''));
+      const declared = Number(res.headers.get('content-length') ?? NaN);
+      if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
+        throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`);
+      }
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
+        throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`);
+      }
+      return bytes;
+    },
+
+    async searchJql(jql, opts = {}) {
+      const body: Record<string, unknown> = { jql, fields: [...(opts.fields ?? ['id', 'key'])], maxResults: opts.maxResults ?? 50 };
+      if (opts.nextPageToken !== undefined) body.nextPageToken = opts.nextPageToken;
+      const res = await call(route`/rest/api/3/search/jql`, { method: 'POST', json: body }, searchJqlPageSchema);
+      return { issues: res.issues, nextPageToken: res.nextPageToken ?? null };
+    },
+  };
+  return client;
+}
