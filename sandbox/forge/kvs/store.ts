@@ -1,0 +1,182 @@
+/**
+ * The emulator's key-value data: normal keys (queryable, kept in key order) and secrets (a
+ * separate map, never visible to queries, mirroring the platform's split between `set` and
+ * `setSecret`). Optionally persisted to one JSON file, rewritten atomically after every write.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { StorageFileCorrupt } from '../errors';
+
+export interface StoredEntry {
+  readonly value: unknown;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Epoch ms on the emulator clock after which the entry no longer exists (TTL). */
+  readonly expireAt?: number;
+}
+
+const entrySchema = z.object({
+  value: z.unknown(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  expireAt: z.number().optional(),
+});
+
+const fileSchema = z.object({
+  format: z.literal('forge-emulator-kvs'),
+  version: z.literal(1),
+  entries: z.record(z.string(), entrySchema),
+  secrets: z.record(z.string(), entrySchema),
+});
+
+export type Namespace = 'kvs' | 'secret';
+
+export class KvsStore {
+  private readonly entries = new Map<string, StoredEntry>();
+  private readonly secrets = new Map<string, StoredEntry>();
+  /** Normal keys in ascending order, so prefix queries and cursors need no full sort. */
+  private readonly sortedKeys: string[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    readonly file: string | undefined,
+  ) {
+    if (file) this.load(file);
+  }
+
+  private map(ns: Namespace): Map<string, StoredEntry> {
+    return ns === 'kvs' ? this.entries : this.secrets;
+  }
+
+  get(ns: Namespace, key: string): StoredEntry | undefined {
+    const entry = this.map(ns).get(key);
+    if (entry?.expireAt !== undefined && entry.expireAt <= this.now()) {
+      this.remove(ns, key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Writes without persisting; callers group a request's changes and then call `commit()`. */
+  put(ns: Namespace, key: string, value: unknown, ttlMs: number | undefined): StoredEntry {
+    const now = this.now();
+    const previous = this.get(ns, key);
+    const entry: StoredEntry = {
+      value,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      ...(ttlMs !== undefined ? { expireAt: now + ttlMs } : {}),
+    };
+    if (!previous && ns === 'kvs' && !this.entries.has(key)) this.insertSorted(key);
+    this.map(ns).set(key, entry);
+    return entry;
+  }
+
+  remove(ns: Namespace, key: string): boolean {
+    const existed = this.map(ns).delete(key);
+    if (existed && ns === 'kvs') {
+      const i = this.lowerBound(key);
+      if (this.sortedKeys[i] === key) this.sortedKeys.splice(i, 1);
+    }
+    return existed;
+  }
+
+  /** Live normal keys starting with `prefix` and strictly after `after`, in key order. */
+  scan(prefix: string, after: string | undefined, limit: number): { keys: string[]; more: boolean } {
+    const start = after !== undefined && after >= prefix ? this.upperBound(after) : this.lowerBound(prefix);
+    const keys: string[] = [];
+    for (let i = start; i < this.sortedKeys.length; i++) {
+      const key = this.sortedKeys[i];
+      if (key === undefined || !key.startsWith(prefix)) break;
+      if (!this.get('kvs', key)) {
+        i -= 1; // get() purged an expired key from sortedKeys; stay on this index.
+        continue;
+      }
+      if (keys.length === limit) return { keys, more: true };
+      keys.push(key);
+    }
+    return { keys, more: false };
+  }
+
+  listKeys(ns: Namespace, prefix = ''): string[] {
+    const source = ns === 'kvs' ? [...this.sortedKeys] : [...this.secrets.keys()].sort();
+    return source.filter((k) => k.startsWith(prefix) && this.get(ns, k) !== undefined);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.secrets.clear();
+    this.sortedKeys.length = 0;
+    this.commit();
+  }
+
+  /** Persists the current state when a file is configured: write a temp file, then rename over. */
+  commit(): void {
+    if (!this.file) return;
+    const data = {
+      format: 'forge-emulator-kvs' as const,
+      version: 1 as const,
+      entries: Object.fromEntries(this.entries),
+      secrets: Object.fromEntries(this.secrets),
+    };
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, this.file);
+  }
+
+  private load(file: string): void {
+    if (!existsSync(file)) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new StorageFileCorrupt(file, `not valid JSON: ${(e as Error).message}`);
+    }
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) throw new StorageFileCorrupt(file, `unexpected content: ${z.prettifyError(parsed.error)}`);
+    for (const [key, entry] of Object.entries(parsed.data.entries)) {
+      this.entries.set(key, toEntry(entry));
+      this.sortedKeys.push(key);
+    }
+    this.sortedKeys.sort(compareKeys);
+    for (const [key, entry] of Object.entries(parsed.data.secrets)) this.secrets.set(key, toEntry(entry));
+  }
+
+  private insertSorted(key: string): void {
+    this.sortedKeys.splice(this.lowerBound(key), 0, key);
+  }
+
+  /** First index whose key is >= `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sortedKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareKeys(this.sortedKeys[mid] ?? '', key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First index whose key is > `key`. */
+  private upperBound(key: string): number {
+    let lo = 0;
+    let hi = this.sortedKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareKeys(this.sortedKeys[mid] ?? '', key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function toEntry(e: z.infer<typeof entrySchema>): StoredEntry {
+  return { value: e.value, createdAt: e.createdAt, updatedAt: e.updatedAt, ...(e.expireAt !== undefined ? { expireAt: e.expireAt } : {}) };
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
