@@ -1,0 +1,97 @@
+/**
+ * Catalogues the fake admin backend answers with: shaped like what the real resolver
+ * derives from Jira (projects, issue types, fields) and Zendesk (ticket/user/organization
+ * fields). Includes the awkward cases the UI must handle: two Zendesk fields with the same
+ * title, option labels, and a title containing HTML.
+ */
+import type { ItemEditorMetadata, JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
+import type { ZendeskObject } from '../../../src/domain/types';
+
+export const VALID_CREDENTIALS = { subdomain: 'acme', email: 'agent@acme.test', apiToken: 'zd-token-ok' };
+
+export const AGENT = { id: 9001, name: 'Avery Agent', email: VALID_CREDENTIALS.email, role: 'admin' };
+
+export const HTML_LABEL = '<img src=x onerror="window.__xss=1">Severity';
+
+export const PROJECTS: ItemEditorMetadata['projects'] = [
+  { id: '10000', key: 'SUP', name: 'Customer Support' },
+  { id: '10010', key: 'ENG', name: 'Engineering' },
+];
+
+export const ISSUE_TYPES: Record<string, ItemEditorMetadata['issueTypes']> = {
+  '10000': [
+    { id: '10001', name: 'Task' },
+    { id: '10004', name: 'Bug' },
+  ],
+  '10010': [{ id: '10002', name: 'Story' }],
+};
+
+export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
+  ticket: [
+    { id: 'subject', label: 'Subject', type: 'subject', custom: false },
+    {
+      id: 'priority',
+      label: 'Priority',
+      type: 'priority',
+      custom: false,
+      options: [
+        { value: 'low', label: 'Low' },
+        { value: 'normal', label: 'Normal' },
+        { value: 'high', label: 'High' },
+        { value: 'urgent', label: 'Urgent' },
+      ],
+    },
+    { id: 'status', label: 'Status', type: 'status', custom: false },
+    {
+      id: '360001',
+      label: 'Region',
+      type: 'tagger',
+      custom: true,
+      options: [
+        { value: 'emea', label: 'EMEA' },
+        { value: 'amer', label: 'Americas' },
+      ],
+    },
+    { id: '360002', label: 'Region', type: 'text', custom: true },
+    {
+      id: '360003',
+      label: HTML_LABEL,
+      type: 'tagger',
+      custom: true,
+      options: [{ value: 'sev_1', label: 'Sev 1 <b>critical</b>' }],
+    },
+  ],
+  user: [
+    { id: 'name', label: 'Name', type: 'text', custom: false },
+    { id: 'email', label: 'Email', type: 'text', custom: false },
+    {
+      id: '7001',
+      label: 'Tier',
+      key: 'tier',
+      type: 'dropdown',
+      custom: true,
+      options: [
+        { value: 'gold', label: 'Gold' },
+        { value: 'silver', label: 'Silver' },
+      ],
+    },
+  ],
+  organization: [
+    { id: 'name', label: 'Name', type: 'text', custom: false },
+    { id: '8001', label: 'Plan', key: 'plan', type: 'text', custom: true },
+  ],
+};
+
+export const JIRA_FIELDS: JiraFieldInfo[] = [
+  { id: 'summary', name: 'Summary', type: 'string', custom: false },
+  { id: 'priority', name: 'Priority', type: 'priority', custom: false },
+  { id: 'description', name: 'Description', type: 'string', custom: false },
+  { id: 'duedate', name: 'Due date', type: 'date', custom: false },
+  { id: 'customfield_10050', name: 'Severity', type: 'option', custom: true },
+  { id: 'customfield_10060', name: 'Region', type: 'string', custom: true },
+];
+
+/** Fields Jira requires at create time beyond summary (which the connector fills from the ticket subject). */
+export const REQUIRED_CREATE_FIELDS: Record<string, string[]> = {
+  '10004': ['customfield_10050'],
+};
