@@ -130,7 +130,7 @@ describe('query', () => {
 
 describe('batch operations and transactions', () => {
   it('batchSet/batchGet/batchDelete report per-key success and failure', async () => {
-    const set = await kvs.batchSet([
+    const set = await kvs.batchSet<unknown>([
       { key: 'b:1', value: 1 },
       { key: 'b:2', value: { two: 2 } },
       { key: 'bad/key', value: 3 },
