@@ -1,0 +1,14 @@
+/** What route handlers share: the account data, time, search, idempotency and export budget. */
+import type { SimClock } from './clock';
+import type { IdempotencyStore } from './idempotency';
+import type { MinuteLimiter } from './ratelimit';
+import type { SearchEngine } from './search';
+import type { ZendeskState } from './state';
+
+export interface SimContext {
+  state: ZendeskState;
+  clock: SimClock;
+  search: SearchEngine;
+  idempotency: IdempotencyStore;
+  exportLimiter: MinuteLimiter;
+}
