@@ -46,7 +46,12 @@ export function ActivityTab({ items }: { items: SmartItem[] }) {
         </Button>
       </Inline>
       {error && (
-        <RpcErrorMessage title="Could not load sync activity" error={error} onRetry={() => void load()} testId="activity-error" />
+        <RpcErrorMessage
+          title="Could not load sync activity"
+          error={error}
+          onRetry={() => void load()}
+          testId="activity-error"
+        />
       )}
       {loading && !view && !error && (
         <Box padding="space.300">

@@ -51,7 +51,12 @@ export function App() {
           Connect Zendesk Support to Jira, choose what the issue panel shows and what is synchronized.
         </Text>
         {error && !state && (
-          <RpcErrorMessage title="Could not load the connector settings" error={error} onRetry={() => void load()} testId="load-error" />
+          <RpcErrorMessage
+            title="Could not load the connector settings"
+            error={error}
+            onRetry={() => void load()}
+            testId="load-error"
+          />
         )}
         {!state && !error && (
           <Box padding="space.400" testId="page-loading">

@@ -1,5 +1,11 @@
 import Button from '@atlaskit/button/new';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import Modal, {
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+} from '@atlaskit/modal-dialog';
 import { Stack } from '@atlaskit/primitives';
 import { type ReactNode, useState } from 'react';
 import type { RpcError } from '../../../src/domain/rpc';
@@ -53,7 +59,12 @@ export function ConfirmDialog({ isOpen, title, confirmLabel, children, onConfirm
             <Button appearance="subtle" onClick={close} isDisabled={busy}>
               Cancel
             </Button>
-            <Button appearance="danger" onClick={() => void confirm()} isLoading={busy} testId={`${testId}--confirm`}>
+            <Button
+              appearance="danger"
+              onClick={() => void confirm()}
+              isLoading={busy}
+              testId={`${testId}--confirm`}
+            >
               {confirmLabel}
             </Button>
           </ModalFooter>

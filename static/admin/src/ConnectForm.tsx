@@ -1,12 +1,16 @@
 import Button from '@atlaskit/button/new';
 import Form, { ErrorMessage, Field, FormFooter, HelperMessage } from '@atlaskit/form';
-import { Box, Stack, Text } from '@atlaskit/primitives';
+import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { ConnectionSummary, RpcError, SaveConnectionInput } from '../../../src/domain/rpc';
 import { useAdminClient } from './AdminClientContext';
 import { RpcErrorMessage } from './RpcErrorMessage';
 import { emailProblem, subdomainProblem, tokenProblem } from './validation';
+
+// Three short inputs read better at a fixed width than stretched across Jira admin.
+const formStyles = xcss({ maxWidth: '520px' });
+const suffixStyles = xcss({ whiteSpace: 'nowrap', paddingInlineEnd: 'space.100' });
 
 interface Props {
   onConnected: (summary: ConnectionSummary) => void;
@@ -29,66 +33,91 @@ export function ConnectForm({ onConnected }: Props) {
   };
 
   return (
-    <Form<SaveConnectionInput> onSubmit={submit} label="Zendesk connection">
-      {({ formProps, submitting }) => (
-        <form {...formProps} noValidate data-testid="connect-form">
-          <Stack space="space.100">
-            <Field<string> name="subdomain" label="Subdomain" isRequired defaultValue="" validate={subdomainProblem}>
-              {({ fieldProps, error: fieldError }) => (
-                <>
-                  <Textfield {...fieldProps} autoComplete="off" spellCheck={false} elemAfterInput={<Suffix />} />
-                  {fieldError ? (
-                    <ErrorMessage>{fieldError}</ErrorMessage>
-                  ) : (
-                    <HelperMessage>without .zendesk.com</HelperMessage>
-                  )}
-                </>
-              )}
-            </Field>
-            <Field<string> name="email" label="Agent email" isRequired defaultValue="" validate={emailProblem}>
-              {({ fieldProps, error: fieldError }) => (
-                <>
-                  <Textfield {...fieldProps} type="email" autoComplete="off" />
-                  {fieldError ? (
-                    <ErrorMessage>{fieldError}</ErrorMessage>
-                  ) : (
-                    <HelperMessage>The full login email of the Zendesk agent Jira acts as.</HelperMessage>
-                  )}
-                </>
-              )}
-            </Field>
-            <Field<string> name="apiToken" label="API token" isRequired defaultValue="" validate={tokenProblem}>
-              {({ fieldProps, error: fieldError }) => (
-                <>
-                  <Textfield {...fieldProps} type="password" autoComplete="new-password" />
-                  {fieldError ? (
-                    <ErrorMessage>{fieldError}</ErrorMessage>
-                  ) : (
-                    <HelperMessage>Stored in Forge secret storage after Zendesk accepts it.</HelperMessage>
-                  )}
-                </>
-              )}
-            </Field>
-          </Stack>
-          {error && (
-            <Box paddingBlockStart="space.200">
-              <RpcErrorMessage title="Could not connect to Zendesk" error={error} testId="connect-error" />
-            </Box>
-          )}
-          <FormFooter align="start">
-            <Button type="submit" appearance="primary" isLoading={submitting} testId="save-connection">
-              Save connection
-            </Button>
-          </FormFooter>
-        </form>
-      )}
-    </Form>
+    <Box xcss={formStyles}>
+      <Form<SaveConnectionInput> onSubmit={submit} label="Zendesk connection">
+        {({ formProps, submitting }) => (
+          <form {...formProps} noValidate data-testid="connect-form">
+            <Stack space="space.100">
+              <Field<string>
+                name="subdomain"
+                label="Subdomain"
+                isRequired
+                defaultValue=""
+                validate={subdomainProblem}
+              >
+                {({ fieldProps, error: fieldError }) => (
+                  <>
+                    <Textfield
+                      {...fieldProps}
+                      autoComplete="off"
+                      spellCheck={false}
+                      elemAfterInput={<Suffix />}
+                    />
+                    {fieldError ? (
+                      <ErrorMessage>{fieldError}</ErrorMessage>
+                    ) : (
+                      <HelperMessage>without .zendesk.com</HelperMessage>
+                    )}
+                  </>
+                )}
+              </Field>
+              <Field<string>
+                name="email"
+                label="Agent email"
+                isRequired
+                defaultValue=""
+                validate={emailProblem}
+              >
+                {({ fieldProps, error: fieldError }) => (
+                  <>
+                    <Textfield {...fieldProps} type="email" autoComplete="off" />
+                    {fieldError ? (
+                      <ErrorMessage>{fieldError}</ErrorMessage>
+                    ) : (
+                      <HelperMessage>The full login email of the Zendesk agent Jira acts as.</HelperMessage>
+                    )}
+                  </>
+                )}
+              </Field>
+              <Field<string>
+                name="apiToken"
+                label="API token"
+                isRequired
+                defaultValue=""
+                validate={tokenProblem}
+              >
+                {({ fieldProps, error: fieldError }) => (
+                  <>
+                    <Textfield {...fieldProps} type="password" autoComplete="new-password" />
+                    {fieldError ? (
+                      <ErrorMessage>{fieldError}</ErrorMessage>
+                    ) : (
+                      <HelperMessage>Stored in Forge secret storage after Zendesk accepts it.</HelperMessage>
+                    )}
+                  </>
+                )}
+              </Field>
+            </Stack>
+            {error && (
+              <Box paddingBlockStart="space.200">
+                <RpcErrorMessage title="Could not connect to Zendesk" error={error} testId="connect-error" />
+              </Box>
+            )}
+            <FormFooter align="start">
+              <Button type="submit" appearance="primary" isLoading={submitting} testId="save-connection">
+                Save connection
+              </Button>
+            </FormFooter>
+          </form>
+        )}
+      </Form>
+    </Box>
   );
 }
 
 function Suffix() {
   return (
-    <Box paddingInlineEnd="space.100">
+    <Box xcss={suffixStyles}>
       <Text color="color.text.subtlest">.zendesk.com</Text>
     </Box>
   );

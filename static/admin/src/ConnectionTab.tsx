@@ -45,8 +45,8 @@ export function ConnectionTab({ summary, onChange }: Props) {
       ) : (
         <Stack space="space.200">
           <Text as="p">
-            Connect the Zendesk Support account Jira should use. The connector checks the credentials with Zendesk
-            before saving them.
+            Connect the Zendesk Support account Jira should use. The connector checks the credentials with
+            Zendesk before saving them.
           </Text>
           <ConnectForm
             onConnected={(next) => {
@@ -65,8 +65,8 @@ export function ConnectionTab({ summary, onChange }: Props) {
         testId="revoke-dialog"
       >
         <Text as="p">
-          The stored API token is deleted. Smart Connected Items and existing links are kept, but scheduled and
-          event-driven sync stop, and the issue panel cannot reach Zendesk until you connect again.
+          The stored API token is deleted. Smart Connected Items and existing links are kept, but scheduled
+          and event-driven sync stop, and the issue panel cannot reach Zendesk until you connect again.
         </Text>
       </ConfirmDialog>
     </Stack>

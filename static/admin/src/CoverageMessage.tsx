@@ -7,7 +7,13 @@ import { RpcErrorMessage } from './RpcErrorMessage';
 /** Create-field coverage: which required Jira fields auto-created issues would miss. */
 export function CoverageMessage({ coverage }: { coverage: CoverageState }) {
   if (coverage.error) {
-    return <RpcErrorMessage title="Could not check Jira create fields" error={coverage.error} testId="coverage-error" />;
+    return (
+      <RpcErrorMessage
+        title="Could not check Jira create fields"
+        error={coverage.error}
+        testId="coverage-error"
+      />
+    );
   }
   if (coverage.checking && coverage.warnings.length === 0) {
     return (
@@ -18,7 +24,11 @@ export function CoverageMessage({ coverage }: { coverage: CoverageState }) {
   }
   if (coverage.warnings.length === 0) return null;
   return (
-    <SectionMessage appearance="warning" title="Jira may not be able to create issues for this item" testId="coverage-warning">
+    <SectionMessage
+      appearance="warning"
+      title="Jira may not be able to create issues for this item"
+      testId="coverage-warning"
+    >
       <ul>
         {coverage.warnings.map((w) => (
           <li key={w.fieldId}>

@@ -24,7 +24,16 @@ interface Props {
  * Zendesk fields chosen for the item. Fields are identified by id, and every place that
  * names one also shows the id, so two custom fields titled alike stay distinguishable.
  */
-export function FieldMappings({ fields, zendeskFields, jiraFields, syncing, loading, onAdd, onChange, onRemove }: Props) {
+export function FieldMappings({
+  fields,
+  zendeskFields,
+  jiraFields,
+  syncing,
+  loading,
+  onAdd,
+  onChange,
+  onRemove,
+}: Props) {
   const byId = new Map((zendeskFields ?? []).map((f) => [f.id, f]));
   const mapped = new Set(fields.map((f) => f.zendeskFieldId));
   const addOptions = (zendeskFields ?? []).filter((f) => !mapped.has(f.id)).map(zendeskFieldOption);
@@ -42,7 +51,10 @@ export function FieldMappings({ fields, zendeskFields, jiraFields, syncing, load
   const rows = fields.map((field) => {
     const info = byId.get(field.zendeskFieldId);
     const jiraValue = field.jiraFieldId
-      ? (jiraOptions.find((o) => o.value === field.jiraFieldId) ?? { label: field.jiraFieldId, value: field.jiraFieldId })
+      ? (jiraOptions.find((o) => o.value === field.jiraFieldId) ?? {
+          label: field.jiraFieldId,
+          value: field.jiraFieldId,
+        })
       : null;
     return {
       key: field.zendeskFieldId,
@@ -128,7 +140,9 @@ export function FieldMappings({ fields, zendeskFields, jiraFields, syncing, load
           isLoading={loading && !zendeskFields}
           isDisabled={!zendeskFields}
           formatOptionLabel={formatOptionLabel}
-          noOptionsMessage={() => (zendeskFields?.length ? 'All fields are mapped' : 'Zendesk returned no fields')}
+          noOptionsMessage={() =>
+            zendeskFields?.length ? 'All fields are mapped' : 'Zendesk returned no fields'
+          }
           menuPosition="fixed"
         />
       </Box>

@@ -14,7 +14,7 @@ interface Props {
 /** A labelled control for the controlled item editor (Atlaskit Field needs a Form around it). */
 export function FormRow({ id, label, isRequired, helper, error, children }: Props) {
   return (
-    <Stack space="space.050">
+    <Stack space="space.050" testId={`row-${id}`}>
       <Label htmlFor={id}>
         {label}
         {isRequired && <RequiredAsterisk />}

@@ -59,7 +59,10 @@ const panelStyles = xcss({
 
 const twoColumns = xcss({ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 'space.200' });
 
-const objectOptions: Option<ZendeskObject>[] = ZENDESK_OBJECTS.map((o) => ({ value: o, label: ZENDESK_OBJECT_LABELS[o] }));
+const objectOptions: Option<ZendeskObject>[] = ZENDESK_OBJECTS.map((o) => ({
+  value: o,
+  label: ZENDESK_OBJECT_LABELS[o],
+}));
 
 export function ItemEditor({ item, onSaved, onCancel }: Props) {
   const client = useAdminClient();
@@ -70,7 +73,11 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
 
   const metadata = useEditorMetadata(draft.zendeskObject, draft.projectId, draft.issueTypeId);
   const syncing = isSyncing(draft);
-  const coverage = useCoverage(syncing ? draft.projectId : null, draft.issueTypeId, mappedJiraFieldIds(draft));
+  const coverage = useCoverage(
+    syncing ? draft.projectId : null,
+    draft.issueTypeId,
+    mappedJiraFieldIds(draft),
+  );
   const problems = draftProblems(draft);
 
   const projectOptions: Option[] = (metadata.data?.projects ?? []).map((p) => ({
@@ -184,7 +191,11 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
               noOptionsMessage={() => 'No Jira projects found'}
             />
           </FormRow>
-          <FormRow id="issue-type" label="Issue type" helper="Optional. Leave empty to apply to every issue type.">
+          <FormRow
+            id="issue-type"
+            label="Issue type"
+            helper="Optional. Leave empty to apply to every issue type."
+          >
             <Select<Option, false>
               inputId="issue-type"
               options={issueTypeOptions}
@@ -221,10 +232,15 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
           onRemove={(id) => setDraft(removeField(draft, id))}
         />
         {showProblems && problems.fields && (
-          <RpcErrorMessage title="Check the field mappings" error={{ code: 'INVALID', message: problems.fields }} />
+          <RpcErrorMessage
+            title="Check the field mappings"
+            error={{ code: 'INVALID', message: problems.fields }}
+          />
         )}
         {syncing && <CoverageMessage coverage={coverage} />}
-        {saveError && <RpcErrorMessage title="Could not save the item" error={saveError} testId="save-item-error" />}
+        {saveError && (
+          <RpcErrorMessage title="Could not save the item" error={saveError} testId="save-item-error" />
+        )}
         <Inline space="space.100">
           <Button appearance="primary" onClick={() => void save()} isLoading={saving} testId="save-item">
             {item ? 'Save changes' : 'Create item'}

@@ -52,10 +52,14 @@ export function ItemsTab({ items, connected, onItemsChange }: Props) {
   return (
     <Stack space="space.200">
       {!connected && (
-        <SectionMessage appearance="information" title="Zendesk is not connected" testId="items-not-connected">
+        <SectionMessage
+          appearance="information"
+          title="Zendesk is not connected"
+          testId="items-not-connected"
+        >
           <Text as="p">
-            Connect Zendesk on the Connection tab first: the editor reads Zendesk fields, and sync runs only while a
-            connection is stored.
+            Connect Zendesk on the Connection tab first: the editor reads Zendesk fields, and sync runs only
+            while a connection is stored.
           </Text>
         </SectionMessage>
       )}
@@ -97,8 +101,8 @@ export function ItemsTab({ items, connected, onItemsChange }: Props) {
         testId="delete-dialog"
       >
         <Text as="p">
-          “{deleting?.name ?? ''}” disappears from the Jira issue panel and its sync stops. Zendesk records and Jira
-          issues are not changed.
+          “{deleting?.name ?? ''}” disappears from the Jira issue panel and its sync stops. Zendesk records
+          and Jira issues are not changed.
         </Text>
       </ConfirmDialog>
     </Stack>

@@ -82,7 +82,12 @@ export function ItemsTable({ items, onEdit, onDelete }: Props) {
               <Button spacing="compact" onClick={() => onEdit(item)} testId={`edit-${item.id}`}>
                 Edit
               </Button>
-              <Button spacing="compact" appearance="subtle" onClick={() => onDelete(item)} testId={`delete-${item.id}`}>
+              <Button
+                spacing="compact"
+                appearance="subtle"
+                onClick={() => onDelete(item)}
+                testId={`delete-${item.id}`}
+              >
                 Delete
               </Button>
             </Inline>

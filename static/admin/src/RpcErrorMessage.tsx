@@ -17,7 +17,9 @@ export function RpcErrorMessage({ title, error, onRetry, testId }: Props) {
       appearance="error"
       title={title}
       testId={testId ?? 'rpc-error'}
-      {...(onRetry ? { actions: <SectionMessageAction onClick={onRetry}>Try again</SectionMessageAction> } : {})}
+      {...(onRetry
+        ? { actions: <SectionMessageAction onClick={onRetry}>Try again</SectionMessageAction> }
+        : {})}
     >
       <Stack space="space.050">
         {errorLines(error).map((line) => (

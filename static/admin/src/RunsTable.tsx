@@ -1,7 +1,7 @@
 import DynamicTable from '@atlaskit/dynamic-table';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import type { SyncRunSummary } from '../../../src/domain/rpc';
-import { formatWhen } from './format';
+import { formatWhenParts } from './format';
 
 const TRIGGER_LABELS: Record<SyncRunSummary['trigger'], string> = {
   scheduled: 'Scheduled',
@@ -37,7 +37,10 @@ export function RunsTable({ runs }: { runs: SyncRunSummary[] }) {
         key: 'started',
         content: (
           <Stack>
-            <Text>{formatWhen(run.startedAt)}</Text>
+            <Text>{formatWhenParts(run.startedAt).absolute}</Text>
+            <Text size="small" color="color.text.subtle">
+              {formatWhenParts(run.startedAt).relative}
+            </Text>
             {!run.finishedAt && (
               <Text size="small" color="color.text.warning">
                 not finished

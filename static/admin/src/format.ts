@@ -1,10 +1,15 @@
 import { formatDistanceStrict, formatDistanceToNowStrict } from 'date-fns';
 
-/** "2024-05-01 10:15 (3 minutes ago)"; raw text when the backend sent something unparsable. */
-export function formatWhen(iso: string): string {
+/** Local date and time plus "3 minutes ago"; the raw text when the backend sent something unparsable. */
+export function formatWhenParts(iso: string): { absolute: string; relative: string | null } {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toLocaleString()} (${formatDistanceToNowStrict(date, { addSuffix: true })})`;
+  if (Number.isNaN(date.getTime())) return { absolute: iso, relative: null };
+  return { absolute: date.toLocaleString(), relative: formatDistanceToNowStrict(date, { addSuffix: true }) };
+}
+
+export function formatWhen(iso: string): string {
+  const { absolute, relative } = formatWhenParts(iso);
+  return relative ? `${absolute} (${relative})` : absolute;
 }
 
 export function formatLag(seconds: number): string {

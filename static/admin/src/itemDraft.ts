@@ -102,7 +102,11 @@ export function addField(draft: ItemDraft, zendeskFieldId: string, label: string
   return { ...draft, fields: [...draft.fields, { zendeskFieldId, label, jiraFieldId: null, preview: true }] };
 }
 
-export function updateField(draft: ItemDraft, zendeskFieldId: string, change: Partial<Omit<DraftField, 'zendeskFieldId'>>): ItemDraft {
+export function updateField(
+  draft: ItemDraft,
+  zendeskFieldId: string,
+  change: Partial<Omit<DraftField, 'zendeskFieldId'>>,
+): ItemDraft {
   return {
     ...draft,
     fields: draft.fields.map((f) => (f.zendeskFieldId === zendeskFieldId ? { ...f, ...change } : f)),

@@ -22,7 +22,12 @@ export const FEATURE_SHORT_LABELS: Record<keyof SyncFeatures, string> = {
   attachmentSync: 'Attachments',
 };
 
-export const FEATURE_KEYS = ['autoCreate', 'statusSync', 'commentSync', 'attachmentSync'] as const satisfies readonly (keyof SyncFeatures)[];
+export const FEATURE_KEYS = [
+  'autoCreate',
+  'statusSync',
+  'commentSync',
+  'attachmentSync',
+] as const satisfies readonly (keyof SyncFeatures)[];
 
 export const LICENSE_REQUIRED_MESSAGE =
   'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator to buy or renew the license in Atlassian Marketplace.';

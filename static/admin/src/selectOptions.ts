@@ -29,5 +29,9 @@ export function zendeskFieldOption(field: ZendeskFieldInfo): Option {
 }
 
 export function jiraFieldOption(field: JiraFieldInfo): Option {
-  return { label: `${field.name} (${field.id})`, value: field.id, detail: `${field.custom ? 'custom ' : ''}${field.type}` };
+  return {
+    label: `${field.name} (${field.id})`,
+    value: field.id,
+    detail: `${field.custom ? 'custom ' : ''}${field.type}`,
+  };
 }

@@ -15,7 +15,11 @@ const DEBOUNCE_MS = 300;
  * maps (required create fields without a value). Re-checks, debounced, whenever the
  * project, issue type or mapped Jira fields change; `projectId` null means "do not check".
  */
-export function useCoverage(projectId: string | null, issueTypeId: string | null, jiraFieldIds: string[]): CoverageState {
+export function useCoverage(
+  projectId: string | null,
+  issueTypeId: string | null,
+  jiraFieldIds: string[],
+): CoverageState {
   const client = useAdminClient();
   const [state, setState] = useState<CoverageState>({ warnings: [], checking: false, error: null });
   const latest = useRef(0);
@@ -31,7 +35,11 @@ export function useCoverage(projectId: string | null, issueTypeId: string | null
     const timer = setTimeout(() => {
       const ids = fieldsKey === '' ? [] : fieldsKey.split('\u0000');
       void client
-        .call('checkCreateCoverage', { projectId, ...(issueTypeId ? { issueTypeId } : {}), jiraFieldIds: ids })
+        .call('checkCreateCoverage', {
+          projectId,
+          ...(issueTypeId ? { issueTypeId } : {}),
+          jiraFieldIds: ids,
+        })
         .then((result) => {
           if (request !== latest.current) return;
           setState(

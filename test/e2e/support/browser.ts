@@ -35,6 +35,8 @@ export async function newPage(
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) =>
+    errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
   return { page, context, errors, close: () => context.close() };
 }

@@ -39,7 +39,12 @@ type Handlers = { [K in Call]: (payload: Parameters<AdminApi[K]>[0]) => ReturnTy
 const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const empty = z.object({}).strict();
 const features = z
-  .object({ autoCreate: z.boolean(), statusSync: z.boolean(), commentSync: z.boolean(), attachmentSync: z.boolean() })
+  .object({
+    autoCreate: z.boolean(),
+    statusSync: z.boolean(),
+    commentSync: z.boolean(),
+    attachmentSync: z.boolean(),
+  })
   .strict();
 
 /** The exact payload each call accepts, as the contract types describe it. */
@@ -55,7 +60,11 @@ const payloadSchemas: Record<Call, z.ZodType> = {
     })
     .strict(),
   checkCreateCoverage: z
-    .object({ projectId: z.string().min(1), issueTypeId: z.string().min(1).optional(), jiraFieldIds: z.array(z.string()) })
+    .object({
+      projectId: z.string().min(1),
+      issueTypeId: z.string().min(1).optional(),
+      jiraFieldIds: z.array(z.string()),
+    })
     .strict(),
   saveItem: z
     .object({
@@ -66,7 +75,13 @@ const payloadSchemas: Record<Call, z.ZodType> = {
       issueTypeId: z.string().min(1).optional(),
       zendeskObject: z.enum(ZENDESK_OBJECTS),
       fields: z.array(
-        z.object({ zendeskFieldId: z.string(), jiraFieldId: z.string().min(1).optional(), preview: z.boolean() }).strict(),
+        z
+          .object({
+            zendeskFieldId: z.string(),
+            jiraFieldId: z.string().min(1).optional(),
+            preview: z.boolean(),
+          })
+          .strict(),
       ),
       features,
     })
@@ -133,7 +148,8 @@ export class FakeAdminBackend {
     const delay = this.delayMs[name];
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const parsed = payloadSchemas[name].safeParse(payload ?? {});
-    if (!parsed.success) return fail({ code: 'BAD_PAYLOAD', message: `Bad ${name} payload: ${parsed.error.message}` });
+    if (!parsed.success)
+      return fail({ code: 'BAD_PAYLOAD', message: `Bad ${name} payload: ${parsed.error.message}` });
     if (this.notAdmin) return fail({ code: 'NOT_ADMIN', message: 'Only Jira administrators can do this.' });
     if (this.license === 'inactive' && name !== 'getAdminState') {
       return fail({ code: 'LICENSE_INACTIVE', message: 'The app license is not active.' });
@@ -150,7 +166,10 @@ export class FakeAdminBackend {
 
     saveConnection: (p) => {
       if (!SUBDOMAIN.test(p.subdomain)) {
-        return fail({ code: 'BAD_PAYLOAD', message: 'The subdomain may contain only lowercase letters, digits and hyphens.' });
+        return fail({
+          code: 'BAD_PAYLOAD',
+          message: 'The subdomain may contain only lowercase letters, digits and hyphens.',
+        });
       }
       const good =
         p.subdomain === VALID_CREDENTIALS.subdomain &&
@@ -190,7 +209,10 @@ export class FakeAdminBackend {
       const types = p.issueTypeId ? [p.issueTypeId] : (ISSUE_TYPES[p.projectId] ?? []).map((t) => t.id);
       const warnings: CoverageWarning[] = [];
       for (const typeId of types) {
-        const typeName = Object.values(ISSUE_TYPES).flat().find((t) => t.id === typeId)?.name ?? typeId;
+        const typeName =
+          Object.values(ISSUE_TYPES)
+            .flat()
+            .find((t) => t.id === typeId)?.name ?? typeId;
         for (const fieldId of REQUIRED_CREATE_FIELDS[typeId] ?? []) {
           if (p.jiraFieldIds.includes(fieldId) || warnings.some((w) => w.fieldId === fieldId)) continue;
           const fieldName = JIRA_FIELDS.find((f) => f.id === fieldId)?.name ?? fieldId;
@@ -215,7 +237,9 @@ export class FakeAdminBackend {
       if (!syncing && Object.values(p.features).some(Boolean)) {
         return fail({ code: 'BAD_PAYLOAD', message: 'Sync features need a sync mode.' });
       }
-      const issueType = p.issueTypeId ? (ISSUE_TYPES[project.id] ?? []).find((t) => t.id === p.issueTypeId) : undefined;
+      const issueType = p.issueTypeId
+        ? (ISSUE_TYPES[project.id] ?? []).find((t) => t.id === p.issueTypeId)
+        : undefined;
       if (p.issueTypeId && !issueType) return fail({ code: 'BAD_PAYLOAD', message: 'Unknown issue type.' });
       const catalogue = ZENDESK_FIELDS[p.zendeskObject];
       const fields: SmartItem['fields'] = [];
@@ -253,7 +277,8 @@ export class FakeAdminBackend {
     },
 
     deleteItem: (p) => {
-      if (!this.items.some((i) => i.id === p.id)) return fail({ code: 'NOT_FOUND', message: 'That item no longer exists.' });
+      if (!this.items.some((i) => i.id === p.id))
+        return fail({ code: 'NOT_FOUND', message: 'That item no longer exists.' });
       this.items = this.items.filter((i) => i.id !== p.id);
       return ok({ id: p.id });
     },
@@ -288,7 +313,11 @@ export interface FakeHostOptions {
  * Installs the fake Forge host before any page script runs: @forge/bridge reads
  * `globalThis.__bridge.callBridge` at import time (forge-facts § 3.1).
  */
-export async function installFakeBridge(page: Page, backend: FakeAdminBackend, options: FakeHostOptions = {}): Promise<void> {
+export async function installFakeBridge(
+  page: Page,
+  backend: FakeAdminBackend,
+  options: FakeHostOptions = {},
+): Promise<void> {
   await page.exposeFunction('__fakeForgeHost', async (name: string, payload: unknown) => {
     if (name === 'invoke') {
       const p = z.object({ functionKey: z.string(), payload: z.unknown() }).parse(payload);
@@ -317,4 +346,3 @@ export async function installFakeBridge(page: Page, backend: FakeAdminBackend, o
     };`,
   });
 }
-
