@@ -1,0 +1,70 @@
+/**
+ * Every Forge storage key the app uses (docs/architecture.md § Records). Keys must match
+ * the KVS key rules: at most 500 characters and /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/
+ * (https://developer.atlassian.com/platform/forge/limits-kvs-ce). Id components never
+ * contain ':' so a prefix query such as `link:{itemId}:` cannot match another item.
+ */
+import { AppError } from '../util/errors';
+
+export const KVS_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s#-]+$/;
+export const KVS_MAX_KEY_LENGTH = 500;
+
+/** The stored connection (no token). */
+export const CONNECTION_KEY = 'connection';
+/** Secret storage key of the Zendesk API token (only through kvs.setSecret/getSecret). */
+export const TOKEN_SECRET_KEY = 'zendesk-api-token';
+
+export const ITEM_PREFIX = 'item:';
+export const LINK_PREFIX = 'link:';
+export const TICKET_INDEX_PREFIX = 'ticket:';
+/** Index of links that currently carry problems, for the admin activity view. */
+export const PROBLEM_INDEX_KEY = 'problems:links';
+export const SYNC_LOG_PREFIX = 'sync:log:';
+export const SYNC_LOG_HEAD_KEY = 'sync:log:head';
+
+const COMPONENT = /^[A-Za-z0-9._-]{1,200}$/;
+
+export function isValidKey(key: string): boolean {
+  return key.length > 0 && key.length <= KVS_MAX_KEY_LENGTH && KVS_KEY_PATTERN.test(key);
+}
+
+/** One id inside a key: letters, digits, '.', '_' and '-' only. */
+export function keyComponent(value: string, what: string): string {
+  if (!COMPONENT.test(value)) throw new AppError('BAD_ID', `Invalid ${what}: it may only contain letters, digits, ".", "_" and "-"`);
+  return value;
+}
+
+function checked(key: string): string {
+  if (!isValidKey(key)) throw new AppError('INTERNAL', 'Built an invalid storage key');
+  return key;
+}
+
+export function itemKey(itemId: string): string {
+  return checked(`${ITEM_PREFIX}${keyComponent(itemId, 'item id')}`);
+}
+
+export function linkKey(itemId: string, issueId: string): string {
+  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+}
+
+/** Prefix of every link of one item. */
+export function itemLinksPrefix(itemId: string): string {
+  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:`);
+}
+
+export function ticketIndexKey(ticketId: string): string {
+  return checked(`${TICKET_INDEX_PREFIX}${keyComponent(ticketId, 'ticket id')}`);
+}
+
+export function syncLogKey(slot: number): string {
+  if (!Number.isInteger(slot) || slot < 0) throw new AppError('INTERNAL', 'Bad sync log slot');
+  return checked(`${SYNC_LOG_PREFIX}${slot}`);
+}
+
+/** Splits `link:{itemId}:{issueId}`; null for anything else. */
+export function parseLinkKey(key: string): { itemId: string; issueId: string } | null {
+  if (!key.startsWith(LINK_PREFIX)) return null;
+  const parts = key.slice(LINK_PREFIX.length).split(':');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+  return { itemId: parts[0], issueId: parts[1] };
+}

@@ -1,0 +1,37 @@
+/** Prefix listing over KVS query pages (limit 20 per page, forge-facts §4). */
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { z } from 'zod';
+
+export interface CorruptRecord {
+  key: string;
+  message: string;
+}
+
+/** KVS allows at most 20 results per query page. */
+const PAGE_SIZE = 20;
+/** A guard against a cursor that never ends, far above any real install's record count. */
+const MAX_PAGES = 5_000;
+
+export async function queryAll<S extends z.ZodType>(
+  prefix: string,
+  schema: S,
+  options: { maxPages?: number } = {},
+): Promise<{ records: { key: string; value: z.output<S> }[]; corrupt: CorruptRecord[]; complete: boolean }> {
+  const records: { key: string; value: z.output<S> }[] = [];
+  const corrupt: CorruptRecord[] = [];
+  let cursor: string | undefined;
+  const maxPages = options.maxPages ?? MAX_PAGES;
+  for (let page = 0; page < maxPages; page++) {
+    let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(PAGE_SIZE);
+    if (cursor !== undefined) q = q.cursor(cursor);
+    const res = await q.getMany<unknown>();
+    for (const { key, value } of res.results) {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) records.push({ key, value: parsed.data });
+      else corrupt.push({ key, message: parsed.error.issues[0]?.message ?? 'invalid record' });
+    }
+    if (!res.nextCursor || res.nextCursor === cursor) return { records, corrupt, complete: true };
+    cursor = res.nextCursor;
+  }
+  return { records, corrupt, complete: false };
+}

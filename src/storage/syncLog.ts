@@ -1,0 +1,113 @@
+/**
+ * Sync run summaries as a bounded ring: `sync:log:head` holds the last sequence number and
+ * run n lives in `sync:log:{n mod 50}`. Each value is capped (errors list and message
+ * lengths) so it stays far below the 240 KiB KVS value limit.
+ */
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import type { SyncRunSummary } from '../domain/rpc';
+import { AppError } from '../util/errors';
+import { truncate } from '../util/redact';
+import { SYNC_LOG_HEAD_KEY, syncLogKey } from './keys';
+import type { CorruptRecord } from './query';
+import { parseStored } from './records';
+
+export const SYNC_LOG_SIZE = 50;
+/** Errors kept per run; the count beyond it is summarized in one extra entry. */
+export const MAX_RUN_ERRORS = 50;
+const MAX_MESSAGE = 300;
+const BATCH = 25;
+
+const count = z.number().int().nonnegative();
+
+export const syncRunSummarySchema = z.object({
+  runId: z.string().min(1).max(200),
+  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
+  startedAt: z.string(),
+  finishedAt: z.string().exactOptional(),
+  ticketsSeen: count,
+  issuesCreated: count,
+  fieldsApplied: count,
+  statusesApplied: count,
+  commentsCopied: count,
+  attachmentsCopied: count,
+  skipped: count,
+  limitations: count,
+  errors: z.array(
+    z.object({ ticketId: z.string().exactOptional(), issueKey: z.string().exactOptional(), message: z.string() }),
+  ),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameRun: Same<z.output<typeof syncRunSummarySchema>, SyncRunSummary> = true;
+void sameRun;
+
+const slotSchema = z.object({ seq: z.number().int().positive(), run: syncRunSummarySchema });
+const headSchema = z.object({ seq: z.number().int().nonnegative() });
+
+/** Caps a summary so its stored value stays small whatever a run collected. */
+export function boundRun(run: SyncRunSummary): SyncRunSummary {
+  const errors = run.errors.slice(0, MAX_RUN_ERRORS).map((e) => {
+    const out: SyncRunSummary['errors'][number] = { message: truncate(e.message, MAX_MESSAGE) };
+    if (e.ticketId !== undefined) out.ticketId = truncate(e.ticketId, 40);
+    if (e.issueKey !== undefined) out.issueKey = truncate(e.issueKey, 60);
+    return out;
+  });
+  if (run.errors.length > MAX_RUN_ERRORS) errors.push({ message: `…and ${run.errors.length - MAX_RUN_ERRORS} more errors` });
+  return { ...run, errors };
+}
+
+async function readHead(): Promise<number> {
+  const raw = await kvs.get<unknown>(SYNC_LOG_HEAD_KEY);
+  if (raw === undefined) return 0;
+  return parseStored(headSchema, SYNC_LOG_HEAD_KEY, raw).seq;
+}
+
+function validRun(run: SyncRunSummary): SyncRunSummary {
+  const parsed = syncRunSummarySchema.safeParse(boundRun(run));
+  if (!parsed.success) throw new AppError('INTERNAL', `Refusing to store an invalid run summary: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+/** Appends a run (the oldest beyond 50 is overwritten); returns its sequence number. */
+export async function appendRun(run: SyncRunSummary): Promise<number> {
+  const value = validRun(run);
+  const seq = (await readHead()) + 1;
+  await kvs.transact().set(syncLogKey(seq % SYNC_LOG_SIZE), { seq, run: value }).set(SYNC_LOG_HEAD_KEY, { seq }).execute();
+  return seq;
+}
+
+/** Rewrites run `seq` (e.g. when it finishes); false if the ring has moved past it. */
+export async function updateRun(seq: number, run: SyncRunSummary): Promise<boolean> {
+  const value = validRun(run);
+  const key = syncLogKey(seq % SYNC_LOG_SIZE);
+  const raw = await kvs.get<unknown>(key);
+  const current = slotSchema.safeParse(raw);
+  if (!current.success || current.data.seq !== seq) return false;
+  await kvs.set(key, { seq, run: value });
+  return true;
+}
+
+/** The most recent runs, newest first. */
+export async function listRuns(limit: number = SYNC_LOG_SIZE): Promise<{ runs: SyncRunSummary[]; corrupt: CorruptRecord[] }> {
+  const head = await readHead();
+  const want = Math.max(0, Math.min(limit, SYNC_LOG_SIZE, head));
+  if (want === 0) return { runs: [], corrupt: [] };
+  const seqs = Array.from({ length: want }, (_, i) => head - i);
+  const keys = seqs.map((s) => syncLogKey(s % SYNC_LOG_SIZE));
+  const found: { seq: number; run: SyncRunSummary }[] = [];
+  const corrupt: CorruptRecord[] = [];
+  for (let i = 0; i < keys.length; i += BATCH) {
+    const part = keys.slice(i, i + BATCH);
+    const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
+    const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed) throw new AppError('STORAGE', `Reading the sync log failed: ${failed.error.code} ${failed.error.message}`);
+    for (const item of res.successfulKeys) {
+      const parsed = slotSchema.safeParse(item.value);
+      if (!parsed.success) corrupt.push({ key: item.key, message: parsed.error.issues[0]?.message ?? 'invalid record' });
+      else if (parsed.data.seq > head - want && parsed.data.seq <= head) found.push(parsed.data);
+    }
+  }
+  found.sort((a, b) => b.seq - a.seq);
+  return { runs: found.map((f) => f.run), corrupt };
+}
