@@ -1,8 +1,13 @@
 /**
  * Forge runtime emulator: the platform underneath the real @forge/api, @forge/kvs,
  * @forge/events and @forge/resolver, in-process. Importing this module installs the guarded
- * global `fetch`, so import it before anything that loads @forge/api.
+ * global `fetch` (and, outside vitest, the bundler's default-import interop for @forge/*), so
+ * import it before anything that loads @forge/api.
  */
+import { installBundlerInterop } from './bundler-interop';
+
+installBundlerInterop();
+
 export {
   createForgeEmulator,
   ForgeEmulator,
