@@ -1,0 +1,90 @@
+/**
+ * Hosts the app's UI Kit issue panel the way Jira does: the app's code runs in a hidden
+ * frame (panel-runtime.html) with its own `__bridge`; every commit's forgeDoc comes here
+ * through `reconcile` and is rendered in this page by the UI Kit renderer, so modals cover
+ * the page and events call straight back into the app's live handlers.
+ */
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
+import { ForgeDocError, snapshotForgeDoc, UiKitRenderer, type ForgeDoc } from '../../../uikit';
+import type { ExtensionContext } from '../../../protocol';
+import { answerBridgeCall, type BridgeEnv } from '../bridge/hostCalls';
+import { registerFrameHost } from '../bridge/frameLink';
+import { Loading } from './ui';
+
+const reconcileSchema = z.object({ forgeDoc: z.unknown() });
+const onErrorSchema = z.object({ error: z.unknown() }).partial();
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+export interface PanelHostProps {
+  extension: Extract<ExtensionContext, { type: 'jira:issuePanel' }>;
+  /** Changing it starts a fresh panel (another user, license or issue). */
+  instance: string;
+}
+
+export function PanelHost({ extension, instance }: PanelHostProps) {
+  const [doc, setDoc] = useState<ForgeDoc | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const frameId = useMemo(() => `panel-${instance}-${Math.random().toString(36).slice(2, 10)}`, [instance]);
+  const env = useMemo<BridgeEnv>(() => ({ module: 'panel', extension }), [extension]);
+
+  const reportError = useCallback((error: unknown) => {
+    console.error('[sandbox panel]', error);
+    setErrors((current) => [...current.slice(-4), describe(error)]);
+  }, []);
+
+  // Registered before the frame's scripts can run (the frame also waits for it).
+  useLayoutEffect(() => {
+    setDoc(null);
+    setErrors([]);
+    return registerFrameHost(frameId, {
+      callBridge: (name, payload) => {
+        if (name === 'reconcile') {
+          const parsed = reconcileSchema.safeParse(payload);
+          try {
+            if (!parsed.success) throw new ForgeDocError('reconcile without a forgeDoc');
+            setDoc(snapshotForgeDoc(parsed.data.forgeDoc));
+          } catch (error) {
+            reportError(error);
+          }
+          return undefined;
+        }
+        if (name === 'onError') {
+          reportError(onErrorSchema.safeParse(payload).data?.error ?? payload);
+          return undefined;
+        }
+        return answerBridgeCall(env, name, payload);
+      },
+    });
+  }, [frameId, env, reportError]);
+
+  useEffect(() => () => setDoc(null), [frameId]);
+
+  return (
+    <div data-testid="issue-panel" data-panel-frame={frameId} style={{ minHeight: 40 }}>
+      <iframe
+        key={frameId}
+        title="Zendesk panel runtime"
+        src={`/panel-runtime.html?frame=${encodeURIComponent(frameId)}`}
+        style={{ display: 'none' }}
+      />
+      {doc === null ? <Loading label="Loading the app" /> : <UiKitRenderer doc={doc} onAppError={reportError} />}
+      {errors.length > 0 ? (
+        <div style={{ marginTop: token('space.100') }} data-testid="panel-errors">
+          <SectionMessage appearance="error" title="The app reported an error">
+            {errors.map((text, index) => (
+              <p key={index}>{text}</p>
+            ))}
+          </SectionMessage>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Jira administration › Apps › Zendesk Connector: the app's real Custom UI build, served at
+ * /admin-ui/ with the sandbox bridge injected, in an iframe as Jira shows it. The demo
+ * Zendesk credentials sit above it, ready to paste into the connection form.
+ */
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
+import { Muted, Page } from '../components/ui';
+import { useShell } from '../shellContext';
+
+function CopyValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+      <span style={{ width: 110, color: token('color.text.subtle'), fontSize: 12 }}>{label}</span>
+      <code data-testid={testId} style={{ background: token('color.background.neutral'), padding: '2px 6px', borderRadius: 3 }}>
+        {value}
+      </code>
+      <Button
+        spacing="compact"
+        appearance="subtle"
+        onClick={() => {
+          void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+        }}
+      >
+        {copied ? 'Copied' : 'Copy'}
+      </Button>
+    </div>
+  );
+}
+
+export function AdminView() {
+  const { session } = useShell();
+  const { zendesk } = session;
+  return (
+    <Page title={session.modules.admin.title} testId="admin-view">
+      <div
+        data-testid="demo-credentials"
+        style={{
+          display: 'flex',
+          gap: 24,
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          marginBottom: 12,
+          padding: 12,
+          borderRadius: 6,
+          background: token('color.background.information'),
+        }}
+      >
+        <div style={{ fontWeight: 600 }}>Demo Zendesk account</div>
+        <CopyValue label="Subdomain" value={zendesk.subdomain} testId="demo-subdomain" />
+        <CopyValue label="Agent email" value={zendesk.email} testId="demo-email" />
+        <CopyValue label="API token" value={zendesk.apiToken} testId="demo-token" />
+        <Muted>Only admins can use this page; switch user at the top right to see how others are refused.</Muted>
+      </div>
+      <iframe
+        key={`${session.user}-${session.license}`}
+        data-testid="admin-frame"
+        title={`${session.modules.admin.title} admin page`}
+        src="/admin-ui/"
+        style={{
+          width: '100%',
+          height: 'calc(100vh - 230px)',
+          minHeight: 560,
+          border: `1px solid ${token('color.border')}`,
+          borderRadius: 6,
+          background: token('elevation.surface'),
+        }}
+      />
+    </Page>
+  );
+}
