@@ -1,0 +1,56 @@
+/**
+ * Refresh on a card (seed 001: "forces an immediate pull of mapped fields. On synchronized
+ * tickets it also re-runs the current comment and attachment sync logic"): the record is
+ * read again and its preview rebuilt; for synchronized ticket items the sync's own per-link
+ * pass runs (`syncLinkFromZendesk`, the scheduler's code path) with `force`.
+ */
+import type { PanelCard } from '../domain/rpc';
+import type { LinkRecord, SmartItem } from '../domain/types';
+import { getLink, updateLink } from '../storage/links';
+import { appendRun } from '../storage/syncLog';
+import { openSyncContext } from '../sync/context';
+import { RunStop, syncLinkFromZendesk } from '../sync/fromZendesk';
+import { describeError } from '../util/errors';
+import { toCard } from './cards';
+import { PanelError } from './errors';
+import { requireItem } from './link';
+import { recordWithPreview } from './records';
+import type { PanelSession } from './session';
+
+async function runSync(link: LinkRecord, item: SmartItem, ticket: Parameters<typeof syncLinkFromZendesk>[2]): Promise<LinkRecord> {
+  const ctx = await openSyncContext({ trigger: 'refresh' });
+  if (!ctx) throw new PanelError('NOT_CONNECTED', 'Zendesk is not connected.');
+  try {
+    const result = await syncLinkFromZendesk(link, item, ticket, ctx, { force: true });
+    return result.link;
+  } catch (error) {
+    if (error instanceof RunStop) {
+      throw new PanelError('RATE_LIMITED', `Synchronization is rate limited; try again in ${error.retryAfterSeconds} seconds.`);
+    }
+    throw error;
+  } finally {
+    if (ctx.summary.didWork) {
+      await appendRun(ctx.summary.finish()).catch((error: unknown) => {
+        console.warn(`Zendesk Connector: the refresh run summary was not stored: ${describeError(error)}`);
+      });
+    }
+  }
+}
+
+export async function refreshLink(session: PanelSession, itemId: string): Promise<PanelCard> {
+  const item = await requireItem(itemId);
+  const link = await getLink(item.id, session.issue.id);
+  if (!link) throw new PanelError('NOT_LINKED', 'Nothing is linked to this issue for this item. Reload the issue to see the current links.');
+
+  const { record, preview } = await recordWithPreview(session.zendesk, link.zendeskObject, link.recordId, item.fields);
+  const now = new Date().toISOString();
+  let updated =
+    (await updateLink(item.id, link.issueId, (l) => ({ ...l, preview, previewAt: now, updatedAt: now }))) ?? link;
+
+  if (record.kind === 'ticket' && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {
+    updated = await runSync(updated, item, record.ticket);
+    // The pass may have corrected the key or recorded problems; show what is stored now.
+    updated = (await getLink(item.id, link.issueId)) ?? updated;
+  }
+  return toCard(item, updated, session.zendesk, session.access.edit);
+}

@@ -1,0 +1,94 @@
+/**
+ * Turns what a Jira user typed into the Link dialog into Zendesk lookups (seed 001 § "Search
+ * for a Zendesk record"): tickets by id and partial subject; customers by id, partial name and
+ * partial email; organizations by id and partial name.
+ *
+ * - Ids: plain digits, `#123`, or a pasted Zendesk agent/API URL of the same object type are
+ *   looked up directly (show_many), because search is index-based and lags writes (A6).
+ * - Text: Zendesk search syntax (A6, https://support.zendesk.com/hc/en-us/articles/4408886879258):
+ *   every word becomes a prefix term `word*` (the documented wildcard), all words must match.
+ *   Syntax characters the user typed (quotes, `:`, leading `-`, parentheses) are removed, so
+ *   input cannot add property filters or negations, or escape the `type:` restriction the
+ *   client puts in front.
+ */
+import type { ZendeskObject } from '../domain/types';
+
+export interface SearchPlan {
+  /** Record ids to fetch directly. */
+  ids: string[];
+  /** Zendesk search text (without `type:`), or null when there is nothing to search for. */
+  text: string | null;
+}
+
+export const MAX_QUERY_LENGTH = 200;
+/** Words beyond this add nothing useful and make the Zendesk query heavy. */
+const MAX_TERMS = 8;
+const ID = /^[1-9]\d{0,18}$/;
+
+const URL_SECTIONS: Record<ZendeskObject, string[]> = {
+  ticket: ['tickets'],
+  user: ['users'],
+  organization: ['organizations'],
+};
+
+/** An id pasted as `#123` or inside a Zendesk URL for this object type. */
+export function idFromInput(object: ZendeskObject, input: string): string | null {
+  const trimmed = input.trim();
+  const hash = /^#\s*(\d+)$/.exec(trimmed);
+  if (hash?.[1] && ID.test(hash[1])) return hash[1];
+  if (ID.test(trimmed)) return trimmed;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const parts = url.pathname.split('/').filter(Boolean);
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (!URL_SECTIONS[object].includes(parts[i] ?? '')) continue;
+    const candidate = (parts[i + 1] ?? '').replace(/\.json$/, '');
+    if (ID.test(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** One search word, reduced to characters that carry no search syntax. */
+function cleanWord(word: string): string {
+  // Letters, digits and the punctuation found in names and e-mail addresses.
+  const kept = word.normalize('NFKC').replace(/[^\p{L}\p{N}@._+'-]/gu, '');
+  // A leading "-" would negate the term; trailing dots/dashes add nothing.
+  return kept.replace(/^[-.'_+]+/, '').replace(/[-.'+]+$/, '');
+}
+
+export function searchTerms(input: string): string[] {
+  const words = input
+    .slice(0, MAX_QUERY_LENGTH)
+    .split(/[\s:"()<>=,;]+/)
+    .map(cleanWord)
+    .filter((w) => w !== '');
+  return [...new Set(words.map((w) => w.toLowerCase()))].slice(0, MAX_TERMS);
+}
+
+/** Zendesk search text for the words: `subject:word*` for tickets, bare `word*` for people and organizations. */
+export function searchText(object: ZendeskObject, terms: readonly string[]): string | null {
+  if (terms.length === 0) return null;
+  // Ticket words are matched against the subject only ("partial subject"), so a word that
+  // appears in some comment does not flood the list; customers and organizations match on
+  // name, e-mail, and domain through the default fields.
+  const prefix = object === 'ticket' ? 'subject:' : '';
+  return terms.map((t) => `${prefix}${t}*`).join(' ');
+}
+
+export function planSearch(object: ZendeskObject, input: string): SearchPlan {
+  const trimmed = input.trim().slice(0, MAX_QUERY_LENGTH);
+  if (trimmed === '') return { ids: [], text: null };
+  const id = idFromInput(object, trimmed);
+  if (id !== null && !ID.test(trimmed)) {
+    // "#123" or a URL names exactly one record.
+    return { ids: [id], text: null };
+  }
+  const terms = searchTerms(trimmed);
+  // Digits are both a possible id and a possible part of a subject, name, or reference.
+  return { ids: id !== null ? [id] : [], text: searchText(object, terms) };
+}

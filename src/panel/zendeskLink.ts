@@ -1,0 +1,127 @@
+/**
+ * Registers a ticket link with Zendesk's own Jira links API (seed 000), so the link is also
+ * visible from the Zendesk side. The Jira-side link never depends on it:
+ *
+ * - created → `{state:'registered', linkId}`;
+ * - 403 → the connected agent is not a Zendesk admin (the API is "Allowed for Admins"):
+ *   `{state:'forbidden'}` on the link, and one log line per connection, remembered in storage
+ *   so it is not reported again for every link;
+ * - 422 "already linked" → the existing Zendesk link is looked up and adopted;
+ * - anything else → `{state:'failed', message}`.
+ */
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import type { ConnectionRecord, ZendeskLinkRegistration } from '../domain/types';
+import { describeError } from '../util/errors';
+import { truncate } from '../util/redact';
+import type { ZendeskClient } from '../zendesk/client';
+import { ZendeskApiError } from '../zendesk/errors';
+
+/** Storage key of the "links API refused with 403" note (one per connection). */
+export const LINKS_FORBIDDEN_KEY = 'zendesk:jira-links:forbidden';
+
+const forbiddenNoteSchema = z.object({
+  /** connectedAt of the connection the note belongs to; a new connection starts fresh. */
+  connectedAt: z.string(),
+  loggedAt: z.string(),
+  message: z.string(),
+});
+export type ForbiddenNote = z.infer<typeof forbiddenNoteSchema>;
+
+export const FORBIDDEN_MESSAGE =
+  "Zendesk's Jira links API is for Zendesk admins only and the connected agent is not an admin, so this link is not shown in Zendesk. The link in Jira works normally.";
+
+export async function readForbiddenNote(): Promise<ForbiddenNote | null> {
+  const raw = await kvs.get<unknown>(LINKS_FORBIDDEN_KEY);
+  const parsed = forbiddenNoteSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Logs the 403 once per connection; later links only carry the state. */
+async function noteForbiddenOnce(connection: ConnectionRecord, upstream: string): Promise<void> {
+  const existing = await readForbiddenNote();
+  if (existing && existing.connectedAt === connection.connectedAt) return;
+  const note: ForbiddenNote = { connectedAt: connection.connectedAt, loggedAt: new Date().toISOString(), message: truncate(upstream, 300) };
+  await kvs.set(LINKS_FORBIDDEN_KEY, note);
+  console.warn(
+    `Zendesk Connector: Zendesk refused the Jira links API (403: ${note.message}). The agent ${connection.email} is not a Zendesk admin; links are kept in Jira only. This is logged once per connection.`,
+  );
+}
+
+function failedMessage(error: unknown): string {
+  if (error instanceof ZendeskApiError) {
+    return truncate(error.status > 0 ? `Zendesk answered ${error.status}: ${error.message}` : error.message, 300);
+  }
+  return truncate(`Registering the link in Zendesk failed: ${describeError(error)}`, 300);
+}
+
+function isDuplicate(error: unknown): boolean {
+  return (
+    error instanceof ZendeskApiError &&
+    error.status === 422 &&
+    [error.message, ...error.details].some((t) => /already (been )?linked|duplicate/i.test(t))
+  );
+}
+
+export async function registerZendeskLink(
+  zendesk: ZendeskClient,
+  connection: ConnectionRecord,
+  link: { ticketId: string; issueId: string; issueKey: string },
+): Promise<ZendeskLinkRegistration> {
+  try {
+    const created = await zendesk.createJiraLink(link);
+    return { state: 'registered', linkId: created.id };
+  } catch (error) {
+    if (error instanceof ZendeskApiError && error.status === 403) {
+      try {
+        await noteForbiddenOnce(connection, error.message);
+      } catch (noteError) {
+        // The note is only about logging; the link itself must not fail because of it.
+        console.warn(`Zendesk Connector: could not store the links-API note: ${describeError(noteError)}`);
+      }
+      return { state: 'forbidden', message: FORBIDDEN_MESSAGE };
+    }
+    if (isDuplicate(error)) {
+      try {
+        const existing = (await zendesk.listJiraLinks({ ticketId: link.ticketId, issueId: link.issueId })).find(
+          (l) => l.ticket_id === link.ticketId && l.issue_id === link.issueId,
+        );
+        if (existing) return { state: 'registered', linkId: existing.id };
+      } catch (listError) {
+        return { state: 'failed', message: failedMessage(listError) };
+      }
+    }
+    return { state: 'failed', message: failedMessage(error) };
+  }
+}
+
+/**
+ * Removes a registered Zendesk link. A 404 means it is already gone, which is the goal.
+ * Returns null on success, else a readable reason (the caller decides whether it matters).
+ */
+export async function unregisterZendeskLink(zendesk: ZendeskClient, registration: ZendeskLinkRegistration): Promise<string | null> {
+  if (registration.state !== 'registered') return null;
+  try {
+    await zendesk.deleteJiraLink(registration.linkId);
+    return null;
+  } catch (error) {
+    if (error instanceof ZendeskApiError && error.status === 404) return null;
+    return failedMessage(error);
+  }
+}
+
+/**
+ * Zendesk links carry the issue key, which changes when the issue moves; the API has no
+ * update, so the link is replaced (deleted, then created with the new key).
+ */
+export async function reregisterZendeskLink(
+  zendesk: ZendeskClient,
+  connection: ConnectionRecord,
+  registration: ZendeskLinkRegistration,
+  link: { ticketId: string; issueId: string; issueKey: string },
+): Promise<ZendeskLinkRegistration> {
+  if (registration.state !== 'registered') return registration;
+  const removeFailure = await unregisterZendeskLink(zendesk, registration);
+  if (removeFailure !== null) return registration;
+  return registerZendeskLink(zendesk, connection, link);
+}
