@@ -1,7 +1,8 @@
 /**
  * `fetch` as an app sees it inside an invocation. The allow-list decision is made before any
  * socket is opened; allowed URLs never leave the machine: they are rewritten to the simulator
- * registered in `egressRoutes`, with the original host in `x-forwarded-host`.
+ * registered in `egressRoutes`, with the original host in `x-forwarded-host` (and scheme in
+ * `x-forwarded-proto`).
  *
  * Refusal: in today's Forge runtime a blocked backend fetch does not throw; the egress proxy
  * answers 403 with the text "URL not included in the external fetch backend permissions: <url>.
@@ -73,6 +74,8 @@ export async function egressFetch(deps: EgressDeps, input: RequestInfo | URL, in
     const routedUrl = `${target.origin}${target.pathname.replace(/\/$/, '')}${url.pathname}${url.search}`;
     const hopHeaders = new Headers(headers);
     hopHeaders.set('x-forwarded-host', url.host);
+    // Lets a simulator build absolute links (pagination, redirects) on the host the app asked for.
+    hopHeaders.set('x-forwarded-proto', url.protocol.replace(/:$/, ''));
     const response = await deps.realFetch(routedUrl, {
       method,
       headers: hopHeaders,

@@ -9,6 +9,10 @@ let jira: RecordingServer;
 let zendesk: RecordingServer;
 let files: RecordingServer;
 let bystander: RecordingServer;
+let runtimeSeenBySimulator: Promise<RecordingServer>;
+
+const currentInvocationId = (): string | undefined =>
+  (globalThis as { __forge_runtime__?: { appContext?: { invocationId?: string } } }).__forge_runtime__?.appContext?.invocationId;
 const emu = createForgeEmulator({ appDir: FIXTURE_APP });
 
 beforeAll(async () => {
@@ -16,9 +20,11 @@ beforeAll(async () => {
   zendesk = await startRecordingServer((req) => {
     if (req.url === '/redirect-to-files') return { status: 302, headers: { location: 'https://acme.zdusercontent.com/attachments/1' } };
     if (req.url === '/redirect-away') return { status: 302, headers: { location: 'https://evil.example.com/steal' } };
-    return { status: 200, body: { host: req.headers['x-forwarded-host'], path: req.url, method: req.method, body: req.body } };
+    return { status: 200, body: { host: req.headers['x-forwarded-host'], proto: req.headers['x-forwarded-proto'], path: req.url, method: req.method, body: req.body } };
   });
   files = await startRecordingServer((req) => ({ status: 200, body: { host: req.headers['x-forwarded-host'], path: req.url } }));
+  // A simulator handling a request must not find itself inside the invoking function's context.
+  runtimeSeenBySimulator = startRecordingServer(() => ({ status: 200, body: { invocationId: currentInvocationId() } }));
   bystander = await startRecordingServer(() => ({ status: 200, body: 'should never be reached' }));
   // Wired after creation, as the sandbox stack does once the simulators listen.
   emu.configure({
@@ -31,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   emu.close();
-  await Promise.all([jira.close(), zendesk.close(), files.close(), bystander.close()]);
+  await Promise.all([jira.close(), zendesk.close(), files.close(), bystander.close(), (await runtimeSeenBySimulator).close()]);
 });
 beforeEach(() => {
   emu.clearCalls();
@@ -77,7 +83,7 @@ describe('egress', () => {
   it('routes an allowed host to its simulator with x-forwarded-host (api.fetch and global fetch)', async () => {
     const viaApi = (await callFetch({ url: 'https://acme.zendesk.com/api/v2/tickets.json?page=2' })) as { status: number; text: string };
     expect(viaApi.status).toBe(200);
-    expect(JSON.parse(viaApi.text)).toEqual({ host: 'acme.zendesk.com', path: '/api/v2/tickets.json?page=2', method: 'GET', body: '' });
+    expect(JSON.parse(viaApi.text)).toEqual({ host: 'acme.zendesk.com', proto: 'https', path: '/api/v2/tickets.json?page=2', method: 'GET', body: '' });
     const viaGlobal = (await callFetch({ url: 'https://acme.zendesk.com/api/v2/x', method: 'POST', body: '{"a":1}', viaGlobal: true })) as { text: string };
     expect(JSON.parse(viaGlobal.text)).toMatchObject({ method: 'POST', body: '{"a":1}' });
     expect(emu.counters.egress).toBe(2);
@@ -121,6 +127,19 @@ describe('egress', () => {
     const away = (await callFetch({ url: 'https://acme.zendesk.com/redirect-away' })) as { status: number; text: string };
     expect(away.status).toBe(403);
     expect(away.text).toContain('https://evil.example.com/steal');
+  });
+
+  it('does not leak the invocation context into the simulator handling the request', async () => {
+    const sim = await runtimeSeenBySimulator;
+    emu.configure({
+      egressRoutes: [
+        { host: 'acme.zendesk.com', target: zendesk.url },
+        { host: '*.zdusercontent.com', target: files.url },
+        { host: 'ctx.zendesk.com', target: sim.url },
+      ],
+    });
+    const out = (await callFetch({ url: 'https://ctx.zendesk.com/' })) as { text: string };
+    expect(JSON.parse(out.text)).toEqual({ invocationId: 'outside-invocation' });
   });
 
   it('leaves fetch untouched outside invocations', async () => {
