@@ -1,0 +1,128 @@
+/**
+ * What every resolver does before its work (DESIGN §5): license check, Jira-admin check
+ * (server-side, as the invoking user), zod parsing of the payload. `guarded()` wraps a
+ * handler so it always answers a Result and never throws to the client.
+ */
+import type { z } from 'zod';
+import type { LicenseState, Result } from '../domain/rpc';
+import { jiraClient, type JiraClient } from '../jira/client';
+import { AppError } from '../util/errors';
+import { logUnexpected, ok, toRpcError } from './result';
+
+export const LICENSE_REQUIRED_MESSAGE =
+  'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator to buy or renew the license in Atlassian Marketplace.';
+export const NOT_ADMIN_MESSAGE = 'Only Jira administrators can use the Zendesk Connector admin page.';
+
+/** The request @forge/resolver passes to a definition (forge-facts §2.5). */
+export interface ResolverRequest {
+  payload: unknown;
+  context: Record<string, unknown>;
+}
+
+/**
+ * context.license comes from the backend runtime payload, not the client. It is undefined
+ * for development/staging installs and free apps (forge-facts §4), which stay usable.
+ */
+export function licenseState(context: Record<string, unknown>): LicenseState {
+  const license = context.license;
+  if (license === undefined || license === null) return 'development';
+  if (typeof license === 'object') {
+    const l = license as { isActive?: unknown; active?: unknown };
+    // @forge/api's License type carries both spellings.
+    if (l.isActive === true || (l.isActive === undefined && l.active === true)) return 'active';
+  }
+  return 'inactive';
+}
+
+export function requireLicense(context: Record<string, unknown>): LicenseState {
+  const state = licenseState(context);
+  if (state === 'inactive') throw new AppError('LICENSE_INACTIVE', LICENSE_REQUIRED_MESSAGE);
+  return state;
+}
+
+/** Jira global ADMINISTER for the invoking user, asked of Jira as that user. */
+export async function requireJiraAdmin(context: Record<string, unknown>, jira: JiraClient = jiraClient('user')): Promise<void> {
+  if (typeof context.accountId !== 'string' || context.accountId === '') throw new AppError('NOT_ADMIN', NOT_ADMIN_MESSAGE);
+  if (!(await jira.isJiraAdmin())) throw new AppError('NOT_ADMIN', NOT_ADMIN_MESSAGE);
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 20;
+const MAX_NODES = 20_000;
+
+/** The path of the first prototype-pollution key, or a reason the payload is too big. */
+export function findForbiddenKey(value: unknown): string | null {
+  let nodes = 0;
+  const walk = (v: unknown, path: string, depth: number): string | null => {
+    if (++nodes > MAX_NODES) return `${path || '(root)'}: payload too large`;
+    if (v === null || typeof v !== 'object') return null;
+    if (depth > MAX_DEPTH) return `${path || '(root)'}: nested too deeply`;
+    for (const key of Object.keys(v)) {
+      const here = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return `${here}: key not allowed`;
+      const found = walk((v as Record<string, unknown>)[key], here, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(value, '', 0);
+}
+
+/** Parses a payload or throws BAD_PAYLOAD listing every problem; nothing runs before this passes. */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const forbidden = findForbiddenKey(payload);
+  if (forbidden) throw new AppError('BAD_PAYLOAD', `Invalid request: ${forbidden}`);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+    throw new AppError('BAD_PAYLOAD', `Invalid request: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export interface GuardContext {
+  context: Record<string, unknown>;
+  license: LicenseState;
+  accountId: string | undefined;
+  /** Registers a secret (e.g. an API token the handler holds) to redact from any error text. */
+  addSecret(secret: string): void;
+}
+
+export interface GuardOptions {
+  /** Require Jira global admin (every admin-page resolver). */
+  admin: boolean;
+  /** Builds the user-scoped Jira client for the admin check (tests, custom wiring). */
+  jira?: () => JiraClient;
+}
+
+/**
+ * Wraps a resolver body: license → admin → zod parse → work. Any throw becomes an error
+ * Result; unexpected ones are logged without secrets and answered as INTERNAL.
+ */
+export function guarded<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  options: GuardOptions,
+  work: (input: z.output<S>, ctx: GuardContext) => Promise<T>,
+): (request: ResolverRequest) => Promise<Result<T>> {
+  return async (request) => {
+    const secrets: string[] = [];
+    const addSecret = (secret: string): void => {
+      if (secret !== '') secrets.push(secret);
+    };
+    try {
+      const context = request && typeof request.context === 'object' && request.context !== null ? request.context : {};
+      const license = requireLicense(context);
+      if (options.admin) await requireJiraAdmin(context, options.jira ? options.jira() : jiraClient('user'));
+      const input = parsePayload(schema, request?.payload);
+      const accountId = typeof context.accountId === 'string' ? context.accountId : undefined;
+      return ok(await work(input, { context, license, accountId, addSecret }));
+    } catch (error) {
+      const rpc = toRpcError(error, secrets);
+      if (rpc.code === 'INTERNAL') logUnexpected(name, error, secrets);
+      return { ok: false, error: rpc };
+    }
+  };
+}
