@@ -69,6 +69,9 @@ function zeroKinds(): Record<KvsOpKind, number> {
 }
 
 export class CallLog {
+  /** Oldest entries are dropped beyond `limit`, so a long `npm start` session stays bounded; counters are not. */
+  constructor(private readonly limit = 100_000) {}
+
   private readonly entries: PlatformCall[] = [];
   private seq = 0;
   private byKind = zeroKinds();
@@ -80,6 +83,7 @@ export class CallLog {
   record(call: Omit<PlatformCall, 'seq'>): void {
     this.seq += 1;
     this.entries.push({ ...call, seq: this.seq });
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
     if (call.kind === 'jira') this.jira += 1;
     if (call.kind === 'egress') this.egress += 1;
     if (call.kind === 'queue' && call.method === 'publish') this.queuePushes += 1;

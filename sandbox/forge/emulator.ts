@@ -41,6 +41,8 @@ export interface ForgeEmulatorOptions {
   readonly featureFlags?: Readonly<Record<string, boolean>>;
   /** Redeliveries of one async event or product event before it is marked failed (default 4). */
   readonly maxRetries?: number;
+  /** How many entries `calls` keeps, newest last (default 100 000). */
+  readonly callLogLimit?: number;
 }
 
 /** Late wiring: simulators often start after the emulator. */
@@ -165,7 +167,7 @@ export class ForgeEmulator implements PlatformOwner {
   readonly storage: StorageInspector;
   readonly appDir: string;
 
-  private readonly log = new CallLog();
+  private readonly log: CallLog;
   private readonly work = new WorkQueue();
   private readonly store: KvsStore;
   private readonly router: PlatformRouter;
@@ -188,6 +190,7 @@ export class ForgeEmulator implements PlatformOwner {
       );
     }
     this.appDir = resolve(options.appDir);
+    this.log = new CallLog(options.callLogLimit);
     this.manifest = loadManifest(options.manifestFile ?? join(this.appDir, 'manifest.yml'));
     this.store = new KvsStore(() => this.clock.now(), options.storage?.file);
     this.jiraWiring = options.jira;

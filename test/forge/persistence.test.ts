@@ -10,7 +10,7 @@ import { FIXTURE_APP } from './helpers';
 const dir = mkdtempSync(join(tmpdir(), 'forge-emu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('file-backed storage', () => {
+describe('file-backed storage and bookkeeping', () => {
   it('survives into a second emulator instance, secrets included and still separate', async () => {
     const file = join(dir, 'nested', 'kvs.json');
     const first = createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } });
@@ -42,5 +42,16 @@ describe('file-backed storage', () => {
     writeFileSync(wrongShape, JSON.stringify({ hello: 'world' }));
     expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file: wrongShape } })).toThrow(/wrong\.json is corrupt/);
     expect(readFileSync(file, 'utf8')).toBe('{"format":"forge-emulator-kvs","version":1,"entries":{');
+  });
+
+  it('keeps the call log bounded while counters keep counting', async () => {
+    const emu = createForgeEmulator({ appDir: FIXTURE_APP, callLogLimit: 2 });
+    for (const k of ['a', 'b', 'c']) await kvs.set(`bounded:${k}`, k);
+    expect(emu.calls.map((c) => [c.seq, c.target])).toEqual([
+      [2, 'bounded:b'],
+      [3, 'bounded:c'],
+    ]);
+    expect(emu.counters.writes).toBe(3);
+    emu.close();
   });
 });
