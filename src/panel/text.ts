@@ -59,7 +59,7 @@ export function htmlToText(html: string): string {
   s = s.replace(/<(script|style|head|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
   s = s.replace(/<br\s*\/?>/gi, '\n');
   s = s.replace(/<li\b[^>]*>/gi, '\n- ');
-  s = s.replace(/<\/(p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|section|article|header|footer)\s*>/gi, '\n');
+  s = s.replace(/<\/(p|div|ul|ol|h[1-6]|tr|table|blockquote|pre|section|article|header|footer)\s*>/gi, '\n');
   s = s.replace(/<(p|div|h[1-6]|tr|table|blockquote|pre|ul|ol)\b[^>]*>/gi, '\n');
   s = s.replace(/<\/?(td|th)\b[^>]*>/gi, ' ');
   s = s.replace(/<[^>]*>/g, '');
