@@ -71,7 +71,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     // Demo history is spread over the last three days rather than stamped all at once.
     let tick = Date.now() - 3 * 24 * 3_600_000;
     const now = sim.now;
-    sim.now = () => new Date((tick += 7 * 60_000));
+    sim.now = () => new Date((tick = Math.min(tick + 7 * 60_000, Date.now() - 1000)));
     events.muted = true;
     try {
       seedSite(sim, seed);
