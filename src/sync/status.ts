@@ -30,9 +30,9 @@ export function isJiraStatusCategory(value: unknown): value is JiraStatusCategor
 /** The part of an IssueTransition (B4) the choice depends on. */
 export interface TransitionChoice {
   id: string;
-  name?: string;
-  isAvailable?: boolean;
-  to: { id?: string; name?: string; statusCategory?: { key?: string } };
+  name?: string | undefined;
+  isAvailable?: boolean | undefined;
+  to: { id?: string | undefined; name?: string | undefined; statusCategory?: { key?: string | undefined } | undefined };
 }
 
 /**

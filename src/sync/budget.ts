@@ -1,0 +1,53 @@
+/**
+ * Time budget of one sync invocation, from the Forge runtime's remaining time
+ * (`getAppContext().invocationRemainingTimeInMillis()`, forge-facts §2.1). Two thresholds:
+ * below `inlineFloorMs` the run stops processing tickets itself and only hands work to the
+ * queue; below `stopFloorMs` it takes no new work at all and finishes its bookkeeping.
+ */
+import { getAppContext } from '@forge/api';
+
+export interface Budget {
+  remainingMs(): number;
+  /** Still time to process another ticket inline. */
+  canProcess(): boolean;
+  /** Still time for cheap work: reading an export page, pushing to the queue, saving. */
+  canContinue(): boolean;
+  /** Milliseconds a client may spend sleeping on Retry-After in total. */
+  readonly waitBudgetMs: number;
+}
+
+export interface BudgetShape {
+  /** Fraction of the starting time kept back before inline processing stops (default 0.4). */
+  inlineReserve?: number;
+  /** Fraction kept back before any new work stops (default 0.2). */
+  stopReserve?: number;
+  /** Caps of the two reserves for long invocations. */
+  inlineReserveMaxMs?: number;
+  stopReserveMaxMs?: number;
+}
+
+/** What a budget reads the clock from; the runtime in production. */
+export type RemainingTime = () => number;
+
+export function runtimeRemainingTime(): RemainingTime {
+  try {
+    const ctx = getAppContext();
+    return () => ctx.invocationRemainingTimeInMillis();
+  } catch {
+    // Outside an invocation there is no limit to respect; keep runs short anyway.
+    const end = Date.now() + 55_000;
+    return () => Math.max(0, end - Date.now());
+  }
+}
+
+export function createBudget(remaining: RemainingTime = runtimeRemainingTime(), shape: BudgetShape = {}): Budget {
+  const start = Math.max(0, remaining());
+  const inlineFloorMs = Math.min(shape.inlineReserveMaxMs ?? 100_000, start * (shape.inlineReserve ?? 0.4));
+  const stopFloorMs = Math.min(shape.stopReserveMaxMs ?? 45_000, start * (shape.stopReserve ?? 0.2));
+  return {
+    remainingMs: () => Math.max(0, remaining()),
+    canProcess: () => remaining() > inlineFloorMs,
+    canContinue: () => remaining() > stopFloorMs,
+    waitBudgetMs: Math.max(0, Math.min(60_000, Math.floor((start - inlineFloorMs) / 4))),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The backlog queue (docs/sync-model.md § Backlog): ticket ids the scheduled run could not
+ * process itself are pushed to `zendesk-sync-batches`, and `runSyncBatch` (the
+ * `sync-batch-worker` consumer) processes them with the same per-ticket code path.
+ */
+import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
+import { z } from 'zod';
+import { describeError } from '../util/errors';
+import { newCursorRecord, readCursor } from './cursor';
+import { RunStop } from './fromZendesk';
+import { acquireLease } from './lease';
+import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
+
+export const QUEUE_KEY = 'zendesk-sync-batches';
+/** Ticket ids per event: one show_many call (≤ 100 ids, api-contracts A3 show_many). */
+export const TICKETS_PER_EVENT = 100;
+/** @forge/events: at most 50 events per push (forge-facts §2.4). */
+export const EVENTS_PER_PUSH = 50;
+/** Consumers run one at a time; the lease would serialize them anyway. */
+const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
+
+export const batchBodySchema = z.object({
+  ticketIds: z.array(z.string().regex(/^[1-9]\d{0,18}$/)).min(1).max(TICKETS_PER_EVENT),
+  runId: z.string().min(1).max(200),
+});
+export type BatchBody = z.infer<typeof batchBodySchema>;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
+ * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
+ */
+export async function pushTicketBatches(ticketIds: readonly string[], runId: string, delayInSeconds = 0): Promise<number> {
+  const unique = [...new Set(ticketIds)];
+  if (unique.length === 0) return 0;
+  const queue = new Queue({ key: QUEUE_KEY });
+  const delay = Math.max(0, Math.min(900, Math.ceil(delayInSeconds)));
+  const events = chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
+    body: { ticketIds: ids, runId },
+    concurrency: CONCURRENCY,
+    ...(delay > 0 ? { delayInSeconds: delay } : {}),
+  }));
+  for (const part of chunk(events, EVENTS_PER_PUSH)) await queue.push(part);
+  return events.length;
+}
+
+export interface BatchOutcome {
+  status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'license-inactive' | 'bad-event';
+  processed: number;
+  requeued: number;
+}
+
+/** Waits for a lease holder: a scheduled run ends soon after handing off; another batch may take longer. */
+function busyDelaySeconds(holder: { kind: string; expiresAt: number } | null): number {
+  if (!holder) return 30;
+  const left = Math.ceil((holder.expiresAt - Date.now()) / 1000);
+  return Math.max(5, Math.min(left, holder.kind === 'scheduled' ? 30 : 60));
+}
+
+/**
+ * The queue consumer. A batch that cannot run now (lease held) or cannot finish (budget, rate
+ * limit) is pushed again as a new event, so nothing is dropped and no retry count is spent;
+ * an unexpected failure asks Forge to redeliver the whole batch (it is idempotent).
+ */
+export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown): Promise<BatchOutcome | InvocationError> {
+  const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
+  if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
+  if (licenseInactive(context)) return { status: 'license-inactive', processed: 0, requeued: 0 };
+  const begun = await beginRun('queue');
+  if (begun.status !== 'ok') return { status: begun.status, processed: 0, requeued: 0 };
+  const { ctx } = begun;
+  const lease = await acquireLease(ctx.runId, 'queue', ctx.budget.remainingMs());
+  if (!lease.ok) {
+    try {
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, busyDelaySeconds(lease.holder));
+      return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
+    } catch (error) {
+      return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: describeError(error) });
+    }
+  }
+  let book: RunBookkeeping | null = null;
+  let processed = 0;
+  const leftover: string[] = [];
+  let delay = 0;
+  try {
+    book = { cursor: (await readCursor()) ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: false };
+    const tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
+    const byId = new Map(tickets.map((t) => [String(t.id), t]));
+    const order = body.data.ticketIds.filter((id) => byId.has(id));
+    ctx.summary.add('skipped', body.data.ticketIds.length - order.length);
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i] as string;
+      if (!ctx.budget.canProcess()) {
+        leftover.push(...order.slice(i));
+        break;
+      }
+      try {
+        const ticket = byId.get(id);
+        if (!ticket) continue;
+        const outcome = await processTicket(ticket, ctx, book);
+        processed += 1;
+        if (outcome === 'deferred') leftover.push(id);
+      } catch (error) {
+        if (!(error instanceof RunStop)) throw error;
+        delay = error.retryAfterSeconds;
+        leftover.push(...order.slice(i));
+        break;
+      }
+    }
+    if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay);
+    return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
+  } catch (error) {
+    ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);
+    return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: describeError(error) });
+  } finally {
+    await endRun(ctx, book, { holdsLease: true });
+  }
+}

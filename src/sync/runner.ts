@@ -1,0 +1,146 @@
+/**
+ * What every sync invocation does around the per-ticket work: the license gate, opening the
+ * context (no connection → nothing to do), per-ticket failure bookkeeping (retry counts and
+ * parking poison tickets), and the end of a run (cursor, run log, lease).
+ */
+import { getAppContext } from '@forge/api';
+import type { SyncRunSummary } from '../domain/rpc';
+import { appendRun, updateRun } from '../storage/syncLog';
+import { describeError } from '../util/errors';
+import { truncate } from '../util/redact';
+import type { ZendeskTicket } from '../zendesk/schemas';
+import { openSyncContext, type SyncContext } from './context';
+import { MAX_TICKET_ATTEMPTS, pruneRetry, writeCursor, type CursorRecord } from './cursor';
+import { RunStop, syncTicketFromZendesk, TicketFailed } from './fromZendesk';
+import { releaseLease } from './lease';
+import { errorText } from './problems';
+import type { RemainingTime } from './budget';
+
+interface LicenseLike {
+  isActive?: boolean;
+  active?: boolean;
+}
+
+function licenseOf(context: unknown): LicenseLike | undefined {
+  const fromContext = (context as { license?: LicenseLike } | null | undefined)?.license;
+  if (fromContext) return fromContext;
+  try {
+    return getAppContext().license as LicenseLike | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True only for a license that exists and says inactive: Forge sends a license only to paid
+ * apps in production (forge-facts §4), so development and staging installs keep working.
+ */
+export function licenseInactive(context: unknown): boolean {
+  const license = licenseOf(context);
+  if (!license) return false;
+  return license.isActive === false || (license.isActive === undefined && license.active === false);
+}
+
+export type BeginResult = { status: 'ok'; ctx: SyncContext } | { status: 'not-connected' };
+
+export async function beginRun(trigger: SyncRunSummary['trigger'], remaining?: RemainingTime): Promise<BeginResult> {
+  const ctx = await openSyncContext(remaining ? { trigger, remaining } : { trigger });
+  return ctx ? { status: 'ok', ctx } : { status: 'not-connected' };
+}
+
+/** The cursor record as this run holds it; saved when dirty. */
+export interface RunBookkeeping {
+  cursor: CursorRecord;
+  cursorDirty: boolean;
+}
+
+export type TicketOutcome = 'done' | 'deferred' | 'failed' | 'parked';
+
+function recordFailure(book: RunBookkeeping, ctx: SyncContext, ticket: ZendeskTicket, message: string): void {
+  const id = String(ticket.id);
+  const now = new Date().toISOString();
+  const entry = book.cursor.retry[id];
+  // A parked ticket that changed gets one more attempt; failing again parks it again.
+  const attempts = entry?.parked ? MAX_TICKET_ATTEMPTS : (entry?.attempts ?? 0) + 1;
+  const parked = attempts >= MAX_TICKET_ATTEMPTS;
+  book.cursor.retry[id] = {
+    attempts,
+    updatedAt: ticket.updated_at,
+    lastError: truncate(message, 300),
+    firstAt: entry?.firstAt ?? now,
+    lastAt: now,
+    ...(parked ? { parked: true } : {}),
+  };
+  const { kept, dropped } = pruneRetry(book.cursor.retry);
+  book.cursor.retry = kept;
+  for (const d of dropped) ctx.summary.error(`Ticket ${d} dropped from the retry list (list full)`, { ticketId: d });
+  if (parked) ctx.summary.error(`Ticket ${id} skipped after ${attempts} failed attempts; it is retried when it changes again. Last error: ${message}`, { ticketId: id });
+  book.cursorDirty = true;
+}
+
+/**
+ * One ticket through the shared path, with failure bookkeeping. RunStop (rate limit beyond
+ * the budget) propagates: the caller stops and keeps the ticket for later.
+ */
+export async function processTicket(ticket: ZendeskTicket, ctx: SyncContext, book: RunBookkeeping): Promise<TicketOutcome> {
+  const id = String(ticket.id);
+  const entry = book.cursor.retry[id];
+  if (entry?.parked && entry.updatedAt === ticket.updated_at) {
+    ctx.summary.add('skipped');
+    return 'parked';
+  }
+  try {
+    const res = await syncTicketFromZendesk(ticket, ctx);
+    if (entry && res.complete) {
+      delete book.cursor.retry[id];
+      book.cursorDirty = true;
+    }
+    return res.complete ? 'done' : 'deferred';
+  } catch (error) {
+    if (error instanceof RunStop) throw error;
+    const message = error instanceof TicketFailed ? error.message : errorText(error);
+    if (!(error instanceof TicketFailed)) ctx.summary.error(message, { ticketId: id });
+    recordFailure(book, ctx, ticket, message);
+    return 'failed';
+  }
+}
+
+/**
+ * Ends a run: the run log (consecutive idle runs share one entry, so the 50-entry ring keeps
+ * real activity), the cursor record if anything changed, then the lease. Never throws: the
+ * work itself is already stored.
+ */
+export async function endRun(ctx: SyncContext, book: RunBookkeeping | null, options: { holdsLease: boolean }): Promise<void> {
+  const summary = ctx.summary.finish();
+  const idle = !ctx.summary.didWork;
+  try {
+    const last = book?.cursor.lastLog;
+    let reused = false;
+    if (idle && last?.idle) reused = await updateRun(last.seq, summary);
+    if (!reused) {
+      const seq = await appendRun(summary);
+      if (book) {
+        book.cursor.lastLog = { seq, idle };
+        book.cursorDirty = true;
+      }
+    }
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store the run summary: ${describeError(error)}`);
+  }
+  try {
+    if (book?.cursorDirty) {
+      book.cursor.updatedAt = new Date().toISOString();
+      await writeCursor(book.cursor);
+      book.cursorDirty = false;
+    }
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store the cursor: ${describeError(error)}`);
+  }
+  if (options.holdsLease) {
+    try {
+      await releaseLease();
+    } catch (error) {
+      console.error(`Sync run ${ctx.runId}: could not release the lease: ${describeError(error)}`);
+    }
+  }
+}
