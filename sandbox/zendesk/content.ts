@@ -13,10 +13,14 @@ function generatedChunk(seed: number, index: number, length: number, text: boole
   // Each chunk has its own stream of numbers, so any chunk can be produced without the ones before it.
   const rng = createRng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const out = Buffer.allocUnsafe(length);
-  for (let i = 0; i < length; i++) {
-    const r = Math.floor(rng() * 256);
-    out[i] = text ? TEXT_ALPHABET.charCodeAt(r % TEXT_ALPHABET.length) : r;
+  if (text) {
+    for (let i = 0; i < length; i++) out[i] = TEXT_ALPHABET.charCodeAt(Math.floor(rng() * TEXT_ALPHABET.length));
+    return out;
   }
+  // Four bytes per draw keeps a 10 MB download fast.
+  let i = 0;
+  for (; i + 4 <= length; i += 4) out.writeUInt32LE(Math.floor(rng() * 4294967296), i);
+  for (; i < length; i++) out[i] = Math.floor(rng() * 256);
   return out;
 }
 

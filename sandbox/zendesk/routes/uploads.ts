@@ -63,7 +63,8 @@ export function downloadAttachment(state: ZendeskState, path: string, method: st
   const headers = {
     'content-type': att.contentType,
     'content-length': String(att.size),
-    'content-disposition': `attachment; filename="${att.fileName.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(att.fileName)}`,
+    // Header values must be Latin-1: the plain filename is an ASCII fallback, filename* carries UTF-8.
+    'content-disposition': `attachment; filename="${att.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(att.fileName)}`,
   };
   if (method === 'HEAD') return { status: 200, headers, raw: Buffer.alloc(0) };
   return { status: 200, headers, stream: () => contentStream(att.content) };
