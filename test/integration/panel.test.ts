@@ -1,0 +1,477 @@
+/**
+ * The issue panel's resolver end to end: the real handler (src/index.ts → panelResolver) in
+ * the Forge emulator, against the Zendesk and Jira simulators.
+ */
+import { startStack, type Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
+import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { ResolverInvokeOptions } from '../../sandbox/forge';
+
+const SUP = { id: '10000', key: 'SUP' };
+const ENG = { id: '10001', key: 'ENG' };
+const TASK = '10001';
+const BUG = '10002';
+const FORBIDDEN_NOTE_KEY = 'zendesk:jira-links:forbidden';
+
+let stack: Stack;
+let regionSales: string;
+let regionResidency: string;
+let productField: string;
+let componentsField: string;
+
+const NO_SYNC: SyncFeatures = { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false };
+
+function item(id: string, overrides: Partial<SmartItem>): SmartItem {
+  return {
+    id,
+    name: id,
+    syncMode: 'none',
+    projectId: SUP.id,
+    projectKey: SUP.key,
+    projectName: 'Support',
+    zendeskObject: 'ticket',
+    fields: [],
+    features: NO_SYNC,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel, preview: true });
+
+interface IssueCtx {
+  id: string;
+  key: string;
+  project: { id: string; key: string };
+  typeId?: string;
+}
+
+function issueOptions(issue: IssueCtx, accountId: string, extra: Partial<ResolverInvokeOptions> = {}): ResolverInvokeOptions {
+  return {
+    accountId,
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: issue.id, key: issue.key, ...(issue.typeId ? { typeId: issue.typeId } : {}) },
+      project: { ...issue.project, type: 'software' },
+    },
+    ...extra,
+  };
+}
+
+async function call<T>(functionKey: string, payload: unknown, options: ResolverInvokeOptions): Promise<Result<T>> {
+  const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, options);
+  if (result.status !== 'ok') throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
+  return result.value as Result<T>;
+}
+
+function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+function newIssue(project: { id: string; key: string }, typeId: string, summary: string): IssueCtx {
+  // Support bugs require Customer impact (customfield_10041) in the simulator's seed.
+  const required = project.key === SUP.key && typeId === BUG ? { customfield_10041: { value: 'High' } } : {};
+  const created = stack.jira.control.createIssue('admin', { project: { key: project.key }, issuetype: { id: typeId }, summary, ...required });
+  return { id: created.id, key: created.key, project, typeId };
+}
+
+function newTicket(subject: string, extra: Record<string, unknown> = {}): string {
+  const created = stack.zendesk.control.createTicket({ subject, body: 'Hello from the customer', ...extra }) as { id: number };
+  return String(created.id);
+}
+
+function connectAs(kind: 'admin' | 'agent'): void {
+  const creds = stack.zendesk.credentials[kind];
+  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
+  if (!user) throw new Error(`no Zendesk ${kind} user`);
+  const connection: ConnectionRecord = {
+    subdomain: stack.zendesk.subdomain,
+    email: creds.email,
+    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
+    connectedAt: kind === 'admin' ? '2026-01-01T00:00:00.000Z' : '2026-02-01T00:00:00.000Z',
+  };
+  stack.emulator.storage.set('connection', connection);
+  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+}
+
+const agent = () => stack.user('agent').accountId;
+
+beforeAll(async () => {
+  stack = await startStack();
+  connectAs('admin');
+  const fieldId = (title: string, nth = 0): string => {
+    const found = stack.zendesk.state.ticketFields.filter((f) => f.title === title)[nth];
+    if (!found) throw new Error(`no ticket field ${title}`);
+    return String(found.id);
+  };
+  regionSales = fieldId('Region', 0);
+  regionResidency = fieldId('Region', 1);
+  productField = fieldId('Product');
+  componentsField = fieldId('Affected components');
+
+  const items: SmartItem[] = [
+    item('tickets', {
+      name: 'Support tickets',
+      fields: [
+        preview('subject', 'Subject'),
+        preview('status', 'Status'),
+        preview('priority', 'Priority'),
+        preview('requester_id', 'Requester'),
+        preview(productField, 'Product'),
+        preview(componentsField, 'Affected components'),
+        preview(regionSales, 'Region'),
+        preview(regionResidency, 'Region'),
+        { zendeskFieldId: 'tags', zendeskFieldLabel: 'Tags', preview: false },
+      ],
+    }),
+    item('customers', { name: 'Customers', zendeskObject: 'user', fields: [preview('name', 'Name'), preview('email', 'Email'), preview('organization_id', 'Organization')] }),
+    item('orgs', { name: 'Organizations', zendeskObject: 'organization', fields: [preview('name', 'Name'), preview('domain_names', 'Domains')] }),
+    item('bugs-only', { name: 'Bug tickets', issueTypeId: BUG, issueTypeName: 'Bug', fields: [preview('subject', 'Subject')] }),
+    item('eng', { name: 'Engineering tickets', projectId: ENG.id, projectKey: ENG.key, projectName: 'Engineering', fields: [preview('subject', 'Subject')] }),
+  ];
+  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+describe('getPanel', () => {
+  it('shows one card per item of the issue project and type', async () => {
+    const task = newIssue(SUP, TASK, 'Task for cards');
+    const state = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent())));
+    expect(state).toMatchObject({ license: 'development', connected: true, canEdit: true });
+    expect(state.cards.map((c) => c.item.id)).toEqual(['customers', 'orgs', 'tickets']);
+    expect(state.cards[0]).toEqual({
+      item: { id: 'customers', name: 'Customers', syncMode: 'none', zendeskObject: 'user', features: NO_SYNC },
+      link: null,
+      openUrl: null,
+      canUnlink: false,
+    });
+
+    const bug = newIssue(SUP, BUG, 'Bug for cards');
+    const bugState = data(await call<PanelState>('getPanel', {}, issueOptions(bug, agent())));
+    expect(bugState.cards.map((c) => c.item.id)).toEqual(['bugs-only', 'customers', 'orgs', 'tickets']);
+
+    const eng = newIssue(ENG, TASK, 'Engineering task');
+    expect(data(await call<PanelState>('getPanel', {}, issueOptions(eng, agent()))).cards.map((c) => c.item.id)).toEqual(['eng']);
+  });
+
+  it('reads the issue type from Jira when the context does not carry it', async () => {
+    const bug = newIssue(SUP, BUG, 'Bug without typeId in context');
+    const { typeId: _omit, ...withoutType } = bug;
+    const state = data(await call<PanelState>('getPanel', {}, issueOptions(withoutType, agent())));
+    expect(state.cards.map((c) => c.item.id)).toContain('bugs-only');
+  });
+});
+
+describe('search', () => {
+  it('finds tickets by id and partial subject, customers by name, e-mail and id, organizations by name and id', async () => {
+    const task = newIssue(SUP, TASK, 'Task for search');
+    const opts = issueOptions(task, agent());
+    const ticketId = newTicket('Zeppelin mooring mast wobbles');
+    const search = async (itemId: string, query: string) => data(await call<SearchResult[]>('search', { itemId, query }, opts));
+
+    expect(await search('tickets', ticketId)).toContainEqual({ id: ticketId, title: 'Zeppelin mooring mast wobbles', detail: 'New' });
+    expect((await search('tickets', 'zeppel moor')).map((r) => r.id)).toEqual([ticketId]);
+
+    const user = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
+    if (!user) throw new Error('no end user');
+    const userHit = { id: String(user.id), title: user.name, detail: user.email };
+    expect(await search('customers', user.name.slice(0, 4))).toContainEqual(userHit);
+    expect(await search('customers', user.email.slice(0, user.email.indexOf('@') + 3))).toContainEqual(userHit);
+    expect(await search('customers', String(user.id))).toContainEqual(userHit);
+
+    const org = [...stack.zendesk.state.organizations.values()][0];
+    if (!org) throw new Error('no organization');
+    const orgHit = { id: String(org.id), title: org.name, detail: org.domainNames.join(', ') };
+    expect(await search('orgs', org.name.slice(0, 3))).toContainEqual(orgHit);
+    expect(await search('orgs', String(org.id))).toEqual([orgHit]);
+  });
+
+  it('refuses an item that does not apply to the issue', async () => {
+    const task = newIssue(SUP, TASK, 'Task for wrong item');
+    const res = await call<SearchResult[]>('search', { itemId: 'eng', query: 'x' }, issueOptions(task, agent()));
+    expect(res).toMatchObject({ ok: false, error: { code: 'ITEM_NOT_APPLICABLE' } });
+  });
+});
+
+describe('link, refresh, unlink', () => {
+  it('links a ticket with a labelled preview and registers the link with Zendesk', async () => {
+    const task = newIssue(SUP, TASK, 'Task to link');
+    const requester = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
+    if (!requester) throw new Error('no end user');
+    const productTag = stack.zendesk.state.ticketFields.find((f) => String(f.id) === productField)?.options?.[1];
+    const ticketId = newTicket('Coffee machine leaks', {
+      priority: 'high',
+      requesterId: requester.id,
+      customFields: [
+        { id: Number(productField), value: productTag?.value },
+        { id: Number(componentsField), value: ['comp_api', 'comp_billing'] },
+        { id: Number(regionSales), value: 'sales_emea' },
+        { id: Number(regionResidency), value: 'residency_eu' },
+      ],
+    });
+
+    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/tickets/${ticketId}`);
+    expect(card.canUnlink).toBe(true);
+    const link = card.link as LinkRecord;
+    expect(link).toMatchObject({ itemId: 'tickets', issueId: task.id, issueKey: task.key, recordId: ticketId, origin: 'manual', zendeskObject: 'ticket', problems: [] });
+    expect(link.preview).toEqual([
+      { fieldId: 'subject', label: 'Subject', value: 'Coffee machine leaks' },
+      { fieldId: 'status', label: 'Status', value: 'New' },
+      { fieldId: 'priority', label: 'Priority', value: 'High' },
+      { fieldId: 'requester_id', label: 'Requester', value: requester.name },
+      { fieldId: productField, label: 'Product', value: productTag?.name },
+      { fieldId: componentsField, label: 'Affected components', value: 'API, Billing' },
+      { fieldId: regionSales, label: 'Region', value: 'EMEA' },
+      { fieldId: regionResidency, label: 'Region', value: 'EU' },
+    ]);
+    // Optional fields are omitted, never null (the panel validates strictly).
+    expect(JSON.stringify(card)).not.toContain('null,"');
+    expect(link.zendeskLink.state).toBe('registered');
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { id: number; ticket_id: string; issue_id: string; issue_key: string }[];
+    expect(zendeskLinks).toContainEqual(expect.objectContaining({ ticket_id: ticketId, issue_id: task.id, issue_key: task.key }));
+    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([{ itemId: 'tickets', issueId: task.id }]);
+
+    // The stored card comes back on the next load.
+    const state = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent())));
+    expect(state.cards.find((c) => c.item.id === 'tickets')).toEqual(card);
+  });
+
+  it('refuses a second record for the same item, answers a repeated link with the same card, and allows one ticket on several issues', async () => {
+    const first = newIssue(SUP, TASK, 'First issue');
+    const second = newIssue(SUP, TASK, 'Second issue');
+    const ticketId = newTicket('Shared ticket');
+    const otherTicket = newTicket('Other ticket');
+    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())));
+
+    const again = await call<PanelCard>('link', { itemId: 'tickets', recordId: otherTicket }, issueOptions(first, agent()));
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_LINKED' } });
+    expect(again.ok ? '' : again.error.message).toContain(`ticket ${ticketId}`);
+    expect(data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())))).toEqual(card);
+
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())));
+    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
+      { itemId: 'tickets', issueId: first.id },
+      { itemId: 'tickets', issueId: second.id },
+    ]);
+  });
+
+  it('links customers and organizations with readable previews and no Zendesk link', async () => {
+    const task = newIssue(SUP, TASK, 'Customer issue');
+    const user = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active && u.organizationId !== null);
+    if (!user || user.organizationId === null) throw new Error('no end user with an organization');
+    const org = stack.zendesk.state.organizations.get(user.organizationId);
+    const card = data(await call<PanelCard>('link', { itemId: 'customers', recordId: String(user.id) }, issueOptions(task, agent())));
+    expect(card.link?.preview).toEqual([
+      { fieldId: 'name', label: 'Name', value: user.name },
+      { fieldId: 'email', label: 'Email', value: user.email },
+      { fieldId: 'organization_id', label: 'Organization', value: org?.name },
+    ]);
+    expect(card.link?.zendeskLink).toEqual({ state: 'not-applicable' });
+    expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/users/${user.id}`);
+
+    const orgCard = data(await call<PanelCard>('link', { itemId: 'orgs', recordId: String(user.organizationId) }, issueOptions(task, agent())));
+    expect(orgCard.link?.preview[0]).toEqual({ fieldId: 'name', label: 'Name', value: org?.name });
+  });
+
+  it('refresh picks up a Zendesk-side change and reports a deleted ticket with its upstream status', async () => {
+    const task = newIssue(SUP, TASK, 'Refresh me');
+    const ticketId = newTicket('Before the change', { priority: 'low' });
+    const opts = issueOptions(task, agent());
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+
+    stack.zendesk.control.editTicket(Number(ticketId), { subject: 'After the change', priority: 'urgent', status: 'open' });
+    const refreshed = data(await call<PanelCard>('refresh', { itemId: 'tickets' }, opts));
+    expect(refreshed.link?.preview.slice(0, 3)).toEqual([
+      { fieldId: 'subject', label: 'Subject', value: 'After the change' },
+      { fieldId: 'status', label: 'Status', value: 'Open' },
+      { fieldId: 'priority', label: 'Priority', value: 'Urgent' },
+    ]);
+
+    stack.zendesk.control.deleteTicket(Number(ticketId));
+    const gone = await call<PanelCard>('refresh', { itemId: 'tickets' }, opts);
+    expect(gone).toMatchObject({ ok: false, error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } } });
+
+    expect(await call<PanelCard>('refresh', { itemId: 'customers' }, opts)).toMatchObject({ ok: false, error: { code: 'NOT_LINKED' } });
+  });
+
+  it('unlinks a manual link: link, index entry and Zendesk link are gone', async () => {
+    const task = newIssue(SUP, TASK, 'Unlink me');
+    const ticketId = newTicket('To be unlinked');
+    const opts = issueOptions(task, agent());
+    const linked = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+    const registration = linked.link?.zendeskLink;
+    if (registration?.state !== 'registered') throw new Error('expected a registered Zendesk link');
+
+    const card = data(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts));
+    expect(card).toMatchObject({ link: null, openUrl: null, canUnlink: false, item: { id: 'tickets' } });
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
+    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toBeUndefined();
+    expect((stack.zendesk.control.listJiraLinks() as { id: number }[]).map((l) => l.id)).not.toContain(registration.linkId);
+
+    expect(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts)).toMatchObject({ ok: false, error: { code: 'NOT_LINKED' } });
+  });
+
+  it('refuses to unlink an auto-managed link and shows it without Unlink', async () => {
+    const task = newIssue(SUP, TASK, 'Auto-created');
+    const ticketId = newTicket('Auto ticket');
+    const auto: LinkRecord = {
+      itemId: 'tickets',
+      issueId: task.id,
+      issueKey: task.key,
+      zendeskObject: 'ticket',
+      recordId: ticketId,
+      origin: 'auto',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      zendeskLink: { state: 'not-applicable' },
+      preview: [],
+      problems: [],
+    };
+    stack.emulator.storage.set(`link:tickets:${task.id}`, auto);
+    stack.emulator.storage.set(`ticket:${ticketId}`, [{ itemId: 'tickets', issueId: task.id }]);
+    const opts = issueOptions(task, agent());
+
+    const refused = await call<PanelCard>('unlink', { itemId: 'tickets' }, opts);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'AUTO_LINK_READ_ONLY' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/automatically/);
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toEqual(auto);
+
+    const card = data(await call<PanelState>('getPanel', {}, opts)).cards.find((c) => c.item.id === 'tickets');
+    expect(card).toMatchObject({ canUnlink: false, link: { origin: 'auto', recordId: ticketId } });
+    // Auto-managed links can still be refreshed.
+    expect(data(await call<PanelCard>('refresh', { itemId: 'tickets' }, opts)).link?.preview[0]).toEqual({ fieldId: 'subject', label: 'Subject', value: 'Auto ticket' });
+  });
+});
+
+describe('who may do what', () => {
+  it('lets a browse-only user view and search but not link or unlink', async () => {
+    const task = newIssue(SUP, TASK, 'Browse only');
+    const ticketId = newTicket('Seen by a viewer');
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    const viewer = issueOptions(task, stack.user('browse').accountId);
+
+    const state = data(await call<PanelState>('getPanel', {}, viewer));
+    expect(state.canEdit).toBe(false);
+    expect(state.cards.find((c) => c.item.id === 'tickets')).toMatchObject({ canUnlink: false, link: { recordId: ticketId } });
+    expect(data(await call<SearchResult[]>('search', { itemId: 'tickets', query: ticketId }, viewer)).map((r) => r.id)).toContain(ticketId);
+
+    const other = newTicket('Not allowed');
+    expect(await call('link', { itemId: 'customers', recordId: other }, viewer)).toMatchObject({ ok: false, error: { code: 'NO_EDIT_PERMISSION' } });
+    expect(await call('unlink', { itemId: 'tickets' }, viewer)).toMatchObject({ ok: false, error: { code: 'NO_EDIT_PERMISSION' } });
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId });
+  });
+
+  it('refuses a user who cannot see the issue', async () => {
+    const task = newIssue(SUP, TASK, 'Hidden');
+    const outsider = issueOptions(task, stack.user('none').accountId);
+    expect(await call('getPanel', {}, outsider)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
+    expect(await call('search', { itemId: 'tickets', query: 'x' }, outsider)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
+    // An issue that does not exist is as invisible as one that is not allowed.
+    const missing = issueOptions({ ...task, id: '99999999', key: 'SUP-99999' }, agent());
+    expect(await call('getPanel', {}, missing)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
+  });
+
+  it('takes the issue from the context only: an issue id in the payload is refused and changes nothing', async () => {
+    const mine = newIssue(SUP, TASK, 'Context issue');
+    const other = newIssue(SUP, TASK, 'Payload issue');
+    const ticketId = newTicket('Payload trick');
+    const res = await call('link', { itemId: 'tickets', recordId: ticketId, issueId: other.id }, issueOptions(mine, agent()));
+    expect(res).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
+    expect(await call('getPanel', { issueId: other.id }, issueOptions(mine, agent()))).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
+    expect(stack.emulator.storage.keys('link:tickets:').filter((k) => k.endsWith(`:${other.id}`) || k.endsWith(`:${mine.id}`))).toEqual([]);
+  });
+
+  it('answers malformed payloads and contexts with clear errors, never a crash', async () => {
+    const task = newIssue(SUP, TASK, 'Fuzz');
+    const opts = issueOptions(task, agent());
+    const payloads: [string, unknown][] = [
+      ['link', { itemId: 'tickets', recordId: '12abc' }],
+      ['link', { itemId: 'tickets' }],
+      ['link', { itemId: '../item', recordId: '1' }],
+      ['search', { itemId: 'tickets', query: 'x'.repeat(500) }],
+      ['search', { itemId: 'tickets', query: 42 }],
+      ['unlink', null],
+      ['refresh', ['tickets']],
+      ['link', JSON.parse('{"__proto__": {"polluted": true}, "itemId": "tickets", "recordId": "1"}')],
+    ];
+    for (const [key, payload] of payloads) {
+      expect(await call(key, payload, opts), `${key} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
+    }
+    expect(await call('getPanel', {}, { accountId: agent(), extension: { type: 'jira:issuePanel' } })).toMatchObject({ ok: false, error: { code: 'NO_ISSUE' } });
+    expect(await call('link', { itemId: 'no-such-item', recordId: '1' }, opts)).toMatchObject({ ok: false, error: { code: 'ITEM_NOT_FOUND' } });
+    expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
+    });
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
+  });
+
+  it('shows the license-required refusal for an inactive production license, and NOT_CONNECTED without a connection', async () => {
+    const task = newIssue(SUP, TASK, 'License');
+    const inactive = await call('getPanel', {}, issueOptions(task, agent(), { license: { isActive: false }, environmentType: 'PRODUCTION' }));
+    expect(inactive).toMatchObject({ ok: false, error: { code: 'LICENSE_INACTIVE' } });
+    expect(inactive.ok ? '' : inactive.error.message).toMatch(/license/i);
+    const active = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent(), { license: { isActive: true }, environmentType: 'PRODUCTION' })));
+    expect(active.license).toBe('active');
+
+    const connection = stack.emulator.storage.get('connection');
+    stack.emulator.storage.delete('connection');
+    try {
+      expect(await call('getPanel', {}, issueOptions(task, agent()))).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    } finally {
+      stack.emulator.storage.set('connection', connection);
+    }
+  });
+});
+
+describe('moved issues', () => {
+  it('keeps the link by issue id and corrects the stored key and the Zendesk link', async () => {
+    const task = newIssue(SUP, TASK, 'Will move');
+    const ticketId = newTicket('Follows the issue');
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+
+    const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
+    expect(moved.key).not.toBe(task.key);
+    const after: IssueCtx = { id: task.id, key: moved.key, project: ENG, typeId: TASK };
+    const state = data(await call<PanelState>('getPanel', {}, issueOptions(after, agent())));
+    const card = state.cards.find((c) => c.item.id === 'tickets');
+    expect(card?.link).toMatchObject({ issueId: task.id, issueKey: moved.key, recordId: ticketId });
+    // The ENG project's own item applies now as well.
+    expect(state.cards.map((c) => c.item.id)).toEqual(['eng', 'tickets']);
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ issueKey: moved.key });
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { ticket_id: string; issue_id: string; issue_key: string }[];
+    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([expect.objectContaining({ issue_id: task.id, issue_key: moved.key })]);
+  });
+});
+
+describe("Zendesk's Jira links API as a non-admin agent", () => {
+  it('records the 403 as "forbidden" on each link and logs it once per connection', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    connectAs('agent');
+    try {
+      const cards: PanelCard[] = [];
+      for (const n of [1, 2]) {
+        const task = newIssue(SUP, TASK, `Agent link ${n}`);
+        cards.push(data(await call<PanelCard>('link', { itemId: 'tickets', recordId: newTicket(`Agent ticket ${n}`) }, issueOptions(task, agent()))));
+      }
+      for (const card of cards) {
+        expect(card.link?.zendeskLink).toMatchObject({ state: 'forbidden' });
+        expect(card.link?.problems).toEqual([]);
+      }
+      const note = stack.emulator.storage.get(FORBIDDEN_NOTE_KEY) as { connectedAt: string };
+      expect(note.connectedAt).toBe('2026-02-01T00:00:00.000Z');
+      const logged = warn.mock.calls.filter((args) => String(args[0]).includes('Jira links API'));
+      expect(logged).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      connectAs('admin');
+    }
+  });
+});
