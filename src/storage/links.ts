@@ -12,7 +12,7 @@
  * are per issue, which keeps that window small. Readers treat index entries whose link is
  * gone as stale and skip them.
  */
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { LinkRecord } from '../domain/types';
 import { AppError } from '../util/errors';
@@ -227,4 +227,10 @@ export async function getLinksWithProblems(): Promise<{ links: LinkRecord[]; cor
   if (refs.length === 0) return { links: [], corrupt: [] };
   const res = await batchGetLinks(refs.map((r) => linkKey(r.itemId, r.issueId)));
   return { links: res.links.filter((l) => l.problems.length > 0), corrupt: res.corrupt };
+}
+
+/** Whether any link of the item exists (one query of one result). */
+export async function itemHasLinks(itemId: string): Promise<boolean> {
+  const res = await kvs.query().where('key', WhereConditions.beginsWith(itemLinksPrefix(itemId))).limit(1).getMany<unknown>();
+  return res.results.length > 0;
 }

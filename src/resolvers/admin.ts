@@ -1,0 +1,252 @@
+/**
+ * The admin page's resolver (AdminApi in src/domain/rpc.ts). Every call: license → Jira
+ * admin (asUser mypermissions ADMINISTER) → strict zod payload → work, and every answer is
+ * a Result (guard.ts). Jira metadata is read as the app, because the app is what creates and
+ * edits issues; the Zendesk token never appears in an answer or an error text.
+ */
+import Resolver from '@forge/resolver';
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import type { ActivityView, AdminApi, AdminState, ConnectionSummary, ItemEditorMetadata, Result } from '../domain/rpc';
+import { SYNC_MODES, ZENDESK_OBJECTS, type ConnectionRecord } from '../domain/types';
+import { jiraClient, type JiraClient } from '../jira/client';
+import { deleteConnection, getConnection, hasToken, loadCredentials, saveConnection } from '../storage/connection';
+import { deleteItem, getItem, listItems, saveItem } from '../storage/items';
+import { deleteLink, getLinksWithProblems, itemHasLinks, listLinks } from '../storage/links';
+import { listRuns } from '../storage/syncLog';
+import { CURSOR_KEY, cursorLagSeconds, readCursor } from '../sync/cursor';
+import { AppError } from '../util/errors';
+import { newId } from '../util/ids';
+import {
+  assertValidSubdomain,
+  createZendeskClient,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+  type ZendeskCredentials,
+} from '../zendesk/client';
+import { jiraFieldCatalog, zendeskFieldCatalog } from './adminCatalog';
+import { buildItem, checkCoverage } from './adminItems';
+import { guarded, type GuardContext, type ResolverRequest } from './guard';
+import { logUnexpected } from './result';
+
+// ---------- payloads ----------
+
+const id = (what: string) => z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, `must be a ${what}`);
+const jiraId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, `must be a Jira ${what}`);
+const zendeskFieldId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a Zendesk field id');
+
+export const adminPayloadSchemas = {
+  getAdminState: z.strictObject({}),
+  saveConnection: z.strictObject({
+    subdomain: z.string().max(100),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .regex(/^[^\s@]+@[^\s@]+$/, 'must be the agent’s full email address'),
+    // Zendesk API tokens are printable ASCII; anything else could only break the auth header.
+    apiToken: z
+      .string()
+      .min(1, 'is required')
+      .max(200)
+      .regex(/^[\x21-\x7e]+$/, 'must be the API token exactly as Zendesk shows it (no spaces)'),
+  }),
+  revokeConnection: z.strictObject({}),
+  getItemEditorMetadata: z.strictObject({
+    zendeskObject: z.enum(ZENDESK_OBJECTS),
+    projectId: jiraId('project id').optional(),
+    issueTypeId: jiraId('issue type id').optional(),
+  }),
+  checkCreateCoverage: z.strictObject({
+    projectId: jiraId('project id'),
+    issueTypeId: jiraId('issue type id').optional(),
+    jiraFieldIds: z.array(jiraId('field id')).max(500),
+  }),
+  saveItem: z.strictObject({
+    id: id('Smart Connected Item id').optional(),
+    name: z.string().trim().min(1, 'is required').max(120),
+    syncMode: z.enum(SYNC_MODES),
+    projectId: jiraId('project id'),
+    issueTypeId: jiraId('issue type id').optional(),
+    zendeskObject: z.enum(ZENDESK_OBJECTS),
+    fields: z
+      .array(z.strictObject({ zendeskFieldId, jiraFieldId: jiraId('field id').optional(), preview: z.boolean() }))
+      .max(100),
+    features: z.strictObject({
+      autoCreate: z.boolean(),
+      statusSync: z.boolean(),
+      commentSync: z.boolean(),
+      attachmentSync: z.boolean(),
+    }),
+  }),
+  deleteItem: z.strictObject({ id: id('Smart Connected Item id') }),
+  getActivity: z.strictObject({}),
+} as const;
+
+// ---------- dependencies (replaceable in tests) ----------
+
+export interface AdminDeps {
+  jira?: (as: 'app' | 'user') => JiraClient;
+  zendesk?: (credentials: ZendeskCredentials, options: ZendeskClientOptions) => ZendeskClient;
+  now?: () => Date;
+}
+
+/** Resolvers have 25 s in total; waiting out a long 429 is not an option here. */
+const ZENDESK_OPTIONS: ZendeskClientOptions = { waitBudgetMs: 4_000 };
+const JIRA_WAIT_MS = 4_000;
+/** Links of a deleted item removed in the same call; the rest are ignored as orphans. */
+const MAX_LINKS_CLEANED_ON_DELETE = 100;
+const MAX_PROBLEM_LINKS = 200;
+
+const NOT_CONNECTED = 'Zendesk is not connected. Save the Zendesk connection first.';
+
+type Key = keyof AdminApi;
+type DataOf<K extends Key> = ReturnType<AdminApi[K]> extends Result<infer T> ? T : never;
+
+export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: ResolverRequest) => Promise<Result<DataOf<K>>> } {
+  const jira = deps.jira ?? ((as: 'app' | 'user') => jiraClient(as, { waitBudgetMs: JIRA_WAIT_MS }));
+  const zendeskFor = deps.zendesk ?? ((c: ZendeskCredentials, o: ZendeskClientOptions) => createZendeskClient(c, o));
+  const now = deps.now ?? (() => new Date());
+  const options = { admin: true, jira: () => jira('user') };
+
+  const summary = async (): Promise<ConnectionSummary> => {
+    const [connection, tokenStored] = await Promise.all([getConnection(), hasToken()]);
+    return { connection, tokenStored };
+  };
+
+  /** A Zendesk client with the stored credentials; the token is registered for redaction. */
+  const storedZendesk = async (ctx: GuardContext): Promise<ZendeskClient> => {
+    const loaded = await loadCredentials();
+    if (!loaded) throw new AppError('NOT_CONNECTED', NOT_CONNECTED);
+    ctx.addSecret(loaded.credentials.token);
+    return zendeskFor(loaded.credentials, ZENDESK_OPTIONS);
+  };
+
+  return {
+    getAdminState: guarded('admin.getAdminState', adminPayloadSchemas.getAdminState, options, async (_input, ctx): Promise<AdminState> => {
+      const [connection, items] = await Promise.all([summary(), listItems()]);
+      for (const bad of items.corrupt) logUnexpected('admin.getAdminState', new Error(`unreadable item ${bad.key}: ${bad.message}`));
+      return { license: ctx.license, connection, items: items.items };
+    }),
+
+    saveConnection: guarded('admin.saveConnection', adminPayloadSchemas.saveConnection, options, async (input, ctx) => {
+      ctx.addSecret(input.apiToken);
+      // Refused before any request: the subdomain decides which host receives the token.
+      assertValidSubdomain(input.subdomain);
+      const credentials = { subdomain: input.subdomain, email: input.email, token: input.apiToken };
+      const me = await zendeskFor(credentials, ZENDESK_OPTIONS).me();
+      // users/me answers 200 with an anonymous user when credentials do not authenticate (A2).
+      if (me.id === null) {
+        throw new AppError(
+          'INVALID_CREDENTIALS',
+          'Zendesk did not accept these credentials (it answered as an anonymous user). Check the agent email and the API token.',
+        );
+      }
+      if (me.role !== 'agent' && me.role !== 'admin') {
+        throw new AppError(
+          'NOT_AN_AGENT',
+          `The Zendesk account ${me.email ?? input.email} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
+        );
+      }
+      if (me.suspended === true || me.active === false) {
+        throw new AppError('AGENT_INACTIVE', `The Zendesk account ${me.email ?? input.email} is suspended or inactive.`);
+      }
+      const previous = await getConnection().catch(() => null);
+      const record: ConnectionRecord = {
+        subdomain: input.subdomain,
+        email: input.email,
+        agent: { id: me.id, name: me.name ?? '', email: me.email ?? input.email, role: me.role },
+        connectedAt: now().toISOString(),
+      };
+      await saveConnection(record, input.apiToken);
+      // A different Zendesk account makes the old export cursor meaningless.
+      if (previous && previous.subdomain !== input.subdomain) await kvs.delete(CURSOR_KEY);
+      return { connection: record, tokenStored: true };
+    }),
+
+    revokeConnection: guarded('admin.revokeConnection', adminPayloadSchemas.revokeConnection, options, async () => {
+      await deleteConnection();
+      return summary();
+    }),
+
+    getItemEditorMetadata: guarded(
+      'admin.getItemEditorMetadata',
+      adminPayloadSchemas.getItemEditorMetadata,
+      options,
+      async (input, ctx): Promise<ItemEditorMetadata> => {
+        const app = jira('app');
+        const zendesk = await storedZendesk(ctx);
+        const [projects, issueTypes, jiraFields, zendeskFields] = await Promise.all([
+          app.searchProjects(),
+          input.projectId !== undefined ? app.issueTypesForProject(input.projectId) : Promise.resolve([]),
+          app.fields(),
+          zendeskFieldCatalog(zendesk, input.zendeskObject),
+        ]);
+        return {
+          projects: projects.map((p) => ({ id: p.id, key: p.key, name: p.name })),
+          issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name })),
+          zendeskFields,
+          jiraFields: jiraFieldCatalog(jiraFields),
+        };
+      },
+    ),
+
+    checkCreateCoverage: guarded('admin.checkCreateCoverage', adminPayloadSchemas.checkCreateCoverage, options, async (input) =>
+      checkCoverage(jira('app'), input),
+    ),
+
+    saveItem: guarded('admin.saveItem', adminPayloadSchemas.saveItem, options, async (input, ctx) => {
+      const existing = input.id !== undefined ? await getItem(input.id) : null;
+      if (input.id !== undefined && !existing) throw new AppError('NOT_FOUND', 'This Smart Connected Item no longer exists.');
+      if (existing && existing.zendeskObject !== input.zendeskObject && (await itemHasLinks(existing.id))) {
+        throw new AppError(
+          'INVALID_ITEM',
+          'The Zendesk object of an item with linked records cannot change; create a new item instead.',
+        );
+      }
+      const zendesk = await storedZendesk(ctx);
+      const item = await buildItem(input, existing, {
+        jira: jira('app'),
+        zendeskFields: () => zendeskFieldCatalog(zendesk, input.zendeskObject),
+        now: now(),
+        newId,
+      });
+      return saveItem(item);
+    }),
+
+    deleteItem: guarded('admin.deleteItem', adminPayloadSchemas.deleteItem, options, async (input) => {
+      const existing = await getItem(input.id).catch(() => null);
+      await deleteItem(input.id);
+      if (existing) {
+        // Best effort: links of a deleted item are ignored everywhere, so leftovers are harmless.
+        try {
+          const { links } = await listLinks(input.id);
+          for (const link of links.slice(0, MAX_LINKS_CLEANED_ON_DELETE)) await deleteLink(link.itemId, link.issueId);
+        } catch (error) {
+          logUnexpected('admin.deleteItem links', error);
+        }
+      }
+      return { id: input.id };
+    }),
+
+    getActivity: guarded('admin.getActivity', adminPayloadSchemas.getActivity, options, async (): Promise<ActivityView> => {
+      const [runs, problems, cursor] = await Promise.all([listRuns(), getLinksWithProblems(), readCursor()]);
+      const latest = (p: { problems: { at: string }[] }): string => p.problems.reduce((m, x) => (x.at > m ? x.at : m), '');
+      const sorted = [...problems.links].sort((a, b) => latest(b).localeCompare(latest(a))).slice(0, MAX_PROBLEM_LINKS);
+      return {
+        runs: runs.runs,
+        problems: sorted.map((l) => ({ itemId: l.itemId, issueId: l.issueId, issueKey: l.issueKey, recordId: l.recordId, problems: l.problems })),
+        cursorLagSeconds: cursorLagSeconds(cursor, now().getTime()),
+      };
+    }),
+  };
+}
+
+const resolver = new Resolver();
+const handlers = adminHandlers();
+for (const key of Object.keys(handlers) as Key[]) {
+  // @forge/resolver types the request loosely; ResolverRequest is the part we rely on.
+  resolver.define(key, (request) => handlers[key](request as unknown as ResolverRequest));
+}
+
+export const adminHandler = resolver.getDefinitions();
