@@ -475,3 +475,43 @@ describe("Zendesk's Jira links API as a non-admin agent", () => {
     }
   });
 });
+
+describe('synchronized ticket items', () => {
+  it('linking starts synchronization and Refresh runs the sync pass again', async () => {
+    const synced = item('synced', {
+      name: 'Synced tickets',
+      syncMode: 'oneWay',
+      fields: [{ zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', jiraFieldName: 'Summary', preview: true }],
+      features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
+    });
+    stack.emulator.storage.set(`item:${synced.id}`, synced);
+    try {
+      const task = newIssue(SUP, TASK, 'Jira summary before sync');
+      const ticketId = newTicket('Zendesk subject wins');
+      stack.zendesk.control.addComment(Number(ticketId), { body: 'First agent reply', public: true });
+      const opts = issueOptions(task, agent());
+
+      const card = data(await call<PanelCard>('link', { itemId: 'synced', recordId: ticketId }, opts));
+      expect(card.link).toMatchObject({ origin: 'manual', recordId: ticketId, problems: [] });
+      const afterLink = stack.jira.control.getIssue(task.id) as { fields: { summary: string; comment: { comments: unknown[] } } };
+      expect(afterLink.fields.summary).toBe('Zendesk subject wins');
+      const commentsAfterLink = afterLink.fields.comment.comments.length;
+      expect(JSON.stringify(afterLink.fields.comment)).toContain('First agent reply');
+
+      stack.zendesk.control.editTicket(Number(ticketId), { subject: 'Zendesk subject changed' });
+      stack.zendesk.control.addComment(Number(ticketId), { body: 'Second agent reply', public: true });
+      const refreshed = data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
+      expect(refreshed.link?.preview).toEqual([{ fieldId: 'subject', label: 'Subject', value: 'Zendesk subject changed' }]);
+      const afterRefresh = stack.jira.control.getIssue(task.id) as { fields: { summary: string; comment: { comments: unknown[] } } };
+      expect(afterRefresh.fields.summary).toBe('Zendesk subject changed');
+      expect(afterRefresh.fields.comment.comments).toHaveLength(commentsAfterLink + 1);
+      expect(JSON.stringify(afterRefresh.fields.comment)).toContain('Second agent reply');
+
+      // A second Refresh with nothing new copies nothing again.
+      data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
+      expect((stack.jira.control.getIssue(task.id) as { fields: { comment: { comments: unknown[] } } }).fields.comment.comments).toHaveLength(commentsAfterLink + 1);
+    } finally {
+      stack.emulator.storage.delete(`item:${synced.id}`);
+    }
+  });
+});
