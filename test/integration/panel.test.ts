@@ -515,3 +515,74 @@ describe('synchronized ticket items', () => {
     }
   });
 });
+
+describe('Zendesk refusals', () => {
+  it('reports rate limits and refused reads on Refresh and search with the upstream status', async () => {
+    const task = newIssue(SUP, TASK, 'Zendesk says no');
+    const ticketId = newTicket('Guarded ticket');
+    const opts = issueOptions(task, agent());
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+
+    const limit = stack.zendesk.faults.rateLimitBurst(`/api/v2/tickets/${ticketId}`, 10, 120, 'GET');
+    try {
+      expect(await call('refresh', { itemId: 'tickets' }, opts)).toMatchObject({
+        ok: false,
+        error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
+      });
+    } finally {
+      stack.zendesk.faults.remove(limit);
+    }
+
+    const forbidden = stack.zendesk.faults.fail(`/api/v2/tickets/${ticketId}`, { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access' } }, method: 'GET' });
+    try {
+      const res = await call('refresh', { itemId: 'tickets' }, opts);
+      expect(res).toMatchObject({ ok: false, error: { code: 'ZENDESK_FORBIDDEN', upstream: { service: 'zendesk', status: 403 } } });
+      expect(res.ok ? '' : res.error.upstream?.message).toContain('You do not have access');
+    } finally {
+      stack.zendesk.faults.remove(forbidden);
+    }
+
+    const searchLimit = stack.zendesk.faults.rateLimitBurst('/api/v2/search', 10, 120, 'GET');
+    try {
+      expect(await call('search', { itemId: 'tickets', query: 'guarded' }, opts)).toMatchObject({
+        ok: false,
+        error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
+      });
+    } finally {
+      stack.zendesk.faults.remove(searchLimit);
+    }
+    // The stored link is untouched by failed refreshes.
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId, problems: [] });
+  });
+
+  it('keeps the Jira link when registering with Zendesk fails, and adopts a Zendesk link that already exists', async () => {
+    const failing = newIssue(SUP, TASK, 'Zendesk links down');
+    const failTicket = newTicket('Links API broken');
+    const fault = stack.zendesk.faults.fail('/api/services/jira/links', { status: 500, method: 'POST' });
+    try {
+      const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: failTicket }, issueOptions(failing, agent())));
+      expect(card.link?.zendeskLink).toMatchObject({ state: 'failed' });
+      expect(card.link?.zendeskLink.state === 'failed' ? card.link.zendeskLink.message : '').toContain('500');
+      expect(stack.emulator.storage.get(`link:tickets:${failing.id}`)).toMatchObject({ recordId: failTicket });
+    } finally {
+      stack.zendesk.faults.remove(fault);
+    }
+
+    const existing = newIssue(SUP, TASK, 'Already linked in Zendesk');
+    const ticketId = newTicket('Linked from the Zendesk side');
+    const creds = stack.zendesk.credentials.admin;
+    const res = await fetch(`${stack.zendesk.url}/api/v2/jira/links`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-host': `${stack.zendesk.subdomain}.zendesk.com`,
+        authorization: `Basic ${Buffer.from(`${creds.email}/token:${creds.token}`).toString('base64')}`,
+      },
+      body: JSON.stringify({ link: { ticket_id: ticketId, issue_id: existing.id, issue_key: existing.key } }),
+    });
+    expect(res.status).toBe(201);
+    const made = ((await res.json()) as { link: { id: number } }).link;
+    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(existing, agent())));
+    expect(card.link?.zendeskLink).toEqual({ state: 'registered', linkId: made.id });
+  });
+});
