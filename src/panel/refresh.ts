@@ -12,6 +12,7 @@ import { openSyncContext } from '../sync/context';
 import { RunStop, syncLinkFromZendesk } from '../sync/fromZendesk';
 import { describeError } from '../util/errors';
 import { toCard } from './cards';
+import { correctIssueKeys } from './getPanel';
 import { PanelError } from './errors';
 import { requireItem } from './link';
 import { recordWithPreview } from './records';
@@ -39,8 +40,10 @@ async function runSync(link: LinkRecord, item: SmartItem, ticket: Parameters<typ
 
 export async function refreshLink(session: PanelSession, itemId: string): Promise<PanelCard> {
   const item = await requireItem(itemId);
-  const link = await getLink(item.id, session.issue.id);
-  if (!link) throw new PanelError('NOT_LINKED', 'Nothing is linked to this issue for this item. Reload the issue to see the current links.');
+  const stored = await getLink(item.id, session.issue.id);
+  if (!stored) throw new PanelError('NOT_LINKED', 'Nothing is linked to this issue for this item. Reload the issue to see the current links.');
+  // A moved issue: correct the key (and the Zendesk-side link) before anything else uses it.
+  const [link = stored] = await correctIssueKeys(session, [stored]);
 
   const { record, preview } = await recordWithPreview(session.zendesk, link.zendeskObject, link.recordId, item.fields);
   const now = new Date().toISOString();

@@ -451,6 +451,19 @@ describe('moved issues', () => {
   });
 });
 
+describe('moved issues on Refresh', () => {
+  it('corrects the key and the Zendesk link when Refresh is the first call after the move', async () => {
+    const task = newIssue(SUP, TASK, 'Will move, then refresh');
+    const ticketId = newTicket('Refreshed after the move');
+    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
+    const card = data(await call<PanelCard>('refresh', { itemId: 'tickets' }, issueOptions({ id: task.id, key: moved.key, project: ENG, typeId: TASK }, agent())));
+    expect(card.link).toMatchObject({ issueId: task.id, issueKey: moved.key, zendeskLink: { state: 'registered' } });
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { ticket_id: string; issue_id: string; issue_key: string }[];
+    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([expect.objectContaining({ issue_id: task.id, issue_key: moved.key })]);
+  });
+});
+
 describe("Zendesk's Jira links API as a non-admin agent", () => {
   it('records the 403 as "forbidden" on each link and logs it once per connection', async () => {
     const warn = vi.spyOn(console, 'warn');
