@@ -14,7 +14,8 @@ export function createClock(initialOffsetMs = 0): SimClock {
   return {
     now: () => Date.now() + offset,
     advance(ms: number) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
       offset += ms;
     },
   };

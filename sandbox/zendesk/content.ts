@@ -14,7 +14,8 @@ function generatedChunk(seed: number, index: number, length: number, text: boole
   const rng = createRng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const out = Buffer.allocUnsafe(length);
   if (text) {
-    for (let i = 0; i < length; i++) out[i] = TEXT_ALPHABET.charCodeAt(Math.floor(rng() * TEXT_ALPHABET.length));
+    for (let i = 0; i < length; i++)
+      out[i] = TEXT_ALPHABET.charCodeAt(Math.floor(rng() * TEXT_ALPHABET.length));
     return out;
   }
   // Four bytes per draw keeps a 10 MB download fast.

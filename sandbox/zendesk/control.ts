@@ -9,7 +9,15 @@ import type { SimContext } from './context';
 import { NotFoundError } from './errors';
 import { commentJson, jiraLinkJson, ticketJson, type Json } from './serialize';
 import type { SeedOptions } from './seed';
-import { createTicket, deleteTicket, redactComment, updateTicket, WEB_VIA, type Actor, type TicketChanges } from './tickets-domain';
+import {
+  createTicket,
+  deleteTicket,
+  redactComment,
+  updateTicket,
+  WEB_VIA,
+  type Actor,
+  type TicketChanges,
+} from './tickets-domain';
 import type { CommentRecord, UserRecord } from './types';
 import { contentTypeFor, createAttachment } from './uploads';
 
@@ -90,9 +98,11 @@ function fieldList(values: ControlFieldValues | undefined): { id: number; value:
 export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | false) => void): SimControl {
   const { state, clock } = ctx;
 
-  const firstUser = (role: UserRecord['role']): UserRecord | undefined => [...state.users.values()].find((u) => u.role === role && u.active);
+  const firstUser = (role: UserRecord['role']): UserRecord | undefined =>
+    [...state.users.values()].find((u) => u.role === role && u.active);
   const defaultAgent = (): UserRecord => {
-    const agent = state.userByEmail(state.credentials.agent.email) ?? firstUser('agent') ?? firstUser('admin');
+    const agent =
+      state.userByEmail(state.credentials.agent.email) ?? firstUser('agent') ?? firstUser('admin');
     if (!agent) throw new Error('the simulator has no agent to act as');
     return agent;
   };
@@ -117,7 +127,10 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
 
   return {
     createTicket(input) {
-      const requester = input.requesterId !== undefined ? userOrThrow(input.requesterId) : firstUser('end-user') ?? defaultAgent();
+      const requester =
+        input.requesterId !== undefined
+          ? userOrThrow(input.requesterId)
+          : (firstUser('end-user') ?? defaultAgent());
       const actorUser = input.agentId !== undefined ? userOrThrow(input.agentId) : requester;
       const changes = {
         subject: input.subject,
@@ -128,7 +141,12 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
         assigneeId: input.assigneeId,
         tags: input.tags,
         customFields: fieldList(input.customFields),
-        comment: { body: input.body ?? input.subject, htmlBody: input.htmlBody, public: input.public ?? true, attachments: storeFiles(input.attachments) },
+        comment: {
+          body: input.body ?? input.subject,
+          htmlBody: input.htmlBody,
+          public: input.public ?? true,
+          attachments: storeFiles(input.attachments),
+        },
       };
       const { ticket } = createTicket(ctx, changes, actorFor(actorUser));
       return ticketJson(state, ticket);
@@ -153,13 +171,22 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
       const ticket = state.liveTicket(ticketId);
       if (!ticket) throw new NotFoundError(`ticket ${ticketId}`);
       const author =
-        input.authorId !== undefined ? userOrThrow(input.authorId) : input.as === 'requester' ? userOrThrow(ticket.requesterId) : defaultAgent();
+        input.authorId !== undefined
+          ? userOrThrow(input.authorId)
+          : input.as === 'requester'
+            ? userOrThrow(ticket.requesterId)
+            : defaultAgent();
       const before = new Set(ticket.commentIds);
       updateTicket(
         ctx,
         ticketId,
         {
-          comment: { body: input.body, htmlBody: input.htmlBody, public: input.public ?? true, attachments: storeFiles(input.attachments) },
+          comment: {
+            body: input.body,
+            htmlBody: input.htmlBody,
+            public: input.public ?? true,
+            attachments: storeFiles(input.attachments),
+          },
           metadata: input.metadata,
         },
         actorFor(author),
@@ -184,7 +211,9 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
     },
 
     listJiraLinks() {
-      return [...state.jiraLinks.values()].sort((a, b) => a.id - b.id).map((l) => jiraLinkJson(state, l, true));
+      return [...state.jiraLinks.values()]
+        .sort((a, b) => a.id - b.id)
+        .map((l) => jiraLinkJson(state, l, true));
     },
 
     ticket(ticketId) {

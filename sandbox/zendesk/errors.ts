@@ -24,7 +24,8 @@ export function forbidden(): SimResponse {
   return json(403, {
     error: {
       title: 'Forbidden',
-      message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+      message:
+        'You do not have access to this page. Please contact the account owner of this help desk for further help.',
     },
   });
 }
@@ -74,11 +75,18 @@ export function errorsArray(status: number, code: string, title: string, detail?
  * 429: Zendesk documents only the status and Retry-After; the body observed in community reports is
  * plain text (A12, https://support.zendesk.com/hc/en-us/community/posts/4600766234138).
  */
-export function tooManyRequests(retryAfterSeconds: number, extraHeaders: Record<string, string> = {}): SimResponse {
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  extraHeaders: Record<string, string> = {},
+): SimResponse {
   return {
     status: 429,
     raw: 'Number of allowed API requests per minute exceeded',
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(retryAfterSeconds), ...extraHeaders },
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'retry-after': String(retryAfterSeconds),
+      ...extraHeaders,
+    },
   };
 }
 

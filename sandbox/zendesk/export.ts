@@ -16,11 +16,12 @@
  *   CursorBasedExportIncrementalTicketsResponse). The cursor is base64 of "{seconds}.0||{id}|",
  *   the form of the spec example "MTU3NjYxMzUzOS4wfHw0Njd8".
  * - `exclude_deleted=true` leaves out deleted tickets; otherwise they appear with status "deleted".
+ * - `include=users,groups,organizations` side-loads related records (not `last_audits`, per the spec).
  */
 import type { SimClock } from './clock';
 import { simpleError } from './errors';
 import type { SimResponse } from './http';
-import { ticketJson } from './serialize';
+import { ticketJson, ticketSideloads } from './serialize';
 import type { ZendeskState } from './state';
 import type { TicketRecord } from './types';
 
@@ -60,7 +61,11 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
   } else {
     const raw = query.get('start_time');
     if (raw === null || !/^\d+$/.test(raw)) {
-      return simpleError(422, 'InvalidValue', 'start_time is required and must be a Unix epoch time in seconds'); // [unverified text]
+      return simpleError(
+        422,
+        'InvalidValue',
+        'start_time is required and must be a Unix epoch time in seconds',
+      ); // [unverified text]
     }
     const start = Number(raw);
     if (start > cutoff) {
@@ -70,14 +75,27 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
     position = { seconds: start - 1, id: Number.MAX_SAFE_INTEGER };
   }
   const perPageRaw = query.get('per_page');
-  const perPage = perPageRaw && /^\d+$/.test(perPageRaw) ? Math.min(Math.max(Number(perPageRaw), 1), 1000) : DEFAULT_EXPORT_PAGE;
+  const perPage =
+    perPageRaw && /^\d+$/.test(perPageRaw)
+      ? Math.min(Math.max(Number(perPageRaw), 1), 1000)
+      : DEFAULT_EXPORT_PAGE;
   const excludeDeleted = query.get('exclude_deleted') === 'true';
 
+  const ordered = state.ticketsInExportOrder();
+  // Binary search for the first ticket after the cursor; the list is sorted by (second, id).
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = ordered[mid];
+    if (t && !after(t, position)) lo = mid + 1;
+    else hi = mid;
+  }
   const page: TicketRecord[] = [];
   let more = false;
-  for (const t of state.ticketsInExportOrder()) {
-    if (Math.floor(t.generatedAt / 1000) > cutoff) break;
-    if (!after(t, position)) continue;
+  for (let i = lo; i < ordered.length; i++) {
+    const t = ordered[i];
+    if (!t || Math.floor(t.generatedAt / 1000) > cutoff) break;
     if (excludeDeleted && t.deleted) continue;
     if (page.length === perPage) {
       more = true;
@@ -89,12 +107,15 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
   const first = page[0];
   const afterPosition = last ? { seconds: Math.floor(last.generatedAt / 1000), id: last.id } : position;
   const afterCursor = encodeCursor(afterPosition);
-  const beforeCursor = first ? encodeCursor({ seconds: Math.floor(first.generatedAt / 1000), id: first.id }) : null;
+  const beforeCursor = first
+    ? encodeCursor({ seconds: Math.floor(first.generatedAt / 1000), id: first.id })
+    : null;
   const url = (c: string) => `${state.apiBase}${EXPORT_PATH}.json?cursor=${encodeURIComponent(c)}`;
   return {
     status: 200,
     body: {
       tickets: page.map((t) => ticketJson(state, t, { exported: true })),
+      ...ticketSideloads(state, page, query.get('include')),
       after_url: url(afterCursor),
       after_cursor: afterCursor,
       before_url: beforeCursor ? url(beforeCursor) : null,

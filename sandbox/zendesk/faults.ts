@@ -79,7 +79,10 @@ export class FaultInjector {
   }
 
   /** Answer matching requests with a 5xx (default 503). */
-  fail(path: string | RegExp, opts: Omit<FaultSpec, 'path' | 'error'> & { status?: number; body?: unknown } = {}): string {
+  fail(
+    path: string | RegExp,
+    opts: Omit<FaultSpec, 'path' | 'error'> & { status?: number; body?: unknown } = {},
+  ): string {
     const { status = 503, body, ...rest } = opts;
     return this.add({ ...rest, path, error: { status, ...(body !== undefined ? { body } : {}) } });
   }

@@ -56,7 +56,9 @@ export function parseJsonBody<S extends z.ZodType>(req: SimRequest, schema: S): 
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first ? first.path.join('.') : '';
-    throw new BadRequestError(`Invalid request body${where ? ` at ${where}` : ''}: ${first?.message ?? 'invalid'}`);
+    throw new BadRequestError(
+      `Invalid request body${where ? ` at ${where}` : ''}: ${first?.message ?? 'invalid'}`,
+    );
   }
   return result.data;
 }

@@ -37,7 +37,12 @@ export class IdempotencyStore {
   }
 
   /** Runs `create` at most once per (user, key, body) within the TTL. */
-  async run(userId: number, key: string, body: Buffer, create: () => Promise<SimResponse> | SimResponse): Promise<SimResponse> {
+  async run(
+    userId: number,
+    key: string,
+    body: Buffer,
+    create: () => Promise<SimResponse> | SimResponse,
+  ): Promise<SimResponse> {
     const id = `${userId}:${key}`;
     const now = this.clock.now();
     const hash = IdempotencyStore.hash(body);
@@ -46,10 +51,16 @@ export class IdempotencyStore {
       if (existing.bodyHash !== hash) {
         return {
           status: 400,
-          body: { error: 'IdempotentRequestError', description: "Request parameters don't match the given idempotency key" },
+          body: {
+            error: 'IdempotentRequestError',
+            description: "Request parameters don't match the given idempotency key",
+          },
         };
       }
-      return { ...existing.response, headers: { ...existing.response.headers, 'x-idempotency-lookup': 'hit' } };
+      return {
+        ...existing.response,
+        headers: { ...existing.response.headers, 'x-idempotency-lookup': 'hit' },
+      };
     }
     const response = await create();
     const withHeader = { ...response, headers: { ...response.headers, 'x-idempotency-lookup': 'miss' } };

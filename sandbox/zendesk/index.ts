@@ -26,7 +26,13 @@ import { createRequestHandler } from './server';
 import { ZendeskState, type SeedCredentials } from './state';
 
 export type { SeedOptions } from './seed';
-export type { SimControl, ControlAttachment, ControlTicketInput, ControlTicketEdit, ControlCommentInput } from './control';
+export type {
+  SimControl,
+  ControlAttachment,
+  ControlTicketInput,
+  ControlTicketEdit,
+  ControlCommentInput,
+} from './control';
 export type { FaultSpec } from './faults';
 export type { RequestLogEntry, LogFilter } from './log';
 export type { SimClock } from './clock';
@@ -72,18 +78,28 @@ export interface ZendeskSimulator {
   close(): Promise<void>;
 }
 
-export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {}): Promise<ZendeskSimulator> {
+export async function startZendeskSimulator(
+  options: ZendeskSimulatorOptions = {},
+): Promise<ZendeskSimulator> {
   const subdomain = options.subdomain ?? 'acme';
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain)) throw new Error(`invalid subdomain: ${subdomain}`);
   const clock = createClock(options.clockOffsetMs ?? 0);
   const state = new ZendeskState(subdomain);
   const seedFor = (seed: SeedOptions | false | undefined) =>
-    seed === false ? emptySeed(subdomain, clock.now()) : generateSeed({ ...seed, subdomain, now: seed?.now ?? clock.now() });
+    seed === false
+      ? emptySeed(subdomain, clock.now())
+      : generateSeed({ ...seed, subdomain, now: seed?.now ?? clock.now() });
   state.load(seedFor(options.seed));
 
   const accountLimiter = new MinuteLimiter(clock, options.rateLimitPerMinute ?? 700);
   const exportLimiter = new MinuteLimiter(clock, options.exportRateLimitPerMinute ?? 10);
-  const ctx: SimContext = { state, clock, search: new SearchEngine(state), idempotency: new IdempotencyStore(clock), exportLimiter };
+  const ctx: SimContext = {
+    state,
+    clock,
+    search: new SearchEngine(state),
+    idempotency: new IdempotencyStore(clock),
+    exportLimiter,
+  };
   const log = new RequestLog();
   const faults = new FaultInjector(options.faultSeed ?? 1);
   faults.globalLatencyMs = options.latencyMs ?? 0;
@@ -106,7 +122,9 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const controlRouter = new Router();
   registerControlRoutes(controlRouter, control, state);
 
-  const server = createServer(createRequestHandler({ state, clock, api, control: controlRouter, log, faults, accountLimiter }));
+  const server = createServer(
+    createRequestHandler({ state, clock, api, control: controlRouter, log, faults, accountLimiter }),
+  );
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

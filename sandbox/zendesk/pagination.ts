@@ -34,20 +34,42 @@ function linkWith(baseUrl: string, query: URLSearchParams, set: Record<string, s
   return text ? `${baseUrl}?${text}` : baseUrl;
 }
 
-export type PageResult<T> = { ok: true; items: T[]; extra: Record<string, unknown> } | { ok: false; response: SimResponse };
+export type PageResult<T> =
+  { ok: true; items: T[]; extra: Record<string, unknown> } | { ok: false; response: SimResponse };
 
 /**
  * Cursor page over items already in list order. Cursors are opaque strings naming an item key,
  * so inserting items elsewhere in the list never shifts a page.
  */
-export function cursorPage<T>(items: readonly T[], keyOf: (item: T) => string, query: URLSearchParams, baseUrl: string): PageResult<T> {
+export function cursorPage<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  query: URLSearchParams,
+  baseUrl: string,
+): PageResult<T> {
   const sizeRaw = query.get('page[size]') ?? String(MAX_PAGE_SIZE);
   if (!/^\d+$/.test(sizeRaw) || Number(sizeRaw) < 1) {
-    return { ok: false, response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', 'page[size] must be a positive integer') };
+    return {
+      ok: false,
+      response: errorsArray(
+        400,
+        'InvalidPaginationParameter',
+        'Invalid pagination parameter',
+        'page[size] must be a positive integer',
+      ),
+    };
   }
   if (Number(sizeRaw) > MAX_PAGE_SIZE) {
     // [unverified text] Zendesk documents the 100 cap; the exact refusal body is not documented.
-    return { ok: false, response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', `page[size] must be less than or equal to ${MAX_PAGE_SIZE}`) };
+    return {
+      ok: false,
+      response: errorsArray(
+        400,
+        'InvalidPaginationParameter',
+        'Invalid pagination parameter',
+        `page[size] must be less than or equal to ${MAX_PAGE_SIZE}`,
+      ),
+    };
   }
   const size = Number(sizeRaw);
   const afterRaw = query.get('page[after]');
@@ -57,13 +79,31 @@ export function cursorPage<T>(items: readonly T[], keyOf: (item: T) => string, q
   if (afterRaw) {
     const key = decode(afterRaw);
     const idx = items.findIndex((i) => keyOf(i) === key);
-    if (idx < 0) return { ok: false, response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', 'page[after] is not a valid cursor') };
+    if (idx < 0)
+      return {
+        ok: false,
+        response: errorsArray(
+          400,
+          'InvalidPaginationParameter',
+          'Invalid pagination parameter',
+          'page[after] is not a valid cursor',
+        ),
+      };
     start = idx + 1;
     end = Math.min(items.length, start + size);
   } else if (beforeRaw) {
     const key = decode(beforeRaw);
     const idx = items.findIndex((i) => keyOf(i) === key);
-    if (idx < 0) return { ok: false, response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', 'page[before] is not a valid cursor') };
+    if (idx < 0)
+      return {
+        ok: false,
+        response: errorsArray(
+          400,
+          'InvalidPaginationParameter',
+          'Invalid pagination parameter',
+          'page[before] is not a valid cursor',
+        ),
+      };
     end = idx;
     start = Math.max(0, end - size);
   }
@@ -79,25 +119,57 @@ export function cursorPage<T>(items: readonly T[], keyOf: (item: T) => string, q
     extra: {
       meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor },
       links: {
-        next: afterCursor ? linkWith(baseUrl, query, { 'page[size]': String(size), 'page[after]': afterCursor, 'page[before]': null }) : null,
-        prev: beforeCursor ? linkWith(baseUrl, query, { 'page[size]': String(size), 'page[before]': beforeCursor, 'page[after]': null }) : null,
+        next: afterCursor
+          ? linkWith(baseUrl, query, {
+              'page[size]': String(size),
+              'page[after]': afterCursor,
+              'page[before]': null,
+            })
+          : null,
+        prev: beforeCursor
+          ? linkWith(baseUrl, query, {
+              'page[size]': String(size),
+              'page[before]': beforeCursor,
+              'page[after]': null,
+            })
+          : null,
       },
     },
   };
 }
 
 /** Offset page; `maxRecords` caps how deep a client may go (10,000 generally, 1,000 for search). */
-export function offsetPage<T>(items: readonly T[], query: URLSearchParams, baseUrl: string, defaultPerPage = MAX_PAGE_SIZE): PageResult<T> {
+export function offsetPage<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  baseUrl: string,
+  defaultPerPage = MAX_PAGE_SIZE,
+): PageResult<T> {
   const pageRaw = query.get('page') ?? '1';
   const perRaw = query.get('per_page') ?? String(defaultPerPage);
   if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1 || !/^\d+$/.test(perRaw)) {
-    return { ok: false, response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', 'page and per_page must be positive integers') };
+    return {
+      ok: false,
+      response: errorsArray(
+        400,
+        'InvalidPaginationParameter',
+        'Invalid pagination parameter',
+        'page and per_page must be positive integers',
+      ),
+    };
   }
   const page = Number(pageRaw);
   const perPage = Math.min(Math.max(Number(perRaw), 1), MAX_PAGE_SIZE);
   if (page * perPage > 10_000) {
     // Real body not captured beyond its code [3p probe notes: InvalidPaginationDepth].
-    return { ok: false, response: errorsArray(400, 'InvalidPaginationDepth', 'Offset pagination is limited to the first 10,000 records. Use cursor pagination.') };
+    return {
+      ok: false,
+      response: errorsArray(
+        400,
+        'InvalidPaginationDepth',
+        'Offset pagination is limited to the first 10,000 records. Use cursor pagination.',
+      ),
+    };
   }
   const start = (page - 1) * perPage;
   const slice = items.slice(start, start + perPage);
@@ -106,8 +178,11 @@ export function offsetPage<T>(items: readonly T[], query: URLSearchParams, baseU
     ok: true,
     items: slice,
     extra: {
-      next_page: hasNext ? linkWith(baseUrl, query, { page: String(page + 1), per_page: String(perPage) }) : null,
-      previous_page: page > 1 ? linkWith(baseUrl, query, { page: String(page - 1), per_page: String(perPage) }) : null,
+      next_page: hasNext
+        ? linkWith(baseUrl, query, { page: String(page + 1), per_page: String(perPage) })
+        : null,
+      previous_page:
+        page > 1 ? linkWith(baseUrl, query, { page: String(page - 1), per_page: String(perPage) }) : null,
       count: items.length,
     },
   };

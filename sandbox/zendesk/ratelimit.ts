@@ -43,7 +43,12 @@ export class MinuteLimiter {
       return { allowed: false, limit: this.limit, remaining: 0, resetSeconds: this.resetSeconds() };
     }
     this.used++;
-    return { allowed: true, limit: this.limit, remaining: this.limit - this.used, resetSeconds: this.resetSeconds() };
+    return {
+      allowed: true,
+      limit: this.limit,
+      remaining: this.limit - this.used,
+      resetSeconds: this.resetSeconds(),
+    };
   }
 
   peek(): LimitDecision {

@@ -34,7 +34,10 @@ export interface ParsedQuery {
 export class SearchSyntaxError extends Error {}
 
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 export function parseQuery(query: string): ParsedQuery {
@@ -86,7 +89,15 @@ export function textMatches(words: readonly string[], value: string, phrase: boo
   return false;
 }
 
-const STATUS_RANK: Record<TicketStatus | 'deleted', number> = { new: 0, open: 1, pending: 2, hold: 3, solved: 4, closed: 5, deleted: 6 };
+const STATUS_RANK: Record<TicketStatus | 'deleted', number> = {
+  new: 0,
+  open: 1,
+  pending: 2,
+  hold: 3,
+  solved: 4,
+  closed: 5,
+  deleted: 6,
+};
 const PRIORITY_RANK: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
 
 function compare(op: Term['op'], actual: number | null, wanted: number): boolean {
@@ -103,7 +114,8 @@ function compareDate(op: Term['op'], actualMs: number, value: string): boolean {
   const wanted = dateValue(value);
   if (wanted === undefined) return false;
   // `created:2024-01-02` means that day; `<`/`>` compare with its start.
-  if (op === ':' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return actualMs >= wanted && actualMs < wanted + 86_400_000;
+  if (op === ':' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return actualMs >= wanted && actualMs < wanted + 86_400_000;
   return compare(op, actualMs, wanted);
 }
 
@@ -127,7 +139,10 @@ class Matcher {
     if (!u) return value.toLowerCase() === 'none';
     if (/^\d+$/.test(value)) return u.id === Number(value);
     if (value.toLowerCase() === 'me') return false;
-    return u.email.toLowerCase() === value.toLowerCase() || textMatches(tokenize(`${u.name} ${u.email}`), value, phrase);
+    return (
+      u.email.toLowerCase() === value.toLowerCase() ||
+      textMatches(tokenize(`${u.name} ${u.email}`), value, phrase)
+    );
   }
 
   orgMatches(id: number | null, value: string, phrase: boolean): boolean {
@@ -145,10 +160,16 @@ class Matcher {
         if (/^\d+$/.test(value) && t.id === Number(value)) return true;
         return textMatches(this.ticketWords(t), value, phrase);
       case 'status':
-        return STATUS_RANK[v as TicketStatus] !== undefined && compare(op, STATUS_RANK[t.status], STATUS_RANK[v as TicketStatus]);
+        return (
+          STATUS_RANK[v as TicketStatus] !== undefined &&
+          compare(op, STATUS_RANK[t.status], STATUS_RANK[v as TicketStatus])
+        );
       case 'priority':
         if (v === 'none') return t.priority === null;
-        return PRIORITY_RANK[v] !== undefined && compare(op, t.priority ? (PRIORITY_RANK[t.priority] ?? null) : null, PRIORITY_RANK[v] ?? 0);
+        return (
+          PRIORITY_RANK[v] !== undefined &&
+          compare(op, t.priority ? (PRIORITY_RANK[t.priority] ?? null) : null, PRIORITY_RANK[v] ?? 0)
+        );
       case 'ticket_type':
         return v === 'none' ? t.type === null : t.type === v;
       case 'subject':
@@ -156,7 +177,9 @@ class Matcher {
       case 'description':
         return textMatches(tokenize(t.description), value, phrase);
       case 'comment':
-        return t.commentIds.some((id) => textMatches(tokenize(this.state.comments.get(id)?.plainBody ?? ''), value, phrase));
+        return t.commentIds.some((id) =>
+          textMatches(tokenize(this.state.comments.get(id)?.plainBody ?? ''), value, phrase),
+        );
       case 'tags':
       case 'tag':
         return v === 'none' ? t.tags.length === 0 : t.tags.includes(v);
@@ -165,13 +188,19 @@ class Matcher {
       case 'submitter':
         return this.userMatches(this.state.users.get(t.submitterId), value, phrase);
       case 'assignee':
-        return this.userMatches(t.assigneeId === null ? undefined : this.state.users.get(t.assigneeId), value, phrase);
+        return this.userMatches(
+          t.assigneeId === null ? undefined : this.state.users.get(t.assigneeId),
+          value,
+          phrase,
+        );
       case 'organization':
         return this.orgMatches(t.organizationId, value, phrase);
       case 'group': {
         if (t.groupId === null) return v === 'none';
         const g = this.state.groups.get(t.groupId);
-        return /^\d+$/.test(value) ? t.groupId === Number(value) : g !== undefined && textMatches(tokenize(g.name), value, phrase);
+        return /^\d+$/.test(value)
+          ? t.groupId === Number(value)
+          : g !== undefined && textMatches(tokenize(g.name), value, phrase);
       }
       case 'created':
         return compareDate(op, t.createdAt, value);
@@ -226,7 +255,11 @@ class Matcher {
     switch (key) {
       case null:
         if (/^\d+$/.test(value) && o.id === Number(value)) return true;
-        return textMatches(tokenize(`${o.name} ${o.domainNames.join(' ')} ${o.tags.join(' ')} ${o.details}`), value, phrase);
+        return textMatches(
+          tokenize(`${o.name} ${o.domainNames.join(' ')} ${o.tags.join(' ')} ${o.details}`),
+          value,
+          phrase,
+        );
       case 'name':
         return textMatches(tokenize(o.name), value, phrase);
       case 'tags':
@@ -250,7 +283,8 @@ class Matcher {
   }
 
   group(g: GroupRecord, term: Term): boolean {
-    if (term.key === null || term.key === 'name') return textMatches(tokenize(g.name), term.value, term.phrase);
+    if (term.key === null || term.key === 'name')
+      return textMatches(tokenize(g.name), term.value, term.phrase);
     return false;
   }
 }
@@ -280,7 +314,11 @@ export class SearchEngine {
 
   /** Every record of the requested types matching all terms (no type: all types). */
   run(parsed: ParsedQuery, restrictTo?: ResultType): SearchHit[] {
-    const types: ResultType[] = restrictTo ? [restrictTo] : parsed.types.length > 0 ? parsed.types : ['ticket', 'user', 'organization', 'group'];
+    const types: ResultType[] = restrictTo
+      ? [restrictTo]
+      : parsed.types.length > 0
+        ? parsed.types
+        : ['ticket', 'user', 'organization', 'group'];
     const hits: SearchHit[] = [];
     const { terms } = parsed;
     if (types.includes('ticket')) {
@@ -306,7 +344,8 @@ export class SearchEngine {
     }
     if (types.includes('group')) {
       for (const g of this.state.groups.values()) {
-        if (allMatch(terms, (term) => this.matcher.group(g, term))) hits.push({ type: 'group', record: g, score: scoreOf(g.name, terms) });
+        if (allMatch(terms, (term) => this.matcher.group(g, term)))
+          hits.push({ type: 'group', record: g, score: scoreOf(g.name, terms) });
       }
     }
     return hits;

@@ -58,10 +58,59 @@ const DAY = 86_400_000;
 const WEB: ViaRecord = { channel: 'web', source: { from: {}, to: {}, rel: null } };
 const EMAIL: ViaRecord = { channel: 'email', source: { from: {}, to: {}, rel: null } };
 
-const FIRST_NAMES = ['Zoë', 'José', 'Łukasz', 'Søren', 'Aoife', 'Björk', 'Renée', 'Ayşe', 'François', 'Nguyễn', 'Åsa', 'Ørjan', 'Siobhán', 'Dmitrij', 'Chloé', 'Hana', 'Mateus', 'Ingrid', 'Kwame', 'Priya'];
-const LAST_NAMES = ['Müller', 'Núñez', "O'Brien", 'Żółć', 'Ångström', 'Dubois', 'García', 'Kowalski', 'Lindqvist', 'Okafor', 'Tanaka', 'Sørensen', 'Yılmaz', 'Novák', 'Fernández', 'Ivanova'];
+const FIRST_NAMES = [
+  'Zoë',
+  'José',
+  'Łukasz',
+  'Søren',
+  'Aoife',
+  'Björk',
+  'Renée',
+  'Ayşe',
+  'François',
+  'Nguyễn',
+  'Åsa',
+  'Ørjan',
+  'Siobhán',
+  'Dmitrij',
+  'Chloé',
+  'Hana',
+  'Mateus',
+  'Ingrid',
+  'Kwame',
+  'Priya',
+];
+const LAST_NAMES = [
+  'Müller',
+  'Núñez',
+  "O'Brien",
+  'Żółć',
+  'Ångström',
+  'Dubois',
+  'García',
+  'Kowalski',
+  'Lindqvist',
+  'Okafor',
+  'Tanaka',
+  'Sørensen',
+  'Yılmaz',
+  'Novák',
+  'Fernández',
+  'Ivanova',
+];
 const SPECIAL_NAMES = ['王芳', 'Иван Петров', 'محمد الأحمد', '佐藤 花子'];
-const ORG_NAMES = ['Globex Corporation', 'Initech', 'Umbrella Ünited', 'Stark Industries', 'Wayne Enterprises', 'Tyrell Corp', 'Hooli', 'Pied Piper', 'Soylent Foods', 'Cyberdyne Systems'];
+const ORG_NAMES = [
+  'Globex Corporation',
+  'Initech',
+  'Umbrella Ünited',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Tyrell Corp',
+  'Hooli',
+  'Pied Piper',
+  'Soylent Foods',
+  'Cyberdyne Systems',
+];
 const PRODUCTS = ['Widget', 'Gadget', 'Gizmo'];
 const SUBJECTS = [
   'Printer on fire in {place}',
@@ -97,7 +146,10 @@ const NOTE_BODIES = [
 ];
 
 /** A 1×1 transparent PNG, so seeded images render in the sandbox UI. */
-const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 function fill(template: string, rng: Rng, vars: Record<string, string> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
@@ -140,8 +192,23 @@ function options(ids: Ids, names: [string, string][]): FieldOption[] {
 }
 
 function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
-  const base = { description: '', active: true, required: false, tag: null, regexp: null, options: null, systemOptions: null, createdAt: at, updatedAt: at };
-  const system = (type: string, title: string, position: number, systemOptions: { name: string; value: string }[] | null = null): TicketFieldRecord => ({
+  const base = {
+    description: '',
+    active: true,
+    required: false,
+    tag: null,
+    regexp: null,
+    options: null,
+    systemOptions: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const system = (
+    type: string,
+    title: string,
+    position: number,
+    systemOptions: { name: string; value: string }[] | null = null,
+  ): TicketFieldRecord => ({
     ...base,
     id: ids.take('field'),
     type,
@@ -150,7 +217,12 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     removable: false,
     systemOptions,
   });
-  const custom = (type: string, title: string, position: number, extra: Partial<TicketFieldRecord> = {}): TicketFieldRecord => ({
+  const custom = (
+    type: string,
+    title: string,
+    position: number,
+    extra: Partial<TicketFieldRecord> = {},
+  ): TicketFieldRecord => ({
     ...base,
     id: ids.take('field'),
     type,
@@ -183,9 +255,20 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     ]),
     system('group', 'Group', 6),
     system('assignee', 'Assignee', 7),
-    custom('tagger', 'Product', 10, { options: options(ids, [['Widget', 'product_widget'], ['Gadget', 'product_gadget'], ['Gizmo', 'product_gizmo']]) }),
+    custom('tagger', 'Product', 10, {
+      options: options(ids, [
+        ['Widget', 'product_widget'],
+        ['Gadget', 'product_gadget'],
+        ['Gizmo', 'product_gizmo'],
+      ]),
+    }),
     custom('multiselect', 'Affected components', 11, {
-      options: options(ids, [['API', 'comp_api'], ['Web UI', 'comp_ui'], ['Billing', 'comp_billing'], ['Authentication', 'comp_auth']]),
+      options: options(ids, [
+        ['API', 'comp_api'],
+        ['Web UI', 'comp_ui'],
+        ['Billing', 'comp_billing'],
+        ['Authentication', 'comp_auth'],
+      ]),
     }),
     custom('text', 'Customer reference', 12),
     custom('textarea', 'Steps to reproduce', 13),
@@ -194,14 +277,31 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     custom('integer', 'Impacted users', 16),
     custom('decimal', 'Order value', 17),
     // Two custom fields with the same title: a connector must tell them apart by id.
-    custom('tagger', 'Region', 18, { description: 'Sales region', options: options(ids, [['EMEA', 'sales_emea'], ['Americas', 'sales_amer'], ['APAC', 'sales_apac']]) }),
-    custom('tagger', 'Region', 19, { description: 'Data residency region', options: options(ids, [['EU', 'residency_eu'], ['US', 'residency_us']]) }),
+    custom('tagger', 'Region', 18, {
+      description: 'Sales region',
+      options: options(ids, [
+        ['EMEA', 'sales_emea'],
+        ['Americas', 'sales_amer'],
+        ['APAC', 'sales_apac'],
+      ]),
+    }),
+    custom('tagger', 'Region', 19, {
+      description: 'Data residency region',
+      options: options(ids, [
+        ['EU', 'residency_eu'],
+        ['US', 'residency_us'],
+      ]),
+    }),
     custom('regexp', 'Serial number', 20, { regexp: '^[A-Z]{2}-\\d{4}$' }),
     custom('text', 'Legacy category', 21, { active: false }),
   ];
 }
 
-function personFields(ids: Ids, at: number, specs: [UserFieldRecord['type'], string, string, [string, string][]?][]): UserFieldRecord[] {
+function personFields(
+  ids: Ids,
+  at: number,
+  specs: [UserFieldRecord['type'], string, string, [string, string][]?][],
+): UserFieldRecord[] {
   return specs.map(([type, key, title, opts], i) => ({
     id: ids.take('field'),
     key,
@@ -264,13 +364,39 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
   }));
 
   const orgFields = personFields(ids, accountCreated, [
-    ['tagger', 'account_tier', 'Tier', [['Gold', 'gold'], ['Silver', 'silver'], ['Bronze', 'bronze']]],
+    [
+      'tagger',
+      'account_tier',
+      'Tier',
+      [
+        ['Gold', 'gold'],
+        ['Silver', 'silver'],
+        ['Bronze', 'bronze'],
+      ],
+    ],
     ['date', 'renewal_date', 'Renewal date'],
     ['text', 'region', 'Region'],
-    ['tagger', 'data_region', 'Region', [['EU', 'eu'], ['US', 'us']]],
+    [
+      'tagger',
+      'data_region',
+      'Region',
+      [
+        ['EU', 'eu'],
+        ['US', 'us'],
+      ],
+    ],
   ]);
   const userFieldDefs = personFields(ids, accountCreated, [
-    ['tagger', 'plan_type', 'Plan', [['Free', 'free'], ['Pro', 'pro'], ['Enterprise', 'enterprise']]],
+    [
+      'tagger',
+      'plan_type',
+      'Plan',
+      [
+        ['Free', 'free'],
+        ['Pro', 'pro'],
+        ['Enterprise', 'enterprise'],
+      ],
+    ],
     ['date', 'customer_since', 'Customer since'],
     ['checkbox', 'vip', 'VIP'],
     ['text', 'work_phone', 'Phone'],
@@ -305,7 +431,13 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
   }
 
   const users: UserRecord[] = [];
-  const person = (name: string, email: string, role: UserRecord['role'], organizationId: number | null, extra: Partial<UserRecord> = {}): UserRecord => {
+  const person = (
+    name: string,
+    email: string,
+    role: UserRecord['role'],
+    organizationId: number | null,
+    extra: Partial<UserRecord> = {},
+  ): UserRecord => {
     const created = accountCreated + intBetween(rng, 0, 60) * DAY;
     const user: UserRecord = {
       id: ids.take('user'),
@@ -338,7 +470,14 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
   const agents: UserRecord[] = [];
   for (let i = 0; i < o.agents; i++) {
     const first = FIRST_NAMES[(i * 7 + 3) % FIRST_NAMES.length] ?? 'Agent';
-    agents.push(person(`${first} Agent`, i === 0 ? `agent@${staffDomain}` : `agent${i + 1}@${staffDomain}`, 'agent', null));
+    agents.push(
+      person(
+        `${first} Agent`,
+        i === 0 ? `agent@${staffDomain}` : `agent${i + 1}@${staffDomain}`,
+        'agent',
+        null,
+      ),
+    );
   }
   const staff = [admin, ...agents];
   const endUsers: UserRecord[] = [];
@@ -353,7 +492,10 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
     endUsers.push(
       person(name, `${local}@${domain}`, 'end-user', org?.id ?? null, {
         externalId: `crm-user-${i + 1}`,
-        phone: i % 3 === 0 ? `+41 44 ${intBetween(rng, 100, 999)} ${intBetween(rng, 10, 99)} ${intBetween(rng, 10, 99)}` : null,
+        phone:
+          i % 3 === 0
+            ? `+41 44 ${intBetween(rng, 100, 999)} ${intBetween(rng, 10, 99)} ${intBetween(rng, 10, 99)}`
+            : null,
         tags: i % 4 === 0 ? ['vip'] : [],
         userFields: {
           plan_type: pick(rng, ['free', 'pro', 'enterprise']),
@@ -374,7 +516,17 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
   const attachments: AttachmentRecord[] = [];
   let attachmentsLeft = o.attachments;
   const forcedStatus: TicketStatus[] = ['open', 'new', 'closed', 'solved', 'pending', 'hold'];
-  const statuses: TicketStatus[] = ['new', 'open', 'open', 'open', 'pending', 'hold', 'solved', 'solved', 'closed'];
+  const statuses: TicketStatus[] = [
+    'new',
+    'open',
+    'open',
+    'open',
+    'pending',
+    'hold',
+    'solved',
+    'solved',
+    'closed',
+  ];
   const priorities: (TicketPriority | null)[] = [null, 'low', 'normal', 'normal', 'high', 'urgent'];
   const types: (TicketType | null)[] = [null, 'question', 'incident', 'problem', 'task'];
 
@@ -384,24 +536,67 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
     attachmentsLeft--;
     const aid = ids.take('attachment');
     const kind = made === 0 ? 'large' : (['image', 'log', 'pdf', 'inline'] as const)[(made - 1) % 4];
-    const common = { id: aid, token: token(rng, 25), commentId, uploadToken: null, malwareScanResult: 'malware_not_found' as const, createdAt: at };
+    const common = {
+      id: aid,
+      token: token(rng, 25),
+      commentId,
+      uploadToken: null,
+      malwareScanResult: 'malware_not_found' as const,
+      createdAt: at,
+    };
     let att: AttachmentRecord;
     switch (kind) {
       case 'large':
-        att = { ...common, fileName: 'diagnostics-dump.bin', contentType: 'application/octet-stream', size: LARGE_ATTACHMENT_SIZE, inline: false, width: null, height: null, content: { kind: 'generated', seed: hash32(`att${aid}`), size: LARGE_ATTACHMENT_SIZE, text: false } };
+        att = {
+          ...common,
+          fileName: 'diagnostics-dump.bin',
+          contentType: 'application/octet-stream',
+          size: LARGE_ATTACHMENT_SIZE,
+          inline: false,
+          width: null,
+          height: null,
+          content: { kind: 'generated', seed: hash32(`att${aid}`), size: LARGE_ATTACHMENT_SIZE, text: false },
+        };
         break;
       case 'image':
       case 'inline':
-        att = { ...common, fileName: kind === 'inline' ? `inline-image-${made}.png` : `screenshot-${made}.png`, contentType: 'image/png', size: PIXEL_PNG.length, inline: kind === 'inline', width: 1, height: 1, content: { kind: 'bytes', bytes: PIXEL_PNG } };
+        att = {
+          ...common,
+          fileName: kind === 'inline' ? `inline-image-${made}.png` : `screenshot-${made}.png`,
+          contentType: 'image/png',
+          size: PIXEL_PNG.length,
+          inline: kind === 'inline',
+          width: 1,
+          height: 1,
+          content: { kind: 'bytes', bytes: PIXEL_PNG },
+        };
         break;
       case 'log': {
         const size = 4096 + made * 512;
-        att = { ...common, fileName: `error-${made}.log`, contentType: 'text/plain', size, inline: false, width: null, height: null, content: { kind: 'generated', seed: hash32(`att${aid}`), size, text: true } };
+        att = {
+          ...common,
+          fileName: `error-${made}.log`,
+          contentType: 'text/plain',
+          size,
+          inline: false,
+          width: null,
+          height: null,
+          content: { kind: 'generated', seed: hash32(`att${aid}`), size, text: true },
+        };
         break;
       }
       default: {
         const size = 20_000 + made;
-        att = { ...common, fileName: `Rechnung-Ü${made}.pdf`, contentType: 'application/pdf', size, inline: false, width: null, height: null, content: { kind: 'generated', seed: hash32(`att${aid}`), size, text: false } };
+        att = {
+          ...common,
+          fileName: `Rechnung-Ü${made}.pdf`,
+          contentType: 'application/pdf',
+          size,
+          inline: false,
+          width: null,
+          height: null,
+          content: { kind: 'generated', seed: hash32(`att${aid}`), size, text: false },
+        };
       }
     }
     attachments.push(att);
@@ -431,7 +626,11 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
     for (let c = 0; c < Math.max(1, o.commentsPerTicket); c++) {
       const cid = ids.take('comment');
       const auditId = ids.take('audit');
-      if (c > 0) at = Math.min(latest, at + Math.floor(span / (o.commentsPerTicket + 1)) + intBetween(rng, 0, 3_600_000));
+      if (c > 0)
+        at = Math.min(
+          latest,
+          at + Math.floor(span / (o.commentsPerTicket + 1)) + intBetween(rng, 0, 3_600_000),
+        );
       const vars = { name: requester.name };
       let author: UserRecord;
       let isPublic = true;
@@ -443,7 +642,9 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
         author = assignee ?? admin;
         isPublic = false;
         const note = NOTE_BODIES[(i + c) % NOTE_BODIES.length] ?? '';
-        bodies = note.includes('<b>') ? bodiesFromHtml(fill(note, rng, vars)) : bodiesFromText(fill(note, rng, vars));
+        bodies = note.includes('<b>')
+          ? bodiesFromHtml(fill(note, rng, vars))
+          : bodiesFromText(fill(note, rng, vars));
       } else if (c % 2 === 1) {
         author = assignee ?? admin;
         bodies = bodiesFromHtml(fill(HTML_BODIES[(i + c) % HTML_BODIES.length] ?? '', rng, vars));
@@ -460,7 +661,16 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
         public: isPublic,
         attachmentIds: c > 0 || i % 2 === 0 ? attach(cid, at) : [],
         via: c === 0 ? EMAIL : WEB,
-        metadata: { system: { client: 'Mozilla/5.0 (Simulated)', ip_address: '192.0.2.10', location: 'Zürich, ZH, Switzerland', latitude: 47.37, longitude: 8.54 }, custom: {} },
+        metadata: {
+          system: {
+            client: 'Mozilla/5.0 (Simulated)',
+            ip_address: '192.0.2.10',
+            location: 'Zürich, ZH, Switzerland',
+            latitude: 47.37,
+            longitude: 8.54,
+          },
+          custom: {},
+        },
         createdAt: at,
       });
       commentIds.push(cid);
@@ -475,7 +685,8 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
       type: pick(rng, types),
       requesterId: requester.id,
       submitterId: requester.id,
-      assigneeId: status === 'solved' || status === 'closed' ? (assignee ?? admin).id : (assignee?.id ?? null),
+      assigneeId:
+        status === 'solved' || status === 'closed' ? (assignee ?? admin).id : (assignee?.id ?? null),
       organizationId: requester.organizationId,
       groupId: assignee ? (groups[0]?.id ?? null) : null,
       tags: [...new Set(tags)],

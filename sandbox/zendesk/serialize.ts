@@ -43,7 +43,11 @@ export function attachmentJson(state: ZendeskState, a: AttachmentRecord): Json {
   };
 }
 
-export function commentJson(state: ZendeskState, c: CommentRecord, opts: { includeInline?: boolean } = {}): Json {
+export function commentJson(
+  state: ZendeskState,
+  c: CommentRecord,
+  opts: { includeInline?: boolean } = {},
+): Json {
   const attachments = c.attachmentIds
     .map((id) => state.attachments.get(id))
     .filter((a): a is AttachmentRecord => a !== undefined && (opts.includeInline === true || !a.inline))
@@ -60,13 +64,17 @@ export function commentJson(state: ZendeskState, c: CommentRecord, opts: { inclu
     audit_id: c.auditId,
     via: c.via,
     created_at: isoSeconds(c.createdAt),
-    metadata: { system: c.metadata.system, custom: c.metadata.custom, ...(c.metadata.flags ? { flags: c.metadata.flags } : {}) },
+    metadata: {
+      system: c.metadata.system,
+      custom: c.metadata.custom,
+      ...(c.metadata.flags ? { flags: c.metadata.flags } : {}),
+    },
   };
 }
 
 export function customFieldsJson(state: ZendeskState, t: TicketRecord): { id: number; value: unknown }[] {
   return state.ticketFields
-    .filter((f) => f.removable)
+    .filter((f) => f.removable && f.active)
     .map((f) => {
       const stored = t.customFields.get(f.id);
       const value = stored !== undefined ? stored : f.type === 'checkbox' ? false : null;
@@ -164,7 +172,8 @@ export function userJson(state: ZendeskState, u: UserRecord): Json {
 
 /**
  * Zendesk answers users/me without credentials with an anonymous user (api-contracts A2,
- * 3p probe notes): id null, name "Anonymous user", role end-user.
+ * 3p probe notes): id null, name "Anonymous user", role end-user. The other values are
+ * placeholders [unverified].
  */
 export function anonymousUserJson(): Json {
   return {
@@ -260,7 +269,11 @@ export function ticketFieldJson(state: ZendeskState, f: TicketFieldRecord): Json
   return json;
 }
 
-export function userFieldJson(state: ZendeskState, f: UserFieldRecord, kind: 'user_fields' | 'organization_fields'): Json {
+export function userFieldJson(
+  state: ZendeskState,
+  f: UserFieldRecord,
+  kind: 'user_fields' | 'organization_fields',
+): Json {
   const json: Json = {
     url: `${state.apiBase}/api/v2/${kind}/${f.id}.json`,
     id: f.id,
@@ -279,7 +292,12 @@ export function userFieldJson(state: ZendeskState, f: UserFieldRecord, kind: 'us
     updated_at: isoSeconds(f.updatedAt),
   };
   if (f.options) {
-    json.custom_field_options = f.options.map((o) => ({ id: o.id, name: o.name, raw_name: o.name, value: o.value }));
+    json.custom_field_options = f.options.map((o) => ({
+      id: o.id,
+      name: o.name,
+      raw_name: o.name,
+      value: o.value,
+    }));
   }
   return json;
 }
@@ -296,4 +314,44 @@ export function jiraLinkJson(state: ZendeskState, l: JiraLinkRecord, withUrl: bo
   };
   if (withUrl) json.url = `${state.apiBase}/api/services/jira/links/${l.id}`;
   return json;
+}
+
+/**
+ * Ticket side-loads (`include=users,groups,organizations`, doc "Side-loading"): the related records
+ * of the given tickets as top-level arrays next to the tickets.
+ */
+export function ticketSideloads(
+  state: ZendeskState,
+  tickets: readonly TicketRecord[],
+  include: string | null,
+): Json {
+  const wanted = new Set((include ?? '').split(',').map((s) => s.trim()));
+  const out: Json = {};
+  if (wanted.has('users')) {
+    const ids = new Set<number>();
+    for (const t of tickets) {
+      ids.add(t.requesterId);
+      ids.add(t.submitterId);
+      if (t.assigneeId !== null) ids.add(t.assigneeId);
+    }
+    out.users = [...ids]
+      .map((id) => state.users.get(id))
+      .filter((u) => u !== undefined)
+      .map((u) => userJson(state, u));
+  }
+  if (wanted.has('groups')) {
+    const ids = new Set(tickets.map((t) => t.groupId).filter((id): id is number => id !== null));
+    out.groups = [...ids]
+      .map((id) => state.groups.get(id))
+      .filter((g) => g !== undefined)
+      .map((g) => groupJson(state, g));
+  }
+  if (wanted.has('organizations')) {
+    const ids = new Set(tickets.map((t) => t.organizationId).filter((id): id is number => id !== null));
+    out.organizations = [...ids]
+      .map((id) => state.organizations.get(id))
+      .filter((o) => o !== undefined)
+      .map((o) => organizationJson(state, o));
+  }
+  return out;
 }

@@ -10,7 +10,15 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize, identify } from './auth';
 import type { SimClock } from './clock';
-import { invalidEndpoint, noHelpDesk, NotFoundError, RecordInvalidError, recordInvalid, recordNotFound, tooManyRequests } from './errors';
+import {
+  invalidEndpoint,
+  noHelpDesk,
+  NotFoundError,
+  RecordInvalidError,
+  recordInvalid,
+  recordNotFound,
+  tooManyRequests,
+} from './errors';
 import type { FaultInjector, FaultPlan } from './faults';
 import { BadRequestError, type Identity, type SimRequest, type SimResponse } from './http';
 import type { RequestLog } from './log';
@@ -33,10 +41,12 @@ export interface ServerDeps {
   accountLimiter: MinuteLimiter;
 }
 
-type HostKind = { kind: 'api' } | { kind: 'attachments' } | { kind: 'control' } | { kind: 'unknown'; host: string };
+type HostKind =
+  { kind: 'api' } | { kind: 'attachments' } | { kind: 'control' } | { kind: 'unknown'; host: string };
 
 function classifyHost(state: ZendeskState, forwarded: string | undefined, path: string): HostKind {
-  if (!forwarded) return path === '/__sim' || path.startsWith('/__sim/') ? { kind: 'control' } : { kind: 'api' };
+  if (!forwarded)
+    return path === '/__sim' || path.startsWith('/__sim/') ? { kind: 'control' } : { kind: 'api' };
   const host = forwarded.split(',')[0]?.trim().toLowerCase().replace(/:\d+$/, '') ?? '';
   if (host === `${state.subdomain}.zendesk.com`) return { kind: 'api' };
   if (host === `${state.subdomain}.zdusercontent.com`) return { kind: 'attachments' };
@@ -49,7 +59,10 @@ let notSimulated: RegExp[] | null = null;
 function isKnownZendeskPath(path: string): boolean {
   if (!notSimulated) {
     const raw: unknown = JSON.parse(readFileSync(new URL('./openapi-subset.json', import.meta.url), 'utf8'));
-    const paths = raw && typeof raw === 'object' && 'paths' in raw && Array.isArray(raw.paths) ? (raw.paths as unknown[]) : [];
+    const paths =
+      raw && typeof raw === 'object' && 'paths' in raw && Array.isArray(raw.paths)
+        ? (raw.paths as unknown[])
+        : [];
     notSimulated = paths
       .filter((p): p is string => typeof p === 'string')
       .map((p) => new RegExp(`^${p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`));
@@ -82,7 +95,10 @@ function identityLabel(id: Identity): string {
 
 function faultResponse(plan: FaultPlan): SimResponse | null {
   if (plan.error) {
-    const body = plan.error.body ?? { error: plan.error.status === 503 ? 'ServiceUnavailable' : 'InternalServerError', description: 'Injected fault' };
+    const body = plan.error.body ?? {
+      error: plan.error.status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+      description: 'Injected fault',
+    };
     return { status: plan.error.status, body };
   }
   if (plan.rateLimit) return tooManyRequests(plan.rateLimit.retryAfterSeconds);
@@ -95,10 +111,15 @@ async function runHandler(handler: () => SimResponse | Promise<SimResponse>): Pr
   } catch (e) {
     if (e instanceof RecordInvalidError) return recordInvalid(e.details);
     if (e instanceof NotFoundError) return recordNotFound();
-    if (e instanceof BadRequestError) return { status: e.status, body: { error: 'BadRequest', description: e.message } };
-    if (e instanceof UpdateConflictError) return { status: 409, body: { error: 'UpdateConflict', description: e.message } }; // [unverified status and code]
+    if (e instanceof BadRequestError)
+      return { status: e.status, body: { error: 'BadRequest', description: e.message } };
+    if (e instanceof UpdateConflictError)
+      return { status: 409, body: { error: 'UpdateConflict', description: e.message } }; // [unverified status and code]
     console.error('[zendesk-sim] handler failed:', e);
-    return { status: 500, body: { error: 'InternalServerError', description: e instanceof Error ? e.message : String(e) } };
+    return {
+      status: 500,
+      body: { error: 'InternalServerError', description: e instanceof Error ? e.message : String(e) },
+    };
   }
 }
 
@@ -115,7 +136,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const forwarded = Array.isArray(forwardedHeader) ? forwardedHeader[0] : forwardedHeader;
     const hostKind = classifyHost(state, forwarded, path);
     const host =
-      hostKind.kind === 'unknown' ? hostKind.host : hostKind.kind === 'attachments' ? `${state.subdomain}.zdusercontent.com` : hostKind.kind === 'control' ? (req.headers.host ?? 'loopback') : `${state.subdomain}.zendesk.com`;
+      hostKind.kind === 'unknown'
+        ? hostKind.host
+        : hostKind.kind === 'attachments'
+          ? `${state.subdomain}.zdusercontent.com`
+          : hostKind.kind === 'control'
+            ? (req.headers.host ?? 'loopback')
+            : `${state.subdomain}.zendesk.com`;
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
     let identity: Identity = { kind: 'anonymous' };
     let ruleIds: string[] = [];
@@ -169,14 +196,29 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
     const body = await readBody(req);
     if (body === null) {
-      await send({ status: 413, body: { error: 'RequestTooLarge', description: 'Request body is too large' } });
+      await send({
+        status: 413,
+        body: { error: 'RequestTooLarge', description: 'Request body is too large' },
+      });
       return;
     }
 
     if (hostKind.kind === 'control') {
       const match = deps.control.match(method, path);
-      if (!match || 'methodMismatch' in match) return send({ status: 404, body: { error: 'NotFound', description: `No control route ${method} ${path}` } });
-      const simReq: SimRequest = { method, path, query: url.searchParams, headers: req.headers, body, params: match.params, identity };
+      if (!match || 'methodMismatch' in match)
+        return send({
+          status: 404,
+          body: { error: 'NotFound', description: `No control route ${method} ${path}` },
+        });
+      const simReq: SimRequest = {
+        method,
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        params: match.params,
+        identity,
+      };
       return send(await runHandler(() => match.route.handler(simReq)));
     }
     if (hostKind.kind === 'unknown') return send(noHelpDesk(hostKind.host));
@@ -204,11 +246,28 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const match = deps.api.match(method, path);
     if (!match || 'methodMismatch' in match) {
       if (!match && isKnownZendeskPath(path)) {
-        return send({ status: 501, body: { error: 'NotSimulated', description: `${method} ${path} exists in Zendesk but is not simulated` } }, rateHeaders);
+        return send(
+          {
+            status: 501,
+            body: {
+              error: 'NotSimulated',
+              description: `${method} ${path} exists in Zendesk but is not simulated`,
+            },
+          },
+          rateHeaders,
+        );
       }
       return send(invalidEndpoint(), rateHeaders);
     }
-    const simReq: SimRequest = { method, path, query: url.searchParams, headers: req.headers, body, params: match.params, identity };
+    const simReq: SimRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: match.params,
+      identity,
+    };
     const refusal = authorize(simReq, match.route.access);
     if (refusal) return send(refusal, rateHeaders);
     const response = await runHandler(() => match.route.handler(simReq));

@@ -37,7 +37,18 @@ export interface SeedData {
   jiraLinks: JiraLinkRecord[];
 }
 
-type IdKind = 'ticket' | 'user' | 'organization' | 'group' | 'comment' | 'attachment' | 'audit' | 'event' | 'link' | 'field' | 'option';
+type IdKind =
+  | 'ticket'
+  | 'user'
+  | 'organization'
+  | 'group'
+  | 'comment'
+  | 'attachment'
+  | 'audit'
+  | 'event'
+  | 'link'
+  | 'field'
+  | 'option';
 
 /** Id ranges chosen to look like Zendesk's: small sequential ticket ids, large ids for everything else. */
 export const ID_BASES: Record<IdKind, number> = {

@@ -87,7 +87,9 @@ export interface TicketCreateInput extends TicketChanges {
 
 export class UpdateConflictError extends Error {
   constructor() {
-    super('Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.');
+    super(
+      'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+    );
     this.name = 'UpdateConflictError';
   }
 }
@@ -95,7 +97,14 @@ export class UpdateConflictError extends Error {
 export const API_VIA: ViaRecord = { channel: 'api', source: { from: {}, to: {}, rel: null } };
 export const WEB_VIA: ViaRecord = { channel: 'web', source: { from: {}, to: {}, rel: null } };
 
-const STATUS_ORDER: Record<TicketStatus, number> = { new: 0, open: 1, pending: 2, hold: 3, solved: 4, closed: 5 };
+const STATUS_ORDER: Record<TicketStatus, number> = {
+  new: 0,
+  open: 1,
+  pending: 2,
+  hold: 3,
+  solved: 4,
+  closed: 5,
+};
 
 function addDetail(details: ErrorDetails, key: string, description: string, error?: string): void {
   (details[key] ??= []).push({ description, ...(error ? { error } : {}) });
@@ -111,7 +120,10 @@ function normalizeTags(tags: readonly string[]): string[] {
 }
 
 /** Validates one custom field value against its definition; returns the stored form or an error text. */
-function coerceCustomValue(field: TicketFieldRecord, value: unknown): { ok: true; value: CustomFieldValue } | { ok: false; reason: string } {
+function coerceCustomValue(
+  field: TicketFieldRecord,
+  value: unknown,
+): { ok: true; value: CustomFieldValue } | { ok: false; reason: string } {
   if (value === null || value === undefined || value === '') {
     return { ok: true, value: field.type === 'checkbox' ? false : field.type === 'multiselect' ? [] : null };
   }
@@ -126,26 +138,38 @@ function coerceCustomValue(field: TicketFieldRecord, value: unknown): { ok: true
       return { ok: false, reason: 'is not a valid option' };
     case 'multiselect': {
       const list = Array.isArray(value) ? value : [value];
-      if (list.every((v): v is string => typeof v === 'string' && optionValues.includes(v))) return { ok: true, value: list };
+      if (list.every((v): v is string => typeof v === 'string' && optionValues.includes(v)))
+        return { ok: true, value: list };
       return { ok: false, reason: 'is not a valid option' };
     }
     case 'date':
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) {
+      if (
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+        !Number.isNaN(Date.parse(value))
+      ) {
         return { ok: true, value };
       }
       return { ok: false, reason: 'is not a valid date (YYYY-MM-DD)' };
     case 'integer':
-      if ((typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^-?\d+$/.test(value))) {
+      if (
+        (typeof value === 'number' && Number.isInteger(value)) ||
+        (typeof value === 'string' && /^-?\d+$/.test(value))
+      ) {
         return { ok: true, value: String(value) };
       }
       return { ok: false, reason: 'is not an integer' };
     case 'decimal':
-      if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) {
+      if (
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+      ) {
         return { ok: true, value: String(value) };
       }
       return { ok: false, reason: 'is not a number' };
     case 'regexp':
-      if (typeof value === 'string' && (!field.regexp || new RegExp(field.regexp).test(value))) return { ok: true, value };
+      if (typeof value === 'string' && (!field.regexp || new RegExp(field.regexp).test(value)))
+        return { ok: true, value };
       return { ok: false, reason: 'is invalid' };
     default:
       if (typeof value === 'string' || typeof value === 'number') return { ok: true, value: String(value) };
@@ -167,7 +191,13 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 function systemMetadata(actor: Actor): Record<string, unknown> {
-  return { client: actor.client, ip_address: '127.0.0.1', location: 'Loopback, Simulated', latitude: 0, longitude: 0 };
+  return {
+    client: actor.client,
+    ip_address: '127.0.0.1',
+    location: 'Loopback, Simulated',
+    latitude: 0,
+    longitude: 0,
+  };
 }
 
 interface Plan {
@@ -187,7 +217,13 @@ interface Plan {
 }
 
 /** Works out the ticket's next state without touching it; throws RecordInvalidError on bad input. */
-function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges, actor: Actor, creating: boolean): Plan {
+function plan(
+  ctx: DomainContext,
+  current: TicketRecord,
+  changes: TicketChanges,
+  actor: Actor,
+  creating: boolean,
+): Plan {
   const { state } = ctx;
   const details: ErrorDetails = {};
   if (!creating && current.status === 'closed') {
@@ -221,7 +257,8 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
   }
   if (changes.priority !== undefined) {
     if (changes.priority === null) {
-      if (current.priority !== null) addDetail(details, 'priority', 'Priority: cannot be removed once set', 'InvalidValue'); // [unverified]
+      if (current.priority !== null)
+        addDetail(details, 'priority', 'Priority: cannot be removed once set', 'InvalidValue'); // [unverified]
     } else if (!(TICKET_PRIORITIES as readonly string[]).includes(changes.priority)) {
       addDetail(details, 'priority', `Priority: ${changes.priority} is not a valid priority`, 'InvalidValue'); // [unverified text]
     } else {
@@ -244,7 +281,8 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
     }
   }
   if (changes.groupId !== undefined) {
-    if (changes.groupId !== null && !state.groups.has(changes.groupId)) addDetail(details, 'group', 'Group: is invalid', 'InvalidValue');
+    if (changes.groupId !== null && !state.groups.has(changes.groupId))
+      addDetail(details, 'group', 'Group: is invalid', 'InvalidValue');
     else next.groupId = changes.groupId;
   }
   if (changes.requesterId !== undefined) {
@@ -260,7 +298,8 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
   if (changes.externalId !== undefined) next.externalId = changes.externalId;
   if (changes.dueAt !== undefined) {
     if (changes.dueAt === null) next.dueAt = null;
-    else if (Number.isNaN(Date.parse(changes.dueAt))) addDetail(details, 'due_at', 'Due date: is invalid', 'InvalidValue');
+    else if (Number.isNaN(Date.parse(changes.dueAt)))
+      addDetail(details, 'due_at', 'Due date: is invalid', 'InvalidValue');
     else next.dueAt = Date.parse(changes.dueAt);
   }
   if (changes.tags !== undefined) next.tags = normalizeTags(changes.tags);
@@ -274,7 +313,12 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
     if (!field) continue;
     const coerced = coerceCustomValue(field, entry.value);
     if (!coerced.ok) {
-      addDetail(details, 'base', `${field.title}: ${String(JSON.stringify(entry.value))} ${coerced.reason}`, 'InvalidValue'); // [unverified text]
+      addDetail(
+        details,
+        'base',
+        `${field.title}: ${String(JSON.stringify(entry.value))} ${coerced.reason}`,
+        'InvalidValue',
+      ); // [unverified text]
       continue;
     }
     const previous = next.customFields.get(field.id);
@@ -297,14 +341,24 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
     // End users cannot write internal notes.
     const isPublic = author.role === 'end-user' ? true : (comment.public ?? current.defaultPublic);
     next.comment = { ...comment, author, isPublic };
-    if (!creating && changes.status === undefined && author.role === 'end-user' && ['pending', 'hold', 'solved'].includes(next.status)) {
+    if (
+      !creating &&
+      changes.status === undefined &&
+      author.role === 'end-user' &&
+      ['pending', 'hold', 'solved'].includes(next.status)
+    ) {
       next.status = 'open';
     }
   } else if (creating) {
     addDetail(details, 'base', 'Description: cannot be blank', 'BlankValue'); // [3p fixtures]
   }
 
-  if (changes.status === undefined && next.status === 'new' && next.assigneeId !== null && next.assigneeId !== current.assigneeId) {
+  if (
+    changes.status === undefined &&
+    next.status === 'new' &&
+    next.assigneeId !== null &&
+    next.assigneeId !== current.assigneeId
+  ) {
     next.status = 'open';
   }
   if (STATUS_ORDER[next.status] >= STATUS_ORDER.solved && next.assigneeId === null) {
@@ -318,7 +372,15 @@ function plan(ctx: DomainContext, current: TicketRecord, changes: TicketChanges,
   return next;
 }
 
-function addComment(ctx: DomainContext, ticket: TicketRecord, p: NonNullable<Plan['comment']>, auditId: number, actor: Actor, at: number, custom: Record<string, unknown>): CommentRecord {
+function addComment(
+  ctx: DomainContext,
+  ticket: TicketRecord,
+  p: NonNullable<Plan['comment']>,
+  auditId: number,
+  actor: Actor,
+  at: number,
+  custom: Record<string, unknown>,
+): CommentRecord {
   const { state, clock } = ctx;
   const bodies = p.htmlBody?.trim() ? bodiesFromHtml(p.htmlBody) : bodiesFromText(p.body ?? '');
   const attachments = [...(p.attachments ?? []), ...consumeUploads(state, clock, p.uploads ?? [])];
@@ -371,7 +433,14 @@ const TRACKED: { key: keyof Plan & keyof TicketRecord; field: string }[] = [
 ];
 
 /** Applies a plan, returning the audit. Nothing changes and updated_at stays put when there are no events. */
-function apply(ctx: DomainContext, ticket: TicketRecord, next: Plan, changes: TicketChanges, actor: Actor, creating: boolean): AuditRecord {
+function apply(
+  ctx: DomainContext,
+  ticket: TicketRecord,
+  next: Plan,
+  changes: TicketChanges,
+  actor: Actor,
+  creating: boolean,
+): AuditRecord {
   const { state, clock } = ctx;
   const at = clock.now();
   const audit: AuditRecord = {
@@ -404,7 +473,8 @@ function apply(ctx: DomainContext, ticket: TicketRecord, next: Plan, changes: Ti
   for (const [id, value] of next.customFields) {
     const before = ticket.customFields.get(id);
     if (!creating && sameValue(before, value)) continue;
-    if (creating && (value === null || value === false || (Array.isArray(value) && value.length === 0))) continue;
+    if (creating && (value === null || value === false || (Array.isArray(value) && value.length === 0)))
+      continue;
     const event: AuditEvent = { id: state.nextId('event'), type: eventType, field_name: String(id), value };
     if (!creating) event.previous_value = before ?? null;
     audit.events.push(event);
@@ -425,19 +495,29 @@ function apply(ctx: DomainContext, ticket: TicketRecord, next: Plan, changes: Ti
   return audit;
 }
 
-export function updateTicket(ctx: DomainContext, ticketId: number, changes: TicketChanges, actor: Actor): { ticket: TicketRecord; audit: AuditRecord } {
+export function updateTicket(
+  ctx: DomainContext,
+  ticketId: number,
+  changes: TicketChanges,
+  actor: Actor,
+): { ticket: TicketRecord; audit: AuditRecord } {
   const ticket = ctx.state.liveTicket(ticketId);
   if (!ticket) throw new NotFoundError(`ticket ${ticketId}`);
   if (changes.safeUpdate && changes.updatedStamp !== undefined) {
     const stamp = Date.parse(changes.updatedStamp);
-    if (Number.isNaN(stamp) || Math.floor(stamp / 1000) !== Math.floor(ticket.updatedAt / 1000)) throw new UpdateConflictError();
+    if (Number.isNaN(stamp) || Math.floor(stamp / 1000) !== Math.floor(ticket.updatedAt / 1000))
+      throw new UpdateConflictError();
   }
   const next = plan(ctx, ticket, changes, actor, false);
   const audit = apply(ctx, ticket, next, changes, actor, false);
   return { ticket, audit };
 }
 
-export function createTicket(ctx: DomainContext, input: TicketCreateInput, actor: Actor): { ticket: TicketRecord; audit: AuditRecord } {
+export function createTicket(
+  ctx: DomainContext,
+  input: TicketCreateInput,
+  actor: Actor,
+): { ticket: TicketRecord; audit: AuditRecord } {
   const { state, clock } = ctx;
   const details: ErrorDetails = {};
   let requester = actor.user;
@@ -446,13 +526,20 @@ export function createTicket(ctx: DomainContext, input: TicketCreateInput, actor
     if (!found) addDetail(details, 'requester', 'Requester: is invalid', 'InvalidValue');
     else requester = found;
   } else if (input.requester) {
-    requester = state.userByEmail(input.requester.email) ?? createEndUser(ctx, input.requester.name ?? input.requester.email, input.requester.email);
+    requester =
+      state.userByEmail(input.requester.email) ??
+      createEndUser(ctx, input.requester.name ?? input.requester.email, input.requester.email);
   }
   let followupSource: TicketRecord | undefined;
   if (input.viaFollowupSourceId !== undefined) {
     followupSource = state.liveTicket(input.viaFollowupSourceId);
     if (!followupSource || followupSource.status !== 'closed') {
-      addDetail(details, 'via_followup_source_id', 'Follow-up source: must be a closed ticket', 'InvalidValue'); // [unverified text]
+      addDetail(
+        details,
+        'via_followup_source_id',
+        'Follow-up source: must be a closed ticket',
+        'InvalidValue',
+      ); // [unverified text]
     }
   }
   if (Object.keys(details).length > 0) throw new RecordInvalidError(details);
@@ -529,12 +616,19 @@ export function createEndUser(ctx: DomainContext, name: string, email: string): 
  * is replaced with "▇" characters. Zendesk comments are otherwise immutable. The change is reported
  * by the incremental export; whether Zendesk also moves updated_at is not documented, so it does not.
  */
-export function redactComment(ctx: DomainContext, ticketId: number, commentId: number, text: string): CommentRecord {
+export function redactComment(
+  ctx: DomainContext,
+  ticketId: number,
+  commentId: number,
+  text: string,
+): CommentRecord {
   const ticket = ctx.state.liveTicket(ticketId);
   const comment = ctx.state.comments.get(commentId);
   if (!ticket || !comment || comment.ticketId !== ticketId) throw new NotFoundError(`comment ${commentId}`);
   if (ticket.status === 'closed') {
-    throw new RecordInvalidError({ status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedTicket' }] });
+    throw new RecordInvalidError({
+      status: [{ description: 'Status: closed prevents ticket update', error: 'ClosedTicket' }],
+    });
   }
   if (!text) return comment;
   const mask = '▇'.repeat([...text].length);
@@ -553,7 +647,12 @@ export function deleteTicket(ctx: DomainContext, ticketId: number): void {
   ctx.state.touchTicket(ticket, ctx.clock.now(), true);
 }
 
-export function auditJson(state: ZendeskState, audit: AuditRecord, isoOf: (ms: number) => string, attachmentJson: (a: AttachmentRecord) => unknown): Record<string, unknown> {
+export function auditJson(
+  state: ZendeskState,
+  audit: AuditRecord,
+  isoOf: (ms: number) => string,
+  attachmentJson: (a: AttachmentRecord) => unknown,
+): Record<string, unknown> {
   return {
     id: audit.id,
     ticket_id: audit.ticketId,

@@ -115,8 +115,7 @@ export interface CommentRecord {
 
 /** Attachment bytes: small ones are held; seeded ones are regenerated on demand so a 10 MB file costs no memory. */
 export type AttachmentContent =
-  | { kind: 'bytes'; bytes: Buffer }
-  | { kind: 'generated'; seed: number; size: number; text: boolean };
+  { kind: 'bytes'; bytes: Buffer } | { kind: 'generated'; seed: number; size: number; text: boolean };
 
 export interface AttachmentRecord {
   id: number;

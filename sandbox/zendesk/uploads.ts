@@ -38,7 +38,8 @@ const TYPES_BY_EXTENSION: Record<string, string> = {
 /** Content type from the request header, falling back to the file extension like Zendesk does. */
 export function contentTypeFor(fileName: string, header: string | undefined): string {
   const declared = header?.split(';')[0]?.trim();
-  if (declared && declared !== 'application/x-www-form-urlencoded' && declared !== 'application/binary') return declared;
+  if (declared && declared !== 'application/x-www-form-urlencoded' && declared !== 'application/binary')
+    return declared;
   const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
   return TYPES_BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
@@ -103,7 +104,11 @@ export function addUpload(
  * Attachments of the given upload tokens, marking the uploads consumed. Unknown, expired or
  * already used tokens are skipped: Zendesk does not document an error for them [unverified].
  */
-export function consumeUploads(state: ZendeskState, clock: SimClock, tokens: readonly string[]): AttachmentRecord[] {
+export function consumeUploads(
+  state: ZendeskState,
+  clock: SimClock,
+  tokens: readonly string[],
+): AttachmentRecord[] {
   const now = clock.now();
   const out: AttachmentRecord[] = [];
   for (const token of tokens) {

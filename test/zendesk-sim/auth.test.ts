@@ -22,7 +22,9 @@ describe('authentication', () => {
   });
 
   it('answers an unknown email with a valid token with 401', async () => {
-    const res = await call(sim, '/api/v2/tickets/1', { as: { email: 'nobody@example.com', token: sim.credentials.admin.token } });
+    const res = await call(sim, '/api/v2/tickets/1', {
+      as: { email: 'nobody@example.com', token: sim.credentials.admin.token },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -59,7 +61,11 @@ describe('authentication', () => {
 
   it('refuses an agent on admin-only endpoints with the object-form 403', async () => {
     const start = Math.floor(sim.clock.now() / 1000) - 3600;
-    for (const path of [`/api/v2/incremental/tickets/cursor.json?start_time=${start}`, '/api/v2/jira/links', '/api/services/jira/links']) {
+    for (const path of [
+      `/api/v2/incremental/tickets/cursor.json?start_time=${start}`,
+      '/api/v2/jira/links',
+      '/api/services/jira/links',
+    ]) {
       const res = await call(sim, path, { as: 'agent' });
       expect(res.status).toBe(403);
       const error = obj(obj(res.json).error);
@@ -89,7 +95,9 @@ describe('authentication', () => {
   });
 
   it('treats a request without x-forwarded-host as the API host', async () => {
-    const res = await fetch(`${sim.url}/api/v2/users/me.json`, { headers: { authorization: basic(sim.credentials.admin.email, sim.credentials.admin.token) } });
+    const res = await fetch(`${sim.url}/api/v2/users/me.json`, {
+      headers: { authorization: basic(sim.credentials.admin.email, sim.credentials.admin.token) },
+    });
     expect(res.status).toBe(200);
   });
 

@@ -9,7 +9,10 @@ beforeAll(async () => {
   sim = await startSim({ seed: { tickets: 3, commentsPerTicket: 7, attachments: 6 } });
   ticketId = 1;
   // One more internal note with HTML that must be sanitized.
-  sim.control.addComment(ticketId, { htmlBody: '<p>note <script>alert(1)</script><b onclick="x()">bold</b></p>', public: false });
+  sim.control.addComment(ticketId, {
+    htmlBody: '<p>note <script>alert(1)</script><b onclick="x()">bold</b></p>',
+    public: false,
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -42,8 +45,13 @@ describe('ticket comments', () => {
   });
 
   it('orders by created_at ascending, or descending with sort=-created_at', async () => {
-    const asc = arr(obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments).map((c) => obj(c).id);
-    const desc = arr(obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100&sort=-created_at`)).json).comments).map((c) => obj(c).id);
+    const asc = arr(
+      obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments,
+    ).map((c) => obj(c).id);
+    const desc = arr(
+      obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100&sort=-created_at`)).json)
+        .comments,
+    ).map((c) => obj(c).id);
     expect(desc).toEqual([...asc].reverse());
   });
 
@@ -63,7 +71,9 @@ describe('ticket comments', () => {
   });
 
   it('returns full comment objects with bodies, visibility, attachments and via', async () => {
-    const comments = arr(obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments).map(obj);
+    const comments = arr(
+      obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments,
+    ).map(obj);
     for (const c of comments) {
       expect(c.type).toBe('Comment');
       expect(typeof c.author_id).toBe('number');
@@ -78,7 +88,9 @@ describe('ticket comments', () => {
     const withFiles = comments.flatMap((c) => arr(c.attachments).map(obj));
     expect(withFiles.length).toBeGreaterThan(0);
     for (const a of withFiles) {
-      expect(String(a.content_url)).toMatch(/^https:\/\/acme\.zdusercontent\.com\/attachments\/token\/[A-Za-z0-9]+\/\?name=/);
+      expect(String(a.content_url)).toMatch(
+        /^https:\/\/acme\.zdusercontent\.com\/attachments\/token\/[A-Za-z0-9]+\/\?name=/,
+      );
       expect(typeof a.size).toBe('number');
       expect(a.inline).toBe(false);
     }
@@ -96,13 +108,19 @@ describe('ticket comments', () => {
   });
 
   it('strips script and event handlers from HTML comments but keeps literal text in plain bodies', async () => {
-    const comments = arr(obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments).map(obj);
+    const comments = arr(
+      obj((await call(sim, `/api/v2/tickets/${ticketId}/comments?page[size]=100`)).json).comments,
+    ).map(obj);
     const note = comments[comments.length - 1];
     expect(note?.public).toBe(false);
     expect(String(note?.html_body)).not.toMatch(/<script|onclick/);
     expect(String(note?.html_body)).toContain('<b>bold</b>');
     const all = [...sim.state.comments.values()];
-    expect(all.some((c) => c.body.includes('<script>alert("xss")</script>') && c.htmlBody.includes('&lt;script&gt;'))).toBe(true);
+    expect(
+      all.some(
+        (c) => c.body.includes('<script>alert("xss")</script>') && c.htmlBody.includes('&lt;script&gt;'),
+      ),
+    ).toBe(true);
   });
 
   it('redacts text in a comment via the API', async () => {
@@ -110,7 +128,10 @@ describe('ticket comments', () => {
     if (!target) throw new Error('no comment to redact');
     const word = 'morning';
     expect(target.plainBody).toContain(word);
-    const res = await call(sim, `/api/v2/tickets/${ticketId}/comments/${target.id}/redact.json`, { method: 'PUT', body: { text: word } });
+    const res = await call(sim, `/api/v2/tickets/${ticketId}/comments/${target.id}/redact.json`, {
+      method: 'PUT',
+      body: { text: word },
+    });
     expect(res.status).toBe(200);
     expect(String(obj(obj(res.json).comment).plain_body)).not.toContain(word);
     expect(String(obj(obj(res.json).comment).plain_body)).toContain('▇');

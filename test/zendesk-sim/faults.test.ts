@@ -79,7 +79,9 @@ describe('fault injection', () => {
   it('drops the connection before the write: the client errors and nothing changed', async () => {
     sim.faults.drop('/api/v2/tickets/*', 'before', { method: 'PUT', times: 1 });
     const before = sim.state.tickets.get(1)?.subject;
-    await expect(call(sim, '/api/v2/tickets/1', { method: 'PUT', body: { ticket: { subject: 'lost before' } } })).rejects.toThrow();
+    await expect(
+      call(sim, '/api/v2/tickets/1', { method: 'PUT', body: { ticket: { subject: 'lost before' } } }),
+    ).rejects.toThrow();
     expect(sim.state.tickets.get(1)?.subject).toBe(before);
     expect(sim.log.last({ pathPrefix: '/api/v2/tickets/1' })?.dropped).toBe(true);
   });
@@ -87,7 +89,12 @@ describe('fault injection', () => {
   it('drops the connection after the write: the client errors but the change was applied', async () => {
     sim.faults.drop('/api/v2/tickets/*', 'after', { method: 'PUT', times: 1 });
     const comments = sim.state.tickets.get(1)?.commentIds.length ?? 0;
-    await expect(call(sim, '/api/v2/tickets/1', { method: 'PUT', body: { ticket: { subject: 'applied', comment: { body: 'lost response' } } } })).rejects.toThrow();
+    await expect(
+      call(sim, '/api/v2/tickets/1', {
+        method: 'PUT',
+        body: { ticket: { subject: 'applied', comment: { body: 'lost response' } } },
+      }),
+    ).rejects.toThrow();
     expect(sim.state.tickets.get(1)?.subject).toBe('applied');
     expect(sim.state.tickets.get(1)?.commentIds.length).toBe(comments + 1);
   });
@@ -106,8 +113,12 @@ describe('fault injection', () => {
     const att = [...sim.state.attachments.values()].find((a) => a.size < 100_000);
     if (!att) throw new Error('no small attachment');
     sim.faults.fail('/attachments/**', { times: 1, status: 502 });
-    expect((await call(sim, `/attachments/token/${att.token}/`, { host: sim.attachmentHost, as: 'none' })).status).toBe(502);
-    expect((await call(sim, `/attachments/token/${att.token}/`, { host: sim.attachmentHost, as: 'none' })).status).toBe(200);
+    expect(
+      (await call(sim, `/attachments/token/${att.token}/`, { host: sim.attachmentHost, as: 'none' })).status,
+    ).toBe(502);
+    expect(
+      (await call(sim, `/attachments/token/${att.token}/`, { host: sim.attachmentHost, as: 'none' })).status,
+    ).toBe(200);
   });
 
   it('counts requests in the log by method and path prefix', async () => {

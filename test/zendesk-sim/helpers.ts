@@ -2,7 +2,11 @@
  * Plain-fetch helpers for the simulator tests. Requests go to the loopback URL with the host the
  * app would have used in `x-forwarded-host`, exactly as the Forge emulator forwards them.
  */
-import { startZendeskSimulator, type ZendeskSimulator, type ZendeskSimulatorOptions } from '../../sandbox/zendesk/index';
+import {
+  startZendeskSimulator,
+  type ZendeskSimulator,
+  type ZendeskSimulatorOptions,
+} from '../../sandbox/zendesk/index';
 
 export type Who = 'admin' | 'agent' | 'endUser' | 'none' | { email: string; token: string } | { raw: string };
 
@@ -41,12 +45,18 @@ export async function call(sim: ZendeskSimulator, path: string, opts: CallOption
   const auth = authHeader(sim, opts.as ?? 'admin');
   if (auth) headers.authorization = auth;
   let body: Uint8Array<ArrayBuffer> | string | null = null;
-  if (opts.rawBody !== undefined) body = typeof opts.rawBody === 'string' ? opts.rawBody : Uint8Array.from(opts.rawBody);
+  if (opts.rawBody !== undefined)
+    body = typeof opts.rawBody === 'string' ? opts.rawBody : Uint8Array.from(opts.rawBody);
   else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${sim.url}${path}`, { method: opts.method ?? 'GET', headers, body, redirect: opts.redirect ?? 'manual' });
+  const res = await fetch(`${sim.url}${path}`, {
+    method: opts.method ?? 'GET',
+    headers,
+    body,
+    redirect: opts.redirect ?? 'manual',
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -58,14 +68,24 @@ export async function call(sim: ZendeskSimulator, path: string, opts: CallOption
 }
 
 /** Direct loopback call to the /__sim control API (no x-forwarded-host, no credentials). */
-export async function control(sim: ZendeskSimulator, path: string, method = 'GET', body?: unknown): Promise<CallResult> {
+export async function control(
+  sim: ZendeskSimulator,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<CallResult> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: text ? (JSON.parse(text) as unknown) : undefined,
+  };
 }
 
 export function startSim(options: ZendeskSimulatorOptions = {}): Promise<ZendeskSimulator> {
@@ -74,7 +94,8 @@ export function startSim(options: ZendeskSimulatorOptions = {}): Promise<Zendesk
 
 /** Narrow an unknown JSON value to an object for property access in assertions. */
 export function obj(value: unknown): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`expected an object, got ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }
 
@@ -84,7 +105,11 @@ export function arr(value: unknown): unknown[] {
 }
 
 /** Walks an incremental export from start_time to end_of_stream; returns every page's tickets. */
-export async function walkExport(sim: ZendeskSimulator, startTime: number, perPage?: number): Promise<{ tickets: Record<string, unknown>[]; pages: number; lastCursor: string }> {
+export async function walkExport(
+  sim: ZendeskSimulator,
+  startTime: number,
+  perPage?: number,
+): Promise<{ tickets: Record<string, unknown>[]; pages: number; lastCursor: string }> {
   const tickets: Record<string, unknown>[] = [];
   let path = `/api/v2/incremental/tickets/cursor.json?start_time=${startTime}${perPage ? `&per_page=${perPage}` : ''}`;
   let pages = 0;

@@ -11,8 +11,16 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function createLink(ticketId: string | number, issueId: string | number, issueKey: string, base = '/api/v2/jira/links') {
-  return call(sim, base, { method: 'POST', body: { link: { ticket_id: ticketId, issue_id: issueId, issue_key: issueKey } } });
+async function createLink(
+  ticketId: string | number,
+  issueId: string | number,
+  issueKey: string,
+  base = '/api/v2/jira/links',
+) {
+  return call(sim, base, {
+    method: 'POST',
+    body: { link: { ticket_id: ticketId, issue_id: issueId, issue_key: issueKey } },
+  });
 }
 
 describe('Jira links API', () => {
@@ -29,7 +37,9 @@ describe('Jira links API', () => {
       expect(shown.status).toBe(200);
       expect(obj(obj(shown.json).link).issue_key).toBe('PRJ-1');
     }
-    expect((await call(sim, `/api/services/jira/links/${String(link.id)}`, { method: 'DELETE' })).status).toBe(204);
+    expect(
+      (await call(sim, `/api/services/jira/links/${String(link.id)}`, { method: 'DELETE' })).status,
+    ).toBe(204);
     expect((await call(sim, `/api/v2/jira/links/${String(link.id)}`)).status).toBe(404);
   });
 
@@ -39,7 +49,10 @@ describe('Jira links API', () => {
   });
 
   it('requires ticket_id, issue_id and issue_key, and refuses duplicates', async () => {
-    const missing = await call(sim, '/api/v2/jira/links', { method: 'POST', body: { link: { ticket_id: '1' } } });
+    const missing = await call(sim, '/api/v2/jira/links', {
+      method: 'POST',
+      body: { link: { ticket_id: '1' } },
+    });
     expect(missing.status).toBe(422);
     expect(Object.keys(obj(obj(missing.json).details)).sort()).toEqual(['issue_id', 'issue_key']);
     await createLink('3', '10003', 'PRJ-3');
@@ -48,7 +61,15 @@ describe('Jira links API', () => {
 
   it('is admin only', async () => {
     expect((await call(sim, '/api/v2/jira/links', { as: 'agent' })).status).toBe(403);
-    expect((await call(sim, '/api/v2/jira/links', { as: 'agent', method: 'POST', body: { link: { ticket_id: '1', issue_id: '1', issue_key: 'A-1' } } })).status).toBe(403);
+    expect(
+      (
+        await call(sim, '/api/v2/jira/links', {
+          as: 'agent',
+          method: 'POST',
+          body: { link: { ticket_id: '1', issue_id: '1', issue_key: 'A-1' } },
+        })
+      ).status,
+    ).toBe(403);
     expect((await call(sim, '/api/v2/jira/links', { as: 'none' })).status).toBe(401);
   });
 
@@ -74,13 +95,19 @@ describe('Jira links API', () => {
     }
     expect(seen).toEqual(ids);
 
-    const forTicket = arr(obj((await call(sim, '/api/v2/jira/links?filter[ticket_id]=1')).json).links).map(obj);
+    const forTicket = arr(obj((await call(sim, '/api/v2/jira/links?filter[ticket_id]=1')).json).links).map(
+      obj,
+    );
     expect(forTicket).toHaveLength(5);
     expect(forTicket.every((l) => l.ticket_id === '1')).toBe(true);
-    const forIssue = arr(obj((await call(sim, '/api/v2/jira/links?filter[issue_id]=20003')).json).links).map(obj);
+    const forIssue = arr(obj((await call(sim, '/api/v2/jira/links?filter[issue_id]=20003')).json).links).map(
+      obj,
+    );
     expect(forIssue.map((l) => l.issue_key)).toEqual(['PAG-3']);
 
-    const legacy = arr(obj((await call(sim, `/api/services/jira/links?since_id=${ids[1]}&limit=2`)).json).links).map((l) => Number(obj(l).id));
+    const legacy = arr(
+      obj((await call(sim, `/api/services/jira/links?since_id=${ids[1]}&limit=2`)).json).links,
+    ).map((l) => Number(obj(l).id));
     expect(legacy).toEqual(ids.slice(2, 4));
   });
 

@@ -8,10 +8,28 @@ beforeAll(async () => {
   sim = await startSim({ seed: false });
   const requester = [...sim.state.users.values()].find((u) => u.role === 'end-user');
   if (!requester) throw new Error('no end user');
-  sim.control.createTicket({ subject: 'Printer offline in Zürich office', body: 'It beeps', requesterId: requester.id });
-  sim.control.createTicket({ subject: 'Desktop application crashes', body: 'Since the update', requesterId: requester.id });
-  sim.control.createTicket({ subject: 'Top priority: toppings missing', body: 'Pizza order', requesterId: requester.id, priority: 'high' });
-  sim.control.createTicket({ subject: 'Billing question', body: 'Invoice 4711 is wrong', requesterId: requester.id, tags: ['billing'] });
+  sim.control.createTicket({
+    subject: 'Printer offline in Zürich office',
+    body: 'It beeps',
+    requesterId: requester.id,
+  });
+  sim.control.createTicket({
+    subject: 'Desktop application crashes',
+    body: 'Since the update',
+    requesterId: requester.id,
+  });
+  sim.control.createTicket({
+    subject: 'Top priority: toppings missing',
+    body: 'Pizza order',
+    requesterId: requester.id,
+    priority: 'high',
+  });
+  sim.control.createTicket({
+    subject: 'Billing question',
+    body: 'Invoice 4711 is wrong',
+    requesterId: requester.id,
+    tags: ['billing'],
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -65,7 +83,10 @@ describe('search.json', () => {
   it('finds organizations by name prefix', async () => {
     const seeded = await startSim({ seed: { tickets: 1, organizations: 3 } });
     try {
-      const res = await call(seeded, `/api/v2/search.json?query=${encodeURIComponent('type:organization glob')}`);
+      const res = await call(
+        seeded,
+        `/api/v2/search.json?query=${encodeURIComponent('type:organization glob')}`,
+      );
       const orgs = arr(obj(res.json).results).map(obj);
       expect(orgs.map((o) => o.name)).toEqual(['Globex Corporation']);
       expect(orgs[0]?.result_type).toBe('organization');
@@ -104,7 +125,9 @@ describe('search.json', () => {
   });
 
   it('sorts by sort_by and sort_order', async () => {
-    const asc = arr((await search('type:ticket', '&sort_by=created_at&sort_order=asc')).results).map((r) => obj(r).id);
+    const asc = arr((await search('type:ticket', '&sort_by=created_at&sort_order=asc')).results).map(
+      (r) => obj(r).id,
+    );
     expect(asc).toEqual([...asc].sort((a, b) => Number(a) - Number(b)));
   });
 });
@@ -117,7 +140,10 @@ describe('users and organizations', () => {
     const ids = [...sim.state.users.keys()].slice(0, 2);
     const many = await call(sim, `/api/v2/users/show_many.json?ids=${ids.join(',')},1`);
     expect(arr(obj(many.json).users).map((u) => obj(u).id)).toEqual(ids);
-    const found = await call(sim, `/api/v2/users/search.json?query=${encodeURIComponent(sim.credentials.admin.email)}`);
+    const found = await call(
+      sim,
+      `/api/v2/users/search.json?query=${encodeURIComponent(sim.credentials.admin.email)}`,
+    );
     expect(arr(obj(found.json).users).map((u) => obj(u).id)).toEqual([admin?.id]);
     const auto = await call(sim, '/api/v2/users/autocomplete.json?name=ada');
     expect(arr(obj(auto.json).users).map((u) => obj(u).name)).toEqual(['Ada Admin']);
@@ -132,7 +158,10 @@ describe('users and organizations', () => {
       if (!first) throw new Error('no organization');
       const show = await call(seeded, `/api/v2/organizations/${first.id}.json`);
       expect(obj(obj(show.json).organization).name).toBe(first.name);
-      const many = await call(seeded, `/api/v2/organizations/show_many.json?ids=${orgs.map((o) => o.id).join(',')}`);
+      const many = await call(
+        seeded,
+        `/api/v2/organizations/show_many.json?ids=${orgs.map((o) => o.id).join(',')}`,
+      );
       expect(arr(obj(many.json).organizations)).toHaveLength(4);
       const auto = await call(seeded, '/api/v2/organizations/autocomplete.json?name=stark');
       expect(arr(obj(auto.json).organizations).map((o) => obj(o).name)).toEqual(['Stark Industries']);

@@ -27,8 +27,11 @@ describe('generateSeed', () => {
     const titles = s.ticketFields.filter((f) => f.removable).map((f) => f.title);
     expect(titles.filter((t) => t === 'Region')).toHaveLength(2);
     const types = new Set(s.ticketFields.map((f) => f.type));
-    for (const t of ['status', 'priority', 'tickettype', 'tagger', 'multiselect', 'text', 'date', 'checkbox']) expect(types.has(t)).toBe(true);
-    expect(s.ticketFields.find((f) => f.type === 'status')?.systemOptions?.map((o) => o.value)).toContain('open');
+    for (const t of ['status', 'priority', 'tickettype', 'tagger', 'multiselect', 'text', 'date', 'checkbox'])
+      expect(types.has(t)).toBe(true);
+    expect(s.ticketFields.find((f) => f.type === 'status')?.systemOptions?.map((o) => o.value)).toContain(
+      'open',
+    );
     expect(s.userFields.length).toBeGreaterThan(0);
     expect(s.organizationFields.length).toBeGreaterThan(0);
   });
@@ -52,12 +55,20 @@ describe('generateSeed', () => {
       expect(t.updatedAt).toBeGreaterThanOrEqual(t.createdAt);
     }
     const statuses = new Set(s.tickets.map((t) => t.status));
-    for (const st of ['new', 'open', 'pending', 'hold', 'solved', 'closed']) expect(statuses.has(st as never)).toBe(true);
+    for (const st of ['new', 'open', 'pending', 'hold', 'solved', 'closed'])
+      expect(statuses.has(st as never)).toBe(true);
   });
 
   it('builds 10,000 tickets in a few seconds', () => {
     const t = Date.now();
-    const s = generateSeed({ tickets: 10_000, users: 2_000, organizations: 100, commentsPerTicket: 3, attachments: 1_000, now: NOW });
+    const s = generateSeed({
+      tickets: 10_000,
+      users: 2_000,
+      organizations: 100,
+      commentsPerTicket: 3,
+      attachments: 1_000,
+      now: NOW,
+    });
     expect(Date.now() - t).toBeLessThan(5_000);
     expect(s.tickets).toHaveLength(10_000);
     expect(s.comments).toHaveLength(30_000);

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZendeskSimulator } from '../../sandbox/zendesk/index';
 import { arr, call, obj, startSim } from './helpers';
 
-const subset: unknown = JSON.parse(readFileSync(new URL('../../sandbox/zendesk/openapi-subset.json', import.meta.url), 'utf8'));
+const subset: unknown = JSON.parse(
+  readFileSync(new URL('../../sandbox/zendesk/openapi-subset.json', import.meta.url), 'utf8'),
+);
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 // UserForEndUser declares `format: datetime` (sic); treat it as date-time.
@@ -39,13 +41,20 @@ afterAll(async () => {
 
 describe('responses match Zendesk’s OpenAPI schemas', () => {
   it('tickets: show, show_many, update, create', async () => {
-    for (let id = 1; id <= 12; id++) expectShape('TicketResponse', (await call(sim, `/api/v2/tickets/${id}`)).json);
+    for (let id = 1; id <= 12; id++)
+      expectShape('TicketResponse', (await call(sim, `/api/v2/tickets/${id}`)).json);
     expectShape('TicketsResponse', (await call(sim, '/api/v2/tickets/show_many?ids=1,2,3')).json);
     const open = [...sim.state.tickets.values()].find((t) => t.status === 'open');
-    const updated = await call(sim, `/api/v2/tickets/${open?.id}`, { method: 'PUT', body: { ticket: { tags: ['a', 'b'], priority: 'high', comment: { body: 'x' } } } });
+    const updated = await call(sim, `/api/v2/tickets/${open?.id}`, {
+      method: 'PUT',
+      body: { ticket: { tags: ['a', 'b'], priority: 'high', comment: { body: 'x' } } },
+    });
     expect(updated.status).toBe(200);
     expectShape('TicketUpdateResponse', updated.json);
-    const created = await call(sim, '/api/v2/tickets', { method: 'POST', body: { ticket: { subject: 's', comment: { html_body: '<p>h</p>' } } } });
+    const created = await call(sim, '/api/v2/tickets', {
+      method: 'POST',
+      body: { ticket: { subject: 's', comment: { html_body: '<p>h</p>' } } },
+    });
     expectShape('TicketUpdateResponse', created.json);
   });
 
@@ -64,8 +73,12 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
     expectShape('UsersResponse', (await call(sim, `/api/v2/users/show_many?ids=${ids.join(',')}`)).json);
     expectShape('UsersResponse', (await call(sim, '/api/v2/users/search?query=example')).json);
     const orgIds = [...sim.state.organizations.keys()];
-    for (const id of orgIds) expectShape('OrganizationResponse', (await call(sim, `/api/v2/organizations/${id}`)).json);
-    expectShape('OrganizationsResponse', (await call(sim, `/api/v2/organizations/show_many?ids=${orgIds.join(',')}`)).json);
+    for (const id of orgIds)
+      expectShape('OrganizationResponse', (await call(sim, `/api/v2/organizations/${id}`)).json);
+    expectShape(
+      'OrganizationsResponse',
+      (await call(sim, `/api/v2/organizations/show_many?ids=${orgIds.join(',')}`)).json,
+    );
   });
 
   it('field definitions', async () => {
@@ -75,13 +88,23 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
   });
 
   it('search and the incremental export', async () => {
-    expectShape('SearchResponse', (await call(sim, `/api/v2/search?query=${encodeURIComponent('type:ticket printer')}`)).json);
+    expectShape(
+      'SearchResponse',
+      (await call(sim, `/api/v2/search?query=${encodeURIComponent('type:ticket printer')}`)).json,
+    );
     expectShape('SearchResponse', (await call(sim, '/api/v2/search?query=example')).json);
-    expectShape('CursorBasedExportIncrementalTicketsResponse', (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0')).json);
+    expectShape(
+      'CursorBasedExportIncrementalTicketsResponse',
+      (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0')).json,
+    );
   });
 
   it('uploads and attachments', async () => {
-    const up = await call(sim, '/api/v2/uploads?filename=a.txt', { method: 'POST', rawBody: 'abc', headers: { 'content-type': 'text/plain' } });
+    const up = await call(sim, '/api/v2/uploads?filename=a.txt', {
+      method: 'POST',
+      rawBody: 'abc',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectShape('AttachmentUploadResponse', up.json);
     const id = obj(obj(obj(up.json).upload).attachment).id;
     expectShape('AttachmentResponse', (await call(sim, `/api/v2/attachments/${String(id)}`)).json);

@@ -18,7 +18,9 @@ function ticketWithStatus(status: string): number {
 }
 
 function fieldId(title: string, description?: string): number {
-  const f = sim.state.ticketFields.find((x) => x.title === title && (description === undefined || x.description === description));
+  const f = sim.state.ticketFields.find(
+    (x) => x.title === title && (description === undefined || x.description === description),
+  );
   if (!f) throw new Error(`no field ${title}`);
   return f.id;
 }
@@ -34,6 +36,19 @@ describe('tickets', () => {
     const missing = await call(sim, '/api/v2/tickets/999999.json');
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ error: 'RecordNotFound', description: 'Not found' });
+  });
+
+  it('side-loads users, groups and organizations with include=', async () => {
+    const t = sim.state.tickets.get(1);
+    const res = obj((await call(sim, '/api/v2/tickets/1.json?include=users,organizations')).json);
+    const userIds = arr(res.users).map((u) => obj(u).id);
+    expect(userIds).toContain(t?.requesterId);
+    if (t?.organizationId) expect(arr(res.organizations).map((o) => obj(o).id)).toEqual([t.organizationId]);
+    expect(res).not.toHaveProperty('groups');
+    const exported = obj(
+      (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0&include=users')).json,
+    );
+    expect(arr(exported.users).length).toBeGreaterThan(0);
   });
 
   it('shows many tickets, skipping unknown ids', async () => {
@@ -78,14 +93,19 @@ describe('tickets', () => {
     const comment = events.find((e) => e.type === 'Comment');
     expect(comment?.public).toBe(false);
     expect(comment?.body).toBe('Synced from Jira');
-    expect(events.some((e) => e.type === 'Change' && e.field_name === 'priority' && e.value === 'urgent')).toBe(true);
+    expect(
+      events.some((e) => e.type === 'Change' && e.field_name === 'priority' && e.value === 'urgent'),
+    ).toBe(true);
   });
 
   it('keeps updated_at when an update changes nothing', async () => {
     const id = ticketWithStatus('pending');
     const before = obj(obj((await call(sim, `/api/v2/tickets/${id}`)).json).ticket);
     sim.clock.advance(5_000);
-    const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket: { status: before.status } } });
+    const res = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { status: before.status } },
+    });
     expect(res.status).toBe(200);
     expect(obj(obj(res.json).ticket).updated_at).toBe(before.updated_at);
     expect(arr(obj(obj(res.json).audit).events)).toEqual([]);
@@ -93,7 +113,10 @@ describe('tickets', () => {
 
   it('refuses any update to a closed ticket with the documented 422', async () => {
     const id = ticketWithStatus('closed');
-    const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket: { comment: { body: 'hello' } } } });
+    const res = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { comment: { body: 'hello' } } },
+    });
     expect(res.status).toBe(422);
     const body = obj(res.json);
     expect(body.error).toBe('RecordInvalid');
@@ -104,7 +127,12 @@ describe('tickets', () => {
 
   it('never lets a ticket go back to new, and rejects unknown status and priority values', async () => {
     const id = ticketWithStatus('open');
-    for (const ticket of [{ status: 'new' }, { status: 'bogus' }, { priority: 'critical' }, { type: 'bug' }]) {
+    for (const ticket of [
+      { status: 'new' },
+      { status: 'bogus' },
+      { priority: 'critical' },
+      { type: 'bug' },
+    ]) {
       const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket } });
       expect(res.status).toBe(422);
       expect(obj(res.json).error).toBe('RecordInvalid');
@@ -114,7 +142,10 @@ describe('tickets', () => {
 
   it('rejects a dropdown value that is not one of the options', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket: { custom_fields: [{ id: fieldId('Product'), value: 'nope' }] } } });
+    const res = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { custom_fields: [{ id: fieldId('Product'), value: 'nope' }] } },
+    });
     expect(res.status).toBe(422);
   });
 
@@ -125,7 +156,14 @@ describe('tickets', () => {
     expect(sales).not.toBe(residency);
     const res = await call(sim, `/api/v2/tickets/${id}`, {
       method: 'PUT',
-      body: { ticket: { custom_fields: [{ id: sales, value: 'sales_apac' }, { id: residency, value: 'residency_eu' }] } },
+      body: {
+        ticket: {
+          custom_fields: [
+            { id: sales, value: 'sales_apac' },
+            { id: residency, value: 'residency_eu' },
+          ],
+        },
+      },
     });
     const fields = arr(obj(obj(res.json).ticket).custom_fields).map(obj);
     expect(fields.find((f) => f.id === sales)?.value).toBe('sales_apac');
@@ -134,11 +172,17 @@ describe('tickets', () => {
 
   it('opens a new ticket when it is assigned, and reopens a pending one on a requester reply', async () => {
     const fresh = ticketWithStatus('new');
-    const res = await call(sim, `/api/v2/tickets/${fresh}`, { method: 'PUT', body: { ticket: { assignee_id: sim.state.userByEmail(sim.credentials.agent.email)?.id } } });
+    const res = await call(sim, `/api/v2/tickets/${fresh}`, {
+      method: 'PUT',
+      body: { ticket: { assignee_id: sim.state.userByEmail(sim.credentials.agent.email)?.id } },
+    });
     expect(obj(obj(res.json).ticket).status).toBe('open');
     const pending = ticketWithStatus('pending');
     const requester = sim.state.tickets.get(pending)?.requesterId;
-    const reply = await call(sim, `/api/v2/tickets/${pending}`, { method: 'PUT', body: { ticket: { comment: { body: 'still broken', author_id: requester } } } });
+    const reply = await call(sim, `/api/v2/tickets/${pending}`, {
+      method: 'PUT',
+      body: { ticket: { comment: { body: 'still broken', author_id: requester } } },
+    });
     expect(obj(obj(reply.json).ticket).status).toBe('open');
   });
 
@@ -146,45 +190,76 @@ describe('tickets', () => {
     const id = ticketWithStatus('open');
     const res = await call(sim, `/api/v2/tickets/${id}`, {
       method: 'PUT',
-      body: { ticket: { metadata: { type: 'jira-attachment-sync', issue: 'PRJ-1' }, comment: { body: 'with metadata', public: true } } },
+      body: {
+        ticket: {
+          metadata: { type: 'jira-attachment-sync', issue: 'PRJ-1' },
+          comment: { body: 'with metadata', public: true },
+        },
+      },
     });
-    expect(obj(obj(obj(res.json).audit).metadata).custom).toEqual({ type: 'jira-attachment-sync', issue: 'PRJ-1' });
-    const comments = arr(obj((await call(sim, `/api/v2/tickets/${id}/comments?sort_order=desc&per_page=1`)).json).comments).map(obj);
+    expect(obj(obj(obj(res.json).audit).metadata).custom).toEqual({
+      type: 'jira-attachment-sync',
+      issue: 'PRJ-1',
+    });
+    const comments = arr(
+      obj((await call(sim, `/api/v2/tickets/${id}/comments?sort_order=desc&per_page=1`)).json).comments,
+    ).map(obj);
     expect(obj(comments[0]?.metadata).custom).toEqual({ type: 'jira-attachment-sync', issue: 'PRJ-1' });
   });
 
   it('refuses a stale safe_update with 409', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket: { subject: 'x', safe_update: true, updated_stamp: '2001-01-01T00:00:00Z' } } });
+    const res = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { subject: 'x', safe_update: true, updated_stamp: '2001-01-01T00:00:00Z' } },
+    });
     expect(res.status).toBe(409);
   });
 });
 
 describe('ticket creation and Idempotency-Key', () => {
-  const newTicket = (subject: string) => ({ ticket: { subject, comment: { body: 'My printer is offline.' }, priority: 'high' } });
+  const newTicket = (subject: string) => ({
+    ticket: { subject, comment: { body: 'My printer is offline.' }, priority: 'high' },
+  });
 
   it('creates a ticket with 201, Location and an audit', async () => {
-    const res = await call(sim, '/api/v2/tickets.json', { method: 'POST', body: newTicket('Created over the API') });
+    const res = await call(sim, '/api/v2/tickets.json', {
+      method: 'POST',
+      body: newTicket('Created over the API'),
+    });
     expect(res.status).toBe(201);
     const ticket = obj(obj(res.json).ticket);
-    expect(res.headers.get('location')).toBe(`https://acme.zendesk.com/api/v2/tickets/${String(ticket.id)}.json`);
+    expect(res.headers.get('location')).toBe(
+      `https://acme.zendesk.com/api/v2/tickets/${String(ticket.id)}.json`,
+    );
     expect(ticket.status).toBe('new');
     expect(ticket.description).toBe('My printer is offline.');
     expect(res.headers.get('x-idempotency-lookup')).toBeNull();
   });
 
   it('refuses a ticket without a comment', async () => {
-    const res = await call(sim, '/api/v2/tickets', { method: 'POST', body: { ticket: { subject: 'no body' } } });
+    const res = await call(sim, '/api/v2/tickets', {
+      method: 'POST',
+      body: { ticket: { subject: 'no body' } },
+    });
     expect(res.status).toBe(422);
   });
 
   it('replays the first response for the same key and body, and creates nothing new', async () => {
     const count = sim.state.tickets.size;
     const headers = { 'idempotency-key': 'key-1' };
-    const first = await call(sim, '/api/v2/tickets.json', { method: 'POST', body: newTicket('Printer offline'), headers });
+    const first = await call(sim, '/api/v2/tickets.json', {
+      method: 'POST',
+      body: newTicket('Printer offline'),
+      headers,
+    });
     expect(first.status).toBe(201);
     expect(first.headers.get('x-idempotency-lookup')).toBe('miss');
-    const second = await call(sim, '/api/v2/tickets.json', { method: 'POST', body: newTicket('Printer offline'), headers });
+    const second = await call(sim, '/api/v2/tickets.json', {
+      method: 'POST',
+      body: newTicket('Printer offline'),
+      headers,
+    });
     expect(second.status).toBe(201);
     expect(second.headers.get('x-idempotency-lookup')).toBe('hit');
     expect(second.json).toEqual(first.json);
@@ -196,14 +271,25 @@ describe('ticket creation and Idempotency-Key', () => {
     await call(sim, '/api/v2/tickets', { method: 'POST', body: newTicket('one'), headers });
     const res = await call(sim, '/api/v2/tickets', { method: 'POST', body: newTicket('two'), headers });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ error: 'IdempotentRequestError', description: "Request parameters don't match the given idempotency key" });
+    expect(res.json).toEqual({
+      error: 'IdempotentRequestError',
+      description: "Request parameters don't match the given idempotency key",
+    });
   });
 
   it('forgets keys after two hours', async () => {
     const headers = { 'idempotency-key': 'key-3' };
-    const first = await call(sim, '/api/v2/tickets', { method: 'POST', body: newTicket('expiring'), headers });
+    const first = await call(sim, '/api/v2/tickets', {
+      method: 'POST',
+      body: newTicket('expiring'),
+      headers,
+    });
     sim.clock.advance(2 * 60 * 60 * 1000 + 1000);
-    const again = await call(sim, '/api/v2/tickets', { method: 'POST', body: newTicket('expiring'), headers });
+    const again = await call(sim, '/api/v2/tickets', {
+      method: 'POST',
+      body: newTicket('expiring'),
+      headers,
+    });
     expect(again.headers.get('x-idempotency-lookup')).toBe('miss');
     expect(obj(obj(again.json).ticket).id).not.toBe(obj(obj(first.json).ticket).id);
   });

@@ -12,11 +12,15 @@ afterAll(async () => {
 });
 
 async function upload(name: string, bytes: Buffer, contentType: string, token?: string) {
-  const res = await call(sim, `/api/v2/uploads.json?filename=${encodeURIComponent(name)}${token ? `&token=${token}` : ''}`, {
-    method: 'POST',
-    rawBody: bytes,
-    headers: { 'content-type': contentType },
-  });
+  const res = await call(
+    sim,
+    `/api/v2/uploads.json?filename=${encodeURIComponent(name)}${token ? `&token=${token}` : ''}`,
+    {
+      method: 'POST',
+      rawBody: bytes,
+      headers: { 'content-type': contentType },
+    },
+  );
   expect(res.status).toBe(201);
   return obj(obj(res.json).upload);
 }
@@ -36,11 +40,19 @@ describe('uploads and attachments', () => {
     if (!ticket) throw new Error('no open ticket');
     const put = await call(sim, `/api/v2/tickets/${ticket.id}.json`, {
       method: 'PUT',
-      body: { ticket: { comment: { body: 'Files from Jira', public: true, uploads: [token] }, metadata: { type: 'jira-attachment-sync' } } },
+      body: {
+        ticket: {
+          comment: { body: 'Files from Jira', public: true, uploads: [token] },
+          metadata: { type: 'jira-attachment-sync' },
+        },
+      },
     });
     expect(put.status).toBe(200);
 
-    const comments = arr(obj((await call(sim, `/api/v2/tickets/${ticket.id}/comments.json?sort_order=desc&per_page=1`)).json).comments).map(obj);
+    const comments = arr(
+      obj((await call(sim, `/api/v2/tickets/${ticket.id}/comments.json?sort_order=desc&per_page=1`)).json)
+        .comments,
+    ).map(obj);
     const comment = comments[0];
     expect(comment?.body).toBe('Files from Jira');
     expect(obj(comment?.metadata).custom).toEqual({ type: 'jira-attachment-sync' });
@@ -53,20 +65,31 @@ describe('uploads and attachments', () => {
       // No Zendesk credentials: content_url may live outside Zendesk.
       const dl = await call(sim, `${url.pathname}${url.search}`, { host: url.host, as: 'none' });
       expect(dl.status).toBe(200);
-      const res = await fetch(`${sim.url}${url.pathname}${url.search}`, { headers: { 'x-forwarded-host': url.host } });
+      const res = await fetch(`${sim.url}${url.pathname}${url.search}`, {
+        headers: { 'x-forwarded-host': url.host },
+      });
       expect(Buffer.from(await res.arrayBuffer())).toEqual(expected);
       expect(res.headers.get('content-type')).toBe(i === 0 ? 'text/plain' : 'image/png');
     }
 
     // A consumed token cannot attach the files again.
-    const again = await call(sim, `/api/v2/tickets/${ticket.id}.json`, { method: 'PUT', body: { ticket: { comment: { body: 'again', uploads: [token] } } } });
-    const last = arr(obj(obj(again.json).audit).events).map(obj).find((e) => e.type === 'Comment');
+    const again = await call(sim, `/api/v2/tickets/${ticket.id}.json`, {
+      method: 'PUT',
+      body: { ticket: { comment: { body: 'again', uploads: [token] } } },
+    });
+    const last = arr(obj(obj(again.json).audit).events)
+      .map(obj)
+      .find((e) => e.type === 'Comment');
     expect(arr(last?.attachments)).toEqual([]);
   });
 
   it('lets an end user upload, but needs authentication', async () => {
     await upload('from-customer.txt', Buffer.from('hi'), 'text/plain');
-    const res = await call(sim, '/api/v2/uploads?filename=x.txt', { method: 'POST', rawBody: 'x', as: 'none' });
+    const res = await call(sim, '/api/v2/uploads?filename=x.txt', {
+      method: 'POST',
+      rawBody: 'x',
+      as: 'none',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -87,17 +110,27 @@ describe('uploads and attachments', () => {
     const large = [...sim.state.attachments.values()].find((a) => a.size === LARGE_ATTACHMENT_SIZE);
     if (!large) throw new Error('no large attachment');
     expect(large.content.kind).toBe('generated');
-    const res = await fetch(`${sim.url}/attachments/token/${large.token}/?name=x`, { headers: { 'x-forwarded-host': sim.attachmentHost } });
+    const res = await fetch(`${sim.url}/attachments/token/${large.token}/?name=x`, {
+      headers: { 'x-forwarded-host': sim.attachmentHost },
+    });
     expect(res.status).toBe(200);
     expect(Number(res.headers.get('content-length'))).toBe(LARGE_ATTACHMENT_SIZE);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.length).toBe(LARGE_ATTACHMENT_SIZE);
-    const again = Buffer.from(await (await fetch(`${sim.url}/attachments/token/${large.token}/`, { headers: { 'x-forwarded-host': sim.attachmentHost } })).arrayBuffer());
+    const again = Buffer.from(
+      await (
+        await fetch(`${sim.url}/attachments/token/${large.token}/`, {
+          headers: { 'x-forwarded-host': sim.attachmentHost },
+        })
+      ).arrayBuffer(),
+    );
     expect(again.equals(bytes)).toBe(true);
   });
 
   it('404s an unknown attachment token and serves nothing but downloads on the attachment host', async () => {
-    expect((await call(sim, '/attachments/token/nope/', { host: sim.attachmentHost, as: 'none' })).status).toBe(404);
+    expect(
+      (await call(sim, '/attachments/token/nope/', { host: sim.attachmentHost, as: 'none' })).status,
+    ).toBe(404);
     expect((await call(sim, '/api/v2/tickets/1.json', { host: sim.attachmentHost })).status).toBe(404);
   });
 });

@@ -19,7 +19,10 @@ const attachment = z.object({
   size: z.number().int().nonnegative().optional(),
   inline: z.boolean().optional(),
 });
-const fieldValues = z.union([z.record(z.string(), z.unknown()), z.array(z.object({ id: z.number().int(), value: z.unknown() }))]);
+const fieldValues = z.union([
+  z.record(z.string(), z.unknown()),
+  z.array(z.object({ id: z.number().int(), value: z.unknown() })),
+]);
 const nullableText = z.string().nullable().optional();
 
 const createSchema = z.object({
@@ -76,15 +79,25 @@ function ticketParam(req: SimRequest): number {
 export function registerControlRoutes(router: Router, control: SimControl, state: ZendeskState): void {
   router.add('GET', '/__sim/credentials', 'anyone', () => ({
     status: 200,
-    body: { subdomain: state.subdomain, apiBase: state.apiBase, attachmentBase: state.attachmentBase, credentials: state.credentials },
+    body: {
+      subdomain: state.subdomain,
+      apiBase: state.apiBase,
+      attachmentBase: state.attachmentBase,
+      credentials: state.credentials,
+    },
   }));
   router.add('POST', '/__sim/tickets', 'anyone', (req) => {
     const input = parseJsonBody(req, createSchema);
-    return { status: 201, body: { ticket: control.createTicket({ ...input, attachments: files(input.attachments) }) } };
+    return {
+      status: 201,
+      body: { ticket: control.createTicket({ ...input, attachments: files(input.attachments) }) },
+    };
   });
   router.add('GET', '/__sim/tickets/:id', 'anyone', (req) => {
     const ticket = control.ticket(ticketParam(req));
-    return ticket ? { status: 200, body: { ticket, comments: control.comments(ticketParam(req)) } } : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
+    return ticket
+      ? { status: 200, body: { ticket, comments: control.comments(ticketParam(req)) } }
+      : { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
   });
   router.add('PUT', '/__sim/tickets/:id', 'anyone', (req) => ({
     status: 200,
@@ -96,14 +109,31 @@ export function registerControlRoutes(router: Router, control: SimControl, state
   });
   router.add('POST', '/__sim/tickets/:id/comments', 'anyone', (req) => {
     const input = parseJsonBody(req, commentSchema);
-    return { status: 201, body: { comment: control.addComment(ticketParam(req), { ...input, attachments: files(input.attachments) }) } };
+    return {
+      status: 201,
+      body: {
+        comment: control.addComment(ticketParam(req), { ...input, attachments: files(input.attachments) }),
+      },
+    };
   });
   router.add('PUT', '/__sim/tickets/:id/comments/:comment_id/redact', 'anyone', (req) => ({
     status: 200,
-    body: { comment: control.redactComment(ticketParam(req), positiveInt(req.params.comment_id) ?? 0, parseJsonBody(req, redactSchema).text) },
+    body: {
+      comment: control.redactComment(
+        ticketParam(req),
+        positiveInt(req.params.comment_id) ?? 0,
+        parseJsonBody(req, redactSchema).text,
+      ),
+    },
   }));
-  router.add('POST', '/__sim/clock/advance', 'anyone', (req) => ({ status: 200, body: control.advanceClock(parseJsonBody(req, advanceSchema).ms) }));
-  router.add('GET', '/__sim/jira-links', 'anyone', () => ({ status: 200, body: { links: control.listJiraLinks() } }));
+  router.add('POST', '/__sim/clock/advance', 'anyone', (req) => ({
+    status: 200,
+    body: control.advanceClock(parseJsonBody(req, advanceSchema).ms),
+  }));
+  router.add('GET', '/__sim/jira-links', 'anyone', () => ({
+    status: 200,
+    body: { links: control.listJiraLinks() },
+  }));
   router.add('POST', '/__sim/reset', 'anyone', () => {
     control.reset();
     return { status: 204 };

@@ -19,7 +19,11 @@ import type { JiraLinkRecord } from '../types';
 
 const idText = z.union([z.string(), z.number().int()]).transform((v) => String(v).trim());
 const linkBody = z.object({
-  link: z.looseObject({ ticket_id: idText.optional(), issue_id: idText.optional(), issue_key: z.string().optional() }),
+  link: z.looseObject({
+    ticket_id: idText.optional(),
+    issue_id: idText.optional(),
+    issue_key: z.string().optional(),
+  }),
 });
 
 export const DEFAULT_LINK_PAGE = 1000;
@@ -35,12 +39,20 @@ export function registerJiraLinkRoutes(router: Router, ctx: SimContext): void {
     const issueId = q.get('filter[issue_id]');
     const after = q.get('page[after]');
     const sizeRaw = q.get('page[size]');
-    if (after !== null && positiveInt(after) === undefined) return recordInvalid({ 'page[after]': [{ description: 'must be an integer' }] });
-    if (sizeRaw !== null && positiveInt(sizeRaw) === undefined) return recordInvalid({ 'page[size]': [{ description: 'must be a positive integer' }] });
-    const size = sizeRaw === null ? DEFAULT_LINK_PAGE : Math.min(positiveInt(sizeRaw) ?? DEFAULT_LINK_PAGE, DEFAULT_LINK_PAGE);
+    if (after !== null && positiveInt(after) === undefined)
+      return recordInvalid({ 'page[after]': [{ description: 'must be an integer' }] });
+    if (sizeRaw !== null && positiveInt(sizeRaw) === undefined)
+      return recordInvalid({ 'page[size]': [{ description: 'must be a positive integer' }] });
+    const size =
+      sizeRaw === null
+        ? DEFAULT_LINK_PAGE
+        : Math.min(positiveInt(sizeRaw) ?? DEFAULT_LINK_PAGE, DEFAULT_LINK_PAGE);
     const afterId = after === null ? 0 : (positiveInt(after) ?? 0);
     const matching = sorted().filter(
-      (l) => (ticketId === null || l.ticketId === ticketId) && (issueId === null || l.issueId === issueId) && l.id > afterId,
+      (l) =>
+        (ticketId === null || l.ticketId === ticketId) &&
+        (issueId === null || l.issueId === issueId) &&
+        l.id > afterId,
     );
     const page = matching.slice(0, size);
     const last = page[page.length - 1];
@@ -70,7 +82,12 @@ export function registerJiraLinkRoutes(router: Router, ctx: SimContext): void {
     const ticketId = q.get('ticket_id');
     const issueId = q.get('issue_id');
     const links = sorted()
-      .filter((l) => l.id > sinceId && (ticketId === null || l.ticketId === ticketId) && (issueId === null || l.issueId === issueId))
+      .filter(
+        (l) =>
+          l.id > sinceId &&
+          (ticketId === null || l.ticketId === ticketId) &&
+          (issueId === null || l.issueId === issueId),
+      )
       .slice(0, limit);
     return { status: 200, body: { links: links.map((l) => jiraLinkJson(state, l, false)) } };
   };
@@ -85,17 +102,28 @@ export function registerJiraLinkRoutes(router: Router, ctx: SimContext): void {
     const details: ErrorDetails = {};
     // Mandatory fields per the doc's property table; the refusal wording is [unverified].
     if (!link.ticket_id) details.ticket_id = [{ description: "Ticket can't be blank", error: 'BlankValue' }];
-    else if (!/^\d+$/.test(link.ticket_id)) details.ticket_id = [{ description: 'Ticket is invalid', error: 'InvalidValue' }];
+    else if (!/^\d+$/.test(link.ticket_id))
+      details.ticket_id = [{ description: 'Ticket is invalid', error: 'InvalidValue' }];
     if (!link.issue_id) details.issue_id = [{ description: "Issue can't be blank", error: 'BlankValue' }];
-    if (!link.issue_key) details.issue_key = [{ description: "Issue key can't be blank", error: 'BlankValue' }];
+    if (!link.issue_key)
+      details.issue_key = [{ description: "Issue key can't be blank", error: 'BlankValue' }];
     if (Object.keys(details).length > 0) return recordInvalid(details);
     const ticketId = link.ticket_id ?? '';
     const issueId = link.issue_id ?? '';
     if ([...state.jiraLinks.values()].some((l) => l.ticketId === ticketId && l.issueId === issueId)) {
-      return recordInvalid({ issue_id: [{ description: 'Issue has already been linked to this ticket', error: 'DuplicateValue' }] });
+      return recordInvalid({
+        issue_id: [{ description: 'Issue has already been linked to this ticket', error: 'DuplicateValue' }],
+      });
     }
     const now = clock.now();
-    const record: JiraLinkRecord = { id: state.nextId('link'), ticketId, issueId, issueKey: link.issue_key ?? '', createdAt: now, updatedAt: now };
+    const record: JiraLinkRecord = {
+      id: state.nextId('link'),
+      ticketId,
+      issueId,
+      issueKey: link.issue_key ?? '',
+      createdAt: now,
+      updatedAt: now,
+    };
     state.jiraLinks.set(record.id, record);
     return { status: 201, body: { link: jiraLinkJson(state, record, true) } };
   };

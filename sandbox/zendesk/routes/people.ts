@@ -19,7 +19,10 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
   router.add('GET', '/api/v2/users/me', 'anyone', (req) => {
     const user = currentUser(req);
     if (!user) return { status: 200, body: { user: anonymousUserJson() } };
-    return { status: 200, body: { user: { ...userJson(state, user), authenticity_token: `sim-${user.id}-authenticity-token` } } };
+    return {
+      status: 200,
+      body: { user: { ...userJson(state, user), authenticity_token: `sim-${user.id}-authenticity-token` } },
+    };
   });
 
   router.add('GET', '/api/v2/users/show_many', 'agent', (req) => {
@@ -40,7 +43,9 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
     } else {
       const query = req.query.get('query') ?? '';
       try {
-        users = sortHits(ctx.search.run(parseQuery(query), 'user'), undefined, 'desc').map((h) => h.record as UserRecord);
+        users = sortHits(ctx.search.run(parseQuery(query), 'user'), undefined, 'desc').map(
+          (h) => h.record as UserRecord,
+        );
       } catch (e) {
         if (e instanceof SearchSyntaxError) return simpleError(400, 'invalid', e.message);
         throw e;
@@ -74,7 +79,10 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
       .map((i) => state.organizations.get(i))
       .filter((o): o is OrganizationRecord => o !== undefined)
       .map((o) => organizationJson(state, o));
-    return { status: 200, body: { organizations, next_page: null, previous_page: null, count: organizations.length } };
+    return {
+      status: 200,
+      body: { organizations, next_page: null, previous_page: null, count: organizations.length },
+    };
   });
 
   // Organizations whose name starts with `name`; offset pagination only (spec AutocompleteOrganizations).
@@ -86,7 +94,10 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
       .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     const page = offsetPage(orgs, req.query, `${state.apiBase}/api/v2/organizations/autocomplete.json`);
     if (!page.ok) return page.response;
-    return { status: 200, body: { organizations: page.items.map((o) => organizationJson(state, o)), ...page.extra } };
+    return {
+      status: 200,
+      body: { organizations: page.items.map((o) => organizationJson(state, o)), ...page.extra },
+    };
   });
 
   router.add('GET', '/api/v2/organizations/:id', 'agent', (req) => {
@@ -97,7 +108,15 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
   // Without pagination every field is returned, ordered by position then id (spec ListTicketFields).
   router.add('GET', '/api/v2/ticket_fields', 'agent', () => {
     const fields = [...state.ticketFields].sort((a, b) => a.position - b.position || a.id - b.id);
-    return { status: 200, body: { ticket_fields: fields.map((f) => ticketFieldJson(state, f)), next_page: null, previous_page: null, count: fields.length } };
+    return {
+      status: 200,
+      body: {
+        ticket_fields: fields.map((f) => ticketFieldJson(state, f)),
+        next_page: null,
+        previous_page: null,
+        count: fields.length,
+      },
+    };
   });
 
   router.add('GET', '/api/v2/ticket_fields/:id', 'agent', (req) => {
@@ -107,14 +126,27 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
 
   router.add('GET', '/api/v2/user_fields', 'agent', () => {
     const fields = [...state.userFields].sort((a, b) => a.position - b.position || a.id - b.id);
-    return { status: 200, body: { user_fields: fields.map((f) => userFieldJson(state, f, 'user_fields')), next_page: null, previous_page: null, count: fields.length } };
+    return {
+      status: 200,
+      body: {
+        user_fields: fields.map((f) => userFieldJson(state, f, 'user_fields')),
+        next_page: null,
+        previous_page: null,
+        count: fields.length,
+      },
+    };
   });
 
   router.add('GET', '/api/v2/organization_fields', 'agent', () => {
     const fields = [...state.organizationFields].sort((a, b) => a.position - b.position || a.id - b.id);
     return {
       status: 200,
-      body: { organization_fields: fields.map((f) => userFieldJson(state, f, 'organization_fields')), next_page: null, previous_page: null, count: fields.length },
+      body: {
+        organization_fields: fields.map((f) => userFieldJson(state, f, 'organization_fields')),
+        next_page: null,
+        previous_page: null,
+        count: fields.length,
+      },
     };
   });
 }

@@ -33,17 +33,20 @@ export function registerSearchRoutes(router: Router, ctx: SimContext): void {
 
   router.add('GET', '/api/v2/search', 'agent', (req) => {
     const q = req.query;
-    if ([...q.keys()].some((k) => k.startsWith('page['))) return simpleError(400, 'invalid', 'page must be an integer');
+    if ([...q.keys()].some((k) => k.startsWith('page[')))
+      return simpleError(400, 'invalid', 'page must be an integer');
     const query = q.get('query');
     if (!query) return simpleError(400, 'invalid', 'query parameter is required'); // [unverified text]
     const pageRaw = q.get('page') ?? '1';
     const perRaw = q.get('per_page') ?? '100';
-    if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1) return simpleError(400, 'invalid', 'page must be an integer');
+    if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1)
+      return simpleError(400, 'invalid', 'page must be an integer');
     if (!/^\d+$/.test(perRaw)) return simpleError(400, 'invalid', 'per_page must be an integer');
     const page = Number(pageRaw);
     const perPage = Math.min(Math.max(Number(perRaw), 1), 100);
     const sortByRaw = q.get('sort_by');
-    const sortBy = sortByRaw && (SORTABLE as readonly string[]).includes(sortByRaw) ? (sortByRaw as SortBy) : undefined;
+    const sortBy =
+      sortByRaw && (SORTABLE as readonly string[]).includes(sortByRaw) ? (sortByRaw as SortBy) : undefined;
     const order = q.get('sort_order') === 'asc' ? 'asc' : 'desc';
     let hits: SearchHit[];
     try {

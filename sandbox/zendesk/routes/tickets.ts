@@ -9,8 +9,16 @@ import { recordNotFound } from '../errors';
 import { currentUser, idList, parseJsonBody, positiveInt, type SimRequest, type SimResponse } from '../http';
 import { cursorPage, offsetPage, wantsCursor } from '../pagination';
 import type { Router } from '../router';
-import { attachmentJson, commentJson, ticketJson, userJson } from '../serialize';
-import { API_VIA, auditJson, createTicket, redactComment, updateTicket, type Actor, type TicketCreateInput } from '../tickets-domain';
+import { attachmentJson, commentJson, ticketJson, ticketSideloads, userJson } from '../serialize';
+import {
+  API_VIA,
+  auditJson,
+  createTicket,
+  redactComment,
+  updateTicket,
+  type Actor,
+  type TicketCreateInput,
+} from '../tickets-domain';
 import type { CommentRecord, UserRecord } from '../types';
 
 /** Zendesk ids arrive as numbers, but numeric strings are accepted too. */
@@ -95,15 +103,25 @@ function requireUser(req: SimRequest): UserRecord {
 
 export function registerTicketRoutes(router: Router, ctx: SimContext): void {
   const { state } = ctx;
-  const auditOut = (a: Parameters<typeof auditJson>[1]) => auditJson(state, a, isoSeconds, (att) => attachmentJson(state, att));
+  const auditOut = (a: Parameters<typeof auditJson>[1]) =>
+    auditJson(state, a, isoSeconds, (att) => attachmentJson(state, att));
 
   router.add('GET', '/api/v2/tickets/show_many', 'agent', (req) => {
-    const tickets = idList(req.query.get('ids'))
+    const records = idList(req.query.get('ids'))
       .slice(0, 100)
       .map((i) => state.liveTicket(i))
-      .filter((t) => t !== undefined)
-      .map((t) => ticketJson(state, t));
-    return { status: 200, body: { tickets, next_page: null, previous_page: null, count: tickets.length } };
+      .filter((t) => t !== undefined);
+    const tickets = records.map((t) => ticketJson(state, t));
+    return {
+      status: 200,
+      body: {
+        tickets,
+        ...ticketSideloads(state, records, req.query.get('include')),
+        next_page: null,
+        previous_page: null,
+        count: tickets.length,
+      },
+    };
   });
 
   router.add('POST', '/api/v2/tickets', 'agent', async (req) => {
@@ -124,7 +142,14 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
 
   router.add('GET', '/api/v2/tickets/:id', 'agent', (req) => {
     const ticket = state.liveTicket(positiveInt(req.params.id) ?? 0);
-    return ticket ? { status: 200, body: { ticket: ticketJson(state, ticket) } } : recordNotFound();
+    if (!ticket) return recordNotFound();
+    return {
+      status: 200,
+      body: {
+        ticket: ticketJson(state, ticket),
+        ...ticketSideloads(state, [ticket], req.query.get('include')),
+      },
+    };
   });
 
   // Idempotency-Key is deliberately ignored here: Zendesk documents it for ticket creation only.
@@ -141,12 +166,18 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     const ticket = state.liveTicket(positiveInt(req.params.id) ?? 0);
     if (!ticket) return recordNotFound();
     const includeInline = req.query.get('include_inline_images') === 'true';
-    let comments = ticket.commentIds.map((cid) => state.comments.get(cid)).filter((c): c is CommentRecord => c !== undefined);
+    let comments = ticket.commentIds
+      .map((cid) => state.comments.get(cid))
+      .filter((c): c is CommentRecord => c !== undefined);
     const baseUrl = `${state.apiBase}/api/v2/tickets/${ticket.id}/comments.json`;
     const cursor = wantsCursor(req.query);
-    const descending = cursor ? req.query.get('sort') === '-created_at' : req.query.get('sort_order') === 'desc';
+    const descending = cursor
+      ? req.query.get('sort') === '-created_at'
+      : req.query.get('sort_order') === 'desc';
     if (descending) comments = [...comments].reverse();
-    const page = cursor ? cursorPage(comments, (c) => String(c.id), req.query, baseUrl) : offsetPage(comments, req.query, baseUrl);
+    const page = cursor
+      ? cursorPage(comments, (c) => String(c.id), req.query, baseUrl)
+      : offsetPage(comments, req.query, baseUrl);
     if (!page.ok) return page.response;
     const body: Record<string, unknown> = {
       comments: page.items.map((c) => commentJson(state, c, { includeInline })),
@@ -154,14 +185,22 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     };
     if ((req.query.get('include') ?? '').split(',').includes('users')) {
       const ids = [...new Set(page.items.map((c) => c.authorId))];
-      body.users = ids.map((uid) => state.users.get(uid)).filter((u) => u !== undefined).map((u) => userJson(state, u));
+      body.users = ids
+        .map((uid) => state.users.get(uid))
+        .filter((u) => u !== undefined)
+        .map((u) => userJson(state, u));
     }
     return { status: 200, body };
   });
 
   router.add('PUT', '/api/v2/tickets/:ticket_id/comments/:id/redact', 'agent', (req) => {
     const { text } = parseJsonBody(req, redactSchema);
-    const comment = redactComment(ctx, positiveInt(req.params.ticket_id) ?? 0, positiveInt(req.params.id) ?? 0, text);
+    const comment = redactComment(
+      ctx,
+      positiveInt(req.params.ticket_id) ?? 0,
+      positiveInt(req.params.id) ?? 0,
+      text,
+    );
     return { status: 200, body: { comment: commentJson(state, comment) } };
   });
 
@@ -169,5 +208,4 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     const att = state.attachments.get(positiveInt(req.params.id) ?? 0);
     return att ? { status: 200, body: { attachment: attachmentJson(state, att) } } : recordNotFound();
   });
-
 }

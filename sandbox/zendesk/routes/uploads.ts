@@ -23,10 +23,20 @@ export function registerUploadRoutes(router: Router, ctx: SimContext): void {
     if (!user) throw new Error('route reached without an authenticated user');
     const fileName = req.query.get('filename');
     if (!fileName) return simpleError(400, 'InvalidValue', 'filename parameter is required'); // [unverified text]
-    if (req.body.length > MAX_UPLOAD_BYTES) return simpleError(413, 'AttachmentTooBig', 'Attachment exceeds the 50 MB limit'); // [unverified text]
-    const contentType = contentTypeFor(fileName, typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined);
+    if (req.body.length > MAX_UPLOAD_BYTES)
+      return simpleError(413, 'AttachmentTooBig', 'Attachment exceeds the 50 MB limit'); // [unverified text]
+    const contentType = contentTypeFor(
+      fileName,
+      typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
+    );
     const token = req.query.get('token') ?? undefined;
-    const { upload, attachment } = addUpload(state, clock, user.id, { fileName, contentType, content: { kind: 'bytes', bytes: Buffer.from(req.body) } }, token);
+    const { upload, attachment } = addUpload(
+      state,
+      clock,
+      user.id,
+      { fileName, contentType, content: { kind: 'bytes', bytes: Buffer.from(req.body) } },
+      token,
+    );
     const attachments = upload.attachmentIds
       .map((id) => state.attachments.get(id))
       .filter((a) => a !== undefined)
@@ -34,7 +44,12 @@ export function registerUploadRoutes(router: Router, ctx: SimContext): void {
     return {
       status: 201,
       body: {
-        upload: { token: upload.token, expires_at: isoSeconds(upload.expiresAt), attachment: attachmentJson(state, attachment), attachments },
+        upload: {
+          token: upload.token,
+          expires_at: isoSeconds(upload.expiresAt),
+          attachment: attachmentJson(state, attachment),
+          attachments,
+        },
       },
     };
   });
@@ -50,7 +65,12 @@ export function registerUploadRoutes(router: Router, ctx: SimContext): void {
     const att = state.attachmentsByToken.get(req.params.token ?? '');
     if (!att) return recordNotFound();
     const name = req.query.get('name') ?? att.fileName;
-    return { status: 302, headers: { location: `${state.attachmentBase}/attachments/token/${att.token}/?name=${encodeURIComponent(name)}` } };
+    return {
+      status: 302,
+      headers: {
+        location: `${state.attachmentBase}/attachments/token/${att.token}/?name=${encodeURIComponent(name)}`,
+      },
+    };
   });
 }
 

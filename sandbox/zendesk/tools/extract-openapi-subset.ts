@@ -10,6 +10,7 @@
  * list is written into the output so the deviation from the spec stays visible.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 
 const SOURCE = process.argv[2] ?? '/work/shared/reference/zendesk-support-openapi.yaml';
@@ -44,36 +45,105 @@ interface Patch {
 }
 
 const NULLABLE = { nullable: true };
-const NULL_IN_RESPONSES = 'Zendesk returns null when the value is not set (spec examples and live responses), the schema omits nullable';
+const NULL_IN_RESPONSES =
+  'Zendesk returns null when the value is not set (spec examples and live responses), the schema omits nullable';
 
 const PATCHES: Patch[] = [
-  { at: ['TicketObject', 'priority'], set: { nullable: true, enum: ['urgent', 'high', 'normal', 'low', null] }, reason: `${NULL_IN_RESPONSES} (null means no priority)` },
-  { at: ['TicketObject', 'type'], set: { nullable: true, enum: ['problem', 'incident', 'question', 'task', null] }, reason: `${NULL_IN_RESPONSES} (null means no type)` },
-  ...['assignee_id', 'organization_id', 'group_id', 'problem_id', 'external_id', 'recipient', 'forum_topic_id', 'satisfaction_rating', 'ticket_form_id', 'brand_id', 'custom_status_id'].map(
-    (p): Patch => ({ at: ['TicketObject', p], set: NULLABLE, reason: NULL_IN_RESPONSES }),
-  ),
+  {
+    at: ['TicketObject', 'priority'],
+    set: { nullable: true, enum: ['urgent', 'high', 'normal', 'low', null] },
+    reason: `${NULL_IN_RESPONSES} (null means no priority)`,
+  },
+  {
+    at: ['TicketObject', 'type'],
+    set: { nullable: true, enum: ['problem', 'incident', 'question', 'task', null] },
+    reason: `${NULL_IN_RESPONSES} (null means no type)`,
+  },
+  ...[
+    'assignee_id',
+    'organization_id',
+    'group_id',
+    'problem_id',
+    'external_id',
+    'recipient',
+    'forum_topic_id',
+    'satisfaction_rating',
+    'ticket_form_id',
+    'brand_id',
+    'custom_status_id',
+  ].map((p): Patch => ({ at: ['TicketObject', p], set: NULLABLE, reason: NULL_IN_RESPONSES })),
   {
     at: ['TicketObject', 'custom_fields', 'items', 'value'],
-    set: { type: undefined, nullable: undefined, anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+    set: {
+      type: undefined,
+      nullable: undefined,
+      anyOf: [
+        { type: 'string' },
+        { type: 'boolean' },
+        { type: 'array', items: { type: 'string' } },
+        { type: 'null' },
+      ],
+    },
     reason:
       'custom field values are null when empty, booleans for checkboxes and arrays for multiselect fields (doc "Setting custom field values"); the schema says string',
   },
-  ...['width', 'height'].map((p): Patch => ({ at: ['AttachmentBaseObject', p], set: NULLABLE, reason: 'the description says "If width/height is unknown, returns null"' })),
-  ...['external_id', 'organization_id', 'phone', 'photo', 'shared_phone_number', 'signature', 'last_login_at', 'role_type', 'custom_role_id', 'default_group_id', 'ticket_restriction', 'details', 'notes', 'remote_photo_url', 'locale', 'time_zone', 'iana_time_zone'].map(
-    (p): Patch => ({ at: ['UserForAdmin', p], set: NULLABLE, reason: NULL_IN_RESPONSES }),
-  ),
-  ...['id', 'url', 'organization_id', 'phone', 'photo', 'shared_phone_number', 'created_at', 'updated_at', 'email'].map(
-    (p): Patch => ({ at: ['UserForEndUser', p], set: NULLABLE, reason: 'the anonymous user returned by users/me has id null (api-contracts A2) and null timestamps' }),
-  ),
-  ...['external_id', 'group_id', 'details', 'notes'].map((p): Patch => ({ at: ['OrganizationObject', p], set: NULLABLE, reason: NULL_IN_RESPONSES })),
+  ...['width', 'height'].map((p): Patch => ({
+    at: ['AttachmentBaseObject', p],
+    set: NULLABLE,
+    reason: 'the description says "If width/height is unknown, returns null"',
+  })),
+  ...[
+    'external_id',
+    'organization_id',
+    'phone',
+    'photo',
+    'shared_phone_number',
+    'signature',
+    'last_login_at',
+    'role_type',
+    'custom_role_id',
+    'default_group_id',
+    'ticket_restriction',
+    'details',
+    'notes',
+    'remote_photo_url',
+    'locale',
+    'time_zone',
+    'iana_time_zone',
+  ].map((p): Patch => ({ at: ['UserForAdmin', p], set: NULLABLE, reason: NULL_IN_RESPONSES })),
+  ...[
+    'id',
+    'url',
+    'organization_id',
+    'phone',
+    'photo',
+    'shared_phone_number',
+    'created_at',
+    'updated_at',
+    'email',
+  ].map((p): Patch => ({
+    at: ['UserForEndUser', p],
+    set: NULLABLE,
+    reason: 'the anonymous user returned by users/me has id null (api-contracts A2) and null timestamps',
+  })),
+  ...['external_id', 'group_id', 'details', 'notes'].map((p): Patch => ({
+    at: ['OrganizationObject', p],
+    set: NULLABLE,
+    reason: NULL_IN_RESPONSES,
+  })),
   ...['tag', 'regexp_for_validation', 'agent_description', 'description', 'raw_description'].map(
     (p): Patch => ({ at: ['TicketFieldObject', p], set: NULLABLE, reason: NULL_IN_RESPONSES }),
   ),
-  ...['tag', 'regexp_for_validation'].map((p): Patch => ({ at: ['CustomFieldObject', p], set: NULLABLE, reason: NULL_IN_RESPONSES })),
+  ...['tag', 'regexp_for_validation'].map((p): Patch => ({
+    at: ['CustomFieldObject', p],
+    set: NULLABLE,
+    reason: NULL_IN_RESPONSES,
+  })),
   {
     at: ['AuditObject', 'events', 'items', 'value'],
     set: { oneOf: undefined },
-    reason: 'audit Change events carry arrays (tags), booleans and null values, not only strings and integers',
+    reason:
+      'audit Change events carry arrays (tags), booleans and null values, not only strings and integers',
   },
   {
     at: ['SearchResponse', 'facets'],
@@ -93,7 +163,8 @@ function collect(schemas: Record<string, Schema>, name: string, out: Map<string,
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
-        if (k === '$ref' && typeof v === 'string') collect(schemas, v.replace('#/components/schemas/', ''), out);
+        if (k === '$ref' && typeof v === 'string')
+          collect(schemas, v.replace('#/components/schemas/', ''), out);
         else walk(v);
       }
     }
@@ -106,7 +177,8 @@ function locate(root: Schema, path: string[]): Schema | undefined {
   let node: Schema | undefined = root;
   for (const step of path) {
     if (!node) return undefined;
-    const direct: unknown = step === 'items' ? node.items : (node.properties as Schema | undefined)?.[step] ?? node[step];
+    const direct: unknown =
+      step === 'items' ? node.items : ((node.properties as Schema | undefined)?.[step] ?? node[step]);
     if (direct && typeof direct === 'object') {
       node = direct as Schema;
       continue;
@@ -129,7 +201,11 @@ function stripExamples(node: unknown, isPropertyMap = false): unknown {
   return node;
 }
 
-const spec = parse(readFileSync(SOURCE, 'utf8')) as { info: { version: string; title: string }; paths: Record<string, unknown>; components: { schemas: Record<string, Schema> } };
+const spec = parse(readFileSync(SOURCE, 'utf8')) as {
+  info: { version: string; title: string };
+  paths: Record<string, unknown>;
+  components: { schemas: Record<string, Schema> };
+};
 const picked = new Map<string, Schema>();
 for (const root of ROOTS) collect(spec.components.schemas, root, picked);
 for (const patch of PATCHES) {
@@ -151,7 +227,13 @@ const out = {
   patches: PATCHES.map((p) => ({ at: p.at.join('.'), set: p.set, reason: p.reason })),
   /** Path templates Zendesk serves; the simulator answers 501 for ones it does not implement. */
   paths: Object.keys(spec.paths).sort(),
-  components: { schemas: Object.fromEntries([...picked.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, stripExamples(v)])) },
+  components: {
+    schemas: Object.fromEntries(
+      [...picked.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, stripExamples(v)]),
+    ),
+  },
 };
-writeFileSync(TARGET, `${JSON.stringify(out, null, 1)}\n`);
+// Written in the project's Prettier style so `prettier --check` and regeneration agree.
+const prettierOptions = (await resolveConfig(TARGET.pathname)) ?? {};
+writeFileSync(TARGET, await format(JSON.stringify(out), { ...prettierOptions, parser: 'json' }));
 console.log(`wrote ${picked.size} schemas and ${out.paths.length} paths to ${TARGET.pathname}`);
