@@ -11,7 +11,7 @@ import type { JiraField, JiraFieldCreateMetadata } from '../jira/schemas';
 import { loadCredentials } from '../storage/connection';
 import { listItems } from '../storage/items';
 import { newId } from '../util/ids';
-import { createZendeskClient, type ZendeskClient } from '../zendesk/client';
+import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from '../zendesk/client';
 import type { ZendeskTicketField, ZendeskUser } from '../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
 import { RunSummary } from './runSummary';
@@ -85,13 +85,13 @@ export interface OpenOptions {
   budget?: BudgetShape;
 }
 
-/**
- * A context from the stored connection; null when not connected (no record or no token),
- * in which case a sync has nothing to do.
- */
-export async function openSyncContext(options: OpenOptions): Promise<SyncContext | null> {
-  const loaded = await loadCredentials();
-  if (!loaded) return null;
+export interface LoadedConnection {
+  connection: ConnectionRecord;
+  credentials: ZendeskCredentials;
+}
+
+/** A context for an already loaded connection (the scheduler batch-reads it with its cursor). */
+export function createSyncContext(loaded: LoadedConnection, options: OpenOptions): SyncContext {
   const budget = createBudget(options.remaining, options.budget);
   const zendesk = createZendeskClient(loaded.credentials, { waitBudgetMs: budget.waitBudgetMs });
   const jira = jiraClient('app', { waitBudgetMs: budget.waitBudgetMs });
@@ -107,4 +107,13 @@ export async function openSyncContext(options: OpenOptions): Promise<SyncContext
     caches: new RunCaches(zendesk, jira),
     zendeskBaseUrl: `https://${loaded.connection.subdomain}.zendesk.com`,
   };
+}
+
+/**
+ * A context from the stored connection; null when not connected (no record or no token),
+ * in which case a sync has nothing to do.
+ */
+export async function openSyncContext(options: OpenOptions): Promise<SyncContext | null> {
+  const loaded = await loadCredentials();
+  return loaded ? createSyncContext(loaded, options) : null;
 }

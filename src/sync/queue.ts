@@ -6,7 +6,7 @@
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { describeError } from '../util/errors';
-import { newCursorRecord, readCursor } from './cursor';
+import { newCursorRecord } from './cursor';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
 import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
@@ -88,7 +88,8 @@ export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown
   const leftover: string[] = [];
   let delay = 0;
   try {
-    book = { cursor: (await readCursor()) ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: false };
+    if (begun.cursor === 'invalid') throw new Error('The stored export cursor (sync:cursor) is unreadable');
+    book = { cursor: begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: false };
     const tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
     const order = body.data.ticketIds.filter((id) => byId.has(id));

@@ -4,13 +4,17 @@
  * parking poison tickets), and the end of a run (cursor, run log, lease).
  */
 import { getAppContext } from '@forge/api';
+import { kvs } from '@forge/kvs';
 import type { SyncRunSummary } from '../domain/rpc';
 import { appendRun, updateRun } from '../storage/syncLog';
 import { describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import type { ZendeskTicket } from '../zendesk/schemas';
-import { openSyncContext, type SyncContext } from './context';
-import { MAX_TICKET_ATTEMPTS, pruneRetry, writeCursor, type CursorRecord } from './cursor';
+import { getToken } from '../storage/connection';
+import { CONNECTION_KEY } from '../storage/keys';
+import { connectionRecordSchema, parseStored } from '../storage/records';
+import { createSyncContext, type SyncContext } from './context';
+import { CURSOR_KEY, MAX_TICKET_ATTEMPTS, cursorRecordSchema, pruneRetry, writeCursor, type CursorRecord } from './cursor';
 import { RunStop, syncTicketFromZendesk, TicketFailed } from './fromZendesk';
 import { releaseLease } from './lease';
 import { errorText } from './problems';
@@ -41,11 +45,36 @@ export function licenseInactive(context: unknown): boolean {
   return license.isActive === false || (license.isActive === undefined && license.active === false);
 }
 
-export type BeginResult = { status: 'ok'; ctx: SyncContext } | { status: 'not-connected' };
+export type BeginResult =
+  | {
+      status: 'ok';
+      ctx: SyncContext;
+      /** The stored cursor record: null when none, 'invalid' when unreadable. */
+      cursor: CursorRecord | null | 'invalid';
+    }
+  | { status: 'not-connected' };
 
+/**
+ * Opens a run: the connection and the cursor in one batch read, then the token. Without a
+ * connection nothing else is read.
+ */
 export async function beginRun(trigger: SyncRunSummary['trigger'], remaining?: RemainingTime): Promise<BeginResult> {
-  const ctx = await openSyncContext(remaining ? { trigger, remaining } : { trigger });
-  return ctx ? { status: 'ok', ctx } : { status: 'not-connected' };
+  const res = await kvs.batchGet<unknown>([{ key: CONNECTION_KEY }, { key: CURSOR_KEY }]);
+  const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
+  if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
+  const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
+  const token = await getToken();
+  if (token === null) return { status: 'not-connected' };
+  const ctx = createSyncContext(
+    { connection, credentials: { subdomain: connection.subdomain, email: connection.email, token } },
+    remaining ? { trigger, remaining } : { trigger },
+  );
+  let cursor: CursorRecord | null | 'invalid' = null;
+  if (values.has(CURSOR_KEY)) {
+    const parsed = cursorRecordSchema.safeParse(values.get(CURSOR_KEY));
+    cursor = parsed.success ? parsed.data : 'invalid';
+  }
+  return { status: 'ok', ctx, cursor };
 }
 
 /** The cursor record as this run holds it; saved when dirty. */

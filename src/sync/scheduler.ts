@@ -10,7 +10,7 @@
  * the page is read again next time (the per-ticket path is idempotent).
  */
 import type { ZendeskTicket } from '../zendesk/schemas';
-import { MAX_TICKET_ATTEMPTS, newCursorRecord, readCursor, writeCursor } from './cursor';
+import { MAX_TICKET_ATTEMPTS, newCursorRecord, writeCursor } from './cursor';
 import type { SyncContext } from './context';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
@@ -135,11 +135,16 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
   const begun = await beginRun('scheduled');
   if (begun.status !== 'ok') return { ...outcome, status: begun.status };
   const { ctx } = begun;
+  if (begun.cursor === 'invalid') {
+    ctx.summary.error('The stored export cursor (sync:cursor) is unreadable; the run did nothing. Reconnecting Zendesk in the admin page starts a new cursor.');
+    await endRun(ctx, null, { holdsLease: false });
+    return { ...outcome, status: 'stopped' };
+  }
   const lease = await acquireLease(ctx.runId, 'scheduled', ctx.budget.remainingMs());
   if (!lease.ok) return { ...outcome, status: 'busy' };
   let book: RunBookkeeping | null = null;
   try {
-    const stored = await readCursor();
+    const stored = begun.cursor;
     const sameAccount = stored !== null && (stored.subdomain === undefined || stored.subdomain === ctx.connection.subdomain);
     // A first run stores its start time even if its first export call fails, so it never drifts.
     book =

@@ -1,0 +1,476 @@
+/**
+ * The scheduled Zendesk → Jira sync end to end: the real `scheduled-sync` handler in the Forge
+ * emulator against the Zendesk and Jira simulators. Each scenario changes Zendesk through the
+ * simulator's control API (as an agent or customer would), moves the Zendesk clock past the
+ * export's one-minute holdback, runs the trigger and inspects Jira and storage.
+ */
+import { startStack, type Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import { adfToText } from '../../src/jira/adf';
+import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
+import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import type { CursorRecord } from '../../src/sync/cursor';
+
+const SUP = { id: '10000', key: 'SUP' };
+const TASK = '10001';
+const ALL: SyncFeatures = { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: true };
+
+let stack: Stack;
+let fieldIds: Record<string, string>;
+
+function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
+  return {
+    id,
+    name: id,
+    syncMode: 'oneWay',
+    projectId: SUP.id,
+    projectKey: SUP.key,
+    projectName: 'Support',
+    issueTypeId: TASK,
+    issueTypeName: 'Task',
+    zendeskObject: 'ticket',
+    fields: [],
+    features: ALL,
+    // Zendesk time: the item existed before any ticket a scenario creates.
+    createdAt: new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(),
+    updatedAt: new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel: label,
+  jiraFieldId,
+  preview: false,
+});
+
+function saveItems(...items: SmartItem[]): void {
+  for (const key of stack.emulator.storage.keys('item:')) stack.emulator.storage.delete(key);
+  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+}
+
+function connect(connectedAt: string): void {
+  const creds = stack.zendesk.credentials.admin;
+  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
+  if (!user) throw new Error('no Zendesk admin');
+  const connection: ConnectionRecord = {
+    subdomain: stack.zendesk.subdomain,
+    email: creds.email,
+    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
+    connectedAt,
+  };
+  stack.emulator.storage.set('connection', connection);
+  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+}
+
+/** Lets the export see everything changed so far (it never returns the most recent minute). */
+function passMinute(): void {
+  stack.zendesk.control.advanceClock(61_000);
+}
+
+async function run(): Promise<ScheduledOutcome> {
+  passMinute();
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  return result.value as ScheduledOutcome;
+}
+
+function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
+  const created = stack.zendesk.control.createTicket({ subject, body: `Description of ${subject}`, ...extra }) as { id: number };
+  return created.id;
+}
+
+function linksOf(ticketId: number): LinkRecord[] {
+  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as { itemId: string; issueId: string }[];
+  return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
+}
+
+function onlyLink(ticketId: number): LinkRecord {
+  const links = linksOf(ticketId);
+  expect(links).toHaveLength(1);
+  return links[0] as LinkRecord;
+}
+
+function issue(id: string) {
+  const record = stack.jira.state.issues.get(id);
+  if (!record) throw new Error(`no issue ${id}`);
+  const status = stack.jira.state.statuses.get(record.statusId);
+  return { record, status: status?.name, category: stack.jira.state.statusCategories.find((c) => c.id === status?.categoryId)?.key };
+}
+
+/** The issue's fields as GET issue renders them. */
+function renderedFields(issueId: string): Record<string, unknown> {
+  return (stack.jira.control.getIssue(issueId) as { fields: Record<string, unknown> }).fields;
+}
+
+function jiraComments(issueId: string): string[] {
+  const record = stack.jira.state.issues.get(issueId);
+  return (record?.commentIds ?? []).map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
+}
+
+function jiraAttachments(issueId: string): { filename: string; size: number }[] {
+  const record = stack.jira.state.issues.get(issueId);
+  return (record?.attachmentIds ?? []).map((id) => {
+    const a = stack.jira.state.attachments.get(id);
+    return { filename: a?.filename ?? '', size: a?.content.length ?? -1 };
+  });
+}
+
+beforeAll(async () => {
+  // Zendesk time runs two hours behind real time, so "history before the connection" and a
+  // connection time at least a minute old can both be set up without waiting.
+  stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 }, jira: { seed: false } });
+  const field = (title: string): string => {
+    const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
+    if (!found) throw new Error(`no ticket field ${title}`);
+    return String(found.id);
+  };
+  fieldIds = {
+    product: field('Product'),
+    reference: field('Customer reference'),
+    steps: field('Steps to reproduce'),
+    target: field('Target date'),
+    impacted: field('Impacted users'),
+  };
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(() => {
+  connect(new Date(stack.zendesk.clock.now() - 600_000).toISOString());
+});
+
+describe('first run', () => {
+  it('does nothing without a connection', async () => {
+    stack.emulator.storage.delete('connection');
+    stack.emulator.clearCalls();
+    const outcome = await run();
+    expect(outcome.status).toBe('not-connected');
+    expect(stack.emulator.storage.get('sync:cursor')).toBeUndefined();
+  });
+
+  it('starts at connection time, not at the beginning of history', async () => {
+    saveItems(item('auto', { fields: [map('subject', 'summary')] }));
+    // A ticket from before the connection is history: the first run must not see it.
+    const old = newTicket('Old ticket before the connection');
+    passMinute();
+    connect(new Date(stack.zendesk.clock.now()).toISOString());
+    stack.emulator.storage.delete('sync:cursor');
+    const fresh = newTicket('Fresh ticket after the connection');
+    await run();
+    expect(linksOf(old)).toHaveLength(0);
+    expect(linksOf(fresh)).toHaveLength(1);
+    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    expect(cursor.cursor).not.toBeNull();
+  });
+});
+
+function manualLink(it: SmartItem, ticketId: number, jiraIssue: { id: string; key: string }): void {
+  const now = new Date().toISOString();
+  const link: LinkRecord = {
+    itemId: it.id,
+    issueId: jiraIssue.id,
+    issueKey: jiraIssue.key,
+    zendeskObject: 'ticket',
+    recordId: String(ticketId),
+    origin: 'manual',
+    createdAt: now,
+    updatedAt: now,
+    zendeskLink: { state: 'not-applicable' },
+    preview: [],
+    problems: [],
+  };
+  stack.emulator.storage.set(`link:${it.id}:${jiraIssue.id}`, link);
+  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as { itemId: string; issueId: string }[];
+  stack.emulator.storage.set(`ticket:${ticketId}`, [...refs, { itemId: it.id, issueId: jiraIssue.id }]);
+}
+
+function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: string; key: string } {
+  return stack.jira.control.createIssue('agent', { project: { key: project }, issuetype: { id: TASK }, summary });
+}
+
+function jiraWritesSince(seq: number): number {
+  return stack.emulator.calls.filter((c) => c.seq > seq && c.kind === 'jira' && c.write).length;
+}
+
+function lastSeq(): number {
+  return stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
+}
+
+function linkState(it: SmartItem, issueId: string): Record<string, unknown> {
+  return stack.emulator.storage.get(`linkstate:${it.id}:${issueId}`) as Record<string, unknown>;
+}
+
+describe('auto-create', () => {
+  it('creates the issue with mapped fields, links it, and holds it in the first status until Zendesk changes', async () => {
+    const auto = item('auto-fields', {
+      fields: [
+        map('subject', 'summary'),
+        map('priority', 'priority'),
+        map('tags', 'labels'),
+        map(fieldIds.reference as string, 'customfield_10040', 'Customer reference'),
+        map(fieldIds.target as string, 'customfield_10043', 'Target date'),
+        map(fieldIds.impacted as string, 'customfield_10042', 'Impacted users'),
+      ],
+    });
+    saveItems(auto);
+    const ticketId = newTicket('Printer on fire', {
+      body: 'It started smoking.\n\n- first\n- second\n\nSee https://status.example.com',
+      status: 'open',
+      priority: 'high',
+      tags: ['vip', 'billing'],
+      customFields: { [fieldIds.reference as string]: 'REF-42', [fieldIds.target as string]: '2026-12-24', [fieldIds.impacted as string]: 17 },
+    });
+    const outcome = await run();
+    expect(outcome.status).toBe('done');
+
+    const link = onlyLink(ticketId);
+    expect(link.origin).toBe('auto');
+    const created = issue(link.issueId);
+    expect(created.record.values.summary).toBe('Printer on fire');
+    expect(created.record.values.labels).toEqual(['billing', 'vip']);
+    expect(created.record.values.customfield_10040).toBe('REF-42');
+    expect(created.record.values.customfield_10043).toBe('2026-12-24');
+    expect(created.record.values.customfield_10042).toBe(17);
+    expect(renderedFields(link.issueId).priority).toMatchObject({ name: 'High' });
+    const description = adfToText(created.record.values.description);
+    expect(description).toContain('It started smoking.');
+    expect(description).toContain('- first');
+    // The ticket is open, but a new auto-created issue stays in the workflow's first status.
+    expect(created.status).toBe('To Do');
+    expect(linkState(auto, link.issueId).hold).toMatchObject({ zendeskStatus: 'open', jiraStatusId: '10000' });
+    // The description is the ticket's first comment: not copied again as a comment.
+    expect(jiraComments(link.issueId)).toEqual([]);
+
+    // Nothing changed: the next run writes nothing to Jira.
+    const before = lastSeq();
+    await run();
+    expect(jiraWritesSince(before)).toBe(0);
+    expect(issue(link.issueId).status).toBe('To Do');
+
+    // A later Zendesk status change ends the hold and the normal mapping applies.
+    stack.zendesk.control.editTicket(ticketId, { status: 'pending' });
+    await run();
+    expect(issue(link.issueId).category).toBe('indeterminate');
+    expect(linkState(auto, link.issueId).hold).toBeUndefined();
+    expect(onlyLink(ticketId).issueId).toBe(link.issueId);
+  });
+
+  it('releases the hold when the Jira status changes, then follows Zendesk (two-way leaves Jira alone)', async () => {
+    const auto = item('auto-twoway', { syncMode: 'twoWay', fields: [map('subject', 'summary')] });
+    saveItems(auto);
+    const ticketId = newTicket('Hold released from Jira', { status: 'open' });
+    await run();
+    const link = onlyLink(ticketId);
+    expect(issue(link.issueId).status).toBe('To Do');
+    stack.jira.control.transitionIssue('agent', link.issueId, { status: 'In Progress' });
+    stack.zendesk.control.addComment(ticketId, { body: 'Any news?', as: 'requester' });
+    await run();
+    expect(linkState(auto, link.issueId).hold).toBeUndefined();
+    expect(issue(link.issueId).status).toBe('In Progress');
+    stack.zendesk.control.editTicket(ticketId, { status: 'solved' });
+    await run();
+    expect(issue(link.issueId).category).toBe('done');
+  });
+
+  it('does not auto-create for tickets older than the item', async () => {
+    const ticketId = newTicket('Before the item existed');
+    passMinute();
+    saveItems(item('late-item', { createdAt: new Date(stack.zendesk.clock.now()).toISOString() }));
+    stack.zendesk.control.addComment(ticketId, { body: 'bump', as: 'requester' });
+    await run();
+    expect(linksOf(ticketId)).toHaveLength(0);
+  });
+
+  it('maps a Zendesk value to a Jira option by value', async () => {
+    const bugs = item('auto-bug', { issueTypeId: '10002', issueTypeName: 'Bug', fields: [map('subject', 'summary'), map('priority', 'customfield_10041', 'Priority as impact')] });
+    saveItems(bugs);
+    const ticketId = newTicket('Option mapping', { priority: 'high' });
+    await run();
+    const link = onlyLink(ticketId);
+    expect(renderedFields(link.issueId).customfield_10041).toMatchObject({ value: 'High' });
+    stack.zendesk.control.editTicket(ticketId, { priority: 'low' });
+    await run();
+    expect(renderedFields(link.issueId).customfield_10041).toMatchObject({ value: 'Low' });
+  });
+});
+
+describe('field updates on manual links', () => {
+  it('one-way: Zendesk is the source of truth and only differing fields are written', async () => {
+    const oneWay = item('manual-oneway', { features: { ...ALL, autoCreate: false }, fields: [map('subject', 'summary'), map('priority', 'priority'), map('tags', 'labels')] });
+    saveItems(oneWay);
+    const ticketId = newTicket('One-way subject', { priority: 'normal', tags: ['a'] });
+    const target = jiraIssue('Something else');
+    manualLink(oneWay, ticketId, target);
+    await run();
+    let rec = issue(target.id).record;
+    expect(rec.values.summary).toBe('One-way subject');
+    expect(rec.values.labels).toEqual(['a']);
+    // Manual links are not held: the status follows Zendesk at once (new → To Do already).
+    expect(issue(target.id).status).toBe('To Do');
+
+    // A Jira user edits the summary; the next Zendesk change brings Zendesk's value back.
+    stack.jira.control.editIssue('agent', target.id, { summary: 'Edited in Jira' });
+    stack.zendesk.control.editTicket(ticketId, { tags: ['a', 'b'] });
+    const before = lastSeq();
+    await run();
+    rec = issue(target.id).record;
+    expect(rec.values.summary).toBe('One-way subject');
+    expect(rec.values.labels).toEqual(['a', 'b']);
+    // One edit request carrying both fields.
+    expect(stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('two-way: a Jira edit is not undone while the Zendesk value is unchanged; a Zendesk change still wins', async () => {
+    const twoWay = item('manual-twoway', { syncMode: 'twoWay', features: { ...ALL, autoCreate: false }, fields: [map('subject', 'summary'), map('tags', 'labels')] });
+    saveItems(twoWay);
+    const ticketId = newTicket('Two-way subject');
+    const target = jiraIssue('Initial');
+    manualLink(twoWay, ticketId, target);
+    await run();
+    expect(issue(target.id).record.values.summary).toBe('Two-way subject');
+    stack.jira.control.editIssue('agent', target.id, { summary: 'Changed in Jira' });
+    stack.zendesk.control.editTicket(ticketId, { tags: ['x'] });
+    await run();
+    expect(issue(target.id).record.values.summary).toBe('Changed in Jira');
+    expect(issue(target.id).record.values.labels).toEqual(['x']);
+    stack.zendesk.control.editTicket(ticketId, { subject: 'Changed in Zendesk' });
+    await run();
+    expect(issue(target.id).record.values.summary).toBe('Changed in Zendesk');
+  });
+});
+
+describe('status by category', () => {
+  it('maps every Zendesk status through real transitions, only when the category differs', async () => {
+    const statusItem = item('status-only', { features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false } });
+    saveItems(statusItem);
+    const ticketId = newTicket('Status walk');
+    const target = jiraIssue('Status walk');
+    manualLink(statusItem, ticketId, target);
+    const steps: [string, string, boolean][] = [
+      ['open', 'indeterminate', true],
+      ['pending', 'indeterminate', false],
+      ['hold', 'indeterminate', false],
+      ['solved', 'done', true],
+      ['closed', 'done', false],
+    ];
+    await run();
+    expect(issue(target.id).category).toBe('new');
+    for (const [zendesk, category, moves] of steps) {
+      stack.zendesk.control.editTicket(ticketId, { status: zendesk });
+      const before = lastSeq();
+      await run();
+      expect({ zendesk, category: issue(target.id).category }).toEqual({ zendesk, category });
+      const transitions = stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.write && c.target.includes('/transitions'));
+      expect({ zendesk, moved: transitions.length }).toEqual({ zendesk, moved: moves ? 1 : 0 });
+    }
+  });
+
+  it('records a limitation when no transition reaches the category, without faking it', async () => {
+    const eng = item('status-eng', { projectId: '10001', projectKey: 'ENG', features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false } });
+    saveItems(eng);
+    const ticketId = newTicket('Engineering ticket');
+    const target = jiraIssue('In backlog', 'ENG');
+    manualLink(eng, ticketId, target);
+    await run();
+    stack.zendesk.control.editTicket(ticketId, { status: 'solved' });
+    await run();
+    expect(issue(target.id).status).toBe('Backlog');
+    const link = onlyLink(ticketId);
+    expect(link.problems).toEqual([expect.objectContaining({ kind: 'limitation', code: 'STATUS_NO_TRANSITION' })]);
+    const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
+    const lastRun = (stack.emulator.storage.get(`sync:log:${head % 50}`) as { run: { limitations: number } }).run;
+    expect(lastRun.limitations).toBeGreaterThan(0);
+  });
+});
+
+describe('comments', () => {
+  it('copies public comments and prefixed internal notes once, and never copies connector comments back', async () => {
+    const conv = item('conversation', { features: { ...ALL, autoCreate: false, statusSync: false } });
+    saveItems(conv);
+    const ticketId = newTicket('Conversation', { body: 'First message (the description)' });
+    const target = jiraIssue('Conversation');
+    manualLink(conv, ticketId, target);
+    stack.zendesk.control.addComment(ticketId, { body: 'Public reply from the agent', public: true });
+    stack.zendesk.control.addComment(ticketId, { htmlBody: '<p>Internal <strong>only</strong>, see <a href="https://wiki.example.com/x">wiki</a></p><ul><li>one</li><li>two</li></ul>', public: false });
+    // Written by the connector from Jira (toZendesk): recognised by its block, not copied.
+    stack.zendesk.control.addComment(ticketId, { body: 'From Jira\n\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=2', public: true });
+    // A customer cannot hide a comment by typing a block.
+    stack.zendesk.control.addComment(ticketId, { body: 'Sneaky\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=3', as: 'requester' });
+    await run();
+    const texts = jiraComments(target.id);
+    // Manual link: the description comment is copied too (it did not reach the issue otherwise).
+    expect(texts).toHaveLength(4);
+    expect(texts[0]).toContain('First message (the description)');
+    expect(texts[1]).toMatch(/^.+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(texts[1]).toContain('Public reply from the agent');
+    expect(texts[2]?.startsWith(INTERNAL_NOTE_PREFIX)).toBe(true);
+    expect(texts[2]).toContain('wiki (https://wiki.example.com/x)');
+    expect(texts[2]).toContain('- one');
+    expect(texts[3]).toContain('Sneaky');
+    expect(texts.some((t) => t.includes('From Jira'))).toBe(false);
+    for (const t of texts) expect(parseConnectorBlock(t)?.type).toBe('zendesk-comment-sync');
+
+    // Same ticket, nothing new: nothing copied again.
+    stack.zendesk.control.editTicket(ticketId, { tags: ['touched'] });
+    await run();
+    expect(jiraComments(target.id)).toHaveLength(4);
+    stack.zendesk.control.addComment(ticketId, { body: 'One more', as: 'requester' });
+    await run();
+    expect(jiraComments(target.id)).toHaveLength(5);
+  });
+});
+
+describe('attachments', () => {
+  it('adds files once, skips files above 10 MB without downloading them, and notes both in Jira', async () => {
+    const files = item('files', { features: { ...ALL, autoCreate: false, statusSync: false, commentSync: false } });
+    saveItems(files);
+    const ticketId = newTicket('Files');
+    const target = jiraIssue('Files');
+    manualLink(files, ticketId, target);
+    stack.zendesk.control.addComment(ticketId, {
+      body: 'Logs attached',
+      attachments: [
+        { fileName: 'small.log', data: 'line one\nline two\n' },
+        { fileName: 'huge.bin', size: 10 * 1024 * 1024 + 1 },
+        { fileName: 'inline.png', data: 'png', inline: true },
+      ],
+    });
+    stack.zendesk.log.clear();
+    await run();
+    expect(jiraAttachments(target.id)).toEqual([{ filename: 'small.log', size: 18 }]);
+    const notes = jiraComments(target.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('small.log');
+    expect(notes[0]).toContain('huge.bin');
+    expect(notes[0]).toContain('10 MB');
+    expect(parseConnectorBlock(notes[0])?.type).toBe('zendesk-attachment-sync');
+    const downloads = stack.zendesk.log.entries().filter((e) => e.path.includes('/attachments/') || e.host === stack.zendesk.attachmentHost);
+    expect(downloads).toHaveLength(1);
+    expect(onlyLink(ticketId).problems).toEqual([expect.objectContaining({ kind: 'limitation', code: 'ATTACHMENT_SKIPPED' })]);
+
+    stack.zendesk.control.editTicket(ticketId, { tags: ['again'] });
+    await run();
+    expect(jiraAttachments(target.id)).toHaveLength(1);
+    expect(jiraComments(target.id)).toHaveLength(1);
+  });
+});
+
+describe('idle run', () => {
+  it('makes one export call, no Jira call and few storage operations', async () => {
+    await run();
+    stack.zendesk.log.clear();
+    const before = lastSeq();
+    await run();
+    const calls = stack.emulator.calls.filter((c) => c.seq > before);
+    expect(calls.filter((c) => c.kind === 'jira')).toHaveLength(0);
+    expect(stack.zendesk.log.entries().map((e) => e.path)).toEqual(['/api/v2/incremental/tickets/cursor']);
+    // connection + cursor (one batch), token, lease taken, idle log entry read and rewritten, lease released.
+    const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => c.method);
+    expect(kvs).toEqual(['batchGet', 'secretGet', 'set', 'get', 'set', 'delete']);
+  });
+});
