@@ -429,14 +429,21 @@ function issueValue(
   }
 }
 
+/** Word match like Jira's text search, without its stemming: each term is a word; `term*` is a prefix. */
 function matchesText(haystack: string, needle: string): boolean {
+  const words = haystack
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
   const terms = needle
     .toLowerCase()
     .split(/\s+/)
-    .filter((t) => t.length > 0)
-    .map((t) => t.replace(/\*$/, ''));
-  const text = haystack.toLowerCase();
-  return terms.every((term) => text.includes(term));
+    .filter((t) => t.length > 0);
+  return terms.every((term) =>
+    term.endsWith('*')
+      ? words.some((w) => w.startsWith(term.slice(0, -1)))
+      : words.includes(term.replace(/[^\p{L}\p{N}]/gu, '')),
+  );
 }
 
 /** Compiles the condition once (validating values) into a predicate over issues. */

@@ -152,7 +152,22 @@ export class ContractValidator {
     if (!path.startsWith('/rest/')) return problems;
     const label = `${exchange.method} ${path}${exchange.url.search} → ${exchange.status}`;
     const found = this.find(exchange.method, path);
-    if (found === undefined) return [`${label}: no such operation in the subset`];
+    if (found === undefined) {
+      // Unknown resources (404) and wrong methods (405) are answered before any operation.
+      if (exchange.status !== 404 && exchange.status !== 405)
+        return [`${label}: no such operation in the subset`];
+      if (exchange.status === 405 && exchange.responseBody.length > 0) return [`${label}: 405 with a body`];
+      if (exchange.status === 404) {
+        this.check(
+          'ErrorCollection',
+          { $ref: '#/components/schemas/ErrorCollection' },
+          JSON.parse(exchange.responseBody.toString('utf8')),
+          `${label} error body`,
+          problems,
+        );
+      }
+      return problems;
+    }
     const { operation } = found;
     const status = String(exchange.status);
     const declared = operation.responses[status];
