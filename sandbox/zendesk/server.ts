@@ -236,13 +236,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       return send(response);
     }
 
+    identity = identify(state, authHeader);
     // The account budget applies to every API call and is reported on every API response.
     const decision = deps.accountLimiter.take();
     const rateHeaders = accountHeaders(decision);
     if (injected) return send(injected, rateHeaders);
     if (!decision.allowed) return send(tooManyRequests(decision.resetSeconds), rateHeaders);
 
-    identity = identify(state, authHeader);
     const match = deps.api.match(method, path);
     if (!match || 'methodMismatch' in match) {
       if (!match && isKnownZendeskPath(path)) {
