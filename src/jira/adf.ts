@@ -61,13 +61,7 @@ export interface AdfRule {
   type: 'rule';
 }
 export type AdfBlock =
-  | AdfParagraph
-  | AdfHeading
-  | AdfBulletList
-  | AdfOrderedList
-  | AdfBlockquote
-  | AdfCodeBlock
-  | AdfRule;
+  AdfParagraph | AdfHeading | AdfBulletList | AdfOrderedList | AdfBlockquote | AdfCodeBlock | AdfRule;
 
 export interface AdfDoc {
   version: 1;
@@ -124,7 +118,8 @@ function trimInline(nodes: AdfInline[]): AdfInline[] {
     const before = out[i - 1];
     const after = out[i + 1];
     if (i === 0 || before?.type === 'hardBreak') node.text = node.text.replace(/^[ \t\n\r\f]+/, '');
-    if (i === out.length - 1 || after?.type === 'hardBreak') node.text = node.text.replace(/[ \t\n\r\f]+$/, '');
+    if (i === out.length - 1 || after?.type === 'hardBreak')
+      node.text = node.text.replace(/[ \t\n\r\f]+$/, '');
   }
   const kept = out.filter((n) => n.type !== 'text' || n.text !== '');
   // Trailing breaks render as nothing in HTML.
@@ -147,7 +142,10 @@ function linkify(text: string, marks: AdfMark[] = []): AdfText[] {
   for (const match of text.matchAll(URL_IN_TEXT)) {
     let url = match[0];
     // Trailing punctuation belongs to the sentence, and an unbalanced ")" to the prose.
-    while (/[.,;:!?]$/.test(url) || (url.endsWith(')') && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))) {
+    while (
+      /[.,;:!?]$/.test(url) ||
+      (url.endsWith(')') && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))
+    ) {
       url = url.slice(0, -1);
     }
     const start = match.index;
@@ -221,7 +219,11 @@ function textBlockToAdf(block: string): AdfBlock[] {
       continue;
     }
     const list: AdfBulletList | AdfOrderedList = ordered
-      ? { type: 'orderedList', attrs: { order: Math.max(1, Number.parseInt(m[2] ?? '1', 10) || 1) }, content: [item] }
+      ? {
+          type: 'orderedList',
+          attrs: { order: Math.max(1, Number.parseInt(m[2] ?? '1', 10) || 1) },
+          content: [item],
+        }
       : { type: 'bulletList', content: [item] };
     if (top && top.indent < indent) {
       // Deeper indentation: nest under the previous item.
@@ -283,14 +285,21 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#\d{1,9}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const cp = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(cp);
-    }
-    return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]{1,8}|#\d{1,9}|[a-zA-Z][a-zA-Z0-9]{1,31});/g,
+    (whole, body: string) => {
+      if (body.startsWith('#')) {
+        const cp =
+          body[1] === 'x' || body[1] === 'X'
+            ? Number.parseInt(body.slice(2), 16)
+            : Number.parseInt(body.slice(1), 10);
+        if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+          return '\ufffd';
+        return String.fromCodePoint(cp);
+      }
+      return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    },
+  );
 }
 
 interface HtmlElement {
@@ -306,14 +315,97 @@ interface HtmlText {
 type HtmlNode = HtmlElement | HtmlText;
 
 /** Elements dropped together with everything inside them. */
-const DROPPED = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'button', 'canvas', 'audio', 'video']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'head',
+  'title',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'textarea',
+  'select',
+  'button',
+  'canvas',
+  'audio',
+  'video',
+]);
 /** Elements whose content is raw text: the parser must skip to their end tag. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'template', 'iframe', 'xmp', 'plaintext', 'noembed', 'noframes']);
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'base', 'source', 'embed', 'param', 'track', 'keygen']);
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'noscript',
+  'template',
+  'iframe',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
+]);
+const VOID = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'link',
+  'wbr',
+  'col',
+  'area',
+  'base',
+  'source',
+  'embed',
+  'param',
+  'track',
+  'keygen',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'hr', 'address', 'figure', 'figcaption',
-  'dl', 'dt', 'dd', 'form', 'fieldset', 'center', 'details', 'summary', 'caption',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'hr',
+  'address',
+  'figure',
+  'figcaption',
+  'dl',
+  'dt',
+  'dd',
+  'form',
+  'fieldset',
+  'center',
+  'details',
+  'summary',
+  'caption',
 ]);
 
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
@@ -401,7 +493,8 @@ export function parseHtml(html: string): HtmlElement {
     }
     // Implied end tags for the common cases.
     if (name === 'li') closeUpTo('li', ['ul', 'ol']);
-    if (name === 'p' || (BLOCK.has(name) && name !== 'li')) closeUpTo('p', ['ul', 'ol', 'li', 'blockquote', 'div', 'td', 'th']);
+    if (name === 'p' || (BLOCK.has(name) && name !== 'li'))
+      closeUpTo('p', ['ul', 'ol', 'li', 'blockquote', 'div', 'td', 'th']);
     if (name === 'tr') closeUpTo('tr', ['table']);
     if (name === 'td' || name === 'th') {
       closeUpTo('td', ['tr', 'table']);
@@ -428,7 +521,9 @@ function addMark(marks: AdfMark[], mark: AdfMark): AdfMark[] {
 
 /** ADF allows `code` only together with `link`. */
 function validMarks(marks: AdfMark[]): AdfMark[] {
-  return marks.some((m) => m.type === 'code') ? marks.filter((m) => m.type === 'code' || m.type === 'link') : marks;
+  return marks.some((m) => m.type === 'code')
+    ? marks.filter((m) => m.type === 'code' || m.type === 'link')
+    : marks;
 }
 
 const MARK_TAGS: Record<string, AdfMark> = {
@@ -484,7 +579,8 @@ class AdfBuilder {
     }
     // Whitespace collapses across element boundaries too ("a <b> b</b>" renders one space).
     const prev = this.inline[this.inline.length - 1];
-    const collapsed = prev?.type === 'text' && prev.text.endsWith(' ') && text.startsWith(' ') ? text.slice(1) : text;
+    const collapsed =
+      prev?.type === 'text' && prev.text.endsWith(' ') && text.startsWith(' ') ? text.slice(1) : text;
     if (collapsed !== '') this.inline.push(withMarks(collapsed, marks));
   }
 
@@ -510,7 +606,12 @@ class AdfBuilder {
     if (name === 'img') return;
     if (name === 'a') {
       const href = node.attrs.href !== undefined ? safeHref(node.attrs.href, ctx.baseUrl) : null;
-      const marks = href ? addMark(ctx.marks.filter((m) => m.type !== 'link'), { type: 'link', attrs: { href } }) : ctx.marks;
+      const marks = href
+        ? addMark(
+            ctx.marks.filter((m) => m.type !== 'link'),
+            { type: 'link', attrs: { href } },
+          )
+        : ctx.marks;
       this.children(node.children, { ...ctx, marks });
       return;
     }
@@ -586,7 +687,8 @@ class AdfBuilder {
       sub.children(children, { ...ctx, pre: false });
       const content = normalizeNested(sub.result());
       if (content.length === 0) return;
-      if (content[0]?.type !== 'paragraph' && content[0]?.type !== 'codeBlock') content.unshift(paragraph([]));
+      if (content[0]?.type !== 'paragraph' && content[0]?.type !== 'codeBlock')
+        content.unshift(paragraph([]));
       items.push({ type: 'listItem', content });
     };
     for (const child of node.children) {
@@ -599,7 +701,8 @@ class AdfBuilder {
         const nested = this.list(child, ctx);
         const prev = items[items.length - 1];
         if (prev && nested.content.length > 0) prev.content.push(nested);
-        else if (nested.content.length > 0) items.push({ type: 'listItem', content: [paragraph([]), nested] });
+        else if (nested.content.length > 0)
+          items.push({ type: 'listItem', content: [paragraph([]), nested] });
       } else if (child.kind === 'element' || child.text.trim() !== '') {
         loose.push(child);
       }
@@ -607,7 +710,11 @@ class AdfBuilder {
     if (loose.length > 0) addItem(loose);
     if (node.name === 'ol') {
       const start = Number.parseInt(node.attrs.start ?? '1', 10);
-      return { type: 'orderedList', attrs: { order: Number.isFinite(start) && start > 0 ? start : 1 }, content: items };
+      return {
+        type: 'orderedList',
+        attrs: { order: Number.isFinite(start) && start > 0 ? start : 1 },
+        content: items,
+      };
     }
     return { type: 'bulletList', content: items };
   }
@@ -641,7 +748,9 @@ export function htmlToAdf(html: string, options: { baseUrl?: string } = {}): Adf
   const root = parseHtml(html);
   const builder = new AdfBuilder(options.baseUrl);
   builder.children(root.children, { marks: [], pre: false, baseUrl: options.baseUrl });
-  const content = builder.result().filter((b) => !((b.type === 'bulletList' || b.type === 'orderedList') && b.content.length === 0));
+  const content = builder
+    .result()
+    .filter((b) => !((b.type === 'bulletList' || b.type === 'orderedList') && b.content.length === 0));
   return { version: 1, type: 'doc', content };
 }
 
@@ -664,7 +773,8 @@ function attr(node: Json, key: string): unknown {
 function linkHref(node: Json): string | null {
   if (!Array.isArray(node.marks)) return null;
   for (const mark of node.marks) {
-    if (isObj(mark) && mark.type === 'link' && isObj(mark.attrs) && typeof mark.attrs.href === 'string') return mark.attrs.href;
+    if (isObj(mark) && mark.type === 'link' && isObj(mark.attrs) && typeof mark.attrs.href === 'string')
+      return mark.attrs.href;
   }
   return null;
 }
@@ -678,7 +788,13 @@ function inlineText(node: Json): string {
     case 'mention': {
       const text = attr(node, 'text');
       const id = attr(node, 'id');
-      return typeof text === 'string' && text !== '' ? (text.startsWith('@') ? text : `@${text}`) : typeof id === 'string' ? `@${id}` : '';
+      return typeof text === 'string' && text !== ''
+        ? text.startsWith('@')
+          ? text
+          : `@${text}`
+        : typeof id === 'string'
+          ? `@${id}`
+          : '';
     }
     case 'emoji': {
       const text = attr(node, 'text');
@@ -750,10 +866,15 @@ function blockText(node: Json): string {
           const prefix = ordered ? `${n++}. ` : '- ';
           const parts = childrenOf(item).map((child) => {
             const text = blockText(child);
-            return child.type === 'bulletList' || child.type === 'orderedList' ? indentLines(text, '  ', '  ') : text;
+            return child.type === 'bulletList' || child.type === 'orderedList'
+              ? indentLines(text, '  ', '  ')
+              : text;
           });
           const [head = '', ...tail] = parts;
-          const body = [indentLines(head, prefix, ' '.repeat(prefix.length)), ...tail.filter((t) => t !== '')];
+          const body = [
+            indentLines(head, prefix, ' '.repeat(prefix.length)),
+            ...tail.filter((t) => t !== ''),
+          ];
           return body.join('\n');
         })
         .join('\n');

@@ -68,7 +68,10 @@ export class JiraRateLimitedError extends JiraApiError {
   readonly retryAfterSeconds: number;
 
   constructor(retryAfterSeconds: number, messages: string[]) {
-    super(429, messages.length > 0 ? messages : [`Jira rate limit reached; retry after ${retryAfterSeconds} s`]);
+    super(
+      429,
+      messages.length > 0 ? messages : [`Jira rate limit reached; retry after ${retryAfterSeconds} s`],
+    );
     this.name = 'JiraRateLimitedError';
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -91,7 +94,10 @@ export function jiraErrorFromBody(status: number, bodyText: string): JiraApiErro
     ].map((m) => truncate(m));
     if (messages.length > 0) return new JiraApiError(status, messages, fieldErrors);
   }
-  const text = json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<') ? [truncate(bodyText.trim())] : [];
+  const text =
+    json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<')
+      ? [truncate(bodyText.trim())]
+      : [];
   return new JiraApiError(status, text);
 }
 
@@ -119,7 +125,10 @@ export interface JqlPage {
 export interface JiraClient {
   readonly as: 'app' | 'user';
   myself(): Promise<JiraMyself>;
-  hasPermissions(keys: readonly string[], context?: { projectId?: string; issueId?: string }): Promise<Record<string, boolean>>;
+  hasPermissions(
+    keys: readonly string[],
+    context?: { projectId?: string; issueId?: string },
+  ): Promise<Record<string, boolean>>;
   isJiraAdmin(): Promise<boolean>;
   searchProjects(options?: { query?: string }): Promise<JiraProject[]>;
   getProject(projectIdOrKey: string): Promise<JiraProject>;
@@ -135,10 +144,22 @@ export interface JiraClient {
   transitions(issueIdOrKey: string): Promise<JiraTransition[]>;
   transition(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void>;
   comments(issueIdOrKey: string): Promise<JiraComment[]>;
-  addComment(issueIdOrKey: string, body: AdfDoc, properties?: { key: string; value: unknown }[]): Promise<JiraComment>;
-  addAttachment(issueIdOrKey: string, filename: string, bytes: Uint8Array, contentType?: string): Promise<JiraAttachment[]>;
+  addComment(
+    issueIdOrKey: string,
+    body: AdfDoc,
+    properties?: { key: string; value: unknown }[],
+  ): Promise<JiraComment>;
+  addAttachment(
+    issueIdOrKey: string,
+    filename: string,
+    bytes: Uint8Array,
+    contentType?: string,
+  ): Promise<JiraAttachment[]>;
   getAttachmentContent(attachmentId: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
-  searchJql(jql: string, options?: { fields?: readonly string[]; maxResults?: number; nextPageToken?: string }): Promise<JqlPage>;
+  searchJql(
+    jql: string,
+    options?: { fields?: readonly string[]; maxResults?: number; nextPageToken?: string },
+  ): Promise<JqlPage>;
 }
 
 /** Issue/project/attachment ids and keys: letters, digits, `_` and `-` only. */
@@ -153,7 +174,11 @@ const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
 const MAX_PAGES = 200;
 
 /** multipart/form-data body with one part named `file` (B6), built by hand so it is plain bytes. */
-export function multipartFile(filename: string, bytes: Uint8Array, contentType: string): { body: ArrayBuffer; contentType: string } {
+export function multipartFile(
+  filename: string,
+  bytes: Uint8Array,
+  contentType: string,
+): { body: ArrayBuffer; contentType: string } {
   const boundary = `----forge-zd-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   // Quote escaping as browsers do it (HTML spec multipart/form-data encoding).
   const safeName = filename.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -178,7 +203,8 @@ interface CallSpec {
 
 export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}): JiraClient {
   const requester: JiraRequester =
-    options.requester ?? ((path, init) => (as === 'app' ? api.asApp() : api.asUser()).requestJira(path, init));
+    options.requester ??
+    ((path, init) => (as === 'app' ? api.asApp() : api.asUser()).requestJira(path, init));
   const sleep = options.sleep ?? realSleep;
   const budget = new WaitBudget(options.waitBudgetMs ?? 8_000);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
@@ -209,13 +235,17 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
         throw new JiraApiError(0, [truncate(`Could not reach Jira (${label}): ${describeError(error)}`)]);
       }
       if (res.status === 429) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
+        const retryAfter =
+          parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
         if (!last && budget.take(retryAfter * 1000)) {
           await res.text().catch(() => '');
           await sleep(retryAfter * 1000);
           continue;
         }
-        throw new JiraRateLimitedError(retryAfter, jiraErrorFromBody(429, await res.text().catch(() => '')).messages);
+        throw new JiraRateLimitedError(
+          retryAfter,
+          jiraErrorFromBody(429, await res.text().catch(() => '')).messages,
+        );
       }
       if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -230,7 +260,11 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     }
   };
 
-  const call = async <S extends z.ZodType>(path: Route, spec: CallSpec, schema: S | null): Promise<z.output<S>> => {
+  const call = async <S extends z.ZodType>(
+    path: Route,
+    spec: CallSpec,
+    schema: S | null,
+  ): Promise<z.output<S>> => {
     const res = await send(path, spec);
     const text = await res.text();
     if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, text);
@@ -239,7 +273,9 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     try {
       json = JSON.parse(text);
     } catch {
-      throw new JiraApiError(res.status, [`Jira returned a non-JSON answer for ${spec.method} ${path.value.split('?')[0] ?? ''}`]);
+      throw new JiraApiError(res.status, [
+        `Jira returned a non-JSON answer for ${spec.method} ${path.value.split('?')[0] ?? ''}`,
+      ]);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -248,13 +284,16 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
         .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
         .join('; ');
       throw new JiraApiError(res.status, [
-        truncate(`Jira returned an unexpected answer for ${spec.method} ${path.value.split('?')[0] ?? ''}: ${where}`),
+        truncate(
+          `Jira returned an unexpected answer for ${spec.method} ${path.value.split('?')[0] ?? ''}: ${where}`,
+        ),
       ]);
     }
     return parsed.data;
   };
 
-  const get = <S extends z.ZodType>(path: Route, schema: S): Promise<z.output<S>> => call(path, { method: 'GET' }, schema);
+  const get = <S extends z.ZodType>(path: Route, schema: S): Promise<z.output<S>> =>
+    call(path, { method: 'GET' }, schema);
 
   const client: JiraClient = {
     as,
@@ -307,7 +346,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       const all: JiraIssueType[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
         const params = new URLSearchParams({ startAt: String(all.length), maxResults: '200' });
-        const res = await get(route`/rest/api/3/issue/createmeta/${project}/issuetypes?${params}`, createMetaIssueTypesPageSchema);
+        const res = await get(
+          route`/rest/api/3/issue/createmeta/${project}/issuetypes?${params}`,
+          createMetaIssueTypesPageSchema,
+        );
         all.push(...res.issueTypes);
         if (res.issueTypes.length === 0 || res.total === undefined || all.length >= res.total) return all;
       }
@@ -320,7 +362,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       const all: JiraFieldCreateMetadata[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
         const params = new URLSearchParams({ startAt: String(all.length), maxResults: '200' });
-        const res = await get(route`/rest/api/3/issue/createmeta/${project}/issuetypes/${type}?${params}`, createMetaFieldsPageSchema);
+        const res = await get(
+          route`/rest/api/3/issue/createmeta/${project}/issuetypes/${type}?${params}`,
+          createMetaFieldsPageSchema,
+        );
         const fields = res.fields ?? res.results ?? [];
         all.push(...fields);
         if (fields.length === 0 || res.total === undefined || all.length >= res.total) return all;
@@ -358,7 +403,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     },
 
     async projectStatuses(projectIdOrKey) {
-      const res = await get(route`/rest/api/3/project/${idParam(projectIdOrKey, 'project')}/statuses`, projectStatusesSchema);
+      const res = await get(
+        route`/rest/api/3/project/${idParam(projectIdOrKey, 'project')}/statuses`,
+        projectStatusesSchema,
+      );
       return res.map((t) => ({ issueTypeId: t.id, statuses: t.statuses }));
     },
 
@@ -373,24 +421,38 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     },
 
     async editIssue(issueIdOrKey, edit) {
-      await call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}`, { method: 'PUT', json: edit }, null);
+      await call(
+        route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}`,
+        { method: 'PUT', json: edit },
+        null,
+      );
     },
 
     async transitions(issueIdOrKey) {
-      return (await get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`, transitionsSchema)).transitions;
+      return (
+        await get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`, transitionsSchema)
+      ).transitions;
     },
 
     async transition(issueIdOrKey, transitionId, fields) {
       const body: Record<string, unknown> = { transition: { id: idParam(transitionId, 'transition') } };
       if (fields !== undefined) body.fields = fields;
-      await call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`, { method: 'POST', json: body }, null);
+      await call(
+        route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/transitions`,
+        { method: 'POST', json: body },
+        null,
+      );
     },
 
     async comments(issueIdOrKey) {
       const issue = idParam(issueIdOrKey, 'issue');
       const all: JiraComment[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
-        const params = new URLSearchParams({ startAt: String(all.length), maxResults: '100', orderBy: 'created' });
+        const params = new URLSearchParams({
+          startAt: String(all.length),
+          maxResults: '100',
+          orderBy: 'created',
+        });
         const res = await get(route`/rest/api/3/issue/${issue}/comment?${params}`, commentsPageSchema);
         all.push(...res.comments);
         if (res.comments.length === 0 || all.length >= res.total) return all;
@@ -401,7 +463,11 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     async addComment(issueIdOrKey, body, properties) {
       const payload: Record<string, unknown> = { body };
       if (properties !== undefined) payload.properties = properties;
-      return call(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/comment`, { method: 'POST', json: payload }, commentSchema);
+      return call(
+        route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/comment`,
+        { method: 'POST', json: payload },
+        commentSchema,
+      );
     },
 
     async addAttachment(issueIdOrKey, filename, bytes, contentType = 'application/octet-stream') {
@@ -410,33 +476,55 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       // without it Jira blocks the upload as XSRF (B6).
       return call(
         route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/attachments`,
-        { method: 'POST', raw: { body: form.body, contentType: form.contentType }, headers: { 'X-Atlassian-Token': 'no-check' } },
+        {
+          method: 'POST',
+          raw: { body: form.body, contentType: form.contentType },
+          headers: { 'X-Atlassian-Token': 'no-check' },
+        },
         attachmentsSchema,
       );
     },
 
     async getAttachmentContent(attachmentId, opts = {}) {
       // redirect=false answers 200 with the bytes instead of a 303 to a download URL (B6).
-      const res = await send(route`/rest/api/3/attachment/content/${idParam(attachmentId, 'attachment')}?redirect=false`, {
-        method: 'GET',
-        headers: { Accept: '*/*' },
-      });
-      if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, await res.text().catch(() => ''));
+      const res = await send(
+        route`/rest/api/3/attachment/content/${idParam(attachmentId, 'attachment')}?redirect=false`,
+        {
+          method: 'GET',
+          headers: { Accept: '*/*' },
+        },
+      );
+      if (res.status < 200 || res.status >= 300)
+        throw jiraErrorFromBody(res.status, await res.text().catch(() => ''));
       const declared = Number(res.headers.get('content-length') ?? NaN);
       if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-        throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`);
+        throw new AppError(
+          'ATTACHMENT_TOO_LARGE',
+          `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`,
+        );
       }
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
-        throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`);
+        throw new AppError(
+          'ATTACHMENT_TOO_LARGE',
+          `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`,
+        );
       }
       return bytes;
     },
 
     async searchJql(jql, opts = {}) {
-      const body: Record<string, unknown> = { jql, fields: [...(opts.fields ?? ['id', 'key'])], maxResults: opts.maxResults ?? 50 };
+      const body: Record<string, unknown> = {
+        jql,
+        fields: [...(opts.fields ?? ['id', 'key'])],
+        maxResults: opts.maxResults ?? 50,
+      };
       if (opts.nextPageToken !== undefined) body.nextPageToken = opts.nextPageToken;
-      const res = await call(route`/rest/api/3/search/jql`, { method: 'POST', json: body }, searchJqlPageSchema);
+      const res = await call(
+        route`/rest/api/3/search/jql`,
+        { method: 'POST', json: body },
+        searchJqlPageSchema,
+      );
       return { issues: res.issues, nextPageToken: res.nextPageToken ?? null };
     },
   };

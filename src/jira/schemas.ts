@@ -139,7 +139,12 @@ export const statusesSchema = z.array(statusSchema);
 
 /** GET /project/{id}/statuses: statuses per issue type. */
 export const projectStatusesSchema = z.array(
-  z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional(), statuses: z.array(statusSchema) }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    subtask: z.boolean().optional(),
+    statuses: z.array(statusSchema),
+  }),
 );
 
 export const changeItemSchema = z.object({

@@ -7,10 +7,23 @@
 import Resolver from '@forge/resolver';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import type { ActivityView, AdminApi, AdminState, ConnectionSummary, ItemEditorMetadata, Result } from '../domain/rpc';
+import type {
+  ActivityView,
+  AdminApi,
+  AdminState,
+  ConnectionSummary,
+  ItemEditorMetadata,
+  Result,
+} from '../domain/rpc';
 import { SYNC_MODES, ZENDESK_OBJECTS, type ConnectionRecord } from '../domain/types';
 import { jiraClient, type JiraClient } from '../jira/client';
-import { deleteConnection, getConnection, hasToken, loadCredentials, saveConnection } from '../storage/connection';
+import {
+  deleteConnection,
+  getConnection,
+  hasToken,
+  loadCredentials,
+  saveConnection,
+} from '../storage/connection';
 import { deleteItem, getItem, listItems, saveItem } from '../storage/items';
 import { deleteLink, getLinksWithProblems, itemHasLinks, listLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
@@ -70,7 +83,9 @@ export const adminPayloadSchemas = {
     issueTypeId: jiraId('issue type id').optional(),
     zendeskObject: z.enum(ZENDESK_OBJECTS),
     fields: z
-      .array(z.strictObject({ zendeskFieldId, jiraFieldId: jiraId('field id').optional(), preview: z.boolean() }))
+      .array(
+        z.strictObject({ zendeskFieldId, jiraFieldId: jiraId('field id').optional(), preview: z.boolean() }),
+      )
       .max(100),
     features: z.strictObject({
       autoCreate: z.boolean(),
@@ -103,9 +118,12 @@ const NOT_CONNECTED = 'Zendesk is not connected. Save the Zendesk connection fir
 type Key = keyof AdminApi;
 type DataOf<K extends Key> = ReturnType<AdminApi[K]> extends Result<infer T> ? T : never;
 
-export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: ResolverRequest) => Promise<Result<DataOf<K>>> } {
+export function adminHandlers(deps: AdminDeps = {}): {
+  [K in Key]: (request: ResolverRequest) => Promise<Result<DataOf<K>>>;
+} {
   const jira = deps.jira ?? ((as: 'app' | 'user') => jiraClient(as, { waitBudgetMs: JIRA_WAIT_MS }));
-  const zendeskFor = deps.zendesk ?? ((c: ZendeskCredentials, o: ZendeskClientOptions) => createZendeskClient(c, o));
+  const zendeskFor =
+    deps.zendesk ?? ((c: ZendeskCredentials, o: ZendeskClientOptions) => createZendeskClient(c, o));
   const now = deps.now ?? (() => new Date());
   const options = { admin: true, jira: () => jira('user') };
 
@@ -123,51 +141,70 @@ export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: Res
   };
 
   return {
-    getAdminState: guarded('admin.getAdminState', adminPayloadSchemas.getAdminState, options, async (_input, ctx): Promise<AdminState> => {
-      const [connection, items] = await Promise.all([summary(), listItems()]);
-      for (const bad of items.corrupt) logUnexpected('admin.getAdminState', new Error(`unreadable item ${bad.key}: ${bad.message}`));
-      return { license: ctx.license, connection, items: items.items };
-    }),
+    getAdminState: guarded(
+      'admin.getAdminState',
+      adminPayloadSchemas.getAdminState,
+      options,
+      async (_input, ctx): Promise<AdminState> => {
+        const [connection, items] = await Promise.all([summary(), listItems()]);
+        for (const bad of items.corrupt)
+          logUnexpected('admin.getAdminState', new Error(`unreadable item ${bad.key}: ${bad.message}`));
+        return { license: ctx.license, connection, items: items.items };
+      },
+    ),
 
-    saveConnection: guarded('admin.saveConnection', adminPayloadSchemas.saveConnection, options, async (input, ctx) => {
-      ctx.addSecret(input.apiToken);
-      // Refused before any request: the subdomain decides which host receives the token.
-      assertValidSubdomain(input.subdomain);
-      const credentials = { subdomain: input.subdomain, email: input.email, token: input.apiToken };
-      const me = await zendeskFor(credentials, ZENDESK_OPTIONS).me();
-      // users/me answers 200 with an anonymous user when credentials do not authenticate (A2).
-      if (me.id === null) {
-        throw new AppError(
-          'INVALID_CREDENTIALS',
-          'Zendesk did not accept these credentials (it answered as an anonymous user). Check the agent email and the API token.',
-        );
-      }
-      if (me.role !== 'agent' && me.role !== 'admin') {
-        throw new AppError(
-          'NOT_AN_AGENT',
-          `The Zendesk account ${me.email ?? input.email} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
-        );
-      }
-      if (me.suspended === true || me.active === false) {
-        throw new AppError('AGENT_INACTIVE', `The Zendesk account ${me.email ?? input.email} is suspended or inactive.`);
-      }
-      const previous = await getConnection().catch(() => null);
-      const record: ConnectionRecord = {
-        subdomain: input.subdomain,
-        email: input.email,
-        agent: { id: me.id, name: me.name ?? '', email: me.email ?? input.email, role: me.role },
-        connectedAt: now().toISOString(),
-      };
-      await saveConnection(record, input.apiToken);
-      // A different Zendesk account makes the old export cursor meaningless.
-      if (previous && previous.subdomain !== input.subdomain) await kvs.delete(CURSOR_KEY);
-      return { connection: record, tokenStored: true };
-    }),
+    saveConnection: guarded(
+      'admin.saveConnection',
+      adminPayloadSchemas.saveConnection,
+      options,
+      async (input, ctx) => {
+        ctx.addSecret(input.apiToken);
+        // Refused before any request: the subdomain decides which host receives the token.
+        assertValidSubdomain(input.subdomain);
+        const credentials = { subdomain: input.subdomain, email: input.email, token: input.apiToken };
+        const me = await zendeskFor(credentials, ZENDESK_OPTIONS).me();
+        // users/me answers 200 with an anonymous user when credentials do not authenticate (A2).
+        if (me.id === null) {
+          throw new AppError(
+            'INVALID_CREDENTIALS',
+            'Zendesk did not accept these credentials (it answered as an anonymous user). Check the agent email and the API token.',
+          );
+        }
+        if (me.role !== 'agent' && me.role !== 'admin') {
+          throw new AppError(
+            'NOT_AN_AGENT',
+            `The Zendesk account ${me.email ?? input.email} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
+          );
+        }
+        if (me.suspended === true || me.active === false) {
+          throw new AppError(
+            'AGENT_INACTIVE',
+            `The Zendesk account ${me.email ?? input.email} is suspended or inactive.`,
+          );
+        }
+        const previous = await getConnection().catch(() => null);
+        const record: ConnectionRecord = {
+          subdomain: input.subdomain,
+          email: input.email,
+          agent: { id: me.id, name: me.name ?? '', email: me.email ?? input.email, role: me.role },
+          connectedAt: now().toISOString(),
+        };
+        await saveConnection(record, input.apiToken);
+        // A different Zendesk account makes the old export cursor meaningless.
+        if (previous && previous.subdomain !== input.subdomain) await kvs.delete(CURSOR_KEY);
+        return { connection: record, tokenStored: true };
+      },
+    ),
 
-    revokeConnection: guarded('admin.revokeConnection', adminPayloadSchemas.revokeConnection, options, async () => {
-      await deleteConnection();
-      return summary();
-    }),
+    revokeConnection: guarded(
+      'admin.revokeConnection',
+      adminPayloadSchemas.revokeConnection,
+      options,
+      async () => {
+        await deleteConnection();
+        return summary();
+      },
+    ),
 
     getItemEditorMetadata: guarded(
       'admin.getItemEditorMetadata',
@@ -191,13 +228,17 @@ export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: Res
       },
     ),
 
-    checkCreateCoverage: guarded('admin.checkCreateCoverage', adminPayloadSchemas.checkCreateCoverage, options, async (input) =>
-      checkCoverage(jira('app'), input),
+    checkCreateCoverage: guarded(
+      'admin.checkCreateCoverage',
+      adminPayloadSchemas.checkCreateCoverage,
+      options,
+      async (input) => checkCoverage(jira('app'), input),
     ),
 
     saveItem: guarded('admin.saveItem', adminPayloadSchemas.saveItem, options, async (input, ctx) => {
       const existing = input.id !== undefined ? await getItem(input.id) : null;
-      if (input.id !== undefined && !existing) throw new AppError('NOT_FOUND', 'This Smart Connected Item no longer exists.');
+      if (input.id !== undefined && !existing)
+        throw new AppError('NOT_FOUND', 'This Smart Connected Item no longer exists.');
       if (existing && existing.zendeskObject !== input.zendeskObject && (await itemHasLinks(existing.id))) {
         throw new AppError(
           'INVALID_ITEM',
@@ -221,7 +262,8 @@ export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: Res
         // Best effort: links of a deleted item are ignored everywhere, so leftovers are harmless.
         try {
           const { links } = await listLinks(input.id);
-          for (const link of links.slice(0, MAX_LINKS_CLEANED_ON_DELETE)) await deleteLink(link.itemId, link.issueId);
+          for (const link of links.slice(0, MAX_LINKS_CLEANED_ON_DELETE))
+            await deleteLink(link.itemId, link.issueId);
         } catch (error) {
           logUnexpected('admin.deleteItem links', error);
         }
@@ -229,16 +271,34 @@ export function adminHandlers(deps: AdminDeps = {}): { [K in Key]: (request: Res
       return { id: input.id };
     }),
 
-    getActivity: guarded('admin.getActivity', adminPayloadSchemas.getActivity, options, async (): Promise<ActivityView> => {
-      const [runs, problems, cursor] = await Promise.all([listRuns(), getLinksWithProblems(), readCursor()]);
-      const latest = (p: { problems: { at: string }[] }): string => p.problems.reduce((m, x) => (x.at > m ? x.at : m), '');
-      const sorted = [...problems.links].sort((a, b) => latest(b).localeCompare(latest(a))).slice(0, MAX_PROBLEM_LINKS);
-      return {
-        runs: runs.runs,
-        problems: sorted.map((l) => ({ itemId: l.itemId, issueId: l.issueId, issueKey: l.issueKey, recordId: l.recordId, problems: l.problems })),
-        cursorLagSeconds: cursorLagSeconds(cursor, now().getTime()),
-      };
-    }),
+    getActivity: guarded(
+      'admin.getActivity',
+      adminPayloadSchemas.getActivity,
+      options,
+      async (): Promise<ActivityView> => {
+        const [runs, problems, cursor] = await Promise.all([
+          listRuns(),
+          getLinksWithProblems(),
+          readCursor(),
+        ]);
+        const latest = (p: { problems: { at: string }[] }): string =>
+          p.problems.reduce((m, x) => (x.at > m ? x.at : m), '');
+        const sorted = [...problems.links]
+          .sort((a, b) => latest(b).localeCompare(latest(a)))
+          .slice(0, MAX_PROBLEM_LINKS);
+        return {
+          runs: runs.runs,
+          problems: sorted.map((l) => ({
+            itemId: l.itemId,
+            issueId: l.issueId,
+            issueKey: l.issueKey,
+            recordId: l.recordId,
+            problems: l.problems,
+          })),
+          cursorLagSeconds: cursorLagSeconds(cursor, now().getTime()),
+        };
+      },
+    ),
   };
 }
 

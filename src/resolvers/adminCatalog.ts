@@ -116,12 +116,21 @@ export function ticketFieldCatalog(fields: readonly ZendeskTicketField[]): Zende
   return out;
 }
 
-export function objectFieldCatalog(object: 'user' | 'organization', fields: readonly ZendeskObjectField[]): ZendeskFieldInfo[] {
+export function objectFieldCatalog(
+  object: 'user' | 'organization',
+  fields: readonly ZendeskObjectField[],
+): ZendeskFieldInfo[] {
   const out = (object === 'user' ? USER_STANDARD : ORGANIZATION_STANDARD).map(standardInfo);
   const sorted = [...fields].sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || a.id - b.id);
   for (const f of sorted) {
     if (f.active === false) continue;
-    const info: ZendeskFieldInfo = { id: String(f.id), label: f.title, key: f.key, type: f.type, custom: true };
+    const info: ZendeskFieldInfo = {
+      id: String(f.id),
+      label: f.title,
+      key: f.key,
+      type: f.type,
+      custom: true,
+    };
     const options = optionsOf(f.custom_field_options);
     if (options) info.options = options;
     out.push(info);
@@ -130,7 +139,10 @@ export function objectFieldCatalog(object: 'user' | 'organization', fields: read
 }
 
 /** The catalog for one Zendesk object, read live (errors propagate: never an empty list on failure). */
-export async function zendeskFieldCatalog(zendesk: ZendeskClient, object: ZendeskObject): Promise<ZendeskFieldInfo[]> {
+export async function zendeskFieldCatalog(
+  zendesk: ZendeskClient,
+  object: ZendeskObject,
+): Promise<ZendeskFieldInfo[]> {
   switch (object) {
     case 'ticket':
       return ticketFieldCatalog(await zendesk.ticketFields());

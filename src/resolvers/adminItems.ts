@@ -18,25 +18,33 @@ export type ItemInput = Omit<SaveItemInput, 'id' | 'issueTypeId' | 'fields'> & {
 
 const invalid = (message: string): AppError => new AppError('INVALID_ITEM', message);
 
-const anyFeature = (f: SyncFeatures): boolean => f.autoCreate || f.statusSync || f.commentSync || f.attachmentSync;
+const anyFeature = (f: SyncFeatures): boolean =>
+  f.autoCreate || f.statusSync || f.commentSync || f.attachmentSync;
 
 /** The rules that need no lookups. Throws INVALID_ITEM with a readable reason. */
 export function checkItemRules(input: ItemInput): void {
   if (input.zendeskObject !== 'ticket' && input.syncMode !== 'none') {
-    throw invalid('Only Zendesk tickets support one-way and two-way sync; customers and organizations are display-only.');
+    throw invalid(
+      'Only Zendesk tickets support one-way and two-way sync; customers and organizations are display-only.',
+    );
   }
   if (anyFeature(input.features) && (input.syncMode === 'none' || input.zendeskObject !== 'ticket')) {
-    throw invalid('Auto-create, status, comment and attachment sync are only available for one-way or two-way ticket items.');
+    throw invalid(
+      'Auto-create, status, comment and attachment sync are only available for one-way or two-way ticket items.',
+    );
   }
   if (input.syncMode === 'none' && input.fields.some((f) => f.jiraFieldId !== undefined)) {
-    throw invalid('Jira field mappings are only used by one-way and two-way sync items; display-only items only preview Zendesk fields.');
+    throw invalid(
+      'Jira field mappings are only used by one-way and two-way sync items; display-only items only preview Zendesk fields.',
+    );
   }
   const zendeskIds = input.fields.map((f) => f.zendeskFieldId);
   const dupZendesk = zendeskIds.find((id, i) => zendeskIds.indexOf(id) !== i);
   if (dupZendesk !== undefined) throw invalid(`The Zendesk field "${dupZendesk}" is mapped more than once.`);
   const jiraIds = input.fields.flatMap((f) => (f.jiraFieldId !== undefined ? [f.jiraFieldId] : []));
   const dupJira = jiraIds.find((id, i) => jiraIds.indexOf(id) !== i);
-  if (dupJira !== undefined) throw invalid(`Each Jira field can receive only one Zendesk field; "${dupJira}" is used twice.`);
+  if (dupJira !== undefined)
+    throw invalid(`Each Jira field can receive only one Zendesk field; "${dupJira}" is used twice.`);
 }
 
 async function findProject(jira: JiraClient, projectId: string): Promise<JiraProject> {
@@ -54,7 +62,12 @@ async function findProject(jira: JiraClient, projectId: string): Promise<JiraPro
 export async function buildItem(
   input: ItemInput,
   existing: SmartItem | null,
-  deps: { jira: JiraClient; zendeskFields: () => Promise<ZendeskFieldInfo[]>; now: Date; newId: () => string },
+  deps: {
+    jira: JiraClient;
+    zendeskFields: () => Promise<ZendeskFieldInfo[]>;
+    now: Date;
+    newId: () => string;
+  },
 ): Promise<SmartItem> {
   checkItemRules(input);
   const syncing = input.syncMode !== 'none';
@@ -70,9 +83,14 @@ export async function buildItem(
   if (input.issueTypeId !== undefined) {
     const types = await deps.jira.issueTypesForProject(project.id);
     issueType = types.find((t) => t.id === input.issueTypeId);
-    if (!issueType) throw invalid(`The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`);
+    if (!issueType)
+      throw invalid(
+        `The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`,
+      );
     if (issueType.subtask === true && input.features.autoCreate) {
-      throw invalid(`Auto-create cannot use the sub-task type "${issueType.name}": a sub-task needs a parent issue.`);
+      throw invalid(
+        `Auto-create cannot use the sub-task type "${issueType.name}": a sub-task needs a parent issue.`,
+      );
     }
   }
 
@@ -80,8 +98,15 @@ export async function buildItem(
   const jiraById = new Map(jiraFields.map((f) => [f.id, f]));
   const fields: FieldMapping[] = input.fields.map((f) => {
     const info = byId.get(f.zendeskFieldId);
-    if (!info) throw invalid(`The Zendesk field "${f.zendeskFieldId}" does not exist for this Zendesk object (or is inactive).`);
-    const mapping: FieldMapping = { zendeskFieldId: info.id, zendeskFieldLabel: info.label, preview: f.preview };
+    if (!info)
+      throw invalid(
+        `The Zendesk field "${f.zendeskFieldId}" does not exist for this Zendesk object (or is inactive).`,
+      );
+    const mapping: FieldMapping = {
+      zendeskFieldId: info.id,
+      zendeskFieldLabel: info.label,
+      preview: f.preview,
+    };
     if (info.key !== undefined) mapping.zendeskFieldKey = info.key;
     if (f.jiraFieldId !== undefined) {
       const jf = jiraById.get(f.jiraFieldId);
@@ -127,7 +152,13 @@ export function coverageWarnings(
 ): CoverageWarning[] {
   const mapped = new Set(jiraFieldIds);
   return meta
-    .filter((f) => f.required && f.hasDefaultValue !== true && !ALWAYS_COVERED.has(f.fieldId) && !SYNC_DEFAULTED.has(f.fieldId))
+    .filter(
+      (f) =>
+        f.required &&
+        f.hasDefaultValue !== true &&
+        !ALWAYS_COVERED.has(f.fieldId) &&
+        !SYNC_DEFAULTED.has(f.fieldId),
+    )
     .filter((f) => !mapped.has(f.fieldId))
     .map((f) => ({
       fieldId: f.fieldId,
@@ -150,7 +181,10 @@ export async function checkCoverage(
   let note = '';
   if (input.issueTypeId !== undefined) {
     type = types.find((t) => t.id === input.issueTypeId);
-    if (!type) throw invalid(`The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`);
+    if (!type)
+      throw invalid(
+        `The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`,
+      );
   } else {
     type = types.find((t) => t.subtask !== true) ?? types[0];
     if (!type) return [];

@@ -41,8 +41,12 @@ export function requireLicense(context: Record<string, unknown>): LicenseState {
 }
 
 /** Jira global ADMINISTER for the invoking user, asked of Jira as that user. */
-export async function requireJiraAdmin(context: Record<string, unknown>, jira: JiraClient = jiraClient('user')): Promise<void> {
-  if (typeof context.accountId !== 'string' || context.accountId === '') throw new AppError('NOT_ADMIN', NOT_ADMIN_MESSAGE);
+export async function requireJiraAdmin(
+  context: Record<string, unknown>,
+  jira: JiraClient = jiraClient('user'),
+): Promise<void> {
+  if (typeof context.accountId !== 'string' || context.accountId === '')
+    throw new AppError('NOT_ADMIN', NOT_ADMIN_MESSAGE);
   if (!(await jira.isJiraAdmin())) throw new AppError('NOT_ADMIN', NOT_ADMIN_MESSAGE);
 }
 
@@ -113,7 +117,8 @@ export function guarded<S extends z.ZodType, T>(
       if (secret !== '') secrets.push(secret);
     };
     try {
-      const context = request && typeof request.context === 'object' && request.context !== null ? request.context : {};
+      const context =
+        request && typeof request.context === 'object' && request.context !== null ? request.context : {};
       const license = requireLicense(context);
       if (options.admin) await requireJiraAdmin(context, options.jira ? options.jira() : jiraClient('user'));
       const input = parsePayload(schema, request?.payload);

@@ -29,7 +29,11 @@ export function toRpcError(error: unknown, secrets: readonly string[] = []): Rpc
         : error.status === 0
           ? `Zendesk could not be reached: ${upstreamMessage}`
           : `Zendesk refused the request (HTTP ${error.status}): ${upstreamMessage}`;
-    return { code: 'UPSTREAM', message, upstream: { service: 'zendesk', status: error.status, message: upstreamMessage } };
+    return {
+      code: 'UPSTREAM',
+      message,
+      upstream: { service: 'zendesk', status: error.status, message: upstreamMessage },
+    };
   }
   if (error instanceof JiraApiError) {
     const upstreamMessage = safe(error.message);
@@ -39,13 +43,20 @@ export function toRpcError(error: unknown, secrets: readonly string[] = []): Rpc
         : error.status === 0
           ? `Jira could not be reached: ${upstreamMessage}`
           : `Jira refused the request (HTTP ${error.status}): ${upstreamMessage}`;
-    return { code: 'UPSTREAM', message, upstream: { service: 'jira', status: error.status, message: upstreamMessage } };
+    return {
+      code: 'UPSTREAM',
+      message,
+      upstream: { service: 'jira', status: error.status, message: upstreamMessage },
+    };
   }
   if (error instanceof AppError) return { code: error.code, message: safe(error.message) };
   if (error instanceof ForgeKvsAPIError || error instanceof ForgeKvsError) {
     return { code: 'STORAGE', message: safe(`Forge storage failed: ${error.message}`) };
   }
-  return { code: 'INTERNAL', message: 'Something went wrong on the server. Try again; if it keeps failing, check the app logs.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong on the server. Try again; if it keeps failing, check the app logs.',
+  };
 }
 
 /** Logs an unexpected failure for the app's logs without any secret in it. */

@@ -49,7 +49,10 @@ export async function deleteConnection(): Promise<void> {
 }
 
 /** Connection + token as client credentials; null when not (fully) connected. */
-export async function loadCredentials(): Promise<{ connection: ConnectionRecord; credentials: ZendeskCredentials } | null> {
+export async function loadCredentials(): Promise<{
+  connection: ConnectionRecord;
+  credentials: ZendeskCredentials;
+} | null> {
   const [connection, token] = await Promise.all([getConnection(), getToken()]);
   if (!connection || token === null) return null;
   return { connection, credentials: { subdomain: connection.subdomain, email: connection.email, token } };

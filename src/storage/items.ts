@@ -29,4 +29,3 @@ export async function saveItem(item: SmartItem): Promise<SmartItem> {
 export async function deleteItem(id: string): Promise<void> {
   await kvs.delete(itemKey(id));
 }
-

@@ -30,7 +30,8 @@ export function isValidKey(key: string): boolean {
 
 /** One id inside a key: letters, digits, '.', '_' and '-' only. */
 export function keyComponent(value: string, what: string): string {
-  if (!COMPONENT.test(value)) throw new AppError('BAD_ID', `Invalid ${what}: it may only contain letters, digits, ".", "_" and "-"`);
+  if (!COMPONENT.test(value))
+    throw new AppError('BAD_ID', `Invalid ${what}: it may only contain letters, digits, ".", "_" and "-"`);
   return value;
 }
 

@@ -16,7 +16,14 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { LinkRecord } from '../domain/types';
 import { AppError } from '../util/errors';
-import { LINK_PREFIX, PROBLEM_INDEX_KEY, itemLinksPrefix, keyComponent, linkKey, ticketIndexKey } from './keys';
+import {
+  LINK_PREFIX,
+  PROBLEM_INDEX_KEY,
+  itemLinksPrefix,
+  keyComponent,
+  linkKey,
+  ticketIndexKey,
+} from './keys';
 import { queryAll, type CorruptRecord } from './query';
 import { linkRecordSchema, parseStored } from './records';
 
@@ -45,7 +52,10 @@ async function readRefs(key: string): Promise<LinkRef[]> {
 function validLink(link: LinkRecord): LinkRecord {
   const parsed = linkRecordSchema.safeParse(link);
   if (!parsed.success) {
-    throw new AppError('INTERNAL', `Refusing to store an invalid link: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new AppError(
+      'INTERNAL',
+      `Refusing to store an invalid link: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
   return parsed.data;
 }
@@ -66,7 +76,8 @@ async function batchGetLinks(keys: string[]): Promise<{ links: LinkRecord[]; cor
     const part = unique.slice(i, i + BATCH);
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
     const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
-    if (failed) throw new AppError('STORAGE', `Reading links failed: ${failed.error.code} ${failed.error.message}`);
+    if (failed)
+      throw new AppError('STORAGE', `Reading links failed: ${failed.error.code} ${failed.error.message}`);
     const byKey = new Map(res.successfulKeys.map((s) => [s.key, s.value]));
     for (const key of part) {
       if (!byKey.has(key)) continue;
@@ -92,17 +103,25 @@ export async function getTicketIndex(ticketId: string): Promise<LinkRef[]> {
 }
 
 /** The ticket's links found through the `ticket:{id}` index (never by scanning). */
-export async function getLinksForTicket(ticketId: string): Promise<{ links: LinkRecord[]; corrupt: CorruptRecord[] }> {
+export async function getLinksForTicket(
+  ticketId: string,
+): Promise<{ links: LinkRecord[]; corrupt: CorruptRecord[] }> {
   const refs = await getTicketIndex(ticketId);
   if (refs.length === 0) return { links: [], corrupt: [] };
   const res = await batchGetLinks(refs.map((r) => linkKey(r.itemId, r.issueId)));
   // An index entry can outlive a link written by an older version; only matching links count.
-  return { links: res.links.filter((l) => l.zendeskObject === 'ticket' && l.recordId === ticketId), corrupt: res.corrupt };
+  return {
+    links: res.links.filter((l) => l.zendeskObject === 'ticket' && l.recordId === ticketId),
+    corrupt: res.corrupt,
+  };
 }
 
 /** Every link, optionally of one item (a prefix query: for maintenance, not hot paths). */
 export async function listLinks(itemId?: string): Promise<{ links: LinkRecord[]; corrupt: CorruptRecord[] }> {
-  const { records, corrupt } = await queryAll(itemId === undefined ? LINK_PREFIX : itemLinksPrefix(itemId), linkRecordSchema);
+  const { records, corrupt } = await queryAll(
+    itemId === undefined ? LINK_PREFIX : itemLinksPrefix(itemId),
+    linkRecordSchema,
+  );
   return { links: records.map((r) => r.value), corrupt };
 }
 
@@ -127,7 +146,8 @@ async function indexChanges(previous: LinkRecord | null, next: LinkRecord | null
   const changes = new Map<string, LinkRef[]>();
   const load = async (key: string): Promise<LinkRef[]> => changes.get(key) ?? (await readRefs(key));
 
-  const ticketOf = (l: LinkRecord | null): string | null => (l && l.zendeskObject === 'ticket' ? l.recordId : null);
+  const ticketOf = (l: LinkRecord | null): string | null =>
+    l && l.zendeskObject === 'ticket' ? l.recordId : null;
   const prevTicket = ticketOf(previous);
   const nextTicket = ticketOf(next);
   if (prevTicket !== null && prevTicket !== nextTicket && previous) {
@@ -149,7 +169,10 @@ async function indexChanges(previous: LinkRecord | null, next: LinkRecord | null
     if (previous && hadProblems) updated = withoutRef(updated, previous);
     if (next && hasProblems) {
       // The problem index is a convenience: when full, the oldest entries make room.
-      const trimmed = updated.length >= MAX_PROBLEM_INDEX_ENTRIES ? updated.slice(updated.length - MAX_PROBLEM_INDEX_ENTRIES + 1) : updated;
+      const trimmed =
+        updated.length >= MAX_PROBLEM_INDEX_ENTRIES
+          ? updated.slice(updated.length - MAX_PROBLEM_INDEX_ENTRIES + 1)
+          : updated;
       updated = withRef(trimmed, next, MAX_PROBLEM_INDEX_ENTRIES, 'problem index');
     }
     changes.set(PROBLEM_INDEX_KEY, updated);
@@ -157,7 +180,11 @@ async function indexChanges(previous: LinkRecord | null, next: LinkRecord | null
   return [...changes.entries()].map(([key, refs]) => ({ key, next: refs }));
 }
 
-async function commit(sets: { key: string; value: unknown }[], deletes: string[], index: IndexChange[]): Promise<void> {
+async function commit(
+  sets: { key: string; value: unknown }[],
+  deletes: string[],
+  index: IndexChange[],
+): Promise<void> {
   const tx = kvs.transact();
   for (const s of sets) tx.set(s.key, s.value);
   for (const key of deletes) tx.delete(key);
@@ -199,15 +226,22 @@ export async function updateLink(
   const current = await getLink(itemId, issueId);
   if (!current) return null;
   const next = validLink(change(structuredClone(current)));
-  if (next.itemId !== itemId || next.issueId !== issueId) throw new AppError('INTERNAL', 'A link update cannot change its item or issue');
+  if (next.itemId !== itemId || next.issueId !== issueId)
+    throw new AppError('INTERNAL', 'A link update cannot change its item or issue');
   const index = await indexChanges(current, next);
   await commit([{ key: linkKey(itemId, issueId), value: next }], [], index);
   return next;
 }
 
 /** Corrects the display key after the issue moved (the id is the identity, seed 000). */
-export async function updateIssueKey(itemId: string, issueId: string, issueKey: string): Promise<LinkRecord | null> {
-  return updateLink(itemId, issueId, (l) => (l.issueKey === issueKey ? l : { ...l, issueKey, updatedAt: new Date().toISOString() }));
+export async function updateIssueKey(
+  itemId: string,
+  issueId: string,
+  issueKey: string,
+): Promise<LinkRecord | null> {
+  return updateLink(itemId, issueId, (l) =>
+    l.issueKey === issueKey ? l : { ...l, issueKey, updatedAt: new Date().toISOString() },
+  );
 }
 
 /** Deletes the link and its index entries in one transaction; returns what was deleted. */
@@ -231,6 +265,10 @@ export async function getLinksWithProblems(): Promise<{ links: LinkRecord[]; cor
 
 /** Whether any link of the item exists (one query of one result). */
 export async function itemHasLinks(itemId: string): Promise<boolean> {
-  const res = await kvs.query().where('key', WhereConditions.beginsWith(itemLinksPrefix(itemId))).limit(1).getMany<unknown>();
+  const res = await kvs
+    .query()
+    .where('key', WhereConditions.beginsWith(itemLinksPrefix(itemId)))
+    .limit(1)
+    .getMany<unknown>();
   return res.results.length > 0;
 }

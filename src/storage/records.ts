@@ -46,7 +46,11 @@ export const smartItemSchema = z.object({
   updatedAt: z.string(),
 });
 
-const upstreamSchema = z.object({ service: z.enum(['zendesk', 'jira']), status: z.number().int(), message: z.string() });
+const upstreamSchema = z.object({
+  service: z.enum(['zendesk', 'jira']),
+  status: z.number().int(),
+  message: z.string(),
+});
 
 export const syncProblemSchema = z.object({
   kind: z.enum(['error', 'limitation']),

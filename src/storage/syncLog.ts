@@ -34,7 +34,11 @@ export const syncRunSummarySchema = z.object({
   skipped: count,
   limitations: count,
   errors: z.array(
-    z.object({ ticketId: z.string().exactOptional(), issueKey: z.string().exactOptional(), message: z.string() }),
+    z.object({
+      ticketId: z.string().exactOptional(),
+      issueKey: z.string().exactOptional(),
+      message: z.string(),
+    }),
   ),
 });
 
@@ -53,7 +57,8 @@ export function boundRun(run: SyncRunSummary): SyncRunSummary {
     if (e.issueKey !== undefined) out.issueKey = truncate(e.issueKey, 60);
     return out;
   });
-  if (run.errors.length > MAX_RUN_ERRORS) errors.push({ message: `…and ${run.errors.length - MAX_RUN_ERRORS} more errors` });
+  if (run.errors.length > MAX_RUN_ERRORS)
+    errors.push({ message: `…and ${run.errors.length - MAX_RUN_ERRORS} more errors` });
   return { ...run, errors };
 }
 
@@ -65,7 +70,11 @@ async function readHead(): Promise<number> {
 
 function validRun(run: SyncRunSummary): SyncRunSummary {
   const parsed = syncRunSummarySchema.safeParse(boundRun(run));
-  if (!parsed.success) throw new AppError('INTERNAL', `Refusing to store an invalid run summary: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new AppError(
+      'INTERNAL',
+      `Refusing to store an invalid run summary: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   return parsed.data;
 }
 
@@ -73,7 +82,11 @@ function validRun(run: SyncRunSummary): SyncRunSummary {
 export async function appendRun(run: SyncRunSummary): Promise<number> {
   const value = validRun(run);
   const seq = (await readHead()) + 1;
-  await kvs.transact().set(syncLogKey(seq % SYNC_LOG_SIZE), { seq, run: value }).set(SYNC_LOG_HEAD_KEY, { seq }).execute();
+  await kvs
+    .transact()
+    .set(syncLogKey(seq % SYNC_LOG_SIZE), { seq, run: value })
+    .set(SYNC_LOG_HEAD_KEY, { seq })
+    .execute();
   return seq;
 }
 
@@ -89,7 +102,9 @@ export async function updateRun(seq: number, run: SyncRunSummary): Promise<boole
 }
 
 /** The most recent runs, newest first. */
-export async function listRuns(limit: number = SYNC_LOG_SIZE): Promise<{ runs: SyncRunSummary[]; corrupt: CorruptRecord[] }> {
+export async function listRuns(
+  limit: number = SYNC_LOG_SIZE,
+): Promise<{ runs: SyncRunSummary[]; corrupt: CorruptRecord[] }> {
   const head = await readHead();
   const want = Math.max(0, Math.min(limit, SYNC_LOG_SIZE, head));
   if (want === 0) return { runs: [], corrupt: [] };
@@ -101,10 +116,15 @@ export async function listRuns(limit: number = SYNC_LOG_SIZE): Promise<{ runs: S
     const part = keys.slice(i, i + BATCH);
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
     const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
-    if (failed) throw new AppError('STORAGE', `Reading the sync log failed: ${failed.error.code} ${failed.error.message}`);
+    if (failed)
+      throw new AppError(
+        'STORAGE',
+        `Reading the sync log failed: ${failed.error.code} ${failed.error.message}`,
+      );
     for (const item of res.successfulKeys) {
       const parsed = slotSchema.safeParse(item.value);
-      if (!parsed.success) corrupt.push({ key: item.key, message: parsed.error.issues[0]?.message ?? 'invalid record' });
+      if (!parsed.success)
+        corrupt.push({ key: item.key, message: parsed.error.issues[0]?.message ?? 'invalid record' });
       else if (parsed.data.seq > head - want && parsed.data.seq <= head) found.push(parsed.data);
     }
   }

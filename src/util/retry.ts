@@ -19,7 +19,12 @@ export function parseRetryAfter(header: string | null, nowMs: number = Date.now(
 }
 
 /** Exponential backoff with full jitter, capped: 250 ms, 500 ms, 1 s, 2 s … ≤ capMs. */
-export function backoffMs(attempt: number, baseMs = 250, capMs = 4_000, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs = 250,
+  capMs = 4_000,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

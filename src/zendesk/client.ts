@@ -109,13 +109,16 @@ export function isAllowedAttachmentUrl(url: URL, subdomain: string): boolean {
   if (url.username !== '' || url.password !== '' || url.port !== '') return false;
   const host = url.hostname;
   if (host === `${subdomain}.zendesk.com`) return true;
-  return ATTACHMENT_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix) && /^[a-z0-9]/.test(host.slice(0, -suffix.length)));
+  return ATTACHMENT_HOST_SUFFIXES.some(
+    (suffix) => host.endsWith(suffix) && /^[a-z0-9]/.test(host.slice(0, -suffix.length)),
+  );
 }
 
 /** A numeric Zendesk id for a path segment; anything else could reshape the URL. */
 function idSegment(id: number | string, what: string): string {
   const s = String(id);
-  if (!/^[1-9]\d{0,18}$/.test(s)) throw new AppError('BAD_ID', `Invalid Zendesk ${what} id: ${truncate(s, 40)}`);
+  if (!/^[1-9]\d{0,18}$/.test(s))
+    throw new AppError('BAD_ID', `Invalid Zendesk ${what} id: ${truncate(s, 40)}`);
   return s;
 }
 
@@ -191,7 +194,10 @@ export interface ZendeskClient {
     options?: { idempotencyKey?: string },
   ): Promise<ZendeskTicket>;
   listComments(ticketId: number | string): Promise<ZendeskComment[]>;
-  exportTickets(from: { startTime: number } | { cursor: string }, options?: { perPage?: number }): Promise<ExportPage>;
+  exportTickets(
+    from: { startTime: number } | { cursor: string },
+    options?: { perPage?: number },
+  ): Promise<ExportPage>;
   search<T extends SearchType>(
     type: T,
     query: string,
@@ -211,7 +217,11 @@ export interface ZendeskClient {
     options?: { idempotencyKey?: string; token?: string },
   ): Promise<ZendeskUpload>;
   downloadAttachment(contentUrl: string, options?: { maxBytes?: number }): Promise<DownloadedAttachment>;
-  createJiraLink(link: { ticketId: number | string; issueId: string; issueKey: string }): Promise<ZendeskJiraLink>;
+  createJiraLink(link: {
+    ticketId: number | string;
+    issueId: string;
+    issueKey: string;
+  }): Promise<ZendeskJiraLink>;
   deleteJiraLink(linkId: number | string): Promise<void>;
   listJiraLinks(filter?: { ticketId?: number | string; issueId?: string }): Promise<ZendeskJiraLink[]>;
 }
@@ -233,7 +243,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 const MAX_PAGES = 1_000;
 const MAX_REDIRECTS = 5;
 
-export function createZendeskClient(credentials: ZendeskCredentials, options: ZendeskClientOptions = {}): ZendeskClient {
+export function createZendeskClient(
+  credentials: ZendeskCredentials,
+  options: ZendeskClientOptions = {},
+): ZendeskClient {
   assertValidSubdomain(credentials.subdomain);
   const { subdomain, email, token } = credentials;
   const host = `${subdomain}.zendesk.com`;
@@ -281,7 +294,8 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
         );
       }
       if (res.status === 429) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
+        const retryAfter =
+          parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
         // A 429 was not processed, so any method may be repeated.
         if (!last && budget.take(retryAfter * 1000)) {
           await res.text().catch(() => '');
@@ -290,7 +304,10 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
         }
         const body = await res.text().catch(() => '');
         const upstream = zendeskErrorFromBody(429, body, secrets).message;
-        throw new ZendeskRateLimitedError(retryAfter, `Zendesk rate limit reached; retry after ${retryAfter} s (${upstream})`);
+        throw new ZendeskRateLimitedError(
+          retryAfter,
+          `Zendesk rate limit reached; retry after ${retryAfter} s (${upstream})`,
+        );
       }
       if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -319,7 +336,8 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
     if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
     const retryable = spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true;
     const label = `${spec.method} ${spec.path}`;
-    const init: ZendeskRequestInit = body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
+    const init: ZendeskRequestInit =
+      body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
     const res = await send(url, init, retryable, label);
     const text = await res.text();
     if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, text, secrets);
@@ -328,7 +346,11 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', `Zendesk returned a non-JSON answer for ${label}`);
+      throw new ZendeskApiError(
+        res.status,
+        'INVALID_RESPONSE',
+        `Zendesk returned a non-JSON answer for ${label}`,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -336,16 +358,29 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
         .slice(0, 3)
         .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
         .join('; ');
-      throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', truncate(`Zendesk returned an unexpected answer for ${label}: ${where}`));
+      throw new ZendeskApiError(
+        res.status,
+        'INVALID_RESPONSE',
+        truncate(`Zendesk returned an unexpected answer for ${label}: ${where}`),
+      );
     }
     return parsed.data;
   };
 
-  const get = <S extends z.ZodType>(path: string, schema: S, query?: Record<string, QueryValue>): Promise<z.output<S>> =>
+  const get = <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Record<string, QueryValue>,
+  ): Promise<z.output<S>> =>
     request(query ? { method: 'GET', path, query } : { method: 'GET', path }, schema);
 
   /** Follows cursor pagination (A13) to the end; tolerates endpoints that answer without `meta`. */
-  const listAll = async <S extends z.ZodType<{ meta?: { has_more: boolean; after_cursor?: string | null | undefined } | undefined }>, T>(
+  const listAll = async <
+    S extends z.ZodType<{
+      meta?: { has_more: boolean; after_cursor?: string | null | undefined } | undefined;
+    }>,
+    T,
+  >(
     path: string,
     schema: S,
     pick: (page: z.output<S>) => T[],
@@ -359,11 +394,19 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       const meta = page.meta;
       if (!meta || !meta.has_more || !meta.after_cursor) return all;
       if (meta.after_cursor === after) {
-        throw new ZendeskApiError(200, 'INVALID_RESPONSE', `Zendesk pagination did not advance for GET ${path}`);
+        throw new ZendeskApiError(
+          200,
+          'INVALID_RESPONSE',
+          `Zendesk pagination did not advance for GET ${path}`,
+        );
       }
       after = meta.after_cursor;
     }
-    throw new ZendeskApiError(200, 'INVALID_RESPONSE', `Zendesk pagination exceeded ${MAX_PAGES} pages for GET ${path}`);
+    throw new ZendeskApiError(
+      200,
+      'INVALID_RESPONSE',
+      `Zendesk pagination exceeded ${MAX_PAGES} pages for GET ${path}`,
+    );
   };
 
   const showMany = async <T>(
@@ -414,7 +457,11 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
     },
 
     async listComments(ticketId) {
-      return listAll(`/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`, commentsPageSchema, (p) => p.comments);
+      return listAll(
+        `/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`,
+        commentsPageSchema,
+        (p) => p.comments,
+      );
     },
 
     async exportTickets(from, opts = {}) {
@@ -422,7 +469,11 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
         'cursor' in from ? { cursor: from.cursor } : { start_time: Math.floor(from.startTime) };
       if (opts.perPage !== undefined) query.per_page = opts.perPage;
       const page = await get('/api/v2/incremental/tickets/cursor.json', exportPageSchema, query);
-      return { tickets: page.tickets, afterCursor: page.after_cursor ?? null, endOfStream: page.end_of_stream };
+      return {
+        tickets: page.tickets,
+        afterCursor: page.after_cursor ?? null,
+        endOfStream: page.end_of_stream,
+      };
     },
 
     async search(type, query, opts = {}) {
@@ -440,7 +491,9 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
         const parsed = schema.safeParse(raw);
         if (parsed.success) results.push(parsed.data as SearchResultOf<typeof type>);
       }
-      return { results, count: page.count ?? null, hasMore: Boolean(page.next_page) } as SearchPage<SearchResultOf<typeof type>>;
+      return { results, count: page.count ?? null, hasMore: Boolean(page.next_page) } as SearchPage<
+        SearchResultOf<typeof type>
+      >;
     },
 
     async getUser(id) {
@@ -454,7 +507,9 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
     },
 
     async getOrganization(id) {
-      return (await get(`/api/v2/organizations/${idSegment(id, 'organization')}.json`, organizationResponseSchema)).organization;
+      return (
+        await get(`/api/v2/organizations/${idSegment(id, 'organization')}.json`, organizationResponseSchema)
+      ).organization;
     },
 
     async getOrganizations(ids) {
@@ -472,7 +527,11 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
     },
 
     async organizationFields() {
-      return listAll('/api/v2/organization_fields.json', organizationFieldsPageSchema, (p) => p.organization_fields);
+      return listAll(
+        '/api/v2/organization_fields.json',
+        organizationFieldsPageSchema,
+        (p) => p.organization_fields,
+      );
     },
 
     async upload(filename, bytes, contentType, opts = {}) {
@@ -496,26 +555,46 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       }
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
         if (!isAllowedAttachmentUrl(url, subdomain)) {
-          throw new AppError('ATTACHMENT_URL_REFUSED', `Refusing to download an attachment from ${url.protocol}//${url.host}`);
+          throw new AppError(
+            'ATTACHMENT_URL_REFUSED',
+            `Refusing to download an attachment from ${url.protocol}//${url.host}`,
+          );
         }
         // Credentials go only to the account's own zendesk.com host (A4).
         const headers: Record<string, string> = url.hostname === host ? { Authorization: authorization } : {};
-        const res = await send(url.toString(), { method: 'GET', headers, redirect: 'manual' }, true, 'attachment download');
+        const res = await send(
+          url.toString(),
+          { method: 'GET', headers, redirect: 'manual' },
+          true,
+          'attachment download',
+        );
         if (res.status >= 300 && res.status < 400) {
           const location = res.headers.get('location');
           await res.text().catch(() => '');
-          if (!location) throw new ZendeskApiError(res.status, 'INVALID_RESPONSE', 'Attachment redirect without a Location');
+          if (!location)
+            throw new ZendeskApiError(
+              res.status,
+              'INVALID_RESPONSE',
+              'Attachment redirect without a Location',
+            );
           url = new URL(location, url);
           continue;
         }
-        if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets);
+        if (res.status < 200 || res.status >= 300)
+          throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets);
         const declared = Number(res.headers.get('content-length') ?? NaN);
         if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-          throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`);
+          throw new AppError(
+            'ATTACHMENT_TOO_LARGE',
+            `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`,
+          );
         }
         const bytes = new Uint8Array(await res.arrayBuffer());
         if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
-          throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`);
+          throw new AppError(
+            'ATTACHMENT_TOO_LARGE',
+            `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`,
+          );
         }
         return { bytes, contentType: res.headers.get('content-type'), size: bytes.byteLength };
       }
@@ -527,7 +606,13 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       const spec: RequestSpec = {
         method: 'POST',
         path: '/api/services/jira/links',
-        json: { link: { ticket_id: idSegment(link.ticketId, 'ticket'), issue_id: link.issueId, issue_key: link.issueKey } },
+        json: {
+          link: {
+            ticket_id: idSegment(link.ticketId, 'ticket'),
+            issue_id: link.issueId,
+            issue_key: link.issueKey,
+          },
+        },
       };
       return (await request(spec, jiraLinkResponseSchema)).link;
     },
@@ -547,7 +632,11 @@ export function createZendeskClient(credentials: ZendeskCredentials, options: Ze
       const all: ZendeskJiraLink[] = [];
       let after: string | undefined;
       for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const page = await get('/api/v2/jira/links', jiraLinksPageSchema, { ...query, 'page[size]': 100, 'page[after]': after });
+        const page = await get('/api/v2/jira/links', jiraLinksPageSchema, {
+          ...query,
+          'page[size]': 100,
+          'page[after]': after,
+        });
         all.push(...page.links);
         const last = page.links[page.links.length - 1];
         if (!page.meta?.has_more || !last) return all;

@@ -39,7 +39,12 @@ function detailTexts(details: Record<string, unknown> | undefined): string[] {
   for (const [field, entries] of Object.entries(details)) {
     if (!Array.isArray(entries)) continue;
     for (const entry of entries) {
-      if (entry && typeof entry === 'object' && 'description' in entry && typeof entry.description === 'string') {
+      if (
+        entry &&
+        typeof entry === 'object' &&
+        'description' in entry &&
+        typeof entry.description === 'string'
+      ) {
         out.push(entry.description);
       } else if (typeof entry === 'string') {
         out.push(`${field}: ${entry}`);
@@ -52,7 +57,11 @@ function detailTexts(details: Record<string, unknown> | undefined): string[] {
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Builds the error for a non-2xx answer from its status and raw body text. */
-export function zendeskErrorFromBody(status: number, bodyText: string, secrets: readonly string[] = []): ZendeskApiError {
+export function zendeskErrorFromBody(
+  status: number,
+  bodyText: string,
+  secrets: readonly string[] = [],
+): ZendeskApiError {
   const safe = (s: string): string => truncate(redactSecrets(s, secrets).trim());
   let json: unknown;
   try {
@@ -72,7 +81,12 @@ export function zendeskErrorFromBody(status: number, bodyText: string, secrets: 
     }
     // `{"error":"Couldn't authenticate you"}`: the string itself is the message.
     const code = IDENTIFIER.test(error) ? error : `HTTP_${status}`;
-    return new ZendeskApiError(status, code, safe(texts.length > 0 ? `${error}: ${texts.join('; ')}` : error), texts.map(safe));
+    return new ZendeskApiError(
+      status,
+      code,
+      safe(texts.length > 0 ? `${error}: ${texts.join('; ')}` : error),
+      texts.map(safe),
+    );
   }
 
   const asObject = objectErrorBodySchema.safeParse(json);
@@ -85,13 +99,16 @@ export function zendeskErrorFromBody(status: number, bodyText: string, secrets: 
 
   const asList = listErrorBodySchema.safeParse(json);
   if (asList.success && asList.data.errors.length > 0) {
-    const parts = asList.data.errors.map((e) => [e.title, e.detail].filter(Boolean).join(': ') || e.code || '');
+    const parts = asList.data.errors.map(
+      (e) => [e.title, e.detail].filter(Boolean).join(': ') || e.code || '',
+    );
     const code = asList.data.errors[0]?.code ?? `HTTP_${status}`;
     return new ZendeskApiError(status, code, safe(parts.filter(Boolean).join('; ') || `HTTP ${status}`));
   }
 
   // Plain text (429 "Number of allowed API requests per minute exceeded") or HTML.
-  const text = json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<') ? bodyText : '';
+  const text =
+    json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<') ? bodyText : '';
   return new ZendeskApiError(status, `HTTP_${status}`, safe(text || `Zendesk answered HTTP ${status}`));
 }
 
@@ -99,5 +116,8 @@ export function zendeskErrorFromBody(status: number, bodyText: string, secrets: 
 export function isClosedTicketError(error: unknown): boolean {
   if (!(error instanceof ZendeskApiError) || error.status !== 422) return false;
   const needle = 'closed prevents ticket update';
-  return error.details.some((d) => d.toLowerCase().includes(needle)) || error.message.toLowerCase().includes(needle);
+  return (
+    error.details.some((d) => d.toLowerCase().includes(needle)) ||
+    error.message.toLowerCase().includes(needle)
+  );
 }

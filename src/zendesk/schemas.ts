@@ -37,7 +37,11 @@ export const commentSchema = z.object({
   html_body: nullableString,
   plain_body: nullableString,
   public: z.boolean(),
-  attachments: z.array(attachmentSchema).nullable().optional().transform((v) => v ?? []),
+  attachments: z
+    .array(attachmentSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   audit_id: nullableId,
   created_at: z.string(),
   metadata: z.unknown().optional(),
@@ -73,8 +77,16 @@ export const ticketSchema = z.object({
   brand_id: nullableId,
   ticket_form_id: nullableId,
   due_at: nullableString,
-  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
-  custom_fields: z.array(customFieldValueSchema).nullable().optional().transform((v) => v ?? []),
+  tags: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  custom_fields: z
+    .array(customFieldValueSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   is_public: z.boolean().optional(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -101,8 +113,16 @@ export const userSchema = z.object({
   suspended: z.boolean().optional(),
   time_zone: nullableString,
   locale: nullableString,
-  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
-  user_fields: z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {}),
+  tags: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  user_fields: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? {}),
   created_at: nullableString,
   updated_at: nullableString,
 });
@@ -131,14 +151,26 @@ export const organizationSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   external_id: nullableString,
-  domain_names: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  domain_names: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   group_id: nullableId,
   details: nullableString,
   notes: nullableString,
   shared_tickets: z.boolean().optional(),
   shared_comments: z.boolean().optional(),
-  tags: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
-  organization_fields: z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {}),
+  tags: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  organization_fields: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? {}),
   created_at: nullableString,
   updated_at: nullableString,
 });
@@ -298,4 +330,8 @@ export const listErrorBodySchema = z.object({
   ),
 });
 
-export const zendeskErrorBodySchema = z.union([stringErrorBodySchema, objectErrorBodySchema, listErrorBodySchema]);
+export const zendeskErrorBodySchema = z.union([
+  stringErrorBodySchema,
+  objectErrorBodySchema,
+  listErrorBodySchema,
+]);

@@ -4,7 +4,14 @@
  */
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ActivityView, AdminState, ConnectionSummary, CoverageWarning, ItemEditorMetadata, Result } from '../../src/domain/rpc';
+import type {
+  ActivityView,
+  AdminState,
+  ConnectionSummary,
+  CoverageWarning,
+  ItemEditorMetadata,
+  Result,
+} from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 
@@ -21,10 +28,15 @@ const answers: unknown[] = [];
 const admin = () => stack.user('admin').accountId;
 const nonAdmin = () => stack.user('agent').accountId;
 
-async function call<T>(functionKey: string, payload: unknown, options: ResolverInvokeOptions = { accountId: admin() }): Promise<Result<T>> {
+async function call<T>(
+  functionKey: string,
+  payload: unknown,
+  options: ResolverInvokeOptions = { accountId: admin() },
+): Promise<Result<T>> {
   const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
   // A resolver never throws: the invocation itself must succeed even when the answer is an error.
-  if (result.status !== 'ok') throw new Error(`admin-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
+  if (result.status !== 'ok')
+    throw new Error(`admin-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
   answers.push(result.value);
   return result.value as Result<T>;
 }
@@ -41,7 +53,10 @@ function errorOf<T>(result: Result<T>) {
 
 /** Everything the app stored (values and secrets), to prove a refusal changed nothing. */
 function snapshot(): string {
-  return JSON.stringify({ kvs: stack.emulator.storage.dump(), secrets: stack.emulator.storage.dumpSecrets() });
+  return JSON.stringify({
+    kvs: stack.emulator.storage.dump(),
+    secrets: stack.emulator.storage.dumpSecrets(),
+  });
 }
 
 const creds = (kind: 'admin' | 'agent') => stack.zendesk.credentials[kind];
@@ -90,7 +105,10 @@ describe('connection', () => {
     expect(meCalls.at(-1)).toMatchObject({ host: 'acme.zendesk.com', status: 200, identity: email });
 
     const state = data(await call<AdminState>('getAdminState', {}));
-    expect(state).toMatchObject({ license: 'development', connection: { tokenStored: true, connection: summary.connection } });
+    expect(state).toMatchObject({
+      license: 'development',
+      connection: { tokenStored: true, connection: summary.connection },
+    });
   });
 
   it('accepts an agent (not only an admin) account', async () => {
@@ -103,7 +121,18 @@ describe('connection', () => {
     const before = snapshot();
     const zendeskRequests = stack.zendesk.log.count();
     stack.emulator.clearCalls();
-    for (const subdomain of ['Acme', 'acme.evil.com', 'evil.com/x', 'acme:8443', 'https://acme', '%61cme', '-acme', '', 'acme ', 'a'.repeat(64)]) {
+    for (const subdomain of [
+      'Acme',
+      'acme.evil.com',
+      'evil.com/x',
+      'acme:8443',
+      'https://acme',
+      '%61cme',
+      '-acme',
+      '',
+      'acme ',
+      'a'.repeat(64),
+    ]) {
       const error = errorOf(await call('saveConnection', { ...connectPayload(), subdomain }));
       expect(error.code).toBe('INVALID_SUBDOMAIN');
     }
@@ -114,8 +143,13 @@ describe('connection', () => {
 
   it('returns Zendesk’s 401 for a wrong token, changing nothing', async () => {
     const before = snapshot();
-    const error = errorOf(await call('saveConnection', { ...connectPayload(), apiToken: 'not-the-right-token-0000' }));
-    expect(error).toMatchObject({ code: 'UPSTREAM', upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" } });
+    const error = errorOf(
+      await call('saveConnection', { ...connectPayload(), apiToken: 'not-the-right-token-0000' }),
+    );
+    expect(error).toMatchObject({
+      code: 'UPSTREAM',
+      upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
+    });
     expect(error.message).toContain("Couldn't authenticate you");
     expect(snapshot()).toBe(before);
   });
@@ -129,7 +163,11 @@ describe('connection', () => {
     const error = errorOf(await call('saveConnection', connectPayload('agent')));
     expect(error).toMatchObject({
       code: 'UPSTREAM',
-      upstream: { service: 'zendesk', status: 403, message: 'Forbidden: You do not have access to this page.' },
+      upstream: {
+        service: 'zendesk',
+        status: 403,
+        message: 'Forbidden: You do not have access to this page.',
+      },
     });
     expect(snapshot()).toBe(before);
   });
@@ -138,7 +176,9 @@ describe('connection', () => {
     const endUser = stack.zendesk.credentials.endUser;
     if (!endUser) throw new Error('the simulator seed has no end-user credentials');
     const before = snapshot();
-    const error = errorOf(await call('saveConnection', { subdomain: 'acme', email: endUser.email, apiToken: endUser.token }));
+    const error = errorOf(
+      await call('saveConnection', { subdomain: 'acme', email: endUser.email, apiToken: endUser.token }),
+    );
     expect(error.code).toBe('NOT_AN_AGENT');
     expect(error.message).toContain('agent or admin');
     expect(snapshot()).toBe(before);
@@ -155,7 +195,9 @@ describe('connection', () => {
 
   it('reports an unknown Zendesk account, changing nothing', async () => {
     const before = snapshot();
-    const error = errorOf(await call('saveConnection', { ...connectPayload(), subdomain: 'no-such-account' }));
+    const error = errorOf(
+      await call('saveConnection', { ...connectPayload(), subdomain: 'no-such-account' }),
+    );
     expect(error.code).toBe('UPSTREAM');
     expect(error.upstream?.service).toBe('zendesk');
     expect(error.upstream?.status).toBeGreaterThanOrEqual(400);
@@ -198,7 +240,9 @@ describe('connection', () => {
     expect(state.items.map((i) => i.id)).toContain(saved.id);
 
     // Without a connection, metadata is an error, never an empty list.
-    expect(errorOf(await call('getItemEditorMetadata', { zendeskObject: 'ticket' })).code).toBe('NOT_CONNECTED');
+    expect(errorOf(await call('getItemEditorMetadata', { zendeskObject: 'ticket' })).code).toBe(
+      'NOT_CONNECTED',
+    );
     await connect('admin');
     data(await call('deleteItem', { id: saved.id }));
   });
@@ -210,12 +254,22 @@ describe('Smart Connected Items', () => {
   });
 
   it('reads editor metadata from Jira and Zendesk', async () => {
-    const meta = data(await call<ItemEditorMetadata>('getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP }));
+    const meta = data(
+      await call<ItemEditorMetadata>('getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP }),
+    );
     expect(meta.projects.map((p) => p.key)).toContain('SUP');
     expect(meta.issueTypes.map((t) => t.id)).toEqual(expect.arrayContaining([TASK, BUG]));
     expect(meta.jiraFields.map((f) => f.id)).toEqual(expect.arrayContaining(['summary', CUSTOMER_IMPACT]));
     const ids = meta.zendeskFields.map((f) => f.id);
-    expect(ids).toEqual(expect.arrayContaining(['subject', 'priority', 'status', ticketFieldId('Region', 0), ticketFieldId('Region', 1)]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'subject',
+        'priority',
+        'status',
+        ticketFieldId('Region', 0),
+        ticketFieldId('Region', 1),
+      ]),
+    );
     expect(new Set(ids).size).toBe(ids.length);
 
     const users = data(await call<ItemEditorMetadata>('getItemEditorMetadata', { zendeskObject: 'user' }));
@@ -226,9 +280,15 @@ describe('Smart Connected Items', () => {
   });
 
   it('surfaces a Zendesk failure while reading metadata instead of an empty list', async () => {
-    stack.zendesk.faults.fail('/api/v2/ticket_fields', { status: 500, body: { error: 'InternalError', description: 'Database unavailable' } });
+    stack.zendesk.faults.fail('/api/v2/ticket_fields', {
+      status: 500,
+      body: { error: 'InternalError', description: 'Database unavailable' },
+    });
     const error = errorOf(await call('getItemEditorMetadata', { zendeskObject: 'ticket' }));
-    expect(error).toMatchObject({ code: 'UPSTREAM', upstream: { service: 'zendesk', status: 500, message: 'Database unavailable' } });
+    expect(error).toMatchObject({
+      code: 'UPSTREAM',
+      upstream: { service: 'zendesk', status: 500, message: 'Database unavailable' },
+    });
   });
 
   it('creates, updates and deletes a synchronized ticket item with labels from the catalog', async () => {
@@ -265,7 +325,9 @@ describe('Smart Connected Items', () => {
     expect(created.fields[0]).toMatchObject({ jiraFieldId: 'summary', jiraFieldName: 'Summary' });
     expect(stack.emulator.storage.get(`item:${created.id}`)).toEqual(created);
 
-    const renamed = data(await call<SmartItem>('saveItem', { ...payloadOf(created), name: 'Escalations (EU)' }));
+    const renamed = data(
+      await call<SmartItem>('saveItem', { ...payloadOf(created), name: 'Escalations (EU)' }),
+    );
     expect(renamed).toMatchObject({ id: created.id, name: 'Escalations (EU)', createdAt: created.createdAt });
 
     expect(data(await call('deleteItem', { id: created.id }))).toEqual({ id: created.id });
@@ -275,7 +337,12 @@ describe('Smart Connected Items', () => {
 
   it('refuses sync modes and features for customers and organizations, storing nothing', async () => {
     const before = snapshot();
-    const base = { name: 'People', projectId: SUP, fields: [{ zendeskFieldId: 'name', preview: true }], features: noFeatures };
+    const base = {
+      name: 'People',
+      projectId: SUP,
+      fields: [{ zendeskFieldId: 'name', preview: true }],
+      features: noFeatures,
+    };
     for (const zendeskObject of ['user', 'organization']) {
       for (const syncMode of ['oneWay', 'twoWay']) {
         const error = errorOf(await call('saveItem', { ...base, zendeskObject, syncMode }));
@@ -283,7 +350,12 @@ describe('Smart Connected Items', () => {
         expect(error.message).toMatch(/display-only/);
       }
       const withFeature = errorOf(
-        await call('saveItem', { ...base, zendeskObject, syncMode: 'none', features: { ...noFeatures, commentSync: true } }),
+        await call('saveItem', {
+          ...base,
+          zendeskObject,
+          syncMode: 'none',
+          features: { ...noFeatures, commentSync: true },
+        }),
       );
       expect(withFeature.code).toBe('INVALID_ITEM');
     }
@@ -292,15 +364,31 @@ describe('Smart Connected Items', () => {
 
   it('refuses features and Jira mappings on display-only ticket items and unknown fields', async () => {
     const before = snapshot();
-    const base = { name: 'T', syncMode: 'none', projectId: SUP, zendeskObject: 'ticket', features: noFeatures };
+    const base = {
+      name: 'T',
+      syncMode: 'none',
+      projectId: SUP,
+      zendeskObject: 'ticket',
+      features: noFeatures,
+    };
     const cases = [
       { ...base, fields: [], features: { ...noFeatures, autoCreate: true } },
       { ...base, fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'summary', preview: true }] },
       { ...base, fields: [{ zendeskFieldId: '999999999', preview: true }] },
-      { ...base, syncMode: 'oneWay', fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'customfield_99999', preview: true }] },
+      {
+        ...base,
+        syncMode: 'oneWay',
+        fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'customfield_99999', preview: true }],
+      },
       { ...base, projectId: '99999', fields: [] },
       { ...base, issueTypeId: '99999', fields: [] },
-      { ...base, fields: [{ zendeskFieldId: 'subject', preview: true }, { zendeskFieldId: 'subject', preview: false }] },
+      {
+        ...base,
+        fields: [
+          { zendeskFieldId: 'subject', preview: true },
+          { zendeskFieldId: 'subject', preview: false },
+        ],
+      },
     ];
     for (const payload of cases) expect(errorOf(await call('saveItem', payload)).code).toBe('INVALID_ITEM');
     expect(snapshot()).toBe(before);
@@ -335,12 +423,37 @@ describe('Smart Connected Items', () => {
   });
 
   it('warns about required create fields without a mapping', async () => {
-    const warnings = data(await call<CoverageWarning[]>('checkCreateCoverage', { projectId: SUP, issueTypeId: BUG, jiraFieldIds: [] }));
+    const warnings = data(
+      await call<CoverageWarning[]>('checkCreateCoverage', {
+        projectId: SUP,
+        issueTypeId: BUG,
+        jiraFieldIds: [],
+      }),
+    );
     expect(warnings.map((w) => w.fieldId)).toEqual([CUSTOMER_IMPACT]);
     expect(warnings[0]?.message).toContain('required');
-    expect(data(await call<CoverageWarning[]>('checkCreateCoverage', { projectId: SUP, issueTypeId: BUG, jiraFieldIds: [CUSTOMER_IMPACT] }))).toEqual([]);
-    expect(data(await call<CoverageWarning[]>('checkCreateCoverage', { projectId: SUP, issueTypeId: TASK, jiraFieldIds: [] }))).toEqual([]);
-    expect(errorOf(await call('checkCreateCoverage', { projectId: SUP, issueTypeId: '99999', jiraFieldIds: [] })).code).toBe('INVALID_ITEM');
+    expect(
+      data(
+        await call<CoverageWarning[]>('checkCreateCoverage', {
+          projectId: SUP,
+          issueTypeId: BUG,
+          jiraFieldIds: [CUSTOMER_IMPACT],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      data(
+        await call<CoverageWarning[]>('checkCreateCoverage', {
+          projectId: SUP,
+          issueTypeId: TASK,
+          jiraFieldIds: [],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      errorOf(await call('checkCreateCoverage', { projectId: SUP, issueTypeId: '99999', jiraFieldIds: [] }))
+        .code,
+    ).toBe('INVALID_ITEM');
   });
 
   it('shows activity: runs, problem links and cursor lag', async () => {
@@ -357,7 +470,11 @@ function payloadOf(item: SmartItem) {
     projectId: item.projectId,
     ...(item.issueTypeId ? { issueTypeId: item.issueTypeId } : {}),
     zendeskObject: item.zendeskObject,
-    fields: item.fields.map((f) => ({ zendeskFieldId: f.zendeskFieldId, ...(f.jiraFieldId ? { jiraFieldId: f.jiraFieldId } : {}), preview: f.preview })),
+    fields: item.fields.map((f) => ({
+      zendeskFieldId: f.zendeskFieldId,
+      ...(f.jiraFieldId ? { jiraFieldId: f.jiraFieldId } : {}),
+      preview: f.preview,
+    })),
     features: item.features,
   };
 }
@@ -373,7 +490,17 @@ describe('access', () => {
       ['revokeConnection', {}],
       ['getItemEditorMetadata', { zendeskObject: 'ticket' }],
       ['checkCreateCoverage', { projectId: SUP, jiraFieldIds: [] }],
-      ['saveItem', { name: 'x', syncMode: 'none', projectId: SUP, zendeskObject: 'ticket', fields: [], features: noFeatures }],
+      [
+        'saveItem',
+        {
+          name: 'x',
+          syncMode: 'none',
+          projectId: SUP,
+          zendeskObject: 'ticket',
+          fields: [],
+          features: noFeatures,
+        },
+      ],
       ['deleteItem', { id: 'anything' }],
       ['getActivity', {}],
     ];
@@ -387,21 +514,29 @@ describe('access', () => {
 
   it('refuses everything with an inactive license, before any other check', async () => {
     const before = snapshot();
-    const error = errorOf(await call('saveConnection', connectPayload(), { accountId: admin(), license: { isActive: false } }));
+    const error = errorOf(
+      await call('saveConnection', connectPayload(), { accountId: admin(), license: { isActive: false } }),
+    );
     expect(error.code).toBe('LICENSE_INACTIVE');
     expect(error.message).toContain('license');
-    expect(errorOf(await call('getAdminState', {}, { accountId: nonAdmin(), license: { isActive: false } })).code).toBe('LICENSE_INACTIVE');
+    expect(
+      errorOf(await call('getAdminState', {}, { accountId: nonAdmin(), license: { isActive: false } })).code,
+    ).toBe('LICENSE_INACTIVE');
     expect(snapshot()).toBe(before);
-    const active = data(await call<AdminState>('getAdminState', {}, { accountId: admin(), license: { isActive: true } }));
+    const active = data(
+      await call<AdminState>('getAdminState', {}, { accountId: admin(), license: { isActive: true } }),
+    );
     expect(active.license).toBe('active');
   });
 
   it('never returns a Zendesk token in any answer', () => {
     expect(answers.length).toBeGreaterThan(40);
     const text = JSON.stringify(answers);
-    const tokens = [creds('admin').token, creds('agent').token, stack.zendesk.credentials.endUser?.token].filter(
-      (t): t is string => typeof t === 'string' && t.length > 0,
-    );
+    const tokens = [
+      creds('admin').token,
+      creds('agent').token,
+      stack.zendesk.credentials.endUser?.token,
+    ].filter((t): t is string => typeof t === 'string' && t.length > 0);
     for (const token of tokens) expect(text).not.toContain(token);
     expect(text).not.toMatch(/Basic [A-Za-z0-9+/=]{20,}/);
   });

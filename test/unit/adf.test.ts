@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { adfToText, decodeEntities, htmlToAdf, safeHref, textToAdf, type AdfDoc } from '../../src/jira/adf';
 
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });
-const t = (text: string, marks?: unknown[]) => (marks ? { type: 'text', text, marks } : { type: 'text', text });
+const t = (text: string, marks?: unknown[]) =>
+  marks ? { type: 'text', text, marks } : { type: 'text', text };
 const link = (href: string) => ({ type: 'link', attrs: { href } });
 const br = { type: 'hardBreak' };
 const li = (...content: unknown[]) => ({ type: 'listItem', content });
@@ -18,7 +19,8 @@ function assertValidAdf(doc: AdfDoc): void {
       expect(typeof node.text).toBe('string');
       expect((node.text as string).length).toBeGreaterThan(0);
       const marks = (node.marks as { type: string }[] | undefined) ?? [];
-      if (marks.some((m) => m.type === 'code')) expect(marks.every((m) => m.type === 'code' || m.type === 'link')).toBe(true);
+      if (marks.some((m) => m.type === 'code'))
+        expect(marks.every((m) => m.type === 'code' || m.type === 'link')).toBe(true);
       expect(new Set(marks.map((m) => m.type)).size).toBe(marks.length);
       for (const m of marks as { type: string; attrs?: { href: string } }[]) {
         if (m.type === 'link') expect(m.attrs!.href).toMatch(/^(https?:|mailto:)/);
@@ -35,7 +37,8 @@ function assertValidAdf(doc: AdfDoc): void {
       expect((node.content as unknown[]).length).toBeGreaterThan(0);
       for (const c of node.content as { type: string }[]) expect(c.type).toBe('listItem');
     }
-    for (const child of (node.content as Record<string, unknown>[] | undefined) ?? []) walk(child, node.type as string);
+    for (const child of (node.content as Record<string, unknown>[] | undefined) ?? [])
+      walk(child, node.type as string);
   };
   for (const block of doc.content) walk(block as unknown as Record<string, unknown>, 'doc');
 }
@@ -43,7 +46,11 @@ function assertValidAdf(doc: AdfDoc): void {
 describe('textToAdf', () => {
   it('makes paragraphs from blank lines and hard breaks from single newlines', () => {
     const doc = textToAdf('Hello\nworld\r\n\r\nSecond paragraph\n\n\n');
-    expect(doc).toEqual({ version: 1, type: 'doc', content: [p(t('Hello'), br, t('world')), p(t('Second paragraph'))] });
+    expect(doc).toEqual({
+      version: 1,
+      type: 'doc',
+      content: [p(t('Hello'), br, t('world')), p(t('Second paragraph'))],
+    });
   });
 
   it('returns an empty document for empty or blank input', () => {
@@ -54,7 +61,13 @@ describe('textToAdf', () => {
   it('links URLs but leaves trailing punctuation outside', () => {
     const doc = textToAdf('See https://example.com/a?b=1. Or (https://x.test/y).');
     expect(doc.content[0]).toEqual(
-      p(t('See '), t('https://example.com/a?b=1', [link('https://example.com/a?b=1')]), t('. Or ('), t('https://x.test/y', [link('https://x.test/y')]), t(').')),
+      p(
+        t('See '),
+        t('https://example.com/a?b=1', [link('https://example.com/a?b=1')]),
+        t('. Or ('),
+        t('https://x.test/y', [link('https://x.test/y')]),
+        t(').'),
+      ),
     );
   });
 
@@ -100,14 +113,19 @@ describe('htmlToAdf', () => {
   });
 
   it('drops script and style elements with their contents', () => {
-    const doc = htmlToAdf('<p>Safe<script>alert("x")</script> text</p><style>p{color:red}</style><SCRIPT type="x">evil()</SCRIPT>');
+    const doc = htmlToAdf(
+      '<p>Safe<script>alert("x")</script> text</p><style>p{color:red}</style><SCRIPT type="x">evil()</SCRIPT>',
+    );
     assertValidAdf(doc);
     expect(doc.content).toEqual([p(t('Safe text'))]);
     expect(JSON.stringify(doc)).not.toMatch(/alert|evil|color/);
   });
 
   it('drops a script that contains markup-looking text and a never-closed script', () => {
-    expect(htmlToAdf('<p>a</p><script>document.write("<p>injected</p>")</script><p>b</p>').content).toEqual([p(t('a')), p(t('b'))]);
+    expect(htmlToAdf('<p>a</p><script>document.write("<p>injected</p>")</script><p>b</p>').content).toEqual([
+      p(t('a')),
+      p(t('b')),
+    ]);
     expect(htmlToAdf('<p>a</p><script>never closed <p>x</p>').content).toEqual([p(t('a'))]);
   });
 
@@ -140,7 +158,11 @@ describe('htmlToAdf', () => {
         type: 'bulletList',
         content: [
           li(p(t('one'))),
-          li(p(t('two')), { type: 'orderedList', attrs: { order: 3 }, content: [li(p(t('a'))), li(p(t('b', [{ type: 'strong' }])))] }),
+          li(p(t('two')), {
+            type: 'orderedList',
+            attrs: { order: 3 },
+            content: [li(p(t('a'))), li(p(t('b', [{ type: 'strong' }])))],
+          }),
         ],
       },
     ]);
@@ -151,7 +173,10 @@ describe('htmlToAdf', () => {
     assertValidAdf(doc);
     expect(doc.content).toEqual([
       p(t('intro')),
-      { type: 'bulletList', content: [li(p(t('a'))), li(p(t('b')), { type: 'bulletList', content: [li(p(t('c')))] })] },
+      {
+        type: 'bulletList',
+        content: [li(p(t('a'))), li(p(t('b')), { type: 'bulletList', content: [li(p(t('c')))] })],
+      },
       p(t('end')),
     ]);
   });
@@ -162,7 +187,9 @@ describe('htmlToAdf', () => {
   });
 
   it('maps inline formatting to marks and keeps code marks valid', () => {
-    const doc = htmlToAdf('<p><strong>b</strong> <em>i</em> <b><code>c</code></b> <s>s</s> <u>u</u> <span style="x">plain</span></p>');
+    const doc = htmlToAdf(
+      '<p><strong>b</strong> <em>i</em> <b><code>c</code></b> <s>s</s> <u>u</u> <span style="x">plain</span></p>',
+    );
     assertValidAdf(doc);
     expect(doc.content).toEqual([
       p(
@@ -196,12 +223,16 @@ describe('htmlToAdf', () => {
   });
 
   it('decodes entities and keeps unicode', () => {
-    const doc = htmlToAdf('<p>&lt;tag&gt; &amp; &quot;q&quot; &#39;s&#39; &#x1F600; &eacute;? caf\u00e9 日本</p>');
+    const doc = htmlToAdf(
+      '<p>&lt;tag&gt; &amp; &quot;q&quot; &#39;s&#39; &#x1F600; &eacute;? caf\u00e9 日本</p>',
+    );
     expect(doc.content).toEqual([p(t('<tag> & "q" \'s\' 😀 &eacute;? café 日本'))]);
   });
 
   it('never lets tags through as markup text', () => {
-    const doc = htmlToAdf('<div onclick="x()"><img src=x onerror=alert(1)><iframe src="https://evil"></iframe>Hi<svg><script>1</script><text>svgtext</text></svg></div>');
+    const doc = htmlToAdf(
+      '<div onclick="x()"><img src=x onerror=alert(1)><iframe src="https://evil"></iframe>Hi<svg><script>1</script><text>svgtext</text></svg></div>',
+    );
     expect(doc.content).toEqual([p(t('Hi'))]);
   });
 
@@ -221,7 +252,25 @@ describe('htmlToAdf', () => {
   });
 
   it('always produces valid ADF for arbitrary input (property)', () => {
-    const tag = fc.constantFrom('p', 'ul', 'ol', 'li', 'b', 'a href="https://x.test"', 'script', 'br', 'h1', 'blockquote', 'pre', 'hr', 'table', 'tr', 'td', 'code', 'em');
+    const tag = fc.constantFrom(
+      'p',
+      'ul',
+      'ol',
+      'li',
+      'b',
+      'a href="https://x.test"',
+      'script',
+      'br',
+      'h1',
+      'blockquote',
+      'pre',
+      'hr',
+      'table',
+      'tr',
+      'td',
+      'code',
+      'em',
+    );
     const piece = fc.oneof(
       fc.string({ maxLength: 8 }),
       tag.map((x) => `<${x}>`),
@@ -245,8 +294,16 @@ describe('adfToText', () => {
       type: 'doc',
       content: [
         p(t('Hello '), t('there', [{ type: 'strong' }]), br, t('line two')),
-        p(t('See '), t('the docs', [link('https://docs.test')]), t(' or '), t('https://x.test', [link('https://x.test')])),
-        { type: 'bulletList', content: [li(p(t('a'))), li(p(t('b')), { type: 'bulletList', content: [li(p(t('c')))] })] },
+        p(
+          t('See '),
+          t('the docs', [link('https://docs.test')]),
+          t(' or '),
+          t('https://x.test', [link('https://x.test')]),
+        ),
+        {
+          type: 'bulletList',
+          content: [li(p(t('a'))), li(p(t('b')), { type: 'bulletList', content: [li(p(t('c')))] })],
+        },
         { type: 'orderedList', attrs: { order: 2 }, content: [li(p(t('x'))), li(p(t('y')))] },
       ],
     };
@@ -256,7 +313,13 @@ describe('adfToText', () => {
   });
 
   it('groups a link spanning several marked text nodes', () => {
-    const doc = { type: 'doc', version: 1, content: [p(t('click ', [link('https://a.test')]), t('here', [link('https://a.test'), { type: 'strong' }]))] };
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [
+        p(t('click ', [link('https://a.test')]), t('here', [link('https://a.test'), { type: 'strong' }])),
+      ],
+    };
     expect(adfToText(doc)).toBe('click here (https://a.test)');
   });
 
@@ -265,13 +328,24 @@ describe('adfToText', () => {
       type: 'doc',
       version: 1,
       content: [
-        p({ type: 'mention', attrs: { id: 'abc', text: '@Ann' } }, t(' '), { type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } }),
+        p({ type: 'mention', attrs: { id: 'abc', text: '@Ann' } }, t(' '), {
+          type: 'emoji',
+          attrs: { shortName: ':smile:', text: '😄' },
+        }),
         { type: 'blockquote', content: [p(t('quoted'))] },
         { type: 'codeBlock', content: [t('x = 1')] },
         { type: 'rule' },
         {
           type: 'table',
-          content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [p(t('A'))] }, { type: 'tableCell', content: [p(t('B'))] }] }],
+          content: [
+            {
+              type: 'tableRow',
+              content: [
+                { type: 'tableCell', content: [p(t('A'))] },
+                { type: 'tableCell', content: [p(t('B'))] },
+              ],
+            },
+          ],
         },
         { type: 'panel', content: [p(t('in panel'))] },
         { type: 'mediaSingle', content: [{ type: 'media', attrs: { id: 'x' } }] },
@@ -284,7 +358,12 @@ describe('adfToText', () => {
     expect(adfToText(null)).toBe('');
     expect(adfToText(42)).toBe('');
     expect(adfToText('plain')).toBe('plain');
-    expect(adfToText({ type: 'doc', content: [null, 1, { type: 'paragraph', content: 'x' }, { type: 'text', text: 5 }] })).toBe('');
+    expect(
+      adfToText({
+        type: 'doc',
+        content: [null, 1, { type: 'paragraph', content: 'x' }, { type: 'text', text: 5 }],
+      }),
+    ).toBe('');
   });
 
   it('round-trips plain text with paragraphs, lists and links', () => {
@@ -293,7 +372,8 @@ describe('adfToText', () => {
   });
 
   it('round-trips HTML content to readable text', () => {
-    const html = '<p>Hi <a href="https://h.test/">team</a>,</p><ol><li>one</li><li>two</li></ol><script>bad()</script>';
+    const html =
+      '<p>Hi <a href="https://h.test/">team</a>,</p><ol><li>one</li><li>two</li></ol><script>bad()</script>';
     expect(adfToText(htmlToAdf(html))).toBe('Hi team (https://h.test/),\n\n1. one\n2. two');
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { APIResponse, Route } from '@forge/api';
 import { jiraClient } from '../../src/jira/client';
-import { buildItem, checkCoverage, checkItemRules, coverageWarnings, type ItemInput } from '../../src/resolvers/adminItems';
+import {
+  buildItem,
+  checkCoverage,
+  checkItemRules,
+  coverageWarnings,
+  type ItemInput,
+} from '../../src/resolvers/adminItems';
 import { jiraFieldCatalog, objectFieldCatalog, ticketFieldCatalog } from '../../src/resolvers/adminCatalog';
 import { NO_FEATURES, type SmartItem } from '../../src/domain/types';
 import type { ZendeskFieldInfo } from '../../src/domain/rpc';
@@ -49,7 +55,12 @@ const jiraRoutes = {
   '/rest/api/3/field': [
     { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
     { id: 'priority', name: 'Priority', custom: false, schema: { type: 'priority', system: 'priority' } },
-    { id: 'customfield_10050', name: 'Customer Impact', custom: true, schema: { type: 'option', customId: 10050 } },
+    {
+      id: 'customfield_10050',
+      name: 'Customer Impact',
+      custom: true,
+      schema: { type: 'option', customId: 10050 },
+    },
     { id: 'thumbnail', name: 'Images', custom: false },
   ],
   '/rest/api/3/issue/createmeta/10000/issuetypes/1': meta([
@@ -96,25 +107,45 @@ describe('item rules', () => {
   it('refuses sync modes for customers and organizations', () => {
     for (const zendeskObject of ['user', 'organization'] as const) {
       for (const syncMode of ['oneWay', 'twoWay'] as const) {
-        expect(() => checkItemRules(input({ zendeskObject, syncMode, fields: [], features: NO_FEATURES }))).toThrow(/display-only/);
+        expect(() =>
+          checkItemRules(input({ zendeskObject, syncMode, fields: [], features: NO_FEATURES })),
+        ).toThrow(/display-only/);
       }
     }
   });
 
   it('refuses sync features outside sync modes and outside tickets', () => {
-    expect(() => checkItemRules(input({ syncMode: 'none', fields: [] }))).toThrow(/only available for one-way or two-way ticket items/);
+    expect(() => checkItemRules(input({ syncMode: 'none', fields: [] }))).toThrow(
+      /only available for one-way or two-way ticket items/,
+    );
     expect(() =>
-      checkItemRules(input({ zendeskObject: 'user', syncMode: 'none', fields: [], features: { ...NO_FEATURES, autoCreate: true } })),
+      checkItemRules(
+        input({
+          zendeskObject: 'user',
+          syncMode: 'none',
+          fields: [],
+          features: { ...NO_FEATURES, autoCreate: true },
+        }),
+      ),
     ).toThrow(/only available/);
   });
 
   it('refuses Jira mappings on display-only items', () => {
-    expect(() => checkItemRules(input({ syncMode: 'none', features: NO_FEATURES }))).toThrow(/Jira field mappings/);
+    expect(() => checkItemRules(input({ syncMode: 'none', features: NO_FEATURES }))).toThrow(
+      /Jira field mappings/,
+    );
   });
 
   it('refuses duplicate Zendesk ids and duplicate Jira targets', () => {
     expect(() =>
-      checkItemRules(input({ fields: [{ zendeskFieldId: 'subject', preview: true }, { zendeskFieldId: 'subject', preview: false }] })),
+      checkItemRules(
+        input({
+          fields: [
+            { zendeskFieldId: 'subject', preview: true },
+            { zendeskFieldId: 'subject', preview: false },
+          ],
+        }),
+      ),
     ).toThrow(/mapped more than once/);
     expect(() =>
       checkItemRules(
@@ -130,7 +161,14 @@ describe('item rules', () => {
 
   it('accepts a display-only customer item with previews', () => {
     expect(() =>
-      checkItemRules(input({ zendeskObject: 'user', syncMode: 'none', features: NO_FEATURES, fields: [{ zendeskFieldId: 'email', preview: true }] })),
+      checkItemRules(
+        input({
+          zendeskObject: 'user',
+          syncMode: 'none',
+          features: NO_FEATURES,
+          fields: [{ zendeskFieldId: 'email', preview: true }],
+        }),
+      ),
     ).not.toThrow();
   });
 });
@@ -160,8 +198,20 @@ describe('buildItem', () => {
       issueTypeName: 'Bug',
       zendeskObject: 'ticket',
       fields: [
-        { zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', jiraFieldName: 'Summary', preview: true },
-        { zendeskFieldId: '360001', zendeskFieldLabel: 'Impact', jiraFieldId: 'customfield_10050', jiraFieldName: 'Customer Impact', preview: true },
+        {
+          zendeskFieldId: 'subject',
+          zendeskFieldLabel: 'Subject',
+          jiraFieldId: 'summary',
+          jiraFieldName: 'Summary',
+          preview: true,
+        },
+        {
+          zendeskFieldId: '360001',
+          zendeskFieldLabel: 'Impact',
+          jiraFieldId: 'customfield_10050',
+          jiraFieldName: 'Customer Impact',
+          preview: true,
+        },
         { zendeskFieldId: '360002', zendeskFieldLabel: 'Impact', preview: false },
       ],
       features: { ...NO_FEATURES, statusSync: true },
@@ -173,16 +223,30 @@ describe('buildItem', () => {
   it('keeps id and createdAt of an existing item', async () => {
     const existing = { id: 'keep', createdAt: '2020-01-01T00:00:00.000Z' } as SmartItem;
     const item = await buildItem(input(), existing, deps());
-    expect(item).toMatchObject({ id: 'keep', createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z' });
+    expect(item).toMatchObject({
+      id: 'keep',
+      createdAt: '2020-01-01T00:00:00.000Z',
+      updatedAt: '2024-05-01T00:00:00.000Z',
+    });
   });
 
   it('refuses unknown Zendesk fields, unknown Jira fields, projects and issue types', async () => {
-    await expect(buildItem(input({ fields: [{ zendeskFieldId: '999', preview: true }] }), null, deps())).rejects.toThrow(/Zendesk field "999" does not exist/);
     await expect(
-      buildItem(input({ fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'customfield_1', preview: true }] }), null, deps()),
+      buildItem(input({ fields: [{ zendeskFieldId: '999', preview: true }] }), null, deps()),
+    ).rejects.toThrow(/Zendesk field "999" does not exist/);
+    await expect(
+      buildItem(
+        input({ fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'customfield_1', preview: true }] }),
+        null,
+        deps(),
+      ),
     ).rejects.toThrow(/Jira field "customfield_1" does not exist/);
-    await expect(buildItem(input({ projectId: '424242' }), null, deps())).rejects.toMatchObject({ code: 'INVALID_ITEM' });
-    await expect(buildItem(input({ issueTypeId: '77' }), null, deps())).rejects.toThrow(/issue type 77 is not available/);
+    await expect(buildItem(input({ projectId: '424242' }), null, deps())).rejects.toMatchObject({
+      code: 'INVALID_ITEM',
+    });
+    await expect(buildItem(input({ issueTypeId: '77' }), null, deps())).rejects.toThrow(
+      /issue type 77 is not available/,
+    );
     await expect(
       buildItem(input({ issueTypeId: '3', features: { ...NO_FEATURES, autoCreate: true } }), null, deps()),
     ).rejects.toThrow(/sub-task/);
@@ -190,7 +254,15 @@ describe('buildItem', () => {
 
   it('does not read Jira fields when nothing maps to Jira', async () => {
     const jira = jiraWith(jiraRoutes);
-    await buildItem(input({ syncMode: 'none', features: NO_FEATURES, fields: [{ zendeskFieldId: 'subject', preview: true }] }), null, deps(jira.client));
+    await buildItem(
+      input({
+        syncMode: 'none',
+        features: NO_FEATURES,
+        fields: [{ zendeskFieldId: 'subject', preview: true }],
+      }),
+      null,
+      deps(jira.client),
+    );
     expect(jira.seen).not.toContain('/rest/api/3/field');
   });
 });
@@ -217,13 +289,29 @@ describe('coverage', () => {
 
   it('checks the chosen issue type through create metadata', async () => {
     const jira = jiraWith(jiraRoutes).client;
-    expect((await checkCoverage(jira, { projectId: '10000', issueTypeId: '2', jiraFieldIds: [] })).map((w) => w.fieldName)).toEqual(['Customer Impact']);
-    expect(await checkCoverage(jira, { projectId: '10000', issueTypeId: '2', jiraFieldIds: ['customfield_10050'] })).toEqual([]);
+    expect(
+      (await checkCoverage(jira, { projectId: '10000', issueTypeId: '2', jiraFieldIds: [] })).map(
+        (w) => w.fieldName,
+      ),
+    ).toEqual(['Customer Impact']);
+    expect(
+      await checkCoverage(jira, {
+        projectId: '10000',
+        issueTypeId: '2',
+        jiraFieldIds: ['customfield_10050'],
+      }),
+    ).toEqual([]);
     expect(await checkCoverage(jira, { projectId: '10000', issueTypeId: '1', jiraFieldIds: [] })).toEqual([]);
   });
 
   it('checks the fallback type when no issue type is chosen', async () => {
-    const routes = { ...jiraRoutes, '/rest/api/3/issue/createmeta/10000/issuetypes': { ...types, issueTypes: [types.issueTypes[1], types.issueTypes[0]] } };
+    const routes = {
+      ...jiraRoutes,
+      '/rest/api/3/issue/createmeta/10000/issuetypes': {
+        ...types,
+        issueTypes: [types.issueTypes[1], types.issueTypes[0]],
+      },
+    };
     const warnings = await checkCoverage(jiraWith(routes).client, { projectId: '10000', jiraFieldIds: [] });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toContain('No issue type is chosen, so auto-create uses Bug');
@@ -234,18 +322,44 @@ describe('catalogs', () => {
   it('identifies system ticket fields by attribute name and custom fields by id', () => {
     const fields = ticketFieldCatalog([
       { id: 1, type: 'subject', title: 'Subject', removable: false, position: 1 },
-      { id: 2, type: 'priority', title: 'Priority', removable: false, position: 2, system_field_options: [{ name: 'High', value: 'high' }] },
+      {
+        id: 2,
+        type: 'priority',
+        title: 'Priority',
+        removable: false,
+        position: 2,
+        system_field_options: [{ name: 'High', value: 'high' }],
+      },
       { id: 3, type: 'tickettype', title: 'Type', removable: false, position: 3 },
       { id: 4, type: 'custom_status', title: 'Ticket status', removable: false, position: 4 },
-      { id: 360001, type: 'tagger', title: 'Impact', removable: true, position: 5, custom_field_options: [{ name: 'Big', value: 'big' }] },
+      {
+        id: 360001,
+        type: 'tagger',
+        title: 'Impact',
+        removable: true,
+        position: 5,
+        custom_field_options: [{ name: 'Big', value: 'big' }],
+      },
       { id: 360002, type: 'text', title: 'Impact', removable: true, position: 6 },
       { id: 360003, type: 'text', title: 'Old', removable: true, active: false, position: 7 },
     ]);
     expect(fields.slice(0, 5)).toEqual([
       { id: 'subject', label: 'Subject', type: 'subject', custom: false },
-      { id: 'priority', label: 'Priority', type: 'priority', custom: false, options: [{ value: 'high', label: 'High' }] },
+      {
+        id: 'priority',
+        label: 'Priority',
+        type: 'priority',
+        custom: false,
+        options: [{ value: 'high', label: 'High' }],
+      },
       { id: 'type', label: 'Type', type: 'tickettype', custom: false },
-      { id: '360001', label: 'Impact', type: 'tagger', custom: true, options: [{ value: 'big', label: 'Big' }] },
+      {
+        id: '360001',
+        label: 'Impact',
+        type: 'tagger',
+        custom: true,
+        options: [{ value: 'big', label: 'Big' }],
+      },
       { id: '360002', label: 'Impact', type: 'text', custom: true },
     ]);
     expect(fields.map((f) => f.id)).toContain('tags');
@@ -254,12 +368,31 @@ describe('catalogs', () => {
   });
 
   it('gives custom user fields their key', () => {
-    const fields = objectFieldCatalog('user', [{ id: 7, key: 'plan', type: 'dropdown', title: 'Plan', custom_field_options: [{ name: 'Gold', value: 'gold' }] }]);
+    const fields = objectFieldCatalog('user', [
+      {
+        id: 7,
+        key: 'plan',
+        type: 'dropdown',
+        title: 'Plan',
+        custom_field_options: [{ name: 'Gold', value: 'gold' }],
+      },
+    ]);
     expect(fields.find((f) => f.id === 'email')).toMatchObject({ custom: false });
-    expect(fields.find((f) => f.id === '7')).toEqual({ id: '7', label: 'Plan', key: 'plan', type: 'dropdown', custom: true, options: [{ value: 'gold', label: 'Gold' }] });
+    expect(fields.find((f) => f.id === '7')).toEqual({
+      id: '7',
+      label: 'Plan',
+      key: 'plan',
+      type: 'dropdown',
+      custom: true,
+      options: [{ value: 'gold', label: 'Gold' }],
+    });
   });
 
   it('lists Jira fields that hold values', () => {
-    expect(jiraFieldCatalog(jiraRoutes['/rest/api/3/field'] as never).map((f) => f.id)).toEqual(['customfield_10050', 'priority', 'summary']);
+    expect(jiraFieldCatalog(jiraRoutes['/rest/api/3/field'] as never).map((f) => f.id)).toEqual([
+      'customfield_10050',
+      'priority',
+      'summary',
+    ]);
   });
 });

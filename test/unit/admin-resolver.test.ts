@@ -19,12 +19,17 @@ function handlersWithMe(user: Record<string, unknown>) {
     jiraClient('user', {
       maxAttempts: 1,
       requester: async () =>
-        new Response(JSON.stringify({ permissions: { ADMINISTER: { havePermission: true } } }), { status: 200 }) as unknown as APIResponse,
+        new Response(JSON.stringify({ permissions: { ADMINISTER: { havePermission: true } } }), {
+          status: 200,
+        }) as unknown as APIResponse,
     });
   return adminHandlers({
     jira,
     zendesk: (credentials, options) =>
-      createZendeskClient(credentials, { ...options, fetch: async () => new Response(JSON.stringify({ user }), { status: 200 }) }),
+      createZendeskClient(credentials, {
+        ...options,
+        fetch: async () => new Response(JSON.stringify({ user }), { status: 200 }),
+      }),
     now: () => new Date('2024-06-01T00:00:00.000Z'),
   });
 }
@@ -42,7 +47,13 @@ describe('saveConnection checks the users/me identity', () => {
   });
 
   it('refuses a suspended agent', async () => {
-    const handlers = handlersWithMe({ id: 5, name: 'A', email: 'agent@acme.test', role: 'agent', suspended: true });
+    const handlers = handlersWithMe({
+      id: 5,
+      name: 'A',
+      email: 'agent@acme.test',
+      role: 'agent',
+      suspended: true,
+    });
     const res = await probe.run(() => handlers.saveConnection(request(payload)));
     expect(res).toMatchObject({ ok: false, error: { code: 'AGENT_INACTIVE' } });
     expect(probe.emulator.storage.dumpSecrets()).toEqual({});
@@ -64,7 +75,13 @@ describe('saveConnection checks the users/me identity', () => {
   it('resets the export cursor only when the Zendesk account changes', async () => {
     const handlers = handlersWithMe({ id: 5, name: 'A', email: 'agent@acme.test', role: 'admin' });
     await probe.run(() => handlers.saveConnection(request(payload)));
-    probe.emulator.storage.set('sync:cursor', { v: 1, cursor: 'abc', startTime: null, retry: {}, updatedAt: 'x' });
+    probe.emulator.storage.set('sync:cursor', {
+      v: 1,
+      cursor: 'abc',
+      startTime: null,
+      retry: {},
+      updatedAt: 'x',
+    });
     await probe.run(() => handlers.saveConnection(request(payload)));
     expect(probe.emulator.storage.get('sync:cursor')).toBeDefined();
     await probe.run(() => handlers.saveConnection(request({ ...payload, subdomain: 'other' })));
@@ -92,7 +109,15 @@ describe('saveItem', () => {
     probe.emulator.storage.set('link:it1:10001', { anything: true });
     const res = await probe.run(() =>
       handlers.saveItem(
-        request({ id: 'it1', name: 'People', syncMode: 'none', projectId: '10000', zendeskObject: 'user', fields: [], features: item.features }),
+        request({
+          id: 'it1',
+          name: 'People',
+          syncMode: 'none',
+          projectId: '10000',
+          zendeskObject: 'user',
+          fields: [],
+          features: item.features,
+        }),
       ),
     );
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_ITEM' } });

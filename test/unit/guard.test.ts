@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { APIResponse, Route } from '@forge/api';
-import { findForbiddenKey, guarded, licenseState, parsePayload, requireLicense, LICENSE_REQUIRED_MESSAGE } from '../../src/resolvers/guard';
+import {
+  findForbiddenKey,
+  guarded,
+  licenseState,
+  parsePayload,
+  requireLicense,
+  LICENSE_REQUIRED_MESSAGE,
+} from '../../src/resolvers/guard';
 import { fail, ok, toRpcError } from '../../src/resolvers/result';
 import { jiraClient, JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../src/zendesk/errors';
@@ -13,8 +20,11 @@ function jiraAnswering(admin: boolean | 'error') {
   const client = jiraClient('user', {
     requester: async (_path: Route) => {
       calls++;
-      if (admin === 'error') return new Response('{"errorMessages":["Jira down"]}', { status: 500 }) as unknown as APIResponse;
-      return new Response(JSON.stringify({ permissions: { ADMINISTER: { havePermission: admin } } }), { status: 200 }) as unknown as APIResponse;
+      if (admin === 'error')
+        return new Response('{"errorMessages":["Jira down"]}', { status: 500 }) as unknown as APIResponse;
+      return new Response(JSON.stringify({ permissions: { ADMINISTER: { havePermission: admin } } }), {
+        status: 200,
+      }) as unknown as APIResponse;
     },
     maxAttempts: 1,
   });
@@ -58,8 +68,12 @@ describe('payload parsing', () => {
   });
 
   it('refuses prototype-pollution keys at any depth', () => {
-    expect(() => parsePayload(schema, JSON.parse('{"name":"a","n":1,"__proto__":{"x":1}}'))).toThrow(/__proto__: key not allowed/);
-    expect(findForbiddenKey(JSON.parse('{"a":[{"b":{"constructor":{"prototype":1}}}]}'))).toBe('a.0.b.constructor: key not allowed');
+    expect(() => parsePayload(schema, JSON.parse('{"name":"a","n":1,"__proto__":{"x":1}}'))).toThrow(
+      /__proto__: key not allowed/,
+    );
+    expect(findForbiddenKey(JSON.parse('{"a":[{"b":{"constructor":{"prototype":1}}}]}'))).toBe(
+      'a.0.b.constructor: key not allowed',
+    );
     expect(findForbiddenKey({ a: { prototype: 1 } })).toBe('a.prototype: key not allowed');
     expect(findForbiddenKey({ a: 1, b: [1, 'x', null] })).toBeNull();
   });
@@ -84,11 +98,16 @@ describe('toRpcError', () => {
     });
     expect(toRpcError(new ZendeskRateLimitedError(30, 'x')).message).toContain('30 seconds');
     expect(toRpcError(new JiraRateLimitedError(12, [])).upstream?.status).toBe(429);
-    expect(toRpcError(new ZendeskApiError(0, 'NETWORK', 'ECONNREFUSED')).message).toContain('could not be reached');
+    expect(toRpcError(new ZendeskApiError(0, 'NETWORK', 'ECONNREFUSED')).message).toContain(
+      'could not be reached',
+    );
   });
 
   it('keeps AppError codes and hides anything else behind INTERNAL', () => {
-    expect(toRpcError(new AppError('NOT_CONNECTED', 'Connect first'))).toEqual({ code: 'NOT_CONNECTED', message: 'Connect first' });
+    expect(toRpcError(new AppError('NOT_CONNECTED', 'Connect first'))).toEqual({
+      code: 'NOT_CONNECTED',
+      message: 'Connect first',
+    });
     const internal = toRpcError(new Error('secret-token-abcdef leaked in /tmp/x'));
     expect(internal.code).toBe('INTERNAL');
     expect(JSON.stringify(internal)).not.toContain('secret-token-abcdef');
@@ -126,8 +145,14 @@ describe('guarded', () => {
   it('refuses an inactive license before asking Jira anything', async () => {
     const jira = jiraAnswering(true);
     const handler = guarded('t', schema, { admin: true, jira: () => jira.client }, async () => 'never');
-    const res = await handler({ payload: { v: 1 }, context: { accountId: 'u1', license: { isActive: false } } });
-    expect(res).toEqual({ ok: false, error: { code: 'LICENSE_INACTIVE', message: LICENSE_REQUIRED_MESSAGE } });
+    const res = await handler({
+      payload: { v: 1 },
+      context: { accountId: 'u1', license: { isActive: false } },
+    });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'LICENSE_INACTIVE', message: LICENSE_REQUIRED_MESSAGE },
+    });
     expect(jira.calls()).toBe(0);
   });
 
@@ -138,8 +163,14 @@ describe('guarded', () => {
       ran = true;
       return 1;
     });
-    expect(await handler({ payload: { bogus: 1 }, context: { accountId: 'u2' } })).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
-    expect(await handler({ payload: { v: 1 }, context: {} })).toMatchObject({ ok: false, error: { code: 'NOT_ADMIN' } });
+    expect(await handler({ payload: { bogus: 1 }, context: { accountId: 'u2' } })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ADMIN' },
+    });
+    expect(await handler({ payload: { v: 1 }, context: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ADMIN' },
+    });
     expect(ran).toBe(false);
   });
 
@@ -157,7 +188,10 @@ describe('guarded', () => {
       ctx.addSecret('tok-SECRET-123456');
       throw new AppError('BOOM', 'failed with tok-SECRET-123456');
     });
-    expect(await handler({ payload: { v: 1 }, context: {} })).toEqual({ ok: false, error: { code: 'BOOM', message: 'failed with [redacted]' } });
+    expect(await handler({ payload: { v: 1 }, context: {} })).toEqual({
+      ok: false,
+      error: { code: 'BOOM', message: 'failed with [redacted]' },
+    });
     expect(await handler(null as never)).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
     const crashing = guarded('t', schema, { admin: false }, async () => {
       throw new TypeError('x is undefined');

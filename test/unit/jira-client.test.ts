@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { APIResponse, RequestInit, Route } from '@forge/api';
-import { JiraApiError, JiraRateLimitedError, jiraClient, jiraErrorFromBody, multipartFile } from '../../src/jira/client';
+import {
+  JiraApiError,
+  JiraRateLimitedError,
+  jiraClient,
+  jiraErrorFromBody,
+  multipartFile,
+} from '../../src/jira/client';
 import { textToAdf } from '../../src/jira/adf';
 
 interface Call {
@@ -28,13 +34,25 @@ function scripted(answers: ((call: Call) => Response)[]) {
   return { client, calls, sleeps };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
 describe('Jira error bodies', () => {
   it('joins errorMessages and field errors', () => {
-    const e = jiraErrorFromBody(400, JSON.stringify({ errorMessages: ['Bad'], errors: { summary: 'Summary is required' } }));
-    expect(e).toMatchObject({ status: 400, messages: ['Bad', 'summary: Summary is required'], fieldErrors: { summary: 'Summary is required' } });
+    const e = jiraErrorFromBody(
+      400,
+      JSON.stringify({ errorMessages: ['Bad'], errors: { summary: 'Summary is required' } }),
+    );
+    expect(e).toMatchObject({
+      status: 400,
+      messages: ['Bad', 'summary: Summary is required'],
+      fieldErrors: { summary: 'Summary is required' },
+    });
     expect(e.message).toBe('Bad; summary: Summary is required');
   });
 
@@ -46,18 +64,24 @@ describe('Jira error bodies', () => {
 
 describe('jiraClient', () => {
   it('checks ADMINISTER through mypermissions', async () => {
-    const { client, calls } = scripted([json(200, { permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: true } } })]);
+    const { client, calls } = scripted([
+      json(200, { permissions: { ADMINISTER: { key: 'ADMINISTER', havePermission: true } } }),
+    ]);
     expect(await client.isJiraAdmin()).toBe(true);
     expect(calls[0]!.path).toBe('/rest/api/3/mypermissions?permissions=ADMINISTER');
   });
 
   it('reports missing permission keys as false and passes the issue context', async () => {
-    const { client, calls } = scripted([json(200, { permissions: { EDIT_ISSUES: { havePermission: true } } })]);
+    const { client, calls } = scripted([
+      json(200, { permissions: { EDIT_ISSUES: { havePermission: true } } }),
+    ]);
     expect(await client.hasPermissions(['EDIT_ISSUES', 'BROWSE_PROJECTS'], { issueId: '10001' })).toEqual({
       EDIT_ISSUES: true,
       BROWSE_PROJECTS: false,
     });
-    expect(calls[0]!.path).toBe('/rest/api/3/mypermissions?permissions=EDIT_ISSUES%2CBROWSE_PROJECTS&issueId=10001');
+    expect(calls[0]!.path).toBe(
+      '/rest/api/3/mypermissions?permissions=EDIT_ISSUES%2CBROWSE_PROJECTS&issueId=10001',
+    );
   });
 
   it('refuses ids that could reshape the path before any request', async () => {
@@ -81,18 +105,31 @@ describe('jiraClient', () => {
   });
 
   it('reads create metadata from `fields` or `results`', async () => {
-    const field = { fieldId: 'summary', key: 'summary', name: 'Summary', required: true, operations: ['set'], schema: { type: 'string' } };
+    const field = {
+      fieldId: 'summary',
+      key: 'summary',
+      name: 'Summary',
+      required: true,
+      operations: ['set'],
+      schema: { type: 'string' },
+    };
     const { client, calls } = scripted([
       json(200, { fields: [field], startAt: 0, maxResults: 200, total: 1 }),
       json(200, { results: [field], startAt: 0, maxResults: 200, total: 1 }),
     ]);
     expect((await client.createMeta('10000', '10001'))[0]?.fieldId).toBe('summary');
     expect((await client.createMeta('SUP', '10001'))[0]?.name).toBe('Summary');
-    expect(calls[0]!.path).toBe('/rest/api/3/issue/createmeta/10000/issuetypes/10001?startAt=0&maxResults=200');
+    expect(calls[0]!.path).toBe(
+      '/rest/api/3/issue/createmeta/10000/issuetypes/10001?startAt=0&maxResults=200',
+    );
   });
 
   it('reads all comment pages', async () => {
-    const c = (id: number) => ({ id: String(id), body: textToAdf(`c${id}`), created: '2024-01-01T00:00:00.000+0000' });
+    const c = (id: number) => ({
+      id: String(id),
+      body: textToAdf(`c${id}`),
+      created: '2024-01-01T00:00:00.000+0000',
+    });
     const { client, calls } = scripted([
       json(200, { comments: [c(1), c(2)], startAt: 0, maxResults: 2, total: 3 }),
       json(200, { comments: [c(3)], startAt: 2, maxResults: 2, total: 3 }),
@@ -102,15 +139,24 @@ describe('jiraClient', () => {
   });
 
   it('uploads an attachment as multipart part "file" with X-Atlassian-Token: no-check', async () => {
-    const { client, calls } = scripted([json(200, [{ id: '10', filename: 'a "b".txt', size: 3, mimeType: 'text/plain' }])]);
-    const res = await client.addAttachment('10001', 'a "b".txt', new Uint8Array([104, 105, 33]), 'text/plain');
+    const { client, calls } = scripted([
+      json(200, [{ id: '10', filename: 'a "b".txt', size: 3, mimeType: 'text/plain' }]),
+    ]);
+    const res = await client.addAttachment(
+      '10001',
+      'a "b".txt',
+      new Uint8Array([104, 105, 33]),
+      'text/plain',
+    );
     expect(res[0]?.id).toBe('10');
     const init = calls[0]!.init!;
     const headers = init.headers as Record<string, string>;
     expect(headers['X-Atlassian-Token']).toBe('no-check');
     expect(headers['Content-Type']).toMatch(/^multipart\/form-data; boundary=/);
     // The body must parse as real multipart with the part named "file".
-    const form = await new Response(init.body as ArrayBuffer, { headers: { 'content-type': headers['Content-Type']! } }).formData();
+    const form = await new Response(init.body as ArrayBuffer, {
+      headers: { 'content-type': headers['Content-Type']! },
+    }).formData();
     const file = form.get('file') as File;
     // Browsers escape the quote as %22; form parsers decode it back.
     expect(file.name).toBe('a "b".txt');
@@ -119,7 +165,9 @@ describe('jiraClient', () => {
 
   it('multipart bodies carry unicode file names', async () => {
     const form = multipartFile('résumé 日本.pdf', new Uint8Array([1]), 'application/pdf');
-    const parsed = await new Response(form.body, { headers: { 'content-type': form.contentType } }).formData();
+    const parsed = await new Response(form.body, {
+      headers: { 'content-type': form.contentType },
+    }).formData();
     expect((parsed.get('file') as File).name).toBe('résumé 日本.pdf');
   });
 
@@ -131,7 +179,11 @@ describe('jiraClient', () => {
 
   it('waits Retry-After on 429 within the budget and throws RateLimited beyond it', async () => {
     const ok = json(200, { accountId: 'a1', displayName: 'Ann' });
-    const { client, sleeps } = scripted([json(429, {}, { 'retry-after': '1' }), ok, json(429, { errorMessages: ['Too many'] }, { 'retry-after': '60' })]);
+    const { client, sleeps } = scripted([
+      json(429, {}, { 'retry-after': '1' }),
+      ok,
+      json(429, { errorMessages: ['Too many'] }, { 'retry-after': '60' }),
+    ]);
     expect((await client.myself()).accountId).toBe('a1');
     expect(sleeps).toEqual([1000]);
     const error = await client.myself().catch((e: unknown) => e);
@@ -146,7 +198,10 @@ describe('jiraClient', () => {
       json(500, { errorMessages: ['boom'] }),
     ]);
     expect(await client.transitions('SUP-1')).toEqual([]);
-    await expect(client.createIssue({ fields: { summary: 'x' } })).rejects.toMatchObject({ status: 500, messages: ['boom'] });
+    await expect(client.createIssue({ fields: { summary: 'x' } })).rejects.toMatchObject({
+      status: 500,
+      messages: ['boom'],
+    });
     expect(calls).toHaveLength(3);
   });
 
@@ -163,19 +218,35 @@ describe('jiraClient', () => {
   });
 
   it('falls back to GET /priority when priority/search is gone', async () => {
-    const { client, calls } = scripted([json(404, { errorMessages: ['gone'] }), json(200, [{ id: '1', name: 'High' }])]);
+    const { client, calls } = scripted([
+      json(404, { errorMessages: ['gone'] }),
+      json(200, [{ id: '1', name: 'High' }]),
+    ]);
     expect(await client.priorities('10000')).toEqual([{ id: '1', name: 'High' }]);
-    expect(calls.map((c) => c.path.split('?')[0])).toEqual(['/rest/api/3/priority/search', '/rest/api/3/priority']);
+    expect(calls.map((c) => c.path.split('?')[0])).toEqual([
+      '/rest/api/3/priority/search',
+      '/rest/api/3/priority',
+    ]);
   });
 
   it('searches with POST /search/jql and returns the next page token', async () => {
-    const { client, calls } = scripted([json(200, { issues: [{ id: '1', key: 'A-1', fields: {} }], nextPageToken: 'n2' })]);
-    expect(await client.searchJql('project = A ORDER BY id', { fields: ['summary'] })).toMatchObject({ nextPageToken: 'n2' });
-    expect(JSON.parse(calls[0]!.init!.body as string)).toEqual({ jql: 'project = A ORDER BY id', fields: ['summary'], maxResults: 50 });
+    const { client, calls } = scripted([
+      json(200, { issues: [{ id: '1', key: 'A-1', fields: {} }], nextPageToken: 'n2' }),
+    ]);
+    expect(await client.searchJql('project = A ORDER BY id', { fields: ['summary'] })).toMatchObject({
+      nextPageToken: 'n2',
+    });
+    expect(JSON.parse(calls[0]!.init!.body as string)).toEqual({
+      jql: 'project = A ORDER BY id',
+      fields: ['summary'],
+      maxResults: 50,
+    });
   });
 
   it('reports schema mismatches with the path', async () => {
     const { client } = scripted([json(200, { nope: true })]);
-    await expect(client.getProject('SUP')).rejects.toThrow(/unexpected answer for GET \/rest\/api\/3\/project\/SUP/);
+    await expect(client.getProject('SUP')).rejects.toThrow(
+      /unexpected answer for GET \/rest\/api\/3\/project\/SUP/,
+    );
   });
 });

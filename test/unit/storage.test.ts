@@ -3,8 +3,23 @@ import { createProbe } from './support/probe';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import type { SyncRunSummary } from '../../src/domain/rpc';
-import { isValidKey, itemKey, keyComponent, linkKey, parseLinkKey, syncLogKey, ticketIndexKey } from '../../src/storage/keys';
-import { deleteConnection, getConnection, getToken, hasToken, loadCredentials, saveConnection } from '../../src/storage/connection';
+import {
+  isValidKey,
+  itemKey,
+  keyComponent,
+  linkKey,
+  parseLinkKey,
+  syncLogKey,
+  ticketIndexKey,
+} from '../../src/storage/keys';
+import {
+  deleteConnection,
+  getConnection,
+  getToken,
+  hasToken,
+  loadCredentials,
+  saveConnection,
+} from '../../src/storage/connection';
 import { deleteItem, getItem, listItems, saveItem } from '../../src/storage/items';
 import {
   deleteLink,
@@ -53,7 +68,12 @@ function item(id: string, extra: Partial<SmartItem> = {}): SmartItem {
   };
 }
 
-function link(itemId: string, issueId: string, recordId: string, extra: Partial<LinkRecord> = {}): LinkRecord {
+function link(
+  itemId: string,
+  issueId: string,
+  recordId: string,
+  extra: Partial<LinkRecord> = {},
+): LinkRecord {
   return {
     itemId,
     issueId,
@@ -74,7 +94,14 @@ const problem = { kind: 'error' as const, code: 'UPSTREAM', message: 'boom', at:
 
 describe('keys', () => {
   it('builds keys that satisfy the KVS key rules', () => {
-    for (const key of [itemKey('0b7e-x_1.2'), linkKey('i1', '10001'), ticketIndexKey('42'), syncLogKey(49), 'connection', 'zendesk-api-token']) {
+    for (const key of [
+      itemKey('0b7e-x_1.2'),
+      linkKey('i1', '10001'),
+      ticketIndexKey('42'),
+      syncLogKey(49),
+      'connection',
+      'zendesk-api-token',
+    ]) {
       expect(isValidKey(key)).toBe(true);
     }
     expect(isValidKey('   ')).toBe(false);
@@ -109,12 +136,20 @@ describe('connection', () => {
     expect(emulator.storage.get('connection')).toEqual(record);
     expect(emulator.storage.getSecret('zendesk-api-token')).toBe('tok-123456789');
     expect(JSON.stringify(emulator.storage.dump())).not.toContain('tok-123456789');
-    const loaded = await probe.run(async () => ({ c: await getConnection(), t: await getToken(), h: await hasToken(), creds: await loadCredentials() }));
+    const loaded = await probe.run(async () => ({
+      c: await getConnection(),
+      t: await getToken(),
+      h: await hasToken(),
+      creds: await loadCredentials(),
+    }));
     expect(loaded).toEqual({
       c: record,
       t: 'tok-123456789',
       h: true,
-      creds: { connection: record, credentials: { subdomain: 'acme', email: 'agent@acme.test', token: 'tok-123456789' } },
+      creds: {
+        connection: record,
+        credentials: { subdomain: 'acme', email: 'agent@acme.test', token: 'tok-123456789' },
+      },
     });
   });
 
@@ -162,7 +197,9 @@ describe('items', () => {
   });
 
   it('refuses to store an invalid item', async () => {
-    await expect(probe.run(() => saveItem({ ...item('x'), syncMode: 'sideways' as never }))).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(
+      probe.run(() => saveItem({ ...item('x'), syncMode: 'sideways' as never })),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(emulator.storage.keys('item:')).toEqual([]);
   });
 });
@@ -233,7 +270,9 @@ describe('links', () => {
     resetCalls();
     const deleted = await probe.run(() => deleteLink('a', '10001'));
     expect(deleted?.recordId).toBe('42');
-    expect(emulator.calls.filter((c) => c.kind === 'kvs' && c.write).map((c) => c.method)).toEqual(['transact']);
+    expect(emulator.calls.filter((c) => c.kind === 'kvs' && c.write).map((c) => c.method)).toEqual([
+      'transact',
+    ]);
     expect(emulator.storage.get('link:a:10001')).toBeUndefined();
     expect(emulator.storage.get('ticket:42')).toEqual([{ itemId: 'b', issueId: '10001' }]);
     await probe.run(() => deleteLink('b', '10001'));
@@ -266,8 +305,12 @@ describe('links', () => {
 
   it('refuses an update that changes identity and invalid links', async () => {
     await probe.run(() => saveLink(link('a', '10001', '42')));
-    await expect(probe.run(() => updateLink('a', '10001', (l) => ({ ...l, issueId: '2' })))).rejects.toMatchObject({ code: 'INTERNAL' });
-    await expect(probe.run(() => saveLink({ ...link('a', '1', '42'), origin: 'weird' as never }))).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(
+      probe.run(() => updateLink('a', '10001', (l) => ({ ...l, issueId: '2' }))),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(
+      probe.run(() => saveLink({ ...link('a', '1', '42'), origin: 'weird' as never })),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
     await expect(probe.run(() => saveLink(link('a', '1', '4/2')))).rejects.toMatchObject({ code: 'BAD_ID' });
   });
 
@@ -313,7 +356,11 @@ describe('sync log', () => {
     expect(runs[0]?.runId).toBe('run-57');
     expect(runs[49]?.runId).toBe('run-8');
     expect(emulator.storage.keys('sync:log:')).toHaveLength(SYNC_LOG_SIZE + 1);
-    expect((await probe.run(() => listRuns(3))).runs.map((r) => r.runId)).toEqual(['run-57', 'run-56', 'run-55']);
+    expect((await probe.run(() => listRuns(3))).runs.map((r) => r.runId)).toEqual([
+      'run-57',
+      'run-56',
+      'run-55',
+    ]);
   });
 
   it('updates a run in place while it is still in the ring', async () => {
@@ -327,7 +374,10 @@ describe('sync log', () => {
   });
 
   it('bounds each stored value far below 240 KiB', async () => {
-    const errors = Array.from({ length: 5_000 }, (_, i) => ({ ticketId: String(i), message: 'x'.repeat(10_000) }));
+    const errors = Array.from({ length: 5_000 }, (_, i) => ({
+      ticketId: String(i),
+      message: 'x'.repeat(10_000),
+    }));
     expect(boundRun(run(1, { errors })).errors).toHaveLength(51);
     await probe.run(() => appendRun(run(1, { errors })));
     const size = JSON.stringify(emulator.storage.get('sync:log:1')).length;

@@ -30,8 +30,13 @@ function scripted(answers: ((call: Call) => Response | Promise<Response>)[]) {
   return { calls, fetch };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
 const ticket = (id: number, extra: Record<string, unknown> = {}) => ({
   id,
@@ -101,7 +106,9 @@ describe('subdomain validation', () => {
 
 describe('requests', () => {
   it('sends Basic {email}/token:{token} to https://{subdomain}.zendesk.com/api/v2', async () => {
-    const { zd, calls } = client([json(200, { user: { id: 7, name: 'Agent', email: 'agent@acme.test', role: 'agent' } })]);
+    const { zd, calls } = client([
+      json(200, { user: { id: 7, name: 'Agent', email: 'agent@acme.test', role: 'agent' } }),
+    ]);
     const me = await zd.me();
     expect(me).toMatchObject({ id: 7, role: 'agent' });
     expect(calls[0]?.url).toBe('https://acme.zendesk.com/api/v2/users/me.json');
@@ -142,12 +149,20 @@ describe('requests', () => {
     const { zd, calls } = client([answer, answer, answer]);
     const tickets = await zd.getTickets([...ids, 1, 2]);
     expect(tickets).toHaveLength(250);
-    expect(calls.map((c) => new URL(c.url).searchParams.get('ids')!.split(',').length)).toEqual([100, 100, 50]);
+    expect(calls.map((c) => new URL(c.url).searchParams.get('ids')!.split(',').length)).toEqual([
+      100, 100, 50,
+    ]);
     expect(new URL(calls[0]!.url).pathname).toBe('/api/v2/tickets/show_many.json');
   });
 
   it('follows cursor pagination for comments to the last page', async () => {
-    const comment = (id: number) => ({ id, body: `c${id}`, public: true, created_at: '2024-01-01T00:00:00Z', attachments: [] });
+    const comment = (id: number) => ({
+      id,
+      body: `c${id}`,
+      public: true,
+      created_at: '2024-01-01T00:00:00Z',
+      attachments: [],
+    });
     const { zd, calls } = client([
       json(200, { comments: [comment(1), comment(2)], meta: { has_more: true, after_cursor: 'abc' } }),
       json(200, { comments: [comment(3)], meta: { has_more: false, after_cursor: 'def' } }),
@@ -172,8 +187,15 @@ describe('requests', () => {
       json(200, { tickets: [ticket(1)], after_cursor: 'c1', end_of_stream: false }),
       json(200, { tickets: [], after_cursor: 'c2', end_of_stream: true }),
     ]);
-    expect(await zd.exportTickets({ startTime: 1700000000.7 })).toMatchObject({ afterCursor: 'c1', endOfStream: false });
-    expect(await zd.exportTickets({ cursor: 'c1' })).toMatchObject({ tickets: [], afterCursor: 'c2', endOfStream: true });
+    expect(await zd.exportTickets({ startTime: 1700000000.7 })).toMatchObject({
+      afterCursor: 'c1',
+      endOfStream: false,
+    });
+    expect(await zd.exportTickets({ cursor: 'c1' })).toMatchObject({
+      tickets: [],
+      afterCursor: 'c2',
+      endOfStream: true,
+    });
     expect(new URL(calls[0]!.url).searchParams.get('start_time')).toBe('1700000000');
     expect(new URL(calls[1]!.url).searchParams.get('cursor')).toBe('c1');
     expect(new URL(calls[1]!.url).searchParams.has('start_time')).toBe(false);
@@ -200,7 +222,13 @@ describe('requests', () => {
       json(201, {
         upload: {
           token: 'tok1',
-          attachment: { id: 1, file_name: 'a.txt', content_url: 'https://acme.zendesk.com/a', size: 3, content_type: 'text/plain' },
+          attachment: {
+            id: 1,
+            file_name: 'a.txt',
+            content_url: 'https://acme.zendesk.com/a',
+            size: 3,
+            content_type: 'text/plain',
+          },
         },
       }),
     ]);
@@ -225,12 +253,18 @@ describe('requests', () => {
       ticket_id: '12',
       issue_id: '10001',
     });
-    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ link: { ticket_id: '12', issue_id: '10001', issue_key: 'SUP-1' } });
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      link: { ticket_id: '12', issue_id: '10001', issue_key: 'SUP-1' },
+    });
     expect(await zd.listJiraLinks({ ticketId: 12 })).toHaveLength(1);
     expect(new URL(calls[1]!.url).searchParams.get('filter[ticket_id]')).toBe('12');
     await zd.deleteJiraLink(5);
     expect(calls[2]!.init.method).toBe('DELETE');
-    expect(calls.map((c) => new URL(c.url).host)).toEqual(['acme.zendesk.com', 'acme.zendesk.com', 'acme.zendesk.com']);
+    expect(calls.map((c) => new URL(c.url).host)).toEqual([
+      'acme.zendesk.com',
+      'acme.zendesk.com',
+      'acme.zendesk.com',
+    ]);
   });
 
   it('reports a response that does not match the schema as INVALID_RESPONSE', async () => {
@@ -242,7 +276,11 @@ describe('requests', () => {
 describe('rate limits and retries', () => {
   it('waits Retry-After on 429 and retries', async () => {
     const { zd, calls, sleeps } = client([
-      () => new Response('Number of allowed API requests per minute exceeded', { status: 429, headers: { 'retry-after': '2' } }),
+      () =>
+        new Response('Number of allowed API requests per minute exceeded', {
+          status: 429,
+          headers: { 'retry-after': '2' },
+        }),
       json(200, { ticket: ticket(1) }),
     ]);
     expect((await zd.getTicket(1)).id).toBe(1);
@@ -252,7 +290,13 @@ describe('rate limits and retries', () => {
 
   it('throws RateLimited with retryAfter instead of sleeping past the budget', async () => {
     const { zd, calls, sleeps } = client(
-      [() => new Response('Number of allowed API requests per minute exceeded', { status: 429, headers: { 'retry-after': '120' } })],
+      [
+        () =>
+          new Response('Number of allowed API requests per minute exceeded', {
+            status: 429,
+            headers: { 'retry-after': '120' },
+          }),
+      ],
       { waitBudgetMs: 5_000 },
     );
     const error = await zd.getTicket(1).catch((e: unknown) => e);
@@ -321,11 +365,36 @@ describe('rate limits and retries', () => {
 
 describe('error bodies (api-contracts A12)', () => {
   const cases: [string, number, unknown, { code: string; message: string }][] = [
-    ['401 string', 401, { error: "Couldn't authenticate you" }, { code: 'HTTP_401', message: "Couldn't authenticate you" }],
-    ['403 object', 403, { error: { title: 'Forbidden', message: 'You do not have access' } }, { code: 'Forbidden', message: 'Forbidden: You do not have access' }],
-    ['404 record', 404, { error: 'RecordNotFound', description: 'Not found' }, { code: 'RecordNotFound', message: 'Not found' }],
-    ['400 errors[]', 400, { errors: [{ code: 'QueryError', title: 'Invalid type: foo' }] }, { code: 'QueryError', message: 'Invalid type: foo' }],
-    ['404 InvalidEndpoint', 404, { error: 'InvalidEndpoint', description: 'Not available on your plan' }, { code: 'InvalidEndpoint', message: 'Not available on your plan' }],
+    [
+      '401 string',
+      401,
+      { error: "Couldn't authenticate you" },
+      { code: 'HTTP_401', message: "Couldn't authenticate you" },
+    ],
+    [
+      '403 object',
+      403,
+      { error: { title: 'Forbidden', message: 'You do not have access' } },
+      { code: 'Forbidden', message: 'Forbidden: You do not have access' },
+    ],
+    [
+      '404 record',
+      404,
+      { error: 'RecordNotFound', description: 'Not found' },
+      { code: 'RecordNotFound', message: 'Not found' },
+    ],
+    [
+      '400 errors[]',
+      400,
+      { errors: [{ code: 'QueryError', title: 'Invalid type: foo' }] },
+      { code: 'QueryError', message: 'Invalid type: foo' },
+    ],
+    [
+      '404 InvalidEndpoint',
+      404,
+      { error: 'InvalidEndpoint', description: 'Not available on your plan' },
+      { code: 'InvalidEndpoint', message: 'Not available on your plan' },
+    ],
   ];
   it.each(cases)('%s', async (_name, status, body, expected) => {
     const { zd } = client([json(status, body)]);
@@ -359,7 +428,10 @@ describe('error bodies (api-contracts A12)', () => {
 
   it('falls back to the status for HTML bodies', async () => {
     const { zd } = client([() => new Response('<html>Bad gateway</html>', { status: 400 })]);
-    await expect(zd.getTicket(1)).rejects.toMatchObject({ status: 400, message: 'Zendesk answered HTTP 400' });
+    await expect(zd.getTicket(1)).rejects.toMatchObject({
+      status: 400,
+      message: 'Zendesk answered HTTP 400',
+    });
   });
 });
 
@@ -395,8 +467,13 @@ describe('attachment downloads (api-contracts A4)', () => {
 
   it('sends credentials to the zendesk.com host but not to the redirect target', async () => {
     const { zd, calls } = client([
-      () => new Response(null, { status: 302, headers: { location: 'https://acme.zdusercontent.com/file/1?sig=abc' } }),
-      () => new Response(new Uint8Array([9, 8, 7]), { status: 200, headers: { 'content-type': 'image/png' } }),
+      () =>
+        new Response(null, {
+          status: 302,
+          headers: { location: 'https://acme.zdusercontent.com/file/1?sig=abc' },
+        }),
+      () =>
+        new Response(new Uint8Array([9, 8, 7]), { status: 200, headers: { 'content-type': 'image/png' } }),
     ]);
     const file = await zd.downloadAttachment('https://acme.zendesk.com/attachments/token/t/?name=a.png');
     expect([...file.bytes]).toEqual([9, 8, 7]);
@@ -409,7 +486,11 @@ describe('attachment downloads (api-contracts A4)', () => {
 
   it('refuses a redirect to a host outside the allow-list', async () => {
     const { zd, calls } = client([
-      () => new Response(null, { status: 302, headers: { location: 'https://169.254.169.254/latest/meta-data' } }),
+      () =>
+        new Response(null, {
+          status: 302,
+          headers: { location: 'https://169.254.169.254/latest/meta-data' },
+        }),
     ]);
     await expect(zd.downloadAttachment('https://acme.zendesk.com/attachments/x')).rejects.toMatchObject({
       code: 'ATTACHMENT_URL_REFUSED',

@@ -28,7 +28,8 @@ export function createProbe(): Probe {
         return null;
       };
       const result = await emulator.invoke('probe', {});
-      if (result.status !== 'ok') throw new Error(`probe invocation ${result.status}: ${JSON.stringify(result)}`);
+      if (result.status !== 'ok')
+        throw new Error(`probe invocation ${result.status}: ${JSON.stringify(result)}`);
       if (failure !== undefined) throw failure;
       return value as T;
     },
