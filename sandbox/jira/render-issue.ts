@@ -184,6 +184,8 @@ export interface RenderOptions {
   fields: FieldSelection;
   expand: ReadonlySet<string>;
   viewerId: string;
+  /** Search answers `{id}` alone when only ids were asked for; GET issue keeps the full shape. */
+  compactIdOnly?: boolean;
 }
 
 function fieldValue(state: JiraState, issue: IssueRecord, field: FieldDef): unknown {
@@ -245,7 +247,8 @@ export function renderIssue(
   issue: IssueRecord,
   options: RenderOptions,
 ): Record<string, unknown> {
-  if (options.fields.idOnly && options.expand.size === 0) return { id: issue.id };
+  if (options.compactIdOnly === true && options.fields.idOnly && options.expand.size === 0)
+    return { id: issue.id };
   const selected = [...state.fields.values()].filter(
     (f) => !NOT_ISSUE_FIELDS.has(f.id) && options.fields.includes(f),
   );

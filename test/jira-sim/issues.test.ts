@@ -145,6 +145,11 @@ describe('GET /rest/api/3/issue/{issueIdOrKey}', () => {
     expect(minus.fields.comment).toBeUndefined();
     expect(minus.fields.description).toBeUndefined();
     expect(minus.fields.summary).toBeDefined();
+    // Unlike search, GET issue keeps its full shape when only `id` is asked for.
+    expect((await t.agent.get('/rest/api/3/issue/SUP-1?fields=id')).json<Issue>()).toMatchObject({
+      key: 'SUP-1',
+      fields: {},
+    });
   });
 
   it('expands changelog, renderedFields and names', async () => {

@@ -73,7 +73,8 @@ function search(ctx: RequestContext, request: SearchRequest) {
   const cap = selection.idOnly ? 5000 : 100;
   if (request.maxResults < 0)
     throw JiraError.badRequest("The value of 'maxResults' must be zero or greater.");
-  const pageSize = Math.min(request.maxResults, cap);
+  // At least one per page, so a client paging with maxResults=0 still reaches the end.
+  const pageSize = Math.max(1, Math.min(request.maxResults, cap));
   const offset = request.nextPageToken === undefined ? 0 : decodeToken(request.nextPageToken, request);
   const matching = [...state.issues.values()]
     .filter((issue) => state.canBrowse(viewerId, state.projectOf(issue)))
@@ -84,7 +85,9 @@ function search(ctx: RequestContext, request: SearchRequest) {
   const topLevel = new Set(request.expand);
   const perIssue = new Set(request.expand.filter((e) => e !== 'names' && e !== 'schema'));
   const body: Record<string, unknown> = {
-    issues: page.map((issue) => renderIssue(state, issue, { fields: selection, expand: perIssue, viewerId })),
+    issues: page.map((issue) =>
+      renderIssue(state, issue, { fields: selection, expand: perIssue, viewerId, compactIdOnly: true }),
+    ),
     isLast,
   };
   if (!isLast) body.nextPageToken = encodeToken(offset + page.length, request);
