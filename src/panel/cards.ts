@@ -22,7 +22,12 @@ export function openUrlFor(zendesk: Pick<ZendeskClient, 'agentUrl'>, link: LinkR
   }
 }
 
-export function toCard(item: SmartItem, link: LinkRecord | null, zendesk: Pick<ZendeskClient, 'agentUrl'>, canEdit: boolean): PanelCard {
+export function toCard(
+  item: SmartItem,
+  link: LinkRecord | null,
+  zendesk: Pick<ZendeskClient, 'agentUrl'>,
+  canEdit: boolean,
+): PanelCard {
   return {
     item: cardItem(item),
     link,

@@ -21,7 +21,9 @@ export class PanelError extends Error {
   }
 
   toRpc(): RpcError {
-    return this.upstream ? { code: this.code, message: this.message, upstream: this.upstream } : { code: this.code, message: this.message };
+    return this.upstream
+      ? { code: this.code, message: this.message, upstream: this.upstream }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -46,19 +48,33 @@ export function zendeskRecordError(error: unknown, object: ZendeskObject, record
   const what = `Zendesk ${noun(object)} ${recordId}`;
   const upstream = upstreamOf(error);
   if (error instanceof ZendeskRateLimitedError || error.status === 429) {
-    const wait = error instanceof ZendeskRateLimitedError ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
+    const wait =
+      error instanceof ZendeskRateLimitedError ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
     return new PanelError('RATE_LIMITED', `Zendesk is rate limiting requests; try again${wait}.`, upstream);
   }
   if (error.status === 404) {
-    return new PanelError('ZENDESK_NOT_FOUND', `${what} was not found. It may have been deleted or merged.`, upstream);
+    return new PanelError(
+      'ZENDESK_NOT_FOUND',
+      `${what} was not found. It may have been deleted or merged.`,
+      upstream,
+    );
   }
   if (error.status === 403) {
-    return new PanelError('ZENDESK_FORBIDDEN', `The connected Zendesk agent is not allowed to read ${what}.`, upstream);
+    return new PanelError(
+      'ZENDESK_FORBIDDEN',
+      `The connected Zendesk agent is not allowed to read ${what}.`,
+      upstream,
+    );
   }
   if (error.status === 401) {
-    return new PanelError('ZENDESK_AUTH', 'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.', upstream);
+    return new PanelError(
+      'ZENDESK_AUTH',
+      'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.',
+      upstream,
+    );
   }
-  if (error.status === 0) return new PanelError('UPSTREAM', `Zendesk could not be reached while reading ${what}.`, upstream);
+  if (error.status === 0)
+    return new PanelError('UPSTREAM', `Zendesk could not be reached while reading ${what}.`, upstream);
   return new PanelError('UPSTREAM', `Zendesk could not return ${what}.`, upstream);
 }
 
@@ -67,11 +83,16 @@ export function zendeskSearchError(error: unknown): unknown {
   if (!(error instanceof ZendeskApiError)) return error;
   const upstream = upstreamOf(error);
   if (error instanceof ZendeskRateLimitedError || error.status === 429) {
-    const wait = error instanceof ZendeskRateLimitedError ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
+    const wait =
+      error instanceof ZendeskRateLimitedError ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
     return new PanelError('RATE_LIMITED', `Zendesk is rate limiting requests; try again${wait}.`, upstream);
   }
   if (error.status === 401) {
-    return new PanelError('ZENDESK_AUTH', 'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.', upstream);
+    return new PanelError(
+      'ZENDESK_AUTH',
+      'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.',
+      upstream,
+    );
   }
   return new PanelError('UPSTREAM', 'Zendesk search failed.', upstream);
 }
@@ -79,7 +100,10 @@ export function zendeskSearchError(error: unknown): unknown {
 /** Jira said the caller cannot see the issue (404) or refused the check. */
 export function jiraAccessError(error: unknown): unknown {
   if (error instanceof JiraRateLimitedError) return error;
-  if (error instanceof JiraApiError && (error.status === 404 || error.status === 403 || error.status === 401)) {
+  if (
+    error instanceof JiraApiError &&
+    (error.status === 404 || error.status === 403 || error.status === 401)
+  ) {
     return new PanelError('NO_ACCESS', NO_ACCESS_MESSAGE);
   }
   return error;

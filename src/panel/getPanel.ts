@@ -58,11 +58,15 @@ export async function getPanel(session: PanelSession): Promise<PanelState> {
     session,
     items.filter((i) => !linkByItem.has(i.id)),
   );
-  const shown: SmartItem[] = items.filter((i) => linkByItem.has(i.id) || itemApplies(i, scope)).sort(byItemName);
+  const shown: SmartItem[] = items
+    .filter((i) => linkByItem.has(i.id) || itemApplies(i, scope))
+    .sort(byItemName);
   return {
     license: session.license,
     connected: true,
     canEdit: session.access.edit,
-    cards: shown.map((item) => toCard(item, linkByItem.get(item.id) ?? null, session.zendesk, session.access.edit)),
+    cards: shown.map((item) =>
+      toCard(item, linkByItem.get(item.id) ?? null, session.zendesk, session.access.edit),
+    ),
   };
 }

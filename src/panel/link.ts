@@ -20,16 +20,30 @@ import { registerZendeskLink, unregisterZendeskLink } from './zendeskLink';
 
 export async function requireItem(itemId: string): Promise<SmartItem> {
   const item = await getItem(itemId);
-  if (!item) throw new PanelError('ITEM_NOT_FOUND', 'This Smart Connected Item no longer exists. Reload the issue to see the current items.');
+  if (!item)
+    throw new PanelError(
+      'ITEM_NOT_FOUND',
+      'This Smart Connected Item no longer exists. Reload the issue to see the current items.',
+    );
   return item;
 }
 
 export interface LinkHooks {
   /** Runs after the link is stored, for synchronized ticket items (starts synchronization). */
-  afterLink?: (link: LinkRecord, item: SmartItem, record: ZendeskRecord, session: PanelSession) => Promise<LinkRecord>;
+  afterLink?: (
+    link: LinkRecord,
+    item: SmartItem,
+    record: ZendeskRecord,
+    session: PanelSession,
+  ) => Promise<LinkRecord>;
 }
 
-export async function linkRecord(session: PanelSession, itemId: string, recordId: string, hooks: LinkHooks = {}): Promise<PanelCard> {
+export async function linkRecord(
+  session: PanelSession,
+  itemId: string,
+  recordId: string,
+  hooks: LinkHooks = {},
+): Promise<PanelCard> {
   const item = await requireItem(itemId);
   const issue = await verifiedIssue(session);
   const existing = await getLink(item.id, issue.id);
@@ -43,14 +57,26 @@ export async function linkRecord(session: PanelSession, itemId: string, recordId
     );
   }
   if (!itemApplies(item, issue)) {
-    throw new PanelError('ITEM_NOT_APPLICABLE', `"${item.name}" does not apply to this issue's project or issue type.`);
+    throw new PanelError(
+      'ITEM_NOT_APPLICABLE',
+      `"${item.name}" does not apply to this issue's project or issue type.`,
+    );
   }
 
-  const { record: zendeskRecord, preview } = await recordWithPreview(session.zendesk, item.zendeskObject, recordId, item.fields);
+  const { record: zendeskRecord, preview } = await recordWithPreview(
+    session.zendesk,
+    item.zendeskObject,
+    recordId,
+    item.fields,
+  );
 
   let zendeskLink: ZendeskLinkRegistration = { state: 'not-applicable' };
   if (item.zendeskObject === 'ticket') {
-    zendeskLink = await registerZendeskLink(session.zendesk, session.connection, { ticketId: recordId, issueId: issue.id, issueKey: issue.key });
+    zendeskLink = await registerZendeskLink(session.zendesk, session.connection, {
+      ticketId: recordId,
+      issueId: issue.id,
+      issueKey: issue.key,
+    });
   }
 
   const now = new Date().toISOString();
@@ -74,7 +100,8 @@ export async function linkRecord(session: PanelSession, itemId: string, recordId
   } catch (error) {
     // Without the Jira-side link the Zendesk one would point at nothing.
     const undo = await unregisterZendeskLink(session.zendesk, zendeskLink);
-    if (undo !== null) console.warn(`Zendesk Connector: could not remove the Zendesk link after a failed save: ${undo}`);
+    if (undo !== null)
+      console.warn(`Zendesk Connector: could not remove the Zendesk link after a failed save: ${undo}`);
     throw error;
   }
   if (hooks.afterLink && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {

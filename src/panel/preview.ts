@@ -136,8 +136,18 @@ export const STATUS_LABELS: Record<string, string> = {
   closed: 'Closed',
   deleted: 'Deleted',
 };
-export const PRIORITY_LABELS: Record<string, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
-const TYPE_LABELS: Record<string, string> = { question: 'Question', incident: 'Incident', problem: 'Problem', task: 'Task' };
+export const PRIORITY_LABELS: Record<string, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+};
+const TYPE_LABELS: Record<string, string> = {
+  question: 'Question',
+  incident: 'Incident',
+  problem: 'Problem',
+  task: 'Task',
+};
 const ROLE_LABELS: Record<string, string> = { 'end-user': 'End user', agent: 'Agent', admin: 'Admin' };
 
 function standardTable(object: ZendeskObject): Record<string, Standard> {
@@ -149,7 +159,10 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 }
 
 /** Which catalogs buildPreview needs for these preview fields. */
-export function previewNeeds(object: ZendeskObject, fields: readonly FieldMapping[]): {
+export function previewNeeds(
+  object: ZendeskObject,
+  fields: readonly FieldMapping[],
+): {
   ticketFields: boolean;
   userFields: boolean;
   organizationFields: boolean;
@@ -211,7 +224,9 @@ interface Resolved {
   catalogTitle?: string;
 }
 
-function optionMap(options: readonly { name: string; value: string }[] | null | undefined): Map<string, string> | undefined {
+function optionMap(
+  options: readonly { name: string; value: string }[] | null | undefined,
+): Map<string, string> | undefined {
   if (!options || options.length === 0) return undefined;
   return new Map(options.map((o) => [o.value, o.name]));
 }
@@ -236,7 +251,14 @@ function resolveField(record: ZendeskRecord, field: FieldMapping, catalog: Previ
   if (standard) {
     const resolved: Resolved = { raw: readAttribute(record, standard.attribute), kind: standard.kind };
     if (record.kind === 'ticket' && catalog.ticketFields) {
-      const systemType = standard.kind === 'status' ? 'status' : standard.kind === 'priority' ? 'priority' : standard.kind === 'ticketType' ? 'tickettype' : null;
+      const systemType =
+        standard.kind === 'status'
+          ? 'status'
+          : standard.kind === 'priority'
+            ? 'priority'
+            : standard.kind === 'ticketType'
+              ? 'tickettype'
+              : null;
       if (systemType !== null) {
         for (const def of catalog.ticketFields.values()) {
           if (def.type === systemType && def.system_field_options) {
@@ -259,7 +281,11 @@ function resolveField(record: ZendeskRecord, field: FieldMapping, catalog: Previ
       const alias = own(TICKET_SYSTEM_TYPES, def.type);
       const viaType = alias !== undefined ? own(TICKET_STANDARD, alias) : undefined;
       if (viaType) {
-        const resolved: Resolved = { raw: readAttribute(record, viaType.attribute), kind: viaType.kind, catalogTitle: def.title };
+        const resolved: Resolved = {
+          raw: readAttribute(record, viaType.attribute),
+          kind: viaType.kind,
+          catalogTitle: def.title,
+        };
         const map = optionMap(def.system_field_options);
         if (map) resolved.systemOptions = map;
         return resolved;
@@ -276,7 +302,12 @@ function resolveField(record: ZendeskRecord, field: FieldMapping, catalog: Previ
 
   // Custom user / organization fields live under user_fields{} / organization_fields{} by key.
   const defs = record.kind === 'user' ? catalog.userFields : catalog.organizationFields;
-  const def = defs?.find((d) => String(d.id) === id || d.key === id || (field.zendeskFieldKey !== undefined && d.key === field.zendeskFieldKey));
+  const def = defs?.find(
+    (d) =>
+      String(d.id) === id ||
+      d.key === id ||
+      (field.zendeskFieldKey !== undefined && d.key === field.zendeskFieldKey),
+  );
   const key = field.zendeskFieldKey ?? def?.key ?? (/^\d+$/.test(id) ? undefined : id);
   if (key === undefined) return null;
   const bag = record.kind === 'user' ? record.user.user_fields : record.organization.organization_fields;
@@ -307,7 +338,10 @@ function scalarText(value: unknown): string | null {
   return null;
 }
 
-function labelled(value: unknown, ...maps: (ReadonlyMap<string, string> | Record<string, string> | undefined)[]): string | null {
+function labelled(
+  value: unknown,
+  ...maps: (ReadonlyMap<string, string> | Record<string, string> | undefined)[]
+): string | null {
   const text = scalarText(value);
   if (text === null || text === '') return null;
   for (const map of maps) {
@@ -352,7 +386,11 @@ function formatValue(resolved: Resolved, catalog: PreviewCatalog): string | null
     case 'boolean':
       return typeof raw === 'boolean' ? (raw ? 'Yes' : 'No') : scalarText(raw);
     case 'list': {
-      const items = Array.isArray(raw) ? raw : typeof raw === 'string' && resolved.customType === 'multiselect' ? [raw] : null;
+      const items = Array.isArray(raw)
+        ? raw
+        : typeof raw === 'string' && resolved.customType === 'multiselect'
+          ? [raw]
+          : null;
       if (items === null) return scalarText(raw);
       const labels = items
         .map((v) => labelled(v, resolved.options))
@@ -376,7 +414,11 @@ function formatValue(resolved: Resolved, catalog: PreviewCatalog): string | null
  * with the admin's label (falling back to Zendesk's title, then the id). Fields without a
  * value, or that the record does not have, are left out.
  */
-export function buildPreview(record: ZendeskRecord, fields: readonly FieldMapping[], catalog: PreviewCatalog = {}): PreviewValue[] {
+export function buildPreview(
+  record: ZendeskRecord,
+  fields: readonly FieldMapping[],
+  catalog: PreviewCatalog = {},
+): PreviewValue[] {
   const out: PreviewValue[] = [];
   for (const field of previewFields(fields)) {
     const resolved = resolveField(record, field, catalog);

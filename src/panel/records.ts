@@ -6,9 +6,19 @@
 import type { FieldMapping, PreviewValue, ZendeskObject } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
 import { zendeskRecordError } from './errors';
-import { buildPreview, previewNeeds, referencedIds, type PreviewCatalog, type ZendeskRecord } from './preview';
+import {
+  buildPreview,
+  previewNeeds,
+  referencedIds,
+  type PreviewCatalog,
+  type ZendeskRecord,
+} from './preview';
 
-export async function fetchRecord(zendesk: ZendeskClient, object: ZendeskObject, recordId: string): Promise<ZendeskRecord> {
+export async function fetchRecord(
+  zendesk: ZendeskClient,
+  object: ZendeskObject,
+  recordId: string,
+): Promise<ZendeskRecord> {
   try {
     if (object === 'ticket') return { kind: 'ticket', ticket: await zendesk.getTicket(recordId) };
     if (object === 'user') return { kind: 'user', user: await zendesk.getUser(recordId) };
@@ -19,14 +29,20 @@ export async function fetchRecord(zendesk: ZendeskClient, object: ZendeskObject,
 }
 
 /** Catalog pieces for the preview; a failure here only costs labels, never the link. */
-export async function previewCatalog(zendesk: ZendeskClient, record: ZendeskRecord, fields: readonly FieldMapping[]): Promise<PreviewCatalog> {
+export async function previewCatalog(
+  zendesk: ZendeskClient,
+  record: ZendeskRecord,
+  fields: readonly FieldMapping[],
+): Promise<PreviewCatalog> {
   const needs = previewNeeds(record.kind, fields);
   const catalog: PreviewCatalog = {};
   const soft = async <T>(read: () => Promise<T>, what: string): Promise<T | undefined> => {
     try {
       return await read();
     } catch (error) {
-      console.warn(`Zendesk Connector: preview ${what} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `Zendesk Connector: preview ${what} unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
   };
@@ -42,7 +58,9 @@ export async function previewCatalog(zendesk: ZendeskClient, record: ZendeskReco
   const refs = referencedIds(record, fields, catalog);
   const [users, organizations] = await Promise.all([
     refs.users.length > 0 ? soft(() => zendesk.getUsers(refs.users), 'user names') : undefined,
-    refs.organizations.length > 0 ? soft(() => zendesk.getOrganizations(refs.organizations), 'organization names') : undefined,
+    refs.organizations.length > 0
+      ? soft(() => zendesk.getOrganizations(refs.organizations), 'organization names')
+      : undefined,
   ]);
   if (users) catalog.userNames = new Map(users.map((u) => [u.id, u.name]));
   if (organizations) catalog.organizationNames = new Map(organizations.map((o) => [o.id, o.name]));

@@ -18,7 +18,11 @@ import { requireItem } from './link';
 import { recordWithPreview } from './records';
 import type { PanelSession } from './session';
 
-async function runSync(link: LinkRecord, item: SmartItem, ticket: Parameters<typeof syncLinkFromZendesk>[2]): Promise<LinkRecord> {
+async function runSync(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: Parameters<typeof syncLinkFromZendesk>[2],
+): Promise<LinkRecord> {
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) throw new PanelError('NOT_CONNECTED', 'Zendesk is not connected.');
   try {
@@ -26,7 +30,10 @@ async function runSync(link: LinkRecord, item: SmartItem, ticket: Parameters<typ
     return result.link;
   } catch (error) {
     if (error instanceof RunStop) {
-      throw new PanelError('RATE_LIMITED', `Synchronization is rate limited; try again in ${error.retryAfterSeconds} seconds.`);
+      throw new PanelError(
+        'RATE_LIMITED',
+        `Synchronization is rate limited; try again in ${error.retryAfterSeconds} seconds.`,
+      );
     }
     throw error;
   } finally {
@@ -41,14 +48,24 @@ async function runSync(link: LinkRecord, item: SmartItem, ticket: Parameters<typ
 export async function refreshLink(session: PanelSession, itemId: string): Promise<PanelCard> {
   const item = await requireItem(itemId);
   const stored = await getLink(item.id, session.issue.id);
-  if (!stored) throw new PanelError('NOT_LINKED', 'Nothing is linked to this issue for this item. Reload the issue to see the current links.');
+  if (!stored)
+    throw new PanelError(
+      'NOT_LINKED',
+      'Nothing is linked to this issue for this item. Reload the issue to see the current links.',
+    );
   // A moved issue: correct the key (and the Zendesk-side link) before anything else uses it.
   const [link = stored] = await correctIssueKeys(session, [stored]);
 
-  const { record, preview } = await recordWithPreview(session.zendesk, link.zendeskObject, link.recordId, item.fields);
+  const { record, preview } = await recordWithPreview(
+    session.zendesk,
+    link.zendeskObject,
+    link.recordId,
+    item.fields,
+  );
   const now = new Date().toISOString();
   let updated =
-    (await updateLink(item.id, link.issueId, (l) => ({ ...l, preview, previewAt: now, updatedAt: now }))) ?? link;
+    (await updateLink(item.id, link.issueId, (l) => ({ ...l, preview, previewAt: now, updatedAt: now }))) ??
+    link;
 
   if (record.kind === 'ticket' && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {
     updated = await runSync(updated, item, record.ticket);

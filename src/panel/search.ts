@@ -18,11 +18,19 @@ export function ticketResult(t: ZendeskTicket): SearchResult {
 }
 
 export function userResult(u: ZendeskUser): SearchResult {
-  return { id: String(u.id), title: displayText(u.name, 200) || '(no name)', detail: displayText(u.email ?? '', 200) };
+  return {
+    id: String(u.id),
+    title: displayText(u.name, 200) || '(no name)',
+    detail: displayText(u.email ?? '', 200),
+  };
 }
 
 export function organizationResult(o: ZendeskOrganization): SearchResult {
-  return { id: String(o.id), title: displayText(o.name, 200) || '(no name)', detail: displayText(o.domain_names.join(', '), 200) };
+  return {
+    id: String(o.id),
+    title: displayText(o.name, 200) || '(no name)',
+    detail: displayText(o.domain_names.join(', '), 200),
+  };
 }
 
 async function byIds(zendesk: ZendeskClient, object: ZendeskObject, ids: string[]): Promise<SearchResult[]> {
@@ -33,7 +41,11 @@ async function byIds(zendesk: ZendeskClient, object: ZendeskObject, ids: string[
   return (await zendesk.getOrganizations(ids)).map(organizationResult);
 }
 
-async function byText(zendesk: ZendeskClient, object: ZendeskObject, text: string | null): Promise<SearchResult[]> {
+async function byText(
+  zendesk: ZendeskClient,
+  object: ZendeskObject,
+  text: string | null,
+): Promise<SearchResult[]> {
   if (text === null) return [];
   const options = { perPage: MAX_RESULTS };
   if (object === 'ticket') return (await zendesk.search('ticket', text, options)).results.map(ticketResult);
@@ -55,8 +67,15 @@ export function mergeResults(...lists: SearchResult[][]): SearchResult[] {
   return out;
 }
 
-export async function searchZendesk(zendesk: ZendeskClient, object: ZendeskObject, query: string): Promise<SearchResult[]> {
+export async function searchZendesk(
+  zendesk: ZendeskClient,
+  object: ZendeskObject,
+  query: string,
+): Promise<SearchResult[]> {
   const plan = planSearch(object, query);
-  const [exact, found] = await Promise.all([byIds(zendesk, object, plan.ids), byText(zendesk, object, plan.text)]);
+  const [exact, found] = await Promise.all([
+    byIds(zendesk, object, plan.ids),
+    byText(zendesk, object, plan.text),
+  ]);
   return mergeResults(exact, found);
 }

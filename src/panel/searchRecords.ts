@@ -5,11 +5,18 @@ import { requireItem } from './link';
 import { searchZendesk } from './search';
 import { issueScope, itemApplies, type PanelSession } from './session';
 
-export async function searchRecords(session: PanelSession, itemId: string, query: string): Promise<SearchResult[]> {
+export async function searchRecords(
+  session: PanelSession,
+  itemId: string,
+  query: string,
+): Promise<SearchResult[]> {
   const item = await requireItem(itemId);
   const scope = await issueScope(session, [item]);
   if (!itemApplies(item, scope)) {
-    throw new PanelError('ITEM_NOT_APPLICABLE', `"${item.name}" does not apply to this issue's project or issue type.`);
+    throw new PanelError(
+      'ITEM_NOT_APPLICABLE',
+      `"${item.name}" does not apply to this issue's project or issue type.`,
+    );
   }
   try {
     return await searchZendesk(session.zendesk, item.zendeskObject, query);

@@ -9,7 +9,13 @@ import type { ConnectionRecord, SmartItem } from '../domain/types';
 import { jiraClient, type JiraClient } from '../jira/client';
 import { loadCredentials } from '../storage/connection';
 import { createZendeskClient, type ZendeskClient } from '../zendesk/client';
-import { jiraAccessError, NO_ACCESS_MESSAGE, NO_EDIT_MESSAGE, NOT_CONNECTED_MESSAGE, PanelError } from './errors';
+import {
+  jiraAccessError,
+  NO_ACCESS_MESSAGE,
+  NO_EDIT_MESSAGE,
+  NOT_CONNECTED_MESSAGE,
+  PanelError,
+} from './errors';
 
 const jiraId = z.string().regex(/^\d{1,19}$/);
 const jiraKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/);
@@ -25,7 +31,10 @@ const panelContextSchema = z.object({
       typeId: z.union([jiraId, z.number().int().positive().transform(String)]).optional(),
     }),
     project: z
-      .object({ id: z.union([jiraId, z.number().int().positive().transform(String)]), key: z.string().optional() })
+      .object({
+        id: z.union([jiraId, z.number().int().positive().transform(String)]),
+        key: z.string().optional(),
+      })
       .optional(),
   }),
 });
@@ -37,14 +46,25 @@ export interface IssueRef {
   issueTypeId: string | null;
 }
 
-export function issueFromContext(context: Record<string, unknown>): { issue: IssueRef; accountId: string | null } {
+export function issueFromContext(context: Record<string, unknown>): {
+  issue: IssueRef;
+  accountId: string | null;
+} {
   const parsed = panelContextSchema.safeParse(context);
   if (!parsed.success) {
-    throw new PanelError('NO_ISSUE', 'The Zendesk panel can only be used on a Jira issue (the invocation carried no issue).');
+    throw new PanelError(
+      'NO_ISSUE',
+      'The Zendesk panel can only be used on a Jira issue (the invocation carried no issue).',
+    );
   }
   const { issue, project } = parsed.data.extension;
   return {
-    issue: { id: issue.id, key: issue.key.toUpperCase(), projectId: project?.id ?? null, issueTypeId: issue.typeId ?? null },
+    issue: {
+      id: issue.id,
+      key: issue.key.toUpperCase(),
+      projectId: project?.id ?? null,
+      issueTypeId: issue.typeId ?? null,
+    },
     accountId: parsed.data.accountId ?? null,
   };
 }
@@ -103,7 +123,8 @@ export async function openSession(
   const loaded = await loadCredentials();
   if (!loaded) throw new PanelError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
   // Resolvers have 25 s in all; retries may not eat most of it.
-  const zendesk = deps.zendesk?.(loaded.credentials) ?? createZendeskClient(loaded.credentials, { waitBudgetMs: 5_000 });
+  const zendesk =
+    deps.zendesk?.(loaded.credentials) ?? createZendeskClient(loaded.credentials, { waitBudgetMs: 5_000 });
   const jiraApp = deps.jiraApp?.() ?? jiraClient('app', { waitBudgetMs: 3_000 });
   return { issue, accountId, license, access, connection: loaded.connection, zendesk, jiraApp, jiraUser };
 }
@@ -117,7 +138,9 @@ export async function verifiedIssue(session: PanelSession): Promise<IssueRef> {
     throw jiraAccessError(error);
   }
   const idOf = (v: unknown): string | null =>
-    v && typeof v === 'object' && 'id' in v && (typeof v.id === 'string' || typeof v.id === 'number') ? String(v.id) : null;
+    v && typeof v === 'object' && 'id' in v && (typeof v.id === 'string' || typeof v.id === 'number')
+      ? String(v.id)
+      : null;
   return {
     id: fetched.id,
     key: fetched.key,

@@ -17,7 +17,12 @@ import { describeError } from '../util/errors';
 import type { ZendeskRecord } from './preview';
 import type { PanelSession } from './session';
 
-export async function startSyncForManualLink(link: LinkRecord, item: SmartItem, record: ZendeskRecord, _session: PanelSession): Promise<LinkRecord> {
+export async function startSyncForManualLink(
+  link: LinkRecord,
+  item: SmartItem,
+  record: ZendeskRecord,
+  _session: PanelSession,
+): Promise<LinkRecord> {
   if (record.kind !== 'ticket' || item.zendeskObject !== 'ticket' || item.syncMode === 'none') return link;
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) return link;
@@ -29,7 +34,11 @@ export async function startSyncForManualLink(link: LinkRecord, item: SmartItem, 
         ? `The first synchronization was rate limited (${error.message}); use Refresh to run it.`
         : `The first synchronization failed: ${errorText(error)}. Use Refresh to try again.`;
     const p = problem('error', 'SYNC_FAILED', message, error);
-    const updated = await updateLink(link.itemId, link.issueId, (l) => ({ ...l, problems: withProblem(l.problems, p), updatedAt: new Date().toISOString() }));
+    const updated = await updateLink(link.itemId, link.issueId, (l) => ({
+      ...l,
+      problems: withProblem(l.problems, p),
+      updatedAt: new Date().toISOString(),
+    }));
     return updated ?? link;
   } finally {
     if (ctx.summary.didWork) {

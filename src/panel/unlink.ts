@@ -18,16 +18,25 @@ import { unregisterZendeskLink } from './zendeskLink';
 export async function unlinkRecord(session: PanelSession, itemId: string): Promise<PanelCard> {
   const item = await requireItem(itemId);
   const link = await getLink(item.id, session.issue.id);
-  if (!link) throw new PanelError('NOT_LINKED', 'Nothing is linked to this issue for this item. Reload the issue to see the current links.');
+  if (!link)
+    throw new PanelError(
+      'NOT_LINKED',
+      'Nothing is linked to this issue for this item. Reload the issue to see the current links.',
+    );
   if (link.origin !== 'manual') throw new PanelError('AUTO_LINK_READ_ONLY', AUTO_LINK_MESSAGE);
 
   await deleteLink(item.id, link.issueId);
   try {
     await deleteLinkState(item.id, link.issueId);
   } catch (error) {
-    console.warn(`Zendesk Connector: sync state of ${item.id}/${link.issueId} was not removed: ${describeError(error)}`);
+    console.warn(
+      `Zendesk Connector: sync state of ${item.id}/${link.issueId} was not removed: ${describeError(error)}`,
+    );
   }
   const failure = await unregisterZendeskLink(session.zendesk, link.zendeskLink);
-  if (failure !== null) console.warn(`Zendesk Connector: the Zendesk link for ticket ${link.recordId} was not removed: ${failure}`);
+  if (failure !== null)
+    console.warn(
+      `Zendesk Connector: the Zendesk link for ticket ${link.recordId} was not removed: ${failure}`,
+    );
   return toCard(item, null, session.zendesk, session.access.edit);
 }

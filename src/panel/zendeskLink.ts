@@ -41,7 +41,11 @@ export async function readForbiddenNote(): Promise<ForbiddenNote | null> {
 async function noteForbiddenOnce(connection: ConnectionRecord, upstream: string): Promise<void> {
   const existing = await readForbiddenNote();
   if (existing && existing.connectedAt === connection.connectedAt) return;
-  const note: ForbiddenNote = { connectedAt: connection.connectedAt, loggedAt: new Date().toISOString(), message: truncate(upstream, 300) };
+  const note: ForbiddenNote = {
+    connectedAt: connection.connectedAt,
+    loggedAt: new Date().toISOString(),
+    message: truncate(upstream, 300),
+  };
   await kvs.set(LINKS_FORBIDDEN_KEY, note);
   console.warn(
     `Zendesk Connector: Zendesk refused the Jira links API (403: ${note.message}). The agent ${connection.email} is not a Zendesk admin; links are kept in Jira only. This is logged once per connection.`,
@@ -50,7 +54,10 @@ async function noteForbiddenOnce(connection: ConnectionRecord, upstream: string)
 
 function failedMessage(error: unknown): string {
   if (error instanceof ZendeskApiError) {
-    return truncate(error.status > 0 ? `Zendesk answered ${error.status}: ${error.message}` : error.message, 300);
+    return truncate(
+      error.status > 0 ? `Zendesk answered ${error.status}: ${error.message}` : error.message,
+      300,
+    );
   }
   return truncate(`Registering the link in Zendesk failed: ${describeError(error)}`, 300);
 }
@@ -83,9 +90,9 @@ export async function registerZendeskLink(
     }
     if (isDuplicate(error)) {
       try {
-        const existing = (await zendesk.listJiraLinks({ ticketId: link.ticketId, issueId: link.issueId })).find(
-          (l) => l.ticket_id === link.ticketId && l.issue_id === link.issueId,
-        );
+        const existing = (
+          await zendesk.listJiraLinks({ ticketId: link.ticketId, issueId: link.issueId })
+        ).find((l) => l.ticket_id === link.ticketId && l.issue_id === link.issueId);
         if (existing) return { state: 'registered', linkId: existing.id };
       } catch (listError) {
         return { state: 'failed', message: failedMessage(listError) };
@@ -99,7 +106,10 @@ export async function registerZendeskLink(
  * Removes a registered Zendesk link. A 404 means it is already gone, which is the goal.
  * Returns null on success, else a readable reason (the caller decides whether it matters).
  */
-export async function unregisterZendeskLink(zendesk: ZendeskClient, registration: ZendeskLinkRegistration): Promise<string | null> {
+export async function unregisterZendeskLink(
+  zendesk: ZendeskClient,
+  registration: ZendeskLinkRegistration,
+): Promise<string | null> {
   if (registration.state !== 'registered') return null;
   try {
     await zendesk.deleteJiraLink(registration.linkId);

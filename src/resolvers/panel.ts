@@ -25,8 +25,14 @@ const itemId = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Smart Conn
 
 export const panelPayloadSchemas = {
   getPanel: z.strictObject({}),
-  search: z.strictObject({ itemId, query: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`) }),
-  link: z.strictObject({ itemId, recordId: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a Zendesk record id (digits)') }),
+  search: z.strictObject({
+    itemId,
+    query: z.string().max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`),
+  }),
+  link: z.strictObject({
+    itemId,
+    recordId: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a Zendesk record id (digits)'),
+  }),
   unlink: z.strictObject({ itemId }),
   refresh: z.strictObject({ itemId }),
 } as const;
@@ -42,9 +48,12 @@ function panelCall<K extends Key>(
 ): (request: ResolverRequest) => Promise<Result<DataOf<K>>> {
   return async (request) => {
     try {
-      const context = request && typeof request.context === 'object' && request.context !== null ? request.context : {};
+      const context =
+        request && typeof request.context === 'object' && request.context !== null ? request.context : {};
       const license = requireLicense(context);
-      const input = parsePayload(panelPayloadSchemas[name], request?.payload) as z.output<(typeof panelPayloadSchemas)[K]>;
+      const input = parsePayload(panelPayloadSchemas[name], request?.payload) as z.output<
+        (typeof panelPayloadSchemas)[K]
+      >;
       const session = await openSession(context, license, need, deps);
       return ok(await work(input, session));
     } catch (error) {
@@ -57,14 +66,22 @@ function panelCall<K extends Key>(
 }
 
 /** The five handlers, by PanelApi key; `deps` replaces clients (tests only). */
-export function panelHandlers(deps: SessionDeps = {}): { [K in Key]: (request: ResolverRequest) => Promise<Result<DataOf<K>>> } {
+export function panelHandlers(deps: SessionDeps = {}): {
+  [K in Key]: (request: ResolverRequest) => Promise<Result<DataOf<K>>>;
+} {
   return {
     getPanel: panelCall('getPanel', 'browse', (_input, session) => getPanel(session), deps),
-    search: panelCall('search', 'browse', (input, session) => searchRecords(session, input.itemId, input.query), deps),
+    search: panelCall(
+      'search',
+      'browse',
+      (input, session) => searchRecords(session, input.itemId, input.query),
+      deps,
+    ),
     link: panelCall(
       'link',
       'edit',
-      (input, session) => linkRecord(session, input.itemId, input.recordId, { afterLink: startSyncForManualLink }),
+      (input, session) =>
+        linkRecord(session, input.itemId, input.recordId, { afterLink: startSyncForManualLink }),
       deps,
     ),
     unlink: panelCall('unlink', 'edit', (input, session) => unlinkRecord(session, input.itemId), deps),

@@ -5,7 +5,13 @@
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type {
+  ConnectionRecord,
+  FieldMapping,
+  LinkRecord,
+  SmartItem,
+  SyncFeatures,
+} from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 
 const SUP = { id: '10000', key: 'SUP' };
@@ -20,7 +26,12 @@ let regionResidency: string;
 let productField: string;
 let componentsField: string;
 
-const NO_SYNC: SyncFeatures = { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false };
+const NO_SYNC: SyncFeatures = {
+  autoCreate: false,
+  statusSync: false,
+  commentSync: false,
+  attachmentSync: false,
+};
 
 function item(id: string, overrides: Partial<SmartItem>): SmartItem {
   return {
@@ -39,7 +50,11 @@ function item(id: string, overrides: Partial<SmartItem>): SmartItem {
   };
 }
 
-const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel, preview: true });
+const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel,
+  preview: true,
+});
 
 interface IssueCtx {
   id: string;
@@ -48,7 +63,11 @@ interface IssueCtx {
   typeId?: string;
 }
 
-function issueOptions(issue: IssueCtx, accountId: string, extra: Partial<ResolverInvokeOptions> = {}): ResolverInvokeOptions {
+function issueOptions(
+  issue: IssueCtx,
+  accountId: string,
+  extra: Partial<ResolverInvokeOptions> = {},
+): ResolverInvokeOptions {
   return {
     accountId,
     extension: {
@@ -60,9 +79,14 @@ function issueOptions(issue: IssueCtx, accountId: string, extra: Partial<Resolve
   };
 }
 
-async function call<T>(functionKey: string, payload: unknown, options: ResolverInvokeOptions): Promise<Result<T>> {
+async function call<T>(
+  functionKey: string,
+  payload: unknown,
+  options: ResolverInvokeOptions,
+): Promise<Result<T>> {
   const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok') throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
+  if (result.status !== 'ok')
+    throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
   return result.value as Result<T>;
 }
 
@@ -74,12 +98,21 @@ function data<T>(result: Result<T>): T {
 function newIssue(project: { id: string; key: string }, typeId: string, summary: string): IssueCtx {
   // Support bugs require Customer impact (customfield_10041) in the simulator's seed.
   const required = project.key === SUP.key && typeId === BUG ? { customfield_10041: { value: 'High' } } : {};
-  const created = stack.jira.control.createIssue('admin', { project: { key: project.key }, issuetype: { id: typeId }, summary, ...required });
+  const created = stack.jira.control.createIssue('admin', {
+    project: { key: project.key },
+    issuetype: { id: typeId },
+    summary,
+    ...required,
+  });
   return { id: created.id, key: created.key, project, typeId };
 }
 
 function newTicket(subject: string, extra: Record<string, unknown> = {}): string {
-  const created = stack.zendesk.control.createTicket({ subject, body: 'Hello from the customer', ...extra }) as { id: number };
+  const created = stack.zendesk.control.createTicket({
+    subject,
+    body: 'Hello from the customer',
+    ...extra,
+  }) as { id: number };
   return String(created.id);
 }
 
@@ -127,10 +160,33 @@ beforeAll(async () => {
         { zendeskFieldId: 'tags', zendeskFieldLabel: 'Tags', preview: false },
       ],
     }),
-    item('customers', { name: 'Customers', zendeskObject: 'user', fields: [preview('name', 'Name'), preview('email', 'Email'), preview('organization_id', 'Organization')] }),
-    item('orgs', { name: 'Organizations', zendeskObject: 'organization', fields: [preview('name', 'Name'), preview('domain_names', 'Domains')] }),
-    item('bugs-only', { name: 'Bug tickets', issueTypeId: BUG, issueTypeName: 'Bug', fields: [preview('subject', 'Subject')] }),
-    item('eng', { name: 'Engineering tickets', projectId: ENG.id, projectKey: ENG.key, projectName: 'Engineering', fields: [preview('subject', 'Subject')] }),
+    item('customers', {
+      name: 'Customers',
+      zendeskObject: 'user',
+      fields: [
+        preview('name', 'Name'),
+        preview('email', 'Email'),
+        preview('organization_id', 'Organization'),
+      ],
+    }),
+    item('orgs', {
+      name: 'Organizations',
+      zendeskObject: 'organization',
+      fields: [preview('name', 'Name'), preview('domain_names', 'Domains')],
+    }),
+    item('bugs-only', {
+      name: 'Bug tickets',
+      issueTypeId: BUG,
+      issueTypeName: 'Bug',
+      fields: [preview('subject', 'Subject')],
+    }),
+    item('eng', {
+      name: 'Engineering tickets',
+      projectId: ENG.id,
+      projectKey: ENG.key,
+      projectName: 'Engineering',
+      fields: [preview('subject', 'Subject')],
+    }),
   ];
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 });
@@ -146,7 +202,13 @@ describe('getPanel', () => {
     expect(state).toMatchObject({ license: 'development', connected: true, canEdit: true });
     expect(state.cards.map((c) => c.item.id)).toEqual(['customers', 'orgs', 'tickets']);
     expect(state.cards[0]).toEqual({
-      item: { id: 'customers', name: 'Customers', syncMode: 'none', zendeskObject: 'user', features: NO_SYNC },
+      item: {
+        id: 'customers',
+        name: 'Customers',
+        syncMode: 'none',
+        zendeskObject: 'user',
+        features: NO_SYNC,
+      },
       link: null,
       openUrl: null,
       canUnlink: false,
@@ -157,7 +219,9 @@ describe('getPanel', () => {
     expect(bugState.cards.map((c) => c.item.id)).toEqual(['bugs-only', 'customers', 'orgs', 'tickets']);
 
     const eng = newIssue(ENG, TASK, 'Engineering task');
-    expect(data(await call<PanelState>('getPanel', {}, issueOptions(eng, agent()))).cards.map((c) => c.item.id)).toEqual(['eng']);
+    expect(
+      data(await call<PanelState>('getPanel', {}, issueOptions(eng, agent()))).cards.map((c) => c.item.id),
+    ).toEqual(['eng']);
   });
 
   it('reads the issue type from Jira when the context does not carry it', async () => {
@@ -173,16 +237,23 @@ describe('search', () => {
     const task = newIssue(SUP, TASK, 'Task for search');
     const opts = issueOptions(task, agent());
     const ticketId = newTicket('Zeppelin mooring mast wobbles');
-    const search = async (itemId: string, query: string) => data(await call<SearchResult[]>('search', { itemId, query }, opts));
+    const search = async (itemId: string, query: string) =>
+      data(await call<SearchResult[]>('search', { itemId, query }, opts));
 
-    expect(await search('tickets', ticketId)).toContainEqual({ id: ticketId, title: 'Zeppelin mooring mast wobbles', detail: 'New' });
+    expect(await search('tickets', ticketId)).toContainEqual({
+      id: ticketId,
+      title: 'Zeppelin mooring mast wobbles',
+      detail: 'New',
+    });
     expect((await search('tickets', 'zeppel moor')).map((r) => r.id)).toEqual([ticketId]);
 
     const user = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
     if (!user) throw new Error('no end user');
     const userHit = { id: String(user.id), title: user.name, detail: user.email };
     expect(await search('customers', user.name.slice(0, 4))).toContainEqual(userHit);
-    expect(await search('customers', user.email.slice(0, user.email.indexOf('@') + 3))).toContainEqual(userHit);
+    expect(await search('customers', user.email.slice(0, user.email.indexOf('@') + 3))).toContainEqual(
+      userHit,
+    );
     expect(await search('customers', String(user.id))).toContainEqual(userHit);
 
     const org = [...stack.zendesk.state.organizations.values()][0];
@@ -194,7 +265,11 @@ describe('search', () => {
 
   it('refuses an item that does not apply to the issue', async () => {
     const task = newIssue(SUP, TASK, 'Task for wrong item');
-    const res = await call<SearchResult[]>('search', { itemId: 'eng', query: 'x' }, issueOptions(task, agent()));
+    const res = await call<SearchResult[]>(
+      'search',
+      { itemId: 'eng', query: 'x' },
+      issueOptions(task, agent()),
+    );
     expect(res).toMatchObject({ ok: false, error: { code: 'ITEM_NOT_APPLICABLE' } });
   });
 });
@@ -204,7 +279,8 @@ describe('link, refresh, unlink', () => {
     const task = newIssue(SUP, TASK, 'Task to link');
     const requester = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
     if (!requester) throw new Error('no end user');
-    const productTag = stack.zendesk.state.ticketFields.find((f) => String(f.id) === productField)?.options?.[1];
+    const productTag = stack.zendesk.state.ticketFields.find((f) => String(f.id) === productField)
+      ?.options?.[1];
     const ticketId = newTicket('Coffee machine leaks', {
       priority: 'high',
       requesterId: requester.id,
@@ -216,11 +292,21 @@ describe('link, refresh, unlink', () => {
       ],
     });
 
-    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    const card = data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
     expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/tickets/${ticketId}`);
     expect(card.canUnlink).toBe(true);
     const link = card.link as LinkRecord;
-    expect(link).toMatchObject({ itemId: 'tickets', issueId: task.id, issueKey: task.key, recordId: ticketId, origin: 'manual', zendeskObject: 'ticket', problems: [] });
+    expect(link).toMatchObject({
+      itemId: 'tickets',
+      issueId: task.id,
+      issueKey: task.key,
+      recordId: ticketId,
+      origin: 'manual',
+      zendeskObject: 'ticket',
+      problems: [],
+    });
     expect(link.preview).toEqual([
       { fieldId: 'subject', label: 'Subject', value: 'Coffee machine leaks' },
       { fieldId: 'status', label: 'Status', value: 'New' },
@@ -234,9 +320,18 @@ describe('link, refresh, unlink', () => {
     // Optional fields are omitted, never null (the panel validates strictly).
     expect(JSON.stringify(card)).not.toContain('null,"');
     expect(link.zendeskLink.state).toBe('registered');
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { id: number; ticket_id: string; issue_id: string; issue_key: string }[];
-    expect(zendeskLinks).toContainEqual(expect.objectContaining({ ticket_id: ticketId, issue_id: task.id, issue_key: task.key }));
-    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([{ itemId: 'tickets', issueId: task.id }]);
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
+      id: number;
+      ticket_id: string;
+      issue_id: string;
+      issue_key: string;
+    }[];
+    expect(zendeskLinks).toContainEqual(
+      expect.objectContaining({ ticket_id: ticketId, issue_id: task.id, issue_key: task.key }),
+    );
+    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
+      { itemId: 'tickets', issueId: task.id },
+    ]);
 
     // The stored card comes back on the next load.
     const state = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent())));
@@ -248,14 +343,30 @@ describe('link, refresh, unlink', () => {
     const second = newIssue(SUP, TASK, 'Second issue');
     const ticketId = newTicket('Shared ticket');
     const otherTicket = newTicket('Other ticket');
-    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())));
+    const card = data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())),
+    );
 
-    const again = await call<PanelCard>('link', { itemId: 'tickets', recordId: otherTicket }, issueOptions(first, agent()));
+    const again = await call<PanelCard>(
+      'link',
+      { itemId: 'tickets', recordId: otherTicket },
+      issueOptions(first, agent()),
+    );
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_LINKED' } });
     expect(again.ok ? '' : again.error.message).toContain(`ticket ${ticketId}`);
-    expect(data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())))).toEqual(card);
+    expect(
+      data(
+        await call<PanelCard>(
+          'link',
+          { itemId: 'tickets', recordId: ticketId },
+          issueOptions(first, agent()),
+        ),
+      ),
+    ).toEqual(card);
 
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())));
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())),
+    );
     expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
       { itemId: 'tickets', issueId: first.id },
       { itemId: 'tickets', issueId: second.id },
@@ -264,10 +375,18 @@ describe('link, refresh, unlink', () => {
 
   it('links customers and organizations with readable previews and no Zendesk link', async () => {
     const task = newIssue(SUP, TASK, 'Customer issue');
-    const user = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active && u.organizationId !== null);
+    const user = [...stack.zendesk.state.users.values()].find(
+      (u) => u.role === 'end-user' && u.active && u.organizationId !== null,
+    );
     if (!user || user.organizationId === null) throw new Error('no end user with an organization');
     const org = stack.zendesk.state.organizations.get(user.organizationId);
-    const card = data(await call<PanelCard>('link', { itemId: 'customers', recordId: String(user.id) }, issueOptions(task, agent())));
+    const card = data(
+      await call<PanelCard>(
+        'link',
+        { itemId: 'customers', recordId: String(user.id) },
+        issueOptions(task, agent()),
+      ),
+    );
     expect(card.link?.preview).toEqual([
       { fieldId: 'name', label: 'Name', value: user.name },
       { fieldId: 'email', label: 'Email', value: user.email },
@@ -276,7 +395,13 @@ describe('link, refresh, unlink', () => {
     expect(card.link?.zendeskLink).toEqual({ state: 'not-applicable' });
     expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/users/${user.id}`);
 
-    const orgCard = data(await call<PanelCard>('link', { itemId: 'orgs', recordId: String(user.organizationId) }, issueOptions(task, agent())));
+    const orgCard = data(
+      await call<PanelCard>(
+        'link',
+        { itemId: 'orgs', recordId: String(user.organizationId) },
+        issueOptions(task, agent()),
+      ),
+    );
     expect(orgCard.link?.preview[0]).toEqual({ fieldId: 'name', label: 'Name', value: org?.name });
   });
 
@@ -286,7 +411,11 @@ describe('link, refresh, unlink', () => {
     const opts = issueOptions(task, agent());
     data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
 
-    stack.zendesk.control.editTicket(Number(ticketId), { subject: 'After the change', priority: 'urgent', status: 'open' });
+    stack.zendesk.control.editTicket(Number(ticketId), {
+      subject: 'After the change',
+      priority: 'urgent',
+      status: 'open',
+    });
     const refreshed = data(await call<PanelCard>('refresh', { itemId: 'tickets' }, opts));
     expect(refreshed.link?.preview.slice(0, 3)).toEqual([
       { fieldId: 'subject', label: 'Subject', value: 'After the change' },
@@ -296,9 +425,15 @@ describe('link, refresh, unlink', () => {
 
     stack.zendesk.control.deleteTicket(Number(ticketId));
     const gone = await call<PanelCard>('refresh', { itemId: 'tickets' }, opts);
-    expect(gone).toMatchObject({ ok: false, error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } } });
+    expect(gone).toMatchObject({
+      ok: false,
+      error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
+    });
 
-    expect(await call<PanelCard>('refresh', { itemId: 'customers' }, opts)).toMatchObject({ ok: false, error: { code: 'NOT_LINKED' } });
+    expect(await call<PanelCard>('refresh', { itemId: 'customers' }, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_LINKED' },
+    });
   });
 
   it('unlinks a manual link: link, index entry and Zendesk link are gone', async () => {
@@ -313,9 +448,14 @@ describe('link, refresh, unlink', () => {
     expect(card).toMatchObject({ link: null, openUrl: null, canUnlink: false, item: { id: 'tickets' } });
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
     expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toBeUndefined();
-    expect((stack.zendesk.control.listJiraLinks() as { id: number }[]).map((l) => l.id)).not.toContain(registration.linkId);
+    expect((stack.zendesk.control.listJiraLinks() as { id: number }[]).map((l) => l.id)).not.toContain(
+      registration.linkId,
+    );
 
-    expect(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts)).toMatchObject({ ok: false, error: { code: 'NOT_LINKED' } });
+    expect(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_LINKED' },
+    });
   });
 
   it('refuses to unlink an auto-managed link and shows it without Unlink', async () => {
@@ -343,10 +483,16 @@ describe('link, refresh, unlink', () => {
     expect(refused.ok ? '' : refused.error.message).toMatch(/automatically/);
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toEqual(auto);
 
-    const card = data(await call<PanelState>('getPanel', {}, opts)).cards.find((c) => c.item.id === 'tickets');
+    const card = data(await call<PanelState>('getPanel', {}, opts)).cards.find(
+      (c) => c.item.id === 'tickets',
+    );
     expect(card).toMatchObject({ canUnlink: false, link: { origin: 'auto', recordId: ticketId } });
     // Auto-managed links can still be refreshed.
-    expect(data(await call<PanelCard>('refresh', { itemId: 'tickets' }, opts)).link?.preview[0]).toEqual({ fieldId: 'subject', label: 'Subject', value: 'Auto ticket' });
+    expect(data(await call<PanelCard>('refresh', { itemId: 'tickets' }, opts)).link?.preview[0]).toEqual({
+      fieldId: 'subject',
+      label: 'Subject',
+      value: 'Auto ticket',
+    });
   });
 });
 
@@ -354,17 +500,32 @@ describe('who may do what', () => {
   it('lets a browse-only user view and search but not link or unlink', async () => {
     const task = newIssue(SUP, TASK, 'Browse only');
     const ticketId = newTicket('Seen by a viewer');
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
     const viewer = issueOptions(task, stack.user('browse').accountId);
 
     const state = data(await call<PanelState>('getPanel', {}, viewer));
     expect(state.canEdit).toBe(false);
-    expect(state.cards.find((c) => c.item.id === 'tickets')).toMatchObject({ canUnlink: false, link: { recordId: ticketId } });
-    expect(data(await call<SearchResult[]>('search', { itemId: 'tickets', query: ticketId }, viewer)).map((r) => r.id)).toContain(ticketId);
+    expect(state.cards.find((c) => c.item.id === 'tickets')).toMatchObject({
+      canUnlink: false,
+      link: { recordId: ticketId },
+    });
+    expect(
+      data(await call<SearchResult[]>('search', { itemId: 'tickets', query: ticketId }, viewer)).map(
+        (r) => r.id,
+      ),
+    ).toContain(ticketId);
 
     const other = newTicket('Not allowed');
-    expect(await call('link', { itemId: 'customers', recordId: other }, viewer)).toMatchObject({ ok: false, error: { code: 'NO_EDIT_PERMISSION' } });
-    expect(await call('unlink', { itemId: 'tickets' }, viewer)).toMatchObject({ ok: false, error: { code: 'NO_EDIT_PERMISSION' } });
+    expect(await call('link', { itemId: 'customers', recordId: other }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_EDIT_PERMISSION' },
+    });
+    expect(await call('unlink', { itemId: 'tickets' }, viewer)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_EDIT_PERMISSION' },
+    });
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId });
   });
 
@@ -372,7 +533,10 @@ describe('who may do what', () => {
     const task = newIssue(SUP, TASK, 'Hidden');
     const outsider = issueOptions(task, stack.user('none').accountId);
     expect(await call('getPanel', {}, outsider)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
-    expect(await call('search', { itemId: 'tickets', query: 'x' }, outsider)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
+    expect(await call('search', { itemId: 'tickets', query: 'x' }, outsider)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_ACCESS' },
+    });
     // An issue that does not exist is as invisible as one that is not allowed.
     const missing = issueOptions({ ...task, id: '99999999', key: 'SUP-99999' }, agent());
     expect(await call('getPanel', {}, missing)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
@@ -382,10 +546,21 @@ describe('who may do what', () => {
     const mine = newIssue(SUP, TASK, 'Context issue');
     const other = newIssue(SUP, TASK, 'Payload issue');
     const ticketId = newTicket('Payload trick');
-    const res = await call('link', { itemId: 'tickets', recordId: ticketId, issueId: other.id }, issueOptions(mine, agent()));
+    const res = await call(
+      'link',
+      { itemId: 'tickets', recordId: ticketId, issueId: other.id },
+      issueOptions(mine, agent()),
+    );
     expect(res).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
-    expect(await call('getPanel', { issueId: other.id }, issueOptions(mine, agent()))).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
-    expect(stack.emulator.storage.keys('link:tickets:').filter((k) => k.endsWith(`:${other.id}`) || k.endsWith(`:${mine.id}`))).toEqual([]);
+    expect(await call('getPanel', { issueId: other.id }, issueOptions(mine, agent()))).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_PAYLOAD' },
+    });
+    expect(
+      stack.emulator.storage
+        .keys('link:tickets:')
+        .filter((k) => k.endsWith(`:${other.id}`) || k.endsWith(`:${mine.id}`)),
+    ).toEqual([]);
   });
 
   it('answers malformed payloads and contexts with clear errors, never a crash', async () => {
@@ -402,10 +577,18 @@ describe('who may do what', () => {
       ['link', JSON.parse('{"__proto__": {"polluted": true}, "itemId": "tickets", "recordId": "1"}')],
     ];
     for (const [key, payload] of payloads) {
-      expect(await call(key, payload, opts), `${key} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
+      expect(await call(key, payload, opts), `${key} ${JSON.stringify(payload)}`).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_PAYLOAD' },
+      });
     }
-    expect(await call('getPanel', {}, { accountId: agent(), extension: { type: 'jira:issuePanel' } })).toMatchObject({ ok: false, error: { code: 'NO_ISSUE' } });
-    expect(await call('link', { itemId: 'no-such-item', recordId: '1' }, opts)).toMatchObject({ ok: false, error: { code: 'ITEM_NOT_FOUND' } });
+    expect(
+      await call('getPanel', {}, { accountId: agent(), extension: { type: 'jira:issuePanel' } }),
+    ).toMatchObject({ ok: false, error: { code: 'NO_ISSUE' } });
+    expect(await call('link', { itemId: 'no-such-item', recordId: '1' }, opts)).toMatchObject({
+      ok: false,
+      error: { code: 'ITEM_NOT_FOUND' },
+    });
     expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toMatchObject({
       ok: false,
       error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
@@ -415,16 +598,29 @@ describe('who may do what', () => {
 
   it('shows the license-required refusal for an inactive production license, and NOT_CONNECTED without a connection', async () => {
     const task = newIssue(SUP, TASK, 'License');
-    const inactive = await call('getPanel', {}, issueOptions(task, agent(), { license: { isActive: false }, environmentType: 'PRODUCTION' }));
+    const inactive = await call(
+      'getPanel',
+      {},
+      issueOptions(task, agent(), { license: { isActive: false }, environmentType: 'PRODUCTION' }),
+    );
     expect(inactive).toMatchObject({ ok: false, error: { code: 'LICENSE_INACTIVE' } });
     expect(inactive.ok ? '' : inactive.error.message).toMatch(/license/i);
-    const active = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent(), { license: { isActive: true }, environmentType: 'PRODUCTION' })));
+    const active = data(
+      await call<PanelState>(
+        'getPanel',
+        {},
+        issueOptions(task, agent(), { license: { isActive: true }, environmentType: 'PRODUCTION' }),
+      ),
+    );
     expect(active.license).toBe('active');
 
     const connection = stack.emulator.storage.get('connection');
     stack.emulator.storage.delete('connection');
     try {
-      expect(await call('getPanel', {}, issueOptions(task, agent()))).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+      expect(await call('getPanel', {}, issueOptions(task, agent()))).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_CONNECTED' },
+      });
     } finally {
       stack.emulator.storage.set('connection', connection);
     }
@@ -435,7 +631,9 @@ describe('moved issues', () => {
   it('keeps the link by issue id and corrects the stored key and the Zendesk link', async () => {
     const task = newIssue(SUP, TASK, 'Will move');
     const ticketId = newTicket('Follows the issue');
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
 
     const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
     expect(moved.key).not.toBe(task.key);
@@ -446,8 +644,14 @@ describe('moved issues', () => {
     // The ENG project's own item applies now as well.
     expect(state.cards.map((c) => c.item.id)).toEqual(['eng', 'tickets']);
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ issueKey: moved.key });
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { ticket_id: string; issue_id: string; issue_key: string }[];
-    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([expect.objectContaining({ issue_id: task.id, issue_key: moved.key })]);
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
+      ticket_id: string;
+      issue_id: string;
+      issue_key: string;
+    }[];
+    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([
+      expect.objectContaining({ issue_id: task.id, issue_key: moved.key }),
+    ]);
   });
 });
 
@@ -455,12 +659,30 @@ describe('moved issues on Refresh', () => {
   it('corrects the key and the Zendesk link when Refresh is the first call after the move', async () => {
     const task = newIssue(SUP, TASK, 'Will move, then refresh');
     const ticketId = newTicket('Refreshed after the move');
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
     const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
-    const card = data(await call<PanelCard>('refresh', { itemId: 'tickets' }, issueOptions({ id: task.id, key: moved.key, project: ENG, typeId: TASK }, agent())));
-    expect(card.link).toMatchObject({ issueId: task.id, issueKey: moved.key, zendeskLink: { state: 'registered' } });
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as { ticket_id: string; issue_id: string; issue_key: string }[];
-    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([expect.objectContaining({ issue_id: task.id, issue_key: moved.key })]);
+    const card = data(
+      await call<PanelCard>(
+        'refresh',
+        { itemId: 'tickets' },
+        issueOptions({ id: task.id, key: moved.key, project: ENG, typeId: TASK }, agent()),
+      ),
+    );
+    expect(card.link).toMatchObject({
+      issueId: task.id,
+      issueKey: moved.key,
+      zendeskLink: { state: 'registered' },
+    });
+    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
+      ticket_id: string;
+      issue_id: string;
+      issue_key: string;
+    }[];
+    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([
+      expect.objectContaining({ issue_id: task.id, issue_key: moved.key }),
+    ]);
   });
 });
 
@@ -472,7 +694,15 @@ describe("Zendesk's Jira links API as a non-admin agent", () => {
       const cards: PanelCard[] = [];
       for (const n of [1, 2]) {
         const task = newIssue(SUP, TASK, `Agent link ${n}`);
-        cards.push(data(await call<PanelCard>('link', { itemId: 'tickets', recordId: newTicket(`Agent ticket ${n}`) }, issueOptions(task, agent()))));
+        cards.push(
+          data(
+            await call<PanelCard>(
+              'link',
+              { itemId: 'tickets', recordId: newTicket(`Agent ticket ${n}`) },
+              issueOptions(task, agent()),
+            ),
+          ),
+        );
       }
       for (const card of cards) {
         expect(card.link?.zendeskLink).toMatchObject({ state: 'forbidden' });
@@ -494,7 +724,15 @@ describe('synchronized ticket items', () => {
     const synced = item('synced', {
       name: 'Synced tickets',
       syncMode: 'oneWay',
-      fields: [{ zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', jiraFieldName: 'Summary', preview: true }],
+      fields: [
+        {
+          zendeskFieldId: 'subject',
+          zendeskFieldLabel: 'Subject',
+          jiraFieldId: 'summary',
+          jiraFieldName: 'Summary',
+          preview: true,
+        },
+      ],
       features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
     });
     stack.emulator.storage.set(`item:${synced.id}`, synced);
@@ -506,7 +744,9 @@ describe('synchronized ticket items', () => {
 
       const card = data(await call<PanelCard>('link', { itemId: 'synced', recordId: ticketId }, opts));
       expect(card.link).toMatchObject({ origin: 'manual', recordId: ticketId, problems: [] });
-      const afterLink = stack.jira.control.getIssue(task.id) as { fields: { summary: string; comment: { comments: unknown[] } } };
+      const afterLink = stack.jira.control.getIssue(task.id) as {
+        fields: { summary: string; comment: { comments: unknown[] } };
+      };
       expect(afterLink.fields.summary).toBe('Zendesk subject wins');
       const commentsAfterLink = afterLink.fields.comment.comments.length;
       expect(JSON.stringify(afterLink.fields.comment)).toContain('First agent reply');
@@ -514,15 +754,22 @@ describe('synchronized ticket items', () => {
       stack.zendesk.control.editTicket(Number(ticketId), { subject: 'Zendesk subject changed' });
       stack.zendesk.control.addComment(Number(ticketId), { body: 'Second agent reply', public: true });
       const refreshed = data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
-      expect(refreshed.link?.preview).toEqual([{ fieldId: 'subject', label: 'Subject', value: 'Zendesk subject changed' }]);
-      const afterRefresh = stack.jira.control.getIssue(task.id) as { fields: { summary: string; comment: { comments: unknown[] } } };
+      expect(refreshed.link?.preview).toEqual([
+        { fieldId: 'subject', label: 'Subject', value: 'Zendesk subject changed' },
+      ]);
+      const afterRefresh = stack.jira.control.getIssue(task.id) as {
+        fields: { summary: string; comment: { comments: unknown[] } };
+      };
       expect(afterRefresh.fields.summary).toBe('Zendesk subject changed');
       expect(afterRefresh.fields.comment.comments).toHaveLength(commentsAfterLink + 1);
       expect(JSON.stringify(afterRefresh.fields.comment)).toContain('Second agent reply');
 
       // A second Refresh with nothing new copies nothing again.
       data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
-      expect((stack.jira.control.getIssue(task.id) as { fields: { comment: { comments: unknown[] } } }).fields.comment.comments).toHaveLength(commentsAfterLink + 1);
+      expect(
+        (stack.jira.control.getIssue(task.id) as { fields: { comment: { comments: unknown[] } } }).fields
+          .comment.comments,
+      ).toHaveLength(commentsAfterLink + 1);
     } finally {
       stack.emulator.storage.delete(`item:${synced.id}`);
     }
@@ -546,10 +793,17 @@ describe('Zendesk refusals', () => {
       stack.zendesk.faults.remove(limit);
     }
 
-    const forbidden = stack.zendesk.faults.fail(`/api/v2/tickets/${ticketId}`, { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access' } }, method: 'GET' });
+    const forbidden = stack.zendesk.faults.fail(`/api/v2/tickets/${ticketId}`, {
+      status: 403,
+      body: { error: { title: 'Forbidden', message: 'You do not have access' } },
+      method: 'GET',
+    });
     try {
       const res = await call('refresh', { itemId: 'tickets' }, opts);
-      expect(res).toMatchObject({ ok: false, error: { code: 'ZENDESK_FORBIDDEN', upstream: { service: 'zendesk', status: 403 } } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'ZENDESK_FORBIDDEN', upstream: { service: 'zendesk', status: 403 } },
+      });
       expect(res.ok ? '' : res.error.upstream?.message).toContain('You do not have access');
     } finally {
       stack.zendesk.faults.remove(forbidden);
@@ -565,7 +819,10 @@ describe('Zendesk refusals', () => {
       stack.zendesk.faults.remove(searchLimit);
     }
     // The stored link is untouched by failed refreshes.
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId, problems: [] });
+    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({
+      recordId: ticketId,
+      problems: [],
+    });
   });
 
   it('keeps the Jira link when registering with Zendesk fails, and adopts a Zendesk link that already exists', async () => {
@@ -573,10 +830,18 @@ describe('Zendesk refusals', () => {
     const failTicket = newTicket('Links API broken');
     const fault = stack.zendesk.faults.fail('/api/services/jira/links', { status: 500, method: 'POST' });
     try {
-      const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: failTicket }, issueOptions(failing, agent())));
+      const card = data(
+        await call<PanelCard>(
+          'link',
+          { itemId: 'tickets', recordId: failTicket },
+          issueOptions(failing, agent()),
+        ),
+      );
       expect(card.link?.zendeskLink).toMatchObject({ state: 'failed' });
       expect(card.link?.zendeskLink.state === 'failed' ? card.link.zendeskLink.message : '').toContain('500');
-      expect(stack.emulator.storage.get(`link:tickets:${failing.id}`)).toMatchObject({ recordId: failTicket });
+      expect(stack.emulator.storage.get(`link:tickets:${failing.id}`)).toMatchObject({
+        recordId: failTicket,
+      });
     } finally {
       stack.zendesk.faults.remove(fault);
     }
@@ -595,7 +860,13 @@ describe('Zendesk refusals', () => {
     });
     expect(res.status).toBe(201);
     const made = ((await res.json()) as { link: { id: number } }).link;
-    const card = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(existing, agent())));
+    const card = data(
+      await call<PanelCard>(
+        'link',
+        { itemId: 'tickets', recordId: ticketId },
+        issueOptions(existing, agent()),
+      ),
+    );
     expect(card.link?.zendeskLink).toEqual({ state: 'registered', linkId: made.id });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldMapping } from '../../src/domain/types';
-import { buildPreview, formatDateTime, previewNeeds, referencedIds, type PreviewCatalog } from '../../src/panel/preview';
+import {
+  buildPreview,
+  formatDateTime,
+  previewNeeds,
+  referencedIds,
+  type PreviewCatalog,
+} from '../../src/panel/preview';
 import { displayText, htmlToText } from '../../src/panel/text';
 import {
   objectFieldSchema,
@@ -11,7 +17,11 @@ import {
   type ZendeskTicketField,
 } from '../../src/zendesk/schemas';
 
-const field = (zendeskFieldId: string, zendeskFieldLabel: string, extra: Partial<FieldMapping> = {}): FieldMapping => ({
+const field = (
+  zendeskFieldId: string,
+  zendeskFieldLabel: string,
+  extra: Partial<FieldMapping> = {},
+): FieldMapping => ({
   zendeskFieldId,
   zendeskFieldLabel,
   preview: true,
@@ -19,8 +29,23 @@ const field = (zendeskFieldId: string, zendeskFieldLabel: string, extra: Partial
 });
 
 const ticketFields: ZendeskTicketField[] = [
-  ticketFieldSchema.parse({ id: 1, type: 'status', title: 'Status', removable: false, system_field_options: [{ name: 'On-hold', value: 'hold' }, { name: 'Open', value: 'open' }] }),
-  ticketFieldSchema.parse({ id: 2, type: 'priority', title: 'Priority', removable: false, system_field_options: [{ name: 'High', value: 'high' }] }),
+  ticketFieldSchema.parse({
+    id: 1,
+    type: 'status',
+    title: 'Status',
+    removable: false,
+    system_field_options: [
+      { name: 'On-hold', value: 'hold' },
+      { name: 'Open', value: 'open' },
+    ],
+  }),
+  ticketFieldSchema.parse({
+    id: 2,
+    type: 'priority',
+    title: 'Priority',
+    removable: false,
+    system_field_options: [{ name: 'High', value: 'high' }],
+  }),
   ticketFieldSchema.parse({ id: 3, type: 'subject', title: 'Subject', removable: false }),
   ticketFieldSchema.parse({
     id: 10,
@@ -44,8 +69,20 @@ const ticketFields: ZendeskTicketField[] = [
     ],
   }),
   // Two custom fields with the same title, told apart only by id.
-  ticketFieldSchema.parse({ id: 18, type: 'tagger', title: 'Region', removable: true, custom_field_options: [{ id: 180, name: 'EMEA', value: 'sales_emea' }] }),
-  ticketFieldSchema.parse({ id: 19, type: 'tagger', title: 'Region', removable: true, custom_field_options: [{ id: 190, name: 'EU', value: 'residency_eu' }] }),
+  ticketFieldSchema.parse({
+    id: 18,
+    type: 'tagger',
+    title: 'Region',
+    removable: true,
+    custom_field_options: [{ id: 180, name: 'EMEA', value: 'sales_emea' }],
+  }),
+  ticketFieldSchema.parse({
+    id: 19,
+    type: 'tagger',
+    title: 'Region',
+    removable: true,
+    custom_field_options: [{ id: 190, name: 'EU', value: 'residency_eu' }],
+  }),
   ticketFieldSchema.parse({ id: 12, type: 'checkbox', title: 'Escalated', removable: true }),
   ticketFieldSchema.parse({ id: 13, type: 'textarea', title: 'Steps', removable: true }),
   ticketFieldSchema.parse({ id: 14, type: 'date', title: 'Target date', removable: true }),
@@ -123,7 +160,10 @@ describe('buildPreview for tickets', () => {
       field('tags', 'Tags'),
       field('type', 'Type'),
     ];
-    expect(referencedIds({ kind: 'ticket', ticket }, fields)).toEqual({ users: [501, 502], organizations: [601] });
+    expect(referencedIds({ kind: 'ticket', ticket }, fields)).toEqual({
+      users: [501, 502],
+      organizations: [601],
+    });
     const preview = buildPreview({ kind: 'ticket', ticket }, fields, {
       userNames: new Map([[501, 'Ada Customer']]),
       organizationNames: new Map([[601, 'Acme Corp']]),
@@ -142,11 +182,17 @@ describe('buildPreview for tickets', () => {
 
   it('turns HTML content into plain text', () => {
     const preview = buildPreview({ kind: 'ticket', ticket }, [field('description', 'Description')]);
-    expect(preview).toEqual([{ fieldId: 'description', label: 'Description', value: 'It & the scanner\n\nboth smoke' }]);
+    expect(preview).toEqual([
+      { fieldId: 'description', label: 'Description', value: 'It & the scanner\n\nboth smoke' },
+    ]);
   });
 
   it('reads a system field chosen by its numeric id through the catalog', () => {
-    const preview = buildPreview({ kind: 'ticket', ticket }, [field('1', ''), field('3', 'Subject (by id)')], catalog());
+    const preview = buildPreview(
+      { kind: 'ticket', ticket },
+      [field('1', ''), field('3', 'Subject (by id)')],
+      catalog(),
+    );
     expect(preview).toEqual([
       // No admin label: Zendesk's title.
       { fieldId: '1', label: 'Status', value: 'On-hold' },
@@ -155,7 +201,10 @@ describe('buildPreview for tickets', () => {
   });
 
   it('falls back to Zendesk labels and raw option values without a catalog', () => {
-    const preview = buildPreview({ kind: 'ticket', ticket }, [field('status', 'Status'), field('10', 'Product')]);
+    const preview = buildPreview({ kind: 'ticket', ticket }, [
+      field('status', 'Status'),
+      field('10', 'Product'),
+    ]);
     expect(preview).toEqual([
       { fieldId: 'status', label: 'Status', value: 'On-hold' },
       { fieldId: '10', label: 'Product', value: 'product_gadget' },
@@ -165,7 +214,13 @@ describe('buildPreview for tickets', () => {
   it('skips fields not marked for preview, unknown fields and duplicates of the same id', () => {
     const preview = buildPreview(
       { kind: 'ticket', ticket },
-      [field('subject', 'Subject', { preview: false }), field('999', 'Gone'), field('nonsense', 'X'), field('priority', 'P'), field('priority', 'P again')],
+      [
+        field('subject', 'Subject', { preview: false }),
+        field('999', 'Gone'),
+        field('nonsense', 'X'),
+        field('priority', 'P'),
+        field('priority', 'P again'),
+      ],
       catalog(),
     );
     expect(preview).toEqual([{ fieldId: 'priority', label: 'P', value: 'High' }]);
@@ -187,10 +242,21 @@ describe('buildPreview for customers and organizations', () => {
     organization_id: 601,
     phone: null,
     tags: [],
-    user_fields: { plan_type: 'pro', vip_since: '2024-05-01', newsletter: false, notes_html: '<i>likes</i> tea' },
+    user_fields: {
+      plan_type: 'pro',
+      vip_since: '2024-05-01',
+      newsletter: false,
+      notes_html: '<i>likes</i> tea',
+    },
   });
   const userFields = [
-    objectFieldSchema.parse({ id: 900, key: 'plan_type', type: 'dropdown', title: 'Plan', custom_field_options: [{ id: 1, name: 'Professional', value: 'pro' }] }),
+    objectFieldSchema.parse({
+      id: 900,
+      key: 'plan_type',
+      type: 'dropdown',
+      title: 'Plan',
+      custom_field_options: [{ id: 1, name: 'Professional', value: 'pro' }],
+    }),
     objectFieldSchema.parse({ id: 901, key: 'vip_since', type: 'date', title: 'VIP since' }),
     objectFieldSchema.parse({ id: 902, key: 'newsletter', type: 'checkbox', title: 'Newsletter' }),
   ];
@@ -209,7 +275,10 @@ describe('buildPreview for customers and organizations', () => {
     ];
     expect(previewNeeds('user', fields).userFields).toBe(true);
     expect(referencedIds({ kind: 'user', user }, fields)).toEqual({ users: [], organizations: [601] });
-    const preview = buildPreview({ kind: 'user', user }, fields, { userFields, organizationNames: new Map([[601, 'Acme Corp']]) });
+    const preview = buildPreview({ kind: 'user', user }, fields, {
+      userFields,
+      organizationNames: new Map([[601, 'Acme Corp']]),
+    });
     expect(preview).toEqual([
       { fieldId: 'name', label: 'Name', value: 'Ada Customer' },
       { fieldId: 'email', label: 'Email', value: 'ada@example.com' },
@@ -233,8 +302,24 @@ describe('buildPreview for customers and organizations', () => {
     });
     const preview = buildPreview(
       { kind: 'organization', organization },
-      [field('name', 'Name'), field('domain_names', 'Domains'), field('details', 'Details'), field('notes', 'Notes'), field('903', 'Tier')],
-      { organizationFields: [objectFieldSchema.parse({ id: 903, key: 'tier', type: 'dropdown', title: 'Tier', custom_field_options: [{ id: 3, name: 'Gold', value: 'gold' }] })] },
+      [
+        field('name', 'Name'),
+        field('domain_names', 'Domains'),
+        field('details', 'Details'),
+        field('notes', 'Notes'),
+        field('903', 'Tier'),
+      ],
+      {
+        organizationFields: [
+          objectFieldSchema.parse({
+            id: 903,
+            key: 'tier',
+            type: 'dropdown',
+            title: 'Tier',
+            custom_field_options: [{ id: 3, name: 'Gold', value: 'gold' }],
+          }),
+        ],
+      },
     );
     expect(preview).toEqual([
       { fieldId: 'name', label: 'Name', value: 'Acme Corp' },
@@ -247,9 +332,9 @@ describe('buildPreview for customers and organizations', () => {
 
 describe('text normalization', () => {
   it('converts block markup, lists and entities', () => {
-    expect(htmlToText('<div>Hello<br>world</div><ul><li>one</li><li>two &lt;3</li></ul><script>alert(1)</script>')).toBe(
-      'Hello\nworld\n\n- one\n- two <3',
-    );
+    expect(
+      htmlToText('<div>Hello<br>world</div><ul><li>one</li><li>two &lt;3</li></ul><script>alert(1)</script>'),
+    ).toBe('Hello\nworld\n\n- one\n- two <3');
     expect(htmlToText('a&nbsp;b &#x41;&#66; &bogus; &#0;')).toBe('a b AB &bogus; \uFFFD');
     expect(htmlToText('<p>open <a href="x">link')).toBe('open link');
   });

@@ -23,7 +23,10 @@ describe('planSearch', () => {
 
   it('takes #id and pasted Zendesk URLs of the same object type as exact ids', () => {
     expect(planSearch('ticket', '#77')).toEqual({ ids: ['77'], text: null });
-    expect(planSearch('ticket', 'https://acme.zendesk.com/agent/tickets/88')).toEqual({ ids: ['88'], text: null });
+    expect(planSearch('ticket', 'https://acme.zendesk.com/agent/tickets/88')).toEqual({
+      ids: ['88'],
+      text: null,
+    });
     expect(idFromInput('user', 'https://acme.zendesk.com/api/v2/users/99.json')).toBe('99');
     // A ticket URL is not a customer id.
     expect(idFromInput('user', 'https://acme.zendesk.com/agent/tickets/88')).toBeNull();

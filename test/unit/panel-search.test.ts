@@ -38,7 +38,10 @@ afterAll(async () => {
 
 describe('searchZendesk', () => {
   it('finds a ticket by id and by partial subject', async () => {
-    const created = sim.control.createTicket({ subject: 'Quantumflux capacitor overheats', body: 'It gets hot.' }) as { id: number };
+    const created = sim.control.createTicket({
+      subject: 'Quantumflux capacitor overheats',
+      body: 'It gets hot.',
+    }) as { id: number };
     const id = String(created.id);
 
     const byId = await searchZendesk(zendesk, 'ticket', id);
@@ -61,7 +64,9 @@ describe('searchZendesk', () => {
     const firstName = user.name.split(' ')[0] ?? user.name;
     expect(await searchZendesk(zendesk, 'user', firstName.slice(0, 3))).toContainEqual(expected);
     const local = user.email.split('@')[0] ?? '';
-    expect(await searchZendesk(zendesk, 'user', user.email.slice(0, local.length + 2))).toContainEqual(expected);
+    expect(await searchZendesk(zendesk, 'user', user.email.slice(0, local.length + 2))).toContainEqual(
+      expected,
+    );
   });
 
   it('finds organizations by id and partial name, with their domains', async () => {
@@ -70,7 +75,9 @@ describe('searchZendesk', () => {
     const expected = { id: String(org.id), title: org.name, detail: org.domainNames.join(', ') };
     expect(await searchZendesk(zendesk, 'organization', String(org.id))).toEqual([expected]);
     const word = org.name.split(/\s+/)[0] ?? org.name;
-    expect(await searchZendesk(zendesk, 'organization', word.slice(0, Math.max(2, word.length - 1)))).toContainEqual(expected);
+    expect(
+      await searchZendesk(zendesk, 'organization', word.slice(0, Math.max(2, word.length - 1))),
+    ).toContainEqual(expected);
   });
 
   it('never returns more than 25 results and each id once', async () => {
