@@ -34,7 +34,12 @@ export const sessionSchema = z.object({
   scheduler: z.object({
     intervalSeconds: z.number(),
     lastRun: z
-      .object({ startedAt: z.string(), finishedAt: z.string().optional(), ok: z.boolean(), message: z.string().optional() })
+      .object({
+        startedAt: z.string(),
+        finishedAt: z.string().optional(),
+        ok: z.boolean(),
+        message: z.string().optional(),
+      })
       .nullable(),
     running: z.boolean(),
   }),
@@ -79,7 +84,15 @@ export const syncRunResponseSchema = z.object({
 });
 export type SyncRunResponse = z.infer<typeof syncRunResponseSchema>;
 
-export const clockAdvanceSchema = z.object({ seconds: z.number().int().min(1).max(7 * 24 * 3600) }).strict();
+export const clockAdvanceSchema = z
+  .object({
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
+  })
+  .strict();
 
 export const errorBodySchema = z.object({ error: z.string() });
 
@@ -97,7 +110,9 @@ const syncProblemSchema = z.object({
   kind: z.enum(['error', 'limitation']),
   code: z.string(),
   message: z.string(),
-  upstream: z.object({ service: z.enum(['zendesk', 'jira']), status: z.number(), message: z.string() }).exactOptional(),
+  upstream: z
+    .object({ service: z.enum(['zendesk', 'jira']), status: z.number(), message: z.string() })
+    .exactOptional(),
   at: z.string(),
 });
 
@@ -114,7 +129,13 @@ const syncRunSummarySchema = z.object({
   attachmentsCopied: z.number(),
   skipped: z.number(),
   limitations: z.number(),
-  errors: z.array(z.object({ ticketId: z.string().exactOptional(), issueKey: z.string().exactOptional(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      ticketId: z.string().exactOptional(),
+      issueKey: z.string().exactOptional(),
+      message: z.string(),
+    }),
+  ),
 });
 
 /** The admin resolver's ActivityView (src/domain/rpc.ts), read by the host as the admin user. */

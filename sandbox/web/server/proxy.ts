@@ -5,7 +5,13 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 
 const PASSED_REQUEST_HEADERS = ['content-type', 'accept', 'x-atlassian-token', 'content-length'];
-const PASSED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'location', 'content-disposition', 'content-length'];
+const PASSED_RESPONSE_HEADERS = [
+  'content-type',
+  'retry-after',
+  'location',
+  'content-disposition',
+  'content-length',
+];
 
 export interface ForwardTarget {
   /** Simulator base URL (http://127.0.0.1:port). */
@@ -18,7 +24,9 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
   const url = new URL(target.path, target.base);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
     // Only loopback simulators are ever proxied (helper-rules: no network but loopback).
-    res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not a loopback target' }));
+    res
+      .writeHead(502, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'not a loopback target' }));
     return Promise.resolve();
   }
   const headers: Record<string, string> = { ...target.headers };

@@ -11,12 +11,18 @@ import type { ForgeEmulator, License } from '../../forge';
 import type { LicenseSwitch } from '../protocol';
 import type { HostUser } from './stack';
 
-export function licenseConfig(state: LicenseSwitch): { environmentType: 'PRODUCTION' | 'DEVELOPMENT'; license: License | undefined } {
+export function licenseConfig(state: LicenseSwitch): {
+  environmentType: 'PRODUCTION' | 'DEVELOPMENT';
+  license: License | undefined;
+} {
   switch (state) {
     case 'active':
       return { environmentType: 'PRODUCTION', license: { isActive: true, active: true, type: 'commercial' } };
     case 'inactive':
-      return { environmentType: 'PRODUCTION', license: { isActive: false, active: false, type: 'commercial' } };
+      return {
+        environmentType: 'PRODUCTION',
+        license: { isActive: false, active: false, type: 'commercial' },
+      };
     case 'development':
       return { environmentType: 'DEVELOPMENT', license: undefined };
   }

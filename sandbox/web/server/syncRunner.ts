@@ -41,7 +41,14 @@ function describeFailure(result: InvocationResult): string {
 function describeValue(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
-  const counts = ['ticketsSeen', 'issuesCreated', 'fieldsApplied', 'statusesApplied', 'commentsCopied', 'attachmentsCopied']
+  const counts = [
+    'ticketsSeen',
+    'issuesCreated',
+    'fieldsApplied',
+    'statusesApplied',
+    'commentsCopied',
+    'attachmentsCopied',
+  ]
     .filter((name) => typeof record[name] === 'number')
     .map((name) => `${name} ${String(record[name])}`);
   return counts.length > 0 ? counts.join(', ') : undefined;
@@ -81,7 +88,10 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     const report = await emulator.drain({ advanceClock: false });
     const failures = report.deliveries
       .filter((d) => d.disposition !== 'success')
-      .map((d) => `${d.result.functionKey} ${d.disposition}${d.result.status === 'ok' ? '' : ` (${describeFailure(d.result)})`}`);
+      .map(
+        (d) =>
+          `${d.result.functionKey} ${d.disposition}${d.result.status === 'ok' ? '' : ` (${describeFailure(d.result)})`}`,
+      );
     return { delivered: report.deliveries.length, failures };
   };
 
@@ -101,7 +111,13 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
         }
         return delivered;
       } catch (error) {
-        record({ kind: 'events', startedAt, finishedAt: new Date().toISOString(), ok: false, message: String(error) });
+        record({
+          kind: 'events',
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          ok: false,
+          message: String(error),
+        });
         return 0;
       }
     });
@@ -115,7 +131,10 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       try {
         const result = await emulator.runScheduledTrigger(trigger);
         ok = result.status === 'ok';
-        message = result.status === 'ok' ? (describeValue(result.value) ?? `done in ${result.durationMs} ms`) : describeFailure(result);
+        message =
+          result.status === 'ok'
+            ? (describeValue(result.value) ?? `done in ${result.durationMs} ms`)
+            : describeFailure(result);
         // Work the run handed to the queue is part of the run as far as the person watching is concerned.
         const drained = await drainDue();
         delivered = drained.delivered;

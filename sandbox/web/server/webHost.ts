@@ -4,8 +4,8 @@
  * - the app's real admin Custom UI build at /admin-ui/, with the sandbox bridge injected,
  * - /api/...: the bridge's `invoke` (resolvers run in the Forge emulator), the session
  *   (user and license switches), "Run sync now", the Zendesk clock, sync activity,
- * - /jira/rest/api/3/... → the Jira simulator as the selected user,
- * - /zendesk/api/v2/... (reads) and /zendesk/__sim/... (the control API) → the Zendesk simulator.
+ * - /proxy/jira/rest/api/3/... → the Jira simulator as the selected user,
+ * - /proxy/zendesk/api/v2/... (reads) and /proxy/zendesk/__sim/... (the control API) → the Zendesk simulator.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -54,6 +54,8 @@ export const FORGE_LIKE_CSP = [
 ].join('; ');
 
 const MAX_JSON_BODY = 2 * 1024 * 1024;
+const JIRA_PROXY = '/proxy/jira';
+const ZENDESK_PROXY = '/proxy/zendesk';
 
 export interface WebHostOptions {
   stack: HostedStack;
@@ -120,11 +122,15 @@ function failureText(result: InvocationResult): string {
   if (result.status === 'ok') return '';
   const error = result.error;
   const detail = error instanceof Error ? error.message : String(error);
-  return result.status === 'timeout' ? `The function timed out: ${detail}` : `The function failed (${result.status}): ${detail}`;
+  return result.status === 'timeout'
+    ? `The function timed out: ${detail}`
+    : `The function failed (${result.status}): ${detail}`;
 }
 
 const manifestTitlesSchema = z.object({
-  modules: z.record(z.string(), z.array(z.looseObject({ key: z.string(), title: z.string().optional() }))).optional(),
+  modules: z
+    .record(z.string(), z.array(z.looseObject({ key: z.string(), title: z.string().optional() })))
+    .optional(),
 });
 
 async function moduleTitles(appDir: string): Promise<Map<string, string>> {
@@ -195,7 +201,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       zendeskNow: new Date(zendesk.clock.now()).toISOString(),
       scheduler: {
         intervalSeconds: sync.intervalSeconds,
-        lastRun: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, ok: last.ok, ...(last.message ? { message: last.message } : {}) } : null,
+        lastRun: last
+          ? {
+              startedAt: last.startedAt,
+              finishedAt: last.finishedAt,
+              ok: last.ok,
+              ...(last.message ? { message: last.message } : {}),
+            }
+          : null,
         running: sync.running(),
       },
     };
@@ -204,14 +217,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const invoke = async (req: IncomingMessage, res: ServerResponse) => {
     const request = parseWith(invokeRequestSchema, await readJson(req));
     const ui = uiModule(request.module);
-    if (request.extension.type !== ui.type) throw new HttpProblem(400, `extension ${request.extension.type} does not match module ${ui.type}`);
+    if (request.extension.type !== ui.type)
+      throw new HttpProblem(400, `extension ${request.extension.type} does not match module ${ui.type}`);
     if (!ui.resolverFunction) throw new HttpProblem(500, `module ${ui.key} has no resolver function`);
     const result = await emulator.invokeResolver(
       ui.resolverFunction,
       { functionKey: request.functionKey, payload: request.payload },
       { accountId: session.user.accountId, moduleKey: ui.key, extension: request.extension },
     );
-    const body: InvokeResponse = result.status === 'ok' ? { ok: true, result: result.value ?? null } : { ok: false, error: failureText(result) };
+    const body: InvokeResponse =
+      result.status === 'ok'
+        ? { ok: true, result: result.value ?? null }
+        : { ok: false, error: failureText(result) };
     sendJson(res, result.status === 'ok' ? 200 : 500, body);
   };
 
@@ -230,9 +247,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         body.error = failureText(result);
       } else {
         const answer = z
-          .union([z.object({ ok: z.literal(true), data: activityViewSchema }), z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) })])
+          .union([
+            z.object({ ok: z.literal(true), data: activityViewSchema }),
+            z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) }),
+          ])
           .safeParse(result.value);
-        if (!answer.success) body.error = `getActivity answered something unexpected: ${z.prettifyError(answer.error)}`;
+        if (!answer.success)
+          body.error = `getActivity answered something unexpected: ${z.prettifyError(answer.error)}`;
         else if (answer.data.ok) body.activity = answer.data.data;
         else body.error = answer.data.error.message;
       }
@@ -267,13 +288,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const user = session.user;
     return forward(req, res, {
       base: stack.jira.url,
-      path: `${url.pathname.slice('/jira'.length)}${url.search}`,
+      path: `${url.pathname.slice(JIRA_PROXY.length)}${url.search}`,
       headers: { authorization: basicAuth(user.email, user.apiToken) },
     });
   };
 
   const proxyZendesk = (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const path = url.pathname.slice('/zendesk'.length);
+    const path = url.pathname.slice(ZENDESK_PROXY.length);
     const method = req.method ?? 'GET';
     if (path.startsWith('/__sim/tickets') || (path === '/__sim/jira-links' && method === 'GET')) {
       // The control API: what an agent or a customer does in Zendesk's own interface.
@@ -286,7 +307,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return forward(req, res, {
         base: zendesk.url,
         path: `${path}${url.search}`,
-        headers: { authorization: basicAuth(`${agent.email}/token`, agent.token), 'x-forwarded-host': `${zendesk.subdomain}.zendesk.com` },
+        headers: {
+          authorization: basicAuth(`${agent.email}/token`, agent.token),
+          'x-forwarded-host': `${zendesk.subdomain}.zendesk.com`,
+        },
       });
     }
     throw new HttpProblem(404, `The sandbox does not proxy ${method} ${path}`);
@@ -299,10 +323,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       try {
         html = await readFile(join(adminDir, 'index.html'), 'utf8');
       } catch {
-        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end(MISSING_BUILD('The admin page', adminDir));
+        res
+          .writeHead(503, { 'content-type': 'text/html; charset=utf-8' })
+          .end(MISSING_BUILD('The admin page', adminDir));
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': FORGE_LIKE_CSP });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': FORGE_LIKE_CSP,
+      });
       res.end(injectBridge(html));
       return;
     }
@@ -316,7 +346,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (path !== '/' && path !== '/index.html') {
       const file = await resolveFile(shellDir, path);
       if (file) {
-        sendFile(res, file, path === '/panel-runtime.html' ? { 'content-security-policy': FORGE_LIKE_CSP } : {});
+        sendFile(
+          res,
+          file,
+          path === '/panel-runtime.html' ? { 'content-security-policy': FORGE_LIKE_CSP } : {},
+        );
         return;
       }
       if (path.startsWith('/assets/') || path.includes('.')) throw new HttpProblem(404, `No file ${path}`);
@@ -324,7 +358,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Client-side routes (/issues, /browse/KEY, …) all load the SPA.
     const index = await resolveFile(shellDir, '/index.html');
     if (!index) {
-      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end(MISSING_BUILD('The sandbox shell', shellDir));
+      res
+        .writeHead(503, { 'content-type': 'text/html; charset=utf-8' })
+        .end(MISSING_BUILD('The sandbox shell', shellDir));
       return;
     }
     sendFile(res, index);
@@ -333,12 +369,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let allowedHosts = new Set<string>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // Only requests addressed to this loopback host: a DNS-rebinding page cannot drive the sandbox.
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) throw new HttpProblem(421, 'Misdirected request');
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase()))
+      throw new HttpProblem(421, 'Misdirected request');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path.startsWith('/api/')) return api(req, res, path);
-    if (path.startsWith('/jira/rest/api/3/')) return proxyJira(req, res, url);
-    if (path.startsWith('/zendesk/')) return proxyZendesk(req, res, url);
+    if (path.startsWith(`${JIRA_PROXY}/rest/api/3/`)) return proxyJira(req, res, url);
+    if (path.startsWith(`${ZENDESK_PROXY}/`)) return proxyZendesk(req, res, url);
     if (path === '/admin-ui') {
       res.writeHead(301, { location: '/admin-ui/' }).end();
       return;

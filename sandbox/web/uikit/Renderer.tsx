@@ -122,7 +122,10 @@ function NodeView({ node }: NodeProps) {
 }
 
 /** One failing component shows where it failed; the rest of the app keeps rendering. */
-class NodeBoundary extends Component<{ type: string; report: AppErrorReporter; children: ReactNode }, { failed: string | null }> {
+class NodeBoundary extends Component<
+  { type: string; report: AppErrorReporter; children: ReactNode },
+  { failed: string | null }
+> {
   override state = { failed: null as string | null };
 
   static getDerivedStateFromError(error: unknown) {
@@ -136,7 +139,11 @@ class NodeBoundary extends Component<{ type: string; report: AppErrorReporter; c
   override render() {
     if (this.state.failed !== null) {
       return (
-        <div role="alert" data-uikit-render-error={this.props.type} style={{ color: '#AE2E24', fontSize: 12 }}>
+        <div
+          role="alert"
+          data-uikit-render-error={this.props.type}
+          style={{ color: '#AE2E24', fontSize: 12 }}
+        >
           {`Could not render ${this.props.type}: ${this.state.failed}`}
         </div>
       );

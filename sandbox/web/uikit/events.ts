@@ -74,11 +74,20 @@ export type AppErrorReporter = (error: unknown) => void;
  * host shows an error for the extension), never swallowed and never allowed to break the
  * host's own React tree.
  */
-export function callApp(report: AppErrorReporter, callback: AppCallback | undefined, ...args: unknown[]): void {
+export function callApp(
+  report: AppErrorReporter,
+  callback: AppCallback | undefined,
+  ...args: unknown[]
+): void {
   if (!callback) return;
   try {
     const result = callback(...args);
-    if (typeof result === 'object' && result !== null && 'then' in result && typeof result.then === 'function') {
+    if (
+      typeof result === 'object' &&
+      result !== null &&
+      'then' in result &&
+      typeof result.then === 'function'
+    ) {
       (result as PromiseLike<unknown>).then(undefined, report);
     }
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * UI Kit buttons name their icons by string (`iconBefore="link"`); Atlaskit buttons want
- * an icon component. A small glyph set covers the names apps commonly use; an unknown
- * name shows its own name so it is never silently lost.
+ * an icon component. A small set (text glyphs that common fonts have, an SVG for "link")
+ * covers the names apps commonly use; an unknown name shows its own name so it is never
+ * silently lost.
  */
 import type { ReactElement } from 'react';
 
@@ -13,10 +14,9 @@ const GLYPHS: Record<string, string> = {
   'check-circle': '✓',
   cross: '×',
   'cross-circle': '×',
-  delete: '🗑',
+  delete: '✕',
   edit: '✎',
   'editor-add': '+',
-  link: '🔗',
   'link-external': '↗',
   refresh: '↻',
   retry: '↻',
@@ -28,7 +28,7 @@ const GLYPHS: Record<string, string> = {
   error: '⚠',
   'chevron-down': '▾',
   'chevron-right': '▸',
-  'more': '…',
+  more: '…',
 };
 
 export type ButtonIcon = (props: { label?: string }) => ReactElement;
@@ -42,12 +42,32 @@ export function iconFor(name: string | undefined): ButtonIcon | undefined {
   if (known) return known;
   const glyph = GLYPHS[name] ?? `[${name}]`;
   function GlyphIcon({ label }: { label?: string }) {
+    if (name === 'link') return <LinkIcon label={label ?? name} />;
     return (
-      <span aria-label={label ?? name} role="img" data-uikit-icon={name} style={{ fontSize: 12, lineHeight: 1 }}>
+      <span
+        aria-label={label ?? name}
+        role="img"
+        data-uikit-icon={name}
+        style={{ fontSize: 12, lineHeight: 1 }}
+      >
         {glyph}
       </span>
     );
   }
   cache.set(name, GlyphIcon);
   return GlyphIcon;
+}
+
+function LinkIcon({ label }: { label: string }) {
+  return (
+    <svg role="img" aria-label={label} data-uikit-icon="link" width="14" height="14" viewBox="0 0 16 16">
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.6 2.6 0 013.7 3.7L10.7 8.2M9 11.5l-1.2 1.2a2.6 2.6 0 01-3.7-3.7L5.3 7.8"
+      />
+    </svg>
+  );
 }

@@ -21,7 +21,9 @@ export function bool(props: Props, name: string): boolean {
 
 export function oneOf<T extends string>(props: Props, name: string, allowed: readonly T[]): T | undefined {
   const value = props[name];
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined;
 }
 
 /** An app callback: called with the host's event payload; its result (often a promise) is awaited for errors. */

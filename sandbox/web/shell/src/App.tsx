@@ -14,6 +14,7 @@ import { useRoute } from './router';
 import { ShellContext, type Notice, type ShellState } from './shellContext';
 import { ActivityView } from './views/ActivityView';
 import { AdminView } from './views/AdminView';
+import { GalleryView } from './views/GalleryView';
 import { IssuesView } from './views/IssuesView';
 import { IssueView } from './views/IssueView';
 import { TicketView } from './views/TicketView';
@@ -71,6 +72,7 @@ export function App() {
         {route.page === 'zendesk' ? <ZendeskView /> : null}
         {route.page === 'ticket' ? <TicketView ticketId={route.id} /> : null}
         {route.page === 'activity' ? <ActivityView /> : null}
+        {route.page === 'gallery' ? <GalleryView /> : null}
         <Notices notices={notices} />
       </div>
     </ShellContext.Provider>

@@ -7,7 +7,8 @@ export type Route =
   | { page: 'admin' }
   | { page: 'zendesk' }
   | { page: 'ticket'; id: string }
-  | { page: 'activity' };
+  | { page: 'activity' }
+  | { page: 'gallery' };
 
 export function parseRoute(pathname: string, search: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (first === 'zendesk' && second === 'tickets' && parts[2]) return { page: 'ticket', id: parts[2] };
   if (first === 'zendesk') return { page: 'zendesk' };
   if (first === 'activity') return { page: 'activity' };
+  if (first === 'uikit-gallery') return { page: 'gallery' };
   const project = new URLSearchParams(search).get('project');
   return project ? { page: 'issues', project } : { page: 'issues' };
 }
@@ -35,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `/zendesk/tickets/${encodeURIComponent(route.id)}`;
     case 'activity':
       return '/activity';
+    case 'gallery':
+      return '/uikit-gallery';
   }
 }
 
@@ -42,7 +46,8 @@ const listeners = new Set<() => void>();
 
 export function navigate(route: Route): void {
   const href = hrefOf(route);
-  if (href !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', href);
+  if (href !== `${window.location.pathname}${window.location.search}`)
+    window.history.pushState(null, '', href);
   listeners.forEach((listener) => listener());
 }
 

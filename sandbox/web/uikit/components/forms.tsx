@@ -19,7 +19,8 @@ import { bool, fn, num, str, type Props } from '../props';
  * is not an echo of its own input (e.g. the app clearing the field).
  */
 function useEchoSafeValue(props: Props): [string, (next: string) => void] {
-  const propValue = str(props, 'value') ?? (num(props, 'value') !== undefined ? String(num(props, 'value')) : undefined);
+  const propValue =
+    str(props, 'value') ?? (num(props, 'value') !== undefined ? String(num(props, 'value')) : undefined);
   const [local, setLocal] = useState(propValue ?? str(props, 'defaultValue') ?? '');
   const seen = useRef(propValue);
   const sent = useRef<string[]>([]);
@@ -122,7 +123,9 @@ export function CheckboxNode({ node }: NodeProps) {
   const host = useRenderHost();
   const { props } = node;
   const controlled = typeof props.isChecked === 'boolean';
-  const [checked, setChecked] = useState(controlled ? props.isChecked === true : bool(props, 'defaultChecked'));
+  const [checked, setChecked] = useState(
+    controlled ? props.isChecked === true : bool(props, 'defaultChecked'),
+  );
   const shown = controlled ? props.isChecked === true : checked;
   const label = str(props, 'label');
   const value = str(props, 'value');
@@ -173,7 +176,11 @@ export function FormHeaderNode({ node }: NodeProps) {
 }
 
 export function FormSectionNode({ node }: NodeProps) {
-  return <div style={{ marginTop: token('space.100', '8px') }}>{useRenderHost().renderChildren(node.children)}</div>;
+  return (
+    <div style={{ marginTop: token('space.100', '8px') }}>
+      {useRenderHost().renderChildren(node.children)}
+    </div>
+  );
 }
 
 export function FormFooterNode({ node }: NodeProps) {

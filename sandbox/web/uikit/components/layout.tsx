@@ -41,7 +41,15 @@ const SPREAD = ['space-between'] as const;
 const TEXT_SIZE = ['small', 'medium', 'large'] as const;
 const TEXT_WEIGHT = ['regular', 'medium', 'semibold', 'bold'] as const;
 const TEXT_ALIGN = ['start', 'center', 'end'] as const;
-const HEADING_SIZE = ['xxlarge', 'xlarge', 'large', 'medium', 'small', 'xsmall', 'xxsmall'] as const satisfies readonly HeadingSize[];
+const HEADING_SIZE = [
+  'xxlarge',
+  'xlarge',
+  'large',
+  'medium',
+  'small',
+  'xsmall',
+  'xxsmall',
+] as const satisfies readonly HeadingSize[];
 
 /** Leaves out undefined values, which exactOptionalPropertyTypes will not accept as "absent". */
 function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -187,7 +195,9 @@ export function safeHref(href: string | undefined): string | undefined {
   if (href === undefined) return undefined;
   try {
     const url = new URL(href, window.location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:' ? url.href : undefined;
+    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:'
+      ? url.href
+      : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,13 @@
  * @atlaskit/modal-dialog. The renderer runs in the host page, so a modal covers the whole
  * page as it does in Jira, not just the panel's area.
  */
-import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import ModalDialog, {
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+} from '@atlaskit/modal-dialog';
 import { useRenderHost, type NodeProps } from '../context';
 import { callApp } from '../events';
 import { bool, fn, oneOf, str } from '../props';
@@ -64,4 +70,3 @@ export function ModalBodyNode({ node }: NodeProps) {
 export function ModalFooterNode({ node }: NodeProps) {
   return <ModalFooter>{useRenderHost().renderChildren(node.children)}</ModalFooter>;
 }
-

@@ -74,7 +74,8 @@ export function SectionMessageNode({ node }: NodeProps) {
   const host = useRenderHost();
   const { props } = node;
   const raw = str(props, 'appearance');
-  const appearance = oneOf(props, 'appearance', SECTION) ?? (raw ? SECTION_ALIASES[raw] : undefined) ?? 'information';
+  const appearance =
+    oneOf(props, 'appearance', SECTION) ?? (raw ? SECTION_ALIASES[raw] : undefined) ?? 'information';
   const title = str(props, 'title');
   // SectionMessageAction children become the message's action row, as in Atlaskit.
   const actions = node.children.filter((child) => child.type === 'SectionMessageAction');
@@ -83,7 +84,9 @@ export function SectionMessageNode({ node }: NodeProps) {
     <SectionMessage
       appearance={appearance}
       {...(title ? { title } : {})}
-      {...(actions.length > 0 ? { actions: actions.map((action) => <ActionOf key={action.key} node={action} />) } : {})}
+      {...(actions.length > 0
+        ? { actions: actions.map((action) => <ActionOf key={action.key} node={action} />) }
+        : {})}
     >
       {host.renderChildren(body)}
     </SectionMessage>
@@ -118,7 +121,9 @@ export function SpinnerNode({ node }: NodeProps) {
     <Spinner
       size={oneOf(props, 'size', SPINNER_SIZE) ?? 'medium'}
       {...(label ? { label } : {})}
-      {...(oneOf(props, 'appearance', ['inherit', 'invert'] as const) === 'invert' ? { appearance: 'invert' } : {})}
+      {...(oneOf(props, 'appearance', ['inherit', 'invert'] as const) === 'invert'
+        ? { appearance: 'invert' }
+        : {})}
     />
   );
 }
@@ -139,7 +144,12 @@ export function EmptyStateNode({ node }: NodeProps) {
   return (
     <div
       data-testid={str(props, 'testId')}
-      style={{ maxWidth: wide ? 464 : 304, margin: '0 auto', padding: `${token('space.300', '24px')} 0`, textAlign: 'center' }}
+      style={{
+        maxWidth: wide ? 464 : 304,
+        margin: '0 auto',
+        padding: `${token('space.300', '24px')} 0`,
+        textAlign: 'center',
+      }}
     >
       <Stack space="space.150" alignInline="center">
         {bool(props, 'isLoading') ? <Spinner size="medium" /> : null}

@@ -86,7 +86,9 @@ export function DynamicTableNode({ node }: NodeProps) {
   const defaultPage = num(props, 'defaultPage');
   const page = num(props, 'page');
   const sortKey = str(props, 'sortKey') ?? str(props, 'defaultSortKey');
-  const sortOrder = oneOf(props, 'sortOrder', ['ASC', 'DESC'] as const) ?? oneOf(props, 'defaultSortOrder', ['ASC', 'DESC'] as const);
+  const sortOrder =
+    oneOf(props, 'sortOrder', ['ASC', 'DESC'] as const) ??
+    oneOf(props, 'defaultSortOrder', ['ASC', 'DESC'] as const);
   const onSetPage = fn(props, 'onSetPage');
   const onSort = fn(props, 'onSort');
   const testId = str(props, 'testId');

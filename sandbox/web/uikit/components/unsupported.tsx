@@ -25,7 +25,11 @@ export function UnsupportedComponent({ type }: { type: string }) {
 
 export function UnsupportedProp({ component, prop }: { component: string; prop: string }) {
   return (
-    <span role="note" data-uikit-unsupported={`${component}.${prop}`} style={{ ...boxStyle, display: 'inline-block' }}>
+    <span
+      role="note"
+      data-uikit-unsupported={`${component}.${prop}`}
+      style={{ ...boxStyle, display: 'inline-block' }}
+    >
       {`Unsupported UI Kit prop: ${component}.${prop} (React element)`}
     </span>
   );

@@ -10,7 +10,10 @@ const statusSchema = z.object({
   name: z.string(),
   statusCategory: z.object({ key: z.string(), name: z.string().optional() }).optional(),
 });
-const userRefSchema = z.object({ accountId: z.string().optional(), displayName: z.string().optional() }).nullable().optional();
+const userRefSchema = z
+  .object({ accountId: z.string().optional(), displayName: z.string().optional() })
+  .nullable()
+  .optional();
 const namedSchema = z.object({ id: z.string().optional(), name: z.string() }).nullable().optional();
 
 export const projectSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
@@ -31,7 +34,10 @@ export const issueSummarySchema = z.object({
 });
 export type JiraIssueSummary = z.infer<typeof issueSummarySchema>;
 
-const searchSchema = z.object({ issues: z.array(issueSummarySchema), nextPageToken: z.string().nullable().optional() });
+const searchSchema = z.object({
+  issues: z.array(issueSummarySchema),
+  nextPageToken: z.string().nullable().optional(),
+});
 
 const commentSchema = z.object({
   id: z.string(),
@@ -76,11 +82,13 @@ export const issueFieldsSchema = z.object({
 export type JiraIssueFields = z.infer<typeof issueFieldsSchema>;
 
 const transitionsSchema = z.object({
-  transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }).optional() })),
+  transitions: z.array(
+    z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }).optional() }),
+  ),
 });
 export type JiraTransition = z.infer<typeof transitionsSchema>['transitions'][number];
 
-const base = '/jira/rest/api/3';
+const base = '/proxy/jira/rest/api/3';
 
 export async function listProjects(): Promise<JiraProject[]> {
   return (await requestJson(projectSearchSchema, `${base}/project/search?maxResults=50`)).values;
@@ -92,7 +100,9 @@ export async function searchIssues(projectKey: string): Promise<JiraIssueSummary
     fields: ['summary', 'status', 'issuetype', 'priority', 'updated'],
     maxResults: 100,
   };
-  return (await requestJson(searchSchema, `${base}/search/jql`, { method: 'POST', body: JSON.stringify(body) })).issues;
+  return (
+    await requestJson(searchSchema, `${base}/search/jql`, { method: 'POST', body: JSON.stringify(body) })
+  ).issues;
 }
 
 export async function getIssue(key: string): Promise<{ issue: JiraIssue; fields: JiraIssueFields }> {
@@ -110,10 +120,12 @@ export function textToAdf(text: string): unknown {
       .filter((paragraph) => paragraph.trim() !== '')
       .map((paragraph) => ({
         type: 'paragraph',
-        content: paragraph.split('\n').flatMap((line, index) => [
-          ...(index > 0 ? [{ type: 'hardBreak' }] : []),
-          ...(line ? [{ type: 'text', text: line }] : []),
-        ]),
+        content: paragraph
+          .split('\n')
+          .flatMap((line, index) => [
+            ...(index > 0 ? [{ type: 'hardBreak' }] : []),
+            ...(line ? [{ type: 'text', text: line }] : []),
+          ]),
       })),
   };
 }
@@ -126,7 +138,8 @@ export async function addComment(key: string, text: string): Promise<void> {
 }
 
 export async function listTransitions(key: string): Promise<JiraTransition[]> {
-  return (await requestJson(transitionsSchema, `${base}/issue/${encodeURIComponent(key)}/transitions`)).transitions;
+  return (await requestJson(transitionsSchema, `${base}/issue/${encodeURIComponent(key)}/transitions`))
+    .transitions;
 }
 
 export async function transitionIssue(key: string, transitionId: string): Promise<void> {
@@ -140,9 +153,13 @@ export async function transitionIssue(key: string, transitionId: string): Promis
 export async function addAttachment(key: string, file: File): Promise<void> {
   const form = new FormData();
   form.append('file', file, file.name);
-  await requestJson(z.array(z.object({ id: z.string() })), `${base}/issue/${encodeURIComponent(key)}/attachments`, {
-    method: 'POST',
-    headers: { 'X-Atlassian-Token': 'no-check' },
-    body: form,
-  });
+  await requestJson(
+    z.array(z.object({ id: z.string() })),
+    `${base}/issue/${encodeURIComponent(key)}/attachments`,
+    {
+      method: 'POST',
+      headers: { 'X-Atlassian-Token': 'no-check' },
+      body: form,
+    },
+  );
 }

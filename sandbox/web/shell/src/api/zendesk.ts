@@ -65,20 +65,35 @@ export const jiraLinkSchema = z.object({
 });
 export type ZendeskJiraLink = z.infer<typeof jiraLinkSchema>;
 
-const userSchema = z.object({ id: z.number(), name: z.string(), email: z.string().nullable().optional(), role: z.string().optional() });
+const userSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable().optional(),
+  role: z.string().optional(),
+});
 export type ZendeskUser = z.infer<typeof userSchema>;
 
-const base = '/zendesk';
+const base = '/proxy/zendesk';
 
 /** All tickets, most recently updated first (Zendesk search; the simulator indexes at once). */
 export async function listTickets(): Promise<ZendeskTicket[]> {
   const schema = z.object({ results: z.array(ticketSchema.extend({ result_type: z.string() })) });
-  const query = new URLSearchParams({ query: 'type:ticket', sort_by: 'updated_at', sort_order: 'desc', per_page: '100' });
+  const query = new URLSearchParams({
+    query: 'type:ticket',
+    sort_by: 'updated_at',
+    sort_order: 'desc',
+    per_page: '100',
+  });
   return (await requestJson(schema, `${base}/api/v2/search.json?${query.toString()}`)).results;
 }
 
 export async function listTicketFields(): Promise<ZendeskTicketField[]> {
-  return (await requestJson(z.object({ ticket_fields: z.array(ticketFieldSchema) }), `${base}/api/v2/ticket_fields.json`)).ticket_fields;
+  return (
+    await requestJson(
+      z.object({ ticket_fields: z.array(ticketFieldSchema) }),
+      `${base}/api/v2/ticket_fields.json`,
+    )
+  ).ticket_fields;
 }
 
 export async function showUsers(ids: number[]): Promise<ZendeskUser[]> {
@@ -88,7 +103,10 @@ export async function showUsers(ids: number[]): Promise<ZendeskUser[]> {
 }
 
 export async function getTicket(id: number): Promise<{ ticket: ZendeskTicket; comments: ZendeskComment[] }> {
-  return requestJson(z.object({ ticket: ticketSchema, comments: z.array(commentSchema) }), `${base}/__sim/tickets/${id}`);
+  return requestJson(
+    z.object({ ticket: ticketSchema, comments: z.array(commentSchema) }),
+    `${base}/__sim/tickets/${id}`,
+  );
 }
 
 export interface NewTicket {
@@ -99,8 +117,18 @@ export interface NewTicket {
 }
 
 export async function createTicket(input: NewTicket): Promise<ZendeskTicket> {
-  const body = { subject: input.subject, body: input.body || input.subject, priority: input.priority, status: input.status };
-  return (await requestJson(z.object({ ticket: ticketSchema }), `${base}/__sim/tickets`, { method: 'POST', body: JSON.stringify(body) })).ticket;
+  const body = {
+    subject: input.subject,
+    body: input.body || input.subject,
+    priority: input.priority,
+    status: input.status,
+  };
+  return (
+    await requestJson(z.object({ ticket: ticketSchema }), `${base}/__sim/tickets`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    })
+  ).ticket;
 }
 
 export interface TicketEdit {
@@ -111,7 +139,12 @@ export interface TicketEdit {
 }
 
 export async function editTicket(id: number, edit: TicketEdit): Promise<ZendeskTicket> {
-  return (await requestJson(z.object({ ticket: ticketSchema }), `${base}/__sim/tickets/${id}`, { method: 'PUT', body: JSON.stringify(edit) })).ticket;
+  return (
+    await requestJson(z.object({ ticket: ticketSchema }), `${base}/__sim/tickets/${id}`, {
+      method: 'PUT',
+      body: JSON.stringify(edit),
+    })
+  ).ticket;
 }
 
 export interface CommentFile {
@@ -123,7 +156,8 @@ export interface CommentFile {
 export async function fileToUpload(file: File): Promise<CommentFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return { fileName: file.name, contentType: file.type || 'application/octet-stream', base64: btoa(binary) };
 }
 

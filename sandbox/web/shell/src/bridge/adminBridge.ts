@@ -7,5 +7,6 @@ import { answerBridgeCall } from './hostCalls';
 import { installBridge } from './frameLink';
 
 installBridge({
-  callBridge: (name, payload) => answerBridgeCall({ module: 'admin', extension: { type: 'jira:adminPage' } }, name, payload),
+  callBridge: (name, payload) =>
+    answerBridgeCall({ module: 'admin', extension: { type: 'jira:adminPage' } }, name, payload),
 });

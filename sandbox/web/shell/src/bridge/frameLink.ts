@@ -54,3 +54,17 @@ export interface BridgeObject {
 export function installBridge(bridge: BridgeObject): void {
   (globalThis as unknown as { __bridge?: BridgeObject }).__bridge = bridge;
 }
+
+/** Answers are re-created in the frame so app code never holds objects of the host's realm. */
+function ownCopy(value: unknown): unknown {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** In a UI Kit frame: a `__bridge` that forwards every call to the host registered for `?frame=`. */
+export function connectFrameBridge(): void {
+  const frameId = new URL(window.location.href).searchParams.get('frame') ?? '';
+  const host = findFrameHost(frameId);
+  installBridge({
+    callBridge: async (name, payload) => ownCopy(await (await host).callBridge(name, payload)),
+  });
+}

@@ -6,7 +6,13 @@
  * harmlessly and logged, so an app feature the sandbox does not emulate is visible in the console.
  */
 import { z } from 'zod';
-import { invokeResponseSchema, sessionSchema, type ExtensionContext, type InvokeRequest, type Session } from '../../../protocol';
+import {
+  invokeResponseSchema,
+  sessionSchema,
+  type ExtensionContext,
+  type InvokeRequest,
+  type Session,
+} from '../../../protocol';
 
 export interface BridgeEnv {
   module: InvokeRequest['module'];
@@ -57,7 +63,10 @@ export function extensionContext(env: BridgeEnv, session: Session): Record<strin
     moduleKey: module.key,
     environmentType: session.license === 'development' ? 'DEVELOPMENT' : 'PRODUCTION',
     // Only production installs of a paid app carry a license (forge-facts §4 "License").
-    license: session.license === 'development' ? undefined : { active: session.license === 'active', isActive: session.license === 'active' },
+    license:
+      session.license === 'development'
+        ? undefined
+        : { active: session.license === 'active', isActive: session.license === 'active' },
     locale: navigator.language || 'en-US',
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     theme: { colorMode: 'light' },
@@ -70,7 +79,12 @@ async function enableTheming(): Promise<void> {
   await setGlobalTheme({ colorMode: 'light' });
 }
 
-const HARMLESS = new Set(['emitReadyEvent', 'changeWindowTitle', 'emitFrontendCustomMetric', 'trackObjectStoreAction']);
+const HARMLESS = new Set([
+  'emitReadyEvent',
+  'changeWindowTitle',
+  'emitFrontendCustomMetric',
+  'trackObjectStoreAction',
+]);
 
 export async function answerBridgeCall(env: BridgeEnv, name: string, payload: unknown): Promise<unknown> {
   switch (name) {
@@ -86,7 +100,8 @@ export async function answerBridgeCall(env: BridgeEnv, name: string, payload: un
     case 'isRovoEnabled':
       return false;
     default:
-      if (!HARMLESS.has(name)) console.info(`[sandbox bridge] '${name}' is not emulated by the sandbox host; answered with nothing`);
+      if (!HARMLESS.has(name))
+        console.info(`[sandbox bridge] '${name}' is not emulated by the sandbox host; answered with nothing`);
       return undefined;
   }
 }

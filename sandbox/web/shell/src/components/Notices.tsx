@@ -9,10 +9,22 @@ export function Notices({ notices }: { notices: (Notice & { id: number })[] }) {
     <div
       aria-live="polite"
       data-testid="notices"
-      style={{ position: 'fixed', left: 16, bottom: 16, width: 380, display: 'flex', flexDirection: 'column', gap: 8, zIndex: 600 }}
+      style={{
+        position: 'fixed',
+        left: 16,
+        bottom: 16,
+        width: 380,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 8,
+        zIndex: 600,
+      }}
     >
       {notices.map((notice) => (
-        <div key={notice.id} style={{ boxShadow: '0 4px 8px rgba(9,30,66,0.25)', borderRadius: 3, background: 'white' }}>
+        <div
+          key={notice.id}
+          style={{ boxShadow: '0 4px 8px rgba(9,30,66,0.25)', borderRadius: 3, background: 'white' }}
+        >
           <SectionMessage appearance={APPEARANCE[notice.kind]}>
             <p>{notice.text}</p>
           </SectionMessage>

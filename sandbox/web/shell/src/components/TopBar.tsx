@@ -4,15 +4,14 @@
  * admin page and the panel, as signing in as someone else would in Jira.
  */
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { LICENSE_STATES, type LicenseSwitch, type Session } from '../../../protocol';
 import { advanceZendeskClock, runSyncNow, updateSession } from '../api/host';
 import { errorText } from '../api/http';
 import type { Route } from '../router';
 import { useShell } from '../shellContext';
-import { NavLink, nativeControlStyle } from './ui';
+import { NavLink } from './ui';
 
 const LICENSE_LABELS: Record<LicenseSwitch, string> = {
   active: 'License: active',
@@ -24,7 +23,12 @@ const TABS: { label: string; route: Route; matches: Route['page'][]; testId: str
   { label: 'Issues', route: { page: 'issues' }, matches: ['issues', 'issue'], testId: 'nav-issues' },
   { label: 'Zendesk', route: { page: 'zendesk' }, matches: ['zendesk', 'ticket'], testId: 'nav-zendesk' },
   { label: 'Activity', route: { page: 'activity' }, matches: ['activity'], testId: 'nav-activity' },
-  { label: 'Apps › Zendesk Connector', route: { page: 'admin' }, matches: ['admin'], testId: 'nav-admin' },
+  {
+    label: 'Apps › Zendesk Connector (admin)',
+    route: { page: 'admin' },
+    matches: ['admin'],
+    testId: 'nav-admin',
+  },
 ];
 
 export function TopBar({ route, onSession }: { route: Route; onSession: (session: Session) => void }) {
@@ -71,89 +75,140 @@ export function TopBar({ route, onSession }: { route: Route; onSession: (session
   };
 
   return (
-    <header
-      style={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 16,
-        padding: '8px 16px',
-        borderBottom: `1px solid ${token('color.border')}`,
-        background: token('elevation.surface'),
-        position: 'sticky',
-        top: 0,
-        zIndex: 100,
-        flexWrap: 'wrap',
-      }}
-    >
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <span style={{ fontWeight: 700, fontSize: 18, color: token('color.text.brand') }}>Jira</span>
-        <Lozenge appearance="new">sandbox</Lozenge>
-      </div>
-      <nav style={{ display: 'flex', gap: 4 }}>
-        {TABS.map((tab) => {
-          const active = tab.matches.includes(route.page);
-          return (
-            <NavLink
-              key={tab.testId}
-              to={tab.route}
-              testId={tab.testId}
-              style={{
-                padding: '6px 10px',
-                borderRadius: 3,
-                textDecoration: 'none',
-                fontWeight: 500,
-                color: active ? token('color.text.selected') : token('color.text'),
-                background: active ? token('color.background.selected') : 'transparent',
-              }}
-            >
-              {tab.label}
-            </NavLink>
-          );
-        })}
-      </nav>
-      <div style={{ flex: 1 }} />
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6 }} data-testid="zendesk-clock">
-        <span style={{ fontSize: 12, color: token('color.text.subtle') }}>
-          {`Zendesk clock ${new Date(session.zendeskNow).toLocaleTimeString()}`}
+    <header style={{ position: 'sticky', top: 0, zIndex: 100 }}>
+      <div
+        data-testid="sandbox-controls"
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          padding: '4px 16px',
+          background: '#172B4D',
+          color: '#FFFFFF',
+          fontSize: 12,
+          flexWrap: 'wrap',
+        }}
+      >
+        <strong style={{ letterSpacing: 0.3 }}>SANDBOX</strong>
+        <span style={{ opacity: 0.8 }}>simulated Jira Cloud, Zendesk and Forge on this machine</span>
+        <div style={{ flex: 1 }} />
+        <span data-testid="zendesk-clock" style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+          <span>{`Zendesk clock ${new Date(session.zendeskNow).toLocaleTimeString()}`}</span>
+          <button
+            type="button"
+            style={darkButton}
+            disabled={advancing}
+            onClick={() => void advance(61)}
+            data-testid="clock-advance-1m"
+          >
+            +1 min
+          </button>
+          <button
+            type="button"
+            style={darkButton}
+            disabled={advancing}
+            onClick={() => void advance(300)}
+            data-testid="clock-advance-5m"
+          >
+            +5 min
+          </button>
         </span>
-        <Button spacing="compact" isDisabled={advancing} onClick={() => void advance(61)} testId="clock-advance-1m">
-          +1 min
-        </Button>
-        <Button spacing="compact" isDisabled={advancing} onClick={() => void advance(300)} testId="clock-advance-5m">
-          +5 min
-        </Button>
-      </div>
-      <Button appearance="primary" isLoading={syncing} onClick={() => void runSync()} testId="run-sync-now">
-        Run sync now
-      </Button>
-      <label style={{ display: 'flex', alignItems: 'center', gap: 4, fontSize: 12 }}>
-        <span style={{ color: token('color.text.subtle') }}>Viewing as</span>
-        <select
-          data-testid="user-switcher"
-          value={session.user}
-          style={nativeControlStyle}
-          onChange={(event) => void switchTo({ user: event.currentTarget.value })}
+        <Button
+          appearance="primary"
+          spacing="compact"
+          isLoading={syncing}
+          onClick={() => void runSync()}
+          testId="run-sync-now"
         >
-          {session.users.map((user) => (
-            <option key={user.key} value={user.key}>
-              {`${user.displayName} (${user.role})`}
+          Run sync now
+        </Button>
+        <label style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+          <span>Viewing as</span>
+          <select
+            data-testid="user-switcher"
+            value={session.user}
+            style={darkSelect}
+            onChange={(event) => void switchTo({ user: event.currentTarget.value })}
+          >
+            {session.users.map((user) => (
+              <option key={user.key} value={user.key}>
+                {`${user.displayName} (${user.role})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <select
+          data-testid="license-switch"
+          aria-label="License"
+          value={session.license}
+          style={darkSelect}
+          onChange={(event) => {
+            const license = LICENSE_STATES.find((state) => state === event.currentTarget.value);
+            if (license) void switchTo({ license });
+          }}
+        >
+          {LICENSE_STATES.map((state) => (
+            <option key={state} value={state}>
+              {LICENSE_LABELS[state]}
             </option>
           ))}
         </select>
-      </label>
-      <select
-        data-testid="license-switch"
-        aria-label="License"
-        value={session.license}
-        style={nativeControlStyle}
-        onChange={(event) => void switchTo({ license: event.currentTarget.value as LicenseSwitch })}
+      </div>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '6px 16px',
+          borderBottom: `1px solid ${token('color.border')}`,
+          background: token('elevation.surface'),
+        }}
       >
-        {LICENSE_STATES.map((state) => (
-          <option key={state} value={state}>
-            {LICENSE_LABELS[state]}
-          </option>
-        ))}
-      </select>
+        <span style={{ fontWeight: 700, fontSize: 18, color: token('color.text.brand') }}>Jira</span>
+        <nav style={{ display: 'flex', gap: 4 }}>
+          {TABS.map((tab) => {
+            const active = tab.matches.includes(route.page);
+            return (
+              <NavLink
+                key={tab.testId}
+                to={tab.route}
+                testId={tab.testId}
+                style={{
+                  padding: '6px 10px',
+                  borderRadius: 3,
+                  textDecoration: 'none',
+                  fontWeight: 500,
+                  color: active ? token('color.text.selected') : token('color.text'),
+                  background: active ? token('color.background.selected') : 'transparent',
+                }}
+              >
+                {tab.label}
+              </NavLink>
+            );
+          })}
+        </nav>
+      </div>
     </header>
   );
 }
+
+const darkButton: CSSProperties = {
+  font: 'inherit',
+  fontSize: 12,
+  color: '#FFFFFF',
+  background: 'rgba(255,255,255,0.12)',
+  border: '1px solid rgba(255,255,255,0.3)',
+  borderRadius: 3,
+  padding: '1px 6px',
+  cursor: 'pointer',
+};
+
+const darkSelect: CSSProperties = {
+  font: 'inherit',
+  fontSize: 12,
+  color: '#FFFFFF',
+  background: '#253858',
+  border: '1px solid rgba(255,255,255,0.3)',
+  borderRadius: 3,
+  padding: '2px 4px',
+};

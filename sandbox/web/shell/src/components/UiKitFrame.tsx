@@ -1,6 +1,6 @@
 /**
- * Hosts the app's UI Kit issue panel the way Jira does: the app's code runs in a hidden
- * frame (panel-runtime.html) with its own `__bridge`; every commit's forgeDoc comes here
+ * Hosts a UI Kit app the way Jira hosts the issue panel: the app's code runs in a hidden
+ * frame (e.g. panel-runtime.html) with its own `__bridge`; every commit's forgeDoc comes here
  * through `reconcile` and is rendered in this page by the UI Kit renderer, so modals cover
  * the page and events call straight back into the app's live handlers.
  */
@@ -23,13 +23,16 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-export interface PanelHostProps {
+export interface UiKitFrameProps {
+  /** The frame page that loads the app (panel-runtime.html, uikit-gallery-runtime.html). */
+  src: string;
   extension: Extract<ExtensionContext, { type: 'jira:issuePanel' }>;
-  /** Changing it starts a fresh panel (another user, license or issue). */
+  /** Changing it starts a fresh app instance (another user, license or issue). */
   instance: string;
+  testId: string;
 }
 
-export function PanelHost({ extension, instance }: PanelHostProps) {
+export function UiKitFrame({ src, extension, instance, testId }: UiKitFrameProps) {
   const [doc, setDoc] = useState<ForgeDoc | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const frameId = useMemo(() => `panel-${instance}-${Math.random().toString(36).slice(2, 10)}`, [instance]);
@@ -68,14 +71,18 @@ export function PanelHost({ extension, instance }: PanelHostProps) {
   useEffect(() => () => setDoc(null), [frameId]);
 
   return (
-    <div data-testid="issue-panel" data-panel-frame={frameId} style={{ minHeight: 40 }}>
+    <div data-testid={testId} data-uikit-frame={frameId} style={{ minHeight: 40 }}>
       <iframe
         key={frameId}
-        title="Zendesk panel runtime"
-        src={`/panel-runtime.html?frame=${encodeURIComponent(frameId)}`}
+        title="UI Kit app runtime"
+        src={`${src}?frame=${encodeURIComponent(frameId)}`}
         style={{ display: 'none' }}
       />
-      {doc === null ? <Loading label="Loading the app" /> : <UiKitRenderer doc={doc} onAppError={reportError} />}
+      {doc === null ? (
+        <Loading label="Loading the app" />
+      ) : (
+        <UiKitRenderer doc={doc} onAppError={reportError} />
+      )}
       {errors.length > 0 ? (
         <div style={{ marginTop: token('space.100') }} data-testid="panel-errors">
           <SectionMessage appearance="error" title="The app reported an error">

@@ -6,23 +6,58 @@ import { token } from '@atlaskit/tokens';
 import type { CSSProperties, MouseEvent, ReactNode } from 'react';
 import { hrefOf, navigate, type Route } from '../router';
 
-export function NavLink({ to, children, testId, style }: { to: Route; children: ReactNode; testId?: string; style?: CSSProperties }) {
+export function NavLink({
+  to,
+  children,
+  testId,
+  style,
+}: {
+  to: Route;
+  children: ReactNode;
+  testId?: string;
+  style?: CSSProperties;
+}) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={hrefOf(to)} onClick={onClick} data-testid={testId} style={{ color: token('color.link'), ...style }}>
+    <a
+      href={hrefOf(to)}
+      onClick={onClick}
+      data-testid={testId}
+      style={{ color: token('color.link'), ...style }}
+    >
       {children}
     </a>
   );
 }
 
-export function Page({ title, actions, children, testId }: { title: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string }) {
+export function Page({
+  title,
+  actions,
+  children,
+  testId,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
-    <main data-testid={testId} style={{ padding: `${token('space.300')} ${token('space.400')}`, maxWidth: 1280 }}>
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: token('space.200') }}>
+    <main
+      data-testid={testId}
+      style={{ padding: `${token('space.300')} ${token('space.400')}`, maxWidth: 1280 }}
+    >
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          marginBottom: token('space.200'),
+        }}
+      >
         <Heading size="large" as="h1">
           {title}
         </Heading>
@@ -33,7 +68,17 @@ export function Page({ title, actions, children, testId }: { title: ReactNode; a
   );
 }
 
-export function Panel({ title, children, testId, style }: { title?: ReactNode; children: ReactNode; testId?: string; style?: CSSProperties }) {
+export function Panel({
+  title,
+  children,
+  testId,
+  style,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+  style?: CSSProperties;
+}) {
   return (
     <section
       data-testid={testId}

@@ -11,7 +11,8 @@ import { errorText } from '../api/http';
 import { ErrorMessage, Loading, Muted, NavLink, Page, Panel, formatTime } from '../components/ui';
 import { useShell } from '../shellContext';
 
-type Load = { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'ready'; value: ActivityResponse };
+type Load =
+  { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'ready'; value: ActivityResponse };
 
 function changes(run: NonNullable<ActivityResponse['activity']>['runs'][number]): string {
   const parts = [
@@ -92,7 +93,9 @@ export function ActivityView() {
                       ) : (
                         <ul style={{ margin: 0, paddingLeft: 16 }}>
                           {run.errors.map((e, index) => (
-                            <li key={index}>{`${e.issueKey ?? (e.ticketId ? `#${e.ticketId}` : '')} ${e.message}`.trim()}</li>
+                            <li key={index}>
+                              {`${e.issueKey ?? (e.ticketId ? `#${e.ticketId}` : '')} ${e.message}`.trim()}
+                            </li>
                           ))}
                         </ul>
                       ),
@@ -110,7 +113,9 @@ export function ActivityView() {
                 <ul style={{ margin: '4px 0 0', paddingLeft: 16 }}>
                   {entry.problems.map((problem, index) => (
                     <li key={index}>
-                      <Lozenge appearance={problem.kind === 'limitation' ? 'moved' : 'removed'}>{problem.kind}</Lozenge>{' '}
+                      <Lozenge appearance={problem.kind === 'limitation' ? 'moved' : 'removed'}>
+                        {problem.kind}
+                      </Lozenge>{' '}
                       {`${problem.message}${problem.upstream ? ` (${problem.upstream.service} ${problem.upstream.status})` : ''}`}{' '}
                       <Muted>{formatTime(problem.at)}</Muted>
                     </li>
@@ -126,8 +131,8 @@ export function ActivityView() {
         <ul style={{ margin: 0, paddingLeft: 16 }}>
           {hostRuns.map((run, index) => (
             <li key={index}>
-              <Lozenge appearance={run.ok ? 'success' : 'removed'}>{run.kind}</Lozenge> {formatTime(run.startedAt)}{' '}
-              <Muted>{run.message ?? ''}</Muted>
+              <Lozenge appearance={run.ok ? 'success' : 'removed'}>{run.kind}</Lozenge>{' '}
+              {formatTime(run.startedAt)} <Muted>{run.message ?? ''}</Muted>
             </li>
           ))}
         </ul>

@@ -6,15 +6,18 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import { Muted, Page } from '../components/ui';
+import { Page } from '../components/ui';
 import { useShell } from '../shellContext';
 
 function CopyValue({ label, value, testId }: { label: string; value: string; testId: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-      <span style={{ width: 110, color: token('color.text.subtle'), fontSize: 12 }}>{label}</span>
-      <code data-testid={testId} style={{ background: token('color.background.neutral'), padding: '2px 6px', borderRadius: 3 }}>
+      <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>{label}</span>
+      <code
+        data-testid={testId}
+        style={{ background: token('color.background.neutral'), padding: '2px 6px', borderRadius: 3 }}
+      >
         {value}
       </code>
       <Button
@@ -38,21 +41,21 @@ export function AdminView() {
       <div
         data-testid="demo-credentials"
         style={{
-          display: 'flex',
-          gap: 24,
-          flexWrap: 'wrap',
+          display: 'grid',
+          gridTemplateColumns: 'auto auto auto 1fr',
+          columnGap: 24,
+          rowGap: 4,
           alignItems: 'center',
           marginBottom: 12,
-          padding: 12,
+          padding: '8px 12px',
           borderRadius: 6,
           background: token('color.background.information'),
         }}
       >
-        <div style={{ fontWeight: 600 }}>Demo Zendesk account</div>
+        <div style={{ fontWeight: 600 }}>Demo Zendesk account — paste into the connection form</div>
         <CopyValue label="Subdomain" value={zendesk.subdomain} testId="demo-subdomain" />
         <CopyValue label="Agent email" value={zendesk.email} testId="demo-email" />
         <CopyValue label="API token" value={zendesk.apiToken} testId="demo-token" />
-        <Muted>Only admins can use this page; switch user at the top right to see how others are refused.</Muted>
       </div>
       <iframe
         key={`${session.user}-${session.license}`}
@@ -61,7 +64,7 @@ export function AdminView() {
         src="/admin-ui/"
         style={{
           width: '100%',
-          height: 'calc(100vh - 230px)',
+          height: 'calc(100vh - 220px)',
           minHeight: 560,
           border: `1px solid ${token('color.border')}`,
           borderRadius: 6,

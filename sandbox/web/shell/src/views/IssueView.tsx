@@ -20,12 +20,24 @@ import {
   type JiraIssueFields,
   type JiraTransition,
 } from '../api/jira';
-import { PanelHost } from '../components/PanelHost';
-import { ErrorMessage, Loading, Muted, NavLink, Page, Panel, formatTime, nativeControlStyle } from '../components/ui';
+import { UiKitFrame } from '../components/UiKitFrame';
+import {
+  ErrorMessage,
+  Loading,
+  Muted,
+  NavLink,
+  Page,
+  Panel,
+  formatTime,
+  nativeControlStyle,
+} from '../components/ui';
 import { useShell } from '../shellContext';
 import { statusAppearance } from './IssuesView';
 
-type Load = { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'ready'; issue: JiraIssue; fields: JiraIssueFields };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'ready'; issue: JiraIssue; fields: JiraIssueFields };
 
 const SHOWN_ELSEWHERE = new Set([
   'summary',
@@ -45,7 +57,8 @@ const SHOWN_ELSEWHERE = new Set([
 /** A custom or other field value as text, or null when it has nothing to show. */
 function fieldText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (Array.isArray(value)) {
     const parts = value.map(fieldText).filter((part): part is string => part !== null);
     return parts.length > 0 ? parts.join(', ') : null;
@@ -62,7 +75,9 @@ function fieldText(value: unknown): string | null {
 
 function DetailRow({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '120px 1fr', gap: 8, padding: '4px 0', fontSize: 14 }}>
+    <div
+      style={{ display: 'grid', gridTemplateColumns: '120px 1fr', gap: 8, padding: '4px 0', fontSize: 14 }}
+    >
       <span style={{ color: token('color.text.subtle') }}>{label}</span>
       <span>{children}</span>
     </div>
@@ -110,7 +125,11 @@ export function IssueView({ issueKey }: { issueKey: string }) {
     [issueId, keyOfIssue, typeName, projectId, projectKey],
   );
 
-  const act = async (kind: 'comment' | 'transition' | 'attachment', work: () => Promise<void>, done: string) => {
+  const act = async (
+    kind: 'comment' | 'transition' | 'attachment',
+    work: () => Promise<void>,
+    done: string,
+  ) => {
     setBusy(kind);
     try {
       await work();
@@ -165,7 +184,12 @@ export function IssueView({ issueKey }: { issueKey: string }) {
           </Panel>
           <Panel title={session.modules.panel.title} testId="zendesk-panel-section">
             {extension ? (
-              <PanelHost extension={extension} instance={`${issue.id}-${session.user}-${session.license}-${dataVersion}`} />
+              <UiKitFrame
+                src="/panel-runtime.html"
+                testId="issue-panel"
+                extension={extension}
+                instance={`${issue.id}-${session.user}-${session.license}-${dataVersion}`}
+              />
             ) : null}
           </Panel>
           <Panel title={`Attachments (${attachments.length})`} testId="issue-attachments">
@@ -173,7 +197,8 @@ export function IssueView({ issueKey }: { issueKey: string }) {
             <ul style={{ margin: 0, paddingLeft: 16 }}>
               {attachments.map((attachment) => (
                 <li key={attachment.id}>
-                  {`${attachment.filename}`} <Muted>{`${attachment.size ?? 0} bytes · ${attachment.author?.displayName ?? ''}`}</Muted>
+                  {`${attachment.filename}`}{' '}
+                  <Muted>{`${attachment.size ?? 0} bytes · ${attachment.author?.displayName ?? ''}`}</Muted>
                 </li>
               ))}
             </ul>
@@ -185,16 +210,26 @@ export function IssueView({ issueKey }: { issueKey: string }) {
                 onChange={(event) => {
                   const file = event.currentTarget.files?.[0];
                   event.currentTarget.value = '';
-                  if (file) void act('attachment', () => addAttachment(issue.key, file), `Attached ${file.name} to ${issue.key}`);
+                  if (file)
+                    void act(
+                      'attachment',
+                      () => addAttachment(issue.key, file),
+                      `Attached ${file.name} to ${issue.key}`,
+                    );
                 }}
               />
             </div>
           </Panel>
           <Panel title={`Comments (${comments.length})`} testId="issue-comments">
             {comments.map((entry) => (
-              <div key={entry.id} data-testid="issue-comment" style={{ borderTop: `1px solid ${token('color.border')}`, padding: '8px 0' }}>
+              <div
+                key={entry.id}
+                data-testid="issue-comment"
+                style={{ borderTop: `1px solid ${token('color.border')}`, padding: '8px 0' }}
+              >
                 <div>
-                  <strong>{entry.author?.displayName ?? 'Unknown'}</strong> <Muted>{formatTime(entry.created)}</Muted>
+                  <strong>{entry.author?.displayName ?? 'Unknown'}</strong>{' '}
+                  <Muted>{formatTime(entry.created)}</Muted>
                 </div>
                 <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{adfToText(entry.body)}</p>
               </div>
@@ -249,7 +284,12 @@ export function IssueView({ issueKey }: { issueKey: string }) {
                   style={nativeControlStyle}
                   onChange={(event) => {
                     const chosen = transitions.find((t) => t.id === event.currentTarget.value);
-                    if (chosen) void act('transition', () => transitionIssue(issue.key, chosen.id), `${issue.key}: ${chosen.name}`);
+                    if (chosen)
+                      void act(
+                        'transition',
+                        () => transitionIssue(issue.key, chosen.id),
+                        `${issue.key}: ${chosen.name}`,
+                      );
                   }}
                 >
                   <option value="">Move to…</option>

@@ -51,10 +51,16 @@ export function IssuesView({ project }: { project: string | undefined }) {
     <Page title="Issues" testId="issues-view">
       <div style={{ display: 'grid', gridTemplateColumns: '220px 1fr', gap: 24 }}>
         <aside>
-          <div style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle'), marginBottom: 8 }}>PROJECTS</div>
+          <div style={{ fontSize: 12, fontWeight: 600, color: token('color.text.subtle'), marginBottom: 8 }}>
+            PROJECTS
+          </div>
           {projects.kind === 'loading' ? <Loading label="Loading projects" /> : null}
-          {projects.kind === 'failed' ? <ErrorMessage title="Projects could not load" error={projects.error} /> : null}
-          {projects.kind === 'ready' && projects.value.length === 0 ? <Muted>This user can see no projects.</Muted> : null}
+          {projects.kind === 'failed' ? (
+            <ErrorMessage title="Projects could not load" error={projects.error} />
+          ) : null}
+          {projects.kind === 'ready' && projects.value.length === 0 ? (
+            <Muted>This user can see no projects.</Muted>
+          ) : null}
           {projects.kind === 'ready'
             ? projects.value.map((p) => (
                 <div key={p.id} style={{ padding: '4px 0' }}>
@@ -68,52 +74,63 @@ export function IssuesView({ project }: { project: string | undefined }) {
                 </div>
               ))
             : null}
+          <div style={{ marginTop: 24 }}>
+            <Muted>
+              <NavLink to={{ page: 'gallery' }} testId="nav-gallery">
+                UI Kit gallery
+              </NavLink>{' '}
+              (renderer check)
+            </Muted>
+          </div>
         </aside>
         <section>
           {!selected && projects.kind === 'ready' ? <Muted>No project selected.</Muted> : null}
           {selected && issues.kind === 'loading' ? <Loading label="Loading issues" /> : null}
-          {issues.kind === 'failed' ? <ErrorMessage title="Issues could not load" error={issues.error} /> : null}
+          {issues.kind === 'failed' ? (
+            <ErrorMessage title="Issues could not load" error={issues.error} />
+          ) : null}
           {selected && issues.kind === 'ready' ? (
-            <DynamicTable
-              testId="issue-table"
-              label={`Issues in ${selected}`}
-              emptyView={<p>No issues in this project yet.</p>}
-              head={{
-                cells: [
-                  { key: 'key', content: 'Key', width: 10 },
-                  { key: 'summary', content: 'Summary', width: 45 },
-                  { key: 'type', content: 'Type', width: 10 },
-                  { key: 'status', content: 'Status', width: 12 },
-                  { key: 'priority', content: 'Priority', width: 10 },
-                  { key: 'updated', content: 'Updated', width: 13 },
-                ],
-              }}
-              rows={issues.value.map((issue) => ({
-                key: issue.id,
-                cells: [
-                  {
-                    key: 'key',
-                    content: (
-                      <NavLink to={{ page: 'issue', key: issue.key }} testId={`issue-link-${issue.key}`}>
-                        {issue.key}
-                      </NavLink>
-                    ),
-                  },
-                  { key: 'summary', content: issue.fields.summary ?? '' },
-                  { key: 'type', content: issue.fields.issuetype?.name ?? '' },
-                  {
-                    key: 'status',
-                    content: (
-                      <Lozenge appearance={statusAppearance(issue.fields.status?.statusCategory?.key)}>
-                        {issue.fields.status?.name ?? ''}
-                      </Lozenge>
-                    ),
-                  },
-                  { key: 'priority', content: issue.fields.priority?.name ?? '' },
-                  { key: 'updated', content: formatTime(issue.fields.updated) },
-                ],
-              }))}
-            />
+            <div data-testid="issue-list">
+              <DynamicTable
+                label={`Issues in ${selected}`}
+                emptyView={<p>No issues in this project yet.</p>}
+                head={{
+                  cells: [
+                    { key: 'key', content: 'Key', width: 10 },
+                    { key: 'summary', content: 'Summary', width: 45 },
+                    { key: 'type', content: 'Type', width: 10 },
+                    { key: 'status', content: 'Status', width: 12 },
+                    { key: 'priority', content: 'Priority', width: 10 },
+                    { key: 'updated', content: 'Updated', width: 13 },
+                  ],
+                }}
+                rows={issues.value.map((issue) => ({
+                  key: issue.id,
+                  cells: [
+                    {
+                      key: 'key',
+                      content: (
+                        <NavLink to={{ page: 'issue', key: issue.key }} testId={`issue-link-${issue.key}`}>
+                          {issue.key}
+                        </NavLink>
+                      ),
+                    },
+                    { key: 'summary', content: issue.fields.summary ?? '' },
+                    { key: 'type', content: issue.fields.issuetype?.name ?? '' },
+                    {
+                      key: 'status',
+                      content: (
+                        <Lozenge appearance={statusAppearance(issue.fields.status?.statusCategory?.key)}>
+                          {issue.fields.status?.name ?? ''}
+                        </Lozenge>
+                      ),
+                    },
+                    { key: 'priority', content: issue.fields.priority?.name ?? '' },
+                    { key: 'updated', content: formatTime(issue.fields.updated) },
+                  ],
+                }))}
+              />
+            </div>
           ) : null}
         </section>
       </div>

@@ -23,7 +23,16 @@ import {
   type ZendeskTicketField,
   type ZendeskUser,
 } from '../api/zendesk';
-import { ErrorMessage, Loading, Muted, NavLink, Page, Panel, formatTime, nativeControlStyle } from '../components/ui';
+import {
+  ErrorMessage,
+  Loading,
+  Muted,
+  NavLink,
+  Page,
+  Panel,
+  formatTime,
+  nativeControlStyle,
+} from '../components/ui';
 import { useShell } from '../shellContext';
 import { PRIORITIES, ticketStatusAppearance } from './ZendeskView';
 
@@ -41,7 +50,15 @@ type Load = { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'r
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <label style={{ display: 'grid', gridTemplateColumns: '140px 1fr', gap: 8, alignItems: 'center', padding: '4px 0' }}>
+    <label
+      style={{
+        display: 'grid',
+        gridTemplateColumns: '140px 1fr',
+        gap: 8,
+        alignItems: 'center',
+        padding: '4px 0',
+      }}
+    >
       <span style={{ color: token('color.text.subtle'), fontSize: 12 }}>{label}</span>
       {children}
     </label>
@@ -50,16 +67,31 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /** One custom field's editor, by Zendesk field type. */
-function CustomFieldInput({ field, value, onChange }: { field: ZendeskTicketField; value: unknown; onChange: (next: unknown) => void }) {
+function CustomFieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: ZendeskTicketField;
+  value: unknown;
+  onChange: (next: unknown) => void;
+}) {
   const testId = `ticket-field-${field.id}`;
   const options = field.custom_field_options ?? [];
   if (field.type === 'tagger') {
     return (
-      <select data-testid={testId} value={valueText(value)} onChange={(e) => onChange(e.currentTarget.value || null)} style={nativeControlStyle}>
+      <select
+        data-testid={testId}
+        value={valueText(value)}
+        onChange={(e) => onChange(e.currentTarget.value || null)}
+        style={nativeControlStyle}
+      >
         <option value="">-</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -88,12 +120,28 @@ function CustomFieldInput({ field, value, onChange }: { field: ZendeskTicketFiel
     );
   }
   if (field.type === 'checkbox') {
-    return <input data-testid={testId} type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />;
+    return (
+      <input
+        data-testid={testId}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+    );
   }
   if (field.type === 'textarea') {
-    return <textarea data-testid={testId} rows={2} value={valueText(value)} onChange={(e) => onChange(e.currentTarget.value || null)} style={nativeControlStyle} />;
+    return (
+      <textarea
+        data-testid={testId}
+        rows={2}
+        value={valueText(value)}
+        onChange={(e) => onChange(e.currentTarget.value || null)}
+        style={nativeControlStyle}
+      />
+    );
   }
-  const inputType = field.type === 'date' ? 'date' : field.type === 'integer' || field.type === 'decimal' ? 'number' : 'text';
+  const inputType =
+    field.type === 'date' ? 'date' : field.type === 'integer' || field.type === 'decimal' ? 'number' : 'text';
   return (
     <input
       data-testid={testId}
@@ -125,7 +173,9 @@ function TicketEditor({ data, onSaved }: { data: Loaded; onSaved: () => void }) 
     if (status !== ticket.status) edit.status = status;
     if (priority !== (ticket.priority ?? '')) edit.priority = priority || null;
     const changedCustom = Object.fromEntries(
-      Object.entries(customValues).filter(([id, value]) => JSON.stringify(value ?? null) !== JSON.stringify(initialCustom[id] ?? null)),
+      Object.entries(customValues).filter(
+        ([id, value]) => JSON.stringify(value ?? null) !== JSON.stringify(initialCustom[id] ?? null),
+      ),
     );
     if (Object.keys(changedCustom).length > 0) edit.customFields = changedCustom;
     if (Object.keys(edit).length === 0) {
@@ -147,10 +197,20 @@ function TicketEditor({ data, onSaved }: { data: Loaded; onSaved: () => void }) 
   return (
     <Panel title="Ticket fields" testId="ticket-editor">
       <Row label="Subject">
-        <input data-testid="ticket-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} style={nativeControlStyle} />
+        <input
+          data-testid="ticket-subject"
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+          style={nativeControlStyle}
+        />
       </Row>
       <Row label="Status">
-        <select data-testid="ticket-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)} style={nativeControlStyle}>
+        <select
+          data-testid="ticket-status"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value)}
+          style={nativeControlStyle}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -159,7 +219,12 @@ function TicketEditor({ data, onSaved }: { data: Loaded; onSaved: () => void }) 
         </select>
       </Row>
       <Row label="Priority">
-        <select data-testid="ticket-priority" value={priority} onChange={(e) => setPriority(e.currentTarget.value)} style={nativeControlStyle}>
+        <select
+          data-testid="ticket-priority"
+          value={priority}
+          onChange={(e) => setPriority(e.currentTarget.value)}
+          style={nativeControlStyle}
+        >
           <option value="">-</option>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -199,8 +264,16 @@ function CommentComposer({ ticketId, onAdded }: { ticketId: number; onAdded: () 
     setSaving(true);
     try {
       const attachments = await Promise.all(files.map(fileToUpload));
-      await addComment(ticketId, { body, public: visibility === 'public' || as === 'requester', as, attachments });
-      notify({ kind: 'success', text: visibility === 'internal' && as === 'agent' ? 'Internal note added' : 'Public reply added' });
+      await addComment(ticketId, {
+        body,
+        public: visibility === 'public' || as === 'requester',
+        as,
+        attachments,
+      });
+      notify({
+        kind: 'success',
+        text: visibility === 'internal' && as === 'agent' ? 'Internal note added' : 'Public reply added',
+      });
       setBody('');
       setFiles([]);
       setInputKey((n) => n + 1);
@@ -217,8 +290,14 @@ function CommentComposer({ ticketId, onAdded }: { ticketId: number; onAdded: () 
     <Panel title="Add to the conversation" testId="ticket-composer">
       <div style={{ display: 'flex', gap: 12, marginBottom: 8, fontSize: 14 }}>
         <label>
-          <input type="radio" name="visibility" data-testid="comment-public" checked={visibility === 'public'} onChange={() => setVisibility('public')} /> Public
-          reply
+          <input
+            type="radio"
+            name="visibility"
+            data-testid="comment-public"
+            checked={visibility === 'public'}
+            onChange={() => setVisibility('public')}
+          />{' '}
+          Public reply
         </label>
         <label>
           <input
@@ -233,7 +312,12 @@ function CommentComposer({ ticketId, onAdded }: { ticketId: number; onAdded: () 
         </label>
         <label>
           Author{' '}
-          <select data-testid="comment-as" value={as} onChange={(e) => setAs(e.currentTarget.value === 'requester' ? 'requester' : 'agent')} style={nativeControlStyle}>
+          <select
+            data-testid="comment-as"
+            value={as}
+            onChange={(e) => setAs(e.currentTarget.value === 'requester' ? 'requester' : 'agent')}
+            style={nativeControlStyle}
+          >
             <option value="agent">Agent</option>
             <option value="requester">Requester (customer)</option>
           </select>
@@ -246,11 +330,28 @@ function CommentComposer({ ticketId, onAdded }: { ticketId: number; onAdded: () 
         value={body}
         placeholder={internal ? 'Internal note, visible to agents only' : 'Reply to the requester'}
         onChange={(e) => setBody(e.currentTarget.value)}
-        style={{ ...nativeControlStyle, width: '100%', boxSizing: 'border-box', background: internal ? token('color.background.warning') : token('color.background.input') }}
+        style={{
+          ...nativeControlStyle,
+          width: '100%',
+          boxSizing: 'border-box',
+          background: internal ? token('color.background.warning') : token('color.background.input'),
+        }}
       />
       <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8 }}>
-        <input key={inputKey} type="file" multiple data-testid="comment-files" onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])} />
-        <Button appearance="primary" isDisabled={!body.trim() && files.length === 0} isLoading={saving} onClick={() => void submit()} testId="comment-submit">
+        <input
+          key={inputKey}
+          type="file"
+          multiple
+          data-testid="comment-files"
+          onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
+        />
+        <Button
+          appearance="primary"
+          isDisabled={!body.trim() && files.length === 0}
+          isLoading={saving}
+          onClick={() => void submit()}
+          testId="comment-submit"
+        >
           {internal ? 'Add internal note' : 'Send reply'}
         </Button>
       </div>
@@ -266,10 +367,20 @@ export function TicketView({ ticketId }: { ticketId: string }) {
   useEffect(() => {
     let live = true;
     (async () => {
-      const [{ ticket, comments }, fields, links] = await Promise.all([getTicket(id), listTicketFields(), listJiraLinks()]);
+      const [{ ticket, comments }, fields, links] = await Promise.all([
+        getTicket(id),
+        listTicketFields(),
+        listJiraLinks(),
+      ]);
       const authors = comments.map((c) => c.author_id).filter((a): a is number => typeof a === 'number');
       const people = await showUsers([...authors, ...(ticket.requester_id ? [ticket.requester_id] : [])]);
-      return { ticket, comments, fields, links: links.filter((l) => String(l.ticket_id) === String(id)), users: new Map(people.map((u) => [u.id, u])) };
+      return {
+        ticket,
+        comments,
+        fields,
+        links: links.filter((l) => String(l.ticket_id) === String(id)),
+        users: new Map(people.map((u) => [u.id, u])),
+      };
     })().then(
       (data) => live && setLoad({ kind: 'ready', data }),
       (error: unknown) => live && setLoad({ kind: 'failed', error: errorText(error) }),
@@ -296,7 +407,8 @@ export function TicketView({ ticketId }: { ticketId: string }) {
       title={
         <span>
           <Muted>
-            <NavLink to={{ page: 'zendesk' }}>Zendesk</NavLink> / <span data-testid="ticket-id">{`#${ticket.id}`}</span>
+            <NavLink to={{ page: 'zendesk' }}>Zendesk</NavLink> /{' '}
+            <span data-testid="ticket-id">{`#${ticket.id}`}</span>
           </Muted>
           <br />
           <span data-testid="ticket-title">{ticket.subject ?? '(no subject)'}</span>{' '}
@@ -324,15 +436,19 @@ export function TicketView({ ticketId }: { ticketId: string }) {
                 }}
               >
                 <div>
-                  <strong>{users.get(comment.author_id ?? -1)?.name ?? `User ${comment.author_id ?? '?'}`}</strong>{' '}
+                  <strong>
+                    {users.get(comment.author_id ?? -1)?.name ?? `User ${comment.author_id ?? '?'}`}
+                  </strong>{' '}
                   <Muted>{`${comment.public ? 'public' : 'internal note'} · ${formatTime(comment.created_at)}`}</Muted>
                 </div>
-                <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{comment.plain_body ?? comment.body ?? ''}</p>
+                <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>
+                  {comment.plain_body ?? comment.body ?? ''}
+                </p>
                 {(comment.attachments ?? []).length > 0 ? (
                   <ul style={{ margin: '4px 0 0', paddingLeft: 16 }}>
                     {(comment.attachments ?? []).map((file) => (
                       <li key={file.id} data-testid="ticket-attachment">
-                        {`📎 ${file.file_name}`} <Muted>{`${file.size ?? 0} bytes`}</Muted>
+                        {file.file_name} <Muted>{`${file.size ?? 0} bytes`}</Muted>
                       </li>
                     ))}
                   </ul>
@@ -344,7 +460,11 @@ export function TicketView({ ticketId }: { ticketId: string }) {
         </div>
         <div>
           <Panel title="Requester">
-            <span>{requester ? `${requester.name} <${requester.email ?? ''}>` : `User ${ticket.requester_id ?? '?'}`}</span>
+            <span>
+              {requester
+                ? `${requester.name} <${requester.email ?? ''}>`
+                : `User ${ticket.requester_id ?? '?'}`}
+            </span>
           </Panel>
           <TicketEditor key={`${ticket.id}-${ticket.updated_at ?? ''}`} data={data} onSaved={bumpData} />
           <Panel title="Jira links" testId="ticket-jira-links">

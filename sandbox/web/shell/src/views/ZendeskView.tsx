@@ -8,12 +8,29 @@ import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState } from 'react';
 import { errorText } from '../api/http';
-import { createTicket, listJiraLinks, listTickets, type ZendeskJiraLink, type ZendeskTicket } from '../api/zendesk';
-import { ErrorMessage, Loading, Muted, NavLink, Page, Panel, formatTime, nativeControlStyle } from '../components/ui';
+import {
+  createTicket,
+  listJiraLinks,
+  listTickets,
+  type ZendeskJiraLink,
+  type ZendeskTicket,
+} from '../api/zendesk';
+import {
+  ErrorMessage,
+  Loading,
+  Muted,
+  NavLink,
+  Page,
+  Panel,
+  formatTime,
+  nativeControlStyle,
+} from '../components/ui';
 import { navigate } from '../router';
 import { useShell } from '../shellContext';
 
-export function ticketStatusAppearance(status: string): 'new' | 'inprogress' | 'moved' | 'success' | 'default' {
+export function ticketStatusAppearance(
+  status: string,
+): 'new' | 'inprogress' | 'moved' | 'success' | 'default' {
   switch (status) {
     case 'new':
       return 'new';
@@ -32,7 +49,10 @@ export function ticketStatusAppearance(status: string): 'new' | 'inprogress' | '
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
-type Load = { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'ready'; tickets: ZendeskTicket[]; links: ZendeskJiraLink[] };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'ready'; tickets: ZendeskTicket[]; links: ZendeskJiraLink[] };
 
 function NewTicketForm() {
   const { bumpData, notify } = useShell();
@@ -98,7 +118,13 @@ function NewTicketForm() {
               ))}
             </select>
           </label>
-          <Button appearance="primary" type="submit" isDisabled={!subject.trim()} isLoading={saving} testId="new-ticket-submit">
+          <Button
+            appearance="primary"
+            type="submit"
+            isDisabled={!subject.trim()}
+            isLoading={saving}
+            testId="new-ticket-submit"
+          >
             Submit ticket
           </Button>
         </div>
@@ -133,56 +159,67 @@ export function ZendeskView() {
           {load.kind === 'loading' ? <Loading label="Loading tickets" /> : null}
           {load.kind === 'failed' ? <ErrorMessage title="Tickets could not load" error={load.error} /> : null}
           {load.kind === 'ready' ? (
-            <DynamicTable
-              testId="ticket-table"
-              label="Zendesk tickets"
-              emptyView={<p>No tickets.</p>}
-              head={{
-                cells: [
-                  { key: 'id', content: 'ID', width: 8 },
-                  { key: 'subject', content: 'Subject', width: 42 },
-                  { key: 'status', content: 'Status', width: 12 },
-                  { key: 'priority', content: 'Priority', width: 10 },
-                  { key: 'jira', content: 'Jira', width: 12 },
-                  { key: 'updated', content: 'Updated', width: 16 },
-                ],
-              }}
-              rows={load.tickets.map((ticket) => {
-                const links = load.links.filter((link) => String(link.ticket_id) === String(ticket.id));
-                return {
-                  key: String(ticket.id),
+            <div data-testid="ticket-list">
+              <DynamicTable
+                label="Zendesk tickets"
+                emptyView={<p>No tickets.</p>}
+                head={{
                   cells: [
-                    {
-                      key: 'id',
-                      content: (
-                        <NavLink to={{ page: 'ticket', id: String(ticket.id) }} testId={`ticket-link-${ticket.id}`}>
-                          {`#${ticket.id}`}
-                        </NavLink>
-                      ),
-                    },
-                    {
-                      key: 'subject',
-                      content: (
-                        <a
-                          href={`/zendesk/tickets/${ticket.id}`}
-                          onClick={(event) => {
-                            event.preventDefault();
-                            navigate({ page: 'ticket', id: String(ticket.id) });
-                          }}
-                          style={{ color: token('color.text') }}
-                        >
-                          {ticket.subject ?? '(no subject)'}
-                        </a>
-                      ),
-                    },
-                    { key: 'status', content: <Lozenge appearance={ticketStatusAppearance(ticket.status)}>{ticket.status}</Lozenge> },
-                    { key: 'priority', content: ticket.priority ?? '-' },
-                    { key: 'jira', content: links.map((link) => link.issue_key).join(', ') || '-' },
-                    { key: 'updated', content: formatTime(ticket.updated_at) },
+                    { key: 'id', content: 'ID', width: 8 },
+                    { key: 'subject', content: 'Subject', width: 42 },
+                    { key: 'status', content: 'Status', width: 12 },
+                    { key: 'priority', content: 'Priority', width: 10 },
+                    { key: 'jira', content: 'Jira', width: 12 },
+                    { key: 'updated', content: 'Updated', width: 16 },
                   ],
-                };
-              })}
-            />
+                }}
+                rows={load.tickets.map((ticket) => {
+                  const links = load.links.filter((link) => String(link.ticket_id) === String(ticket.id));
+                  return {
+                    key: String(ticket.id),
+                    cells: [
+                      {
+                        key: 'id',
+                        content: (
+                          <NavLink
+                            to={{ page: 'ticket', id: String(ticket.id) }}
+                            testId={`ticket-link-${ticket.id}`}
+                          >
+                            {`#${ticket.id}`}
+                          </NavLink>
+                        ),
+                      },
+                      {
+                        key: 'subject',
+                        content: (
+                          <a
+                            href={`/zendesk/tickets/${ticket.id}`}
+                            onClick={(event) => {
+                              event.preventDefault();
+                              navigate({ page: 'ticket', id: String(ticket.id) });
+                            }}
+                            style={{ color: token('color.text') }}
+                          >
+                            {ticket.subject ?? '(no subject)'}
+                          </a>
+                        ),
+                      },
+                      {
+                        key: 'status',
+                        content: (
+                          <Lozenge appearance={ticketStatusAppearance(ticket.status)}>
+                            {ticket.status}
+                          </Lozenge>
+                        ),
+                      },
+                      { key: 'priority', content: ticket.priority ?? '-' },
+                      { key: 'jira', content: links.map((link) => link.issue_key).join(', ') || '-' },
+                      { key: 'updated', content: formatTime(ticket.updated_at) },
+                    ],
+                  };
+                })}
+              />
+            </div>
           ) : null}
         </div>
         <div>
