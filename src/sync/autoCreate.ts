@@ -8,8 +8,8 @@
  *   1. claim  sync:claim:{itemId}:{ticketId} = {claimId, …}          (KVS, TTL 30 days)
  *   2. POST /rest/api/3/issue with properties [{key:'zendesk-connector', value:{ticketId,itemId,claimId}}]
  *   3. link   link:{itemId}:{issueId} + ticket index                   (one KVS transaction)
- *   4. state  linkstate:{itemId}:{issueId} with the initial-status hold
- *   5. delete the claim
+ *   4. delete the claim
+ *   5. state  linkstate:{itemId}:{issueId} with the initial-status hold (first save of the pass)
  *
  * A run that finds a claim but no link searches the claimed project for issues created since
  * the claim and reads their property: a match is the issue step 2 created, and it is linked
@@ -175,18 +175,20 @@ export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ct
     preview: [],
     problems: [],
   });
+  // The link is stored: the claim has done its job. The state with the hold is written by the
+  // pass that follows at once; a crash before that is covered there (hold from the ticket).
+  await deleteClaim(item.id, ticketId);
   const state = await loadLinkState(item.id, issue.id);
   applyClaimToState(state, claim);
-  await state.save();
-  await deleteClaim(item.id, ticketId);
   return { link, state, created };
 }
 
 /**
- * The initial-status hold and status memory of a new auto link. The Jira status the issue
- * starts in is filled in by the first pass that reads the issue.
+ * The initial-status hold and status memory of a new auto link: from the claim, or (after a
+ * crash between deleting the claim and writing the state) from the ticket as it is now. The
+ * Jira status the issue starts in is filled in by the first pass that reads the issue.
  */
-export function applyClaimToState(state: LinkState, claim: Claim): void {
+export function applyClaimToState(state: LinkState, claim: Pick<Claim, 'ticketStatus' | 'createdAt'>): void {
   state.record.hold ??= { zendeskStatus: claim.ticketStatus, jiraStatusId: '', since: claim.createdAt };
   state.record.status ??= { zendesk: claim.ticketStatus, jiraCategory: '', by: 'toJira', at: claim.createdAt };
   state.markDirty();

@@ -15,7 +15,17 @@ import { getLinksForTicket, updateLink } from '../storage/links';
 import { AppError } from '../util/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 import type { ZendeskComment, ZendeskTicket } from '../zendesk/schemas';
-import { alreadyOnIssue, attachmentCandidates, attachmentNote, formatSize, MAX_ATTACHMENT_BYTES, notedAttachmentIds, type AttachmentCandidate, type NoteEntry } from './attachments';
+import {
+  alreadyOnIssue,
+  attachmentCandidates,
+  attachmentNote,
+  formatSize,
+  MAX_ATTACHMENT_BYTES,
+  notedAttachmentIds,
+  type AttachmentCandidate,
+  type NoteEntry,
+  type SkipReason,
+} from './attachments';
 import { autoCreateIssue, applyClaimToState, deleteClaim, isAutoCreateCandidate, readClaim } from './autoCreate';
 import { copiedZendeskCommentIds, copyProperties, isFromJira, jiraCopyOfComment } from './comments';
 import type { SyncContext } from './context';
@@ -237,8 +247,29 @@ interface ConversationPlan {
   uploadedUnnoted: NoteEntry[];
 }
 
-/** Resolves an interrupted batch against what Jira already has (docs/sync-model.md § Crash safety). */
-async function recoverPending(link: LinkRecord, ticketId: string, issue: JiraIssue, state: LinkState, ctx: SyncContext): Promise<NoteEntry[]> {
+function skipProblem(filename: string, size: number, reason: SkipReason): SyncProblem {
+  return problem(
+    'limitation',
+    'ATTACHMENT_SKIPPED',
+    reason === 'too-large'
+      ? `${filename} (${formatSize(size)}) was not added: files above 10 MB are skipped`
+      : `${filename} was not added: Zendesk flagged it as malware`,
+  );
+}
+
+/**
+ * Resolves an interrupted batch against what Jira already has (docs/sync-model.md § Crash
+ * safety): copies and notes found on the issue are recorded, files found on the issue are
+ * noted without a second upload, and skips already noted get their link problem back.
+ */
+async function recoverPending(
+  link: LinkRecord,
+  ticketId: string,
+  issue: JiraIssue,
+  state: LinkState,
+  ctx: SyncContext,
+  problems: SyncProblem[],
+): Promise<NoteEntry[]> {
   const pending = state.record.fromZendesk.pending;
   if (!pending) return [];
   let jiraComments: JiraComment[] = [];
@@ -248,7 +279,8 @@ async function recoverPending(link: LinkRecord, ticketId: string, issue: JiraIss
   const copied = copiedZendeskCommentIds(jiraComments, ticketId);
   const noted = notedAttachmentIds(jiraComments, ticketId);
   await state.zendeskComments.add(pending.comments.filter((id) => copied.has(id)));
-  await state.zendeskAttachments.add([...pending.attachments.map((a) => a.id), ...pending.skipped].filter((id) => noted.has(id)));
+  await state.zendeskAttachments.add([...pending.attachments, ...pending.skipped].map((a) => a.id).filter((id) => noted.has(id)));
+  for (const s of pending.skipped) if (noted.has(s.id)) problems.push(skipProblem(s.filename, s.size, s.reason));
   const onIssue = issueAttachments(issue);
   const unnoted: NoteEntry[] = [];
   for (const a of pending.attachments) {
@@ -319,7 +351,7 @@ async function copyConversation(
   force: boolean,
 ): Promise<boolean> {
   const ticketId = String(ticket.id);
-  const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx);
+  const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx, problems);
   const comments = await ctx.zendesk.listComments(ticket.id);
   const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
   await state.zendeskComments.add(plan.handled);
@@ -340,7 +372,9 @@ async function copyConversation(
         ...uploads.map((a) => ({ id: String(a.attachment.id), filename: a.attachment.file_name, size: a.attachment.size })),
         ...noteEntries.map((e) => ({ id: e.id, filename: e.filename, size: e.size })),
       ],
-      skipped: batchAttachments.filter((a) => a.skip !== null).map((a) => String(a.attachment.id)),
+      skipped: batchAttachments.flatMap((a) =>
+        a.skip === null ? [] : [{ id: String(a.attachment.id), filename: a.attachment.file_name, size: a.attachment.size, reason: a.skip }],
+      ),
     };
     await state.save();
 
@@ -362,15 +396,7 @@ async function copyConversation(
       const id = String(a.attachment.id);
       if (a.skip !== null) {
         entries.push({ id, filename: a.attachment.file_name, size: a.attachment.size, skip: a.skip });
-        problems.push(
-          problem(
-            'limitation',
-            'ATTACHMENT_SKIPPED',
-            a.skip === 'too-large'
-              ? `${a.attachment.file_name} (${formatSize(a.attachment.size)}) was not added: files above 10 MB are skipped`
-              : `${a.attachment.file_name} was not added: Zendesk flagged it as malware`,
-          ),
-        );
+        problems.push(skipProblem(a.attachment.file_name, a.attachment.size, a.skip));
         ctx.summary.add('skipped');
         continue;
       }
@@ -405,10 +431,20 @@ async function copyConversation(
 
 // ---------- the pass ----------
 
-async function saveProblems(link: LinkRecord, fresh: SyncProblem[], issueKey: string): Promise<LinkRecord> {
-  const problems = mergeProblems(link.problems, fresh);
+/** Problems of a finished pass: replaces this direction's problems, and clears a recorded failure. */
+function nextProblems(existing: readonly SyncProblem[], fresh: SyncProblem[], passSucceeded: boolean): SyncProblem[] {
+  return mergeProblems(passSucceeded ? withoutCodes(existing, ['SYNC_FAILED', 'SYNC_GAVE_UP']) : existing, fresh);
+}
+
+async function saveProblems(link: LinkRecord, fresh: SyncProblem[], issueKey: string, passSucceeded: boolean): Promise<LinkRecord> {
+  const problems = nextProblems(link.problems, fresh, passSucceeded);
   if (sameProblems(problems, link.problems) && issueKey === link.issueKey) return link;
-  const updated = await updateLink(link.itemId, link.issueId, (l) => ({ ...l, issueKey, problems: mergeProblems(l.problems, fresh), updatedAt: new Date().toISOString() }));
+  const updated = await updateLink(link.itemId, link.issueId, (l) => ({
+    ...l,
+    issueKey,
+    problems: nextProblems(l.problems, fresh, passSucceeded),
+    updatedAt: new Date().toISOString(),
+  }));
   return updated ?? link;
 }
 
@@ -431,13 +467,13 @@ export async function syncLinkFromZendesk(
   if (!options.force && state.existed && !ticketChanged && !from.pending) return { link, complete: true };
 
   if (link.origin === 'auto' && !state.existed && !options.justCreated) {
-    // Crash between storing the link and its state: finish what auto-create started.
+    // Crash between storing the link and its state: finish what auto-create started. The
+    // hold's baseline is the claim's ticket status, or the ticket's status now if the claim
+    // was already deleted.
     const claim = await readClaim(item.id, link.recordId);
-    if (claim) {
-      applyClaimToState(state, claim);
-      await state.save();
-      await deleteClaim(item.id, link.recordId);
-    }
+    applyClaimToState(state, claim ?? { ticketStatus: ticket.status, createdAt: link.createdAt });
+    await state.save();
+    if (claim) await deleteClaim(item.id, link.recordId);
   }
 
   const problems: SyncProblem[] = [];
@@ -451,7 +487,7 @@ export async function syncLinkFromZendesk(
     if (isRateLimit(error)) throw asStop(error);
     if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) {
       const p = problem('error', 'ISSUE_NOT_FOUND', `Jira issue ${link.issueKey} cannot be read any more; nothing was synchronized`, error);
-      return { link: await saveProblems(link, [p], link.issueKey), complete: true };
+      return { link: await saveProblems(link, [p], link.issueKey, false), complete: true };
     }
     throw error;
   }
@@ -462,11 +498,13 @@ export async function syncLinkFromZendesk(
   if ((item.features.commentSync || item.features.attachmentSync) && (ticketChanged || from.pending || options.force || !state.existed)) {
     complete = await copyConversation(link, item, ticket, issue, state, ctx, problems, options.force === true);
   }
+  // Problems first: until the state below is saved, a crash replays this pass and finds the
+  // same problems again (merged, not doubled); the other order could lose them.
+  const updated = await saveProblems(link, problems, issue.key, true);
   if (complete) state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
   await state.save();
-  const updated = await saveProblems({ ...link, problems: withoutCodes(link.problems, ['SYNC_FAILED', 'SYNC_GAVE_UP']) }, problems, issue.key);
   return { link: updated, complete };
 }
 

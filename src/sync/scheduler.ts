@@ -111,8 +111,10 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
       book.cursor.caughtUpAt = new Date().toISOString();
       outcome.caughtUp = true;
     }
-    // Saved after every page so a run cut off here resumes at the next page.
-    if (book.cursorDirty) {
+    const last = stop !== null || page.endOfStream || !ctx.budget.canContinue();
+    // Saved after every page so a run cut off here resumes at the next page. The last page's
+    // save is the run's final write (endRun), together with the run-log pointer.
+    if (book.cursorDirty && !last) {
       book.cursor.updatedAt = new Date().toISOString();
       await writeCursor(book.cursor);
       book.cursorDirty = false;

@@ -53,8 +53,8 @@ export const pendingFromZendeskSchema = z.object({
   comments: z.array(z.string()),
   /** Zendesk attachments being added to Jira (matched by filename + size on recovery). */
   attachments: z.array(pendingAttachmentSchema),
-  /** Zendesk attachment ids skipped in this pass (too large, malware) awaiting the note. */
-  skipped: z.array(z.string()).default([]),
+  /** Zendesk attachments skipped in this pass (too large, malware) awaiting the note. */
+  skipped: z.array(pendingAttachmentSchema.extend({ reason: z.enum(['too-large', 'malware']) })),
 });
 export type PendingFromZendesk = z.infer<typeof pendingFromZendeskSchema>;
 

@@ -1,0 +1,97 @@
+/**
+ * Jira reads the event handlers need that the shared client (src/jira/client.ts) has no call
+ * for, as the app through `requestJira`:
+ *
+ * - GET /rest/api/3/priority: the priority catalog in the site's order. It needs only
+ *   read:jira-work, which the manifest has; `priority/search` (what JiraClient.priorities()
+ *   tries first) needs manage:jira-configuration (jira-platform-openapi.v3.json security of
+ *   both operations), so it is not used here.
+ * - GET /rest/api/3/issue/{id}/comment/{commentId}: one comment with author name and
+ *   visibility (B5), instead of listing every comment of the issue.
+ * - GET /rest/api/3/attachment/{id}: attachment metadata (B6), read before any download so
+ *   the 10 MB rule is applied without fetching the bytes.
+ *
+ * Errors follow the client's shapes (JiraApiError / JiraRateLimitedError) so the handlers
+ * classify them the same way. No retry loop here: a transient failure makes Forge deliver
+ * the event again.
+ */
+import api, { route, type APIResponse, type Route } from '@forge/api';
+import { z } from 'zod';
+import { JiraApiError, JiraRateLimitedError, jiraErrorFromBody } from '../../jira/client';
+import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } from '../../jira/schemas';
+import { AppError, describeError } from '../../util/errors';
+import { truncate } from '../../util/redact';
+import { parseRetryAfter } from '../../util/retry';
+
+export const jiraCommentSchema = commentSchema.extend({
+  updated: z.string().optional(),
+  /** Restricted comments (B5 `visibility`): seen only by a role or group in Jira. */
+  visibility: z.object({ type: z.string(), value: z.string().optional(), identifier: z.string().nullable().optional() }).nullable().optional(),
+});
+export type JiraEventComment = z.infer<typeof jiraCommentSchema>;
+
+export const jiraAttachmentMetaSchema = attachmentSchema;
+export type JiraAttachmentMeta = z.infer<typeof jiraAttachmentMetaSchema>;
+
+function idParam(value: string, what: string): string {
+  if (!/^\d{1,19}$/.test(value)) throw new AppError('BAD_ID', `Invalid Jira ${what} id: ${truncate(value, 40)}`);
+  return value;
+}
+
+export type Requester = (path: Route) => Promise<APIResponse>;
+
+const asApp: Requester = (path) => api.asApp().requestJira(path, { headers: { Accept: 'application/json' } });
+
+async function read<S extends z.ZodType>(requester: Requester, path: Route, schema: S): Promise<z.output<S>> {
+  const label = `GET ${path.value.split('?')[0] ?? ''}`;
+  let res: APIResponse;
+  try {
+    res = await requester(path);
+  } catch (error) {
+    throw new JiraApiError(0, [truncate(`Could not reach Jira (${label}): ${describeError(error)}`)]);
+  }
+  const text = await res.text();
+  if (res.status === 429) {
+    throw new JiraRateLimitedError(parseRetryAfter(res.headers.get('retry-after')) ?? 60, jiraErrorFromBody(429, text).messages);
+  }
+  if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, text);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new JiraApiError(res.status, [`Jira returned a non-JSON answer for ${label}`]);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new JiraApiError(res.status, [truncate(`Jira returned an unexpected answer for ${label}: ${where}`)]);
+  }
+  return parsed.data;
+}
+
+/** Per-invocation reads, each made at most once. */
+export class JiraEventReads {
+  private catalog: Promise<JiraPriority[]> | null = null;
+
+  constructor(private readonly requester: Requester = asApp) {}
+
+  /** The priority catalog, highest first (the order Jira lists them in). */
+  priorities(): Promise<JiraPriority[]> {
+    this.catalog ??= read(this.requester, route`/rest/api/3/priority`, prioritiesSchema).catch((error: unknown) => {
+      this.catalog = null;
+      throw error;
+    });
+    return this.catalog;
+  }
+
+  comment(issueId: string, commentId: string): Promise<JiraEventComment> {
+    return read(this.requester, route`/rest/api/3/issue/${idParam(issueId, 'issue')}/comment/${idParam(commentId, 'comment')}`, jiraCommentSchema);
+  }
+
+  attachment(attachmentId: string): Promise<JiraAttachmentMeta> {
+    return read(this.requester, route`/rest/api/3/attachment/${idParam(attachmentId, 'attachment')}`, jiraAttachmentMetaSchema);
+  }
+}
