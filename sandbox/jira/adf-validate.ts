@@ -121,6 +121,7 @@ export function checkAdf(value: unknown): AdfCheck {
     const problem = checkNode(child, `content[${i}]`, 1);
     if (problem !== null) return { ok: false, reason: 'invalid', detail: problem };
   }
+  // Every node was checked above, so the value has the AdfDoc shape.
   return { ok: true, doc: value as unknown as AdfDoc };
 }
 

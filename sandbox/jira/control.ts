@@ -58,7 +58,8 @@ export interface JiraControl {
   ): void;
   /** By transition id, or by target status (name or id) through an available transition. */
   transitionIssue(as: ActorRef, idOrKey: string, to: { transitionId?: string; status?: string }): void;
-  addComment(as: ActorRef, idOrKey: string, body: string | AdfDoc): { id: string };
+  /** A string becomes a one-paragraph document; objects are validated as ADF like the REST API does. */
+  addComment(as: ActorRef, idOrKey: string, body: string | AdfDoc | Record<string, unknown>): { id: string };
   addAttachment(as: ActorRef, idOrKey: string, file: AttachmentInput): { id: string };
   moveIssue(
     as: ActorRef,

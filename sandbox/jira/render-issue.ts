@@ -18,6 +18,7 @@ import {
 } from './render.js';
 import type { JiraState } from './state.js';
 import type {
+  AdfDoc,
   AttachmentRecord,
   ChangeHistory,
   CommentRecord,
@@ -270,7 +271,7 @@ export function renderIssue(
         field.kind === 'adf'
           ? value === null || value === undefined
             ? null
-            : adfToHtml(value as never)
+            : adfToHtml(value as AdfDoc)
           : null;
     }
     bean.renderedFields = rendered;

@@ -16,7 +16,7 @@ export interface RequestContext {
   params: Record<string, string>;
   query: URLSearchParams;
   /** The authenticated caller (REST routes only). */
-  account: SimAccount;
+  readonly account: SimAccount;
   sim: SimContext;
   body(): Promise<Buffer>;
   /** Reads a JSON body (415 without a JSON content type, 400 when malformed) and parses it with zod. */

@@ -139,7 +139,11 @@ export function createPipeline(deps: PipelineDeps) {
         url,
         params: match.params,
         query: url.searchParams,
-        account: undefined as unknown as SimAccount, // set below for REST routes; control routes never read it
+        // Control routes run without a Jira account; reading it there is a programming error.
+        get account(): SimAccount {
+          if (account === null) throw new Error(`${routeId ?? url.pathname} has no authenticated account`);
+          return account;
+        },
         sim: deps.sim,
         body,
         json: jsonReader(req, body),
@@ -147,7 +151,6 @@ export function createPipeline(deps: PipelineDeps) {
       if (isControl) return finish(await match.route.handler(ctx));
 
       account = authenticate(deps.sim.state, req.headers.authorization);
-      ctx.account = account;
       const limited = deps.limiter.check(routeId, deps.sim.now());
       if (limited !== null) return finish(limited.toResponse());
       const { latencyMs, fault } = deps.faults.take(routeId, account.accountId);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { JiraControl } from '../control.js';
 import { JiraError } from '../errors.js';
-import type { FaultInjector } from '../faults.js';
+import type { Fault, FaultInjector } from '../faults.js';
 import type { RequestLog } from '../log.js';
 import { PERMISSIONS } from '../permissions.js';
 import type { RouteDef } from '../router.js';
@@ -63,6 +63,11 @@ const FaultBody = z.object({
   ]),
 });
 
+/** Drops absent optional properties (exactOptionalPropertyTypes) while keeping the union. */
+function toFault(parsed: z.infer<typeof FaultBody>['fault']): Fault {
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as Fault;
+}
+
 export interface ControlRouteDeps {
   control: JiraControl;
   users: SimUser[];
@@ -115,8 +120,7 @@ export function controlRoutes({ control, users, appAccount, log, faults }: Contr
       template: '/__sim/issues/{idOrKey}/comments',
       handler: async (ctx) => {
         const body = await ctx.json(CommentBody);
-        // An object body is passed on as is; the shared validation decides whether it is ADF.
-        return json(201, control.addComment(body.as, param(ctx, 'idOrKey'), body.body as never));
+        return json(201, control.addComment(body.as, param(ctx, 'idOrKey'), body.body));
       },
     },
     {
@@ -176,7 +180,7 @@ export function controlRoutes({ control, users, appAccount, log, faults }: Contr
         const options: { times?: number; accountId?: string } = {};
         if (body.times !== undefined) options.times = body.times;
         if (body.accountId !== undefined) options.accountId = body.accountId;
-        return json(201, { id: faults.add(body.route, body.fault as never, options) });
+        return json(201, { id: faults.add(body.route, toFault(body.fault), options) });
       },
     },
     { method: 'DELETE', template: '/__sim/faults', handler: () => (faults.clear(), noContent()) },
