@@ -381,6 +381,9 @@ export function sortHits(hits: SearchHit[], by: SortBy | undefined, order: 'asc'
     } else if (a.score !== b.score) {
       return b.score - a.score;
     }
-    return (b.record.updatedAt - a.record.updatedAt) * (by ? dir : 1) || a.record.id - b.record.id;
+    // Equal sort keys (records created in the same second) fall back to id order in the
+    // requested direction, so sorted pages are stable across runs.
+    if (by) return (a.record.id - b.record.id) * dir;
+    return b.record.updatedAt - a.record.updatedAt || a.record.id - b.record.id;
   });
 }
