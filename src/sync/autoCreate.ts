@@ -9,7 +9,8 @@
  *   2. POST /rest/api/3/issue with properties [{key:'zendesk-connector', value:{ticketId,itemId,claimId}}]
  *   3. link   link:{itemId}:{issueId} + ticket index                   (one KVS transaction)
  *   4. delete the claim
- *   5. state  linkstate:{itemId}:{issueId} with the initial-status hold (first save of the pass)
+ *   5. register the link with Zendesk's Jira links API (seed 000; result stored by the pass)
+ *   6. state  linkstate:{itemId}:{issueId} with the initial-status hold (first save of the pass)
  *
  * A run that finds a claim but no link searches the claimed project for issues created since
  * the claim and reads their property: a match is the issue step 2 created, and it is linked
@@ -17,7 +18,8 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import type { LinkRecord, SmartItem } from '../domain/types';
+import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../domain/types';
+import { registerZendeskLink } from '../panel/zendeskLink';
 import { textToAdf } from '../jira/adf';
 import { JiraApiError, type IssueWrite } from '../jira/client';
 import { saveLink } from '../storage/links';
@@ -29,9 +31,25 @@ import { desiredFields } from './desiredFields';
 import { SUMMARY_MAX } from './fields';
 import { getIssueProperty } from './issueProperty';
 import { CONNECTOR_PROPERTY_KEY } from './comments';
-import { loadLinkState, type LinkState } from './state';
+import { emptyLinkStateRecord, LinkState } from './state';
 
 export const CLAIM_TTL_DAYS = 30;
+
+/**
+ * The Zendesk-side registration of an auto link before it happened (seed 000 links API). A
+ * pass that finds it registers the link, so a crash between storing the link and registering
+ * it is repaired; registering twice is safe (a duplicate is adopted, src/panel/zendeskLink.ts).
+ */
+export const REGISTRATION_PENDING = 'Not registered with Zendesk yet';
+
+export function isRegistrationPending(registration: ZendeskLinkRegistration): boolean {
+  return registration.state === 'failed' && registration.message === REGISTRATION_PENDING;
+}
+
+/** Registers the link with Zendesk's Jira links API; never throws (the state says what happened). */
+export async function registerAutoLink(link: LinkRecord, ctx: SyncContext): Promise<ZendeskLinkRegistration> {
+  return registerZendeskLink(ctx.zendesk, ctx.connection, { ticketId: link.recordId, issueId: link.issueId, issueKey: link.issueKey });
+}
 /** Candidates read per recovery search; far above the issues a project gets in one sync interval. */
 const RECOVERY_SEARCH_MAX = 100;
 
@@ -139,19 +157,33 @@ async function createWithRetry(body: IssueWrite & { properties: unknown[] }, ctx
 export interface AutoCreateResult {
   link: LinkRecord;
   state: LinkState;
+  /** Outcome of registering the link in Zendesk; the pass stores it on the link. */
+  registration: ZendeskLinkRegistration;
   /** False when an earlier, interrupted run had already created the issue. */
   created: boolean;
 }
 
 export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ctx: SyncContext): Promise<AutoCreateResult> {
   const ticketId = String(ticket.id);
-  let claim = await readClaim(item.id, ticketId);
+  let claim: Claim = {
+    claimId: newId(),
+    itemId: item.id,
+    ticketId,
+    projectId: item.projectId,
+    createdAt: new Date().toISOString(),
+    ticketStatus: ticket.status,
+  };
   let issue: { id: string; key: string } | null = null;
   let created = false;
-  if (claim) issue = await findClaimedIssue(claim, ctx);
-  if (!claim) {
-    claim = { claimId: newId(), itemId: item.id, ticketId, projectId: item.projectId, createdAt: new Date().toISOString(), ticketStatus: ticket.status };
-    await kvs.set(claimKey(item.id, ticketId), claim, { ttl: { value: CLAIM_TTL_DAYS, unit: 'DAYS' } });
+  try {
+    // Atomic create: the common case costs one write and no read.
+    await kvs.set(claimKey(item.id, ticketId), claim, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: CLAIM_TTL_DAYS, unit: 'DAYS' } });
+  } catch (error) {
+    // A claim is already there: an earlier run got at least this far.
+    const existing = await readClaim(item.id, ticketId);
+    if (!existing) throw error;
+    claim = existing;
+    issue = await findClaimedIssue(claim, ctx);
   }
   if (!issue) {
     const issueTypeId = await issueTypeFor(item, ctx);
@@ -171,16 +203,18 @@ export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ct
     origin: 'auto',
     createdAt: now,
     updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
+    zendeskLink: { state: 'failed', message: REGISTRATION_PENDING },
     preview: [],
     problems: [],
   });
   // The link is stored: the claim has done its job. The state with the hold is written by the
   // pass that follows at once; a crash before that is covered there (hold from the ticket).
   await deleteClaim(item.id, ticketId);
-  const state = await loadLinkState(item.id, issue.id);
+  // No state can exist yet: it is only ever written after the claim is gone.
+  const state = new LinkState(item.id, issue.id, emptyLinkStateRecord(), false);
   applyClaimToState(state, claim);
-  return { link, state, created };
+  const registration = await registerAutoLink(link, ctx);
+  return { link, state, created, registration };
 }
 
 /**

@@ -7,7 +7,7 @@
  * Every step writes only what differs from Jira's current value and from the per-link state,
  * so a second pass over the same ticket writes nothing.
  */
-import type { LinkRecord, SmartItem, SyncProblem } from '../domain/types';
+import type { LinkRecord, SmartItem, SyncProblem, ZendeskLinkRegistration } from '../domain/types';
 import { adfToText } from '../jira/adf';
 import { JiraApiError, JiraRateLimitedError } from '../jira/client';
 import { attachmentsSchema, statusSchema, type JiraAttachment, type JiraComment, type JiraIssue } from '../jira/schemas';
@@ -26,7 +26,7 @@ import {
   type NoteEntry,
   type SkipReason,
 } from './attachments';
-import { autoCreateIssue, applyClaimToState, deleteClaim, isAutoCreateCandidate, readClaim } from './autoCreate';
+import { autoCreateIssue, applyClaimToState, deleteClaim, isAutoCreateCandidate, isRegistrationPending, readClaim, registerAutoLink } from './autoCreate';
 import { copiedZendeskCommentIds, copyProperties, isFromJira, jiraCopyOfComment } from './comments';
 import type { SyncContext } from './context';
 import { desiredFields, mappedToJira } from './desiredFields';
@@ -68,6 +68,8 @@ export interface LinkPassOptions {
   state?: LinkState;
   /** Auto-create just stored the link and its state: nothing to adopt from a claim. */
   justCreated?: boolean;
+  /** Auto-create's Zendesk link registration, to store on the link with the pass's update. */
+  registration?: ZendeskLinkRegistration;
 }
 
 export interface LinkPassResult {
@@ -436,13 +438,21 @@ function nextProblems(existing: readonly SyncProblem[], fresh: SyncProblem[], pa
   return mergeProblems(passSucceeded ? withoutCodes(existing, ['SYNC_FAILED', 'SYNC_GAVE_UP']) : existing, fresh);
 }
 
-async function saveProblems(link: LinkRecord, fresh: SyncProblem[], issueKey: string, passSucceeded: boolean): Promise<LinkRecord> {
+async function saveProblems(
+  link: LinkRecord,
+  fresh: SyncProblem[],
+  issueKey: string,
+  passSucceeded: boolean,
+  registration?: ZendeskLinkRegistration,
+): Promise<LinkRecord> {
   const problems = nextProblems(link.problems, fresh, passSucceeded);
-  if (sameProblems(problems, link.problems) && issueKey === link.issueKey) return link;
+  const sameRegistration = registration === undefined || JSON.stringify(registration) === JSON.stringify(link.zendeskLink);
+  if (sameProblems(problems, link.problems) && issueKey === link.issueKey && sameRegistration) return link;
   const updated = await updateLink(link.itemId, link.issueId, (l) => ({
     ...l,
     issueKey,
     problems: nextProblems(l.problems, fresh, passSucceeded),
+    ...(registration !== undefined ? { zendeskLink: registration } : {}),
     updatedAt: new Date().toISOString(),
   }));
   return updated ?? link;
@@ -500,7 +510,12 @@ export async function syncLinkFromZendesk(
   }
   // Problems first: until the state below is saved, a crash replays this pass and finds the
   // same problems again (merged, not doubled); the other order could lose them.
-  const updated = await saveProblems(link, problems, issue.key, true);
+  let registration = options.registration;
+  if (registration === undefined && link.origin === 'auto' && isRegistrationPending(link.zendeskLink)) {
+    // The run that created the link ended before registering it in Zendesk.
+    registration = await registerAutoLink(link, ctx);
+  }
+  const updated = await saveProblems(link, problems, issue.key, true, registration);
   if (complete) state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
@@ -557,7 +572,11 @@ export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncCont
         complete &&= res.complete;
       } else if (isAutoCreateCandidate(ticket, item, ctx.connection.connectedAt)) {
         const createdLink = await autoCreateIssue(ticket, item, ctx);
-        const res = await syncLinkFromZendesk(createdLink.link, item, ticket, ctx, { state: createdLink.state, justCreated: true });
+        const res = await syncLinkFromZendesk(createdLink.link, item, ticket, ctx, {
+          state: createdLink.state,
+          justCreated: true,
+          registration: createdLink.registration,
+        });
         complete &&= res.complete;
       }
     } catch (error) {

@@ -127,10 +127,17 @@ function observable(): unknown {
   const links = stack.emulator.storage
     .keys('link:')
     .map((k) => stack.emulator.storage.get(k) as LinkRecord)
-    .map((l) => ({ item: l.itemId, origin: l.origin, summary: state.issues.get(l.issueId)?.values.summary, problems: l.problems.map((p) => p.code).sort() }))
+    .map((l) => ({
+      item: l.itemId,
+      origin: l.origin,
+      summary: state.issues.get(l.issueId)?.values.summary,
+      problems: l.problems.map((p) => p.code).sort(),
+      zendeskLink: l.zendeskLink.state,
+    }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const leftovers = stack.emulator.storage.keys('sync:claim:');
-  return { issues, links, leftovers, lease: stack.emulator.storage.get('sync:lease') ?? null };
+  const zendeskLinks = stack.zendesk.control.listJiraLinks().length;
+  return { issues, links, zendeskLinks, leftovers, lease: stack.emulator.storage.get('sync:lease') ?? null };
 }
 
 /** Runs until a run completes normally (a crashed run leaves its lease until its TTL passes). */
@@ -203,6 +210,8 @@ describe('crash after every write point', () => {
     // The manual link follows Zendesk at once (solved → Done); the auto-created one is held.
     expect(manual.map((i) => i.status).sort()).toEqual(['Done', 'To Do']);
     expect(ref.links).toHaveLength(3);
+    // The two auto links are registered with Zendesk's Jira links API, once each.
+    expect((reference as { zendeskLinks: number }).zendeskLinks).toBe(2);
     expect(totalWrites).toBeGreaterThan(10);
     expect(writePoints).toHaveLength(totalWrites);
     if (process.env.SHOW_WRITE_POINTS) console.log(writePoints.map((w, i) => `${i + 1} ${w}`).join('\n'));

@@ -144,6 +144,16 @@ beforeEach(() => {
   connect(new Date(stack.zendesk.clock.now() - 600_000).toISOString());
 });
 
+describe('gates', () => {
+  it('does nothing at all with an inactive license', async () => {
+    const before = lastSeq();
+    passMinute();
+    const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', { license: { isActive: false } });
+    expect(result.status === 'ok' ? (result.value as ScheduledOutcome).status : result.status).toBe('license-inactive');
+    expect(stack.emulator.calls.filter((c) => c.seq > before)).toHaveLength(0);
+  });
+});
+
 describe('first run', () => {
   it('does nothing without a connection', async () => {
     stack.emulator.storage.delete('connection');
@@ -230,6 +240,7 @@ describe('auto-create', () => {
 
     const link = onlyLink(ticketId);
     expect(link.origin).toBe('auto');
+    expect(link.zendeskLink.state).toBe('registered');
     const created = issue(link.issueId);
     expect(created.record.values.summary).toBe('Printer on fire');
     expect(created.record.values.labels).toEqual(['billing', 'vip']);

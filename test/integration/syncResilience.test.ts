@@ -1,0 +1,254 @@
+/**
+ * The scheduled sync under pressure: a backlog larger than one run's budget goes through the
+ * queue consumer, rate limits stop a run and the work resumes later, a ticket that keeps
+ * failing is parked without blocking the others, and overlapping runs never work at once.
+ */
+import { startStack, type Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncRunSummary } from '../../src/domain/rpc';
+import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
+import type { CursorRecord } from '../../src/sync/cursor';
+import type { ScheduledOutcome } from '../../src/sync/scheduler';
+
+const SUP = { id: '10000', key: 'SUP' };
+const TASK = '10001';
+
+let stack: Stack;
+
+const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel: zendeskFieldId, jiraFieldId, preview: false });
+
+function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
+  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
+  return {
+    id,
+    name: id,
+    syncMode: 'oneWay',
+    projectId: SUP.id,
+    projectKey: SUP.key,
+    projectName: 'Support',
+    issueTypeId: TASK,
+    zendeskObject: 'ticket',
+    fields: [map('subject', 'summary')],
+    features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+function reset(items: SmartItem[]): void {
+  stack.zendesk.control.reset(false);
+  stack.jira.control.reset();
+  stack.emulator.storage.clear();
+  stack.zendesk.faults.clear();
+  stack.jira.faults.clear();
+  const creds = stack.zendesk.credentials.admin;
+  const admin = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
+  if (!admin) throw new Error('no Zendesk admin');
+  const connection: ConnectionRecord = {
+    subdomain: stack.zendesk.subdomain,
+    email: creds.email,
+    agent: { id: admin.id, name: admin.name, email: admin.email, role: admin.role },
+    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
+  };
+  stack.emulator.storage.set('connection', connection);
+  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+}
+
+function manualLink(itemId: string, ticketId: number, summary: string): string {
+  const issue = stack.jira.control.createIssue('agent', { project: { key: SUP.key }, issuetype: { id: TASK }, summary });
+  const now = new Date().toISOString();
+  const link: LinkRecord = {
+    itemId,
+    issueId: issue.id,
+    issueKey: issue.key,
+    zendeskObject: 'ticket',
+    recordId: String(ticketId),
+    origin: 'manual',
+    createdAt: now,
+    updatedAt: now,
+    zendeskLink: { state: 'not-applicable' },
+    preview: [],
+    problems: [],
+  };
+  stack.emulator.storage.set(`link:${itemId}:${issue.id}`, link);
+  stack.emulator.storage.set(`ticket:${ticketId}`, [{ itemId, issueId: issue.id }]);
+  return issue.id;
+}
+
+async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {
+  stack.zendesk.control.advanceClock(61_000);
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', options);
+  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  return result.value as ScheduledOutcome;
+}
+
+function summary(issueId: string): unknown {
+  return stack.jira.state.issues.get(issueId)?.values.summary;
+}
+
+function runs(): SyncRunSummary[] {
+  return stack.emulator.storage
+    .keys('sync:log:')
+    .filter((k) => k !== 'sync:log:head')
+    .map((k) => (stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary }))
+    .sort((a, b) => a.seq - b.seq)
+    .map((e) => e.run);
+}
+
+beforeAll(async () => {
+  stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 }, jira: { seed: false } });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('backlog', () => {
+  const TICKETS = 240;
+
+  beforeEach(() => {
+    reset([item('auto', { features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: false } })]);
+  });
+
+  it('hands what one run cannot process to the queue, which finishes it exactly once', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < TICKETS; i++) {
+      ids.push((stack.zendesk.control.createTicket({ subject: `Backlog ${i}`, body: `Body ${i}` }) as { id: number }).id);
+    }
+    // Every Jira request takes 10 ms, so the whole backlog needs several seconds; a 3 s
+    // invocation processes what fits and hands the rest over.
+    const slow = stack.jira.faults.delay('*', 10, { times: Number.POSITIVE_INFINITY });
+    const outcome = await run({ timeoutMs: 3_000 });
+    stack.jira.faults.remove(slow);
+    // The export said end of stream, and every ticket on the page is done or queued.
+    expect(outcome.status).toBe('done');
+    expect(outcome.queued).toBeGreaterThan(0);
+    expect(outcome.processed + outcome.queued).toBe(TICKETS);
+    // The cursor already moved past the whole page: every ticket is either done or queued.
+    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    expect(cursor.cursor).not.toBeNull();
+    const pushes = stack.emulator.calls.filter((c) => c.kind === 'queue');
+    expect(pushes.length).toBeGreaterThan(0);
+
+    await stack.emulator.drain();
+    const linked = ids.filter((id) => ((stack.emulator.storage.get(`ticket:${id}`) ?? []) as unknown[]).length === 1);
+    expect(linked).toHaveLength(TICKETS);
+    // One issue per ticket: nothing processed twice into a duplicate.
+    expect(stack.jira.state.issues.size).toBe(TICKETS);
+    expect(runs().filter((r) => r.trigger === 'queue').length).toBeGreaterThan(0);
+
+    // Caught up: the next run has nothing to do.
+    const before = stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
+    const idle = await run();
+    expect(idle).toMatchObject({ status: 'done', processed: 0, queued: 0 });
+    expect(stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira')).toHaveLength(0);
+  });
+});
+
+describe('rate limits', () => {
+  it('stops when Jira asks for a longer wait than the run can afford, and the queue resumes after it', async () => {
+    reset([item('fields')]);
+    const ticketA = (stack.zendesk.control.createTicket({ subject: 'A', body: 'a' }) as { id: number }).id;
+    const ticketB = (stack.zendesk.control.createTicket({ subject: 'B', body: 'b' }) as { id: number }).id;
+    const issueA = manualLink('fields', ticketA, 'old A');
+    const issueB = manualLink('fields', ticketB, 'old B');
+    stack.jira.faults.add('PUT /rest/api/3/issue/{issueIdOrKey}', { kind: 'rateLimit', retryAfterSeconds: 400 }, { times: 1 });
+    const outcome = await run();
+    expect(outcome.status).toBe('stopped');
+    expect(summary(issueA)).toBe('old A');
+    expect(summary(issueB)).toBe('old B');
+    const pending = stack.emulator.pendingDeliveries();
+    expect(pending.length).toBe(1);
+    // Delayed by the upstream's Retry-After.
+    expect((pending[0] as { delayInSeconds?: number }).delayInSeconds).toBe(400);
+    await stack.emulator.drain();
+    expect(summary(issueA)).toBe('A');
+    expect(summary(issueB)).toBe('B');
+  });
+
+  it('keeps the cursor when the export itself is rate limited, and resumes next run', async () => {
+    reset([item('fields')]);
+    const ticket = (stack.zendesk.control.createTicket({ subject: 'Later', body: 'x' }) as { id: number }).id;
+    const issue = manualLink('fields', ticket, 'old');
+    stack.zendesk.faults.add({ path: '/api/v2/incremental/**', times: 1, rateLimit: { retryAfterSeconds: 600 } });
+    const outcome = await run();
+    expect(outcome.status).toBe('stopped');
+    expect(runs().at(-1)?.errors[0]?.message).toMatch(/rate limit/i);
+    expect(summary(issue)).toBe('old');
+    await run();
+    expect(summary(issue)).toBe('Later');
+  });
+});
+
+describe('a ticket that keeps failing', () => {
+  it('is retried, then parked after five attempts without blocking the others, with the upstream error on its link', async () => {
+    reset([item('conv', { features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false } })]);
+    const bad = (stack.zendesk.control.createTicket({ subject: 'Bad', body: 'x' }) as { id: number }).id;
+    const good = (stack.zendesk.control.createTicket({ subject: 'Good', body: 'y' }) as { id: number }).id;
+    const badIssue = manualLink('conv', bad, 'bad');
+    const goodIssue = manualLink('conv', good, 'good');
+    stack.zendesk.faults.fail(`/api/v2/tickets/${bad}/comments`, { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } } });
+
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      stack.zendesk.control.addComment(good, { body: `Good ${attempt}`, as: 'requester' });
+      await run();
+      const entry = (stack.emulator.storage.get('sync:cursor') as CursorRecord).retry[String(bad)];
+      expect(entry?.attempts).toBe(attempt);
+      // The healthy ticket is synchronized every time.
+      expect(stack.jira.state.issues.get(goodIssue)?.commentIds).toHaveLength(attempt + 1);
+    }
+    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    expect(cursor.retry[String(bad)]?.parked).toBe(true);
+    const badLink = (stack.emulator.storage.keys('link:conv:').map((k) => stack.emulator.storage.get(k)) as LinkRecord[]).find((l) => l.issueId === badIssue);
+    expect(badLink?.problems).toEqual([
+      expect.objectContaining({ code: 'SYNC_FAILED', upstream: expect.objectContaining({ service: 'zendesk', status: 403 }) }),
+    ]);
+    expect(runs().at(-1)?.errors.some((e) => e.message.includes('skipped after 5 failed attempts'))).toBe(true);
+
+    // Parked: not retried while it does not change.
+    stack.zendesk.log.clear();
+    await run();
+    expect(stack.zendesk.log.entries().filter((e) => e.path.includes(`/tickets/${bad}/`))).toHaveLength(0);
+
+    // Fixed upstream and changed again: it synchronizes and leaves the retry list.
+    stack.zendesk.faults.clear();
+    stack.zendesk.control.addComment(bad, { body: 'Now readable', as: 'requester' });
+    await run();
+    expect((stack.emulator.storage.get('sync:cursor') as CursorRecord).retry[String(bad)]).toBeUndefined();
+    expect(stack.jira.state.issues.get(badIssue)?.commentIds.length).toBeGreaterThan(0);
+    const healed = (stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord).problems;
+    expect(healed).toEqual([]);
+  });
+});
+
+describe('overlapping runs', () => {
+  it('lets only one of two simultaneous scheduled runs work', async () => {
+    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    for (let i = 0; i < 20; i++) stack.zendesk.control.createTicket({ subject: `Twice ${i}`, body: 'x' });
+    stack.zendesk.control.advanceClock(61_000);
+    const [a, b] = await Promise.all([
+      stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'),
+      stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'),
+    ]);
+    const statuses = [a, b].map((r) => (r.status === 'ok' ? (r.value as ScheduledOutcome).status : r.status)).sort();
+    expect(statuses).toEqual(['busy', 'done']);
+    expect(stack.jira.state.issues.size).toBe(20);
+    expect(stack.emulator.storage.get('sync:lease')).toBeUndefined();
+  });
+
+  it('does not stay blocked by the lease of a crashed run once it expires', async () => {
+    reset([item('fields')]);
+    const ticket = (stack.zendesk.control.createTicket({ subject: 'After crash', body: 'x' }) as { id: number }).id;
+    const issue = manualLink('fields', ticket, 'old');
+    stack.emulator.faults.crashAfterWrites(1, { functionKey: 'scheduled-sync' });
+    const crashed = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+    expect(crashed.status).toBe('crash');
+    expect(stack.emulator.storage.get('sync:lease')).toBeDefined();
+    expect((await run()).status).toBe('busy');
+    stack.emulator.clock.advance(5 * 60_000);
+    expect((await run()).status).toBe('done');
+    expect(summary(issue)).toBe('After crash');
+  });
+});
