@@ -10,10 +10,11 @@
  */
 import type { InvocationError } from '@forge/events';
 import type { z } from 'zod';
-import { pushAttachmentEvent } from './events/attachmentCreated';
-import { pushCommentEvent } from './events/commentCreated';
+import { finishAbandoned } from './events/abandoned';
+import { pushAttachment } from './events/attachmentCreated';
+import { pushComment } from './events/commentCreated';
 import { concernsItem, pushIssueUpdate } from './events/issueUpdated';
-import { attachmentCreatedEventSchema, commentedEventSchema, issueUpdatedEventSchema } from './events/payloads';
+import { attachmentCreatedEventSchema, commentedEventSchema, isCommentEdit, issueUpdatedEventSchema } from './events/payloads';
 import { runEvent } from './events/run';
 
 export type TriggerResult = InvocationError | undefined;
@@ -49,7 +50,12 @@ export async function onCommentCreated(event: unknown, context: unknown): Promis
     event: parsed,
     context,
     wants: (item) => item.features.commentSync,
-    work: (target, env) => pushCommentEvent(target, parsed, env),
+    work: async (target, env) => {
+      const issue = { id: parsed.issue.id, key: parsed.issue.key ?? target.link.issueKey };
+      const outcome = await pushComment(target, issue, parsed.comment.id, isCommentEdit(parsed.comment), env);
+      if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
+      await finishAbandoned(target, issue, env);
+    },
   });
 }
 
@@ -61,6 +67,12 @@ export async function onAttachmentCreated(event: unknown, context: unknown): Pro
     event: parsed,
     context,
     wants: (item) => item.features.attachmentSync,
-    work: (target, env) => pushAttachmentEvent(target, parsed, env),
+    work: async (target, env) => {
+      // Attachment events carry no issue (api-contracts C2); the link knows the key.
+      const issue = { id: parsed.attachment.issueId, key: target.link.issueKey };
+      const outcome = await pushAttachment(target, issue, parsed.attachment.id, env);
+      if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
+      await finishAbandoned(target, issue, env);
+    },
   });
 }

@@ -26,7 +26,6 @@ import { loadLinkState } from '../state';
 import { isRefusal, WriteInFlight } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
-import type { AttachmentCreatedEvent } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { jiraAttachmentBody, pushedFromJira } from './zendeskComments';
@@ -141,9 +140,4 @@ async function skipLarge(
   }
   await recordDone(state, 'attachments', String(meta.id));
   return 'skipped-large';
-}
-
-export async function pushAttachmentEvent(target: LinkTarget, event: AttachmentCreatedEvent, env: EventEnv): Promise<void> {
-  // Attachment events carry no issue (Part C2); the link knows the key.
-  await pushAttachment(target, { id: event.attachment.issueId, key: target.link.issueKey }, event.attachment.id, env);
 }

@@ -28,7 +28,7 @@ import { loadLinkState } from '../state';
 import { isRefusal, WriteInFlight } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraEventComment } from './jiraReads';
-import { isCommentEdit, parseJiraTime, type CommentedEvent } from './payloads';
+import { parseJiraTime } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { jiraCommentBody, pushedFromJira } from './zendeskComments';
@@ -108,10 +108,4 @@ export async function pushComment(target: LinkTarget, issue: { id: string; key: 
   await recordDone(state, 'comments', commentId);
   ctx.summary.add('commentsCopied');
   return 'pushed';
-}
-
-export async function pushCommentEvent(target: LinkTarget, event: CommentedEvent, env: EventEnv): Promise<void> {
-  const issue = { id: event.issue.id, key: event.issue.key ?? target.link.issueKey };
-  const outcome = await pushComment(target, issue, event.comment.id, isCommentEdit(event.comment), env);
-  if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
 }

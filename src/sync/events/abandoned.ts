@@ -1,0 +1,33 @@
+/**
+ * Writes an earlier invocation started (intent saved, state.ts `fromJira.pending`) and never
+ * recorded, because its retries ran out or Forge gave up on it. Any later comment or
+ * attachment event of the same issue finishes them. Each goes through the same once-only
+ * steps as a first attempt, so one whose write did land is only recorded, not repeated.
+ */
+import { loadLinkState } from '../state';
+import { pushAttachment } from './attachmentCreated';
+import { pushComment } from './commentCreated';
+import { intentOf } from './intent';
+import type { EventEnv, LinkTarget } from './run';
+
+export async function finishAbandoned(target: LinkTarget, issue: { id: string; key: string }, env: EventEnv): Promise<number> {
+  const pending = (await loadLinkState(target.item.id, target.link.issueId)).record.fromJira.pending;
+  if (!pending) return 0;
+  const now = Date.now();
+  let finished = 0;
+  if (target.item.features.commentSync) {
+    for (const id of pending.comments) {
+      if (intentOf(pending, 'comments', id, now) !== 'stale') continue;
+      await pushComment(target, issue, id, false, env);
+      finished += 1;
+    }
+  }
+  if (target.item.features.attachmentSync) {
+    for (const id of pending.attachments) {
+      if (intentOf(pending, 'attachments', id, now) !== 'stale') continue;
+      await pushAttachment(target, issue, id, env);
+      finished += 1;
+    }
+  }
+  return finished;
+}

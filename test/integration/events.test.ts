@@ -1,0 +1,535 @@
+/**
+ * Jira → Zendesk end to end: the real trigger handlers (src/index.ts → src/sync/toZendesk.ts)
+ * in the Forge emulator, fired by the Jira simulator's own product events. People act in Jira
+ * through the simulator's control API (as a real user, so `ignoreSelf` lets the events through);
+ * `stack.settle()` delivers them. Links are made through the real panel resolver, which also
+ * runs the first Zendesk → Jira pass, exactly as in production.
+ */
+import { startStack, type Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
+import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import { adfToText } from '../../src/jira/adf';
+import { parseConnectorBlock } from '../../src/sync/markers';
+
+const SUP = { id: '10000', key: 'SUP' };
+const TASK = '10001';
+const ALL: SyncFeatures = { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true };
+const MB = 1024 * 1024;
+
+let stack: Stack;
+let zf: Record<'reference' | 'impacted' | 'product', string>;
+
+interface ZTicket {
+  id: number;
+  subject: string;
+  status: string;
+  priority: string | null;
+  tags: string[];
+  custom_fields: { id: number; value: unknown }[];
+}
+interface ZComment {
+  id: number;
+  body: string;
+  public: boolean;
+  author_id: number;
+  attachments: { file_name: string; size: number }[];
+}
+interface Issue {
+  id: string;
+  key: string;
+}
+
+const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel: label,
+  jiraFieldId,
+  jiraFieldName: jiraFieldId,
+  preview: false,
+});
+
+function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
+  return {
+    id,
+    name: id,
+    syncMode: 'twoWay',
+    projectId: SUP.id,
+    projectKey: SUP.key,
+    projectName: 'Support',
+    issueTypeId: TASK,
+    issueTypeName: 'Task',
+    zendeskObject: 'ticket',
+    fields: [],
+    features: ALL,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function connect(): void {
+  const creds = stack.zendesk.credentials.admin;
+  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
+  if (!user) throw new Error('no Zendesk admin');
+  const connection: ConnectionRecord = {
+    subdomain: stack.zendesk.subdomain,
+    email: creds.email,
+    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
+    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
+  };
+  stack.emulator.storage.set('connection', connection);
+  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+}
+
+const agent = () => stack.user('agent');
+
+function panelOptions(issue: Issue): ResolverInvokeOptions {
+  return {
+    accountId: agent().accountId,
+    extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP, type: 'software' } },
+  };
+}
+
+async function panel<T>(functionKey: string, payload: unknown, issue: Issue): Promise<T> {
+  const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, panelOptions(issue));
+  if (result.status !== 'ok') throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
+  const value = result.value as Result<T>;
+  if (!value.ok) throw new Error(`panel ${functionKey}: ${value.error.code} ${value.error.message}`);
+  return value.data;
+}
+
+function newIssue(summary: string): Issue {
+  return stack.jira.control.createIssue('admin', { project: { key: SUP.key }, issuetype: { id: TASK }, summary });
+}
+
+function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
+  return (stack.zendesk.control.createTicket({ subject, body: `About: ${subject}`, ...extra }) as { id: number }).id;
+}
+
+/** A linked pair: a new issue and a new ticket, linked from the issue panel (first pass included). */
+async function linkedPair(itemId: string, name: string, ticketExtra: Record<string, unknown> = {}): Promise<{ issue: Issue; ticketId: number }> {
+  const issue = newIssue(name);
+  const ticketId = newTicket(name, ticketExtra);
+  await panel('link', { itemId, recordId: String(ticketId) }, issue);
+  await stack.settle();
+  return { issue, ticketId };
+}
+
+/**
+ * A person's change in Zendesk, a few seconds after the last one. Zendesk's updated_at has
+ * whole seconds, and the scheduler treats an unchanged updated_at as "nothing new", so a
+ * change within the same second as its previous pass would wait for the next change.
+ */
+function inZendesk<T>(change: () => T): T {
+  stack.zendesk.control.advanceClock(2_000);
+  return change();
+}
+
+const ticket = (id: number): ZTicket => stack.zendesk.control.ticket(id) as unknown as ZTicket;
+const comments = (id: number): ZComment[] => stack.zendesk.control.comments(id) as unknown as ZComment[];
+const customValue = (id: number, fieldId: string): unknown => ticket(id).custom_fields.find((f) => String(f.id) === fieldId)?.value;
+const link = (itemId: string, issue: Issue): LinkRecord => stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+const ticketWrites = (id: number): number => stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}` });
+const uploads = (): number => stack.zendesk.log.count({ method: 'POST', pathPrefix: '/api/v2/uploads' });
+const fromJira = (id: number, issue: Issue) =>
+  comments(id).filter((c) => {
+    const block = parseConnectorBlock(c.body);
+    return block !== null && block.fields.issue === issue.id;
+  });
+
+/** Jira writes the app made on one issue (the scheduler's direction), from the simulator's request log. */
+function appJiraWrites(issue: Issue): number {
+  return stack.jira.log.entries().filter((e) => e.method !== 'GET' && e.accountId === stack.jira.appAccount.accountId && e.path.includes(`/issue/${issue.id}`))
+    .length;
+}
+
+function jiraComments(issue: Issue): string[] {
+  const record = stack.jira.state.issues.get(issue.id);
+  return (record?.commentIds ?? []).map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
+}
+
+/** The Zendesk → Jira scheduled run, after the export's one-minute holdback. */
+async function runScheduler(): Promise<void> {
+  stack.zendesk.control.advanceClock(61_000);
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  await stack.settle();
+}
+
+function lastEvent<T extends { eventType: string }>(type: T['eventType'], match: (e: T) => boolean = () => true): T {
+  const events = stack.jira.control.emittedEvents().filter((e) => e.eventType === type) as unknown as T[];
+  const found = [...events].reverse().find(match);
+  if (!found) throw new Error(`no ${type} event`);
+  return structuredClone(found);
+}
+
+function syncLog(): SyncRunSummary[] {
+  return stack.emulator.storage
+    .keys('sync:log:')
+    .filter((k) => k !== 'sync:log:head')
+    .map((k) => (stack.emulator.storage.get(k) as { run: SyncRunSummary }).run);
+}
+
+beforeAll(async () => {
+  stack = await startStack({ zendesk: { seed: false }, jira: { seed: { issues: false, attachmentMaxBytes: 20 * MB } } });
+  const field = (title: string): string => {
+    const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
+    if (!found) throw new Error(`no ticket field ${title}`);
+    return String(found.id);
+  };
+  zf = { reference: field('Customer reference'), impacted: field('Impacted users'), product: field('Product') };
+  connect();
+  const items = [
+    item('two', {
+      fields: [
+        map('subject', 'summary', 'Subject'),
+        map('priority', 'priority', 'Priority'),
+        map('tags', 'labels', 'Tags'),
+        map(zf.reference, 'customfield_10040', 'Customer reference'),
+        map(zf.impacted, 'customfield_10042', 'Impacted users'),
+      ],
+    }),
+    item('one', { syncMode: 'oneWay', issueTypeId: TASK, fields: [map('subject', 'summary', 'Subject')] }),
+  ];
+  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+beforeEach(() => {
+  connect();
+  stack.zendesk.faults.clear();
+});
+
+describe('mapped fields', () => {
+  it('pushes the current Jira value of each changed field, converted for Zendesk', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Printer jam', { customFields: { [zf.product]: 'product_widget' } });
+    stack.jira.control.editIssue('agent', issue.id, {
+      summary: 'Printer jam on floor 3',
+      labels: ['Billing', 'product_widget'],
+      customfield_10040: 'REF-42',
+      customfield_10042: 12,
+    });
+    await stack.settle();
+    const t = ticket(ticketId);
+    expect(t.subject).toBe('Printer jam on floor 3');
+    expect([...t.tags].sort()).toEqual(['billing', 'product_widget']);
+    expect(customValue(ticketId, zf.reference)).toBe('REF-42');
+    expect(String(customValue(ticketId, zf.impacted))).toBe('12');
+    // The drop-down that owns a tag keeps its value.
+    expect(customValue(ticketId, zf.product)).toBe('product_widget');
+    expect(link('two', issue).problems).toEqual([]);
+
+    // Removing a label keeps the drop-down's tag: it belongs to the field, not to the labels.
+    stack.jira.control.editIssue('agent', issue.id, { labels: ['Billing'] });
+    await stack.settle();
+    expect([...ticket(ticketId).tags].sort()).toEqual(['billing', 'product_widget']);
+    expect(customValue(ticketId, zf.product)).toBe('product_widget');
+  });
+
+  it('an older or repeated event pushes nothing stale', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Order of events');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'First title' });
+    await stack.settle();
+    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>('avi:jira:updated:issue', (e) => e.issue.id === issue.id);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Second title' });
+    await stack.settle();
+    const writes = ticketWrites(ticketId);
+    stack.emulator.deliverProductEvent(older);
+    stack.emulator.deliverProductEvent(older);
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('Second title');
+    expect(ticketWrites(ticketId)).toBe(writes);
+  });
+
+  it('normalizes every Jira default priority and custom ones by position, and never writes Jira back', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Priorities', { priority: 'normal' });
+    const seen: (string | null)[] = [];
+    for (const name of ['Highest', 'High', 'Medium', 'Low', 'Lowest']) {
+      stack.jira.control.editIssue('agent', issue.id, { priority: { name } });
+      await stack.settle();
+      seen.push(ticket(ticketId).priority);
+    }
+    expect(seen).toEqual(['urgent', 'high', 'normal', 'low', 'low']);
+
+    // A custom priority above the defaults is the most urgent one.
+    stack.jira.state.priorities.unshift({ id: '10100', name: 'Blocker', description: 'Stops everything.', statusColor: '#ff0000', isDefault: false });
+    try {
+      stack.jira.control.editIssue('agent', issue.id, { priority: { name: 'Blocker' } });
+      await stack.settle();
+      expect(ticket(ticketId).priority).toBe('urgent');
+      // Zendesk → Jira then sees "Zendesk unchanged" and keeps Jira's Blocker (no Highest written back).
+      const before = appJiraWrites(issue);
+      await runScheduler();
+      expect(appJiraWrites(issue)).toBe(before);
+      const current = stack.jira.control.getIssue(issue.id) as { fields: { priority: { name: string } } };
+      expect(current.fields.priority.name).toBe('Blocker');
+    } finally {
+      stack.jira.state.priorities.shift();
+    }
+    // Every value Zendesk received was a Zendesk priority.
+    const sent = stack.zendesk.log.entries({ method: 'PUT', pathPrefix: `/api/v2/tickets/${ticketId}` });
+    expect(sent.every((e) => e.status === 200)).toBe(true);
+  });
+});
+
+describe('status', () => {
+  it('follows each Jira category, keeps pending, and records what Zendesk cannot do', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Status walk');
+    expect(ticket(ticketId).status).toBe('new');
+
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'In Progress' });
+    await stack.settle();
+    expect(ticket(ticketId).status).toBe('open');
+
+    // Within the same category nothing is written.
+    let writes = ticketWrites(ticketId);
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'Waiting for customer' });
+    await stack.settle();
+    expect(ticketWrites(ticketId)).toBe(writes);
+
+    // An agent puts the ticket on pending; the scheduler sees the same category on both sides.
+    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { status: 'pending' }));
+    await runScheduler();
+    writes = ticketWrites(ticketId);
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'In Progress' });
+    await stack.settle();
+    expect(ticket(ticketId).status).toBe('pending');
+    expect(ticketWrites(ticketId)).toBe(writes);
+
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'Done' });
+    await stack.settle();
+    expect(ticket(ticketId).status).toBe('solved');
+
+    // Back to a "new" status: Zendesk cannot return to New. Recorded, not faked, and not undone.
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'To Do' });
+    await stack.settle();
+    expect(ticket(ticketId).status).toBe('solved');
+    expect(link('two', issue).problems.map((p) => p.code)).toContain('TO_ZENDESK_STATUS_LIMIT');
+    const jiraWrites = appJiraWrites(issue);
+    await runScheduler();
+    expect(appJiraWrites(issue)).toBe(jiraWrites);
+    expect(stack.jira.control.listIssues().find((i) => i.id === issue.id)?.statusCategory).toBe('new');
+
+    // In progress again: the solved ticket reopens, and the limitation is gone.
+    stack.jira.control.transitionIssue('agent', issue.id, { status: 'In Progress' });
+    await stack.settle();
+    expect(ticket(ticketId).status).toBe('open');
+    expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_STATUS_LIMIT');
+  });
+
+  it('records a closed ticket as a limitation on the link, in the sync log and on the panel card', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Closed ticket');
+    stack.zendesk.control.editTicket(ticketId, { status: 'solved' });
+    stack.zendesk.control.editTicket(ticketId, { status: 'closed' });
+    const runsBefore = syncLog().filter((r) => r.trigger === 'event').length;
+
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Changed after closing' });
+    stack.jira.control.addComment('agent', issue.id, 'A comment after closing');
+    await stack.settle();
+
+    expect(ticket(ticketId).subject).toBe('Closed ticket');
+    const problems = link('two', issue).problems.filter((p) => p.code === 'TO_ZENDESK_TICKET_CLOSED');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.kind).toBe('limitation');
+    // The comment's refusal came from Zendesk itself (422) and left no comment behind.
+    expect(stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${ticketId}`, status: 422 })).toBe(1);
+    expect(fromJira(ticketId, issue)).toHaveLength(0);
+
+    const eventRuns = syncLog().filter((r) => r.trigger === 'event');
+    expect(eventRuns.length).toBeGreaterThan(runsBefore);
+    expect(eventRuns.some((r) => r.limitations > 0)).toBe(true);
+
+    const state = await panel<PanelState>('getPanel', {}, issue);
+    const card = state.cards.find((c) => c.item.id === 'two');
+    expect(card?.link?.problems.map((p) => p.code)).toContain('TO_ZENDESK_TICKET_CLOSED');
+  });
+});
+
+describe('comments', () => {
+  it('pushes a Jira comment once as a public Zendesk comment, even when the event comes twice', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Comment once');
+    const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'We found the cause.');
+    await stack.settle();
+    let pushed = fromJira(ticketId, issue);
+    expect(pushed).toHaveLength(1);
+    const c = pushed[0] as ZComment;
+    expect(c.public).toBe(true);
+    expect(c.body).toContain('Alex Agent');
+    expect(c.body).toContain('We found the cause.');
+    expect(parseConnectorBlock(c.body)).toMatchObject({ type: 'jira-comment-sync', fields: { issue: issue.id, comment: commentId } });
+
+    const event = lastEvent<{ eventType: 'avi:jira:commented:issue'; comment: { id: string; created: string; updated: string } }>(
+      'avi:jira:commented:issue',
+      (e) => e.comment.id === commentId,
+    );
+    const writes = ticketWrites(ticketId);
+    stack.emulator.deliverProductEvent(event);
+    // An edit of the same comment fires the same event type: not a new message.
+    stack.emulator.deliverProductEvent({ ...event, comment: { ...event.comment, updated: new Date(Date.parse(event.comment.created) + 600_000).toISOString() } });
+    await stack.settle();
+    pushed = fromJira(ticketId, issue);
+    expect(pushed).toHaveLength(1);
+    expect(ticketWrites(ticketId)).toBe(writes);
+
+    // The scheduler does not copy the pushed comment back into Jira.
+    const jiraBefore = jiraComments(issue).length;
+    await runScheduler();
+    expect(jiraComments(issue).length).toBe(jiraBefore);
+  });
+
+  it('never sends the connector’s own Jira comments back, even when a user edits one', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Connector comments');
+    // A Zendesk reply reaches Jira through the scheduler, written as the app: no event at all.
+    inZendesk(() => stack.zendesk.control.addComment(ticketId, { body: 'Customer says hi', as: 'requester' }));
+    await runScheduler();
+    const copy = stack.jira.state.issues.get(issue.id)?.commentIds.find((id) => adfToText(stack.jira.state.comments.get(id)?.body).includes('Customer says hi'));
+    expect(copy).toBeDefined();
+    const zendeskCount = comments(ticketId).length;
+    // A user edit of that copy arrives as a commented event from the user.
+    const template = lastEvent<{ eventType: 'avi:jira:commented:issue'; atlassianId: string; comment: Record<string, unknown> }>('avi:jira:commented:issue');
+    stack.emulator.deliverProductEvent({
+      ...template,
+      atlassianId: agent().accountId,
+      issue: { ...(template as unknown as { issue: object }).issue, id: issue.id, key: issue.key },
+      comment: { ...template.comment, id: copy, created: new Date().toISOString(), updated: new Date().toISOString() },
+    });
+    await stack.settle();
+    expect(comments(ticketId).length).toBe(zendeskCount);
+  });
+
+  it('a lost Zendesk answer followed by Forge’s redelivery leaves exactly one comment', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Lost answer');
+    // Zendesk applies the comment, but the connection drops before the answer arrives.
+    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, drop: 'after', times: 1 });
+    stack.jira.control.addComment('agent', issue.id, 'Written once, answered never');
+    const reports = await stack.settle();
+    const dispositions = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger').map((d) => d.disposition);
+    expect(dispositions).toContain('retry');
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+    expect(link('two', issue).problems).toEqual([]);
+  });
+
+  it('a rate limit longer than the invocation can wait becomes a Forge retry, not a lost comment', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Rate limited');
+    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, rateLimit: { retryAfterSeconds: 120 }, times: 1 });
+    stack.jira.control.addComment('agent', issue.id, 'Arrives after the wait');
+    const reports = await stack.settle();
+    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
+    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+    expect(link('two', issue).problems).toEqual([]);
+  });
+});
+
+describe('attachments', () => {
+  it('uploads a Jira attachment once, with its metadata block, and never copies it back', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Attachment once');
+    const before = uploads();
+    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, { filename: 'report.txt', mimeType: 'text/plain', content: 'hello world' });
+    await stack.settle();
+    expect(uploads()).toBe(before + 1);
+    const notes = fromJira(ticketId, issue);
+    expect(notes).toHaveLength(1);
+    const note = notes[0] as ZComment;
+    expect(note.public).toBe(false);
+    expect(note.attachments.map((a) => [a.file_name, a.size])).toEqual([['report.txt', 11]]);
+    expect(parseConnectorBlock(note.body)).toMatchObject({ type: 'jira-attachment-sync', fields: { issue: issue.id, attachments: attachmentId } });
+
+    const event = lastEvent<{ eventType: 'avi:jira:created:attachment'; attachment: { id: string } }>('avi:jira:created:attachment', (e) => e.attachment.id === attachmentId);
+    stack.emulator.deliverProductEvent(event);
+    stack.emulator.deliverProductEvent(event);
+    await stack.settle();
+    expect(uploads()).toBe(before + 1);
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+
+    const jiraFiles = stack.jira.state.issues.get(issue.id)?.attachmentIds.length;
+    await runScheduler();
+    expect(stack.jira.state.issues.get(issue.id)?.attachmentIds.length).toBe(jiraFiles);
+  });
+
+  it('skips files above 10 MB without downloading them, and says so on the ticket and the link', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Big file');
+    const before = uploads();
+    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, { filename: 'dump.bin', content: Buffer.alloc(11 * MB, 1) });
+    await stack.settle();
+    expect(uploads()).toBe(before);
+    expect(stack.jira.log.entries().some((e) => e.path.includes(`/attachment/content/${attachmentId}`))).toBe(false);
+    const notes = fromJira(ticketId, issue);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.public).toBe(false);
+    expect(notes[0]?.attachments).toEqual([]);
+    expect(parseConnectorBlock(notes[0]?.body)).toMatchObject({ type: 'jira-attachment-sync', fields: { skipped: attachmentId } });
+    const skipped = link('two', issue).problems.filter((p) => p.code === 'TO_ZENDESK_ATTACHMENT_SKIPPED');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]?.message).toContain('dump.bin (11.0 MB)');
+  });
+});
+
+describe('who is listened to', () => {
+  it('one-way items ignore Jira events', async () => {
+    const { issue, ticketId } = await linkedPair('one', 'One-way only');
+    const writes = ticketWrites(ticketId);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Edited in Jira' });
+    stack.jira.control.addComment('agent', issue.id, 'Not for Zendesk');
+    await stack.settle();
+    expect(ticketWrites(ticketId)).toBe(writes);
+    expect(ticket(ticketId).subject).toBe('One-way only');
+  });
+
+  it('does nothing without a connection or with an inactive license', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Gated');
+    const requests = stack.zendesk.log.count();
+    stack.emulator.storage.delete('connection');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'No connection' });
+    await stack.settle();
+    expect(stack.zendesk.log.count()).toBe(requests);
+
+    connect();
+    stack.emulator.configure({ license: { isActive: false } });
+    try {
+      stack.jira.control.editIssue('agent', issue.id, { summary: 'No license' });
+      await stack.settle();
+    } finally {
+      stack.emulator.configure({ license: undefined });
+    }
+    expect(stack.zendesk.log.count()).toBe(requests);
+    expect(ticket(ticketId).subject).toBe('Gated');
+    expect(link('two', issue).problems).toEqual([]);
+  });
+});
+
+describe('both sides', () => {
+  it('edits on both sides settle after one round trip each, with no ping-pong', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Both sides');
+    const zendeskWrites0 = ticketWrites(ticketId);
+    const jiraWrites0 = appJiraWrites(issue);
+
+    // Zendesk first, pulled by the scheduler; then Jira, pushed by the event; then both at once.
+    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk says A', priority: 'high' }));
+    await runScheduler();
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Jira says B', priority: { name: 'Lowest' } });
+    await stack.settle();
+    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk says C' }));
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Jira says D' });
+    await stack.settle();
+    for (let i = 0; i < 3; i++) await runScheduler();
+
+    const current = stack.jira.control.getIssue(issue.id) as { fields: { summary: string; priority: { name: string } } };
+    expect(ticket(ticketId).subject).toBe(current.fields.summary);
+    expect(current.fields.summary).toBe('Jira says D');
+    expect(ticket(ticketId).priority).toBe('low');
+    expect(current.fields.priority.name).toBe('Lowest');
+    // Zendesk got exactly the two Jira edits; Jira got exactly the one Zendesk edit pulled before.
+    expect(ticketWrites(ticketId) - zendeskWrites0).toBe(2);
+    expect(appJiraWrites(issue) - jiraWrites0).toBe(1);
+
+    // Quiet afterwards: more runs write nothing anywhere.
+    await runScheduler();
+    expect(ticketWrites(ticketId) - zendeskWrites0).toBe(2);
+    expect(appJiraWrites(issue) - jiraWrites0).toBe(1);
+  });
+});
