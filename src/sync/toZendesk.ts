@@ -52,9 +52,10 @@ export async function onCommentCreated(event: unknown, context: unknown): Promis
     wants: (item) => item.features.commentSync,
     work: async (target, env) => {
       const issue = { id: parsed.issue.id, key: parsed.issue.key ?? target.link.issueKey };
+      // First, before this event's own intent refreshes the pending record's time.
+      await finishAbandoned(target, issue, env);
       const outcome = await pushComment(target, issue, parsed.comment.id, isCommentEdit(parsed.comment), env);
       if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
-      await finishAbandoned(target, issue, env);
     },
   });
 }
@@ -70,9 +71,9 @@ export async function onAttachmentCreated(event: unknown, context: unknown): Pro
     work: async (target, env) => {
       // Attachment events carry no issue (api-contracts C2); the link knows the key.
       const issue = { id: parsed.attachment.issueId, key: target.link.issueKey };
+      await finishAbandoned(target, issue, env);
       const outcome = await pushAttachment(target, issue, parsed.attachment.id, env);
       if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
-      await finishAbandoned(target, issue, env);
     },
   });
 }

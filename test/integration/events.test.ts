@@ -425,6 +425,66 @@ describe('comments', () => {
   });
 });
 
+describe('failures and recovery', () => {
+  it('gives up after Forge’s four retries with the upstream error on the link and in the log; a later event finishes the write', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Zendesk down');
+    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, error: { status: 503 }, times: 5 });
+    const { id: first } = stack.jira.control.addComment('agent', issue.id, 'Sent while Zendesk was down');
+    const reports = await stack.settle();
+    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
+    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
+    expect(fromJira(ticketId, issue)).toHaveLength(0);
+    const failed = link('two', issue).problems.find((p) => p.code === 'TO_ZENDESK_FAILED');
+    expect(failed?.kind).toBe('error');
+    expect(failed?.upstream).toMatchObject({ service: 'zendesk', status: 503 });
+    expect(failed?.message).toContain(`Jira comment ${first}`);
+    expect(syncLog().some((r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes(`Jira comment ${first}`)))).toBe(true);
+
+    // Long after (the intent is older than any invocation could run), the next comment of the issue
+    // also finishes the abandoned one, exactly once, and the error goes away.
+    const key = `linkstate:two:${issue.id}`;
+    const state = stack.emulator.storage.get(key) as { fromJira: { pending?: { since: string; comments: string[] } } };
+    expect(state.fromJira.pending?.comments).toEqual([first]);
+    stack.emulator.storage.set(key, { ...state, fromJira: { ...state.fromJira, pending: { ...state.fromJira.pending, since: new Date(Date.now() - 600_000).toISOString() } } });
+    const { id: second } = stack.jira.control.addComment('agent', issue.id, 'Zendesk is back');
+    await stack.settle();
+    const pushed = fromJira(ticketId, issue).map((c) => parseConnectorBlock(c.body)?.fields.comment);
+    expect(pushed.sort()).toEqual([first, second].sort());
+    expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_FAILED');
+  });
+
+  it('a first delivery meeting another invocation’s fresh intent steps back instead of writing twice', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'In flight');
+    const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Maybe being written right now');
+    // Another delivery of this event is "in the middle of" writing it: intent saved just now.
+    const key = `linkstate:two:${issue.id}`;
+    const state = stack.emulator.storage.get(key) as { fromJira: Record<string, unknown> };
+    stack.emulator.storage.set(key, { ...state, fromJira: { ...state.fromJira, pending: { since: new Date().toISOString(), comments: [commentId], attachments: [] } } });
+    const reports = await stack.settle();
+    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
+    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+  });
+
+  it('a Jira comment restricted to a role becomes an internal note, never a public reply', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Restricted');
+    const res = await fetch(`${stack.jira.url}/rest/api/3/issue/${issue.id}/comment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent().accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: { version: 1, type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Only for developers' }] }] },
+        visibility: { type: 'role', value: 'Developers' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    await stack.settle();
+    const pushed = fromJira(ticketId, issue);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]?.public).toBe(false);
+    expect(pushed[0]?.body).toContain('Only for developers');
+  });
+});
+
 describe('attachments', () => {
   it('uploads a Jira attachment once, with its metadata block, and never copies it back', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Attachment once');
