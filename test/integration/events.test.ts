@@ -19,7 +19,7 @@ const ALL: SyncFeatures = { autoCreate: false, statusSync: true, commentSync: tr
 const MB = 1024 * 1024;
 
 let stack: Stack;
-let zf: Record<'reference' | 'impacted' | 'product', string>;
+let zf: Record<'reference' | 'impacted' | 'product' | 'serial', string>;
 
 interface ZTicket {
   id: number;
@@ -178,7 +178,7 @@ beforeAll(async () => {
     if (!found) throw new Error(`no ticket field ${title}`);
     return String(found.id);
   };
-  zf = { reference: field('Customer reference'), impacted: field('Impacted users'), product: field('Product') };
+  zf = { reference: field('Customer reference'), impacted: field('Impacted users'), product: field('Product'), serial: field('Serial number') };
   connect();
   const items = [
     item('two', {
@@ -191,6 +191,8 @@ beforeAll(async () => {
       ],
     }),
     item('one', { syncMode: 'oneWay', issueTypeId: TASK, fields: [map('subject', 'summary', 'Subject')] }),
+    // Serial number only takes "AB-1234" (a regexp field): Zendesk itself refuses other values.
+    item('serial', { features: { ...ALL, statusSync: false }, fields: [map('subject', 'summary', 'Subject'), map(zf.serial, 'customfield_10040', 'Serial number')] }),
   ];
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 });
@@ -451,6 +453,41 @@ describe('failures and recovery', () => {
     const pushed = fromJira(ticketId, issue).map((c) => parseConnectorBlock(c.body)?.fields.comment);
     expect(pushed.sort()).toEqual([first, second].sort());
     expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_FAILED');
+  });
+
+  it('a field Zendesk refuses is reported with Zendesk’s words while the other fields go through', async () => {
+    const { issue, ticketId } = await linkedPair('serial', 'Serial numbers');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Serial numbers checked', customfield_10040: 'not a serial' });
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('Serial numbers checked');
+    expect(customValue(ticketId, zf.serial) ?? null).toBeNull();
+    const refused = link('serial', issue).problems.filter((p) => p.code === 'TO_ZENDESK_FIELD_REFUSED');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.upstream).toMatchObject({ service: 'zendesk', status: 422 });
+    expect(refused[0]?.message).toContain('Serial number');
+
+    // Fixed in Jira: the value goes through and the problem disappears.
+    stack.jira.control.editIssue('agent', issue.id, { customfield_10040: 'AB-1234' });
+    await stack.settle();
+    expect(customValue(ticketId, zf.serial)).toBe('AB-1234');
+    expect(link('serial', issue).problems).toEqual([]);
+  });
+
+  it('a permission refusal from Zendesk is recorded with its status, not retried', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Forbidden');
+    stack.zendesk.faults.add({
+      method: 'PUT',
+      path: `/api/v2/tickets/${ticketId}`,
+      error: { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } } },
+      times: 1,
+    });
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Not allowed' });
+    const reports = await stack.settle();
+    expect(reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger').map((d) => d.disposition)).toEqual(['success']);
+    const refused = link('two', issue).problems.find((p) => p.code === 'TO_ZENDESK_FIELD_REFUSED');
+    expect(refused?.upstream).toMatchObject({ service: 'zendesk', status: 403 });
+    expect(refused?.message).toContain('You do not have access to this ticket');
+    expect(syncLog().some((r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes('You do not have access')))).toBe(true);
   });
 
   it('a first delivery meeting another invocation’s fresh intent steps back instead of writing twice', async () => {
