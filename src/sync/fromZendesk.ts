@@ -560,7 +560,9 @@ export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncCont
   if (items.length === 0) return { complete: true };
   const { links } = await getLinksForTicket(ticketId);
   const relevant = links.filter((l) => items.some((i) => i.id === l.itemId));
-  const states = relevant.length > 0 ? await loadLinkStates(relevant) : new Map<string, LinkState>();
+  // One batch read; if any state is unreadable, each link reads its own below so only that
+  // link fails (STATE_INVALID), not the ticket's other links.
+  const states = relevant.length > 0 ? await loadLinkStates(relevant).catch(() => new Map<string, LinkState>()) : new Map<string, LinkState>();
   const failures: string[] = [];
   let complete = true;
   for (const item of items) {

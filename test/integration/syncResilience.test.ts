@@ -4,7 +4,7 @@
  * failing is parked without blocking the others, and overlapping runs never work at once.
  */
 import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
 import type { CursorRecord } from '../../src/sync/cursor';
@@ -98,6 +98,8 @@ function runs(): SyncRunSummary[] {
 }
 
 beforeAll(async () => {
+  // A crashed invocation's leftover code finds the platform gone and says so on stderr.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
   stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 }, jira: { seed: false } });
 });
 

@@ -4,14 +4,13 @@
  * attachment event of the same issue finishes them. Each goes through the same once-only
  * steps as a first attempt, so one whose write did land is only recorded, not repeated.
  */
-import { loadLinkState } from '../state';
 import { pushAttachment } from './attachmentCreated';
 import { pushComment } from './commentCreated';
 import { intentOf } from './intent';
 import type { EventEnv, LinkTarget } from './run';
 
 export async function finishAbandoned(target: LinkTarget, issue: { id: string; key: string }, env: EventEnv): Promise<number> {
-  const pending = (await loadLinkState(target.item.id, target.link.issueId)).record.fromJira.pending;
+  const pending = (await target.state()).record.fromJira.pending;
   if (!pending) return 0;
   const now = Date.now();
   let finished = 0;

@@ -22,7 +22,7 @@ import { AppError } from '../../util/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../attachments';
 import { errorText } from '../problems';
-import { loadLinkState } from '../state';
+import type { LinkState } from '../state';
 import { isRefusal, WriteInFlight } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
@@ -39,7 +39,7 @@ export function uploadIdempotencyKey(issueId: string, attachmentId: string, tick
 export async function pushAttachment(target: LinkTarget, issue: { id: string; key: string }, attachmentId: string, env: EventEnv): Promise<AttachmentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
-  const state = await loadLinkState(target.item.id, link.issueId);
+  const state = await target.state();
   if (await state.jiraAttachments.has(attachmentId)) return 'already-pushed';
   const intent = intentOf(state.record.fromJira.pending, 'attachments', attachmentId);
   if (intent === 'fresh' && env.retryCount === 0) throw new WriteInFlight(`Jira attachment ${attachmentId}`);
@@ -113,7 +113,7 @@ async function skipLarge(
   meta: JiraAttachmentMeta,
   authorName: string,
   env: EventEnv,
-  state: Awaited<ReturnType<typeof loadLinkState>>,
+  state: LinkState,
 ): Promise<AttachmentOutcome> {
   const { link, problems } = target;
   problems.add(

@@ -24,7 +24,6 @@ import { isClosedTicketError } from '../../zendesk/errors';
 import { CONNECTOR_PROPERTY_KEY } from '../comments';
 import { INTERNAL_NOTE_PREFIX, isConnectorMade } from '../markers';
 import { errorText } from '../problems';
-import { loadLinkState } from '../state';
 import { isRefusal, WriteInFlight } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraEventComment } from './jiraReads';
@@ -54,7 +53,7 @@ export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsd
 export async function pushComment(target: LinkTarget, issue: { id: string; key: string }, commentId: string, edit: boolean, env: EventEnv): Promise<CommentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
-  const state = await loadLinkState(target.item.id, link.issueId);
+  const state = await target.state();
   if (await state.jiraComments.has(commentId)) return 'already-pushed';
   const intent = intentOf(state.record.fromJira.pending, 'comments', commentId);
   // Edits are never pushed as new messages; only an attempt abandoned mid-way is finished.

@@ -23,7 +23,7 @@ import type { ZendeskTicket, ZendeskTicketField } from '../../zendesk/schemas';
 import { desiredFields, mappedToJira } from '../desiredFields';
 import { comparableFromJira } from '../fields';
 import { errorText } from '../problems';
-import { fieldMemoryKey, fingerprint, loadLinkState, type LinkState } from '../state';
+import { fieldMemoryKey, fingerprint, type LinkState } from '../state';
 import { isRefusal } from './failures';
 import { changedFieldIds, type IssueUpdatedEvent } from './payloads';
 import { toZendeskPriority } from './priority';
@@ -94,7 +94,7 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
     throw error;
   }
   problems.clearCodes('TO_ZENDESK_TICKET_MISSING');
-  const state = await loadLinkState(item.id, link.issueId);
+  const state = await target.state();
   const catalog = mappings.length > 0 ? await ctx.caches.jiraFieldMap() : new Map<string, JiraField>();
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
   const needsTicketFields = mappings.some((m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags');

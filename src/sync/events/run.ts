@@ -9,7 +9,7 @@
  * for a two-way ticket item; an event for an unlinked issue costs two storage reads.
  */
 import type { InvocationError } from '@forge/events';
-import type { LinkRecord, SmartItem } from '../../domain/types';
+import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import type { JiraIssue } from '../../jira/schemas';
 import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
@@ -18,6 +18,7 @@ import { describeError } from '../../util/errors';
 import { openSyncContext, type SyncContext } from '../context';
 import { errorText } from '../problems';
 import { licenseInactive } from '../runner';
+import { loadLinkState, type LinkState } from '../state';
 import { MAX_EVENT_RETRIES, retryAdvice, retryLater, type RetryAdvice } from './failures';
 import { JiraEventReads } from './jiraReads';
 import { issueIdOf, type JiraEvent } from './payloads';
@@ -38,6 +39,23 @@ export interface LinkTarget {
   item: SmartItem;
   link: LinkRecord;
   problems: LinkProblems;
+  /** The link's sync state, loaded once per invocation and shared by every step. */
+  state(): Promise<LinkState>;
+}
+
+function linkTarget(item: SmartItem, link: LinkRecord): LinkTarget & { loaded(): LinkState | null } {
+  let loading: Promise<LinkState> | null = null;
+  let loaded: LinkState | null = null;
+  return {
+    item,
+    link,
+    problems: new LinkProblems(),
+    state() {
+      loading ??= loadLinkState(item.id, link.issueId).then((s) => (loaded = s));
+      return loading;
+    },
+    loaded: () => loaded,
+  };
 }
 
 export type LinkWork = (target: LinkTarget, env: EventEnv) => Promise<void>;
@@ -107,11 +125,12 @@ export async function runEvent(options: RunEventOptions): Promise<InvocationErro
   const env = createEnv(ctx, retryCount);
   const retries: RetryAdvice[] = [];
   for (const { link, item } of targets) {
-    const problems = new LinkProblems();
+    const target = linkTarget(item, link);
     ctx.summary.add('ticketsSeen');
     try {
-      await work({ item, link, problems }, env);
-      problems.clearCodes('TO_ZENDESK_FAILED');
+      await work(target, env);
+      target.problems.clearCodes('TO_ZENDESK_FAILED');
+      await countFailure(target.loaded(), null);
     } catch (error) {
       const advice = retryAdvice(error, retryCount);
       if (advice && retryCount < MAX_EVENT_RETRIES) {
@@ -119,10 +138,14 @@ export async function runEvent(options: RunEventOptions): Promise<InvocationErro
       } else {
         const attempts = retryCount + 1;
         const prefix = advice ? `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ` : '';
-        problems.add(toZendeskProblem('error', 'TO_ZENDESK_FAILED', `${prefix}${describeEvent(event)} did not reach Zendesk ticket ${link.recordId}: ${errorText(error)}`, error));
+        const p = toZendeskProblem('error', 'TO_ZENDESK_FAILED', `${prefix}${describeEvent(event)} did not reach Zendesk ticket ${link.recordId}: ${errorText(error)}`, error);
+        target.problems.add(p);
+        await countFailure(await target.state().catch(() => null), p).catch((e: unknown) => {
+          console.warn(`Zendesk Connector: the failure was not counted in the link state: ${describeError(e)}`);
+        });
       }
     }
-    await recordProblems({ item, link, problems }, ctx);
+    await recordProblems(target, ctx);
   }
 
   if (retries.length > 0) {
@@ -136,6 +159,25 @@ export async function runEvent(options: RunEventOptions): Promise<InvocationErro
     });
   }
   return undefined;
+}
+
+/**
+ * `failures.toZendesk` in the link state: consecutive events of the link that failed for good,
+ * reset by the next success (only when that success loaded the state anyway).
+ */
+async function countFailure(state: LinkState | null, failure: SyncProblem | null): Promise<void> {
+  if (!state) return;
+  const f = state.record.failures;
+  if (failure === null) {
+    if (f.toZendesk === 0) return;
+    f.toZendesk = 0;
+  } else {
+    f.toZendesk += 1;
+    f.lastError = failure.message;
+    f.lastAt = failure.at;
+  }
+  if (!state.existed) state.markDirty();
+  await state.save();
 }
 
 /** Writes the link's problem changes; new ones also go to the run summary (the sync log). */
