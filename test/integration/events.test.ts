@@ -445,14 +445,17 @@ describe('failures and recovery', () => {
     // Long after (the intent is older than any invocation could run), the next comment of the issue
     // also finishes the abandoned one, exactly once, and the error goes away.
     const key = `linkstate:two:${issue.id}`;
-    const state = stack.emulator.storage.get(key) as { fromJira: { pending?: { since: string; comments: string[] } } };
+    const state = stack.emulator.storage.get(key) as { fromJira: { pending?: { since: string; comments: string[] } }; failures: { toZendesk: number } };
     expect(state.fromJira.pending?.comments).toEqual([first]);
+    expect(state.failures.toZendesk).toBe(1);
     stack.emulator.storage.set(key, { ...state, fromJira: { ...state.fromJira, pending: { ...state.fromJira.pending, since: new Date(Date.now() - 600_000).toISOString() } } });
     const { id: second } = stack.jira.control.addComment('agent', issue.id, 'Zendesk is back');
     await stack.settle();
     const pushed = fromJira(ticketId, issue).map((c) => parseConnectorBlock(c.body)?.fields.comment);
     expect(pushed.sort()).toEqual([first, second].sort());
     expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_FAILED');
+    expect((stack.emulator.storage.get(key) as { failures: { toZendesk: number }; fromJira: { pending?: unknown } }).failures.toZendesk).toBe(0);
+    expect((stack.emulator.storage.get(key) as { fromJira: { pending?: unknown } }).fromJira.pending).toBeUndefined();
   });
 
   it('a field Zendesk refuses is reported with Zendesk’s words while the other fields go through', async () => {
