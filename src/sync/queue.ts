@@ -89,7 +89,11 @@ export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown
   let delay = 0;
   try {
     if (begun.cursor === 'invalid') throw new Error('The stored export cursor (sync:cursor) is unreadable');
-    book = { cursor: begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: false };
+    book = {
+      cursor: begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
+      cursorDirty: false,
+      logHead: begun.logHead,
+    };
     const tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
     const order = body.data.ticketIds.filter((id) => byId.has(id));

@@ -6,12 +6,12 @@
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { SyncRunSummary } from '../domain/rpc';
-import { appendRun, updateRun } from '../storage/syncLog';
+import { appendRun, boundRun, SYNC_LOG_SIZE, syncRunSummarySchema, updateRun } from '../storage/syncLog';
 import { describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import type { ZendeskTicket } from '../zendesk/schemas';
 import { getToken } from '../storage/connection';
-import { CONNECTION_KEY } from '../storage/keys';
+import { CONNECTION_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../storage/keys';
 import { connectionRecordSchema, parseStored } from '../storage/records';
 import { createSyncContext, type SyncContext } from './context';
 import { CURSOR_KEY, MAX_TICKET_ATTEMPTS, cursorRecordSchema, pruneRetry, writeCursor, type CursorRecord } from './cursor';
@@ -51,6 +51,8 @@ export type BeginResult =
       ctx: SyncContext;
       /** The stored cursor record: null when none, 'invalid' when unreadable. */
       cursor: CursorRecord | null | 'invalid';
+      /** The sync log's head sequence number when the run began (null if unknown). */
+      logHead: number | null;
     }
   | { status: 'not-connected' };
 
@@ -59,7 +61,7 @@ export type BeginResult =
  * connection nothing else is read.
  */
 export async function beginRun(trigger: SyncRunSummary['trigger'], remaining?: RemainingTime): Promise<BeginResult> {
-  const res = await kvs.batchGet<unknown>([{ key: CONNECTION_KEY }, { key: CURSOR_KEY }]);
+  const res = await kvs.batchGet<unknown>([{ key: CONNECTION_KEY }, { key: CURSOR_KEY }, { key: SYNC_LOG_HEAD_KEY }]);
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
   const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
@@ -74,13 +76,17 @@ export async function beginRun(trigger: SyncRunSummary['trigger'], remaining?: R
     const parsed = cursorRecordSchema.safeParse(values.get(CURSOR_KEY));
     cursor = parsed.success ? parsed.data : 'invalid';
   }
-  return { status: 'ok', ctx, cursor };
+  const head = values.get(SYNC_LOG_HEAD_KEY) as { seq?: unknown } | undefined;
+  const logHead = values.has(SYNC_LOG_HEAD_KEY) ? (typeof head?.seq === 'number' ? head.seq : null) : 0;
+  return { status: 'ok', ctx, cursor, logHead };
 }
 
 /** The cursor record as this run holds it; saved when dirty. */
 export interface RunBookkeeping {
   cursor: CursorRecord;
   cursorDirty: boolean;
+  /** Sync log head read at the start (beginRun), when known. */
+  logHead?: number | null;
 }
 
 export type TicketOutcome = 'done' | 'deferred' | 'failed' | 'parked';
@@ -145,7 +151,16 @@ export async function endRun(ctx: SyncContext, book: RunBookkeeping | null, opti
   try {
     const last = book?.cursor.lastLog;
     let reused = false;
-    if (idle && last?.idle) reused = await updateRun(last.seq, summary);
+    if (idle && last?.idle) {
+      if (book?.logHead === last.seq) {
+        // Nobody appended since our idle entry (head read in the run's first batch read):
+        // overwrite it in place without reading it back. Same record shape as syncLog.ts.
+        await kvs.set(syncLogKey(last.seq % SYNC_LOG_SIZE), { seq: last.seq, run: syncRunSummarySchema.parse(boundRun(summary)) });
+        reused = true;
+      } else {
+        reused = await updateRun(last.seq, summary);
+      }
+    }
     if (!reused) {
       const seq = await appendRun(summary);
       if (book) {

@@ -108,7 +108,9 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
       book.cursorDirty = true;
     }
     if (page.endOfStream) {
+      // Also on idle runs: the admin's "behind Zendesk" figure is measured from this.
       book.cursor.caughtUpAt = new Date().toISOString();
+      book.cursorDirty = true;
       outcome.caughtUp = true;
     }
     const last = stop !== null || page.endOfStream || !ctx.budget.canContinue();
@@ -151,8 +153,8 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
     // A first run stores its start time even if its first export call fails, so it never drifts.
     book =
       stored && sameAccount
-        ? { cursor: stored, cursorDirty: false }
-        : { cursor: newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: true };
+        ? { cursor: stored, cursorDirty: false, logHead: begun.logHead }
+        : { cursor: newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: true, logHead: begun.logHead };
     await retryFailures(ctx, book, outcome);
     await readExport(ctx, book, outcome);
   } catch (error) {

@@ -480,8 +480,24 @@ describe('idle run', () => {
     const calls = stack.emulator.calls.filter((c) => c.seq > before);
     expect(calls.filter((c) => c.kind === 'jira')).toHaveLength(0);
     expect(stack.zendesk.log.entries().map((e) => e.path)).toEqual(['/api/v2/incremental/tickets/cursor']);
-    // connection + cursor (one batch), token, lease taken, idle log entry read and rewritten, lease released.
-    const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => c.method);
-    expect(kvs).toEqual(['batchGet', 'secretGet', 'set', 'get', 'set', 'delete']);
+    // connection + cursor + log head (one batch), token, lease taken, the idle log entry
+    // rewritten in place, the cursor's caught-up time, lease released.
+    const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => `${c.method} ${c.target}`);
+    expect(kvs).toEqual([
+      'batchGet connection,sync:cursor,sync:log:head',
+      'secretGet zendesk-api-token',
+      'set sync:lease',
+      expect.stringMatching(/^set sync:log:\d+$/),
+      'set sync:cursor',
+      'delete sync:lease',
+    ]);
+    // The rewritten entry is still a valid run summary, now timed at this run.
+    const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
+    const entry = stack.emulator.storage.get(`sync:log:${head % 50}`) as { seq: number; run: { trigger: string; finishedAt: string; ticketsSeen: number } };
+    expect(entry.seq).toBe(head);
+    expect(entry.run).toMatchObject({ trigger: 'scheduled', ticketsSeen: 0 });
+    expect(Date.parse(entry.run.finishedAt)).toBeGreaterThan(Date.now() - 5_000);
+    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    expect(Date.parse(cursor.caughtUpAt ?? '')).toBeGreaterThan(Date.now() - 5_000);
   });
 });

@@ -22,6 +22,8 @@ export const retryContextSchema = z.object({
 const base = {
   atlassianId: z.string().optional(),
   retryContext: retryContextSchema.optional(),
+  /** The EAP announcement of product event retries names `retryCount` in the payload itself; accepted too. */
+  retryCount: z.number().int().nonnegative().optional(),
 };
 
 const issueRef = z.object({ id, key: z.string().optional() });
@@ -72,6 +74,11 @@ export type JiraEvent = IssueUpdatedEvent | CommentedEvent | AttachmentCreatedEv
 /** The issue a parsed event is about (attachment events carry `attachment.issueId` and no issue). */
 export function issueIdOf(event: JiraEvent): string {
   return event.eventType === 'avi:jira:created:attachment' ? event.attachment.issueId : event.issue.id;
+}
+
+/** How often Forge already delivered this event (0 on the first delivery). */
+export function retryCountOf(event: JiraEvent): number {
+  return event.retryContext?.retryCount ?? event.retryCount ?? 0;
 }
 
 /** Mapped fields whose Jira id appears in the changelog; `field` (the name) when `fieldId` is missing. */

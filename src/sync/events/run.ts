@@ -21,7 +21,7 @@ import { licenseInactive } from '../runner';
 import { loadLinkState, type LinkState } from '../state';
 import { MAX_EVENT_RETRIES, retryAdvice, retryLater, type RetryAdvice } from './failures';
 import { JiraEventReads } from './jiraReads';
-import { issueIdOf, type JiraEvent } from './payloads';
+import { issueIdOf, retryCountOf, type JiraEvent } from './payloads';
 import { LinkProblems, toZendeskProblem } from './problems';
 
 export interface EventEnv {
@@ -121,7 +121,7 @@ export async function runEvent(options: RunEventOptions): Promise<InvocationErro
   const ctx = await openSyncContext({ trigger: 'event' });
   if (!ctx) return undefined;
 
-  const retryCount = event.retryContext?.retryCount ?? 0;
+  const retryCount = retryCountOf(event);
   const env = createEnv(ctx, retryCount);
   const retries: RetryAdvice[] = [];
   for (const { link, item } of targets) {
