@@ -17,6 +17,7 @@ import {
   isCommentEdit,
   issueIdOf,
   issueUpdatedEventSchema,
+  retryCountOf,
 } from '../../src/sync/events/payloads';
 import { closedTicketProblem, fieldProblemPrefix, mergeToZendeskProblems, toZendeskProblem } from '../../src/sync/events/problems';
 import { jiraAttachmentBody, jiraCommentBody, pushedFromJira } from '../../src/sync/events/zendeskComments';
@@ -41,7 +42,9 @@ describe('event payloads', () => {
       retryContext: { retryCount: 2, retryReason: 'FUNCTION_RETRY_REQUEST' },
     });
     expect(issueIdOf(attachment)).toBe('10001');
-    expect(attachment.retryContext?.retryCount).toBe(2);
+    expect(retryCountOf(attachment)).toBe(2);
+    expect(retryCountOf(updated)).toBe(0);
+    expect(retryCountOf({ ...updated, retryCount: 3 })).toBe(3);
   });
 
   it('refuses payloads whose ids could reshape a storage key or a path', () => {
