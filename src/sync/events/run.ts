@@ -8,7 +8,7 @@
  * Nothing is read from Zendesk, and no connection secret is read, unless the issue has a link
  * for a two-way ticket item; an event for an unlinked issue costs two storage reads.
  */
-import type { InvocationError } from '@forge/events';
+import { InvocationErrorCode, type InvocationError } from '@forge/events';
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import type { JiraIssue } from '../../jira/schemas';
 import { listItems } from '../../storage/items';
@@ -19,7 +19,7 @@ import { openSyncContext, type SyncContext } from '../context';
 import { errorText } from '../problems';
 import { licenseInactive } from '../runner';
 import { loadLinkState, type LinkState } from '../state';
-import { MAX_EVENT_RETRIES, retryAdvice, retryLater, type RetryAdvice } from './failures';
+import { backoffSeconds, MAX_EVENT_RETRIES, retryAdvice, retryLater, type RetryAdvice } from './failures';
 import { JiraEventReads } from './jiraReads';
 import { issueIdOf, retryCountOf, type JiraEvent } from './payloads';
 import { LinkProblems, toZendeskProblem } from './problems';
@@ -103,25 +103,47 @@ export interface RunEventOptions {
  * otherwise undefined, with every failure recorded on its link and in the sync log.
  */
 export async function runEvent(options: RunEventOptions): Promise<InvocationError | undefined> {
-  const { event, context, wants, work } = options;
+  const { event, context, wants } = options;
   // An inactive Marketplace license in production stops the sync; development installs carry none.
   if (licenseInactive(context)) return undefined;
+  const retryCount = retryCountOf(event);
+  let scope: { targets: { link: LinkRecord; item: SmartItem }[]; ctx: SyncContext } | null;
+  try {
+    scope = await openScope(event, wants);
+  } catch (error) {
+    // Storage or the secret store failed before any link was known: nothing to record it on.
+    console.warn(`Zendesk Connector: a Jira event could not be prepared (attempt ${retryCount + 1}): ${describeError(error)}`);
+    if (retryCount < MAX_EVENT_RETRIES) return retryLater({ retryAfterSeconds: backoffSeconds(retryCount), reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }, null);
+    throw error;
+  }
+  return scope ? runForLinks(options, scope.targets, scope.ctx, retryCount) : undefined;
+}
+
+/** The event's links to two-way ticket items that want it, and the Zendesk connection; null when there is nothing to do. */
+async function openScope(event: JiraEvent, wants: (item: SmartItem) => boolean): Promise<{ targets: { link: LinkRecord; item: SmartItem }[]; ctx: SyncContext } | null> {
   const items = (await listItems()).items.filter((i) => isTwoWayTicketItem(i) && wants(i));
-  if (items.length === 0) return undefined;
-  const issueId = issueIdOf(event);
+  if (items.length === 0) return null;
   const { links } = await getLinksForIssue(
-    issueId,
+    issueIdOf(event),
     items.map((i) => i.id),
   );
   const targets = links
     .filter((l) => l.zendeskObject === 'ticket')
     .map((link) => ({ link, item: items.find((i) => i.id === link.itemId) }))
     .filter((t): t is { link: LinkRecord; item: SmartItem } => t.item !== undefined);
-  if (targets.length === 0) return undefined;
+  if (targets.length === 0) return null;
   const ctx = await openSyncContext({ trigger: 'event' });
-  if (!ctx) return undefined;
+  return ctx ? { targets, ctx } : null;
+}
 
-  const retryCount = retryCountOf(event);
+async function runForLinks(
+  options: RunEventOptions,
+  targets: readonly { link: LinkRecord; item: SmartItem }[],
+  ctx: SyncContext,
+  retryCount: number,
+): Promise<InvocationError | undefined> {
+  const { event, work } = options;
+  const issueId = issueIdOf(event);
   const env = createEnv(ctx, retryCount);
   const retries: RetryAdvice[] = [];
   for (const { link, item } of targets) {
