@@ -11,7 +11,9 @@ import type { LinkRecord, SmartItem, SyncProblem, ZendeskLinkRegistration } from
 import { adfToText } from '../jira/adf';
 import { JiraApiError, JiraRateLimitedError } from '../jira/client';
 import { attachmentsSchema, statusSchema, type JiraAttachment, type JiraComment, type JiraIssue } from '../jira/schemas';
-import { getLinksForTicket, updateLink } from '../storage/links';
+import { linkKey } from '../storage/keys';
+import { getTicketIndex, updateLink } from '../storage/links';
+import { linkRecordSchema } from '../storage/records';
 import { AppError } from '../util/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 import type { ZendeskComment, ZendeskTicket } from '../zendesk/schemas';
@@ -32,7 +34,7 @@ import type { SyncContext } from './context';
 import { desiredFields, mappedToJira } from './desiredFields';
 import { comparableFromJira, sameComparable } from './fields';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
-import { loadLinkStates, fieldMemoryKey, fingerprint, linkStateKey, loadLinkState, type LinkState } from './state';
+import { emptyLinkStateRecord, fieldMemoryKey, fingerprint, kvsChunkStore, LinkState, linkStateKey, loadLinkState, parseLinkStateRecord } from './state';
 import { decideStatus, pickTransition } from './status';
 
 /** Writes per crash-safe batch: one pending-state write covers this many Jira writes at most. */
@@ -539,6 +541,50 @@ async function recordLinkFailure(link: LinkRecord, error: unknown): Promise<void
   }
 }
 
+/**
+ * The ticket's links for the synchronized items, found through the `ticket:{id}` index (never
+ * a scan), and their states, read together in one batch. An unreadable state is left out so
+ * that link's own pass reads it again and fails alone (STATE_INVALID).
+ */
+async function readTicketLinks(
+  ticketId: string,
+  items: readonly SmartItem[],
+): Promise<{ links: LinkRecord[]; states: Map<string, LinkState>; unreadable: Set<string> }> {
+  const refs = (await getTicketIndex(ticketId)).filter((r) => items.some((i) => i.id === r.itemId));
+  const states = new Map<string, LinkState>();
+  /** Items whose link exists but cannot be read: never auto-create a second issue for them. */
+  const unreadable = new Set<string>();
+  if (refs.length === 0) return { links: [], states, unreadable };
+  const keys = refs.flatMap((r) => [linkKey(r.itemId, r.issueId), linkStateKey(r.itemId, r.issueId)]);
+  const values = await kvsChunkStore.getMany(keys);
+  const links: LinkRecord[] = [];
+  for (const r of refs) {
+    const raw = values.get(linkKey(r.itemId, r.issueId));
+    // An index entry can outlive its link (deleted): nothing to sync for it.
+    if (raw === undefined) continue;
+    const parsed = linkRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      unreadable.add(r.itemId);
+      continue;
+    }
+    if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
+    links.push(parsed.data);
+    const key = linkStateKey(r.itemId, r.issueId);
+    const rawState = values.get(key);
+    try {
+      states.set(
+        key,
+        rawState === undefined
+          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
+          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
+      );
+    } catch {
+      // Left for the link's own pass to report.
+    }
+  }
+  return { links, states, unreadable };
+}
+
 export interface TicketResult {
   /** False: the budget ran out inside this ticket; it must be processed again. */
   complete: boolean;
@@ -558,20 +604,18 @@ export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncCont
   }
   const items = await ctx.caches.syncItems();
   if (items.length === 0) return { complete: true };
-  const { links } = await getLinksForTicket(ticketId);
-  const relevant = links.filter((l) => items.some((i) => i.id === l.itemId));
-  // One batch read; if any state is unreadable, each link reads its own below so only that
-  // link fails (STATE_INVALID), not the ticket's other links.
-  const states = relevant.length > 0 ? await loadLinkStates(relevant).catch(() => new Map<string, LinkState>()) : new Map<string, LinkState>();
+  const { links, states, unreadable } = await readTicketLinks(ticketId, items);
   const failures: string[] = [];
   let complete = true;
   for (const item of items) {
-    const link = relevant.find((l) => l.itemId === item.id);
+    const link = links.find((l) => l.itemId === item.id);
     try {
       if (link) {
         const state = states.get(linkStateKey(item.id, link.issueId));
         const res = await syncLinkFromZendesk(link, item, ticket, ctx, state ? { state } : {});
         complete &&= res.complete;
+      } else if (unreadable.has(item.id)) {
+        throw new AppError('STATE_INVALID', `The stored link of ticket ${ticketId} for "${item.name}" is unreadable; nothing was synchronized for it`);
       } else if (isAutoCreateCandidate(ticket, item, ctx.connection.connectedAt)) {
         const createdLink = await autoCreateIssue(ticket, item, ctx);
         const res = await syncLinkFromZendesk(createdLink.link, item, ticket, ctx, {
