@@ -1,0 +1,111 @@
+/**
+ * Runs the app's sync the way Forge would over time: the scheduled trigger every five minutes
+ * (simulated), queue events when they are due, and nothing else. Time jumps instead of waiting:
+ * when nothing is due, both clocks (emulator and Zendesk) move to the next due moment, so queue
+ * delays and Zendesk rate-limit windows pass without real sleeping.
+ */
+import type { InvocationResult } from '../../sandbox/forge';
+import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import type { BenchStack } from './stack';
+
+export const SCHEDULED_TRIGGER = 'zendesk-scheduled-sync';
+export const FIVE_MINUTES = 5 * 60_000;
+
+export interface InvocationStat {
+  functionKey: string;
+  status: InvocationResult['status'];
+  durationMs: number;
+  budgetMs: number;
+  /** durationMs / budgetMs. */
+  share: number;
+  disposition: 'success' | 'retry' | 'failed';
+  error?: string;
+}
+
+export interface SyncReport {
+  invocations: InvocationStat[];
+  scheduledRuns: number;
+  workerRuns: number;
+  /** The last scheduled run read the export to its end, the queue is empty and no ticket waits for a retry. */
+  complete: boolean;
+  /** Simulated time the sync took, from the first run to the last invocation's end. */
+  simulatedMs: number;
+  wallMs: number;
+  outcomes: ScheduledOutcome[];
+}
+
+export interface DriveOptions {
+  /** Give up after this many scheduled runs (the report then says complete: false). */
+  maxScheduledRuns: number;
+  /** Stop after one scheduled run and the queue work it caused (steady state, idle). */
+  singleRun?: boolean;
+}
+
+function stat(result: InvocationResult, budgetMs: number, disposition: InvocationStat['disposition']): InvocationStat {
+  const s: InvocationStat = {
+    functionKey: result.functionKey,
+    status: result.status,
+    durationMs: result.durationMs,
+    budgetMs,
+    share: budgetMs > 0 ? result.durationMs / budgetMs : 0,
+    disposition,
+  };
+  if (result.status !== 'ok') s.error = String((result as { error?: unknown }).error);
+  return s;
+}
+
+function retriesWaiting(bs: BenchStack): number {
+  const cursor = bs.stack.emulator.storage.get('sync:cursor') as { retry?: Record<string, { parked?: boolean }> } | undefined;
+  return Object.values(cursor?.retry ?? {}).filter((e) => !e.parked).length;
+}
+
+/** Runs the scheduled trigger now and then every five simulated minutes, with queue work in between. */
+export async function driveSync(bs: BenchStack, options: DriveOptions): Promise<SyncReport> {
+  const emu = bs.stack.emulator;
+  const started = Date.now();
+  const simStart = emu.clock.now();
+  const report: SyncReport = { invocations: [], scheduledRuns: 0, workerRuns: 0, complete: false, simulatedMs: 0, wallMs: 0, outcomes: [] };
+  let nextScheduled = emu.clock.now();
+  let last: ScheduledOutcome | null = null;
+
+  const runScheduled = async (): Promise<void> => {
+    const result = await emu.runScheduledTrigger(SCHEDULED_TRIGGER);
+    report.scheduledRuns += 1;
+    report.invocations.push(stat(result, bs.budgetsMs['scheduled-sync'] ?? 0, result.status === 'ok' ? 'success' : 'failed'));
+    if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String((result as { error?: unknown }).error)}`);
+    last = result.value as ScheduledOutcome;
+    report.outcomes.push(last);
+  };
+
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const now = emu.clock.now();
+    const pending = emu.pendingDeliveries();
+    if (pending.some((p) => p.dueAt <= now)) {
+      const drained = await emu.drain({ advanceClock: false, maxDeliveries: 1_000_000 });
+      for (const d of drained.deliveries) {
+        report.workerRuns += 1;
+        report.invocations.push(stat(d.result, bs.budgetsMs[d.result.functionKey] ?? 0, d.disposition));
+      }
+      continue;
+    }
+    const lastRun = last as ScheduledOutcome | null;
+    const quiet = pending.length === 0 && lastRun !== null && lastRun.status === 'done' && lastRun.caughtUp && retriesWaiting(bs) === 0;
+    if (quiet) {
+      report.complete = true;
+      break;
+    }
+    if (options.singleRun === true && lastRun !== null && pending.length === 0) break;
+    const nextDue = pending.reduce((m, p) => Math.min(m, p.dueAt), Number.POSITIVE_INFINITY);
+    if (nextScheduled <= nextDue) {
+      if (report.scheduledRuns >= options.maxScheduledRuns) break;
+      bs.advanceClocks(nextScheduled - now);
+      await runScheduled();
+      nextScheduled = Math.max(emu.clock.now(), nextScheduled + FIVE_MINUTES);
+    } else {
+      bs.advanceClocks(nextDue - now);
+    }
+  }
+  report.simulatedMs = emu.clock.now() - simStart;
+  report.wallMs = Date.now() - started;
+  return report;
+}

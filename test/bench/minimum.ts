@@ -1,0 +1,107 @@
+/**
+ * The minimum number of calls each scenario's work needs, derived from what actually changed
+ * (snapshots before and after, not from intentions). The model is a connector that remembers
+ * everything it has seen and written, but learns about Zendesk only through Zendesk's API and
+ * about Jira only through Jira's API and events, using the same endpoints the app uses:
+ *
+ * Zendesk → Jira, per run:
+ * - Zendesk: ⌈changed tickets / 1000⌉ incremental-export pages (at least 1: the idle check).
+ *   Per changed linked ticket, 1 comments listing when comment or attachment sync is on (neither
+ *   the export nor the ticket says whether a comment was added; `include=users` sideloads the
+ *   authors, so no user lookups). Per new file ≤ 10 MB, 1 download.
+ * - Jira: per ticket whose mapped fields changed, 1 edit (all fields in one request); per status
+ *   category change, 2 (the transitions available from the issue's current status, then the
+ *   transition); per new comment, 1; per new file, 1 upload; per ticket with new files, 1 note
+ *   comment (the traceability note seed 001 asks for). No reads of the issue: memory says what
+ *   Jira holds.
+ * - KVS: 2 per run (connection + cursor in one batch get, the token secret), 1 cursor write when
+ *   the cursor moved; per changed linked ticket 3 (the ticket's link index, its link and state in
+ *   one batch get, the state write).
+ *
+ * Jira → Zendesk, per product event carrying a change to a two-way link:
+ * - Zendesk: 1 ticket update per field edit, transition or comment; 2 per attachment (upload,
+ *   then the update that attaches it). Jira: 1 per attachment (its content); the event itself
+ *   carries the issue's summary, priority and status and the comment body. KVS: 4 per event (the
+ *   token, the items, connection + link + state in one batch get, the state write).
+ */
+import type { JiraChange, TicketDelta } from './changes';
+import type { Calls } from './meter';
+
+export const EXPORT_PAGE = 1000;
+export const RUN_KVS = 2;
+export const TICKET_KVS = 3;
+export const EVENT_KVS = 4;
+
+export interface Minimum extends Calls {
+  /** One line per term, for the detailed report. */
+  terms: string[];
+}
+
+export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversationSync: boolean): Minimum {
+  const changed = deltas.length;
+  const pages = Math.max(1, Math.ceil(changed / EXPORT_PAGE));
+  const listings = conversationSync ? changed : 0;
+  const files = deltas.reduce((n, d) => n + d.newFiles, 0);
+  const fieldEdits = deltas.filter((d) => d.fields).length;
+  const transitions = deltas.filter((d) => d.status).length;
+  const comments = deltas.reduce((n, d) => n + d.newComments, 0);
+  const notes = deltas.filter((d) => d.newFiles + d.skippedFiles > 0).length;
+  const kvs = RUN_KVS + (changed > 0 ? 1 : 0) + TICKET_KVS * changed;
+  return {
+    zendesk: pages + listings + files,
+    jira: fieldEdits + 2 * transitions + comments + files + notes,
+    kvs,
+    terms: [
+      `Zendesk: ${pages} export page(s) + ${listings} comment listings + ${files} downloads`,
+      `Jira: ${fieldEdits} field edits + 2×${transitions} transitions + ${comments} comments + ${files} uploads + ${notes} file notes`,
+      `KVS: ${RUN_KVS} run reads + ${changed > 0 ? 1 : 0} cursor write + ${TICKET_KVS}×${changed} per ticket`,
+    ],
+  };
+}
+
+export function jiraToZendeskMinimum(changes: readonly JiraChange[]): Minimum {
+  const files = changes.filter((c) => c.kind === 'attachment').length;
+  const others = changes.length - files;
+  return {
+    zendesk: others + 2 * files,
+    jira: files,
+    kvs: EVENT_KVS * changes.length,
+    terms: [
+      `Zendesk: ${others} ticket updates + 2×${files} (upload + update) for files`,
+      `Jira: ${files} attachment downloads`,
+      `KVS: ${EVENT_KVS}×${changes.length} per event`,
+    ],
+  };
+}
+
+/**
+ * The scheduled run after a Jira burst sees every ticket the handlers updated. It must recognize
+ * them as its own echo: the export page tells it, and the per-link state it wrote says the
+ * ticket's update is its own, so nothing else is read or written.
+ */
+export function echoMinimum(ticketsEchoed: number): Minimum {
+  const pages = Math.max(1, Math.ceil(ticketsEchoed / EXPORT_PAGE));
+  return {
+    zendesk: pages,
+    jira: 0,
+    kvs: RUN_KVS + 2 * ticketsEchoed,
+    terms: [`Zendesk: ${pages} export page(s)`, 'Jira: nothing', `KVS: ${RUN_KVS} run reads + 2×${ticketsEchoed} (index, link + state) per echoed ticket`],
+  };
+}
+
+/**
+ * The issue panel: opening it, one search and one link (display-only organization item).
+ * - open: Jira 1 (may the user browse the issue), KVS 2 (the items query; connection and the
+ *   issue's links in one batch get); previews are the ones stored with the links, so Zendesk 0.
+ * - search: Zendesk 1 (one search request), Jira 1 (permission), KVS 2 (item + connection, token).
+ * - link: Zendesk 1 (the record, for its preview), Jira 1 (may the user edit the issue), KVS 3
+ *   (item + connection + current link, token, the link write).
+ */
+export function panelMinimum(): Minimum {
+  return {
+    zendesk: 0 + 1 + 1,
+    jira: 1 + 1 + 1,
+    kvs: 2 + 2 + 3,
+    terms: ['open: Jira 1, KVS 2', 'search: Zendesk 1, Jira 1, KVS 2', 'link: Zendesk 1, Jira 1, KVS 3'],
+  };
+}

@@ -1,0 +1,89 @@
+/** One scenario's numbers, as printed in the table and written to JSON and docs/benchmarks.md. */
+import type { SyncReport } from './driver';
+import type { Minimum } from './minimum';
+import { totalApi, type Calls, type PhaseCounts } from './meter';
+import type { Verification } from './verify';
+
+export interface ScenarioResult {
+  /** Short id used in the table and JSON (idle, steady, backlog, burst, burst-echo, panel). */
+  name: string;
+  title: string;
+  /** 'ok', or 'failed' with the reason (a piece of the app missing or broken). */
+  status: 'ok' | 'failed';
+  error?: string;
+  /** Synced changes (or resolver calls for the panel) the per-change figures divide by. */
+  changes: number;
+  calls: Calls;
+  minimum: Calls;
+  /** (Zendesk + Jira calls) / (their minimum). */
+  ratioToMinimum: number | null;
+  ratios: { zendesk: number | null; jira: number | null; kvs: number | null };
+  naive: Calls | null;
+  /** Naive (Zendesk + Jira) / ours (Zendesk + Jira). */
+  naiveOverOurs: number | null;
+  wallMs: number;
+  naiveWallMs: number | null;
+  maxInvocationShareOfBudget: number | null;
+  runs: { scheduled: number; worker: number; total: number } | null;
+  verification: Verification | null;
+  naiveVerification: Verification | null;
+  detail: {
+    counts?: PhaseCounts;
+    naiveCounts?: PhaseCounts;
+    minimumTerms: string[];
+    notes: string[];
+    /** Scenario-specific figures (payload bytes, simulated duration, peaks…). */
+    extra: Record<string, number | string>;
+  };
+}
+
+export function ratio(ours: number, min: number): number | null {
+  if (min === 0) return ours === 0 ? 1 : null;
+  return ours / min;
+}
+
+export function emptyResult(name: string, title: string): ScenarioResult {
+  return {
+    name,
+    title,
+    status: 'ok',
+    changes: 0,
+    calls: { zendesk: 0, jira: 0, kvs: 0 },
+    minimum: { zendesk: 0, jira: 0, kvs: 0 },
+    ratioToMinimum: null,
+    ratios: { zendesk: null, jira: null, kvs: null },
+    naive: null,
+    naiveOverOurs: null,
+    wallMs: 0,
+    naiveWallMs: null,
+    maxInvocationShareOfBudget: null,
+    runs: null,
+    verification: null,
+    naiveVerification: null,
+    detail: { minimumTerms: [], notes: [], extra: {} },
+  };
+}
+
+/** Fills the derived figures from calls, minimum and naive. */
+export function finish(r: ScenarioResult, counts: PhaseCounts, min: Minimum, naive: { calls: Calls; counts?: PhaseCounts; wallMs: number } | null): ScenarioResult {
+  r.calls = { zendesk: counts.zendesk, jira: counts.jira, kvs: counts.kvs };
+  r.minimum = { zendesk: min.zendesk, jira: min.jira, kvs: min.kvs };
+  r.ratioToMinimum = ratio(totalApi(r.calls), totalApi(r.minimum));
+  r.ratios = { zendesk: ratio(r.calls.zendesk, min.zendesk), jira: ratio(r.calls.jira, min.jira), kvs: ratio(r.calls.kvs, min.kvs) };
+  r.detail.counts = counts;
+  r.detail.minimumTerms = min.terms;
+  if (naive) {
+    r.naive = naive.calls;
+    r.naiveOverOurs = totalApi(r.calls) > 0 ? totalApi(naive.calls) / totalApi(r.calls) : null;
+    r.naiveWallMs = naive.wallMs;
+    if (naive.counts) r.detail.naiveCounts = naive.counts;
+  }
+  return r;
+}
+
+export function applyRuns(r: ScenarioResult, report: SyncReport): void {
+  r.runs = { scheduled: report.scheduledRuns, worker: report.workerRuns, total: report.scheduledRuns + report.workerRuns };
+  r.maxInvocationShareOfBudget = report.invocations.reduce((m, i) => Math.max(m, i.share), 0);
+  const failed = report.invocations.filter((i) => i.status !== 'ok' || i.disposition === 'failed');
+  if (failed.length > 0) r.detail.notes.push(`${failed.length} invocation(s) did not end ok: ${failed.slice(0, 3).map((f) => `${f.functionKey} ${f.status} ${f.error ?? ''}`.trim()).join('; ')}`);
+}

@@ -1,0 +1,79 @@
+/**
+ * Jira burst: Jira users make N changes on two-way linked issues within one minute (one product
+ * event each). Measured: the app's event handlers (`on-issue-updated`, `on-comment-created`,
+ * `on-attachment-created`) pushing them to Zendesk, then the next scheduled run, which sees
+ * those tickets change in Zendesk and must recognize its own echo. The naive baseline polls
+ * every linked issue once and pushes what differs.
+ */
+import { makeJiraBurst, type ChangeKind } from '../changes';
+import { driveSync, FIVE_MINUTES } from '../driver';
+import { Meter } from '../meter';
+import { echoMinimum, jiraToZendeskMinimum } from '../minimum';
+import { NaiveJiraToZendesk } from '../naive';
+import type { BenchOptions } from '../options';
+import { applyRuns, emptyResult, finish, type ScenarioResult } from '../result';
+import { verifyInZendesk } from '../verify';
+import type { World } from '../world';
+
+export const BURST_MIX: Record<ChangeKind, number> = { field: 4, status: 2, comment: 3, attachment: 1 };
+
+export async function burstScenario(world: World, options: BenchOptions): Promise<ScenarioResult[]> {
+  const count = options.sizes.burstEvents;
+  const { bs } = world;
+  const r = emptyResult('burst', `Jira burst: ${count} Jira events on two-way links in one minute`);
+  const echo = emptyResult('burst-echo', 'Next scheduled run after the burst (its own echo)');
+  const links = world.pairs.map((p) => ({ issueId: p.issueId, ticketId: p.ticketId }));
+  const naive = new NaiveJiraToZendesk(bs, { concurrency: options.naiveConcurrency, ignoreAuthor: bs.stack.jira.appAccount.accountId });
+  bs.setupConditions();
+  naive.rememberCurrentState(links);
+
+  const emittedBefore = bs.stack.jira.control.emittedEvents().length;
+  const changes = makeJiraBurst(world, count, BURST_MIX, 21);
+  bs.measuredConditions(options.conditions);
+  const meter = new Meter(bs);
+  meter.reset();
+  const started = Date.now();
+  const drained = await bs.stack.settle();
+  r.wallMs = Date.now() - started;
+  const counts = meter.read();
+  // The simulator records events when it delivers them, so they are all in the history by now.
+  const agentId = bs.stack.user('agent').accountId;
+  const events = bs.stack.jira.control.emittedEvents().slice(emittedBefore).filter((e) => e.atlassianId === agentId);
+  const deliveries = drained.flatMap((d) => d.deliveries);
+  const budget = (key: string): number => bs.budgetsMs[key] ?? 55_000;
+  r.maxInvocationShareOfBudget = deliveries.reduce((m, d) => Math.max(m, d.result.durationMs / budget(d.result.functionKey)), 0);
+  r.runs = { scheduled: 0, worker: deliveries.length, total: deliveries.length };
+  const failed = deliveries.filter((d) => d.disposition !== 'success');
+  if (failed.length > 0) {
+    r.detail.notes.push(
+      `${failed.length} event deliveries did not succeed: ${failed
+        .slice(0, 3)
+        .map((d) => `${d.result.functionKey} ${d.result.status} ${String((d.result as { error?: unknown }).error ?? '')}`.slice(0, 200))
+        .join('; ')}`,
+    );
+  }
+  r.changes = changes.length;
+  r.detail.extra.productEvents = events.length;
+  r.detail.extra.deliveries = deliveries.length;
+  r.verification = verifyInZendesk(bs, changes);
+
+  // The next scheduled run five minutes later sees the tickets the handlers updated.
+  const echoed = new Set(changes.map((c) => c.pair.ticketId)).size;
+  bs.advanceClocks(FIVE_MINUTES);
+  meter.reset();
+  const report = await driveSync(bs, { maxScheduledRuns: 1, singleRun: true });
+  const echoCounts = meter.read();
+  applyRuns(echo, report);
+  echo.wallMs = report.wallMs;
+  echo.changes = 0;
+  echo.detail.extra.jiraWrites = echoCounts.jiraWrites;
+  echo.detail.notes.push(`Jira writes in the echo run (should be 0): ${echoCounts.jiraWrites}`);
+  finish(echo, echoCounts, echoMinimum(echoed), null);
+
+  meter.reset();
+  const n = await naive.run(links);
+  const naiveCounts = meter.read();
+  finish(r, counts, jiraToZendeskMinimum(changes), { calls: { zendesk: naiveCounts.zendesk, jira: naiveCounts.jira, kvs: n.calls.kvs }, counts: naiveCounts, wallMs: n.wallMs });
+  r.detail.extra.naiveRateLimitWaitMs = n.rateLimitWaitMs;
+  return [r, echo];
+}

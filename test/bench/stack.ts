@@ -1,0 +1,165 @@
+/**
+ * The benchmark's platform: `startStack` (the same wiring as the integration tests and
+ * `npm start`) with two bench-only knobs:
+ *
+ * - Time scale. The backlog scenario runs `s` times faster than real Forge: function timeouts
+ *   from manifest.yml are divided by `s` (a copy of manifest.yml in a temp app directory whose
+ *   `src` is a symlink to this repository's `src`, so the very same modules load), simulated
+ *   latency is divided by `s`, and the Zendesk clock runs `s` times faster than real time, so a
+ *   Zendesk rate-limit minute lasts 60/s real seconds. CPU time is not scaled, which makes the
+ *   scaled runs pessimistic, never optimistic.
+ * - Phases. Setup runs with no latency and no rate limits; measured phases switch the
+ *   configured latency and limits on (`measuredConditions`).
+ */
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { startStack, type Stack } from '../../sandbox/stack';
+import type { SeedOptions } from '../../sandbox/zendesk';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Function timeouts (seconds) of the two sync functions, as manifest.yml declares them. */
+export function manifestTimeouts(manifestText: string = readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')): Record<string, number> {
+  const doc = parseDocument(manifestText).toJS() as { modules?: { function?: { key?: unknown; timeoutSeconds?: unknown }[] } };
+  const out: Record<string, number> = {};
+  for (const fn of doc.modules?.function ?? []) {
+    if (typeof fn.key === 'string' && typeof fn.timeoutSeconds === 'number') out[fn.key] = fn.timeoutSeconds;
+  }
+  return out;
+}
+
+export interface Conditions {
+  zendeskLatencyMs: number;
+  jiraLatencyMs: number;
+  /** Zendesk account budget per minute (700 on Enterprise). */
+  zendeskPerMinute: number;
+  /** Incremental export budget per minute (10). */
+  exportPerMinute: number;
+}
+
+export interface BenchStackOptions {
+  /** Divides manifest timeouts and latency; must divide both 240 and 600 (a divisor of 120). */
+  timeScale: number;
+  zendeskSeed: SeedOptions | false;
+  /** Jira burst limit per route per second; off when undefined. */
+  jiraPerSecond?: number;
+  /** Zendesk clock offset from real time at start. */
+  zendeskClockOffsetMs?: number;
+}
+
+export interface BenchStack {
+  stack: Stack;
+  timeScale: number;
+  /** Per-function budgets in real milliseconds (manifest timeout / time scale). */
+  budgetsMs: Record<string, number>;
+  /** Setup conditions: no latency, no limits. */
+  setupConditions(): void;
+  /** The configured latency (scaled) and rate limits. */
+  measuredConditions(c: Conditions): void;
+  /** Emulator and Zendesk clocks run `timeScale` times faster than real time until stopped. */
+  startClockWarp(): () => void;
+  /** Moves both clocks forward together (emulator queue delays and Zendesk rate-limit windows). */
+  advanceClocks(ms: number): void;
+  close(): Promise<void>;
+}
+
+const UNLIMITED = 1_000_000_000;
+
+function scaledAppDir(timeScale: number): { dir: string; budgets: Record<string, number> } {
+  const text = readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8');
+  const doc = parseDocument(text);
+  const budgets: Record<string, number> = {};
+  const functions = doc.getIn(['modules', 'function']) as { items?: unknown[] } | undefined;
+  for (const item of functions?.items ?? []) {
+    const node = item as { get(k: string): unknown; set(k: string, v: unknown): void };
+    const key = node.get('key');
+    const seconds = node.get('timeoutSeconds');
+    if (typeof key !== 'string' || typeof seconds !== 'number') continue;
+    const scaled = seconds / timeScale;
+    if (!Number.isInteger(scaled) || scaled < 1) {
+      throw new Error(`--time-scale ${timeScale} does not divide the ${seconds} s timeout of ${key} into whole seconds`);
+    }
+    node.set('timeoutSeconds', scaled);
+    budgets[key] = scaled * 1000;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'zc-bench-app-'));
+  writeFileSync(join(dir, 'manifest.yml'), doc.toString());
+  // Node resolves the symlink to the real path, so handlers are the repository's own modules.
+  symlinkSync(join(REPO_ROOT, 'src'), join(dir, 'src'), 'dir');
+  return { dir, budgets };
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const scale = options.timeScale;
+  let appDir = REPO_ROOT;
+  let tempDir: string | null = null;
+  let budgets: Record<string, number> = Object.fromEntries(Object.entries(manifestTimeouts()).map(([k, s]) => [k, s * 1000]));
+  if (scale !== 1) {
+    const scaled = scaledAppDir(scale);
+    appDir = scaled.dir;
+    tempDir = scaled.dir;
+    budgets = scaled.budgets;
+  }
+  const stack = await startStack({
+    appDir,
+    zendesk: {
+      seed: options.zendeskSeed,
+      ...(options.zendeskClockOffsetMs !== undefined ? { clockOffsetMs: options.zendeskClockOffsetMs } : {}),
+    },
+    jira: { seed: false, ...(options.jiraPerSecond !== undefined ? { rateLimitPerSecond: options.jiraPerSecond } : {}) },
+  });
+  let jiraLatencyRule: number | null = null;
+
+  const setLatency = (zendeskMs: number, jiraMs: number): void => {
+    stack.zendesk.faults.globalLatencyMs = zendeskMs;
+    if (jiraLatencyRule !== null) stack.jira.faults.remove(jiraLatencyRule);
+    jiraLatencyRule = jiraMs > 0 ? stack.jira.faults.delay('*', jiraMs, { times: Number.POSITIVE_INFINITY }) : null;
+  };
+
+  return {
+    stack,
+    timeScale: scale,
+    budgetsMs: budgets,
+    setupConditions() {
+      setLatency(0, 0);
+      stack.zendesk.limits.account.limit = UNLIMITED;
+      stack.zendesk.limits.export.limit = UNLIMITED;
+    },
+    measuredConditions(c) {
+      setLatency(c.zendeskLatencyMs / scale, c.jiraLatencyMs / scale);
+      stack.zendesk.limits.account.limit = c.zendeskPerMinute;
+      stack.zendesk.limits.export.limit = c.exportPerMinute;
+      // A measured phase starts in a fresh rate-limit minute, as a run five minutes after the last would.
+      stack.zendesk.limits.account.reset();
+      stack.zendesk.limits.export.reset();
+    },
+    startClockWarp() {
+      if (scale === 1) return () => undefined;
+      let last = Date.now();
+      const tick = (): void => {
+        const now = Date.now();
+        const extra = Math.max(0, now - last) * (scale - 1);
+        last = now;
+        stack.emulator.clock.advance(extra);
+        stack.zendesk.clock.advance(extra);
+      };
+      const timer = setInterval(tick, 5);
+      return () => {
+        clearInterval(timer);
+        tick();
+      };
+    },
+    advanceClocks(ms) {
+      if (ms <= 0) return;
+      stack.emulator.clock.advance(ms);
+      stack.zendesk.clock.advance(ms);
+    },
+    async close() {
+      setLatency(0, 0);
+      await stack.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
