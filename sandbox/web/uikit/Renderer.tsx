@@ -60,8 +60,9 @@ import { UnsupportedComponent } from './components/unsupported';
 import { RenderHostContext, type NodeProps, type RenderHost } from './context';
 import type { AppErrorReporter } from './events';
 import type { ForgeDoc } from './forgeDoc';
+import { isSupported, type SupportedType } from './supported';
 
-export const COMPONENTS: Readonly<Record<string, ComponentType<NodeProps>>> = {
+export const COMPONENTS: Readonly<Record<SupportedType, ComponentType<NodeProps>>> = {
   Root: RootNode,
   String: StringNode,
   Box: BoxNode,
@@ -111,13 +112,9 @@ export const COMPONENTS: Readonly<Record<string, ComponentType<NodeProps>>> = {
   DynamicTable: DynamicTableNode,
 };
 
-export function isSupported(type: string): boolean {
-  return Object.hasOwn(COMPONENTS, type);
-}
-
 function NodeView({ node }: NodeProps) {
-  const Renderer = Object.hasOwn(COMPONENTS, node.type) ? COMPONENTS[node.type] : undefined;
-  if (Renderer === undefined) return <UnsupportedComponent type={node.type} />;
+  if (!isSupported(node.type)) return <UnsupportedComponent type={node.type} />;
+  const Renderer = COMPONENTS[node.type];
   return <Renderer node={node} />;
 }
 

@@ -64,7 +64,14 @@ export function App() {
 
   return (
     <ShellContext.Provider value={shell}>
-      <div style={{ minHeight: '100vh', background: token('elevation.surface.sunken') }}>
+      <div
+        style={{
+          minHeight: '100vh',
+          // The admin page fills the window below the bars; its iframe scrolls inside.
+          ...(route.page === 'admin' ? { height: '100vh', display: 'flex', flexDirection: 'column' } : {}),
+          background: token('elevation.surface.sunken'),
+        }}
+      >
         <TopBar route={route} onSession={onSession} />
         {route.page === 'issues' ? <IssuesView project={route.project} /> : null}
         {route.page === 'issue' ? <IssueView issueKey={route.key} /> : null}

@@ -96,9 +96,14 @@ export function ButtonGroupNode({ node }: NodeProps) {
   const { props } = node;
   const label = str(props, 'label');
   const testId = str(props, 'testId');
+  // Atlaskit's group is inline-flex with growing children; in a Stack (a stretching flex
+  // column) that would stretch every button across the card. A block wrapper keeps the
+  // buttons at their natural width, as Jira shows them.
   return (
-    <ButtonGroup {...(label ? { label } : {})} {...(testId ? { testId } : {})}>
-      {useRenderHost().renderChildren(node.children)}
-    </ButtonGroup>
+    <div>
+      <ButtonGroup {...(label ? { label } : {})} {...(testId ? { testId } : {})}>
+        {useRenderHost().renderChildren(node.children)}
+      </ButtonGroup>
+    </div>
   );
 }

@@ -3,13 +3,7 @@
  * @atlaskit/modal-dialog. The renderer runs in the host page, so a modal covers the whole
  * page as it does in Jira, not just the panel's area.
  */
-import ModalDialog, {
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
-} from '@atlaskit/modal-dialog';
+import ModalDialog, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import { useRenderHost, type NodeProps } from '../context';
 import { callApp } from '../events';
 import { bool, fn, oneOf, str } from '../props';
@@ -25,8 +19,14 @@ function sizeOf(value: unknown): number | string | undefined {
   return value;
 }
 
+/**
+ * ModalTransition only animates modals in and out. Atlaskit's version (ExitingPersistence)
+ * left its portal empty in headless Chromium when its children came from this renderer
+ * (seen in the gallery and the panel's Link dialog), so the host renders the children
+ * directly: the modal shows and closes at once, without the fade.
+ */
 export function ModalTransitionNode({ node }: NodeProps) {
-  return <ModalTransition>{useRenderHost().renderChildren(node.children)}</ModalTransition>;
+  return <>{useRenderHost().renderChildren(node.children)}</>;
 }
 
 export function ModalNode({ node }: NodeProps) {

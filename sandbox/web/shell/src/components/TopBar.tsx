@@ -90,10 +90,12 @@ export function TopBar({ route, onSession }: { route: Route; onSession: (session
         }}
       >
         <strong style={{ letterSpacing: 0.3 }}>SANDBOX</strong>
-        <span style={{ opacity: 0.8 }}>simulated Jira Cloud, Zendesk and Forge on this machine</span>
+        <span style={{ opacity: 0.8 }}>local Jira · Zendesk · Forge</span>
         <div style={{ flex: 1 }} />
         <span data-testid="zendesk-clock" style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-          <span>{`Zendesk clock ${new Date(session.zendeskNow).toLocaleTimeString()}`}</span>
+          <span title="The Zendesk simulator's clock; its incremental export never returns the latest minute">
+            {`Zendesk time ${new Date(session.zendeskNow).toLocaleTimeString()}`}
+          </span>
           <button
             type="button"
             style={darkButton}

@@ -17,6 +17,12 @@ import { Loading } from './ui';
 const reconcileSchema = z.object({ forgeDoc: z.unknown() });
 const onErrorSchema = z.object({ error: z.unknown() }).partial();
 
+function debugDocs(): Record<string, ForgeDoc> {
+  const holder = window as unknown as { __sandboxForgeDocs?: Record<string, ForgeDoc> };
+  holder.__sandboxForgeDocs ??= {};
+  return holder.__sandboxForgeDocs;
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
@@ -53,7 +59,10 @@ export function UiKitFrame({ src, extension, instance, testId }: UiKitFrameProps
           const parsed = reconcileSchema.safeParse(payload);
           try {
             if (!parsed.success) throw new ForgeDocError('reconcile without a forgeDoc');
-            setDoc(snapshotForgeDoc(parsed.data.forgeDoc));
+            const snapshot = snapshotForgeDoc(parsed.data.forgeDoc);
+            // For people debugging an app: the latest tree per frame, in the browser console.
+            debugDocs()[frameId] = snapshot;
+            setDoc(snapshot);
           } catch (error) {
             reportError(error);
           }

@@ -4,9 +4,9 @@
  * Zendesk credentials sit above it, ready to paste into the connection form.
  */
 import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import { Page } from '../components/ui';
 import { useShell } from '../shellContext';
 
 function CopyValue({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -37,22 +37,36 @@ export function AdminView() {
   const { session } = useShell();
   const { zendesk } = session;
   return (
-    <Page title={session.modules.admin.title} testId="admin-view">
+    <main
+      data-testid="admin-view"
+      style={{
+        flex: 1,
+        minHeight: 0,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 12,
+        padding: `${token('space.200')} ${token('space.400')}`,
+      }}
+    >
+      <Heading size="large" as="h1">
+        {session.modules.admin.title}
+      </Heading>
       <div
         data-testid="demo-credentials"
         style={{
-          display: 'grid',
-          gridTemplateColumns: 'auto auto auto 1fr',
+          display: 'flex',
+          flexWrap: 'wrap',
           columnGap: 24,
           rowGap: 4,
           alignItems: 'center',
-          marginBottom: 12,
           padding: '8px 12px',
           borderRadius: 6,
           background: token('color.background.information'),
         }}
       >
-        <div style={{ fontWeight: 600 }}>Demo Zendesk account — paste into the connection form</div>
+        <div style={{ fontWeight: 600, width: '100%' }}>
+          Demo Zendesk account: paste these into the connection form
+        </div>
         <CopyValue label="Subdomain" value={zendesk.subdomain} testId="demo-subdomain" />
         <CopyValue label="Agent email" value={zendesk.email} testId="demo-email" />
         <CopyValue label="API token" value={zendesk.apiToken} testId="demo-token" />
@@ -63,14 +77,14 @@ export function AdminView() {
         title={`${session.modules.admin.title} admin page`}
         src="/admin-ui/"
         style={{
+          flex: 1,
+          minHeight: 420,
           width: '100%',
-          height: 'calc(100vh - 220px)',
-          minHeight: 560,
           border: `1px solid ${token('color.border')}`,
           borderRadius: 6,
           background: token('elevation.surface'),
         }}
       />
-    </Page>
+    </main>
   );
 }

@@ -52,6 +52,13 @@ const SHOWN_ELSEWHERE = new Set([
   'updated',
   'comment',
   'attachment',
+  // Bookkeeping fields Jira's issue view does not list either.
+  'statuscategorychangedate',
+  'lastViewed',
+  'watches',
+  'votes',
+  'workratio',
+  'creator',
 ]);
 
 /** A custom or other field value as text, or null when it has nothing to show. */
@@ -281,7 +288,7 @@ export function IssueView({ issueKey }: { issueKey: string }) {
                   aria-label="Transition issue"
                   value=""
                   disabled={busy !== null}
-                  style={nativeControlStyle}
+                  style={{ ...nativeControlStyle, minWidth: 0, flex: 1 }}
                   onChange={(event) => {
                     const chosen = transitions.find((t) => t.id === event.currentTarget.value);
                     if (chosen)

@@ -1,0 +1,256 @@
+/**
+ * The whole connector journey in headless Chromium, through the sandbox web host only (as a
+ * person at `npm start` would): the real admin page, the real UI Kit panel, the Jira shell
+ * and the Zendesk view, against the real stack (Forge emulator running the app, Zendesk and
+ * Jira simulators; in-memory storage, random loopback ports). Each step is a test, in order,
+ * and leaves a screenshot in test/artifacts/journey/.
+ */
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, type TestPage } from './support/browser';
+import { screenshotter, startSandboxHost, type SandboxHost } from './support/host';
+
+const TICKET_SUBJECT = 'Checkout page times out for EU customers';
+const JIRA_COMMENT = 'Engineering is on it: the EU payment gateway is slow (from Jira)';
+const UI_TIMEOUT = 20_000;
+
+let sandbox: SandboxHost;
+let browser: Browser;
+let tab: TestPage;
+let page: Page;
+const shot = screenshotter('journey');
+
+/** Facts later steps need from earlier ones. */
+const journey: { ticketId?: number; issueKey?: string } = {};
+
+function admin(): FrameLocator {
+  return page.frameLocator('[data-testid="admin-frame"]');
+}
+
+/**
+ * Types into an Atlaskit Select inside the admin page and takes the first option whose text
+ * contains `text` (waiting for it: options may still be loading from Jira or Zendesk).
+ */
+async function choose(frame: FrameLocator, inputId: string, text: string): Promise<void> {
+  const input = frame.locator(`#${inputId}`);
+  await input.fill(text);
+  await frame.getByRole('option').filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT });
+  await input.press('Enter');
+}
+
+async function go(path: string): Promise<void> {
+  await page.goto(`${sandbox.url}${path}`);
+}
+
+/** "Run sync now" after moving the Zendesk clock past the export's one-minute holdback. */
+async function advanceClockAndSync(): Promise<void> {
+  await page.getByTestId('clock-advance-1m').click();
+  await page
+    .getByText(/Zendesk clock is now/)
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
+  await page.getByTestId('run-sync-now').click();
+  const outcome = page.getByText(/^Sync run (finished|failed)/).first();
+  await outcome.waitFor({ timeout: 60_000 });
+  const text = await outcome.innerText();
+  expect(text, 'the scheduled sync run reported a failure').toMatch(/^Sync run finished/);
+}
+
+/** Reloads a view until `locator` shows up (sync and event delivery are asynchronous). */
+async function reloadUntil(locator: Locator, timeoutMs = UI_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await locator.first().waitFor({ timeout: 2000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.reload();
+    }
+  }
+}
+
+function panel(): Locator {
+  return page.getByTestId('issue-panel');
+}
+
+function card(name: string): Locator {
+  return panel().locator('[data-testid^="zendesk-card-"]').filter({ hasText: name });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandboxHost({ host: { sync: { deliverEveryMs: 200 } } });
+  browser = await launchBrowser();
+  tab = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  page = tab.page;
+});
+
+// A failing step leaves a picture of what the page showed.
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    await shot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  });
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('sandbox journey', () => {
+  it('1. connects Zendesk in the admin page with the demo credentials', async () => {
+    await go('/admin');
+    const subdomain = await page.getByTestId('demo-subdomain').innerText();
+    const email = await page.getByTestId('demo-email').innerText();
+    const token = await page.getByTestId('demo-token').innerText();
+    const frame = admin();
+    await frame.getByTestId('connect-form').waitFor({ timeout: UI_TIMEOUT });
+    await frame.getByLabel('Subdomain').fill(subdomain);
+    await frame.getByLabel('Agent email').fill(email);
+    await frame.getByLabel('API token').fill(token);
+    await shot(page, 'admin-connect-form');
+    await frame.getByTestId('save-connection').click();
+    await frame.getByTestId('connection-summary').waitFor({ timeout: UI_TIMEOUT });
+    await expect(frame.getByTestId('connected-lozenge').innerText()).resolves.toMatch(/connected/i);
+    await shot(page, 'admin-connected');
+  });
+
+  it('2. creates a two-way ticket item with auto-create, status, comment and attachment sync', async () => {
+    const frame = admin();
+    await frame.getByTestId('tab-items').click();
+    await frame.getByTestId('create-item').click();
+    await frame.getByTestId('item-editor').waitFor();
+    await frame.locator('#item-name').fill('Support tickets');
+    await choose(frame, 'sync-mode', 'Two-way');
+    await choose(frame, 'jira-project', 'Support');
+    await choose(frame, 'issue-type', 'Task');
+    await choose(frame, 'add-zendesk-field', 'Subject');
+    await choose(frame, 'jira-field-subject', 'Summary');
+    await choose(frame, 'add-zendesk-field', 'Priority');
+    await choose(frame, 'jira-field-priority', 'Priority');
+    for (const feature of ['autoCreate', 'statusSync', 'commentSync', 'attachmentSync']) {
+      await frame.getByTestId(`feature-${feature}--hidden-checkbox`).check();
+    }
+    await shot(page, 'admin-ticket-item-editor');
+    await frame.getByTestId('save-item').click();
+    const row = frame.locator('[data-testid^="item-row-"]').filter({ hasText: 'Support tickets' });
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    const text = await row.innerText();
+    for (const expected of [
+      'Two-way sync',
+      'Support',
+      'Task',
+      'Auto-create',
+      'Status',
+      'Comments',
+      'Attachments',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('3. adds a display-only customer item for manual links', async () => {
+    const frame = admin();
+    await frame.getByTestId('create-item').click();
+    await frame.getByTestId('item-editor').waitFor();
+    await frame.locator('#item-name').fill('Customer');
+    await choose(frame, 'zendesk-object', 'Customer');
+    await choose(frame, 'jira-project', 'Support');
+    await choose(frame, 'add-zendesk-field', 'Email');
+    await frame.getByTestId('save-item').click();
+    await frame
+      .locator('[data-testid^="item-row-"]')
+      .filter({ hasText: 'Display only' })
+      .waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'admin-items');
+  });
+
+  it('4. creates a ticket in the Zendesk view', async () => {
+    await go('/zendesk');
+    await page.getByTestId('new-ticket-subject').fill(TICKET_SUBJECT);
+    await page
+      .getByTestId('new-ticket-body')
+      .fill('Since 9:00 CET the checkout spinner never stops for customers in Germany and France.');
+    await page.getByTestId('new-ticket-priority').selectOption('high');
+    await page.getByTestId('new-ticket-submit').click();
+    const created = page.getByText(/^Zendesk ticket #\d+ created/).first();
+    await created.waitFor({ timeout: UI_TIMEOUT });
+    journey.ticketId = Number(/#(\d+)/.exec(await created.innerText())?.[1]);
+    expect(journey.ticketId).toBeGreaterThan(0);
+    await page.getByTestId('ticket-list').getByText(TICKET_SUBJECT).waitFor();
+    await shot(page, 'zendesk-ticket-created');
+  });
+
+  it('5. runs the sync: the ticket becomes a Jira issue', async () => {
+    await advanceClockAndSync();
+    await go('/issues?project=SUP');
+    const row = page.getByTestId('issue-list').locator('tr').filter({ hasText: TICKET_SUBJECT });
+    await reloadUntil(row);
+    journey.issueKey = (await row.locator('a').first().innerText()).trim();
+    expect(journey.issueKey).toMatch(/^SUP-\d+$/);
+    await shot(page, 'jira-issue-auto-created');
+  });
+
+  it('6. shows the auto-created link read-only in the panel (no Unlink)', async () => {
+    await go(`/browse/${journey.issueKey}`);
+    const ticketCard = card('Support tickets');
+    await ticketCard.getByText(`Ticket #${journey.ticketId}`).waitFor({ timeout: UI_TIMEOUT });
+    await ticketCard.getByText('Managed by the scheduler (auto-created)').waitFor();
+    await expect(ticketCard.getByRole('button', { name: 'Unlink' }).count()).resolves.toBe(0);
+    await expect(ticketCard.getByRole('button', { name: 'Refresh' }).count()).resolves.toBe(1);
+    await expect(panel().locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
+    await shot(page, 'panel-auto-linked-read-only');
+  });
+
+  it('7. copies a Jira comment to the Zendesk ticket', async () => {
+    await page.getByTestId('issue-comment-input').fill(JIRA_COMMENT);
+    await page.getByTestId('issue-comment-save').click();
+    await page.getByTestId('issue-comments').getByText(JIRA_COMMENT).waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'jira-comment-added');
+    await go(`/zendesk/tickets/${journey.ticketId}`);
+    await reloadUntil(page.getByTestId('ticket-comments').getByText(JIRA_COMMENT, { exact: false }), 30_000);
+    await shot(page, 'zendesk-sees-jira-comment');
+  });
+
+  it('8. solves the ticket in Zendesk: after a sync the issue is Done', async () => {
+    await go(`/zendesk/tickets/${journey.ticketId}`);
+    await page.getByTestId('ticket-status').selectOption('solved');
+    await page.getByTestId('ticket-save').click();
+    await page.getByTestId('ticket-status-lozenge').getByText('solved').waitFor({ timeout: UI_TIMEOUT });
+    await advanceClockAndSync();
+    await go(`/browse/${journey.issueKey}`);
+    await reloadUntil(page.getByTestId('issue-status').getByText('Done'));
+    await shot(page, 'jira-issue-done');
+  });
+
+  it('9. links a customer through search in the panel, then unlinks it', async () => {
+    await go(`/browse/${journey.issueKey}`);
+    const customerCard = card('Customer');
+    await customerCard.getByRole('button', { name: 'Link customer' }).click({ timeout: UI_TIMEOUT });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Link a Zendesk customer').waitFor();
+    await dialog.getByRole('textbox').fill('Zoë');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    const link = dialog.getByRole('button', { name: 'Link' }).first();
+    await link.waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'panel-customer-search');
+    await link.click();
+    await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    await customerCard.getByText(/^Customer #\d+/).waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'panel-customer-linked');
+    await customerCard.getByRole('button', { name: 'Unlink' }).click();
+    await customerCard.getByRole('button', { name: 'Link customer' }).waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'panel-customer-unlinked');
+  });
+
+  it('10. shows the sync runs in the activity view', async () => {
+    await go('/activity');
+    await page.getByTestId('activity-runs').waitFor({ timeout: UI_TIMEOUT });
+    await expect(
+      page.getByTestId('activity-host-runs').getByText('manual').count(),
+    ).resolves.toBeGreaterThanOrEqual(2);
+    await shot(page, 'activity');
+    expect(tab.errors.filter((e) => !/favicon|Warning:/.test(e))).toEqual([]);
+  });
+});
