@@ -25,7 +25,6 @@ import {
   myPermissionsSchema,
   myselfSchema,
   prioritiesSchema,
-  prioritySearchPageSchema,
   projectSchema,
   projectSearchPageSchema,
   projectStatusesSchema,
@@ -135,7 +134,8 @@ export interface JiraClient {
   issueTypesForProject(projectIdOrKey: string): Promise<JiraIssueType[]>;
   createMeta(projectIdOrKey: string, issueTypeId: string): Promise<JiraFieldCreateMetadata[]>;
   fields(): Promise<JiraField[]>;
-  priorities(projectId?: string): Promise<JiraPriority[]>;
+  /** The priority catalog, highest first (the order Jira lists it in). */
+  priorities(): Promise<JiraPriority[]>;
   statuses(): Promise<JiraStatus[]>;
   projectStatuses(projectIdOrKey: string): Promise<{ issueTypeId: string; statuses: JiraStatus[] }[]>;
   getIssue(issueIdOrKey: string, fields: readonly string[], expand?: readonly string[]): Promise<JiraIssue>;
@@ -377,25 +377,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       return get(route`/rest/api/3/field`, fieldsSchema);
     },
 
-    async priorities(projectId) {
-      const all: JiraPriority[] = [];
-      try {
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const params = new URLSearchParams({ startAt: String(all.length), maxResults: '50' });
-          if (projectId !== undefined) params.set('projectId', idParam(projectId, 'project id'));
-          const res = await get(route`/rest/api/3/priority/search?${params}`, prioritySearchPageSchema);
-          all.push(...res.values);
-          const done = res.isLast ?? (res.total !== undefined ? all.length >= res.total : true);
-          if (done || res.values.length === 0) return all;
-        }
-        return all;
-      } catch (error) {
-        // priority/search is marked deprecated (B9): fall back to the plain list if it is gone.
-        if (error instanceof JiraApiError && (error.status === 404 || error.status === 410)) {
-          return get(route`/rest/api/3/priority`, prioritiesSchema);
-        }
-        throw error;
-      }
+    async priorities() {
+      // GET /priority is the catalog readable with read:jira-work; priority/search has no
+      // OAuth scope an app can hold (Jira platform OpenAPI), so Forge apps cannot call it.
+      return get(route`/rest/api/3/priority`, prioritiesSchema);
     },
 
     async statuses() {

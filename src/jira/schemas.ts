@@ -114,14 +114,6 @@ export const prioritySchema = z.object({
 });
 export type JiraPriority = z.infer<typeof prioritySchema>;
 export const prioritiesSchema = z.array(prioritySchema);
-export const prioritySearchPageSchema = z.object({
-  values: z.array(prioritySchema),
-  startAt: z.number().int().optional(),
-  maxResults: z.number().int().optional(),
-  total: z.number().int().optional(),
-  isLast: z.boolean().optional(),
-});
-
 export const statusCategorySchema = z.object({
   id: z.number().int().optional(),
   key: z.string(),

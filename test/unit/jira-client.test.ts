@@ -217,16 +217,10 @@ describe('jiraClient', () => {
     expect((error as Error).message).toContain('socket hang up');
   });
 
-  it('falls back to GET /priority when priority/search is gone', async () => {
-    const { client, calls } = scripted([
-      json(404, { errorMessages: ['gone'] }),
-      json(200, [{ id: '1', name: 'High' }]),
-    ]);
-    expect(await client.priorities('10000')).toEqual([{ id: '1', name: 'High' }]);
-    expect(calls.map((c) => c.path.split('?')[0])).toEqual([
-      '/rest/api/3/priority/search',
-      '/rest/api/3/priority',
-    ]);
+  it('reads the priority catalog from GET /priority (the read:jira-work endpoint)', async () => {
+    const { client, calls } = scripted([json(200, [{ id: '1', name: 'High' }])]);
+    expect(await client.priorities()).toEqual([{ id: '1', name: 'High' }]);
+    expect(calls.map((c) => c.path)).toEqual(['/rest/api/3/priority']);
   });
 
   it('searches with POST /search/jql and returns the next page token', async () => {
