@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('backlog', () => {
-  const TICKETS = 240;
+  const TICKETS = 150;
 
   beforeEach(() => {
     reset([item('auto', { features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: false } })]);
@@ -146,6 +146,43 @@ describe('backlog', () => {
     const idle = await run();
     expect(idle).toMatchObject({ status: 'done', processed: 0, queued: 0 });
     expect(stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira')).toHaveLength(0);
+  });
+});
+
+describe('the queue consumer', () => {
+  function batchEvent(ticketIds: number[]) {
+    return { body: { ticketIds: ticketIds.map(String), runId: 'test' }, queueName: 'zendesk-sync-batches', jobId: 'job-1', eventId: 'event-1' };
+  }
+
+  it('pushes what it cannot finish as a new event, which completes it', async () => {
+    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    const ids: number[] = [];
+    for (let i = 0; i < 60; i++) ids.push((stack.zendesk.control.createTicket({ subject: `Queued ${i}`, body: 'x' }) as { id: number }).id);
+    const slow = stack.jira.faults.delay('*', 15, { times: Number.POSITIVE_INFINITY });
+    const result = await stack.emulator.invoke('sync-batch-worker', batchEvent(ids), { timeoutMs: 2_000 });
+    stack.jira.faults.remove(slow);
+    expect(result.status).toBe('ok');
+    const outcome = (result.status === 'ok' ? result.value : null) as { status: string; processed: number; requeued: number };
+    expect(outcome.status).toBe('requeued');
+    expect(outcome.processed + outcome.requeued).toBe(60);
+    expect(outcome.requeued).toBeGreaterThan(0);
+    await stack.emulator.drain();
+    expect(stack.jira.state.issues.size).toBe(60);
+  });
+
+  it('waits for the lease holder instead of working beside it', async () => {
+    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    const id = (stack.zendesk.control.createTicket({ subject: 'Waiting', body: 'x' }) as { id: number }).id;
+    stack.emulator.storage.set('sync:lease', { owner: 'someone', kind: 'scheduled', acquiredAt: new Date().toISOString(), expiresAt: Date.now() + 120_000 });
+    const result = await stack.emulator.invoke('sync-batch-worker', batchEvent([id]));
+    expect(result.status === 'ok' ? (result.value as { status: string }).status : result.status).toBe('busy');
+    expect(stack.jira.state.issues.size).toBe(0);
+    const pending = stack.emulator.pendingDeliveries();
+    expect(pending).toHaveLength(1);
+    expect((pending[0] as { delayInSeconds?: number }).delayInSeconds).toBe(30);
+    stack.emulator.storage.delete('sync:lease');
+    await stack.emulator.drain();
+    expect(stack.jira.state.issues.size).toBe(1);
   });
 });
 
