@@ -24,14 +24,21 @@ export interface AttachmentCandidate {
  * part of a comment's HTML, not files of the ticket (A4 `inline`), and are left out; so are
  * deleted files and files of comments that came from Jira (their files came from Jira too).
  */
-export function attachmentCandidates(comments: readonly ZendeskComment[], fromJira: (c: ZendeskComment) => boolean): AttachmentCandidate[] {
+export function attachmentCandidates(
+  comments: readonly ZendeskComment[],
+  fromJira: (c: ZendeskComment) => boolean,
+): AttachmentCandidate[] {
   const out: AttachmentCandidate[] = [];
   for (const comment of comments) {
     if (fromJira(comment)) continue;
     for (const attachment of comment.attachments) {
       if (attachment.inline === true || attachment.deleted === true) continue;
       const skip: SkipReason | null =
-        attachment.size > MAX_ATTACHMENT_BYTES ? 'too-large' : attachment.malware_scan_result === 'malware_found' ? 'malware' : null;
+        attachment.size > MAX_ATTACHMENT_BYTES
+          ? 'too-large'
+          : attachment.malware_scan_result === 'malware_found'
+            ? 'malware'
+            : null;
       out.push({ attachment, commentId: comment.id, skip });
     }
   }
@@ -62,23 +69,39 @@ export function attachmentNote(ticketId: string, entries: readonly NoteEntry[]):
   const skipped = entries.filter((e) => e.skip !== null);
   const content: AdfDoc['content'] = [];
   if (added.length > 0) {
-    content.push({ type: 'paragraph', content: [{ type: 'text', text: `Attachments added from Zendesk ticket #${ticketId}:` }] });
+    content.push({
+      type: 'paragraph',
+      content: [{ type: 'text', text: `Attachments added from Zendesk ticket #${ticketId}:` }],
+    });
     content.push({
       type: 'bulletList',
       content: added.map((e) => ({
         type: 'listItem',
-        content: [{ type: 'paragraph', content: [{ type: 'text', text: `${e.filename} (${formatSize(e.size)})` }] }],
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: `${e.filename} (${formatSize(e.size)})` }] },
+        ],
       })),
     });
   }
   if (skipped.length > 0) {
-    content.push({ type: 'paragraph', content: [{ type: 'text', text: `Attachments of Zendesk ticket #${ticketId} not added:` }] });
+    content.push({
+      type: 'paragraph',
+      content: [{ type: 'text', text: `Attachments of Zendesk ticket #${ticketId} not added:` }],
+    });
     content.push({
       type: 'bulletList',
       content: skipped.map((e) => ({
         type: 'listItem',
         content: [
-          { type: 'paragraph', content: [{ type: 'text', text: `${e.filename} (${formatSize(e.size)}): ${REASON_TEXT[e.skip as SkipReason]}` }] },
+          {
+            type: 'paragraph',
+            content: [
+              {
+                type: 'text',
+                text: `${e.filename} (${formatSize(e.size)}): ${REASON_TEXT[e.skip as SkipReason]}`,
+              },
+            ],
+          },
         ],
       })),
     });

@@ -48,7 +48,11 @@ export function isRegistrationPending(registration: ZendeskLinkRegistration): bo
 
 /** Registers the link with Zendesk's Jira links API; never throws (the state says what happened). */
 export async function registerAutoLink(link: LinkRecord, ctx: SyncContext): Promise<ZendeskLinkRegistration> {
-  return registerZendeskLink(ctx.zendesk, ctx.connection, { ticketId: link.recordId, issueId: link.issueId, issueKey: link.issueKey });
+  return registerZendeskLink(ctx.zendesk, ctx.connection, {
+    ticketId: link.recordId,
+    issueId: link.issueId,
+    issueKey: link.issueKey,
+  });
 }
 /** Candidates read per recovery search; far above the issues a project gets in one sync interval. */
 const RECOVERY_SEARCH_MAX = 100;
@@ -95,12 +99,18 @@ async function issueTypeFor(item: SmartItem, ctx: SyncContext): Promise<string> 
   if (item.issueTypeId) return item.issueTypeId;
   const types = await ctx.jira.issueTypesForProject(item.projectId);
   const first = types.find((t) => t.subtask !== true) ?? types[0];
-  if (!first) throw new JiraApiError(400, [`Project ${item.projectKey} has no issue type to create issues with`]);
+  if (!first)
+    throw new JiraApiError(400, [`Project ${item.projectKey} has no issue type to create issues with`]);
   return first.id;
 }
 
 /** The create body: mapped fields the create screen accepts, summary and description defaults. */
-async function createFields(ticket: ZendeskTicket, item: SmartItem, issueTypeId: string, ctx: SyncContext): Promise<Record<string, unknown>> {
+async function createFields(
+  ticket: ZendeskTicket,
+  item: SmartItem,
+  issueTypeId: string,
+  ctx: SyncContext,
+): Promise<Record<string, unknown>> {
   const meta = await ctx.caches.createMetaFor(item.projectId, issueTypeId);
   const fields: Record<string, unknown> = { project: { id: item.projectId }, issuetype: { id: issueTypeId } };
   const { desired } = await desiredFields(ticket, item, ctx, { projectId: item.projectId, issueTypeId });
@@ -128,7 +138,12 @@ async function findClaimedIssue(claim: Claim, ctx: SyncContext): Promise<{ id: s
   let token: string | undefined;
   let seen = 0;
   do {
-    const page = await ctx.jira.searchJql(jql, token === undefined ? { fields: ['id', 'key'], maxResults: 50 } : { fields: ['id', 'key'], maxResults: 50, nextPageToken: token });
+    const page = await ctx.jira.searchJql(
+      jql,
+      token === undefined
+        ? { fields: ['id', 'key'], maxResults: 50 }
+        : { fields: ['id', 'key'], maxResults: 50, nextPageToken: token },
+    );
     for (const issue of page.issues) {
       const value = await getIssueProperty(issue.id, CONNECTOR_PROPERTY_KEY);
       const v = value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
@@ -140,13 +155,18 @@ async function findClaimedIssue(claim: Claim, ctx: SyncContext): Promise<{ id: s
   return null;
 }
 
-async function createWithRetry(body: IssueWrite & { properties: unknown[] }, ctx: SyncContext): Promise<{ id: string; key: string }> {
+async function createWithRetry(
+  body: IssueWrite & { properties: unknown[] },
+  ctx: SyncContext,
+): Promise<{ id: string; key: string }> {
   try {
     return await ctx.jira.createIssue(body);
   } catch (error) {
     // A mapped field Jira refuses is dropped, once; the update pass reports it on the link.
     if (!(error instanceof JiraApiError) || error.status !== 400 || !body.fields) throw error;
-    const refused = Object.keys(error.fieldErrors).filter((k) => k !== 'project' && k !== 'issuetype' && k !== 'summary' && k in (body.fields ?? {}));
+    const refused = Object.keys(error.fieldErrors).filter(
+      (k) => k !== 'project' && k !== 'issuetype' && k !== 'summary' && k in (body.fields ?? {}),
+    );
     if (refused.length === 0) throw error;
     const fields = { ...body.fields };
     for (const k of refused) delete fields[k];
@@ -163,7 +183,11 @@ export interface AutoCreateResult {
   created: boolean;
 }
 
-export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ctx: SyncContext): Promise<AutoCreateResult> {
+export async function autoCreateIssue(
+  ticket: ZendeskTicket,
+  item: SmartItem,
+  ctx: SyncContext,
+): Promise<AutoCreateResult> {
   const ticketId = String(ticket.id);
   let claim: Claim = {
     claimId: newId(),
@@ -177,7 +201,10 @@ export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ct
   let created = false;
   try {
     // Atomic create: the common case costs one write and no read.
-    await kvs.set(claimKey(item.id, ticketId), claim, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: CLAIM_TTL_DAYS, unit: 'DAYS' } });
+    await kvs.set(claimKey(item.id, ticketId), claim, {
+      keyPolicy: 'FAIL_IF_EXISTS',
+      ttl: { value: CLAIM_TTL_DAYS, unit: 'DAYS' },
+    });
   } catch (error) {
     // A claim is already there: an earlier run got at least this far.
     const existing = await readClaim(item.id, ticketId);
@@ -188,7 +215,9 @@ export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ct
   if (!issue) {
     const issueTypeId = await issueTypeFor(item, ctx);
     const fields = await createFields(ticket, item, issueTypeId, ctx);
-    const properties = [{ key: CONNECTOR_PROPERTY_KEY, value: { ticketId, itemId: item.id, claimId: claim.claimId } }];
+    const properties = [
+      { key: CONNECTOR_PROPERTY_KEY, value: { ticketId, itemId: item.id, claimId: claim.claimId } },
+    ];
     issue = await createWithRetry({ fields, properties }, ctx);
     created = true;
     ctx.summary.add('issuesCreated');
@@ -224,6 +253,11 @@ export async function autoCreateIssue(ticket: ZendeskTicket, item: SmartItem, ct
  */
 export function applyClaimToState(state: LinkState, claim: Pick<Claim, 'ticketStatus' | 'createdAt'>): void {
   state.record.hold ??= { zendeskStatus: claim.ticketStatus, jiraStatusId: '', since: claim.createdAt };
-  state.record.status ??= { zendesk: claim.ticketStatus, jiraCategory: '', by: 'toJira', at: claim.createdAt };
+  state.record.status ??= {
+    zendesk: claim.ticketStatus,
+    jiraCategory: '',
+    by: 'toJira',
+    at: claim.createdAt,
+  };
   state.markDirty();
 }

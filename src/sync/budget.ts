@@ -40,7 +40,10 @@ export function runtimeRemainingTime(): RemainingTime {
   }
 }
 
-export function createBudget(remaining: RemainingTime = runtimeRemainingTime(), shape: BudgetShape = {}): Budget {
+export function createBudget(
+  remaining: RemainingTime = runtimeRemainingTime(),
+  shape: BudgetShape = {},
+): Budget {
   const start = Math.max(0, remaining());
   const inlineFloorMs = Math.min(shape.inlineReserveMaxMs ?? 100_000, start * (shape.inlineReserve ?? 0.4));
   const stopFloorMs = Math.min(shape.stopReserveMaxMs ?? 45_000, start * (shape.stopReserve ?? 0.2));

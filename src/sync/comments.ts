@@ -46,15 +46,30 @@ function paragraph(text: string): AdfBlock {
 }
 
 /** The Jira copy: header line (author · time, internal-note prefix), the body, the metadata block. */
-export function jiraCopyOfComment(comment: ZendeskComment, authorName: string, ticketId: string, zendeskBaseUrl: string): AdfDoc {
+export function jiraCopyOfComment(
+  comment: ZendeskComment,
+  authorName: string,
+  ticketId: string,
+  zendeskBaseUrl: string,
+): AdfDoc {
   const header: AdfBlock = {
     type: 'paragraph',
-    content: [{ type: 'text', text: commentHeaderLine(authorName, comment.created_at, !comment.public), marks: [{ type: 'strong' }] }],
+    content: [
+      {
+        type: 'text',
+        text: commentHeaderLine(authorName, comment.created_at, !comment.public),
+        marks: [{ type: 'strong' }],
+      },
+    ],
   };
   return {
     version: 1,
     type: 'doc',
-    content: [header, ...bodyBlocks(comment, zendeskBaseUrl), paragraph(formatConnectorBlock('zendesk-comment-sync', { ticket: ticketId, comment: comment.id }))],
+    content: [
+      header,
+      ...bodyBlocks(comment, zendeskBaseUrl),
+      paragraph(formatConnectorBlock('zendesk-comment-sync', { ticket: ticketId, comment: comment.id })),
+    ],
   };
 }
 
@@ -67,7 +82,8 @@ export function copiedZendeskCommentIds(jiraComments: readonly JiraComment[], ti
   const out = new Set<string>();
   for (const c of jiraComments) {
     const block = parseConnectorBlock(adfToText(c.body));
-    if (block?.type === 'zendesk-comment-sync' && block.fields.ticket === ticketId && block.fields.comment) out.add(block.fields.comment);
+    if (block?.type === 'zendesk-comment-sync' && block.fields.ticket === ticketId && block.fields.comment)
+      out.add(block.fields.comment);
     for (const p of c.properties ?? []) {
       if (p.key !== CONNECTOR_PROPERTY_KEY || typeof p.value !== 'object' || p.value === null) continue;
       const v = p.value as Record<string, unknown>;

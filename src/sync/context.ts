@@ -44,7 +44,9 @@ export class RunCaches {
 
   /** Items that synchronize tickets (one-way or two-way); display-only items are not the scheduler's. */
   syncItems(): Promise<SmartItem[]> {
-    this.items ??= listItems().then(({ items }) => items.filter((i) => i.zendeskObject === 'ticket' && i.syncMode !== 'none'));
+    this.items ??= listItems().then(({ items }) =>
+      items.filter((i) => i.zendeskObject === 'ticket' && i.syncMode !== 'none'),
+    );
     return this.items;
   }
 
@@ -54,7 +56,9 @@ export class RunCaches {
   }
 
   zendeskTicketFields(): Promise<Map<string, ZendeskTicketField>> {
-    this.ticketFields ??= this.zendesk.ticketFields().then((fields) => new Map(fields.map((f) => [String(f.id), f])));
+    this.ticketFields ??= this.zendesk
+      .ticketFields()
+      .then((fields) => new Map(fields.map((f) => [String(f.id), f])));
     return this.ticketFields;
   }
 
@@ -62,7 +66,9 @@ export class RunCaches {
     const key = `${projectId}/${issueTypeId}`;
     let entry = this.createMeta.get(key);
     if (!entry) {
-      entry = this.jira.createMeta(projectId, issueTypeId).then((fields) => new Map(fields.map((f) => [f.fieldId, f])));
+      entry = this.jira
+        .createMeta(projectId, issueTypeId)
+        .then((fields) => new Map(fields.map((f) => [f.fieldId, f])));
       this.createMeta.set(key, entry);
     }
     return entry;

@@ -52,7 +52,11 @@ export async function readCursor(): Promise<CursorRecord | null> {
   const raw = await kvs.get<unknown>(CURSOR_KEY);
   if (raw === undefined) return null;
   const parsed = cursorRecordSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('STATE_INVALID', `The stored export cursor is unreadable: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new AppError(
+      'STATE_INVALID',
+      `The stored export cursor is unreadable: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   return parsed.data;
 }
 
@@ -80,7 +84,10 @@ export function newCursorRecord(connectedAt: string, nowMs: number, subdomain?: 
 }
 
 /** Keeps the retry map bounded: parked entries first, then the oldest, are dropped. */
-export function pruneRetry(retry: Record<string, RetryEntry>, max: number = MAX_RETRY_ENTRIES): { kept: Record<string, RetryEntry>; dropped: string[] } {
+export function pruneRetry(
+  retry: Record<string, RetryEntry>,
+  max: number = MAX_RETRY_ENTRIES,
+): { kept: Record<string, RetryEntry>; dropped: string[] } {
   const entries = Object.entries(retry);
   if (entries.length <= max) return { kept: retry, dropped: [] };
   const order = entries.sort(([, a], [, b]) => {

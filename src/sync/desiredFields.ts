@@ -9,7 +9,15 @@ import { adfToText, textToAdf } from '../jira/adf';
 import type { JiraField } from '../jira/schemas';
 import type { ZendeskTicket } from '../zendesk/schemas';
 import type { SyncContext } from './context';
-import { convertToJira, jiraFieldKind, needsSystemTypes, readTicketField, type Comparable, type ConversionHelpers, type JiraFieldKind } from './fields';
+import {
+  convertToJira,
+  jiraFieldKind,
+  needsSystemTypes,
+  readTicketField,
+  type Comparable,
+  type ConversionHelpers,
+  type JiraFieldKind,
+} from './fields';
 import { problem } from './problems';
 
 export interface DesiredField {
@@ -30,13 +38,17 @@ function optionValues(allowed: readonly unknown[] | undefined): string[] | undef
   if (!allowed) return undefined;
   const out: string[] = [];
   for (const a of allowed) {
-    if (a && typeof a === 'object' && 'value' in a && typeof (a as { value: unknown }).value === 'string') out.push((a as { value: string }).value);
+    if (a && typeof a === 'object' && 'value' in a && typeof (a as { value: unknown }).value === 'string')
+      out.push((a as { value: string }).value);
   }
   return out;
 }
 
 export function mappedToJira(item: SmartItem): (FieldMapping & { jiraFieldId: string })[] {
-  return item.fields.filter((f): f is FieldMapping & { jiraFieldId: string } => typeof f.jiraFieldId === 'string' && f.jiraFieldId !== '');
+  return item.fields.filter(
+    (f): f is FieldMapping & { jiraFieldId: string } =>
+      typeof f.jiraFieldId === 'string' && f.jiraFieldId !== '',
+  );
 }
 
 /**
@@ -58,18 +70,32 @@ export async function desiredFields(
   let systemTypes: Map<string, string> | undefined;
   if (mappings.some((m) => needsSystemTypes(ticket, m.zendeskFieldId))) {
     const zf = await ctx.caches.zendeskTicketFields();
-    systemTypes = new Map([...zf.values()].filter((f) => f.removable === false).map((f) => [String(f.id), f.type]));
+    systemTypes = new Map(
+      [...zf.values()].filter((f) => f.removable === false).map((f) => [String(f.id), f.type]),
+    );
   }
 
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
-      problems.push(problem('limitation', 'FIELD_MISSING', `Jira field ${mapping.jiraFieldName ?? mapping.jiraFieldId} no longer exists; "${mapping.zendeskFieldLabel}" is not synchronized`));
+      problems.push(
+        problem(
+          'limitation',
+          'FIELD_MISSING',
+          `Jira field ${mapping.jiraFieldName ?? mapping.jiraFieldId} no longer exists; "${mapping.zendeskFieldLabel}" is not synchronized`,
+        ),
+      );
       continue;
     }
     const read = readTicketField(ticket, mapping.zendeskFieldId, systemTypes);
     if (!read.found) {
-      problems.push(problem('limitation', 'FIELD_MISSING', `Zendesk field "${mapping.zendeskFieldLabel}" is not on ticket ${ticket.id}`));
+      problems.push(
+        problem(
+          'limitation',
+          'FIELD_MISSING',
+          `Zendesk field "${mapping.zendeskFieldLabel}" is not on ticket ${ticket.id}`,
+        ),
+      );
       continue;
     }
     const kind = jiraFieldKind(field);
@@ -87,8 +113,15 @@ export async function desiredFields(
     const conv = convertToJira(read.value, field, helpers);
     if (!conv.ok) {
       if (conv.skip) continue;
-      const code = conv.code === 'UNSUPPORTED_FIELD_TYPE' ? 'FIELD_UNSUPPORTED' : conv.code === 'NO_MATCHING_OPTION' ? 'FIELD_NO_OPTION' : 'FIELD_NOT_APPLIED';
-      problems.push(problem('limitation', code, `"${mapping.zendeskFieldLabel}" → ${field.name}: ${conv.message}`));
+      const code =
+        conv.code === 'UNSUPPORTED_FIELD_TYPE'
+          ? 'FIELD_UNSUPPORTED'
+          : conv.code === 'NO_MATCHING_OPTION'
+            ? 'FIELD_NO_OPTION'
+            : 'FIELD_NOT_APPLIED';
+      problems.push(
+        problem('limitation', code, `"${mapping.zendeskFieldLabel}" → ${field.name}: ${conv.message}`),
+      );
       continue;
     }
     desired.push({ mapping, field, kind, value: conv.value, comparable: conv.comparable });

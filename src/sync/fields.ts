@@ -37,7 +37,10 @@ const STANDARD_ATTRIBUTES: Record<string, keyof ZendeskTicket> = {
 function toFieldValue(raw: unknown): ZendeskFieldValue {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
-  if (Array.isArray(raw)) return raw.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+  if (Array.isArray(raw))
+    return raw
+      .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+      .map(String);
   return null;
 }
 
@@ -95,7 +98,8 @@ export function jiraFieldKind(field: Pick<JiraField, 'id' | 'schema'>): JiraFiel
   if (!schema) return 'unsupported';
   switch (schema.type) {
     case 'string':
-      if ((schema.system !== undefined && RICH_SYSTEM.has(schema.system)) || RICH_SYSTEM.has(field.id)) return 'rich';
+      if ((schema.system !== undefined && RICH_SYSTEM.has(schema.system)) || RICH_SYSTEM.has(field.id))
+        return 'rich';
       if (schema.custom?.endsWith(':textarea')) return 'rich';
       return 'text';
     case 'priority':
@@ -145,7 +149,12 @@ export type Conversion =
   | { ok: true; kind: JiraFieldKind; value: unknown; comparable: Comparable }
   /** Nothing to write: the Zendesk value has no Jira counterpart that may be set (e.g. empty summary). */
   | { ok: false; skip: true; reason: string }
-  | { ok: false; skip: false; code: 'UNSUPPORTED_FIELD_TYPE' | 'NO_MATCHING_OPTION' | 'BAD_VALUE'; message: string };
+  | {
+      ok: false;
+      skip: false;
+      code: 'UNSUPPORTED_FIELD_TYPE' | 'NO_MATCHING_OPTION' | 'BAD_VALUE';
+      message: string;
+    };
 
 function asText(value: ZendeskFieldValue): string | null {
   if (value === null) return null;
@@ -164,7 +173,10 @@ export function normalizeText(text: string): string {
 }
 
 function looseKey(s: string): string {
-  return s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 function matchOption(tag: string, helpers: ConversionHelpers): string | null {
@@ -205,12 +217,17 @@ function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, 'id' | 'schema'>, helpers: ConversionHelpers): Conversion {
+export function convertToJira(
+  value: ZendeskFieldValue,
+  field: Pick<JiraField, 'id' | 'schema'>,
+  helpers: ConversionHelpers,
+): Conversion {
   const kind = jiraFieldKind(field);
   switch (kind) {
     case 'summary': {
       const text = asText(value);
-      if (text === null || text.trim() === '') return { ok: false, skip: true, reason: 'An empty Zendesk value cannot clear the summary' };
+      if (text === null || text.trim() === '')
+        return { ok: false, skip: true, reason: 'An empty Zendesk value cannot clear the summary' };
       const v = oneLine(text, SUMMARY_MAX);
       return { ok: true, kind, value: v, comparable: v };
     }
@@ -230,7 +247,8 @@ export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, '
     }
     case 'priority': {
       const text = asText(value);
-      if (text === null || text === '') return { ok: false, skip: true, reason: 'Jira priorities cannot be cleared' };
+      if (text === null || text === '')
+        return { ok: false, skip: true, reason: 'Jira priorities cannot be cleared' };
       const name = ZENDESK_TO_JIRA_PRIORITY[text.toLowerCase()] ?? text;
       return { ok: true, kind, value: { name }, comparable: name };
     }
@@ -239,7 +257,12 @@ export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, '
       if (text === null || text === '') return { ok: true, kind, value: null, comparable: null };
       const match = matchOption(text, helpers);
       if (match === null) {
-        return { ok: false, skip: false, code: 'NO_MATCHING_OPTION', message: `No option of Jira field ${field.id} matches the Zendesk value "${text}"` };
+        return {
+          ok: false,
+          skip: false,
+          code: 'NO_MATCHING_OPTION',
+          message: `No option of Jira field ${field.id} matches the Zendesk value "${text}"`,
+        };
       }
       return { ok: true, kind, value: { value: match }, comparable: match };
     }
@@ -249,7 +272,12 @@ export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, '
       for (const tag of tags) {
         const m = matchOption(tag, helpers);
         if (m === null) {
-          return { ok: false, skip: false, code: 'NO_MATCHING_OPTION', message: `No option of Jira field ${field.id} matches the Zendesk value "${tag}"` };
+          return {
+            ok: false,
+            skip: false,
+            code: 'NO_MATCHING_OPTION',
+            message: `No option of Jira field ${field.id} matches the Zendesk value "${tag}"`,
+          };
         }
         matched.push(m);
       }
@@ -265,20 +293,23 @@ export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, '
       const text = asText(value);
       if (text === null || text === '') return { ok: true, kind, value: null, comparable: null };
       const d = isoDate(text);
-      if (d === null) return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${text}" is not a date` };
+      if (d === null)
+        return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${text}" is not a date` };
       return { ok: true, kind, value: d, comparable: d };
     }
     case 'datetime': {
       const text = asText(value);
       if (text === null || text === '') return { ok: true, kind, value: null, comparable: null };
       const ms = Date.parse(text);
-      if (Number.isNaN(ms)) return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${text}" is not a date-time` };
+      if (Number.isNaN(ms))
+        return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${text}" is not a date-time` };
       return { ok: true, kind, value: jiraDateTime(ms), comparable: ms };
     }
     case 'number': {
       if (value === null || value === '') return { ok: true, kind, value: null, comparable: null };
       const n = typeof value === 'number' ? value : Number(Array.isArray(value) ? value[0] : value);
-      if (!Number.isFinite(n)) return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${String(value)}" is not a number` };
+      if (!Number.isFinite(n))
+        return { ok: false, skip: false, code: 'BAD_VALUE', message: `"${String(value)}" is not a number` };
       return { ok: true, kind, value: n, comparable: n };
     }
     case 'unsupported':
@@ -292,14 +323,20 @@ export function convertToJira(value: ZendeskFieldValue, field: Pick<JiraField, '
 }
 
 function record(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /**
  * Jira's current value in the same normalized form convertToJira produces, so equal means
  * "nothing to write". `adfToText` is src/jira/adf.ts's reader.
  */
-export function comparableFromJira(current: unknown, field: Pick<JiraField, 'id' | 'schema'>, adfToText: (doc: unknown) => string): Comparable {
+export function comparableFromJira(
+  current: unknown,
+  field: Pick<JiraField, 'id' | 'schema'>,
+  adfToText: (doc: unknown) => string,
+): Comparable {
   const kind = jiraFieldKind(field);
   if (current === null || current === undefined) {
     return kind === 'labels' || kind === 'options' ? [] : null;
@@ -326,7 +363,9 @@ export function comparableFromJira(current: unknown, field: Pick<JiraField, 'id'
         ? sortedUnique(current.map((o) => record(o)?.value).filter((v): v is string => typeof v === 'string'))
         : [];
     case 'labels':
-      return Array.isArray(current) ? sortedUnique(current.filter((v): v is string => typeof v === 'string')) : [];
+      return Array.isArray(current)
+        ? sortedUnique(current.filter((v): v is string => typeof v === 'string'))
+        : [];
     case 'date':
       return typeof current === 'string' ? isoDate(current) : null;
     case 'datetime': {

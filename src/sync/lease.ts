@@ -39,8 +39,18 @@ function parseLease(raw: unknown): Lease | null {
  * with an atomic swap that returns the previous value; if that value is not the expired lease
  * we saw, another contender won the race and its lease is put back.
  */
-export async function acquireLease(owner: string, kind: Lease['kind'], holdMs: number, now: number = Date.now()): Promise<LeaseResult> {
-  const lease: Lease = { owner, kind, acquiredAt: new Date(now).toISOString(), expiresAt: now + holdMs + TTL_SLACK_MS };
+export async function acquireLease(
+  owner: string,
+  kind: Lease['kind'],
+  holdMs: number,
+  now: number = Date.now(),
+): Promise<LeaseResult> {
+  const lease: Lease = {
+    owner,
+    kind,
+    acquiredAt: new Date(now).toISOString(),
+    expiresAt: now + holdMs + TTL_SLACK_MS,
+  };
   const ttl = ttlSeconds(holdMs + TTL_SLACK_MS);
   try {
     await kvs.set(LEASE_KEY, lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
@@ -51,9 +61,16 @@ export async function acquireLease(owner: string, kind: Lease['kind'], holdMs: n
     if (raw === undefined) throw error;
     const existing = parseLease(raw);
     if (existing && existing.expiresAt > now) return { ok: false, holder: existing };
-    const previous = await kvs.set<Lease, unknown>(LEASE_KEY, lease, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl });
+    const previous = await kvs.set<Lease, unknown>(LEASE_KEY, lease, {
+      keyPolicy: 'OVERRIDE',
+      returnValue: 'PREVIOUS',
+      ttl,
+    });
     const prev = parseLease(previous?.value);
-    const sameAsSeen = prev === null ? existing === null : existing !== null && prev.owner === existing.owner && prev.expiresAt === existing.expiresAt;
+    const sameAsSeen =
+      prev === null
+        ? existing === null
+        : existing !== null && prev.owner === existing.owner && prev.expiresAt === existing.expiresAt;
     if (previous === undefined || sameAsSeen) return { ok: true, lease };
     // Lost the race to another contender between our read and our swap: restore its lease.
     if (prev) await kvs.set(LEASE_KEY, prev, { ttl: ttlSeconds(Math.max(1000, prev.expiresAt - now)) });

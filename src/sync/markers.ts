@@ -90,7 +90,10 @@ export function parseConnectorBlock(text: string | null | undefined): ConnectorB
 }
 
 function parseAt(text: string, start: number): ConnectorBlock | null {
-  const tokens = text.slice(start).split(/\s+/).filter((t) => t !== '');
+  const tokens = text
+    .slice(start)
+    .split(/\s+/)
+    .filter((t) => t !== '');
   const fields: Record<string, string> = {};
   const raw: Record<string, string> = {};
   let type: MarkerType | null = null;

@@ -33,12 +33,20 @@ const MAX_STICKY = 5;
 const MAX_PROBLEMS = 20;
 
 export function upstreamOf(error: unknown): SyncProblem['upstream'] | undefined {
-  if (error instanceof JiraApiError) return { service: 'jira', status: error.status, message: truncate(error.message, 300) };
-  if (error instanceof ZendeskApiError) return { service: 'zendesk', status: error.status, message: truncate(error.message, 300) };
+  if (error instanceof JiraApiError)
+    return { service: 'jira', status: error.status, message: truncate(error.message, 300) };
+  if (error instanceof ZendeskApiError)
+    return { service: 'zendesk', status: error.status, message: truncate(error.message, 300) };
   return undefined;
 }
 
-export function problem(kind: SyncProblem['kind'], code: FromZendeskCode, message: string, error?: unknown, at: string = new Date().toISOString()): SyncProblem {
+export function problem(
+  kind: SyncProblem['kind'],
+  code: FromZendeskCode,
+  message: string,
+  error?: unknown,
+  at: string = new Date().toISOString(),
+): SyncProblem {
   const upstream = error === undefined ? undefined : upstreamOf(error);
   const p: SyncProblem = { kind, code, message: truncate(message, 400), at };
   if (upstream) p.upstream = upstream;
@@ -54,13 +62,19 @@ export function errorText(error: unknown): string {
 }
 
 const same = (a: SyncProblem, b: SyncProblem): boolean =>
-  a.kind === b.kind && a.code === b.code && a.message === b.message && a.upstream?.status === b.upstream?.status;
+  a.kind === b.kind &&
+  a.code === b.code &&
+  a.message === b.message &&
+  a.upstream?.status === b.upstream?.status;
 
 /**
  * The link's problems after a pass: other directions' problems untouched, this direction's
  * replaced by `fresh` (an unchanged problem keeps its first time), sticky ones accumulated.
  */
-export function mergeProblems(existing: readonly SyncProblem[], fresh: readonly SyncProblem[]): SyncProblem[] {
+export function mergeProblems(
+  existing: readonly SyncProblem[],
+  fresh: readonly SyncProblem[],
+): SyncProblem[] {
   const others = existing.filter((p) => !OWNED.has(p.code));
   const keptSticky = existing.filter((p) => STICKY.has(p.code));
   const freshSticky = fresh.filter((p) => STICKY.has(p.code) && !keptSticky.some((k) => same(k, p)));
@@ -73,10 +87,13 @@ export function mergeProblems(existing: readonly SyncProblem[], fresh: readonly 
 }
 
 export function sameProblems(a: readonly SyncProblem[], b: readonly SyncProblem[]): boolean {
-  return a.length === b.length && a.every((p, i) => {
-    const q = b[i];
-    return q !== undefined && same(p, q) && p.at === q.at;
-  });
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return q !== undefined && same(p, q) && p.at === q.at;
+    })
+  );
 }
 
 /** Adds or replaces (same code) one problem without touching the others: for failed passes. */
@@ -85,6 +102,9 @@ export function withProblem(existing: readonly SyncProblem[], p: SyncProblem): S
 }
 
 /** Drops the given codes (e.g. SYNC_FAILED once a pass succeeds). */
-export function withoutCodes(existing: readonly SyncProblem[], codes: readonly FromZendeskCode[]): SyncProblem[] {
+export function withoutCodes(
+  existing: readonly SyncProblem[],
+  codes: readonly FromZendeskCode[],
+): SyncProblem[] {
   return existing.filter((p) => !(codes as readonly string[]).includes(p.code));
 }

@@ -20,7 +20,10 @@ export const EVENTS_PER_PUSH = 50;
 const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
 
 export const batchBodySchema = z.object({
-  ticketIds: z.array(z.string().regex(/^[1-9]\d{0,18}$/)).min(1).max(TICKETS_PER_EVENT),
+  ticketIds: z
+    .array(z.string().regex(/^[1-9]\d{0,18}$/))
+    .min(1)
+    .max(TICKETS_PER_EVENT),
   runId: z.string().min(1).max(200),
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;
@@ -35,7 +38,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
  * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
  */
-export async function pushTicketBatches(ticketIds: readonly string[], runId: string, delayInSeconds = 0): Promise<number> {
+export async function pushTicketBatches(
+  ticketIds: readonly string[],
+  runId: string,
+  delayInSeconds = 0,
+): Promise<number> {
   const unique = [...new Set(ticketIds)];
   if (unique.length === 0) return 0;
   const queue = new Queue({ key: QUEUE_KEY });
@@ -67,7 +74,10 @@ function busyDelaySeconds(holder: { kind: string; expiresAt: number } | null): n
  * limit) is pushed again as a new event, so nothing is dropped and no retry count is spent;
  * an unexpected failure asks Forge to redeliver the whole batch (it is idempotent).
  */
-export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown): Promise<BatchOutcome | InvocationError> {
+export async function runSyncBatch(
+  event: AsyncEvent | unknown,
+  context: unknown,
+): Promise<BatchOutcome | InvocationError> {
   const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
   if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
   if (licenseInactive(context)) return { status: 'license-inactive', processed: 0, requeued: 0 };
@@ -80,7 +90,11 @@ export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown
       await pushTicketBatches(body.data.ticketIds, body.data.runId, busyDelaySeconds(lease.holder));
       return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
     } catch (error) {
-      return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: describeError(error) });
+      return new InvocationError({
+        retryAfter: 60,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        retryData: describeError(error),
+      });
     }
   }
   let book: RunBookkeeping | null = null;
@@ -90,7 +104,8 @@ export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown
   try {
     if (begun.cursor === 'invalid') throw new Error('The stored export cursor (sync:cursor) is unreadable');
     book = {
-      cursor: begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
+      cursor:
+        begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
       cursorDirty: false,
       logHead: begun.logHead,
     };
@@ -121,7 +136,11 @@ export async function runSyncBatch(event: AsyncEvent | unknown, context: unknown
     return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
   } catch (error) {
     ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);
-    return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: describeError(error) });
+    return new InvocationError({
+      retryAfter: 60,
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: describeError(error),
+    });
   } finally {
     await endRun(ctx, book, { holdsLease: true });
   }

@@ -7,13 +7,25 @@ import { truncate } from '../util/redact';
 
 export const MAX_ERRORS = 30;
 
-export type Counter = 'ticketsSeen' | 'issuesCreated' | 'fieldsApplied' | 'statusesApplied' | 'commentsCopied' | 'attachmentsCopied' | 'skipped' | 'limitations';
+export type Counter =
+  | 'ticketsSeen'
+  | 'issuesCreated'
+  | 'fieldsApplied'
+  | 'statusesApplied'
+  | 'commentsCopied'
+  | 'attachmentsCopied'
+  | 'skipped'
+  | 'limitations';
 
 export class RunSummary {
   readonly data: SyncRunSummary;
   private droppedErrors = 0;
 
-  constructor(runId: string, trigger: SyncRunSummary['trigger'], startedAt: string = new Date().toISOString()) {
+  constructor(
+    runId: string,
+    trigger: SyncRunSummary['trigger'],
+    startedAt: string = new Date().toISOString(),
+  ) {
     this.data = {
       runId,
       trigger,
@@ -46,8 +58,15 @@ export class RunSummary {
   get didWork(): boolean {
     const d = this.data;
     return (
-      d.ticketsSeen + d.issuesCreated + d.fieldsApplied + d.statusesApplied + d.commentsCopied + d.attachmentsCopied + d.skipped + d.limitations > 0 ||
-      d.errors.length > 0
+      d.ticketsSeen +
+        d.issuesCreated +
+        d.fieldsApplied +
+        d.statusesApplied +
+        d.commentsCopied +
+        d.attachmentsCopied +
+        d.skipped +
+        d.limitations >
+        0 || d.errors.length > 0
     );
   }
 

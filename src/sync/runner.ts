@@ -14,7 +14,14 @@ import { getToken } from '../storage/connection';
 import { CONNECTION_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../storage/keys';
 import { connectionRecordSchema, parseStored } from '../storage/records';
 import { createSyncContext, type SyncContext } from './context';
-import { CURSOR_KEY, MAX_TICKET_ATTEMPTS, cursorRecordSchema, pruneRetry, writeCursor, type CursorRecord } from './cursor';
+import {
+  CURSOR_KEY,
+  MAX_TICKET_ATTEMPTS,
+  cursorRecordSchema,
+  pruneRetry,
+  writeCursor,
+  type CursorRecord,
+} from './cursor';
 import { RunStop, syncTicketFromZendesk, TicketFailed } from './fromZendesk';
 import { releaseLease } from './lease';
 import { errorText } from './problems';
@@ -60,8 +67,15 @@ export type BeginResult =
  * Opens a run: the connection and the cursor in one batch read, then the token. Without a
  * connection nothing else is read.
  */
-export async function beginRun(trigger: SyncRunSummary['trigger'], remaining?: RemainingTime): Promise<BeginResult> {
-  const res = await kvs.batchGet<unknown>([{ key: CONNECTION_KEY }, { key: CURSOR_KEY }, { key: SYNC_LOG_HEAD_KEY }]);
+export async function beginRun(
+  trigger: SyncRunSummary['trigger'],
+  remaining?: RemainingTime,
+): Promise<BeginResult> {
+  const res = await kvs.batchGet<unknown>([
+    { key: CONNECTION_KEY },
+    { key: CURSOR_KEY },
+    { key: SYNC_LOG_HEAD_KEY },
+  ]);
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
   const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
@@ -108,8 +122,13 @@ function recordFailure(book: RunBookkeeping, ctx: SyncContext, ticket: ZendeskTi
   };
   const { kept, dropped } = pruneRetry(book.cursor.retry);
   book.cursor.retry = kept;
-  for (const d of dropped) ctx.summary.error(`Ticket ${d} dropped from the retry list (list full)`, { ticketId: d });
-  if (parked) ctx.summary.error(`Ticket ${id} skipped after ${attempts} failed attempts; it is retried when it changes again. Last error: ${message}`, { ticketId: id });
+  for (const d of dropped)
+    ctx.summary.error(`Ticket ${d} dropped from the retry list (list full)`, { ticketId: d });
+  if (parked)
+    ctx.summary.error(
+      `Ticket ${id} skipped after ${attempts} failed attempts; it is retried when it changes again. Last error: ${message}`,
+      { ticketId: id },
+    );
   book.cursorDirty = true;
 }
 
@@ -117,7 +136,11 @@ function recordFailure(book: RunBookkeeping, ctx: SyncContext, ticket: ZendeskTi
  * One ticket through the shared path, with failure bookkeeping. RunStop (rate limit beyond
  * the budget) propagates: the caller stops and keeps the ticket for later.
  */
-export async function processTicket(ticket: ZendeskTicket, ctx: SyncContext, book: RunBookkeeping): Promise<TicketOutcome> {
+export async function processTicket(
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  book: RunBookkeeping,
+): Promise<TicketOutcome> {
   const id = String(ticket.id);
   const entry = book.cursor.retry[id];
   if (entry?.parked && entry.updatedAt === ticket.updated_at) {
@@ -145,7 +168,11 @@ export async function processTicket(ticket: ZendeskTicket, ctx: SyncContext, boo
  * real activity), the cursor record if anything changed, then the lease. Never throws: the
  * work itself is already stored.
  */
-export async function endRun(ctx: SyncContext, book: RunBookkeeping | null, options: { holdsLease: boolean }): Promise<void> {
+export async function endRun(
+  ctx: SyncContext,
+  book: RunBookkeeping | null,
+  options: { holdsLease: boolean },
+): Promise<void> {
   const summary = ctx.summary.finish();
   const idle = !ctx.summary.didWork;
   try {
@@ -155,7 +182,10 @@ export async function endRun(ctx: SyncContext, book: RunBookkeeping | null, opti
       if (book?.logHead === last.seq) {
         // Nobody appended since our idle entry (head read in the run's first batch read):
         // overwrite it in place without reading it back. Same record shape as syncLog.ts.
-        await kvs.set(syncLogKey(last.seq % SYNC_LOG_SIZE), { seq: last.seq, run: syncRunSummarySchema.parse(boundRun(summary)) });
+        await kvs.set(syncLogKey(last.seq % SYNC_LOG_SIZE), {
+          seq: last.seq,
+          run: syncRunSummarySchema.parse(boundRun(summary)),
+        });
         reused = true;
       } else {
         reused = await updateRun(last.seq, summary);

@@ -39,7 +39,11 @@ function latestPerTicket(tickets: readonly ZendeskTicket[]): ZendeskTicket[] {
   return [...byId.values()];
 }
 
-async function retryFailures(ctx: SyncContext, book: RunBookkeeping, outcome: ScheduledOutcome): Promise<void> {
+async function retryFailures(
+  ctx: SyncContext,
+  book: RunBookkeeping,
+  outcome: ScheduledOutcome,
+): Promise<void> {
   const due = Object.entries(book.cursor.retry)
     .filter(([, e]) => !e.parked && e.attempts < MAX_TICKET_ATTEMPTS)
     .sort(([, a], [, b]) => (a.lastAt < b.lastAt ? -1 : 1))
@@ -65,7 +69,10 @@ async function retryFailures(ctx: SyncContext, book: RunBookkeeping, outcome: Sc
 async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: ScheduledOutcome): Promise<void> {
   let handoff = false;
   while (ctx.budget.canContinue()) {
-    const from = book.cursor.cursor !== null ? { cursor: book.cursor.cursor } : { startTime: book.cursor.startTime ?? Math.floor(Date.now() / 1000) - 60 };
+    const from =
+      book.cursor.cursor !== null
+        ? { cursor: book.cursor.cursor }
+        : { startTime: book.cursor.startTime ?? Math.floor(Date.now() / 1000) - 60 };
     const page = await ctx.zendesk.exportTickets(from, { perPage: EXPORT_PAGE_SIZE });
     outcome.pages += 1;
     const tickets = latestPerTicket(page.tickets);
@@ -97,7 +104,9 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
         outcome.queued += toQueue.length;
       } catch (error) {
         // Not durably queued: keep the cursor before this page so the next run reads it again.
-        ctx.summary.error(`Could not hand ${toQueue.length} tickets to the queue; they are read again next run: ${errorText(error)}`);
+        ctx.summary.error(
+          `Could not hand ${toQueue.length} tickets to the queue; they are read again next run: ${errorText(error)}`,
+        );
         outcome.status = 'stopped';
         return;
       }
@@ -140,7 +149,9 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
   if (begun.status !== 'ok') return { ...outcome, status: begun.status };
   const { ctx } = begun;
   if (begun.cursor === 'invalid') {
-    ctx.summary.error('The stored export cursor (sync:cursor) is unreadable; the run did nothing. Reconnecting Zendesk in the admin page starts a new cursor.');
+    ctx.summary.error(
+      'The stored export cursor (sync:cursor) is unreadable; the run did nothing. Reconnecting Zendesk in the admin page starts a new cursor.',
+    );
     await endRun(ctx, null, { holdsLease: false });
     return { ...outcome, status: 'stopped' };
   }
@@ -149,12 +160,17 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
   let book: RunBookkeeping | null = null;
   try {
     const stored = begun.cursor;
-    const sameAccount = stored !== null && (stored.subdomain === undefined || stored.subdomain === ctx.connection.subdomain);
+    const sameAccount =
+      stored !== null && (stored.subdomain === undefined || stored.subdomain === ctx.connection.subdomain);
     // A first run stores its start time even if its first export call fails, so it never drifts.
     book =
       stored && sameAccount
         ? { cursor: stored, cursorDirty: false, logHead: begun.logHead }
-        : { cursor: newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain), cursorDirty: true, logHead: begun.logHead };
+        : {
+            cursor: newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
+            cursorDirty: true,
+            logHead: begun.logHead,
+          };
     await retryFailures(ctx, book, outcome);
     await readExport(ctx, book, outcome);
   } catch (error) {

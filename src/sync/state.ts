@@ -13,7 +13,14 @@ import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { AppError } from '../util/errors';
-import { DEFAULT_ID_SET_LIMITS, EMPTY_ID_SET, IdSet, idSetSchema, type ChunkStore, type IdSetLimits } from './idset';
+import {
+  DEFAULT_ID_SET_LIMITS,
+  EMPTY_ID_SET,
+  IdSet,
+  idSetSchema,
+  type ChunkStore,
+  type IdSetLimits,
+} from './idset';
 
 export const LINK_STATE_VERSION = 1;
 
@@ -214,7 +221,9 @@ export class LinkState {
   }
 
   get isDirty(): boolean {
-    return this.dirty || this.sets().some((s) => s.isDirty) || canonicalJson(this.withSets()) !== this.snapshot;
+    return (
+      this.dirty || this.sets().some((s) => s.isDirty) || canonicalJson(this.withSets()) !== this.snapshot
+    );
   }
 
   private withSets(): LinkStateRecord {
@@ -273,7 +282,9 @@ export async function loadLinkState(itemId: string, issueId: string): Promise<Li
 }
 
 /** Several links' states with batched reads (the scheduler's per-ticket path). */
-export async function loadLinkStates(links: readonly { itemId: string; issueId: string }[]): Promise<Map<string, LinkState>> {
+export async function loadLinkStates(
+  links: readonly { itemId: string; issueId: string }[],
+): Promise<Map<string, LinkState>> {
   const keys = links.map((l) => linkStateKey(l.itemId, l.issueId));
   const values = await kvsChunkStore.getMany(keys);
   const out = new Map<string, LinkState>();

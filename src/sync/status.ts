@@ -32,7 +32,11 @@ export interface TransitionChoice {
   id: string;
   name?: string | undefined;
   isAvailable?: boolean | undefined;
-  to: { id?: string | undefined; name?: string | undefined; statusCategory?: { key?: string | undefined } | undefined };
+  to: {
+    id?: string | undefined;
+    name?: string | undefined;
+    statusCategory?: { key?: string | undefined } | undefined;
+  };
 }
 
 /**
@@ -78,7 +82,11 @@ export function decideStatus(input: {
   if (target === null) return { action: 'none', reason: 'no-mapping' };
   if (input.held) return { action: 'none', reason: 'held' };
   if (input.jiraCategory === target) return { action: 'none', reason: 'same-category' };
-  if (input.mode === 'twoWay' && input.lastZendeskStatus !== undefined && input.lastZendeskStatus === input.zendeskStatus) {
+  if (
+    input.mode === 'twoWay' &&
+    input.lastZendeskStatus !== undefined &&
+    input.lastZendeskStatus === input.zendeskStatus
+  ) {
     return { action: 'none', reason: 'jira-changed' };
   }
   return { action: 'transition', target };

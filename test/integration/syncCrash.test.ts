@@ -16,7 +16,12 @@ const TASK = '10001';
 
 let stack: Stack;
 
-const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel: zendeskFieldId, jiraFieldId, preview: false });
+const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel: zendeskFieldId,
+  jiraFieldId,
+  preview: false,
+});
 
 function item(id: string, overrides: Partial<SmartItem>): SmartItem {
   const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
@@ -56,12 +61,20 @@ function setUpScenario(): void {
   stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
 
   const auto = item('auto', {});
-  const manual = item('manual', { features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true } });
+  const manual = item('manual', {
+    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true },
+  });
   stack.emulator.storage.set('item:auto', auto);
   stack.emulator.storage.set('item:manual', manual);
 
   // A ticket the auto-create item turns into an issue, with a conversation and files.
-  const created = stack.zendesk.control.createTicket({ subject: 'Crash me', body: 'The description', priority: 'high', tags: ['vip'], status: 'open' }) as { id: number };
+  const created = stack.zendesk.control.createTicket({
+    subject: 'Crash me',
+    body: 'The description',
+    priority: 'high',
+    tags: ['vip'],
+    status: 'open',
+  }) as { id: number };
   stack.zendesk.control.addComment(created.id, { body: 'Public reply', public: true });
   stack.zendesk.control.addComment(created.id, { body: 'Internal note', public: false });
   stack.zendesk.control.addComment(created.id, {
@@ -74,10 +87,19 @@ function setUpScenario(): void {
   });
 
   // A manually linked ticket with field, status and conversation changes.
-  const other = stack.zendesk.control.createTicket({ subject: 'Manual ticket', body: 'Manual description', status: 'open', tags: ['x'] }) as { id: number };
+  const other = stack.zendesk.control.createTicket({
+    subject: 'Manual ticket',
+    body: 'Manual description',
+    status: 'open',
+    tags: ['x'],
+  }) as { id: number };
   stack.zendesk.control.addComment(other.id, { body: 'Customer reply', as: 'requester' });
   stack.zendesk.control.editTicket(other.id, { status: 'solved' });
-  const issue = stack.jira.control.createIssue('agent', { project: { key: SUP.key }, issuetype: { id: TASK }, summary: 'Old summary' });
+  const issue = stack.jira.control.createIssue('agent', {
+    project: { key: SUP.key },
+    issuetype: { id: TASK },
+    summary: 'Old summary',
+  });
   const now = new Date().toISOString();
   const link: LinkRecord = {
     itemId: 'manual',
@@ -97,13 +119,21 @@ function setUpScenario(): void {
   stack.zendesk.control.advanceClock(61_000);
 }
 
-async function runOnce(crashAfter?: number): Promise<{ status: string; writes: number; outcome: ScheduledOutcome | undefined }> {
-  if (crashAfter !== undefined) stack.emulator.faults.crashAfterWrites(crashAfter, { functionKey: 'scheduled-sync' });
+async function runOnce(
+  crashAfter?: number,
+): Promise<{ status: string; writes: number; outcome: ScheduledOutcome | undefined }> {
+  if (crashAfter !== undefined)
+    stack.emulator.faults.crashAfterWrites(crashAfter, { functionKey: 'scheduled-sync' });
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  return { status: result.status, writes: result.writes, outcome: result.status === 'ok' ? (result.value as ScheduledOutcome) : undefined };
+  return {
+    status: result.status,
+    writes: result.writes,
+    outcome: result.status === 'ok' ? (result.value as ScheduledOutcome) : undefined,
+  };
 }
 
-const stripTimes = (text: string): string => text.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, '<time>').replace(/comment=\d+/g, 'comment=<id>');
+const stripTimes = (text: string): string =>
+  text.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, '<time>').replace(/comment=\d+/g, 'comment=<id>');
 
 /** Everything a person could observe in Jira and in the links, independent of ids and times. */
 function observable(): unknown {
@@ -164,11 +194,18 @@ let writePoints: string[] = [];
 let simKeepsIssueProperties = false;
 
 async function probeIssueProperties(): Promise<boolean> {
-  const headers = { authorization: `Bearer ${stack.jira.appAccount.accessToken}`, 'content-type': 'application/json', accept: 'application/json' };
+  const headers = {
+    authorization: `Bearer ${stack.jira.appAccount.accessToken}`,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   const created = await fetch(`${stack.jira.url}/rest/api/3/issue`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ fields: { project: { key: SUP.key }, issuetype: { id: TASK }, summary: 'property probe' }, properties: [{ key: 'probe', value: { ok: true } }] }),
+    body: JSON.stringify({
+      fields: { project: { key: SUP.key }, issuetype: { id: TASK }, summary: 'property probe' },
+      properties: [{ key: 'probe', value: { ok: true } }],
+    }),
   });
   if (created.status !== 201) return false;
   const { id } = (await created.json()) as { id: string };
@@ -179,7 +216,10 @@ async function probeIssueProperties(): Promise<boolean> {
 beforeAll(async () => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 }, jira: { seed: false } });
+  stack = await startStack({
+    zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 },
+    jira: { seed: false },
+  });
   simKeepsIssueProperties = await probeIssueProperties();
   setUpScenario();
   const first = stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
@@ -187,7 +227,9 @@ beforeAll(async () => {
   expect(clean.status).toBe('ok');
   expect(clean.outcome?.status).toBe('done');
   totalWrites = clean.writes;
-  writePoints = stack.emulator.calls.filter((c) => c.seq > first && c.write).map((c) => `${c.kind} ${c.method} ${c.target}`);
+  writePoints = stack.emulator.calls
+    .filter((c) => c.seq > first && c.write)
+    .map((c) => `${c.kind} ${c.method} ${c.target}`);
   reference = observable();
 });
 
@@ -197,7 +239,10 @@ afterAll(async () => {
 
 describe('crash after every write point', () => {
   it('the uninterrupted run did the whole job', () => {
-    const ref = reference as { issues: { summary: string; comments: string[]; attachments: string[]; status: string }[]; links: unknown[] };
+    const ref = reference as {
+      issues: { summary: string; comments: string[]; attachments: string[]; status: string }[];
+      links: unknown[];
+    };
     // Both tickets are new, so the auto-create item creates an issue for each; the manual
     // link is a third issue.
     expect(ref.issues).toHaveLength(3);
@@ -237,10 +282,15 @@ describe('crash after every write point', () => {
       const before = stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
       stack.zendesk.control.advanceClock(61_000);
       await runOnce();
-      const writes = stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.write).length;
+      const writes = stack.emulator.calls.filter(
+        (c) => c.seq > before && c.kind === 'jira' && c.write,
+      ).length;
       if (writes !== 0) mismatches.push({ k, state: { extraJiraWrites: writes } });
     }
-    if (skipped.length > 0) console.warn(`Write points not exercised (the Jira simulator does not keep issue properties): ${skipped.join('; ')}`);
+    if (skipped.length > 0)
+      console.warn(
+        `Write points not exercised (the Jira simulator does not keep issue properties): ${skipped.join('; ')}`,
+      );
     if (mismatches.length > 0) console.log(JSON.stringify({ reference, writePoints, mismatches }, null, 1));
     expect(mismatches.map((m) => m.k)).toEqual([]);
     expect(skipped.length).toBeLessThanOrEqual(2);

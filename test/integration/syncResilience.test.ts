@@ -15,7 +15,12 @@ const TASK = '10001';
 
 let stack: Stack;
 
-const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel: zendeskFieldId, jiraFieldId, preview: false });
+const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel: zendeskFieldId,
+  jiraFieldId,
+  preview: false,
+});
 
 function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
   const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
@@ -57,7 +62,11 @@ function reset(items: SmartItem[]): void {
 }
 
 function manualLink(itemId: string, ticketId: number, summary: string): string {
-  const issue = stack.jira.control.createIssue('agent', { project: { key: SUP.key }, issuetype: { id: TASK }, summary });
+  const issue = stack.jira.control.createIssue('agent', {
+    project: { key: SUP.key },
+    issuetype: { id: TASK },
+    summary,
+  });
   const now = new Date().toISOString();
   const link: LinkRecord = {
     itemId,
@@ -80,7 +89,8 @@ function manualLink(itemId: string, ticketId: number, summary: string): string {
 async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {
   stack.zendesk.control.advanceClock(61_000);
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', options);
-  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  if (result.status !== 'ok')
+    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
   return result.value as ScheduledOutcome;
 }
 
@@ -92,7 +102,7 @@ function runs(): SyncRunSummary[] {
   return stack.emulator.storage
     .keys('sync:log:')
     .filter((k) => k !== 'sync:log:head')
-    .map((k) => (stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary }))
+    .map((k) => stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary })
     .sort((a, b) => a.seq - b.seq)
     .map((e) => e.run);
 }
@@ -100,7 +110,10 @@ function runs(): SyncRunSummary[] {
 beforeAll(async () => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 }, jira: { seed: false } });
+  stack = await startStack({
+    zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 },
+    jira: { seed: false },
+  });
 });
 
 afterAll(async () => {
@@ -111,13 +124,20 @@ describe('backlog', () => {
   const TICKETS = 150;
 
   beforeEach(() => {
-    reset([item('auto', { features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: false } })]);
+    reset([
+      item('auto', {
+        features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: false },
+      }),
+    ]);
   });
 
   it('hands what one run cannot process to the queue, which finishes it exactly once', async () => {
     const ids: number[] = [];
     for (let i = 0; i < TICKETS; i++) {
-      ids.push((stack.zendesk.control.createTicket({ subject: `Backlog ${i}`, body: `Body ${i}` }) as { id: number }).id);
+      ids.push(
+        (stack.zendesk.control.createTicket({ subject: `Backlog ${i}`, body: `Body ${i}` }) as { id: number })
+          .id,
+      );
     }
     // Every Jira request takes 10 ms, so the whole backlog needs several seconds; a 3 s
     // invocation processes what fits and hands the rest over.
@@ -135,7 +155,9 @@ describe('backlog', () => {
     expect(pushes.length).toBeGreaterThan(0);
 
     await stack.emulator.drain();
-    const linked = ids.filter((id) => ((stack.emulator.storage.get(`ticket:${id}`) ?? []) as unknown[]).length === 1);
+    const linked = ids.filter(
+      (id) => ((stack.emulator.storage.get(`ticket:${id}`) ?? []) as unknown[]).length === 1,
+    );
     expect(linked).toHaveLength(TICKETS);
     // One issue per ticket: nothing processed twice into a duplicate.
     expect(stack.jira.state.issues.size).toBe(TICKETS);
@@ -151,18 +173,34 @@ describe('backlog', () => {
 
 describe('the queue consumer', () => {
   function batchEvent(ticketIds: number[]) {
-    return { body: { ticketIds: ticketIds.map(String), runId: 'test' }, queueName: 'zendesk-sync-batches', jobId: 'job-1', eventId: 'event-1' };
+    return {
+      body: { ticketIds: ticketIds.map(String), runId: 'test' },
+      queueName: 'zendesk-sync-batches',
+      jobId: 'job-1',
+      eventId: 'event-1',
+    };
   }
 
   it('pushes what it cannot finish as a new event, which completes it', async () => {
-    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    reset([
+      item('auto', {
+        features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
+      }),
+    ]);
     const ids: number[] = [];
-    for (let i = 0; i < 60; i++) ids.push((stack.zendesk.control.createTicket({ subject: `Queued ${i}`, body: 'x' }) as { id: number }).id);
+    for (let i = 0; i < 60; i++)
+      ids.push(
+        (stack.zendesk.control.createTicket({ subject: `Queued ${i}`, body: 'x' }) as { id: number }).id,
+      );
     const slow = stack.jira.faults.delay('*', 15, { times: Number.POSITIVE_INFINITY });
     const result = await stack.emulator.invoke('sync-batch-worker', batchEvent(ids), { timeoutMs: 2_000 });
     stack.jira.faults.remove(slow);
     expect(result.status).toBe('ok');
-    const outcome = (result.status === 'ok' ? result.value : null) as { status: string; processed: number; requeued: number };
+    const outcome = (result.status === 'ok' ? result.value : null) as {
+      status: string;
+      processed: number;
+      requeued: number;
+    };
     expect(outcome.status).toBe('requeued');
     expect(outcome.processed + outcome.requeued).toBe(60);
     expect(outcome.requeued).toBeGreaterThan(0);
@@ -171,9 +209,18 @@ describe('the queue consumer', () => {
   });
 
   it('waits for the lease holder instead of working beside it', async () => {
-    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    reset([
+      item('auto', {
+        features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
+      }),
+    ]);
     const id = (stack.zendesk.control.createTicket({ subject: 'Waiting', body: 'x' }) as { id: number }).id;
-    stack.emulator.storage.set('sync:lease', { owner: 'someone', kind: 'scheduled', acquiredAt: new Date().toISOString(), expiresAt: Date.now() + 120_000 });
+    stack.emulator.storage.set('sync:lease', {
+      owner: 'someone',
+      kind: 'scheduled',
+      acquiredAt: new Date().toISOString(),
+      expiresAt: Date.now() + 120_000,
+    });
     const result = await stack.emulator.invoke('sync-batch-worker', batchEvent([id]));
     expect(result.status === 'ok' ? (result.value as { status: string }).status : result.status).toBe('busy');
     expect(stack.jira.state.issues.size).toBe(0);
@@ -193,7 +240,11 @@ describe('rate limits', () => {
     const ticketB = (stack.zendesk.control.createTicket({ subject: 'B', body: 'b' }) as { id: number }).id;
     const issueA = manualLink('fields', ticketA, 'old A');
     const issueB = manualLink('fields', ticketB, 'old B');
-    stack.jira.faults.add('PUT /rest/api/3/issue/{issueIdOrKey}', { kind: 'rateLimit', retryAfterSeconds: 400 }, { times: 1 });
+    stack.jira.faults.add(
+      'PUT /rest/api/3/issue/{issueIdOrKey}',
+      { kind: 'rateLimit', retryAfterSeconds: 400 },
+      { times: 1 },
+    );
     const outcome = await run();
     expect(outcome.status).toBe('stopped');
     expect(summary(issueA)).toBe('old A');
@@ -211,7 +262,11 @@ describe('rate limits', () => {
     reset([item('fields')]);
     const ticket = (stack.zendesk.control.createTicket({ subject: 'Later', body: 'x' }) as { id: number }).id;
     const issue = manualLink('fields', ticket, 'old');
-    stack.zendesk.faults.add({ path: '/api/v2/incremental/**', times: 1, rateLimit: { retryAfterSeconds: 600 } });
+    stack.zendesk.faults.add({
+      path: '/api/v2/incremental/**',
+      times: 1,
+      rateLimit: { retryAfterSeconds: 600 },
+    });
     const outcome = await run();
     expect(outcome.status).toBe('stopped');
     expect(runs().at(-1)?.errors[0]?.message).toMatch(/rate limit/i);
@@ -223,12 +278,19 @@ describe('rate limits', () => {
 
 describe('a ticket that keeps failing', () => {
   it('is retried, then parked after five attempts without blocking the others, with the upstream error on its link', async () => {
-    reset([item('conv', { features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false } })]);
+    reset([
+      item('conv', {
+        features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
+      }),
+    ]);
     const bad = (stack.zendesk.control.createTicket({ subject: 'Bad', body: 'x' }) as { id: number }).id;
     const good = (stack.zendesk.control.createTicket({ subject: 'Good', body: 'y' }) as { id: number }).id;
     const badIssue = manualLink('conv', bad, 'bad');
     const goodIssue = manualLink('conv', good, 'good');
-    stack.zendesk.faults.fail(`/api/v2/tickets/${bad}/comments`, { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } } });
+    stack.zendesk.faults.fail(`/api/v2/tickets/${bad}/comments`, {
+      status: 403,
+      body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } },
+    });
 
     for (let attempt = 1; attempt <= 5; attempt++) {
       stack.zendesk.control.addComment(good, { body: `Good ${attempt}`, as: 'requester' });
@@ -240,11 +302,20 @@ describe('a ticket that keeps failing', () => {
     }
     const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
     expect(cursor.retry[String(bad)]?.parked).toBe(true);
-    const badLink = (stack.emulator.storage.keys('link:conv:').map((k) => stack.emulator.storage.get(k)) as LinkRecord[]).find((l) => l.issueId === badIssue);
+    const badLink = (
+      stack.emulator.storage.keys('link:conv:').map((k) => stack.emulator.storage.get(k)) as LinkRecord[]
+    ).find((l) => l.issueId === badIssue);
     expect(badLink?.problems).toEqual([
-      expect.objectContaining({ code: 'SYNC_FAILED', upstream: expect.objectContaining({ service: 'zendesk', status: 403 }) }),
+      expect.objectContaining({
+        code: 'SYNC_FAILED',
+        upstream: expect.objectContaining({ service: 'zendesk', status: 403 }),
+      }),
     ]);
-    expect(runs().at(-1)?.errors.some((e) => e.message.includes('skipped after 5 failed attempts'))).toBe(true);
+    expect(
+      runs()
+        .at(-1)
+        ?.errors.some((e) => e.message.includes('skipped after 5 failed attempts')),
+    ).toBe(true);
 
     // Parked: not retried while it does not change.
     stack.zendesk.log.clear();
@@ -264,14 +335,20 @@ describe('a ticket that keeps failing', () => {
 
 describe('overlapping runs', () => {
   it('lets only one of two simultaneous scheduled runs work', async () => {
-    reset([item('auto', { features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false } })]);
+    reset([
+      item('auto', {
+        features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
+      }),
+    ]);
     for (let i = 0; i < 20; i++) stack.zendesk.control.createTicket({ subject: `Twice ${i}`, body: 'x' });
     stack.zendesk.control.advanceClock(61_000);
     const [a, b] = await Promise.all([
       stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'),
       stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'),
     ]);
-    const statuses = [a, b].map((r) => (r.status === 'ok' ? (r.value as ScheduledOutcome).status : r.status)).sort();
+    const statuses = [a, b]
+      .map((r) => (r.status === 'ok' ? (r.value as ScheduledOutcome).status : r.status))
+      .sort();
     expect(statuses).toEqual(['busy', 'done']);
     expect(stack.jira.state.issues.size).toBe(20);
     expect(stack.emulator.storage.get('sync:lease')).toBeUndefined();
@@ -279,7 +356,9 @@ describe('overlapping runs', () => {
 
   it('does not stay blocked by the lease of a crashed run once it expires', async () => {
     reset([item('fields')]);
-    const ticket = (stack.zendesk.control.createTicket({ subject: 'After crash', body: 'x' }) as { id: number }).id;
+    const ticket = (
+      stack.zendesk.control.createTicket({ subject: 'After crash', body: 'x' }) as { id: number }
+    ).id;
     const issue = manualLink('fields', ticket, 'old');
     stack.emulator.faults.crashAfterWrites(1, { functionKey: 'scheduled-sync' });
     const crashed = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');

@@ -6,7 +6,13 @@
  */
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type {
+  ConnectionRecord,
+  FieldMapping,
+  LinkRecord,
+  SmartItem,
+  SyncFeatures,
+} from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
 import type { ScheduledOutcome } from '../../src/sync/scheduler';
@@ -73,17 +79,25 @@ function passMinute(): void {
 async function run(): Promise<ScheduledOutcome> {
   passMinute();
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  if (result.status !== 'ok')
+    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
   return result.value as ScheduledOutcome;
 }
 
 function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
-  const created = stack.zendesk.control.createTicket({ subject, body: `Description of ${subject}`, ...extra }) as { id: number };
+  const created = stack.zendesk.control.createTicket({
+    subject,
+    body: `Description of ${subject}`,
+    ...extra,
+  }) as { id: number };
   return created.id;
 }
 
 function linksOf(ticketId: number): LinkRecord[] {
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as { itemId: string; issueId: string }[];
+  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
+    itemId: string;
+    issueId: string;
+  }[];
   return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
 }
 
@@ -97,7 +111,11 @@ function issue(id: string) {
   const record = stack.jira.state.issues.get(id);
   if (!record) throw new Error(`no issue ${id}`);
   const status = stack.jira.state.statuses.get(record.statusId);
-  return { record, status: status?.name, category: stack.jira.state.statusCategories.find((c) => c.id === status?.categoryId)?.key };
+  return {
+    record,
+    status: status?.name,
+    category: stack.jira.state.statusCategories.find((c) => c.id === status?.categoryId)?.key,
+  };
 }
 
 /** The issue's fields as GET issue renders them. */
@@ -121,7 +139,10 @@ function jiraAttachments(issueId: string): { filename: string; size: number }[] 
 beforeAll(async () => {
   // Zendesk time runs two hours behind real time, so "history before the connection" and a
   // connection time at least a minute old can both be set up without waiting.
-  stack = await startStack({ zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 }, jira: { seed: false } });
+  stack = await startStack({
+    zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 },
+    jira: { seed: false },
+  });
   const field = (title: string): string => {
     const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
     if (!found) throw new Error(`no ticket field ${title}`);
@@ -148,8 +169,12 @@ describe('gates', () => {
   it('does nothing at all with an inactive license', async () => {
     const before = lastSeq();
     passMinute();
-    const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', { license: { isActive: false } });
-    expect(result.status === 'ok' ? (result.value as ScheduledOutcome).status : result.status).toBe('license-inactive');
+    const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', {
+      license: { isActive: false },
+    });
+    expect(result.status === 'ok' ? (result.value as ScheduledOutcome).status : result.status).toBe(
+      'license-inactive',
+    );
     expect(stack.emulator.calls.filter((c) => c.seq > before)).toHaveLength(0);
   });
 });
@@ -195,12 +220,19 @@ function manualLink(it: SmartItem, ticketId: number, jiraIssue: { id: string; ke
     problems: [],
   };
   stack.emulator.storage.set(`link:${it.id}:${jiraIssue.id}`, link);
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as { itemId: string; issueId: string }[];
+  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
+    itemId: string;
+    issueId: string;
+  }[];
   stack.emulator.storage.set(`ticket:${ticketId}`, [...refs, { itemId: it.id, issueId: jiraIssue.id }]);
 }
 
 function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: string; key: string } {
-  return stack.jira.control.createIssue('agent', { project: { key: project }, issuetype: { id: TASK }, summary });
+  return stack.jira.control.createIssue('agent', {
+    project: { key: project },
+    issuetype: { id: TASK },
+    summary,
+  });
 }
 
 function jiraWritesSince(seq: number): number {
@@ -233,7 +265,11 @@ describe('auto-create', () => {
       status: 'open',
       priority: 'high',
       tags: ['vip', 'billing'],
-      customFields: { [fieldIds.reference as string]: 'REF-42', [fieldIds.target as string]: '2026-12-24', [fieldIds.impacted as string]: 17 },
+      customFields: {
+        [fieldIds.reference as string]: 'REF-42',
+        [fieldIds.target as string]: '2026-12-24',
+        [fieldIds.impacted as string]: 17,
+      },
     });
     const outcome = await run();
     expect(outcome.status).toBe('done');
@@ -253,7 +289,10 @@ describe('auto-create', () => {
     expect(description).toContain('- first');
     // The ticket is open, but a new auto-created issue stays in the workflow's first status.
     expect(created.status).toBe('To Do');
-    expect(linkState(auto, link.issueId).hold).toMatchObject({ zendeskStatus: 'open', jiraStatusId: '10000' });
+    expect(linkState(auto, link.issueId).hold).toMatchObject({
+      zendeskStatus: 'open',
+      jiraStatusId: '10000',
+    });
     // The description is the ticket's first comment: not copied again as a comment.
     expect(jiraComments(link.issueId)).toEqual([]);
 
@@ -298,7 +337,11 @@ describe('auto-create', () => {
   });
 
   it('maps a Zendesk value to a Jira option by value', async () => {
-    const bugs = item('auto-bug', { issueTypeId: '10002', issueTypeName: 'Bug', fields: [map('subject', 'summary'), map('priority', 'customfield_10041', 'Priority as impact')] });
+    const bugs = item('auto-bug', {
+      issueTypeId: '10002',
+      issueTypeName: 'Bug',
+      fields: [map('subject', 'summary'), map('priority', 'customfield_10041', 'Priority as impact')],
+    });
     saveItems(bugs);
     const ticketId = newTicket('Option mapping', { priority: 'high' });
     await run();
@@ -312,7 +355,10 @@ describe('auto-create', () => {
 
 describe('field updates on manual links', () => {
   it('one-way: Zendesk is the source of truth and only differing fields are written', async () => {
-    const oneWay = item('manual-oneway', { features: { ...ALL, autoCreate: false }, fields: [map('subject', 'summary'), map('priority', 'priority'), map('tags', 'labels')] });
+    const oneWay = item('manual-oneway', {
+      features: { ...ALL, autoCreate: false },
+      fields: [map('subject', 'summary'), map('priority', 'priority'), map('tags', 'labels')],
+    });
     saveItems(oneWay);
     const ticketId = newTicket('One-way subject', { priority: 'normal', tags: ['a'] });
     const target = jiraIssue('Something else');
@@ -333,11 +379,17 @@ describe('field updates on manual links', () => {
     expect(rec.values.summary).toBe('One-way subject');
     expect(rec.values.labels).toEqual(['a', 'b']);
     // One edit request carrying both fields.
-    expect(stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.method === 'PUT')).toHaveLength(1);
+    expect(
+      stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.method === 'PUT'),
+    ).toHaveLength(1);
   });
 
   it('two-way: a Jira edit is not undone while the Zendesk value is unchanged; a Zendesk change still wins', async () => {
-    const twoWay = item('manual-twoway', { syncMode: 'twoWay', features: { ...ALL, autoCreate: false }, fields: [map('subject', 'summary'), map('tags', 'labels')] });
+    const twoWay = item('manual-twoway', {
+      syncMode: 'twoWay',
+      features: { ...ALL, autoCreate: false },
+      fields: [map('subject', 'summary'), map('tags', 'labels')],
+    });
     saveItems(twoWay);
     const ticketId = newTicket('Two-way subject');
     const target = jiraIssue('Initial');
@@ -357,7 +409,9 @@ describe('field updates on manual links', () => {
 
 describe('status by category', () => {
   it('maps every Zendesk status through real transitions, only when the category differs', async () => {
-    const statusItem = item('status-only', { features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false } });
+    const statusItem = item('status-only', {
+      features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false },
+    });
     saveItems(statusItem);
     const ticketId = newTicket('Status walk');
     const target = jiraIssue('Status walk');
@@ -376,13 +430,19 @@ describe('status by category', () => {
       const before = lastSeq();
       await run();
       expect({ zendesk, category: issue(target.id).category }).toEqual({ zendesk, category });
-      const transitions = stack.emulator.calls.filter((c) => c.seq > before && c.kind === 'jira' && c.write && c.target.includes('/transitions'));
+      const transitions = stack.emulator.calls.filter(
+        (c) => c.seq > before && c.kind === 'jira' && c.write && c.target.includes('/transitions'),
+      );
       expect({ zendesk, moved: transitions.length }).toEqual({ zendesk, moved: moves ? 1 : 0 });
     }
   });
 
   it('records a limitation when no transition reaches the category, without faking it', async () => {
-    const eng = item('status-eng', { projectId: '10001', projectKey: 'ENG', features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false } });
+    const eng = item('status-eng', {
+      projectId: '10001',
+      projectKey: 'ENG',
+      features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false },
+    });
     saveItems(eng);
     const ticketId = newTicket('Engineering ticket');
     const target = jiraIssue('In backlog', 'ENG');
@@ -392,9 +452,12 @@ describe('status by category', () => {
     await run();
     expect(issue(target.id).status).toBe('Backlog');
     const link = onlyLink(ticketId);
-    expect(link.problems).toEqual([expect.objectContaining({ kind: 'limitation', code: 'STATUS_NO_TRANSITION' })]);
+    expect(link.problems).toEqual([
+      expect.objectContaining({ kind: 'limitation', code: 'STATUS_NO_TRANSITION' }),
+    ]);
     const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
-    const lastRun = (stack.emulator.storage.get(`sync:log:${head % 50}`) as { run: { limitations: number } }).run;
+    const lastRun = (stack.emulator.storage.get(`sync:log:${head % 50}`) as { run: { limitations: number } })
+      .run;
     expect(lastRun.limitations).toBeGreaterThan(0);
   });
 });
@@ -407,11 +470,21 @@ describe('comments', () => {
     const target = jiraIssue('Conversation');
     manualLink(conv, ticketId, target);
     stack.zendesk.control.addComment(ticketId, { body: 'Public reply from the agent', public: true });
-    stack.zendesk.control.addComment(ticketId, { htmlBody: '<p>Internal <strong>only</strong>, see <a href="https://wiki.example.com/x">wiki</a></p><ul><li>one</li><li>two</li></ul>', public: false });
+    stack.zendesk.control.addComment(ticketId, {
+      htmlBody:
+        '<p>Internal <strong>only</strong>, see <a href="https://wiki.example.com/x">wiki</a></p><ul><li>one</li><li>two</li></ul>',
+      public: false,
+    });
     // Written by the connector from Jira (toZendesk): recognised by its block, not copied.
-    stack.zendesk.control.addComment(ticketId, { body: 'From Jira\n\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=2', public: true });
+    stack.zendesk.control.addComment(ticketId, {
+      body: 'From Jira\n\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=2',
+      public: true,
+    });
     // A customer cannot hide a comment by typing a block.
-    stack.zendesk.control.addComment(ticketId, { body: 'Sneaky\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=3', as: 'requester' });
+    stack.zendesk.control.addComment(ticketId, {
+      body: 'Sneaky\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=3',
+      as: 'requester',
+    });
     await run();
     const texts = jiraComments(target.id);
     // Manual link: the description comment is copied too (it did not reach the issue otherwise).
@@ -438,7 +511,9 @@ describe('comments', () => {
 
 describe('attachments', () => {
   it('adds files once, skips files above 10 MB without downloading them, and notes both in Jira', async () => {
-    const files = item('files', { features: { ...ALL, autoCreate: false, statusSync: false, commentSync: false } });
+    const files = item('files', {
+      features: { ...ALL, autoCreate: false, statusSync: false, commentSync: false },
+    });
     saveItems(files);
     const ticketId = newTicket('Files');
     const target = jiraIssue('Files');
@@ -460,9 +535,13 @@ describe('attachments', () => {
     expect(notes[0]).toContain('huge.bin');
     expect(notes[0]).toContain('10 MB');
     expect(parseConnectorBlock(notes[0])?.type).toBe('zendesk-attachment-sync');
-    const downloads = stack.zendesk.log.entries().filter((e) => e.path.includes('/attachments/') || e.host === stack.zendesk.attachmentHost);
+    const downloads = stack.zendesk.log
+      .entries()
+      .filter((e) => e.path.includes('/attachments/') || e.host === stack.zendesk.attachmentHost);
     expect(downloads).toHaveLength(1);
-    expect(onlyLink(ticketId).problems).toEqual([expect.objectContaining({ kind: 'limitation', code: 'ATTACHMENT_SKIPPED' })]);
+    expect(onlyLink(ticketId).problems).toEqual([
+      expect.objectContaining({ kind: 'limitation', code: 'ATTACHMENT_SKIPPED' }),
+    ]);
 
     stack.zendesk.control.editTicket(ticketId, { tags: ['again'] });
     await run();
@@ -493,7 +572,10 @@ describe('idle run', () => {
     ]);
     // The rewritten entry is still a valid run summary, now timed at this run.
     const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
-    const entry = stack.emulator.storage.get(`sync:log:${head % 50}`) as { seq: number; run: { trigger: string; finishedAt: string; ticketsSeen: number } };
+    const entry = stack.emulator.storage.get(`sync:log:${head % 50}`) as {
+      seq: number;
+      run: { trigger: string; finishedAt: string; ticketsSeen: number };
+    };
     expect(entry.seq).toBe(head);
     expect(entry.run).toMatchObject({ trigger: 'scheduled', ticketsSeen: 0 });
     expect(Date.parse(entry.run.finishedAt)).toBeGreaterThan(Date.now() - 5_000);

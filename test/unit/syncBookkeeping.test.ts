@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
-import { cursorLagSeconds, initialStartTime, newCursorRecord, pruneRetry, type RetryEntry } from '../../src/sync/cursor';
+import {
+  cursorLagSeconds,
+  initialStartTime,
+  newCursorRecord,
+  pruneRetry,
+  type RetryEntry,
+} from '../../src/sync/cursor';
 import { mergeProblems, withProblem } from '../../src/sync/problems';
 import { fingerprint } from '../../src/sync/state';
 
@@ -24,10 +30,20 @@ describe('export start time', () => {
 });
 
 describe('retry list', () => {
-  const entry = (lastAt: string, parked = false): RetryEntry => ({ attempts: 1, firstAt: lastAt, lastAt, ...(parked ? { parked: true } : {}) });
+  const entry = (lastAt: string, parked = false): RetryEntry => ({
+    attempts: 1,
+    firstAt: lastAt,
+    lastAt,
+    ...(parked ? { parked: true } : {}),
+  });
 
   it('drops parked entries first, then the oldest, when over the bound', () => {
-    const retry = { a: entry('2026-01-03'), b: entry('2026-01-01'), c: entry('2026-01-05', true), d: entry('2026-01-04') };
+    const retry = {
+      a: entry('2026-01-03'),
+      b: entry('2026-01-01'),
+      c: entry('2026-01-05', true),
+      d: entry('2026-01-04'),
+    };
     const { kept, dropped } = pruneRetry(retry, 2);
     expect(dropped).toEqual(['c', 'b']);
     expect(Object.keys(kept).sort()).toEqual(['a', 'd']);
@@ -36,12 +52,24 @@ describe('retry list', () => {
 });
 
 describe('link problems', () => {
-  const p = (code: string, message: string, kind: SyncProblem['kind'] = 'limitation', at = '2026-01-01T00:00:00Z'): SyncProblem => ({ kind, code, message, at });
+  const p = (
+    code: string,
+    message: string,
+    kind: SyncProblem['kind'] = 'limitation',
+    at = '2026-01-01T00:00:00Z',
+  ): SyncProblem => ({ kind, code, message, at });
 
   it('replaces this direction’s problems, keeps the other direction’s and unchanged ones’ first time', () => {
-    const existing = [p('STATUS_NO_TRANSITION', 'no way', 'limitation', 'first'), p('TO_ZENDESK_FAILED', 'other side'), p('FIELD_MISSING', 'gone')];
+    const existing = [
+      p('STATUS_NO_TRANSITION', 'no way', 'limitation', 'first'),
+      p('TO_ZENDESK_FAILED', 'other side'),
+      p('FIELD_MISSING', 'gone'),
+    ];
     const merged = mergeProblems(existing, [p('STATUS_NO_TRANSITION', 'no way', 'limitation', 'second')]);
-    expect(merged).toEqual([p('TO_ZENDESK_FAILED', 'other side'), p('STATUS_NO_TRANSITION', 'no way', 'limitation', 'first')]);
+    expect(merged).toEqual([
+      p('TO_ZENDESK_FAILED', 'other side'),
+      p('STATUS_NO_TRANSITION', 'no way', 'limitation', 'first'),
+    ]);
   });
 
   it('keeps attachment skips across passes, without doubles, newest five', () => {
@@ -53,7 +81,10 @@ describe('link problems', () => {
 
   it('adds one failure without touching the rest', () => {
     const existing = [p('FIELD_MISSING', 'gone'), p('SYNC_FAILED', 'old', 'error')];
-    expect(withProblem(existing, p('SYNC_FAILED', 'new', 'error')).map((x) => x.message)).toEqual(['gone', 'new']);
+    expect(withProblem(existing, p('SYNC_FAILED', 'new', 'error')).map((x) => x.message)).toEqual([
+      'gone',
+      'new',
+    ]);
   });
 });
 

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { adfToText } from '../../src/jira/adf';
 import type { JiraComment } from '../../src/jira/schemas';
-import { alreadyOnIssue, attachmentCandidates, attachmentNote, MAX_ATTACHMENT_BYTES, notedAttachmentIds } from '../../src/sync/attachments';
-import { copiedZendeskCommentIds, copyProperties, isFromJira, jiraCopyOfComment, MAX_COPIED_TEXT } from '../../src/sync/comments';
+import {
+  alreadyOnIssue,
+  attachmentCandidates,
+  attachmentNote,
+  MAX_ATTACHMENT_BYTES,
+  notedAttachmentIds,
+} from '../../src/sync/attachments';
+import {
+  copiedZendeskCommentIds,
+  copyProperties,
+  isFromJira,
+  jiraCopyOfComment,
+  MAX_COPIED_TEXT,
+} from '../../src/sync/comments';
 import { formatConnectorBlock, INTERNAL_NOTE_PREFIX } from '../../src/sync/markers';
 import type { ZendeskAttachment, ZendeskComment } from '../../src/zendesk/schemas';
 
@@ -10,11 +22,30 @@ const AGENT = 1;
 const CUSTOMER = 2;
 
 function comment(id: number, body: string, extra: Partial<ZendeskComment> = {}): ZendeskComment {
-  return { id, body, public: true, author_id: AGENT, attachments: [], created_at: '2026-11-25T12:00:00Z', ...extra };
+  return {
+    id,
+    body,
+    public: true,
+    author_id: AGENT,
+    attachments: [],
+    created_at: '2026-11-25T12:00:00Z',
+    ...extra,
+  };
 }
 
-function file(id: number, name: string, size: number, extra: Partial<ZendeskAttachment> = {}): ZendeskAttachment {
-  return { id, file_name: name, size, content_url: `https://acme.zendesk.com/attachments/token/t${id}/?name=${name}`, ...extra };
+function file(
+  id: number,
+  name: string,
+  size: number,
+  extra: Partial<ZendeskAttachment> = {},
+): ZendeskAttachment {
+  return {
+    id,
+    file_name: name,
+    size,
+    content_url: `https://acme.zendesk.com/attachments/token/t${id}/?name=${name}`,
+    ...extra,
+  };
 }
 
 function asJira(id: string, body: unknown): JiraComment {
@@ -27,11 +58,24 @@ describe('comments the connector wrote from Jira', () => {
 
   it('are recognised by their block when an agent wrote them', () => {
     expect(isFromJira(comment(1, `Hello\n\n${fromJira}`), agents)).toBe(true);
-    expect(isFromJira(comment(1, `Files\n${formatConnectorBlock('jira-attachment-sync', { issue: '1', attachments: ['9'] })}`), agents)).toBe(true);
+    expect(
+      isFromJira(
+        comment(
+          1,
+          `Files\n${formatConnectorBlock('jira-attachment-sync', { issue: '1', attachments: ['9'] })}`,
+        ),
+        agents,
+      ),
+    ).toBe(true);
   });
 
   it('are not: blocks of other types, plain comments, and blocks typed by customers', () => {
-    expect(isFromJira(comment(1, formatConnectorBlock('zendesk-comment-sync', { ticket: '1', comment: '2' })), agents)).toBe(false);
+    expect(
+      isFromJira(
+        comment(1, formatConnectorBlock('zendesk-comment-sync', { ticket: '1', comment: '2' })),
+        agents,
+      ),
+    ).toBe(false);
     expect(isFromJira(comment(1, 'plain'), agents)).toBe(false);
     expect(isFromJira(comment(1, fromJira, { author_id: CUSTOMER }), agents)).toBe(false);
   });
@@ -39,7 +83,10 @@ describe('comments the connector wrote from Jira', () => {
 
 describe('the Jira copy of a comment', () => {
   it('has the header, the body with links and lists, and the block naming the Zendesk comment', () => {
-    const c = comment(77, 'ignored', { html_body: '<p>See <a href="/hc/x">this</a></p><ol><li>a</li><li>b</li></ol>', public: false });
+    const c = comment(77, 'ignored', {
+      html_body: '<p>See <a href="/hc/x">this</a></p><ol><li>a</li><li>b</li></ol>',
+      public: false,
+    });
     const doc = jiraCopyOfComment(c, 'Jane Doe', '12', 'https://acme.zendesk.com');
     const text = adfToText(doc);
     expect(text.startsWith(`${INTERNAL_NOTE_PREFIX} Jane Doe · 2026-11-25 12:00 UTC`)).toBe(true);
@@ -50,12 +97,20 @@ describe('the Jira copy of a comment', () => {
   });
 
   it('finds earlier copies by their comment property too', () => {
-    const bare: JiraComment = { ...asJira('2', { version: 1, type: 'doc', content: [] }), properties: copyProperties('12', 88) };
+    const bare: JiraComment = {
+      ...asJira('2', { version: 1, type: 'doc', content: [] }),
+      properties: copyProperties('12', 88),
+    };
     expect(copiedZendeskCommentIds([bare], '12')).toEqual(new Set(['88']));
   });
 
   it('shortens very long bodies', () => {
-    const doc = jiraCopyOfComment(comment(1, 'x'.repeat(MAX_COPIED_TEXT + 5000)), 'A', '1', 'https://acme.zendesk.com');
+    const doc = jiraCopyOfComment(
+      comment(1, 'x'.repeat(MAX_COPIED_TEXT + 5000)),
+      'A',
+      '1',
+      'https://acme.zendesk.com',
+    );
     const text = adfToText(doc);
     expect(text.length).toBeLessThan(MAX_COPIED_TEXT + 500);
     expect(text).toContain('shortened');
@@ -75,9 +130,14 @@ describe('attachments', () => {
           file(15, 'bad.exe', 5, { malware_scan_result: 'malware_found' }),
         ],
       }),
-      comment(2, formatConnectorBlock('jira-attachment-sync', { issue: '1', attachments: ['3'] }), { attachments: [file(20, 'from-jira.txt', 5)] }),
+      comment(2, formatConnectorBlock('jira-attachment-sync', { issue: '1', attachments: ['3'] }), {
+        attachments: [file(20, 'from-jira.txt', 5)],
+      }),
     ];
-    const picked = attachmentCandidates(comments, (c) => c.id === 2).map((c) => [c.attachment.file_name, c.skip]);
+    const picked = attachmentCandidates(comments, (c) => c.id === 2).map((c) => [
+      c.attachment.file_name,
+      c.skip,
+    ]);
     expect(picked).toEqual([
       ['ok.txt', null],
       ['big.bin', 'too-large'],

@@ -13,7 +13,12 @@ import {
 import type { ZendeskTicket } from '../../src/zendesk/schemas';
 
 const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes:';
-const field = (id: string, schema: JiraField['schema']): JiraField => ({ id, name: id, custom: id.startsWith('customfield_'), ...(schema ? { schema } : {}) });
+const field = (id: string, schema: JiraField['schema']): JiraField => ({
+  id,
+  name: id,
+  custom: id.startsWith('customfield_'),
+  ...(schema ? { schema } : {}),
+});
 
 const F = {
   summary: field('summary', { type: 'string', system: 'summary' }),
@@ -61,16 +66,24 @@ describe('Jira field kinds', () => {
 describe('Zendesk → Jira values', () => {
   it('maps priorities by name', () => {
     expect(convertToJira('low', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'Low' } });
-    expect(convertToJira('normal', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'Medium' } });
+    expect(convertToJira('normal', F.priority, helpers)).toMatchObject({
+      ok: true,
+      value: { name: 'Medium' },
+    });
     expect(convertToJira('high', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'High' } });
-    expect(convertToJira('urgent', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'Highest' } });
+    expect(convertToJira('urgent', F.priority, helpers)).toMatchObject({
+      ok: true,
+      value: { name: 'Highest' },
+    });
     expect(convertToJira(null, F.priority, helpers)).toMatchObject({ ok: false, skip: true });
   });
 
   it('keeps the summary on one line within 255 characters and never clears it', () => {
     const long = `${'word '.repeat(80)}\nsecond line`;
     const conv = convertToJira(long, F.summary, helpers);
-    expect(conv.ok && typeof conv.value === 'string' && conv.value.length === 255 && !conv.value.includes('\n')).toBe(true);
+    expect(
+      conv.ok && typeof conv.value === 'string' && conv.value.length === 255 && !conv.value.includes('\n'),
+    ).toBe(true);
     expect(convertToJira('', F.summary, helpers)).toMatchObject({ ok: false, skip: true });
   });
 
@@ -87,10 +100,20 @@ describe('Zendesk → Jira values', () => {
       zendeskOptionName: (tag) => ({ product_widget: 'Widget', sales_emea: 'EMEA' })[tag],
       jiraOptionValues: ['Widget', 'Gadget', 'emea', 'high_impact'],
     };
-    expect(convertToJira('product_widget', F.option, h)).toMatchObject({ ok: true, value: { value: 'Widget' } });
+    expect(convertToJira('product_widget', F.option, h)).toMatchObject({
+      ok: true,
+      value: { value: 'Widget' },
+    });
     expect(convertToJira('sales_emea', F.option, h)).toMatchObject({ ok: true, value: { value: 'emea' } });
-    expect(convertToJira('high impact', F.option, h)).toMatchObject({ ok: true, value: { value: 'high_impact' } });
-    expect(convertToJira('unknown', F.option, h)).toMatchObject({ ok: false, skip: false, code: 'NO_MATCHING_OPTION' });
+    expect(convertToJira('high impact', F.option, h)).toMatchObject({
+      ok: true,
+      value: { value: 'high_impact' },
+    });
+    expect(convertToJira('unknown', F.option, h)).toMatchObject({
+      ok: false,
+      skip: false,
+      code: 'NO_MATCHING_OPTION',
+    });
     expect(convertToJira(null, F.option, h)).toMatchObject({ ok: true, value: null, comparable: null });
     const multi = roundTrip(['sales_emea', 'product_widget'], F.options, h);
     expect(multi.conv.value).toEqual([{ value: 'Widget' }, { value: 'emea' }]);
@@ -107,7 +130,10 @@ describe('Zendesk → Jira values', () => {
 
   it('converts dates, date-times and numbers', () => {
     expect(convertToJira('2026-12-24', F.date, helpers)).toMatchObject({ ok: true, value: '2026-12-24' });
-    expect(convertToJira('2026-12-24T23:30:00Z', F.date, helpers)).toMatchObject({ ok: true, value: '2026-12-24' });
+    expect(convertToJira('2026-12-24T23:30:00Z', F.date, helpers)).toMatchObject({
+      ok: true,
+      value: '2026-12-24',
+    });
     expect(convertToJira('not a date', F.date, helpers)).toMatchObject({ ok: false, code: 'BAD_VALUE' });
     const dt = roundTrip('2026-12-24T10:00:00Z', F.datetime);
     expect(dt.conv.value).toBe('2026-12-24T10:00:00.000+0000');
@@ -117,7 +143,11 @@ describe('Zendesk → Jira values', () => {
   });
 
   it('refuses field types it cannot write', () => {
-    expect(convertToJira('x', F.user, helpers)).toMatchObject({ ok: false, skip: false, code: 'UNSUPPORTED_FIELD_TYPE' });
+    expect(convertToJira('x', F.user, helpers)).toMatchObject({
+      ok: false,
+      skip: false,
+      code: 'UNSUPPORTED_FIELD_TYPE',
+    });
   });
 
   it('round-trips every supported kind to an equal comparable (so a second run writes nothing)', () => {
@@ -167,6 +197,9 @@ describe('reading Zendesk ticket fields', () => {
   });
 
   it('resolves numeric ids of system fields through the ticket-field catalog', () => {
-    expect(readTicketField(ticket, '7', new Map([['7', 'priority']]))).toEqual({ found: true, value: 'high' });
+    expect(readTicketField(ticket, '7', new Map([['7', 'priority']]))).toEqual({
+      found: true,
+      value: 'high',
+    });
   });
 });

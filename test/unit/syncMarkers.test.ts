@@ -17,7 +17,10 @@ describe('connector metadata block', () => {
   });
 
   it('round-trips values with spaces, equals signs and non-ASCII', () => {
-    const line = formatConnectorBlock('zendesk-attachment-sync', { ticket: 7, name: 'Q3 report=final ü.pdf' });
+    const line = formatConnectorBlock('zendesk-attachment-sync', {
+      ticket: 7,
+      name: 'Q3 report=final ü.pdf',
+    });
     expect(line).not.toMatch(/ü|report=final/);
     const parsed = parseConnectorBlock(`Added files\n\n${line}`);
     expect(parsed).toEqual({
@@ -38,7 +41,10 @@ describe('connector metadata block', () => {
 
   it('parses a block folded across lines by a renderer, and ignores text after it', () => {
     const text = `Hello\n${CONNECTOR_TAG}\ntype=jira-comment-sync\nissue=5\ncomment=9\n\nthanks, bye`;
-    expect(parseConnectorBlock(text)).toMatchObject({ type: 'jira-comment-sync', fields: { issue: '5', comment: '9' } });
+    expect(parseConnectorBlock(text)).toMatchObject({
+      type: 'jira-comment-sync',
+      fields: { issue: '5', comment: '9' },
+    });
   });
 
   it('rejects a tag without a known type, and plain text', () => {
@@ -71,7 +77,9 @@ describe('comment header', () => {
   it('formats author and UTC minute', () => {
     expect(formatUtcMinute('2026-11-25T12:00:59Z')).toBe('2026-11-25 12:00 UTC');
     expect(formatUtcMinute('2026-11-25T23:30:00-02:00')).toBe('2026-11-26 01:30 UTC');
-    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z', false)).toBe('Jane Doe · 2026-11-25 12:00 UTC');
+    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z', false)).toBe(
+      'Jane Doe · 2026-11-25 12:00 UTC',
+    );
   });
 
   it('prefixes internal notes', () => {

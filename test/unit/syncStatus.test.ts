@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { categoryForZendeskStatus, decideStatus, pickTransition, type TransitionChoice } from '../../src/sync/status';
+import {
+  categoryForZendeskStatus,
+  decideStatus,
+  pickTransition,
+  type TransitionChoice,
+} from '../../src/sync/status';
 
 describe('Zendesk status → Jira category', () => {
   it.each([
@@ -21,14 +26,24 @@ describe('Zendesk status → Jira category', () => {
   });
 });
 
-const t = (id: string, toId: string, key: string, extra: Partial<TransitionChoice> = {}): TransitionChoice => ({
+const t = (
+  id: string,
+  toId: string,
+  key: string,
+  extra: Partial<TransitionChoice> = {},
+): TransitionChoice => ({
   id,
   to: { id: toId, statusCategory: { key } },
   ...extra,
 });
 
 describe('transition choice', () => {
-  const list = [t('11', '1', 'new'), t('21', '3', 'indeterminate'), t('22', '4', 'indeterminate'), t('31', '5', 'done')];
+  const list = [
+    t('11', '1', 'new'),
+    t('21', '3', 'indeterminate'),
+    t('22', '4', 'indeterminate'),
+    t('31', '5', 'done'),
+  ];
 
   it('takes the first transition into the target category', () => {
     expect(pickTransition(list, 'indeterminate')?.id).toBe('21');
@@ -38,7 +53,12 @@ describe('transition choice', () => {
   it('skips unavailable transitions and loops to the current status', () => {
     const withUnavailable = [t('21', '3', 'indeterminate', { isAvailable: false }), ...list];
     expect(pickTransition(withUnavailable, 'indeterminate')?.id).toBe('21');
-    expect(pickTransition([t('21', '3', 'indeterminate', { isAvailable: false }), t('22', '4', 'indeterminate')], 'indeterminate')?.id).toBe('22');
+    expect(
+      pickTransition(
+        [t('21', '3', 'indeterminate', { isAvailable: false }), t('22', '4', 'indeterminate')],
+        'indeterminate',
+      )?.id,
+    ).toBe('22');
     expect(pickTransition(list, 'indeterminate', '3')?.id).toBe('22');
   });
 
@@ -52,30 +72,60 @@ describe('status decision', () => {
   const base = { mode: 'oneWay' as const, held: false, lastZendeskStatus: undefined };
 
   it('moves only when the category differs', () => {
-    expect(decideStatus({ ...base, zendeskStatus: 'open', jiraCategory: 'indeterminate' })).toEqual({ action: 'none', reason: 'same-category' });
-    expect(decideStatus({ ...base, zendeskStatus: 'solved', jiraCategory: 'indeterminate' })).toEqual({ action: 'transition', target: 'done' });
+    expect(decideStatus({ ...base, zendeskStatus: 'open', jiraCategory: 'indeterminate' })).toEqual({
+      action: 'none',
+      reason: 'same-category',
+    });
+    expect(decideStatus({ ...base, zendeskStatus: 'solved', jiraCategory: 'indeterminate' })).toEqual({
+      action: 'transition',
+      target: 'done',
+    });
   });
 
   it('never moves a held issue', () => {
-    expect(decideStatus({ ...base, held: true, zendeskStatus: 'solved', jiraCategory: 'new' })).toEqual({ action: 'none', reason: 'held' });
+    expect(decideStatus({ ...base, held: true, zendeskStatus: 'solved', jiraCategory: 'new' })).toEqual({
+      action: 'none',
+      reason: 'held',
+    });
   });
 
   it('two-way: leaves a Jira-side change alone while the Zendesk status is unchanged', () => {
     expect(
-      decideStatus({ mode: 'twoWay', held: false, lastZendeskStatus: 'open', zendeskStatus: 'open', jiraCategory: 'done' }),
+      decideStatus({
+        mode: 'twoWay',
+        held: false,
+        lastZendeskStatus: 'open',
+        zendeskStatus: 'open',
+        jiraCategory: 'done',
+      }),
     ).toEqual({ action: 'none', reason: 'jira-changed' });
     expect(
-      decideStatus({ mode: 'twoWay', held: false, lastZendeskStatus: 'open', zendeskStatus: 'solved', jiraCategory: 'indeterminate' }),
+      decideStatus({
+        mode: 'twoWay',
+        held: false,
+        lastZendeskStatus: 'open',
+        zendeskStatus: 'solved',
+        jiraCategory: 'indeterminate',
+      }),
     ).toEqual({ action: 'transition', target: 'done' });
   });
 
   it('one-way: Zendesk is the source of truth even when it did not change', () => {
     expect(
-      decideStatus({ mode: 'oneWay', held: false, lastZendeskStatus: 'open', zendeskStatus: 'open', jiraCategory: 'done' }),
+      decideStatus({
+        mode: 'oneWay',
+        held: false,
+        lastZendeskStatus: 'open',
+        zendeskStatus: 'open',
+        jiraCategory: 'done',
+      }),
     ).toEqual({ action: 'transition', target: 'indeterminate' });
   });
 
   it('ignores statuses without a category', () => {
-    expect(decideStatus({ ...base, zendeskStatus: 'deleted', jiraCategory: 'new' })).toEqual({ action: 'none', reason: 'no-mapping' });
+    expect(decideStatus({ ...base, zendeskStatus: 'deleted', jiraCategory: 'new' })).toEqual({
+      action: 'none',
+      reason: 'no-mapping',
+    });
   });
 });
