@@ -35,6 +35,30 @@ export const EVENT_KVS = 4;
 export interface Minimum extends Calls {
   /** One line per term, for the detailed report. */
   terms: string[];
+  /** The Zendesk and Jira part by endpoint, in the meter's route labels. */
+  byRoute: Record<string, number>;
+}
+
+/** Route labels as the meter writes them (simulator log: Zendesk paths, Jira route templates). */
+export const ROUTES = {
+  export: 'GET /api/v2/incremental/tickets/cursor',
+  comments: 'GET /api/v2/tickets/{id}/comments',
+  download: 'GET (attachment download)',
+  ticketUpdate: 'PUT /api/v2/tickets/{id}',
+  upload: 'POST /api/v2/uploads',
+  search: 'GET /api/v2/search',
+  organization: 'GET /api/v2/organizations/{id}',
+  editIssue: 'PUT /rest/api/3/issue/{issueIdOrKey}',
+  transitions: 'GET /rest/api/3/issue/{issueIdOrKey}/transitions',
+  transition: 'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
+  addComment: 'POST /rest/api/3/issue/{issueIdOrKey}/comment',
+  addAttachment: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
+  attachmentContent: 'GET /rest/api/3/attachment/content/{id}',
+  permissions: 'GET /rest/api/3/mypermissions',
+} as const;
+
+function routes(entries: [string, number][]): Record<string, number> {
+  return Object.fromEntries(entries.filter(([, n]) => n > 0));
 }
 
 export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversationSync: boolean): Minimum {
@@ -48,6 +72,16 @@ export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversatio
   const notes = deltas.filter((d) => d.newFiles + d.skippedFiles > 0).length;
   const kvs = RUN_KVS + (changed > 0 ? 1 : 0) + TICKET_KVS * changed;
   return {
+    byRoute: routes([
+      [ROUTES.export, pages],
+      [ROUTES.comments, listings],
+      [ROUTES.download, files],
+      [ROUTES.editIssue, fieldEdits],
+      [ROUTES.transitions, transitions],
+      [ROUTES.transition, transitions],
+      [ROUTES.addComment, comments + notes],
+      [ROUTES.addAttachment, files],
+    ]),
     zendesk: pages + listings + files,
     jira: fieldEdits + 2 * transitions + comments + files + notes,
     kvs,
@@ -63,6 +97,11 @@ export function jiraToZendeskMinimum(changes: readonly JiraChange[]): Minimum {
   const files = changes.filter((c) => c.kind === 'attachment').length;
   const others = changes.length - files;
   return {
+    byRoute: routes([
+      [ROUTES.ticketUpdate, others + files],
+      [ROUTES.upload, files],
+      [ROUTES.attachmentContent, files],
+    ]),
     zendesk: others + 2 * files,
     jira: files,
     kvs: EVENT_KVS * changes.length,
@@ -82,6 +121,7 @@ export function jiraToZendeskMinimum(changes: readonly JiraChange[]): Minimum {
 export function echoMinimum(ticketsEchoed: number): Minimum {
   const pages = Math.max(1, Math.ceil(ticketsEchoed / EXPORT_PAGE));
   return {
+    byRoute: routes([[ROUTES.export, pages]]),
     zendesk: pages,
     jira: 0,
     kvs: RUN_KVS + 2 * ticketsEchoed,
@@ -99,6 +139,13 @@ export function echoMinimum(ticketsEchoed: number): Minimum {
  */
 export function panelMinimum(): Minimum {
   return {
+    byRoute: {
+      [`open: ${ROUTES.permissions}`]: 1,
+      [`search: ${ROUTES.search}`]: 1,
+      [`search: ${ROUTES.permissions}`]: 1,
+      [`link: ${ROUTES.organization}`]: 1,
+      [`link: ${ROUTES.permissions}`]: 1,
+    },
     zendesk: 0 + 1 + 1,
     jira: 1 + 1 + 1,
     kvs: 2 + 2 + 3,

@@ -45,7 +45,7 @@ export function evaluateTargets(results: readonly ScenarioResult[]): Target[] {
     targets.push({
       name: `Steady state: ≥ 20× fewer calls than naive`,
       pass: steady.status === 'ok' && steady.naiveOverOurs !== null ? steady.naiveOverOurs >= 20 : false,
-      detail: `naive makes ${fmt(steady.naiveOverOurs)}× our Zendesk + Jira calls`,
+      detail: `naive makes ${fmt(steady.naiveOverOurs)}× our Zendesk + Jira calls (Zendesk alone ${fmt(steady.naiveOverOursByService.zendesk)}×); even a connector at the minimum would beat it only ${fmt(steady.naiveOverMinimum)}×`,
     });
   }
   const idle = by('idle');
@@ -151,6 +151,9 @@ export function jsonReport(report: BenchReport): unknown {
       ratiosToMinimum: r.ratios,
       naive: r.naive,
       naiveOverOurs: r.naiveOverOurs,
+      naiveOverOursByService: r.naiveOverOursByService,
+      naiveOverMinimum: r.naiveOverMinimum,
+      overMinimumByEndpoint: r.detail.overMinimum,
       wallMs: r.wallMs,
       naiveWallMs: r.naiveWallMs,
       maxInvocationShareOfBudget: r.maxInvocationShareOfBudget,
@@ -270,6 +273,9 @@ export function markdown(report: BenchReport): string {
     }
     lines.push(`- Calls: ${trio(r.calls)}; minimum ${trio(r.minimum)}; naive ${trio(r.naive)}`);
     for (const t of r.detail.minimumTerms) lines.push(`- Minimum — ${t}`);
+    const over = Object.entries(r.detail.overMinimum).sort((a, b) => b[1] - a[1]);
+    if (over.length > 0) lines.push(`- Requests above (+) or below (−) the minimum, by endpoint: ${over.map(([k, v]) => `${k} ${v > 0 ? '+' : '−'}${Math.abs(v)}`).join('; ')}`);
+    if (r.naive) lines.push(`- Naive ÷ ours: ${fmt(r.naiveOverOurs)}× in all, Zendesk ${fmt(r.naiveOverOursByService.zendesk)}×, Jira ${fmt(r.naiveOverOursByService.jira)}×; naive ÷ minimum ${fmt(r.naiveOverMinimum)}×`);
     if (r.runs) lines.push(`- Invocations: ${r.runs.total} (${r.runs.scheduled} scheduled, ${r.runs.worker} queue/event); longest ${pct(r.maxInvocationShareOfBudget)} of its budget`);
     lines.push(`- Wall time ${secs(r.wallMs)}${r.naiveWallMs !== null ? `; naive ${secs(r.naiveWallMs)}` : ''}`);
     if (r.verification) lines.push(`- Verified: ${r.verification.checked - r.verification.missing}/${r.verification.checked} changes arrived${r.verification.examples.length > 0 ? ` (missing e.g. ${r.verification.examples.join('; ')})` : ''}`);

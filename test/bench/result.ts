@@ -21,6 +21,9 @@ export interface ScenarioResult {
   naive: Calls | null;
   /** Naive (Zendesk + Jira) / ours (Zendesk + Jira). */
   naiveOverOurs: number | null;
+  naiveOverOursByService: { zendesk: number | null; jira: number | null };
+  /** Naive (Zendesk + Jira) / the minimum: the most any connector could beat the baseline by. */
+  naiveOverMinimum: number | null;
   wallMs: number;
   naiveWallMs: number | null;
   maxInvocationShareOfBudget: number | null;
@@ -34,6 +37,8 @@ export interface ScenarioResult {
     notes: string[];
     /** Scenario-specific figures (payload bytes, simulated duration, peaks…). */
     extra: Record<string, number | string>;
+    /** Zendesk/Jira requests by endpoint minus the minimum's (positive: above it). */
+    overMinimum: Record<string, number>;
   };
 }
 
@@ -54,13 +59,15 @@ export function emptyResult(name: string, title: string): ScenarioResult {
     ratios: { zendesk: null, jira: null, kvs: null },
     naive: null,
     naiveOverOurs: null,
+    naiveOverOursByService: { zendesk: null, jira: null },
+    naiveOverMinimum: null,
     wallMs: 0,
     naiveWallMs: null,
     maxInvocationShareOfBudget: null,
     runs: null,
     verification: null,
     naiveVerification: null,
-    detail: { minimumTerms: [], notes: [], extra: {} },
+    detail: { minimumTerms: [], notes: [], extra: {}, overMinimum: {} },
   };
 }
 
@@ -72,9 +79,19 @@ export function finish(r: ScenarioResult, counts: PhaseCounts, min: Minimum, nai
   r.ratios = { zendesk: ratio(r.calls.zendesk, min.zendesk), jira: ratio(r.calls.jira, min.jira), kvs: ratio(r.calls.kvs, min.kvs) };
   r.detail.counts = counts;
   r.detail.minimumTerms = min.terms;
+  const ours: Record<string, number> = { ...counts.zendeskByRoute, ...counts.jiraByRoute };
+  for (const route of new Set([...Object.keys(ours), ...Object.keys(min.byRoute)])) {
+    const diff = (ours[route] ?? 0) - (min.byRoute[route] ?? 0);
+    if (diff !== 0) r.detail.overMinimum[route] = diff;
+  }
   if (naive) {
     r.naive = naive.calls;
     r.naiveOverOurs = totalApi(r.calls) > 0 ? totalApi(naive.calls) / totalApi(r.calls) : null;
+    r.naiveOverOursByService = {
+      zendesk: r.calls.zendesk > 0 ? naive.calls.zendesk / r.calls.zendesk : null,
+      jira: r.calls.jira > 0 ? naive.calls.jira / r.calls.jira : null,
+    };
+    r.naiveOverMinimum = totalApi(r.minimum) > 0 ? totalApi(naive.calls) / totalApi(r.minimum) : null;
     r.naiveWallMs = naive.wallMs;
     if (naive.counts) r.detail.naiveCounts = naive.counts;
   }

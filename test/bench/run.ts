@@ -6,7 +6,7 @@
 // The stack must load before anything that imports @forge/api (the emulator's egress guard).
 import { REPO_ROOT } from './stack';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { adminBundle, panelBundle, type BundleSize } from './bundles';
 import { parseOptions, type BenchOptions, type ScenarioName } from './options';
@@ -127,6 +127,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = Date.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const results: ScenarioResult[] = [];
   await mainWorldScenarios(o, results);
   await backlog(o, results);
@@ -137,7 +138,7 @@ async function main(): Promise<number> {
   const report: BenchReport = {
     date: new Date().toISOString(),
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
-    machine: `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
+    machine: `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
     options: o,
     scenarios: results,
     bundles: await bundles(),
@@ -147,6 +148,14 @@ async function main(): Promise<number> {
   report.totalWallMs = Date.now() - started;
   console.log('');
   console.log(consoleTable(results));
+  console.log('');
+  for (const r of results) {
+    const over = Object.entries(r.detail.overMinimum)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4);
+    if (over.length > 0) console.log(`${r.name} above the minimum: ${over.map(([k, n]) => `+${n} ${k}`).join(', ')}`);
+  }
   console.log('');
   for (const t of targetLines(report.targets)) console.log(t);
   console.log('');
