@@ -17,7 +17,11 @@ import type {
 import { displayText } from './text';
 
 export type ZendeskRecord =
-  | { kind: 'ticket'; ticket: ZendeskTicket }
+  | {
+      kind: 'ticket';
+      ticket: ZendeskTicket;
+      /** Taken just before the read (see updateIsSettled). */ observedAtMs: number;
+    }
   | { kind: 'user'; user: ZendeskUser }
   | { kind: 'organization'; organization: ZendeskOrganization };
 

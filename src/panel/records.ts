@@ -20,7 +20,10 @@ export async function fetchRecord(
   recordId: string,
 ): Promise<ZendeskRecord> {
   try {
-    if (object === 'ticket') return { kind: 'ticket', ticket: await zendesk.getTicket(recordId) };
+    if (object === 'ticket') {
+      const observedAtMs = Date.now();
+      return { kind: 'ticket', ticket: await zendesk.getTicket(recordId), observedAtMs };
+    }
     if (object === 'user') return { kind: 'user', user: await zendesk.getUser(recordId) };
     return { kind: 'organization', organization: await zendesk.getOrganization(recordId) };
   } catch (error) {

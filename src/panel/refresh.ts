@@ -22,11 +22,12 @@ async function runSync(
   link: LinkRecord,
   item: SmartItem,
   ticket: Parameters<typeof syncLinkFromZendesk>[2],
+  observedAtMs: number,
 ): Promise<LinkRecord> {
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) throw new PanelError('NOT_CONNECTED', 'Zendesk is not connected.');
   try {
-    const result = await syncLinkFromZendesk(link, item, ticket, ctx, { force: true });
+    const result = await syncLinkFromZendesk(link, item, ticket, ctx, { force: true, observedAtMs });
     return result.link;
   } catch (error) {
     if (error instanceof RunStop) {
@@ -68,7 +69,7 @@ export async function refreshLink(session: PanelSession, itemId: string): Promis
     link;
 
   if (record.kind === 'ticket' && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {
-    updated = await runSync(updated, item, record.ticket);
+    updated = await runSync(updated, item, record.ticket, record.observedAtMs);
     // The pass may have corrected the key or recorded problems; show what is stored now.
     updated = (await getLink(item.id, link.issueId)) ?? updated;
   }

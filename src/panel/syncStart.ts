@@ -27,7 +27,8 @@ export async function startSyncForManualLink(
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) return link;
   try {
-    return (await syncLinkFromZendesk(link, item, record.ticket, ctx)).link;
+    return (await syncLinkFromZendesk(link, item, record.ticket, ctx, { observedAtMs: record.observedAtMs }))
+      .link;
   } catch (error) {
     const message =
       error instanceof RunStop

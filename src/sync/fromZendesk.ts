@@ -52,6 +52,22 @@ export interface LinkPassOptions {
   justCreated?: boolean;
   /** Auto-create's Zendesk link registration, to store on the link with the pass's update. */
   registration?: ZendeskLinkRegistration;
+  /**
+   * A time (ms) at or before which the ticket was read. Omitted for tickets from the
+   * incremental export, which never returns a ticket updated in the last minute.
+   */
+  observedAtMs?: number;
+}
+
+/**
+ * Zendesk's updated_at has whole seconds: a ticket read during the second of its last
+ * update may change again without updated_at moving. Only a read made after that second
+ * ended proves "same updated_at = nothing new"; otherwise the next pass compares in full.
+ */
+export function updateIsSettled(updatedAt: string, observedAtMs: number | undefined): boolean {
+  if (observedAtMs === undefined) return true;
+  const updated = Date.parse(updatedAt);
+  return Number.isFinite(updated) && updated + 1000 <= observedAtMs;
 }
 
 export interface LinkPassResult {
@@ -169,7 +185,8 @@ export async function syncLinkFromZendesk(
     registration = await registerAutoLink(link, ctx);
   }
   const updated = await saveProblems(link, problems, issue.key, true, registration);
-  if (complete) state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
+  if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
+    state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
   await state.save();
@@ -250,7 +267,12 @@ export interface TicketResult {
  * pass, and auto-create for items without a link. Failures of one link do not stop the
  * others; if any failed, TicketFailed is thrown afterwards. A rate limit stops at once (RunStop).
  */
-export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncContext): Promise<TicketResult> {
+export async function syncTicketFromZendesk(
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  observedAtMs?: number,
+): Promise<TicketResult> {
+  const observed = observedAtMs === undefined ? {} : { observedAtMs };
   ctx.summary.add('ticketsSeen');
   const ticketId = String(ticket.id);
   if (ticket.status === 'deleted') {
@@ -267,7 +289,10 @@ export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncCont
     try {
       if (link) {
         const state = states.get(linkStateKey(item.id, link.issueId));
-        const res = await syncLinkFromZendesk(link, item, ticket, ctx, state ? { state } : {});
+        const res = await syncLinkFromZendesk(link, item, ticket, ctx, {
+          ...observed,
+          ...(state ? { state } : {}),
+        });
         complete &&= res.complete;
       } else if (unreadable.has(item.id)) {
         throw new AppError(
@@ -277,6 +302,7 @@ export async function syncTicketFromZendesk(ticket: ZendeskTicket, ctx: SyncCont
       } else if (isAutoCreateCandidate(ticket, item, ctx.connection.connectedAt)) {
         const createdLink = await autoCreateIssue(ticket, item, ctx);
         const res = await syncLinkFromZendesk(createdLink.link, item, ticket, ctx, {
+          ...observed,
           state: createdLink.state,
           justCreated: true,
           registration: createdLink.registration,

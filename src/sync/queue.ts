@@ -109,6 +109,7 @@ export async function runSyncBatch(
       cursorDirty: false,
       logHead: begun.logHead,
     };
+    const observedAtMs = Date.now();
     const tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
     const order = body.data.ticketIds.filter((id) => byId.has(id));
@@ -122,7 +123,7 @@ export async function runSyncBatch(
       try {
         const ticket = byId.get(id);
         if (!ticket) continue;
-        const outcome = await processTicket(ticket, ctx, book);
+        const outcome = await processTicket(ticket, ctx, book, observedAtMs);
         processed += 1;
         if (outcome === 'deferred') leftover.push(id);
       } catch (error) {

@@ -140,6 +140,7 @@ export async function processTicket(
   ticket: ZendeskTicket,
   ctx: SyncContext,
   book: RunBookkeeping,
+  observedAtMs?: number,
 ): Promise<TicketOutcome> {
   const id = String(ticket.id);
   const entry = book.cursor.retry[id];
@@ -148,7 +149,7 @@ export async function processTicket(
     return 'parked';
   }
   try {
-    const res = await syncTicketFromZendesk(ticket, ctx);
+    const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs);
     if (entry && res.complete) {
       delete book.cursor.retry[id];
       book.cursorDirty = true;

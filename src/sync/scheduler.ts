@@ -50,6 +50,7 @@ async function retryFailures(
     .slice(0, RETRIES_PER_RUN)
     .map(([id]) => id);
   if (due.length === 0 || !ctx.budget.canProcess()) return;
+  const observedAtMs = Date.now();
   const tickets = await ctx.zendesk.getTickets(due);
   const found = new Set(tickets.map((t) => String(t.id)));
   for (const id of due) {
@@ -61,7 +62,7 @@ async function retryFailures(
   }
   for (const ticket of tickets) {
     if (!ctx.budget.canProcess()) return;
-    await processTicket(ticket, ctx, book);
+    await processTicket(ticket, ctx, book, observedAtMs);
     outcome.processed += 1;
   }
 }

@@ -116,11 +116,7 @@ async function linkedPair(itemId: string, name: string, ticketExtra: Record<stri
   return { issue, ticketId };
 }
 
-/**
- * A person's change in Zendesk, a few seconds after the last one. Zendesk's updated_at has
- * whole seconds, and the scheduler treats an unchanged updated_at as "nothing new", so a
- * change within the same second as its previous pass would wait for the next change.
- */
+/** A person's change in Zendesk, a few seconds after the last one (as people do). */
 function inZendesk<T>(change: () => T): T {
   stack.zendesk.control.advanceClock(2_000);
   return change();

@@ -136,7 +136,7 @@ describe('buildPreview for tickets', () => {
       field('14', 'Target date'),
       field('15', 'Reference'),
     ];
-    const preview = buildPreview({ kind: 'ticket', ticket }, fields, catalog());
+    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, fields, catalog());
     expect(preview).toEqual([
       { fieldId: 'subject', label: 'Subject', value: 'Printer on fire' },
       { fieldId: 'status', label: 'Status', value: 'On-hold' },
@@ -160,11 +160,11 @@ describe('buildPreview for tickets', () => {
       field('tags', 'Tags'),
       field('type', 'Type'),
     ];
-    expect(referencedIds({ kind: 'ticket', ticket }, fields)).toEqual({
+    expect(referencedIds({ kind: 'ticket', ticket, observedAtMs: 0 }, fields)).toEqual({
       users: [501, 502],
       organizations: [601],
     });
-    const preview = buildPreview({ kind: 'ticket', ticket }, fields, {
+    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, fields, {
       userNames: new Map([[501, 'Ada Customer']]),
       organizationNames: new Map([[601, 'Acme Corp']]),
     });
@@ -181,7 +181,7 @@ describe('buildPreview for tickets', () => {
   });
 
   it('turns HTML content into plain text', () => {
-    const preview = buildPreview({ kind: 'ticket', ticket }, [field('description', 'Description')]);
+    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, [field('description', 'Description')]);
     expect(preview).toEqual([
       { fieldId: 'description', label: 'Description', value: 'It & the scanner\n\nboth smoke' },
     ]);
@@ -189,7 +189,7 @@ describe('buildPreview for tickets', () => {
 
   it('reads a system field chosen by its numeric id through the catalog', () => {
     const preview = buildPreview(
-      { kind: 'ticket', ticket },
+      { kind: 'ticket', ticket, observedAtMs: 0 },
       [field('1', ''), field('3', 'Subject (by id)')],
       catalog(),
     );
@@ -201,7 +201,7 @@ describe('buildPreview for tickets', () => {
   });
 
   it('falls back to Zendesk labels and raw option values without a catalog', () => {
-    const preview = buildPreview({ kind: 'ticket', ticket }, [
+    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, [
       field('status', 'Status'),
       field('10', 'Product'),
     ]);
@@ -213,7 +213,7 @@ describe('buildPreview for tickets', () => {
 
   it('skips fields not marked for preview, unknown fields and duplicates of the same id', () => {
     const preview = buildPreview(
-      { kind: 'ticket', ticket },
+      { kind: 'ticket', ticket, observedAtMs: 0 },
       [
         field('subject', 'Subject', { preview: false }),
         field('999', 'Gone'),
