@@ -96,8 +96,9 @@ export async function driveSync(bs: BenchStack, options: DriveOptions): Promise<
     }
     if (options.singleRun === true && lastRun !== null && pending.length === 0) break;
     const nextDue = pending.reduce((m, p) => Math.min(m, p.dueAt), Number.POSITIVE_INFINITY);
-    if (nextScheduled <= nextDue) {
-      if (report.scheduledRuns >= options.maxScheduledRuns) break;
+    const mayRunScheduled = report.scheduledRuns < options.maxScheduledRuns;
+    if (!mayRunScheduled && pending.length === 0) break;
+    if (mayRunScheduled && nextScheduled <= nextDue) {
       bs.advanceClocks(nextScheduled - now);
       await runScheduled();
       nextScheduled = Math.max(emu.clock.now(), nextScheduled + FIVE_MINUTES);
