@@ -241,6 +241,20 @@ comment), copies files like the app, fetches N links at a time, and waits out 42
 simulated clock. Its memory is billed as Forge storage would bill it (one query page per 20
 links, one batch get per 25 snapshots, one batch set per 25 changed ones). It writes to its own
 copies of the Jira issues (as the app account, so the app's event handlers ignore it).
+
+## Limits of this benchmark
+
+- Everything (app, emulator, both simulators, the baseline) shares one Node process, so wall
+  times include the simulators' own CPU time, and a loaded machine (see the load average above)
+  makes every run slower and every budget share larger.
+- The backlog's time scale shrinks budgets and latency but not CPU time (see above): its budget
+  shares are upper bounds.
+- The emulator delivers queue and product events one at a time; Forge may run them in parallel.
+- Status changes in the generated work only move forward (new → open, open/pending/hold →
+  solved; To Do → In Progress → Done): the simulated Support workflow reaches In Progress from
+  Done only through To Do, which no single transition can do.
+- Jira's rate limit is off unless \`--jira-rate\` is given; Zendesk's account and export limits are
+  always on in measured phases.
 `;
 
 export function markdown(report: BenchReport): string {
