@@ -6,6 +6,7 @@
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { describeError } from '../util/errors';
+import { ZendeskRateLimitedError } from '../zendesk/errors';
 import { newCursorRecord } from './cursor';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
@@ -110,7 +111,17 @@ export async function runSyncBatch(
       logHead: begun.logHead,
     };
     const observedAtMs = Date.now();
-    const tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
+    let tickets;
+    try {
+      tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
+    } catch (error) {
+      if (!(error instanceof ZendeskRateLimitedError)) throw error;
+      // Rate limited before any ticket was read: the batch waits as long as Zendesk asked, as a
+      // new event. Failing instead would spend Forge's retries on a storm and, once they run
+      // out, drop tickets the export cursor has already moved past.
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, error.retryAfterSeconds);
+      return { status: 'requeued', processed: 0, requeued: body.data.ticketIds.length };
+    }
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
     const order = body.data.ticketIds.filter((id) => byId.has(id));
     ctx.summary.add('skipped', body.data.ticketIds.length - order.length);
