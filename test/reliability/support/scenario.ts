@@ -39,6 +39,12 @@ export interface InvocationRecord {
   writes: number;
   /** `kind method target` of each write, in order (from the emulator's call log). */
   writePoints: string[];
+  /** A scheduled run's outcome status (`done`, `stopped`, …). */
+  outcome?: string;
+  /** Seconds an InvocationError asked Forge to wait before delivering the event again. */
+  retryAfter?: number;
+  startedAt: number;
+  durationMs: number;
 }
 
 /** Something to set up right before one invocation of a replay (a crash, a lost response). */
@@ -73,13 +79,22 @@ function record(world: World, step: string, result: InvocationResult): Invocatio
   const points = world.stack.emulator.calls
     .filter((c) => c.invocationId === result.invocationId && c.write)
     .map((c) => `${c.kind} ${c.method} ${c.target.replace(/^https?:\/\/[^/]+/, '')}`);
-  return {
+  const rec: InvocationRecord = {
     step,
     functionKey: result.functionKey,
     status: result.status,
     writes: result.writes,
     writePoints: points,
+    startedAt: Date.now() - result.durationMs,
+    durationMs: result.durationMs,
   };
+  const value =
+    result.status === 'ok'
+      ? (result.value as { status?: unknown; retryOptions?: { retryAfter?: unknown } } | null | undefined)
+      : undefined;
+  if (typeof value?.status === 'string') rec.outcome = value.status;
+  if (typeof value?.retryOptions?.retryAfter === 'number') rec.retryAfter = value.retryOptions.retryAfter;
+  return rec;
 }
 
 export function setUpScenario(world: World): { twoWayTicket: number; oneWayTicket: number } {
@@ -149,7 +164,7 @@ export class ScenarioDriver {
 
   /** One scheduled run, then more runs (the five-minute trigger) until one finishes. */
   async scheduled(step: string): Promise<void> {
-    for (let run = 0; run < 6; run++) {
+    for (let run = 0; run < 20; run++) {
       this.armIfDue(SCHEDULED_FN);
       const result = await scheduledRun(this.world);
       this.note(step, result);
