@@ -12,6 +12,7 @@ import { screenshotter, startSandboxHost, type SandboxHost } from './support/hos
 
 const TICKET_SUBJECT = 'Checkout page times out for EU customers';
 const JIRA_COMMENT = 'Engineering is on it: the EU payment gateway is slow (from Jira)';
+const INTERNAL_NOTE = 'Internal: the HAR export shows 504s from the payment gateway';
 const UI_TIMEOUT = 20_000;
 
 let sandbox: SandboxHost;
@@ -213,7 +214,30 @@ describe('sandbox journey', () => {
     await shot(page, 'zendesk-sees-jira-comment');
   });
 
-  it('8. solves the ticket in Zendesk: after a sync the issue is Done', async () => {
+  it('8. copies a Zendesk internal note with a file to Jira', async () => {
+    await go(`/zendesk/tickets/${journey.ticketId}`);
+    await page.getByTestId('comment-internal').check();
+    await page.getByTestId('comment-body').fill(INTERNAL_NOTE);
+    await page.getByTestId('comment-files').setInputFiles({
+      name: 'har-export.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('GET /checkout 504 Gateway Timeout\n'),
+    });
+    await page.getByTestId('comment-submit').click();
+    await page.getByTestId('ticket-comments').getByText(INTERNAL_NOTE).waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'zendesk-internal-note-with-file');
+    await advanceClockAndSync();
+    await go(`/browse/${journey.issueKey}`);
+    await reloadUntil(page.getByTestId('issue-attachments').getByText('har-export.txt'));
+    const copied = page.getByTestId('issue-comments').getByText(INTERNAL_NOTE, { exact: false });
+    await copied.first().waitFor();
+    await expect(
+      page.getByTestId('issue-comments').getByText('[Zendesk internal note]', { exact: false }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await shot(page, 'jira-sees-internal-note-and-file');
+  });
+
+  it('9. solves the ticket in Zendesk: after a sync the issue is Done', async () => {
     await go(`/zendesk/tickets/${journey.ticketId}`);
     await page.getByTestId('ticket-status').selectOption('solved');
     await page.getByTestId('ticket-save').click();
@@ -224,7 +248,7 @@ describe('sandbox journey', () => {
     await shot(page, 'jira-issue-done');
   });
 
-  it('9. links a customer through search in the panel, then unlinks it', async () => {
+  it('10. links a customer through search in the panel, then unlinks it', async () => {
     await go(`/browse/${journey.issueKey}`);
     const customerCard = card('Customer');
     await customerCard.getByRole('button', { name: 'Link customer' }).click({ timeout: UI_TIMEOUT });
@@ -244,7 +268,7 @@ describe('sandbox journey', () => {
     await shot(page, 'panel-customer-unlinked');
   });
 
-  it('10. shows the sync runs in the activity view', async () => {
+  it('11. shows the sync runs in the activity view', async () => {
     await go('/activity');
     await page.getByTestId('activity-runs').waitFor({ timeout: UI_TIMEOUT });
     await expect(
