@@ -6,7 +6,8 @@
  * - 403 → the connected agent is not a Zendesk admin (the API is "Allowed for Admins"):
  *   `{state:'forbidden'}` on the link, and one log line per connection, remembered in storage
  *   so it is not reported again for every link;
- * - 422 "already linked" → the existing Zendesk link is looked up and adopted;
+ * - 422 "already linked", or no answer (the create may have happened) → the existing Zendesk
+ *   link is looked up and adopted;
  * - anything else → `{state:'failed', message}`.
  */
 import { kvs } from '@forge/kvs';
@@ -88,7 +89,9 @@ export async function registerZendeskLink(
       }
       return { state: 'forbidden', message: FORBIDDEN_MESSAGE };
     }
-    if (isDuplicate(error)) {
+    // No answer at all: Zendesk may have created the link before the connection broke.
+    // Either way, an existing link is looked up and adopted rather than reported as failed.
+    if (isDuplicate(error) || (error instanceof ZendeskApiError && error.status === 0)) {
       try {
         const existing = (
           await zendesk.listJiraLinks({ ticketId: link.ticketId, issueId: link.issueId })
