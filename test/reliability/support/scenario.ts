@@ -25,6 +25,7 @@ import {
   manualLink,
   outcomeOf,
   resetWorld,
+  retryBacklog,
   scheduledRun,
   settle,
   SCHEDULED_FN,
@@ -170,7 +171,8 @@ export class ScenarioDriver {
       this.note(step, result);
       this.noteDrain(step, await settle(this.world));
       const outcome = outcomeOf(result);
-      if (outcome?.status === 'done') return;
+      // Done = the export is read to its end and no ticket waits for a retry.
+      if (outcome?.status === 'done' && retryBacklog(this.world).length === 0) return;
     }
     throw new Error(`step ${step}: the scheduled sync did not finish`);
   }
@@ -200,7 +202,11 @@ export async function runScenario(world: World, plan: FaultPlan | null = null): 
 
   await driver.scheduled('first scheduled run');
 
-  const link = world.stack.emulator.storage.keys('link:two:')[0];
+  const link = world.stack.emulator.storage
+    .keys('link:two:')
+    .find(
+      (k) => (world.stack.emulator.storage.get(k) as { recordId?: string }).recordId === String(twoWayTicket),
+    );
   if (!link) throw new Error('the first run did not auto-create the two-way issue');
   const issueId = link.split(':')[2] ?? '';
   jira.editIssue('agent', issueId, {
