@@ -71,6 +71,15 @@ async function reloadUntil(locator: Locator, timeoutMs = UI_TIMEOUT): Promise<vo
   }
 }
 
+/** Picks a user in the sandbox's switcher and waits for the host to take it. */
+async function viewAs(user: string): Promise<void> {
+  const switched = page.waitForResponse(
+    (r) => r.url().endsWith('/api/session') && r.request().method() === 'PUT',
+  );
+  await page.getByTestId('user-switcher').selectOption(user);
+  expect((await switched).ok()).toBe(true);
+}
+
 function panel(): Locator {
   return page.getByTestId('issue-panel');
 }
@@ -268,13 +277,34 @@ describe('sandbox journey', () => {
     await shot(page, 'panel-customer-unlinked');
   });
 
-  it('11. shows the sync runs in the activity view', async () => {
+  it('11. follows the user switcher: browse-only users cannot link, agents cannot configure', async () => {
+    await viewAs('browse');
+    await go(`/browse/${journey.issueKey}`);
+    const customerCard = card('Customer');
+    await customerCard
+      .getByText('You need permission to edit this issue', { exact: false })
+      .waitFor({ timeout: UI_TIMEOUT });
+    await expect(customerCard.getByRole('button', { name: 'Link customer' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await shot(page, 'panel-browse-only');
+    await viewAs('agent');
+    await go('/admin');
+    await admin()
+      .getByText('Only Jira administrators can configure', { exact: false })
+      .waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, 'admin-refuses-agent');
+    await viewAs('admin');
+  });
+
+  it('12. shows the sync runs in the activity view', async () => {
     await go('/activity');
     await page.getByTestId('activity-runs').waitFor({ timeout: UI_TIMEOUT });
     await expect(
       page.getByTestId('activity-host-runs').getByText('manual').count(),
     ).resolves.toBeGreaterThanOrEqual(2);
     await shot(page, 'activity');
-    expect(tab.errors.filter((e) => !/favicon|Warning:/.test(e))).toEqual([]);
+    // Requests cut short by navigating away are not errors.
+    expect(tab.errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e))).toEqual([]);
   });
 });
