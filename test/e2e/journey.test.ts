@@ -209,6 +209,10 @@ describe('sandbox journey', () => {
     await ticketCard.getByText('Managed by the scheduler (auto-created)').waitFor();
     await expect(ticketCard.getByRole('button', { name: 'Unlink' }).count()).resolves.toBe(0);
     await expect(ticketCard.getByRole('button', { name: 'Refresh' }).count()).resolves.toBe(1);
+    // The simulated account's agent URL opens the sandbox's own Zendesk view.
+    await expect(
+      ticketCard.getByRole('link', { name: /Open in Zendesk/ }).getAttribute('href'),
+    ).resolves.toBe(`/zendesk/tickets/${journey.ticketId}`);
     await expect(panel().locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
     await shot(page, 'panel-auto-linked-read-only');
   });

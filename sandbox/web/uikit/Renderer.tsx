@@ -152,12 +152,17 @@ class NodeBoundary extends Component<
 export interface UiKitRendererProps {
   doc: ForgeDoc;
   onAppError: AppErrorReporter;
+  /** Maps the app's (already vetted) link targets; default: unchanged. */
+  resolveHref?: (href: string) => string;
 }
 
-export function UiKitRenderer({ doc, onAppError }: UiKitRendererProps) {
+const sameHref = (href: string) => href;
+
+export function UiKitRenderer({ doc, onAppError, resolveHref = sameHref }: UiKitRendererProps) {
   const host = useMemo<RenderHost>(
     () => ({
       reportError: onAppError,
+      resolveHref,
       renderChildren: (nodes) =>
         nodes.map((child) => (
           <NodeBoundary key={child.key} type={child.type} report={onAppError}>
@@ -165,7 +170,7 @@ export function UiKitRenderer({ doc, onAppError }: UiKitRendererProps) {
           </NodeBoundary>
         )),
     }),
-    [onAppError],
+    [onAppError, resolveHref],
   );
   return (
     <RenderHostContext.Provider value={host}>

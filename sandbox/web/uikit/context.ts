@@ -6,6 +6,8 @@ import type { ForgeDoc } from './forgeDoc';
 export interface RenderHost {
   renderChildren: (nodes: ForgeDoc[]) => ReactNode;
   reportError: AppErrorReporter;
+  /** Where a (safe) link of the app really goes in this host; identity unless the host maps it. */
+  resolveHref: (href: string) => string;
 }
 
 export const RenderHostContext = createContext<RenderHost | null>(null);

@@ -6,7 +6,7 @@ import { useRenderHost, type NodeProps } from '../context';
 import { callApp, serialiseEvent } from '../events';
 import { iconFor } from '../icons';
 import { bool, fn, oneOf, str, type Props } from '../props';
-import { safeHref } from './layout';
+import { useHref } from './layout';
 
 type ButtonProps = ComponentProps<typeof Button>;
 
@@ -69,7 +69,7 @@ export function ButtonNode({ node }: NodeProps) {
 export function LinkButtonNode({ node }: NodeProps) {
   const host = useRenderHost();
   const { props } = node;
-  const href = safeHref(str(props, 'href'));
+  const href = useHref(str(props, 'href'));
   const body = host.renderChildren(node.children);
   if (href === undefined) {
     // No usable URL: a disabled button keeps the label visible without a dangerous link.

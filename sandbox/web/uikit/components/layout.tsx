@@ -203,10 +203,17 @@ export function safeHref(href: string | undefined): string | undefined {
   }
 }
 
+/** A safe link, mapped by the host (e.g. Zendesk agent URLs to the sandbox's Zendesk view). */
+export function useHref(href: string | undefined): string | undefined {
+  const host = useRenderHost();
+  const safe = safeHref(href);
+  return safe === undefined ? undefined : host.resolveHref(safe);
+}
+
 export function LinkNode({ node }: NodeProps) {
   const host = useRenderHost();
   const { props } = node;
-  const href = safeHref(str(props, 'href'));
+  const href = useHref(str(props, 'href'));
   const body = host.renderChildren(node.children);
   if (href === undefined) return <span>{body}</span>;
   const newTab = bool(props, 'openNewTab') || str(props, 'target') === '_blank';

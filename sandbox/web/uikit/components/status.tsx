@@ -14,7 +14,7 @@ import { useRenderHost, type NodeProps } from '../context';
 import { callApp, serialiseEvent } from '../events';
 import { textOf } from '../forgeDoc';
 import { bool, fn, isForeignElement, num, oneOf, str } from '../props';
-import { safeHref } from './layout';
+import { useHref } from './layout';
 import { UnsupportedProp } from './unsupported';
 
 const LOZENGE = ['default', 'inprogress', 'moved', 'new', 'removed', 'success'] as const;
@@ -95,7 +95,7 @@ export function SectionMessageNode({ node }: NodeProps) {
 
 function ActionOf({ node }: NodeProps) {
   const host = useRenderHost();
-  const href = safeHref(str(node.props, 'href'));
+  const href = useHref(str(node.props, 'href'));
   const onClick = fn(node.props, 'onClick');
   return (
     <SectionMessageAction

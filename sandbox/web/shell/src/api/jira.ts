@@ -16,7 +16,12 @@ const userRefSchema = z
   .optional();
 const namedSchema = z.object({ id: z.string().optional(), name: z.string() }).nullable().optional();
 
-export const projectSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
+export const projectSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  projectTypeKey: z.string().optional(),
+});
 export type JiraProject = z.infer<typeof projectSchema>;
 
 const projectSearchSchema = z.object({ values: z.array(projectSchema) });

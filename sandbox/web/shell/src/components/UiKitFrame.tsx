@@ -12,10 +12,22 @@ import { ForgeDocError, snapshotForgeDoc, UiKitRenderer, type ForgeDoc } from '.
 import type { ExtensionContext } from '../../../protocol';
 import { answerBridgeCall, type BridgeEnv } from '../bridge/hostCalls';
 import { registerFrameHost } from '../bridge/frameLink';
+import { useShell } from '../shellContext';
 import { Loading } from './ui';
 
 const reconcileSchema = z.object({ forgeDoc: z.unknown() });
 const onErrorSchema = z.object({ error: z.unknown() }).partial();
+
+/**
+ * The simulated Zendesk account has no agent interface on the internet: its agent URLs
+ * (https://{subdomain}.zendesk.com/agent/tickets/13) open the sandbox's Zendesk view instead.
+ */
+export function sandboxHref(href: string, subdomain: string): string {
+  const url = new URL(href);
+  if (url.hostname !== `${subdomain}.zendesk.com`) return href;
+  const ticket = /^\/agent\/tickets\/(\d+)$/.exec(url.pathname);
+  return ticket ? `/zendesk/tickets/${ticket[1]}` : '/zendesk';
+}
 
 function debugDocs(): Record<string, ForgeDoc> {
   const holder = window as unknown as { __sandboxForgeDocs?: Record<string, ForgeDoc> };
@@ -39,6 +51,9 @@ export interface UiKitFrameProps {
 }
 
 export function UiKitFrame({ src, extension, instance, testId }: UiKitFrameProps) {
+  const { session } = useShell();
+  const subdomain = session.zendesk.subdomain;
+  const resolveHref = useCallback((href: string) => sandboxHref(href, subdomain), [subdomain]);
   const [doc, setDoc] = useState<ForgeDoc | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const frameId = useMemo(() => `panel-${instance}-${Math.random().toString(36).slice(2, 10)}`, [instance]);
@@ -90,7 +105,7 @@ export function UiKitFrame({ src, extension, instance, testId }: UiKitFrameProps
       {doc === null ? (
         <Loading label="Loading the app" />
       ) : (
-        <UiKitRenderer doc={doc} onAppError={reportError} />
+        <UiKitRenderer doc={doc} onAppError={reportError} resolveHref={resolveHref} />
       )}
       {errors.length > 0 ? (
         <div style={{ marginTop: token('space.100') }} data-testid="panel-errors">

@@ -120,16 +120,17 @@ export function IssueView({ issueKey }: { issueKey: string }) {
   const typeName = ready?.fields.issuetype.name;
   const projectId = ready?.fields.project.id;
   const projectKey = ready?.fields.project.key;
+  const projectType = ready?.fields.project.projectTypeKey ?? 'software';
   const extension = useMemo(
     () =>
       issueId && keyOfIssue && projectId && projectKey
         ? {
             type: 'jira:issuePanel' as const,
             issue: { id: issueId, key: keyOfIssue, type: typeName ?? '' },
-            project: { id: projectId, key: projectKey, type: 'software' },
+            project: { id: projectId, key: projectKey, type: projectType },
           }
         : null,
-    [issueId, keyOfIssue, typeName, projectId, projectKey],
+    [issueId, keyOfIssue, typeName, projectId, projectKey, projectType],
   );
 
   const act = async (
