@@ -83,8 +83,25 @@ export interface AttachmentCreatedEvent {
   };
 }
 
+/**
+ * setIssueProperty. The event name is in @forge/manifest's event-to-scope mapping
+ * (forge-facts §1.3); the payload shape is [unverified]: the issue's id and key and the
+ * property as set.
+ */
+export interface IssuePropertySetEvent {
+  eventType: 'avi:jira:set:issue-property';
+  atlassianId: string;
+  issue: { id: string; key: string };
+  property: { key: string; value: unknown };
+}
+
 export type ForgeProductEvent =
-  IssueCreatedEvent | IssueUpdatedEvent | IssueAssignedEvent | IssueCommentedEvent | AttachmentCreatedEvent;
+  | IssueCreatedEvent
+  | IssueUpdatedEvent
+  | IssueAssignedEvent
+  | IssueCommentedEvent
+  | AttachmentCreatedEvent
+  | IssuePropertySetEvent;
 
 export type EventListener = (event: ForgeProductEvent) => void;
 

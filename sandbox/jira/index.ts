@@ -20,6 +20,7 @@ import { issueRoutes } from './routes/issues.js';
 import { metaRoutes } from './routes/meta.js';
 import { permissionRoutes } from './routes/permissions.js';
 import { projectRoutes } from './routes/projects.js';
+import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { APP_ACCOUNT, USERS, resolveSeed, seedSite, type JiraSeedOptions } from './seed.js';
@@ -106,6 +107,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     ...issueRoutes,
     ...transitionRoutes,
     ...commentRoutes,
+    ...propertyRoutes,
     ...attachmentRoutes,
     ...permissionRoutes,
     ...searchRoutes,

@@ -144,6 +144,8 @@ export interface CommentRecord {
   visibility: { type: 'group' | 'role'; value?: string; identifier?: string | null } | null;
   created: Date;
   updated: Date;
+  /** Comment entity properties: key → JSON value (set with the comment, `properties` on create). */
+  properties: Map<string, unknown>;
 }
 
 export interface AttachmentRecord {
@@ -173,6 +175,8 @@ export interface IssueRecord {
   changelog: ChangeHistory[];
   commentIds: string[];
   attachmentIds: string[];
+  /** Issue entity properties: key → JSON value (createIssue/editIssue `properties`, setIssueProperty). */
+  properties: Map<string, unknown>;
 }
 
 export interface AdfNode {

@@ -232,6 +232,33 @@ describe('every implemented operation, against the spec', () => {
     expect((await t.agent.post('/rest/api/3/search', { jql: 'project = SUP' })).status).toBe(410);
   });
 
+  it('entity properties: with the create and the comment, set, read, list', async () => {
+    const created = await t.app.post('/rest/api/3/issue', {
+      fields: { project: { key: 'SUP' }, issuetype: { id: '10001' }, summary: 'With a property' },
+      properties: [{ key: 'zendesk-connector', value: { ticketId: '7', claimId: 'c-1' } }],
+    });
+    expect(created.status).toBe(201);
+    const key = created.json<{ key: string }>().key;
+    expect((await t.app.get(`/rest/api/3/issue/${key}/properties/zendesk-connector`)).status).toBe(200);
+    expect((await t.agent.put(`/rest/api/3/issue/${key}/properties/other`, [1, 2])).status).toBe(201);
+    expect((await t.agent.put(`/rest/api/3/issue/${key}/properties/other`, 'three')).status).toBe(200);
+    expect((await t.browse.get(`/rest/api/3/issue/${key}/properties`)).status).toBe(200);
+    const comment = await t.agent.post(`/rest/api/3/issue/${key}/comment`, {
+      body: adf('with a property'),
+      properties: [{ key: 'sd.public.comment', value: { internal: true } }],
+    });
+    expect(comment.status).toBe(201);
+    const id = comment.json<{ id: string }>().id;
+    expect((await t.agent.get(`/rest/api/3/comment/${id}/properties`)).status).toBe(200);
+    expect((await t.agent.get(`/rest/api/3/comment/${id}/properties/sd.public.comment`)).status).toBe(200);
+    // Refusals in the declared shapes.
+    expect((await t.agent.get(`/rest/api/3/issue/${key}/properties/missing`)).status).toBe(404);
+    expect((await t.browse.put(`/rest/api/3/issue/${key}/properties/other`, 1)).status).toBe(403);
+    expect((await t.agent.put(`/rest/api/3/issue/${key}/properties/${'k'.repeat(256)}`, 1)).status).toBe(400);
+    expect((await t.none.get(`/rest/api/3/comment/${id}/properties`)).status).toBe(403);
+    expect((await t.agent.get(`/rest/api/3/comment/${id}/properties/missing`)).status).toBe(404);
+  });
+
   it('refusals keep Jira’s error shapes', async () => {
     expect(
       (

@@ -42,6 +42,23 @@ export const IMPLEMENTED_OPERATIONS: readonly ImplementedOperation[] = [
   { path: '/rest/api/3/issue/{issueIdOrKey}/comment', method: 'post', operationId: 'addComment' },
   { path: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', method: 'get', operationId: 'getComment' },
   { path: '/rest/api/3/issue/{issueIdOrKey}/changelog', method: 'get', operationId: 'getChangeLogs' },
+  { path: '/rest/api/3/issue/{issueIdOrKey}/properties', method: 'get', operationId: 'getIssuePropertyKeys' },
+  {
+    path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    method: 'get',
+    operationId: 'getIssueProperty',
+  },
+  {
+    path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    method: 'put',
+    operationId: 'setIssueProperty',
+  },
+  { path: '/rest/api/3/comment/{commentId}/properties', method: 'get', operationId: 'getCommentPropertyKeys' },
+  {
+    path: '/rest/api/3/comment/{commentId}/properties/{propertyKey}',
+    method: 'get',
+    operationId: 'getCommentProperty',
+  },
   { path: '/rest/api/3/issue/{issueIdOrKey}/attachments', method: 'post', operationId: 'addAttachment' },
   { path: '/rest/api/3/attachment/{id}', method: 'get', operationId: 'getAttachment' },
   { path: '/rest/api/3/attachment/content/{id}', method: 'get', operationId: 'getAttachmentContent' },

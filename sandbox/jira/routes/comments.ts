@@ -66,7 +66,11 @@ export const commentRoutes: RouteDef[] = [
       const issue = visibleIssue(ctx, param(ctx, 'issueIdOrKey'));
       const body = await ctx.json(CommentBody);
       const visibility = body.visibility === undefined ? null : toVisibility(body.visibility);
-      const comment = addComment(ctx.sim, ctx.account.accountId, issue, { body: body.body, visibility });
+      const comment = addComment(ctx.sim, ctx.account.accountId, issue, {
+        body: body.body,
+        visibility,
+        ...(body.properties === undefined ? {} : { properties: body.properties }),
+      });
       return json(201, renderComment(ctx.sim.state, comment, expandQuery(ctx).has('renderedBody')));
     },
   },

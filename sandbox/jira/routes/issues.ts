@@ -1,7 +1,7 @@
 /** Issues: create, get, edit, changelog. */
 import { z } from 'zod';
 import { JiraError } from '../errors.js';
-import { createIssue, editIssue, transitionIssue } from '../mutations.js';
+import { createIssue, editIssue, transitionIssue, type IssueInput } from '../mutations.js';
 import { renderHistory, renderIssue, selectFields } from '../render-issue.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import {
@@ -30,13 +30,11 @@ export const IssueUpdateBody = z
   })
   .passthrough();
 
-function issueInput(body: z.infer<typeof IssueUpdateBody>): {
-  fields?: Record<string, unknown>;
-  update?: Record<string, unknown>;
-} {
-  const input: { fields?: Record<string, unknown>; update?: Record<string, unknown> } = {};
+function issueInput(body: z.infer<typeof IssueUpdateBody>): IssueInput {
+  const input: IssueInput = {};
   if (body.fields !== undefined) input.fields = body.fields;
   if (body.update !== undefined) input.update = body.update;
+  if (body.properties !== undefined) input.properties = body.properties;
   return input;
 }
 
