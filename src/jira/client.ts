@@ -19,6 +19,7 @@ import {
   createMetaFieldsPageSchema,
   createMetaIssueTypesPageSchema,
   createdIssueSchema,
+  entityPropertySchema,
   errorCollectionSchema,
   fieldsSchema,
   issueSchema,
@@ -111,9 +112,16 @@ export interface JiraClientOptions {
   maxAttempts?: number;
 }
 
+/** EntityProperty as IssueUpdateDetails `properties` carries it: set together with the write. */
+export interface EntityPropertyWrite {
+  key: string;
+  value: unknown;
+}
+
 export interface IssueWrite {
   fields?: Record<string, unknown>;
   update?: Record<string, unknown>;
+  properties?: EntityPropertyWrite[];
 }
 
 export interface JqlPage {
@@ -139,16 +147,14 @@ export interface JiraClient {
   statuses(): Promise<JiraStatus[]>;
   projectStatuses(projectIdOrKey: string): Promise<{ issueTypeId: string; statuses: JiraStatus[] }[]>;
   getIssue(issueIdOrKey: string, fields: readonly string[], expand?: readonly string[]): Promise<JiraIssue>;
+  /** An issue entity property's value; null when the issue has no such property (404). */
+  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
   createIssue(issue: IssueWrite): Promise<JiraCreatedIssue>;
   editIssue(issueIdOrKey: string, edit: IssueWrite): Promise<void>;
   transitions(issueIdOrKey: string): Promise<JiraTransition[]>;
   transition(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void>;
   comments(issueIdOrKey: string): Promise<JiraComment[]>;
-  addComment(
-    issueIdOrKey: string,
-    body: AdfDoc,
-    properties?: { key: string; value: unknown }[],
-  ): Promise<JiraComment>;
+  addComment(issueIdOrKey: string, body: AdfDoc, properties?: EntityPropertyWrite[]): Promise<JiraComment>;
   addAttachment(
     issueIdOrKey: string,
     filename: string,
@@ -166,6 +172,14 @@ export interface JiraClient {
 function idParam(value: string, what: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(value)) {
     throw new AppError('BAD_ID', `Invalid Jira ${what}: ${truncate(value, 40)}`);
+  }
+  return value;
+}
+
+/** Entity property keys: Jira allows any text up to 255 characters [spec setIssueProperty]; route escapes it. */
+function propertyKeyParam(value: string): string {
+  if (value.length === 0 || value.length > 255) {
+    throw new AppError('BAD_ID', `Invalid Jira property key: ${truncate(value, 40)}`);
   }
   return value;
 }
@@ -399,6 +413,19 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       const params = new URLSearchParams({ fields: fields.length > 0 ? fields.join(',') : '*all' });
       if (expand.length > 0) params.set('expand', expand.join(','));
       return get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}?${params}`, issueSchema);
+    },
+
+    async getIssueProperty(issueIdOrKey, propertyKey) {
+      const issue = idParam(issueIdOrKey, 'issue');
+      const key = propertyKeyParam(propertyKey);
+      try {
+        const property = await get(route`/rest/api/3/issue/${issue}/properties/${key}`, entityPropertySchema);
+        return property.value === undefined ? null : property.value;
+      } catch (error) {
+        // 404: the issue has no such property, or is gone or hidden [spec getIssueProperty].
+        if (error instanceof JiraApiError && error.status === 404) return null;
+        throw error;
+      }
     },
 
     async createIssue(issue) {

@@ -167,6 +167,9 @@ export type JiraIssue = z.infer<typeof issueSchema>;
 export const createdIssueSchema = z.object({ id: z.string(), key: z.string(), self: z.string().optional() });
 export type JiraCreatedIssue = z.infer<typeof createdIssueSchema>;
 
+/** EntityProperty (getIssueProperty 200): the value is any JSON the writer stored. */
+export const entityPropertySchema = z.object({ key: z.string(), value: z.unknown() });
+
 export const transitionSchema = z.object({
   id: z.string(),
   name: z.string(),

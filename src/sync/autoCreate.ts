@@ -29,7 +29,6 @@ import type { ZendeskTicket } from '../zendesk/schemas';
 import type { SyncContext } from './context';
 import { desiredFields } from './desiredFields';
 import { SUMMARY_MAX } from './fields';
-import { getIssueProperty } from './issueProperty';
 import { CONNECTOR_PROPERTY_KEY } from './comments';
 import { emptyLinkStateRecord, LinkState } from './state';
 
@@ -145,7 +144,7 @@ async function findClaimedIssue(claim: Claim, ctx: SyncContext): Promise<{ id: s
         : { fields: ['id', 'key'], maxResults: 50, nextPageToken: token },
     );
     for (const issue of page.issues) {
-      const value = await getIssueProperty(issue.id, CONNECTOR_PROPERTY_KEY);
+      const value = await ctx.jira.getIssueProperty(issue.id, CONNECTOR_PROPERTY_KEY);
       const v = value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
       if (v?.claimId === claim.claimId) return { id: issue.id, key: issue.key };
     }
@@ -155,10 +154,7 @@ async function findClaimedIssue(claim: Claim, ctx: SyncContext): Promise<{ id: s
   return null;
 }
 
-async function createWithRetry(
-  body: IssueWrite & { properties: unknown[] },
-  ctx: SyncContext,
-): Promise<{ id: string; key: string }> {
+async function createWithRetry(body: IssueWrite, ctx: SyncContext): Promise<{ id: string; key: string }> {
   try {
     return await ctx.jira.createIssue(body);
   } catch (error) {
