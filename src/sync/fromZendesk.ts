@@ -7,7 +7,14 @@
  * Every step writes only what differs from Jira's current value and from the per-link state,
  * so a second pass over the same ticket writes nothing.
  */
-import type { LinkRecord, SmartItem, SyncProblem, ZendeskLinkRegistration } from '../domain/types';
+import type {
+  LinkRecord,
+  PreviewValue,
+  SmartItem,
+  SyncProblem,
+  ZendeskLinkRegistration,
+} from '../domain/types';
+import { buildPreview, previewNeeds } from '../panel/preview';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
@@ -94,19 +101,42 @@ async function saveProblems(
   issueKey: string,
   passSucceeded: boolean,
   registration?: ZendeskLinkRegistration,
+  preview?: PreviewValue[],
 ): Promise<LinkRecord> {
   const problems = nextProblems(link.problems, fresh, passSucceeded);
   const sameRegistration =
     registration === undefined || JSON.stringify(registration) === JSON.stringify(link.zendeskLink);
-  if (sameProblems(problems, link.problems) && issueKey === link.issueKey && sameRegistration) return link;
+  const samePreview = preview === undefined || JSON.stringify(preview) === JSON.stringify(link.preview);
+  if (sameProblems(problems, link.problems) && issueKey === link.issueKey && sameRegistration && samePreview)
+    return link;
+  const now = new Date().toISOString();
   const updated = await updateLink(link.itemId, link.issueId, (l) => ({
     ...l,
     issueKey,
     problems: nextProblems(l.problems, fresh, passSucceeded),
     ...(registration !== undefined ? { zendeskLink: registration } : {}),
-    updatedAt: new Date().toISOString(),
+    ...(preview !== undefined && !samePreview ? { preview, previewAt: now } : {}),
+    updatedAt: now,
   }));
   return updated ?? link;
+}
+
+/**
+ * The panel's preview from the ticket the pass already holds, so cards of synced links
+ * (auto-created ones included) stay current without a Refresh. Only the ticket field
+ * catalog is read (once per run, when a custom field is previewed); people and
+ * organizations show the names this run already knows.
+ */
+async function previewFromTicket(
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+): Promise<PreviewValue[]> {
+  const record = { kind: 'ticket' as const, ticket, observedAtMs: 0 };
+  const needs = previewNeeds('ticket', item.fields);
+  const ticketFields = needs.ticketFields ? await ctx.caches.zendeskTicketFields() : undefined;
+  const userNames = new Map([...ctx.caches.users.values()].map((u) => [u.id, u.name]));
+  return buildPreview(record, item.fields, { ...(ticketFields ? { ticketFields } : {}), userNames });
 }
 
 /**
@@ -184,7 +214,8 @@ export async function syncLinkFromZendesk(
     // The run that created the link ended before registering it in Zendesk.
     registration = await registerAutoLink(link, ctx);
   }
-  const updated = await saveProblems(link, problems, issue.key, true, registration);
+  const preview = await previewFromTicket(item, ticket, ctx);
+  const updated = await saveProblems(link, problems, issue.key, true, registration, preview);
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
     state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;

@@ -67,12 +67,12 @@ describe('a change in the same second as the panel read', () => {
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Same second', body: 'First words' }) as { id: number }
     ).id;
-    const linked = await stack.emulator.invokeResolver(
+    const linked = await stack.emulator.callResolver(
       'panel-resolver',
       { functionKey: 'link', payload: { itemId: 'same-second', recordId: String(ticketId) } },
       panelContext,
     );
-    expect((linked.value as Result<unknown>).ok).toBe(true);
+    expect((linked as Result<unknown>).ok).toBe(true);
     stack.zendesk.control.addComment(ticketId, {
       body: 'Written in the same second',
       as: 'agent',

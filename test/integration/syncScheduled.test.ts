@@ -251,12 +251,13 @@ describe('auto-create', () => {
   it('creates the issue with mapped fields, links it, and holds it in the first status until Zendesk changes', async () => {
     const auto = item('auto-fields', {
       fields: [
-        map('subject', 'summary'),
+        { ...map('subject', 'summary'), preview: true },
         map('priority', 'priority'),
         map('tags', 'labels'),
         map(fieldIds.reference as string, 'customfield_10040', 'Customer reference'),
         map(fieldIds.target as string, 'customfield_10043', 'Target date'),
         map(fieldIds.impacted as string, 'customfield_10042', 'Impacted users'),
+        { zendeskFieldId: 'status', zendeskFieldLabel: 'Status', preview: true },
       ],
     });
     saveItems(auto);
@@ -277,6 +278,11 @@ describe('auto-create', () => {
     const link = onlyLink(ticketId);
     expect(link.origin).toBe('auto');
     expect(link.zendeskLink.state).toBe('registered');
+    // The pass keeps the card's preview current, so an auto-created card shows values at once.
+    expect(link.preview).toEqual([
+      { fieldId: 'subject', label: 'subject', value: 'Printer on fire' },
+      { fieldId: 'status', label: 'Status', value: 'Open' },
+    ]);
     const created = issue(link.issueId);
     expect(created.record.values.summary).toBe('Printer on fire');
     expect(created.record.values.labels).toEqual(['billing', 'vip']);
