@@ -16,12 +16,9 @@ import type {
 } from '../zendesk/schemas';
 import { displayText } from './text';
 
+/** A Zendesk record as read; for tickets, a time at or before the read (see updateIsSettled). */
 export type ZendeskRecord =
-  | {
-      kind: 'ticket';
-      ticket: ZendeskTicket;
-      /** Taken just before the read (see updateIsSettled). */ observedAtMs: number;
-    }
+  | { kind: 'ticket'; ticket: ZendeskTicket; observedAtMs: number }
   | { kind: 'user'; user: ZendeskUser }
   | { kind: 'organization'; organization: ZendeskOrganization };
 
