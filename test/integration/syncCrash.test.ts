@@ -186,33 +186,6 @@ let reference: unknown;
 let totalWrites = 0;
 /** The uninterrupted run's writes in order: `${kind} ${method} ${target}`. */
 let writePoints: string[] = [];
-/**
- * Whether the Jira simulator keeps issue properties sent with a create (Jira REST
- * createIssue `properties`) and serves them (getIssueProperty). Auto-create's recovery after
- * a crash between "Jira created the issue" and "the link is stored" reads that property.
- */
-let simKeepsIssueProperties = false;
-
-async function probeIssueProperties(): Promise<boolean> {
-  const headers = {
-    authorization: `Bearer ${stack.jira.appAccount.accessToken}`,
-    'content-type': 'application/json',
-    accept: 'application/json',
-  };
-  const created = await fetch(`${stack.jira.url}/rest/api/3/issue`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      fields: { project: { key: SUP.key }, issuetype: { id: TASK }, summary: 'property probe' },
-      properties: [{ key: 'probe', value: { ok: true } }],
-    }),
-  });
-  if (created.status !== 201) return false;
-  const { id } = (await created.json()) as { id: string };
-  const read = await fetch(`${stack.jira.url}/rest/api/3/issue/${id}/properties/probe`, { headers });
-  return read.status === 200;
-}
-
 beforeAll(async () => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -220,7 +193,6 @@ beforeAll(async () => {
     zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 },
     jira: { seed: false },
   });
-  simKeepsIssueProperties = await probeIssueProperties();
   setUpScenario();
   const first = stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
   const clean = await runOnce();
@@ -264,14 +236,10 @@ describe('crash after every write point', () => {
 
   it('ends in the same state whichever write the run dies after', async () => {
     const mismatches: { k: number; state: unknown }[] = [];
-    const skipped: string[] = [];
+    // Every write point, including right after each of the two Jira issue creates: recovery
+    // there finds the issue by the connector property the create set on it.
+    expect(writePoints.filter((p) => p === 'jira POST /rest/api/3/issue')).toHaveLength(2);
     for (let k = 1; k <= totalWrites; k++) {
-      const point = writePoints[k - 1] ?? '';
-      if (!simKeepsIssueProperties && /^jira POST \/rest\/api\/3\/issue$/.test(point)) {
-        // Recovery at this point needs the issue property set with the create; see the probe.
-        skipped.push(`${k}: ${point}`);
-        continue;
-      }
       setUpScenario();
       const crashed = await runOnce(k);
       expect({ k, status: crashed.status }).toEqual({ k, status: 'crash' });
@@ -287,12 +255,7 @@ describe('crash after every write point', () => {
       ).length;
       if (writes !== 0) mismatches.push({ k, state: { extraJiraWrites: writes } });
     }
-    if (skipped.length > 0)
-      console.warn(
-        `Write points not exercised (the Jira simulator does not keep issue properties): ${skipped.join('; ')}`,
-      );
     if (mismatches.length > 0) console.log(JSON.stringify({ reference, writePoints, mismatches }, null, 1));
     expect(mismatches.map((m) => m.k)).toEqual([]);
-    expect(skipped.length).toBeLessThanOrEqual(2);
   });
 });
