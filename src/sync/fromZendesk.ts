@@ -15,6 +15,7 @@ import type {
   ZendeskLinkRegistration,
 } from '../domain/types';
 import { buildPreview, previewNeeds } from '../panel/preview';
+import { reregisterZendeskLink } from '../panel/zendeskLink';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
@@ -213,6 +214,19 @@ export async function syncLinkFromZendesk(
   if (registration === undefined && link.origin === 'auto' && isRegistrationPending(link.zendeskLink)) {
     // The run that created the link ended before registering it in Zendesk.
     registration = await registerAutoLink(link, ctx);
+  } else if (
+    registration === undefined &&
+    issue.key !== link.issueKey &&
+    link.zendeskLink.state === 'registered'
+  ) {
+    // The issue moved: Zendesk's link carries the key and has no update, so it is replaced.
+    // A crash in between leaves the old registration stored; the next pass finds the old
+    // link gone (404 counts as removed) and creates the new one.
+    registration = await reregisterZendeskLink(ctx.zendesk, ctx.connection, link.zendeskLink, {
+      ticketId: link.recordId,
+      issueId: link.issueId,
+      issueKey: issue.key,
+    });
   }
   const preview = await previewFromTicket(item, ticket, ctx);
   const updated = await saveProblems(link, problems, issue.key, true, registration, preview);

@@ -1,4 +1,6 @@
 /**
+ * Edge cases of the Zendesk → Jira pass, end to end through the emulator.
+ *
  * Zendesk's updated_at has whole seconds. A ticket linked (and read) from the panel in the
  * same second as a later agent comment keeps the same updated_at; the next scheduled run
  * must still copy that comment instead of taking "same updated_at" for "nothing new".
@@ -27,7 +29,7 @@ beforeAll(async () => {
   const item: SmartItem = {
     id: 'same-second',
     name: 'Support tickets',
-    syncMode: 'oneWay',
+    syncMode: 'twoWay',
     projectId: SUP.id,
     projectKey: SUP.key,
     projectName: 'Support',
@@ -88,5 +90,45 @@ describe('a change in the same second as the panel read', () => {
       .filter((c) => String(c.issueId) === issue.id)
       .map((c) => adfToText(c.body));
     expect(texts.filter((t) => t.includes('Written in the same second'))).toHaveLength(1);
+  });
+});
+
+describe('an issue moved to another project', () => {
+  it('keeps its link, and the next pass replaces the Zendesk-side link with the new key', async () => {
+    const issue = stack.jira.control.createIssue('admin', {
+      project: { key: SUP.key },
+      issuetype: { id: '10001' },
+      summary: 'Moves later',
+    });
+    const ticketId = (
+      stack.zendesk.control.createTicket({ subject: 'Moving', body: 'Hello' }) as { id: number }
+    ).id;
+    await stack.emulator.callResolver(
+      'panel-resolver',
+      { functionKey: 'link', payload: { itemId: 'same-second', recordId: String(ticketId) } },
+      {
+        accountId: stack.user('agent').accountId,
+        extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP } },
+      },
+    );
+    const zendeskLinks = () =>
+      stack.zendesk.control
+        .listJiraLinks()
+        .filter((l) => String((l as { ticket_id: unknown }).ticket_id) === String(ticketId));
+    expect(zendeskLinks()).toMatchObject([{ issue_id: issue.id, issue_key: issue.key }]);
+
+    const moved = stack.jira.control.moveIssue('admin', issue.id, 'ENG');
+    stack.zendesk.clock.advance(2_000);
+    stack.zendesk.control.addComment(ticketId, { body: 'After the move', as: 'agent', public: true });
+    stack.zendesk.clock.advance(120_000);
+    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
+
+    const link = stack.emulator.storage.get(`link:same-second:${issue.id}`) as {
+      issueKey: string;
+      zendeskLink: { state: string };
+    };
+    expect(link.issueKey).toBe(moved.key);
+    expect(link.zendeskLink.state).toBe('registered');
+    expect(zendeskLinks()).toMatchObject([{ issue_id: issue.id, issue_key: moved.key }]);
   });
 });
