@@ -37,21 +37,17 @@ function describeFailure(result: InvocationResult): string {
   return `${result.status}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** A readable line from whatever the scheduled handler returned (a run summary, usually). */
-function describeValue(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  const counts = [
-    'ticketsSeen',
-    'issuesCreated',
-    'fieldsApplied',
-    'statusesApplied',
-    'commentsCopied',
-    'attachmentsCopied',
-  ]
-    .filter((name) => typeof record[name] === 'number')
-    .map((name) => `${name} ${String(record[name])}`);
-  return counts.length > 0 ? counts.join(', ') : undefined;
+/**
+ * A readable line from whatever the scheduled handler returned (the app reports its outcome,
+ * e.g. `{status, processed, queued, pages, caughtUp}`): its plain fields, in order.
+ */
+export function describeValue(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const parts = Object.entries(value)
+    .filter(([, field]) => ['string', 'number', 'boolean'].includes(typeof field))
+    .slice(0, 8)
+    .map(([name, field]) => `${name} ${String(field)}`);
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
