@@ -45,6 +45,9 @@ export class Meter {
     this.bs.stack.zendesk.log.clear();
     this.bs.stack.jira.log.clear();
     this.bs.stack.emulator.counters.reset();
+    // The bench reads counters, not the call log; a full log (100,000 entries) would make every
+    // further platform call pay for trimming it.
+    this.bs.stack.emulator.clearCalls();
   }
 
   read(): PhaseCounts {

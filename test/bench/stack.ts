@@ -20,16 +20,6 @@ import type { SeedOptions } from '../../sandbox/zendesk';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** Function timeouts (seconds) of the two sync functions, as manifest.yml declares them. */
-export function manifestTimeouts(manifestText: string = readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')): Record<string, number> {
-  const doc = parseDocument(manifestText).toJS() as { modules?: { function?: { key?: unknown; timeoutSeconds?: unknown }[] } };
-  const out: Record<string, number> = {};
-  for (const fn of doc.modules?.function ?? []) {
-    if (typeof fn.key === 'string' && typeof fn.timeoutSeconds === 'number') out[fn.key] = fn.timeoutSeconds;
-  }
-  return out;
-}
-
 export interface Conditions {
   zendeskLatencyMs: number;
   jiraLatencyMs: number;
@@ -52,7 +42,7 @@ export interface BenchStackOptions {
 export interface BenchStack {
   stack: Stack;
   timeScale: number;
-  /** Per-function budgets in real milliseconds (manifest timeout / time scale). */
+  /** Per-function budgets in real milliseconds, as the emulator enforces them (manifest timeout / time scale). */
   budgetsMs: Record<string, number>;
   /** Setup conditions: no latency, no limits. */
   setupConditions(): void;
@@ -67,10 +57,9 @@ export interface BenchStack {
 
 const UNLIMITED = 1_000_000_000;
 
-function scaledAppDir(timeScale: number): { dir: string; budgets: Record<string, number> } {
+function scaledAppDir(timeScale: number): string {
   const text = readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8');
   const doc = parseDocument(text);
-  const budgets: Record<string, number> = {};
   const functions = doc.getIn(['modules', 'function']) as { items?: unknown[] } | undefined;
   for (const item of functions?.items ?? []) {
     const node = item as { get(k: string): unknown; set(k: string, v: unknown): void };
@@ -82,26 +71,18 @@ function scaledAppDir(timeScale: number): { dir: string; budgets: Record<string,
       throw new Error(`--time-scale ${timeScale} does not divide the ${seconds} s timeout of ${key} into whole seconds`);
     }
     node.set('timeoutSeconds', scaled);
-    budgets[key] = scaled * 1000;
   }
   const dir = mkdtempSync(join(tmpdir(), 'zc-bench-app-'));
   writeFileSync(join(dir, 'manifest.yml'), doc.toString());
   // Node resolves the symlink to the real path, so handlers are the repository's own modules.
   symlinkSync(join(REPO_ROOT, 'src'), join(dir, 'src'), 'dir');
-  return { dir, budgets };
+  return dir;
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const scale = options.timeScale;
-  let appDir = REPO_ROOT;
-  let tempDir: string | null = null;
-  let budgets: Record<string, number> = Object.fromEntries(Object.entries(manifestTimeouts()).map(([k, s]) => [k, s * 1000]));
-  if (scale !== 1) {
-    const scaled = scaledAppDir(scale);
-    appDir = scaled.dir;
-    tempDir = scaled.dir;
-    budgets = scaled.budgets;
-  }
+  const tempDir = scale === 1 ? null : scaledAppDir(scale);
+  const appDir = tempDir ?? REPO_ROOT;
   const stack = await startStack({
     appDir,
     zendesk: {
@@ -110,6 +91,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     },
     jira: { seed: false, ...(options.jiraPerSecond !== undefined ? { rateLimitPerSecond: options.jiraPerSecond } : {}) },
   });
+  const budgets = Object.fromEntries([...stack.emulator.manifest.functions.values()].map((f) => [f.key, f.timeoutSeconds * 1000]));
   let jiraLatencyRule: number | null = null;
 
   const setLatency = (zendeskMs: number, jiraMs: number): void => {

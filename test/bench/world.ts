@@ -198,6 +198,7 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
   log(`  world: ${spec.tickets} tickets, ${pairs.length} links stored (${Date.now() - started} ms); warming up`);
   // Issue-created events have no subscriber; nothing else is pending.
   await bs.stack.settle();
+  bs.stack.emulator.clearCalls();
   const warmUp = await driveSync(bs, { maxScheduledRuns: 50 });
   if (!warmUp.complete) throw new Error(`warm-up did not catch up after ${warmUp.scheduledRuns} runs`);
   log(`  warm-up: ${warmUp.scheduledRuns} scheduled + ${warmUp.workerRuns} queue invocations (${warmUp.wallMs} ms)`);

@@ -6,7 +6,7 @@
  * every linked issue once and pushes what differs.
  */
 import { makeJiraBurst, type ChangeKind } from '../changes';
-import { driveSync, FIVE_MINUTES } from '../driver';
+import { drainEvents, driveSync, FIVE_MINUTES } from '../driver';
 import { Meter } from '../meter';
 import { echoMinimum, jiraToZendeskMinimum } from '../minimum';
 import { NaiveJiraToZendesk } from '../naive';
@@ -32,26 +32,27 @@ export async function burstScenario(world: World, options: BenchOptions): Promis
   bs.measuredConditions(options.conditions);
   const meter = new Meter(bs);
   meter.reset();
-  const started = Date.now();
-  const drained = await bs.stack.settle();
-  r.wallMs = Date.now() - started;
+  const drained = await drainEvents(bs);
+  r.wallMs = drained.wallMs;
   const counts = meter.read();
   // The simulator records events when it delivers them, so they are all in the history by now.
   const agentId = bs.stack.user('agent').accountId;
   const events = bs.stack.jira.control.emittedEvents().slice(emittedBefore).filter((e) => e.atlassianId === agentId);
-  const deliveries = drained.flatMap((d) => d.deliveries);
-  const budget = (key: string): number => bs.budgetsMs[key] ?? 55_000;
-  r.maxInvocationShareOfBudget = deliveries.reduce((m, d) => Math.max(m, d.result.durationMs / budget(d.result.functionKey)), 0);
+  const deliveries = drained.invocations;
+  r.maxInvocationShareOfBudget = deliveries.reduce((m, d) => Math.max(m, d.share), 0);
   r.runs = { scheduled: 0, worker: deliveries.length, total: deliveries.length };
   const failed = deliveries.filter((d) => d.disposition !== 'success');
   if (failed.length > 0) {
+    const retried = failed.filter((d) => d.disposition === 'retry').length;
     r.detail.notes.push(
-      `${failed.length} event deliveries did not succeed: ${failed
+      `${failed.length} event deliveries did not succeed (${retried} asked for a redelivery): ${failed
         .slice(0, 3)
-        .map((d) => `${d.result.functionKey} ${d.result.status} ${String((d.result as { error?: unknown }).error ?? '')}`.slice(0, 200))
+        .map((d) => `${d.functionKey} ${d.status} ${d.error ?? ''}`.slice(0, 200))
         .join('; ')}`,
     );
   }
+  r.detail.extra.zendesk429 = counts.zendesk429;
+  r.detail.extra.zendeskPeakPerMinute = counts.zendeskPeakPerMinute;
   r.changes = changes.length;
   r.detail.extra.productEvents = events.length;
   r.detail.extra.deliveries = deliveries.length;
