@@ -175,9 +175,9 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
   const jira = bs.stack.jira.control;
   // Written as the app account: Forge does not deliver the app's own events (ignoreSelf), so
   // setup leaves no event-handler work behind.
-  const createFor = (ticketId: number, summary: string): { id: string; key: string } => {
+  const createFor = (ticketId: number, summary: string, inSync: boolean): { id: string; key: string } => {
     const ticket = zd.state.tickets.get(ticketId);
-    if (!spec.inSync || !ticket) return jira.createIssue('app', { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary });
+    if (!inSync || !ticket) return jira.createIssue('app', { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary });
     const fields: Record<string, unknown> = { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary: ticket.subject };
     if (ticket.description.trim() !== '') fields.description = textToAdf(ticket.description);
     if (ticket.priority) fields.priority = { name: ZENDESK_TO_JIRA_PRIORITY[ticket.priority] };
@@ -189,9 +189,10 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
     return created;
   };
   for (const ticketId of ticketIds) {
-    const issue = createFor(ticketId, `Escalated Zendesk ticket ${ticketId}`);
+    const issue = createFor(ticketId, `Escalated Zendesk ticket ${ticketId}`, spec.inSync);
     const pair: LinkedPair = { ticketId, issueId: issue.id, issueKey: issue.key };
-    if (spec.naiveMirror) pair.naiveIssueId = createFor(ticketId, `Naive copy of Zendesk ticket ${ticketId}`).id;
+    // The baseline's copies start where the app's issues are after the warm-up: in sync.
+    if (spec.naiveMirror) pair.naiveIssueId = createFor(ticketId, `Naive copy of Zendesk ticket ${ticketId}`, true).id;
     await saveLink(linkRecord(item.id, ticketId, issue, now));
     pairs.push(pair);
   }
