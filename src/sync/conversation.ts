@@ -130,6 +130,34 @@ async function planConversation(
   return plan;
 }
 
+/**
+ * The link state can lag behind Jira: a Jira event handler working on the same link while this
+ * pass runs saves the state it loaded earlier, dropping the ids this pass recorded meanwhile
+ * (docs/sync-model.md § Known limits). So before copying, what Jira already has is looked up —
+ * as the Jira → Zendesk direction reads the ticket — and a comment or file is never added twice.
+ */
+async function dropAlreadyOnJira(
+  plan: ConversationPlan,
+  issueId: string,
+  ticketId: string,
+  state: LinkState,
+  ctx: SyncContext,
+  problems: SyncProblem[],
+): Promise<void> {
+  if (plan.comments.length === 0 && plan.attachments.length === 0) return;
+  const jiraComments = await ctx.jira.comments(issueId);
+  const copied = copiedZendeskCommentIds(jiraComments, ticketId);
+  const noted = notedAttachmentIds(jiraComments, ticketId);
+  const onJira = plan.comments.filter((c) => copied.has(String(c.id)));
+  plan.comments = plan.comments.filter((c) => !copied.has(String(c.id)));
+  plan.handled.push(...onJira.map((c) => String(c.id)));
+  const alreadyNoted = plan.attachments.filter((a) => noted.has(String(a.attachment.id)));
+  plan.attachments = plan.attachments.filter((a) => !noted.has(String(a.attachment.id)));
+  for (const a of alreadyNoted)
+    if (a.skip !== null) problems.push(skipProblem(a.attachment.file_name, a.attachment.size, a.skip));
+  await state.zendeskAttachments.add(alreadyNoted.map((a) => String(a.attachment.id)));
+}
+
 function authorName(c: ZendeskComment, ctx: SyncContext): string {
   if (typeof c.author_id !== 'number') return 'Zendesk';
   if (c.author_id === ctx.connection.agent.id) return ctx.connection.agent.name;
@@ -150,6 +178,7 @@ export async function copyConversation(
   const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx, problems);
   const comments = await ctx.zendesk.listComments(ticket.id);
   const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
+  await dropAlreadyOnJira(plan, link.issueId, ticketId, state, ctx, problems);
   await state.zendeskComments.add(plan.handled);
 
   let noteEntries: NoteEntry[] = plan.uploadedUnnoted;
