@@ -2,7 +2,8 @@
  * A man-in-the-middle between the Forge emulator's egress and the Zendesk simulator, playing a
  * Zendesk whose data points elsewhere: attachments named in `contentUrls` get that
  * `content_url` (and `mapped_content_url`) in every JSON answer, and downloads of files named
- * in `redirects` answer 302 to that location. Everything else passes through unchanged, so
+ * in `redirects` answer 302 to that location, and comments whose plain `body` is a key of
+ * `htmlBodies` get that `html_body` (past Zendesk's own sanitizer). Everything else passes through unchanged, so
  * the app talks to the real simulator. Also a loopback "canary" that records any request, to
  * prove a URL pointing at it was never fetched.
  */
@@ -15,7 +16,9 @@ export interface HostileZendesk {
   contentUrls: Map<string, string>;
   /** file_name → Location of a 302 answered to the download instead of the file. */
   redirects: Map<string, string>;
-  /** How many JSON bodies had an attachment rewritten. */
+  /** Comment `body` → `html_body` served instead of Zendesk's sanitized one. */
+  htmlBodies: Map<string, string>;
+  /** How many attachments or comments were rewritten. */
   rewrites: number;
   close(): Promise<void>;
 }
@@ -48,14 +51,25 @@ async function body(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function rewrite(value: unknown, urls: ReadonlyMap<string, string>): number {
+function rewrite(
+  value: unknown,
+  urls: ReadonlyMap<string, string>,
+  html: ReadonlyMap<string, string>,
+): number {
   let count = 0;
   if (Array.isArray(value)) {
-    for (const v of value) count += rewrite(v, urls);
+    for (const v of value) count += rewrite(v, urls, html);
     return count;
   }
   if (value === null || typeof value !== 'object') return 0;
   const record = value as Record<string, unknown>;
+  if (typeof record.body === 'string' && typeof record.html_body === 'string') {
+    const replacement = html.get(record.body);
+    if (replacement !== undefined) {
+      record.html_body = replacement;
+      count++;
+    }
+  }
   const name = record.file_name;
   if (typeof name === 'string' && typeof record.content_url === 'string') {
     const replacement = urls.get(name);
@@ -65,7 +79,7 @@ function rewrite(value: unknown, urls: ReadonlyMap<string, string>): number {
       count++;
     }
   }
-  for (const v of Object.values(record)) count += rewrite(v, urls);
+  for (const v of Object.values(record)) count += rewrite(v, urls, html);
   return count;
 }
 
@@ -74,6 +88,7 @@ export async function startHostileZendesk(simulatorUrl: string): Promise<Hostile
     url: '',
     contentUrls: new Map(),
     redirects: new Map(),
+    htmlBodies: new Map(),
     rewrites: 0,
     close: async () => closeServer(server),
   };
@@ -102,7 +117,7 @@ export async function startHostileZendesk(simulatorUrl: string): Promise<Hostile
     const type = upstream.headers.get('content-type') ?? '';
     if (type.includes('json') && out.length > 0) {
       const json: unknown = JSON.parse(out.toString('utf8'));
-      const changed = rewrite(json, state.contentUrls);
+      const changed = rewrite(json, state.contentUrls, state.htmlBodies);
       if (changed > 0) {
         state.rewrites += changed;
         out = Buffer.from(JSON.stringify(json), 'utf8');
