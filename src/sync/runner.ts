@@ -43,13 +43,14 @@ function licenseOf(context: unknown): LicenseLike | undefined {
 }
 
 /**
- * True only for a license that exists and says inactive: Forge sends a license only to paid
+ * True for a license that exists and does not say active: Forge sends a license only to paid
  * apps in production (forge-facts §4), so development and staging installs keep working.
+ * Same rule as the resolvers' guard (src/resolvers/guard.ts), so both gates fail closed alike.
  */
 export function licenseInactive(context: unknown): boolean {
   const license = licenseOf(context);
   if (!license) return false;
-  return license.isActive === false || (license.isActive === undefined && license.active === false);
+  return !(license.isActive === true || (license.isActive === undefined && license.active === true));
 }
 
 export type BeginResult =
