@@ -33,7 +33,15 @@ let issue: IssueCtx;
 let linkedTicket: number;
 let newTicketId: number;
 
-const INACTIVE: License[] = [{ isActive: false }, { isActive: false, active: false, type: 'commercial' }];
+/**
+ * Inactive licenses. The last one is present but says neither active nor inactive (not a shape
+ * Forge documents): both gates must fail closed on it alike, resolvers and triggers.
+ */
+const INACTIVE: License[] = [
+  { isActive: false },
+  { isActive: false, active: false, type: 'commercial' },
+  { type: 'commercial' },
+];
 
 function production(license: License | undefined): void {
   stack.emulator.configure({ environmentType: 'PRODUCTION', license });
