@@ -3,6 +3,8 @@
  * (`getAppContext().invocationRemainingTimeInMillis()`, forge-facts §2.1). Two thresholds:
  * below `inlineFloorMs` the run stops processing tickets itself and only hands work to the
  * queue; below `stopFloorMs` it takes no new work at all and finishes its bookkeeping.
+ * The defaults keep every invocation near half its limit (one ticket in flight may run
+ * past it), so a slow Zendesk or Jira never pushes a run into Forge's hard timeout.
  */
 import { getAppContext } from '@forge/api';
 
@@ -17,13 +19,10 @@ export interface Budget {
 }
 
 export interface BudgetShape {
-  /** Fraction of the starting time kept back before inline processing stops (default 0.4). */
+  /** Fraction of the starting time kept back before inline processing stops (default 0.5). */
   inlineReserve?: number;
-  /** Fraction kept back before any new work stops (default 0.2). */
+  /** Fraction kept back before any new work stops (default 0.45). */
   stopReserve?: number;
-  /** Caps of the two reserves for long invocations. */
-  inlineReserveMaxMs?: number;
-  stopReserveMaxMs?: number;
 }
 
 /** What a budget reads the clock from; the runtime in production. */
@@ -45,8 +44,8 @@ export function createBudget(
   shape: BudgetShape = {},
 ): Budget {
   const start = Math.max(0, remaining());
-  const inlineFloorMs = Math.min(shape.inlineReserveMaxMs ?? 100_000, start * (shape.inlineReserve ?? 0.4));
-  const stopFloorMs = Math.min(shape.stopReserveMaxMs ?? 45_000, start * (shape.stopReserve ?? 0.2));
+  const inlineFloorMs = start * (shape.inlineReserve ?? 0.5);
+  const stopFloorMs = start * (shape.stopReserve ?? 0.45);
   return {
     remainingMs: () => Math.max(0, remaining()),
     canProcess: () => remaining() > inlineFloorMs,
