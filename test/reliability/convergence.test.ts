@@ -74,7 +74,7 @@ async function runHistory(
   stats.actions += actions.length;
   stats.performed += performed;
   stats.faults += actions.filter(
-    (a) => a.k === 'rateLimit' || a.k === 'serverError' || a.k === 'crash',
+    (a) => a.k === 'rateLimit' || a.k === 'serverError' || a.k === 'crash' || a.k === 'lostResponse',
   ).length;
   stats.writes += writes;
   stats.maxWritesPerAction = Math.max(stats.maxWritesPerAction, writes / actions.length);

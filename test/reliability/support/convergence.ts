@@ -39,12 +39,18 @@ export type Action =
   | { k: 'deliver'; order: 'fifo' | 'reverse' | 'shuffle'; seed: number }
   | { k: 'redeliver'; pick: number }
   | { k: 'schedule' }
+  /** A scheduled run while the held events are delivered: two invocations at the same time. */
+  | { k: 'overlap'; slow: 'none' | 'zendeskPut' | 'zendeskComments'; runFirst: boolean }
   | { k: 'rateLimit'; side: 'zendesk' | 'jira'; times: 1 | 2 }
   | { k: 'serverError'; side: 'zendesk' | 'jira'; times: 1 | 2 }
+  /** The next Zendesk or Jira write of that method is applied but its answer never arrives. */
+  | { k: 'lostResponse'; side: 'zendesk' | 'jira'; method: 'POST' | 'PUT' }
   | { k: 'crash'; fn: EventFn; after: number };
 
 /** Failures injected per run at most: below Forge's five deliveries of an event and the scheduler's five attempts per ticket. */
 export const FAILURE_BUDGET = 4;
+/** Latency that lets one invocation start and finish inside another (see `overlap`). */
+const OVERLAP_LATENCY_MS = 250;
 /** Long enough that no client sleeps on it: the run yields and the next run (or redelivery) resumes. */
 export const STORM_RETRY_AFTER_SECONDS = 120;
 
@@ -122,6 +128,17 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('redeliver' as const), pick: fc.nat(20) }) },
   { weight: 3, arbitrary: fc.constant<Action>({ k: 'schedule' }) },
   {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('overlap' as const),
+      // A slow Zendesk answer stretches one invocation so the other runs inside it.
+      slow: fc.constantFrom('none', 'zendeskPut', 'zendeskComments') as fc.Arbitrary<
+        'none' | 'zendeskPut' | 'zendeskComments'
+      >,
+      runFirst: fc.boolean(),
+    }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({
       k: fc.constant('rateLimit' as const),
@@ -135,6 +152,14 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       k: fc.constant('serverError' as const),
       side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
       times: fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('lostResponse' as const),
+      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
+      method: fc.constantFrom('POST', 'PUT') as fc.Arbitrary<'POST' | 'PUT'>,
     }),
   },
   {
@@ -154,7 +179,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
 
 function failures(a: Action): number {
   if (a.k === 'rateLimit' || a.k === 'serverError') return a.times;
-  return a.k === 'crash' ? 1 : 0;
+  return a.k === 'crash' || a.k === 'lostResponse' ? 1 : 0;
 }
 
 /** Up to `max` actions, with the injected failures kept within FAILURE_BUDGET. */
@@ -411,6 +436,30 @@ export async function perform(world: World, model: Model, action: Action, at: nu
         stack.zendesk.faults.rateLimitBurst('/api/v2/**', action.times, STORM_RETRY_AFTER_SECONDS);
       else
         stack.jira.faults.rateLimitBurst('*', action.times, STORM_RETRY_AFTER_SECONDS, {
+          accountId: stack.jira.appAccount.accountId,
+        });
+      return true;
+    case 'overlap': {
+      if (action.slow === 'zendeskPut')
+        stack.zendesk.faults.delay('/api/v2/tickets/*', OVERLAP_LATENCY_MS, { method: 'PUT', times: 1 });
+      if (action.slow === 'zendeskComments')
+        stack.zendesk.faults.delay('/api/v2/tickets/*/comments', OVERLAP_LATENCY_MS, { times: 1 });
+      world.events.release();
+      const later = async <T>(f: () => Promise<T>): Promise<T> => {
+        await new Promise((r) => setTimeout(r, 30));
+        return f();
+      };
+      if (action.runFirst) await Promise.all([scheduledRun(world), later(() => settle(world))]);
+      else await Promise.all([later(() => scheduledRun(world)), settle(world)]);
+      await settle(world);
+      return true;
+    }
+    case 'lostResponse':
+      if (action.side === 'zendesk')
+        stack.zendesk.faults.drop('/api/v2/**', 'after', { method: action.method, times: 1 });
+      else
+        stack.jira.faults.drop(`${action.method} *`, 'after', {
+          times: 1,
           accountId: stack.jira.appAccount.accountId,
         });
       return true;
