@@ -7,7 +7,13 @@
  * body (api-contracts B11); 429 waits Retry-After within a wait budget, else throws
  * JiraRateLimitedError; 5xx / transport failures are retried only for reads.
  */
-import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import api, {
+  NeedsAuthenticationError,
+  route,
+  type APIResponse,
+  type RequestInit,
+  type Route,
+} from '@forge/api';
 import type { z } from 'zod';
 import { AppError, describeError } from '../util/errors';
 import { truncate } from '../util/redact';
@@ -241,6 +247,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       try {
         res = await requester(path, init);
       } catch (error) {
+        // asUser() for a user the app has no consent from: the platform refuses before Jira
+        // is asked, so retrying cannot help; report it as the authentication failure it is.
+        if (error instanceof NeedsAuthenticationError)
+          throw new JiraApiError(401, [`Jira needs this user's consent for the app (${label})`]);
         const wait = backoffMs(attempt);
         if (retryable && !last && budget.take(wait)) {
           await sleep(wait);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { APIResponse, RequestInit, Route } from '@forge/api';
+import { NeedsAuthenticationError, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import {
   JiraApiError,
   JiraRateLimitedError,
@@ -215,6 +215,19 @@ describe('jiraClient', () => {
     expect(error).toBeInstanceOf(JiraApiError);
     expect(error).toMatchObject({ status: 0 });
     expect((error as Error).message).toContain('socket hang up');
+  });
+
+  it('reports a user without consent (NeedsAuthenticationError) as 401 at once, without retries', async () => {
+    const { client, calls, sleeps } = scripted([
+      () => {
+        throw new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
+      },
+    ]);
+    const error = await client.myself().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraApiError);
+    expect(error).toMatchObject({ status: 401 });
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 
   it('reads the priority catalog from GET /priority (the read:jira-work endpoint)', async () => {
