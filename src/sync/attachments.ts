@@ -11,7 +11,7 @@ import { formatConnectorBlock, listField, parseConnectorBlock } from './markers'
 /** Seed 001: files above 10 MB are skipped. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export type SkipReason = 'too-large' | 'malware';
+export type SkipReason = 'too-large' | 'malware' | 'host-not-allowed';
 
 export interface AttachmentCandidate {
   attachment: ZendeskAttachment;
@@ -27,6 +27,8 @@ export interface AttachmentCandidate {
 export function attachmentCandidates(
   comments: readonly ZendeskComment[],
   fromJira: (c: ZendeskComment) => boolean,
+  /** Whether the file's content_url may be fetched (the egress attachment hosts). */
+  downloadable: (contentUrl: string) => boolean = () => true,
 ): AttachmentCandidate[] {
   const out: AttachmentCandidate[] = [];
   for (const comment of comments) {
@@ -38,7 +40,9 @@ export function attachmentCandidates(
           ? 'too-large'
           : attachment.malware_scan_result === 'malware_found'
             ? 'malware'
-            : null;
+            : !downloadable(attachment.content_url)
+              ? 'host-not-allowed'
+              : null;
       out.push({ attachment, commentId: comment.id, skip });
     }
   }
@@ -54,6 +58,7 @@ export function formatSize(bytes: number): string {
 const REASON_TEXT: Record<SkipReason, string> = {
   'too-large': 'above the 10 MB limit',
   malware: 'Zendesk flagged it as malware',
+  'host-not-allowed': 'its download address is not an allowed Zendesk attachment host',
 };
 
 export interface NoteEntry {

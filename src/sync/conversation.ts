@@ -7,6 +7,7 @@
 import type { LinkRecord, SmartItem, SyncProblem } from '../domain/types';
 import type { JiraComment, JiraIssue } from '../jira/schemas';
 import type { ZendeskComment, ZendeskTicket } from '../zendesk/schemas';
+import { isAllowedAttachmentUrl } from '../zendesk/client';
 import {
   alreadyOnIssue,
   attachmentCandidates,
@@ -44,7 +45,9 @@ function skipProblem(filename: string, size: number, reason: SkipReason): SyncPr
     'ATTACHMENT_SKIPPED',
     reason === 'too-large'
       ? `${filename} (${formatSize(size)}) was not added: files above 10 MB are skipped`
-      : `${filename} was not added: Zendesk flagged it as malware`,
+      : reason === 'malware'
+        ? `${filename} was not added: Zendesk flagged it as malware`
+        : `${filename} was not added: its download address is not an allowed Zendesk attachment host`,
   );
 }
 
@@ -121,7 +124,14 @@ async function planConversation(
   }
   if (item.features.attachmentSync) {
     const recovered = new Set(uploadedUnnoted.map((e) => e.id));
-    for (const cand of attachmentCandidates(comments, fromJira)) {
+    const downloadable = (contentUrl: string): boolean => {
+      try {
+        return isAllowedAttachmentUrl(new URL(contentUrl), ctx.connection.subdomain);
+      } catch {
+        return false;
+      }
+    };
+    for (const cand of attachmentCandidates(comments, fromJira, downloadable)) {
       const id = String(cand.attachment.id);
       if (recovered.has(id) || (await state.zendeskAttachments.has(id))) continue;
       plan.attachments.push(cand);

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { AppError } from '../util/errors';
+import { summarizeIssues } from '../util/zodIssues';
 import {
   DEFAULT_ID_SET_LIMITS,
   EMPTY_ID_SET,
@@ -61,7 +62,9 @@ export const pendingFromZendeskSchema = z.object({
   /** Zendesk attachments being added to Jira (matched by filename + size on recovery). */
   attachments: z.array(pendingAttachmentSchema),
   /** Zendesk attachments skipped in this pass (too large, malware) awaiting the note. */
-  skipped: z.array(pendingAttachmentSchema.extend({ reason: z.enum(['too-large', 'malware']) })),
+  skipped: z.array(
+    pendingAttachmentSchema.extend({ reason: z.enum(['too-large', 'malware', 'host-not-allowed']) }),
+  ),
 });
 export type PendingFromZendesk = z.infer<typeof pendingFromZendeskSchema>;
 
@@ -310,11 +313,10 @@ export class LinkState {
 export function parseLinkStateRecord(raw: unknown, key: string): LinkStateRecord {
   const parsed = linkStateRecordSchema.safeParse(raw);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 2)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new AppError('STATE_INVALID', `The stored sync state ${key} is unreadable (${where})`);
+    throw new AppError(
+      'STATE_INVALID',
+      `The stored sync state ${key} is unreadable (${summarizeIssues(parsed.error, 2)})`,
+    );
   }
   return parsed.data;
 }
