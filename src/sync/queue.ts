@@ -6,7 +6,7 @@
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
 import { describeError } from '../util/errors';
-import { ZendeskRateLimitedError } from '../zendesk/errors';
+import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 import { newCursorRecord } from './cursor';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
@@ -17,6 +17,8 @@ export const QUEUE_KEY = 'zendesk-sync-batches';
 export const TICKETS_PER_EVENT = 100;
 /** @forge/events: at most 50 events per push (forge-facts §2.4). */
 export const EVENTS_PER_PUSH = 50;
+/** Delay before a batch that could not read its tickets (Zendesk down) tries again. */
+const OUTAGE_WAIT_SECONDS = 120;
 /** Consumers run one at a time; the lease would serialize them anyway. */
 const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
 
@@ -61,6 +63,15 @@ export interface BatchOutcome {
   status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'license-inactive' | 'bad-event';
   processed: number;
   requeued: number;
+}
+
+/** Seconds to wait before a batch reads its tickets again; null when waiting cannot help. */
+function waitBeforeReading(error: unknown): number | null {
+  if (error instanceof ZendeskRateLimitedError) return error.retryAfterSeconds;
+  // No answer or a server error, after the client's own retries: Zendesk is having trouble.
+  if (error instanceof ZendeskApiError && (error.status === 0 || error.status >= 500))
+    return OUTAGE_WAIT_SECONDS;
+  return null;
 }
 
 /** Waits for a lease holder: a scheduled run ends soon after handing off; another batch may take longer. */
@@ -115,11 +126,12 @@ export async function runSyncBatch(
     try {
       tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
     } catch (error) {
-      if (!(error instanceof ZendeskRateLimitedError)) throw error;
-      // Rate limited before any ticket was read: the batch waits as long as Zendesk asked, as a
-      // new event. Failing instead would spend Forge's retries on a storm and, once they run
-      // out, drop tickets the export cursor has already moved past.
-      await pushTicketBatches(body.data.ticketIds, body.data.runId, error.retryAfterSeconds);
+      const wait = waitBeforeReading(error);
+      if (wait === null) throw error;
+      // Zendesk cannot be read right now (rate limit, outage): the batch waits, as a new event.
+      // Failing instead would spend Forge's retries and, once a storm or outage outlasts them,
+      // drop tickets the export cursor has already moved past.
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait);
       return { status: 'requeued', processed: 0, requeued: body.data.ticketIds.length };
     }
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
