@@ -193,4 +193,19 @@ describe('rate-limit storms', () => {
     expect(batches.filter((b) => b.outcome === 'requeued')).toHaveLength(8);
     expect(batches[batches.length - 1]?.outcome).toBe('done');
   });
+
+  it('a Zendesk outage on the queue consumer longer than Forge redelivers one event: the backlog waits, nothing is dropped', async () => {
+    // Four attempts per delivery (the client's own retries of a GET), six deliveries' worth.
+    let outage = '';
+    const { invocations } = await weather(
+      stormPlan('second scheduled run', [{ side: 'jira', times: 1, retryAfter: 120 }]),
+      (w) => {
+        outage = w.stack.zendesk.faults.fail('/api/v2/tickets/show_many', { status: 503, times: 24 });
+      },
+    );
+    expect(world.stack.zendesk.faults.hits(outage)).toBe(24);
+    const batches = invocations.filter((i) => i.functionKey === 'sync-batch-worker');
+    expect(batches.filter((b) => b.outcome === 'requeued').length).toBeGreaterThanOrEqual(5);
+    expect(batches[batches.length - 1]?.outcome).toBe('done');
+  });
 });
