@@ -17,7 +17,9 @@ import api, {
 import type { z } from 'zod';
 import { AppError, describeError } from '../util/errors';
 import { truncate } from '../util/redact';
-import { WaitBudget, backoffMs, parseRetryAfter, realSleep } from '../util/retry';
+import { WaitBudget, realSleep, sendWithRetry, type RetryPolicy } from '../util/retry';
+import { readBoundedBytes } from '../util/boundedBody';
+import { summarizeIssues } from '../util/zodIssues';
 import {
   attachmentsSchema,
   commentSchema,
@@ -107,6 +109,33 @@ export function jiraErrorFromBody(status: number, bodyText: string): JiraApiErro
   return new JiraApiError(status, text);
 }
 
+/**
+ * A finished answer read as the client reads it: non-2xx becomes the JiraApiError of its body,
+ * else the JSON checked against `schema` (nothing read when null). `label` names the request.
+ */
+export function jiraAnswer<S extends z.ZodType>(
+  status: number,
+  text: string,
+  label: string,
+  schema: S | null,
+): z.output<S> {
+  if (status < 200 || status >= 300) throw jiraErrorFromBody(status, text);
+  if (schema === null) return undefined as z.output<S>;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new JiraApiError(status, [`Jira returned a non-JSON answer for ${label}`]);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new JiraApiError(status, [
+      truncate(`Jira returned an unexpected answer for ${label}: ${summarizeIssues(parsed.error)}`),
+    ]);
+  }
+  return parsed.data;
+}
+
 export type JiraRequester = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
 export interface JiraClientOptions {
@@ -190,7 +219,6 @@ function propertyKeyParam(value: string): string {
   return value;
 }
 
-const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
 const MAX_PAGES = 200;
 
 /** multipart/form-data body with one part named `file` (B6), built by hand so it is plain bytes. */
@@ -225,9 +253,11 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
   const requester: JiraRequester =
     options.requester ??
     ((path, init) => (as === 'app' ? api.asApp() : api.asUser()).requestJira(path, init));
-  const sleep = options.sleep ?? realSleep;
-  const budget = new WaitBudget(options.waitBudgetMs ?? 8_000);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const policy: RetryPolicy = {
+    sleep: options.sleep ?? realSleep,
+    budget: new WaitBudget(options.waitBudgetMs ?? 8_000),
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+  };
 
   const send = async (path: Route, spec: CallSpec): Promise<APIResponse> => {
     const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
@@ -239,49 +269,21 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       headers['Content-Type'] = spec.raw.contentType;
       init.body = spec.raw.body;
     }
-    const retryable = spec.method === 'GET';
     const label = `${spec.method} ${path.value.split('?')[0] ?? ''}`;
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= maxAttempts;
-      let res: APIResponse;
-      try {
-        res = await requester(path, init);
-      } catch (error) {
-        // asUser() for a user the app has no consent from: the platform refuses before Jira
-        // is asked, so retrying cannot help; report it as the authentication failure it is.
-        if (error instanceof NeedsAuthenticationError)
-          throw new JiraApiError(401, [`Jira needs this user's consent for the app (${label})`]);
-        const wait = backoffMs(attempt);
-        if (retryable && !last && budget.take(wait)) {
-          await sleep(wait);
-          continue;
-        }
-        throw new JiraApiError(0, [truncate(`Could not reach Jira (${label}): ${describeError(error)}`)]);
-      }
-      if (res.status === 429) {
-        const retryAfter =
-          parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
-        if (!last && budget.take(retryAfter * 1000)) {
-          await res.text().catch(() => '');
-          await sleep(retryAfter * 1000);
-          continue;
-        }
-        throw new JiraRateLimitedError(
-          retryAfter,
-          jiraErrorFromBody(429, await res.text().catch(() => '')).messages,
-        );
-      }
-      if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        const wait = retryAfter !== null ? retryAfter * 1000 : backoffMs(attempt);
-        if (budget.take(wait)) {
-          await res.text().catch(() => '');
-          await sleep(wait);
-          continue;
-        }
-      }
-      return res;
-    }
+    return sendWithRetry(policy, {
+      attempt: () => requester(path, init),
+      retryable: spec.method === 'GET',
+      // asUser() for a user the app has no consent from: the platform refuses before Jira
+      // is asked, so retrying cannot help; report it as the authentication failure it is.
+      permanent: (error) =>
+        error instanceof NeedsAuthenticationError
+          ? new JiraApiError(401, [`Jira needs this user's consent for the app (${label})`])
+          : null,
+      unreachable: (error) =>
+        new JiraApiError(0, [truncate(`Could not reach Jira (${label}): ${describeError(error)}`)]),
+      rateLimited: (retryAfter, body) =>
+        new JiraRateLimitedError(retryAfter, jiraErrorFromBody(429, body).messages),
+    });
   };
 
   const call = async <S extends z.ZodType>(
@@ -290,30 +292,12 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     schema: S | null,
   ): Promise<z.output<S>> => {
     const res = await send(path, spec);
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, text);
-    if (schema === null) return undefined as z.output<S>;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new JiraApiError(res.status, [
-        `Jira returned a non-JSON answer for ${spec.method} ${path.value.split('?')[0] ?? ''}`,
-      ]);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('; ');
-      throw new JiraApiError(res.status, [
-        truncate(
-          `Jira returned an unexpected answer for ${spec.method} ${path.value.split('?')[0] ?? ''}: ${where}`,
-        ),
-      ]);
-    }
-    return parsed.data;
+    return jiraAnswer(
+      res.status,
+      await res.text(),
+      `${spec.method} ${path.value.split('?')[0] ?? ''}`,
+      schema,
+    );
   };
 
   const get = <S extends z.ZodType>(path: Route, schema: S): Promise<z.output<S>> =>
@@ -518,21 +502,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       );
       if (res.status < 200 || res.status >= 300)
         throw jiraErrorFromBody(res.status, await res.text().catch(() => ''));
-      const declared = Number(res.headers.get('content-length') ?? NaN);
-      if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-        throw new AppError(
-          'ATTACHMENT_TOO_LARGE',
-          `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`,
-        );
-      }
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
-        throw new AppError(
-          'ATTACHMENT_TOO_LARGE',
-          `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`,
-        );
-      }
-      return bytes;
+      return readBoundedBytes(res, opts.maxBytes);
     },
 
     async searchJql(jql, opts = {}) {

@@ -16,17 +16,16 @@ import { pushComment } from './events/commentCreated';
 import { concernsItem, pushIssueUpdate } from './events/issueUpdated';
 import { attachmentCreatedEventSchema, commentedEventSchema, isCommentEdit, issueUpdatedEventSchema } from './events/payloads';
 import { runEvent } from './events/run';
+import { summarizeIssues } from '../util/zodIssues';
 
 export type TriggerResult = InvocationError | undefined;
 
 function parse<S extends z.ZodType>(schema: S, event: unknown, name: string): z.output<S> | null {
   const parsed = schema.safeParse(event);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  console.warn(`Zendesk Connector: ignored a ${name} event that does not have the documented shape (${where})`);
+  console.warn(
+    `Zendesk Connector: ignored a ${name} event that does not have the documented shape (${summarizeIssues(parsed.error)})`,
+  );
   return null;
 }
 

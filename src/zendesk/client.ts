@@ -15,7 +15,9 @@ import { fetch as forgeFetch } from '@forge/api';
 import type { z } from 'zod';
 import { AppError, describeError } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
-import { WaitBudget, backoffMs, parseRetryAfter, realSleep } from '../util/retry';
+import { WaitBudget, realSleep, sendWithRetry, type RetryPolicy } from '../util/retry';
+import { readBoundedBytes } from '../util/boundedBody';
+import { summarizeIssues } from '../util/zodIssues';
 import { ZendeskApiError, ZendeskRateLimitedError, zendeskErrorFromBody } from './errors';
 import {
   commentsPageSchema,
@@ -139,8 +141,6 @@ interface RequestSpec {
   idempotent?: boolean;
 }
 
-const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
-
 export interface ExportPage {
   tickets: ZendeskTicket[];
   afterCursor: string | null;
@@ -252,9 +252,11 @@ export function createZendeskClient(
   const host = `${subdomain}.zendesk.com`;
   const origin = `https://${host}`;
   const doFetch = options.fetch ?? defaultFetch;
-  const sleep = options.sleep ?? realSleep;
-  const budget = new WaitBudget(options.waitBudgetMs ?? 8_000);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const policy: RetryPolicy = {
+    sleep: options.sleep ?? realSleep,
+    budget: new WaitBudget(options.waitBudgetMs ?? 8_000),
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+  };
   const authorization = `Basic ${Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64')}`;
   const secrets = [token, authorization.slice('Basic '.length)];
 
@@ -276,50 +278,23 @@ export function createZendeskClient(
     retryable: boolean,
     label: string,
   ): Promise<ZendeskFetchResponse> => {
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= maxAttempts;
-      let res: ZendeskFetchResponse;
-      try {
-        res = await doFetch(url, init);
-      } catch (error) {
-        const wait = backoffMs(attempt);
-        if (retryable && !last && budget.take(wait)) {
-          await sleep(wait);
-          continue;
-        }
-        throw new ZendeskApiError(
+    return sendWithRetry(policy, {
+      attempt: () => doFetch(url, init),
+      retryable,
+      unreachable: (error) =>
+        new ZendeskApiError(
           0,
           'NETWORK',
           truncate(redactSecrets(`Could not reach Zendesk (${label}): ${describeError(error)}`, secrets)),
-        );
-      }
-      if (res.status === 429) {
-        const retryAfter =
-          parseRetryAfter(res.headers.get('retry-after')) ?? Math.ceil(backoffMs(attempt) / 1000);
-        // A 429 was not processed, so any method may be repeated.
-        if (!last && budget.take(retryAfter * 1000)) {
-          await res.text().catch(() => '');
-          await sleep(retryAfter * 1000);
-          continue;
-        }
-        const body = await res.text().catch(() => '');
+        ),
+      rateLimited: (retryAfter, body) => {
         const upstream = zendeskErrorFromBody(429, body, secrets).message;
-        throw new ZendeskRateLimitedError(
+        return new ZendeskRateLimitedError(
           retryAfter,
           `Zendesk rate limit reached; retry after ${retryAfter} s (${upstream})`,
         );
-      }
-      if (RETRYABLE_5XX.has(res.status) && retryable && !last) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        const wait = retryAfter !== null ? retryAfter * 1000 : backoffMs(attempt);
-        if (budget.take(wait)) {
-          await res.text().catch(() => '');
-          await sleep(wait);
-          continue;
-        }
-      }
-      return res;
-    }
+      },
+    });
   };
 
   const request = async <S extends z.ZodType>(spec: RequestSpec, schema: S | null): Promise<z.output<S>> => {
@@ -354,14 +329,10 @@ export function createZendeskClient(
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('; ');
       throw new ZendeskApiError(
         res.status,
         'INVALID_RESPONSE',
-        truncate(`Zendesk returned an unexpected answer for ${label}: ${where}`),
+        truncate(`Zendesk returned an unexpected answer for ${label}: ${summarizeIssues(parsed.error)}`),
       );
     }
     return parsed.data;
@@ -582,20 +553,7 @@ export function createZendeskClient(
         }
         if (res.status < 200 || res.status >= 300)
           throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets);
-        const declared = Number(res.headers.get('content-length') ?? NaN);
-        if (opts.maxBytes !== undefined && Number.isFinite(declared) && declared > opts.maxBytes) {
-          throw new AppError(
-            'ATTACHMENT_TOO_LARGE',
-            `The attachment is ${declared} bytes, above the ${opts.maxBytes} byte limit`,
-          );
-        }
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (opts.maxBytes !== undefined && bytes.byteLength > opts.maxBytes) {
-          throw new AppError(
-            'ATTACHMENT_TOO_LARGE',
-            `The attachment is ${bytes.byteLength} bytes, above the ${opts.maxBytes} byte limit`,
-          );
-        }
+        const bytes = await readBoundedBytes(res, opts.maxBytes);
         return { bytes, contentType: res.headers.get('content-type'), size: bytes.byteLength };
       }
       throw new AppError('ATTACHMENT_URL_REFUSED', 'Too many redirects while downloading an attachment');

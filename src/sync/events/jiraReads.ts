@@ -2,10 +2,8 @@
  * Jira reads the event handlers need that the shared client (src/jira/client.ts) has no call
  * for, as the app through `requestJira`:
  *
- * - GET /rest/api/3/priority: the priority catalog in the site's order. It needs only
- *   read:jira-work, which the manifest has; `priority/search` (what JiraClient.priorities()
- *   tries first) needs manage:jira-configuration (jira-platform-openapi.v3.json security of
- *   both operations), so it is not used here.
+ * - GET /rest/api/3/priority: the priority catalog in the site's order, the same endpoint as
+ *   JiraClient.priorities(), read here once per invocation and without the client's retries.
  * - GET /rest/api/3/issue/{id}/comment/{commentId}: one comment with author name and
  *   visibility (B5), instead of listing every comment of the issue.
  * - GET /rest/api/3/attachment/{id}: attachment metadata (B6), read before any download so
@@ -17,7 +15,7 @@
  */
 import api, { route, type APIResponse, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraApiError, JiraRateLimitedError, jiraErrorFromBody } from '../../jira/client';
+import { JiraApiError, JiraRateLimitedError, jiraAnswer, jiraErrorFromBody } from '../../jira/client';
 import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } from '../../jira/schemas';
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
@@ -54,22 +52,7 @@ async function read<S extends z.ZodType>(requester: Requester, path: Route, sche
   if (res.status === 429) {
     throw new JiraRateLimitedError(parseRetryAfter(res.headers.get('retry-after')) ?? 60, jiraErrorFromBody(429, text).messages);
   }
-  if (res.status < 200 || res.status >= 300) throw jiraErrorFromBody(res.status, text);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new JiraApiError(res.status, [`Jira returned a non-JSON answer for ${label}`]);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new JiraApiError(res.status, [truncate(`Jira returned an unexpected answer for ${label}: ${where}`)]);
-  }
-  return parsed.data;
+  return jiraAnswer(res.status, text, label, schema);
 }
 
 /** Per-invocation reads, each made at most once. */
