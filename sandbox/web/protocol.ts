@@ -3,7 +3,7 @@
  * code: zod schemas for every request and response body, so both ends parse what they read.
  */
 import { z } from 'zod';
-import type { ActivityView } from '../../src/domain/rpc';
+import { activityViewSchema } from '../../src/domain/rpcSchemas';
 
 export const LICENSE_STATES = ['active', 'inactive', 'development'] as const;
 export type LicenseSwitch = (typeof LICENSE_STATES)[number];
@@ -105,53 +105,6 @@ export const hostRunSchema = z.object({
   message: z.string().optional(),
 });
 export type HostRun = z.infer<typeof hostRunSchema>;
-
-const syncProblemSchema = z.object({
-  kind: z.enum(['error', 'limitation']),
-  code: z.string(),
-  message: z.string(),
-  upstream: z
-    .object({ service: z.enum(['zendesk', 'jira']), status: z.number(), message: z.string() })
-    .exactOptional(),
-  at: z.string(),
-});
-
-const syncRunSummarySchema = z.object({
-  runId: z.string(),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
-  startedAt: z.string(),
-  finishedAt: z.string().exactOptional(),
-  ticketsSeen: z.number(),
-  issuesCreated: z.number(),
-  fieldsApplied: z.number(),
-  statusesApplied: z.number(),
-  commentsCopied: z.number(),
-  attachmentsCopied: z.number(),
-  skipped: z.number(),
-  limitations: z.number(),
-  errors: z.array(
-    z.object({
-      ticketId: z.string().exactOptional(),
-      issueKey: z.string().exactOptional(),
-      message: z.string(),
-    }),
-  ),
-});
-
-/** The admin resolver's ActivityView (src/domain/rpc.ts), read by the host as the admin user. */
-export const activityViewSchema: z.ZodType<ActivityView> = z.object({
-  runs: z.array(syncRunSummarySchema),
-  problems: z.array(
-    z.object({
-      itemId: z.string(),
-      issueId: z.string(),
-      issueKey: z.string(),
-      recordId: z.string(),
-      problems: z.array(syncProblemSchema),
-    }),
-  ),
-  cursorLagSeconds: z.number().nullable(),
-});
 
 export const activityResponseSchema = z.object({
   activity: activityViewSchema.nullable(),

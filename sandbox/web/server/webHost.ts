@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { InvocationResult } from '../../forge';
+import { activityViewSchema } from '../../../src/domain/rpcSchemas';
 import {
-  activityViewSchema,
   clockAdvanceSchema,
   invokeRequestSchema,
   sessionUpdateSchema,

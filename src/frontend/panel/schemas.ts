@@ -6,34 +6,17 @@
  * Each schema is annotated with the domain type, so the compiler keeps the two in step.
  */
 import { z } from 'zod';
-import type { PanelCard, PanelState, RpcError, SearchResult } from '../../domain/rpc';
-import type { LinkRecord, PreviewValue, SyncProblem, ZendeskLinkRegistration } from '../../domain/types';
+import type { PanelCard, PanelState, SearchResult } from '../../domain/rpc';
+import { syncFeaturesSchema, syncProblemSchema } from '../../domain/rpcSchemas';
+import type { LinkRecord, PreviewValue, ZendeskLinkRegistration } from '../../domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../../domain/types';
 
-const upstreamSchema = z.object({
-  service: z.enum(['zendesk', 'jira']),
-  status: z.number(),
-  message: z.string(),
-});
-
-export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
-  code: z.string(),
-  message: z.string(),
-  upstream: upstreamSchema.exactOptional(),
-});
+export { rpcErrorSchema } from '../../domain/rpcSchemas';
 
 const previewValueSchema: z.ZodType<PreviewValue> = z.object({
   fieldId: z.string(),
   label: z.string(),
   value: z.string(),
-});
-
-const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
-  kind: z.enum(['error', 'limitation']),
-  code: z.string(),
-  message: z.string(),
-  upstream: upstreamSchema.exactOptional(),
-  at: z.string(),
 });
 
 const zendeskLinkSchema: z.ZodType<ZendeskLinkRegistration> = z.discriminatedUnion('state', [
@@ -64,12 +47,7 @@ export const panelCardSchema: z.ZodType<PanelCard> = z.object({
     name: z.string(),
     syncMode: z.enum(SYNC_MODES),
     zendeskObject: z.enum(ZENDESK_OBJECTS),
-    features: z.object({
-      autoCreate: z.boolean(),
-      statusSync: z.boolean(),
-      commentSync: z.boolean(),
-      attachmentSync: z.boolean(),
-    }),
+    features: syncFeaturesSchema,
   }),
   link: linkRecordSchema.nullable(),
   openUrl: z.string().nullable(),

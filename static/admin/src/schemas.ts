@@ -7,28 +7,16 @@
  */
 import { z } from 'zod';
 import type {
-  ActivityView,
   AdminState,
   ConnectionSummary,
   CoverageWarning,
   ItemEditorMetadata,
-  RpcError,
-  SyncRunSummary,
 } from '../../../src/domain/rpc';
-import type { FieldMapping, SmartItem, SyncFeatures, SyncProblem } from '../../../src/domain/types';
+import { activityViewSchema, syncFeaturesSchema } from '../../../src/domain/rpcSchemas';
+import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../../../src/domain/types';
 
-const upstreamSchema = z.object({
-  service: z.enum(['zendesk', 'jira']),
-  status: z.number(),
-  message: z.string(),
-});
-
-export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
-  code: z.string(),
-  message: z.string(),
-  upstream: upstreamSchema.exactOptional(),
-});
+export { rpcErrorSchema } from '../../../src/domain/rpcSchemas';
 
 const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
   connection: z
@@ -40,13 +28,6 @@ const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
     })
     .nullable(),
   tokenStored: z.boolean(),
-});
-
-const featuresSchema: z.ZodType<SyncFeatures> = z.object({
-  autoCreate: z.boolean(),
-  statusSync: z.boolean(),
-  commentSync: z.boolean(),
-  attachmentSync: z.boolean(),
 });
 
 const fieldMappingSchema: z.ZodType<FieldMapping> = z.object({
@@ -69,7 +50,7 @@ const smartItemSchema: z.ZodType<SmartItem> = z.object({
   issueTypeName: z.string().exactOptional(),
   zendeskObject: z.enum(ZENDESK_OBJECTS),
   fields: z.array(fieldMappingSchema),
-  features: featuresSchema,
+  features: syncFeaturesSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -100,50 +81,6 @@ const coverageSchema: z.ZodType<CoverageWarning[]> = z.array(
   z.object({ fieldId: z.string(), fieldName: z.string(), message: z.string() }),
 );
 
-const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
-  kind: z.enum(['error', 'limitation']),
-  code: z.string(),
-  message: z.string(),
-  upstream: upstreamSchema.exactOptional(),
-  at: z.string(),
-});
-
-const runSchema: z.ZodType<SyncRunSummary> = z.object({
-  runId: z.string(),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
-  startedAt: z.string(),
-  finishedAt: z.string().exactOptional(),
-  ticketsSeen: z.number(),
-  issuesCreated: z.number(),
-  fieldsApplied: z.number(),
-  statusesApplied: z.number(),
-  commentsCopied: z.number(),
-  attachmentsCopied: z.number(),
-  skipped: z.number(),
-  limitations: z.number(),
-  errors: z.array(
-    z.object({
-      ticketId: z.string().exactOptional(),
-      issueKey: z.string().exactOptional(),
-      message: z.string(),
-    }),
-  ),
-});
-
-const activitySchema: z.ZodType<ActivityView> = z.object({
-  runs: z.array(runSchema),
-  problems: z.array(
-    z.object({
-      itemId: z.string(),
-      issueId: z.string(),
-      issueKey: z.string(),
-      recordId: z.string(),
-      problems: z.array(syncProblemSchema),
-    }),
-  ),
-  cursorLagSeconds: z.number().nullable(),
-});
-
 /** The data schema for every AdminApi call, keyed like the contract. */
 export const responseSchemas = {
   getAdminState: adminStateSchema,
@@ -153,5 +90,5 @@ export const responseSchemas = {
   checkCreateCoverage: coverageSchema,
   saveItem: smartItemSchema,
   deleteItem: z.object({ id: z.string() }),
-  getActivity: activitySchema,
+  getActivity: activityViewSchema,
 };

@@ -1,0 +1,72 @@
+/**
+ * zod schemas for the contract records more than one UI reads: the admin page, the issue
+ * panel and the sandbox host parse the same RpcError, SyncProblem and ActivityView, so one
+ * definition keeps them from drifting apart. Each is annotated with its contract type, so a
+ * contract change the schema misses fails the type check.
+ */
+import { z } from 'zod';
+import type { ActivityView, RpcError, SyncRunSummary } from './rpc';
+import type { SyncFeatures, SyncProblem } from './types';
+
+const upstreamSchema = z.object({
+  service: z.enum(['zendesk', 'jira']),
+  status: z.number(),
+  message: z.string(),
+});
+
+export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+});
+
+export const syncFeaturesSchema: z.ZodType<SyncFeatures> = z.object({
+  autoCreate: z.boolean(),
+  statusSync: z.boolean(),
+  commentSync: z.boolean(),
+  attachmentSync: z.boolean(),
+});
+
+export const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
+  kind: z.enum(['error', 'limitation']),
+  code: z.string(),
+  message: z.string(),
+  upstream: upstreamSchema.exactOptional(),
+  at: z.string(),
+});
+
+export const syncRunSummarySchema: z.ZodType<SyncRunSummary> = z.object({
+  runId: z.string(),
+  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
+  startedAt: z.string(),
+  finishedAt: z.string().exactOptional(),
+  ticketsSeen: z.number(),
+  issuesCreated: z.number(),
+  fieldsApplied: z.number(),
+  statusesApplied: z.number(),
+  commentsCopied: z.number(),
+  attachmentsCopied: z.number(),
+  skipped: z.number(),
+  limitations: z.number(),
+  errors: z.array(
+    z.object({
+      ticketId: z.string().exactOptional(),
+      issueKey: z.string().exactOptional(),
+      message: z.string(),
+    }),
+  ),
+});
+
+export const activityViewSchema: z.ZodType<ActivityView> = z.object({
+  runs: z.array(syncRunSummarySchema),
+  problems: z.array(
+    z.object({
+      itemId: z.string(),
+      issueId: z.string(),
+      issueKey: z.string(),
+      recordId: z.string(),
+      problems: z.array(syncProblemSchema),
+    }),
+  ),
+  cursorLagSeconds: z.number().nullable(),
+});
