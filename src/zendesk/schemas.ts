@@ -13,6 +13,21 @@ const nullableId = z.number().int().nullable().optional();
 /** Ids Zendesk documents as strings in one place and integers in another (seed 000). */
 const stringOrNumberId = z.union([z.string(), z.number().int()]).transform((v) => String(v));
 
+/** A list Zendesk may send as null or leave out; read as empty so callers need no check. */
+const listOrEmpty = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []);
+
+/** Custom field values of a user or organization; null or absent reads as none. */
+const recordOrEmpty = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .optional()
+  .transform((v) => v ?? {});
+
 // ---------- attachments, comments ----------
 
 export const attachmentSchema = z.object({
@@ -37,11 +52,7 @@ export const commentSchema = z.object({
   html_body: nullableString,
   plain_body: nullableString,
   public: z.boolean(),
-  attachments: z
-    .array(attachmentSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  attachments: listOrEmpty(attachmentSchema),
   audit_id: nullableId,
   created_at: z.string(),
   metadata: z.unknown().optional(),
@@ -77,16 +88,8 @@ export const ticketSchema = z.object({
   brand_id: nullableId,
   ticket_form_id: nullableId,
   due_at: nullableString,
-  tags: z
-    .array(z.string())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  custom_fields: z
-    .array(customFieldValueSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  tags: listOrEmpty(z.string()),
+  custom_fields: listOrEmpty(customFieldValueSchema),
   is_public: z.boolean().optional(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -113,16 +116,8 @@ export const userSchema = z.object({
   suspended: z.boolean().optional(),
   time_zone: nullableString,
   locale: nullableString,
-  tags: z
-    .array(z.string())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  user_fields: z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? {}),
+  tags: listOrEmpty(z.string()),
+  user_fields: recordOrEmpty,
   created_at: nullableString,
   updated_at: nullableString,
 });
@@ -151,26 +146,14 @@ export const organizationSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   external_id: nullableString,
-  domain_names: z
-    .array(z.string())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  domain_names: listOrEmpty(z.string()),
   group_id: nullableId,
   details: nullableString,
   notes: nullableString,
   shared_tickets: z.boolean().optional(),
   shared_comments: z.boolean().optional(),
-  tags: z
-    .array(z.string())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  organization_fields: z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .optional()
-    .transform((v) => v ?? {}),
+  tags: listOrEmpty(z.string()),
+  organization_fields: recordOrEmpty,
   created_at: nullableString,
   updated_at: nullableString,
 });
