@@ -37,6 +37,19 @@ function linkWith(baseUrl: string, query: URLSearchParams, set: Record<string, s
 export type PageResult<T> =
   { ok: true; items: T[]; extra: Record<string, unknown> } | { ok: false; response: SimResponse };
 
+function invalidPagination(detail: string): PageResult<never> {
+  return {
+    ok: false,
+    response: errorsArray(400, 'InvalidPaginationParameter', 'Invalid pagination parameter', detail),
+  };
+}
+
+/** Where the item a cursor names stands in the list; -1 when no item has that key. */
+function cursorIndex<T>(items: readonly T[], keyOf: (item: T) => string, cursor: string): number {
+  const key = decode(cursor);
+  return items.findIndex((i) => keyOf(i) === key);
+}
+
 /**
  * Cursor page over items already in list order. Cursors are opaque strings naming an item key,
  * so inserting items elsewhere in the list never shifts a page.
@@ -49,27 +62,11 @@ export function cursorPage<T>(
 ): PageResult<T> {
   const sizeRaw = query.get('page[size]') ?? String(MAX_PAGE_SIZE);
   if (!/^\d+$/.test(sizeRaw) || Number(sizeRaw) < 1) {
-    return {
-      ok: false,
-      response: errorsArray(
-        400,
-        'InvalidPaginationParameter',
-        'Invalid pagination parameter',
-        'page[size] must be a positive integer',
-      ),
-    };
+    return invalidPagination('page[size] must be a positive integer');
   }
   if (Number(sizeRaw) > MAX_PAGE_SIZE) {
     // [unverified text] Zendesk documents the 100 cap; the exact refusal body is not documented.
-    return {
-      ok: false,
-      response: errorsArray(
-        400,
-        'InvalidPaginationParameter',
-        'Invalid pagination parameter',
-        `page[size] must be less than or equal to ${MAX_PAGE_SIZE}`,
-      ),
-    };
+    return invalidPagination(`page[size] must be less than or equal to ${MAX_PAGE_SIZE}`);
   }
   const size = Number(sizeRaw);
   const afterRaw = query.get('page[after]');
@@ -77,33 +74,13 @@ export function cursorPage<T>(
   let start = 0;
   let end = Math.min(items.length, size);
   if (afterRaw) {
-    const key = decode(afterRaw);
-    const idx = items.findIndex((i) => keyOf(i) === key);
-    if (idx < 0)
-      return {
-        ok: false,
-        response: errorsArray(
-          400,
-          'InvalidPaginationParameter',
-          'Invalid pagination parameter',
-          'page[after] is not a valid cursor',
-        ),
-      };
+    const idx = cursorIndex(items, keyOf, afterRaw);
+    if (idx < 0) return invalidPagination('page[after] is not a valid cursor');
     start = idx + 1;
     end = Math.min(items.length, start + size);
   } else if (beforeRaw) {
-    const key = decode(beforeRaw);
-    const idx = items.findIndex((i) => keyOf(i) === key);
-    if (idx < 0)
-      return {
-        ok: false,
-        response: errorsArray(
-          400,
-          'InvalidPaginationParameter',
-          'Invalid pagination parameter',
-          'page[before] is not a valid cursor',
-        ),
-      };
+    const idx = cursorIndex(items, keyOf, beforeRaw);
+    if (idx < 0) return invalidPagination('page[before] is not a valid cursor');
     end = idx;
     start = Math.max(0, end - size);
   }
@@ -148,15 +125,7 @@ export function offsetPage<T>(
   const pageRaw = query.get('page') ?? '1';
   const perRaw = query.get('per_page') ?? String(defaultPerPage);
   if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1 || !/^\d+$/.test(perRaw)) {
-    return {
-      ok: false,
-      response: errorsArray(
-        400,
-        'InvalidPaginationParameter',
-        'Invalid pagination parameter',
-        'page and per_page must be positive integers',
-      ),
-    };
+    return invalidPagination('page and per_page must be positive integers');
   }
   const page = Number(pageRaw);
   const perPage = Math.min(Math.max(Number(perRaw), 1), MAX_PAGE_SIZE);
