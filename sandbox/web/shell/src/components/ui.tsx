@@ -139,3 +139,34 @@ export const nativeControlStyle: CSSProperties = {
   background: token('color.background.input'),
   color: token('color.text'),
 };
+
+/** A native select over fixed string choices, each shown as its own value; `blank` adds a leading empty choice. */
+export function ChoiceSelect({
+  testId,
+  value,
+  choices,
+  blank,
+  onChange,
+}: {
+  testId: string;
+  value: string;
+  choices: readonly string[];
+  blank?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select
+      data-testid={testId}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      style={nativeControlStyle}
+    >
+      {blank !== undefined && <option value="">{blank}</option>}
+      {choices.map((choice) => (
+        <option key={choice} value={choice}>
+          {choice}
+        </option>
+      ))}
+    </select>
+  );
+}

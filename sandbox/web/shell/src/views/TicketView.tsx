@@ -24,6 +24,7 @@ import {
   type ZendeskUser,
 } from '../api/zendesk';
 import {
+  ChoiceSelect,
   ErrorMessage,
   Loading,
   Muted,
@@ -205,33 +206,16 @@ function TicketEditor({ data, onSaved }: { data: Loaded; onSaved: () => void }) 
         />
       </Row>
       <Row label="Status">
-        <select
-          data-testid="ticket-status"
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value)}
-          style={nativeControlStyle}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect testId="ticket-status" value={status} choices={STATUSES} onChange={setStatus} />
       </Row>
       <Row label="Priority">
-        <select
-          data-testid="ticket-priority"
+        <ChoiceSelect
+          testId="ticket-priority"
           value={priority}
-          onChange={(e) => setPriority(e.currentTarget.value)}
-          style={nativeControlStyle}
-        >
-          <option value="">-</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+          choices={PRIORITIES}
+          blank="-"
+          onChange={setPriority}
+        />
       </Row>
       {custom.map((field) => (
         <Row key={field.id} label={field.title}>

@@ -16,6 +16,7 @@ import {
   type ZendeskTicket,
 } from '../api/zendesk';
 import {
+  ChoiceSelect,
   ErrorMessage,
   Loading,
   Muted,
@@ -105,18 +106,12 @@ function NewTicketForm() {
         <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
           <label style={{ fontSize: 12, color: token('color.text.subtle') }}>
             Priority{' '}
-            <select
-              data-testid="new-ticket-priority"
+            <ChoiceSelect
+              testId="new-ticket-priority"
               value={priority}
-              onChange={(event) => setPriority(event.currentTarget.value)}
-              style={nativeControlStyle}
-            >
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
+              choices={PRIORITIES}
+              onChange={setPriority}
+            />
           </label>
           <Button
             appearance="primary"
