@@ -14,7 +14,14 @@
  * - A bare number also matches the ticket with that id.
  */
 import type { ZendeskState } from './state';
-import type { GroupRecord, OrganizationRecord, TicketRecord, TicketStatus, UserRecord } from './types';
+import {
+  TICKET_STATUS_RANK,
+  type GroupRecord,
+  type OrganizationRecord,
+  type TicketRecord,
+  type TicketStatus,
+  type UserRecord,
+} from './types';
 
 export type ResultType = 'ticket' | 'user' | 'organization' | 'group';
 
@@ -89,15 +96,7 @@ export function textMatches(words: readonly string[], value: string, phrase: boo
   return false;
 }
 
-const STATUS_RANK: Record<TicketStatus | 'deleted', number> = {
-  new: 0,
-  open: 1,
-  pending: 2,
-  hold: 3,
-  solved: 4,
-  closed: 5,
-  deleted: 6,
-};
+const STATUS_RANK: Record<TicketStatus | 'deleted', number> = { ...TICKET_STATUS_RANK, deleted: 6 };
 const PRIORITY_RANK: Record<string, number> = { low: 1, normal: 2, high: 3, urgent: 4 };
 
 function compare(op: Term['op'], actual: number | null, wanted: number): boolean {

@@ -23,6 +23,7 @@ import type { ZendeskState } from './state';
 import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  TICKET_STATUS_RANK,
   TICKET_TYPES,
   type AttachmentRecord,
   type AuditEvent,
@@ -96,15 +97,6 @@ export class UpdateConflictError extends Error {
 
 export const API_VIA: ViaRecord = { channel: 'api', source: { from: {}, to: {}, rel: null } };
 export const WEB_VIA: ViaRecord = { channel: 'web', source: { from: {}, to: {}, rel: null } };
-
-const STATUS_ORDER: Record<TicketStatus, number> = {
-  new: 0,
-  open: 1,
-  pending: 2,
-  hold: 3,
-  solved: 4,
-  closed: 5,
-};
 
 function addDetail(details: ErrorDetails, key: string, description: string, error?: string): void {
   (details[key] ??= []).push({ description, ...(error ? { error } : {}) });
@@ -361,7 +353,7 @@ function plan(
   ) {
     next.status = 'open';
   }
-  if (STATUS_ORDER[next.status] >= STATUS_ORDER.solved && next.assigneeId === null) {
+  if (TICKET_STATUS_RANK[next.status] >= TICKET_STATUS_RANK.solved && next.assigneeId === null) {
     // Solving needs an assignee; an agent solving an unassigned ticket becomes its assignee
     // (agent-interface behaviour, assumed for the API) [unverified].
     if (actor.user.role !== 'end-user') next.assigneeId = actor.user.id;

@@ -5,6 +5,15 @@
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** Where a status stands in the ticket lifecycle; search's `status<solved` and the solve rules compare by it. */
+export const TICKET_STATUS_RANK: Record<TicketStatus, number> = {
+  new: 0,
+  open: 1,
+  pending: 2,
+  hold: 3,
+  solved: 4,
+  closed: 5,
+};
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 export const TICKET_TYPES = ['problem', 'incident', 'question', 'task'] as const;
