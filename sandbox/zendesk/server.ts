@@ -203,6 +203,16 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       return;
     }
 
+    const simRequest = (params: SimRequest['params']): SimRequest => ({
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params,
+      identity,
+    });
+
     if (hostKind.kind === 'control') {
       const match = deps.control.match(method, path);
       if (!match || 'methodMismatch' in match)
@@ -210,15 +220,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
           status: 404,
           body: { error: 'NotFound', description: `No control route ${method} ${path}` },
         });
-      const simReq: SimRequest = {
-        method,
-        path,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-        params: match.params,
-        identity,
-      };
+      const simReq = simRequest(match.params);
       return send(await runHandler(() => match.route.handler(simReq)));
     }
     if (hostKind.kind === 'unknown') return send(noHelpDesk(hostKind.host));
@@ -259,15 +261,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       }
       return send(invalidEndpoint(), rateHeaders);
     }
-    const simReq: SimRequest = {
-      method,
-      path,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-      params: match.params,
-      identity,
-    };
+    const simReq = simRequest(match.params);
     const refusal = authorize(simReq, match.route.access);
     if (refusal) return send(refusal, rateHeaders);
     const response = await runHandler(() => match.route.handler(simReq));
