@@ -22,13 +22,22 @@ export interface LastStatus {
   jiraCategory: string;
 }
 
-export function decideZendeskStatus(input: { jiraCategory: string | null; zendeskStatus: string; last: LastStatus | undefined }): ZendeskStatusDecision {
+export function decideZendeskStatus(input: {
+  jiraCategory: string | null;
+  zendeskStatus: string;
+  last: LastStatus | undefined;
+}): ZendeskStatusDecision {
   const { jiraCategory, zendeskStatus, last } = input;
   if (!isJiraStatusCategory(jiraCategory)) return { action: 'none', remember: false };
   if (categoryForZendeskStatus(zendeskStatus) === jiraCategory) return { action: 'none', remember: true };
   // Jira's category is the one last synchronized: Jira did not move categories, Zendesk did,
-  // and the scheduler carries that change to Jira. Pushing here would undo it.
-  if (last !== undefined && last.jiraCategory === jiraCategory) return { action: 'none', remember: false };
+  // and the scheduler carries that change to Jira. Pushing here would undo it. Unless neither
+  // side moved since the pair was stored: then it is a limitation recorded earlier, reported
+  // again below (a redelivery after a crash may be the first report that reaches the link).
+  const recordedLimitation =
+    last?.zendesk === zendeskStatus && (zendeskStatus === 'closed' || jiraCategory === 'new');
+  if (last !== undefined && last.jiraCategory === jiraCategory && !recordedLimitation)
+    return { action: 'none', remember: false };
   if (zendeskStatus === 'closed') return { action: 'limitation', reason: 'closed' };
   switch (jiraCategory) {
     case 'new':
