@@ -221,12 +221,21 @@ export async function scheduledRun(
   return noError(await stack.emulator.runScheduledTrigger(SCHEDULED));
 }
 
+/** Results of every invocation the helpers ran or drained, by status (for the suite's figures). */
+export const invocationTally: Record<InvocationResult['status'], number> = {
+  ok: 0,
+  error: 0,
+  timeout: 0,
+  crash: 0,
+};
+
 /**
  * An invocation that threw is a bug, never an expected outcome: the handlers turn every
  * upstream failure into a stored problem, a retry or an InvocationError. Crashes and timeouts
  * are the platform's doing and are expected under fault injection.
  */
 export function noError(result: InvocationResult): InvocationResult {
+  invocationTally[result.status] += 1;
   if (result.status === 'error') throw new Error(`${result.functionKey} threw: ${String(result.error)}`);
   return result;
 }
@@ -282,18 +291,27 @@ export function retryBacklog(world: World): string[] {
  * nothing to retry and writes nothing to Jira or Zendesk. Returns the runs it took.
  */
 export async function converge(world: World, maxRuns = 8): Promise<number> {
+  let last = '';
   for (let run = 1; run <= maxRuns; run++) {
     const before = lastSeq(world);
-    await scheduledRun(world);
+    const result = await scheduledRun(world);
     await settle(world);
+    const outcome = outcomeOf(result);
+    const writes = upstreamWritesSince(world, before);
+    // A run a rate limit or crash cut short wrote nothing but did not look at everything.
     if (
-      upstreamWritesSince(world, before).length === 0 &&
+      outcome?.status === 'done' &&
+      writes.length === 0 &&
       retryBacklog(world).length === 0 &&
       world.events.held.length === 0
     )
       return run;
+    last = `${result.status}/${outcome?.status ?? '-'}, ${writes.length} writes: ${writes
+      .slice(0, 4)
+      .map((c) => `${c.method} ${c.target}`)
+      .join(', ')}`;
   }
   throw new Error(
-    `no quiescence after ${maxRuns} scheduled runs (retry backlog: ${retryBacklog(world).join(', ') || 'none'})`,
+    `no quiescence after ${maxRuns} scheduled runs (last run ${last}; retry backlog: ${retryBacklog(world).join(', ') || 'none'})`,
   );
 }
