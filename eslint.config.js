@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'static/admin/build/', 'sandbox/web/build/', 'coverage/', 'test/artifacts/', '.sandbox-data/'],
+    ignores: [
+      'node_modules/',
+      'static/admin/build/',
+      'sandbox/web/build/',
+      'coverage/',
+      'test/artifacts/',
+      '.sandbox-data/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

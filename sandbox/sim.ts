@@ -15,7 +15,8 @@ const { values } = parseArgs({
 function port(value: string | undefined, flag: string): number {
   if (value === undefined) return 0;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number, got ${value}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag} must be a port number, got ${value}`);
   return n;
 }
 

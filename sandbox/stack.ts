@@ -9,9 +9,21 @@
  * - Jira product events → the app's `trigger` handlers (the emulator honours `ignoreSelf`).
  */
 import { resolve } from 'node:path';
-import { createForgeEmulator, type ForgeEmulator, type DrainReport, type License, type EnvironmentType } from './forge';
+import {
+  createForgeEmulator,
+  type ForgeEmulator,
+  type DrainReport,
+  type License,
+  type EnvironmentType,
+} from './forge';
 import { startZendeskSimulator, type ZendeskSimulator, type ZendeskSimulatorOptions } from './zendesk';
-import { startJiraSimulator, type JiraSimulator, type JiraSimulatorOptions, type Role, type SimUser } from './jira';
+import {
+  startJiraSimulator,
+  type JiraSimulator,
+  type JiraSimulatorOptions,
+  type Role,
+  type SimUser,
+} from './jira';
 
 export interface StackOptions {
   /** Directory with manifest.yml and src/ (default: this repository). */
@@ -52,7 +64,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.environmentType ? { environmentType: options.environmentType } : {}),
     ...(options.license ? { license: options.license } : {}),
   });
-  const [zendesk, jira] = await Promise.all([startZendeskSimulator(options.zendesk), startJiraSimulator(options.jira)]);
+  const [zendesk, jira] = await Promise.all([
+    startZendeskSimulator(options.zendesk),
+    startJiraSimulator(options.jira),
+  ]);
 
   const tokens = new Map<string, string>(jira.users.map((u) => [u.accountId, u.accessToken]));
   tokens.set('app', jira.appAccount.accessToken);

@@ -33,7 +33,9 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const op = item[method];
     if (!op) continue;
     out[method] = {
-      ...(op['x-atlassian-oauth2-scopes'] ? { 'x-atlassian-oauth2-scopes': op['x-atlassian-oauth2-scopes'] } : {}),
+      ...(op['x-atlassian-oauth2-scopes']
+        ? { 'x-atlassian-oauth2-scopes': op['x-atlassian-oauth2-scopes'] }
+        : {}),
       ...(op.security ? { security: op.security } : {}),
     };
   }

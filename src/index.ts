@@ -18,5 +18,9 @@ export const panelResolver = lazy(async () => (await import('./resolvers/panel')
 export const scheduledSync = lazy(async () => (await import('./sync/scheduler')).runScheduledSync as Handler);
 export const syncBatchWorker = lazy(async () => (await import('./sync/queue')).runSyncBatch as Handler);
 export const onIssueUpdated = lazy(async () => (await import('./sync/toZendesk')).onIssueUpdated as Handler);
-export const onCommentCreated = lazy(async () => (await import('./sync/toZendesk')).onCommentCreated as Handler);
-export const onAttachmentCreated = lazy(async () => (await import('./sync/toZendesk')).onAttachmentCreated as Handler);
+export const onCommentCreated = lazy(
+  async () => (await import('./sync/toZendesk')).onCommentCreated as Handler,
+);
+export const onAttachmentCreated = lazy(
+  async () => (await import('./sync/toZendesk')).onAttachmentCreated as Handler,
+);

@@ -20,7 +20,8 @@ export function createClock(): EmulatorClock {
   return {
     now,
     advance(ms: number): void {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
       offset += ms;
     },
     advanceTo(epochMs: number): void {

@@ -48,12 +48,17 @@ export function refusalResponse(url: string): Response {
   });
 }
 
-export async function egressFetch(deps: EgressDeps, input: RequestInfo | URL, init: RequestInit | undefined): Promise<EgressOutcome> {
+export async function egressFetch(
+  deps: EgressDeps,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): Promise<EgressOutcome> {
   // Normalises every accepted input form exactly as fetch would (and throws the same TypeErrors).
   const request = new Request(input, init);
   const redirectMode = request.redirect;
   let method = request.method.toUpperCase();
-  let body: ArrayBuffer | undefined = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+  let body: ArrayBuffer | undefined =
+    method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
   const headers = new Headers(request.headers);
   let url = new URL(request.url);
   const hops: EgressHop[] = [];
@@ -87,11 +92,16 @@ export async function egressFetch(deps: EgressDeps, input: RequestInfo | URL, in
 
     const location = response.headers.get('location');
     if (!isRedirect(response.status) || !location || redirectMode === 'manual') return { response, hops };
-    if (redirectMode === 'error') throw new TypeError(`fetch failed: redirect from ${url.href} with redirect mode "error"`);
-    if (redirects >= MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${request.url}`);
+    if (redirectMode === 'error')
+      throw new TypeError(`fetch failed: redirect from ${url.href} with redirect mode "error"`);
+    if (redirects >= MAX_REDIRECTS)
+      throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${request.url}`);
     // Relative locations are relative to the URL the app asked for, not to the loopback address.
     const next = new URL(location, url);
-    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
       method = 'GET';
       body = undefined;
       headers.delete('content-type');

@@ -24,12 +24,19 @@ export interface EgressRule {
 
 export function parseEgressAddress(address: string): EgressRule {
   const trimmed = address.trim();
-  if (trimmed === '*') return { address, allowsEverything: true, protocol: '', host: '*', pattern: undefined };
+  if (trimmed === '*')
+    return { address, allowsEverything: true, protocol: '', host: '*', pattern: undefined };
   const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*:)/.exec(trimmed);
   const protocol = schemeMatch?.[1]?.toLowerCase() ?? 'https:';
   const rest = (schemeMatch ? trimmed.slice(schemeMatch[1]?.length ?? 0) : trimmed).replace(/^\/*/, '');
   const host = (rest.split(/[/?#]/)[0] ?? '').toLowerCase();
-  return { address, allowsEverything: false, protocol, host, pattern: host.includes('*') ? globToRegExp(host) : undefined };
+  return {
+    address,
+    allowsEverything: false,
+    protocol,
+    host,
+    pattern: host.includes('*') ? globToRegExp(host) : undefined,
+  };
 }
 
 export function globToRegExp(glob: string): RegExp {
@@ -41,7 +48,9 @@ export function globToRegExp(glob: string): RegExp {
 export function egressAllows(rules: readonly EgressRule[], url: URL): boolean {
   const host = url.host.toLowerCase();
   return rules.some(
-    (r) => r.allowsEverything || (r.protocol === url.protocol && (r.pattern ? r.pattern.test(host) : r.host === host)),
+    (r) =>
+      r.allowsEverything ||
+      (r.protocol === url.protocol && (r.pattern ? r.pattern.test(host) : r.host === host)),
   );
 }
 

@@ -144,7 +144,9 @@ export class InvocationFailed extends Error {
   constructor(readonly result: InvocationResult) {
     super(
       `Invocation ${result.invocationId} of '${result.functionKey}' ended with ${result.status}` +
-        (result.status === 'ok' ? '' : `: ${result.error instanceof Error ? result.error.message : String(result.error)}`),
+        (result.status === 'ok'
+          ? ''
+          : `: ${result.error instanceof Error ? result.error.message : String(result.error)}`),
       result.status === 'ok' ? undefined : { cause: result.error },
     );
   }
@@ -152,11 +154,18 @@ export class InvocationFailed extends Error {
 
 const DEFAULT_CLOUD_ID = '8f9ab7a2-4c1d-4e3f-9a6b-0c2d1e3f4a5b';
 const OUTSIDE_INVOCATION_REMAINING_MS = 900_000;
-const productEventSchema = z.looseObject({ eventType: z.string().min(1), atlassianId: z.string().optional() });
+const productEventSchema = z.looseObject({
+  eventType: z.string().min(1),
+  atlassianId: z.string().optional(),
+});
 const retryRequestSchema = z.object({
   _retry: z.literal(true),
   retryOptions: z
-    .object({ retryAfter: z.number().optional(), retryReason: z.string().optional(), retryData: z.unknown().optional() })
+    .object({
+      retryAfter: z.number().optional(),
+      retryReason: z.string().optional(),
+      retryData: z.unknown().optional(),
+    })
     .optional(),
 });
 
@@ -280,11 +289,20 @@ export class ForgeEmulator implements PlatformOwner {
     return this.defaultRuntime;
   }
 
-  forgeFetch(handle: InvocationHandle | undefined, descriptor: unknown, path: string, init: RequestInit | undefined): Promise<Response> {
+  forgeFetch(
+    handle: InvocationHandle | undefined,
+    descriptor: unknown,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     return this.router.forgeFetch(handle instanceof Invocation ? handle : undefined, descriptor, path, init);
   }
 
-  egressFetch(handle: InvocationHandle, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  egressFetch(
+    handle: InvocationHandle,
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     if (!(handle instanceof Invocation)) return hooks.realFetch(input, init);
     return this.router.egressFetch(handle, input, init);
   }
@@ -307,13 +325,19 @@ export class ForgeEmulator implements PlatformOwner {
    * backend runtime payload carrying `principal`, `license` and `installContext`, which are the
    * values @forge/resolver 2.0.1 copies into `context` (out/index.js).
    */
-  invokeResolver(functionKey: string, call: ResolverCall, options: ResolverInvokeOptions = {}): Promise<InvocationResult> {
+  invokeResolver(
+    functionKey: string,
+    call: ResolverCall,
+    options: ResolverInvokeOptions = {},
+  ): Promise<InvocationResult> {
     const fn = this.requireFunction(functionKey);
     const ui = this.uiModuleFor(fn, options.moduleKey);
     const environmentType = options.environmentType ?? this.environmentType;
     const context: Record<string, unknown> = {
       cloudId: this.facts.cloudId,
-      localId: options.localId ?? `ari:cloud:ecosystem::extension/${this.facts.appId}/${this.facts.environmentId}/static/${ui.key}`,
+      localId:
+        options.localId ??
+        `ari:cloud:ecosystem::extension/${this.facts.appId}/${this.facts.environmentId}/static/${ui.key}`,
       moduleKey: ui.key,
       siteUrl: this.siteUrl,
       environmentType,
@@ -324,14 +348,24 @@ export class ForgeEmulator implements PlatformOwner {
       ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     };
     const invokePayload = {
-      call: { functionKey: call.functionKey, ...(call.payload !== undefined ? { payload: call.payload } : {}) },
+      call: {
+        functionKey: call.functionKey,
+        ...(call.payload !== undefined ? { payload: call.payload } : {}),
+      },
       context,
     };
-    return this.run(fn, { key: ui.key, type: ui.type }, options, () => [invokePayload, this.backendPayload(options)]);
+    return this.run(fn, { key: ui.key, type: ui.type }, options, () => [
+      invokePayload,
+      this.backendPayload(options),
+    ]);
   }
 
   /** Like `invokeResolver` but returns the resolver's value, throwing `InvocationFailed` otherwise. */
-  async callResolver(functionKey: string, call: ResolverCall, options: ResolverInvokeOptions = {}): Promise<unknown> {
+  async callResolver(
+    functionKey: string,
+    call: ResolverCall,
+    options: ResolverInvokeOptions = {},
+  ): Promise<unknown> {
     const result = await this.invokeResolver(functionKey, call, options);
     if (result.status !== 'ok') throw new InvocationFailed(result);
     return result.value;
@@ -341,12 +375,21 @@ export class ForgeEmulator implements PlatformOwner {
    * Runs a scheduled trigger once with the payload Forge sends: `{context:{cloudId, moduleKey}, contextToken}`
    * (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger). No user.
    */
-  runScheduledTrigger(triggerKey: string, options: Omit<InvokeOptions, 'accountId' | 'moduleKey'> = {}): Promise<InvocationResult> {
+  runScheduledTrigger(
+    triggerKey: string,
+    options: Omit<InvokeOptions, 'accountId' | 'moduleKey'> = {},
+  ): Promise<InvocationResult> {
     const def = this.manifest.scheduledTriggers.find((s) => s.key === triggerKey);
     if (!def) throw new EmulatorConfigError(`manifest.yml has no scheduledTrigger '${triggerKey}'`);
     const fn = this.requireFunction(def.functionKey);
-    const payload = { context: { cloudId: this.facts.cloudId, moduleKey: def.key }, contextToken: randomUUID() };
-    return this.run(fn, { key: def.key, type: 'scheduledTrigger' }, options, () => [payload, this.backendPayload(options)]);
+    const payload = {
+      context: { cloudId: this.facts.cloudId, moduleKey: def.key },
+      contextToken: randomUUID(),
+    };
+    return this.run(fn, { key: def.key, type: 'scheduledTrigger' }, options, () => [
+      payload,
+      this.backendPayload(options),
+    ]);
   }
 
   /**
@@ -356,7 +399,8 @@ export class ForgeEmulator implements PlatformOwner {
    */
   deliverProductEvent(event: ProductEvent): ProductEventDelivery {
     const parsed = productEventSchema.safeParse(event);
-    if (!parsed.success) throw new EmulatorConfigError(`Invalid product event: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      throw new EmulatorConfigError(`Invalid product event: ${z.prettifyError(parsed.error)}`);
     const ev = parsed.data;
     const appAccountId = this.jiraWiring?.appAccountId;
     const deliveredTo: string[] = [];
@@ -404,7 +448,9 @@ export class ForgeEmulator implements PlatformOwner {
         this.clock.advanceTo(next.dueAt);
       }
       if (deliveries.length >= max) {
-        throw new EmulatorConfigError(`drain() ran ${max} deliveries and work keeps arriving; a handler is producing work forever`);
+        throw new EmulatorConfigError(
+          `drain() ran ${max} deliveries and work keeps arriving; a handler is producing work forever`,
+        );
       }
       this.work.take(next);
       deliveries.push(await this.deliver(next));
@@ -417,7 +463,13 @@ export class ForgeEmulator implements PlatformOwner {
   private async deliver(item: PendingDelivery): Promise<DrainedDelivery> {
     const fn = this.requireFunction(item.functionKey);
     const retryContext = item.retry
-      ? { retryContext: { retryCount: item.retry.retryCount, retryReason: item.retry.retryReason, retryData: item.retry.retryData } }
+      ? {
+          retryContext: {
+            retryCount: item.retry.retryCount,
+            retryReason: item.retry.retryReason,
+            retryData: item.retry.retryData,
+          },
+        }
       : {};
     let result: InvocationResult;
     if (item.kind === 'queue') {
@@ -431,14 +483,20 @@ export class ForgeEmulator implements PlatformOwner {
         ...(item.concurrency !== undefined ? { concurrency: item.concurrency } : {}),
         ...retryContext,
       };
-      result = await this.run(fn, { key: item.consumerKey, type: 'consumer' }, {}, () => [asyncEvent, this.backendPayload({})]);
+      result = await this.run(fn, { key: item.consumerKey, type: 'consumer' }, {}, () => [
+        asyncEvent,
+        this.backendPayload({}),
+      ]);
     } else {
       const event = {
         ...item.event,
         context: item.event.context ?? { cloudId: this.facts.cloudId, moduleKey: item.triggerKey },
         ...retryContext,
       };
-      result = await this.run(fn, { key: item.triggerKey, type: 'trigger' }, {}, () => [event, this.backendPayload({})]);
+      result = await this.run(fn, { key: item.triggerKey, type: 'trigger' }, {}, () => [
+        event,
+        this.backendPayload({}),
+      ]);
     }
 
     const retry = this.retryDecision(result);
@@ -460,7 +518,8 @@ export class ForgeEmulator implements PlatformOwner {
     } else {
       disposition = result.status === 'ok' ? 'success' : 'failed';
     }
-    if (item.kind === 'queue' && disposition !== 'retry') this.work.setState(item.jobId, item.eventId, disposition);
+    if (item.kind === 'queue' && disposition !== 'retry')
+      this.work.setState(item.jobId, item.eventId, disposition);
     return { delivery: item, result, disposition };
   }
 
@@ -469,15 +528,22 @@ export class ForgeEmulator implements PlatformOwner {
    * asks for redelivery; a timeout or crash is a platform-side failure and is redelivered with the
    * matching InvocationErrorCode; a thrown error is final.
    */
-  private retryDecision(result: InvocationResult): { reason: string; afterSeconds: number; data: unknown } | undefined {
+  private retryDecision(
+    result: InvocationResult,
+  ): { reason: string; afterSeconds: number; data: unknown } | undefined {
     if (result.status === 'ok') {
       const req = retryRequestSchema.safeParse(result.value);
       if (!req.success) return undefined;
       const o = req.data.retryOptions;
-      return { reason: o?.retryReason ?? 'FUNCTION_RETRY_REQUEST', afterSeconds: Math.max(1, o?.retryAfter ?? 1), data: o?.retryData };
+      return {
+        reason: o?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+        afterSeconds: Math.max(1, o?.retryAfter ?? 1),
+        data: o?.retryData,
+      };
     }
     if (result.status === 'timeout') return { reason: 'FUNCTION_TIME_OUT', afterSeconds: 1, data: undefined };
-    if (result.status === 'crash') return { reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR', afterSeconds: 1, data: undefined };
+    if (result.status === 'crash')
+      return { reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR', afterSeconds: 1, data: undefined };
     return undefined;
   }
 
@@ -507,7 +573,13 @@ export class ForgeEmulator implements PlatformOwner {
     const timeoutMs = options.timeoutMs ?? fn.timeoutSeconds * 1000;
     const inv = new Invocation(
       this,
-      { id: randomUUID(), functionKey: fn.key, moduleKey: module.key, moduleType: module.type, accountId: options.accountId },
+      {
+        id: randomUUID(),
+        functionKey: fn.key,
+        moduleKey: module.key,
+        moduleType: module.type,
+        accountId: options.accountId,
+      },
       timeoutMs,
       this.faults.takeCrash(fn.key),
     );
@@ -574,7 +646,9 @@ export class ForgeEmulator implements PlatformOwner {
     const m = this.manifest;
     const all = [
       ...m.uiModules.filter((u) => u.resolverFunction === fn.key).map((u) => ({ key: u.key, type: u.type })),
-      ...m.scheduledTriggers.filter((s) => s.functionKey === fn.key).map((s) => ({ key: s.key, type: 'scheduledTrigger' })),
+      ...m.scheduledTriggers
+        .filter((s) => s.functionKey === fn.key)
+        .map((s) => ({ key: s.key, type: 'scheduledTrigger' })),
       ...m.triggers.filter((t) => t.functionKey === fn.key).map((t) => ({ key: t.key, type: 'trigger' })),
       ...m.consumers.filter((c) => c.functionKey === fn.key).map((c) => ({ key: c.key, type: 'consumer' })),
     ];
@@ -588,7 +662,10 @@ export class ForgeEmulator implements PlatformOwner {
       Object.fromEntries(store.listKeys(ns).map((k) => [k, structuredClone(store.get(ns, k)?.value)]));
     const seed = (ns: Namespace, key: string, value: unknown): void => {
       const err = checkKey(key) ?? checkValue(value, ns === 'secret' ? MAX_SECRET_VALUE_BYTES : undefined);
-      if (err) throw new EmulatorConfigError(`storage seed of '${key}' refused: ${err.body.code} ${err.body.message}`);
+      if (err)
+        throw new EmulatorConfigError(
+          `storage seed of '${key}' refused: ${err.body.code} ${err.body.message}`,
+        );
       store.put(ns, key, structuredClone(value), undefined);
       store.commit();
     };

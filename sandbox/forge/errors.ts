@@ -19,7 +19,9 @@ export class InvocationTimedOut extends Error {
     readonly functionKey: string,
     readonly timeoutMs: number,
   ) {
-    super(`Invocation ${invocationId} of '${functionKey}' exceeded its ${timeoutMs} ms timeout; platform call refused`);
+    super(
+      `Invocation ${invocationId} of '${functionKey}' exceeded its ${timeoutMs} ms timeout; platform call refused`,
+    );
   }
 }
 

@@ -21,9 +21,11 @@ export class Faults {
    * non-GET requestJira, non-GET egress): the write took effect, then the process "died".
    */
   crashAfterWrites(n: number, options: CrashFaultOptions = {}): void {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`crashAfterWrites needs a whole number >= 1, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`crashAfterWrites needs a whole number >= 1, got ${n}`);
     const invocations = options.invocations ?? 1;
-    if (!Number.isInteger(invocations) || invocations < 1) throw new RangeError(`invocations must be >= 1, got ${invocations}`);
+    if (!Number.isInteger(invocations) || invocations < 1)
+      throw new RangeError(`invocations must be >= 1, got ${invocations}`);
     this.crashes.push({ afterWrites: n, functionKey: options.functionKey, remaining: invocations });
   }
 

@@ -19,7 +19,9 @@ export function resolveHandlerFile(appDir: string, fn: FunctionDef): string {
     const candidate = `${base}${ext}`;
     if (existsSync(candidate)) return candidate;
   }
-  throw new EmulatorConfigError(`Function '${fn.key}': handler '${fn.handler}' needs ${base}{${EXTENSIONS.join(',')}}, none exists`);
+  throw new EmulatorConfigError(
+    `Function '${fn.key}': handler '${fn.handler}' needs ${base}{${EXTENSIONS.join(',')}}, none exists`,
+  );
 }
 
 export async function loadHandler(appDir: string, fn: FunctionDef): Promise<Handler> {
@@ -27,7 +29,9 @@ export async function loadHandler(appDir: string, fn: FunctionDef): Promise<Hand
   const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
   const exported = mod[fn.exportName];
   if (typeof exported !== 'function') {
-    throw new EmulatorConfigError(`Function '${fn.key}': ${file} has no exported function '${fn.exportName}'`);
+    throw new EmulatorConfigError(
+      `Function '${fn.key}': ${file} has no exported function '${fn.exportName}'`,
+    );
   }
   return exported as Handler;
 }

@@ -26,7 +26,13 @@ export {
   type ResolverInvokeOptions,
   type StorageInspector,
 } from './emulator';
-export { EmulatorConfigError, InvocationAlreadyFinished, InvocationTimedOut, SimulatedCrash, StorageFileCorrupt } from './errors';
+export {
+  EmulatorConfigError,
+  InvocationAlreadyFinished,
+  InvocationTimedOut,
+  SimulatedCrash,
+  StorageFileCorrupt,
+} from './errors';
 export type { CrashFaultOptions, Faults } from './faults';
 export type { EmulatorClock } from './clock';
 export type { KvsCounters, KvsOpKind, PlatformCall, PlatformCallKind } from './call-log';

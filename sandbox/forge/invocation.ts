@@ -74,7 +74,11 @@ export class Invocation implements InvocationHandle {
   /** A write completed; with a crash fault armed this may be the last thing the invocation does. */
   noteWrite(): void {
     this.writes += 1;
-    if (this.state === 'running' && this.crashAfterWrites !== undefined && this.writes >= this.crashAfterWrites) {
+    if (
+      this.state === 'running' &&
+      this.crashAfterWrites !== undefined &&
+      this.writes >= this.crashAfterWrites
+    ) {
       this.state = 'crash';
       this.crashError = new SimulatedCrash(this.id, this.writes);
       this.settle({ status: 'crash', error: this.crashError });
@@ -84,7 +88,10 @@ export class Invocation implements InvocationHandle {
   timeOut(): void {
     if (this.state !== 'running') return;
     this.state = 'timeout';
-    this.settle({ status: 'timeout', error: new InvocationTimedOut(this.id, this.identity.functionKey, this.timeoutMs) });
+    this.settle({
+      status: 'timeout',
+      error: new InvocationTimedOut(this.id, this.identity.functionKey, this.timeoutMs),
+    });
   }
 
   finish(outcome: InvocationOutcome): void {

@@ -38,7 +38,9 @@ const filterSchema = z.object({
 const triggerSchema = z.object({
   key: KEY,
   function: z.string(),
-  events: z.array(z.union([z.string(), z.object({ eventType: z.string(), filter: filterSchema.optional() })])).min(1),
+  events: z
+    .array(z.union([z.string(), z.object({ eventType: z.string(), filter: filterSchema.optional() })]))
+    .min(1),
   filter: filterSchema.optional(),
 });
 
@@ -51,7 +53,10 @@ const scheduledSchema = z.object({
 
 const consumerSchema = z.object({
   key: KEY,
-  queue: z.string().regex(/^[a-zA-Z0-9-_]+$/).max(36),
+  queue: z
+    .string()
+    .regex(/^[a-zA-Z0-9-_]+$/)
+    .max(36),
   function: z.string(),
 });
 
@@ -176,14 +181,18 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
     ...(modules['jira:adminPage'] ?? []).map((d) => toUiModule('jira:adminPage', d)),
     ...(modules['jira:issuePanel'] ?? []).map((d) => toUiModule('jira:issuePanel', d)),
   ];
-  const resolverFunctions = new Set(uiModules.flatMap((u) => (u.resolverFunction ? [u.resolverFunction] : [])));
+  const resolverFunctions = new Set(
+    uiModules.flatMap((u) => (u.resolverFunction ? [u.resolverFunction] : [])),
+  );
 
   const functions = new Map<string, FunctionDef>();
   for (const f of modules.function ?? []) {
     if (functions.has(f.key)) throw new ManifestError(`${source}: duplicate function key '${f.key}'`);
     const dot = f.handler.lastIndexOf('.');
     if (dot <= 0 || dot === f.handler.length - 1) {
-      throw new ManifestError(`${source}: function '${f.key}' handler '${f.handler}' is not of the form file.export`);
+      throw new ManifestError(
+        `${source}: function '${f.key}' handler '${f.handler}' is not of the form file.export`,
+      );
     }
     const role = resolverFunctions.has(f.key) ? 'resolver' : 'async';
     // UI resolvers are user-invoked and capped at 25 s whatever the manifest asks for.
@@ -202,10 +211,12 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
   }
 
   const requireFunction = (where: string, key: string): string => {
-    if (!functions.has(key)) throw new ManifestError(`${source}: ${where} refers to unknown function '${key}'`);
+    if (!functions.has(key))
+      throw new ManifestError(`${source}: ${where} refers to unknown function '${key}'`);
     return key;
   };
-  for (const u of uiModules) if (u.resolverFunction) requireFunction(`${u.type} '${u.key}'`, u.resolverFunction);
+  for (const u of uiModules)
+    if (u.resolverFunction) requireFunction(`${u.type} '${u.key}'`, u.resolverFunction);
 
   const triggers: TriggerDef[] = (modules.trigger ?? []).map((t) => ({
     key: t.key,

@@ -14,8 +14,17 @@ import { createRequire } from 'node:module';
 /** What the hooks need from an emulator; implemented by the emulator core. */
 export interface PlatformOwner {
   runtimeFor(invocation: InvocationHandle | undefined): unknown;
-  forgeFetch(invocation: InvocationHandle | undefined, descriptor: unknown, path: string, init: RequestInit | undefined): Promise<Response>;
-  egressFetch(invocation: InvocationHandle, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response>;
+  forgeFetch(
+    invocation: InvocationHandle | undefined,
+    descriptor: unknown,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response>;
+  egressFetch(
+    invocation: InvocationHandle,
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+  ): Promise<Response>;
 }
 
 /** The per-invocation value stored in AsyncLocalStorage; the owner keeps the real state. */
@@ -61,9 +70,15 @@ function install(): Hooks {
     if (!inv) return realFetch(input, init);
     return inv.owner.egressFetch(inv, input, init);
   };
-  Object.defineProperty(globalThis, 'fetch', { value: guardedFetch, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(globalThis, 'fetch', {
+    value: guardedFetch,
+    writable: true,
+    configurable: true,
+    enumerable: true,
+  });
 
-  const ownerFor = (inv: InvocationHandle | undefined): PlatformOwner | undefined => inv?.owner ?? hooks.active;
+  const ownerFor = (inv: InvocationHandle | undefined): PlatformOwner | undefined =>
+    inv?.owner ?? hooks.active;
 
   Object.defineProperty(globalThis, '__forge_runtime__', {
     configurable: true,
@@ -80,7 +95,8 @@ function install(): Hooks {
     value: (descriptor: unknown, path: string, init?: RequestInit): Promise<Response> => {
       const inv = hooks.als.getStore();
       const owner = ownerFor(inv);
-      if (!owner) return Promise.reject(new Error('No Forge emulator is active: call createForgeEmulator() first'));
+      if (!owner)
+        return Promise.reject(new Error('No Forge emulator is active: call createForgeEmulator() first'));
       return owner.forgeFetch(inv, descriptor, path, init);
     },
   });

@@ -38,10 +38,18 @@ export interface RouterDeps {
 export class PlatformRouter {
   constructor(private readonly deps: RouterDeps) {}
 
-  async forgeFetch(inv: Invocation | undefined, rawDescriptor: unknown, path: string, init: RequestInit | undefined): Promise<Response> {
+  async forgeFetch(
+    inv: Invocation | undefined,
+    rawDescriptor: unknown,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     inv?.admitCall();
     const parsed = descriptorSchema.safeParse(rawDescriptor);
-    if (!parsed.success) throw new EmulatorConfigError(`Unrecognised __forge_fetch__ descriptor: ${JSON.stringify(rawDescriptor)}`);
+    if (!parsed.success)
+      throw new EmulatorConfigError(
+        `Unrecognised __forge_fetch__ descriptor: ${JSON.stringify(rawDescriptor)}`,
+      );
     const d = parsed.data;
     if (d.type === 'kvs') return this.kvs(inv, path, init);
     if (d.type === 'fpp' && d.remote === 'jira') return this.jira(inv, d, path, init);
@@ -51,13 +59,24 @@ export class PlatformRouter {
     );
   }
 
-  async egressFetch(inv: Invocation, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  async egressFetch(
+    inv: Invocation,
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     inv.admitCall();
     let outcome;
     try {
       outcome = await egressFetch(this.deps.egress(), input, init);
     } catch (e) {
-      this.record(inv, { kind: 'egress', method: init?.method ?? 'GET', target: describeInput(input), status: 0, write: false, refused: (e as Error).message });
+      this.record(inv, {
+        kind: 'egress',
+        method: init?.method ?? 'GET',
+        target: describeInput(input),
+        status: 0,
+        write: false,
+        refused: (e as Error).message,
+      });
       throw e;
     }
     let wrote = false;
@@ -77,25 +96,58 @@ export class PlatformRouter {
     return outcome.response;
   }
 
-  private async kvs(inv: Invocation | undefined, path: string, init: RequestInit | undefined): Promise<Response> {
+  private async kvs(
+    inv: Invocation | undefined,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     const out = handleKvs(this.deps.store, path, init?.method ?? 'GET', await bodyText(init?.body));
     this.deps.log.countKvs(out.op, out.keys.length);
-    this.record(inv, { kind: 'kvs', method: out.op, target: out.keys.join(','), status: out.status, write: out.wrote });
+    this.record(inv, {
+      kind: 'kvs',
+      method: out.op,
+      target: out.keys.join(','),
+      status: out.status,
+      write: out.wrote,
+    });
     if (out.wrote) inv?.noteWrite();
     return jsonResponse(out.status, out.body);
   }
 
-  private async jira(inv: Invocation | undefined, d: z.infer<typeof descriptorSchema>, path: string, init: RequestInit | undefined): Promise<Response> {
+  private async jira(
+    inv: Invocation | undefined,
+    d: z.infer<typeof descriptorSchema>,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     const method = (init?.method ?? 'GET').toUpperCase();
     const external = async (url: URL): Promise<Response> => {
-      if (!inv) throw new EmulatorConfigError(`A product redirect to ${url.href} outside an invocation cannot be egress-checked`);
+      if (!inv)
+        throw new EmulatorConfigError(
+          `A product redirect to ${url.href} outside an invocation cannot be egress-checked`,
+        );
       return this.egressFetch(inv, url, { method: 'GET' });
     };
     let out;
     try {
-      out = await productFetch(this.deps.jira(), this.deps.realFetch, { provider: d.provider, accountId: d.accountId }, inv?.identity.accountId, path, init, external);
+      out = await productFetch(
+        this.deps.jira(),
+        this.deps.realFetch,
+        { provider: d.provider, accountId: d.accountId },
+        inv?.identity.accountId,
+        path,
+        init,
+        external,
+      );
     } catch (e) {
-      this.record(inv, { kind: 'jira', method, target: path, status: 0, write: false, refused: (e as Error).message });
+      this.record(inv, {
+        kind: 'jira',
+        method,
+        target: path,
+        status: 0,
+        write: false,
+        refused: (e as Error).message,
+      });
       throw e;
     }
     const write = out.refused === undefined && method !== 'GET' && method !== 'HEAD';
@@ -111,17 +163,30 @@ export class PlatformRouter {
     return out.response;
   }
 
-  private async queue(inv: Invocation | undefined, path: string, init: RequestInit | undefined): Promise<Response> {
+  private async queue(
+    inv: Invocation | undefined,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
     const r = handleQueueRequest(path, await bodyText(init?.body), {
       queue: this.deps.work,
       consumers: this.deps.consumers,
       now: this.deps.clock.now(),
     });
-    this.record(inv, { kind: 'queue', method: r.action, target: r.queueName, status: r.status, write: false });
+    this.record(inv, {
+      kind: 'queue',
+      method: r.action,
+      target: r.queueName,
+      status: r.status,
+      write: false,
+    });
     return jsonResponse(r.status, r.body);
   }
 
-  private record(inv: Invocation | undefined, call: Omit<PlatformCall, 'seq' | 'invocationId' | 'functionKey'>): void {
+  private record(
+    inv: Invocation | undefined,
+    call: Omit<PlatformCall, 'seq' | 'invocationId' | 'functionKey'>,
+  ): void {
     this.deps.log.record({ ...call, invocationId: inv?.id, functionKey: inv?.identity.functionKey });
   }
 }

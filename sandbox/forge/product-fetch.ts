@@ -41,7 +41,11 @@ export interface ProductOutcome {
 const MAX_REDIRECTS = 10;
 
 export function needsAuthentication(): Response {
-  return new Response(null, { status: 401, statusText: 'Unauthorized', headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+  return new Response(null, {
+    status: 401,
+    statusText: 'Unauthorized',
+    headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+  });
 }
 
 export async function productFetch(
@@ -54,21 +58,27 @@ export async function productFetch(
   /** Follows a redirect that leaves the product site: that is egress, checked like any app fetch. */
   followExternal: (url: URL) => Promise<Response>,
 ): Promise<ProductOutcome> {
-  if (!wiring) throw new EmulatorConfigError('requestJira was called but the emulator has no Jira wiring; pass options.jira or call emu.configure({jira})');
+  if (!wiring)
+    throw new EmulatorConfigError(
+      'requestJira was called but the emulator has no Jira wiring; pass options.jira or call emu.configure({jira})',
+    );
   let actingAs: string;
   let token: string | undefined;
   switch (descriptor.provider) {
     case 'app':
       actingAs = 'app';
       token = wiring.accessTokenFor('app');
-      if (!token) throw new EmulatorConfigError('jira.accessTokenFor("app") returned no token for the app account');
+      if (!token)
+        throw new EmulatorConfigError('jira.accessTokenFor("app") returned no token for the app account');
       break;
     case 'user': {
       const accountId = descriptor.accountId ?? invokingAccountId;
-      if (!accountId) return { response: needsAuthentication(), actingAs: 'none', refused: 'asUser without a user' };
+      if (!accountId)
+        return { response: needsAuthentication(), actingAs: 'none', refused: 'asUser without a user' };
       actingAs = accountId;
       token = wiring.accessTokenFor(accountId);
-      if (!token) return { response: needsAuthentication(), actingAs, refused: `no access token for ${accountId}` };
+      if (!token)
+        return { response: needsAuthentication(), actingAs, refused: `no access token for ${accountId}` };
       break;
     }
     case 'none':
@@ -110,7 +120,10 @@ export async function productFetch(
       await response.body?.cancel();
       return { response: await followExternal(next), actingAs };
     }
-    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
       method = 'GET';
       const { body: _dropped, ...rest } = requestInit;
       requestInit = { ...rest, method };

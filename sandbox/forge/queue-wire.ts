@@ -49,7 +49,8 @@ export function handleQueueRequest(
   bodyText: string,
   deps: { queue: WorkQueue; consumers: readonly ConsumerDef[]; now: number },
 ): QueueWireResult {
-  const action = /^\/webhook\/queue\/(publish|stats|cancel)\//.exec(path)?.[1] as 'publish' | 'stats' | 'cancel';
+  const action = /^\/webhook\/queue\/(publish|stats|cancel)\//.exec(path)?.[1] as
+    'publish' | 'stats' | 'cancel';
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -59,10 +60,16 @@ export function handleQueueRequest(
 
   if (action === 'publish') {
     const req = publishSchema.safeParse(json);
-    if (!req.success) return { status: 400, body: { message: z.prettifyError(req.error) }, action, queueName: '' };
+    if (!req.success)
+      return { status: 400, body: { message: z.prettifyError(req.error) }, action, queueName: '' };
     // 200 KB per push: the same limit @forge/events checks client-side (validators.js); 413 is what it expects.
     if (Buffer.byteLength(JSON.stringify(req.data.payload)) / 1024 > 200) {
-      return { status: 413, body: { errorMessage: 'The maximum payload size is 200KB.' }, action, queueName: req.data.queueName };
+      return {
+        status: 413,
+        body: { errorMessage: 'The maximum payload size is 200KB.' },
+        action,
+        queueName: req.data.queueName,
+      };
     }
     const consumer = deps.consumers.find((c) => c.queue === req.data.queueName);
     for (const ev of req.data.payload) {
@@ -88,11 +95,14 @@ export function handleQueueRequest(
   }
 
   const req = jobRequestSchema.safeParse(json);
-  if (!req.success) return { status: 400, body: { message: z.prettifyError(req.error) }, action, queueName: '' };
+  if (!req.success)
+    return { status: 400, body: { message: z.prettifyError(req.error) }, action, queueName: '' };
   const { queueName, jobId } = req.data;
   if (action === 'stats') {
     const stats = deps.queue.stats(jobId, queueName);
-    return stats ? { status: 200, body: stats, action, queueName } : { status: 404, body: { message: 'Job not found' }, action, queueName };
+    return stats
+      ? { status: 200, body: stats, action, queueName }
+      : { status: 404, body: { message: 'Job not found' }, action, queueName };
   }
   return deps.queue.cancel(jobId, queueName)
     ? { status: 204, body: undefined, action, queueName }

@@ -51,7 +51,12 @@ export interface InvocationFacts {
 
 const noopTimer = { stop: (): void => undefined };
 const noopMetrics = {
-  counter: () => ({ incr: (): void => undefined, incrBy: (): void => undefined, decr: (): void => undefined, decrBy: (): void => undefined }),
+  counter: () => ({
+    incr: (): void => undefined,
+    incrBy: (): void => undefined,
+    decr: (): void => undefined,
+    decrBy: (): void => undefined,
+  }),
   timing: () => ({ measure: () => noopTimer }),
   gauge: () => ({ set: (): void => undefined }),
 };
@@ -81,10 +86,16 @@ export function buildRuntime(app: RuntimeFacts, inv: InvocationFacts): Record<st
       moduleKey: inv.moduleKey,
       license: inv.license,
       installation: {
-        ari: { installationId: app.installationId, toString: () => `ari:cloud:ecosystem::installation/${app.installationId}` },
+        ari: {
+          installationId: app.installationId,
+          toString: () => `ari:cloud:ecosystem::installation/${app.installationId}`,
+        },
         contexts: [{ cloudId: app.cloudId, toString: () => contextAri }],
       },
-      permissions: { scopes: [...app.scopes], external: { fetch: { backend: app.egressAddresses.map((address) => ({ address })) } } },
+      permissions: {
+        scopes: [...app.scopes],
+        external: { fetch: { backend: app.egressAddresses.map((address) => ({ address })) } },
+      },
     },
     aaid: inv.accountId,
     lambdaContext: { awsRequestId: inv.invocationId, getRemainingTimeInMillis: inv.remainingMs },

@@ -53,7 +53,10 @@ export class WorkQueue {
 
   add(item: PendingDelivery): void {
     if (item.kind === 'queue') {
-      const job = this.jobs.get(item.jobId) ?? { queueName: item.queueName, events: new Map<string, EventState>() };
+      const job = this.jobs.get(item.jobId) ?? {
+        queueName: item.queueName,
+        events: new Map<string, EventState>(),
+      };
       job.events.set(item.eventId, 'pending');
       this.jobs.set(item.jobId, job);
     }
@@ -61,7 +64,10 @@ export class WorkQueue {
   }
 
   addOrphan(item: PendingQueueEvent): void {
-    const job = this.jobs.get(item.jobId) ?? { queueName: item.queueName, events: new Map<string, EventState>() };
+    const job = this.jobs.get(item.jobId) ?? {
+      queueName: item.queueName,
+      events: new Map<string, EventState>(),
+    };
     job.events.set(item.eventId, 'pending');
     this.jobs.set(item.jobId, job);
     this.orphaned.push(item);
@@ -94,7 +100,10 @@ export class WorkQueue {
     this.jobs.get(jobId)?.events.set(eventId, state);
   }
 
-  stats(jobId: string, queueName: string): { success: number; inProgress: number; failed: number } | undefined {
+  stats(
+    jobId: string,
+    queueName: string,
+  ): { success: number; inProgress: number; failed: number } | undefined {
     const job = this.jobs.get(jobId);
     if (!job || job.queueName !== queueName) return undefined;
     let success = 0;

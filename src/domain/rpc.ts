@@ -3,7 +3,15 @@
  * types: the backend defines handlers with `makeResolver<…>` semantics and the UIs
  * call them through `invoke`. Every call answers with a `Result`, never a thrown error.
  */
-import type { ConnectionRecord, LinkRecord, PreviewValue, SmartItem, SyncFeatures, SyncMode, ZendeskObject } from './types';
+import type {
+  ConnectionRecord,
+  LinkRecord,
+  PreviewValue,
+  SmartItem,
+  SyncFeatures,
+  SyncMode,
+  ZendeskObject,
+} from './types';
 
 export interface RpcError {
   /** Stable machine code, e.g. BAD_PAYLOAD, NOT_ADMIN, NO_ACCESS, LICENSE_INACTIVE, NOT_CONNECTED, UPSTREAM. */
@@ -118,7 +126,13 @@ export interface SyncRunSummary {
 
 export interface ActivityView {
   runs: SyncRunSummary[];
-  problems: { itemId: string; issueId: string; issueKey: string; recordId: string; problems: LinkRecord['problems'] }[];
+  problems: {
+    itemId: string;
+    issueId: string;
+    issueKey: string;
+    recordId: string;
+    problems: LinkRecord['problems'];
+  }[];
   cursorLagSeconds: number | null;
 }
 

@@ -14,7 +14,12 @@ import { finishAbandoned } from './events/abandoned';
 import { pushAttachment } from './events/attachmentCreated';
 import { pushComment } from './events/commentCreated';
 import { concernsItem, pushIssueUpdate } from './events/issueUpdated';
-import { attachmentCreatedEventSchema, commentedEventSchema, isCommentEdit, issueUpdatedEventSchema } from './events/payloads';
+import {
+  attachmentCreatedEventSchema,
+  commentedEventSchema,
+  isCommentEdit,
+  issueUpdatedEventSchema,
+} from './events/payloads';
 import { runEvent } from './events/run';
 import { summarizeIssues } from '../util/zodIssues';
 

@@ -33,7 +33,14 @@ export function adminBundle(): BundleSize {
   try {
     files = walk(dir);
   } catch {
-    return { name: 'admin page (static/admin/build)', files: 0, bytes: 0, gzipBytes: 0, largestJs: null, note: 'not built: run `npm run build` first' };
+    return {
+      name: 'admin page (static/admin/build)',
+      files: 0,
+      bytes: 0,
+      gzipBytes: 0,
+      largestJs: null,
+      note: 'not built: run `npm run build` first',
+    };
   }
   let bytes = 0;
   let gzipBytes = 0;
@@ -43,7 +50,8 @@ export function adminBundle(): BundleSize {
     const gz = gzipSync(content).length;
     bytes += content.length;
     gzipBytes += gz;
-    if (f.endsWith('.js') && (!largestJs || content.length > largestJs.bytes)) largestJs = { file: f.slice(dir.length + 1), bytes: content.length, gzipBytes: gz };
+    if (f.endsWith('.js') && (!largestJs || content.length > largestJs.bytes))
+      largestJs = { file: f.slice(dir.length + 1), bytes: content.length, gzipBytes: gz };
   }
   return { name: 'admin page (static/admin/build)', files: files.length, bytes, gzipBytes, largestJs };
 }
@@ -70,6 +78,8 @@ export async function panelBundle(): Promise<BundleSize> {
     files: result.outputFiles.length,
     bytes,
     gzipBytes,
-    largestJs: js ? { file: 'index.js', bytes: js.contents.length, gzipBytes: gzipSync(js.contents).length } : null,
+    largestJs: js
+      ? { file: 'index.js', bytes: js.contents.length, gzipBytes: gzipSync(js.contents).length }
+      : null,
   };
 }

@@ -19,7 +19,13 @@ export interface ZendeskChange {
   kind: ChangeKind;
   token: string;
   /** What Jira must show afterwards. */
-  expect: { summary?: string; reference?: string; category?: 'new' | 'indeterminate' | 'done'; commentText?: string; fileName?: string };
+  expect: {
+    summary?: string;
+    reference?: string;
+    category?: 'new' | 'indeterminate' | 'done';
+    commentText?: string;
+    fileName?: string;
+  };
 }
 
 export interface JiraChange {
@@ -81,7 +87,12 @@ function liveTicket(bs: BenchStack, id: number): TicketRecord {
 }
 
 /** Applies `count` Zendesk changes to distinct linked, not closed tickets. */
-export function makeZendeskChanges(world: World, count: number, weights: Record<ChangeKind, number>, seed: number): ZendeskChange[] {
+export function makeZendeskChanges(
+  world: World,
+  count: number,
+  weights: Record<ChangeKind, number>,
+  seed: number,
+): ZendeskChange[] {
   const { bs } = world;
   const control = bs.stack.zendesk.control;
   const open = world.pairs.filter((p) => liveTicket(bs, p.ticketId).status !== 'closed');
@@ -92,7 +103,8 @@ export function makeZendeskChanges(world: World, count: number, weights: Record<
   // reaches "In Progress" from Done only through To Do, which no single transition can do.
   const forward = pool.filter((p) => zendeskCategory(liveTicket(bs, p.ticketId).status) !== 'done');
   const statusCount = kinds.filter((k) => k === 'status').length;
-  if (forward.length < statusCount) throw new Error('not enough tickets that are not solved for the status changes asked');
+  if (forward.length < statusCount)
+    throw new Error('not enough tickets that are not solved for the status changes asked');
   const forStatus = forward.slice(0, statusCount);
   const taken = new Set(forStatus);
   const rest = pool.filter((p) => !taken.has(p));
@@ -105,7 +117,10 @@ export function makeZendeskChanges(world: World, count: number, weights: Record<
     if (kind === 'field') {
       const summary = `${ticket.subject.slice(0, 180)} (update ${token})`;
       const reference = `REF-${token}`;
-      control.editTicket(pair.ticketId, { subject: summary, customFields: { [world.referenceFieldId]: reference } });
+      control.editTicket(pair.ticketId, {
+        subject: summary,
+        customFields: { [world.referenceFieldId]: reference },
+      });
       changes.push({ pair, kind, token, expect: { summary, reference } });
     } else if (kind === 'status') {
       const to = zendeskCategory(ticket.status) === 'indeterminate' ? 'solved' : 'open';
@@ -170,14 +185,21 @@ export interface TicketDelta {
   skippedFiles: number;
 }
 
-export function ticketDeltas(world: World, before: Map<number, TicketSnapshot>, after: Map<number, TicketSnapshot>): TicketDelta[] {
+export function ticketDeltas(
+  world: World,
+  before: Map<number, TicketSnapshot>,
+  after: Map<number, TicketSnapshot>,
+): TicketDelta[] {
   const zd = world.bs.stack.zendesk.state;
   const out: TicketDelta[] = [];
   for (const [id, b] of before) {
     const a = after.get(id);
     if (!a || a.generatedAt === b.generatedAt) continue;
     const seen = new Set(b.commentIds);
-    const fresh = a.commentIds.filter((c) => !seen.has(c)).map((c) => zd.comments.get(c)).filter((c): c is ZendeskCommentRecord => c !== undefined);
+    const fresh = a.commentIds
+      .filter((c) => !seen.has(c))
+      .map((c) => zd.comments.get(c))
+      .filter((c): c is ZendeskCommentRecord => c !== undefined);
     let newFiles = 0;
     let skippedFiles = 0;
     for (const c of fresh) {
@@ -212,11 +234,17 @@ function jiraStatusName(bs: BenchStack, issueId: string): string {
  * `count` Jira user actions on distinct two-way linked issues (one product event each):
  * summary edits, transitions (To Do → In Progress → Done), comments and attachments.
  */
-export function makeJiraBurst(world: World, count: number, weights: Record<ChangeKind, number>, seed: number): JiraChange[] {
+export function makeJiraBurst(
+  world: World,
+  count: number,
+  weights: Record<ChangeKind, number>,
+  seed: number,
+): JiraChange[] {
   const { bs } = world;
   const jira = bs.stack.jira.control;
   const usable = world.pairs.filter((p) => liveTicket(bs, p.ticketId).status !== 'closed');
-  if (usable.length < count) throw new Error(`only ${usable.length} linked issues can take Jira events, ${count} asked`);
+  if (usable.length < count)
+    throw new Error(`only ${usable.length} linked issues can take Jira events, ${count} asked`);
   const kinds = kindsFor(count, weights);
   const pool = shuffled(usable, seed);
   // Transitions need an issue that is not done yet: give them those first.
@@ -240,14 +268,23 @@ export function makeJiraBurst(world: World, count: number, weights: Record<Chang
       const from = jiraStatusName(bs, pair.issueId);
       const to = from === 'To Do' ? 'In Progress' : 'Done';
       jira.transitionIssue('agent', pair.issueId, { status: to });
-      changes.push({ pair, kind, token, expect: { statusIn: to === 'Done' ? ['solved', 'closed'] : ['open', 'pending', 'hold'] } });
+      changes.push({
+        pair,
+        kind,
+        token,
+        expect: { statusIn: to === 'Done' ? ['solved', 'closed'] : ['open', 'pending', 'hold'] },
+      });
     } else if (kind === 'comment') {
       const commentText = `Engineering note ${token}: fix is in review.`;
       jira.addComment('agent', pair.issueId, commentText);
       changes.push({ pair, kind, token, expect: { commentText } });
     } else {
       const fileName = `trace-${token}.txt`;
-      jira.addAttachment('agent', pair.issueId, { filename: fileName, mimeType: 'text/plain', content: `trace ${token}\n`.repeat(64) });
+      jira.addAttachment('agent', pair.issueId, {
+        filename: fileName,
+        mimeType: 'text/plain',
+        content: `trace ${token}\n`.repeat(64),
+      });
       changes.push({ pair, kind, token, expect: { fileName } });
     }
   });

@@ -41,7 +41,11 @@ export interface DriveOptions {
   singleRun?: boolean;
 }
 
-function stat(result: InvocationResult, budgetMs: number, disposition: InvocationStat['disposition']): InvocationStat {
+function stat(
+  result: InvocationResult,
+  budgetMs: number,
+  disposition: InvocationStat['disposition'],
+): InvocationStat {
   const s: InvocationStat = {
     functionKey: result.functionKey,
     status: result.status,
@@ -55,7 +59,8 @@ function stat(result: InvocationResult, budgetMs: number, disposition: Invocatio
 }
 
 function retriesWaiting(bs: BenchStack): number {
-  const cursor = bs.stack.emulator.storage.get('sync:cursor') as { retry?: Record<string, { parked?: boolean }> } | undefined;
+  const cursor = bs.stack.emulator.storage.get('sync:cursor') as
+    { retry?: Record<string, { parked?: boolean }> } | undefined;
   return Object.values(cursor?.retry ?? {}).filter((e) => !e.parked).length;
 }
 
@@ -64,15 +69,28 @@ export async function driveSync(bs: BenchStack, options: DriveOptions): Promise<
   const emu = bs.stack.emulator;
   const started = Date.now();
   const simStart = emu.clock.now();
-  const report: SyncReport = { invocations: [], scheduledRuns: 0, workerRuns: 0, complete: false, simulatedMs: 0, wallMs: 0, outcomes: [] };
+  const report: SyncReport = {
+    invocations: [],
+    scheduledRuns: 0,
+    workerRuns: 0,
+    complete: false,
+    simulatedMs: 0,
+    wallMs: 0,
+    outcomes: [],
+  };
   let nextScheduled = emu.clock.now();
   let last: ScheduledOutcome | null = null;
 
   const runScheduled = async (): Promise<void> => {
     const result = await emu.runScheduledTrigger(SCHEDULED_TRIGGER);
     report.scheduledRuns += 1;
-    report.invocations.push(stat(result, bs.budgetsMs['scheduled-sync'] ?? 0, result.status === 'ok' ? 'success' : 'failed'));
-    if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String((result as { error?: unknown }).error)}`);
+    report.invocations.push(
+      stat(result, bs.budgetsMs['scheduled-sync'] ?? 0, result.status === 'ok' ? 'success' : 'failed'),
+    );
+    if (result.status !== 'ok')
+      throw new Error(
+        `scheduled-sync ended with ${result.status}: ${String((result as { error?: unknown }).error)}`,
+      );
     last = result.value as ScheduledOutcome;
     report.outcomes.push(last);
   };
@@ -89,7 +107,12 @@ export async function driveSync(bs: BenchStack, options: DriveOptions): Promise<
       continue;
     }
     const lastRun = last as ScheduledOutcome | null;
-    const quiet = pending.length === 0 && lastRun !== null && lastRun.status === 'done' && lastRun.caughtUp && retriesWaiting(bs) === 0;
+    const quiet =
+      pending.length === 0 &&
+      lastRun !== null &&
+      lastRun.status === 'done' &&
+      lastRun.caughtUp &&
+      retriesWaiting(bs) === 0;
     if (quiet) {
       report.complete = true;
       break;
@@ -142,7 +165,8 @@ export async function drainEvents(bs: BenchStack, maxInvocations = 100_000): Pro
     const nextDue = pending.reduce((m, p) => Math.min(m, p.dueAt), Number.POSITIVE_INFINITY);
     if (nextDue > now) bs.advanceClocks(nextDue - now);
     const drained = await emu.drain({ advanceClock: false, maxDeliveries: maxInvocations });
-    for (const d of drained.deliveries) invocations.push(stat(d.result, bs.budgetsMs[d.result.functionKey] ?? 0, d.disposition));
+    for (const d of drained.deliveries)
+      invocations.push(stat(d.result, bs.budgetsMs[d.result.functionKey] ?? 0, d.disposition));
     await flushImmediates();
   }
   return { invocations, wallMs: Date.now() - started };

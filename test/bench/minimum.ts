@@ -125,7 +125,11 @@ export function echoMinimum(ticketsEchoed: number): Minimum {
     zendesk: pages,
     jira: 0,
     kvs: RUN_KVS + 2 * ticketsEchoed,
-    terms: [`Zendesk: ${pages} export page(s)`, 'Jira: nothing', `KVS: ${RUN_KVS} run reads + 2×${ticketsEchoed} (index, link + state) per echoed ticket`],
+    terms: [
+      `Zendesk: ${pages} export page(s)`,
+      'Jira: nothing',
+      `KVS: ${RUN_KVS} run reads + 2×${ticketsEchoed} (index, link + state) per echoed ticket`,
+    ],
   };
 }
 

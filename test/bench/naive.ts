@@ -61,7 +61,11 @@ class BilledMemory<T> {
   }
 }
 
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
     while (next < items.length) {
@@ -85,7 +89,9 @@ function http(bs: BenchStack, counter: Counter): Http {
   const basic = `Basic ${Buffer.from(`${zd.credentials.admin.email}/token:${zd.credentials.admin.token}`).toString('base64')}`;
   const zendesk = async (pathOrUrl: string, init: RequestInit = {}): Promise<Response> => {
     // Absolute URLs (attachment content_url) keep their host; the simulator reads it from x-forwarded-host.
-    const url = pathOrUrl.startsWith('https://') ? new URL(pathOrUrl) : new URL(pathOrUrl, `https://${zd.apiHost}`);
+    const url = pathOrUrl.startsWith('https://')
+      ? new URL(pathOrUrl)
+      : new URL(pathOrUrl, `https://${zd.apiHost}`);
     for (let attempt = 0; attempt < 20; attempt++) {
       counter.zendesk += 1;
       const headers = new Headers(init.headers);
@@ -111,7 +117,9 @@ function http(bs: BenchStack, counter: Counter): Http {
       await res.arrayBuffer();
       // Jira's burst limit counts real seconds (--jira-rate), so this wait is real and short.
       const seconds = Number(res.headers.get('retry-after') ?? '1');
-      await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000));
+      await new Promise((resolve) =>
+        setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000),
+      );
     }
     throw new Error(`naive baseline: Jira kept answering 429 for ${path}`);
   };
@@ -119,7 +127,8 @@ function http(bs: BenchStack, counter: Counter): Http {
 }
 
 async function json<S extends z.ZodType>(res: Response, schema: S, what: string): Promise<z.output<S>> {
-  if (!res.ok) throw new Error(`naive baseline: ${what} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  if (!res.ok)
+    throw new Error(`naive baseline: ${what} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   return schema.parse(await res.json());
 }
 
@@ -145,12 +154,24 @@ const zTicket = z.object({
     custom_fields: z.array(z.object({ id: z.number(), value: z.unknown() })),
   }),
 });
-const zAttachment = z.object({ id: z.number(), file_name: z.string(), content_url: z.string(), content_type: z.string().nullable().optional(), size: z.number() });
+const zAttachment = z.object({
+  id: z.number(),
+  file_name: z.string(),
+  content_url: z.string(),
+  content_type: z.string().nullable().optional(),
+  size: z.number(),
+});
 const zComments = z.object({
-  comments: z.array(z.object({ id: z.number(), body: z.string(), public: z.boolean(), attachments: z.array(zAttachment) })),
+  comments: z.array(
+    z.object({ id: z.number(), body: z.string(), public: z.boolean(), attachments: z.array(zAttachment) }),
+  ),
   next_page: z.string().nullable().optional(),
 });
-const jTransitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+const jTransitions = z.object({
+  transitions: z.array(
+    z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) }),
+  ),
+});
 
 interface TicketMemory {
   subject: string;
@@ -192,7 +213,13 @@ export class NaiveZendeskToJira {
       const ref = t.customFields.get(this.options.referenceFieldId);
       entries.push([
         String(l.ticketId),
-        { subject: t.subject, priority: t.priority, reference: typeof ref === 'string' ? ref : null, category: category(t.status), comments: [...t.commentIds] },
+        {
+          subject: t.subject,
+          priority: t.priority,
+          reference: typeof ref === 'string' ? ref : null,
+          category: category(t.status),
+          comments: [...t.commentIds],
+        },
       ]);
     }
     this.memory.writeMany(entries);
@@ -200,11 +227,19 @@ export class NaiveZendeskToJira {
 
   /** The ticket and all its comments: two requests per link (more for long conversations). */
   private async read(ticketId: number): Promise<{ memory: TicketMemory; comments: ZendeskComment[] }> {
-    const { ticket } = await json(await this.api.zendesk(`/api/v2/tickets/${ticketId}.json`), zTicket, 'GET ticket');
+    const { ticket } = await json(
+      await this.api.zendesk(`/api/v2/tickets/${ticketId}.json`),
+      zTicket,
+      'GET ticket',
+    );
     const comments: ZendeskComment[] = [];
     let next: string | null | undefined = `/api/v2/tickets/${ticketId}/comments.json`;
     while (next) {
-      const page: z.infer<typeof zComments> = await json(await this.api.zendesk(next), zComments, 'GET comments');
+      const page: z.infer<typeof zComments> = await json(
+        await this.api.zendesk(next),
+        zComments,
+        'GET comments',
+      );
       comments.push(...page.comments);
       next = page.next_page;
     }
@@ -242,34 +277,74 @@ export class NaiveZendeskToJira {
     };
   }
 
-  private async apply(link: NaiveLinkToJira, before: TicketMemory | undefined, now: TicketMemory, comments: readonly ZendeskComment[]): Promise<void> {
+  private async apply(
+    link: NaiveLinkToJira,
+    before: TicketMemory | undefined,
+    now: TicketMemory,
+    comments: readonly ZendeskComment[],
+  ): Promise<void> {
     const issue = `/rest/api/3/issue/${link.issueId}`;
     const send = (path: string, method: string, body: unknown): Promise<Response> =>
-      this.api.jira(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      this.api.jira(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const fields: Record<string, unknown> = {};
     if (!before || before.subject !== now.subject) fields.summary = now.subject;
-    if ((!before || before.priority !== now.priority) && now.priority) fields.priority = { name: ZENDESK_TO_JIRA_PRIORITY[now.priority] ?? 'Medium' };
-    if (!before || before.reference !== now.reference) fields[this.options.jiraReferenceField] = now.reference;
+    if ((!before || before.priority !== now.priority) && now.priority)
+      fields.priority = { name: ZENDESK_TO_JIRA_PRIORITY[now.priority] ?? 'Medium' };
+    if (!before || before.reference !== now.reference)
+      fields[this.options.jiraReferenceField] = now.reference;
     if (Object.keys(fields).length > 0) await expectOk(await send(issue, 'PUT', { fields }), 'PUT issue');
     if (before && before.category !== now.category) {
-      const { transitions } = await json(await this.api.jira(`${issue}/transitions`), jTransitions, 'GET transitions');
+      const { transitions } = await json(
+        await this.api.jira(`${issue}/transitions`),
+        jTransitions,
+        'GET transitions',
+      );
       const to = transitions.find((t) => t.to.statusCategory.key === now.category);
-      if (to) await expectOk(await send(`${issue}/transitions`, 'POST', { transition: { id: to.id } }), 'POST transition');
+      if (to)
+        await expectOk(
+          await send(`${issue}/transitions`, 'POST', { transition: { id: to.id } }),
+          'POST transition',
+        );
     }
     const seen = new Set(before?.comments ?? []);
     for (const c of comments) {
       if (seen.has(c.id)) continue;
-      await expectOk(await send(`${issue}/comment`, 'POST', { body: textToAdf(`${c.public ? '' : '[Zendesk internal note] '}${c.body}`) }), 'POST comment');
+      await expectOk(
+        await send(`${issue}/comment`, 'POST', {
+          body: textToAdf(`${c.public ? '' : '[Zendesk internal note] '}${c.body}`),
+        }),
+        'POST comment',
+      );
       if (c.attachments.length === 0) continue;
       for (const a of c.attachments.filter((f) => f.size <= MAX_ATTACHMENT_BYTES)) {
         const download = await this.api.zendesk(a.content_url);
         if (!download.ok) throw new Error(`naive baseline: attachment download answered ${download.status}`);
         const form = new FormData();
-        form.append('file', new Blob([await download.arrayBuffer()], { type: a.content_type ?? 'application/octet-stream' }), a.file_name);
-        await expectOk(await this.api.jira(`${issue}/attachments`, { method: 'POST', headers: { 'x-atlassian-token': 'no-check' }, body: form }), 'POST attachment');
+        form.append(
+          'file',
+          new Blob([await download.arrayBuffer()], { type: a.content_type ?? 'application/octet-stream' }),
+          a.file_name,
+        );
+        await expectOk(
+          await this.api.jira(`${issue}/attachments`, {
+            method: 'POST',
+            headers: { 'x-atlassian-token': 'no-check' },
+            body: form,
+          }),
+          'POST attachment',
+        );
       }
       // The same traceability note the app adds for synchronized files (seed 001).
-      await expectOk(await send(`${issue}/comment`, 'POST', { body: textToAdf(`Files from Zendesk: ${c.attachments.map((a) => a.file_name).join(', ')}`) }), 'POST note');
+      await expectOk(
+        await send(`${issue}/comment`, 'POST', {
+          body: textToAdf(`Files from Zendesk: ${c.attachments.map((a) => a.file_name).join(', ')}`),
+        }),
+        'POST note',
+      );
     }
   }
 }
@@ -282,13 +357,29 @@ const jIssue = z.object({
     summary: z.string(),
     priority: z.object({ name: z.string() }).nullable().optional(),
     status: z.object({ statusCategory: z.object({ key: z.string() }) }),
-    comment: z.object({ comments: z.array(z.object({ id: z.string(), author: z.object({ accountId: z.string() }).optional(), body: z.unknown() })) }),
-    attachment: z.array(z.object({ id: z.string(), filename: z.string(), size: z.number(), mimeType: z.string().optional() })),
+    comment: z.object({
+      comments: z.array(
+        z.object({
+          id: z.string(),
+          author: z.object({ accountId: z.string() }).optional(),
+          body: z.unknown(),
+        }),
+      ),
+    }),
+    attachment: z.array(
+      z.object({ id: z.string(), filename: z.string(), size: z.number(), mimeType: z.string().optional() }),
+    ),
   }),
 });
 const zUpload = z.object({ upload: z.object({ token: z.string() }) });
 
-const JIRA_TO_ZENDESK_PRIORITY: Record<string, string> = { Highest: 'urgent', High: 'high', Medium: 'normal', Low: 'low', Lowest: 'low' };
+const JIRA_TO_ZENDESK_PRIORITY: Record<string, string> = {
+  Highest: 'urgent',
+  High: 'high',
+  Medium: 'normal',
+  Low: 'low',
+  Lowest: 'low',
+};
 const ZENDESK_STATUS_FOR: Record<string, string> = { new: 'open', indeterminate: 'open', done: 'solved' };
 
 interface IssueMemory {
@@ -350,7 +441,11 @@ export class NaiveJiraToZendesk {
   }
 
   private async read(issueId: string): Promise<z.infer<typeof jIssue>> {
-    return json(await this.api.jira(`/rest/api/3/issue/${issueId}?fields=summary,priority,status,comment,attachment`), jIssue, 'GET issue');
+    return json(
+      await this.api.jira(`/rest/api/3/issue/${issueId}?fields=summary,priority,status,comment,attachment`),
+      jIssue,
+      'GET issue',
+    );
   }
 
   private remember(issue: z.infer<typeof jIssue>): IssueMemory {
@@ -385,20 +480,30 @@ export class NaiveJiraToZendesk {
     };
   }
 
-  private async apply(link: NaiveLinkToZendesk, before: IssueMemory | undefined, now: IssueMemory, issue: z.infer<typeof jIssue>): Promise<void> {
+  private async apply(
+    link: NaiveLinkToZendesk,
+    before: IssueMemory | undefined,
+    now: IssueMemory,
+    issue: z.infer<typeof jIssue>,
+  ): Promise<void> {
     const ticket: Record<string, unknown> = {};
     if (before && before.summary !== now.summary) ticket.subject = now.summary;
-    if (before && before.priority !== now.priority && now.priority) ticket.priority = JIRA_TO_ZENDESK_PRIORITY[now.priority] ?? 'normal';
-    if (before && before.category !== now.category) ticket.status = ZENDESK_STATUS_FOR[now.category] ?? 'open';
+    if (before && before.priority !== now.priority && now.priority)
+      ticket.priority = JIRA_TO_ZENDESK_PRIORITY[now.priority] ?? 'normal';
+    if (before && before.category !== now.category)
+      ticket.status = ZENDESK_STATUS_FOR[now.category] ?? 'open';
     const seenComments = new Set(before?.comments ?? []);
     const texts = issue.fields.comment.comments
       .filter((c) => !seenComments.has(c.id) && c.author?.accountId !== this.options.ignoreAuthor)
       .map((c) => adfText(c.body));
     const seenFiles = new Set(before?.attachments ?? []);
     const uploads: string[] = [];
-    for (const a of issue.fields.attachment.filter((f) => !seenFiles.has(f.id) && f.size <= MAX_ATTACHMENT_BYTES)) {
+    for (const a of issue.fields.attachment.filter(
+      (f) => !seenFiles.has(f.id) && f.size <= MAX_ATTACHMENT_BYTES,
+    )) {
       const download = await this.api.jira(`/rest/api/3/attachment/content/${a.id}?redirect=false`);
-      if (!download.ok) throw new Error(`naive baseline: Jira attachment download answered ${download.status}`);
+      if (!download.ok)
+        throw new Error(`naive baseline: Jira attachment download answered ${download.status}`);
       const bytes = new Uint8Array(await download.arrayBuffer());
       const res = await this.api.zendesk(`/api/v2/uploads.json?filename=${encodeURIComponent(a.filename)}`, {
         method: 'POST',
@@ -408,7 +513,8 @@ export class NaiveJiraToZendesk {
       uploads.push((await json(res, zUpload, 'POST upload')).upload.token);
       texts.push(`Attached in Jira: ${a.filename}`);
     }
-    if (texts.length > 0 || uploads.length > 0) ticket.comment = { body: texts.join('\n\n'), public: true, ...(uploads.length > 0 ? { uploads } : {}) };
+    if (texts.length > 0 || uploads.length > 0)
+      ticket.comment = { body: texts.join('\n\n'), public: true, ...(uploads.length > 0 ? { uploads } : {}) };
     if (Object.keys(ticket).length === 0) return;
     const res = await this.api.zendesk(`/api/v2/tickets/${link.ticketId}.json`, {
       method: 'PUT',

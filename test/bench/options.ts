@@ -44,7 +44,8 @@ export const USAGE = `npm run bench -- [options]
 
 function num(flag: string, value: string | undefined, min: number): number {
   const n = Number(value);
-  if (value === undefined || !Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number ≥ ${min}\n\n${USAGE}`);
+  if (value === undefined || !Number.isFinite(n) || n < min)
+    throw new Error(`${flag} needs a number ≥ ${min}\n\n${USAGE}`);
   return n;
 }
 
@@ -84,7 +85,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--only': {
         const names = (next() ?? '').split(',').filter((s) => s !== '');
         const bad = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
-        if (names.length === 0 || bad.length > 0) throw new Error(`--only takes ${SCENARIOS.join(', ')}\n\n${USAGE}`);
+        if (names.length === 0 || bad.length > 0)
+          throw new Error(`--only takes ${SCENARIOS.join(', ')}\n\n${USAGE}`);
         o.only = names as ScenarioName[];
         break;
       }
@@ -105,7 +107,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--time-scale': {
         const s = num(a, next(), 1);
-        if (!Number.isInteger(s) || 120 % s !== 0) throw new Error(`--time-scale must divide 120 (so 240 s and 600 s scale to whole seconds)\n\n${USAGE}`);
+        if (!Number.isInteger(s) || 120 % s !== 0)
+          throw new Error(
+            `--time-scale must divide 120 (so 240 s and 600 s scale to whole seconds)\n\n${USAGE}`,
+          );
         o.timeScale = s;
         break;
       }

@@ -72,11 +72,20 @@ export function emptyResult(name: string, title: string): ScenarioResult {
 }
 
 /** Fills the derived figures from calls, minimum and naive. */
-export function finish(r: ScenarioResult, counts: PhaseCounts, min: Minimum, naive: { calls: Calls; counts?: PhaseCounts; wallMs: number } | null): ScenarioResult {
+export function finish(
+  r: ScenarioResult,
+  counts: PhaseCounts,
+  min: Minimum,
+  naive: { calls: Calls; counts?: PhaseCounts; wallMs: number } | null,
+): ScenarioResult {
   r.calls = { zendesk: counts.zendesk, jira: counts.jira, kvs: counts.kvs };
   r.minimum = { zendesk: min.zendesk, jira: min.jira, kvs: min.kvs };
   r.ratioToMinimum = ratio(totalApi(r.calls), totalApi(r.minimum));
-  r.ratios = { zendesk: ratio(r.calls.zendesk, min.zendesk), jira: ratio(r.calls.jira, min.jira), kvs: ratio(r.calls.kvs, min.kvs) };
+  r.ratios = {
+    zendesk: ratio(r.calls.zendesk, min.zendesk),
+    jira: ratio(r.calls.jira, min.jira),
+    kvs: ratio(r.calls.kvs, min.kvs),
+  };
   r.detail.counts = counts;
   r.detail.minimumTerms = min.terms;
   const ours: Record<string, number> = { ...counts.zendeskByRoute, ...counts.jiraByRoute };
@@ -99,8 +108,18 @@ export function finish(r: ScenarioResult, counts: PhaseCounts, min: Minimum, nai
 }
 
 export function applyRuns(r: ScenarioResult, report: SyncReport): void {
-  r.runs = { scheduled: report.scheduledRuns, worker: report.workerRuns, total: report.scheduledRuns + report.workerRuns };
+  r.runs = {
+    scheduled: report.scheduledRuns,
+    worker: report.workerRuns,
+    total: report.scheduledRuns + report.workerRuns,
+  };
   r.maxInvocationShareOfBudget = report.invocations.reduce((m, i) => Math.max(m, i.share), 0);
   const failed = report.invocations.filter((i) => i.status !== 'ok' || i.disposition === 'failed');
-  if (failed.length > 0) r.detail.notes.push(`${failed.length} invocation(s) did not end ok: ${failed.slice(0, 3).map((f) => `${f.functionKey} ${f.status} ${f.error ?? ''}`.trim()).join('; ')}`);
+  if (failed.length > 0)
+    r.detail.notes.push(
+      `${failed.length} invocation(s) did not end ok: ${failed
+        .slice(0, 3)
+        .map((f) => `${f.functionKey} ${f.status} ${f.error ?? ''}`.trim())
+        .join('; ')}`,
+    );
 }

@@ -10,7 +10,15 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { adminBundle, panelBundle, type BundleSize } from './bundles';
 import { parseOptions, type BenchOptions, type ScenarioName } from './options';
-import { bundleLines, consoleTable, evaluateTargets, jsonReport, markdown, targetLines, type BenchReport } from './report';
+import {
+  bundleLines,
+  consoleTable,
+  evaluateTargets,
+  jsonReport,
+  markdown,
+  targetLines,
+  type BenchReport,
+} from './report';
 import { emptyResult, type ScenarioResult } from './result';
 import { burstScenario } from './scenarios/burst';
 import { backlogScenario, idleScenario, naiveLinks, newNaive, steadyScenario } from './scenarios/fromZendesk';
@@ -29,7 +37,11 @@ function failed(name: ScenarioName | 'burst-echo', error: unknown): ScenarioResu
   return r;
 }
 
-async function attempt(name: ScenarioName, results: ScenarioResult[], run: () => Promise<ScenarioResult | ScenarioResult[]>): Promise<void> {
+async function attempt(
+  name: ScenarioName,
+  results: ScenarioResult[],
+  run: () => Promise<ScenarioResult | ScenarioResult[]>,
+): Promise<void> {
   const started = Date.now();
   log(`- ${name}`);
   try {
@@ -112,7 +124,14 @@ async function bundles(): Promise<BundleSize[]> {
   try {
     out.push(await panelBundle());
   } catch (error) {
-    out.push({ name: 'issue panel', files: 0, bytes: 0, gzipBytes: 0, largestJs: null, note: `could not bundle: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    out.push({
+      name: 'issue panel',
+      files: 0,
+      bytes: 0,
+      gzipBytes: 0,
+      largestJs: null,
+      note: `could not bundle: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    });
   }
   return out;
 }
@@ -154,7 +173,8 @@ async function main(): Promise<number> {
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 4);
-    if (over.length > 0) console.log(`${r.name} above the minimum: ${over.map(([k, n]) => `+${n} ${k}`).join(', ')}`);
+    if (over.length > 0)
+      console.log(`${r.name} above the minimum: ${over.map(([k, n]) => `+${n} ${k}`).join(', ')}`);
   }
   console.log('');
   for (const t of targetLines(report.targets)) console.log(t);

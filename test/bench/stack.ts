@@ -68,7 +68,9 @@ function scaledAppDir(timeScale: number): string {
     if (typeof key !== 'string' || typeof seconds !== 'number') continue;
     const scaled = seconds / timeScale;
     if (!Number.isInteger(scaled) || scaled < 1) {
-      throw new Error(`--time-scale ${timeScale} does not divide the ${seconds} s timeout of ${key} into whole seconds`);
+      throw new Error(
+        `--time-scale ${timeScale} does not divide the ${seconds} s timeout of ${key} into whole seconds`,
+      );
     }
     node.set('timeoutSeconds', scaled);
   }
@@ -89,15 +91,21 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       seed: options.zendeskSeed,
       ...(options.zendeskClockOffsetMs !== undefined ? { clockOffsetMs: options.zendeskClockOffsetMs } : {}),
     },
-    jira: { seed: false, ...(options.jiraPerSecond !== undefined ? { rateLimitPerSecond: options.jiraPerSecond } : {}) },
+    jira: {
+      seed: false,
+      ...(options.jiraPerSecond !== undefined ? { rateLimitPerSecond: options.jiraPerSecond } : {}),
+    },
   });
-  const budgets = Object.fromEntries([...stack.emulator.manifest.functions.values()].map((f) => [f.key, f.timeoutSeconds * 1000]));
+  const budgets = Object.fromEntries(
+    [...stack.emulator.manifest.functions.values()].map((f) => [f.key, f.timeoutSeconds * 1000]),
+  );
   let jiraLatencyRule: number | null = null;
 
   const setLatency = (zendeskMs: number, jiraMs: number): void => {
     stack.zendesk.faults.globalLatencyMs = zendeskMs;
     if (jiraLatencyRule !== null) stack.jira.faults.remove(jiraLatencyRule);
-    jiraLatencyRule = jiraMs > 0 ? stack.jira.faults.delay('*', jiraMs, { times: Number.POSITIVE_INFINITY }) : null;
+    jiraLatencyRule =
+      jiraMs > 0 ? stack.jira.faults.delay('*', jiraMs, { times: Number.POSITIVE_INFINITY }) : null;
   };
 
   return {

@@ -20,7 +20,12 @@ function category(bs: BenchStack, statusId: string): string {
 }
 
 /** Zendesk → Jira: the change is on `issueOf(pair)` (the app's issue, or the naive baseline's copy). */
-export function verifyInJira(bs: BenchStack, changes: readonly ZendeskChange[], issueOf: (c: ZendeskChange) => string | undefined, referenceField: string): Verification {
+export function verifyInJira(
+  bs: BenchStack,
+  changes: readonly ZendeskChange[],
+  issueOf: (c: ZendeskChange) => string | undefined,
+  referenceField: string,
+): Verification {
   const state = bs.stack.jira.state;
   const out: Verification = { checked: 0, missing: 0, examples: [] };
   const miss = (c: ZendeskChange, what: string): void => {
@@ -36,12 +41,23 @@ export function verifyInJira(bs: BenchStack, changes: readonly ZendeskChange[], 
       continue;
     }
     const { expect } = c;
-    if (expect.summary !== undefined && issue.values.summary !== expect.summary) miss(c, `summary is "${String(issue.values.summary)}"`);
-    else if (expect.reference !== undefined && issue.values[referenceField] !== expect.reference) miss(c, `reference is ${String(issue.values[referenceField])}`);
-    else if (expect.category !== undefined && category(bs, issue.statusId) !== expect.category) miss(c, `status category is ${category(bs, issue.statusId)}, want ${expect.category}`);
-    else if (expect.commentText !== undefined && !issue.commentIds.some((cid) => adfToText(state.comments.get(cid)?.body).includes(expect.commentText as string))) {
+    if (expect.summary !== undefined && issue.values.summary !== expect.summary)
+      miss(c, `summary is "${String(issue.values.summary)}"`);
+    else if (expect.reference !== undefined && issue.values[referenceField] !== expect.reference)
+      miss(c, `reference is ${String(issue.values[referenceField])}`);
+    else if (expect.category !== undefined && category(bs, issue.statusId) !== expect.category)
+      miss(c, `status category is ${category(bs, issue.statusId)}, want ${expect.category}`);
+    else if (
+      expect.commentText !== undefined &&
+      !issue.commentIds.some((cid) =>
+        adfToText(state.comments.get(cid)?.body).includes(expect.commentText as string),
+      )
+    ) {
       miss(c, 'comment not copied');
-    } else if (expect.fileName !== undefined && !issue.attachmentIds.some((aid) => state.attachments.get(aid)?.filename === expect.fileName)) {
+    } else if (
+      expect.fileName !== undefined &&
+      !issue.attachmentIds.some((aid) => state.attachments.get(aid)?.filename === expect.fileName)
+    ) {
       miss(c, 'attachment not copied');
     }
   }
@@ -65,11 +81,25 @@ export function verifyInZendesk(bs: BenchStack, changes: readonly JiraChange[]):
     }
     const { expect } = c;
     const comments = ticket.commentIds.map((id) => zd.comments.get(id)).filter((x) => x !== undefined);
-    if (expect.subject !== undefined && ticket.subject !== expect.subject) miss(c, `subject is "${ticket.subject}"`);
-    else if (expect.statusIn !== undefined && !expect.statusIn.includes(ticket.status)) miss(c, `status is ${ticket.status}`);
-    else if (expect.commentText !== undefined && !comments.some((cm) => cm.plainBody.includes(expect.commentText as string) || cm.body.includes(expect.commentText as string))) {
+    if (expect.subject !== undefined && ticket.subject !== expect.subject)
+      miss(c, `subject is "${ticket.subject}"`);
+    else if (expect.statusIn !== undefined && !expect.statusIn.includes(ticket.status))
+      miss(c, `status is ${ticket.status}`);
+    else if (
+      expect.commentText !== undefined &&
+      !comments.some(
+        (cm) =>
+          cm.plainBody.includes(expect.commentText as string) ||
+          cm.body.includes(expect.commentText as string),
+      )
+    ) {
       miss(c, 'comment not copied');
-    } else if (expect.fileName !== undefined && !comments.some((cm) => cm.attachmentIds.some((a) => zd.attachments.get(a)?.fileName === expect.fileName))) {
+    } else if (
+      expect.fileName !== undefined &&
+      !comments.some((cm) =>
+        cm.attachmentIds.some((a) => zd.attachments.get(a)?.fileName === expect.fileName),
+      )
+    ) {
       miss(c, 'attachment not copied');
     }
   }

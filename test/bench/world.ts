@@ -64,7 +64,12 @@ export interface World {
   warmUp: SyncReport | null;
 }
 
-const mapping = (zendeskFieldId: string, zendeskFieldLabel: string, jiraFieldId: string, jiraFieldName: string): FieldMapping => ({
+const mapping = (
+  zendeskFieldId: string,
+  zendeskFieldLabel: string,
+  jiraFieldId: string,
+  jiraFieldName: string,
+): FieldMapping => ({
   zendeskFieldId,
   zendeskFieldLabel,
   jiraFieldId,
@@ -111,7 +116,12 @@ export async function connectZendesk(bs: BenchStack, connectedAt: string): Promi
   return connection;
 }
 
-export function linkRecord(itemId: string, ticketId: number, issue: { id: string; key: string }, at: string): LinkRecord {
+export function linkRecord(
+  itemId: string,
+  ticketId: number,
+  issue: { id: string; key: string },
+  at: string,
+): LinkRecord {
   return {
     itemId,
     issueId: issue.id,
@@ -169,7 +179,8 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
     .map((t) => t.id)
     .sort((a, b) => a - b)
     .slice(0, spec.links);
-  if (ticketIds.length < spec.links) throw new Error(`the seed has only ${ticketIds.length} tickets to link, ${spec.links} asked`);
+  if (ticketIds.length < spec.links)
+    throw new Error(`the seed has only ${ticketIds.length} tickets to link, ${spec.links} asked`);
   const pairs: LinkedPair[] = [];
   const now = new Date().toISOString();
   const jira = bs.stack.jira.control;
@@ -177,8 +188,13 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
   // setup leaves no event-handler work behind.
   const createFor = (ticketId: number, summary: string, inSync: boolean): { id: string; key: string } => {
     const ticket = zd.state.tickets.get(ticketId);
-    if (!inSync || !ticket) return jira.createIssue('app', { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary });
-    const fields: Record<string, unknown> = { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary: ticket.subject };
+    if (!inSync || !ticket)
+      return jira.createIssue('app', { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary });
+    const fields: Record<string, unknown> = {
+      project: { key: SUP.key },
+      issuetype: { id: TASK.id },
+      summary: ticket.subject,
+    };
     if (ticket.description.trim() !== '') fields.description = textToAdf(ticket.description);
     if (ticket.priority) fields.priority = { name: ZENDESK_TO_JIRA_PRIORITY[ticket.priority] };
     const reference = ticket.customFields.get(referenceFieldId);
@@ -192,16 +208,21 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
     const issue = createFor(ticketId, `Escalated Zendesk ticket ${ticketId}`, spec.inSync);
     const pair: LinkedPair = { ticketId, issueId: issue.id, issueKey: issue.key };
     // The baseline's copies start where the app's issues are after the warm-up: in sync.
-    if (spec.naiveMirror) pair.naiveIssueId = createFor(ticketId, `Naive copy of Zendesk ticket ${ticketId}`, true).id;
+    if (spec.naiveMirror)
+      pair.naiveIssueId = createFor(ticketId, `Naive copy of Zendesk ticket ${ticketId}`, true).id;
     await saveLink(linkRecord(item.id, ticketId, issue, now));
     pairs.push(pair);
   }
-  log(`  world: ${spec.tickets} tickets, ${pairs.length} links stored (${Date.now() - started} ms); warming up`);
+  log(
+    `  world: ${spec.tickets} tickets, ${pairs.length} links stored (${Date.now() - started} ms); warming up`,
+  );
   // Issue-created events have no subscriber; nothing else is pending.
   await bs.stack.settle();
   bs.stack.emulator.clearCalls();
   const warmUp = await driveSync(bs, { maxScheduledRuns: 50 });
   if (!warmUp.complete) throw new Error(`warm-up did not catch up after ${warmUp.scheduledRuns} runs`);
-  log(`  warm-up: ${warmUp.scheduledRuns} scheduled + ${warmUp.workerRuns} queue invocations (${warmUp.wallMs} ms)`);
+  log(
+    `  warm-up: ${warmUp.scheduledRuns} scheduled + ${warmUp.workerRuns} queue invocations (${warmUp.wallMs} ms)`,
+  );
   return { bs, spec, item, pairs, referenceFieldId, connection, setupMs: Date.now() - started, warmUp };
 }

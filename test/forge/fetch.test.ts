@@ -12,19 +12,40 @@ let bystander: RecordingServer;
 let runtimeSeenBySimulator: Promise<RecordingServer>;
 
 const currentInvocationId = (): string | undefined =>
-  (globalThis as { __forge_runtime__?: { appContext?: { invocationId?: string } } }).__forge_runtime__?.appContext?.invocationId;
+  (globalThis as { __forge_runtime__?: { appContext?: { invocationId?: string } } }).__forge_runtime__
+    ?.appContext?.invocationId;
 const emu = createForgeEmulator({ appDir: FIXTURE_APP });
 
 beforeAll(async () => {
-  jira = await startRecordingServer((req) => ({ status: 200, body: { path: req.url, auth: req.headers.authorization ?? null } }));
+  jira = await startRecordingServer((req) => ({
+    status: 200,
+    body: { path: req.url, auth: req.headers.authorization ?? null },
+  }));
   zendesk = await startRecordingServer((req) => {
-    if (req.url === '/redirect-to-files') return { status: 302, headers: { location: 'https://acme.zdusercontent.com/attachments/1' } };
-    if (req.url === '/redirect-away') return { status: 302, headers: { location: 'https://evil.example.com/steal' } };
-    return { status: 200, body: { host: req.headers['x-forwarded-host'], proto: req.headers['x-forwarded-proto'], path: req.url, method: req.method, body: req.body } };
+    if (req.url === '/redirect-to-files')
+      return { status: 302, headers: { location: 'https://acme.zdusercontent.com/attachments/1' } };
+    if (req.url === '/redirect-away')
+      return { status: 302, headers: { location: 'https://evil.example.com/steal' } };
+    return {
+      status: 200,
+      body: {
+        host: req.headers['x-forwarded-host'],
+        proto: req.headers['x-forwarded-proto'],
+        path: req.url,
+        method: req.method,
+        body: req.body,
+      },
+    };
   });
-  files = await startRecordingServer((req) => ({ status: 200, body: { host: req.headers['x-forwarded-host'], path: req.url } }));
+  files = await startRecordingServer((req) => ({
+    status: 200,
+    body: { host: req.headers['x-forwarded-host'], path: req.url },
+  }));
   // A simulator handling a request must not find itself inside the invoking function's context.
-  runtimeSeenBySimulator = startRecordingServer(() => ({ status: 200, body: { invocationId: currentInvocationId() } }));
+  runtimeSeenBySimulator = startRecordingServer(() => ({
+    status: 200,
+    body: { invocationId: currentInvocationId() },
+  }));
   bystander = await startRecordingServer(() => ({ status: 200, body: 'should never be reached' }));
   // Wired after creation, as the sandbox stack does once the simulators listen.
   emu.configure({
@@ -37,7 +58,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   emu.close();
-  await Promise.all([jira.close(), zendesk.close(), files.close(), bystander.close(), (await runtimeSeenBySimulator).close()]);
+  await Promise.all([
+    jira.close(),
+    zendesk.close(),
+    files.close(),
+    bystander.close(),
+    (await runtimeSeenBySimulator).close(),
+  ]);
 });
 beforeEach(() => {
   emu.clearCalls();
@@ -49,11 +76,25 @@ const callFetch = (payload: Record<string, unknown>): Promise<unknown> =>
 
 describe('requestJira', () => {
   it('asApp sends the app token; asUser sends the invoking user token; asUser(id) that user', async () => {
-    const asApp = await emu.callResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'app', issueKey: 'SUP-1' } }, { accountId: 'user-1' });
-    expect(asApp).toEqual({ status: 200, body: { path: '/rest/api/3/issue/SUP-1', auth: 'Bearer token-app' } });
-    const asUser = await emu.callResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-1' } }, { accountId: 'user-1' });
+    const asApp = await emu.callResolver(
+      'admin-resolver',
+      { functionKey: 'jira', payload: { as: 'app', issueKey: 'SUP-1' } },
+      { accountId: 'user-1' },
+    );
+    expect(asApp).toEqual({
+      status: 200,
+      body: { path: '/rest/api/3/issue/SUP-1', auth: 'Bearer token-app' },
+    });
+    const asUser = await emu.callResolver(
+      'admin-resolver',
+      { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-1' } },
+      { accountId: 'user-1' },
+    );
     expect(asUser).toMatchObject({ body: { auth: 'Bearer token-u1' } });
-    const asOther = await emu.callResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-2', accountId: 'user-2' } });
+    const asOther = await emu.callResolver('admin-resolver', {
+      functionKey: 'jira',
+      payload: { as: 'user', issueKey: 'SUP-2', accountId: 'user-2' },
+    });
     expect(asOther).toMatchObject({ body: { path: '/rest/api/3/issue/SUP-2', auth: 'Bearer token-u2' } });
     expect(emu.counters.jira).toBe(3);
     expect(emu.calls.map((c) => [c.kind, c.method, c.target, c.status])).toEqual([
@@ -65,15 +106,25 @@ describe('requestJira', () => {
 
   it('asUser without a user (or without a grant) fails with NEEDS_AUTHENTICATION_ERR and never reaches Jira', async () => {
     const before = jira.seen.length;
-    const out = await emu.callResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-1' } });
+    const out = await emu.callResolver('admin-resolver', {
+      functionKey: 'jira',
+      payload: { as: 'user', issueKey: 'SUP-1' },
+    });
     expect(out).toEqual({ error: 'NEEDS_AUTHENTICATION_ERR', message: 'Authentication Required' });
-    const noGrant = await emu.callResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-1' } }, { accountId: 'user-without-token' });
+    const noGrant = await emu.callResolver(
+      'admin-resolver',
+      { functionKey: 'jira', payload: { as: 'user', issueKey: 'SUP-1' } },
+      { accountId: 'user-without-token' },
+    );
     expect(noGrant).toMatchObject({ error: 'NEEDS_AUTHENTICATION_ERR' });
     expect(jira.seen.length).toBe(before);
   });
 
   it('counts a non-GET product request as a write', async () => {
-    const result = await emu.invokeResolver('admin-resolver', { functionKey: 'jira', payload: { as: 'app', issueKey: 'SUP-3', method: 'PUT' } });
+    const result = await emu.invokeResolver('admin-resolver', {
+      functionKey: 'jira',
+      payload: { as: 'app', issueKey: 'SUP-3', method: 'PUT' },
+    });
     expect(result.writes).toBe(1);
     expect(jira.seen.at(-1)?.method).toBe('PUT');
   });
@@ -81,10 +132,24 @@ describe('requestJira', () => {
 
 describe('egress', () => {
   it('routes an allowed host to its simulator with x-forwarded-host (api.fetch and global fetch)', async () => {
-    const viaApi = (await callFetch({ url: 'https://acme.zendesk.com/api/v2/tickets.json?page=2' })) as { status: number; text: string };
+    const viaApi = (await callFetch({ url: 'https://acme.zendesk.com/api/v2/tickets.json?page=2' })) as {
+      status: number;
+      text: string;
+    };
     expect(viaApi.status).toBe(200);
-    expect(JSON.parse(viaApi.text)).toEqual({ host: 'acme.zendesk.com', proto: 'https', path: '/api/v2/tickets.json?page=2', method: 'GET', body: '' });
-    const viaGlobal = (await callFetch({ url: 'https://acme.zendesk.com/api/v2/x', method: 'POST', body: '{"a":1}', viaGlobal: true })) as { text: string };
+    expect(JSON.parse(viaApi.text)).toEqual({
+      host: 'acme.zendesk.com',
+      proto: 'https',
+      path: '/api/v2/tickets.json?page=2',
+      method: 'GET',
+      body: '',
+    });
+    const viaGlobal = (await callFetch({
+      url: 'https://acme.zendesk.com/api/v2/x',
+      method: 'POST',
+      body: '{"a":1}',
+      viaGlobal: true,
+    })) as { text: string };
     expect(JSON.parse(viaGlobal.text)).toMatchObject({ method: 'POST', body: '{"a":1}' });
     expect(emu.counters.egress).toBe(2);
     expect(emu.calls.map((c) => [c.method, c.target, c.write])).toEqual([
@@ -94,7 +159,10 @@ describe('egress', () => {
   });
 
   it('refuses a host outside the allow-list with Forge’s 403 before any connection', async () => {
-    const out = (await callFetch({ url: 'https://evil.example.com/exfiltrate' })) as { status: number; text: string };
+    const out = (await callFetch({ url: 'https://evil.example.com/exfiltrate' })) as {
+      status: number;
+      text: string;
+    };
     expect(out.status).toBe(403);
     expect(out.text).toBe(
       'URL not included in the external fetch backend permissions: https://evil.example.com/exfiltrate. Visit go.atlassian.com/forge-egress for more information.',
@@ -110,21 +178,34 @@ describe('egress', () => {
     expect(loop.text).toContain(`${bystander.url}/admin`);
     const viaGlobal = (await callFetch({ url: `${bystander.url}/x`, viaGlobal: true })) as { status: number };
     expect(viaGlobal.status).toBe(403);
-    expect(((await callFetch({ url: 'http://acme.zendesk.com/api/v2/x' })) as { status: number }).status).toBe(403);
-    expect(((await callFetch({ url: 'https://acme.zendesk.com:8443/api' })) as { status: number }).status).toBe(403);
+    expect(
+      ((await callFetch({ url: 'http://acme.zendesk.com/api/v2/x' })) as { status: number }).status,
+    ).toBe(403);
+    expect(
+      ((await callFetch({ url: 'https://acme.zendesk.com:8443/api' })) as { status: number }).status,
+    ).toBe(403);
     expect(bystander.seen).toHaveLength(0);
   });
 
   it('fails loudly for an allowed host that no route covers, instead of using the network', async () => {
-    const result = await emu.invokeResolver('admin-resolver', { functionKey: 'fetch', payload: { url: 'https://other.zendesk.com/api' } });
+    const result = await emu.invokeResolver('admin-resolver', {
+      functionKey: 'fetch',
+      payload: { url: 'https://other.zendesk.com/api' },
+    });
     expect(result.status).toBe('error');
     expect(result.status === 'error' && result.error).toBeInstanceOf(EmulatorConfigError);
   });
 
   it('checks every redirect hop against the allow-list', async () => {
-    const followed = (await callFetch({ url: 'https://acme.zendesk.com/redirect-to-files' })) as { status: number; text: string };
+    const followed = (await callFetch({ url: 'https://acme.zendesk.com/redirect-to-files' })) as {
+      status: number;
+      text: string;
+    };
     expect(JSON.parse(followed.text)).toEqual({ host: 'acme.zdusercontent.com', path: '/attachments/1' });
-    const away = (await callFetch({ url: 'https://acme.zendesk.com/redirect-away' })) as { status: number; text: string };
+    const away = (await callFetch({ url: 'https://acme.zendesk.com/redirect-away' })) as {
+      status: number;
+      text: string;
+    };
     expect(away.status).toBe(403);
     expect(away.text).toContain('https://evil.example.com/steal');
   });

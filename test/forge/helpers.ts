@@ -18,7 +18,11 @@ export interface RecordingServer {
   close(): Promise<void>;
 }
 
-export type Reply = (req: SeenRequest) => { status: number; headers?: Record<string, string>; body?: unknown };
+export type Reply = (req: SeenRequest) => {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+};
 
 export async function startRecordingServer(reply: Reply): Promise<RecordingServer> {
   const seen: SeenRequest[] = [];
@@ -26,10 +30,16 @@ export async function startRecordingServer(reply: Reply): Promise<RecordingServe
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const entry: SeenRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const entry: SeenRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(entry);
       const out = reply(entry);
-      const body = out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+      const body =
+        out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
       res.end(body);
     });

@@ -40,19 +40,37 @@ describe('resolvers', () => {
   });
 
   it('have no license in development unless one is given, and no accountId without a user', async () => {
-    const out = (await emu.callResolver('admin-resolver', { functionKey: 'whoami' })) as Record<string, unknown>;
+    const out = (await emu.callResolver('admin-resolver', { functionKey: 'whoami' })) as Record<
+      string,
+      unknown
+    >;
     expect(out.license).toBeNull();
     expect(out.accountId).toBeNull();
   });
 
   it('pass the issue panel extension (issue and project) through', async () => {
-    const extension = { issue: { id: '10001', key: 'SUP-1', type: 'Task' }, project: { id: '100', key: 'SUP', type: 'software' } };
-    const out = await emu.callResolver('panel-resolver', { functionKey: 'where' }, { accountId: 'user-2', extension });
-    expect(out).toEqual({ moduleKey: 'fixture-panel', extension: { type: 'jira:issuePanel', ...extension }, accountId: 'user-2' });
+    const extension = {
+      issue: { id: '10001', key: 'SUP-1', type: 'Task' },
+      project: { id: '100', key: 'SUP', type: 'software' },
+    };
+    const out = await emu.callResolver(
+      'panel-resolver',
+      { functionKey: 'where' },
+      { accountId: 'user-2', extension },
+    );
+    expect(out).toEqual({
+      moduleKey: 'fixture-panel',
+      extension: { type: 'jira:issuePanel', ...extension },
+      accountId: 'user-2',
+    });
   });
 
   it('see their own remaining time, bounded by the 25 s resolver limit, and the environment', async () => {
-    const out = (await emu.callResolver('admin-resolver', { functionKey: 'appContext' }, { environmentType: 'PRODUCTION', license: { isActive: false } })) as Record<string, unknown>;
+    const out = (await emu.callResolver(
+      'admin-resolver',
+      { functionKey: 'appContext' },
+      { environmentType: 'PRODUCTION', license: { isActive: false } },
+    )) as Record<string, unknown>;
     expect(out.environmentType).toBe('PRODUCTION');
     expect(out.license).toEqual({ isActive: false });
     expect(out.remainingMs).toBeGreaterThan(20_000);
@@ -62,12 +80,16 @@ describe('resolvers', () => {
   it('report an unknown resolver key as a failed invocation', async () => {
     const result = await emu.invokeResolver('admin-resolver', { functionKey: 'nope' });
     expect(result.status).toBe('error');
-    expect(result.status === 'error' && (result.error as Error).message).toBe("Resolver has no definition for 'nope'.");
+    expect(result.status === 'error' && (result.error as Error).message).toBe(
+      "Resolver has no definition for 'nope'.",
+    );
   });
 
   it('keep concurrent invocations apart', async () => {
     const outs = await Promise.all(
-      ['a', 'b', 'c'].map((u) => emu.callResolver('panel-resolver', { functionKey: 'where' }, { accountId: `user-${u}` })),
+      ['a', 'b', 'c'].map((u) =>
+        emu.callResolver('panel-resolver', { functionKey: 'where' }, { accountId: `user-${u}` }),
+      ),
     );
     expect(outs.map((o) => (o as { accountId: string }).accountId)).toEqual(['user-a', 'user-b', 'user-c']);
   });
@@ -75,9 +97,15 @@ describe('resolvers', () => {
 
 describe('plain functions and scheduled triggers', () => {
   it('invoke(payload, context) with the plain-function context and the manifest timeout', async () => {
-    const out = valueOf(await emu.invoke('inspect', { hello: 1 }, { accountId: 'user-9' })) as Record<string, unknown>;
+    const out = valueOf(await emu.invoke('inspect', { hello: 1 }, { accountId: 'user-9' })) as Record<
+      string,
+      unknown
+    >;
     expect(out.payload).toEqual({ hello: 1 });
-    expect(out.context).toMatchObject({ installContext: `ari:cloud:jira::site/${emu.cloudId}`, principal: { accountId: 'user-9' } });
+    expect(out.context).toMatchObject({
+      installContext: `ari:cloud:jira::site/${emu.cloudId}`,
+      principal: { accountId: 'user-9' },
+    });
     // `inspect` is used by no module and sets no timeout: the 55 s default applies.
     expect(out.remainingMs).toBeGreaterThan(50_000);
     expect(out.remainingMs).toBeLessThanOrEqual(55_000);
@@ -86,7 +114,10 @@ describe('plain functions and scheduled triggers', () => {
   it('runScheduledTrigger sends {context:{cloudId, moduleKey}, contextToken} and no principal', async () => {
     const result = await emu.runScheduledTrigger('fixture-tick');
     expect(result.status).toBe('ok');
-    const stored = (await kvs.get('scheduled:last')) as { payload: Record<string, unknown>; context: Record<string, unknown> };
+    const stored = (await kvs.get('scheduled:last')) as {
+      payload: Record<string, unknown>;
+      context: Record<string, unknown>;
+    };
     expect(stored.payload.context).toEqual({ cloudId: emu.cloudId, moduleKey: 'fixture-tick' });
     expect(typeof stored.payload.contextToken).toBe('string');
     expect(stored.context.principal).toBeUndefined();
@@ -95,15 +126,29 @@ describe('plain functions and scheduled triggers', () => {
 
 describe('product events', () => {
   it('skip triggers with ignoreSelf for events the app caused, and deliver the rest on drain', async () => {
-    const self = emu.deliverProductEvent({ eventType: 'avi:jira:updated:issue', atlassianId: APP_ACCOUNT, issue: { id: '1' } });
-    expect(self).toEqual({ deliveredTo: ['updated-all'], skipped: [{ triggerKey: 'updated-not-self', reason: 'ignoreSelf' }] });
-    const user = emu.deliverProductEvent({ eventType: 'avi:jira:updated:issue', atlassianId: 'user-1', issue: { id: '2' } });
+    const self = emu.deliverProductEvent({
+      eventType: 'avi:jira:updated:issue',
+      atlassianId: APP_ACCOUNT,
+      issue: { id: '1' },
+    });
+    expect(self).toEqual({
+      deliveredTo: ['updated-all'],
+      skipped: [{ triggerKey: 'updated-not-self', reason: 'ignoreSelf' }],
+    });
+    const user = emu.deliverProductEvent({
+      eventType: 'avi:jira:updated:issue',
+      atlassianId: 'user-1',
+      issue: { id: '2' },
+    });
     expect(user.deliveredTo).toEqual(['updated-not-self', 'updated-all']);
     expect(emu.deliverProductEvent({ eventType: 'avi:jira:created:attachment' }).deliveredTo).toEqual([]);
 
     const report = await emu.drain();
     expect(report.deliveries.map((d) => d.disposition)).toEqual(['success', 'success', 'success']);
-    const seen = (await kvs.get('events:seen')) as { moduleKey: string; event: { issue: { id: string }; context: unknown } }[];
+    const seen = (await kvs.get('events:seen')) as {
+      moduleKey: string;
+      event: { issue: { id: string }; context: unknown };
+    }[];
     expect(seen.map((s) => [s.moduleKey, s.event.issue.id])).toEqual([
       ['updated-all', '1'],
       ['updated-not-self', '2'],
@@ -123,22 +168,35 @@ describe('async events queue', () => {
     const report = await emu.drain();
     expect(report.deliveries).toHaveLength(2);
     const a = (await kvs.get('job:a')) as Record<string, unknown>;
-    expect(a).toMatchObject({ queueName: 'fixture-work', jobId, retryCount: 0, moduleKey: 'fixture-consumer' });
+    expect(a).toMatchObject({
+      queueName: 'fixture-work',
+      jobId,
+      retryCount: 0,
+      moduleKey: 'fixture-consumer',
+    });
     expect(typeof a.eventId).toBe('string');
     expect((await kvs.get('job:b')) as Record<string, unknown>).toMatchObject({ jobId });
-    expect(await emu.callResolver('admin-resolver', { functionKey: 'jobStats', payload: { jobId } })).toEqual({
-      success: 2,
-      inProgress: 0,
-      failed: 0,
-    });
+    expect(await emu.callResolver('admin-resolver', { functionKey: 'jobStats', payload: { jobId } })).toEqual(
+      {
+        success: 2,
+        inProgress: 0,
+        failed: 0,
+      },
+    );
   });
 
   it('redelivers after an InvocationError with retryContext, honouring retryAfter on the clock', async () => {
-    await emu.callResolver('admin-resolver', { functionKey: 'enqueue', payload: { events: [{ body: { action: 'retry-once', id: 'r' } }] } });
+    await emu.callResolver('admin-resolver', {
+      functionKey: 'enqueue',
+      payload: { events: [{ body: { action: 'retry-once', id: 'r' } }] },
+    });
     const before = emu.clock.now();
     const report = await emu.drain();
     expect(report.deliveries.map((d) => d.disposition)).toEqual(['retry', 'success']);
-    expect(await kvs.get('job:r')).toMatchObject({ retryCount: 1, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' });
+    expect(await kvs.get('job:r')).toMatchObject({
+      retryCount: 1,
+      retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED',
+    });
     expect(emu.clock.now() - before).toBeGreaterThanOrEqual(30_000);
   });
 
@@ -158,22 +216,33 @@ describe('async events queue', () => {
   it('runs work that consumers enqueue until quiescent, and marks thrown events failed', async () => {
     const { jobId } = (await emu.callResolver('admin-resolver', {
       functionKey: 'enqueue',
-      payload: { events: [{ body: { action: 'push-more', id: 'p' } }, { body: { action: 'throw', id: 't' } }] },
+      payload: {
+        events: [{ body: { action: 'push-more', id: 'p' } }, { body: { action: 'throw', id: 't' } }],
+      },
     })) as { jobId: string };
     const report = await emu.drain();
-    expect(report.deliveries.map((d) => [d.delivery.kind === 'queue' ? (d.delivery.body as { id: string }).id : '', d.disposition])).toEqual([
+    expect(
+      report.deliveries.map((d) => [
+        d.delivery.kind === 'queue' ? (d.delivery.body as { id: string }).id : '',
+        d.disposition,
+      ]),
+    ).toEqual([
       ['p', 'success'],
       ['t', 'failed'],
       ['p-child', 'success'],
     ]);
     expect(await kvs.get('job:p-child')).toBeDefined();
-    expect(await emu.callResolver('admin-resolver', { functionKey: 'jobStats', payload: { jobId } })).toEqual({ success: 1, inProgress: 0, failed: 1 });
+    expect(await emu.callResolver('admin-resolver', { functionKey: 'jobStats', payload: { jobId } })).toEqual(
+      { success: 1, inProgress: 0, failed: 1 },
+    );
   });
 });
 
 describe('timeouts', () => {
   it('abandon an invocation at timeoutSeconds and refuse its later platform calls', async () => {
-    const fixture = (await import('./fixtures/app/src/index')) as { slowObservations: { afterDeadline?: string } };
+    const fixture = (await import('./fixtures/app/src/index')) as {
+      slowObservations: { afterDeadline?: string };
+    };
     const started = Date.now();
     const result = await emu.invoke('slow', { ms: 1_400 });
     expect(result.status).toBe('timeout');
@@ -209,12 +278,18 @@ describe('crash faults', () => {
   it('only hit the named function, and redeliver a crashed queue event', async () => {
     emu.faults.crashAfterWrites(1, { functionKey: 'worker' });
     expect((await emu.invoke('write-many', { count: 2, prefix: 'y:' })).status).toBe('ok');
-    await emu.callResolver('admin-resolver', { functionKey: 'enqueue', payload: { events: [{ body: { action: 'record', id: 'c' } }] } });
+    await emu.callResolver('admin-resolver', {
+      functionKey: 'enqueue',
+      payload: { events: [{ body: { action: 'record', id: 'c' } }] },
+    });
     const report = await emu.drain();
     expect(report.deliveries.map((d) => [d.result.status, d.disposition])).toEqual([
       ['crash', 'retry'],
       ['ok', 'success'],
     ]);
-    expect(await kvs.get('job:c')).toMatchObject({ retryCount: 1, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' });
+    expect(await kvs.get('job:c')).toMatchObject({
+      retryCount: 1,
+      retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+    });
   });
 });

@@ -35,7 +35,9 @@ describe('basic get/set/delete', () => {
 
   it('returns metadata when asked', async () => {
     await kvs.set('meta', 'x');
-    const got = await kvs.get('meta', { metadataFields: [MetadataField.CREATED_AT, MetadataField.UPDATED_AT] });
+    const got = await kvs.get('meta', {
+      metadataFields: [MetadataField.CREATED_AT, MetadataField.UPDATED_AT],
+    });
     expect(got).toMatchObject({ key: 'meta', value: 'x' });
     expect(typeof (got as { createdAt?: unknown }).createdAt).toBe('number');
   });
@@ -111,7 +113,10 @@ describe('query', () => {
     expect(first.results).toHaveLength(10);
     expect(first.nextCursor).toBeDefined();
     expect((await kvsError(kvs.query().limit(21).getMany())).code).toBe('LIST_QUERY_LIMIT_EXCEEDED');
-    expect(await kvs.query().where('key', WhereConditions.beginsWith('q:1')).getOne()).toEqual({ key: 'q:1', value: 1 });
+    expect(await kvs.query().where('key', WhereConditions.beginsWith('q:1')).getOne()).toEqual({
+      key: 'q:1',
+      value: 1,
+    });
   });
 
   it('never shows secrets, which live apart from normal keys', async () => {
@@ -136,14 +141,18 @@ describe('batch operations and transactions', () => {
       { key: 'bad/key', value: 3 },
     ]);
     expect(set.successfulKeys).toEqual([{ key: 'b:1' }, { key: 'b:2' }]);
-    expect(set.failedKeys).toEqual([{ key: 'bad/key', error: expect.objectContaining({ code: 'INVALID_KEY' }) }]);
+    expect(set.failedKeys).toEqual([
+      { key: 'bad/key', error: expect.objectContaining({ code: 'INVALID_KEY' }) },
+    ]);
 
     const got = await kvs.batchGet([{ key: 'b:1' }, { key: 'b:2' }, { key: 'b:3' }]);
     expect(got.successfulKeys).toEqual([
       { key: 'b:1', value: 1 },
       { key: 'b:2', value: { two: 2 } },
     ]);
-    expect(got.failedKeys).toEqual([{ key: 'b:3', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } }]);
+    expect(got.failedKeys).toEqual([
+      { key: 'b:3', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } },
+    ]);
 
     const del = await kvs.batchDelete([{ key: 'b:1' }, { key: 'b:3' }]);
     expect(del.successfulKeys).toEqual([{ key: 'b:1' }]);
@@ -153,7 +162,16 @@ describe('batch operations and transactions', () => {
 
   it('refuses an empty batch, duplicate keys and more than 25 keys as a whole', async () => {
     expect((await kvsError(kvs.batchSet([]))).responseDetails.status).toBe(400);
-    expect((await kvsError(kvs.batchSet([{ key: 'd', value: 1 }, { key: 'd', value: 2 }]))).responseDetails.status).toBe(400);
+    expect(
+      (
+        await kvsError(
+          kvs.batchSet([
+            { key: 'd', value: 1 },
+            { key: 'd', value: 2 },
+          ]),
+        )
+      ).responseDetails.status,
+    ).toBe(400);
     const many = Array.from({ length: 26 }, (_, i) => ({ key: `m:${i}`, value: i }));
     expect((await kvsError(kvs.batchSet(many))).responseDetails.status).toBe(400);
     expect(emu.storage.keys()).toEqual([]);
@@ -164,7 +182,13 @@ describe('batch operations and transactions', () => {
     await kvs.transact().set('t:a', 'A').set('t:b', { b: true }).delete('t:old').execute();
     expect(emu.storage.dump()).toEqual({ 't:a': 'A', 't:b': { b: true } });
 
-    const err = await kvsError(kvs.transact().set('t:c', 'C').set('t:d', 'x'.repeat(241 * 1024)).execute());
+    const err = await kvsError(
+      kvs
+        .transact()
+        .set('t:c', 'C')
+        .set('t:d', 'x'.repeat(241 * 1024))
+        .execute(),
+    );
     expect(err.code).toBe('MAX_SIZE');
     expect(emu.storage.keys()).toEqual(['t:a', 't:b']);
 

@@ -1,6 +1,12 @@
 // manifest.yml model and the egress allow-list semantics.
 import { describe, expect, it } from 'vitest';
-import { egressAllows, loadManifest, ManifestError, parseEgressAddress, parseManifest } from '../../sandbox/forge';
+import {
+  egressAllows,
+  loadManifest,
+  ManifestError,
+  parseEgressAddress,
+  parseManifest,
+} from '../../sandbox/forge';
 import { FIXTURE_APP } from './helpers';
 
 const BASE = `app:
@@ -13,7 +19,12 @@ describe('manifest model', () => {
   it('reads functions, modules, triggers, consumers and egress from the fixture app', () => {
     const m = loadManifest(`${FIXTURE_APP}/manifest.yml`);
     expect(m.appId).toBe('11111111-2222-4333-8444-555555555555');
-    expect(m.functions.get('admin-resolver')).toMatchObject({ file: 'index', exportName: 'adminResolver', timeoutSeconds: 25, role: 'resolver' });
+    expect(m.functions.get('admin-resolver')).toMatchObject({
+      file: 'index',
+      exportName: 'adminResolver',
+      timeoutSeconds: 25,
+      role: 'resolver',
+    });
     expect(m.functions.get('worker')).toMatchObject({ timeoutSeconds: 30, role: 'async' });
     expect(m.functions.get('scheduled')?.timeoutSeconds).toBe(55);
     expect(m.uiModules.map((u) => [u.type, u.key, u.resolverFunction])).toEqual([
@@ -21,7 +32,11 @@ describe('manifest model', () => {
       ['jira:issuePanel', 'fixture-panel', 'panel-resolver'],
     ]);
     expect(m.triggers).toEqual([
-      { key: 'updated-not-self', functionKey: 'on-event', events: [{ eventType: 'avi:jira:updated:issue', ignoreSelf: true }] },
+      {
+        key: 'updated-not-self',
+        functionKey: 'on-event',
+        events: [{ eventType: 'avi:jira:updated:issue', ignoreSelf: true }],
+      },
       {
         key: 'updated-all',
         functionKey: 'on-event',
@@ -52,11 +67,19 @@ describe('manifest model', () => {
       timeoutSeconds: 900
 `);
     expect(m.functions.get('res')?.timeoutSeconds).toBe(25);
-    expect(m.functions.get('job')).toMatchObject({ file: 'jobs/run', exportName: 'main', timeoutSeconds: 900 });
+    expect(m.functions.get('job')).toMatchObject({
+      file: 'jobs/run',
+      exportName: 'main',
+      timeoutSeconds: 900,
+    });
   });
 
   it('refuses schema violations and dangling function references', () => {
-    expect(() => parseManifest(`${BASE}modules:\n  function:\n    - key: f\n      handler: index.f\n      timeoutSeconds: 901\n`)).toThrow(ManifestError);
+    expect(() =>
+      parseManifest(
+        `${BASE}modules:\n  function:\n    - key: f\n      handler: index.f\n      timeoutSeconds: 901\n`,
+      ),
+    ).toThrow(ManifestError);
     expect(() =>
       parseManifest(`${BASE}modules:\n  consumer:\n    - key: c\n      queue: q\n      function: missing\n`),
     ).toThrow(/unknown function 'missing'/);

@@ -16,11 +16,18 @@ describe('file-backed storage and bookkeeping', () => {
     const first = createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } });
     await kvs.set('connection', { subdomain: 'acme' });
     await kvs.setSecret('zendesk-api-token', 't0k3n');
-    await kvs.transact().set('item:1', { n: 1 }).set('ticket:7', [{ itemId: '1' }]).execute();
+    await kvs
+      .transact()
+      .set('item:1', { n: 1 })
+      .set('ticket:7', [{ itemId: '1' }])
+      .execute();
     await kvs.delete('item:1');
     first.close();
 
-    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown>; secrets: Record<string, unknown> };
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as {
+      entries: Record<string, unknown>;
+      secrets: Record<string, unknown>;
+    };
     expect(Object.keys(onDisk.entries).sort()).toEqual(['connection', 'ticket:7']);
     expect(Object.keys(onDisk.secrets)).toEqual(['zendesk-api-token']);
 
@@ -40,7 +47,9 @@ describe('file-backed storage and bookkeeping', () => {
     // Valid JSON of the wrong shape is just as corrupt.
     const wrongShape = join(dir, 'wrong.json');
     writeFileSync(wrongShape, JSON.stringify({ hello: 'world' }));
-    expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file: wrongShape } })).toThrow(/wrong\.json is corrupt/);
+    expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file: wrongShape } })).toThrow(
+      /wrong\.json is corrupt/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('{"format":"forge-emulator-kvs","version":1,"entries":{');
   });
 

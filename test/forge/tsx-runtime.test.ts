@@ -16,7 +16,12 @@ describe('under tsx', () => {
         err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
       );
     });
-    const out = JSON.parse(stdout) as { whoami: { accountId: string }; dispositions: string[]; keys: string[]; refused: { status: number } };
+    const out = JSON.parse(stdout) as {
+      whoami: { accountId: string };
+      dispositions: string[];
+      keys: string[];
+      refused: { status: number };
+    };
     expect(out.whoami.accountId).toBe('tsx-user');
     expect(out.dispositions).toEqual(['success']);
     expect(out.keys).toEqual(['job:tsx']);

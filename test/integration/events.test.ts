@@ -9,7 +9,13 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type {
+  ConnectionRecord,
+  FieldMapping,
+  LinkRecord,
+  SmartItem,
+  SyncFeatures,
+} from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { parseConnectorBlock } from '../../src/sync/markers';
 
@@ -87,28 +93,47 @@ const agent = () => stack.user('agent');
 function panelOptions(issue: Issue): ResolverInvokeOptions {
   return {
     accountId: agent().accountId,
-    extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP, type: 'software' } },
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: issue.id, key: issue.key },
+      project: { ...SUP, type: 'software' },
+    },
   };
 }
 
 async function panel<T>(functionKey: string, payload: unknown, issue: Issue): Promise<T> {
-  const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, panelOptions(issue));
-  if (result.status !== 'ok') throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
+  const result = await stack.emulator.invokeResolver(
+    'panel-resolver',
+    { functionKey, payload },
+    panelOptions(issue),
+  );
+  if (result.status !== 'ok')
+    throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
   const value = result.value as Result<T>;
   if (!value.ok) throw new Error(`panel ${functionKey}: ${value.error.code} ${value.error.message}`);
   return value.data;
 }
 
 function newIssue(summary: string): Issue {
-  return stack.jira.control.createIssue('admin', { project: { key: SUP.key }, issuetype: { id: TASK }, summary });
+  return stack.jira.control.createIssue('admin', {
+    project: { key: SUP.key },
+    issuetype: { id: TASK },
+    summary,
+  });
 }
 
 function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
-  return (stack.zendesk.control.createTicket({ subject, body: `About: ${subject}`, ...extra }) as { id: number }).id;
+  return (
+    stack.zendesk.control.createTicket({ subject, body: `About: ${subject}`, ...extra }) as { id: number }
+  ).id;
 }
 
 /** A linked pair: a new issue and a new ticket, linked from the issue panel (first pass included). */
-async function linkedPair(itemId: string, name: string, ticketExtra: Record<string, unknown> = {}): Promise<{ issue: Issue; ticketId: number }> {
+async function linkedPair(
+  itemId: string,
+  name: string,
+  ticketExtra: Record<string, unknown> = {},
+): Promise<{ issue: Issue; ticketId: number }> {
   const issue = newIssue(name);
   const ticketId = newTicket(name, ticketExtra);
   await panel('link', { itemId, recordId: String(ticketId) }, issue);
@@ -124,9 +149,12 @@ function inZendesk<T>(change: () => T): T {
 
 const ticket = (id: number): ZTicket => stack.zendesk.control.ticket(id) as unknown as ZTicket;
 const comments = (id: number): ZComment[] => stack.zendesk.control.comments(id) as unknown as ZComment[];
-const customValue = (id: number, fieldId: string): unknown => ticket(id).custom_fields.find((f) => String(f.id) === fieldId)?.value;
-const link = (itemId: string, issue: Issue): LinkRecord => stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
-const ticketWrites = (id: number): number => stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}` });
+const customValue = (id: number, fieldId: string): unknown =>
+  ticket(id).custom_fields.find((f) => String(f.id) === fieldId)?.value;
+const link = (itemId: string, issue: Issue): LinkRecord =>
+  stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+const ticketWrites = (id: number): number =>
+  stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}` });
 const uploads = (): number => stack.zendesk.log.count({ method: 'POST', pathPrefix: '/api/v2/uploads' });
 const fromJira = (id: number, issue: Issue) =>
   comments(id).filter((c) => {
@@ -136,8 +164,14 @@ const fromJira = (id: number, issue: Issue) =>
 
 /** Jira writes the app made on one issue (the scheduler's direction), from the simulator's request log. */
 function appJiraWrites(issue: Issue): number {
-  return stack.jira.log.entries().filter((e) => e.method !== 'GET' && e.accountId === stack.jira.appAccount.accountId && e.path.includes(`/issue/${issue.id}`))
-    .length;
+  return stack.jira.log
+    .entries()
+    .filter(
+      (e) =>
+        e.method !== 'GET' &&
+        e.accountId === stack.jira.appAccount.accountId &&
+        e.path.includes(`/issue/${issue.id}`),
+    ).length;
 }
 
 function jiraComments(issue: Issue): string[] {
@@ -149,11 +183,15 @@ function jiraComments(issue: Issue): string[] {
 async function runScheduler(): Promise<void> {
   stack.zendesk.control.advanceClock(61_000);
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  if (result.status !== 'ok')
+    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
   await stack.settle();
 }
 
-function lastEvent<T extends { eventType: string }>(type: T['eventType'], match: (e: T) => boolean = () => true): T {
+function lastEvent<T extends { eventType: string }>(
+  type: T['eventType'],
+  match: (e: T) => boolean = () => true,
+): T {
   const events = stack.jira.control.emittedEvents().filter((e) => e.eventType === type) as unknown as T[];
   const found = [...events].reverse().find(match);
   if (!found) throw new Error(`no ${type} event`);
@@ -168,13 +206,21 @@ function syncLog(): SyncRunSummary[] {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false }, jira: { seed: { issues: false, attachmentMaxBytes: 20 * MB } } });
+  stack = await startStack({
+    zendesk: { seed: false },
+    jira: { seed: { issues: false, attachmentMaxBytes: 20 * MB } },
+  });
   const field = (title: string): string => {
     const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
     if (!found) throw new Error(`no ticket field ${title}`);
     return String(found.id);
   };
-  zf = { reference: field('Customer reference'), impacted: field('Impacted users'), product: field('Product'), serial: field('Serial number') };
+  zf = {
+    reference: field('Customer reference'),
+    impacted: field('Impacted users'),
+    product: field('Product'),
+    serial: field('Serial number'),
+  };
   connect();
   const items = [
     item('two', {
@@ -188,7 +234,10 @@ beforeAll(async () => {
     }),
     item('one', { syncMode: 'oneWay', issueTypeId: TASK, fields: [map('subject', 'summary', 'Subject')] }),
     // Serial number only takes "AB-1234" (a regexp field): Zendesk itself refuses other values.
-    item('serial', { features: { ...ALL, statusSync: false }, fields: [map('subject', 'summary', 'Subject'), map(zf.serial, 'customfield_10040', 'Serial number')] }),
+    item('serial', {
+      features: { ...ALL, statusSync: false },
+      fields: [map('subject', 'summary', 'Subject'), map(zf.serial, 'customfield_10040', 'Serial number')],
+    }),
   ];
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 });
@@ -204,7 +253,9 @@ beforeEach(() => {
 
 describe('mapped fields', () => {
   it('pushes the current Jira value of each changed field, converted for Zendesk', async () => {
-    const { issue, ticketId } = await linkedPair('two', 'Printer jam', { customFields: { [zf.product]: 'product_widget' } });
+    const { issue, ticketId } = await linkedPair('two', 'Printer jam', {
+      customFields: { [zf.product]: 'product_widget' },
+    });
     stack.jira.control.editIssue('agent', issue.id, {
       summary: 'Printer jam on floor 3',
       labels: ['Billing', 'product_widget'],
@@ -232,7 +283,10 @@ describe('mapped fields', () => {
     const { issue, ticketId } = await linkedPair('two', 'Order of events');
     stack.jira.control.editIssue('agent', issue.id, { summary: 'First title' });
     await stack.settle();
-    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>('avi:jira:updated:issue', (e) => e.issue.id === issue.id);
+    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>(
+      'avi:jira:updated:issue',
+      (e) => e.issue.id === issue.id,
+    );
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Second title' });
     await stack.settle();
     const writes = ticketWrites(ticketId);
@@ -254,7 +308,13 @@ describe('mapped fields', () => {
     expect(seen).toEqual(['urgent', 'high', 'normal', 'low', 'low']);
 
     // A custom priority above the defaults is the most urgent one.
-    stack.jira.state.priorities.unshift({ id: '10100', name: 'Blocker', description: 'Stops everything.', statusColor: '#ff0000', isDefault: false });
+    stack.jira.state.priorities.unshift({
+      id: '10100',
+      name: 'Blocker',
+      description: 'Stops everything.',
+      statusColor: '#ff0000',
+      isDefault: false,
+    });
     try {
       stack.jira.control.editIssue('agent', issue.id, { priority: { name: 'Blocker' } });
       await stack.settle();
@@ -334,7 +394,9 @@ describe('status', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.kind).toBe('limitation');
     // The comment's refusal came from Zendesk itself (422) and left no comment behind.
-    expect(stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${ticketId}`, status: 422 })).toBe(1);
+    expect(
+      stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${ticketId}`, status: 422 }),
+    ).toBe(1);
     expect(fromJira(ticketId, issue)).toHaveLength(0);
 
     const eventRuns = syncLog().filter((r) => r.trigger === 'event');
@@ -358,16 +420,25 @@ describe('comments', () => {
     expect(c.public).toBe(true);
     expect(c.body).toContain('Alex Agent');
     expect(c.body).toContain('We found the cause.');
-    expect(parseConnectorBlock(c.body)).toMatchObject({ type: 'jira-comment-sync', fields: { issue: issue.id, comment: commentId } });
+    expect(parseConnectorBlock(c.body)).toMatchObject({
+      type: 'jira-comment-sync',
+      fields: { issue: issue.id, comment: commentId },
+    });
 
-    const event = lastEvent<{ eventType: 'avi:jira:commented:issue'; comment: { id: string; created: string; updated: string } }>(
-      'avi:jira:commented:issue',
-      (e) => e.comment.id === commentId,
-    );
+    const event = lastEvent<{
+      eventType: 'avi:jira:commented:issue';
+      comment: { id: string; created: string; updated: string };
+    }>('avi:jira:commented:issue', (e) => e.comment.id === commentId);
     const writes = ticketWrites(ticketId);
     stack.emulator.deliverProductEvent(event);
     // An edit of the same comment fires the same event type: not a new message.
-    stack.emulator.deliverProductEvent({ ...event, comment: { ...event.comment, updated: new Date(Date.parse(event.comment.created) + 600_000).toISOString() } });
+    stack.emulator.deliverProductEvent({
+      ...event,
+      comment: {
+        ...event.comment,
+        updated: new Date(Date.parse(event.comment.created) + 600_000).toISOString(),
+      },
+    });
     await stack.settle();
     pushed = fromJira(ticketId, issue);
     expect(pushed).toHaveLength(1);
@@ -382,18 +453,33 @@ describe('comments', () => {
   it('never sends the connector’s own Jira comments back, even when a user edits one', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Connector comments');
     // A Zendesk reply reaches Jira through the scheduler, written as the app: no event at all.
-    inZendesk(() => stack.zendesk.control.addComment(ticketId, { body: 'Customer says hi', as: 'requester' }));
+    inZendesk(() =>
+      stack.zendesk.control.addComment(ticketId, { body: 'Customer says hi', as: 'requester' }),
+    );
     await runScheduler();
-    const copy = stack.jira.state.issues.get(issue.id)?.commentIds.find((id) => adfToText(stack.jira.state.comments.get(id)?.body).includes('Customer says hi'));
+    const copy = stack.jira.state.issues
+      .get(issue.id)
+      ?.commentIds.find((id) =>
+        adfToText(stack.jira.state.comments.get(id)?.body).includes('Customer says hi'),
+      );
     expect(copy).toBeDefined();
     const zendeskCount = comments(ticketId).length;
     // A user edit of that copy arrives as a commented event from the user.
-    const template = lastEvent<{ eventType: 'avi:jira:commented:issue'; atlassianId: string; comment: Record<string, unknown> }>('avi:jira:commented:issue');
+    const template = lastEvent<{
+      eventType: 'avi:jira:commented:issue';
+      atlassianId: string;
+      comment: Record<string, unknown>;
+    }>('avi:jira:commented:issue');
     stack.emulator.deliverProductEvent({
       ...template,
       atlassianId: agent().accountId,
       issue: { ...(template as unknown as { issue: object }).issue, id: issue.id, key: issue.key },
-      comment: { ...template.comment, id: copy, created: new Date().toISOString(), updated: new Date().toISOString() },
+      comment: {
+        ...template.comment,
+        id: copy,
+        created: new Date().toISOString(),
+        updated: new Date().toISOString(),
+      },
     });
     await stack.settle();
     expect(comments(ticketId).length).toBe(zendeskCount);
@@ -405,7 +491,10 @@ describe('comments', () => {
     stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, drop: 'after', times: 1 });
     stack.jira.control.addComment('agent', issue.id, 'Written once, answered never');
     const reports = await stack.settle();
-    const dispositions = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger').map((d) => d.disposition);
+    const dispositions = reports
+      .flatMap((r) => r.deliveries)
+      .filter((d) => d.delivery.kind === 'trigger')
+      .map((d) => d.disposition);
     expect(dispositions).toContain('retry');
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     expect(link('two', issue).problems).toEqual([]);
@@ -413,7 +502,12 @@ describe('comments', () => {
 
   it('a rate limit longer than the invocation can wait becomes a Forge retry, not a lost comment', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Rate limited');
-    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, rateLimit: { retryAfterSeconds: 120 }, times: 1 });
+    stack.zendesk.faults.add({
+      method: 'PUT',
+      path: `/api/v2/tickets/${ticketId}`,
+      rateLimit: { retryAfterSeconds: 120 },
+      times: 1,
+    });
     stack.jira.control.addComment('agent', issue.id, 'Arrives after the wait');
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
@@ -426,7 +520,12 @@ describe('comments', () => {
 describe('failures and recovery', () => {
   it('gives up after Forge’s four retries with the upstream error on the link and in the log; a later event finishes the write', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Zendesk down');
-    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, error: { status: 503 }, times: 5 });
+    stack.zendesk.faults.add({
+      method: 'PUT',
+      path: `/api/v2/tickets/${ticketId}`,
+      error: { status: 503 },
+      times: 5,
+    });
     const { id: first } = stack.jira.control.addComment('agent', issue.id, 'Sent while Zendesk was down');
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
@@ -436,27 +535,52 @@ describe('failures and recovery', () => {
     expect(failed?.kind).toBe('error');
     expect(failed?.upstream).toMatchObject({ service: 'zendesk', status: 503 });
     expect(failed?.message).toContain(`Jira comment ${first}`);
-    expect(syncLog().some((r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes(`Jira comment ${first}`)))).toBe(true);
+    expect(
+      syncLog().some(
+        (r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes(`Jira comment ${first}`)),
+      ),
+    ).toBe(true);
 
     // Long after (the intent is older than any invocation could run), the next comment of the issue
     // also finishes the abandoned one, exactly once, and the error goes away.
     const key = `linkstate:two:${issue.id}`;
-    const state = stack.emulator.storage.get(key) as { fromJira: { pending?: { since: string; comments: string[] } }; failures: { toZendesk: number } };
+    const state = stack.emulator.storage.get(key) as {
+      fromJira: { pending?: { since: string; comments: string[] } };
+      failures: { toZendesk: number };
+    };
     expect(state.fromJira.pending?.comments).toEqual([first]);
     expect(state.failures.toZendesk).toBe(1);
-    stack.emulator.storage.set(key, { ...state, fromJira: { ...state.fromJira, pending: { ...state.fromJira.pending, since: new Date(Date.now() - 600_000).toISOString() } } });
+    stack.emulator.storage.set(key, {
+      ...state,
+      fromJira: {
+        ...state.fromJira,
+        pending: { ...state.fromJira.pending, since: new Date(Date.now() - 600_000).toISOString() },
+      },
+    });
     const { id: second } = stack.jira.control.addComment('agent', issue.id, 'Zendesk is back');
     await stack.settle();
     const pushed = fromJira(ticketId, issue).map((c) => parseConnectorBlock(c.body)?.fields.comment);
     expect(pushed.sort()).toEqual([first, second].sort());
     expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_FAILED');
-    expect((stack.emulator.storage.get(key) as { failures: { toZendesk: number }; fromJira: { pending?: unknown } }).failures.toZendesk).toBe(0);
-    expect((stack.emulator.storage.get(key) as { fromJira: { pending?: unknown } }).fromJira.pending).toBeUndefined();
+    expect(
+      (
+        stack.emulator.storage.get(key) as {
+          failures: { toZendesk: number };
+          fromJira: { pending?: unknown };
+        }
+      ).failures.toZendesk,
+    ).toBe(0);
+    expect(
+      (stack.emulator.storage.get(key) as { fromJira: { pending?: unknown } }).fromJira.pending,
+    ).toBeUndefined();
   });
 
   it('a field Zendesk refuses is reported with Zendesk’s words while the other fields go through', async () => {
     const { issue, ticketId } = await linkedPair('serial', 'Serial numbers');
-    stack.jira.control.editIssue('agent', issue.id, { summary: 'Serial numbers checked', customfield_10040: 'not a serial' });
+    stack.jira.control.editIssue('agent', issue.id, {
+      summary: 'Serial numbers checked',
+      customfield_10040: 'not a serial',
+    });
     await stack.settle();
     expect(ticket(ticketId).subject).toBe('Serial numbers checked');
     expect(customValue(ticketId, zf.serial) ?? null).toBeNull();
@@ -477,25 +601,47 @@ describe('failures and recovery', () => {
     stack.zendesk.faults.add({
       method: 'PUT',
       path: `/api/v2/tickets/${ticketId}`,
-      error: { status: 403, body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } } },
+      error: {
+        status: 403,
+        body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } },
+      },
       times: 1,
     });
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Not allowed' });
     const reports = await stack.settle();
-    expect(reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger').map((d) => d.disposition)).toEqual(['success']);
+    expect(
+      reports
+        .flatMap((r) => r.deliveries)
+        .filter((d) => d.delivery.kind === 'trigger')
+        .map((d) => d.disposition),
+    ).toEqual(['success']);
     const refused = link('two', issue).problems.find((p) => p.code === 'TO_ZENDESK_FIELD_REFUSED');
     expect(refused?.upstream).toMatchObject({ service: 'zendesk', status: 403 });
     expect(refused?.message).toContain('You do not have access to this ticket');
-    expect(syncLog().some((r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes('You do not have access')))).toBe(true);
+    expect(
+      syncLog().some(
+        (r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes('You do not have access')),
+      ),
+    ).toBe(true);
   });
 
   it('a first delivery meeting another invocation’s fresh intent steps back instead of writing twice', async () => {
     const { issue, ticketId } = await linkedPair('two', 'In flight');
-    const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Maybe being written right now');
+    const { id: commentId } = stack.jira.control.addComment(
+      'agent',
+      issue.id,
+      'Maybe being written right now',
+    );
     // Another delivery of this event is "in the middle of" writing it: intent saved just now.
     const key = `linkstate:two:${issue.id}`;
     const state = stack.emulator.storage.get(key) as { fromJira: Record<string, unknown> };
-    stack.emulator.storage.set(key, { ...state, fromJira: { ...state.fromJira, pending: { since: new Date().toISOString(), comments: [commentId], attachments: [] } } });
+    stack.emulator.storage.set(key, {
+      ...state,
+      fromJira: {
+        ...state.fromJira,
+        pending: { since: new Date().toISOString(), comments: [commentId], attachments: [] },
+      },
+    });
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
     expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
@@ -508,7 +654,11 @@ describe('failures and recovery', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${agent().accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        body: { version: 1, type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Only for developers' }] }] },
+        body: {
+          version: 1,
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Only for developers' }] }],
+        },
         visibility: { type: 'role', value: 'Developers' },
       }),
     });
@@ -525,7 +675,11 @@ describe('attachments', () => {
   it('uploads a Jira attachment once, with its metadata block, and never copies it back', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Attachment once');
     const before = uploads();
-    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, { filename: 'report.txt', mimeType: 'text/plain', content: 'hello world' });
+    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, {
+      filename: 'report.txt',
+      mimeType: 'text/plain',
+      content: 'hello world',
+    });
     await stack.settle();
     expect(uploads()).toBe(before + 1);
     const notes = fromJira(ticketId, issue);
@@ -533,9 +687,15 @@ describe('attachments', () => {
     const note = notes[0] as ZComment;
     expect(note.public).toBe(false);
     expect(note.attachments.map((a) => [a.file_name, a.size])).toEqual([['report.txt', 11]]);
-    expect(parseConnectorBlock(note.body)).toMatchObject({ type: 'jira-attachment-sync', fields: { issue: issue.id, attachments: attachmentId } });
+    expect(parseConnectorBlock(note.body)).toMatchObject({
+      type: 'jira-attachment-sync',
+      fields: { issue: issue.id, attachments: attachmentId },
+    });
 
-    const event = lastEvent<{ eventType: 'avi:jira:created:attachment'; attachment: { id: string } }>('avi:jira:created:attachment', (e) => e.attachment.id === attachmentId);
+    const event = lastEvent<{ eventType: 'avi:jira:created:attachment'; attachment: { id: string } }>(
+      'avi:jira:created:attachment',
+      (e) => e.attachment.id === attachmentId,
+    );
     stack.emulator.deliverProductEvent(event);
     stack.emulator.deliverProductEvent(event);
     await stack.settle();
@@ -550,15 +710,23 @@ describe('attachments', () => {
   it('skips files above 10 MB without downloading them, and says so on the ticket and the link', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Big file');
     const before = uploads();
-    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, { filename: 'dump.bin', content: Buffer.alloc(11 * MB, 1) });
+    const { id: attachmentId } = stack.jira.control.addAttachment('agent', issue.id, {
+      filename: 'dump.bin',
+      content: Buffer.alloc(11 * MB, 1),
+    });
     await stack.settle();
     expect(uploads()).toBe(before);
-    expect(stack.jira.log.entries().some((e) => e.path.includes(`/attachment/content/${attachmentId}`))).toBe(false);
+    expect(stack.jira.log.entries().some((e) => e.path.includes(`/attachment/content/${attachmentId}`))).toBe(
+      false,
+    );
     const notes = fromJira(ticketId, issue);
     expect(notes).toHaveLength(1);
     expect(notes[0]?.public).toBe(false);
     expect(notes[0]?.attachments).toEqual([]);
-    expect(parseConnectorBlock(notes[0]?.body)).toMatchObject({ type: 'jira-attachment-sync', fields: { skipped: attachmentId } });
+    expect(parseConnectorBlock(notes[0]?.body)).toMatchObject({
+      type: 'jira-attachment-sync',
+      fields: { skipped: attachmentId },
+    });
     const skipped = link('two', issue).problems.filter((p) => p.code === 'TO_ZENDESK_ATTACHMENT_SKIPPED');
     expect(skipped).toHaveLength(1);
     expect(skipped[0]?.message).toContain('dump.bin (11.0 MB)');
@@ -605,7 +773,9 @@ describe('both sides', () => {
     const jiraWrites0 = appJiraWrites(issue);
 
     // Zendesk first, pulled by the scheduler; then Jira, pushed by the event; then both at once.
-    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk says A', priority: 'high' }));
+    inZendesk(() =>
+      stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk says A', priority: 'high' }),
+    );
     await runScheduler();
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Jira says B', priority: { name: 'Lowest' } });
     await stack.settle();
@@ -614,7 +784,9 @@ describe('both sides', () => {
     await stack.settle();
     for (let i = 0; i < 3; i++) await runScheduler();
 
-    const current = stack.jira.control.getIssue(issue.id) as { fields: { summary: string; priority: { name: string } } };
+    const current = stack.jira.control.getIssue(issue.id) as {
+      fields: { summary: string; priority: { name: string } };
+    };
     expect(ticket(ticketId).subject).toBe(current.fields.summary);
     expect(current.fields.summary).toBe('Jira says D');
     expect(ticket(ticketId).priority).toBe('low');

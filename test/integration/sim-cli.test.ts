@@ -13,7 +13,9 @@ const Announcement = z.object({
   zendesk: z.object({ url: z.string().url(), subdomain: z.string(), email: z.string(), token: z.string() }),
   jira: z.object({
     url: z.string().url(),
-    users: z.array(z.object({ accountId: z.string(), email: z.string(), apiToken: z.string(), role: z.string() })),
+    users: z.array(
+      z.object({ accountId: z.string(), email: z.string(), apiToken: z.string(), role: z.string() }),
+    ),
   }),
 });
 
@@ -28,7 +30,10 @@ function basic(user: string, secret: string): string {
 
 describe('npm run sim', () => {
   it('prints one JSON line whose URLs and credentials work with a plain HTTP client', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/sim.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/sim.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout! });
     const first = await new Promise<string>((ok, fail) => {
       lines.once('line', ok);
@@ -46,11 +51,15 @@ describe('npm run sim', () => {
     expect(meBody.user.email).toBe(sim.zendesk.email);
 
     const agent = sim.jira.users.find((u) => u.role === 'agent')!;
-    const myself = await fetch(`${sim.jira.url}/rest/api/3/myself`, { headers: { authorization: basic(agent.email, agent.apiToken) } });
+    const myself = await fetch(`${sim.jira.url}/rest/api/3/myself`, {
+      headers: { authorization: basic(agent.email, agent.apiToken) },
+    });
     expect(myself.status).toBe(200);
     expect(((await myself.json()) as { accountId: string }).accountId).toBe(agent.accountId);
 
-    const wrong = await fetch(`${sim.jira.url}/rest/api/3/myself`, { headers: { authorization: basic(agent.email, 'nope') } });
+    const wrong = await fetch(`${sim.jira.url}/rest/api/3/myself`, {
+      headers: { authorization: basic(agent.email, 'nope') },
+    });
     expect(wrong.status).toBe(401);
   });
 });

@@ -45,10 +45,22 @@ describe('manifest.yml', () => {
 
   it('declares exactly the scopes and egress of the product guide', () => {
     expect([...manifest.permissions.scopes].sort()).toEqual(
-      ['storage:app', 'read:jira-work', 'write:jira-work', 'read:jira-user', 'read:issue:jira', 'write:issue:jira'].sort(),
+      [
+        'storage:app',
+        'read:jira-work',
+        'write:jira-work',
+        'read:jira-user',
+        'read:issue:jira',
+        'write:issue:jira',
+      ].sort(),
     );
     expect(manifest.permissions.external.fetch.backend.map((e) => e.address).sort()).toEqual(
-      ['https://*.zendesk.com', 'https://*.amazonaws.com', 'https://*.cloudfront.net', 'https://*.zdusercontent.com'].sort(),
+      [
+        'https://*.zendesk.com',
+        'https://*.amazonaws.com',
+        'https://*.cloudfront.net',
+        'https://*.zdusercontent.com',
+      ].sort(),
     );
   });
 
@@ -61,7 +73,11 @@ describe('manifest.yml', () => {
       expect(t['filter']).toMatchObject({ ignoreSelf: true });
       return t['events'] as string[];
     });
-    expect(events.sort()).toEqual(['avi:jira:commented:issue', 'avi:jira:created:attachment', 'avi:jira:updated:issue']);
+    expect(events.sort()).toEqual([
+      'avi:jira:commented:issue',
+      'avi:jira:created:attachment',
+      'avi:jira:updated:issue',
+    ]);
     expect(m['consumer']?.length).toBeGreaterThan(0);
     expect(manifest.app.licensing.enabled).toBe(true);
     expect(manifest.app.runtime.name).toMatch(/^nodejs(22|24)\.x$/);

@@ -35,7 +35,9 @@ export async function lintApp(root: string): Promise<{ errors: number; messages:
   const logger = { info: (m: string) => messages.push(m) };
   // StatsigReader is all @forge/lint needs from the service; the rest is login-bound.
   const statsig = new OfflineStatsig() as unknown as Parameters<typeof lint>[4];
-  const results = await lint(files, manifest, 'development', logger, statsig, { linter: { mode: 'client-side' } });
+  const results = await lint(files, manifest, 'development', logger, statsig, {
+    linter: { mode: 'client-side' },
+  });
   for (const r of results) {
     for (const e of r.errors) messages.push(`error ${r.file}:${e.line}:${e.column} ${e.message}`);
     for (const w of r.warnings) messages.push(`warning ${r.file}:${w.line}:${w.column} ${w.message}`);

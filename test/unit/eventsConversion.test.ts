@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { adfToText, textToAdf } from '../../src/jira/adf';
 import type { JiraField, JiraPriority } from '../../src/jira/schemas';
-import { priorityByPosition, toZendeskPriority, zendeskPriorityFromText } from '../../src/sync/events/priority';
+import {
+  priorityByPosition,
+  toZendeskPriority,
+  zendeskPriorityFromText,
+} from '../../src/sync/events/priority';
 import { decideZendeskStatus } from '../../src/sync/events/statusDecision';
 import {
   addWrite,
@@ -46,13 +50,22 @@ describe('priority normalization', () => {
       { id: '12', name: 'P2 - Major' },
       { id: '13', name: 'P3 - Minor' },
     ];
-    expect(catalog.map((p) => toZendeskPriority({ id: p.id }, catalog))).toEqual(['urgent', 'high', 'normal', 'low']);
+    expect(catalog.map((p) => toZendeskPriority({ id: p.id }, catalog))).toEqual([
+      'urgent',
+      'high',
+      'normal',
+      'low',
+    ]);
     // By name when the id is unknown (a renamed priority read from another site's copy).
     expect(toZendeskPriority({ name: 'p2 - major' }, catalog)).toBe('normal');
   });
 
   it('mixes names and positions: defaults keep their meaning, custom entries take their place', () => {
-    const catalog: JiraPriority[] = [{ id: '20', name: 'Blocker' }, ...DEFAULT_CATALOG, { id: '21', name: 'Cosmetic' }];
+    const catalog: JiraPriority[] = [
+      { id: '20', name: 'Blocker' },
+      ...DEFAULT_CATALOG,
+      { id: '21', name: 'Cosmetic' },
+    ];
     expect(toZendeskPriority({ id: '20' }, catalog)).toBe('urgent');
     expect(toZendeskPriority({ id: '3', name: 'Medium' }, catalog)).toBe('normal');
     expect(toZendeskPriority({ id: '21' }, catalog)).toBe('low');
@@ -62,7 +75,15 @@ describe('priority normalization', () => {
     expect(priorityByPosition(0, 1)).toBe('normal');
     expect([0, 1].map((i) => priorityByPosition(i, 2))).toEqual(['urgent', 'low']);
     expect([0, 1, 2].map((i) => priorityByPosition(i, 3))).toEqual(['urgent', 'normal', 'low']);
-    expect([0, 1, 2, 3, 4, 5, 6].map((i) => priorityByPosition(i, 7))).toEqual(['urgent', 'high', 'high', 'normal', 'normal', 'low', 'low']);
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => priorityByPosition(i, 7))).toEqual([
+      'urgent',
+      'high',
+      'high',
+      'normal',
+      'normal',
+      'low',
+      'low',
+    ]);
   });
 
   it('never invents a value for a priority neither named nor in the catalog', () => {
@@ -74,8 +95,11 @@ describe('priority normalization', () => {
 });
 
 describe('status categories', () => {
-  const decide = (jiraCategory: string | null, zendeskStatus: string, last?: { zendesk: string; jiraCategory: string }) =>
-    decideZendeskStatus({ jiraCategory, zendeskStatus, last });
+  const decide = (
+    jiraCategory: string | null,
+    zendeskStatus: string,
+    last?: { zendesk: string; jiraCategory: string },
+  ) => decideZendeskStatus({ jiraCategory, zendeskStatus, last });
 
   it('moves the ticket to the status of the Jira category', () => {
     expect(decide('indeterminate', 'new')).toEqual({ action: 'set', status: 'open' });
@@ -85,8 +109,10 @@ describe('status categories', () => {
   });
 
   it('keeps pending and hold for indeterminate, and closed for done', () => {
-    for (const s of ['open', 'pending', 'hold']) expect(decide('indeterminate', s)).toEqual({ action: 'none', remember: true });
-    for (const s of ['solved', 'closed']) expect(decide('done', s)).toEqual({ action: 'none', remember: true });
+    for (const s of ['open', 'pending', 'hold'])
+      expect(decide('indeterminate', s)).toEqual({ action: 'none', remember: true });
+    for (const s of ['solved', 'closed'])
+      expect(decide('done', s)).toEqual({ action: 'none', remember: true });
     expect(decide('new', 'new')).toEqual({ action: 'none', remember: true });
   });
 
@@ -98,7 +124,10 @@ describe('status categories', () => {
 
   it('does not undo a Zendesk change when Jira kept the category it last synchronized', () => {
     // Zendesk moved open → solved (the scheduler will carry it to Jira); Jira moved within "indeterminate".
-    expect(decide('indeterminate', 'solved', { zendesk: 'open', jiraCategory: 'indeterminate' })).toEqual({ action: 'none', remember: false });
+    expect(decide('indeterminate', 'solved', { zendesk: 'open', jiraCategory: 'indeterminate' })).toEqual({
+      action: 'none',
+      remember: false,
+    });
   });
 
   it('ignores statuses without a category', () => {
@@ -107,17 +136,33 @@ describe('status categories', () => {
   });
 });
 
-const field = (id: string, schema: JiraField['schema']): JiraField => ({ id, name: id, custom: id.startsWith('customfield_'), ...(schema ? { schema } : {}) });
+const field = (id: string, schema: JiraField['schema']): JiraField => ({
+  id,
+  name: id,
+  custom: id.startsWith('customfield_'),
+  ...(schema ? { schema } : {}),
+});
 const SUMMARY = field('summary', { type: 'string', system: 'summary' });
 const DESCRIPTION = field('description', { type: 'string', system: 'description' });
 const PRIORITY = field('priority', { type: 'priority', system: 'priority' });
 const LABELS = field('labels', { type: 'array', items: 'string', system: 'labels' });
-const SELECT = field('customfield_10041', { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' });
-const NUMBER = field('customfield_10042', { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' });
+const SELECT = field('customfield_10041', {
+  type: 'option',
+  custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select',
+});
+const NUMBER = field('customfield_10042', {
+  type: 'number',
+  custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float',
+});
 const DATE = field('duedate', { type: 'date', system: 'duedate' });
 const USER = field('assignee', { type: 'user', system: 'assignee' });
 
-const ticketField = (id: number, type: string, title: string, extra: Partial<ZendeskTicketField> = {}): ZendeskTicketField => ({
+const ticketField = (
+  id: number,
+  type: string,
+  title: string,
+  extra: Partial<ZendeskTicketField> = {},
+): ZendeskTicketField => ({
   id,
   type,
   title,
@@ -170,7 +215,10 @@ describe('field values Jira → Zendesk', () => {
   });
 
   it('summary and text become one-line subjects; a blank subject is refused', () => {
-    expect(convert('  Printer   on fire ', SUMMARY, 'subject')).toEqual({ ok: true, write: { attribute: 'subject', value: 'Printer on fire' } });
+    expect(convert('  Printer   on fire ', SUMMARY, 'subject')).toEqual({
+      ok: true,
+      write: { attribute: 'subject', value: 'Printer on fire' },
+    });
     expect(convert('', SUMMARY, 'subject')).toMatchObject({ ok: false });
   });
 
@@ -191,26 +239,50 @@ describe('field values Jira → Zendesk', () => {
       ['Lowest', 'low'],
     ] as const) {
       const id = DEFAULT_CATALOG.find((p) => p.name === name)?.id;
-      expect(convert({ id, name }, PRIORITY, 'priority')).toEqual({ ok: true, write: { attribute: 'priority', value: want } });
+      expect(convert({ id, name }, PRIORITY, 'priority')).toEqual({
+        ok: true,
+        write: { attribute: 'priority', value: want },
+      });
     }
     expect(convert({ id: '77', name: 'Custom thing' }, PRIORITY, 'priority')).toMatchObject({ ok: false });
     expect(convert(null, PRIORITY, 'priority')).toMatchObject({ ok: false });
     // A select mapped to priority goes through names only.
-    expect(convert({ value: 'High' }, SELECT, 'priority')).toEqual({ ok: true, write: { attribute: 'priority', value: 'high' } });
+    expect(convert({ value: 'High' }, SELECT, 'priority')).toEqual({
+      ok: true,
+      write: { attribute: 'priority', value: 'high' },
+    });
   });
 
   it('options become the Zendesk option tag, matched by tag, name or loosely by name', () => {
-    expect(convert({ value: 'Widget' }, SELECT, '10')).toEqual({ ok: true, write: { customFieldId: 10, value: 'product_widget' } });
-    expect(convert({ value: 'gadget-pro' }, SELECT, '10')).toEqual({ ok: true, write: { customFieldId: 10, value: 'product_gadget_pro' } });
-    expect(convert({ value: 'product_widget' }, SELECT, '10')).toEqual({ ok: true, write: { customFieldId: 10, value: 'product_widget' } });
+    expect(convert({ value: 'Widget' }, SELECT, '10')).toEqual({
+      ok: true,
+      write: { customFieldId: 10, value: 'product_widget' },
+    });
+    expect(convert({ value: 'gadget-pro' }, SELECT, '10')).toEqual({
+      ok: true,
+      write: { customFieldId: 10, value: 'product_gadget_pro' },
+    });
+    expect(convert({ value: 'product_widget' }, SELECT, '10')).toEqual({
+      ok: true,
+      write: { customFieldId: 10, value: 'product_widget' },
+    });
     expect(convert({ value: 'Sprocket' }, SELECT, '10')).toMatchObject({ ok: false });
     expect(convert(null, SELECT, '10')).toEqual({ ok: true, write: { customFieldId: 10, value: null } });
   });
 
   it('labels become tags (lower case, split on spaces), keeping the tags the ticket fields own', () => {
-    const res = convert(['Billing', 'VIP', 'vip'], LABELS, 'tags', { ...helpers, ownedTags: ['product_widget'] });
-    expect(res).toEqual({ ok: true, write: { attribute: 'tags', value: ['billing', 'vip', 'product_widget'] } });
-    expect(convert(['API', 'Web UI'], LABELS, '11')).toEqual({ ok: true, write: { customFieldId: 11, value: ['comp_api', 'comp_ui'] } });
+    const res = convert(['Billing', 'VIP', 'vip'], LABELS, 'tags', {
+      ...helpers,
+      ownedTags: ['product_widget'],
+    });
+    expect(res).toEqual({
+      ok: true,
+      write: { attribute: 'tags', value: ['billing', 'vip', 'product_widget'] },
+    });
+    expect(convert(['API', 'Web UI'], LABELS, '11')).toEqual({
+      ok: true,
+      write: { customFieldId: 11, value: ['comp_api', 'comp_ui'] },
+    });
     expect(convert(['API', 'Nope'], LABELS, '11')).toMatchObject({ ok: false });
   });
 
@@ -218,9 +290,18 @@ describe('field values Jira → Zendesk', () => {
     expect(convert(42, NUMBER, '13')).toEqual({ ok: true, write: { customFieldId: 13, value: 42 } });
     expect(convert(4.5, NUMBER, '13')).toMatchObject({ ok: false });
     expect(convert(null, NUMBER, '13')).toEqual({ ok: true, write: { customFieldId: 13, value: null } });
-    expect(convert('2026-12-24', DATE, '14')).toEqual({ ok: true, write: { customFieldId: 14, value: '2026-12-24' } });
-    expect(convert('2026-12-24', DATE, 'due_at')).toEqual({ ok: true, write: { attribute: 'due_at', value: '2026-12-24T00:00:00Z' } });
-    expect(convert({ value: 'Yes' }, SELECT, '15')).toEqual({ ok: true, write: { customFieldId: 15, value: true } });
+    expect(convert('2026-12-24', DATE, '14')).toEqual({
+      ok: true,
+      write: { customFieldId: 14, value: '2026-12-24' },
+    });
+    expect(convert('2026-12-24', DATE, 'due_at')).toEqual({
+      ok: true,
+      write: { attribute: 'due_at', value: '2026-12-24T00:00:00Z' },
+    });
+    expect(convert({ value: 'Yes' }, SELECT, '15')).toEqual({
+      ok: true,
+      write: { customFieldId: 15, value: true },
+    });
     expect(convert({ value: 'Maybe' }, SELECT, '15')).toMatchObject({ ok: false });
   });
 
@@ -228,7 +309,10 @@ describe('field values Jira → Zendesk', () => {
     expect(convert({ accountId: 'x' }, USER, '12')).toMatchObject({ ok: false });
     expect(convert('x', SUMMARY, '17')).toMatchObject({ ok: false });
     expect(convert('x', SUMMARY, 'assignee_id')).toMatchObject({ ok: false });
-    expect(convert('Question', SUMMARY, 'type')).toEqual({ ok: true, write: { attribute: 'type', value: 'question' } });
+    expect(convert('Question', SUMMARY, 'type')).toEqual({
+      ok: true,
+      write: { attribute: 'type', value: 'question' },
+    });
     expect(convert('Bug', SUMMARY, 'type')).toMatchObject({ ok: false });
   });
 });
@@ -254,7 +338,9 @@ describe('the ticket side', () => {
   it('knows when the ticket already holds the value', () => {
     expect(ticketHas(ticket, { attribute: 'subject', value: 'Printer  on fire' })).toBe(true);
     expect(ticketHas(ticket, { attribute: 'priority', value: 'urgent' })).toBe(false);
-    expect(ticketHas(ticket, { attribute: 'tags', value: ['escalated', 'billing', 'product_widget'] })).toBe(true);
+    expect(ticketHas(ticket, { attribute: 'tags', value: ['escalated', 'billing', 'product_widget'] })).toBe(
+      true,
+    );
     expect(ticketHas(ticket, { customFieldId: 11, value: ['comp_api', 'comp_ui'] })).toBe(true);
     expect(ticketHas(ticket, { customFieldId: 13, value: 42 })).toBe(true);
     expect(ticketHas(ticket, { customFieldId: 12, value: null })).toBe(true);
@@ -263,7 +349,12 @@ describe('the ticket side', () => {
   });
 
   it('lists the tags drop-downs and checkboxes own', () => {
-    expect(fieldOwnedTags(ticket, FIELDS).sort()).toEqual(['comp_api', 'comp_ui', 'escalated', 'product_widget']);
+    expect(fieldOwnedTags(ticket, FIELDS).sort()).toEqual([
+      'comp_api',
+      'comp_ui',
+      'escalated',
+      'product_widget',
+    ]);
     expect(fieldOwnedTags(ticket, null)).toEqual([]);
   });
 

@@ -8,7 +8,13 @@ import type { SyncProblem } from '../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
 import { textToAdf } from '../../src/jira/adf';
 import { isConnectorComment, isRestricted } from '../../src/sync/events/commentCreated';
-import { backoffSeconds, isRefusal, retryAdvice, retryLater, WriteInFlight } from '../../src/sync/events/failures';
+import {
+  backoffSeconds,
+  isRefusal,
+  retryAdvice,
+  retryLater,
+  WriteInFlight,
+} from '../../src/sync/events/failures';
 import { intentOf } from '../../src/sync/events/intent';
 import {
   attachmentCreatedEventSchema,
@@ -19,7 +25,12 @@ import {
   issueUpdatedEventSchema,
   retryCountOf,
 } from '../../src/sync/events/payloads';
-import { closedTicketProblem, fieldProblemPrefix, mergeToZendeskProblems, toZendeskProblem } from '../../src/sync/events/problems';
+import {
+  closedTicketProblem,
+  fieldProblemPrefix,
+  mergeToZendeskProblems,
+  toZendeskProblem,
+} from '../../src/sync/events/problems';
 import { jiraAttachmentBody, jiraCommentBody, pushedFromJira } from '../../src/sync/events/zendeskComments';
 import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../src/zendesk/errors';
@@ -31,10 +42,19 @@ describe('event payloads', () => {
       eventType: 'avi:jira:updated:issue',
       atlassianId: 'u1',
       issue: { id: 10001, key: 'SUP-1', fields: { summary: 'x' } },
-      changelog: { id: '5', items: [{ field: 'summary', fieldId: 'summary', from: null, to: null }, { field: 'Customer impact', fieldtype: 'custom' }] },
+      changelog: {
+        id: '5',
+        items: [
+          { field: 'summary', fieldId: 'summary', from: null, to: null },
+          { field: 'Customer impact', fieldtype: 'custom' },
+        ],
+      },
     });
     expect(issueIdOf(updated)).toBe('10001');
-    expect(changedFieldIds(updated)).toEqual({ ids: new Set(['summary']), names: new Set(['Customer impact']) });
+    expect(changedFieldIds(updated)).toEqual({
+      ids: new Set(['summary']),
+      names: new Set(['Customer impact']),
+    });
 
     const attachment = attachmentCreatedEventSchema.parse({
       eventType: 'avi:jira:created:attachment',
@@ -48,16 +68,38 @@ describe('event payloads', () => {
   });
 
   it('refuses payloads whose ids could reshape a storage key or a path', () => {
-    expect(commentedEventSchema.safeParse({ eventType: 'avi:jira:commented:issue', issue: { id: '1:2' }, comment: { id: '3' } }).success).toBe(false);
-    expect(attachmentCreatedEventSchema.safeParse({ eventType: 'avi:jira:created:attachment', attachment: { id: '../1', issueId: '1' } }).success).toBe(false);
-    expect(issueUpdatedEventSchema.safeParse({ eventType: 'avi:jira:commented:issue', issue: { id: '1' } }).success).toBe(false);
+    expect(
+      commentedEventSchema.safeParse({
+        eventType: 'avi:jira:commented:issue',
+        issue: { id: '1:2' },
+        comment: { id: '3' },
+      }).success,
+    ).toBe(false);
+    expect(
+      attachmentCreatedEventSchema.safeParse({
+        eventType: 'avi:jira:created:attachment',
+        attachment: { id: '../1', issueId: '1' },
+      }).success,
+    ).toBe(false);
+    expect(
+      issueUpdatedEventSchema.safeParse({ eventType: 'avi:jira:commented:issue', issue: { id: '1' } })
+        .success,
+    ).toBe(false);
   });
 
   it('tells an edit from a new comment by created and updated', () => {
-    expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.000+0000' })).toBe(false);
-    expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.900+0000' })).toBe(false);
-    expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T13:00:00.000+0100' })).toBe(false);
-    expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:05:00.000+0000' })).toBe(true);
+    expect(
+      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.000+0000' }),
+    ).toBe(false);
+    expect(
+      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.900+0000' }),
+    ).toBe(false);
+    expect(
+      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T13:00:00.000+0100' }),
+    ).toBe(false);
+    expect(
+      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:05:00.000+0000' }),
+    ).toBe(true);
     expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000' })).toBe(false);
   });
 });
@@ -74,7 +116,10 @@ describe('comments this direction writes', () => {
     });
     expect(body.split('\n')[0]).toBe('Alex Agent · 2026-11-25 12:00 UTC · Jira SUP-1');
     expect(body).toContain('We found the cause.');
-    expect(parseConnectorBlock(body)).toMatchObject({ type: 'jira-comment-sync', fields: { issue: '10001', comment: '10050' } });
+    expect(parseConnectorBlock(body)).toMatchObject({
+      type: 'jira-comment-sync',
+      fields: { issue: '10001', comment: '10050' },
+    });
 
     const files = jiraAttachmentBody({
       authorName: 'Alex Agent',
@@ -86,8 +131,19 @@ describe('comments this direction writes', () => {
     expect(files).toContain('log.txt (2.0 KB)');
     expect(files).toContain('dump.bin (11.0 MB)');
 
-    const comments = [body, files, 'A customer reply', formatConnectorBlock('jira-comment-sync', { issue: '99999', comment: '1' })].map((b, i) =>
-      commentSchema.parse({ id: i + 1, body: b, plain_body: b, public: true, created_at: '2026-11-25T12:00:00Z' }),
+    const comments = [
+      body,
+      files,
+      'A customer reply',
+      formatConnectorBlock('jira-comment-sync', { issue: '99999', comment: '1' }),
+    ].map((b, i) =>
+      commentSchema.parse({
+        id: i + 1,
+        body: b,
+        plain_body: b,
+        public: true,
+        created_at: '2026-11-25T12:00:00Z',
+      }),
     );
     const found = pushedFromJira(comments, '10001');
     expect([...found.comments]).toEqual(['10050']);
@@ -95,10 +151,22 @@ describe('comments this direction writes', () => {
   });
 
   it('recognises the connector’s own Jira comments and restricted ones', () => {
-    expect(isConnectorComment({ body: textToAdf(`Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`) })).toBe(true);
-    expect(isConnectorComment({ body: textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`) })).toBe(true);
-    expect(isConnectorComment({ body: textToAdf('plain'), properties: [{ key: 'zendesk-connector', value: {} }] })).toBe(true);
-    expect(isConnectorComment({ body: textToAdf('A normal comment mentioning [Zendesk Connector]') })).toBe(false);
+    expect(
+      isConnectorComment({
+        body: textToAdf(
+          `Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`,
+        ),
+      }),
+    ).toBe(true);
+    expect(
+      isConnectorComment({ body: textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`) }),
+    ).toBe(true);
+    expect(
+      isConnectorComment({ body: textToAdf('plain'), properties: [{ key: 'zendesk-connector', value: {} }] }),
+    ).toBe(true);
+    expect(isConnectorComment({ body: textToAdf('A normal comment mentioning [Zendesk Connector]') })).toBe(
+      false,
+    );
     expect(isRestricted({ visibility: { type: 'role', value: 'Developers' } })).toBe(true);
     expect(isRestricted({ jsdPublic: false })).toBe(true);
     expect(isRestricted({ visibility: null, jsdPublic: true })).toBe(false);
@@ -119,9 +187,15 @@ describe('write-ahead intent', () => {
 
 describe('failures', () => {
   it('asks Forge for a redelivery on transient failures only', () => {
-    expect(retryAdvice(new ZendeskRateLimitedError(120, 'slow down'), 0)).toEqual({ retryAfterSeconds: 120, reason: 'FUNCTION_UPSTREAM_RATE_LIMITED' });
+    expect(retryAdvice(new ZendeskRateLimitedError(120, 'slow down'), 0)).toEqual({
+      retryAfterSeconds: 120,
+      reason: 'FUNCTION_UPSTREAM_RATE_LIMITED',
+    });
     expect(retryAdvice(new JiraRateLimitedError(5000, []), 0)?.retryAfterSeconds).toBe(900);
-    expect(retryAdvice(new ZendeskApiError(503, 'HTTP_503', 'down'), 1)).toEqual({ retryAfterSeconds: 30, reason: 'FUNCTION_RETRY_REQUEST' });
+    expect(retryAdvice(new ZendeskApiError(503, 'HTTP_503', 'down'), 1)).toEqual({
+      retryAfterSeconds: 30,
+      reason: 'FUNCTION_RETRY_REQUEST',
+    });
     expect(retryAdvice(new JiraApiError(0, ['no answer']), 2)?.retryAfterSeconds).toBe(60);
     expect(retryAdvice(new WriteInFlight('x'), 0)?.retryAfterSeconds).toBe(60);
     expect(retryAdvice(new ZendeskApiError(422, 'RecordInvalid', 'no'), 0)).toBeNull();
@@ -133,19 +207,35 @@ describe('failures', () => {
   });
 
   it('builds the InvocationError shape Forge reads', () => {
-    const value = JSON.parse(JSON.stringify(retryLater({ retryAfterSeconds: 30, reason: 'FUNCTION_RETRY_REQUEST' as never }, { issueId: '1' })));
-    expect(value).toEqual({ _retry: true, retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { issueId: '1' } } });
+    const value = JSON.parse(
+      JSON.stringify(
+        retryLater({ retryAfterSeconds: 30, reason: 'FUNCTION_RETRY_REQUEST' as never }, { issueId: '1' }),
+      ),
+    );
+    expect(value).toEqual({
+      _retry: true,
+      retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: { issueId: '1' } },
+    });
   });
 });
 
 describe('problems on the link', () => {
-  const other: SyncProblem = { kind: 'error', code: 'SYNC_FAILED', message: 'from the other direction', at: '2026-01-01T00:00:00Z' };
+  const other: SyncProblem = {
+    kind: 'error',
+    code: 'SYNC_FAILED',
+    message: 'from the other direction',
+    at: '2026-01-01T00:00:00Z',
+  };
 
   it('adds once, keeps the first time, and never touches the other direction', () => {
     const closed = closedTicketProblem('7');
     const first = mergeToZendeskProblems([other], [closed], () => false);
     expect(first.added).toHaveLength(1);
-    const again = mergeToZendeskProblems(first.problems, [{ ...closedTicketProblem('7'), at: '2030-01-01T00:00:00Z' }], () => false);
+    const again = mergeToZendeskProblems(
+      first.problems,
+      [{ ...closedTicketProblem('7'), at: '2030-01-01T00:00:00Z' }],
+      () => false,
+    );
     expect(again.added).toHaveLength(0);
     expect(again.problems).toEqual(first.problems);
     const cleared = mergeToZendeskProblems(again.problems, [], () => true);
@@ -153,8 +243,17 @@ describe('problems on the link', () => {
   });
 
   it('clears one field’s problem by its prefix', () => {
-    const a = toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${fieldProblemPrefix('Subject', 'Summary')}blank`);
-    const b = toZendeskProblem('error', 'TO_ZENDESK_FIELD_REFUSED', `${fieldProblemPrefix('Product', 'Customer impact')}no`, new ZendeskApiError(422, 'RecordInvalid', 'bad'));
+    const a = toZendeskProblem(
+      'limitation',
+      'TO_ZENDESK_FIELD_UNSUPPORTED',
+      `${fieldProblemPrefix('Subject', 'Summary')}blank`,
+    );
+    const b = toZendeskProblem(
+      'error',
+      'TO_ZENDESK_FIELD_REFUSED',
+      `${fieldProblemPrefix('Product', 'Customer impact')}no`,
+      new ZendeskApiError(422, 'RecordInvalid', 'bad'),
+    );
     expect(b.upstream).toEqual({ service: 'zendesk', status: 422, message: 'bad' });
     const prefix = fieldProblemPrefix('Subject', 'Summary');
     const res = mergeToZendeskProblems([a, b], [], (p) => p.message.startsWith(prefix));
@@ -162,7 +261,9 @@ describe('problems on the link', () => {
   });
 
   it('keeps only the newest few facts per code', () => {
-    const skips = Array.from({ length: 8 }, (_, i) => toZendeskProblem('limitation', 'TO_ZENDESK_ATTACHMENT_SKIPPED', `file ${i}`));
+    const skips = Array.from({ length: 8 }, (_, i) =>
+      toZendeskProblem('limitation', 'TO_ZENDESK_ATTACHMENT_SKIPPED', `file ${i}`),
+    );
     const res = mergeToZendeskProblems([], skips, () => false);
     expect(res.problems.map((p) => p.message)).toEqual(['file 3', 'file 4', 'file 5', 'file 6', 'file 7']);
     expect(res.added.map((p) => p.message)).toEqual(['file 3', 'file 4', 'file 5', 'file 6', 'file 7']);

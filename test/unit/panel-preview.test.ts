@@ -181,7 +181,9 @@ describe('buildPreview for tickets', () => {
   });
 
   it('turns HTML content into plain text', () => {
-    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, [field('description', 'Description')]);
+    const preview = buildPreview({ kind: 'ticket', ticket, observedAtMs: 0 }, [
+      field('description', 'Description'),
+    ]);
     expect(preview).toEqual([
       { fieldId: 'description', label: 'Description', value: 'It & the scanner\n\nboth smoke' },
     ]);

@@ -38,31 +38,52 @@ export const MAX_TRANSACTION_OPERATIONS = 25;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
 
 export const failures = {
-  keyNotFound: (): KvsFailure => ({ status: 404, body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } }),
+  keyNotFound: (): KvsFailure => ({
+    status: 404,
+    body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
+  }),
   badRequest: (detail?: string): KvsFailure => ({
     status: 400,
-    body: { code: 'BAD_REQUEST', message: detail ? `Provided request body is invalid: ${detail}` : 'Provided request body is invalid' },
+    body: {
+      code: 'BAD_REQUEST',
+      message: detail ? `Provided request body is invalid: ${detail}` : 'Provided request body is invalid',
+    },
   }),
   notEmulated: (what: string): KvsFailure => ({
     status: 501,
-    body: { code: 'NOT_IMPLEMENTED_IN_EMULATOR', message: `${what} is not emulated by the local Forge emulator` },
+    body: {
+      code: 'NOT_IMPLEMENTED_IN_EMULATOR',
+      message: `${what} is not emulated by the local Forge emulator`,
+    },
   }),
   // The platform's code for this case is not documented; 409 is the conventional conflict status.
-  keyExists: (): KvsFailure => ({ status: 409, body: { code: 'KEY_ALREADY_EXISTS', message: 'The provided key already exists' } }),
+  keyExists: (): KvsFailure => ({
+    status: 409,
+    body: { code: 'KEY_ALREADY_EXISTS', message: 'The provided key already exists' },
+  }),
 };
 
 export function checkKey(key: unknown): KvsFailure | undefined {
   if (typeof key !== 'string') return failures.badRequest('key must be a string');
   if (key.length === 0) {
-    return { status: 400, body: { code: 'KEY_TOO_SHORT', message: 'The provided key needs to be more than one character.' } };
+    return {
+      status: 400,
+      body: { code: 'KEY_TOO_SHORT', message: 'The provided key needs to be more than one character.' },
+    };
   }
   if (key.length > MAX_KEY_LENGTH) {
-    return { status: 400, body: { code: 'KEY_TOO_LONG', message: 'The provided key has exceeded the maximum 500 characters.' } };
+    return {
+      status: 400,
+      body: { code: 'KEY_TOO_LONG', message: 'The provided key has exceeded the maximum 500 characters.' },
+    };
   }
   if (!KEY_PATTERN.test(key)) {
     return {
       status: 400,
-      body: { code: 'INVALID_KEY', message: 'The provided key does not match the regex: /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/' },
+      body: {
+        code: 'INVALID_KEY',
+        message: 'The provided key does not match the regex: /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/',
+      },
     };
   }
   return undefined;
@@ -86,12 +107,18 @@ export function checkValue(value: unknown, maxBytes: number = MAX_VALUE_BYTES): 
   if (value === undefined) return failures.badRequest('value is required');
   const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (bytes > maxBytes) {
-    return { status: 400, body: { code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' } };
+    return {
+      status: 400,
+      body: { code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' },
+    };
   }
   if (objectDepth(value) > MAX_OBJECT_DEPTH) {
     return {
       status: 400,
-      body: { code: 'MAX_DEPTH', message: `The provided value has exceeded the maximum object depth (${MAX_OBJECT_DEPTH}) limit.` },
+      body: {
+        code: 'MAX_DEPTH',
+        message: `The provided value has exceeded the maximum object depth (${MAX_OBJECT_DEPTH}) limit.`,
+      },
     };
   }
   return undefined;

@@ -135,7 +135,8 @@ export class KvsStore {
       throw new StorageFileCorrupt(file, `not valid JSON: ${(e as Error).message}`);
     }
     const parsed = fileSchema.safeParse(raw);
-    if (!parsed.success) throw new StorageFileCorrupt(file, `unexpected content: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      throw new StorageFileCorrupt(file, `unexpected content: ${z.prettifyError(parsed.error)}`);
     for (const [key, entry] of Object.entries(parsed.data.entries)) {
       this.entries.set(key, toEntry(entry));
       this.sortedKeys.push(key);
@@ -174,7 +175,12 @@ export class KvsStore {
 }
 
 function toEntry(e: z.infer<typeof entrySchema>): StoredEntry {
-  return { value: e.value, createdAt: e.createdAt, updatedAt: e.updatedAt, ...(e.expireAt !== undefined ? { expireAt: e.expireAt } : {}) };
+  return {
+    value: e.value,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    ...(e.expireAt !== undefined ? { expireAt: e.expireAt } : {}),
+  };
 }
 
 function compareKeys(a: string, b: string): number {

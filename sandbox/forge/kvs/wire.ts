@@ -31,7 +31,10 @@ export interface KvsOutcome {
 
 const metadataField = z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME']);
 const getOptions = z.object({ metadataFields: z.array(metadataField).optional() }).optional();
-const ttlSchema = z.object({ value: z.number().positive(), unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']) });
+const ttlSchema = z.object({
+  value: z.number().positive(),
+  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']),
+});
 const setOptions = z
   .object({
     ttl: ttlSchema.optional(),
@@ -48,18 +51,41 @@ const queryRequest = z.object({
   limit: z.number().optional(),
   after: z.string().optional(),
   where: z
-    .array(z.object({ property: z.literal('key'), condition: z.literal('BEGINS_WITH'), values: z.array(z.unknown()).length(1) }))
+    .array(
+      z.object({
+        property: z.literal('key'),
+        condition: z.literal('BEGINS_WITH'),
+        values: z.array(z.unknown()).length(1),
+      }),
+    )
     .max(1)
     .optional(),
   options: getOptions,
 });
 const batchItem = z.object({ key: z.unknown(), entityName: z.string().optional(), options: getOptions });
-const batchSetItem = z.object({ key: z.unknown(), value: z.unknown(), entityName: z.string().optional(), options: setOptions });
+const batchSetItem = z.object({
+  key: z.unknown(),
+  value: z.unknown(),
+  entityName: z.string().optional(),
+  options: setOptions,
+});
 const transactionRequest = z.object({
   set: z
-    .array(z.object({ key: z.unknown(), value: z.unknown(), entityName: z.string().optional(), conditions: z.unknown().optional(), options: setOptions }))
+    .array(
+      z.object({
+        key: z.unknown(),
+        value: z.unknown(),
+        entityName: z.string().optional(),
+        conditions: z.unknown().optional(),
+        options: setOptions,
+      }),
+    )
     .optional(),
-  delete: z.array(z.object({ key: z.unknown(), entityName: z.string().optional(), conditions: z.unknown().optional() })).optional(),
+  delete: z
+    .array(
+      z.object({ key: z.unknown(), entityName: z.string().optional(), conditions: z.unknown().optional() }),
+    )
+    .optional(),
   check: z.array(z.unknown()).optional(),
 });
 
@@ -67,11 +93,16 @@ const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86
 
 type MetadataField = z.infer<typeof metadataField>;
 
-function withMetadata(key: string, entry: StoredEntry, fields: readonly MetadataField[] | undefined): Record<string, unknown> {
+function withMetadata(
+  key: string,
+  entry: StoredEntry,
+  fields: readonly MetadataField[] | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { key, value: entry.value };
   if (fields?.includes('CREATED_AT')) out.createdAt = entry.createdAt;
   if (fields?.includes('UPDATED_AT')) out.updatedAt = entry.updatedAt;
-  if (fields?.includes('EXPIRE_TIME') && entry.expireAt !== undefined) out.expireTime = new Date(entry.expireAt).toISOString();
+  if (fields?.includes('EXPIRE_TIME') && entry.expireAt !== undefined)
+    out.expireTime = new Date(entry.expireAt).toISOString();
   return out;
 }
 
@@ -110,7 +141,13 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
     const what = path.startsWith('/api/v1/entity/') ? 'The Custom Entity Store' : `KVS path ${path}`;
     return { op: 'get', status: 501, body: failures.notEmulated(what).body, keys: [], wrote: false };
   }
-  const fail = (f: KvsFailure, keys: readonly string[] = []): KvsOutcome => ({ op, status: f.status, body: f.body, keys, wrote: false });
+  const fail = (f: KvsFailure, keys: readonly string[] = []): KvsOutcome => ({
+    op,
+    status: f.status,
+    body: f.body,
+    keys,
+    wrote: false,
+  });
   if (method.toUpperCase() !== 'POST') return fail(failures.badRequest(`expected POST, got ${method}`));
   let json: unknown;
   try {
@@ -129,14 +166,26 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
       const key = req.data.key as string;
       const entry = store.get(op === 'get' ? 'kvs' : 'secret', key);
       if (!entry) return fail(failures.keyNotFound(), [key]);
-      return { op, status: 200, body: withMetadata(key, entry, req.data.options?.metadataFields ?? ['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME']), keys: [key], wrote: false };
+      return {
+        op,
+        status: 200,
+        body: withMetadata(
+          key,
+          entry,
+          req.data.options?.metadataFields ?? ['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'],
+        ),
+        keys: [key],
+        wrote: false,
+      };
     }
     case 'set':
     case 'secretSet': {
       const req = setRequest.safeParse(json);
       if (!req.success) return fail(failures.badRequest(z.prettifyError(req.error)));
       const ns: Namespace = op === 'set' ? 'kvs' : 'secret';
-      const err = checkKey(req.data.key) ?? checkValue(req.data.value, ns === 'kvs' ? MAX_VALUE_BYTES : MAX_SECRET_VALUE_BYTES);
+      const err =
+        checkKey(req.data.key) ??
+        checkValue(req.data.value, ns === 'kvs' ? MAX_VALUE_BYTES : MAX_SECRET_VALUE_BYTES);
       if (err) return fail(err);
       const key = req.data.key as string;
       const options = req.data.options;
@@ -218,7 +267,13 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
         }
       }
       if (wrote) store.commit();
-      return { op, status: 200, body: { successfulKeys, failedKeys }, keys: req.data.map((i) => String(i.key)), wrote };
+      return {
+        op,
+        status: 200,
+        body: { successfulKeys, failedKeys },
+        keys: req.data.map((i) => String(i.key)),
+        wrote,
+      };
     }
     case 'batchSet': {
       const req = z.array(batchSetItem).safeParse(json);
@@ -238,22 +293,35 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
         successfulKeys.push({ key });
       }
       if (successfulKeys.length > 0) store.commit();
-      return { op, status: 200, body: { successfulKeys, failedKeys }, keys: req.data.map((i) => String(i.key)), wrote: successfulKeys.length > 0 };
+      return {
+        op,
+        status: 200,
+        body: { successfulKeys, failedKeys },
+        keys: req.data.map((i) => String(i.key)),
+        wrote: successfulKeys.length > 0,
+      };
     }
     case 'transact': {
       const req = transactionRequest.safeParse(json);
       if (!req.success) return fail(failures.badRequest(z.prettifyError(req.error)));
       const sets = req.data.set ?? [];
       const deletes = req.data.delete ?? [];
-      if ((req.data.check ?? []).length > 0 || [...sets, ...deletes].some((o) => o.entityName !== undefined || o.conditions !== undefined)) {
+      if (
+        (req.data.check ?? []).length > 0 ||
+        [...sets, ...deletes].some((o) => o.entityName !== undefined || o.conditions !== undefined)
+      ) {
         return fail(failures.notEmulated('Transaction checks and Custom Entity conditions'));
       }
       const keys = [...sets.map((s) => s.key), ...deletes.map((d) => d.key)].map(String);
       if (keys.length === 0) return fail(failures.badRequest('a transaction needs at least one operation'));
       if (keys.length > MAX_TRANSACTION_OPERATIONS) {
-        return fail(failures.badRequest(`a transaction can contain at most ${MAX_TRANSACTION_OPERATIONS} operations`), keys);
+        return fail(
+          failures.badRequest(`a transaction can contain at most ${MAX_TRANSACTION_OPERATIONS} operations`),
+          keys,
+        );
       }
-      if (new Set(keys).size !== keys.length) return fail(failures.badRequest('each key can only be used once in a transaction'), keys);
+      if (new Set(keys).size !== keys.length)
+        return fail(failures.badRequest('each key can only be used once in a transaction'), keys);
       // Validate everything first: a transaction applies all operations or none.
       for (const s of sets) {
         const err = checkKey(s.key) ?? checkValue(s.value);
@@ -272,11 +340,15 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
 }
 
 /** Whole-request rules for batches: https://developer.atlassian.com/platform/forge/storage-reference/batchops-entities */
-function checkBatchShape(items: readonly { key: unknown; entityName?: string | undefined }[]): KvsFailure | undefined {
+function checkBatchShape(
+  items: readonly { key: unknown; entityName?: string | undefined }[],
+): KvsFailure | undefined {
   if (items.some((i) => i.entityName !== undefined)) return failures.notEmulated('Custom Entity batch items');
   if (items.length === 0) return failures.badRequest('a batch needs at least one key');
-  if (items.length > MAX_BATCH_ITEMS) return failures.badRequest(`a batch can contain at most ${MAX_BATCH_ITEMS} keys`);
+  if (items.length > MAX_BATCH_ITEMS)
+    return failures.badRequest(`a batch can contain at most ${MAX_BATCH_ITEMS} keys`);
   const keys = items.map((i) => String(i.key));
-  if (new Set(keys).size !== keys.length) return failures.badRequest('a batch cannot name the same key twice');
+  if (new Set(keys).size !== keys.length)
+    return failures.badRequest('a batch cannot name the same key twice');
   return undefined;
 }

@@ -9,7 +9,11 @@ import { pushComment } from './commentCreated';
 import { intentOf } from './intent';
 import type { EventEnv, LinkTarget } from './run';
 
-export async function finishAbandoned(target: LinkTarget, issue: { id: string; key: string }, env: EventEnv): Promise<number> {
+export async function finishAbandoned(
+  target: LinkTarget,
+  issue: { id: string; key: string },
+  env: EventEnv,
+): Promise<number> {
   const pending = (await target.state()).record.fromJira.pending;
   if (!pending) return 0;
   const now = Date.now();

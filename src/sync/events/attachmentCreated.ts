@@ -30,13 +30,26 @@ import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { jiraAttachmentBody, pushedFromJira } from './zendeskComments';
 
-export type AttachmentOutcome = 'pushed' | 'skipped-large' | 'already-pushed' | 'found-on-ticket' | 'connector-made' | 'gone' | 'closed' | 'refused';
+export type AttachmentOutcome =
+  | 'pushed'
+  | 'skipped-large'
+  | 'already-pushed'
+  | 'found-on-ticket'
+  | 'connector-made'
+  | 'gone'
+  | 'closed'
+  | 'refused';
 
 export function uploadIdempotencyKey(issueId: string, attachmentId: string, ticketId: string): string {
   return `jira-attachment-${issueId}-${attachmentId}-ticket-${ticketId}`;
 }
 
-export async function pushAttachment(target: LinkTarget, issue: { id: string; key: string }, attachmentId: string, env: EventEnv): Promise<AttachmentOutcome> {
+export async function pushAttachment(
+  target: LinkTarget,
+  issue: { id: string; key: string },
+  attachmentId: string,
+  env: EventEnv,
+): Promise<AttachmentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
   const state = await target.state();
@@ -51,7 +64,8 @@ export async function pushAttachment(target: LinkTarget, issue: { id: string; ke
     if (error instanceof JiraApiError && error.status === 404) return 'gone';
     throw error;
   }
-  if (meta.author?.accountId !== undefined && meta.author.accountId === (await env.appAccountId())) return 'connector-made';
+  if (meta.author?.accountId !== undefined && meta.author.accountId === (await env.appAccountId()))
+    return 'connector-made';
 
   const onTicket = pushedFromJira(await ctx.zendesk.listComments(link.recordId), issue.id);
   if (onTicket.attachments.has(attachmentId)) {
@@ -70,7 +84,8 @@ export async function pushAttachment(target: LinkTarget, issue: { id: string; ke
     bytes = await ctx.jira.getAttachmentContent(attachmentId, { maxBytes: MAX_ATTACHMENT_BYTES });
   } catch (error) {
     // Jira's metadata understated the size: the bytes decide.
-    if (error instanceof AppError && error.code === 'ATTACHMENT_TOO_LARGE') return skipLarge(target, issue, meta, authorName, env, state);
+    if (error instanceof AppError && error.code === 'ATTACHMENT_TOO_LARGE')
+      return skipLarge(target, issue, meta, authorName, env, state);
     if (error instanceof JiraApiError && error.status === 404) {
       await recordDone(state, 'attachments', attachmentId);
       return 'gone';
@@ -86,10 +101,17 @@ export async function pushAttachment(target: LinkTarget, issue: { id: string; ke
     skipped: [],
   });
   try {
-    const upload = await ctx.zendesk.upload(meta.filename, bytes, meta.mimeType ?? 'application/octet-stream', {
-      idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId),
+    const upload = await ctx.zendesk.upload(
+      meta.filename,
+      bytes,
+      meta.mimeType ?? 'application/octet-stream',
+      {
+        idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId),
+      },
+    );
+    await ctx.zendesk.updateTicket(link.recordId, {
+      comment: { body, public: false, uploads: [upload.token] },
     });
-    await ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: false, uploads: [upload.token] } });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));
@@ -97,7 +119,14 @@ export async function pushAttachment(target: LinkTarget, issue: { id: string; ke
       return 'closed';
     }
     if (!isRefusal(error)) throw error;
-    problems.add(toZendeskProblem('error', 'TO_ZENDESK_ATTACHMENT_FAILED', `${meta.filename} from Jira was not added to Zendesk ticket ${link.recordId}: ${errorText(error)}`, error));
+    problems.add(
+      toZendeskProblem(
+        'error',
+        'TO_ZENDESK_ATTACHMENT_FAILED',
+        `${meta.filename} from Jira was not added to Zendesk ticket ${link.recordId}: ${errorText(error)}`,
+        error,
+      ),
+    );
     await recordDone(state, 'attachments', attachmentId);
     return 'refused';
   }
@@ -129,7 +158,14 @@ async function skipLarge(
     issueKey: issue.key,
     issueId: issue.id,
     added: [],
-    skipped: [{ id: String(meta.id), filename: meta.filename, size: meta.size, reason: 'files above 10 MB are not copied to Zendesk' }],
+    skipped: [
+      {
+        id: String(meta.id),
+        filename: meta.filename,
+        size: meta.size,
+        reason: 'files above 10 MB are not copied to Zendesk',
+      },
+    ],
   });
   try {
     await env.ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: false } });

@@ -32,7 +32,16 @@ import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { jiraCommentBody, pushedFromJira } from './zendeskComments';
 
-export type CommentOutcome = 'pushed' | 'already-pushed' | 'found-on-ticket' | 'connector-made' | 'before-link' | 'edit' | 'gone' | 'closed' | 'refused';
+export type CommentOutcome =
+  | 'pushed'
+  | 'already-pushed'
+  | 'found-on-ticket'
+  | 'connector-made'
+  | 'before-link'
+  | 'edit'
+  | 'gone'
+  | 'closed'
+  | 'refused';
 
 /** A comment the connector made in Jira (from Zendesk): never sent back. */
 export function isConnectorComment(comment: Pick<JiraEventComment, 'body' | 'properties'>): boolean {
@@ -50,7 +59,13 @@ export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsd
  * Pushes one Jira comment to the link's ticket (also used to re-drive a pending comment).
  * `edit`: the event reported an edit of an existing comment.
  */
-export async function pushComment(target: LinkTarget, issue: { id: string; key: string }, commentId: string, edit: boolean, env: EventEnv): Promise<CommentOutcome> {
+export async function pushComment(
+  target: LinkTarget,
+  issue: { id: string; key: string },
+  commentId: string,
+  edit: boolean,
+  env: EventEnv,
+): Promise<CommentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
   const state = await target.state();
@@ -100,7 +115,14 @@ export async function pushComment(target: LinkTarget, issue: { id: string; key: 
     }
     if (!isRefusal(error)) throw error;
     // Zendesk will refuse this comment every time: report it instead of retrying forever.
-    problems.add(toZendeskProblem('error', 'TO_ZENDESK_COMMENT_FAILED', `Jira comment ${commentId} was not added to Zendesk ticket ${link.recordId}: ${errorText(error)}`, error));
+    problems.add(
+      toZendeskProblem(
+        'error',
+        'TO_ZENDESK_COMMENT_FAILED',
+        `Jira comment ${commentId} was not added to Zendesk ticket ${link.recordId}: ${errorText(error)}`,
+        error,
+      ),
+    );
     await recordDone(state, 'comments', commentId);
     return 'refused';
   }

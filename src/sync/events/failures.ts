@@ -54,7 +54,8 @@ export const PENDING_STALE_MS = 120_000;
 
 /** Null when repeating the event cannot help. */
 export function retryAdvice(error: unknown, retryCount: number): RetryAdvice | null {
-  if (error instanceof WriteInFlight) return { retryAfterSeconds: 60, reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST };
+  if (error instanceof WriteInFlight)
+    return { retryAfterSeconds: 60, reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST };
   if (error instanceof ZendeskRateLimitedError || error instanceof JiraRateLimitedError) {
     return {
       retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, error.retryAfterSeconds)),
@@ -62,7 +63,10 @@ export function retryAdvice(error: unknown, retryCount: number): RetryAdvice | n
     };
   }
   if (isUpstream(error) && (error.status === 0 || error.status >= 500 || error.status === 429)) {
-    return { retryAfterSeconds: backoffSeconds(retryCount), reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST };
+    return {
+      retryAfterSeconds: backoffSeconds(retryCount),
+      reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    };
   }
   return null;
 }

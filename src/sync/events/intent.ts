@@ -14,7 +14,12 @@ import type { LinkState, PendingFromJira } from '../state';
 export type IntentKind = 'comments' | 'attachments';
 export type Intent = 'none' | 'fresh' | 'stale';
 
-export function intentOf(pending: PendingFromJira | undefined, kind: IntentKind, id: string, now: number = Date.now()): Intent {
+export function intentOf(
+  pending: PendingFromJira | undefined,
+  kind: IntentKind,
+  id: string,
+  now: number = Date.now(),
+): Intent {
   if (!pending || !pending[kind].includes(id)) return 'none';
   const since = Date.parse(pending.since);
   return Number.isNaN(since) || now - since >= PENDING_STALE_MS ? 'stale' : 'fresh';

@@ -30,7 +30,15 @@ import { toZendeskPriority } from './priority';
 import { closedTicketProblem, fieldProblemPrefix, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { decideZendeskStatus } from './statusDecision';
-import { addWrite, fieldOwnedTags, readJiraValue, resolveZendeskTarget, ticketHas, toZendeskWrite, type ZendeskWrite } from './zendeskValue';
+import {
+  addWrite,
+  fieldOwnedTags,
+  readJiraValue,
+  resolveZendeskTarget,
+  ticketHas,
+  toZendeskWrite,
+  type ZendeskWrite,
+} from './zendeskValue';
 
 type Mapping = FieldMapping & { jiraFieldId: string };
 
@@ -42,7 +50,12 @@ type Part =
 /** The mappings whose Jira field the event's changelog names (by id; by name when Jira sent no id). */
 export function changedMappings(item: SmartItem, event: IssueUpdatedEvent): Mapping[] {
   const { ids, names } = changedFieldIds(event);
-  return mappedToJira(item).filter((m) => ids.has(m.jiraFieldId) || names.has(m.jiraFieldId) || (m.jiraFieldName !== undefined && names.has(m.jiraFieldName)));
+  return mappedToJira(item).filter(
+    (m) =>
+      ids.has(m.jiraFieldId) ||
+      names.has(m.jiraFieldId) ||
+      (m.jiraFieldName !== undefined && names.has(m.jiraFieldName)),
+  );
 }
 
 export function statusChanged(item: SmartItem, event: IssueUpdatedEvent): boolean {
@@ -73,22 +86,39 @@ function idOf(value: unknown): string | undefined {
   return undefined;
 }
 
-const NEW_STATUS_TEXT = 'Zendesk tickets cannot return to New once they left it, so the Jira status was not carried over';
+const NEW_STATUS_TEXT =
+  'Zendesk tickets cannot return to New once they left it, so the Jira status was not carried over';
 
-export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEvent, env: EventEnv): Promise<void> {
+export async function pushIssueUpdate(
+  target: LinkTarget,
+  event: IssueUpdatedEvent,
+  env: EventEnv,
+): Promise<void> {
   const { item, link, problems } = target;
   const { ctx } = env;
   const mappings = changedMappings(item, event);
   const withStatus = statusChanged(item, event);
   if (mappings.length === 0 && !withStatus) return;
 
-  const issue = await env.issue(link.issueId, [...mappedToJira(item).map((m) => m.jiraFieldId), 'status', 'project', 'issuetype']);
+  const issue = await env.issue(link.issueId, [
+    ...mappedToJira(item).map((m) => m.jiraFieldId),
+    'status',
+    'project',
+    'issuetype',
+  ]);
   let ticket: ZendeskTicket;
   try {
     ticket = await ctx.zendesk.getTicket(link.recordId);
   } catch (error) {
     if (error instanceof ZendeskApiError && (error.status === 404 || error.status === 403)) {
-      problems.add(toZendeskProblem('error', 'TO_ZENDESK_TICKET_MISSING', `Zendesk ticket ${link.recordId} cannot be read any more; Jira changes are not synchronized`, error));
+      problems.add(
+        toZendeskProblem(
+          'error',
+          'TO_ZENDESK_TICKET_MISSING',
+          `Zendesk ticket ${link.recordId} cannot be read any more; Jira changes are not synchronized`,
+          error,
+        ),
+      );
       return;
     }
     throw error;
@@ -97,7 +127,9 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
   const state = await target.state();
   const catalog = mappings.length > 0 ? await ctx.caches.jiraFieldMap() : new Map<string, JiraField>();
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
-  const needsTicketFields = mappings.some((m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags');
+  const needsTicketFields = mappings.some(
+    (m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
+  );
   if (needsTicketFields) ticketFields = await ctx.caches.zendeskTicketFields();
 
   const parts: Part[] = [];
@@ -106,7 +138,13 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
-      problems.add(toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${fieldProblemPrefix(mapping.zendeskFieldLabel, mapping.jiraFieldName ?? mapping.jiraFieldId)}the Jira field no longer exists`));
+      problems.add(
+        toZendeskProblem(
+          'limitation',
+          'TO_ZENDESK_FIELD_UNSUPPORTED',
+          `${fieldProblemPrefix(mapping.zendeskFieldLabel, mapping.jiraFieldName ?? mapping.jiraFieldId)}the Jira field no longer exists`,
+        ),
+      );
       continue;
     }
     const raw = issue.fields[field.id];
@@ -115,7 +153,8 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
     // The value last synchronized either way: not a change made in Jira.
     if (memory?.j === jiraPrint) continue;
     const value = readJiraValue(raw, field, adfToText);
-    const priorities = value.kind === 'priority' && value.priority !== null ? await env.reads.priorities() : [];
+    const priorities =
+      value.kind === 'priority' && value.priority !== null ? await env.reads.priorities() : [];
     const converted = toZendeskWrite(value, resolveZendeskTarget(mapping.zendeskFieldId, ticketFields), {
       priority: (p) => toZendeskPriority(p, priorities),
       ownedTags: fieldOwnedTags(ticket, ticketFields),
@@ -123,7 +162,9 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
     const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);
     if (!converted.ok) {
       problems.clear((p) => p.message.startsWith(prefix));
-      problems.add(toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${prefix}${converted.reason}`));
+      problems.add(
+        toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${prefix}${converted.reason}`),
+      );
       continue;
     }
     if (ticketHas(ticket, converted.write)) {
@@ -138,7 +179,11 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
     const jiraCategory = statusCategory(issue);
     // A user moved the issue: the auto-create initial-status safeguard ends (seed 001).
     if (state.record.hold) delete state.record.hold;
-    const decision = decideZendeskStatus({ jiraCategory, zendeskStatus: ticket.status, last: state.record.status });
+    const decision = decideZendeskStatus({
+      jiraCategory,
+      zendeskStatus: ticket.status,
+      last: state.record.status,
+    });
     const now = new Date().toISOString();
     if (decision.action === 'set' && jiraCategory !== null) {
       parts.push({ kind: 'status', status: decision.status, jiraCategory });
@@ -146,7 +191,13 @@ export async function pushIssueUpdate(target: LinkTarget, event: IssueUpdatedEve
       if (decision.reason === 'closed') {
         problems.add(closedTicketProblem(link.recordId));
       } else {
-        problems.add(toZendeskProblem('limitation', 'TO_ZENDESK_STATUS_LIMIT', `${NEW_STATUS_TEXT} (ticket ${link.recordId} stays "${ticket.status}")`));
+        problems.add(
+          toZendeskProblem(
+            'limitation',
+            'TO_ZENDESK_STATUS_LIMIT',
+            `${NEW_STATUS_TEXT} (ticket ${link.recordId} stays "${ticket.status}")`,
+          ),
+        );
       }
       // Remember the pair so the scheduler does not move Jira back to match Zendesk: the
       // difference is a known limitation, not a Zendesk change.
@@ -196,7 +247,12 @@ function bodyOf(parts: readonly Part[]): ZendeskTicketUpdate {
  * One PUT for everything. If Zendesk refuses it, each part is sent alone so the accepted
  * ones still go through and each refusal is reported with Zendesk's own words.
  */
-async function writeParts(target: LinkTarget, env: EventEnv, parts: readonly Part[], applied: Part[]): Promise<ZendeskTicket> {
+async function writeParts(
+  target: LinkTarget,
+  env: EventEnv,
+  parts: readonly Part[],
+  applied: Part[],
+): Promise<ZendeskTicket> {
   const { link, problems } = target;
   const zendesk = env.ctx.zendesk;
   try {
@@ -235,9 +291,18 @@ function reportRefusal(target: LinkTarget, part: Part, error: unknown): void {
   if (part.kind === 'field') {
     const prefix = label(part);
     target.problems.clear((p) => p.message.startsWith(prefix));
-    target.problems.add(toZendeskProblem('error', 'TO_ZENDESK_FIELD_REFUSED', `${prefix}${errorText(error)}`, error));
+    target.problems.add(
+      toZendeskProblem('error', 'TO_ZENDESK_FIELD_REFUSED', `${prefix}${errorText(error)}`, error),
+    );
   } else {
-    target.problems.add(toZendeskProblem('error', 'TO_ZENDESK_STATUS_REFUSED', `Zendesk refused status "${part.status}" for ticket ${target.link.recordId}: ${errorText(error)}`, error));
+    target.problems.add(
+      toZendeskProblem(
+        'error',
+        'TO_ZENDESK_STATUS_REFUSED',
+        `Zendesk refused status "${part.status}" for ticket ${target.link.recordId}: ${errorText(error)}`,
+        error,
+      ),
+    );
   }
 }
 
@@ -257,21 +322,44 @@ async function remember(
 ): Promise<void> {
   const now = new Date().toISOString();
   const fields = [
-    ...applied.filter((p): p is Extract<Part, { kind: 'field' }> => p.kind === 'field').map((p) => ({ mapping: p.mapping, jiraPrint: p.jiraPrint })),
+    ...applied
+      .filter((p): p is Extract<Part, { kind: 'field' }> => p.kind === 'field')
+      .map((p) => ({ mapping: p.mapping, jiraPrint: p.jiraPrint })),
     ...settled,
   ];
   if (fields.length > 0) {
-    const target = { projectId: idOf(issue.fields.project) ?? item.projectId, issueTypeId: idOf(issue.fields.issuetype) ?? item.issueTypeId };
-    const { desired } = await desiredFields(ticket, { ...item, fields: fields.map((f) => f.mapping) }, env.ctx, target);
+    const target = {
+      projectId: idOf(issue.fields.project) ?? item.projectId,
+      issueTypeId: idOf(issue.fields.issuetype) ?? item.issueTypeId,
+    };
+    const { desired } = await desiredFields(
+      ticket,
+      { ...item, fields: fields.map((f) => f.mapping) },
+      env.ctx,
+      target,
+    );
     for (const f of fields) {
-      const d = desired.find((x) => x.mapping.zendeskFieldId === f.mapping.zendeskFieldId && x.field.id === f.mapping.jiraFieldId);
+      const d = desired.find(
+        (x) => x.mapping.zendeskFieldId === f.mapping.zendeskFieldId && x.field.id === f.mapping.jiraFieldId,
+      );
       // No desired value: the scheduler skips this field for this ticket value, so z only has to differ from anything it computes.
       const z = d ? fingerprint(d.comparable) : fingerprint(null);
-      state.record.fields[fieldMemoryKey(f.mapping.zendeskFieldId, f.mapping.jiraFieldId)] = { z, j: f.jiraPrint, by: 'toZendesk', at: now };
+      state.record.fields[fieldMemoryKey(f.mapping.zendeskFieldId, f.mapping.jiraFieldId)] = {
+        z,
+        j: f.jiraPrint,
+        by: 'toZendesk',
+        at: now,
+      };
     }
   }
   for (const part of applied) {
-    if (part.kind === 'status') state.record.status = { zendesk: ticket.status, jiraCategory: part.jiraCategory, by: 'toZendesk', at: now };
+    if (part.kind === 'status')
+      state.record.status = {
+        zendesk: ticket.status,
+        jiraCategory: part.jiraCategory,
+        by: 'toZendesk',
+        at: now,
+      };
   }
   if (!state.existed) state.markDirty();
   await state.save();

@@ -24,7 +24,10 @@ import { parseRetryAfter } from '../../util/retry';
 export const jiraCommentSchema = commentSchema.extend({
   updated: z.string().optional(),
   /** Restricted comments (B5 `visibility`): seen only by a role or group in Jira. */
-  visibility: z.object({ type: z.string(), value: z.string().optional(), identifier: z.string().nullable().optional() }).nullable().optional(),
+  visibility: z
+    .object({ type: z.string(), value: z.string().optional(), identifier: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type JiraEventComment = z.infer<typeof jiraCommentSchema>;
 
@@ -32,7 +35,8 @@ export const jiraAttachmentMetaSchema = attachmentSchema;
 export type JiraAttachmentMeta = z.infer<typeof jiraAttachmentMetaSchema>;
 
 function idParam(value: string, what: string): string {
-  if (!/^\d{1,19}$/.test(value)) throw new AppError('BAD_ID', `Invalid Jira ${what} id: ${truncate(value, 40)}`);
+  if (!/^\d{1,19}$/.test(value))
+    throw new AppError('BAD_ID', `Invalid Jira ${what} id: ${truncate(value, 40)}`);
   return value;
 }
 
@@ -50,7 +54,10 @@ async function read<S extends z.ZodType>(requester: Requester, path: Route, sche
   }
   const text = await res.text();
   if (res.status === 429) {
-    throw new JiraRateLimitedError(parseRetryAfter(res.headers.get('retry-after')) ?? 60, jiraErrorFromBody(429, text).messages);
+    throw new JiraRateLimitedError(
+      parseRetryAfter(res.headers.get('retry-after')) ?? 60,
+      jiraErrorFromBody(429, text).messages,
+    );
   }
   return jiraAnswer(res.status, text, label, schema);
 }
@@ -63,18 +70,28 @@ export class JiraEventReads {
 
   /** The priority catalog, highest first (the order Jira lists them in). */
   priorities(): Promise<JiraPriority[]> {
-    this.catalog ??= read(this.requester, route`/rest/api/3/priority`, prioritiesSchema).catch((error: unknown) => {
-      this.catalog = null;
-      throw error;
-    });
+    this.catalog ??= read(this.requester, route`/rest/api/3/priority`, prioritiesSchema).catch(
+      (error: unknown) => {
+        this.catalog = null;
+        throw error;
+      },
+    );
     return this.catalog;
   }
 
   comment(issueId: string, commentId: string): Promise<JiraEventComment> {
-    return read(this.requester, route`/rest/api/3/issue/${idParam(issueId, 'issue')}/comment/${idParam(commentId, 'comment')}`, jiraCommentSchema);
+    return read(
+      this.requester,
+      route`/rest/api/3/issue/${idParam(issueId, 'issue')}/comment/${idParam(commentId, 'comment')}`,
+      jiraCommentSchema,
+    );
   }
 
   attachment(attachmentId: string): Promise<JiraAttachmentMeta> {
-    return read(this.requester, route`/rest/api/3/attachment/${idParam(attachmentId, 'attachment')}`, jiraAttachmentMetaSchema);
+    return read(
+      this.requester,
+      route`/rest/api/3/attachment/${idParam(attachmentId, 'attachment')}`,
+      jiraAttachmentMetaSchema,
+    );
   }
 }

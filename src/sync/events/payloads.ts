@@ -10,7 +10,9 @@
  */
 import { z } from 'zod';
 
-const id = z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()]).transform((v) => String(v));
+const id = z
+  .union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()])
+  .transform((v) => String(v));
 const userRef = z.object({ accountId: z.string() }).partial();
 
 export const retryContextSchema = z.object({
@@ -97,7 +99,10 @@ export function changedFieldIds(event: IssueUpdatedEvent): { ids: Set<string>; n
  * alike (Part C1), an edit leaves `updated` later than `created`. One second of slack covers
  * timestamps written separately at creation.
  */
-export function isCommentEdit(comment: { created?: string | undefined; updated?: string | undefined }): boolean {
+export function isCommentEdit(comment: {
+  created?: string | undefined;
+  updated?: string | undefined;
+}): boolean {
   const created = parseJiraTime(comment.created);
   const updated = parseJiraTime(comment.updated);
   if (created === null || updated === null) return false;

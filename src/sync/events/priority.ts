@@ -40,10 +40,17 @@ export function priorityByPosition(index: number, count: number): ZendeskPriorit
  * The Zendesk priority for a Jira priority value (`{id, name}` as an issue carries it), or
  * null when it is neither a default name nor in the catalog.
  */
-export function toZendeskPriority(value: { id?: string | undefined; name?: string | undefined }, catalog: readonly JiraPriority[]): ZendeskPriority | null {
+export function toZendeskPriority(
+  value: { id?: string | undefined; name?: string | undefined },
+  catalog: readonly JiraPriority[],
+): ZendeskPriority | null {
   const byName = value.name !== undefined ? BY_NAME[key(value.name)] : undefined;
   if (byName) return byName;
-  const index = catalog.findIndex((p) => (value.id !== undefined && p.id === value.id) || (value.name !== undefined && key(p.name) === key(value.name)));
+  const index = catalog.findIndex(
+    (p) =>
+      (value.id !== undefined && p.id === value.id) ||
+      (value.name !== undefined && key(p.name) === key(value.name)),
+  );
   if (index < 0) return null;
   const found = catalog[index];
   const defaultName = found ? BY_NAME[key(found.name)] : undefined;

@@ -32,7 +32,11 @@ export const TO_ZENDESK_CODES = [
 export type ToZendeskCode = (typeof TO_ZENDESK_CODES)[number];
 
 /** Facts about one comment or file: kept (newest MAX_STICKY per code) until the link goes. */
-const STICKY: ReadonlySet<ToZendeskCode> = new Set(['TO_ZENDESK_COMMENT_FAILED', 'TO_ZENDESK_ATTACHMENT_SKIPPED', 'TO_ZENDESK_ATTACHMENT_FAILED']);
+const STICKY: ReadonlySet<ToZendeskCode> = new Set([
+  'TO_ZENDESK_COMMENT_FAILED',
+  'TO_ZENDESK_ATTACHMENT_SKIPPED',
+  'TO_ZENDESK_ATTACHMENT_FAILED',
+]);
 const MAX_STICKY = 5;
 /** Same cap as the Zendesk → Jira direction keeps (problems.ts). */
 const MAX_PROBLEMS = 20;
@@ -41,7 +45,12 @@ export function isToZendeskCode(code: string): code is ToZendeskCode {
   return (TO_ZENDESK_CODES as readonly string[]).includes(code);
 }
 
-export function toZendeskProblem(kind: SyncProblem['kind'], code: ToZendeskCode, message: string, error?: unknown): SyncProblem {
+export function toZendeskProblem(
+  kind: SyncProblem['kind'],
+  code: ToZendeskCode,
+  message: string,
+  error?: unknown,
+): SyncProblem {
   const p: SyncProblem = { kind, code, message: truncate(message, 400), at: new Date().toISOString() };
   const upstream = error === undefined ? undefined : upstreamOf(error);
   if (upstream) p.upstream = upstream;
@@ -49,7 +58,10 @@ export function toZendeskProblem(kind: SyncProblem['kind'], code: ToZendeskCode,
 }
 
 const same = (a: SyncProblem, b: SyncProblem): boolean =>
-  a.kind === b.kind && a.code === b.code && a.message === b.message && a.upstream?.status === b.upstream?.status;
+  a.kind === b.kind &&
+  a.code === b.code &&
+  a.message === b.message &&
+  a.upstream?.status === b.upstream?.status;
 
 /** The link's problems after removing what `clear` matches and adding `add` (an unchanged problem keeps its first time). */
 export function mergeToZendeskProblems(
@@ -101,7 +113,9 @@ export class LinkProblems {
     if (this.adds.length === 0 && this.clears.length === 0) return [];
     const clear = (p: SyncProblem): boolean => this.clears.some((c) => c(p));
     const preview = mergeToZendeskProblems(link.problems, this.adds, clear);
-    const unchanged = preview.problems.length === link.problems.length && preview.problems.every((p, i) => p === link.problems[i]);
+    const unchanged =
+      preview.problems.length === link.problems.length &&
+      preview.problems.every((p, i) => p === link.problems[i]);
     if (unchanged) return [];
     let added: SyncProblem[] = [];
     await updateLink(link.itemId, link.issueId, (current) => {

@@ -112,15 +112,24 @@ export async function runEvent(options: RunEventOptions): Promise<InvocationErro
     scope = await openScope(event, wants);
   } catch (error) {
     // Storage or the secret store failed before any link was known: nothing to record it on.
-    console.warn(`Zendesk Connector: a Jira event could not be prepared (attempt ${retryCount + 1}): ${describeError(error)}`);
-    if (retryCount < MAX_EVENT_RETRIES) return retryLater({ retryAfterSeconds: backoffSeconds(retryCount), reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }, null);
+    console.warn(
+      `Zendesk Connector: a Jira event could not be prepared (attempt ${retryCount + 1}): ${describeError(error)}`,
+    );
+    if (retryCount < MAX_EVENT_RETRIES)
+      return retryLater(
+        { retryAfterSeconds: backoffSeconds(retryCount), reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST },
+        null,
+      );
     throw error;
   }
   return scope ? runForLinks(options, scope.targets, scope.ctx, retryCount) : undefined;
 }
 
 /** The event's links to two-way ticket items that want it, and the Zendesk connection; null when there is nothing to do. */
-async function openScope(event: JiraEvent, wants: (item: SmartItem) => boolean): Promise<{ targets: { link: LinkRecord; item: SmartItem }[]; ctx: SyncContext } | null> {
+async function openScope(
+  event: JiraEvent,
+  wants: (item: SmartItem) => boolean,
+): Promise<{ targets: { link: LinkRecord; item: SmartItem }[]; ctx: SyncContext } | null> {
   const items = (await listItems()).items.filter((i) => isTwoWayTicketItem(i) && wants(i));
   if (items.length === 0) return null;
   const { links } = await getLinksForIssue(
@@ -160,10 +169,17 @@ async function runForLinks(
       } else {
         const attempts = retryCount + 1;
         const prefix = advice ? `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ` : '';
-        const p = toZendeskProblem('error', 'TO_ZENDESK_FAILED', `${prefix}${describeEvent(event)} did not reach Zendesk ticket ${link.recordId}: ${errorText(error)}`, error);
+        const p = toZendeskProblem(
+          'error',
+          'TO_ZENDESK_FAILED',
+          `${prefix}${describeEvent(event)} did not reach Zendesk ticket ${link.recordId}: ${errorText(error)}`,
+          error,
+        );
         target.problems.add(p);
         await countFailure(await target.state().catch(() => null), p).catch((e: unknown) => {
-          console.warn(`Zendesk Connector: the failure was not counted in the link state: ${describeError(e)}`);
+          console.warn(
+            `Zendesk Connector: the failure was not counted in the link state: ${describeError(e)}`,
+          );
         });
       }
     }
@@ -208,7 +224,10 @@ async function recordProblems(target: LinkTarget, ctx: SyncContext): Promise<voi
   try {
     added = await target.problems.apply(target.link);
   } catch (error) {
-    ctx.summary.error(`Could not record problems on the link: ${describeError(error)}`, { ticketId: target.link.recordId, issueKey: target.link.issueKey });
+    ctx.summary.error(`Could not record problems on the link: ${describeError(error)}`, {
+      ticketId: target.link.recordId,
+      issueKey: target.link.issueKey,
+    });
     return;
   }
   for (const p of added) {

@@ -25,7 +25,10 @@ export function jiraCommentBody(input: {
   commentId: string;
   text: string;
 }): string {
-  const text = input.text.length > MAX_BODY ? `${input.text.slice(0, MAX_BODY)}\n\n… (shortened; the full comment is in Jira ${input.issueKey})` : input.text;
+  const text =
+    input.text.length > MAX_BODY
+      ? `${input.text.slice(0, MAX_BODY)}\n\n… (shortened; the full comment is in Jira ${input.issueKey})`
+      : input.text;
   return [
     `${commentHeaderLine(input.authorName, input.created, false)} · Jira ${input.issueKey}`,
     '',
@@ -48,8 +51,14 @@ export function jiraAttachmentBody(input: {
   skipped: (AttachmentLine & { id: string; reason: string })[];
 }): string {
   const lines: string[] = [];
-  for (const a of input.added) lines.push(`${input.authorName} attached ${a.filename} (${formatSize(a.size)}) to Jira ${input.issueKey}.`);
-  for (const s of input.skipped) lines.push(`${s.filename} (${formatSize(s.size)}), attached to Jira ${input.issueKey} by ${input.authorName}, was not copied: ${s.reason}.`);
+  for (const a of input.added)
+    lines.push(
+      `${input.authorName} attached ${a.filename} (${formatSize(a.size)}) to Jira ${input.issueKey}.`,
+    );
+  for (const s of input.skipped)
+    lines.push(
+      `${s.filename} (${formatSize(s.size)}), attached to Jira ${input.issueKey} by ${input.authorName}, was not copied: ${s.reason}.`,
+    );
   lines.push('');
   lines.push(
     formatConnectorBlock('jira-attachment-sync', {
@@ -73,7 +82,9 @@ export function pushedFromJira(comments: readonly ZendeskComment[], issueId: str
     const block = parseConnectorBlock(c.plain_body ?? c.body) ?? parseConnectorBlock(c.body);
     if (!block || block.fields.issue !== issueId) continue;
     if (block.type === 'jira-comment-sync' && block.fields.comment) out.comments.add(block.fields.comment);
-    if (block.type === 'jira-attachment-sync') for (const id of [...listField(block, 'attachments'), ...listField(block, 'skipped')]) out.attachments.add(id);
+    if (block.type === 'jira-attachment-sync')
+      for (const id of [...listField(block, 'attachments'), ...listField(block, 'skipped')])
+        out.attachments.add(id);
   }
   return out;
 }

@@ -57,18 +57,25 @@ const READ_ONLY: Record<string, string> = {
  * What the mapped Zendesk field is. Standard fields are stored by attribute name; numeric ids
  * are looked up in the ticket-field catalog (system fields by their type, A9).
  */
-export function resolveZendeskTarget(zendeskFieldId: string, ticketFields: ReadonlyMap<string, ZendeskTicketField> | null): ZendeskTarget {
+export function resolveZendeskTarget(
+  zendeskFieldId: string,
+  ticketFields: ReadonlyMap<string, ZendeskTicketField> | null,
+): ZendeskTarget {
   const attribute = ATTRIBUTES[zendeskFieldId];
   if (attribute) return { kind: 'attribute', attribute };
   const readOnly = READ_ONLY[zendeskFieldId];
   if (readOnly) return { kind: 'readonly', reason: readOnly };
-  if (!/^\d+$/.test(zendeskFieldId)) return { kind: 'readonly', reason: 'it is not a ticket field Zendesk lets the connector write' };
+  if (!/^\d+$/.test(zendeskFieldId))
+    return { kind: 'readonly', reason: 'it is not a ticket field Zendesk lets the connector write' };
   const field = ticketFields?.get(zendeskFieldId);
   if (!field) return { kind: 'readonly', reason: 'the Zendesk field no longer exists' };
   if (field.removable === false) {
     const systemAttribute = ATTRIBUTES[field.type];
     if (systemAttribute) return { kind: 'attribute', attribute: systemAttribute };
-    return { kind: 'readonly', reason: READ_ONLY[field.type] ?? `Zendesk system field "${field.title}" cannot be written` };
+    return {
+      kind: 'readonly',
+      reason: READ_ONLY[field.type] ?? `Zendesk system field "${field.title}" cannot be written`,
+    };
   }
   if (field.active === false) return { kind: 'readonly', reason: 'the Zendesk field is inactive' };
   return {
@@ -92,7 +99,9 @@ export type JiraValue =
   | { kind: 'unsupported'; type: string };
 
 function record(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function str(value: unknown): string | undefined {
@@ -100,7 +109,11 @@ function str(value: unknown): string | undefined {
 }
 
 /** The issue's current value of a mapped Jira field, in neutral form. */
-export function readJiraValue(raw: unknown, field: Pick<JiraField, 'id' | 'schema'>, adfToText: (doc: unknown) => string): JiraValue {
+export function readJiraValue(
+  raw: unknown,
+  field: Pick<JiraField, 'id' | 'schema'>,
+  adfToText: (doc: unknown) => string,
+): JiraValue {
   const kind = jiraFieldKind(field);
   const empty = raw === null || raw === undefined;
   switch (kind) {
@@ -124,10 +137,15 @@ export function readJiraValue(raw: unknown, field: Pick<JiraField, 'id' | 'schem
     case 'options':
       return {
         kind: 'list',
-        values: Array.isArray(raw) ? raw.map((o) => str(record(o)?.value)).filter((v): v is string => v !== undefined && v !== '') : [],
+        values: Array.isArray(raw)
+          ? raw.map((o) => str(record(o)?.value)).filter((v): v is string => v !== undefined && v !== '')
+          : [],
       };
     case 'labels':
-      return { kind: 'list', values: Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string' && v !== '') : [] };
+      return {
+        kind: 'list',
+        values: Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string' && v !== '') : [],
+      };
     case 'date': {
       const m = typeof raw === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(raw) : null;
       return { kind: 'date', date: m ? (m[1] as string) : null };
@@ -139,13 +157,17 @@ export function readJiraValue(raw: unknown, field: Pick<JiraField, 'id' | 'schem
     case 'number':
       return { kind: 'number', value: typeof raw === 'number' && Number.isFinite(raw) ? raw : null };
     case 'unsupported':
-      return { kind: 'unsupported', type: `${field.schema?.type ?? 'unknown'}${field.schema?.items ? ` of ${field.schema.items}` : ''}` };
+      return {
+        kind: 'unsupported',
+        type: `${field.schema?.type ?? 'unknown'}${field.schema?.items ? ` of ${field.schema.items}` : ''}`,
+      };
   }
 }
 
 // ---------- conversion ----------
 
-export type ZendeskWrite = { attribute: WritableAttribute; value: unknown } | { customFieldId: number; value: unknown };
+export type ZendeskWrite =
+  { attribute: WritableAttribute; value: unknown } | { customFieldId: number; value: unknown };
 
 export type WriteResult = { ok: true; write: ZendeskWrite } | { ok: false; reason: string };
 
@@ -183,26 +205,33 @@ function oneLine(text: string): string {
 }
 
 function looseKey(s: string): string {
-  return s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 /** Zendesk tags: lower case, no spaces (Zendesk splits "a b" into two tags). */
 function toTags(values: readonly string[]): string[] {
   const out: string[] = [];
-  for (const v of values) for (const t of v.toLowerCase().split(/[\s,]+/)) if (t !== '' && !out.includes(t)) out.push(t);
+  for (const v of values)
+    for (const t of v.toLowerCase().split(/[\s,]+/)) if (t !== '' && !out.includes(t)) out.push(t);
   return out;
 }
 
 function matchOption(text: string, options: readonly { name: string; value: string }[]): string | null {
   const exact = options.find((o) => o.value === text || o.name === text);
   if (exact) return exact.value;
-  const loose = options.find((o) => looseKey(o.name) === looseKey(text) || looseKey(o.value) === looseKey(text));
+  const loose = options.find(
+    (o) => looseKey(o.name) === looseKey(text) || looseKey(o.value) === looseKey(text),
+  );
   return loose ? loose.value : null;
 }
 
 function isoDate(value: JiraValue): string | null | undefined {
   if (value.kind === 'date') return value.date;
-  if (value.kind === 'datetime') return value.ms === null ? null : new Date(value.ms).toISOString().slice(0, 10);
+  if (value.kind === 'datetime')
+    return value.ms === null ? null : new Date(value.ms).toISOString().slice(0, 10);
   if (value.kind === 'text' && value.text !== null) {
     const m = /^(\d{4}-\d{2}-\d{2})/.exec(value.text.trim());
     return m ? (m[1] as string) : undefined;
@@ -217,34 +246,51 @@ const FALSE_TEXT = new Set(['false', 'no', 'n', '0', 'off', 'unchecked']);
 function listOf(value: JiraValue): string[] {
   if (value.kind === 'list') return value.values;
   const text = asText(value);
-  return text === null ? [] : value.kind === 'text' ? text.split(/[\n,]+/).map((s) => s.trim()).filter((s) => s !== '') : [text];
+  return text === null
+    ? []
+    : value.kind === 'text'
+      ? text
+          .split(/[\n,]+/)
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : [text];
 }
 
 function attributeWrite(attribute: WritableAttribute, value: JiraValue, helpers: WriteHelpers): WriteResult {
   switch (attribute) {
     case 'subject': {
       const text = asText(value);
-      if (text === null || oneLine(text) === '') return { ok: false, reason: 'a Zendesk subject cannot be blank' };
+      if (text === null || oneLine(text) === '')
+        return { ok: false, reason: 'a Zendesk subject cannot be blank' };
       return { ok: true, write: { attribute, value: oneLine(text) } };
     }
     case 'priority': {
       let p: ZendeskPriority | null;
       if (value.kind === 'priority') {
-        if (value.priority === null) return { ok: false, reason: 'a Zendesk priority cannot be cleared once set' };
+        if (value.priority === null)
+          return { ok: false, reason: 'a Zendesk priority cannot be cleared once set' };
         p = helpers.priority(value.priority);
       } else {
         const text = asText(value);
         if (text === null) return { ok: false, reason: 'a Zendesk priority cannot be cleared once set' };
         p = zendeskPriorityFromText(text);
       }
-      if (p === null) return { ok: false, reason: 'the Jira value matches no Zendesk priority (low, normal, high, urgent)' };
+      if (p === null)
+        return {
+          ok: false,
+          reason: 'the Jira value matches no Zendesk priority (low, normal, high, urgent)',
+        };
       return { ok: true, write: { attribute, value: p } };
     }
     case 'type': {
       const text = asText(value);
       if (text === null) return { ok: true, write: { attribute, value: null } };
       const t = text.trim().toLowerCase();
-      if (!TICKET_TYPES.includes(t)) return { ok: false, reason: `"${text}" is not a Zendesk ticket type (problem, incident, question, task)` };
+      if (!TICKET_TYPES.includes(t))
+        return {
+          ok: false,
+          reason: `"${text}" is not a Zendesk ticket type (problem, incident, question, task)`,
+        };
       return { ok: true, write: { attribute, value: t } };
     }
     case 'tags': {
@@ -253,7 +299,11 @@ function attributeWrite(attribute: WritableAttribute, value: JiraValue, helpers:
       return { ok: true, write: { attribute, value: tags } };
     }
     case 'due_at': {
-      if (value.kind === 'datetime') return { ok: true, write: { attribute, value: value.ms === null ? null : new Date(value.ms).toISOString() } };
+      if (value.kind === 'datetime')
+        return {
+          ok: true,
+          write: { attribute, value: value.ms === null ? null : new Date(value.ms).toISOString() },
+        };
       const d = isoDate(value);
       if (d === undefined) return { ok: false, reason: 'the Jira value is not a date' };
       return { ok: true, write: { attribute, value: d === null ? null : `${d}T00:00:00Z` } };
@@ -310,7 +360,8 @@ function customWrite(target: Extract<ZendeskTarget, { kind: 'custom' }>, value: 
       const tags: string[] = [];
       for (const v of listOf(value)) {
         const tag = matchOption(v, target.options);
-        if (tag === null) return { ok: false, reason: `no option of the Zendesk multi-select matches "${v}"` };
+        if (tag === null)
+          return { ok: false, reason: `no option of the Zendesk multi-select matches "${v}"` };
         if (!tags.includes(tag)) tags.push(tag);
       }
       return { ok: true, write: { customFieldId: id, value: tags } };
@@ -322,14 +373,20 @@ function customWrite(target: Extract<ZendeskTarget, { kind: 'custom' }>, value: 
 
 export function toZendeskWrite(value: JiraValue, target: ZendeskTarget, helpers: WriteHelpers): WriteResult {
   if (target.kind === 'readonly') return { ok: false, reason: target.reason };
-  if (value.kind === 'unsupported') return { ok: false, reason: `Jira fields of type ${value.type} cannot be converted for Zendesk` };
-  return target.kind === 'attribute' ? attributeWrite(target.attribute, value, helpers) : customWrite(target, value);
+  if (value.kind === 'unsupported')
+    return { ok: false, reason: `Jira fields of type ${value.type} cannot be converted for Zendesk` };
+  return target.kind === 'attribute'
+    ? attributeWrite(target.attribute, value, helpers)
+    : customWrite(target, value);
 }
 
 // ---------- the ticket ----------
 
 /** Tags the ticket's custom fields own: the selected drop-down options and checked checkboxes (A9). */
-export function fieldOwnedTags(ticket: ZendeskTicket, ticketFields: ReadonlyMap<string, ZendeskTicketField> | null): string[] {
+export function fieldOwnedTags(
+  ticket: ZendeskTicket,
+  ticketFields: ReadonlyMap<string, ZendeskTicketField> | null,
+): string[] {
   if (!ticketFields) return [];
   const out: string[] = [];
   for (const cf of ticket.custom_fields) {
@@ -366,7 +423,8 @@ function ticketValue(ticket: ZendeskTicket, write: ZendeskWrite): unknown {
 /** True when the ticket already holds what the write would set (nothing to send). */
 export function ticketHas(ticket: ZendeskTicket, write: ZendeskWrite): boolean {
   let want = write.value;
-  if ('attribute' in write && write.attribute === 'due_at' && typeof want === 'string') want = new Date(Date.parse(want)).toISOString();
+  if ('attribute' in write && write.attribute === 'due_at' && typeof want === 'string')
+    want = new Date(Date.parse(want)).toISOString();
   if ('customFieldId' in write && want === false) {
     const current = ticketValue(ticket, write);
     return current === false || current === null || current === undefined;

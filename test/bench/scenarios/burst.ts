@@ -23,7 +23,10 @@ export async function burstScenario(world: World, options: BenchOptions): Promis
   const r = emptyResult('burst', `Jira burst: ${count} Jira events on two-way links in one minute`);
   const echo = emptyResult('burst-echo', 'Next scheduled run after the burst (its own echo)');
   const links = world.pairs.map((p) => ({ issueId: p.issueId, ticketId: p.ticketId }));
-  const naive = new NaiveJiraToZendesk(bs, { concurrency: options.naiveConcurrency, ignoreAuthor: bs.stack.jira.appAccount.accountId });
+  const naive = new NaiveJiraToZendesk(bs, {
+    concurrency: options.naiveConcurrency,
+    ignoreAuthor: bs.stack.jira.appAccount.accountId,
+  });
   bs.setupConditions();
   naive.rememberCurrentState(links);
 
@@ -37,7 +40,10 @@ export async function burstScenario(world: World, options: BenchOptions): Promis
   const counts = meter.read();
   // The simulator records events when it delivers them, so they are all in the history by now.
   const agentId = bs.stack.user('agent').accountId;
-  const events = bs.stack.jira.control.emittedEvents().slice(emittedBefore).filter((e) => e.atlassianId === agentId);
+  const events = bs.stack.jira.control
+    .emittedEvents()
+    .slice(emittedBefore)
+    .filter((e) => e.atlassianId === agentId);
   const deliveries = drained.invocations;
   r.maxInvocationShareOfBudget = deliveries.reduce((m, d) => Math.max(m, d.share), 0);
   r.runs = { scheduled: 0, worker: deliveries.length, total: deliveries.length };
@@ -74,7 +80,11 @@ export async function burstScenario(world: World, options: BenchOptions): Promis
   meter.reset();
   const n = await naive.run(links);
   const naiveCounts = meter.read();
-  finish(r, counts, jiraToZendeskMinimum(changes), { calls: { zendesk: naiveCounts.zendesk, jira: naiveCounts.jira, kvs: n.calls.kvs }, counts: naiveCounts, wallMs: n.wallMs });
+  finish(r, counts, jiraToZendeskMinimum(changes), {
+    calls: { zendesk: naiveCounts.zendesk, jira: naiveCounts.jira, kvs: n.calls.kvs },
+    counts: naiveCounts,
+    wallMs: n.wallMs,
+  });
   r.detail.extra.naiveRateLimitWaitMs = n.rateLimitWaitMs;
   return [r, echo];
 }

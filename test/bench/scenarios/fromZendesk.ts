@@ -17,23 +17,39 @@ export const STEADY_MIX: Record<ChangeKind, number> = { field: 1, status: 1, com
 export const BACKLOG_MIX: Record<ChangeKind, number> = { field: 4, status: 2, comment: 3, attachment: 1 };
 
 export function naiveLinks(world: World): NaiveLinkToJira[] {
-  return world.pairs.flatMap((p) => (p.naiveIssueId ? [{ ticketId: p.ticketId, issueId: p.naiveIssueId }] : []));
+  return world.pairs.flatMap((p) =>
+    p.naiveIssueId ? [{ ticketId: p.ticketId, issueId: p.naiveIssueId }] : [],
+  );
 }
 
 export function newNaive(world: World, options: BenchOptions): NaiveZendeskToJira {
-  return new NaiveZendeskToJira(world.bs, { referenceFieldId: world.referenceFieldId, jiraReferenceField: JIRA_REFERENCE_FIELD, concurrency: options.naiveConcurrency });
+  return new NaiveZendeskToJira(world.bs, {
+    referenceFieldId: world.referenceFieldId,
+    jiraReferenceField: JIRA_REFERENCE_FIELD,
+    concurrency: options.naiveConcurrency,
+  });
 }
 
-async function measureNaive(world: World, naive: NaiveZendeskToJira): Promise<{ result: NaiveResult; counts: PhaseCounts }> {
+async function measureNaive(
+  world: World,
+  naive: NaiveZendeskToJira,
+): Promise<{ result: NaiveResult; counts: PhaseCounts }> {
   const meter = new Meter(world.bs);
   meter.reset();
   const result = await naive.run(naiveLinks(world));
   const counts = meter.read();
   // The simulators' logs are the source of truth; the baseline's own storage is billed by it.
-  return { result: { ...result, calls: { zendesk: counts.zendesk, jira: counts.jira, kvs: result.calls.kvs } }, counts };
+  return {
+    result: { ...result, calls: { zendesk: counts.zendesk, jira: counts.jira, kvs: result.calls.kvs } },
+    counts,
+  };
 }
 
-export async function idleScenario(world: World, naive: NaiveZendeskToJira, options: BenchOptions): Promise<ScenarioResult> {
+export async function idleScenario(
+  world: World,
+  naive: NaiveZendeskToJira,
+  options: BenchOptions,
+): Promise<ScenarioResult> {
   const r = emptyResult('idle', `Idle run: ${world.pairs.length} links, nothing changed in Zendesk`);
   const { bs } = world;
   bs.measuredConditions(options.conditions);
@@ -49,13 +65,22 @@ export async function idleScenario(world: World, naive: NaiveZendeskToJira, opti
   finish(r, counts, min, { calls: n.result.calls, counts: n.counts, wallMs: n.result.wallMs });
   r.detail.extra.jiraWrites = counts.jiraWrites;
   r.detail.extra.naiveRateLimitWaitMs = n.result.rateLimitWaitMs;
-  r.detail.notes.push(`Target: 1 Zendesk call and 0 Jira writes → ${counts.zendesk} Zendesk call(s), ${counts.jiraWrites} Jira write(s)`);
+  r.detail.notes.push(
+    `Target: 1 Zendesk call and 0 Jira writes → ${counts.zendesk} Zendesk call(s), ${counts.jiraWrites} Jira write(s)`,
+  );
   return r;
 }
 
-export async function steadyScenario(world: World, naive: NaiveZendeskToJira, options: BenchOptions): Promise<ScenarioResult> {
+export async function steadyScenario(
+  world: World,
+  naive: NaiveZendeskToJira,
+  options: BenchOptions,
+): Promise<ScenarioResult> {
   const count = options.sizes.steadyChanges;
-  const r = emptyResult('steady', `Steady state: ${world.pairs.length} links, ${count} tickets changed (fields, status, comments, attachments)`);
+  const r = emptyResult(
+    'steady',
+    `Steady state: ${world.pairs.length} links, ${count} tickets changed (fields, status, comments, attachments)`,
+  );
   const { bs } = world;
   bs.setupConditions();
   const before = snapshotTickets(world);
@@ -73,7 +98,11 @@ export async function steadyScenario(world: World, naive: NaiveZendeskToJira, op
   r.verification = verifyInJira(bs, changes, (c) => c.pair.issueId, JIRA_REFERENCE_FIELD);
   const n = await measureNaive(world, naive);
   r.naiveVerification = verifyInJira(bs, changes, (c) => c.pair.naiveIssueId, JIRA_REFERENCE_FIELD);
-  finish(r, counts, zendeskToJiraMinimum(deltas, true), { calls: n.result.calls, counts: n.counts, wallMs: n.result.wallMs });
+  finish(r, counts, zendeskToJiraMinimum(deltas, true), {
+    calls: n.result.calls,
+    counts: n.counts,
+    wallMs: n.result.wallMs,
+  });
   r.detail.extra.naiveRateLimitWaitMs = n.result.rateLimitWaitMs;
   r.detail.extra.ticketsChanged = deltas.length;
   return r;
@@ -83,10 +112,18 @@ export async function steadyScenario(world: World, naive: NaiveZendeskToJira, op
  * 10,000 changed tickets after a two-hour outage, with the manifest's time budgets scaled by
  * the time scale and the Zendesk limits in force. Runs until the sync is caught up.
  */
-export async function backlogScenario(world: World, naive: NaiveZendeskToJira | null, options: BenchOptions, log: (s: string) => void): Promise<ScenarioResult> {
+export async function backlogScenario(
+  world: World,
+  naive: NaiveZendeskToJira | null,
+  options: BenchOptions,
+  log: (s: string) => void,
+): Promise<ScenarioResult> {
   const count = options.sizes.backlogChanges;
   const { bs } = world;
-  const r = emptyResult('backlog', `Backlog: ${count} changed tickets after an outage (time scale 1/${bs.timeScale})`);
+  const r = emptyResult(
+    'backlog',
+    `Backlog: ${count} changed tickets after an outage (time scale 1/${bs.timeScale})`,
+  );
   bs.setupConditions();
   const before = snapshotTickets(world);
   const started = Date.now();
@@ -110,8 +147,10 @@ export async function backlogScenario(world: World, naive: NaiveZendeskToJira | 
   r.wallMs = report.wallMs;
   r.changes = changes.length;
   r.verification = verifyInJira(bs, changes, (c) => c.pair.issueId, JIRA_REFERENCE_FIELD);
-  if (!report.complete) r.detail.notes.push(`The sync was not caught up after ${report.scheduledRuns} scheduled runs`);
-  const shares = (key: string): number => report.invocations.filter((i) => i.functionKey === key).reduce((m, i) => Math.max(m, i.share), 0);
+  if (!report.complete)
+    r.detail.notes.push(`The sync was not caught up after ${report.scheduledRuns} scheduled runs`);
+  const shares = (key: string): number =>
+    report.invocations.filter((i) => i.functionKey === key).reduce((m, i) => Math.max(m, i.share), 0);
   r.detail.extra.simulatedMinutes = Math.round(report.simulatedMs / 60_000);
   r.detail.extra.maxShareScheduled = shares('scheduled-sync');
   r.detail.extra.maxShareWorker = shares('sync-batch-worker');

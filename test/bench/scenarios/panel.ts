@@ -15,9 +15,19 @@ import { emptyResult, finish, type ScenarioResult } from '../result';
 import { startBenchStack } from '../stack';
 import { connectZendesk, referenceFieldOf, SUP, TASK, ticketItem } from '../world';
 
-const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({ zendeskFieldId, zendeskFieldLabel, preview: true });
+const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({
+  zendeskFieldId,
+  zendeskFieldLabel,
+  preview: true,
+});
 
-function displayItem(id: string, name: string, zendeskObject: 'user' | 'organization', fields: FieldMapping[], at: string): SmartItem {
+function displayItem(
+  id: string,
+  name: string,
+  zendeskObject: 'user' | 'organization',
+  fields: FieldMapping[],
+  at: string,
+): SmartItem {
   return {
     id,
     name,
@@ -43,33 +53,81 @@ interface CallStat {
 
 export async function panelScenario(options: BenchOptions): Promise<ScenarioResult> {
   const r = emptyResult('panel', 'Panel: open an issue with 3 items, search, link');
-  const bs = await startBenchStack({ timeScale: 1, zendeskSeed: { tickets: 60, users: 40, agents: 3, organizations: 12, commentsPerTicket: 3, attachments: 6, seed: 5 } });
+  const bs = await startBenchStack({
+    timeScale: 1,
+    zendeskSeed: {
+      tickets: 60,
+      users: 40,
+      agents: 3,
+      organizations: 12,
+      commentsPerTicket: 3,
+      attachments: 6,
+      seed: 5,
+    },
+  });
   try {
     bs.setupConditions();
     const zd = bs.stack.zendesk;
     const at = new Date(zd.clock.now() - 86_400_000).toISOString();
     await connectZendesk(bs, at);
     const tickets = ticketItem('twoWay', referenceFieldOf(bs), at);
-    const customers = displayItem('bench-customers', 'Customers', 'user', [preview('name', 'Name'), preview('email', 'Email'), preview('organization_id', 'Organization')], at);
-    const orgs = displayItem('bench-orgs', 'Organizations', 'organization', [preview('name', 'Name'), preview('domain_names', 'Domains')], at);
+    const customers = displayItem(
+      'bench-customers',
+      'Customers',
+      'user',
+      [preview('name', 'Name'), preview('email', 'Email'), preview('organization_id', 'Organization')],
+      at,
+    );
+    const orgs = displayItem(
+      'bench-orgs',
+      'Organizations',
+      'organization',
+      [preview('name', 'Name'), preview('domain_names', 'Domains')],
+      at,
+    );
     for (const i of [tickets, customers, orgs]) await saveItem(i);
 
-    const issue = bs.stack.jira.control.createIssue('app', { project: { key: SUP.key }, issuetype: { id: TASK.id }, summary: 'Customer escalation' });
+    const issue = bs.stack.jira.control.createIssue('app', {
+      project: { key: SUP.key },
+      issuetype: { id: TASK.id },
+      summary: 'Customer escalation',
+    });
     const accountId = bs.stack.user('agent').accountId;
-    const opts = { accountId, extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { id: SUP.id, key: SUP.key, type: 'software' } } };
-    const call = async (functionKey: string, payload: unknown): Promise<{ value: unknown; requestBytes: number; responseBytes: number }> => {
+    const opts = {
+      accountId,
+      extension: {
+        type: 'jira:issuePanel',
+        issue: { id: issue.id, key: issue.key },
+        project: { id: SUP.id, key: SUP.key, type: 'software' },
+      },
+    };
+    const call = async (
+      functionKey: string,
+      payload: unknown,
+    ): Promise<{ value: unknown; requestBytes: number; responseBytes: number }> => {
       const res = await bs.stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, opts);
-      if (res.status !== 'ok') throw new Error(`panel-resolver ${functionKey} ended with ${res.status}: ${String((res as { error?: unknown }).error)}`);
+      if (res.status !== 'ok')
+        throw new Error(
+          `panel-resolver ${functionKey} ended with ${res.status}: ${String((res as { error?: unknown }).error)}`,
+        );
       const value = res.value as Result<unknown>;
-      if (!value.ok) throw new Error(`panel-resolver ${functionKey} refused: ${value.error.code} ${value.error.message}`);
-      return { value, requestBytes: Buffer.byteLength(JSON.stringify({ functionKey, payload })), responseBytes: Buffer.byteLength(JSON.stringify(value)) };
+      if (!value.ok)
+        throw new Error(`panel-resolver ${functionKey} refused: ${value.error.code} ${value.error.message}`);
+      return {
+        value,
+        requestBytes: Buffer.byteLength(JSON.stringify({ functionKey, payload })),
+        responseBytes: Buffer.byteLength(JSON.stringify(value)),
+      };
     };
 
     // Setup (not measured): the ticket and the customer were linked earlier.
     const ticketId = [...zd.state.tickets.values()].find((t) => t.status === 'open')?.id;
-    const customer = [...zd.state.users.values()].find((u) => u.role === 'end-user' && u.organizationId !== null);
+    const customer = [...zd.state.users.values()].find(
+      (u) => u.role === 'end-user' && u.organizationId !== null,
+    );
     const org = [...zd.state.organizations.values()].find((o) => o.id !== customer?.organizationId);
-    if (ticketId === undefined || !customer || !org) throw new Error('the panel seed lacks an open ticket, a customer or an organization');
+    if (ticketId === undefined || !customer || !org)
+      throw new Error('the panel seed lacks an open ticket, a customer or an organization');
     await call('link', { itemId: tickets.id, recordId: String(ticketId) });
     await call('link', { itemId: customers.id, recordId: String(customer.id) });
     await bs.stack.settle();
@@ -81,13 +139,20 @@ export async function panelScenario(options: BenchOptions): Promise<ScenarioResu
       meter.reset();
       const started = Date.now();
       const res = await call(functionKey, payload);
-      stats.push({ name, counts: meter.read(), requestBytes: res.requestBytes, responseBytes: res.responseBytes, wallMs: Date.now() - started });
+      stats.push({
+        name,
+        counts: meter.read(),
+        requestBytes: res.requestBytes,
+        responseBytes: res.responseBytes,
+        wallMs: Date.now() - started,
+      });
       return res.value;
     };
     await measured('open', 'getPanel', {});
     const query = org.name.split(' ')[0] ?? org.name;
     const found = (await measured('search', 'search', { itemId: orgs.id, query })) as Result<SearchResult[]>;
-    if (!found.ok || !found.data.some((s) => s.id === String(org.id))) r.detail.notes.push(`search for "${query}" did not list organization ${org.id}`);
+    if (!found.ok || !found.data.some((s) => s.id === String(org.id)))
+      r.detail.notes.push(`search for "${query}" did not list organization ${org.id}`);
     await measured('link', 'link', { itemId: orgs.id, recordId: String(org.id) });
 
     const sum = (pick: (c: CallStat) => number): number => stats.reduce((n, c) => n + pick(c), 0);
@@ -105,7 +170,8 @@ export async function panelScenario(options: BenchOptions): Promise<ScenarioResu
       zendeskPeakPerMinute: 0,
     };
     for (const c of stats) {
-      for (const [k, v] of Object.entries(c.counts.zendeskByRoute)) counts.zendeskByRoute[`${c.name}: ${k}`] = v;
+      for (const [k, v] of Object.entries(c.counts.zendeskByRoute))
+        counts.zendeskByRoute[`${c.name}: ${k}`] = v;
       for (const [k, v] of Object.entries(c.counts.jiraByRoute)) counts.jiraByRoute[`${c.name}: ${k}`] = v;
       for (const [k, v] of Object.entries(c.counts.kvsByKind)) counts.kvsByKind[`${c.name}: ${k}`] = v;
       r.detail.extra[`${c.name}.zendesk`] = c.counts.zendesk;
