@@ -9,15 +9,10 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
-import type {
-  ConnectionRecord,
-  FieldMapping,
-  LinkRecord,
-  SmartItem,
-  SyncFeatures,
-} from '../../src/domain/types';
+import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { parseConnectorBlock } from '../../src/sync/markers';
+import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -75,17 +70,7 @@ function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
 }
 
 function connect(): void {
-  const creds = stack.zendesk.credentials.admin;
-  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!user) throw new Error('no Zendesk admin');
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
-    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  connectDirect(stack);
 }
 
 const agent = () => stack.user('agent');

@@ -5,14 +5,9 @@
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
-import type {
-  ConnectionRecord,
-  FieldMapping,
-  LinkRecord,
-  SmartItem,
-  SyncFeatures,
-} from '../../src/domain/types';
+import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
 const ENG = { id: '10001', key: 'ENG' };
@@ -117,17 +112,10 @@ function newTicket(subject: string, extra: Record<string, unknown> = {}): string
 }
 
 function connectAs(kind: 'admin' | 'agent'): void {
-  const creds = stack.zendesk.credentials[kind];
-  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!user) throw new Error(`no Zendesk ${kind} user`);
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
+  connectDirect(stack, {
+    as: kind,
     connectedAt: kind === 'admin' ? '2026-01-01T00:00:00.000Z' : '2026-02-01T00:00:00.000Z',
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  });
 }
 
 const agent = () => stack.user('agent').accountId;

@@ -8,24 +8,16 @@
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/domain/rpc';
-import type { ConnectionRecord, SmartItem } from '../../src/domain/types';
+import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
+import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
 let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({ zendesk: { seed: false } });
-  const creds = stack.zendesk.credentials.admin;
-  const admin = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email)!;
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: admin.id, name: admin.name, email: admin.email, role: admin.role },
-    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  connectDirect(stack);
   const item: SmartItem = {
     id: 'same-second',
     name: 'Support tickets',

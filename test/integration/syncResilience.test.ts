@@ -6,9 +6,10 @@
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
+import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
 import type { CursorRecord } from '../../src/sync/cursor';
 import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -47,17 +48,7 @@ function reset(items: SmartItem[]): void {
   stack.emulator.storage.clear();
   stack.zendesk.faults.clear();
   stack.jira.faults.clear();
-  const creds = stack.zendesk.credentials.admin;
-  const admin = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!admin) throw new Error('no Zendesk admin');
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: admin.id, name: admin.name, email: admin.email, role: admin.role },
-    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  connectDirect(stack);
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 }
 

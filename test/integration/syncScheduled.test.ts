@@ -6,17 +6,12 @@
  */
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  ConnectionRecord,
-  FieldMapping,
-  LinkRecord,
-  SmartItem,
-  SyncFeatures,
-} from '../../src/domain/types';
+import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
 import type { ScheduledOutcome } from '../../src/sync/scheduler';
 import type { CursorRecord } from '../../src/sync/cursor';
+import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -58,17 +53,7 @@ function saveItems(...items: SmartItem[]): void {
 }
 
 function connect(connectedAt: string): void {
-  const creds = stack.zendesk.credentials.admin;
-  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!user) throw new Error('no Zendesk admin');
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
-    connectedAt,
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  connectDirect(stack, { connectedAt });
 }
 
 /** Lets the export see everything changed so far (it never returns the most recent minute). */

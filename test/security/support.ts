@@ -1,3 +1,4 @@
+import { connectDirect as connectShared } from '../support/connection';
 /**
  * Shared set-up for the security suite: the real stack (Forge emulator + Zendesk and Jira
  * simulators), resolver calls that insist the invocation itself never failed, and the
@@ -7,7 +8,7 @@
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
 import type { InvocationResult, PlatformCall, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { Result, RpcError } from '../../src/domain/rpc';
-import type { ConnectionRecord, FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
 
 export { startStack, type Stack, type StackOptions };
 
@@ -116,17 +117,10 @@ export function writeCounters(stack: Stack): WriteCounters {
 
 /** Stores a connection the way the admin page would, without going through the resolver. */
 export function connectDirect(stack: Stack, kind: 'admin' | 'agent' = 'admin', connectedAt?: string): void {
-  const creds = stack.zendesk.credentials[kind];
-  const user = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!user) throw new Error(`no Zendesk ${kind} user`);
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: user.id, name: user.name, email: user.email, role: user.role },
+  connectShared(stack, {
+    as: kind,
     connectedAt: connectedAt ?? new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(),
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  });
 }
 
 export function ticketItem(id: string, overrides: Partial<SmartItem> = {}): SmartItem {

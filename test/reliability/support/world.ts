@@ -11,8 +11,9 @@
  */
 import { startStack, type Stack } from '../../../sandbox/stack';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem } from '../../../src/domain/types';
+import type { FieldMapping, LinkRecord, SmartItem } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/scheduler';
+import { connectDirect } from '../../support/connection';
 
 export const SUP = { id: '10000', key: 'SUP' } as const;
 export const TASK = '10001';
@@ -159,18 +160,7 @@ export function resetWorld(world: World, items: SmartItem[]): void {
   stack.jira.faults.clear();
   stack.emulator.clearCalls();
   world.events.clear();
-  const creds = stack.zendesk.credentials.admin;
-  const admin = [...stack.zendesk.state.users.values()].find((u) => u.email === creds.email);
-  if (!admin) throw new Error('the Zendesk simulator has no admin');
-  world.agentId = admin.id;
-  const connection: ConnectionRecord = {
-    subdomain: stack.zendesk.subdomain,
-    email: creds.email,
-    agent: { id: admin.id, name: admin.name, email: admin.email, role: admin.role },
-    connectedAt: new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
-  };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  world.agentId = connectDirect(stack).agent.id;
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 }
 
