@@ -10,6 +10,7 @@ import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types
 import type { CursorRecord } from '../../src/sync/cursor';
 import type { ScheduledOutcome } from '../../src/sync/scheduler';
 import { connectDirect } from '../support/connection';
+import { storeManualLink } from '../support/manualLink';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -53,28 +54,7 @@ function reset(items: SmartItem[]): void {
 }
 
 function manualLink(itemId: string, ticketId: number, summary: string): string {
-  const issue = stack.jira.control.createIssue('agent', {
-    project: { key: SUP.key },
-    issuetype: { id: TASK },
-    summary,
-  });
-  const now = new Date().toISOString();
-  const link: LinkRecord = {
-    itemId,
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: 'ticket',
-    recordId: String(ticketId),
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-  stack.emulator.storage.set(`link:${itemId}:${issue.id}`, link);
-  stack.emulator.storage.set(`ticket:${ticketId}`, [{ itemId, issueId: issue.id }]);
-  return issue.id;
+  return storeManualLink(stack, itemId, ticketId, summary).issueId;
 }
 
 async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {

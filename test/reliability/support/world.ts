@@ -11,9 +11,10 @@
  */
 import { startStack, type Stack } from '../../../sandbox/stack';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
-import type { FieldMapping, LinkRecord, SmartItem } from '../../../src/domain/types';
+import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/scheduler';
 import { connectDirect } from '../../support/connection';
+import { storeManualLink } from '../../support/manualLink';
 
 export const SUP = { id: '10000', key: 'SUP' } as const;
 export const TASK = '10001';
@@ -171,31 +172,7 @@ export function manualLink(
   ticketId: number,
   summary: string,
 ): { issueId: string; issueKey: string } {
-  const issue = world.stack.jira.control.createIssue('agent', {
-    project: { key: SUP.key },
-    issuetype: { id: TASK },
-    summary,
-  });
-  const now = new Date().toISOString();
-  const link: LinkRecord = {
-    itemId,
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: 'ticket',
-    recordId: String(ticketId),
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-  world.stack.emulator.storage.set(`link:${itemId}:${issue.id}`, link);
-  const indexKey = `ticket:${ticketId}`;
-  const existing =
-    (world.stack.emulator.storage.get(indexKey) as { itemId: string; issueId: string }[] | undefined) ?? [];
-  world.stack.emulator.storage.set(indexKey, [...existing, { itemId, issueId: issue.id }]);
-  return { issueId: issue.id, issueKey: issue.key };
+  return storeManualLink(world.stack, itemId, ticketId, summary);
 }
 
 /** The five-minute tick: both clocks move, then the scheduled trigger runs once. */
