@@ -327,31 +327,33 @@ export function ticketSideloads(
 ): Json {
   const wanted = new Set((include ?? '').split(',').map((s) => s.trim()));
   const out: Json = {};
+  // The records behind a set of ids, in id order of first mention; ids with no record are left out.
+  const sideload = <R>(
+    ids: Iterable<number | null>,
+    records: ReadonlyMap<number, R>,
+    toJson: (r: R) => Json,
+  ) =>
+    [...new Set(ids)]
+      .map((id) => (id === null ? undefined : records.get(id)))
+      .filter((r): r is R => r !== undefined)
+      .map(toJson);
   if (wanted.has('users')) {
-    const ids = new Set<number>();
-    for (const t of tickets) {
-      ids.add(t.requesterId);
-      ids.add(t.submitterId);
-      if (t.assigneeId !== null) ids.add(t.assigneeId);
-    }
-    out.users = [...ids]
-      .map((id) => state.users.get(id))
-      .filter((u) => u !== undefined)
-      .map((u) => userJson(state, u));
+    const ids = tickets.flatMap((t) => [t.requesterId, t.submitterId, t.assigneeId]);
+    out.users = sideload(ids, state.users, (u) => userJson(state, u));
   }
   if (wanted.has('groups')) {
-    const ids = new Set(tickets.map((t) => t.groupId).filter((id): id is number => id !== null));
-    out.groups = [...ids]
-      .map((id) => state.groups.get(id))
-      .filter((g) => g !== undefined)
-      .map((g) => groupJson(state, g));
+    out.groups = sideload(
+      tickets.map((t) => t.groupId),
+      state.groups,
+      (g) => groupJson(state, g),
+    );
   }
   if (wanted.has('organizations')) {
-    const ids = new Set(tickets.map((t) => t.organizationId).filter((id): id is number => id !== null));
-    out.organizations = [...ids]
-      .map((id) => state.organizations.get(id))
-      .filter((o) => o !== undefined)
-      .map((o) => organizationJson(state, o));
+    out.organizations = sideload(
+      tickets.map((t) => t.organizationId),
+      state.organizations,
+      (o) => organizationJson(state, o),
+    );
   }
   return out;
 }
