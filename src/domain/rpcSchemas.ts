@@ -33,6 +33,7 @@ export const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
   message: z.string(),
   upstream: upstreamSchema.exactOptional(),
   at: z.string(),
+  subject: z.string().max(200).exactOptional(),
 });
 
 export const syncRunSummarySchema: z.ZodType<SyncRunSummary> = z.object({

@@ -86,6 +86,11 @@ export interface SyncProblem {
   /** Upstream HTTP status and message when the problem came from Zendesk or Jira. */
   upstream?: { service: 'zendesk' | 'jira'; status: number; message: string };
   at: string;
+  /**
+   * What the problem is about (e.g. the pending work's source, `comment-10001`), so it is
+   * cleared when exactly that change is delivered, never by an unrelated success.
+   */
+  subject?: string;
 }
 
 /**

@@ -69,3 +69,46 @@ export function parseLinkKey(key: string): { itemId: string; issueId: string } |
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   return { itemId: parts[0], issueId: parts[1] };
 }
+
+/** The per-link writer lease (docs/sync-model.md § One writer per link). */
+export function linkLeaseKey(itemId: string, issueId: string): string {
+  return checked(`lease:${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+}
+
+/** Durable per-link work marks: `work:{itemId}:{issueId}:{direction}:{source}`. */
+export const WORK_PREFIX = 'work:';
+
+export type WorkDirection = 'toJira' | 'toZendesk';
+
+export function linkWorkPrefix(itemId: string, issueId: string): string {
+  return checked(`${WORK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}:`);
+}
+
+export function workKey(itemId: string, issueId: string, direction: WorkDirection, source: string): string {
+  return checked(`${linkWorkPrefix(itemId, issueId)}${direction}:${keyComponent(source, 'work source')}`);
+}
+
+/** Splits a work key; null for anything else. */
+export function parseWorkKey(
+  key: string,
+): { itemId: string; issueId: string; direction: WorkDirection; source: string } | null {
+  if (!key.startsWith(WORK_PREFIX)) return null;
+  const parts = key.slice(WORK_PREFIX.length).split(':');
+  if (parts.length !== 4) return null;
+  const [itemId, issueId, direction, source] = parts as [string, string, string, string];
+  if (!itemId || !issueId || !source || (direction !== 'toJira' && direction !== 'toZendesk')) return null;
+  return { itemId, issueId, direction, source };
+}
+
+/**
+ * Set (in the same batch call) whenever pending work or a waiting batch is recorded, so an
+ * idle scheduled run learns from its first batch read that there is nothing to drain.
+ */
+export const PENDING_FLAG_KEY = 'sync:pending';
+
+/** Queue batches that arrived while Zendesk was not connected or the license was inactive. */
+export const WAITING_BATCH_PREFIX = 'sync:waiting:';
+
+export function waitingBatchKey(id: string): string {
+  return checked(`${WAITING_BATCH_PREFIX}${keyComponent(id, 'batch id')}`);
+}

@@ -58,6 +58,7 @@ export const syncProblemSchema = z.object({
   message: z.string(),
   upstream: upstreamSchema.exactOptional(),
   at: z.string(),
+  subject: z.string().max(200).exactOptional(),
 });
 
 export const zendeskLinkRegistrationSchema = z.discriminatedUnion('state', [

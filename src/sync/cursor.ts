@@ -12,9 +12,6 @@ export const CURSOR_KEY = 'sync:cursor';
 /** Zendesk refuses a start_time less than a minute old (api-contracts A5). */
 export const MIN_START_AGE_SECONDS = 60;
 
-/** Attempts before a failing ticket is parked ("poison") until it changes again. */
-export const MAX_TICKET_ATTEMPTS = 5;
-
 /** Retry entries kept at most; the oldest parked ones go first when the map is full. */
 export const MAX_RETRY_ENTRIES = 300;
 
@@ -106,4 +103,12 @@ export function cursorLagSeconds(record: CursorRecord | null, nowMs: number): nu
   const at = Date.parse(record.caughtUpAt);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.round((nowMs - at) / 1000) + MIN_START_AGE_SECONDS);
+}
+
+/** Retry back-off of a failing ticket: 1, 2, 4 … minutes after its last attempt, at most 30. */
+export function retryDue(entry: RetryEntry, now: number): boolean {
+  const last = Date.parse(entry.lastAt);
+  if (!Number.isFinite(last)) return true;
+  const exponent = Math.max(0, Math.min(entry.attempts - 1, 16));
+  return last + Math.min(30 * 60_000, 60_000 * 2 ** exponent) <= now;
 }

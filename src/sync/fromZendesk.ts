@@ -21,7 +21,9 @@ import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
 import { getTicketIndex, updateLink } from '../storage/links';
 import { linkRecordSchema } from '../storage/records';
+import { newWorkMark, nextAttemptAt, recordWork } from '../storage/work';
 import { AppError } from '../util/errors';
+import { newId } from '../util/ids';
 import type { ZendeskTicket } from '../zendesk/schemas';
 import { applyFields } from './applyFields';
 import { applyStatus } from './applyStatus';
@@ -36,6 +38,7 @@ import {
 } from './autoCreate';
 import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
+import { withLinkLease } from './linkLease';
 import { mappedToJira } from './desiredFields';
 import { asStop, isRateLimit, RunStop, TicketFailed } from './passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
@@ -239,7 +242,7 @@ export async function syncLinkFromZendesk(
 }
 
 /** Records a failed pass on the link (problem with the upstream's words) and its state counter. */
-async function recordLinkFailure(link: LinkRecord, error: unknown): Promise<void> {
+export async function recordLinkFailure(link: LinkRecord, error: unknown): Promise<void> {
   const p = problem('error', 'SYNC_FAILED', `Synchronizing from Zendesk failed: ${errorText(error)}`, error);
   try {
     await updateLink(link.itemId, link.issueId, (l) => ({
@@ -254,8 +257,51 @@ async function recordLinkFailure(link: LinkRecord, error: unknown): Promise<void
     state.markDirty();
     await state.save();
   } catch {
-    // Best effort: the run summary and the retry bookkeeping still carry the error.
+    // Best effort: the work mark and the run summary still carry the error.
   }
+}
+
+/** The source id of a Zendesk → Jira need: one per version of the ticket. */
+export function ticketWorkSource(ticket: Pick<ZendeskTicket, 'updated_at'>): string {
+  const ms = Date.parse(ticket.updated_at);
+  return Number.isFinite(ms) ? `ticket-${ms}` : `ticket-${newId()}`;
+}
+
+/**
+ * Leaves the link's pass for later, durably: another writer holds the link, or the pass
+ * failed (then with the error and a back-off). The drain of the next scheduled run delivers it.
+ */
+async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, error?: unknown): Promise<void> {
+  const mark = newWorkMark({ ticketId: String(ticket.id) });
+  if (error !== undefined) {
+    mark.attempts = 1;
+    mark.nextAt = nextAttemptAt(1, Date.now());
+    mark.lastError = errorText(error).slice(0, 1000);
+  }
+  await recordWork([
+    {
+      itemId: link.itemId,
+      issueId: link.issueId,
+      direction: 'toJira',
+      source: ticketWorkSource(ticket),
+      mark,
+    },
+  ]);
+}
+
+/** The pass for one link, holding the link's lease; recorded for later when the link is busy. */
+async function passUnderLease(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  options: LinkPassOptions,
+): Promise<LinkPassResult> {
+  const leased = await withLinkLease(link, ctx, () => syncLinkFromZendesk(link, item, ticket, ctx, options));
+  if (leased.ok) return leased.value;
+  await deferLinkPass(link, ticket);
+  ctx.summary.add('skipped');
+  return { link, complete: true };
 }
 
 /**
@@ -334,7 +380,7 @@ export async function syncTicketFromZendesk(
     try {
       if (link) {
         const state = states.get(linkStateKey(item.id, link.issueId));
-        const res = await syncLinkFromZendesk(link, item, ticket, ctx, {
+        const res = await passUnderLease(link, item, ticket, ctx, {
           ...observed,
           ...(state ? { state } : {}),
         });
@@ -346,7 +392,7 @@ export async function syncTicketFromZendesk(
         );
       } else if (isAutoCreateCandidate(ticket, item, ctx.connection.connectedAt)) {
         const createdLink = await autoCreateIssue(ticket, item, ctx);
-        const res = await syncLinkFromZendesk(createdLink.link, item, ticket, ctx, {
+        const res = await passUnderLease(createdLink.link, item, ticket, ctx, {
           ...observed,
           state: createdLink.state,
           justCreated: true,
@@ -358,9 +404,19 @@ export async function syncTicketFromZendesk(
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
       const message = errorText(error);
-      failures.push(`${item.name}: ${message}`);
       ctx.summary.error(message, link ? { ticketId, issueKey: link.issueKey } : { ticketId });
-      if (link) await recordLinkFailure(link, error);
+      if (!link) {
+        // No link to hang the work on (auto-create failed): the ticket's retry entry carries it.
+        failures.push(`${item.name}: ${message}`);
+        continue;
+      }
+      await recordLinkFailure(link, error);
+      try {
+        // The link's own durable work, retried with back-off until delivered, never parked.
+        await deferLinkPass(link, ticket, error);
+      } catch {
+        failures.push(`${item.name}: ${message}`);
+      }
     }
   }
   if (failures.length > 0) throw new TicketFailed(ticketId, failures.join('; '));

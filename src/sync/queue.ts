@@ -5,6 +5,7 @@
  */
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { z } from 'zod';
+import { deleteWaitingBatch, listWaitingBatches, storeWaitingBatch } from '../storage/waitingBatches';
 import { describeError } from '../util/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 import { newCursorRecord } from './cursor';
@@ -82,6 +83,32 @@ function busyDelaySeconds(holder: { kind: string; expiresAt: number } | null): n
 }
 
 /**
+ * A batch that cannot run (no connection, inactive license) waits in storage: the export
+ * cursor has passed its tickets, so dropping it would lose their changes. The scheduled run
+ * hands waiting batches back to the queue once it can run itself (requeueWaitingBatches).
+ */
+async function waitForRun(
+  body: BatchBody,
+  reason: 'not-connected' | 'license-inactive',
+): Promise<BatchOutcome> {
+  const id = `${body.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-${body.ticketIds[0] ?? '0'}-${body.ticketIds.length}`;
+  await storeWaitingBatch(id, { ticketIds: body.ticketIds, since: new Date().toISOString(), reason });
+  return { status: reason, processed: 0, requeued: 0 };
+}
+
+/** Waiting batches back to the queue (the scheduled run, holding the run lease). */
+export async function requeueWaitingBatches(runId: string): Promise<number> {
+  let moved = 0;
+  for (const { key, value } of await listWaitingBatches()) {
+    // Pushed before deleted: a crash in between pushes it twice, which is idempotent.
+    await pushTicketBatches(value.ticketIds, runId);
+    await deleteWaitingBatch(key);
+    moved += value.ticketIds.length;
+  }
+  return moved;
+}
+
+/**
  * The queue consumer. A batch that cannot run now (lease held) or cannot finish (budget, rate
  * limit) is pushed again as a new event, so nothing is dropped and no retry count is spent;
  * an unexpected failure asks Forge to redeliver the whole batch (it is idempotent).
@@ -92,9 +119,9 @@ export async function runSyncBatch(
 ): Promise<BatchOutcome | InvocationError> {
   const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
   if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
-  if (licenseInactive(context)) return { status: 'license-inactive', processed: 0, requeued: 0 };
+  if (licenseInactive(context)) return waitForRun(body.data, 'license-inactive');
   const begun = await beginRun('queue');
-  if (begun.status !== 'ok') return { status: begun.status, processed: 0, requeued: 0 };
+  if (begun.status !== 'ok') return waitForRun(body.data, begun.status);
   const { ctx } = begun;
   const lease = await acquireLease(ctx.runId, 'queue', ctx.budget.remainingMs());
   if (!lease.ok) {

@@ -1,7 +1,7 @@
 /**
  * What every sync invocation does around the per-ticket work: the license gate, opening the
  * context (no connection → nothing to do), per-ticket failure bookkeeping (retry counts and
- * parking poison tickets), and the end of a run (cursor, run log, lease).
+ * back-off), and the end of a run (cursor, run log, lease).
  */
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
@@ -11,17 +11,10 @@ import { describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import type { ZendeskTicket } from '../zendesk/schemas';
 import { getToken } from '../storage/connection';
-import { CONNECTION_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../storage/keys';
+import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../storage/keys';
 import { connectionRecordSchema, parseStored } from '../storage/records';
 import { createSyncContext, type SyncContext } from './context';
-import {
-  CURSOR_KEY,
-  MAX_TICKET_ATTEMPTS,
-  cursorRecordSchema,
-  pruneRetry,
-  writeCursor,
-  type CursorRecord,
-} from './cursor';
+import { CURSOR_KEY, cursorRecordSchema, pruneRetry, writeCursor, type CursorRecord } from './cursor';
 import { RunStop, syncTicketFromZendesk, TicketFailed } from './fromZendesk';
 import { releaseLease } from './lease';
 import { errorText } from './problems';
@@ -61,6 +54,8 @@ export type BeginResult =
       cursor: CursorRecord | null | 'invalid';
       /** The sync log's head sequence number when the run began (null if unknown). */
       logHead: number | null;
+      /** Pending work or waiting batches were recorded since the last drain. */
+      pending: boolean;
     }
   | { status: 'not-connected' };
 
@@ -76,6 +71,7 @@ export async function beginRun(
     { key: CONNECTION_KEY },
     { key: CURSOR_KEY },
     { key: SYNC_LOG_HEAD_KEY },
+    { key: PENDING_FLAG_KEY },
   ]);
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
@@ -93,7 +89,7 @@ export async function beginRun(
   }
   const head = values.get(SYNC_LOG_HEAD_KEY) as { seq?: unknown } | undefined;
   const logHead = values.has(SYNC_LOG_HEAD_KEY) ? (typeof head?.seq === 'number' ? head.seq : null) : 0;
-  return { status: 'ok', ctx, cursor, logHead };
+  return { status: 'ok', ctx, cursor, logHead, pending: values.has(PENDING_FLAG_KEY) };
 }
 
 /** The cursor record as this run holds it; saved when dirty. */
@@ -104,32 +100,25 @@ export interface RunBookkeeping {
   logHead?: number | null;
 }
 
-export type TicketOutcome = 'done' | 'deferred' | 'failed' | 'parked';
+export type TicketOutcome = 'done' | 'deferred' | 'failed';
 
 function recordFailure(book: RunBookkeeping, ctx: SyncContext, ticket: ZendeskTicket, message: string): void {
   const id = String(ticket.id);
   const now = new Date().toISOString();
   const entry = book.cursor.retry[id];
-  // A parked ticket that changed gets one more attempt; failing again parks it again.
-  const attempts = entry?.parked ? MAX_TICKET_ATTEMPTS : (entry?.attempts ?? 0) + 1;
-  const parked = attempts >= MAX_TICKET_ATTEMPTS;
+  // Never parked: a failing ticket is retried with a capped back-off until it goes through,
+  // so an outage of any length loses nothing (retryDue in cursor.ts).
   book.cursor.retry[id] = {
-    attempts,
+    attempts: (entry?.attempts ?? 0) + 1,
     updatedAt: ticket.updated_at,
     lastError: truncate(message, 300),
     firstAt: entry?.firstAt ?? now,
     lastAt: now,
-    ...(parked ? { parked: true } : {}),
   };
   const { kept, dropped } = pruneRetry(book.cursor.retry);
   book.cursor.retry = kept;
   for (const d of dropped)
     ctx.summary.error(`Ticket ${d} dropped from the retry list (list full)`, { ticketId: d });
-  if (parked)
-    ctx.summary.error(
-      `Ticket ${id} skipped after ${attempts} failed attempts; it is retried when it changes again. Last error: ${message}`,
-      { ticketId: id },
-    );
   book.cursorDirty = true;
 }
 
@@ -145,10 +134,6 @@ export async function processTicket(
 ): Promise<TicketOutcome> {
   const id = String(ticket.id);
   const entry = book.cursor.retry[id];
-  if (entry?.parked && entry.updatedAt === ticket.updated_at) {
-    ctx.summary.add('skipped');
-    return 'parked';
-  }
   try {
     const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs);
     if (entry && res.complete) {

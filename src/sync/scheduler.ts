@@ -1,7 +1,8 @@
 /**
  * The five-minute scheduled run (docs/sync-model.md § Scheduled run):
  *
- *   license gate → connection → lease → retry earlier failures → page through the incremental
+ *   license gate → connection → lease → drain pending per-link work → retry earlier failures →
+ *   page through the incremental
  *   cursor export from the stored cursor, processing tickets inline while the budget allows and
  *   handing the rest to the queue → cursor saved after every page → run log → lease released.
  *
@@ -10,11 +11,13 @@
  * the page is read again next time (the per-ticket path is idempotent).
  */
 import type { ZendeskTicket } from '../zendesk/schemas';
-import { MAX_TICKET_ATTEMPTS, newCursorRecord, writeCursor } from './cursor';
+import { newCursorRecord, retryDue, writeCursor } from './cursor';
+import { drainPendingWork } from './drain';
+import { clearPendingFlag, setPendingFlag } from '../storage/work';
 import type { SyncContext } from './context';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
-import { pushTicketBatches } from './queue';
+import { pushTicketBatches, requeueWaitingBatches } from './queue';
 import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
 import { errorText } from './problems';
 import { ZendeskRateLimitedError } from '../zendesk/errors';
@@ -44,8 +47,9 @@ async function retryFailures(
   book: RunBookkeeping,
   outcome: ScheduledOutcome,
 ): Promise<void> {
+  const now = Date.now();
   const due = Object.entries(book.cursor.retry)
-    .filter(([, e]) => !e.parked && e.attempts < MAX_TICKET_ATTEMPTS)
+    .filter(([, e]) => retryDue(e, now))
     .sort(([, a], [, b]) => (a.lastAt < b.lastAt ? -1 : 1))
     .slice(0, RETRIES_PER_RUN)
     .map(([id]) => id);
@@ -64,6 +68,26 @@ async function retryFailures(
     if (!ctx.budget.canProcess()) return;
     await processTicket(ticket, ctx, book, observedAtMs);
     outcome.processed += 1;
+  }
+}
+
+/**
+ * Waiting queue batches and per-link work left by earlier runs and events. The flag is
+ * cleared first and set again when anything is left, so nothing recorded meanwhile is missed.
+ * A failure here never stops the export.
+ */
+async function drainWork(ctx: SyncContext): Promise<void> {
+  let left = true;
+  try {
+    await clearPendingFlag();
+    await requeueWaitingBatches(ctx.runId);
+    const drained = await drainPendingWork(ctx);
+    left = drained.waiting > 0 || !drained.complete;
+  } catch (error) {
+    if (error instanceof RunStop) throw error;
+    ctx.summary.error(`Pending work could not be drained this run: ${errorText(error)}`);
+  } finally {
+    if (left) await setPendingFlag().catch(() => undefined);
   }
 }
 
@@ -172,6 +196,7 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
             cursorDirty: true,
             logHead: begun.logHead,
           };
+    if (begun.pending) await drainWork(ctx);
     await retryFailures(ctx, book, outcome);
     await readExport(ctx, book, outcome);
   } catch (error) {

@@ -10,16 +10,7 @@
  */
 import type { InvocationError } from '@forge/events';
 import type { z } from 'zod';
-import { finishAbandoned } from './events/abandoned';
-import { pushAttachment } from './events/attachmentCreated';
-import { pushComment } from './events/commentCreated';
-import { concernsItem, pushIssueUpdate } from './events/issueUpdated';
-import {
-  attachmentCreatedEventSchema,
-  commentedEventSchema,
-  isCommentEdit,
-  issueUpdatedEventSchema,
-} from './events/payloads';
+import { EVENT_SPECS } from './events/specs';
 import { runEvent } from './events/run';
 import { summarizeIssues } from '../util/zodIssues';
 
@@ -36,48 +27,18 @@ function parse<S extends z.ZodType>(schema: S, event: unknown, name: string): z.
 
 /** `avi:jira:updated:issue`: mapped fields and status of the issue → its linked tickets. */
 export async function onIssueUpdated(event: unknown, context: unknown): Promise<TriggerResult> {
-  const parsed = parse(issueUpdatedEventSchema, event, 'issue updated');
-  if (!parsed) return undefined;
-  return runEvent({
-    event: parsed,
-    context,
-    wants: (item) => concernsItem(item, parsed),
-    work: (target, env) => pushIssueUpdate(target, parsed, env),
-  });
+  const parsed = parse(EVENT_SPECS.issueUpdated.schema, event, 'issue updated');
+  return parsed ? runEvent({ event: parsed, context, spec: EVENT_SPECS.issueUpdated }) : undefined;
 }
 
 /** `avi:jira:commented:issue`: a new Jira comment → a Zendesk comment (items with comment sync). */
 export async function onCommentCreated(event: unknown, context: unknown): Promise<TriggerResult> {
-  const parsed = parse(commentedEventSchema, event, 'comment');
-  if (!parsed) return undefined;
-  return runEvent({
-    event: parsed,
-    context,
-    wants: (item) => item.features.commentSync,
-    work: async (target, env) => {
-      const issue = { id: parsed.issue.id, key: parsed.issue.key ?? target.link.issueKey };
-      // First, before this event's own intent refreshes the pending record's time.
-      await finishAbandoned(target, issue, env);
-      const outcome = await pushComment(target, issue, parsed.comment.id, isCommentEdit(parsed.comment), env);
-      if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
-    },
-  });
+  const parsed = parse(EVENT_SPECS.commented.schema, event, 'comment');
+  return parsed ? runEvent({ event: parsed, context, spec: EVENT_SPECS.commented }) : undefined;
 }
 
 /** `avi:jira:created:attachment`: a new Jira file → the Zendesk ticket (items with attachment sync). */
 export async function onAttachmentCreated(event: unknown, context: unknown): Promise<TriggerResult> {
-  const parsed = parse(attachmentCreatedEventSchema, event, 'attachment');
-  if (!parsed) return undefined;
-  return runEvent({
-    event: parsed,
-    context,
-    wants: (item) => item.features.attachmentSync,
-    work: async (target, env) => {
-      // Attachment events carry no issue (api-contracts C2); the link knows the key.
-      const issue = { id: parsed.attachment.issueId, key: target.link.issueKey };
-      await finishAbandoned(target, issue, env);
-      const outcome = await pushAttachment(target, issue, parsed.attachment.id, env);
-      if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
-    },
-  });
+  const parsed = parse(EVENT_SPECS.attachmentCreated.schema, event, 'attachment');
+  return parsed ? runEvent({ event: parsed, context, spec: EVENT_SPECS.attachmentCreated }) : undefined;
 }

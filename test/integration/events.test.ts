@@ -503,61 +503,53 @@ describe('comments', () => {
 });
 
 describe('failures and recovery', () => {
-  it('gives up after Forge’s four retries with the upstream error on the link and in the log; a later event finishes the write', async () => {
+  it('an outage longer than Forge’s redeliveries loses nothing: the comment waits, stays visible through unrelated successes, and arrives once', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Zendesk down');
-    stack.zendesk.faults.add({
+    const outage = stack.zendesk.faults.add({
       method: 'PUT',
       path: `/api/v2/tickets/${ticketId}`,
       error: { status: 503 },
-      times: 5,
+      times: 1_000,
     });
     const { id: first } = stack.jira.control.addComment('agent', issue.id, 'Sent while Zendesk was down');
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
+    // Forge's redeliveries run out; the event is acknowledged only because the work is stored.
     expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
     expect(fromJira(ticketId, issue)).toHaveLength(0);
-    const failed = link('two', issue).problems.find((p) => p.code === 'TO_ZENDESK_FAILED');
-    expect(failed?.kind).toBe('error');
-    expect(failed?.upstream).toMatchObject({ service: 'zendesk', status: 503 });
-    expect(failed?.message).toContain(`Jira comment ${first}`);
+    const markKey = `work:two:${issue.id}:toZendesk:comment-${first}`;
+    expect(stack.emulator.storage.get(markKey)).toMatchObject({ attempts: 5 });
+    const pending = () => link('two', issue).problems.filter((p) => p.code === 'TO_ZENDESK_PENDING');
+    expect(pending()).toEqual([
+      expect.objectContaining({
+        kind: 'error',
+        subject: `comment-${first}`,
+        upstream: expect.objectContaining({ service: 'zendesk', status: 503 }),
+      }),
+    ]);
+    expect(pending()[0]?.message).toContain(`Jira comment ${first}`);
     expect(
       syncLog().some(
         (r) => r.trigger === 'event' && r.errors.some((e) => e.message.includes(`Jira comment ${first}`)),
       ),
     ).toBe(true);
 
-    // Long after (the intent is older than any invocation could run), the next comment of the issue
-    // also finishes the abandoned one, exactly once, and the error goes away.
-    const key = `linkstate:two:${issue.id}`;
-    const state = stack.emulator.storage.get(key) as {
-      fromJira: { pending?: { since: string; comments: string[] } };
-      failures: { toZendesk: number };
-    };
-    expect(state.fromJira.pending?.comments).toEqual([first]);
-    expect(state.failures.toZendesk).toBe(1);
-    stack.emulator.storage.set(key, {
-      ...state,
-      fromJira: {
-        ...state.fromJira,
-        pending: { ...state.fromJira.pending, since: new Date(Date.now() - 600_000).toISOString() },
-      },
-    });
+    // Zendesk is back; an unrelated comment goes through at once. The first one's trace stays:
+    // it is about that comment, and that comment has not arrived yet.
+    stack.zendesk.faults.remove(outage);
     const { id: second } = stack.jira.control.addComment('agent', issue.id, 'Zendesk is back');
     await stack.settle();
+    expect(pending().map((p) => p.subject)).toEqual([`comment-${first}`]);
+
+    // The next scheduled run after the back-off delivers it, exactly once, and clears the trace.
+    stack.emulator.storage.set(markKey, { ...(stack.emulator.storage.get(markKey) as object), nextAt: 0 });
+    await runScheduler();
     const pushed = fromJira(ticketId, issue).map((c) => parseConnectorBlock(c.body)?.fields.comment);
     expect(pushed.sort()).toEqual([first, second].sort());
-    expect(link('two', issue).problems.map((p) => p.code)).not.toContain('TO_ZENDESK_FAILED');
-    expect(
-      (
-        stack.emulator.storage.get(key) as {
-          failures: { toZendesk: number };
-          fromJira: { pending?: unknown };
-        }
-      ).failures.toZendesk,
-    ).toBe(0);
-    expect(
-      (stack.emulator.storage.get(key) as { fromJira: { pending?: unknown } }).fromJira.pending,
-    ).toBeUndefined();
+    expect(pending()).toEqual([]);
+    expect(stack.emulator.storage.get(markKey)).toBeUndefined();
+    await runScheduler();
+    expect(fromJira(ticketId, issue)).toHaveLength(2);
   });
 
   it('a field Zendesk refuses is reported with Zendesk’s words while the other fields go through', async () => {
@@ -610,26 +602,29 @@ describe('failures and recovery', () => {
     ).toBe(true);
   });
 
-  it('a first delivery meeting another invocation’s fresh intent steps back instead of writing twice', async () => {
-    const { issue, ticketId } = await linkedPair('two', 'In flight');
-    const { id: commentId } = stack.jira.control.addComment(
-      'agent',
-      issue.id,
-      'Maybe being written right now',
-    );
-    // Another delivery of this event is "in the middle of" writing it: intent saved just now.
-    const key = `linkstate:two:${issue.id}`;
-    const state = stack.emulator.storage.get(key) as { fromJira: Record<string, unknown> };
-    stack.emulator.storage.set(key, {
-      ...state,
-      fromJira: {
-        ...state.fromJira,
-        pending: { since: new Date().toISOString(), comments: [commentId], attachments: [] },
-      },
+  it('a delivery that meets another writer on the link steps back; the work is delivered later, once', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Busy link');
+    // Another writer (a scheduled pass, a Refresh) holds the link's lease for a while.
+    const leaseKey = `lease:two:${issue.id}`;
+    stack.emulator.storage.set(leaseKey, {
+      owner: 'other-writer',
+      kind: 'scheduled',
+      acquiredAt: new Date().toISOString(),
+      expiresAt: Date.now() + 600_000,
     });
+    const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Written while busy');
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
-    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
+    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
+    // Never written in parallel with the holder.
+    expect(fromJira(ticketId, issue)).toHaveLength(0);
+    expect(stack.emulator.storage.get(`work:two:${issue.id}:toZendesk:comment-${commentId}`)).toBeDefined();
+
+    // The holder finishes; the next scheduled run delivers the comment, once.
+    stack.emulator.storage.delete(leaseKey);
+    await runScheduler();
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+    await runScheduler();
     expect(fromJira(ticketId, issue)).toHaveLength(1);
   });
 

@@ -247,8 +247,23 @@ describe('rate limits', () => {
   });
 });
 
-describe('a ticket that keeps failing', () => {
-  it('is retried, then parked after five attempts without blocking the others, with the upstream error on its link', async () => {
+describe('a link that keeps failing', () => {
+  /** Work marks of one link (docs/sync-model.md § Durable work). */
+  function marks(issueId: string): { key: string; attempts: number; nextAt?: number }[] {
+    return stack.emulator.storage
+      .keys(`work:conv:${issueId}:`)
+      .map((key) => ({ key, ...(stack.emulator.storage.get(key) as { attempts: number; nextAt?: number }) }));
+  }
+
+  /** Time passes beyond every back-off. */
+  function backOffElapsed(): void {
+    for (const key of stack.emulator.storage.keys('work:')) {
+      const mark = stack.emulator.storage.get(key) as Record<string, unknown>;
+      stack.emulator.storage.set(key, { ...mark, nextAt: 0 });
+    }
+  }
+
+  it('is retried with back-off and never parked, without blocking the others, and delivered once upstream recovers', async () => {
     reset([
       item('conv', {
         features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
@@ -258,49 +273,44 @@ describe('a ticket that keeps failing', () => {
     const good = (stack.zendesk.control.createTicket({ subject: 'Good', body: 'y' }) as { id: number }).id;
     const badIssue = manualLink('conv', bad, 'bad');
     const goodIssue = manualLink('conv', good, 'good');
-    stack.zendesk.faults.fail(`/api/v2/tickets/${bad}/comments`, {
-      status: 403,
-      body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } },
-    });
+    stack.zendesk.control.addComment(bad, { body: 'The customer waits for this', as: 'requester' });
+    // The description and the customer's reply: what Jira must end up with, once each.
+    const expected = stack.zendesk.control.comments(bad).length;
+    const fault = stack.zendesk.faults.fail(`/api/v2/tickets/${bad}/comments`, { status: 503 });
 
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= 8; attempt++) {
       stack.zendesk.control.addComment(good, { body: `Good ${attempt}`, as: 'requester' });
+      backOffElapsed();
       await run();
-      const entry = (stack.emulator.storage.get('sync:cursor') as CursorRecord).retry[String(bad)];
-      expect(entry?.attempts).toBe(attempt);
       // The healthy ticket is synchronized every time.
       expect(stack.jira.state.issues.get(goodIssue)?.commentIds).toHaveLength(attempt + 1);
+      // The failing link keeps exactly one mark, counting attempts, never given up.
+      expect(marks(badIssue)).toEqual([expect.objectContaining({ attempts: attempt })]);
     }
-    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
-    expect(cursor.retry[String(bad)]?.parked).toBe(true);
-    const badLink = (
-      stack.emulator.storage.keys('link:conv:').map((k) => stack.emulator.storage.get(k)) as LinkRecord[]
-    ).find((l) => l.issueId === badIssue);
-    expect(badLink?.problems).toEqual([
+    const badLink = stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord;
+    expect(badLink.problems).toEqual([
       expect.objectContaining({
         code: 'SYNC_FAILED',
-        upstream: expect.objectContaining({ service: 'zendesk', status: 403 }),
+        upstream: expect.objectContaining({ service: 'zendesk', status: 503 }),
       }),
     ]);
-    expect(
-      runs()
-        .at(-1)
-        ?.errors.some((e) => e.message.includes('skipped after 5 failed attempts')),
-    ).toBe(true);
 
-    // Parked: not retried while it does not change.
+    // While backing off, the link is left alone.
     stack.zendesk.log.clear();
     await run();
     expect(stack.zendesk.log.entries().filter((e) => e.path.includes(`/tickets/${bad}/`))).toHaveLength(0);
 
-    // Fixed upstream and changed again: it synchronizes and leaves the retry list.
-    stack.zendesk.faults.clear();
-    stack.zendesk.control.addComment(bad, { body: 'Now readable', as: 'requester' });
+    // Zendesk recovers; the ticket does NOT change again: the mark alone brings the comment over.
+    stack.zendesk.faults.remove(fault);
+    backOffElapsed();
     await run();
-    expect((stack.emulator.storage.get('sync:cursor') as CursorRecord).retry[String(bad)]).toBeUndefined();
-    expect(stack.jira.state.issues.get(badIssue)?.commentIds.length).toBeGreaterThan(0);
-    const healed = (stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord).problems;
-    expect(healed).toEqual([]);
+    expect(marks(badIssue)).toEqual([]);
+    expect(stack.jira.state.issues.get(badIssue)?.commentIds.length).toBe(expected);
+    expect((stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord).problems).toEqual([]);
+    // And exactly once.
+    backOffElapsed();
+    await run();
+    expect(stack.jira.state.issues.get(badIssue)?.commentIds.length).toBe(expected);
   });
 });
 

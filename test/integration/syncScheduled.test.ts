@@ -554,7 +554,7 @@ describe('idle run', () => {
     // rewritten in place, the cursor's caught-up time, lease released.
     const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => `${c.method} ${c.target}`);
     expect(kvs).toEqual([
-      'batchGet connection,sync:cursor,sync:log:head',
+      'batchGet connection,sync:cursor,sync:log:head,sync:pending',
       'secretGet zendesk-api-token',
       'set sync:lease',
       expect.stringMatching(/^set sync:log:\d+$/),

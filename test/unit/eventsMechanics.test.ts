@@ -8,13 +8,7 @@ import type { SyncProblem } from '../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
 import { textToAdf } from '../../src/jira/adf';
 import { isConnectorComment, isRestricted } from '../../src/sync/events/commentCreated';
-import {
-  backoffSeconds,
-  isRefusal,
-  retryAdvice,
-  retryLater,
-  WriteInFlight,
-} from '../../src/sync/events/failures';
+import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/events/failures';
 import { intentOf } from '../../src/sync/events/intent';
 import {
   attachmentCreatedEventSchema,
@@ -142,12 +136,16 @@ describe('comments this direction writes', () => {
         body: b,
         plain_body: b,
         public: true,
+        author_id: 7,
         created_at: '2026-11-25T12:00:00Z',
       }),
     );
-    const found = pushedFromJira(comments, '10001');
+    const found = pushedFromJira(comments, '10001', 7);
     expect([...found.comments]).toEqual(['10050']);
     expect([...found.attachments].sort()).toEqual(['10200', '10201']);
+    // The same blocks typed by anyone but the connected agent count for nothing.
+    const typedByCustomer = pushedFromJira(comments, '10001', 8);
+    expect(typedByCustomer.comments.size + typedByCustomer.attachments.size).toBe(0);
   });
 
   it('recognises the connector’s own Jira comments and restricted ones', () => {
@@ -197,7 +195,6 @@ describe('failures', () => {
       reason: 'FUNCTION_RETRY_REQUEST',
     });
     expect(retryAdvice(new JiraApiError(0, ['no answer']), 2)?.retryAfterSeconds).toBe(60);
-    expect(retryAdvice(new WriteInFlight('x'), 0)?.retryAfterSeconds).toBe(60);
     expect(retryAdvice(new ZendeskApiError(422, 'RecordInvalid', 'no'), 0)).toBeNull();
     expect(retryAdvice(new JiraApiError(403, ['no']), 0)).toBeNull();
     expect(retryAdvice(new Error('bug'), 0)).toBeNull();

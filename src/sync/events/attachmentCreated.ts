@@ -23,12 +23,12 @@ import { isClosedTicketError } from '../../zendesk/errors';
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../attachments';
 import { errorText } from '../problems';
 import type { LinkState } from '../state';
-import { isRefusal, WriteInFlight } from './failures';
+import { isRefusal } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
-import { jiraAttachmentBody, pushedFromJira } from './zendeskComments';
+import { jiraAttachmentBody, pushedOnTicket } from './zendeskComments';
 
 export type AttachmentOutcome =
   | 'pushed'
@@ -55,7 +55,6 @@ export async function pushAttachment(
   const state = await target.state();
   if (await state.jiraAttachments.has(attachmentId)) return 'already-pushed';
   const intent = intentOf(state.record.fromJira.pending, 'attachments', attachmentId);
-  if (intent === 'fresh' && env.retryCount === 0) throw new WriteInFlight(`Jira attachment ${attachmentId}`);
 
   let meta: JiraAttachmentMeta;
   try {
@@ -67,8 +66,12 @@ export async function pushAttachment(
   if (meta.author?.accountId !== undefined && meta.author.accountId === (await env.appAccountId()))
     return 'connector-made';
 
-  const onTicket = pushedFromJira(await ctx.zendesk.listComments(link.recordId), issue.id);
-  if (onTicket.attachments.has(attachmentId)) {
+  // One writer per link (the lease): only an interrupted attempt (intent recorded) can have
+  // reached the ticket already, so only then is the ticket searched for this file's block.
+  if (
+    intent !== 'none' &&
+    (await pushedOnTicket(ctx, link.recordId, issue.id)).attachments.has(attachmentId)
+  ) {
     await recordDone(state, 'attachments', attachmentId);
     return 'found-on-ticket';
   }

@@ -24,13 +24,13 @@ import { isClosedTicketError } from '../../zendesk/errors';
 import { CONNECTOR_PROPERTY_KEY } from '../comments';
 import { INTERNAL_NOTE_PREFIX, isConnectorMade } from '../markers';
 import { errorText } from '../problems';
-import { isRefusal, WriteInFlight } from './failures';
+import { isRefusal } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraEventComment } from './jiraReads';
 import { parseJiraTime } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
-import { jiraCommentBody, pushedFromJira } from './zendeskComments';
+import { jiraCommentBody, pushedOnTicket } from './zendeskComments';
 
 export type CommentOutcome =
   | 'pushed'
@@ -73,8 +73,6 @@ export async function pushComment(
   const intent = intentOf(state.record.fromJira.pending, 'comments', commentId);
   // Edits are never pushed as new messages; only an attempt abandoned mid-way is finished.
   if (edit && intent !== 'stale') return 'edit';
-  // A first delivery meeting fresh intent: a duplicate delivery is writing right now.
-  if (intent === 'fresh' && env.retryCount === 0) throw new WriteInFlight(`Jira comment ${commentId}`);
 
   let comment: JiraEventComment;
   try {
@@ -89,8 +87,9 @@ export async function pushComment(
   // Conversation from before the link is history, not a new message for the ticket.
   if (intent === 'none' && created !== null && created < Date.parse(link.createdAt)) return 'before-link';
 
-  const onTicket = pushedFromJira(await ctx.zendesk.listComments(link.recordId), issue.id);
-  if (onTicket.comments.has(commentId)) {
+  // The link lease makes this the only writer: without an intent no earlier attempt can have
+  // written the comment, so the ticket is only searched to finish an interrupted attempt.
+  if (intent !== 'none' && (await pushedOnTicket(ctx, link.recordId, issue.id)).comments.has(commentId)) {
     await recordDone(state, 'comments', commentId);
     return 'found-on-ticket';
   }

@@ -38,24 +38,11 @@ export function backoffSeconds(retryCount: number): number {
   return Math.min(MAX_RETRY_AFTER_SECONDS, 15 * 2 ** Math.max(0, retryCount));
 }
 
-/**
- * Another invocation is writing the same comment or file right now (its intent is recorded
- * and fresh): this delivery steps back and looks again later, when the other one is done.
- */
-export class WriteInFlight extends Error {
-  constructor(readonly what: string) {
-    super(`${what} is being written to Zendesk by another invocation`);
-    this.name = 'WriteInFlight';
-  }
-}
-
 /** Intent older than this belongs to an invocation that can no longer be running (event functions get 55 s). */
 export const PENDING_STALE_MS = 120_000;
 
 /** Null when repeating the event cannot help. */
 export function retryAdvice(error: unknown, retryCount: number): RetryAdvice | null {
-  if (error instanceof WriteInFlight)
-    return { retryAfterSeconds: 60, reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST };
   if (error instanceof ZendeskRateLimitedError || error instanceof JiraRateLimitedError) {
     return {
       retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, error.retryAfterSeconds)),

@@ -26,7 +26,9 @@ export const TO_ZENDESK_CODES = [
   'TO_ZENDESK_COMMENT_FAILED',
   'TO_ZENDESK_ATTACHMENT_SKIPPED',
   'TO_ZENDESK_ATTACHMENT_FAILED',
-  /** The event could not be processed (retries exhausted, unexpected error). */
+  /** A Jira change waits to reach Zendesk (upstream trouble); retried until delivered. */
+  'TO_ZENDESK_PENDING',
+  /** Zendesk refused a change for good, or a stored change was unreadable. */
   'TO_ZENDESK_FAILED',
 ] as const;
 export type ToZendeskCode = (typeof TO_ZENDESK_CODES)[number];
@@ -61,6 +63,7 @@ const same = (a: SyncProblem, b: SyncProblem): boolean =>
   a.kind === b.kind &&
   a.code === b.code &&
   a.message === b.message &&
+  a.subject === b.subject &&
   a.upstream?.status === b.upstream?.status;
 
 /** The link's problems after removing what `clear` matches and adding `add` (an unchanged problem keeps its first time). */

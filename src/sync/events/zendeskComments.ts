@@ -11,6 +11,7 @@
  * (a redelivered event, a write whose answer was lost).
  */
 import type { ZendeskComment } from '../../zendesk/schemas';
+import type { SyncContext } from '../context';
 import { formatSize } from '../attachments';
 import { commentHeaderLine, formatConnectorBlock, listField, parseConnectorBlock } from '../markers';
 
@@ -75,10 +76,19 @@ export interface PushedFromJira {
   attachments: Set<string>;
 }
 
-/** Jira comment and attachment ids of `issueId` that earlier connector comments on the ticket carry. */
-export function pushedFromJira(comments: readonly ZendeskComment[], issueId: string): PushedFromJira {
+/**
+ * Jira comment and attachment ids of `issueId` that earlier connector comments on the ticket
+ * carry. Only comments written by the connected agent count: a customer or another agent who
+ * types a connector block must never make the connector skip a real comment or file.
+ */
+export function pushedFromJira(
+  comments: readonly ZendeskComment[],
+  issueId: string,
+  connectedAgentId: number,
+): PushedFromJira {
   const out: PushedFromJira = { comments: new Set(), attachments: new Set() };
   for (const c of comments) {
+    if (c.author_id !== connectedAgentId) continue;
     const block = parseConnectorBlock(c.plain_body ?? c.body) ?? parseConnectorBlock(c.body);
     if (!block || block.fields.issue !== issueId) continue;
     if (block.type === 'jira-comment-sync' && block.fields.comment) out.comments.add(block.fields.comment);
@@ -87,4 +97,13 @@ export function pushedFromJira(comments: readonly ZendeskComment[], issueId: str
         out.attachments.add(id);
   }
   return out;
+}
+
+/** What the connected agent's earlier connector comments on the ticket carry for `issueId`. */
+export async function pushedOnTicket(
+  ctx: Pick<SyncContext, 'zendesk' | 'connection'>,
+  ticketId: string,
+  issueId: string,
+): Promise<PushedFromJira> {
+  return pushedFromJira(await ctx.zendesk.listComments(ticketId), issueId, ctx.connection.agent.id);
 }
