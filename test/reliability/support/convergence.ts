@@ -495,7 +495,7 @@ export async function perform(world: World, model: Model, action: Action, at: nu
         return f();
       };
       if (action.runFirst) await Promise.all([scheduledRun(world), later(() => settle(world))]);
-      else await Promise.all([later(() => scheduledRun(world)), settle(world)]);
+      else await Promise.all([later(() => scheduledRun(world, { whileOthersRun: true })), settle(world)]);
       await settle(world);
       return true;
     }
