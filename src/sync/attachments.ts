@@ -138,7 +138,3 @@ export function notedAttachmentIds(jiraComments: readonly JiraComment[], ticketI
   return out;
 }
 
-/** Whether Jira already holds this file: same name and size (the crash-recovery match). */
-export function alreadyOnIssue(existing: readonly JiraAttachment[], filename: string, size: number): boolean {
-  return existing.some((a) => a.filename === filename && a.size === size);
-}

@@ -25,10 +25,10 @@ function commentText(comment: ZendeskComment): string {
  * Jira-originated type and was written by an agent (end users cannot make their comment
  * disappear from Jira by typing a block). `agentIds` are the authors known to be agents.
  */
-export function isFromJira(comment: ZendeskComment, agentIds: ReadonlySet<number>): boolean {
+export function isFromJira(comment: ZendeskComment, connectedAgentId: number): boolean {
   const block = parseConnectorBlock(commentText(comment)) ?? parseConnectorBlock(comment.body);
   if (!block || !FROM_JIRA_TYPES.has(block.type)) return false;
-  return comment.author_id !== null && comment.author_id !== undefined && agentIds.has(comment.author_id);
+  return comment.author_id === connectedAgentId;
 }
 
 /** Body of a comment, preferring its HTML so links and lists survive (adf.ts never passes markup through). */
@@ -77,10 +77,19 @@ export function copyProperties(ticketId: string, commentId: number): { key: stri
   return [{ key: CONNECTOR_PROPERTY_KEY, value: { ticketId, zendeskCommentId: String(commentId) } }];
 }
 
-/** Zendesk comment ids already copied to this Jira issue, read from the copies' blocks (crash recovery). */
-export function copiedZendeskCommentIds(jiraComments: readonly JiraComment[], ticketId: string): Set<string> {
+/**
+ * Zendesk comment ids already copied to this Jira issue, read from the copies' blocks and
+ * properties (crash recovery). Only the app's own comments count: a Jira user who pastes a
+ * connector block must never make a real Zendesk comment look copied.
+ */
+export function copiedZendeskCommentIds(
+  jiraComments: readonly JiraComment[],
+  ticketId: string,
+  appAccountId: string,
+): Set<string> {
   const out = new Set<string>();
   for (const c of jiraComments) {
+    if (c.author?.accountId !== appAccountId) continue;
     const block = parseConnectorBlock(adfToText(c.body));
     if (block?.type === 'zendesk-comment-sync' && block.fields.ticket === ticketId && block.fields.comment)
       out.add(block.fields.comment);

@@ -36,6 +36,7 @@ export class RunCaches {
   private ticketFields: Promise<Map<string, ZendeskTicketField>> | null = null;
   private readonly createMeta = new Map<string, Promise<Map<string, JiraFieldCreateMetadata>>>();
   readonly users = new Map<number, ZendeskUser>();
+  private appAccount: Promise<string> | null = null;
 
   constructor(
     private readonly zendesk: ZendeskClient,
@@ -72,6 +73,12 @@ export class RunCaches {
       this.createMeta.set(key, entry);
     }
     return entry;
+  }
+
+  /** The app's own Jira account (its comments and files are the connector's). */
+  appAccountId(): Promise<string> {
+    this.appAccount ??= this.jira.myself().then((me) => me.accountId);
+    return this.appAccount;
   }
 
   /** Users by id, fetched in one show_many call for the ids not yet known. */

@@ -5,11 +5,10 @@
  * against what Jira already has.
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../domain/types';
-import type { JiraComment, JiraIssue } from '../jira/schemas';
+import type { JiraAttachment, JiraComment, JiraIssue } from '../jira/schemas';
 import type { ZendeskComment, ZendeskTicket } from '../zendesk/schemas';
 import { isAllowedAttachmentUrl } from '../zendesk/client';
 import {
-  alreadyOnIssue,
   attachmentCandidates,
   attachmentNote,
   formatSize,
@@ -51,6 +50,31 @@ function skipProblem(filename: string, size: number, reason: SkipReason): SyncPr
   );
 }
 
+/** Numeric order of Jira ids ("10010" after "9999"). */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The app's own attachments on the issue created after `watermark`, oldest first. */
+function uploadedSince(
+  onIssue: readonly JiraAttachment[],
+  watermark: string | undefined,
+  appAccountId: string,
+): JiraAttachment[] {
+  return onIssue
+    .filter((a) => a.author?.accountId === appAccountId)
+    .filter((a) => watermark === undefined || compareIds(a.id, watermark) > 0)
+    .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** The highest attachment id on the issue now (before a batch uploads). */
+function attachmentWatermark(issue: JiraIssue): string | undefined {
+  return issueAttachments(issue)
+    .map((a) => a.id)
+    .sort(compareIds)
+    .at(-1);
+}
+
 /**
  * Resolves an interrupted batch against what Jira already has (docs/sync-model.md § Crash
  * safety): copies and notes found on the issue are recorded, files found on the issue are
@@ -67,23 +91,31 @@ async function recoverPending(
   const pending = state.record.fromZendesk.pending;
   if (!pending) return [];
   let jiraComments: JiraComment[] = [];
+  let appAccountId = '';
   if (pending.comments.length > 0 || pending.attachments.length > 0 || pending.skipped.length > 0) {
     jiraComments = await ctx.jira.comments(link.issueId);
+    appAccountId = await ctx.caches.appAccountId();
   }
-  const copied = copiedZendeskCommentIds(jiraComments, ticketId);
-  const noted = notedAttachmentIds(jiraComments, ticketId);
+  const mine = jiraComments.filter((c) => c.author?.accountId === appAccountId);
+  const copied = copiedZendeskCommentIds(mine, ticketId, appAccountId);
+  const noted = notedAttachmentIds(mine, ticketId);
   await state.zendeskComments.add(pending.comments.filter((id) => copied.has(id)));
   await state.zendeskAttachments.add(
     [...pending.attachments, ...pending.skipped].map((a) => a.id).filter((id) => noted.has(id)),
   );
   for (const s of pending.skipped)
     if (noted.has(s.id)) problems.push(skipProblem(s.filename, s.size, s.reason));
-  const onIssue = issueAttachments(issue);
   const unnoted: NoteEntry[] = [];
+  const uploaded = uploadedSince(issueAttachments(issue), pending.jiraWatermark, appAccountId);
   for (const a of pending.attachments) {
     if (noted.has(a.id)) continue;
-    if (alreadyOnIssue(onIssue, a.filename, a.size))
+    // Uploads ran one at a time in this order: the next of the app's newer attachments is
+    // this one's copy if it has its name and size; otherwise this upload never happened.
+    const next = uploaded[0];
+    if (next && next.filename === a.filename && next.size === a.size) {
+      uploaded.shift();
       unnoted.push({ id: a.id, filename: a.filename, size: a.size, skip: null });
+    }
   }
   delete state.record.fromZendesk.pending;
   return unnoted;
@@ -98,17 +130,14 @@ async function planConversation(
   uploadedUnnoted: NoteEntry[],
 ): Promise<ConversationPlan> {
   const agentId = ctx.connection.agent.id;
-  // Authors to look up: those of comments we may copy (names) and of block-carrying comments
-  // not written by the connected agent (to check they are agents).
+  // Authors to look up: those of comments we may copy (their names go into the copy).
   const candidates: ZendeskComment[] = [];
   for (const c of comments) if (!(await state.zendeskComments.has(c.id))) candidates.push(c);
   const authorIds = new Set<number>();
   for (const c of candidates)
     if (typeof c.author_id === 'number' && c.author_id !== agentId) authorIds.add(c.author_id);
-  const users = authorIds.size > 0 ? await ctx.caches.usersById(authorIds) : ctx.caches.users;
-  const agents = new Set<number>([agentId]);
-  for (const [id, u] of users) if (u.role === 'agent' || u.role === 'admin') agents.add(id);
-  const fromJira = (c: ZendeskComment) => isFromJira(c, agents);
+  if (authorIds.size > 0) await ctx.caches.usersById(authorIds);
+  const fromJira = (c: ZendeskComment) => isFromJira(c, agentId);
 
   const plan: ConversationPlan = { comments: [], attachments: [], handled: [], uploadedUnnoted };
   if (item.features.commentSync) {
@@ -140,34 +169,6 @@ async function planConversation(
   return plan;
 }
 
-/**
- * The link state can lag behind Jira: a Jira event handler working on the same link while this
- * pass runs saves the state it loaded earlier, dropping the ids this pass recorded meanwhile
- * (docs/sync-model.md § Known limits). So before copying, what Jira already has is looked up —
- * as the Jira → Zendesk direction reads the ticket — and a comment or file is never added twice.
- */
-async function dropAlreadyOnJira(
-  plan: ConversationPlan,
-  issueId: string,
-  ticketId: string,
-  state: LinkState,
-  ctx: SyncContext,
-  problems: SyncProblem[],
-): Promise<void> {
-  if (plan.comments.length === 0 && plan.attachments.length === 0) return;
-  const jiraComments = await ctx.jira.comments(issueId);
-  const copied = copiedZendeskCommentIds(jiraComments, ticketId);
-  const noted = notedAttachmentIds(jiraComments, ticketId);
-  const onJira = plan.comments.filter((c) => copied.has(String(c.id)));
-  plan.comments = plan.comments.filter((c) => !copied.has(String(c.id)));
-  plan.handled.push(...onJira.map((c) => String(c.id)));
-  const alreadyNoted = plan.attachments.filter((a) => noted.has(String(a.attachment.id)));
-  plan.attachments = plan.attachments.filter((a) => !noted.has(String(a.attachment.id)));
-  for (const a of alreadyNoted)
-    if (a.skip !== null) problems.push(skipProblem(a.attachment.file_name, a.attachment.size, a.skip));
-  await state.zendeskAttachments.add(alreadyNoted.map((a) => String(a.attachment.id)));
-}
-
 function authorName(c: ZendeskComment, ctx: SyncContext): string {
   if (typeof c.author_id !== 'number') return 'Zendesk';
   if (c.author_id === ctx.connection.agent.id) return ctx.connection.agent.name;
@@ -188,7 +189,6 @@ export async function copyConversation(
   const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx, problems);
   const comments = await ctx.zendesk.listComments(ticket.id);
   const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
-  await dropAlreadyOnJira(plan, link.issueId, ticketId, state, ctx, problems);
   await state.zendeskComments.add(plan.handled);
 
   let noteEntries: NoteEntry[] = plan.uploadedUnnoted;
@@ -200,8 +200,10 @@ export async function copyConversation(
     const batchAttachments = plan.attachments.splice(0, ATTACHMENTS_PER_BATCH);
     const uploads = batchAttachments.filter((a) => a.skip === null);
     // W1: what this batch is about to write, saved before the first Jira write of the batch.
+    const watermark = attachmentWatermark(issue);
     state.record.fromZendesk.pending = {
       since: new Date().toISOString(),
+      ...(uploads.length > 0 && watermark !== undefined ? { jiraWatermark: watermark } : {}),
       comments: batchComments.map((c) => String(c.id)),
       attachments: [
         ...uploads.map((a) => ({

@@ -59,8 +59,14 @@ export const pendingFromZendeskSchema = z.object({
   since: isoString,
   /** Zendesk comment ids being copied to Jira. */
   comments: z.array(z.string()),
-  /** Zendesk attachments being added to Jira (matched by filename + size on recovery). */
+  /**
+   * Zendesk attachments being added to Jira, in upload order. On recovery each is matched to
+   * the app's own Jira attachments created after `jiraWatermark`, in id order (Jira attachment
+   * ids only grow): exact even for two different files of the same name and size.
+   */
   attachments: z.array(pendingAttachmentSchema),
+  /** The highest Jira attachment id on the issue before this batch's first upload. */
+  jiraWatermark: z.string().optional(),
   /** Zendesk attachments skipped in this pass (too large, malware) awaiting the note. */
   skipped: z.array(
     pendingAttachmentSchema.extend({ reason: z.enum(['too-large', 'malware', 'host-not-allowed']) }),

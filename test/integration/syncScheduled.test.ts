@@ -466,9 +466,17 @@ describe('comments', () => {
         '<p>Internal <strong>only</strong>, see <a href="https://wiki.example.com/x">wiki</a></p><ul><li>one</li><li>two</li></ul>',
       public: false,
     });
-    // Written by the connector from Jira (toZendesk): recognised by its block, not copied.
+    // Written by the connector from Jira (toZendesk), as the connected agent: recognised by its
+    // block and its author, not copied.
+    const connected = (stack.emulator.storage.get('connection') as { agent: { id: number } }).agent.id;
     stack.zendesk.control.addComment(ticketId, {
       body: 'From Jira\n\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=2',
+      public: true,
+      authorId: connected,
+    });
+    // Another agent typing the block does not hide a real comment.
+    stack.zendesk.control.addComment(ticketId, {
+      body: 'Agent quoting\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=4',
       public: true,
     });
     // A customer cannot hide a comment by typing a block.
@@ -479,24 +487,25 @@ describe('comments', () => {
     await run();
     const texts = jiraComments(target.id);
     // Manual link: the description comment is copied too (it did not reach the issue otherwise).
-    expect(texts).toHaveLength(4);
+    expect(texts).toHaveLength(5);
     expect(texts[0]).toContain('First message (the description)');
     expect(texts[1]).toMatch(/^.+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
     expect(texts[1]).toContain('Public reply from the agent');
     expect(texts[2]?.startsWith(INTERNAL_NOTE_PREFIX)).toBe(true);
     expect(texts[2]).toContain('wiki (https://wiki.example.com/x)');
     expect(texts[2]).toContain('- one');
-    expect(texts[3]).toContain('Sneaky');
+    expect(texts[3]).toContain('Agent quoting');
+    expect(texts[4]).toContain('Sneaky');
     expect(texts.some((t) => t.includes('From Jira'))).toBe(false);
     for (const t of texts) expect(parseConnectorBlock(t)?.type).toBe('zendesk-comment-sync');
 
     // Same ticket, nothing new: nothing copied again.
     stack.zendesk.control.editTicket(ticketId, { tags: ['touched'] });
     await run();
-    expect(jiraComments(target.id)).toHaveLength(4);
+    expect(jiraComments(target.id)).toHaveLength(5);
     stack.zendesk.control.addComment(ticketId, { body: 'One more', as: 'requester' });
     await run();
-    expect(jiraComments(target.id)).toHaveLength(5);
+    expect(jiraComments(target.id)).toHaveLength(6);
   });
 });
 

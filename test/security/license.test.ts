@@ -202,16 +202,25 @@ describe('inactive license in production', () => {
       expect(queue).toMatchObject({ status: 'ok', value: { status: 'license-inactive' } });
       for (const r of results) {
         expect(r.status, r.functionKey).toBe('ok');
-        expect(r.writes, r.functionKey).toBe(0);
-        expect(r.platformCalls, `${r.functionKey} made platform calls`).toBe(0);
+        // The queue batch is not dropped: its tickets wait in storage for a licensed run (one
+        // write, no upstream call). Everything else writes nothing.
+        expect(r.writes, r.functionKey).toBe(r.functionKey === 'sync-batch-worker' ? 1 : 0);
+        expect(r.platformCalls, `${r.functionKey} made platform calls`).toBe(
+          r.functionKey === 'sync-batch-worker' ? 1 : 0,
+        );
       }
+      const waiting = stack.emulator.storage.keys('sync:waiting:');
+      expect(waiting).toHaveLength(1);
+      expect(stack.emulator.storage.get(waiting[0] as string)).toMatchObject({ reason: 'license-inactive' });
       // The test's own Jira writes go through the control API, outside the REST log.
       const now = writeCounters(stack);
       expect(now.jiraWrites).toBe(before.counters.jiraWrites);
+      // Apart from the waiting batch (and its flag), storage is untouched.
+      for (const key of [...waiting, 'sync:pending']) stack.emulator.storage.delete(key);
       expect(storageSnapshot(stack)).toBe(before.storage);
       expect(now.zendeskRequests).toBe(before.counters.zendeskRequests);
       expect(now.egress).toBe(before.counters.egress);
-      expect(now.kvsWrites).toBe(before.counters.kvsWrites);
+      expect(now.kvsWrites).toBe(before.counters.kvsWrites + 1);
       expect(now.queuePushes).toBe(before.counters.queuePushes);
     });
   }

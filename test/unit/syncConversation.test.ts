@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { adfToText } from '../../src/jira/adf';
 import type { JiraComment } from '../../src/jira/schemas';
 import {
-  alreadyOnIssue,
   attachmentCandidates,
   attachmentNote,
   MAX_ATTACHMENT_BYTES,
@@ -48,23 +47,24 @@ function file(
   };
 }
 
-function asJira(id: string, body: unknown): JiraComment {
-  return { id, body, created: '2026-11-25T12:00:00.000+0000' };
+const APP = 'app-account';
+
+function asJira(id: string, body: unknown, author = APP): JiraComment {
+  return { id, body, created: '2026-11-25T12:00:00.000+0000', author: { accountId: author } };
 }
 
 describe('comments the connector wrote from Jira', () => {
-  const agents = new Set([AGENT]);
   const fromJira = formatConnectorBlock('jira-comment-sync', { issue: '10001', comment: '5' });
 
-  it('are recognised by their block when an agent wrote them', () => {
-    expect(isFromJira(comment(1, `Hello\n\n${fromJira}`), agents)).toBe(true);
+  it('are recognised by their block when the connected agent wrote them', () => {
+    expect(isFromJira(comment(1, `Hello\n\n${fromJira}`), AGENT)).toBe(true);
     expect(
       isFromJira(
         comment(
           1,
           `Files\n${formatConnectorBlock('jira-attachment-sync', { issue: '1', attachments: ['9'] })}`,
         ),
-        agents,
+        AGENT,
       ),
     ).toBe(true);
   });
@@ -73,11 +73,13 @@ describe('comments the connector wrote from Jira', () => {
     expect(
       isFromJira(
         comment(1, formatConnectorBlock('zendesk-comment-sync', { ticket: '1', comment: '2' })),
-        agents,
+        AGENT,
       ),
     ).toBe(false);
-    expect(isFromJira(comment(1, 'plain'), agents)).toBe(false);
-    expect(isFromJira(comment(1, fromJira, { author_id: CUSTOMER }), agents)).toBe(false);
+    expect(isFromJira(comment(1, 'plain'), AGENT)).toBe(false);
+    expect(isFromJira(comment(1, fromJira, { author_id: CUSTOMER }), AGENT)).toBe(false);
+    // Another agent typing the block does not make a real comment disappear either.
+    expect(isFromJira(comment(1, fromJira, { author_id: AGENT + 1000 }), AGENT)).toBe(false);
   });
 });
 
@@ -92,8 +94,10 @@ describe('the Jira copy of a comment', () => {
     expect(text.startsWith(`${INTERNAL_NOTE_PREFIX} Jane Doe · 2026-11-25 12:00 UTC`)).toBe(true);
     expect(text).toContain('this (https://acme.zendesk.com/hc/x)');
     expect(text).toContain('1. a\n2. b');
-    expect(copiedZendeskCommentIds([asJira('1', doc)], '12')).toEqual(new Set(['77']));
-    expect(copiedZendeskCommentIds([asJira('1', doc)], '13')).toEqual(new Set());
+    expect(copiedZendeskCommentIds([asJira('1', doc)], '12', APP)).toEqual(new Set(['77']));
+    expect(copiedZendeskCommentIds([asJira('1', doc)], '13', APP)).toEqual(new Set());
+    // The same block pasted by a Jira user proves nothing.
+    expect(copiedZendeskCommentIds([asJira('1', doc, 'someone')], '12', APP)).toEqual(new Set());
   });
 
   it('finds earlier copies by their comment property too', () => {
@@ -101,7 +105,7 @@ describe('the Jira copy of a comment', () => {
       ...asJira('2', { version: 1, type: 'doc', content: [] }),
       properties: copyProperties('12', 88),
     };
-    expect(copiedZendeskCommentIds([bare], '12')).toEqual(new Set(['88']));
+    expect(copiedZendeskCommentIds([bare], '12', APP)).toEqual(new Set(['88']));
   });
 
   it('shortens very long bodies', () => {
@@ -158,10 +162,4 @@ describe('attachments', () => {
     expect(notedAttachmentIds([asJira('1', note)], '99')).toEqual(new Set());
   });
 
-  it('recognises a file already on the issue by name and size', () => {
-    const existing = [{ id: '1', filename: 'ok.txt', size: 5 }];
-    expect(alreadyOnIssue(existing, 'ok.txt', 5)).toBe(true);
-    expect(alreadyOnIssue(existing, 'ok.txt', 6)).toBe(false);
-    expect(alreadyOnIssue(existing, 'other.txt', 5)).toBe(false);
-  });
 });

@@ -82,7 +82,10 @@ export async function pushComment(
     if (error instanceof JiraApiError && error.status === 404) return 'gone';
     throw error;
   }
-  if (isConnectorComment(comment)) return 'connector-made';
+  // Only the app's own comments are the connector's: a Jira user who types a block or the
+  // internal-note prefix still gets the comment to the customer.
+  if (isConnectorComment(comment) && comment.author?.accountId === (await env.appAccountId()))
+    return 'connector-made';
   const created = parseJiraTime(comment.created);
   // Conversation from before the link is history, not a new message for the ticket.
   if (intent === 'none' && created !== null && created < Date.parse(link.createdAt)) return 'before-link';
