@@ -28,7 +28,9 @@ export async function correctIssueKeys(session: PanelSession, links: LinkRecord[
       continue;
     }
     let zendeskLink = link.zendeskLink;
-    if (link.zendeskObject === 'ticket' && zendeskLink.state === 'registered') {
+    // Zendesk's link record is only rewritten for a user who may edit the issue; for a
+    // browse-only viewer the stored key is corrected and the sync fixes Zendesk's side.
+    if (session.access.edit && link.zendeskObject === 'ticket' && zendeskLink.state === 'registered') {
       zendeskLink = await reregisterZendeskLink(session.zendesk, session.connection, zendeskLink, {
         ticketId: link.recordId,
         issueId: link.issueId,

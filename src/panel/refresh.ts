@@ -9,7 +9,7 @@ import type { LinkRecord, SmartItem } from '../domain/types';
 import { getLink, updateLink } from '../storage/links';
 import { appendRun } from '../storage/syncLog';
 import { openSyncContext } from '../sync/context';
-import { RunStop, syncLinkFromZendesk } from '../sync/fromZendesk';
+import { passUnderLease, RunStop, type syncLinkFromZendesk } from '../sync/fromZendesk';
 import { describeError } from '../util/errors';
 import { toCard } from './cards';
 import { correctIssueKeys } from './getPanel';
@@ -27,7 +27,9 @@ async function runSync(
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) throw new PanelError('NOT_CONNECTED', 'Zendesk is not connected.');
   try {
-    const result = await syncLinkFromZendesk(link, item, ticket, ctx, { force: true, observedAtMs });
+    // Holding the link's lease like every writer; if another one is working on the link, the
+    // refresh is recorded as the link's pending work and the drain delivers it.
+    const result = await passUnderLease(link, item, ticket, ctx, { force: true, observedAtMs });
     return result.link;
   } catch (error) {
     if (error instanceof RunStop) {
@@ -68,7 +70,14 @@ export async function refreshLink(session: PanelSession, itemId: string): Promis
     (await updateLink(item.id, link.issueId, (l) => ({ ...l, preview, previewAt: now, updatedAt: now }))) ??
     link;
 
-  if (record.kind === 'ticket' && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {
+  // Synchronizing writes to Jira: only for a user who may edit the issue. A browse-only
+  // viewer gets the fresh preview and nothing else.
+  if (
+    session.access.edit &&
+    record.kind === 'ticket' &&
+    item.zendeskObject === 'ticket' &&
+    item.syncMode !== 'none'
+  ) {
     updated = await runSync(updated, item, record.ticket, record.observedAtMs);
     // The pass may have corrected the key or recorded problems; show what is stored now.
     updated = (await getLink(item.id, link.issueId)) ?? updated;

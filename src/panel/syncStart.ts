@@ -11,7 +11,7 @@ import type { LinkRecord, SmartItem } from '../domain/types';
 import { updateLink } from '../storage/links';
 import { appendRun } from '../storage/syncLog';
 import { openSyncContext } from '../sync/context';
-import { RunStop, syncLinkFromZendesk } from '../sync/fromZendesk';
+import { deferLinkPass, passUnderLease, RunStop } from '../sync/fromZendesk';
 import { errorText, problem, withProblem } from '../sync/problems';
 import { describeError } from '../util/errors';
 import type { ZendeskRecord } from './preview';
@@ -27,9 +27,10 @@ export async function startSyncForManualLink(
   const ctx = await openSyncContext({ trigger: 'refresh' });
   if (!ctx) return link;
   try {
-    return (await syncLinkFromZendesk(link, item, record.ticket, ctx, { observedAtMs: record.observedAtMs }))
-      .link;
+    return (await passUnderLease(link, item, record.ticket, ctx, { observedAtMs: record.observedAtMs })).link;
   } catch (error) {
+    // Durable: the drain of the next scheduled run retries it even if nobody clicks Refresh.
+    await deferLinkPass(link, record.ticket, error).catch(() => undefined);
     const message =
       error instanceof RunStop
         ? `The first synchronization was rate limited (${error.message}); use Refresh to run it.`

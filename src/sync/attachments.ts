@@ -4,7 +4,7 @@
  * an earlier upload is recognised after a crash.
  */
 import { adfToText, type AdfDoc } from '../jira/adf';
-import type { JiraAttachment, JiraComment } from '../jira/schemas';
+import type { JiraComment } from '../jira/schemas';
 import type { ZendeskAttachment, ZendeskComment } from '../zendesk/schemas';
 import { formatConnectorBlock, listField, parseConnectorBlock } from './markers';
 
@@ -137,4 +137,3 @@ export function notedAttachmentIds(jiraComments: readonly JiraComment[], ticketI
   }
   return out;
 }
-

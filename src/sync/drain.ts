@@ -136,9 +136,14 @@ async function drainToJira(
       continue;
     }
     try {
-      const leased = await withLinkLease(link, ctx, () =>
-        syncLinkFromZendesk(link, item, ticket, ctx, { observedAtMs }),
-      );
+      const leased = await withLinkLease(link, ctx, async () => {
+        try {
+          return await syncLinkFromZendesk(link, item, ticket, ctx, { observedAtMs });
+        } catch (error) {
+          if (!(error instanceof RunStop) && !isRateLimit(error)) await recordLinkFailure(link, error);
+          throw error;
+        }
+      });
       if (!leased.ok || !leased.value.complete) {
         // Busy, or the budget ended inside the conversation: the marks stay for the next run.
         outcome.waiting += 1;
@@ -150,7 +155,6 @@ async function drainToJira(
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
       ctx.summary.error(errorText(error), { ticketId: link.recordId, issueKey: link.issueKey });
-      await recordLinkFailure(link, error);
       await deferWork(group.entries, errorText(error));
       outcome.waiting += 1;
     }

@@ -271,7 +271,7 @@ export function ticketWorkSource(ticket: Pick<ZendeskTicket, 'updated_at'>): str
  * Leaves the link's pass for later, durably: another writer holds the link, or the pass
  * failed (then with the error and a back-off). The drain of the next scheduled run delivers it.
  */
-async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, error?: unknown): Promise<void> {
+export async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, error?: unknown): Promise<void> {
   const mark = newWorkMark({ ticketId: String(ticket.id) });
   if (error !== undefined) {
     mark.attempts = 1;
@@ -290,14 +290,22 @@ async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, error?: un
 }
 
 /** The pass for one link, holding the link's lease; recorded for later when the link is busy. */
-async function passUnderLease(
+export async function passUnderLease(
   link: LinkRecord,
   item: SmartItem,
   ticket: ZendeskTicket,
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkPassResult> {
-  const leased = await withLinkLease(link, ctx, () => syncLinkFromZendesk(link, item, ticket, ctx, options));
+  const leased = await withLinkLease(link, ctx, async () => {
+    try {
+      return await syncLinkFromZendesk(link, item, ticket, ctx, options);
+    } catch (error) {
+      // Recorded while still the link's only writer (rate limits are the run's, not the link's).
+      if (!(error instanceof RunStop) && !isRateLimit(error)) await recordLinkFailure(link, error);
+      throw error;
+    }
+  });
   if (leased.ok) return leased.value;
   await deferLinkPass(link, ticket);
   ctx.summary.add('skipped');
@@ -410,7 +418,6 @@ export async function syncTicketFromZendesk(
         failures.push(`${item.name}: ${message}`);
         continue;
       }
-      await recordLinkFailure(link, error);
       try {
         // The link's own durable work, retried with back-off until delivered, never parked.
         await deferLinkPass(link, ticket, error);

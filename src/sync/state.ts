@@ -7,7 +7,8 @@
  *
  * Zendesk → Jira (scheduler, Refresh) writes `fromZendesk`, Jira → Zendesk (event handlers)
  * writes `fromJira`; both write `fields`, `status` and `hold`, and each increments its own
- * failure counter. Nothing here talks to Jira or Zendesk.
+ * failure counter — always holding the link's lease (src/sync/linkLease.ts), so a save never
+ * races another. Nothing here talks to Jira or Zendesk.
  */
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
@@ -256,58 +257,13 @@ export class LinkState {
     if (!this.isDirty) return false;
     const chunks = this.sets().flatMap((s) => s.takeDirtyChunks());
     if (chunks.length > 0) await this.store.setMany(chunks);
-    await this.keepConcurrentChanges();
+    // No merge with a concurrent save: every writer holds the link's lease (linkLease.ts).
     const record = linkStateRecordSchema.parse(this.withSets());
     await kvs.set(this.key, record);
     for (const s of this.sets()) s.markSaved();
     this.dirty = false;
     this.snapshot = canonicalJson(record);
     return true;
-  }
-
-  /**
-   * The scheduler's pass and a Jira event handler may work on the same link at once, each
-   * saving the whole record it loaded. Before writing, the stored record is read again and
-   * every part this instance left untouched since it loaded (or last saved) takes the stored
-   * value, so a field memory, status pair, hold or intent the other one recorded meanwhile is
-   * not overwritten with the older copy (which let a later pass push an old value over a newer
-   * Jira edit). Only the id sets are not merged: both directions check the other side before
-   * writing a comment or file (conversation.ts, events/commentCreated.ts).
-   */
-  private async keepConcurrentChanges(): Promise<void> {
-    const raw = await kvs.get<unknown>(this.key);
-    if (raw === undefined) return;
-    const parsed = linkStateRecordSchema.safeParse(raw);
-    if (!parsed.success || canonicalJson(parsed.data) === this.snapshot) return;
-    const theirs = parsed.data;
-    const base = JSON.parse(this.snapshot) as LinkStateRecord;
-    const mine = this.record;
-    const pick = <T>(m: T, b: T, t: T): T => (canonicalJson(m) === canonicalJson(b) ? t : m);
-    for (const key of new Set([...Object.keys(mine.fields), ...Object.keys(theirs.fields)])) {
-      const value = pick(mine.fields[key], base.fields[key], theirs.fields[key]);
-      if (value === undefined) delete mine.fields[key];
-      else mine.fields[key] = value;
-    }
-    const status = pick(mine.status, base.status, theirs.status);
-    const hold = pick(mine.hold, base.hold, theirs.hold);
-    const fromZendesk = pick(mine.fromZendesk.pending, base.fromZendesk.pending, theirs.fromZendesk.pending);
-    const fromJira = pick(mine.fromJira.pending, base.fromJira.pending, theirs.fromJira.pending);
-    const seen = pick(
-      mine.fromZendesk.ticketUpdatedAt,
-      base.fromZendesk.ticketUpdatedAt,
-      theirs.fromZendesk.ticketUpdatedAt,
-    );
-    mine.failures = pick(mine.failures, base.failures, theirs.failures);
-    if (status === undefined) delete mine.status;
-    else mine.status = status;
-    if (hold === undefined) delete mine.hold;
-    else mine.hold = hold;
-    if (fromZendesk === undefined) delete mine.fromZendesk.pending;
-    else mine.fromZendesk.pending = fromZendesk;
-    if (fromJira === undefined) delete mine.fromJira.pending;
-    else mine.fromJira.pending = fromJira;
-    if (seen === undefined) delete mine.fromZendesk.ticketUpdatedAt;
-    else mine.fromZendesk.ticketUpdatedAt = seen;
   }
 
   /** Every key this state occupies (for deleting a link). */

@@ -161,5 +161,4 @@ describe('attachments', () => {
     expect(notedAttachmentIds([asJira('1', note)], '12')).toEqual(new Set(['10', '11']));
     expect(notedAttachmentIds([asJira('1', note)], '99')).toEqual(new Set());
   });
-
 });

