@@ -1,6 +1,7 @@
 // The real @forge/kvs SDK against the emulator's Custom Entity Store (entities declared in the fixture manifest).
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createForgeEmulator, parseManifest } from '../../sandbox/forge';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseManifest } from '../../sandbox/forge';
+import { useFixtureEmulator } from './kvs-fixture';
 import {
   Filter,
   FilterConditions,
@@ -10,14 +11,9 @@ import {
   Sort,
   WhereConditions,
 } from '@forge/kvs';
-import { FIXTURE_APP, kvsError } from './helpers';
+import { kvsError } from './helpers';
 
-const emu = createForgeEmulator({ appDir: FIXTURE_APP });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.counters.reset();
-});
+const emu = useFixtureEmulator();
 
 interface Employee {
   surname: string;
