@@ -131,6 +131,8 @@ describe('conditional transactions', () => {
         )
       ).code,
     ).toBe('BAD_REQUEST');
+    const noConditions = { entityName: 'lease' } as Parameters<ReturnType<typeof kvs.transact>['check']>[1];
+    expect((await kvsError(kvs.transact().check('k', noConditions).execute())).code).toBe('BAD_REQUEST');
     let big = kvs.transact();
     for (let i = 0; i < 26; i++) big = big.set(`k${i}`, i);
     expect((await kvsError(big.execute())).responseDetails.status).toBe(400);

@@ -42,6 +42,7 @@ function plan(entities: EntityCatalog, kind: Planned['kind'], op: RawOp): Planne
     const err = checkKey(op.key) ?? (kind === 'set' ? checkValue(op.value) : undefined);
     return err ?? { kind, ns: 'kvs', key: op.key as string, value: op.value, options: op.options };
   }
+  if (kind === 'check' && op.conditions === undefined) return failures.badRequest('a check needs conditions');
   const target = entityTarget(entities, op.entityName, op.key);
   if ('status' in target) return target;
   const err = kind === 'set' ? (checkValue(op.value) ?? checkEntityValue(target.def, op.value)) : undefined;
