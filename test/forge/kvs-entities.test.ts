@@ -141,13 +141,16 @@ describe('entity queries', () => {
     };
     const first = await page();
     expect(first.results.map((r) => r.key)).toEqual(['e5', 'e2']);
+    await employees.delete('e2'); // the last row served: the cursor still knows where to resume
     const second = await page(first.nextCursor ?? '');
     expect(second.results.map((r) => r.key)).toEqual(['e1', 'e4']);
     const last = await page(second.nextCursor ?? '');
     expect([last.results.map((r) => r.key), last.nextCursor]).toEqual([['e3'], undefined]);
   });
 
-  it('refuses an unknown index, a missing partition and a limit above 20', async () => {
+  it('refuses an unknown index, a missing partition, a forged cursor and a limit above 20', async () => {
+    const forged = employees.query().index('by-age').cursor('bm90LWEtY3Vyc29y').getMany();
+    expect((await kvsError(forged)).responseDetails.status).toBe(400);
     expect((await kvsError(employees.query().index('by-height').getMany())).responseDetails.status).toBe(400);
     expect((await kvsError(employees.query().index('by-surname-age').getMany())).responseDetails.status).toBe(
       400,

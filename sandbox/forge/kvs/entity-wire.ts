@@ -96,9 +96,9 @@ function query(
     return fail(failures.badRequest(`${range.condition} cannot be an index range condition`));
   const filters = req.data.filters === undefined ? undefined : parseFilters(def, req.data.filters);
   if (filters && 'status' in filters) return fail(filters);
-  let after: string | undefined;
+  let after: Position | undefined;
   if (req.data.cursor !== undefined) {
-    after = common.decodeCursor(req.data.cursor);
+    after = decodePosition(req.data.cursor);
     if (after === undefined) return fail(failures.badRequest('cursor is not one this store issued'));
   }
 
@@ -115,17 +115,39 @@ function query(
     if (filters && !satisfies(filters, v)) return [];
     return [{ key, entry, sortBy: v[rangeAttr] as string | number }];
   });
-  rows.sort((a, b) => compare(a.sortBy, b.sortBy) || compare(a.key, b.key));
-  if (req.data.sort === 'DESC') rows.reverse();
-  const start = after === undefined ? 0 : rows.findIndex((r) => r.key === after) + 1;
+  const dir = req.data.sort === 'DESC' ? -1 : 1;
+  const order = (a: Position, b: Position): number =>
+    dir * (compare(a.sortBy, b.sortBy) || compare(a.key, b.key));
+  rows.sort(order);
+  // Resume after the last row served, even if that row has since been deleted.
+  const start = after === undefined ? 0 : rows.filter((r) => order(r, after) <= 0).length;
   const limit = req.data.limit ?? DEFAULT_QUERY_LIMIT;
   const page = rows.slice(start, start + limit);
   const fields = req.data.options?.metadataFields;
   const data = page.map((r) => common.withMetadata(r.key, r.entry, fields));
   const last = page[page.length - 1];
   const more = start + limit < rows.length;
-  const body = more && last ? { data, cursor: common.encodeCursor(last.key) } : { data };
+  const body =
+    more && last ? { data, cursor: common.encodeCursor(JSON.stringify([last.sortBy, last.key])) } : { data };
   return { op: 'entityQuery', status: 200, body, keys: [`${def.name}/${index.name}`], wrote: false };
+}
+
+interface Position {
+  readonly sortBy: string | number;
+  readonly key: string;
+}
+
+const positionSchema = z.tuple([z.union([z.string(), z.number()]), z.string()]);
+
+function decodePosition(cursor: string): Position | undefined {
+  const text = common.decodeCursor(cursor);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = positionSchema.safeParse(JSON.parse(text));
+    return parsed.success ? { sortBy: parsed.data[0], key: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function compare(a: string | number, b: string | number): number {
