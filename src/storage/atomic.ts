@@ -84,9 +84,10 @@ export function createEntityIfAbsent<T extends object>(
 }
 
 /**
- * Writes entity item `key` only if the stored item satisfies `guard` at that instant (an absent
- * item has no attributes, so only `Is.notExists()`-style clauses hold for it). The TTL, if any,
- * replaces the old one. `true`: written; `false`: the guard did not hold.
+ * Writes entity item `key` only if the stored item satisfies `guard` at that instant. An absent
+ * item is judged as having no attributes (only negative clauses such as `Is.notExists()` hold);
+ * that reading is not documented, so create with `createEntityIfAbsent` rather than relying on
+ * it. The write replaces the item and its TTL. `true`: written; `false`: the guard did not hold.
  */
 export async function replaceIf<T extends object>(
   entityName: string,
