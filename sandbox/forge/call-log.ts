@@ -32,10 +32,14 @@ export type KvsOpKind =
   | 'batchGet'
   | 'batchSet'
   | 'batchDelete'
-  | 'transact';
+  | 'transact'
+  | 'entityGet'
+  | 'entitySet'
+  | 'entityDelete'
+  | 'entityQuery';
 
-const READ_KINDS: ReadonlySet<KvsOpKind> = new Set(['get', 'secretGet', 'batchGet']);
-const QUERY_KINDS: ReadonlySet<KvsOpKind> = new Set(['query']);
+const READ_KINDS: ReadonlySet<KvsOpKind> = new Set(['get', 'secretGet', 'batchGet', 'entityGet']);
+const QUERY_KINDS: ReadonlySet<KvsOpKind> = new Set(['query', 'entityQuery']);
 
 export interface KvsCounters {
   /** Individual read operations (a batchGet of 5 keys counts as one request, 5 keys). */
@@ -65,6 +69,10 @@ function zeroKinds(): Record<KvsOpKind, number> {
     batchSet: 0,
     batchDelete: 0,
     transact: 0,
+    entityGet: 0,
+    entitySet: 0,
+    entityDelete: 0,
+    entityQuery: 0,
   };
 }
 

@@ -13,7 +13,7 @@ import { Faults } from './faults';
 import { loadHandler } from './handler-loader';
 import { Invocation, type InvocationOutcome } from './invocation';
 import { checkKey, checkValue, MAX_SECRET_VALUE_BYTES } from './kvs/limits';
-import { KvsStore, type Namespace } from './kvs/store';
+import { entityNamespace, KvsStore, type Namespace } from './kvs/store';
 import { loadManifest, type ForgeManifest, type FunctionDef, type UiModuleDef } from './manifest';
 import { hooks, type InvocationHandle, type PlatformOwner } from './platform-hooks';
 import { PlatformRouter } from './platform-router';
@@ -128,6 +128,8 @@ export interface StorageInspector {
   /** Non-secret keys and values (expired TTL entries excluded). */
   dump(): Record<string, unknown>;
   dumpSecrets(): Record<string, unknown>;
+  /** Live items of one custom entity, by key. */
+  dumpEntity(entityName: string): Record<string, unknown>;
   keys(prefix?: string): string[];
   secretKeys(prefix?: string): string[];
   get(key: string): unknown;
@@ -223,6 +225,8 @@ export class ForgeEmulator implements PlatformOwner {
     };
     this.router = new PlatformRouter({
       store: this.store,
+      entities: this.manifest.entities,
+      faults: this.faults,
       log: this.log,
       work: this.work,
       clock: this.clock,
@@ -673,6 +677,7 @@ export class ForgeEmulator implements PlatformOwner {
       file: store.file,
       dump: () => dump('kvs'),
       dumpSecrets: () => dump('secret'),
+      dumpEntity: (name) => dump(entityNamespace(name)),
       keys: (prefix = '') => store.listKeys('kvs', prefix),
       secretKeys: (prefix = '') => store.listKeys('secret', prefix),
       get: (key) => structuredClone(store.get('kvs', key)?.value),

@@ -1,4 +1,5 @@
-/** Fault injection for the reliability suite. */
+/** Fault injection for the reliability suite, and a barrier that makes KVS requests overlap. */
+import type { KvsOpKind } from './call-log';
 
 export interface CrashFaultOptions {
   /** Only invocations of this function are affected (default: any function). */
@@ -13,8 +14,38 @@ interface ArmedCrash {
   remaining: number;
 }
 
+interface Barrier {
+  readonly size: number;
+  readonly ops: ReadonlySet<KvsOpKind> | undefined;
+  readonly waiting: (() => void)[];
+}
+
 export class Faults {
   private readonly crashes: ArmedCrash[] = [];
+  private readonly barriers: Barrier[] = [];
+
+  /**
+   * Holds the next `n` KVS requests (of the given kinds, default any) at the storage service
+   * until all `n` have arrived, then serves them in arrival order. Proves that concurrent
+   * invocations really were in flight together, instead of hoping a sleep lines them up.
+   */
+  holdKvsUntil(n: number, ops?: readonly KvsOpKind[]): void {
+    if (!Number.isInteger(n) || n < 2)
+      throw new RangeError(`holdKvsUntil needs a whole number >= 2, got ${n}`);
+    this.barriers.push({ size: n, ops: ops ? new Set(ops) : undefined, waiting: [] });
+  }
+
+  /** Called by the storage service for each request; resolves when the request may be served. */
+  async arriveKvs(op: KvsOpKind): Promise<void> {
+    const b = this.barriers.find((x) => x.ops === undefined || x.ops.has(op));
+    if (!b) return;
+    const released = new Promise<void>((resolve) => b.waiting.push(resolve));
+    if (b.waiting.length === b.size) {
+      this.barriers.splice(this.barriers.indexOf(b), 1);
+      for (const release of b.waiting) release();
+    }
+    await released;
+  }
 
   /**
    * The next matching invocation(s) crash right after their `n`-th write completes (KVS writes,
@@ -31,6 +62,8 @@ export class Faults {
 
   clear(): void {
     this.crashes.length = 0;
+    // Requests already held are let go rather than left hanging.
+    for (const b of this.barriers.splice(0)) for (const release of b.waiting) release();
   }
 
   /** Number of invocations that will still receive an armed fault. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseEgressAddress, type EgressRule } from './egress';
+import { buildCatalog, entitiesSchema, type EntityCatalog } from './kvs/entities';
 
 /** Defaults from https://developer.atlassian.com/platform/forge/limits-invocation (forge-facts §4). */
 export const RESOLVER_TIMEOUT_SECONDS = 25;
@@ -71,6 +72,7 @@ const manifestSchema = z.object({
     id: z.string().regex(/^ari:cloud:ecosystem::app\/\S+$/),
     runtime: z.object({ name: z.enum(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']) }),
     licensing: z.object({ enabled: z.boolean() }).optional(),
+    storage: z.object({ entities: entitiesSchema.optional() }).optional(),
   }),
   modules: z
     .object({
@@ -147,6 +149,8 @@ export interface ForgeManifest {
   readonly egress: readonly EgressRule[];
   /** Entries as written (for `appContext.permissions`, which @forge/api's `permissions` API reads). */
   readonly egressAddresses: readonly string[];
+  /** Custom entities declared under `app.storage.entities`. */
+  readonly entities: EntityCatalog;
 }
 
 export class ManifestError extends Error {
@@ -248,6 +252,9 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
     // `{remote}` entries grant egress to a declared remote; remotes are not emulated.
   }
 
+  const entities = buildCatalog(m.app.storage?.entities);
+  if (typeof entities === 'string') throw new ManifestError(`${source}: app.storage.entities: ${entities}`);
+
   const appId = m.app.id.slice('ari:cloud:ecosystem::app/'.length);
   return {
     appId,
@@ -262,6 +269,7 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
     scopes: m.permissions?.scopes ?? [],
     egress: egressAddresses.map(parseEgressAddress),
     egressAddresses,
+    entities,
   };
 }
 

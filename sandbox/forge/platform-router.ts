@@ -9,7 +9,9 @@ import type { EmulatorClock } from './clock';
 import { egressFetch, type EgressDeps } from './egress-fetch';
 import { EmulatorConfigError } from './errors';
 import type { Invocation } from './invocation';
-import { handleKvs } from './kvs/wire';
+import type { Faults } from './faults';
+import { handleKvs, kvsOpFor } from './kvs/wire';
+import type { EntityCatalog } from './kvs/entities';
 import type { KvsStore } from './kvs/store';
 import type { ConsumerDef } from './manifest';
 import { productFetch, type JiraWiring } from './product-fetch';
@@ -26,6 +28,8 @@ const descriptorSchema = z.object({
 
 export interface RouterDeps {
   readonly store: KvsStore;
+  readonly entities: EntityCatalog;
+  readonly faults: Faults;
   readonly log: CallLog;
   readonly work: WorkQueue;
   readonly clock: EmulatorClock;
@@ -101,7 +105,10 @@ export class PlatformRouter {
     path: string,
     init: RequestInit | undefined,
   ): Promise<Response> {
-    const out = handleKvs(this.deps.store, path, init?.method ?? 'GET', await bodyText(init?.body));
+    const body = await bodyText(init?.body);
+    const kind = kvsOpFor(path);
+    if (kind) await this.deps.faults.arriveKvs(kind);
+    const out = handleKvs(this.deps.store, this.deps.entities, path, init?.method ?? 'GET', body);
     this.deps.log.countKvs(out.op, out.keys.length);
     this.record(inv, {
       kind: 'kvs',

@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { expect } from 'vitest';
 
 export const FIXTURE_APP = fileURLToPath(new URL('./fixtures/app', import.meta.url));
 
@@ -51,4 +53,14 @@ export async function startRecordingServer(reply: Reply): Promise<RecordingServe
     seen,
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+}
+
+/** The ForgeKvsAPIError a KVS call rejects with (fails the test when it resolves instead). */
+export async function kvsError(p: Promise<unknown>): Promise<ForgeKvsAPIError> {
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ForgeKvsAPIError);
+  return e as ForgeKvsAPIError;
 }

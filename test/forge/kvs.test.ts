@@ -1,8 +1,8 @@
 // The real @forge/kvs SDK against the emulator's KVS wire protocol.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createForgeEmulator } from '../../sandbox/forge';
-import { ForgeKvsAPIError, kvs, MetadataField, WhereConditions } from '@forge/kvs';
-import { FIXTURE_APP } from './helpers';
+import { kvs, MetadataField, WhereConditions } from '@forge/kvs';
+import { FIXTURE_APP, kvsError } from './helpers';
 
 const emu = createForgeEmulator({ appDir: FIXTURE_APP });
 afterAll(() => emu.close());
@@ -11,15 +11,6 @@ beforeEach(() => {
   emu.counters.reset();
   emu.clearCalls();
 });
-
-async function kvsError(p: Promise<unknown>): Promise<ForgeKvsAPIError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ForgeKvsAPIError);
-  return e as ForgeKvsAPIError;
-}
 
 describe('basic get/set/delete', () => {
   it('round-trips JSON values and reports missing keys as undefined', async () => {
@@ -45,7 +36,7 @@ describe('basic get/set/delete', () => {
   it('honours keyPolicy FAIL_IF_EXISTS and returnValue PREVIOUS', async () => {
     await kvs.set('once', 1, { keyPolicy: 'FAIL_IF_EXISTS' });
     const err = await kvsError(kvs.set('once', 2, { keyPolicy: 'FAIL_IF_EXISTS' }));
-    expect(err.responseDetails.status).toBe(409);
+    expect([err.responseDetails.status, err.code]).toEqual([409, 'KEY_CONFLICT']);
     const prev = await kvs.set('once', 3, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' });
     expect(prev).toMatchObject({ key: 'once', value: 1 });
     expect(await kvs.get('once')).toBe(3);

@@ -22,6 +22,7 @@ describe('file-backed storage and bookkeeping', () => {
       .set('ticket:7', [{ itemId: '1' }])
       .execute();
     await kvs.delete('item:1');
+    await kvs.entity('lease').set('link-1', { owner: 'a' }, { ttl: { value: 1, unit: 'DAYS' } });
     first.close();
 
     const onDisk = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -35,6 +36,10 @@ describe('file-backed storage and bookkeeping', () => {
     expect(await kvs.get('connection')).toEqual({ subdomain: 'acme' });
     expect(await kvs.getSecret('zendesk-api-token')).toBe('t0k3n');
     expect((await kvs.query().getMany()).results.map((r) => r.key)).toEqual(['connection', 'ticket:7']);
+    expect(await kvs.entity('lease').get('link-1')).toEqual({ owner: 'a' });
+    // The TTL travels with the entity: it still frees itself after a restart.
+    second.clock.advance(86_400_001);
+    expect(await kvs.entity('lease').get('link-1')).toBeUndefined();
     expect(second.storage.file).toBe(file);
     second.close();
   });

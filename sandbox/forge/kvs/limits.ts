@@ -56,10 +56,17 @@ export const failures = {
       message: `${what} is not emulated by the local Forge emulator`,
     },
   }),
-  // The platform's code for this case is not documented; 409 is the conventional conflict status.
+  // Not on an Atlassian page: 409 KEY_CONFLICT is what a third-party measurement of the live
+  // service reports, https://hashnode.com/posts/forge-kvs-locking-failifexists-vs-ttl-leases/6aad018918f3424d9a9ae29b
   keyExists: (): KvsFailure => ({
     status: 409,
-    body: { code: 'KEY_ALREADY_EXISTS', message: 'The provided key already exists' },
+    body: { code: 'KEY_CONFLICT', message: 'The provided key already exists' },
+  }),
+  // [unverified]: no public source shows the answer to a failed transaction condition or check;
+  // a conflict status like FAIL_IF_EXISTS's is the closest documented analogue.
+  conditionFailed: (key: string): KvsFailure => ({
+    status: 409,
+    body: { code: 'CONDITION_FAILED', message: `The conditions for key '${key}' were not met` },
   }),
 };
 

@@ -1,7 +1,8 @@
 /**
- * The emulator's key-value data: normal keys (queryable, kept in key order) and secrets (a
+ * The emulator's key-value data: normal keys (queryable, kept in key order), secrets (a
  * separate map, never visible to queries, mirroring the platform's split between `set` and
- * `setSecret`). Optionally persisted to one JSON file, rewritten atomically after every write.
+ * `setSecret`) and one map per custom entity. Optionally persisted to one JSON file, rewritten
+ * atomically after every write.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -28,13 +29,18 @@ const fileSchema = z.object({
   version: z.literal(1),
   entries: z.record(z.string(), entrySchema),
   secrets: z.record(z.string(), entrySchema),
+  entities: z.record(z.string(), z.record(z.string(), entrySchema)).optional(),
 });
 
-export type Namespace = 'kvs' | 'secret';
+/** Custom entity `name`'s key space. */
+export type EntityNamespace = `entity:${string}`;
+export type Namespace = 'kvs' | 'secret' | EntityNamespace;
+export const entityNamespace = (name: string): EntityNamespace => `entity:${name}`;
 
 export class KvsStore {
   private readonly entries = new Map<string, StoredEntry>();
   private readonly secrets = new Map<string, StoredEntry>();
+  private readonly entities = new Map<string, Map<string, StoredEntry>>();
   /** Normal keys in ascending order, so prefix queries and cursors need no full sort. */
   private readonly sortedKeys: string[] = [];
 
@@ -46,7 +52,15 @@ export class KvsStore {
   }
 
   private map(ns: Namespace): Map<string, StoredEntry> {
-    return ns === 'kvs' ? this.entries : this.secrets;
+    if (ns === 'kvs') return this.entries;
+    if (ns === 'secret') return this.secrets;
+    const name = ns.slice('entity:'.length);
+    let m = this.entities.get(name);
+    if (!m) {
+      m = new Map();
+      this.entities.set(name, m);
+    }
+    return m;
   }
 
   get(ns: Namespace, key: string): StoredEntry | undefined {
@@ -100,13 +114,14 @@ export class KvsStore {
   }
 
   listKeys(ns: Namespace, prefix = ''): string[] {
-    const source = ns === 'kvs' ? [...this.sortedKeys] : [...this.secrets.keys()].sort();
+    const source = ns === 'kvs' ? [...this.sortedKeys] : [...this.map(ns).keys()].sort(compareKeys);
     return source.filter((k) => k.startsWith(prefix) && this.get(ns, k) !== undefined);
   }
 
   clear(): void {
     this.entries.clear();
     this.secrets.clear();
+    this.entities.clear();
     this.sortedKeys.length = 0;
     this.commit();
   }
@@ -119,6 +134,7 @@ export class KvsStore {
       version: 1 as const,
       entries: Object.fromEntries(this.entries),
       secrets: Object.fromEntries(this.secrets),
+      entities: Object.fromEntries([...this.entities].map(([name, m]) => [name, Object.fromEntries(m)])),
     };
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -143,6 +159,10 @@ export class KvsStore {
     }
     this.sortedKeys.sort(compareKeys);
     for (const [key, entry] of Object.entries(parsed.data.secrets)) this.secrets.set(key, toEntry(entry));
+    for (const [name, entries] of Object.entries(parsed.data.entities ?? {})) {
+      const m = this.map(entityNamespace(name));
+      for (const [key, entry] of Object.entries(entries)) m.set(key, toEntry(entry));
+    }
   }
 
   private insertSorted(key: string): void {

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import type { KvsOpKind } from '../call-log';
+import type { EntityCatalog } from './entities';
+import { ENTITY_OPS, handleEntity } from './entity-wire';
 import {
   DEFAULT_QUERY_LIMIT,
   MAX_BATCH_ITEMS,
   MAX_SECRET_VALUE_BYTES,
-  MAX_TRANSACTION_OPERATIONS,
   MAX_VALUE_BYTES,
   checkKey,
   checkQueryLimit,
@@ -17,32 +18,22 @@ import {
   failures,
   type KvsFailure,
 } from './limits';
-import type { KvsStore, Namespace, StoredEntry } from './store';
+import type { KvsStore, Namespace } from './store';
+import { handleTransaction } from './transaction';
+import {
+  applySet,
+  decodeCursor,
+  encodeCursor,
+  failedOutcome,
+  getAnswer,
+  getOptions,
+  setOptions,
+  ttlMs,
+  withMetadata,
+  type KvsOutcome,
+} from './wire-common';
 
-export interface KvsOutcome {
-  readonly op: KvsOpKind;
-  readonly status: number;
-  readonly body: unknown;
-  /** Keys the request named, for the call log. */
-  readonly keys: readonly string[];
-  /** True when the request changed stored data. */
-  readonly wrote: boolean;
-}
-
-const metadataField = z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME']);
-const getOptions = z.object({ metadataFields: z.array(metadataField).optional() }).optional();
-const ttlSchema = z.object({
-  value: z.number().positive(),
-  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']),
-});
-const setOptions = z
-  .object({
-    ttl: ttlSchema.optional(),
-    keyPolicy: z.enum(['OVERRIDE', 'FAIL_IF_EXISTS']).optional(),
-    returnValue: z.enum(['PREVIOUS', 'LATEST']).optional(),
-    returnMetadataFields: z.array(metadataField).optional(),
-  })
-  .optional();
+export type { KvsOutcome } from './wire-common';
 
 const getRequest = z.object({ key: z.unknown(), options: getOptions });
 const setRequest = z.object({ key: z.unknown(), value: z.unknown(), options: setOptions });
@@ -69,52 +60,6 @@ const batchSetItem = z.object({
   entityName: z.string().optional(),
   options: setOptions,
 });
-const transactionRequest = z.object({
-  set: z
-    .array(
-      z.object({
-        key: z.unknown(),
-        value: z.unknown(),
-        entityName: z.string().optional(),
-        conditions: z.unknown().optional(),
-        options: setOptions,
-      }),
-    )
-    .optional(),
-  delete: z
-    .array(
-      z.object({ key: z.unknown(), entityName: z.string().optional(), conditions: z.unknown().optional() }),
-    )
-    .optional(),
-  check: z.array(z.unknown()).optional(),
-});
-
-const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
-
-type MetadataField = z.infer<typeof metadataField>;
-
-function withMetadata(
-  key: string,
-  entry: StoredEntry,
-  fields: readonly MetadataField[] | undefined,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { key, value: entry.value };
-  if (fields?.includes('CREATED_AT')) out.createdAt = entry.createdAt;
-  if (fields?.includes('UPDATED_AT')) out.updatedAt = entry.updatedAt;
-  if (fields?.includes('EXPIRE_TIME') && entry.expireAt !== undefined)
-    out.expireTime = new Date(entry.expireAt).toISOString();
-  return out;
-}
-
-function ttlMs(options: z.infer<typeof setOptions>): number | undefined {
-  return options?.ttl ? options.ttl.value * TTL_UNIT_MS[options.ttl.unit] : undefined;
-}
-
-const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(cursor)) return undefined;
-  return Buffer.from(cursor, 'base64url').toString('utf8');
-}
 
 const OPS: Record<string, KvsOpKind> = {
   '/api/v1/get': 'get',
@@ -128,6 +73,7 @@ const OPS: Record<string, KvsOpKind> = {
   '/api/v1/batch/set': 'batchSet',
   '/api/v1/batch/delete': 'batchDelete',
   '/api/v1/transaction': 'transact',
+  ...ENTITY_OPS,
 };
 
 /** Which KVS operation a path names, or undefined for paths the emulator does not serve. */
@@ -135,19 +81,24 @@ export function kvsOpFor(path: string): KvsOpKind | undefined {
   return OPS[path];
 }
 
-export function handleKvs(store: KvsStore, path: string, method: string, bodyText: string): KvsOutcome {
+export function handleKvs(
+  store: KvsStore,
+  entities: EntityCatalog,
+  path: string,
+  method: string,
+  bodyText: string,
+): KvsOutcome {
   const op = kvsOpFor(path);
   if (!op) {
-    const what = path.startsWith('/api/v1/entity/') ? 'The Custom Entity Store' : `KVS path ${path}`;
-    return { op: 'get', status: 501, body: failures.notEmulated(what).body, keys: [], wrote: false };
+    return {
+      op: 'get',
+      status: 501,
+      body: failures.notEmulated(`KVS path ${path}`).body,
+      keys: [],
+      wrote: false,
+    };
   }
-  const fail = (f: KvsFailure, keys: readonly string[] = []): KvsOutcome => ({
-    op,
-    status: f.status,
-    body: f.body,
-    keys,
-    wrote: false,
-  });
+  const fail = failedOutcome(op);
   if (method.toUpperCase() !== 'POST') return fail(failures.badRequest(`expected POST, got ${method}`));
   let json: unknown;
   try {
@@ -164,19 +115,8 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
       const keyErr = checkKey(req.data.key);
       if (keyErr) return fail(keyErr);
       const key = req.data.key as string;
-      const entry = store.get(op === 'get' ? 'kvs' : 'secret', key);
-      if (!entry) return fail(failures.keyNotFound(), [key]);
-      return {
-        op,
-        status: 200,
-        body: withMetadata(
-          key,
-          entry,
-          req.data.options?.metadataFields ?? ['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'],
-        ),
-        keys: [key],
-        wrote: false,
-      };
+      const answer = getAnswer(store, op === 'get' ? 'kvs' : 'secret', key, req.data.options?.metadataFields);
+      return { op, ...answer, keys: [key], wrote: false };
     }
     case 'set':
     case 'secretSet': {
@@ -188,17 +128,10 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
         checkValue(req.data.value, ns === 'kvs' ? MAX_VALUE_BYTES : MAX_SECRET_VALUE_BYTES);
       if (err) return fail(err);
       const key = req.data.key as string;
-      const options = req.data.options;
-      const previous = store.get(ns, key);
-      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous) return fail(failures.keyExists(), [key]);
-      const latest = store.put(ns, key, req.data.value, ttlMs(options));
+      const out = applySet(store, ns, key, req.data.value, req.data.options);
+      if ('failure' in out) return fail(out.failure, [key]);
       store.commit();
-      if (options?.keyPolicy === 'OVERRIDE' && options.returnValue) {
-        const chosen = options.returnValue === 'LATEST' ? latest : previous;
-        const body = chosen ? withMetadata(key, chosen, options.returnMetadataFields) : '';
-        return { op, status: chosen ? 200 : 204, body, keys: [key], wrote: true };
-      }
-      return { op, status: 204, body: undefined, keys: [key], wrote: true };
+      return { op, ...out, keys: [key], wrote: true };
     }
     case 'delete':
     case 'secretDelete': {
@@ -301,41 +234,13 @@ export function handleKvs(store: KvsStore, path: string, method: string, bodyTex
         wrote: successfulKeys.length > 0,
       };
     }
-    case 'transact': {
-      const req = transactionRequest.safeParse(json);
-      if (!req.success) return fail(failures.badRequest(z.prettifyError(req.error)));
-      const sets = req.data.set ?? [];
-      const deletes = req.data.delete ?? [];
-      if (
-        (req.data.check ?? []).length > 0 ||
-        [...sets, ...deletes].some((o) => o.entityName !== undefined || o.conditions !== undefined)
-      ) {
-        return fail(failures.notEmulated('Transaction checks and Custom Entity conditions'));
-      }
-      const keys = [...sets.map((s) => s.key), ...deletes.map((d) => d.key)].map(String);
-      if (keys.length === 0) return fail(failures.badRequest('a transaction needs at least one operation'));
-      if (keys.length > MAX_TRANSACTION_OPERATIONS) {
-        return fail(
-          failures.badRequest(`a transaction can contain at most ${MAX_TRANSACTION_OPERATIONS} operations`),
-          keys,
-        );
-      }
-      if (new Set(keys).size !== keys.length)
-        return fail(failures.badRequest('each key can only be used once in a transaction'), keys);
-      // Validate everything first: a transaction applies all operations or none.
-      for (const s of sets) {
-        const err = checkKey(s.key) ?? checkValue(s.value);
-        if (err) return fail(err, keys);
-      }
-      for (const d of deletes) {
-        const err = checkKey(d.key);
-        if (err) return fail(err, keys);
-      }
-      for (const s of sets) store.put('kvs', s.key as string, s.value, ttlMs(s.options));
-      for (const d of deletes) store.remove('kvs', d.key as string);
-      store.commit();
-      return { op, status: 204, body: undefined, keys, wrote: true };
-    }
+    case 'transact':
+      return handleTransaction(store, entities, json);
+    case 'entityGet':
+    case 'entitySet':
+    case 'entityDelete':
+    case 'entityQuery':
+      return handleEntity(store, entities, op, json);
   }
 }
 
