@@ -130,6 +130,11 @@ export interface StorageInspector {
   dumpSecrets(): Record<string, unknown>;
   /** Live items of one custom entity, by key. */
   dumpEntity(entityName: string): Record<string, unknown>;
+  /** One custom entity item (undefined when absent or expired). */
+  getEntity(entityName: string, key: string): unknown;
+  /** Seeds a custom entity item directly (no counters, no faults). */
+  setEntity(entityName: string, key: string, value: unknown): void;
+  deleteEntity(entityName: string, key: string): void;
   keys(prefix?: string): string[];
   secretKeys(prefix?: string): string[];
   get(key: string): unknown;
@@ -678,6 +683,11 @@ export class ForgeEmulator implements PlatformOwner {
       dump: () => dump('kvs'),
       dumpSecrets: () => dump('secret'),
       dumpEntity: (name) => dump(entityNamespace(name)),
+      getEntity: (name, key) => structuredClone(store.get(entityNamespace(name), key)?.value),
+      setEntity: (name, key, value) => seed(entityNamespace(name), key, value),
+      deleteEntity: (name, key) => {
+        if (store.remove(entityNamespace(name), key)) store.commit();
+      },
       keys: (prefix = '') => store.listKeys('kvs', prefix),
       secretKeys: (prefix = '') => store.listKeys('secret', prefix),
       get: (key) => structuredClone(store.get('kvs', key)?.value),

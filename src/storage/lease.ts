@@ -1,15 +1,16 @@
 /**
- * Leases: a KVS record that at most one invocation holds at a time. Taken with
- * `keyPolicy: 'FAIL_IF_EXISTS'` (an atomic create on the platform) and a TTL covering the
- * holder's whole remaining invocation time, so a crashed holder blocks nobody once it can no
- * longer be running (https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/
+ * Leases: a record of the `lease` custom entity that at most one invocation holds at a time.
+ * Taken with an atomic create-if-absent, taken over only by a conditional replace of an
+ * expired lease, released only by a conditional delete of the holder's own lease
+ * (src/storage/atomic.ts), and carrying a TTL covering the holder's whole remaining invocation
+ * time, so a crashed holder blocks nobody once it can no longer be running (https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/
  * § set, keyPolicy; TTL per https://developer.atlassian.com/platform/forge/storage-reference/storage-api-ttl/).
  *
  * Two leases use this: the run lease (`sync:lease`, one scheduled run or queue batch at a
  * time) and the per-link writer lease (`lease:{itemId}:{issueId}`, one writer per link).
  */
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { createEntityIfAbsent, deleteIf, Is, readEntity, replaceIf } from './atomic';
 
 export const leaseSchema = z.object({
   owner: z.string(),
@@ -25,18 +26,9 @@ export type LeaseResult = { ok: true; lease: Lease } | { ok: false; holder: Leas
 /** Extra seconds on top of the holder's remaining invocation time (clock skew, KVS TTL granularity). */
 const TTL_SLACK_MS = 15_000;
 
-function ttlSeconds(ms: number): { value: number; unit: 'SECONDS' } {
-  return { value: Math.max(1, Math.ceil(ms / 1000)), unit: 'SECONDS' };
-}
-
 function parseLease(raw: unknown): Lease | null {
   const parsed = leaseSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
-}
-
-function sameLease(a: Lease | null, b: Lease | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.owner === b.owner && a.expiresAt === b.expiresAt;
 }
 
 export interface AcquireOptions {
@@ -48,11 +40,14 @@ export interface AcquireOptions {
   now?: number;
 }
 
+/** Custom entity (manifest.yml `app.storage.entities`) that holds every lease. */
+export const LEASE_ENTITY = 'lease';
+
 /**
- * Takes the lease at `key`. A live lease held by someone else → `{ok:false, holder}`. An
- * expired one whose TTL has not yet been collected is replaced with an atomic swap that
- * returns the previous value; if that value is not the expired lease we saw, another
- * contender won the race and its lease is put back.
+ * Takes the lease at `key`: an atomic create; if a lease is there but expired (the holder's
+ * invocation cannot be running any more and its TTL was not yet collected), an atomic
+ * conditional replace that only succeeds while it is still that expired lease. A live lease
+ * held by someone else → `{ok:false, holder}`.
  */
 export async function acquireLease(options: AcquireOptions): Promise<LeaseResult> {
   const { key, owner, kind, holdMs } = options;
@@ -63,33 +58,29 @@ export async function acquireLease(options: AcquireOptions): Promise<LeaseResult
     acquiredAt: new Date(now).toISOString(),
     expiresAt: now + holdMs + TTL_SLACK_MS,
   };
-  const ttl = ttlSeconds(holdMs + TTL_SLACK_MS);
-  try {
-    await kvs.set(key, lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
-    return { ok: true, lease };
-  } catch (error) {
-    // The platform's error code for an existing key is not documented: look at the key instead.
-    const raw = await kvs.get<unknown>(key);
-    if (raw === undefined) throw error;
-    const existing = parseLease(raw);
-    if (existing && existing.expiresAt > now) return { ok: false, holder: existing };
-    const previous = await kvs.set<Lease, unknown>(key, lease, {
-      keyPolicy: 'OVERRIDE',
-      returnValue: 'PREVIOUS',
-      ttl,
-    });
-    const prev = parseLease(previous?.value);
-    if (previous === undefined || sameLease(prev, existing)) return { ok: true, lease };
-    // Lost the race to another contender between our read and our swap: restore its lease.
-    if (prev) await kvs.set(key, prev, { ttl: ttlSeconds(Math.max(1000, prev.expiresAt - now)) });
-    return { ok: false, holder: prev };
-  }
+  const ttlSeconds = Math.max(1, Math.ceil((holdMs + TTL_SLACK_MS) / 1000));
+  if (await createEntityIfAbsent(LEASE_ENTITY, key, lease, { ttlSeconds })) return { ok: true, lease };
+  const holder = parseLease(await readEntity(LEASE_ENTITY, key));
+  if (holder && holder.expiresAt > now) return { ok: false, holder };
+  const replaced = holder
+    ? await replaceIf<Lease>(
+        LEASE_ENTITY,
+        key,
+        { all: { owner: Is.equalTo(holder.owner), expiresAt: Is.lessThan(now) } },
+        lease,
+        { ttlSeconds },
+      )
+    : await createEntityIfAbsent(LEASE_ENTITY, key, lease, { ttlSeconds });
+  if (replaced) return { ok: true, lease };
+  // Another contender took it between our read and our write.
+  return { ok: false, holder: parseLease(await readEntity(LEASE_ENTITY, key)) };
 }
 
 /**
- * Gives the lease up. The holder cannot outlive it (its TTL covers the invocation's whole
- * remaining time), so the record is still ours and an unconditional delete is safe.
+ * Gives the lease up, only while it is still ours: a holder that outlived its lease (it
+ * cannot, by the TTL's choice, but storage is not the place to trust that) never deletes the
+ * lease of the writer that came after it.
  */
-export async function releaseLease(key: string): Promise<void> {
-  await kvs.delete(key);
+export async function releaseLease(key: string, owner: string): Promise<void> {
+  await deleteIf<Lease>(LEASE_ENTITY, key, { all: { owner: Is.equalTo(owner) } });
 }

@@ -5,12 +5,7 @@
  * One KVS record `sync:lease` (docs/sync-model.md § Lease); the mechanics are in
  * src/storage/lease.ts, shared with the per-link writer lease.
  */
-import {
-  acquireLease as acquire,
-  releaseLease as release,
-  type Lease,
-  type LeaseResult,
-} from '../storage/lease';
+import { acquireLease as acquire, releaseLease as release, type LeaseResult } from '../storage/lease';
 
 export { leaseSchema, type Lease, type LeaseResult } from '../storage/lease';
 
@@ -25,8 +20,6 @@ export function acquireLease(
   return acquire({ key: LEASE_KEY, owner, kind, holdMs, now });
 }
 
-export async function releaseLease(): Promise<void> {
-  await release(LEASE_KEY);
+export async function releaseLease(owner: string): Promise<void> {
+  await release(LEASE_KEY, owner);
 }
-
-export type { Lease as RunLease };

@@ -40,7 +40,7 @@ export async function withLinkLease<T>(
   try {
     return { ok: true, value: await work() };
   } finally {
-    await releaseLease(key).catch(() => {
+    await releaseLease(key, ctx.runId).catch(() => {
       // The TTL frees it: a lost release only delays the next writer, it never doubles a write.
     });
   }

@@ -199,7 +199,7 @@ export async function endRun(
   }
   if (options.holdsLease) {
     try {
-      await releaseLease();
+      await releaseLease(ctx.runId);
     } catch (error) {
       console.error(`Sync run ${ctx.runId}: could not release the lease: ${describeError(error)}`);
     }

@@ -25,7 +25,7 @@ const CONVERSATION: SyncFeatures = {
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ fresh: true });
+  stack = await startStack({ zendesk: { seed: false } });
 });
 
 afterAll(async () => {

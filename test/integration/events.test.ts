@@ -606,7 +606,7 @@ describe('failures and recovery', () => {
     const { issue, ticketId } = await linkedPair('two', 'Busy link');
     // Another writer (a scheduled pass, a Refresh) holds the link's lease for a while.
     const leaseKey = `lease:two:${issue.id}`;
-    stack.emulator.storage.set(leaseKey, {
+    stack.emulator.storage.setEntity('lease', leaseKey, {
       owner: 'other-writer',
       kind: 'scheduled',
       acquiredAt: new Date().toISOString(),
@@ -621,7 +621,7 @@ describe('failures and recovery', () => {
     expect(stack.emulator.storage.get(`work:two:${issue.id}:toZendesk:comment-${commentId}`)).toBeDefined();
 
     // The holder finishes; the next scheduled run delivers the comment, once.
-    stack.emulator.storage.delete(leaseKey);
+    stack.emulator.storage.deleteEntity('lease', leaseKey);
     await runScheduler();
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     await runScheduler();

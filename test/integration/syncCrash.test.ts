@@ -158,7 +158,13 @@ function observable(): unknown {
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const leftovers = stack.emulator.storage.keys('sync:claim:');
   const zendeskLinks = stack.zendesk.control.listJiraLinks().length;
-  return { issues, links, zendeskLinks, leftovers, lease: stack.emulator.storage.get('sync:lease') ?? null };
+  return {
+    issues,
+    links,
+    zendeskLinks,
+    leftovers,
+    lease: stack.emulator.storage.getEntity('lease', 'sync:lease') ?? null,
+  };
 }
 
 /** Runs until a run completes normally (a crashed run leaves its lease until its TTL passes). */

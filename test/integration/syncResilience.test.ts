@@ -186,7 +186,7 @@ describe('the queue consumer', () => {
       }),
     ]);
     const id = (stack.zendesk.control.createTicket({ subject: 'Waiting', body: 'x' }) as { id: number }).id;
-    stack.emulator.storage.set('sync:lease', {
+    stack.emulator.storage.setEntity('lease', 'sync:lease', {
       owner: 'someone',
       kind: 'scheduled',
       acquiredAt: new Date().toISOString(),
@@ -198,7 +198,7 @@ describe('the queue consumer', () => {
     const pending = stack.emulator.pendingDeliveries();
     expect(pending).toHaveLength(1);
     expect((pending[0] as { delayInSeconds?: number }).delayInSeconds).toBe(30);
-    stack.emulator.storage.delete('sync:lease');
+    stack.emulator.storage.deleteEntity('lease', 'sync:lease');
     await stack.emulator.drain();
     expect(stack.jira.state.issues.size).toBe(1);
   });
@@ -332,7 +332,7 @@ describe('overlapping runs', () => {
       .sort();
     expect(statuses).toEqual(['busy', 'done']);
     expect(stack.jira.state.issues.size).toBe(20);
-    expect(stack.emulator.storage.get('sync:lease')).toBeUndefined();
+    expect(stack.emulator.storage.getEntity('lease', 'sync:lease')).toBeUndefined();
   });
 
   it('does not stay blocked by the lease of a crashed run once it expires', async () => {
@@ -344,7 +344,7 @@ describe('overlapping runs', () => {
     stack.emulator.faults.crashAfterWrites(1, { functionKey: 'scheduled-sync' });
     const crashed = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
     expect(crashed.status).toBe('crash');
-    expect(stack.emulator.storage.get('sync:lease')).toBeDefined();
+    expect(stack.emulator.storage.getEntity('lease', 'sync:lease')).toBeDefined();
     expect((await run()).status).toBe('busy');
     stack.emulator.clock.advance(5 * 60_000);
     expect((await run()).status).toBe('done');

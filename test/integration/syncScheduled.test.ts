@@ -565,10 +565,11 @@ describe('idle run', () => {
     expect(kvs).toEqual([
       'batchGet connection,sync:cursor,sync:log:head,sync:pending',
       'secretGet zendesk-api-token',
-      'set sync:lease',
+      'entitySet lease/sync:lease',
       expect.stringMatching(/^set sync:log:\d+$/),
       'set sync:cursor',
-      'delete sync:lease',
+      // Released with a conditional delete (only while it is still this run's lease).
+      'transact sync:lease',
     ]);
     // The rewritten entry is still a valid run summary, now timed at this run.
     const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;

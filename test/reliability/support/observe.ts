@@ -238,7 +238,7 @@ export function snapshot(world: World): Snapshot {
   const zendeskJiraLinks = [...world.stack.zendesk.state.jiraLinks.values()]
     .map((l) => `${ticketOf(l.ticketId)}>${l.issueKey}`)
     .sort();
-  const leftovers = [...storage.keys('sync:claim:'), ...storage.keys('sync:lease')];
+  const leftovers = [...storage.keys('sync:claim:'), ...Object.keys(storage.dumpEntity('lease'))];
   return {
     jira: jiraView(world),
     zendesk: zendeskView(world),
