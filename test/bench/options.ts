@@ -19,6 +19,8 @@ export interface Sizes {
 export interface BenchOptions {
   quick: boolean;
   json: string | null;
+  /** Also save the whole report, for `--render` (re-writing the document from the same figures). */
+  raw: string | null;
   /** Write docs/benchmarks.md (default: full runs only). */
   docs: boolean;
   only: ScenarioName[];
@@ -66,6 +68,7 @@ export const USAGE = `npm run bench -- [options]
   --no-growth             skip the growth rows (links ×4, comments ×10, changed ×4)
   --large                 also a ${FULL.largeBacklogChanges / 1000}k backlog (long: tens of minutes)
   --json FILE             also write the results as JSON
+  --raw FILE              also save the whole report; \`--render FILE\` writes docs/benchmarks.md from it
   --docs / --no-docs      write docs/benchmarks.md (default: full runs only)
   --only a,b              scenarios: ${SCENARIOS.join(', ')}
   --zendesk-latency MS    simulated Zendesk latency per request (default 30)
@@ -95,6 +98,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
     quick: false,
     json: null,
+    raw: null,
     docs: false,
     only: [...SCENARIOS],
     sizes: { ...FULL },
@@ -131,6 +135,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         const file = next();
         if (!file) throw new Error(`--json needs a file name\n\n${USAGE}`);
         o.json = file;
+        break;
+      }
+      case '--raw': {
+        const file = next();
+        if (!file) throw new Error(`--raw needs a file name\n\n${USAGE}`);
+        o.raw = file;
         break;
       }
       case '--docs':

@@ -5,18 +5,27 @@
  */
 // The stack must load before anything that imports @forge/api (the emulator's egress guard).
 import { REPO_ROOT } from './stack';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBench } from './bench';
 import { parseOptions, type BenchOptions } from './options';
-import { bundleLines, consoleTable, jsonReport, markdown, targetLines } from './report';
+import { bundleLines, consoleTable, jsonReport, markdown, targetLines, type BenchReport } from './report';
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** `--render RAW.json`: writes docs/benchmarks.md again from a saved run (same figures). */
+function render(file: string): number {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), markdown(report));
+  console.log(`docs/benchmarks.md written from ${file}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  if (argv[0] === '--render' && argv[1]) return render(argv[1]);
   let o: BenchOptions;
   try {
     o = parseOptions(argv);
@@ -46,6 +55,7 @@ async function main(): Promise<number> {
     writeFileSync(o.json, `${JSON.stringify(jsonReport(report), null, 2)}\n`);
     console.log(`JSON written to ${o.json}`);
   }
+  if (o.raw) writeFileSync(o.raw, JSON.stringify(report));
   if (o.docs) {
     writeFileSync(join(REPO_ROOT, 'docs', 'benchmarks.md'), markdown(report));
     console.log('docs/benchmarks.md updated');
