@@ -77,8 +77,12 @@ differences (same writes as the naive poller). It has the app's feed without the
 so "÷ incremental" is what the design buys beyond the feed.
 
 **Growth rows** — the steady run with links ×4, comments per ticket ×10 or changed tickets ×4;
-their cost per change is compared with the steady row's. **Plan rows** (\`@200\`, \`@400\`) repeat
-the backlog and the burst with the Zendesk account limit of that plan.
+their cost per change is compared with the steady row's. The comments ×10 world links twice as
+many tickets as change (the warm-up copies every existing comment, and the links row already
+shows whether idle links cost anything). **Plan rows** (\`@200\`, \`@400\`) repeat the burst, and
+the backlog with a quarter of its changes, under the Zendesk account limit of that plan; the
+"plan" targets look at every row run under that plan (steady, idle and growth rows run under the
+main plan).
 
 ## Limits of this benchmark
 
@@ -90,6 +94,10 @@ the backlog and the burst with the Zendesk account limit of that plan.
   solved; To Do → In Progress → Done).
 - The plan rows of the backlog run in the same world one after the other (the main plan first),
   each with its own fresh changes; the baselines run only in the main plan's rows.
+- Comments per ticket: the default world has 3, so the comments ×10 row has 30, within one page
+  of Zendesk's comment listing (100 a page). Past 100 comments a connector that lists a ticket's
+  comments may need a second page, which neither minimum counts (run \`--comments 15\` to see it:
+  the comments ×10 row then has 150).
 - Jira's burst limit is off unless \`--jira-rate\` is given; Zendesk's account and export limits
   are always on in measured phases. The Zendesk simulator has no ticket event export, so the
   tight minimum is computed, not measured.
