@@ -89,6 +89,12 @@ main plan).
 - Everything (app, emulator, both simulators, the baselines) shares one Node process, so wall
   times include the simulators' own CPU time, and a loaded machine (see the load average above)
   makes every run slower and every budget share larger.
+- **Load bends the time figures both ways.** The backlog's clocks run S times faster than real
+  time and the app's CPU time is not scaled, so on a loaded machine the backlog takes more
+  simulated minutes and larger budget shares (pessimistic) but sends fewer requests per
+  simulated minute, so its Zendesk peak per minute is lower (optimistic); the burst's peak is
+  per real minute and is lowered by load the same way. Call counts, ratios and Jira points do
+  not depend on load. Compare peaks and drain times only between runs at similar load.
 - The emulator delivers queue and product events one at a time; Forge may run them in parallel.
 - Status changes in the generated work only move forward (new → open, open/pending/hold →
   solved; To Do → In Progress → Done).

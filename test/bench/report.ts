@@ -97,7 +97,7 @@ function baselineRows(results: readonly ScenarioResult[]): string[][] {
       r.name,
       'naive poller',
       trio(r.naive),
-      String(r.detail.extra.naiveJiraPoints ?? '–'),
+      String(r.detail.extra.naiveJiraPoints ?? r.detail.naiveCounts?.jiraPoints.points ?? '–'),
       times(r.naiveOverOurs),
       v(r.naiveVerification),
       secs(r.naiveWallMs),
@@ -319,7 +319,7 @@ export function markdown(report: BenchReport): string {
   lines.push(`## Running
 
 \`\`\`
-npm run bench                     # full sizes, writes this file (about fifteen minutes on 2 cores)
+npm run bench                     # full sizes, writes this file (see "total" above for this machine's time)
 npm run bench -- --quick          # reduced sizes, one to two minutes; does not touch this file unless --docs
 npm run bench -- --large          # adds the ${o.sizes.largeBacklogChanges}-change backlog (tens of minutes)
 npm run bench -- --json out.json  # also writes the results as JSON
