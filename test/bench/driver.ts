@@ -142,6 +142,8 @@ async function flushImmediates(): Promise<void> {
 export interface DrainedEvents {
   invocations: InvocationStat[];
   wallMs: number;
+  /** Simulated time from the first delivery to the last (429 waits included). */
+  simulatedMs: number;
 }
 
 /**
@@ -152,6 +154,7 @@ export interface DrainedEvents {
 export async function drainEvents(bs: BenchStack, maxInvocations = 100_000): Promise<DrainedEvents> {
   const emu = bs.stack.emulator;
   const started = Date.now();
+  const simStart = emu.clock.now();
   const invocations: InvocationStat[] = [];
   await flushImmediates();
   while (invocations.length < maxInvocations) {
@@ -169,5 +172,5 @@ export async function drainEvents(bs: BenchStack, maxInvocations = 100_000): Pro
       invocations.push(stat(d.result, bs.budgetsMs[d.result.functionKey] ?? 0, d.disposition));
     await flushImmediates();
   }
-  return { invocations, wallMs: Date.now() - started };
+  return { invocations, wallMs: Date.now() - started, simulatedMs: emu.clock.now() - simStart };
 }

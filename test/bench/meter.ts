@@ -4,6 +4,7 @@
  * counters (one per KVS request; a batch of 25 keys is one operation, as Forge bills it).
  * `reset()` before a phase, `read()` after it.
  */
+import type { PointTally } from './jiraPoints';
 import type { BenchStack } from './stack';
 
 export interface Calls {
@@ -23,6 +24,8 @@ export interface PhaseCounts extends Calls {
   kvsByKind: Record<string, number>;
   /** The most Zendesk API requests seen in one simulated minute (the 700/min budget's window). */
   zendeskPeakPerMinute: number;
+  /** Jira points of the phase (jiraPoints.ts). */
+  jiraPoints: PointTally;
 }
 
 export const ZERO: Calls = { zendesk: 0, jira: 0, kvs: 0 };
@@ -45,6 +48,7 @@ export class Meter {
     this.bs.stack.zendesk.log.clear();
     this.bs.stack.jira.log.clear();
     this.bs.stack.emulator.counters.reset();
+    this.bs.points.reset();
     // The bench reads counters, not the call log; a full log (100,000 entries) would make every
     // further platform call pay for trimming it.
     this.bs.stack.emulator.clearCalls();
@@ -67,6 +71,7 @@ export class Meter {
       jiraByRoute: {},
       kvsByKind: Object.fromEntries(Object.entries(counters.byKind).filter(([, n]) => n > 0)),
       zendeskPeakPerMinute: 0,
+      jiraPoints: this.bs.points.read(),
     };
     const perMinute = new Map<number, number>();
     for (const e of zendeskEntries) {

@@ -23,6 +23,24 @@
  *   then the update that attaches it). Jira: 1 per attachment (its content); the event itself
  *   carries the issue's summary, priority and status and the comment body. KVS: 4 per event (the
  *   token, the items, connection + link + state in one batch get, the state write).
+ *
+ * The TIGHT minimum is the same work done with the cheapest documented tools, the floor of any
+ * design rather than of today's:
+ * - Zendesk: the incremental ticket event export with the `comment_events` side-load
+ *   (GET /api/v2/incremental/ticket_events.json?include=comment_events, up to 1000 events a page,
+ *   https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export
+ *   and #side-loading) carries each update's field changes and its comments with their
+ *   attachments, so no comment listing per ticket: ⌈updates / 1000⌉ pages (at least 1) plus
+ *   1 download per new file. Jira is as in the design minimum.
+ * - KVS batched: Forge KVS reads and writes up to 25 keys in one request (batchGet/batchSet,
+ *   https://developer.atlassian.com/platform/forge/storage-reference/batchops-entities), so per
+ *   run 2 reads + 1 cursor write + ⌈n/25⌉ link-index gets + ⌈2n/25⌉ link + state gets +
+ *   ⌈n/25⌉ state writes for n changed tickets.
+ * Events from Jira arrive one invocation each, so the burst's tight minimum is its design minimum.
+ *
+ * Jira points (jiraPoints.ts) of a minimum: 1 per write, 1 + objects returned per read; its only
+ * reads are the transitions list (objects: the transitions the workflow offers, counted from the
+ * simulator's workflow before the run) and file content (1 object).
  */
 import type { JiraChange, TicketDelta } from './changes';
 import type { Calls } from './meter';
@@ -31,12 +49,16 @@ export const EXPORT_PAGE = 1000;
 export const RUN_KVS = 2;
 export const TICKET_KVS = 3;
 export const EVENT_KVS = 4;
+export const KVS_BATCH = 25;
+const batches = (keys: number): number => Math.ceil(keys / KVS_BATCH);
 
 export interface Minimum extends Calls {
   /** One line per term, for the detailed report. */
   terms: string[];
   /** The Zendesk and Jira part by endpoint, in the meter's route labels. */
   byRoute: Record<string, number>;
+  /** Jira points (1 per write, 1 + objects per read). */
+  jiraPoints: number;
 }
 
 /** Route labels as the meter writes them (simulator log: Zendesk paths, Jira route templates). */
@@ -61,7 +83,15 @@ function routes(entries: [string, number][]): Record<string, number> {
   return Object.fromEntries(entries.filter(([, n]) => n > 0));
 }
 
-export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversationSync: boolean): Minimum {
+/**
+ * @param transitionObjects the transitions the workflow offers, summed over the tickets whose
+ *   status category changed (what each GET transitions returns).
+ */
+export function zendeskToJiraMinimum(
+  deltas: readonly TicketDelta[],
+  conversationSync: boolean,
+  transitionObjects = 0,
+): Minimum {
   const changed = deltas.length;
   const pages = Math.max(1, Math.ceil(changed / EXPORT_PAGE));
   const listings = conversationSync ? changed : 0;
@@ -71,7 +101,9 @@ export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversatio
   const comments = deltas.reduce((n, d) => n + d.newComments, 0);
   const notes = deltas.filter((d) => d.newFiles + d.skippedFiles > 0).length;
   const kvs = RUN_KVS + (changed > 0 ? 1 : 0) + TICKET_KVS * changed;
+  const jiraWrites = fieldEdits + transitions + comments + files + notes;
   return {
+    jiraPoints: jiraWrites + transitions + transitionObjects,
     byRoute: routes([
       [ROUTES.export, pages],
       [ROUTES.comments, listings],
@@ -93,10 +125,34 @@ export function zendeskToJiraMinimum(deltas: readonly TicketDelta[], conversatio
   };
 }
 
+/** The tight minimum of a Zendesk → Jira run: ticket events with comment events, batched KVS. */
+export function zendeskToJiraTight(
+  deltas: readonly TicketDelta[],
+  updates: number,
+  transitionObjects = 0,
+): Minimum {
+  const design = zendeskToJiraMinimum(deltas, true, transitionObjects);
+  const changed = deltas.length;
+  const pages = Math.max(1, Math.ceil(updates / EXPORT_PAGE));
+  const files = deltas.reduce((n, d) => n + d.newFiles, 0);
+  const kvs = RUN_KVS + (changed > 0 ? 1 : 0) + batches(changed) + batches(2 * changed) + batches(changed);
+  return {
+    ...design,
+    byRoute: {},
+    zendesk: pages + files,
+    kvs,
+    terms: [
+      `Zendesk: ${pages} ticket-event page(s) with comment_events + ${files} downloads`,
+      `KVS: ${RUN_KVS} run reads + ${changed > 0 ? 1 : 0} cursor write + ⌈${changed}/25⌉ index + ⌈2×${changed}/25⌉ link + state + ⌈${changed}/25⌉ state writes`,
+    ],
+  };
+}
+
 export function jiraToZendeskMinimum(changes: readonly JiraChange[]): Minimum {
   const files = changes.filter((c) => c.kind === 'attachment').length;
   const others = changes.length - files;
   return {
+    jiraPoints: 2 * files,
     byRoute: routes([
       [ROUTES.ticketUpdate, others + files],
       [ROUTES.upload, files],
@@ -121,6 +177,7 @@ export function jiraToZendeskMinimum(changes: readonly JiraChange[]): Minimum {
 export function echoMinimum(ticketsEchoed: number): Minimum {
   const pages = Math.max(1, Math.ceil(ticketsEchoed / EXPORT_PAGE));
   return {
+    jiraPoints: 0,
     byRoute: routes([[ROUTES.export, pages]]),
     zendesk: pages,
     jira: 0,
@@ -141,8 +198,21 @@ export function echoMinimum(ticketsEchoed: number): Minimum {
  * - link: Zendesk 1 (the record, for its preview), Jira 1 (may the user edit the issue), KVS 3
  *   (item + connection + current link, token, the link write).
  */
+/** The echo's tight minimum: the same page, the link index and link + state read in batches. */
+export function echoTight(ticketsEchoed: number): Minimum {
+  const design = echoMinimum(ticketsEchoed);
+  return {
+    ...design,
+    byRoute: {},
+    kvs: RUN_KVS + batches(ticketsEchoed) + batches(2 * ticketsEchoed),
+    terms: [`KVS: ${RUN_KVS} run reads + ⌈${ticketsEchoed}/25⌉ index + ⌈2×${ticketsEchoed}/25⌉ link + state`],
+  };
+}
+
 export function panelMinimum(): Minimum {
   return {
+    // Three permission checks, each one read returning the one permission asked about.
+    jiraPoints: 3 * 2,
     byRoute: {
       [`open: ${ROUTES.permissions}`]: 1,
       [`search: ${ROUTES.search}`]: 1,

@@ -1,14 +1,13 @@
 /** The console table, the JSON file and docs/benchmarks.md, all from the same results. */
 import type { BundleSize } from './bundles';
-import type { Calls } from './meter';
 import type { BenchOptions } from './options';
+import { totalApi, type Calls } from './meter';
 import type { ScenarioResult } from './result';
+import { METHOD } from './method';
+import { targetLines, type Target } from './targets';
+import type { Verification } from './verify';
 
-export interface Target {
-  name: string;
-  pass: boolean | null;
-  detail: string;
-}
+export { evaluateTargets, targetLines, type Target } from './targets';
 
 export interface BenchReport {
   date: string;
@@ -28,95 +27,93 @@ const fmt = (n: number | null | undefined, digits = 2): string =>
       ? String(n)
       : n.toFixed(digits);
 const trio = (c: Calls | null): string => (c ? `${c.zendesk} / ${c.jira} / ${c.kvs}` : '–');
-const per = (c: Calls, n: number): string =>
-  n > 0 ? `${fmt(c.zendesk / n)} / ${fmt(c.jira / n)} / ${fmt(c.kvs / n)}` : '–';
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const secs = (ms: number | null): string =>
   ms === null ? '–' : ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 const kb = (b: number): string => `${(b / 1024).toFixed(1)} KiB`;
 
-function ratioCell(r: ScenarioResult): string {
-  return `${fmt(r.ratioToMinimum)}× (Z ${fmt(r.ratios.zendesk)}, J ${fmt(r.ratios.jira)})`;
-}
-
-export function evaluateTargets(results: readonly ScenarioResult[]): Target[] {
-  const by = (name: string): ScenarioResult | undefined => results.find((r) => r.name === name);
-  const targets: Target[] = [];
-  const steady = by('steady');
-  if (steady) {
-    targets.push({
-      name: 'Steady state: calls ≤ 1.05× the minimum',
-      pass: steady.status === 'ok' && steady.ratioToMinimum !== null ? steady.ratioToMinimum <= 1.05 : false,
-      detail: `${fmt(steady.ratioToMinimum)}× (Zendesk + Jira ${steady.calls.zendesk + steady.calls.jira} vs minimum ${steady.minimum.zendesk + steady.minimum.jira})`,
-    });
-    targets.push({
-      name: `Steady state: ≥ 20× fewer calls than naive`,
-      pass: steady.status === 'ok' && steady.naiveOverOurs !== null ? steady.naiveOverOurs >= 20 : false,
-      detail: `naive makes ${fmt(steady.naiveOverOurs)}× our Zendesk + Jira calls (Zendesk alone ${fmt(steady.naiveOverOursByService.zendesk)}×); even a connector at the minimum would beat it only ${fmt(steady.naiveOverMinimum)}×`,
-    });
-  }
-  const idle = by('idle');
-  if (idle) {
-    const writes = Number(idle.detail.extra.jiraWrites ?? NaN);
-    targets.push({
-      name: 'Idle: 1 Zendesk call and 0 Jira writes',
-      pass: idle.status === 'ok' && idle.calls.zendesk === 1 && writes === 0,
-      detail: `${idle.calls.zendesk} Zendesk call(s), ${fmt(writes)} Jira write(s), ${idle.calls.jira} Jira call(s) in all`,
-    });
-  }
-  const backlog = by('backlog');
-  if (backlog) {
-    const v = backlog.verification;
-    const share = backlog.maxInvocationShareOfBudget;
-    targets.push({
-      name: 'Backlog: no invocation over 60 % of its budget',
-      pass: backlog.status === 'ok' && share !== null ? share <= 0.6 : false,
-      detail: `longest invocation ${pct(share)} of its budget (scheduled ${pct(Number(backlog.detail.extra.maxShareScheduled ?? NaN))}, worker ${pct(Number(backlog.detail.extra.maxShareWorker ?? NaN))})`,
-    });
-    targets.push({
-      name: 'Backlog: completes with nothing dropped',
-      pass:
-        backlog.status === 'ok' && backlog.detail.extra.caughtUp === 'yes' && v !== null && v.missing === 0,
-      detail: v
-        ? `${v.checked - v.missing}/${v.checked} changes present in Jira; caught up: ${String(backlog.detail.extra.caughtUp ?? 'no')}`
-        : 'not verified',
-    });
-  }
-  return targets;
-}
-
 const HEAD = [
   'Scenario',
   'Zendesk / Jira / KVS',
-  'per change',
-  'minimum',
-  '× minimum (API)',
-  '× min KVS',
-  'naive Z / J / KVS',
+  'API / KVS per change',
+  'design min',
+  '× design',
+  'tight min',
+  '× tight',
+  'Jira points (× min)',
   'naive ÷ ours',
-  'wall',
+  'incremental ÷ ours',
+  'peak / plan',
+  '429s',
   'max inv. / budget',
-  'runs',
+  'wall',
 ];
 
+const times = (x: number | null): string => (x === null ? '–' : `${fmt(x)}×`);
+
+function perChange(r: ScenarioResult): string {
+  if (r.changes <= 0) return '–';
+  return `${fmt(totalApi(r.calls) / r.changes)} / ${fmt(r.calls.kvs / r.changes)}`;
+}
+
+function planCell(r: ScenarioResult): string {
+  const plan = Number(r.detail.extra.plan ?? NaN);
+  const share = Number(r.detail.extra.peakShareOfPlan ?? NaN);
+  return Number.isFinite(plan) && Number.isFinite(share) ? `${pct(share)} of ${plan}` : '–';
+}
+
 function rows(results: readonly ScenarioResult[]): string[][] {
-  return results.map((r) =>
-    r.status === 'failed'
-      ? [r.name, `FAILED: ${r.error ?? ''}`.slice(0, 120), '', '', '', '', '', '', '', '', '']
-      : [
-          r.name,
-          trio(r.calls),
-          per(r.calls, r.changes),
-          trio(r.minimum),
-          ratioCell(r),
-          fmt(r.ratios.kvs),
-          trio(r.naive),
-          r.naiveOverOurs === null ? '–' : `${fmt(r.naiveOverOurs, 1)}×`,
-          secs(r.wallMs),
-          pct(r.maxInvocationShareOfBudget),
-          r.runs ? String(r.runs.total) : '–',
-        ],
-  );
+  return results.map((r) => {
+    if (r.status === 'failed')
+      return [r.name, `FAILED: ${r.error ?? ''}`.slice(0, 160), ...HEAD.slice(2).map(() => '')];
+    const inc = r.baselines.find((b) => b.name === 'incremental poller');
+    const z429 = r.detail.extra.zendesk429;
+    return [
+      r.name,
+      trio(r.calls),
+      perChange(r),
+      trio(r.minimum),
+      times(r.ratioToMinimum),
+      trio(r.tight),
+      times(r.ratioToTight),
+      `${r.points.ours} (${times(r.points.ratio)})`,
+      times(r.naiveOverOurs),
+      times(inc?.overOurs ?? null),
+      planCell(r),
+      z429 === undefined ? '–' : String(z429),
+      pct(r.maxInvocationShareOfBudget),
+      secs(r.wallMs),
+    ];
+  });
+}
+
+function baselineRows(results: readonly ScenarioResult[]): string[][] {
+  const out: string[][] = [];
+  for (const r of results) {
+    if (r.status !== 'ok' || !r.naive) continue;
+    const v = (x: Verification | null): string => (x ? `${x.checked - x.missing}/${x.checked}` : '–');
+    out.push([r.name, 'ours', trio(r.calls), String(r.points.ours), '1×', v(r.verification), secs(r.wallMs)]);
+    out.push([
+      r.name,
+      'naive poller',
+      trio(r.naive),
+      String(r.detail.extra.naiveJiraPoints ?? r.detail.naiveCounts?.jiraPoints.points ?? '–'),
+      times(r.naiveOverOurs),
+      v(r.naiveVerification),
+      secs(r.naiveWallMs),
+    ]);
+    for (const b of r.baselines)
+      out.push([
+        r.name,
+        b.name,
+        trio(b.calls),
+        String(b.jiraPoints),
+        times(b.overOurs),
+        v(b.verification),
+        secs(b.wallMs),
+      ]);
+  }
+  return out;
 }
 
 export function consoleTable(results: readonly ScenarioResult[]): string {
@@ -157,10 +154,6 @@ export function bundleLines(bundles: readonly BundleSize[]): string[] {
   );
 }
 
-export function targetLines(targets: readonly Target[]): string[] {
-  return targets.map((t) => `${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`);
-}
-
 export function jsonReport(report: BenchReport): unknown {
   return {
     date: report.date,
@@ -169,6 +162,7 @@ export function jsonReport(report: BenchReport): unknown {
     conditions: report.options.conditions,
     timeScale: report.options.timeScale,
     sizes: report.options.sizes,
+    plans: report.options.plans,
     scenarios: report.scenarios.map((r) => ({
       name: r.name,
       title: r.title,
@@ -179,6 +173,10 @@ export function jsonReport(report: BenchReport): unknown {
       minimum: r.minimum,
       ratioToMinimum: r.ratioToMinimum,
       ratiosToMinimum: r.ratios,
+      tight: r.tight,
+      ratioToTight: r.ratioToTight,
+      jiraPoints: r.points,
+      baselines: r.baselines,
       naive: r.naive,
       naiveOverOurs: r.naiveOverOurs,
       naiveOverOursByService: r.naiveOverOursByService,
@@ -207,92 +205,6 @@ export function jsonReport(report: BenchReport): unknown {
   };
 }
 
-const METHOD = `## How it is measured
-
-- **Real code, emulated platform.** Every scenario runs the app's own handlers (\`scheduled-sync\`,
-  \`sync-batch-worker\`, \`on-issue-updated\`, \`on-comment-created\`, \`on-attachment-created\`,
-  \`panel-resolver\`) in the Forge emulator (\`sandbox/stack.ts\`, unmodified \`@forge/*\` SDKs) against
-  the Zendesk and Jira simulators over loopback HTTP.
-- **Setup is not measured.** Zendesk tickets come from the simulator's seed generator; Jira
-  issues are created through the Jira simulator's control API; connection, item and links are
-  stored through the app's storage layer (\`src/storage/*\`); then the real sync runs until it is
-  caught up (warm-up), all with no latency and no rate limits. The panel's first two links are
-  made through the real \`link\` resolver.
-- **Counting.** Zendesk and Jira calls are the simulators' request logs (every answered request,
-  429s and attachment downloads included); KVS operations are the emulator's counters (one per
-  KVS request; a batch of up to 25 keys counts once). Logs and counters are reset just before
-  each measured phase.
-- **Time.** A scheduled run happens every five simulated minutes; queue delays and Zendesk
-  rate-limit windows pass by moving the emulator and Zendesk clocks forward, never by sleeping.
-  Wall time is real time at the configured simulated latency (requests are made one after the
-  other by the app, as on Forge).
-- **Backlog time scale.** The backlog runs at time scale 1/S: the manifest's function timeouts
-  (scheduled-sync 240 s, sync-batch-worker 600 s) are divided by S (a copy of manifest.yml in a
-  temporary app directory whose \`src\` links to this repository's), the simulated latency is
-  divided by S, and the Zendesk and emulator clocks run S times faster than real time (so a
-  Zendesk rate-limit minute lasts 60/S real seconds). The app's own CPU time is not scaled, so
-  the shares of the budget are pessimistic: on Forge the same work takes a smaller share.
-- **Per change** divides by the synced changes (steady, backlog: changed tickets; burst: Jira
-  events; panel: resolver calls).
-
-## The minimum
-
-The minimum counts what a connector that remembers everything it has seen and written still has
-to do, using the same APIs (Zendesk learns nothing but through Zendesk's API; Jira through its
-API and events). It is derived from what actually changed (before/after snapshots of every
-linked ticket), not from what the generator meant to change.
-
-Zendesk → Jira (idle, steady, backlog):
-- Zendesk: ⌈changed tickets / 1000⌉ incremental-export pages, at least 1 (the idle check);
-  1 comments listing per changed linked ticket (neither the export nor the ticket says whether a
-  comment was added; \`include=users\` sideloads the authors); 1 download per new file ≤ 10 MB.
-- Jira: 1 edit per ticket whose mapped fields changed (all fields in one request); 2 per status
-  category change (available transitions, then the transition); 1 per new comment; 1 upload per
-  new file and 1 note comment per ticket with new files (the traceability note of seed 001).
-  No reads of the issue: memory says what Jira holds.
-- KVS: 2 per run (connection + cursor in one batch get; the token secret), 1 cursor write when it
-  moved, and 3 per changed linked ticket (its link index; link + state in one batch get; the
-  state write).
-
-Idle therefore has a minimum of 1 Zendesk call, 0 Jira calls and 2 KVS operations.
-
-Jira → Zendesk (burst), per event: 1 Zendesk ticket update per field edit, transition or comment
-(the event carries the issue's summary, priority, status and the comment body), 2 Zendesk calls
-(upload, update) and 1 Jira call (the file) per attachment; 4 KVS operations (token; items;
-connection + link + state in one batch get; state write). The run after the burst (burst-echo)
-needs 1 export page and 2 KVS reads per echoed ticket to recognize its own writes.
-
-Panel: open = Jira 1 (may the user browse the issue), KVS 2 (items query; connection + the
-issue's links in one batch get), Zendesk 0 (stored previews); search = Zendesk 1, Jira 1, KVS 2;
-link = Zendesk 1 (the record for its preview), Jira 1 (edit permission), KVS 3.
-
-## The naive baseline
-
-\`test/bench/naive.ts\`: a poller without a change feed, implemented honestly with plain \`fetch\`
-against the same simulators. Every run it reads every link's ticket and all its comments
-(Zendesk → Jira), or every linked issue with its comments and attachments (Jira → Zendesk), and
-compares with what it remembered from the last run. It writes only differences, combining what
-one request can carry (one Jira edit for all fields; one Zendesk update for fields, status and
-comment), copies files like the app, fetches N links at a time, and waits out 429s on the
-simulated clock. Its memory is billed as Forge storage would bill it (one query page per 20
-links, one batch get per 25 snapshots, one batch set per 25 changed ones). It writes to its own
-copies of the Jira issues (as the app account, so the app's event handlers ignore it).
-
-## Limits of this benchmark
-
-- Everything (app, emulator, both simulators, the baseline) shares one Node process, so wall
-  times include the simulators' own CPU time, and a loaded machine (see the load average above)
-  makes every run slower and every budget share larger.
-- The backlog's time scale shrinks budgets and latency but not CPU time (see above): its budget
-  shares are upper bounds.
-- The emulator delivers queue and product events one at a time; Forge may run them in parallel.
-- Status changes in the generated work only move forward (new → open, open/pending/hold →
-  solved; To Do → In Progress → Done): the simulated Support workflow reaches In Progress from
-  Done only through To Do, which no single transition can do.
-- Jira's rate limit is off unless \`--jira-rate\` is given; Zendesk's account and export limits are
-  always on in measured phases.
-`;
-
 export function markdown(report: BenchReport): string {
   const o = report.options;
   const c = o.conditions;
@@ -309,15 +221,26 @@ export function markdown(report: BenchReport): string {
   lines.push(
     `Conditions: Zendesk latency ${c.zendeskLatencyMs} ms, Jira latency ${c.jiraLatencyMs} ms per request; Zendesk ${c.zendeskPerMinute} requests/min, incremental export ${c.exportPerMinute}/min; Jira burst limit ${o.jiraPerSecond === undefined ? 'off' : `${o.jiraPerSecond}/s per route`}; backlog time scale 1/${o.timeScale}; naive baseline fetches ${o.naiveConcurrency} links at a time.`,
     '',
-    `Sizes: ${o.sizes.links} links, ${o.sizes.steadyChanges} steady-state changes, ${o.sizes.backlogChanges} backlog changes, ${o.sizes.burstEvents} Jira events.`,
+    `Sizes: ${o.sizes.links} links with ${o.sizes.comments} comments per ticket, ${o.sizes.steadyChanges} steady-state changes (10 % churn at the default sizes; the 1 % row changes ${Math.max(1, Math.round(o.sizes.links / 100))}), ${o.sizes.backlogChanges} backlog changes${o.large ? ` and a ${o.sizes.largeBacklogChanges}-change backlog` : ''}, ${o.sizes.burstEvents} Jira events; Zendesk plans ${o.plans.join(', ')} requests/min (the main rows run at ${c.zendeskPerMinute}); growth rows ${o.growth ? 'on' : 'off'}.`,
     '',
   );
   lines.push('## Results', '');
   lines.push(mdTable(HEAD, rows(report.scenarios)), '');
   lines.push(
-    'Calls are Zendesk / Jira / KVS operations; "× minimum (API)" is (Zendesk + Jira) over their minimum, with each service\'s own ratio in brackets; "naive ÷ ours" is the naive baseline\'s Zendesk + Jira calls over ours.',
+    'Calls are Zendesk / Jira / KVS operations. "× design" and "× tight" are our Zendesk + Jira calls over the design and tight minimums\' (see "How the columns are derived"); "Jira points" are ours with their ratio to the design minimum\'s; "naive ÷ ours" and "incremental ÷ ours" are those pollers\' Zendesk + Jira calls over ours (above 1: we make fewer); "peak / plan" is the most Zendesk requests in one simulated minute over the plan\'s limit.',
     '',
   );
+  const base = baselineRows(report.scenarios);
+  if (base.length > 0)
+    lines.push(
+      '### Baselines measured',
+      '',
+      mdTable(
+        ['Scenario', 'who', 'Zendesk / Jira / KVS', 'Jira points', '÷ ours', 'changes arrived', 'wall'],
+        base,
+      ),
+      '',
+    );
   lines.push('## Targets', '');
   for (const t of targetLines(report.targets)) lines.push(`- ${t}`);
   lines.push('');
@@ -331,7 +254,18 @@ export function markdown(report: BenchReport): string {
       lines.push(`**Failed:** ${r.error ?? ''}`, '');
       continue;
     }
-    lines.push(`- Calls: ${trio(r.calls)}; minimum ${trio(r.minimum)}; naive ${trio(r.naive)}`);
+    lines.push(
+      `- Calls: ${trio(r.calls)}; design minimum ${trio(r.minimum)}; tight minimum ${trio(r.tight)}; naive ${trio(r.naive)}`,
+    );
+    const jp = r.detail.counts?.jiraPoints;
+    if (jp)
+      lines.push(
+        `- Jira points: ${jp.points} (${jp.reads} reads returning ${jp.objects} objects, ${jp.writes} writes); design minimum ${r.points.minimum}`,
+      );
+    for (const b of r.baselines)
+      lines.push(
+        `- ${b.name}: ${trio(b.calls)}, ${b.jiraPoints} Jira points, ${times(b.overOurs)} our calls`,
+      );
     for (const t of r.detail.minimumTerms) lines.push(`- Minimum — ${t}`);
     const over = Object.entries(r.detail.overMinimum).sort((a, b) => b[1] - a[1]);
     if (over.length > 0)
@@ -385,10 +319,12 @@ export function markdown(report: BenchReport): string {
   lines.push(`## Running
 
 \`\`\`
-npm run bench                     # full sizes, writes this file (about ${o.quick ? 'ten' : 'five to ten'} minutes on 2 cores)
-npm run bench -- --quick          # reduced sizes, under two minutes; does not touch this file unless --docs
+npm run bench                     # full sizes, writes this file (see "total" above for this machine's time)
+npm run bench -- --quick          # reduced sizes, one to two minutes; does not touch this file unless --docs
+npm run bench -- --large          # adds the ${o.sizes.largeBacklogChanges}-change backlog (tens of minutes)
 npm run bench -- --json out.json  # also writes the results as JSON
-npm run bench -- --only steady,idle --zendesk-latency 100 --jira-latency 80
+npm run bench -- --links 2000 --changed 50 --comments 150 --backlog 5000 --events 200 --zendesk-rate 400
+npm run bench -- --only steady,idle --no-growth --zendesk-latency 100 --jira-latency 80
 \`\`\`
 `);
   return lines.join('\n');

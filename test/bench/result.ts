@@ -17,6 +17,13 @@ export interface ScenarioResult {
   minimum: Calls;
   /** (Zendesk + Jira calls) / (their minimum). */
   ratioToMinimum: number | null;
+  /** The tight minimum (minimum.ts): the floor of any design, not only of today's. */
+  tight: Calls | null;
+  ratioToTight: number | null;
+  /** Jira points (jiraPoints.ts): ours, the minimum's, ours / the minimum's. */
+  points: { ours: number; minimum: number; ratio: number | null };
+  /** Other baselines than the naive poller (incremental poller, naive trusting updated_at). */
+  baselines: BaselineRun[];
   ratios: { zendesk: number | null; jira: number | null; kvs: number | null };
   naive: Calls | null;
   /** Naive (Zendesk + Jira) / ours (Zendesk + Jira). */
@@ -42,6 +49,22 @@ export interface ScenarioResult {
   };
 }
 
+export interface BaselineRun {
+  name: string;
+  calls: Calls;
+  jiraPoints: number;
+  /** Its Zendesk + Jira calls over ours. */
+  overOurs: number | null;
+  wallMs: number;
+  verification: Verification | null;
+}
+
+export interface Baseline {
+  calls: Calls;
+  counts?: PhaseCounts;
+  wallMs: number;
+}
+
 export function ratio(ours: number, min: number): number | null {
   if (min === 0) return ours === 0 ? 1 : null;
   return ours / min;
@@ -56,6 +79,10 @@ export function emptyResult(name: string, title: string): ScenarioResult {
     calls: { zendesk: 0, jira: 0, kvs: 0 },
     minimum: { zendesk: 0, jira: 0, kvs: 0 },
     ratioToMinimum: null,
+    tight: null,
+    ratioToTight: null,
+    points: { ours: 0, minimum: 0, ratio: null },
+    baselines: [],
     ratios: { zendesk: null, jira: null, kvs: null },
     naive: null,
     naiveOverOurs: null,
@@ -76,18 +103,29 @@ export function finish(
   r: ScenarioResult,
   counts: PhaseCounts,
   min: Minimum,
-  naive: { calls: Calls; counts?: PhaseCounts; wallMs: number } | null,
+  tight: Minimum | null,
+  naive: Baseline | null,
 ): ScenarioResult {
   r.calls = { zendesk: counts.zendesk, jira: counts.jira, kvs: counts.kvs };
   r.minimum = { zendesk: min.zendesk, jira: min.jira, kvs: min.kvs };
   r.ratioToMinimum = ratio(totalApi(r.calls), totalApi(r.minimum));
+  if (tight) {
+    r.tight = { zendesk: tight.zendesk, jira: tight.jira, kvs: tight.kvs };
+    r.ratioToTight = ratio(totalApi(r.calls), totalApi(r.tight));
+    r.detail.minimumTerms.push(...tight.terms.map((t) => `tight ${t}`));
+  }
+  r.points = {
+    ours: counts.jiraPoints.points,
+    minimum: min.jiraPoints,
+    ratio: ratio(counts.jiraPoints.points, min.jiraPoints),
+  };
   r.ratios = {
     zendesk: ratio(r.calls.zendesk, min.zendesk),
     jira: ratio(r.calls.jira, min.jira),
     kvs: ratio(r.calls.kvs, min.kvs),
   };
   r.detail.counts = counts;
-  r.detail.minimumTerms = min.terms;
+  r.detail.minimumTerms = [...min.terms, ...r.detail.minimumTerms];
   const ours: Record<string, number> = { ...counts.zendeskByRoute, ...counts.jiraByRoute };
   for (const route of new Set([...Object.keys(ours), ...Object.keys(min.byRoute)])) {
     const diff = (ours[route] ?? 0) - (min.byRoute[route] ?? 0);
@@ -105,6 +143,23 @@ export function finish(
     if (naive.counts) r.detail.naiveCounts = naive.counts;
   }
   return r;
+}
+
+/** Adds a measured baseline other than the naive poller. */
+export function addBaseline(
+  r: ScenarioResult,
+  name: string,
+  b: Baseline & { jiraPoints: number },
+  verification: Verification | null,
+): void {
+  r.baselines.push({
+    name,
+    calls: b.calls,
+    jiraPoints: b.jiraPoints,
+    overOurs: totalApi(r.calls) > 0 ? totalApi(b.calls) / totalApi(r.calls) : null,
+    wallMs: b.wallMs,
+    verification,
+  });
 }
 
 export function applyRuns(r: ScenarioResult, report: SyncReport): void {

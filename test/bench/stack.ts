@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { startStack, type Stack } from '../../sandbox/stack';
+import { JiraPointsProxy } from './jiraPoints';
 import type { SeedOptions } from '../../sandbox/zendesk';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -42,6 +43,10 @@ export interface BenchStackOptions {
 export interface BenchStack {
   stack: Stack;
   timeScale: number;
+  /** Every Jira client goes through this proxy, which tallies Jira points (jiraPoints.ts). */
+  points: JiraPointsProxy;
+  /** The proxy's URL: the Jira base URL the baselines use, as the app does through the emulator. */
+  jiraUrl: string;
   /** Per-function budgets in real milliseconds, as the emulator enforces them (manifest timeout / time scale). */
   budgetsMs: Record<string, number>;
   /** Setup conditions: no latency, no limits. */
@@ -96,6 +101,18 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       ...(options.jiraPerSecond !== undefined ? { rateLimitPerSecond: options.jiraPerSecond } : {}),
     },
   });
+  // The app reaches Jira through the points proxy: same accounts and tokens as startStack wires.
+  const points = await JiraPointsProxy.start(stack.jira.url);
+  const tokens = new Map<string, string>(stack.jira.users.map((u) => [u.accountId, u.accessToken]));
+  tokens.set('app', stack.jira.appAccount.accessToken);
+  tokens.set(stack.jira.appAccount.accountId, stack.jira.appAccount.accessToken);
+  stack.emulator.configure({
+    jira: {
+      baseUrl: points.url,
+      appAccountId: stack.jira.appAccount.accountId,
+      accessTokenFor: (accountId) => tokens.get(accountId),
+    },
+  });
   const budgets = Object.fromEntries(
     [...stack.emulator.manifest.functions.values()].map((f) => [f.key, f.timeoutSeconds * 1000]),
   );
@@ -110,6 +127,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
   return {
     stack,
+    points,
+    jiraUrl: points.url,
     timeScale: scale,
     budgetsMs: budgets,
     setupConditions() {
@@ -148,6 +167,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     },
     async close() {
       setLatency(0, 0);
+      await points.close();
       await stack.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },

@@ -33,8 +33,8 @@ export interface WorldSpec {
   /** Seeded attachments across all tickets (the first is larger than 10 MB). */
   attachments: number;
   syncMode: SyncMode;
-  /** Also create one more Jira issue per link for the naive baseline to write to. */
-  naiveMirror: boolean;
+  /** Jira issues per link for the baselines to write to (naive, naive by updated_at, incremental). */
+  mirrors: number;
   /**
    * Create each Jira issue already matching its ticket (mapped fields and status category), as
    * a long-synced install has them, so the warm-up only records state instead of writing.
@@ -48,8 +48,8 @@ export interface LinkedPair {
   ticketId: number;
   issueId: string;
   issueKey: string;
-  /** The naive baseline's own copy of the issue (never linked in the app). */
-  naiveIssueId?: string;
+  /** The baselines' own copies of the issue (never linked in the app), one per baseline. */
+  mirrors: string[];
 }
 
 export interface World {
@@ -206,10 +206,10 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
   };
   for (const ticketId of ticketIds) {
     const issue = createFor(ticketId, `Escalated Zendesk ticket ${ticketId}`, spec.inSync);
-    const pair: LinkedPair = { ticketId, issueId: issue.id, issueKey: issue.key };
-    // The baseline's copies start where the app's issues are after the warm-up: in sync.
-    if (spec.naiveMirror)
-      pair.naiveIssueId = createFor(ticketId, `Naive copy of Zendesk ticket ${ticketId}`, true).id;
+    const pair: LinkedPair = { ticketId, issueId: issue.id, issueKey: issue.key, mirrors: [] };
+    // The baselines' copies start where the app's issues are after the warm-up: in sync.
+    for (let m = 0; m < spec.mirrors; m++)
+      pair.mirrors.push(createFor(ticketId, `Baseline ${m} copy of Zendesk ticket ${ticketId}`, true).id);
     await saveLink(linkRecord(item.id, ticketId, issue, now));
     pairs.push(pair);
   }
@@ -225,4 +225,30 @@ export async function buildWorld(spec: WorldSpec, log: (line: string) => void): 
     `  warm-up: ${warmUp.scheduledRuns} scheduled + ${warmUp.workerRuns} queue invocations (${warmUp.wallMs} ms)`,
   );
   return { bs, spec, item, pairs, referenceFieldId, connection, setupMs: Date.now() - started, warmUp };
+}
+
+/**
+ * The ticket worlds of the steady, burst and growth rows: every seeded ticket linked, one seeded
+ * file per 25 tickets (at least 5), two-way sync, no time scale.
+ */
+export function ticketWorld(
+  o: { jiraPerSecond: number | undefined },
+  shape: { links: number; comments: number; mirrors: number; inSync: boolean },
+  log: (line: string) => void,
+): Promise<World> {
+  return buildWorld(
+    {
+      tickets: shape.links,
+      links: shape.links,
+      skipClosed: false,
+      commentsPerTicket: shape.comments,
+      attachments: Math.max(5, Math.round(shape.links / 25)),
+      syncMode: 'twoWay',
+      mirrors: shape.mirrors,
+      inSync: shape.inSync,
+      timeScale: 1,
+      ...(o.jiraPerSecond !== undefined ? { jiraPerSecond: o.jiraPerSecond } : {}),
+    },
+    log,
+  );
 }

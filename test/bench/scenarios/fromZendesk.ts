@@ -1,53 +1,172 @@
 /**
- * Zendesk → Jira scenarios: idle run, steady state and backlog. Each measures only the sync
- * runs (simulator request logs and KVS counters are reset just before), then the naive
- * baseline doing the same work on its own copies of the issues.
+ * Zendesk → Jira scenarios: idle run, steady state (at any churn) and backlog. Each measures
+ * only the app's sync runs (simulator request logs, KVS counters and Jira points are reset just
+ * before), then the baselines doing the same work on their own copies of the issues: the naive
+ * poller (mirror 0), the naive poller trusting updated_at (mirror 1) and the incremental poller
+ * (mirror 2).
  */
-import { makeZendeskChanges, snapshotTickets, ticketDeltas, type ChangeKind } from '../changes';
+import { availableTransitions } from '../../../sandbox/jira/mutations';
+import {
+  makeZendeskChanges,
+  snapshotTickets,
+  ticketDeltas,
+  type ChangeKind,
+  type TicketDelta,
+} from '../changes';
 import { driveSync, FIVE_MINUTES } from '../driver';
+import { IncrementalZendeskToJira } from '../incremental';
 import { Meter, type PhaseCounts } from '../meter';
-import { zendeskToJiraMinimum } from '../minimum';
-import { NaiveZendeskToJira, type NaiveLinkToJira, type NaiveResult } from '../naive';
+import { zendeskToJiraMinimum, zendeskToJiraTight } from '../minimum';
+import { NaiveZendeskToJira, type NaiveLinkToJira } from '../naive';
+import type { NaiveResult } from '../baselineKit';
 import type { BenchOptions } from '../options';
-import { applyRuns, emptyResult, finish, type ScenarioResult } from '../result';
-import { verifyInJira } from '../verify';
+import { addBaseline, applyRuns, emptyResult, finish, type ScenarioResult } from '../result';
+import { verifyInJira, type Verification } from '../verify';
 import { JIRA_REFERENCE_FIELD, type World } from '../world';
+import type { ZendeskChange } from '../changes';
 
 export const STEADY_MIX: Record<ChangeKind, number> = { field: 1, status: 1, comment: 1, attachment: 1 };
 export const BACKLOG_MIX: Record<ChangeKind, number> = { field: 4, status: 2, comment: 3, attachment: 1 };
+export const BASELINE_MIRRORS = 3;
 
-export function naiveLinks(world: World): NaiveLinkToJira[] {
-  return world.pairs.flatMap((p) =>
-    p.naiveIssueId ? [{ ticketId: p.ticketId, issueId: p.naiveIssueId }] : [],
-  );
+export interface Baselines {
+  naive: NaiveZendeskToJira;
+  naiveUpdatedAt: NaiveZendeskToJira;
+  incremental: IncrementalZendeskToJira;
 }
 
-export function newNaive(world: World, options: BenchOptions): NaiveZendeskToJira {
-  return new NaiveZendeskToJira(world.bs, {
-    referenceFieldId: world.referenceFieldId,
-    jiraReferenceField: JIRA_REFERENCE_FIELD,
-    concurrency: options.naiveConcurrency,
+function mirrorLinks(world: World, mirror: number): NaiveLinkToJira[] {
+  return world.pairs.flatMap((p) => {
+    const issueId = p.mirrors[mirror];
+    return issueId === undefined ? [] : [{ ticketId: p.ticketId, issueId }];
   });
 }
 
-async function measureNaive(
-  world: World,
-  naive: NaiveZendeskToJira,
-): Promise<{ result: NaiveResult; counts: PhaseCounts }> {
+/** The three baselines, remembering the world as it is now (setup, not measured). */
+export function newBaselines(world: World, options: BenchOptions): Baselines {
+  const common = {
+    referenceFieldId: world.referenceFieldId,
+    jiraReferenceField: JIRA_REFERENCE_FIELD,
+    concurrency: options.naiveConcurrency,
+  };
+  const b: Baselines = {
+    naive: new NaiveZendeskToJira(world.bs, { ...common, variant: 'content' }),
+    naiveUpdatedAt: new NaiveZendeskToJira(world.bs, { ...common, variant: 'updatedAt' }),
+    incremental: new IncrementalZendeskToJira(world.bs, common),
+  };
+  b.naive.rememberCurrentState(mirrorLinks(world, 0));
+  b.naiveUpdatedAt.rememberCurrentState(mirrorLinks(world, 1));
+  b.incremental.rememberCurrentState(mirrorLinks(world, 2));
+  // Changes from now on fall after the incremental poller's start_time.
+  world.bs.advanceClocks(2_000);
+  return b;
+}
+
+interface Measured {
+  result: NaiveResult;
+  counts: PhaseCounts;
+}
+
+async function measure(world: World, run: () => Promise<NaiveResult>): Promise<Measured> {
   const meter = new Meter(world.bs);
   meter.reset();
-  const result = await naive.run(naiveLinks(world));
+  const result = await run();
   const counts = meter.read();
-  // The simulators' logs are the source of truth; the baseline's own storage is billed by it.
+  // The simulators' logs are the source of truth; a baseline's own storage is billed by it.
   return {
     result: { ...result, calls: { zendesk: counts.zendesk, jira: counts.jira, kvs: result.calls.kvs } },
     counts,
   };
 }
 
+/** Transitions the workflow offers each issue whose status category is about to change. */
+function transitionObjects(world: World, deltas: readonly TicketDelta[]): number {
+  const jira = world.bs.stack.jira.state;
+  const issueOf = new Map(world.pairs.map((p) => [p.ticketId, p.issueId]));
+  return deltas
+    .filter((d) => d.status)
+    .reduce((n, d) => {
+      const issue = jira.issues.get(issueOf.get(d.ticketId) ?? '');
+      return n + (issue ? availableTransitions(jira, issue).length : 0);
+    }, 0);
+}
+
+type Which = 'naive' | 'naiveUpdatedAt' | 'incremental';
+const MIRROR: Record<Which, number> = { naive: 0, naiveUpdatedAt: 1, incremental: 2 };
+const LABEL: Record<Exclude<Which, 'naive'>, string> = {
+  naiveUpdatedAt: 'naive (updated_at)',
+  incremental: 'incremental poller',
+};
+
+interface OtherBaseline {
+  name: string;
+  m: Measured;
+  verification: Verification;
+}
+
+interface BaselineRuns {
+  naive: Measured | null;
+  others: OtherBaseline[];
+}
+
+const NO_BASELINES: BaselineRuns = { naive: null, others: [] };
+
+/** Runs the chosen baselines after the app's run, on their own copies of the issues. */
+async function runBaselines(
+  r: ScenarioResult,
+  world: World,
+  baselines: Baselines,
+  which: readonly Which[],
+  changes: readonly ZendeskChange[],
+): Promise<BaselineRuns> {
+  const verify = (mirror: number): Verification =>
+    verifyInJira(world.bs, changes, (c) => c.pair.mirrors[mirror], JIRA_REFERENCE_FIELD);
+  const out: BaselineRuns = { naive: null, others: [] };
+  for (const w of which) {
+    const m = await measure(world, () =>
+      w === 'incremental' ? baselines.incremental.run() : baselines[w].run(mirrorLinks(world, MIRROR[w])),
+    );
+    if (w === 'naive') {
+      out.naive = m;
+      r.naiveVerification = verify(0);
+      r.detail.extra.naiveRateLimitWaitMs = m.result.rateLimitWaitMs;
+      r.detail.extra.naiveJiraPoints = m.counts.jiraPoints.points;
+    } else {
+      r.detail.extra[`${w}JiraPoints`] = m.counts.jiraPoints.points;
+      out.others.push({ name: LABEL[w], m, verification: verify(MIRROR[w]) });
+    }
+  }
+  return out;
+}
+
+function finishWithBaselines(
+  r: ScenarioResult,
+  counts: PhaseCounts,
+  deltas: readonly TicketDelta[],
+  updates: number,
+  objects: number,
+  { naive, others }: BaselineRuns,
+): ScenarioResult {
+  finish(
+    r,
+    counts,
+    zendeskToJiraMinimum(deltas, true, objects),
+    zendeskToJiraTight(deltas, updates, objects),
+    naive ? { calls: naive.result.calls, counts: naive.counts, wallMs: naive.result.wallMs } : null,
+  );
+  for (const p of others)
+    addBaseline(
+      r,
+      p.name,
+      { calls: p.m.result.calls, wallMs: p.m.result.wallMs, jiraPoints: p.m.counts.jiraPoints.points },
+      p.verification,
+    );
+  return r;
+}
+
 export async function idleScenario(
   world: World,
-  naive: NaiveZendeskToJira,
+  baselines: Baselines,
   options: BenchOptions,
 ): Promise<ScenarioResult> {
   const r = emptyResult('idle', `Idle run: ${world.pairs.length} links, nothing changed in Zendesk`);
@@ -60,32 +179,37 @@ export async function idleScenario(
   const counts = meter.read();
   applyRuns(r, report);
   r.wallMs = report.wallMs;
-  const min = zendeskToJiraMinimum([], true);
-  const n = await measureNaive(world, naive);
-  finish(r, counts, min, { calls: n.result.calls, counts: n.counts, wallMs: n.result.wallMs });
+  const runs = await runBaselines(r, world, baselines, ['naive', 'naiveUpdatedAt', 'incremental'], []);
+  finishWithBaselines(r, counts, [], 0, 0, runs);
   r.detail.extra.jiraWrites = counts.jiraWrites;
-  r.detail.extra.naiveRateLimitWaitMs = n.result.rateLimitWaitMs;
-  r.detail.notes.push(
-    `Target: 1 Zendesk call and 0 Jira writes → ${counts.zendesk} Zendesk call(s), ${counts.jiraWrites} Jira write(s)`,
-  );
   return r;
+}
+
+export interface SteadySpec {
+  name: string;
+  count: number;
+  /** Measure the baselines too (they must then run in every later steady phase of this world). */
+  baselines: Baselines | null;
+  seed: number;
 }
 
 export async function steadyScenario(
   world: World,
-  naive: NaiveZendeskToJira,
+  spec: SteadySpec,
   options: BenchOptions,
 ): Promise<ScenarioResult> {
-  const count = options.sizes.steadyChanges;
+  const links = world.pairs.length;
+  const churn = ((100 * spec.count) / links).toFixed(spec.count * 100 < links ? 1 : 0);
   const r = emptyResult(
-    'steady',
-    `Steady state: ${world.pairs.length} links, ${count} tickets changed (fields, status, comments, attachments)`,
+    spec.name,
+    `Steady state: ${links} links, ${world.spec.commentsPerTicket} comments per ticket, ${spec.count} tickets changed (${churn} % churn: fields, status, comments, attachments)`,
   );
   const { bs } = world;
   bs.setupConditions();
   const before = snapshotTickets(world);
-  const changes = makeZendeskChanges(world, count, STEADY_MIX, 7);
+  const changes = makeZendeskChanges(world, spec.count, STEADY_MIX, spec.seed);
   const deltas = ticketDeltas(world, before, snapshotTickets(world));
+  const objects = transitionObjects(world, deltas);
   bs.measuredConditions(options.conditions);
   bs.advanceClocks(FIVE_MINUTES);
   const meter = new Meter(bs);
@@ -96,41 +220,44 @@ export async function steadyScenario(
   r.wallMs = report.wallMs;
   r.changes = changes.length;
   r.verification = verifyInJira(bs, changes, (c) => c.pair.issueId, JIRA_REFERENCE_FIELD);
-  const n = await measureNaive(world, naive);
-  r.naiveVerification = verifyInJira(bs, changes, (c) => c.pair.naiveIssueId, JIRA_REFERENCE_FIELD);
-  finish(r, counts, zendeskToJiraMinimum(deltas, true), {
-    calls: n.result.calls,
-    counts: n.counts,
-    wallMs: n.result.wallMs,
-  });
-  r.detail.extra.naiveRateLimitWaitMs = n.result.rateLimitWaitMs;
+  const runs = spec.baselines
+    ? await runBaselines(r, world, spec.baselines, ['naive', 'naiveUpdatedAt', 'incremental'], changes)
+    : NO_BASELINES;
+  finishWithBaselines(r, counts, deltas, changes.length, objects, runs);
   r.detail.extra.ticketsChanged = deltas.length;
+  r.detail.extra.churn = `${churn} %`;
+  r.detail.extra.plan = options.conditions.zendeskPerMinute;
+  r.detail.extra.zendesk429 = counts.zendesk429;
+  r.detail.extra.peakShareOfPlan = counts.zendeskPeakPerMinute / options.conditions.zendeskPerMinute;
   return r;
 }
 
 /**
- * 10,000 changed tickets after a two-hour outage, with the manifest's time budgets scaled by
- * the time scale and the Zendesk limits in force. Runs until the sync is caught up.
+ * N changed tickets after a two-hour outage, with the manifest's time budgets scaled by the
+ * time scale and the Zendesk limits of `plan` in force. Runs until the sync is caught up.
  */
 export async function backlogScenario(
   world: World,
-  naive: NaiveZendeskToJira | null,
+  baselines: Baselines | null,
   options: BenchOptions,
+  plan: number,
+  spec: { name: string; count: number; seed: number },
   log: (s: string) => void,
 ): Promise<ScenarioResult> {
-  const count = options.sizes.backlogChanges;
+  const { count } = spec;
   const { bs } = world;
   const r = emptyResult(
-    'backlog',
-    `Backlog: ${count} changed tickets after an outage (time scale 1/${bs.timeScale})`,
+    spec.name,
+    `Backlog: ${count} changed tickets after an outage, Zendesk plan ${plan}/min (time scale 1/${bs.timeScale})`,
   );
   bs.setupConditions();
   const before = snapshotTickets(world);
   const started = Date.now();
-  const changes = makeZendeskChanges(world, count, BACKLOG_MIX, 13);
+  const changes = makeZendeskChanges(world, count, BACKLOG_MIX, spec.seed);
   const deltas = ticketDeltas(world, before, snapshotTickets(world));
-  log(`  backlog: ${changes.length} changes made (${Date.now() - started} ms); syncing`);
-  bs.measuredConditions(options.conditions);
+  const objects = transitionObjects(world, deltas);
+  log(`  ${spec.name}: ${changes.length} changes made (${Date.now() - started} ms); syncing at ${plan}/min`);
+  bs.measuredConditions({ ...options.conditions, zendeskPerMinute: plan });
   // The outage: two hours without a scheduled run.
   bs.advanceClocks(2 * 60 * 60_000);
   const meter = new Meter(bs);
@@ -151,24 +278,24 @@ export async function backlogScenario(
     r.detail.notes.push(`The sync was not caught up after ${report.scheduledRuns} scheduled runs`);
   const shares = (key: string): number =>
     report.invocations.filter((i) => i.functionKey === key).reduce((m, i) => Math.max(m, i.share), 0);
-  r.detail.extra.simulatedMinutes = Math.round(report.simulatedMs / 60_000);
-  r.detail.extra.maxShareScheduled = shares('scheduled-sync');
-  r.detail.extra.maxShareWorker = shares('sync-batch-worker');
-  r.detail.extra.budgetScheduledMs = bs.budgetsMs['scheduled-sync'] ?? 0;
-  r.detail.extra.budgetWorkerMs = bs.budgetsMs['sync-batch-worker'] ?? 0;
-  r.detail.extra.zendesk429 = counts.zendesk429;
-  r.detail.extra.jira429 = counts.jira429;
-  r.detail.extra.zendeskPeakPerSimMinute = counts.zendeskPeakPerMinute;
-  r.detail.extra.caughtUp = report.complete ? 'yes' : 'no';
-  r.detail.extra.timeouts = report.invocations.filter((i) => i.status === 'timeout').length;
-  let naiveRun: { calls: NaiveResult['calls']; counts: PhaseCounts; wallMs: number } | null = null;
-  if (naive) {
-    log('  backlog: naive baseline');
-    const n = await measureNaive(world, naive);
-    naiveRun = { calls: n.result.calls, counts: n.counts, wallMs: n.result.wallMs };
-    r.detail.extra.naiveRateLimitWaitMs = n.result.rateLimitWaitMs;
-    r.naiveVerification = verifyInJira(bs, changes, (c) => c.pair.naiveIssueId, JIRA_REFERENCE_FIELD);
+  const x = r.detail.extra;
+  x.plan = plan;
+  x.simulatedMinutes = Math.round(report.simulatedMs / 60_000);
+  x.maxShareScheduled = shares('scheduled-sync');
+  x.maxShareWorker = shares('sync-batch-worker');
+  x.budgetScheduledMs = bs.budgetsMs['scheduled-sync'] ?? 0;
+  x.budgetWorkerMs = bs.budgetsMs['sync-batch-worker'] ?? 0;
+  x.zendesk429 = counts.zendesk429;
+  x.jira429 = counts.jira429;
+  x.zendeskPeakPerSimMinute = counts.zendeskPeakPerMinute;
+  x.peakShareOfPlan = counts.zendeskPeakPerMinute / plan;
+  x.caughtUp = report.complete ? 'yes' : 'no';
+  x.timeouts = report.invocations.filter((i) => i.status === 'timeout').length;
+  let runs = NO_BASELINES;
+  if (baselines) {
+    log(`  ${spec.name}: baselines`);
+    bs.measuredConditions({ ...options.conditions, zendeskPerMinute: plan });
+    runs = await runBaselines(r, world, baselines, ['naive', 'incremental'], changes);
   }
-  finish(r, counts, zendeskToJiraMinimum(deltas, true), naiveRun);
-  return r;
+  return finishWithBaselines(r, counts, deltas, changes.length, objects, runs);
 }

@@ -168,6 +168,13 @@ export async function panelScenario(options: BenchOptions): Promise<ScenarioResu
       jiraByRoute: {},
       kvsByKind: {},
       zendeskPeakPerMinute: 0,
+      jiraPoints: {
+        requests: sum((c) => c.counts.jiraPoints.requests),
+        reads: sum((c) => c.counts.jiraPoints.reads),
+        writes: sum((c) => c.counts.jiraPoints.writes),
+        objects: sum((c) => c.counts.jiraPoints.objects),
+        points: sum((c) => c.counts.jiraPoints.points),
+      },
     };
     for (const c of stats) {
       for (const [k, v] of Object.entries(c.counts.zendeskByRoute))
@@ -187,7 +194,7 @@ export async function panelScenario(options: BenchOptions): Promise<ScenarioResu
     r.detail.extra.requestBytes = sum((c) => c.requestBytes);
     r.detail.extra.responseBytes = sum((c) => c.responseBytes);
     r.detail.notes.push('No naive baseline: the panel is interactive, not polling.');
-    finish(r, counts, panelMinimum(), null);
+    finish(r, counts, panelMinimum(), panelMinimum(), null);
     return r;
   } finally {
     await bs.close();
