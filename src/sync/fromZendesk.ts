@@ -37,6 +37,7 @@ import {
 import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
 import { mappedToJira } from './desiredFields';
+import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
 import { asStop, isRateLimit, RunStop, TicketFailed } from './passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
 import {
@@ -178,6 +179,10 @@ export async function syncLinkFromZendesk(
     issue = await ctx.jira.getIssue(link.issueId, [...fieldsToRead]);
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
+    if (error instanceof JiraApiError && error.status === 404 && (await issueConfirmedDeleted(link, ctx))) {
+      await forgetIssueOfLink(link, ctx);
+      return { link, complete: true };
+    }
     if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) {
       const p = problem(
         'error',
