@@ -14,6 +14,7 @@ import { MAX_TICKET_ATTEMPTS, newCursorRecord, writeCursor } from './cursor';
 import type { SyncContext } from './context';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
+import { finishItemDeletions } from './lifecycle/itemDeletion';
 import { pushTicketBatches } from './queue';
 import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
 import { errorText } from './problems';
@@ -174,6 +175,7 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
           };
     await retryFailures(ctx, book, outcome);
     await readExport(ctx, book, outcome);
+    await finishItemDeletions(ctx);
   } catch (error) {
     outcome.status = 'stopped';
     if (error instanceof RunStop || error instanceof ZendeskRateLimitedError) {

@@ -4,8 +4,8 @@
  * (through the `avi:jira:deleted:issue` trigger, after a crash at any write, and through the
  * scheduled pass's 404), while a permission loss deletes nothing.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../sandbox/stack';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord } from '../../src/domain/types';
 import { connectDirect } from '../support/connection';
 import {
@@ -16,27 +16,13 @@ import {
   newTicket,
   runScheduled,
   storeItems,
+  useLifecycleStack,
   syncLogMessages,
   zendeskLinksOf,
   type Issue,
 } from '../support/lifecycle';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false }, jira: { seed: { issues: false } } });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-beforeEach(() => {
-  stack.emulator.storage.clear();
-  stack.emulator.faults.clear();
-  connectDirect(stack);
-  storeItems(stack);
-});
+const getStack = useLifecycleStack();
 
 /** One issue linked by three items to three tickets, each registered in Zendesk. */
 async function issueWithThreeLinks(name: string): Promise<{ issue: Issue; tickets: number[] }> {
@@ -56,6 +42,11 @@ function expectForgotten(issue: Issue): void {
   expect(indexEntriesOf(stack, issue.id)).toEqual([]);
   expect(zendeskLinksOf(stack, { issueId: issue.id })).toEqual([]);
 }
+
+let stack: Stack;
+beforeEach(() => {
+  stack = getStack();
+});
 
 describe('Jira issue deleted', () => {
   it('the deleted-issue event removes every link of the issue, its state, index entries and Zendesk links', async () => {

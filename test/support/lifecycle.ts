@@ -3,9 +3,11 @@
  * made through the real issue panel resolver (which also registers the Zendesk-side link),
  * and readers of what storage and the Zendesk simulator hold for an issue or an item.
  */
-import type { Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startStack, type Stack } from '../../sandbox/stack';
 import type { Result, SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
+import { connectDirect } from './connection';
 
 export const SUP = { id: '10000', key: 'SUP' };
 export const TASK = '10001';
@@ -141,4 +143,32 @@ export async function runScheduled(stack: Stack): Promise<unknown> {
     throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
   await stack.settle();
   return result.value;
+}
+
+/**
+ * One stack for the file (no demo data), and before each test: empty storage, no faults, no
+ * Zendesk links, a fresh connection and the three items. Returns the stack's getter.
+ */
+export function useLifecycleStack(): () => Stack {
+  let stack: Stack | undefined;
+  const get = (): Stack => {
+    if (!stack) throw new Error('the stack is not started');
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startStack({ zendesk: { seed: false }, jira: { seed: { issues: false } } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  beforeEach(() => {
+    const s = get();
+    s.emulator.storage.clear();
+    s.emulator.faults.clear();
+    s.zendesk.faults.clear();
+    s.zendesk.state.jiraLinks.clear();
+    connectDirect(s);
+    storeItems(s);
+  });
+  return get;
 }
