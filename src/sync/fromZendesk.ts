@@ -38,6 +38,7 @@ import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
 import { mappedToJira } from './desiredFields';
 import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
+import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from './lifecycle/ticketGone';
 import { asStop, isRateLimit, RunStop, TicketFailed } from './passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
 import {
@@ -327,8 +328,10 @@ export async function syncTicketFromZendesk(
   const ticketId = String(ticket.id);
   if (ticket.status === 'deleted') {
     ctx.summary.add('skipped');
+    await recordTicketDeleted(ticket, ctx);
     return { complete: true };
   }
+  if (isMergedTicket(ticket)) await recordTicketMerged(ticket, ctx);
   const items = await ctx.caches.syncItems();
   if (items.length === 0) return { complete: true };
   const { links, states, unreadable } = await readTicketLinks(ticketId, items);
