@@ -15,7 +15,6 @@ import type {
   ZendeskLinkRegistration,
 } from '../domain/types';
 import { buildPreview, previewNeeds } from '../panel/preview';
-import { reregisterZendeskLink } from '../panel/zendeskLink';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
@@ -38,6 +37,7 @@ import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
 import { mappedToJira } from './desiredFields';
 import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
+import { rekeyLink } from './lifecycle/issueMoved';
 import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from './lifecycle/ticketGone';
 import { asStop, isRateLimit, RunStop, TicketFailed } from './passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
@@ -217,25 +217,16 @@ export async function syncLinkFromZendesk(
   // Problems first: until the state below is saved, a crash replays this pass and finds the
   // same problems again (merged, not doubled); the other order could lose them.
   let registration = options.registration;
+  let issueKey = issue.key;
   if (registration === undefined && link.origin === 'auto' && isRegistrationPending(link.zendeskLink)) {
     // The run that created the link ended before registering it in Zendesk.
     registration = await registerAutoLink(link, ctx);
-  } else if (
-    registration === undefined &&
-    issue.key !== link.issueKey &&
-    link.zendeskLink.state === 'registered'
-  ) {
-    // The issue moved: Zendesk's link carries the key and has no update, so it is replaced.
-    // A crash in between leaves the old registration stored; the next pass finds the old
-    // link gone (404 counts as removed) and creates the new one.
-    registration = await reregisterZendeskLink(ctx.zendesk, ctx.connection, link.zendeskLink, {
-      ticketId: link.recordId,
-      issueId: link.issueId,
-      issueKey: issue.key,
-    });
+  } else if (registration === undefined && issue.key !== link.issueKey) {
+    // The issue moved: lifecycle/issueMoved.ts replaces the Zendesk link (crash-safe).
+    ({ registration, issueKey } = await rekeyLink(link, issue.key, ctx));
   }
   const preview = await previewFromTicket(item, ticket, ctx);
-  const updated = await saveProblems(link, problems, issue.key, true, registration, preview);
+  const updated = await saveProblems(link, problems, issueKey, true, registration, preview);
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
     state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;

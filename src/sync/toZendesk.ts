@@ -21,6 +21,7 @@ import {
   issueUpdatedEventSchema,
 } from './events/payloads';
 import { runEvent } from './events/run';
+import { followIssueMove } from './lifecycle/issueMovedEvent';
 import { summarizeIssues } from '../util/zodIssues';
 
 export type TriggerResult = InvocationError | undefined;
@@ -38,12 +39,14 @@ function parse<S extends z.ZodType>(schema: S, event: unknown, name: string): z.
 export async function onIssueUpdated(event: unknown, context: unknown): Promise<TriggerResult> {
   const parsed = parse(issueUpdatedEventSchema, event, 'issue updated');
   if (!parsed) return undefined;
-  return runEvent({
+  const moved = await followIssueMove(parsed, context);
+  const pushed = await runEvent({
     event: parsed,
     context,
     wants: (item) => concernsItem(item, parsed),
     work: (target, env) => pushIssueUpdate(target, parsed, env),
   });
+  return pushed ?? moved;
 }
 
 /** `avi:jira:commented:issue`: a new Jira comment → a Zendesk comment (items with comment sync). */

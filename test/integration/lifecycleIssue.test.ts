@@ -15,7 +15,7 @@ import {
   newIssue,
   newTicket,
   runScheduled,
-  storeItems,
+  resetWorld,
   useLifecycleStack,
   syncLogMessages,
   zendeskLinksOf,
@@ -69,9 +69,7 @@ describe('Jira issue deleted', () => {
   it('a crash after any write of the cleanup, then the redelivery, converges', async () => {
     let crashed = 0;
     for (let k = 1; k <= 40; k++) {
-      stack.emulator.storage.clear();
-      connectDirect(stack);
-      storeItems(stack);
+      resetWorld(stack);
       const { issue } = await issueWithThreeLinks(`Crash ${k}`);
       stack.emulator.faults.crashAfterWrites(k, { functionKey: 'on-issue-deleted' });
       stack.jira.control.deleteIssue('agent', issue.id);

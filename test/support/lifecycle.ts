@@ -145,6 +145,16 @@ export async function runScheduled(stack: Stack): Promise<unknown> {
   return result.value;
 }
 
+/** Empty storage, no faults, no Zendesk links; then a fresh connection and the three items. */
+export function resetWorld(s: Stack): void {
+  s.emulator.storage.clear();
+  s.emulator.faults.clear();
+  s.zendesk.faults.clear();
+  s.zendesk.state.jiraLinks.clear();
+  connectDirect(s);
+  storeItems(s);
+}
+
 /**
  * One stack for the file (no demo data), and before each test: empty storage, no faults, no
  * Zendesk links, a fresh connection and the three items. Returns the stack's getter.
@@ -161,14 +171,6 @@ export function useLifecycleStack(): () => Stack {
   afterAll(async () => {
     await stack?.close();
   });
-  beforeEach(() => {
-    const s = get();
-    s.emulator.storage.clear();
-    s.emulator.faults.clear();
-    s.zendesk.faults.clear();
-    s.zendesk.state.jiraLinks.clear();
-    connectDirect(s);
-    storeItems(s);
-  });
+  beforeEach(() => resetWorld(get()));
   return get;
 }
