@@ -36,6 +36,7 @@ import {
 import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
 import { mappedToJira } from './desiredFields';
+import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
 import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
 import { rekeyLink } from './lifecycle/issueMoved';
 import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from './lifecycle/ticketGone';
@@ -356,6 +357,7 @@ export async function syncTicketFromZendesk(
     } catch (error) {
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
+      if (isConnectionLost(error)) throw asConnectionLost(error);
       const message = errorText(error);
       failures.push(`${item.name}: ${message}`);
       ctx.summary.error(message, link ? { ticketId, issueKey: link.issueKey } : { ticketId });

@@ -133,6 +133,7 @@ export async function cleanUpDeletedItemNow(itemId: string): Promise<void> {
 
 /** The scheduled run's share: every pending deletion, while its budget allows new work. */
 export async function finishItemDeletions(ctx: SyncContext): Promise<void> {
+  if (!ctx.budget.canContinue()) return;
   try {
     for (const itemId of await itemsBeingDeleted()) {
       if (!ctx.budget.canContinue()) return;
