@@ -10,6 +10,7 @@ import type { Stack } from '../../sandbox/stack';
 import type { Result } from '../../src/domain/rpc';
 import type { LinkRecord } from '../../src/domain/types';
 import { emptyLinkStateRecord } from '../../src/sync/state';
+import { connectDirect } from '../support/connection';
 import { runScheduled, useLifecycleStack, zendeskLinksOf } from '../support/lifecycle';
 
 const getStack = useLifecycleStack();
@@ -135,6 +136,35 @@ describe('Smart Connected Item deleted', () => {
     expect(left.keys).toEqual([]);
     expect(left.index).toBe(0);
     expect(zendeskLinksOf(stack, {})).toEqual([]);
+    expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual([]);
+  });
+
+  it('without a Zendesk connection, links registered in Zendesk wait for one; the others go at once', async () => {
+    storeLinks('two', 30, 50_000);
+    // Ten of them were never registered in Zendesk (e.g. the agent was not a Zendesk admin).
+    for (let i = 0; i < 10; i++) {
+      const key = `link:two:${50_000 + i}`;
+      const link = stack.emulator.storage.get(key) as LinkRecord;
+      stack.emulator.storage.set(key, {
+        ...link,
+        zendeskLink: { state: 'forbidden', message: 'not an admin' },
+      });
+    }
+    stack.emulator.storage.delete('connection');
+    expect(await deleteItemAsAdmin('two')).toBe('ok');
+    expect(await adminItemIds()).not.toContain('two');
+    expect(stack.emulator.storage.keys('link:two:')).toHaveLength(20);
+    expect(zendeskLinksOf(stack, {})).toHaveLength(30);
+
+    connectDirect(stack);
+    await runScheduled(stack);
+    expect(leftovers('two').keys).toEqual([]);
+    // The ten unregistered ones had no Zendesk link of their own to remove.
+    expect(
+      zendeskLinksOf(stack, {})
+        .map((l) => l.issue_key)
+        .sort(),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => `SUP-${50_000 + i}`).sort());
     expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual([]);
   });
 });
