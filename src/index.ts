@@ -24,3 +24,6 @@ export const onCommentCreated = lazy(
 export const onAttachmentCreated = lazy(
   async () => (await import('./sync/toZendesk')).onAttachmentCreated as Handler,
 );
+export const onIssueDeleted = lazy(
+  async () => (await import('./sync/lifecycle/issueDeletedEvent')).onIssueDeleted as Handler,
+);

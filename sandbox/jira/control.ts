@@ -12,6 +12,7 @@ import {
   addComment,
   availableTransitions,
   createIssue,
+  deleteIssue,
   editIssue,
   moveIssue,
   transitionIssue,
@@ -67,6 +68,8 @@ export interface JiraControl {
     projectKey: string,
     issueTypeId?: string,
   ): { id: string; key: string; formerKey: string };
+  /** Deletes the issue (emits `avi:jira:deleted:issue`); its id and keys then answer 404. */
+  deleteIssue(as: ActorRef, idOrKey: string): void;
   grant(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
   revoke(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
   /** Every event emitted so far, oldest first. */
@@ -171,6 +174,7 @@ export function createControl({ sim, reseed, roles }: ControlDeps): JiraControl 
       moveIssue(sim, actor(as), record, project(projectKey), issueTypeId);
       return { id: record.id, key: record.key, formerKey };
     },
+    deleteIssue: (as, idOrKey) => deleteIssue(sim, actor(as), issue(idOrKey)),
     grant: (as, projectKey, permissions) => state.grant(actor(as), project(projectKey), permissions),
     revoke: (as, projectKey, permissions) => state.revoke(actor(as), project(projectKey), permissions),
     emittedEvents: () => sim.events.emitted(),

@@ -36,6 +36,13 @@ export interface IssueCreatedEvent {
   issue: EventIssue;
 }
 
+/** Issue deleted: the issue as it was [doc events reference: same issue payload as created]. */
+export interface IssueDeletedEvent {
+  eventType: 'avi:jira:deleted:issue';
+  atlassianId: string;
+  issue: EventIssue;
+}
+
 export interface IssueUpdatedEvent {
   eventType: 'avi:jira:updated:issue';
   atlassianId: string;
@@ -97,6 +104,7 @@ export interface IssuePropertySetEvent {
 
 export type ForgeProductEvent =
   | IssueCreatedEvent
+  | IssueDeletedEvent
   | IssueUpdatedEvent
   | IssueAssignedEvent
   | IssueCommentedEvent

@@ -558,3 +558,18 @@ export function moveIssue(
   emitUpdate(ctx, actorId, issue, historyId, items);
   return items;
 }
+
+/**
+ * Deletes the issue with its comments and attachments. Afterwards every read of its id or
+ * any of its keys answers 404, as Jira does. Deleting does not emit comment or attachment
+ * deletions, only `avi:jira:deleted:issue` (https://developer.atlassian.com/platform/forge/events-reference/jira/).
+ */
+export function deleteIssue(ctx: SimContext, actorId: string, issue: IssueRecord): void {
+  const { state } = ctx;
+  const payload = eventIssue(state, issue);
+  for (const id of issue.commentIds) state.comments.delete(id);
+  for (const id of issue.attachmentIds) state.attachments.delete(id);
+  for (const [key, id] of [...state.keyIndex.entries()]) if (id === issue.id) state.keyIndex.delete(key);
+  state.issues.delete(issue.id);
+  ctx.events.emit({ eventType: 'avi:jira:deleted:issue', atlassianId: actorId, issue: payload });
+}

@@ -124,8 +124,17 @@ export async function unregisterZendeskLink(
 }
 
 /**
- * Zendesk links carry the issue key, which changes when the issue moves; the API has no
- * update, so the link is replaced (deleted, then created with the new key).
+ * Zendesk links carry the issue key, which changes when the issue moves. Zendesk's Jira links
+ * API can list, create and delete links, with no update
+ * (https://developer.zendesk.com/api-reference/ticketing/jira/links/), so the link is replaced
+ * and its Zendesk link id changes.
+ *
+ * Crash-safe by reconciling instead of remembering: Zendesk's links of this ticket and issue
+ * are listed; one with the new key is kept, otherwise one is created (first, while the old one
+ * still exists, where Zendesk allows it; it refuses a second link of the same ticket and issue
+ * with 422, and then the old one is deleted first), and every other one is deleted. Run again
+ * after a crash at any point, it ends with exactly one link carrying the new key. Any failure
+ * keeps the stored registration, so the caller keeps the old key and tries again later.
  */
 export async function reregisterZendeskLink(
   zendesk: ZendeskClient,
@@ -134,7 +143,28 @@ export async function reregisterZendeskLink(
   link: { ticketId: string; issueId: string; issueKey: string },
 ): Promise<ZendeskLinkRegistration> {
   if (registration.state !== 'registered') return registration;
-  const removeFailure = await unregisterZendeskLink(zendesk, registration);
-  if (removeFailure !== null) return registration;
-  return registerZendeskLink(zendesk, connection, link);
+  try {
+    const existing = (await zendesk.listJiraLinks({ ticketId: link.ticketId, issueId: link.issueId })).filter(
+      (l) => l.ticket_id === link.ticketId && l.issue_id === link.issueId,
+    );
+    let keep = existing.find((l) => l.issue_key === link.issueKey)?.id;
+    if (keep === undefined) {
+      try {
+        keep = (await zendesk.createJiraLink(link)).id;
+      } catch (error) {
+        if (!isDuplicate(error)) return registration;
+        for (const old of existing) {
+          if ((await unregisterZendeskLink(zendesk, { state: 'registered', linkId: old.id })) !== null)
+            return registration;
+        }
+        return await registerZendeskLink(zendesk, connection, link);
+      }
+    }
+    for (const old of existing) {
+      if (old.id !== keep) await unregisterZendeskLink(zendesk, { state: 'registered', linkId: old.id });
+    }
+    return { state: 'registered', linkId: keep };
+  } catch {
+    return registration;
+  }
 }

@@ -24,10 +24,11 @@ import {
   loadCredentials,
   saveConnection,
 } from '../storage/connection';
-import { deleteItem, getItem, listItems, saveItem } from '../storage/items';
-import { deleteLink, getLinksWithProblems, itemHasLinks, listLinks } from '../storage/links';
+import { getItem, listItems, saveItem } from '../storage/items';
+import { getLinksWithProblems, itemHasLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
 import { CURSOR_KEY, cursorLagSeconds, readCursor } from '../sync/cursor';
+import { cleanUpDeletedItemNow, startItemDeletion } from '../sync/lifecycle/itemDeletion';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';
 import {
@@ -109,8 +110,6 @@ export interface AdminDeps {
 /** Resolvers have 25 s in total; waiting out a long 429 is not an option here. */
 const ZENDESK_OPTIONS: ZendeskClientOptions = { waitBudgetMs: 4_000 };
 const JIRA_WAIT_MS = 4_000;
-/** Links of a deleted item removed in the same call; the rest are ignored as orphans. */
-const MAX_LINKS_CLEANED_ON_DELETE = 100;
 const MAX_PROBLEM_LINKS = 200;
 
 const NOT_CONNECTED = 'Zendesk is not connected. Save the Zendesk connection first.';
@@ -256,18 +255,8 @@ export function adminHandlers(deps: AdminDeps = {}): {
     }),
 
     deleteItem: guarded('admin.deleteItem', adminPayloadSchemas.deleteItem, options, async (input) => {
-      const existing = await getItem(input.id).catch(() => null);
-      await deleteItem(input.id);
-      if (existing) {
-        // Best effort: links of a deleted item are ignored everywhere, so leftovers are harmless.
-        try {
-          const { links } = await listLinks(input.id);
-          for (const link of links.slice(0, MAX_LINKS_CLEANED_ON_DELETE))
-            await deleteLink(link.itemId, link.issueId);
-        } catch (error) {
-          logUnexpected('admin.deleteItem links', error);
-        }
-      }
+      // The item goes at once; its links follow (src/sync/lifecycle/itemDeletion.ts).
+      if (await startItemDeletion(input.id)) await cleanUpDeletedItemNow(input.id);
       return { id: input.id };
     }),
 

@@ -15,7 +15,6 @@ import type {
   ZendeskLinkRegistration,
 } from '../domain/types';
 import { buildPreview, previewNeeds } from '../panel/preview';
-import { reregisterZendeskLink } from '../panel/zendeskLink';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
@@ -40,6 +39,10 @@ import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
 import { withLinkLease } from './linkLease';
 import { mappedToJira } from './desiredFields';
+import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
+import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
+import { rekeyLink } from './lifecycle/issueMoved';
+import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from './lifecycle/ticketGone';
 import { asStop, isRateLimit, RunStop, TicketFailed } from './passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from './problems';
 import {
@@ -181,6 +184,10 @@ export async function syncLinkFromZendesk(
     issue = await ctx.jira.getIssue(link.issueId, [...fieldsToRead]);
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
+    if (error instanceof JiraApiError && error.status === 404 && (await issueConfirmedDeleted(link, ctx))) {
+      await forgetIssueOfLink(link, ctx);
+      return { link, complete: true };
+    }
     if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) {
       const p = problem(
         'error',
@@ -214,25 +221,16 @@ export async function syncLinkFromZendesk(
   // Problems first: until the state below is saved, a crash replays this pass and finds the
   // same problems again (merged, not doubled); the other order could lose them.
   let registration = options.registration;
+  let issueKey = issue.key;
   if (registration === undefined && link.origin === 'auto' && isRegistrationPending(link.zendeskLink)) {
     // The run that created the link ended before registering it in Zendesk.
     registration = await registerAutoLink(link, ctx);
-  } else if (
-    registration === undefined &&
-    issue.key !== link.issueKey &&
-    link.zendeskLink.state === 'registered'
-  ) {
-    // The issue moved: Zendesk's link carries the key and has no update, so it is replaced.
-    // A crash in between leaves the old registration stored; the next pass finds the old
-    // link gone (404 counts as removed) and creates the new one.
-    registration = await reregisterZendeskLink(ctx.zendesk, ctx.connection, link.zendeskLink, {
-      ticketId: link.recordId,
-      issueId: link.issueId,
-      issueKey: issue.key,
-    });
+  } else if (registration === undefined && issue.key !== link.issueKey) {
+    // The issue moved: lifecycle/issueMoved.ts replaces the Zendesk link (crash-safe).
+    ({ registration, issueKey } = await rekeyLink(link, issue.key, ctx));
   }
   const preview = await previewFromTicket(item, ticket, ctx);
-  const updated = await saveProblems(link, problems, issue.key, true, registration, preview);
+  const updated = await saveProblems(link, problems, issueKey, true, registration, preview);
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
     state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
   state.record.failures.toJira = 0;
@@ -376,8 +374,10 @@ export async function syncTicketFromZendesk(
   const ticketId = String(ticket.id);
   if (ticket.status === 'deleted') {
     ctx.summary.add('skipped');
+    await recordTicketDeleted(ticket, ctx);
     return { complete: true };
   }
+  if (isMergedTicket(ticket)) await recordTicketMerged(ticket, ctx);
   const items = await ctx.caches.syncItems();
   if (items.length === 0) return { complete: true };
   const { links, states, unreadable } = await readTicketLinks(ticketId, items);
@@ -411,6 +411,7 @@ export async function syncTicketFromZendesk(
     } catch (error) {
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
+      if (isConnectionLost(error)) throw asConnectionLost(error);
       const message = errorText(error);
       ctx.summary.error(message, link ? { ticketId, issueKey: link.issueKey } : { ticketId });
       if (!link) {

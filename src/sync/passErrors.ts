@@ -35,6 +35,8 @@ export function isRateLimit(error: unknown): error is JiraRateLimitedError | Zen
 
 /** 4xx other than 429: the request itself was refused; repeating it would fail the same way. */
 export function isRefusal(error: unknown): boolean {
+  // Zendesk refusing the credentials is the connection going away, not this step's refusal.
+  if (error instanceof ZendeskApiError && error.status === 401) return false;
   if (error instanceof JiraApiError || error instanceof ZendeskApiError)
     return error.status >= 400 && error.status < 500 && error.status !== 429;
   return error instanceof AppError;

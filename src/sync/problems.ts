@@ -23,6 +23,8 @@ export const FROM_ZENDESK_CODES = [
   'ATTACHMENT_SKIPPED',
   'SYNC_FAILED',
   'SYNC_GAVE_UP',
+  /** Set by lifecycle/ticketGone.ts; owned here so the first pass after a restore clears it. */
+  'TICKET_DELETED',
 ] as const;
 export type FromZendeskCode = (typeof FROM_ZENDESK_CODES)[number];
 

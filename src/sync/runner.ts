@@ -3,6 +3,7 @@
  * context (no connection → nothing to do), per-ticket failure bookkeeping (retry counts and
  * back-off), and the end of a run (cursor, run log, lease).
  */
+import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { SyncRunSummary } from '../domain/rpc';
@@ -142,7 +143,7 @@ export async function processTicket(
     }
     return res.complete ? 'done' : 'deferred';
   } catch (error) {
-    if (error instanceof RunStop) throw error;
+    if (error instanceof RunStop || isConnectionLost(error)) throw asConnectionLost(error);
     const message = error instanceof TicketFailed ? error.message : errorText(error);
     if (!(error instanceof TicketFailed)) ctx.summary.error(message, { ticketId: id });
     recordFailure(book, ctx, ticket, message);

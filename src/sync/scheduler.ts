@@ -17,6 +17,7 @@ import { clearPendingFlag, setPendingFlag } from '../storage/work';
 import type { SyncContext } from './context';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
+import { finishItemDeletions, itemsBeingDeleted } from './lifecycle/itemDeletion';
 import { pushTicketBatches, requeueWaitingBatches } from './queue';
 import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
 import { errorText } from './problems';
@@ -199,6 +200,11 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
     if (begun.pending) await drainWork(ctx);
     await retryFailures(ctx, book, outcome);
     await readExport(ctx, book, outcome);
+    // Item deletions left unfinished by the admin call (they set the pending flag too).
+    if (begun.pending) {
+      await finishItemDeletions(ctx);
+      if ((await itemsBeingDeleted()).length > 0) await setPendingFlag();
+    }
   } catch (error) {
     outcome.status = 'stopped';
     if (error instanceof RunStop || error instanceof ZendeskRateLimitedError) {

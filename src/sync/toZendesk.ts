@@ -12,6 +12,7 @@ import type { InvocationError } from '@forge/events';
 import type { z } from 'zod';
 import { EVENT_SPECS } from './events/specs';
 import { runEvent } from './events/run';
+import { followIssueMove } from './lifecycle/issueMovedEvent';
 import { summarizeIssues } from '../util/zodIssues';
 
 export type TriggerResult = InvocationError | undefined;
@@ -28,7 +29,11 @@ function parse<S extends z.ZodType>(schema: S, event: unknown, name: string): z.
 /** `avi:jira:updated:issue`: mapped fields and status of the issue → its linked tickets. */
 export async function onIssueUpdated(event: unknown, context: unknown): Promise<TriggerResult> {
   const parsed = parse(EVENT_SPECS.issueUpdated.schema, event, 'issue updated');
-  return parsed ? runEvent({ event: parsed, context, spec: EVENT_SPECS.issueUpdated }) : undefined;
+  if (!parsed) return undefined;
+  // A moved issue: every link follows the new key (Zendesk's link record included) at once.
+  const moved = await followIssueMove(parsed, context);
+  const pushed = await runEvent({ event: parsed, context, spec: EVENT_SPECS.issueUpdated });
+  return pushed ?? moved;
 }
 
 /** `avi:jira:commented:issue`: a new Jira comment → a Zendesk comment (items with comment sync). */

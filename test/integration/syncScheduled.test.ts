@@ -559,8 +559,9 @@ describe('idle run', () => {
     const calls = stack.emulator.calls.filter((c) => c.seq > before);
     expect(calls.filter((c) => c.kind === 'jira')).toHaveLength(0);
     expect(stack.zendesk.log.entries().map((e) => e.path)).toEqual(['/api/v2/incremental/tickets/cursor']);
-    // connection + cursor + log head (one batch), token, lease taken, the idle log entry
-    // rewritten in place, the cursor's caught-up time, lease released.
+    // connection + cursor + log head (one batch), token, lease taken, item deletions in
+    // progress (none), the idle log entry rewritten in place, the cursor's caught-up time,
+    // lease released.
     const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => `${c.method} ${c.target}`);
     expect(kvs).toEqual([
       'batchGet connection,sync:cursor,sync:log:head,sync:pending',

@@ -76,6 +76,7 @@ describe('manifest.yml', () => {
     expect(events.sort()).toEqual([
       'avi:jira:commented:issue',
       'avi:jira:created:attachment',
+      'avi:jira:deleted:issue',
       'avi:jira:updated:issue',
     ]);
     expect(m['consumer']?.length).toBeGreaterThan(0);

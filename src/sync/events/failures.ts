@@ -10,6 +10,7 @@
  * - refusal (any other 4xx): repeating would fail the same way, so it is recorded on the link
  *   with the upstream's words and the event is done.
  */
+import { isConnectionLost } from '../lifecycle/connectionLost';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraApiError, JiraRateLimitedError } from '../../jira/client';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
@@ -30,6 +31,7 @@ function isUpstream(error: unknown): error is JiraApiError | ZendeskApiError {
 
 /** 4xx other than 429 from Jira or Zendesk: the request itself was refused. */
 export function isRefusal(error: unknown): error is JiraApiError | ZendeskApiError {
+  if (isConnectionLost(error)) return false;
   return isUpstream(error) && error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
@@ -49,7 +51,11 @@ export function retryAdvice(error: unknown, retryCount: number): RetryAdvice | n
       reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
     };
   }
-  if (isUpstream(error) && (error.status === 0 || error.status >= 500 || error.status === 429)) {
+  // 401: the connection went away mid-run (lifecycle/connectionLost.ts); it may be back by then.
+  if (
+    isConnectionLost(error) ||
+    (isUpstream(error) && (error.status === 0 || error.status >= 500 || error.status === 429))
+  ) {
     return {
       retryAfterSeconds: backoffSeconds(retryCount),
       reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
