@@ -4,7 +4,7 @@
  * itself, the changelog entry, and the Forge product events (with the acting
  * account as `atlassianId`).
  */
-import { checkAdf } from './adf-validate.js';
+import { checkAdf, overTextLimit } from './adf-validate.js';
 import { checkProperties, storeProperties, type PropertyInput } from './entity-properties.js';
 import { JiraError, MESSAGES } from './errors.js';
 import { eventAttachment, eventComment, eventIssue } from './event-payloads.js';
@@ -395,6 +395,7 @@ export function addComment(
   const check = checkAdf(input.body);
   if (!check.ok) throw JiraError.fields({ comment: MESSAGES.commentNotValid });
   if (check.doc.content.length === 0) throw JiraError.fields({ comment: 'Comment body can not be empty!' });
+  if (overTextLimit(check.doc)) throw JiraError.fields({ comment: MESSAGES.textTooLong });
   const properties = checkProperties(input.properties);
   const at = ctx.now();
   const comment: CommentRecord = {
