@@ -12,7 +12,11 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
+/**
+ * Compiles the schema (about half a second, more on a busy machine). The simulator calls
+ * this at start-up so that no request, and no Forge invocation timer, pays for it.
+ */
+export function validator(): ValidateFunction {
   if (compiled !== undefined) return compiled;
   const require = createRequire(import.meta.url);
   const path = require.resolve('@atlaskit/adf-schema/dist/json-schema/v1/full.json');

@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validator as compileAdfSchema } from './adf-schema.js';
 import { createControl, type JiraControl } from './control.js';
 import { ProductEventBus, type EventListener, type ForgeProductEvent } from './events.js';
 import { FaultInjector } from './faults.js';
@@ -64,6 +65,7 @@ export interface JiraSimulator {
 }
 
 export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Promise<JiraSimulator> {
+  compileAdfSchema();
   const state = new JiraState('http://127.0.0.1');
   const events = new ProductEventBus();
   const sim: SimContext = { state, events, now: () => new Date() };

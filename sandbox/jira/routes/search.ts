@@ -70,11 +70,14 @@ function search(ctx: RequestContext, request: SearchRequest) {
     throw error;
   }
   const selection = selectFields(request.fields, 'id');
-  const cap = selection.idOnly ? 5000 : 100;
-  if (request.maxResults < 0)
-    throw JiraError.badRequest("The value of 'maxResults' must be zero or greater.");
-  // At least one per page, so a client paging with maxResults=0 still reaches the end.
-  const pageSize = Math.max(1, Math.min(request.maxResults, cap));
+  // 0, negative and above-5000 values are refused; 1 and 5000 are served
+  // [3p live measurement https://github.com/brekkylab/backlot/issues/212; spec: "It returns max
+  // 5000 issues"]. The sentence is [unverified]; the measurement reports one naming the range.
+  if (request.maxResults < 1 || request.maxResults > 5000)
+    throw JiraError.badRequest("The 'maxResults' parameter must be between 1 and 5000.");
+  // Fewer per page when fields beyond the id are asked for [spec: "API may return fewer items
+  // per page where a large number of fields or properties are requested"].
+  const pageSize = Math.min(request.maxResults, selection.idOnly ? 5000 : 100);
   const offset = request.nextPageToken === undefined ? 0 : decodeToken(request.nextPageToken, request);
   const matching = [...state.issues.values()]
     .filter((issue) => state.canBrowse(viewerId, state.projectOf(issue)))
