@@ -25,6 +25,7 @@ import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { APP_ACCOUNT, USERS, resolveSeed, seedSite, type JiraSeedOptions } from './seed.js';
+import { SearchIndex } from './search-index.js';
 import { createPipeline } from './server.js';
 import { JiraState } from './state.js';
 import type { Role, SimUser } from './types.js';
@@ -68,7 +69,13 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
   compileAdfSchema();
   const state = new JiraState('http://127.0.0.1');
   const events = new ProductEventBus();
-  const sim: SimContext = { state, events, now: () => new Date() };
+  const searchIndex = new SearchIndex();
+  const sim: SimContext = { state, events, now: () => new Date(), searchIndex };
+  events.onWrite = (event) => {
+    const issueId = 'issue' in event ? event.issue.id : event.attachment.issueId;
+    const issue = state.issue(issueId);
+    if (issue !== undefined) searchIndex.written(issue, sim.now());
+  };
   const seed = resolveSeed(options.seed);
   const reseed = (): void => {
     // Demo history is spread over the last three days rather than stamped all at once.
@@ -83,6 +90,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
       sim.now = now;
     }
     events.clearHistory();
+    searchIndex.reindexAll(state.issues.values());
   };
 
   const roles = Object.fromEntries([

@@ -5,6 +5,7 @@
  * account as `atlassianId`).
  */
 import { checkAdf, overTextLimit } from './adf-validate.js';
+import type { SearchIndex } from './search-index.js';
 import { checkProperties, storeProperties, type PropertyInput } from './entity-properties.js';
 import { JiraError, MESSAGES } from './errors.js';
 import { eventAttachment, eventComment, eventIssue } from './event-payloads.js';
@@ -28,6 +29,8 @@ export interface SimContext {
   state: JiraState;
   events: ProductEventBus;
   now: () => Date;
+  /** What JQL search sees (lags writes when a lag is set). */
+  searchIndex: SearchIndex;
 }
 
 export interface IssueInput {
