@@ -167,7 +167,12 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       finish(0, true);
     };
     const send = async (response: SimResponse, extraHeaders: Record<string, string> = {}) => {
-      const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
+      // Date follows the simulated clock, so a client reading server time sees the account's time.
+      const headers: Record<string, string> = {
+        date: new Date(clock.now()).toUTCString(),
+        ...extraHeaders,
+        ...response.headers,
+      };
       let payload: Buffer | string | undefined;
       if (response.stream === undefined) {
         if (response.raw !== undefined) payload = response.raw;

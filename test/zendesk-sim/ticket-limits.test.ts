@@ -1,6 +1,6 @@
 /**
  * Update Ticket limits (100 per minute per account, 30 per 10 minutes per user per ticket)
- * and the rate-limit headers every API response carries.
+ * and the headers every API response carries (rate-limit budget, Date on the simulated clock).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ZendeskSimulator } from '../../sandbox/zendesk/index';
@@ -63,5 +63,15 @@ describe('rate-limit headers', () => {
     const reset = Number(res.headers.get('ratelimit-reset'));
     expect(reset).toBeGreaterThanOrEqual(1);
     expect(reset).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('Date header', () => {
+  it('follows the simulated clock', async () => {
+    sim.control.advanceClock(3 * 86_400_000);
+    const res = await call(sim, '/api/v2/users/me.json');
+    const date = Date.parse(res.headers.get('date') ?? '');
+    expect(Math.abs(date - sim.clock.now())).toBeLessThan(1000);
+    expect(date - Date.now()).toBeGreaterThan(2 * 86_400_000);
   });
 });
