@@ -12,7 +12,7 @@ import { ProductEventBus, type EventListener, type ForgeProductEvent } from './e
 import { FaultInjector } from './faults.js';
 import { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
-import { BurstLimiter } from './rate-limit.js';
+import { JiraRateLimits, type JiraRateLimitOptions } from './rate-limit.js';
 import { Router } from './router.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
@@ -34,6 +34,8 @@ export type { JiraControl, ActorRef, IssueSummary, AttachmentInput } from './con
 export type { ForgeProductEvent, EventListener } from './events.js';
 export type { Fault, FaultRule, FaultOptions } from './faults.js';
 export { FaultInjector } from './faults.js';
+export type { JiraRateLimits, JiraRateLimitOptions } from './rate-limit.js';
+export { DEFAULT_PER_ISSUE_WRITES, DEFAULT_POINTS_PER_HOUR } from './rate-limit.js';
 export type { RequestLogEntry, RequestLogFilter } from './log.js';
 export { RequestLog } from './log.js';
 export type { JiraSeedOptions } from './seed.js';
@@ -46,8 +48,14 @@ export interface JiraSimulatorOptions {
   port?: number;
   /** 'demo' (default), false (projects and users, no issues), or finer options. */
   seed?: 'demo' | false | JiraSeedOptions;
-  /** Burst limit per route and method, per second; off when absent. */
+  /** Burst limit per route and method, per second; off when absent (Jira publishes no figure). */
   rateLimitPerSecond?: number;
+  /**
+   * The points quota (on by default: 65,000 points per hour for app traffic) and the per-issue
+   * write limits (off unless given, e.g. DEFAULT_PER_ISSUE_WRITES); see rate-limit.ts.
+   * `false` turns both off.
+   */
+  rateLimits?: Omit<JiraRateLimitOptions, 'burstPerSecond'> | false;
   /** Added to every REST request. */
   latencyMs?: number;
 }
@@ -61,6 +69,8 @@ export interface JiraSimulator {
   control: JiraControl;
   log: RequestLog;
   faults: FaultInjector;
+  /** The rate limits in force (points spent, configured figures). */
+  limits: JiraRateLimits;
   events: { on(listener: (event: ForgeProductEvent) => void): () => void };
   close(): Promise<void>;
 }
@@ -110,6 +120,11 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
   const faults = new FaultInjector();
   const control = createControl({ sim, reseed, roles });
 
+  const limits = new JiraRateLimits({
+    ...(options.rateLimits === false ? { pointsPerHour: false, perIssueWrites: false } : options.rateLimits),
+    ...(options.rateLimitPerSecond === undefined ? {} : { burstPerSecond: options.rateLimitPerSecond }),
+  });
+
   const rest = new Router();
   rest.addAll([
     ...metaRoutes,
@@ -131,7 +146,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     control: controlRouter,
     log,
     faults,
-    limiter: new BurstLimiter(options.rateLimitPerSecond),
+    limits,
     latencyMs: options.latencyMs ?? 0,
   });
   const server = createServer((req, res) => {
@@ -153,6 +168,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     control,
     log,
     faults,
+    limits,
     events: { on: (listener: EventListener) => events.on(listener) },
     close: () =>
       new Promise<void>((resolve, reject) => {

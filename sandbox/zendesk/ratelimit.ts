@@ -88,7 +88,8 @@ export function accountHeaders(d: LimitDecision): Record<string, string> {
  * - 100 requests per minute per account [doc https://support.zendesk.com/hc/en-us/articles/8638126078234
  *   "the rate limit of the Update Ticket endpoint, which is 100 requests per minute per account"];
  * - 30 updates per 10 minutes per user per ticket [3p https://rate-limits.apis.io/rate-limits/zendesk/zendesk-rate-limits/,
- *   listed under "Endpoint rate limits" of the rate-limits doc; sliding window [unverified]].
+ *   listed under "Endpoint rate limits" of the rate-limits doc; sliding window [unverified]]; off unless
+ *   the simulator is started with `ticketUpdatesPerUserPerTicket`.
  */
 export class TicketUpdateLimiter {
   readonly perMinute: MinuteLimiter;
