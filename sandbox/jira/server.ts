@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { JiraError, PlainTextError, type SimResponse } from './errors.js';
 import type { FaultInjector } from './faults.js';
+import { notSimulated, realOperation } from './not-simulated.js';
 import type { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
 import { rateLimitError, type JiraRateLimits, type RequestFacts } from './rate-limit.js';
@@ -125,6 +126,14 @@ export function createPipeline(deps: PipelineDeps) {
       });
     };
     try {
+      if (!isControl) {
+        // A real operation the simulator lacks answers 501, also when a templated route would catch it.
+        const real = realOperation(method, url.pathname);
+        const caughtBy = match.kind === 'found' ? match.route.literals : -1;
+        if (real !== null && real.literals > caughtBy) {
+          return finish(notSimulated(method, real.template).toResponse());
+        }
+      }
       if (match.kind === 'not-found') {
         return finish(new JiraError(404, [`null for uri: ${url.toString()}`]).toResponse());
       }

@@ -86,3 +86,19 @@ describe('Date header', () => {
     expect(date - Date.now()).toBeGreaterThan(2 * 86_400_000);
   });
 });
+
+describe('real endpoints the simulator lacks', () => {
+  it('answer 501 NotSimulated, also where a :id route would catch them or the method differs', async () => {
+    for (const [method, path] of [
+      ['PUT', '/api/v2/tickets/update_many.json?ids=1,2'],
+      ['GET', '/api/v2/tickets/count.json'],
+      ['DELETE', '/api/v2/tickets/1.json'],
+      ['GET', '/api/v2/incremental/ticket_events.json?start_time=0'],
+    ] as const) {
+      const res = await call(sim, path, { method, ...(method === 'PUT' ? { body: { ticket: {} } } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(501);
+      expect(obj(res.json).error).toBe('NotSimulated');
+    }
+    expect((await call(sim, '/api/v2/no_such_thing.json')).status).toBe(404);
+  });
+});
