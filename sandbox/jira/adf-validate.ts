@@ -1,39 +1,11 @@
 /**
- * Atlassian Document Format checks for v3 rich-text values (description,
- * environment, textarea custom fields, comment bodies).
- * Root rules [doc https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/,
- * ADF JSON schema `doc_node`]: exactly `version: 1`, `type: "doc"`, `content: []`.
- * Node rules are a practical subset of the ADF schema: known node and mark types,
- * `content` arrays of nodes, text nodes with non-empty `text`.
+ * Atlassian Document Format for v3 rich-text values (description, environment,
+ * textarea custom fields, comment bodies): the accept/refuse decision (the official
+ * JSON schema, see adf-schema.ts) and the plain-text and HTML renderings Jira derives.
  */
+import { adfSchemaProblem } from './adf-schema.js';
 import type { AdfDoc, AdfNode } from './types.js';
 
-const BLOCK_NODES = new Set([
-  'paragraph',
-  'heading',
-  'bulletList',
-  'orderedList',
-  'listItem',
-  'codeBlock',
-  'blockquote',
-  'rule',
-  'panel',
-  'table',
-  'tableRow',
-  'tableHeader',
-  'tableCell',
-  'mediaSingle',
-  'mediaGroup',
-  'media',
-  'expand',
-  'nestedExpand',
-  'taskList',
-  'taskItem',
-  'decisionList',
-  'decisionItem',
-  'blockCard',
-  'embedCard',
-]);
 const INLINE_NODES = new Set([
   'text',
   'hardBreak',
@@ -45,22 +17,6 @@ const INLINE_NODES = new Set([
   'placeholder',
   'mediaInline',
 ]);
-const MARKS = new Set([
-  'strong',
-  'em',
-  'code',
-  'link',
-  'strike',
-  'underline',
-  'subsup',
-  'textColor',
-  'backgroundColor',
-  'alignment',
-  'indentation',
-  'border',
-  'annotation',
-]);
-const MAX_DEPTH = 64;
 
 export type AdfCheck =
   | { ok: true; doc: AdfDoc }
@@ -73,55 +29,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkNode(node: unknown, path: string, depth: number): string | null {
-  if (depth > MAX_DEPTH) return `${path}: nesting deeper than ${MAX_DEPTH}`;
-  if (!isRecord(node)) return `${path}: a node must be an object`;
-  const type = node.type;
-  if (typeof type !== 'string') return `${path}: node without a type`;
-  if (!BLOCK_NODES.has(type) && !INLINE_NODES.has(type)) return `${path}: unknown node type '${type}'`;
-  if (type === 'text') {
-    if (typeof node.text !== 'string' || node.text.length === 0)
-      return `${path}: text node needs non-empty text`;
-    if (node.content !== undefined) return `${path}: text node cannot have content`;
-  }
-  if (node.attrs !== undefined && !isRecord(node.attrs)) return `${path}: attrs must be an object`;
-  if (type === 'mention' && (!isRecord(node.attrs) || typeof node.attrs.id !== 'string')) {
-    return `${path}: mention needs attrs.id`;
-  }
-  if (node.marks !== undefined) {
-    if (!Array.isArray(node.marks)) return `${path}: marks must be an array`;
-    for (const [i, mark] of node.marks.entries()) {
-      if (!isRecord(mark) || typeof mark.type !== 'string' || !MARKS.has(mark.type)) {
-        return `${path}.marks[${i}]: unknown mark`;
-      }
-      if (mark.type === 'link' && (!isRecord(mark.attrs) || typeof mark.attrs.href !== 'string')) {
-        return `${path}.marks[${i}]: link needs attrs.href`;
-      }
-    }
-  }
-  if (node.content !== undefined) {
-    if (!Array.isArray(node.content)) return `${path}: content must be an array`;
-    for (const [i, child] of node.content.entries()) {
-      const problem = checkNode(child, `${path}.content[${i}]`, depth + 1);
-      if (problem !== null) return problem;
-    }
-  }
-  return null;
+/** Jira Cloud's limit for multi-line text values (comment bodies, description, textareas). */
+export const TEXT_CHARACTER_LIMIT = 32_767;
+
+/**
+ * Whether a rich-text value is over the limit. Jira stores an ADF value as its JSON
+ * text, so the serialized document is what is counted (UTF-16 units, as Java counts)
+ * [unverified: the stricter reading; real Jira may count less of the markup].
+ */
+export function overTextLimit(doc: AdfDoc): boolean {
+  return JSON.stringify(doc).length > TEXT_CHARACTER_LIMIT;
 }
 
 export function checkAdf(value: unknown): AdfCheck {
   if (!isRecord(value) || value.type !== 'doc') return { ok: false, reason: 'not-doc' };
-  const extra = Object.keys(value).filter((key) => key !== 'version' && key !== 'type' && key !== 'content');
-  if (extra.length > 0)
-    return { ok: false, reason: 'invalid', detail: `unexpected root properties ${extra.join(', ')}` };
-  if (value.version !== 1) return { ok: false, reason: 'invalid', detail: 'version must be 1' };
-  if (!Array.isArray(value.content))
-    return { ok: false, reason: 'invalid', detail: 'content must be an array' };
-  for (const [i, child] of value.content.entries()) {
-    const problem = checkNode(child, `content[${i}]`, 1);
-    if (problem !== null) return { ok: false, reason: 'invalid', detail: problem };
-  }
-  // Every node was checked above, so the value has the AdfDoc shape.
+  const problem = adfSchemaProblem(value);
+  if (problem !== null) return { ok: false, reason: 'invalid', detail: problem };
+  // The schema accepted it, so the value has the AdfDoc shape.
   return { ok: true, doc: value as unknown as AdfDoc };
 }
 

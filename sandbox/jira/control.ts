@@ -74,6 +74,8 @@ export interface JiraControl {
   revoke(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
   /** Every event emitted so far, oldest first. */
   emittedEvents(): readonly ForgeProductEvent[];
+  /** JQL search lag in ms (0 = off, the default); see search-index.ts. */
+  setSearchLag(ms: number): { searchLagMs: number };
 }
 
 export interface ControlDeps {
@@ -178,5 +180,9 @@ export function createControl({ sim, reseed, roles }: ControlDeps): JiraControl 
     grant: (as, projectKey, permissions) => state.grant(actor(as), project(projectKey), permissions),
     revoke: (as, projectKey, permissions) => state.revoke(actor(as), project(projectKey), permissions),
     emittedEvents: () => sim.events.emitted(),
+    setSearchLag: (ms) => {
+      sim.searchIndex.setLag(ms, sim.state.issues.values());
+      return { searchLagMs: sim.searchIndex.lagMs };
+    },
   };
 }

@@ -83,6 +83,11 @@ export const MESSAGES = {
   commentNotValid: 'Comment body is not valid!',
   // [3p] github.com/nguyenvanduocit/jira-mcp/issues/42: what Jira answers for a malformed document.
   invalidInput: 'INVALID_INPUT',
+  // [3p] quoted by public Jira clients (Atlassian.NET SDK integration tests; Go clients that file
+  // issues): `errors.description` / `errors.comment` for a value over the multi-line text limit.
+  // Jira Cloud fixes that limit at 32,767 characters (jira.text.field.character.limit cannot be
+  // raised in Cloud [doc https://support.atlassian.com/jira-cloud-administration/docs/configure-advanced-settings/]).
+  textTooLong: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.',
   // [doc] Adobe Workfront Fusion Jira connector notes quoting Jira's 410 for the removed search.
   searchRemoved:
     'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. ' +

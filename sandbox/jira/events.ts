@@ -118,6 +118,11 @@ export class ProductEventBus {
   private readonly history: ForgeProductEvent[] = [];
   /** Seeding writes demo data through the same code path without announcing it. */
   muted = false;
+  /**
+   * Runs inside the write, when its event is queued: every successful write emits exactly
+   * one event, which makes this the one place that sees them all (the search index uses it).
+   */
+  onWrite: ((event: ForgeProductEvent) => void) | null = null;
 
   on(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -129,6 +134,7 @@ export class ProductEventBus {
   /** Queues the event; listeners run on a later turn, never inside the write. */
   emit(event: ForgeProductEvent): void {
     if (this.muted) return;
+    this.onWrite?.(event);
     setImmediate(() => {
       this.history.push(event);
       for (const listener of [...this.listeners]) {

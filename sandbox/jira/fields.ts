@@ -3,7 +3,7 @@
  * create/edit), rendering stored values into REST shapes, and describing a change
  * as a changelog item (`ChangeDetails`: from/to carry ids, *String carry text).
  */
-import { adfToText, checkAdf } from './adf-validate.js';
+import { adfToText, checkAdf, overTextLimit } from './adf-validate.js';
 import { MESSAGES } from './errors.js';
 import { optionBean, priorityRef, userById } from './render.js';
 import type { JiraState } from './state.js';
@@ -54,7 +54,7 @@ export function parseFieldValue(
     case 'adf': {
       if (raw === null) return ok(null);
       const check = checkAdf(raw);
-      if (check.ok) return ok(check.doc);
+      if (check.ok) return overTextLimit(check.doc) ? fail(MESSAGES.textTooLong) : ok(check.doc);
       if (check.reason === 'not-doc') return fail(MESSAGES.notAdf);
       return { ok: false, message: MESSAGES.invalidInput, topLevel: true };
     }

@@ -6,12 +6,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validator as compileAdfSchema } from './adf-schema.js';
 import { createControl, type JiraControl } from './control.js';
 import { ProductEventBus, type EventListener, type ForgeProductEvent } from './events.js';
 import { FaultInjector } from './faults.js';
 import { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
-import { BurstLimiter } from './rate-limit.js';
+import { JiraRateLimits, type JiraRateLimitOptions } from './rate-limit.js';
 import { Router } from './router.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
@@ -24,6 +25,7 @@ import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { APP_ACCOUNT, USERS, resolveSeed, seedSite, type JiraSeedOptions } from './seed.js';
+import { SearchIndex } from './search-index.js';
 import { createPipeline } from './server.js';
 import { JiraState } from './state.js';
 import type { Role, SimUser } from './types.js';
@@ -32,6 +34,8 @@ export type { JiraControl, ActorRef, IssueSummary, AttachmentInput } from './con
 export type { ForgeProductEvent, EventListener } from './events.js';
 export type { Fault, FaultRule, FaultOptions } from './faults.js';
 export { FaultInjector } from './faults.js';
+export type { JiraRateLimits, JiraRateLimitOptions } from './rate-limit.js';
+export { DEFAULT_PER_ISSUE_WRITES, DEFAULT_POINTS_PER_HOUR } from './rate-limit.js';
 export type { RequestLogEntry, RequestLogFilter } from './log.js';
 export { RequestLog } from './log.js';
 export type { JiraSeedOptions } from './seed.js';
@@ -44,8 +48,14 @@ export interface JiraSimulatorOptions {
   port?: number;
   /** 'demo' (default), false (projects and users, no issues), or finer options. */
   seed?: 'demo' | false | JiraSeedOptions;
-  /** Burst limit per route and method, per second; off when absent. */
+  /** Burst limit per route and method, per second; off when absent (Jira publishes no figure). */
   rateLimitPerSecond?: number;
+  /**
+   * The points quota (on by default: 65,000 points per hour for app traffic) and the per-issue
+   * write limits (off unless given, e.g. DEFAULT_PER_ISSUE_WRITES); see rate-limit.ts.
+   * `false` turns both off.
+   */
+  rateLimits?: Omit<JiraRateLimitOptions, 'burstPerSecond'> | false;
   /** Added to every REST request. */
   latencyMs?: number;
 }
@@ -59,14 +69,23 @@ export interface JiraSimulator {
   control: JiraControl;
   log: RequestLog;
   faults: FaultInjector;
+  /** The rate limits in force (points spent, configured figures). */
+  limits: JiraRateLimits;
   events: { on(listener: (event: ForgeProductEvent) => void): () => void };
   close(): Promise<void>;
 }
 
 export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Promise<JiraSimulator> {
+  compileAdfSchema();
   const state = new JiraState('http://127.0.0.1');
   const events = new ProductEventBus();
-  const sim: SimContext = { state, events, now: () => new Date() };
+  const searchIndex = new SearchIndex();
+  const sim: SimContext = { state, events, now: () => new Date(), searchIndex };
+  events.onWrite = (event) => {
+    const issueId = 'issue' in event ? event.issue.id : event.attachment.issueId;
+    const issue = state.issue(issueId);
+    if (issue !== undefined) searchIndex.written(issue, sim.now());
+  };
   const seed = resolveSeed(options.seed);
   const reseed = (): void => {
     // Demo history is spread over the last three days rather than stamped all at once.
@@ -81,6 +100,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
       sim.now = now;
     }
     events.clearHistory();
+    searchIndex.reindexAll(state.issues.values());
   };
 
   const roles = Object.fromEntries([
@@ -99,6 +119,11 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
   const log = new RequestLog();
   const faults = new FaultInjector();
   const control = createControl({ sim, reseed, roles });
+
+  const limits = new JiraRateLimits({
+    ...(options.rateLimits === false ? { pointsPerHour: false, perIssueWrites: false } : options.rateLimits),
+    ...(options.rateLimitPerSecond === undefined ? {} : { burstPerSecond: options.rateLimitPerSecond }),
+  });
 
   const rest = new Router();
   rest.addAll([
@@ -121,7 +146,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     control: controlRouter,
     log,
     faults,
-    limiter: new BurstLimiter(options.rateLimitPerSecond),
+    limits,
     latencyMs: options.latencyMs ?? 0,
   });
   const server = createServer((req, res) => {
@@ -143,6 +168,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     control,
     log,
     faults,
+    limits,
     events: { on: (listener: EventListener) => events.on(listener) },
     close: () =>
       new Promise<void>((resolve, reject) => {

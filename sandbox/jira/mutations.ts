@@ -4,7 +4,8 @@
  * itself, the changelog entry, and the Forge product events (with the acting
  * account as `atlassianId`).
  */
-import { checkAdf } from './adf-validate.js';
+import { checkAdf, overTextLimit } from './adf-validate.js';
+import type { SearchIndex } from './search-index.js';
 import { checkProperties, storeProperties, type PropertyInput } from './entity-properties.js';
 import { JiraError, MESSAGES } from './errors.js';
 import { eventAttachment, eventComment, eventIssue } from './event-payloads.js';
@@ -28,6 +29,8 @@ export interface SimContext {
   state: JiraState;
   events: ProductEventBus;
   now: () => Date;
+  /** What JQL search sees (lags writes when a lag is set). */
+  searchIndex: SearchIndex;
 }
 
 export interface IssueInput {
@@ -395,6 +398,7 @@ export function addComment(
   const check = checkAdf(input.body);
   if (!check.ok) throw JiraError.fields({ comment: MESSAGES.commentNotValid });
   if (check.doc.content.length === 0) throw JiraError.fields({ comment: 'Comment body can not be empty!' });
+  if (overTextLimit(check.doc)) throw JiraError.fields({ comment: MESSAGES.textTooLong });
   const properties = checkProperties(input.properties);
   const at = ctx.now();
   const comment: CommentRecord = {

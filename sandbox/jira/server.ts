@@ -1,5 +1,5 @@
 /**
- * The HTTP pipeline: route → authenticate → burst limit → faults → latency →
+ * The HTTP pipeline: route → authenticate → rate limits → faults → latency →
  * handler → answer, logging every request. `/__sim/...` routes skip auth, limits
  * and faults.
  */
@@ -9,9 +9,10 @@ import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { JiraError, PlainTextError, type SimResponse } from './errors.js';
 import type { FaultInjector } from './faults.js';
+import { notSimulated, realOperation } from './not-simulated.js';
 import type { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
-import { BurstLimiter, rateLimitError } from './rate-limit.js';
+import { rateLimitError, type JiraRateLimits, type RequestFacts } from './rate-limit.js';
 import type { RequestContext, Router } from './router.js';
 import type { SimAccount } from './types.js';
 
@@ -25,7 +26,7 @@ export interface PipelineDeps {
   control: Router;
   log: RequestLog;
   faults: FaultInjector;
-  limiter: BurstLimiter;
+  limits: JiraRateLimits;
   latencyMs: number;
 }
 
@@ -125,6 +126,14 @@ export function createPipeline(deps: PipelineDeps) {
       });
     };
     try {
+      if (!isControl) {
+        // A real operation the simulator lacks answers 501, also when a templated route would catch it.
+        const real = realOperation(method, url.pathname);
+        const caughtBy = match.kind === 'found' ? match.route.literals : -1;
+        if (real !== null && real.literals > caughtBy) {
+          return finish(notSimulated(method, real.template).toResponse());
+        }
+      }
       if (match.kind === 'not-found') {
         return finish(new JiraError(404, [`null for uri: ${url.toString()}`]).toResponse());
       }
@@ -151,7 +160,18 @@ export function createPipeline(deps: PipelineDeps) {
       if (isControl) return finish(await match.route.handler(ctx));
 
       account = authenticate(deps.sim.state, req.headers.authorization);
-      const limited = deps.limiter.check(routeId, deps.sim.now());
+      const issueParam = match.params.issueIdOrKey;
+      const facts: RequestFacts = {
+        routeId,
+        method,
+        // Forge calls (asApp/asUser) arrive with a bearer token; Basic is API-token traffic.
+        appTraffic: /^bearer /i.test(String(req.headers.authorization ?? '')),
+        issueId:
+          issueParam === undefined
+            ? null
+            : (deps.sim.state.issue(issueParam)?.id ?? issueParam.toUpperCase()),
+      };
+      const limited = deps.limits.admit(facts, deps.sim.now());
       if (limited !== null) return finish(limited.toResponse());
       const { latencyMs, fault } = deps.faults.take(routeId, account.accountId);
       if (deps.latencyMs + latencyMs > 0) await sleep(deps.latencyMs + latencyMs);
@@ -172,7 +192,8 @@ export function createPipeline(deps: PipelineDeps) {
         response = toResponse(error);
       }
       if (fault?.kind === 'drop' && fault.when === 'after') return finish(null);
-      return finish(response);
+      const quota = deps.limits.charge(facts, response.status, response.json, deps.sim.now());
+      return finish({ ...response, headers: { ...quota, ...(response.headers ?? {}) } });
     } catch (error) {
       return finish(toResponse(error));
     }

@@ -1,7 +1,7 @@
 /** What route handlers share: the account data, time, search, idempotency and export budget. */
 import type { SimClock } from './clock';
 import type { IdempotencyStore } from './idempotency';
-import type { MinuteLimiter } from './ratelimit';
+import type { MinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import type { SearchEngine } from './search';
 import type { ZendeskState } from './state';
 
@@ -11,4 +11,5 @@ export interface SimContext {
   search: SearchEngine;
   idempotency: IdempotencyStore;
   exportLimiter: MinuteLimiter;
+  ticketUpdates: TicketUpdateLimiter;
 }

@@ -83,6 +83,8 @@ export interface SimControl {
   redactComment(ticketId: number, commentId: number, text: string): Json;
   deleteTicket(ticketId: number): void;
   advanceClock(ms: number): { now: number };
+  /** Search index lag in simulated ms (0 = off, the default); see search-lag.ts. */
+  setSearchLag(ms: number): { searchLagMs: number };
   listJiraLinks(): Json[];
   ticket(ticketId: number): Json | undefined;
   comments(ticketId: number): Json[];
@@ -208,6 +210,11 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
     advanceClock(ms) {
       clock.advance(ms);
       return { now: clock.now() };
+    },
+
+    setSearchLag(ms) {
+      state.searchLag.setLag(ms, state.tickets.values());
+      return { searchLagMs: state.searchLag.lagMs };
     },
 
     listJiraLinks() {

@@ -311,8 +311,11 @@ export class SearchEngine {
     this.matcher = new Matcher(state);
   }
 
-  /** Every record of the requested types matching all terms (no type: all types). */
-  run(parsed: ParsedQuery, restrictTo?: ResultType): SearchHit[] {
+  /**
+   * Every record of the requested types matching all terms (no type: all types). Tickets are
+   * matched and returned as the index holds them at `now` (see search-lag.ts).
+   */
+  run(parsed: ParsedQuery, now: number, restrictTo?: ResultType): SearchHit[] {
     const types: ResultType[] = restrictTo
       ? [restrictTo]
       : parsed.types.length > 0
@@ -321,8 +324,9 @@ export class SearchEngine {
     const hits: SearchHit[] = [];
     const { terms } = parsed;
     if (types.includes('ticket')) {
-      for (const t of this.state.tickets.values()) {
-        if (!t.deleted && allMatch(terms, (term) => this.matcher.ticket(t, term))) {
+      for (const live of this.state.tickets.values()) {
+        const t = this.state.searchLag.indexed(live, now);
+        if (t !== undefined && !t.deleted && allMatch(terms, (term) => this.matcher.ticket(t, term))) {
           hits.push({ type: 'ticket', record: t, score: scoreOf(t.subject, terms) });
         }
       }

@@ -53,21 +53,43 @@ function classifyHost(state: ZendeskState, forwarded: string | undefined, path: 
   return { kind: 'unknown', host };
 }
 
-let notSimulated: RegExp[] | null = null;
+let knownPaths: { pattern: RegExp; literals: number }[] | null = null;
 
-/** Paths Zendesk has (per its OpenAPI file) that the simulator does not implement: 501, not 404. */
-function isKnownZendeskPath(path: string): boolean {
-  if (!notSimulated) {
+/**
+ * How specific the most specific Zendesk path (per its OpenAPI file) matching this one is: its
+ * count of literal segments, or -1 when Zendesk has no such path. A real path the simulator does
+ * not implement answers 501, not 404 — also when a `:id` route would otherwise catch it
+ * (`/api/v2/tickets/update_many` is not ticket "update_many").
+ */
+function knownPathLiterals(path: string): number {
+  if (!knownPaths) {
     const raw: unknown = JSON.parse(readFileSync(new URL('./openapi-subset.json', import.meta.url), 'utf8'));
     const paths =
       raw && typeof raw === 'object' && 'paths' in raw && Array.isArray(raw.paths)
         ? (raw.paths as unknown[])
         : [];
-    notSimulated = paths
+    knownPaths = paths
       .filter((p): p is string => typeof p === 'string')
-      .map((p) => new RegExp(`^${p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`));
+      .map((p) => normalizePath(p))
+      .map((p) => ({
+        pattern: new RegExp(`^${p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        literals: p.split('/').filter((s) => s !== '' && !s.startsWith('{')).length,
+      }));
   }
-  return notSimulated.some((re) => re.test(path));
+  let best = -1;
+  for (const known of knownPaths) if (known.pattern.test(path)) best = Math.max(best, known.literals);
+  return best;
+}
+
+function templateLiterals(template: string): number {
+  return template.split('/').filter((s) => s !== '' && !s.startsWith(':')).length;
+}
+
+function notSimulatedResponse(method: string, path: string): SimResponse {
+  return {
+    status: 501,
+    body: { error: 'NotSimulated', description: `${method} ${path} exists in Zendesk but is not simulated` },
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -167,7 +189,12 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       finish(0, true);
     };
     const send = async (response: SimResponse, extraHeaders: Record<string, string> = {}) => {
-      const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
+      // Date follows the simulated clock, so a client reading server time sees the account's time.
+      const headers: Record<string, string> = {
+        date: new Date(clock.now()).toUTCString(),
+        ...extraHeaders,
+        ...response.headers,
+      };
       let payload: Buffer | string | undefined;
       if (response.stream === undefined) {
         if (response.raw !== undefined) payload = response.raw;
@@ -246,20 +273,14 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     if (!decision.allowed) return send(tooManyRequests(decision.resetSeconds), rateHeaders);
 
     const match = deps.api.match(method, path);
+    const known = knownPathLiterals(path);
     if (!match || 'methodMismatch' in match) {
-      if (!match && isKnownZendeskPath(path)) {
-        return send(
-          {
-            status: 501,
-            body: {
-              error: 'NotSimulated',
-              description: `${method} ${path} exists in Zendesk but is not simulated`,
-            },
-          },
-          rateHeaders,
-        );
-      }
+      // A path Zendesk has, asked with a method the simulator lacks, is also "not simulated".
+      if (known >= 0) return send(notSimulatedResponse(method, path), rateHeaders);
       return send(invalidEndpoint(), rateHeaders);
+    }
+    if (known > templateLiterals(match.route.template)) {
+      return send(notSimulatedResponse(method, path), rateHeaders);
     }
     const simReq = simRequest(match.params);
     const refusal = authorize(simReq, match.route.access);

@@ -14,6 +14,7 @@ import type {
   UserFieldRecord,
   UserRecord,
 } from './types';
+import { TicketSearchLag } from './search-lag';
 
 export interface SeedCredentials {
   admin: { email: string; token: string };
@@ -66,6 +67,8 @@ export const ID_BASES: Record<IdKind, number> = {
 };
 
 export class ZendeskState {
+  /** What search sees of each ticket when an index lag is set (off by default). */
+  readonly searchLag = new TicketSearchLag();
   readonly apiBase: string;
   readonly attachmentBase: string;
   apiTokens = new Set<string>();
@@ -105,6 +108,7 @@ export class ZendeskState {
     for (const c of seed.comments) this.comments.set(c.id, c);
     for (const a of seed.attachments) this.putAttachment(a);
     for (const l of seed.jiraLinks) this.jiraLinks.set(l.id, l);
+    this.searchLag.rebase(this.tickets.values());
     const maxOf = (ids: Iterable<number>) => {
       let max = 0;
       for (const id of ids) if (id > max) max = id;
@@ -183,6 +187,7 @@ export class ZendeskState {
     ticket.generatedAt = at;
     ticket.version++;
     this.exportOrder = null;
+    this.searchLag.record(ticket, at);
   }
 
   /** Tickets ordered the way the incremental export walks them: generated second, then id. */

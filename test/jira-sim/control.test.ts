@@ -93,8 +93,9 @@ describe('control API over HTTP (/__sim, no Jira auth)', () => {
     expect(log.summary['GET /rest/api/3/myself 200']).toBeGreaterThanOrEqual(1);
   });
 
-  it('unknown REST paths are 404 and wrong methods 405', async () => {
+  it('unknown REST paths are 404, methods Jira lacks 405, real operations not simulated 501', async () => {
     expect((await t.agent.get('/rest/api/3/nothing-here')).status).toBe(404);
-    expect((await t.agent.request('DELETE', '/rest/api/3/issue/SUP-1')).status).toBe(405);
+    expect((await t.agent.request('PATCH', '/rest/api/3/issue/SUP-1')).status).toBe(405);
+    expect((await t.agent.request('DELETE', '/rest/api/3/issue/SUP-1')).status).toBe(501);
   });
 });

@@ -5,7 +5,7 @@ import { addComment } from '../mutations.js';
 import { renderComment } from '../render-issue.js';
 import type { RouteDef } from '../router.js';
 import type { CommentRecord } from '../types.js';
-import { expandQuery, intQuery, json, param, visibleIssue } from './common.js';
+import { expandQuery, json, offsetPaging, param, visibleIssue } from './common.js';
 
 const CommentBody = z
   .object({
@@ -36,8 +36,8 @@ export const commentRoutes: RouteDef[] = [
     handler: (ctx) => {
       const { state } = ctx.sim;
       const issue = visibleIssue(ctx, param(ctx, 'issueIdOrKey'));
-      const startAt = intQuery(ctx, 'startAt', 0);
-      const maxResults = Math.max(1, intQuery(ctx, 'maxResults', 5000));
+      // Default 100 [spec getComments]; larger pages are cut to 100 [3p measured, see offsetPaging].
+      const { startAt, maxResults } = offsetPaging(ctx, 100, 100);
       const orderBy = ctx.query.get('orderBy');
       // Only created, +created and -created are accepted [spec getComments 400].
       if (orderBy !== null && !['created', '+created', '-created'].includes(orderBy)) {

@@ -47,6 +47,23 @@ export function intQuery(ctx: RequestContext, name: string, fallback: number, mi
   return value;
 }
 
+/**
+ * startAt/maxResults of an offset-paged (`PageBean*`) listing, as Jira Cloud treats them:
+ * a negative startAt reads as 0, maxResults is raised to 1 and lowered to the endpoint's cap
+ * (the answer's `maxResults` says what was used, never the value asked for). Measured on
+ * Jira Cloud for the comment listing [3p https://github.com/brekkylab/backlot/pull/165]; the
+ * spec says the same clamp for project search [spec searchProjects maxResults].
+ */
+export function offsetPaging(
+  ctx: RequestContext,
+  defaultMax: number,
+  cap: number,
+): { startAt: number; maxResults: number } {
+  const startAt = Math.max(0, intQuery(ctx, 'startAt', 0, Number.MIN_SAFE_INTEGER));
+  const asked = intQuery(ctx, 'maxResults', defaultMax, Number.MIN_SAFE_INTEGER);
+  return { startAt, maxResults: Math.min(cap, Math.max(1, asked)) };
+}
+
 /** Values of a multi-valued parameter, also split on commas (`fields=a,b&fields=c`). */
 export function listQuery(ctx: RequestContext, name: string): string[] {
   return ctx.query

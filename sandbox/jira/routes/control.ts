@@ -45,6 +45,7 @@ const AttachmentBody = z
     'give exactly one of text, contentBase64',
   );
 const MoveBody = z.object({ as: Actor, projectKey: z.string(), issueTypeId: z.string().optional() });
+const LagBody = z.object({ ms: z.number().nonnegative() });
 const GrantBody = z.object({ as: Actor, projectKey: z.string(), permissions: PermissionList });
 const FaultBody = z.object({
   route: z.string(),
@@ -167,6 +168,11 @@ export function controlRoutes({ control, users, appAccount, log, faults }: Contr
       },
     },
     { method: 'GET', template: '/__sim/events', handler: () => json(200, control.emittedEvents()) },
+    {
+      method: 'POST',
+      template: '/__sim/search-lag',
+      handler: async (ctx) => json(200, control.setSearchLag((await ctx.json(LagBody)).ms)),
+    },
     {
       method: 'GET',
       template: '/__sim/log',

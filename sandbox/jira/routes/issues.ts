@@ -7,10 +7,10 @@ import type { RequestContext, RouteDef } from '../router.js';
 import {
   boolQuery,
   expandQuery,
-  intQuery,
   json,
   listQuery,
   noContent,
+  offsetPaging,
   pageLinks,
   param,
   visibleIssue,
@@ -120,8 +120,8 @@ export const issueRoutes: RouteDef[] = [
     template: '/rest/api/3/issue/{issueIdOrKey}/changelog',
     handler: (ctx) => {
       const issue = visibleIssue(ctx, param(ctx, 'issueIdOrKey'));
-      const startAt = intQuery(ctx, 'startAt', 0);
-      const maxResults = Math.min(100, Math.max(1, intQuery(ctx, 'maxResults', 100)));
+      // Default 100 [spec getChangeLogs]; the cap of 100 is [unverified], the common PageBean cap.
+      const { startAt, maxResults } = offsetPaging(ctx, 100, 100);
       const histories = issue.changelog;
       return json(200, {
         ...pageLinks(ctx, startAt, maxResults, histories.length),

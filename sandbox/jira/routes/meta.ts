@@ -7,7 +7,7 @@ import { fieldMetadata } from '../render-issue.js';
 import { issueTypeDetails, priorityBean, statusDetails, userBean } from '../render.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { ProjectDef } from '../types.js';
-import { intQuery, json, listQuery, pageLinks, param, visibleProject } from './common.js';
+import { intQuery, json, listQuery, offsetPaging, pageLinks, param, visibleProject } from './common.js';
 
 /** createmeta is refused with a 400 when the caller cannot create issues there [3p mattermost-plugin-jira#912]. */
 function creatableProject(ctx: RequestContext): ProjectDef {
@@ -111,8 +111,8 @@ export const metaRoutes: RouteDef[] = [
     template: '/rest/api/3/priority/search',
     handler: (ctx) => {
       const { state } = ctx.sim;
-      const startAt = intQuery(ctx, 'startAt', 0);
-      const maxResults = Math.max(1, intQuery(ctx, 'maxResults', 50));
+      // Default 50 [spec searchPriorities]; the cap of 100 is [unverified], the common PageBean cap.
+      const { startAt, maxResults } = offsetPaging(ctx, 50, 100);
       const ids = listQuery(ctx, 'id');
       const name = ctx.query.get('priorityName')?.toLowerCase() ?? '';
       const onlyDefault = ctx.query.get('onlyDefault') === 'true';

@@ -4,7 +4,7 @@ import { issueTypeDetails, projectDetails, statusDetails, userBean } from '../re
 import type { RequestContext, RouteDef } from '../router.js';
 import type { JiraState } from '../state.js';
 import type { ProjectDef } from '../types.js';
-import { expandQuery, intQuery, json, listQuery, pageLinks, param, visibleProject } from './common.js';
+import { expandQuery, json, listQuery, offsetPaging, pageLinks, param, visibleProject } from './common.js';
 
 const PROJECT_EXPAND = 'description,lead,issueTypes,url,projectKeys,permissions,insight';
 
@@ -74,9 +74,8 @@ export const projectRoutes: RouteDef[] = [
     template: '/rest/api/3/project/search',
     handler: (ctx) => {
       const { state } = ctx.sim;
-      const startAt = intQuery(ctx, 'startAt', 0);
       // maxResults above 100 is clamped, not refused [spec searchProjects].
-      const maxResults = Math.min(100, Math.max(1, intQuery(ctx, 'maxResults', 50)));
+      const { startAt, maxResults } = offsetPaging(ctx, 50, 100);
       const ids = listQuery(ctx, 'id');
       const keys = listQuery(ctx, 'keys').map((k) => k.toUpperCase());
       const query = ctx.query.get('query')?.toLowerCase() ?? '';

@@ -60,7 +60,7 @@ const commentSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 const redactSchema = z.object({ text: z.string() });
-const advanceSchema = z.object({ ms: z.number().nonnegative() });
+const msBodySchema = z.object({ ms: z.number().nonnegative() });
 
 function files(list: z.infer<typeof attachment>[] | undefined): ControlAttachment[] | undefined {
   return list?.map((a) => ({
@@ -128,7 +128,11 @@ export function registerControlRoutes(router: Router, control: SimControl, state
   }));
   router.add('POST', '/__sim/clock/advance', 'anyone', (req) => ({
     status: 200,
-    body: control.advanceClock(parseJsonBody(req, advanceSchema).ms),
+    body: control.advanceClock(parseJsonBody(req, msBodySchema).ms),
+  }));
+  router.add('POST', '/__sim/search-lag', 'anyone', (req) => ({
+    status: 200,
+    body: control.setSearchLag(parseJsonBody(req, msBodySchema).ms),
   }));
   router.add('GET', '/__sim/jira-links', 'anyone', () => ({
     status: 200,

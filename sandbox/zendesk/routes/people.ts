@@ -43,7 +43,7 @@ export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
     } else {
       const query = req.query.get('query') ?? '';
       try {
-        users = sortHits(ctx.search.run(parseQuery(query), 'user'), undefined, 'desc').map(
+        users = sortHits(ctx.search.run(parseQuery(query), ctx.clock.now(), 'user'), undefined, 'desc').map(
           (h) => h.record as UserRecord,
         );
       } catch (e) {

@@ -50,7 +50,7 @@ export function registerSearchRoutes(router: Router, ctx: SimContext): void {
     const order = q.get('sort_order') === 'asc' ? 'asc' : 'desc';
     let hits: SearchHit[];
     try {
-      hits = sortHits(ctx.search.run(parseQuery(query)), sortBy, order);
+      hits = sortHits(ctx.search.run(parseQuery(query), ctx.clock.now()), sortBy, order);
     } catch (e) {
       if (e instanceof SearchSyntaxError) return simpleError(400, 'invalid', e.message);
       throw e;

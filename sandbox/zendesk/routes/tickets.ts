@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isoSeconds } from '../clock';
 import type { SimContext } from '../context';
-import { recordNotFound } from '../errors';
+import { recordNotFound, tooManyRequests } from '../errors';
 import { currentUser, idList, parseJsonBody, positiveInt, type SimRequest, type SimResponse } from '../http';
 import { cursorPage, offsetPage, wantsCursor } from '../pagination';
 import type { Router } from '../router';
@@ -157,6 +157,8 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     const user = requireUser(req);
     const ticketId = positiveInt(req.params.id);
     if (ticketId === undefined || !state.liveTicket(ticketId)) return recordNotFound();
+    const retryAfter = ctx.ticketUpdates.take(user.id, ticketId);
+    if (retryAfter !== null) return tooManyRequests(retryAfter);
     const { ticket: input } = parseJsonBody(req, ticketBodySchema);
     const { ticket, audit } = updateTicket(ctx, ticketId, toChanges(input), apiActor(req, user));
     return { status: 200, body: { ticket: ticketJson(state, ticket), audit: auditOut(audit) } };
