@@ -24,3 +24,6 @@ export const onCommentCreated = lazy(
 export const onAttachmentCreated = lazy(
   async () => (await import('./sync/toZendesk')).onAttachmentCreated as Handler,
 );
+export const oauthCallback = lazy(
+  async () => (await import('./webtrigger/oauthCallback')).oauthCallback as Handler,
+);
