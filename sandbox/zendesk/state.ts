@@ -2,6 +2,7 @@
  * The simulated account's data: records, id counters and the indexes the routes need.
  * Business rules (what an update may change) live in tickets-domain.ts; this module only stores.
  */
+import { OAuthStore } from './oauth/store';
 import type {
   AttachmentRecord,
   CommentRecord,
@@ -67,6 +68,8 @@ export const ID_BASES: Record<IdKind, number> = {
 
 export class ZendeskState {
   readonly apiBase: string;
+  /** OAuth clients, codes and tokens (sandbox/zendesk/oauth/). */
+  readonly oauth = new OAuthStore();
   readonly attachmentBase: string;
   apiTokens = new Set<string>();
   credentials: SeedCredentials = { admin: { email: '', token: '' }, agent: { email: '', token: '' } };
@@ -92,6 +95,7 @@ export class ZendeskState {
   }
 
   load(seed: SeedData): void {
+    this.oauth.clear();
     this.clear();
     for (const token of seed.apiTokens) this.apiTokens.add(token);
     this.credentials = seed.credentials;

@@ -1,0 +1,169 @@
+/**
+ * OAuth connect security, end to end: the real admin resolver and web trigger in the Forge
+ * emulator against the Zendesk simulator's consent page and token endpoint.
+ */
+import { startStack, type Stack } from '../../sandbox/stack';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AdminState, OAuthAttemptView } from '../../src/domain/rpc';
+import { adminCall, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
+
+let stack: Stack;
+let secret: string;
+
+const tokenCalls = () => stack.zendesk.log.entries().filter((e) => e.path === '/oauth/tokens').length;
+const stored = () => JSON.stringify(stack.emulator.storage.dump());
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.close());
+beforeEach(() => {
+  stack.emulator.storage.clear();
+  stack.zendesk.control.reset();
+  stack.zendesk.log.clear();
+  secret = registerClient(stack).secret;
+});
+
+async function attempt(attemptId: string, accountId?: string) {
+  return adminCall<OAuthAttemptView>(stack, 'getOAuthAttempt', { attemptId }, accountId);
+}
+
+describe('OAuth connect', () => {
+  it('connects with the consenting agent, keeps tokens only in secret storage', async () => {
+    const { answer, attemptId } = await connectOAuth(stack, secret);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('Zendesk is connected');
+    const view = await attempt(attemptId);
+    expect(view.ok && view.data.status).toBe('connected');
+    const state = await adminCall<AdminState>(stack, 'getAdminState', {});
+    expect(state.ok && state.data.connection.connection?.agent.email).toBe(
+      stack.zendesk.credentials.admin.email,
+    );
+    expect(state.ok && state.data.connection.connection?.auth).toMatchObject({
+      kind: 'oauth',
+      scope: 'read write',
+    });
+    const tokens = stack.emulator.storage.getSecret('zendesk-oauth-tokens') as { accessToken: string };
+    expect(tokens.accessToken).toMatch(/^[0-9a-f]{64}$/);
+    // Neither the token, the secret nor the PKCE verifier is in plain storage or in an answer.
+    expect(stored()).not.toContain(tokens.accessToken);
+    expect(stored()).not.toContain(secret);
+    expect(JSON.stringify(state)).not.toContain(tokens.accessToken);
+    expect(stack.emulator.storage.secretKeys('oauth-pending:')).toEqual([]);
+  });
+
+  it('refuses a forged state before talking to Zendesk', async () => {
+    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const location = new URL(await consent(stack, begun.data.authorizeUrl, 'allow'));
+    location.searchParams.set('state', 'forged-state-value-that-nobody-issued-0000000');
+    const answer = await hitCallback(stack, location.toString());
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toContain('unknown, was already used or has expired');
+    expect(tokenCalls()).toBe(0);
+    expect(stack.emulator.storage.get('connection')).toBeUndefined();
+  });
+
+  it('refuses a replayed callback (same state and code): one token request only', async () => {
+    const { location } = await connectOAuth(stack, secret);
+    const before = stack.emulator.storage.getSecret('zendesk-oauth-tokens');
+    const replay = await hitCallback(stack, location);
+    expect(replay.statusCode).toBe(400);
+    expect(tokenCalls()).toBe(1);
+    expect(stack.emulator.storage.getSecret('zendesk-oauth-tokens')).toEqual(before);
+  });
+
+  it('a replayed code under a new state is refused by Zendesk and shown in plain words', async () => {
+    const first = await connectOAuth(stack, secret);
+    const code = new URL(first.location).searchParams.get('code') ?? '';
+    const again = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!again.ok) throw new Error(again.error.message);
+    const url = new URL(await consent(stack, again.data.authorizeUrl, 'allow'));
+    url.searchParams.set('code', code);
+    const answer = await hitCallback(stack, url.toString());
+    expect(answer.statusCode).toBe(400);
+    const view = await attempt(again.data.attemptId);
+    expect(view.ok && view.data).toMatchObject({ status: 'failed' });
+    expect(view.ok && view.data.message).toContain('no longer accepts');
+  });
+
+  it('a wrong client secret ends in "Zendesk did not accept the OAuth client", nothing stored', async () => {
+    const { answer, attemptId } = await connectOAuth(stack, 'not-the-secret-000000');
+    expect(answer.statusCode).toBe(400);
+    const view = await attempt(attemptId);
+    expect(view.ok && view.data.message).toContain('did not accept the OAuth client');
+    expect(stack.emulator.storage.get('connection')).toBeUndefined();
+    expect(stack.emulator.storage.getSecret('zendesk-oauth-tokens')).toBeUndefined();
+  });
+
+  it('Deny on the consent page is shown as "access was not granted"', async () => {
+    const begun = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'deny'));
+    expect(answer.body).toContain('was not granted');
+    const view = await attempt(begun.data.attemptId);
+    expect(view.ok && view.data.status).toBe('failed');
+  });
+
+  it('another Jira admin cannot read the attempt; a non-admin cannot start one', async () => {
+    const { attemptId } = await connectOAuth(stack, secret);
+    const other = await attempt(attemptId, stack.user('agent').accountId);
+    expect(other.ok).toBe(false);
+    const begun = await adminCall(
+      stack,
+      'beginOAuth',
+      { subdomain: 'acme', clientId: 'jira-connector', clientSecret: secret },
+      stack.user('agent').accountId,
+    );
+    expect(!begun.ok && begun.error.code).toBe('NOT_ADMIN');
+  });
+
+  it('the PKCE verifier is checked by Zendesk: a code without the right verifier is refused', async () => {
+    // The consent URL carries only the S256 challenge, never the verifier.
+    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const url = new URL(begun.data.authorizeUrl);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const code = new URL(await consent(stack, begun.data.authorizeUrl, 'allow')).searchParams.get('code');
+    const res = await fetch(`${stack.zendesk.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-host': 'acme.zendesk.com' },
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code,
+        client_id: 'jira-connector',
+        client_secret: secret,
+        redirect_uri: url.searchParams.get('redirect_uri'),
+        code_verifier: 'a'.repeat(43),
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('client credentials connects without consent, as the client owner', async () => {
+    const res = await adminCall<AdminState['connection']>(stack, 'connectClientCredentials', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    expect(res.ok && res.data.connection?.auth).toMatchObject({ kind: 'oauth', grant: 'client_credentials' });
+    expect(JSON.stringify(res)).not.toContain(secret);
+  });
+});
