@@ -3,7 +3,7 @@
  * emulator against the Zendesk simulator's consent page and token endpoint.
  */
 import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminState, OAuthAttemptView } from '../../src/domain/rpc';
 import { adminCall, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
 
@@ -165,5 +165,77 @@ describe('OAuth connect', () => {
     });
     expect(res.ok && res.data.connection?.auth).toMatchObject({ kind: 'oauth', grant: 'client_credentials' });
     expect(JSON.stringify(res)).not.toContain(secret);
+  });
+
+  it('no token, refresh token, client secret or verifier appears outside secret storage across a scenario with refreshes', async () => {
+    const issued: string[] = [secret];
+    const store = stack.zendesk.state.oauth;
+    const issue = store.issue.bind(store);
+    store.issue = (...args) => {
+      const pair = issue(...args);
+      issued.push(pair.access.token, ...(pair.refresh ? [pair.refresh.token] : []));
+      return pair;
+    };
+    const printed: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        printed.push(args.map(String).join(' '));
+      }),
+    );
+    try {
+      const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
+        subdomain: 'acme',
+        clientId: 'jira-connector',
+        clientSecret: secret,
+      });
+      if (!begun.ok) throw new Error(begun.error.message);
+      const pending = Object.values(stack.emulator.storage.dumpSecrets()) as { verifier?: string }[];
+      const verifiers = pending.flatMap((p) => (p.verifier ? [p.verifier] : []));
+      expect(verifiers).toHaveLength(1);
+      issued.push(...verifiers);
+      const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'allow'));
+      const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
+      stack.emulator.storage.set('item:auto', {
+        id: 'auto',
+        name: 'auto',
+        syncMode: 'oneWay',
+        projectId: '10000',
+        projectKey: 'SUP',
+        projectName: 'Support',
+        issueTypeId: '10001',
+        zendeskObject: 'ticket',
+        fields: [
+          { zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', preview: true },
+        ],
+        features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: true },
+        createdAt: at,
+        updatedAt: at,
+      });
+      for (let i = 0; i < 5; i++) stack.zendesk.control.createTicket({ subject: `Scan ${i}`, body: 'b' });
+      store.expireAccessEvery(2);
+      const answers: unknown[] = [answer];
+      for (let i = 0; i < 2; i++) {
+        stack.zendesk.control.advanceClock(61_000);
+        answers.push(await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync'));
+        await stack.emulator.drain();
+      }
+      for (const key of ['getAdminState', 'getActivity', 'getOAuthSetup'])
+        answers.push(await adminCall(stack, key, {}));
+      answers.push(await adminCall(stack, 'getItemEditorMetadata', { zendeskObject: 'ticket' }));
+      store.revokeAll();
+      answers.push(await adminCall(stack, 'getItemEditorMetadata', { zendeskObject: 'ticket' }));
+      expect(store.issued.refresh_token).toBeGreaterThan(1);
+      const exposed = JSON.stringify({
+        kvs: stack.emulator.storage.dump(),
+        answers,
+        printed,
+        calls: stack.emulator.calls,
+        zendeskLog: stack.zendesk.log.entries(),
+      });
+      for (const value of issued) expect(exposed).not.toContain(value);
+      expect(issued.length).toBeGreaterThan(4);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
