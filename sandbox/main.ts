@@ -74,6 +74,20 @@ try {
 
   const { zendesk } = stack;
   const admin = stack.user('admin');
+  // An OAuth client as an admin would register it in Zendesk Admin Center, redirecting to the
+  // app's web trigger (served by the web host). The simulator keeps tokens in memory only, so
+  // after a restart a stored OAuth connection asks to be reconnected, as a revoked one would.
+  const redirect = stack.emulator.webTriggerUrl('zendesk-oauth-callback') ?? '';
+  const zendeskAdmin = [...zendesk.state.users.values()].find(
+    (u) => u.email === zendesk.credentials.admin.email,
+  );
+  const oauthClient = zendesk.state.oauth.registerClient({
+    identifier: 'jira-connector',
+    secret: 'sandbox-oauth-secret-0123456789abcdef',
+    kind: 'confidential',
+    redirectUris: [redirect],
+    userId: zendeskAdmin?.id ?? 0,
+  });
   process.stdout.write(
     [
       '',
@@ -83,8 +97,12 @@ try {
       `  Issues:       ${host.url}/issues`,
       `  Zendesk view: ${host.url}/zendesk`,
       '',
-      '  Demo Zendesk credentials for the admin page:',
-      `    Subdomain:   ${zendesk.subdomain}`,
+      '  Demo Zendesk OAuth client (recommended; "Connect with Zendesk" on the admin page):',
+      `    Subdomain:     ${zendesk.subdomain}`,
+      `    Client id:     ${oauthClient.identifier}`,
+      `    Client secret: ${oauthClient.secret}`,
+      `    Redirect URL:  ${redirect}`,
+      '  Demo API token (ends 2027-04-30 at Zendesk):',
       `    Agent email: ${zendesk.credentials.admin.email}`,
       `    API token:   ${zendesk.credentials.admin.token}`,
       '',

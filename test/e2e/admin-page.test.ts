@@ -156,7 +156,7 @@ describe('admin page: connection', () => {
     expect(text).toContain('acme.zendesk.com');
     expect(text).toContain(VALID_CREDENTIALS.email);
     expect(text).toContain('Avery Agent');
-    expect(await byTestId(page, 'token-indicator').innerText()).toContain('API token stored securely');
+    expect(await byTestId(page, 'token-indicator').innerText()).toContain('Stored securely in Forge secret storage');
     expect(text).not.toContain(VALID_CREDENTIALS.apiToken);
     await shot(page, '04-connected-summary');
 

@@ -26,6 +26,7 @@ import {
   type Session,
 } from '../protocol';
 import { basicAuth, forward } from './proxy';
+import { WEBTRIGGER_PREFIX, serveOAuthRoute } from './oauthRoutes';
 import { HostSession } from './session';
 import { hostUsers, type HostedStack } from './stack';
 import { resolveFile, sendFile } from './static';
@@ -376,6 +377,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (path.startsWith('/api/')) return api(req, res, path);
     if (path.startsWith(`${JIRA_PROXY}/rest/api/3/`)) return proxyJira(req, res, url);
     if (path.startsWith(`${ZENDESK_PROXY}/`)) return proxyZendesk(req, res, url);
+    if (await serveOAuthRoute({ emulator: stack.emulator, zendesk }, req, res, url)) return;
     if (path === '/admin-ui') {
       res.writeHead(301, { location: '/admin-ui/' }).end();
       return;
@@ -402,6 +404,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // Zendesk's consent redirect must reach the app's web trigger through this host.
+  stack.emulator.configure({ webTriggerBaseUrl: `http://127.0.0.1:${port}${WEBTRIGGER_PREFIX}` });
 
   return {
     url: `http://127.0.0.1:${port}`,
