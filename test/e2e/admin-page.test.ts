@@ -60,9 +60,9 @@ async function choose(page: Page, inputId: string, text: string): Promise<void> 
 }
 
 async function fillConnection(page: Page, values: { subdomain: string; email: string; apiToken: string }) {
-  await page.getByLabel('Subdomain').fill(values.subdomain);
-  await page.getByLabel('Agent email').fill(values.email);
-  await page.getByLabel('API token').fill(values.apiToken);
+  await page.getByTestId('connect-form').getByLabel('Subdomain').fill(values.subdomain);
+  await page.getByTestId('connect-form').getByLabel('Agent email').fill(values.email);
+  await page.getByTestId('connect-form').getByLabel('API token').fill(values.apiToken);
 }
 
 const byTestId = (page: Page, id: string) => page.getByTestId(id);
@@ -99,7 +99,7 @@ describe('admin page: connection', () => {
     const backend = new FakeAdminBackend({ delayMs: { saveConnection: 500 } });
     const page = await open(backend);
     await byTestId(page, 'connect-form').waitFor();
-    expect(await page.getByLabel('API token').getAttribute('type')).toBe('password');
+    expect(await page.getByTestId('connect-form').getByLabel('API token').getAttribute('type')).toBe('password');
     await page.getByText('without .zendesk.com').waitFor();
     await shot(page, '01-connect-form');
 
@@ -121,9 +121,9 @@ describe('admin page: connection', () => {
     await fillConnection(page, { ...VALID_CREDENTIALS, subdomain: 'acme.zendesk.com' });
     await byTestId(page, 'save-connection').click();
     await page.getByText('Enter only the subdomain').waitFor();
-    await page.getByLabel('Subdomain').fill('Acme');
+    await page.getByTestId('connect-form').getByLabel('Subdomain').fill('Acme');
     await page.getByText('Use lowercase letters only.').waitFor();
-    await page.getByLabel('Subdomain').fill('-acme');
+    await page.getByTestId('connect-form').getByLabel('Subdomain').fill('-acme');
     await page.getByText('starting with a letter or digit').waitFor();
     await byTestId(page, 'save-connection').click();
     await shot(page, '03-connect-validation');
