@@ -238,4 +238,57 @@ describe('OAuth connect', () => {
       for (const spy of spies) spy.mockRestore();
     }
   });
+
+  it('a consent answered after the state expired is refused in plain words, without a token request', async () => {
+    const begun = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    for (const key of stack.emulator.storage.secretKeys('oauth-pending:')) {
+      const pending = stack.emulator.storage.getSecret(key) as Record<string, unknown>;
+      stack.emulator.storage.setSecret(key, { ...pending, expiresAt: Date.now() - 1 });
+    }
+    const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'allow'));
+    expect(answer.body).toContain('longer than 10 minutes');
+    expect(tokenCalls()).toBe(0);
+  });
+
+  it('the web trigger answers only GET with single-valued parameters, and never caches or refers', async () => {
+    const path = new URL(stack.emulator.webTriggerUrl('zendesk-oauth-callback') ?? '').pathname;
+    const post = await stack.emulator.invokeWebTrigger({
+      method: 'POST',
+      path,
+      query: new URLSearchParams(),
+      headers: {},
+      body: 'code=x&state=y',
+    });
+    expect(post?.statusCode).toBe(405);
+    const doubled = await stack.emulator.invokeWebTrigger({
+      method: 'GET',
+      path,
+      query: new URLSearchParams('state=a&state=b&code=c'),
+      headers: {},
+      body: '',
+    });
+    expect(doubled?.statusCode).toBe(400);
+    expect(doubled?.headers['Cache-Control']).toEqual(['no-store']);
+    expect(doubled?.headers['Referrer-Policy']).toEqual(['no-referrer']);
+    expect(doubled?.headers['Content-Security-Policy']?.[0]).toContain("default-src 'none'");
+  });
+
+  it('escapes Zendesk-provided text on the web trigger page', async () => {
+    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const url = new URL(await consent(stack, begun.data.authorizeUrl, 'deny'));
+    url.searchParams.set('error', '<script>alert(1)</script>');
+    const answer = await hitCallback(stack, url.toString());
+    expect(answer.body).not.toContain('<script>');
+    expect(answer.body).toContain('&#60;script&#62;');
+  });
 });
