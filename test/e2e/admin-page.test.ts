@@ -100,7 +100,7 @@ describe('admin page: connection', () => {
     const page = await open(backend);
     await byTestId(page, 'connect-form').waitFor();
     expect(await page.getByTestId('connect-form').getByLabel('API token').getAttribute('type')).toBe('password');
-    await page.getByText('without .zendesk.com').waitFor();
+    await page.getByTestId('connect-form').getByText('without .zendesk.com').waitFor();
     await shot(page, '01-connect-form');
 
     await fillConnection(page, { ...VALID_CREDENTIALS, apiToken: 'wrong-token' });
