@@ -99,7 +99,9 @@ describe('admin page: connection', () => {
     const backend = new FakeAdminBackend({ delayMs: { saveConnection: 500 } });
     const page = await open(backend);
     await byTestId(page, 'connect-form').waitFor();
-    expect(await page.getByTestId('connect-form').getByLabel('API token').getAttribute('type')).toBe('password');
+    expect(await page.getByTestId('connect-form').getByLabel('API token').getAttribute('type')).toBe(
+      'password',
+    );
     await page.getByTestId('connect-form').getByText('without .zendesk.com').waitFor();
     await shot(page, '01-connect-form');
 
@@ -156,7 +158,9 @@ describe('admin page: connection', () => {
     expect(text).toContain('acme.zendesk.com');
     expect(text).toContain(VALID_CREDENTIALS.email);
     expect(text).toContain('Avery Agent');
-    expect(await byTestId(page, 'token-indicator').innerText()).toContain('Stored securely in Forge secret storage');
+    expect(await byTestId(page, 'token-indicator').innerText()).toContain(
+      'Stored securely in Forge secret storage',
+    );
     expect(text).not.toContain(VALID_CREDENTIALS.apiToken);
     await shot(page, '04-connected-summary');
 
