@@ -15,6 +15,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_BUNDLE, SHELL_BUNDLE, ensureBundles } from './web/server/builds';
+import { SANDBOX_OAUTH_CLIENT } from './web/server/oauthRoutes';
 import { startWebHost, type WebHost } from './web/server/webHost';
 
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
@@ -74,20 +75,9 @@ try {
 
   const { zendesk } = stack;
   const admin = stack.user('admin');
-  // An OAuth client as an admin would register it in Zendesk Admin Center, redirecting to the
-  // app's web trigger (served by the web host). The simulator keeps tokens in memory only, so
-  // after a restart a stored OAuth connection asks to be reconnected, as a revoked one would.
+  // The web host registered the demo OAuth client with the app's web trigger as Redirect URL.
   const redirect = stack.emulator.webTriggerUrl('zendesk-oauth-callback') ?? '';
-  const zendeskAdmin = [...zendesk.state.users.values()].find(
-    (u) => u.email === zendesk.credentials.admin.email,
-  );
-  const oauthClient = zendesk.state.oauth.registerClient({
-    identifier: 'jira-connector',
-    secret: 'sandbox-oauth-secret-0123456789abcdef',
-    kind: 'confidential',
-    redirectUris: [redirect],
-    userId: zendeskAdmin?.id ?? 0,
-  });
+  const oauthClient = SANDBOX_OAUTH_CLIENT;
   process.stdout.write(
     [
       '',

@@ -95,7 +95,7 @@ export class ZendeskState {
   }
 
   load(seed: SeedData): void {
-    this.oauth.clear();
+    this.oauth.clearGrants();
     this.clear();
     for (const token of seed.apiTokens) this.apiTokens.add(token);
     this.credentials = seed.credentials;

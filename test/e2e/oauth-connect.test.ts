@@ -11,13 +11,13 @@ import { screenshotter, startSandboxHost, type SandboxHost } from './support/hos
 import type { Browser } from 'playwright-core';
 
 const UI_TIMEOUT = 20_000;
-const SECRET = 'e2e-oauth-client-secret-0123456789';
 
 let sandbox: SandboxHost;
 let browser: Browser;
 let tab: TestPage;
 let page: Page;
 let redirect: string;
+let secret = '';
 const shot = screenshotter('oauth');
 
 const admin = (): FrameLocator => page.frameLocator('[data-testid="admin-frame"]');
@@ -25,15 +25,6 @@ const admin = (): FrameLocator => page.frameLocator('[data-testid="admin-frame"]
 beforeAll(async () => {
   sandbox = await startSandboxHost();
   redirect = sandbox.stack.emulator.webTriggerUrl('zendesk-oauth-callback') ?? '';
-  const zendesk = sandbox.stack.zendesk;
-  const owner = [...zendesk.state.users.values()].find((u) => u.email === zendesk.credentials.admin.email);
-  zendesk.state.oauth.registerClient({
-    identifier: 'jira-connector',
-    secret: SECRET,
-    kind: 'confidential',
-    redirectUris: [redirect],
-    userId: owner?.id ?? 0,
-  });
   browser = await launchBrowser();
   tab = await newPage(browser);
   page = tab.page;
@@ -50,6 +41,8 @@ describe('OAuth connect in the browser', () => {
     await page.goto(`${sandbox.url}/admin`);
     const frame = admin();
     await frame.getByTestId('oauth-form').waitFor({ timeout: UI_TIMEOUT });
+    secret = await page.getByTestId('demo-client-secret').innerText();
+    expect(await page.getByTestId('demo-client-id').innerText()).toBe('jira-connector');
     await expect(frame.getByTestId('oauth-redirect-url').innerText()).resolves.toBe(redirect);
     expect(redirect.startsWith(`${sandbox.url}/webtrigger/x1/`)).toBe(true);
     const notice = await frame.getByTestId('api-token-deprecation').innerText();
@@ -64,14 +57,14 @@ describe('OAuth connect in the browser', () => {
     const frame = admin();
     await frame.getByTestId('oauth-form').getByLabel('Subdomain').fill(sandbox.stack.zendesk.subdomain);
     await frame.getByLabel('Client identifier').fill('jira-connector');
-    await frame.getByLabel('Client secret').fill(SECRET);
+    await frame.getByLabel('Client secret').fill(secret);
     const opened = tab.context.waitForEvent('page');
     await frame.getByTestId('oauth-connect').click();
     const consent = await opened;
     await consent.getByTestId('oauth-allow').waitFor({ timeout: UI_TIMEOUT });
     await expect(consent.getByTestId('oauth-scopes').innerText()).resolves.toBe('read write');
     expect(consent.url()).toContain('code_challenge_method=S256');
-    expect(consent.url()).not.toContain(SECRET);
+    expect(consent.url()).not.toContain(secret);
     await shot(page, 'admin-waiting-for-consent');
     await shot(consent, 'zendesk-consent-page');
     await consent.getByTestId('oauth-allow').click();
@@ -95,7 +88,7 @@ describe('OAuth connect in the browser', () => {
     await frame.getByTestId('oauth-form').waitFor({ timeout: UI_TIMEOUT });
     await frame.getByTestId('oauth-form').getByLabel('Subdomain').fill(sandbox.stack.zendesk.subdomain);
     await frame.getByLabel('Client identifier').fill('jira-connector');
-    await frame.getByLabel('Client secret').fill(SECRET);
+    await frame.getByLabel('Client secret').fill(secret);
     const opened = tab.context.waitForEvent('page');
     await frame.getByTestId('oauth-connect').click();
     const consent = await opened;

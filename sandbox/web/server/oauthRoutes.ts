@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ForgeEmulator } from '../../forge';
+import type { ZendeskSimulator } from '../../zendesk';
 import { forward } from './proxy';
 
 export const OAUTH_PROXY = '/zendesk-oauth';
@@ -66,4 +67,30 @@ export async function serveOAuthRoute(
     return true;
   }
   return false;
+}
+
+/** The OAuth client the sandbox registers in the Zendesk simulator (shown on the admin page). */
+export const SANDBOX_OAUTH_CLIENT = {
+  identifier: 'jira-connector',
+  secret: 'sandbox-oauth-secret-0123456789abcdef',
+};
+
+/**
+ * Registers the sandbox's OAuth client as an admin would in Zendesk Admin Center: confidential,
+ * owned by the demo admin, redirecting to the app's web trigger. The simulator keeps OAuth state in
+ * memory only, so after a restart a stored OAuth connection asks to be reconnected.
+ */
+export function registerSandboxOAuthClient(
+  emulator: ForgeEmulator,
+  zendesk: Pick<ZendeskSimulator, 'state' | 'credentials'>,
+): string {
+  const redirect = emulator.webTriggerUrl('zendesk-oauth-callback') ?? '';
+  const owner = [...zendesk.state.users.values()].find((u) => u.email === zendesk.credentials.admin.email);
+  zendesk.state.oauth.registerClient({
+    ...SANDBOX_OAUTH_CLIENT,
+    kind: 'confidential',
+    redirectUris: [redirect],
+    userId: owner?.id ?? 0,
+  });
+  return redirect;
 }

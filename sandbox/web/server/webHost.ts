@@ -26,7 +26,12 @@ import {
   type Session,
 } from '../protocol';
 import { basicAuth, forward } from './proxy';
-import { WEBTRIGGER_PREFIX, serveOAuthRoute } from './oauthRoutes';
+import {
+  SANDBOX_OAUTH_CLIENT,
+  WEBTRIGGER_PREFIX,
+  registerSandboxOAuthClient,
+  serveOAuthRoute,
+} from './oauthRoutes';
 import { HostSession } from './session';
 import { hostUsers, type HostedStack } from './stack';
 import { resolveFile, sendFile } from './static';
@@ -198,6 +203,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         email: zendesk.credentials.admin.email,
         apiToken: zendesk.credentials.admin.token,
         agentUrl: `https://${zendesk.subdomain}.zendesk.com/agent`,
+        oauthClientId: SANDBOX_OAUTH_CLIENT.identifier,
+        oauthClientSecret: SANDBOX_OAUTH_CLIENT.secret,
       },
       zendeskNow: new Date(zendesk.clock.now()).toISOString(),
       scheduler: {
@@ -406,6 +413,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   // Zendesk's consent redirect must reach the app's web trigger through this host.
   stack.emulator.configure({ webTriggerBaseUrl: `http://127.0.0.1:${port}${WEBTRIGGER_PREFIX}` });
+  registerSandboxOAuthClient(stack.emulator, stack.zendesk);
 
   return {
     url: `http://127.0.0.1:${port}`,

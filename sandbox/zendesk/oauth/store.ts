@@ -85,9 +85,9 @@ export class OAuthStore {
     for (const r of this.refresh.values()) r.expiresAt = now;
   }
 
-  clear(): void {
+  /** Account reset: codes, tokens and faults go; registered clients stay (they are admin config). */
+  clearGrants(): void {
     this.expireEvery = null;
-    this.clients.clear();
     this.codes.clear();
     this.access.clear();
     this.refresh.clear();
