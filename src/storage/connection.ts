@@ -95,7 +95,7 @@ export async function deleteConnection(): Promise<void> {
 /** Client credentials for a stored connection; null when its secret is missing. */
 export async function credentialsFor(
   connection: ConnectionRecord,
-  options: { fetch?: ZendeskFetch; onReconnect?: (message: string) => Promise<void> } = {},
+  options: { fetch?: ZendeskFetch } = {},
 ): Promise<ZendeskCredentials | null> {
   const auth = connection.auth;
   if (auth?.kind === 'oauth') {
@@ -107,7 +107,6 @@ export async function credentialsFor(
         clientId: auth.clientId,
         grant: auth.grant,
         fetch: options.fetch ?? defaultZendeskFetch,
-        ...(options.onReconnect ? { onReconnect: options.onReconnect } : {}),
       }),
     };
   }

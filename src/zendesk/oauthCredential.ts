@@ -42,8 +42,6 @@ export interface OAuthCredentialOptions {
   fetch: ZendeskFetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Told once when the connection enters the reconnect state (the activity log hook). */
-  onReconnect?: (message: string) => Promise<void>;
 }
 
 const bearer = (t: StoredTokens): string => `Bearer ${t.accessToken}`;
@@ -63,8 +61,8 @@ export function oauthAuth(options: OAuthCredentialOptions): ZendeskAuth {
 
   const reconnect = async (code: string, message: string): Promise<never> => {
     const text = `Reconnect Zendesk on the admin page: ${message}`;
+    // The admin page reads this; the sync run that meets the error records it in the activity log.
     await writeAuthProblem({ code, message: text, at: new Date(now()).toISOString() });
-    await options.onReconnect?.(text).catch(() => undefined);
     throw new ZendeskReconnectError(text);
   };
 

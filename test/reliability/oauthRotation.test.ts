@@ -167,6 +167,25 @@ describe('OAuth rotation', () => {
     expect(stack.jira.state.issues.size).toBe(0);
   });
 
+  it('client credentials: an expired token and a lost token answer both end working (nothing to rotate)', async () => {
+    const cc = await adminCall(stack, 'connectClientCredentials', {
+      subdomain: 'acme',
+      clientId: 'jira-connector',
+      clientSecret: secret,
+    });
+    expect(cc.ok).toBe(true);
+    const ids = tickets(6, 'Client credentials');
+    expireStoredAccess();
+    stack.zendesk.faults.drop('/oauth/tokens', 'after', { times: 1 });
+    const before = stack.zendesk.state.oauth.issued.client_credentials;
+    await run();
+    await stack.emulator.drain();
+    expectExactlyOnce(ids);
+    // The lost answer's token is simply never used; the retry's token is.
+    expect(stack.zendesk.state.oauth.issued.client_credentials - before).toBe(2);
+    expect((await adminState()).connection.authProblem).toBeUndefined();
+  });
+
   it('a 10,000-ticket backlog with the access token expiring every 3 requests: every linked issue updated once, nothing else created', async () => {
     stack.emulator.storage.set('item:auto', {
       ...autoItem(),
