@@ -15,6 +15,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_BUNDLE, SHELL_BUNDLE, ensureBundles } from './web/server/builds';
+import { SANDBOX_OAUTH_CLIENT } from './web/server/oauthRoutes';
 import { startWebHost, type WebHost } from './web/server/webHost';
 
 const FIVE_MINUTES_MS = 5 * 60 * 1000;
@@ -74,6 +75,9 @@ try {
 
   const { zendesk } = stack;
   const admin = stack.user('admin');
+  // The web host registered the demo OAuth client with the app's web trigger as Redirect URL.
+  const redirect = stack.emulator.webTriggerUrl('zendesk-oauth-callback') ?? '';
+  const oauthClient = SANDBOX_OAUTH_CLIENT;
   process.stdout.write(
     [
       '',
@@ -83,8 +87,12 @@ try {
       `  Issues:       ${host.url}/issues`,
       `  Zendesk view: ${host.url}/zendesk`,
       '',
-      '  Demo Zendesk credentials for the admin page:',
-      `    Subdomain:   ${zendesk.subdomain}`,
+      '  Demo Zendesk OAuth client (recommended; "Connect with Zendesk" on the admin page):',
+      `    Subdomain:     ${zendesk.subdomain}`,
+      `    Client id:     ${oauthClient.identifier}`,
+      `    Client secret: ${oauthClient.secret}`,
+      `    Redirect URL:  ${redirect}`,
+      '  Demo API token (ends 2027-04-30 at Zendesk):',
       `    Agent email: ${zendesk.credentials.admin.email}`,
       `    API token:   ${zendesk.credentials.admin.token}`,
       '',

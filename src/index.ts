@@ -27,3 +27,6 @@ export const onAttachmentCreated = lazy(
 export const onIssueDeleted = lazy(
   async () => (await import('./sync/lifecycle/issueDeletedEvent')).onIssueDeleted as Handler,
 );
+export const oauthCallback = lazy(
+  async () => (await import('./webtrigger/oauthCallback')).oauthCallback as Handler,
+);

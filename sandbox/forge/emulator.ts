@@ -20,6 +20,13 @@ import { PlatformRouter } from './platform-router';
 import type { JiraWiring } from './product-fetch';
 import { buildRuntime, siteAri, type EnvironmentType, type License, type RuntimeFacts } from './runtime';
 import { WorkQueue, type PendingDelivery } from './work-queue';
+import {
+  webTriggerAnswer,
+  webTriggerId,
+  webTriggerPayload,
+  type WebTriggerAnswer,
+  type WebTriggerRequest,
+} from './webtrigger';
 
 export interface ForgeEmulatorOptions {
   /** Directory holding manifest.yml and src/ (handlers resolve under src/). */
@@ -35,6 +42,8 @@ export interface ForgeEmulatorOptions {
   readonly license?: License;
   readonly cloudId?: string;
   readonly siteUrl?: string;
+  /** Origin (and path prefix) of web trigger URLs; the sandbox points it at its web host. */
+  readonly webTriggerBaseUrl?: string;
   readonly installationId?: string;
   readonly environmentId?: string;
   readonly appVersion?: string;
@@ -51,6 +60,7 @@ export interface ForgeEmulatorConfig {
   readonly egressRoutes?: readonly EgressRoute[];
   readonly environmentType?: EnvironmentType;
   readonly license?: License | undefined;
+  readonly webTriggerBaseUrl?: string;
 }
 
 export interface InvokeOptions {
@@ -146,6 +156,8 @@ export interface StorageInspector {
   clear(): void;
 }
 
+export type { WebTriggerAnswer, WebTriggerRequest } from './webtrigger';
+
 export class InvocationFailed extends Error {
   override readonly name = 'InvocationFailed';
   constructor(readonly result: InvocationResult) {
@@ -189,6 +201,7 @@ export class ForgeEmulator implements PlatformOwner {
   private readonly router: PlatformRouter;
   private readonly facts: RuntimeFacts;
   private readonly siteUrl: string;
+  private webTriggerBase: string;
   private readonly maxRetries: number;
   private jiraWiring: JiraWiring | undefined;
   private routes: readonly EgressRoute[];
@@ -214,6 +227,7 @@ export class ForgeEmulator implements PlatformOwner {
     this.environmentType = options.environmentType ?? 'DEVELOPMENT';
     this.license = options.license;
     this.siteUrl = options.siteUrl ?? 'https://emulated-site.atlassian.net';
+    this.webTriggerBase = options.webTriggerBaseUrl ?? 'https://emulated-webtrigger.hello.atlassian-dev.net';
     this.maxRetries = options.maxRetries ?? 4;
     this.facts = {
       appId: this.manifest.appId,
@@ -239,6 +253,7 @@ export class ForgeEmulator implements PlatformOwner {
       realFetch: hooks.realFetch,
       jira: () => this.jiraWiring,
       egress: () => ({ rules: this.manifest.egress, routes: this.routes, realFetch: hooks.realFetch }),
+      webTriggerUrl: (key) => this.webTriggerUrl(key),
     });
     this.storage = this.createInspector();
     hooks.active = this;
@@ -266,6 +281,7 @@ export class ForgeEmulator implements PlatformOwner {
     if (config.egressRoutes !== undefined) this.routes = config.egressRoutes;
     if (config.environmentType !== undefined) this.environmentType = config.environmentType;
     if ('license' in config) this.license = config.license;
+    if (config.webTriggerBaseUrl !== undefined) this.webTriggerBase = config.webTriggerBaseUrl;
     this.defaultRuntime = undefined;
   }
 
@@ -378,6 +394,29 @@ export class ForgeEmulator implements PlatformOwner {
     const result = await this.invokeResolver(functionKey, call, options);
     if (result.status !== 'ok') throw new InvocationFailed(result);
     return result.value;
+  }
+
+  /** The URL `webTrigger.getUrl(key)` answers; null when the manifest has no such module. */
+  webTriggerUrl(key: string): string | null {
+    if (!this.manifest.webTriggers.some((w) => w.key === key)) return null;
+    return `${this.webTriggerBase.replace(/\/+$/, '')}/x1/${webTriggerId(this.facts.installationId, key)}`;
+  }
+
+  /**
+   * Serves an HTTP request to a web trigger URL path (`/x1/{id}…`): invokes its function without
+   * a user and turns the result into the HTTP answer (sandbox/forge/webtrigger.ts). Null when no
+   * webtrigger module has that id.
+   */
+  async invokeWebTrigger(request: WebTriggerRequest): Promise<WebTriggerAnswer | null> {
+    const id = /^\/x1\/([^/?#]+)/.exec(request.path)?.[1];
+    const def = this.manifest.webTriggers.find((w) => webTriggerId(this.facts.installationId, w.key) === id);
+    if (!def) return null;
+    const fn = this.requireFunction(def.functionKey);
+    const outcome = await this.run(fn, { key: def.key, type: 'webtrigger' }, {}, () => [
+      webTriggerPayload(request),
+      this.backendPayload({}),
+    ]);
+    return webTriggerAnswer(def, outcome);
   }
 
   /**

@@ -51,3 +51,4 @@ export {
   type UiModuleDef,
 } from './manifest';
 export type { PendingDelivery } from './work-queue';
+export type { WebTriggerAnswer, WebTriggerRequest } from './webtrigger';

@@ -52,6 +52,12 @@ const scheduledSchema = z.object({
   filter: z.object({ appIsLicensed: z.boolean().optional() }).optional(),
 });
 
+const webTriggerSchema = z.object({
+  key: KEY,
+  function: z.string(),
+  response: z.object({ type: z.enum(['static', 'dynamic']) }).optional(),
+});
+
 const consumerSchema = z.object({
   key: KEY,
   queue: z
@@ -81,6 +87,7 @@ const manifestSchema = z.object({
       scheduledTrigger: z.array(scheduledSchema).optional(),
       trigger: z.array(triggerSchema).optional(),
       consumer: z.array(consumerSchema).optional(),
+      webtrigger: z.array(webTriggerSchema).optional(),
       function: z.array(functionSchema).optional(),
     })
     .optional(),
@@ -134,6 +141,13 @@ export interface ConsumerDef {
   readonly functionKey: string;
 }
 
+export interface WebTriggerDef {
+  readonly key: string;
+  readonly functionKey: string;
+  /** `dynamic`: the function's return value is the HTTP answer. */
+  readonly responseType: 'static' | 'dynamic';
+}
+
 export interface ForgeManifest {
   /** The UUID part of app.id, which is what `appContext.appId` carries. */
   readonly appId: string;
@@ -145,6 +159,7 @@ export interface ForgeManifest {
   readonly triggers: readonly TriggerDef[];
   readonly scheduledTriggers: readonly ScheduledTriggerDef[];
   readonly consumers: readonly ConsumerDef[];
+  readonly webTriggers: readonly WebTriggerDef[];
   readonly scopes: readonly string[];
   readonly egress: readonly EgressRule[];
   /** Entries as written (for `appContext.permissions`, which @forge/api's `permissions` API reads). */
@@ -245,6 +260,12 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
     functionKey: requireFunction(`consumer '${c.key}'`, c.function),
   }));
 
+  const webTriggers: WebTriggerDef[] = (modules.webtrigger ?? []).map((w) => ({
+    key: w.key,
+    functionKey: requireFunction(`webtrigger '${w.key}'`, w.function),
+    responseType: w.response?.type ?? 'static',
+  }));
+
   const egressAddresses: string[] = [];
   for (const entry of m.permissions?.external?.fetch?.backend ?? []) {
     if (typeof entry === 'string') egressAddresses.push(entry);
@@ -266,6 +287,7 @@ export function parseManifest(text: string, source = 'manifest.yml'): ForgeManif
     triggers,
     scheduledTriggers,
     consumers,
+    webTriggers,
     scopes: m.permissions?.scopes ?? [],
     egress: egressAddresses.map(parseEgressAddress),
     egressAddresses,

@@ -17,6 +17,7 @@ import type { ConsumerDef } from './manifest';
 import { productFetch, type JiraWiring } from './product-fetch';
 import { handleQueueRequest, isQueuePath } from './queue-wire';
 import type { WorkQueue } from './work-queue';
+import { answerWebTriggerGraphql } from './webtrigger';
 
 const descriptorSchema = z.object({
   type: z.string(),
@@ -37,6 +38,8 @@ export interface RouterDeps {
   readonly realFetch: typeof fetch;
   jira(): JiraWiring | undefined;
   egress(): EgressDeps;
+  /** The URL of a webtrigger module, or null when the manifest has none by that key. */
+  webTriggerUrl(key: string): string | null;
 }
 
 export class PlatformRouter {
@@ -58,8 +61,23 @@ export class PlatformRouter {
     if (d.type === 'kvs') return this.kvs(inv, path, init);
     if (d.type === 'fpp' && d.remote === 'jira') return this.jira(inv, d, path, init);
     if (d.type === 'fpp' && d.remote === 'stargate' && isQueuePath(path)) return this.queue(inv, path, init);
+    if (d.type === 'fpp' && d.remote === 'stargate' && path === '/graphql') {
+      const answer = answerWebTriggerGraphql(await bodyText(init?.body), (key) =>
+        this.deps.webTriggerUrl(key),
+      );
+      if (answer) {
+        this.record(inv, {
+          kind: 'jira',
+          method: 'POST',
+          target: '/graphql',
+          status: answer.status,
+          write: false,
+        });
+        return jsonResponse(answer.status, answer.body);
+      }
+    }
     throw new EmulatorConfigError(
-      `Not emulated: ${d.type}/${d.remote ?? '-'} ${path} (only KVS, requestJira and the async-events queue are)`,
+      `Not emulated: ${d.type}/${d.remote ?? '-'} ${path} (only KVS, requestJira, the async-events queue and webTrigger.getUrl are)`,
     );
   }
 

@@ -28,7 +28,14 @@ export const sessionSchema = z.object({
     panel: z.object({ key: z.string(), title: z.string() }),
   }),
   /** What to paste into the admin page's connection form. */
-  zendesk: z.object({ subdomain: z.string(), email: z.string(), apiToken: z.string(), agentUrl: z.string() }),
+  zendesk: z.object({
+    subdomain: z.string(),
+    email: z.string(),
+    apiToken: z.string(),
+    agentUrl: z.string(),
+    oauthClientId: z.string(),
+    oauthClientSecret: z.string(),
+  }),
   /** The Zendesk simulator's clock (ISO); the export never returns its most recent minute. */
   zendeskNow: z.string(),
   scheduler: z.object({

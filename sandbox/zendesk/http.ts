@@ -11,8 +11,9 @@ import type { UserRecord } from './types';
 export type Identity =
   | { kind: 'anonymous' }
   /** Credentials were sent but did not authenticate; `password` is true for email:password Basic auth. */
-  | { kind: 'invalid'; password: boolean }
-  | { kind: 'user'; user: UserRecord };
+  | { kind: 'invalid'; password: boolean; bearer?: boolean }
+  /** `scopes` is set for OAuth Bearer tokens only (API tokens are unscoped). */
+  | { kind: 'user'; user: UserRecord; scopes?: readonly string[] };
 
 export interface SimRequest {
   method: string;

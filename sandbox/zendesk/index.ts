@@ -20,6 +20,7 @@ import { registerPeopleRoutes } from './routes/people';
 import { registerSearchRoutes } from './routes/search';
 import { registerTicketRoutes } from './routes/tickets';
 import { registerUploadRoutes } from './routes/uploads';
+import { registerOAuthRoutes } from './oauth/routes';
 import { SearchEngine } from './search';
 import { emptySeed, generateSeed, type SeedOptions } from './seed';
 import { createRequestHandler } from './server';
@@ -134,6 +135,7 @@ export async function startZendeskSimulator(
   registerExportRoutes(api, ctx);
   registerUploadRoutes(api, ctx);
   registerJiraLinkRoutes(api, ctx);
+  registerOAuthRoutes(api, ctx);
   const controlRouter = new Router();
   registerControlRoutes(controlRouter, control, state);
 

@@ -265,7 +265,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       return send(response);
     }
 
-    identity = identify(state, authHeader);
+    identity = identify(state, authHeader, clock.now());
     // The account budget applies to every API call and is reported on every API response.
     const decision = deps.accountLimiter.take();
     const rateHeaders = accountHeaders(decision);

@@ -2,6 +2,7 @@
  * The simulated account's data: records, id counters and the indexes the routes need.
  * Business rules (what an update may change) live in tickets-domain.ts; this module only stores.
  */
+import { OAuthStore } from './oauth/store';
 import type {
   AttachmentRecord,
   CommentRecord,
@@ -70,6 +71,8 @@ export class ZendeskState {
   /** What search sees of each ticket when an index lag is set (off by default). */
   readonly searchLag = new TicketSearchLag();
   readonly apiBase: string;
+  /** OAuth clients, codes and tokens (sandbox/zendesk/oauth/). */
+  readonly oauth = new OAuthStore();
   readonly attachmentBase: string;
   apiTokens = new Set<string>();
   credentials: SeedCredentials = { admin: { email: '', token: '' }, agent: { email: '', token: '' } };
@@ -95,6 +98,7 @@ export class ZendeskState {
   }
 
   load(seed: SeedData): void {
+    this.oauth.clearGrants();
     this.clear();
     for (const token of seed.apiTokens) this.apiTokens.add(token);
     this.credentials = seed.credentials;

@@ -31,12 +31,35 @@ export type LicenseState = 'active' | 'inactive' | 'development';
 export interface ConnectionSummary {
   connection: Omit<ConnectionRecord, never> | null;
   tokenStored: boolean;
+  /** Set when Zendesk stopped accepting the OAuth authorization: the admin must reconnect. */
+  authProblem?: { code: string; message: string; at: string };
 }
 
 export interface AdminState {
   license: LicenseState;
   connection: ConnectionSummary;
   items: SmartItem[];
+}
+
+/** What the admin page needs to register the OAuth client in Zendesk. */
+export interface OAuthSetup {
+  /** The app's web trigger URL: paste it as the OAuth client's Redirect URL in Zendesk. */
+  redirectUrl: string;
+  scope: string;
+  /** Zendesk stops accepting API tokens on this date (YYYY-MM-DD). */
+  apiTokenEndsOn: string;
+}
+
+export interface OAuthClientInput {
+  subdomain: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OAuthAttemptView {
+  status: 'waiting' | 'connected' | 'failed';
+  message: string;
+  connection: ConnectionSummary;
 }
 
 export interface SaveConnectionInput {
@@ -140,6 +163,10 @@ export interface AdminApi {
   getAdminState: (p: Record<string, never>) => Result<AdminState>;
   saveConnection: (p: SaveConnectionInput) => Result<ConnectionSummary>;
   revokeConnection: (p: Record<string, never>) => Result<ConnectionSummary>;
+  getOAuthSetup: (p: Record<string, never>) => Result<OAuthSetup>;
+  beginOAuth: (p: OAuthClientInput) => Result<{ attemptId: string; authorizeUrl: string }>;
+  getOAuthAttempt: (p: { attemptId: string }) => Result<OAuthAttemptView>;
+  connectClientCredentials: (p: OAuthClientInput) => Result<ConnectionSummary>;
   getItemEditorMetadata: (p: ItemEditorMetadataInput) => Result<ItemEditorMetadata>;
   checkCreateCoverage: (p: CoverageInput) => Result<CoverageWarning[]>;
   saveItem: (p: SaveItemInput) => Result<SmartItem>;

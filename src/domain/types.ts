@@ -114,9 +114,28 @@ export interface LinkRecord {
 }
 
 /** The stored connection; the API token lives only in secret storage. */
+/**
+ * How the connector authenticates to Zendesk (no secret here: tokens and the client secret live
+ * only in Forge secret storage). Absent on records written before OAuth existed: API token.
+ */
+export type ConnectionAuth =
+  | { kind: 'apiToken' }
+  | {
+      kind: 'oauth';
+      grant: 'authorization_code' | 'client_credentials';
+      clientId: string;
+      scope: string;
+      /** Atlassian account id of the Jira admin who connected. */
+      connectedBy: string;
+    };
+
 export interface ConnectionRecord {
   subdomain: string;
   email: string;
   agent: { id: number; name: string; email: string; role: string };
   connectedAt: string;
+  auth?: ConnectionAuth;
 }
+
+/** Zendesk's published end of API tokens (developer.zendesk.com, "Migrating from API tokens to OAuth access tokens"). */
+export const API_TOKEN_END_DATE = '2027-04-30';

@@ -5,7 +5,6 @@
  * edits issues; the Zendesk token never appears in an answer or an error text.
  */
 import Resolver from '@forge/resolver';
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type {
   ActivityView,
@@ -18,12 +17,13 @@ import type {
 import { SYNC_MODES, ZENDESK_OBJECTS, type ConnectionRecord } from '../domain/types';
 import { jiraClient, type JiraClient } from '../jira/client';
 import {
+  completeConnection,
   deleteConnection,
   getConnection,
   hasToken,
   loadCredentials,
-  saveConnection,
 } from '../storage/connection';
+import { readAuthProblem } from '../storage/oauth';
 import { getItem, listItems, saveItem } from '../storage/items';
 import { getLinksWithProblems, itemHasLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
@@ -42,6 +42,8 @@ import { jiraFieldCatalog, zendeskFieldCatalog } from './adminCatalog';
 import { buildItem, checkCoverage } from './adminItems';
 import { guarded, type GuardContext, type ResolverRequest } from './guard';
 import { logUnexpected } from './result';
+import { agentFromMe } from './zendeskIdentity';
+import { oauthHandlers, oauthPayloadSchemas, type OAuthDeps } from './adminOAuth';
 
 // ---------- payloads ----------
 
@@ -97,11 +99,12 @@ export const adminPayloadSchemas = {
   }),
   deleteItem: z.strictObject({ id: id('Smart Connected Item id') }),
   getActivity: z.strictObject({}),
+  ...oauthPayloadSchemas,
 } as const;
 
 // ---------- dependencies (replaceable in tests) ----------
 
-export interface AdminDeps {
+export interface AdminDeps extends Partial<Omit<OAuthDeps, 'summary' | 'now'>> {
   jira?: (as: 'app' | 'user') => JiraClient;
   zendesk?: (credentials: ZendeskCredentials, options: ZendeskClientOptions) => ZendeskClient;
   now?: () => Date;
@@ -127,19 +130,22 @@ export function adminHandlers(deps: AdminDeps = {}): {
   const options = { admin: true, jira: () => jira('user') };
 
   const summary = async (): Promise<ConnectionSummary> => {
-    const [connection, tokenStored] = await Promise.all([getConnection(), hasToken()]);
-    return { connection, tokenStored };
+    const [connection, authProblem] = await Promise.all([getConnection(), readAuthProblem()]);
+    const tokenStored = await hasToken(connection);
+    return authProblem ? { connection, tokenStored, authProblem } : { connection, tokenStored };
   };
 
   /** A Zendesk client with the stored credentials; the token is registered for redaction. */
   const storedZendesk = async (ctx: GuardContext): Promise<ZendeskClient> => {
     const loaded = await loadCredentials();
     if (!loaded) throw new AppError('NOT_CONNECTED', NOT_CONNECTED);
-    ctx.addSecret(loaded.credentials.token);
+    if ('token' in loaded.credentials) ctx.addSecret(loaded.credentials.token);
     return zendeskFor(loaded.credentials, ZENDESK_OPTIONS);
   };
 
   return {
+    ...oauthHandlers({ ...deps, now, summary }, options),
+
     getAdminState: guarded(
       'admin.getAdminState',
       adminPayloadSchemas.getAdminState,
@@ -162,35 +168,15 @@ export function adminHandlers(deps: AdminDeps = {}): {
         assertValidSubdomain(input.subdomain);
         const credentials = { subdomain: input.subdomain, email: input.email, token: input.apiToken };
         const me = await zendeskFor(credentials, ZENDESK_OPTIONS).me();
-        // users/me answers 200 with an anonymous user when credentials do not authenticate (A2).
-        if (me.id === null) {
-          throw new AppError(
-            'INVALID_CREDENTIALS',
-            'Zendesk did not accept these credentials (it answered as an anonymous user). Check the agent email and the API token.',
-          );
-        }
-        if (me.role !== 'agent' && me.role !== 'admin') {
-          throw new AppError(
-            'NOT_AN_AGENT',
-            `The Zendesk account ${me.email ?? input.email} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
-          );
-        }
-        if (me.suspended === true || me.active === false) {
-          throw new AppError(
-            'AGENT_INACTIVE',
-            `The Zendesk account ${me.email ?? input.email} is suspended or inactive.`,
-          );
-        }
-        const previous = await getConnection().catch(() => null);
+        const agent = agentFromMe(me, input.email, 'the agent email and the API token');
         const record: ConnectionRecord = {
           subdomain: input.subdomain,
           email: input.email,
-          agent: { id: me.id, name: me.name ?? '', email: me.email ?? input.email, role: me.role },
+          agent,
           connectedAt: now().toISOString(),
+          auth: { kind: 'apiToken' },
         };
-        await saveConnection(record, input.apiToken);
-        // A different Zendesk account makes the old export cursor meaningless.
-        if (previous && previous.subdomain !== input.subdomain) await kvs.delete(CURSOR_KEY);
+        await completeConnection(record, { kind: 'apiToken', token: input.apiToken });
         return { connection: record, tokenStored: true };
       },
     ),

@@ -12,6 +12,18 @@ export const connectionRecordSchema = z.object({
   email: z.string().min(1),
   agent: z.object({ id: z.number().int(), name: z.string(), email: z.string(), role: z.string() }),
   connectedAt: z.string().min(1),
+  auth: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('apiToken') }),
+      z.object({
+        kind: z.literal('oauth'),
+        grant: z.enum(['authorization_code', 'client_credentials']),
+        clientId: z.string().min(1),
+        scope: z.string(),
+        connectedBy: z.string(),
+      }),
+    ])
+    .exactOptional(),
 });
 
 export const syncFeaturesSchema = z.object({

@@ -11,7 +11,7 @@ import { appendRun, boundRun, SYNC_LOG_SIZE, syncRunSummarySchema, updateRun } f
 import { describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import type { ZendeskTicket } from '../zendesk/schemas';
-import { getToken } from '../storage/connection';
+import { credentialsFor } from '../storage/connection';
 import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../storage/keys';
 import { connectionRecordSchema, parseStored } from '../storage/records';
 import { createSyncContext, type SyncContext } from './context';
@@ -77,10 +77,10 @@ export async function beginRun(
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
   const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
-  const token = await getToken();
-  if (token === null) return { status: 'not-connected' };
+  const credentials = await credentialsFor(connection);
+  if (credentials === null) return { status: 'not-connected' };
   const ctx = createSyncContext(
-    { connection, credentials: { subdomain: connection.subdomain, email: connection.email, token } },
+    { connection, credentials },
     remaining ? { trigger, remaining } : { trigger },
   );
   let cursor: CursorRecord | null | 'invalid' = null;

@@ -3,8 +3,10 @@
  *
  * - Requests only ever go to `https://{subdomain}.zendesk.com/api/...`; the subdomain is
  *   validated before anything is sent (DESIGN §5), ids in paths must be plain digits.
- * - Auth: Basic `{email}/token:{token}` (api-contracts A1). The token is never logged and
- *   is redacted from every error message.
+ * - Auth is a strategy (ZendeskAuth): Basic `{email}/token:{token}` for API tokens, or an OAuth
+ *   Bearer token that is refreshed before expiry and once after a 401 (src/zendesk/oauthCredential.ts).
+ *   A 401 means Zendesk did not run the request, so repeating it with a new token is safe even
+ *   for writes. Credentials are never logged and are redacted from every error message.
  * - 429: waits Retry-After when it fits the wait budget, else throws ZendeskRateLimitedError.
  *   5xx / network errors are retried with backoff only for idempotent requests (GET, or a
  *   write that carries an Idempotency-Key or is marked idempotent by its method).
@@ -70,10 +72,37 @@ export interface ZendeskFetchResponse {
 /** The subset of fetch the client uses; defaults to `fetch` from @forge/api (egress-checked). */
 export type ZendeskFetch = (url: string, init: ZendeskRequestInit) => Promise<ZendeskFetchResponse>;
 
-export interface ZendeskCredentials {
+export interface ApiTokenCredentials {
   subdomain: string;
   email: string;
   token: string;
+}
+
+/** How requests authenticate; the client asks for the header on every request. */
+export interface ZendeskAuth {
+  header(): Promise<string>;
+  /** After a 401 answered to `used`: the header to retry with once, or null to give up. */
+  renew(used: string): Promise<string | null>;
+  /** Values to redact from error messages (the live token among them). */
+  secrets(): readonly string[];
+}
+
+export interface OAuthCredentials {
+  subdomain: string;
+  auth: ZendeskAuth;
+}
+
+export type ZendeskCredentials = ApiTokenCredentials | OAuthCredentials;
+
+/** Basic auth with an API token (https://developer.zendesk.com/api-reference/introduction/security-and-auth/). */
+export function apiTokenAuth(email: string, token: string): ZendeskAuth {
+  const header = `Basic ${Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64')}`;
+  const secrets = [token, header.slice('Basic '.length)];
+  return {
+    header: () => Promise.resolve(header),
+    renew: () => Promise.resolve(null),
+    secrets: () => secrets,
+  };
 }
 
 export interface ZendeskClientOptions {
@@ -226,7 +255,7 @@ export interface ZendeskClient {
   listJiraLinks(filter?: { ticketId?: number | string; issueId?: string }): Promise<ZendeskJiraLink[]>;
 }
 
-const defaultFetch: ZendeskFetch = (url, init) => forgeFetch(url, init);
+export const defaultZendeskFetch: ZendeskFetch = (url, init) => forgeFetch(url, init);
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   const copy = new Uint8Array(bytes.byteLength);
@@ -248,17 +277,17 @@ export function createZendeskClient(
   options: ZendeskClientOptions = {},
 ): ZendeskClient {
   assertValidSubdomain(credentials.subdomain);
-  const { subdomain, email, token } = credentials;
+  const { subdomain } = credentials;
+  const auth = 'auth' in credentials ? credentials.auth : apiTokenAuth(credentials.email, credentials.token);
   const host = `${subdomain}.zendesk.com`;
   const origin = `https://${host}`;
-  const doFetch = options.fetch ?? defaultFetch;
+  const doFetch = options.fetch ?? defaultZendeskFetch;
   const policy: RetryPolicy = {
     sleep: options.sleep ?? realSleep,
     budget: new WaitBudget(options.waitBudgetMs ?? 8_000),
     maxAttempts: Math.max(1, options.maxAttempts ?? 4),
   };
-  const authorization = `Basic ${Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64')}`;
-  const secrets = [token, authorization.slice('Basic '.length)];
+  const secrets = (): readonly string[] => auth.secrets();
 
   const buildUrl = (path: string, query?: Record<string, QueryValue>): string => {
     if (!path.startsWith('/api/')) throw new AppError('INTERNAL', 'Zendesk paths must start with /api/');
@@ -285,10 +314,10 @@ export function createZendeskClient(
         new ZendeskApiError(
           0,
           'NETWORK',
-          truncate(redactSecrets(`Could not reach Zendesk (${label}): ${describeError(error)}`, secrets)),
+          truncate(redactSecrets(`Could not reach Zendesk (${label}): ${describeError(error)}`, secrets())),
         ),
       rateLimited: (retryAfter, body) => {
-        const upstream = zendeskErrorFromBody(429, body, secrets).message;
+        const upstream = zendeskErrorFromBody(429, body, secrets()).message;
         return new ZendeskRateLimitedError(
           retryAfter,
           `Zendesk rate limit reached; retry after ${retryAfter} s (${upstream})`,
@@ -299,7 +328,10 @@ export function createZendeskClient(
 
   const request = async <S extends z.ZodType>(spec: RequestSpec, schema: S | null): Promise<z.output<S>> => {
     const url = buildUrl(spec.path, spec.query);
-    const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: await auth.header(),
+      Accept: 'application/json',
+    };
     let body: string | ArrayBuffer | undefined;
     if (spec.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -313,9 +345,18 @@ export function createZendeskClient(
     const label = `${spec.method} ${spec.path}`;
     const init: ZendeskRequestInit =
       body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
-    const res = await send(url, init, retryable, label);
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, text, secrets);
+    let res = await send(url, init, retryable, label);
+    let text = await res.text();
+    if (res.status === 401) {
+      // An expired or rotated OAuth token: Zendesk refused before acting, so one retry is safe.
+      const renewed = await auth.renew(headers.Authorization ?? '');
+      if (renewed !== null) {
+        headers.Authorization = renewed;
+        res = await send(url, init, retryable, label);
+        text = await res.text();
+      }
+    }
+    if (res.status < 200 || res.status >= 300) throw zendeskErrorFromBody(res.status, text, secrets());
     if (schema === null) return undefined as z.output<S>;
     let json: unknown;
     try {
@@ -532,7 +573,8 @@ export function createZendeskClient(
           );
         }
         // Credentials go only to the account's own zendesk.com host (A4).
-        const headers: Record<string, string> = url.hostname === host ? { Authorization: authorization } : {};
+        const headers: Record<string, string> =
+          url.hostname === host ? { Authorization: await auth.header() } : {};
         const res = await send(
           url.toString(),
           { method: 'GET', headers, redirect: 'manual' },
@@ -552,7 +594,7 @@ export function createZendeskClient(
           continue;
         }
         if (res.status < 200 || res.status >= 300)
-          throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets);
+          throw zendeskErrorFromBody(res.status, await res.text().catch(() => ''), secrets());
         const bytes = await readBoundedBytes(res, opts.maxBytes);
         return { bytes, contentType: res.headers.get('content-type'), size: bytes.byteLength };
       }

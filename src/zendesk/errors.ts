@@ -26,10 +26,23 @@ export class ZendeskApiError extends Error {
 export class ZendeskRateLimitedError extends ZendeskApiError {
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterSeconds: number, message: string) {
-    super(429, 'RATE_LIMITED', message);
+  constructor(retryAfterSeconds: number, message: string, status = 429, code = 'RATE_LIMITED') {
+    super(status, code, message);
     this.name = 'ZendeskRateLimitedError';
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Zendesk no longer accepts the stored OAuth authorization (refresh token used, expired or revoked,
+ * client secret changed) and only an admin can fix it. It extends the rate-limit stop on purpose:
+ * every sync pass already stops and defers its work on that error without skipping or repeating
+ * anything, which is exactly what a missing authorization needs until the admin reconnects.
+ */
+export class ZendeskReconnectError extends ZendeskRateLimitedError {
+  constructor(message: string) {
+    super(300, message, 401, 'ZENDESK_RECONNECT');
+    this.name = 'ZendeskReconnectError';
   }
 }
 

@@ -60,9 +60,9 @@ async function choose(page: Page, inputId: string, text: string): Promise<void> 
 }
 
 async function fillConnection(page: Page, values: { subdomain: string; email: string; apiToken: string }) {
-  await page.getByLabel('Subdomain').fill(values.subdomain);
-  await page.getByLabel('Agent email').fill(values.email);
-  await page.getByLabel('API token').fill(values.apiToken);
+  await page.getByTestId('connect-form').getByLabel('Subdomain').fill(values.subdomain);
+  await page.getByTestId('connect-form').getByLabel('Agent email').fill(values.email);
+  await page.getByTestId('connect-form').getByLabel('API token').fill(values.apiToken);
 }
 
 const byTestId = (page: Page, id: string) => page.getByTestId(id);
@@ -99,8 +99,10 @@ describe('admin page: connection', () => {
     const backend = new FakeAdminBackend({ delayMs: { saveConnection: 500 } });
     const page = await open(backend);
     await byTestId(page, 'connect-form').waitFor();
-    expect(await page.getByLabel('API token').getAttribute('type')).toBe('password');
-    await page.getByText('without .zendesk.com').waitFor();
+    expect(await page.getByTestId('connect-form').getByLabel('API token').getAttribute('type')).toBe(
+      'password',
+    );
+    await page.getByTestId('connect-form').getByText('without .zendesk.com').waitFor();
     await shot(page, '01-connect-form');
 
     await fillConnection(page, { ...VALID_CREDENTIALS, apiToken: 'wrong-token' });
@@ -121,9 +123,9 @@ describe('admin page: connection', () => {
     await fillConnection(page, { ...VALID_CREDENTIALS, subdomain: 'acme.zendesk.com' });
     await byTestId(page, 'save-connection').click();
     await page.getByText('Enter only the subdomain').waitFor();
-    await page.getByLabel('Subdomain').fill('Acme');
+    await page.getByTestId('connect-form').getByLabel('Subdomain').fill('Acme');
     await page.getByText('Use lowercase letters only.').waitFor();
-    await page.getByLabel('Subdomain').fill('-acme');
+    await page.getByTestId('connect-form').getByLabel('Subdomain').fill('-acme');
     await page.getByText('starting with a letter or digit').waitFor();
     await byTestId(page, 'save-connection').click();
     await shot(page, '03-connect-validation');
@@ -156,7 +158,9 @@ describe('admin page: connection', () => {
     expect(text).toContain('acme.zendesk.com');
     expect(text).toContain(VALID_CREDENTIALS.email);
     expect(text).toContain('Avery Agent');
-    expect(await byTestId(page, 'token-indicator').innerText()).toContain('API token stored securely');
+    expect(await byTestId(page, 'token-indicator').innerText()).toContain(
+      'Stored securely in Forge secret storage',
+    );
     expect(text).not.toContain(VALID_CREDENTIALS.apiToken);
     await shot(page, '04-connected-summary');
 

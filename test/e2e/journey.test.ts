@@ -116,9 +116,9 @@ describe('sandbox journey', () => {
     const token = await page.getByTestId('demo-token').innerText();
     const frame = admin();
     await frame.getByTestId('connect-form').waitFor({ timeout: UI_TIMEOUT });
-    await frame.getByLabel('Subdomain').fill(subdomain);
-    await frame.getByLabel('Agent email').fill(email);
-    await frame.getByLabel('API token').fill(token);
+    await frame.getByTestId('connect-form').getByLabel('Subdomain').fill(subdomain);
+    await frame.getByTestId('connect-form').getByLabel('Agent email').fill(email);
+    await frame.getByTestId('connect-form').getByLabel('API token').fill(token);
     await shot(page, 'admin-connect-form');
     await frame.getByTestId('save-connection').click();
     await frame.getByTestId('connection-summary').waitFor({ timeout: UI_TIMEOUT });

@@ -78,6 +78,18 @@ const CALLS = (): ['admin' | 'panel', string, unknown][] => [
   ],
   ['admin', 'deleteItem', { id: 'sync' }],
   ['admin', 'getActivity', {}],
+  ['admin', 'getOAuthSetup', {}],
+  [
+    'admin',
+    'beginOAuth',
+    { subdomain: 'acme', clientId: 'jira-connector', clientSecret: 'not-a-real-secret-000' },
+  ],
+  ['admin', 'getOAuthAttempt', { attemptId: 'unknown-attempt' }],
+  [
+    'admin',
+    'connectClientCredentials',
+    { subdomain: 'acme', clientId: 'jira-connector', clientSecret: 'not-a-real-secret-000' },
+  ],
   ['panel', 'getPanel', {}],
   ['panel', 'search', { itemId: 'sync', query: 'printer' }],
   ['panel', 'link', { itemId: 'sync', recordId: String(newTicketId) }],

@@ -68,6 +68,13 @@ const ADMIN_CALLS = (): [string, unknown][] => [
   ],
   ['deleteItem', { id: 'tickets' }],
   ['getActivity', {}],
+  ['getOAuthSetup', {}],
+  ['beginOAuth', { subdomain: 'acme', clientId: 'jira-connector', clientSecret: 'not-a-real-secret-000' }],
+  ['getOAuthAttempt', { attemptId: 'unknown-attempt' }],
+  [
+    'connectClientCredentials',
+    { subdomain: 'acme', clientId: 'jira-connector', clientSecret: 'not-a-real-secret-000' },
+  ],
 ];
 
 const PANEL_CALLS = (): [string, unknown][] => [
@@ -429,9 +436,9 @@ describe('panel resolvers', () => {
 
 describe('figures', () => {
   it('checked every key for every role', () => {
-    // admin: 8 keys × (agent, browse, none, no user) + unknown account 2 + 429 on 8 + 500 and drop 2;
+    // admin: 12 keys × (agent, browse, none, no user) + unknown account 2 + 429 on 12 + 500 and drop 2;
     // panel: browse-only 4 + 5 keys × (no access, no user, missing issue, no issue, 429) + 500 1
     // + issue in the payload 30 + foreign item 2.
-    expect(refusals.length).toBe(8 * 4 + 2 + 8 + 2 + 4 + 5 * 5 + 1 + 30 + 2);
+    expect(refusals.length).toBe(12 * 4 + 2 + 12 + 2 + 4 + 5 * 5 + 1 + 30 + 2);
   });
 });

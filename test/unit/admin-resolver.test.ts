@@ -67,6 +67,7 @@ describe('saveConnection checks the users/me identity', () => {
       email: 'agent@acme.test',
       agent: { id: 5, name: 'Agent Smith', email: 'agent@acme.test', role: 'agent' },
       connectedAt: '2024-06-01T00:00:00.000Z',
+      auth: { kind: 'apiToken' },
     };
     expect(res).toEqual({ ok: true, data: { connection: expected, tokenStored: true } });
     expect(JSON.stringify(res)).not.toContain(payload.apiToken);

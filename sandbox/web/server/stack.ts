@@ -9,7 +9,7 @@ import type { ZendeskSimulator } from '../../zendesk';
 
 export interface HostedStack {
   emulator: ForgeEmulator;
-  zendesk: Pick<ZendeskSimulator, 'url' | 'subdomain' | 'credentials' | 'clock'>;
+  zendesk: Pick<ZendeskSimulator, 'url' | 'subdomain' | 'credentials' | 'clock' | 'state'>;
   jira: { url: string; users: unknown };
 }
 

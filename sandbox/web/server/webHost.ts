@@ -26,6 +26,12 @@ import {
   type Session,
 } from '../protocol';
 import { basicAuth, forward } from './proxy';
+import {
+  SANDBOX_OAUTH_CLIENT,
+  WEBTRIGGER_PREFIX,
+  registerSandboxOAuthClient,
+  serveOAuthRoute,
+} from './oauthRoutes';
 import { HostSession } from './session';
 import { hostUsers, type HostedStack } from './stack';
 import { resolveFile, sendFile } from './static';
@@ -197,6 +203,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         email: zendesk.credentials.admin.email,
         apiToken: zendesk.credentials.admin.token,
         agentUrl: `https://${zendesk.subdomain}.zendesk.com/agent`,
+        oauthClientId: SANDBOX_OAUTH_CLIENT.identifier,
+        oauthClientSecret: SANDBOX_OAUTH_CLIENT.secret,
       },
       zendeskNow: new Date(zendesk.clock.now()).toISOString(),
       scheduler: {
@@ -376,6 +384,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (path.startsWith('/api/')) return api(req, res, path);
     if (path.startsWith(`${JIRA_PROXY}/rest/api/3/`)) return proxyJira(req, res, url);
     if (path.startsWith(`${ZENDESK_PROXY}/`)) return proxyZendesk(req, res, url);
+    if (await serveOAuthRoute({ emulator: stack.emulator, zendesk }, req, res, url)) return;
     if (path === '/admin-ui') {
       res.writeHead(301, { location: '/admin-ui/' }).end();
       return;
@@ -402,6 +411,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // Zendesk's consent redirect must reach the app's web trigger through this host.
+  stack.emulator.configure({ webTriggerBaseUrl: `http://127.0.0.1:${port}${WEBTRIGGER_PREFIX}` });
+  registerSandboxOAuthClient(stack.emulator, stack.zendesk);
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import type { ConnectionRecord } from '../../../src/domain/types';
+import { API_TOKEN_END_DATE, type ConnectionRecord } from '../../../src/domain/types';
 
 interface Props {
   connection: ConnectionRecord;
@@ -22,6 +22,8 @@ export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Pro
     ['Zendesk subdomain', `${connection.subdomain}.zendesk.com`],
     ['Agent email', connection.email],
     ['Agent name', connection.agent.name],
+    ['Agent role', connection.agent.role],
+    ['Authentication', authText(connection)],
   ];
   return (
     <Stack space="space.200" testId="connection-summary">
@@ -35,17 +37,17 @@ export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Pro
         {rows.map(([label, value]) => (
           <Row key={label} label={label} value={value} />
         ))}
-        <Text weight="medium">API token</Text>
+        <Text weight="medium">Credentials</Text>
         <Box testId="token-indicator">
           {tokenStored ? (
             <Inline space="space.075" alignBlock="center">
               <Lozenge appearance="success">Stored</Lozenge>
-              <Text>API token stored securely in Forge secret storage</Text>
+              <Text>Stored securely in Forge secret storage</Text>
             </Inline>
           ) : (
             <Inline space="space.075" alignBlock="center">
               <Lozenge appearance="removed">Missing</Lozenge>
-              <Text>No API token is stored; revoke and connect again.</Text>
+              <Text>No credentials are stored; revoke and connect again.</Text>
             </Inline>
           )}
         </Box>
@@ -57,6 +59,15 @@ export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Pro
       </Box>
     </Stack>
   );
+}
+
+function authText(connection: ConnectionRecord): string {
+  const auth = connection.auth;
+  if (auth?.kind === 'oauth') {
+    const grant = auth.grant === 'client_credentials' ? 'client credentials' : 'authorization code with PKCE';
+    return `OAuth (${grant}), client ${auth.clientId}, scope "${auth.scope}"`;
+  }
+  return `API token: Zendesk stops accepting it on ${API_TOKEN_END_DATE}; connect with OAuth before then`;
 }
 
 function Row({ label, value }: { label: string; value: string }) {

@@ -1,11 +1,14 @@
 import { Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import { useState } from 'react';
-import type { ConnectionSummary } from '../../../src/domain/rpc';
+import Heading from '@atlaskit/heading';
+import { useEffect, useState } from 'react';
+import type { ConnectionSummary, OAuthSetup } from '../../../src/domain/rpc';
+import { API_TOKEN_END_DATE } from '../../../src/domain/types';
 import { useAdminClient } from './AdminClientContext';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectForm } from './ConnectForm';
 import { ConnectionSummaryView } from './ConnectionSummaryView';
+import { OAuthConnectForm } from './OAuthConnectForm';
 
 interface Props {
   summary: ConnectionSummary;
@@ -16,6 +19,13 @@ export function ConnectionTab({ summary, onChange }: Props) {
   const client = useAdminClient();
   const [confirming, setConfirming] = useState(false);
   const [revoked, setRevoked] = useState(false);
+  const [setup, setSetup] = useState<OAuthSetup | null>(null);
+
+  useEffect(() => {
+    void client.call('getOAuthSetup', {}).then((result) => {
+      if (result.ok) setSetup(result.data);
+    });
+  }, [client]);
 
   const revoke = async () => {
     const result = await client.call('revokeConnection', {});
@@ -31,29 +41,57 @@ export function ConnectionTab({ summary, onChange }: Props) {
       {revoked && !connected && (
         <SectionMessage appearance="information" title="Connection revoked" testId="revoked-message">
           <Text as="p">
-            The Zendesk API token was deleted. Your Smart Connected Items and issue links stay, but sync stops
-            until you connect Zendesk again.
+            The stored Zendesk credentials were deleted. Your Smart Connected Items and issue links stay, but
+            sync stops until you connect Zendesk again.
           </Text>
         </SectionMessage>
       )}
-      {connected ? (
+      {summary.authProblem && (
+        <SectionMessage appearance="error" title="Reconnect Zendesk" testId="reconnect-message">
+          <Text as="p">{summary.authProblem.message}</Text>
+          <Text as="p">Connect again below; links and Smart Connected Items are kept.</Text>
+        </SectionMessage>
+      )}
+      {connected && (
         <ConnectionSummaryView
           connection={connected}
           tokenStored={summary.tokenStored}
           onRevoke={() => setConfirming(true)}
         />
-      ) : (
-        <Stack space="space.200">
-          <Text as="p">
-            Connect the Zendesk Support account Jira should use. The connector checks the credentials with
-            Zendesk before saving them.
-          </Text>
-          <ConnectForm
-            onConnected={(next) => {
-              setRevoked(false);
-              onChange(next);
-            }}
-          />
+      )}
+      {(!connected || summary.authProblem) && (
+        <Stack space="space.300">
+          <Stack space="space.100">
+            <Heading size="small">Connect with OAuth (recommended)</Heading>
+            <OAuthConnectForm
+              setup={setup}
+              onConnected={(next) => {
+                setRevoked(false);
+                onChange(next);
+              }}
+            />
+          </Stack>
+          <Stack space="space.100">
+            <Heading size="small">Connect with an API token</Heading>
+            <SectionMessage
+              appearance="warning"
+              title="API tokens end on 30 April 2027"
+              testId="api-token-deprecation"
+            >
+              <Text as="p">
+                Zendesk deactivates every API token on {setup?.apiTokenEndsOn ?? API_TOKEN_END_DATE} and no
+                longer lets accounts create new ones; tokens unused for 30 days are deactivated already. Use
+                OAuth above for a connection that keeps working.
+              </Text>
+            </SectionMessage>
+            <Text as="p">The connector checks the credentials with Zendesk before saving them.</Text>
+            <ConnectForm
+              onConnected={(next) => {
+                setRevoked(false);
+                onChange(next);
+              }}
+            />
+          </Stack>
         </Stack>
       )}
       <ConfirmDialog
@@ -65,8 +103,9 @@ export function ConnectionTab({ summary, onChange }: Props) {
         testId="revoke-dialog"
       >
         <Text as="p">
-          The stored API token is deleted. Smart Connected Items and existing links are kept, but scheduled
-          and event-driven sync stop, and the issue panel cannot reach Zendesk until you connect again.
+          The stored Zendesk credentials are deleted. Smart Connected Items and existing links are kept, but
+          scheduled and event-driven sync stop, and the issue panel cannot reach Zendesk until you connect
+          again.
         </Text>
       </ConfirmDialog>
     </Stack>

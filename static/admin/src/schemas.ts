@@ -11,6 +11,8 @@ import type {
   ConnectionSummary,
   CoverageWarning,
   ItemEditorMetadata,
+  OAuthAttemptView,
+  OAuthSetup,
 } from '../../../src/domain/rpc';
 import { activityViewSchema, syncFeaturesSchema } from '../../../src/domain/rpcSchemas';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
@@ -25,9 +27,34 @@ const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
       email: z.string(),
       agent: z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.string() }),
       connectedAt: z.string(),
+      auth: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('apiToken') }),
+          z.object({
+            kind: z.literal('oauth'),
+            grant: z.enum(['authorization_code', 'client_credentials']),
+            clientId: z.string(),
+            scope: z.string(),
+            connectedBy: z.string(),
+          }),
+        ])
+        .exactOptional(),
     })
     .nullable(),
   tokenStored: z.boolean(),
+  authProblem: z.object({ code: z.string(), message: z.string(), at: z.string() }).exactOptional(),
+});
+
+const oauthSetupSchema: z.ZodType<OAuthSetup> = z.object({
+  redirectUrl: z.string(),
+  scope: z.string(),
+  apiTokenEndsOn: z.string(),
+});
+
+const oauthAttemptSchema: z.ZodType<OAuthAttemptView> = z.object({
+  status: z.enum(['waiting', 'connected', 'failed']),
+  message: z.string(),
+  connection: connectionSummarySchema,
 });
 
 const fieldMappingSchema: z.ZodType<FieldMapping> = z.object({
@@ -91,4 +118,8 @@ export const responseSchemas = {
   saveItem: smartItemSchema,
   deleteItem: z.object({ id: z.string() }),
   getActivity: activityViewSchema,
+  getOAuthSetup: oauthSetupSchema,
+  beginOAuth: z.object({ attemptId: z.string(), authorizeUrl: z.string() }),
+  getOAuthAttempt: oauthAttemptSchema,
+  connectClientCredentials: connectionSummarySchema,
 };

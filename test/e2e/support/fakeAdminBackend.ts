@@ -52,6 +52,12 @@ const payloadSchemas: Record<Call, z.ZodType> = {
   getAdminState: empty,
   saveConnection: z.object({ subdomain: z.string(), email: z.string(), apiToken: z.string() }).strict(),
   revokeConnection: empty,
+  getOAuthSetup: empty,
+  beginOAuth: z.object({ subdomain: z.string(), clientId: z.string(), clientSecret: z.string() }).strict(),
+  getOAuthAttempt: z.object({ attemptId: z.string() }).strict(),
+  connectClientCredentials: z
+    .object({ subdomain: z.string(), clientId: z.string(), clientSecret: z.string() })
+    .strict(),
   getItemEditorMetadata: z
     .object({
       zendeskObject: z.enum(ZENDESK_OBJECTS),
@@ -193,6 +199,18 @@ export class FakeAdminBackend {
       this.tokenStored = false;
       return ok(this.summary());
     },
+
+    // The OAuth consent itself is exercised against the real backend (test/e2e/oauth-connect.test.ts).
+    getOAuthSetup: () =>
+      ok({
+        redirectUrl: 'https://example.hello.atlassian-dev.net/x1/fake',
+        scope: 'read write',
+        apiTokenEndsOn: '2027-04-30',
+      }),
+    beginOAuth: () => fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk consent.' }),
+    getOAuthAttempt: () => fail({ code: 'NOT_FOUND', message: 'Unknown attempt.' }),
+    connectClientCredentials: () =>
+      fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk token endpoint.' }),
 
     getItemEditorMetadata: (p) => {
       if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Connect Zendesk first.' });

@@ -79,6 +79,32 @@ async function enableTheming(): Promise<void> {
   await setGlobalTheme({ colorMode: 'light' });
 }
 
+/**
+ * `router.open`/`router.navigate` (@forge/bridge sends `navigate` with `{url, type}`). A Zendesk
+ * consent URL goes to the host's /zendesk-oauth proxy of the Zendesk simulator (no real Zendesk
+ * is reachable); other URLs open as they are.
+ */
+export function sandboxNavigationUrl(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target, window.location.origin);
+  } catch {
+    return target;
+  }
+  if (/^[a-z0-9][a-z0-9-]*\.zendesk\.com$/.test(url.host) && url.pathname.startsWith('/oauth/'))
+    return `/zendesk-oauth${url.pathname.slice('/oauth'.length)}${url.search}`;
+  return url.toString();
+}
+
+const navigateSchema = z.object({ url: z.string(), type: z.enum(['same-tab', 'new-tab']).optional() });
+
+function navigate(payload: unknown): void {
+  const { url, type } = navigateSchema.parse(payload);
+  const target = sandboxNavigationUrl(url);
+  if (type === 'new-tab') window.open(target, '_blank', 'noopener');
+  else window.top?.location.assign(target);
+}
+
 const HARMLESS = new Set([
   'emitReadyEvent',
   'changeWindowTitle',
@@ -99,6 +125,9 @@ export async function answerBridgeCall(env: BridgeEnv, name: string, payload: un
       return { strictlyNecessary: true, functional: false, analytics: false, marketing: false };
     case 'isRovoEnabled':
       return false;
+    case 'navigate':
+      navigate(payload);
+      return undefined;
     default:
       if (!HARMLESS.has(name))
         console.info(`[sandbox bridge] '${name}' is not emulated by the sandbox host; answered with nothing`);

@@ -68,8 +68,10 @@ export function AdminView() {
           Demo Zendesk account: paste these into the connection form
         </div>
         <CopyValue label="Subdomain" value={zendesk.subdomain} testId="demo-subdomain" />
+        <CopyValue label="Client identifier" value={zendesk.oauthClientId} testId="demo-client-id" />
+        <CopyValue label="Client secret" value={zendesk.oauthClientSecret} testId="demo-client-secret" />
         <CopyValue label="Agent email" value={zendesk.email} testId="demo-email" />
-        <CopyValue label="API token" value={zendesk.apiToken} testId="demo-token" />
+        <CopyValue label="API token (until 2027-04-30)" value={zendesk.apiToken} testId="demo-token" />
       </div>
       <iframe
         key={`${session.user}-${session.license}`}
