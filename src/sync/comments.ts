@@ -31,7 +31,7 @@ export function isFromJira(comment: ZendeskComment, agentIds: ReadonlySet<number
   return comment.author_id !== null && comment.author_id !== undefined && agentIds.has(comment.author_id);
 }
 
-/** Body of a comment, preferring its HTML so links and lists survive (adf.ts never passes markup through). */
+/** Body of a comment, preferring its HTML so links and lists survive (src/jira/adf/ never passes markup through). */
 function bodyBlocks(comment: ZendeskComment, baseUrl: string): AdfBlock[] {
   const html = comment.html_body;
   const doc = html && html.trim() !== '' ? htmlToAdf(html, { baseUrl }) : textToAdf(commentText(comment));
