@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adfToText, htmlToAdf, textToAdf } from '../../../src/jira/adf';
+import { jiraCopyOfComment } from '../../../src/sync/comments';
+import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../../src/sync/markers';
 import { adfProblems } from '../../support/adfSchema';
 
 const TAGS = [
@@ -154,6 +156,29 @@ describe('conversion of arbitrary input (property)', () => {
         expect(typeof adfToText({ type: 'doc', version: 1, content: [value] })).toBe('string');
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('the Jira copy of any Zendesk comment is schema-valid and keeps its header and connector block', () => {
+    fc.assert(
+      fc.property(html, fc.boolean(), fc.nat(40_000), (htmlBody, isPublic, padding) => {
+        const plain = `${'x'.repeat(padding)} ${htmlBody}`;
+        const comment = {
+          id: 42,
+          body: plain,
+          plain_body: plain,
+          html_body: padding % 2 === 0 ? htmlBody : null,
+          public: isPublic,
+          attachments: [],
+          created_at: '2026-11-25T12:00:00Z',
+        };
+        const doc = jiraCopyOfComment(comment, 'Ann', '7', 'https://acme.zendesk.com');
+        expect(adfProblems(doc)).toEqual([]);
+        const text = adfToText(doc);
+        expect(text.startsWith(INTERNAL_NOTE_PREFIX)).toBe(!isPublic);
+        expect(parseConnectorBlock(text)?.fields).toMatchObject({ ticket: '7', comment: '42' });
+      }),
+      { numRuns: 200 },
     );
   });
 });
