@@ -1,9 +1,9 @@
 /**
  * Zendesk `html_body` → ADF.
  *
- * htmlparser2 tokenizes (and decodes entities with the `entities` package; see
- * htmlStream.ts); we never build a DOM. Each open element pushes a frame on an explicit stack and its close tag pops it,
- * so nesting depth costs heap, not call stack: 100 000 nested elements convert like 10.
+ * htmlparser2 tokenizes and decodes entities (with the `entities` package; see
+ * htmlStream.ts); we never build a DOM. Each open element pushes a frame on an explicit
+ * stack and its close tag pops it, so nesting depth costs heap, not call stack.
  * Markup never passes through: tags become ADF nodes or are dropped, and script/style-like
  * elements are dropped with their contents. Lists nest at most MAX_LIST_DEPTH deep; deeper
  * items stay in the deepest list.
@@ -52,11 +52,8 @@ interface Frame {
   readonly onClose?: () => void;
 }
 
-type Extra = Partial<
-  Pick<Frame, 'sink' | 'marks' | 'listDepth' | 'pre' | 'dropping' | 'list' | 'cells' | 'onClose'>
->;
-
-function child(parent: Frame, extra: Extra = {}): Frame {
+/** A frame inside `parent`: inherits its sink, marks and modes, never its list/row/close. */
+function child(parent: Frame, extra: Partial<Frame> = {}): Frame {
   const { sink, marks, listDepth, pre, dropping } = parent;
   return { sink, marks, listDepth, pre, dropping, ...extra };
 }
