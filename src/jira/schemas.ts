@@ -189,7 +189,7 @@ export const userRefSchema = z.object({ accountId: z.string(), displayName: z.st
 export const commentSchema = z.object({
   id: z.string(),
   author: userRefSchema.optional(),
-  /** ADF document; validated by adf.ts when read as text. */
+  /** ADF document; read defensively by adfToText (src/jira/adf/). */
   body: z.unknown(),
   created: z.string(),
   updated: z.string().optional(),

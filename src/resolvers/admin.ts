@@ -27,7 +27,7 @@ import { readAuthProblem } from '../storage/oauth';
 import { getItem, listItems, saveItem } from '../storage/items';
 import { getLinksWithProblems, itemHasLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
-import { CURSOR_KEY, cursorLagSeconds, readCursor } from '../sync/cursor';
+import { cursorLagSeconds, readCursor } from '../sync/cursor';
 import { cleanUpDeletedItemNow, startItemDeletion } from '../sync/lifecycle/itemDeletion';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';

@@ -31,7 +31,7 @@ export function isFromJira(comment: ZendeskComment, connectedAgentId: number): b
   return comment.author_id === connectedAgentId;
 }
 
-/** Body of a comment, preferring its HTML so links and lists survive (adf.ts never passes markup through). */
+/** Body of a comment, preferring its HTML so links and lists survive (src/jira/adf/ never passes markup through). */
 function bodyBlocks(comment: ZendeskComment, baseUrl: string): AdfBlock[] {
   const html = comment.html_body;
   const doc = html && html.trim() !== '' ? htmlToAdf(html, { baseUrl }) : textToAdf(commentText(comment));

@@ -139,9 +139,9 @@ export interface ConversionHelpers {
   zendeskOptionName?: (tag: string) => string | undefined;
   /** Allowed option values of the Jira field when known (create/edit metadata). */
   jiraOptionValues?: readonly string[];
-  /** Plain text → ADF document (src/jira/adf.ts). */
+  /** Plain text → ADF document (src/jira/adf/). */
   textToAdf: (text: string) => unknown;
-  /** ADF document → plain text (src/jira/adf.ts). */
+  /** ADF document → plain text (src/jira/adf/). */
   adfToText: (doc: unknown) => string;
 }
 
@@ -330,7 +330,7 @@ function record(value: unknown): Record<string, unknown> | null {
 
 /**
  * Jira's current value in the same normalized form convertToJira produces, so equal means
- * "nothing to write". `adfToText` is src/jira/adf.ts's reader.
+ * "nothing to write". `adfToText` is src/jira/adf/'s reader.
  */
 export function comparableFromJira(
   current: unknown,
