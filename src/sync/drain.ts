@@ -13,6 +13,7 @@ import type { ZendeskTicket } from '../zendesk/schemas';
 import type { SyncContext } from './context';
 import { createEnv, deliverLinkWork, isTwoWayTicketItem } from './events/run';
 import { recordLinkFailure, syncLinkFromZendesk } from './fromZendesk';
+import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
 import { withLinkLease } from './linkLease';
 import { asStop, isRateLimit, RunStop } from './passErrors';
 import { errorText } from './problems';
@@ -140,7 +141,9 @@ async function drainToJira(
         try {
           return await syncLinkFromZendesk(link, item, ticket, ctx, { observedAtMs });
         } catch (error) {
-          if (!(error instanceof RunStop) && !isRateLimit(error)) await recordLinkFailure(link, error);
+          // Run-wide stops (rate limit, lost connection) are the run's to report, not the link's.
+          if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
+            await recordLinkFailure(link, error);
           throw error;
         }
       });
@@ -154,6 +157,7 @@ async function drainToJira(
     } catch (error) {
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
+      if (isConnectionLost(error)) throw asConnectionLost(error);
       ctx.summary.error(errorText(error), { ticketId: link.recordId, issueKey: link.issueKey });
       await deferWork(group.entries, errorText(error));
       outcome.waiting += 1;

@@ -300,7 +300,9 @@ export async function passUnderLease(
       return await syncLinkFromZendesk(link, item, ticket, ctx, options);
     } catch (error) {
       // Recorded while still the link's only writer (rate limits are the run's, not the link's).
-      if (!(error instanceof RunStop) && !isRateLimit(error)) await recordLinkFailure(link, error);
+      // Run-wide stops (rate limit, lost connection) are the run's to report, not the link's.
+      if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
+        await recordLinkFailure(link, error);
       throw error;
     }
   });

@@ -17,6 +17,7 @@ import { clearPendingFlag, setPendingFlag } from '../storage/work';
 import type { SyncContext } from './context';
 import { RunStop } from './fromZendesk';
 import { acquireLease } from './lease';
+import { isConnectionLost } from './lifecycle/connectionLost';
 import { finishItemDeletions, itemsBeingDeleted } from './lifecycle/itemDeletion';
 import { pushTicketBatches, requeueWaitingBatches } from './queue';
 import { beginRun, endRun, licenseInactive, processTicket, type RunBookkeeping } from './runner';
@@ -85,7 +86,7 @@ async function drainWork(ctx: SyncContext): Promise<void> {
     const drained = await drainPendingWork(ctx);
     left = drained.waiting > 0 || !drained.complete;
   } catch (error) {
-    if (error instanceof RunStop) throw error;
+    if (error instanceof RunStop || isConnectionLost(error)) throw error;
     ctx.summary.error(`Pending work could not be drained this run: ${errorText(error)}`);
   } finally {
     if (left) await setPendingFlag().catch(() => undefined);
