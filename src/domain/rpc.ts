@@ -163,6 +163,8 @@ export interface AdminApi {
   getAdminState: (p: Record<string, never>) => Result<AdminState>;
   saveConnection: (p: SaveConnectionInput) => Result<ConnectionSummary>;
   revokeConnection: (p: Record<string, never>) => Result<ConnectionSummary>;
+  /** After connecting another Zendesk account while links exist: keep them (renamed account) or clear them. */
+  decideAccountChange: (p: { keepLinks: boolean }) => Result<{ summary: ConnectionSummary; done: boolean }>;
   getOAuthSetup: (p: Record<string, never>) => Result<OAuthSetup>;
   beginOAuth: (p: OAuthClientInput) => Result<{ attemptId: string; authorizeUrl: string }>;
   getOAuthAttempt: (p: { attemptId: string }) => Result<OAuthAttemptView>;

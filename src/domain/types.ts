@@ -60,6 +60,11 @@ export interface SmartItem {
   zendeskObject: ZendeskObject;
   fields: FieldMapping[];
   features: SyncFeatures;
+  /**
+   * When auto-create was last turned on: only tickets created from then on are "new" for this
+   * item (never tickets that existed before, whatever happens to the connection since).
+   */
+  autoCreateSince?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -135,6 +140,12 @@ export interface ConnectionRecord {
   agent: { id: number; name: string; email: string; role: string };
   connectedAt: string;
   auth?: ConnectionAuth;
+  /**
+   * Set when this connection points at a different Zendesk account than the one the links
+   * were made in (that account's subdomain): every link is suspended — no sync reads or
+   * writes — until the admin keeps the links (same account, renamed) or clears them.
+   */
+  suspendedFrom?: string;
 }
 
 /** Zendesk's published end of API tokens (developer.zendesk.com, "Migrating from API tokens to OAuth access tokens"). */

@@ -23,6 +23,7 @@ import {
   hasToken,
   loadCredentials,
 } from '../storage/connection';
+import { clearLinksForAccount, keepLinksForAccount } from '../storage/accountDecision';
 import { readAuthProblem } from '../storage/oauth';
 import { getItem, listItems, saveItem } from '../storage/items';
 import { getLinksWithProblems, itemHasLinks } from '../storage/links';
@@ -68,6 +69,7 @@ export const adminPayloadSchemas = {
       .regex(/^[\x21-\x7e]+$/, 'must be the API token exactly as Zendesk shows it (no spaces)'),
   }),
   revokeConnection: z.strictObject({}),
+  decideAccountChange: z.strictObject({ keepLinks: z.boolean() }),
   getItemEditorMetadata: z.strictObject({
     zendeskObject: z.enum(ZENDESK_OBJECTS),
     projectId: jiraId('project id').optional(),
@@ -177,7 +179,8 @@ export function adminHandlers(deps: AdminDeps = {}): {
           auth: { kind: 'apiToken' },
         };
         await completeConnection(record, { kind: 'apiToken', token: input.apiToken });
-        return { connection: record, tokenStored: true };
+        // What was stored: a connection to another account than the links' comes back suspended.
+        return summary();
       },
     ),
 
@@ -188,6 +191,25 @@ export function adminHandlers(deps: AdminDeps = {}): {
       async () => {
         await deleteConnection();
         return summary();
+      },
+    ),
+
+    decideAccountChange: guarded(
+      'admin.decideAccountChange',
+      adminPayloadSchemas.decideAccountChange,
+      options,
+      async (input) => {
+        const connection = await getConnection();
+        if (!connection?.suspendedFrom)
+          throw new AppError('BAD_REQUEST', 'There is no change of Zendesk account to decide on.');
+        if (input.keepLinks) {
+          await keepLinksForAccount(connection);
+          return { summary: await summary(), done: true };
+        }
+        // Resolvers have 25 s: clear for up to 15 s, the admin page calls again until done.
+        const until = now().getTime() + 15_000;
+        const cleared = await clearLinksForAccount(connection, () => now().getTime() < until);
+        return { summary: await summary(), done: cleared.done };
       },
     ),
 

@@ -135,6 +135,11 @@ export async function buildItem(
     item.issueTypeId = issueType.id;
     item.issueTypeName = issueType.name;
   }
+  // "New tickets" for auto-create start when auto-create is turned on, and stay so while it is on.
+  if (item.features.autoCreate) {
+    const wasOn = existing?.features.autoCreate === true;
+    item.autoCreateSince = (wasOn ? existing.autoCreateSince : undefined) ?? now;
+  }
   return item;
 }
 

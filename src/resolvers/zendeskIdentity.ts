@@ -1,7 +1,7 @@
 /**
  * Checks the identity a new Zendesk credential acts as (users/me) before any connect is saved:
  * an anonymous answer means the credential did not authenticate, and the connector needs an
- * active agent or admin. Shared by the API-token form, the OAuth consent callback and the
+ * active admin (see below why an agent is not enough). Shared by the API-token form, the OAuth consent callback and the
  * client-credentials connect.
  */
 import type { ConnectionRecord } from '../domain/types';
@@ -20,6 +20,16 @@ export function agentFromMe(me: ZendeskMe, fallbackEmail: string, what: string):
     throw new AppError(
       'NOT_AN_AGENT',
       `The Zendesk account ${me.email ?? fallbackEmail} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
+    );
+  }
+  // The incremental export and the Jira links API are for admins only
+  // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
+  // and https://developer.zendesk.com/api-reference/ticketing/jira/links/, "Allowed for: Admins"):
+  // an agent would connect, then every scheduled run would fail with 403.
+  if (me.role !== 'admin') {
+    throw new AppError(
+      'NOT_AN_ADMIN',
+      `The Zendesk account ${me.email ?? fallbackEmail} is an agent, not an admin. The connector reads Zendesk's incremental ticket export and registers Jira links, which Zendesk allows to admins only: connect with a Zendesk admin account.`,
     );
   }
   if (me.suspended === true || me.active === false) {

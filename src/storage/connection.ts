@@ -11,6 +11,7 @@ import { CURSOR_KEY } from '../sync/cursor';
 import { oauthAuth } from '../zendesk/oauthCredential';
 import { defaultZendeskFetch, type ZendeskCredentials, type ZendeskFetch } from '../zendesk/client';
 import type { TokenSet } from '../zendesk/oauth';
+import { bindOrSuspend } from './accountBinding';
 import { CONNECTION_KEY, TOKEN_SECRET_KEY } from './keys';
 import {
   OAUTH_CLIENT_SECRET_KEY,
@@ -63,7 +64,10 @@ async function writeSecret(secret: ConnectionSecret): Promise<void> {
  * "reconnect Zendesk" state.
  */
 export async function completeConnection(record: ConnectionRecord, secret: ConnectionSecret): Promise<void> {
-  const valid = connectionRecordSchema.parse(record);
+  // Links made in another Zendesk account stay with it: this connection starts suspended.
+  const { suspendedFrom: _ignored, ...fresh } = record;
+  const boundTo = await bindOrSuspend(fresh.subdomain);
+  const valid = connectionRecordSchema.parse(boundTo === null ? fresh : { ...fresh, suspendedFrom: boundTo });
   const previous = await getConnection().catch(() => null);
   const previousToken = secret.kind === 'apiToken' ? await getToken() : null;
   await writeSecret(secret);
@@ -75,7 +79,9 @@ export async function completeConnection(record: ConnectionRecord, secret: Conne
     throw error;
   }
   await clearAuthProblem();
-  if (previous && previous.subdomain !== valid.subdomain) await kvs.delete(CURSOR_KEY);
+  // A suspended connection keeps the old account's cursor for the admin's "keep" decision.
+  if (previous && previous.subdomain !== valid.subdomain && valid.suspendedFrom === undefined)
+    await kvs.delete(CURSOR_KEY);
 }
 
 /** API-token connect (kept for existing callers and tests). */
@@ -120,7 +126,8 @@ export async function loadCredentials(): Promise<{
   credentials: ZendeskCredentials;
 } | null> {
   const connection = await getConnection();
-  if (!connection) return null;
+  // Suspended (another Zendesk account than the links'): nothing may read or write through it.
+  if (!connection || connection.suspendedFrom !== undefined) return null;
   const credentials = await credentialsFor(connection);
   return credentials ? { connection, credentials } : null;
 }

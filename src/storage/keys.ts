@@ -11,6 +11,11 @@ export const KVS_MAX_KEY_LENGTH = 500;
 
 /** The stored connection (no token). */
 export const CONNECTION_KEY = 'connection';
+/**
+ * The Zendesk account the links, cursor and work belong to. Outlives a revoke, so connecting
+ * another account later is noticed (src/storage/accountBinding.ts).
+ */
+export const ACCOUNT_BINDING_KEY = 'zendesk:account';
 /** Secret storage key of the Zendesk API token (only through kvs.setSecret/getSecret). */
 export const TOKEN_SECRET_KEY = 'zendesk-api-token';
 

@@ -35,3 +35,13 @@ export async function queryAll<S extends z.ZodType>(
   }
   return { records, corrupt, complete: false };
 }
+
+/** Up to `limit` keys under `prefix` (one query page). */
+export async function queryKeys(prefix: string, limit: number): Promise<string[]> {
+  const res = await kvs
+    .query()
+    .where('key', WhereConditions.beginsWith(prefix))
+    .limit(limit)
+    .getMany<unknown>();
+  return res.results.map((r) => r.key);
+}

@@ -24,6 +24,7 @@ export const connectionRecordSchema = z.object({
       }),
     ])
     .exactOptional(),
+  suspendedFrom: z.string().min(1).exactOptional(),
 });
 
 export const syncFeaturesSchema = z.object({
@@ -54,6 +55,7 @@ export const smartItemSchema = z.object({
   zendeskObject: z.enum(ZENDESK_OBJECTS),
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
+  autoCreateSince: z.string().exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -14,7 +14,7 @@ export const waitingBatchSchema = z.object({
     .min(1)
     .max(100),
   since: z.string(),
-  reason: z.enum(['not-connected', 'license-inactive']),
+  reason: z.enum(['not-connected', 'suspended', 'license-inactive']),
 });
 export type WaitingBatch = z.infer<typeof waitingBatchSchema>;
 

@@ -90,7 +90,11 @@ export function isAutoCreateCandidate(ticket: ZendeskTicket, item: SmartItem, co
   if (!item.features.autoCreate || item.syncMode === 'none' || item.zendeskObject !== 'ticket') return false;
   if (ticket.status === 'deleted') return false;
   const created = Date.parse(ticket.created_at);
-  const since = Math.max(Date.parse(item.createdAt) || 0, Date.parse(connectedAt) || 0);
+  // Items saved before `autoCreateSince` existed fall back to the old rule.
+  const since =
+    item.autoCreateSince !== undefined
+      ? Date.parse(item.autoCreateSince) || 0
+      : Math.max(Date.parse(item.createdAt) || 0, Date.parse(connectedAt) || 0);
   return !Number.isNaN(created) && created >= since - 1000;
 }
 

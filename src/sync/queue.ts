@@ -61,7 +61,7 @@ export async function pushTicketBatches(
 }
 
 export interface BatchOutcome {
-  status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'license-inactive' | 'bad-event';
+  status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'suspended' | 'license-inactive' | 'bad-event';
   processed: number;
   requeued: number;
 }
@@ -89,7 +89,7 @@ function busyDelaySeconds(holder: { kind: string; expiresAt: number } | null): n
  */
 async function waitForRun(
   body: BatchBody,
-  reason: 'not-connected' | 'license-inactive',
+  reason: 'not-connected' | 'suspended' | 'license-inactive',
 ): Promise<BatchOutcome> {
   const id = `${body.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-${body.ticketIds[0] ?? '0'}-${body.ticketIds.length}`;
   await storeWaitingBatch(id, { ticketIds: body.ticketIds, since: new Date().toISOString(), reason });

@@ -58,7 +58,9 @@ export type BeginResult =
       /** Pending work or waiting batches were recorded since the last drain. */
       pending: boolean;
     }
-  | { status: 'not-connected' };
+  | { status: 'not-connected' }
+  /** Connected to another Zendesk account than the links': nothing runs until the admin decides. */
+  | { status: 'suspended' };
 
 /**
  * Opens a run: the connection and the cursor in one batch read, then the token. Without a
@@ -77,6 +79,7 @@ export async function beginRun(
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
   const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
+  if (connection.suspendedFrom !== undefined) return { status: 'suspended' };
   const credentials = await credentialsFor(connection);
   if (credentials === null) return { status: 'not-connected' };
   const ctx = createSyncContext(

@@ -30,7 +30,7 @@ export const EXPORT_PAGE_SIZE = 1000;
 const RETRIES_PER_RUN = 100;
 
 export interface ScheduledOutcome {
-  status: 'done' | 'busy' | 'not-connected' | 'license-inactive' | 'stopped';
+  status: 'done' | 'busy' | 'not-connected' | 'suspended' | 'license-inactive' | 'stopped';
   processed: number;
   queued: number;
   pages: number;

@@ -111,10 +111,12 @@ describe('connection', () => {
     });
   });
 
-  it('accepts an agent (not only an admin) account', async () => {
-    const summary = await connect('agent');
-    expect(summary.connection?.agent.role).toBe('agent');
-    await connect('admin');
+  it('refuses an agent account with a clear reason (the export and Jira links are admin-only), changing nothing', async () => {
+    const before = snapshot();
+    const error = errorOf(await call('saveConnection', connectPayload('agent')));
+    expect(error.code).toBe('NOT_AN_ADMIN');
+    expect(error.message).toMatch(/admins only: connect with a Zendesk admin account/);
+    expect(snapshot()).toBe(before);
   });
 
   it('refuses a bad subdomain before any request, changing nothing', async () => {

@@ -54,7 +54,7 @@ export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Pro
       </Box>
       <Box>
         <Button appearance="danger" onClick={onRevoke} testId="revoke-connection">
-          Revoke Connection
+          Revoke connection
         </Button>
       </Box>
     </Stack>

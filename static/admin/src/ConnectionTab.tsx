@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionSummary, OAuthSetup } from '../../../src/domain/rpc';
 import { API_TOKEN_END_DATE } from '../../../src/domain/types';
 import { useAdminClient } from './AdminClientContext';
+import { AccountChangeMessage } from './AccountChangeMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectForm } from './ConnectForm';
 import { ConnectionSummaryView } from './ConnectionSummaryView';
@@ -51,6 +52,13 @@ export function ConnectionTab({ summary, onChange }: Props) {
           <Text as="p">{summary.authProblem.message}</Text>
           <Text as="p">Connect again below; links and Smart Connected Items are kept.</Text>
         </SectionMessage>
+      )}
+      {connected?.suspendedFrom && (
+        <AccountChangeMessage
+          subdomain={connected.subdomain}
+          suspendedFrom={connected.suspendedFrom}
+          onChange={onChange}
+        />
       )}
       {connected && (
         <ConnectionSummaryView

@@ -39,6 +39,7 @@ const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
           }),
         ])
         .exactOptional(),
+      suspendedFrom: z.string().exactOptional(),
     })
     .nullable(),
   tokenStored: z.boolean(),
@@ -78,6 +79,7 @@ const smartItemSchema: z.ZodType<SmartItem> = z.object({
   zendeskObject: z.enum(ZENDESK_OBJECTS),
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
+  autoCreateSince: z.string().exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -113,6 +115,7 @@ export const responseSchemas = {
   getAdminState: adminStateSchema,
   saveConnection: connectionSummarySchema,
   revokeConnection: connectionSummarySchema,
+  decideAccountChange: z.object({ summary: connectionSummarySchema, done: z.boolean() }),
   getItemEditorMetadata: metadataSchema,
   checkCreateCoverage: coverageSchema,
   saveItem: smartItemSchema,

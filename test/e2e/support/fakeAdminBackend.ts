@@ -52,6 +52,7 @@ const payloadSchemas: Record<Call, z.ZodType> = {
   getAdminState: empty,
   saveConnection: z.object({ subdomain: z.string(), email: z.string(), apiToken: z.string() }).strict(),
   revokeConnection: empty,
+  decideAccountChange: z.object({ keepLinks: z.boolean() }).strict(),
   getOAuthSetup: empty,
   beginOAuth: z.object({ subdomain: z.string(), clientId: z.string(), clientSecret: z.string() }).strict(),
   getOAuthAttempt: z.object({ attemptId: z.string() }).strict(),
@@ -198,6 +199,14 @@ export class FakeAdminBackend {
       this.connection = null;
       this.tokenStored = false;
       return ok(this.summary());
+    },
+
+    decideAccountChange: () => {
+      if (this.connection) {
+        const { suspendedFrom: _from, ...rest } = this.connection;
+        this.connection = rest;
+      }
+      return ok({ summary: this.summary(), done: true });
     },
 
     // The OAuth consent itself is exercised against the real backend (test/e2e/oauth-connect.test.ts).

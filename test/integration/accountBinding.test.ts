@@ -1,0 +1,165 @@
+/**
+ * Bound to one Zendesk account (docs/sync-model.md § Bound to one Zendesk account): links
+ * made in one account are never synchronized through a connection to another, and a
+ * reconnect of the same account skips no ticket. Real admin resolver, real handlers.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import { startStack, type Stack } from '../../sandbox/stack';
+import type { ConnectionSummary, Result } from '../../src/domain/rpc';
+import type { SmartItem, SyncFeatures } from '../../src/domain/types';
+import { storeManualLink } from '../support/manualLink';
+import { elapse, FIVE_MINUTES_MS } from '../support/time';
+
+const SUP = '10000';
+const TWO_WAY: SyncFeatures = {
+  autoCreate: false,
+  statusSync: true,
+  commentSync: true,
+  attachmentSync: false,
+};
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ zendesk: { seed: false } });
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+beforeEach(() => {
+  stack.zendesk.control.reset(false);
+  stack.jira.control.reset();
+  stack.emulator.storage.clear();
+  stack.zendesk.faults.clear();
+  stack.jira.faults.clear();
+});
+
+async function admin<T>(functionKey: string, payload: unknown): Promise<T> {
+  const options: ResolverInvokeOptions = { accountId: stack.user('admin').accountId };
+  const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
+  if (result.status !== 'ok') throw new Error(`admin-resolver ${functionKey}: ${result.status}`);
+  const value = result.value as Result<T>;
+  if (!value.ok) throw new Error(`admin ${functionKey}: ${value.error.code} ${value.error.message}`);
+  return value.data;
+}
+
+const connect = () =>
+  admin<ConnectionSummary>('saveConnection', {
+    subdomain: stack.zendesk.subdomain,
+    email: stack.zendesk.credentials.admin.email,
+    apiToken: stack.zendesk.credentials.admin.token,
+  });
+
+async function scheduledRun(): Promise<{ status: string }> {
+  stack.emulator.clock.advance(FIVE_MINUTES_MS);
+  elapse(stack, FIVE_MINUTES_MS);
+  stack.zendesk.control.advanceClock(61_000);
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+  if (result.status !== 'ok') throw new Error(`scheduled-sync: ${result.status}`);
+  await stack.settle();
+  return result.value as { status: string };
+}
+
+async function saveTwoWayItem(features: SyncFeatures = TWO_WAY): Promise<SmartItem> {
+  return admin<SmartItem>('saveItem', {
+    name: 'Two-way',
+    syncMode: 'twoWay',
+    projectId: SUP,
+    zendeskObject: 'ticket',
+    fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'summary', preview: true }],
+    features,
+  });
+}
+
+const zendeskWrites = () =>
+  stack.zendesk.log.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/oauth')).length;
+
+describe('connecting a different Zendesk account', () => {
+  it('suspends every link: no Zendesk call for them until the admin decides, then clears them in Jira only', async () => {
+    // Links made while connected to another account ("initech"), which this site used before.
+    await connect();
+    const item = await saveTwoWayItem();
+    const ticket = (stack.zendesk.control.createTicket({ subject: 'Theirs', body: 'x' }) as { id: number })
+      .id;
+    const { issueId } = storeManualLink(stack, item.id, ticket, 'Linked in the old account');
+    stack.emulator.storage.set('zendesk:account', {
+      subdomain: 'initech',
+      boundAt: new Date().toISOString(),
+    });
+
+    // The admin now connects "acme": ticket ids in acme are other customers' tickets.
+    const summary = await connect();
+    expect(summary.connection?.suspendedFrom).toBe('initech');
+    stack.zendesk.log.clear();
+
+    // A Jira comment on the linked issue must not become a public reply in acme.
+    stack.jira.control.addComment('agent', issueId, 'For the initech customer only');
+    await stack.settle();
+    expect((await scheduledRun()).status).toBe('suspended');
+    expect(zendeskWrites()).toBe(0);
+    expect(stack.zendesk.log.entries().filter((e) => e.path.includes(`/tickets/${ticket}`))).toHaveLength(0);
+
+    // Different account: clear. Removed in Jira's storage only, nothing sent to Zendesk.
+    const decided = await admin<{ summary: ConnectionSummary; done: boolean }>('decideAccountChange', {
+      keepLinks: false,
+    });
+    expect(decided.done).toBe(true);
+    expect(decided.summary.connection?.suspendedFrom).toBeUndefined();
+    expect(stack.emulator.storage.keys('link:')).toEqual([]);
+    expect(stack.emulator.storage.keys('linkstate:')).toEqual([]);
+    expect(stack.emulator.storage.keys('ticket:')).toEqual([]);
+    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+    expect(zendeskWrites()).toBe(0);
+    expect(stack.emulator.storage.get('zendesk:account')).toMatchObject({
+      subdomain: stack.zendesk.subdomain,
+    });
+    expect((await scheduledRun()).status).toBe('done');
+  });
+
+  it('keep (the same account, renamed): the links resume and the waiting Jira comment arrives once', async () => {
+    await connect();
+    const item = await saveTwoWayItem();
+    const ticket = (stack.zendesk.control.createTicket({ subject: 'Ours', body: 'x' }) as { id: number }).id;
+    const { issueId } = storeManualLink(stack, item.id, ticket, 'Renamed account');
+    stack.emulator.storage.set('zendesk:account', {
+      subdomain: 'acme-old',
+      boundAt: new Date().toISOString(),
+    });
+    await connect();
+    stack.jira.control.addComment('agent', issueId, 'Written during the rename');
+    await stack.settle();
+    const onTicket = () =>
+      stack.zendesk.control
+        .comments(ticket)
+        .filter((c) => JSON.stringify(c).includes('Written during the rename'));
+    expect(onTicket()).toHaveLength(0);
+
+    await admin('decideAccountChange', { keepLinks: true });
+    await scheduledRun();
+    expect(onTicket()).toHaveLength(1);
+    await scheduledRun();
+    expect(onTicket()).toHaveLength(1);
+  });
+});
+
+describe('reconnecting the same account', () => {
+  it('auto-create skips no ticket created while disconnected: "new" counts from enabling auto-create', async () => {
+    await connect();
+    await saveTwoWayItem({ ...TWO_WAY, autoCreate: true });
+    await admin('revokeConnection', {});
+    stack.zendesk.control.advanceClock(120_000);
+    const whileDisconnected = (
+      stack.zendesk.control.createTicket({ subject: 'Created while disconnected', body: 'x' }) as {
+        id: number;
+      }
+    ).id;
+    stack.zendesk.control.advanceClock(120_000);
+    await connect();
+    await scheduledRun();
+    const index = stack.emulator.storage.get(`ticket:${whileDisconnected}`) as unknown[] | undefined;
+    expect(index).toHaveLength(1);
+  });
+});
