@@ -14,7 +14,8 @@ import type {
   SyncProblem,
   ZendeskLinkRegistration,
 } from '../domain/types';
-import { buildPreview, previewNeeds } from '../panel/preview';
+import { withHeadline } from '../panel/headline';
+import { buildPreview, previewNeeds, referencedIds } from '../panel/preview';
 import { reregisterZendeskLink } from '../panel/zendeskLink';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
@@ -134,10 +135,15 @@ async function previewFromTicket(
   ctx: SyncContext,
 ): Promise<PreviewValue[]> {
   const record = { kind: 'ticket' as const, ticket, observedAtMs: 0 };
-  const needs = previewNeeds('ticket', item.fields);
+  const fields = withHeadline('ticket', item.fields);
+  const needs = previewNeeds('ticket', fields);
   const ticketFields = needs.ticketFields ? await ctx.caches.zendeskTicketFields() : undefined;
+  // The card always shows the requester (headline.ts): its name comes from the run's user
+  // cache, read with one show_many when not known yet; a failed read only costs the name.
+  const { users: referenced } = referencedIds(record, fields, ticketFields ? { ticketFields } : {});
+  await ctx.caches.usersById(referenced).catch(() => ctx.caches.users);
   const userNames = new Map([...ctx.caches.users.values()].map((u) => [u.id, u.name]));
-  return buildPreview(record, item.fields, { ...(ticketFields ? { ticketFields } : {}), userNames });
+  return buildPreview(record, fields, { ...(ticketFields ? { ticketFields } : {}), userNames });
 }
 
 /**

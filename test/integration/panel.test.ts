@@ -251,6 +251,76 @@ describe('search', () => {
     expect(await search('orgs', String(org.id))).toEqual([orgHit]);
   });
 
+  it('finds customers only among end users: agents and admins are never offered', async () => {
+    const opts = issueOptions(newIssue(SUP, TASK, 'Task for customer search'), agent());
+    const search = async (query: string) =>
+      data(await call<SearchResult[]>('search', { itemId: 'customers', query }, opts));
+    const users = [...stack.zendesk.state.users.values()];
+    const staff = users.filter((u) => u.role !== 'end-user' && u.active);
+    expect(staff.length).toBeGreaterThan(0);
+    for (const person of staff) {
+      // By exact id (show_many answers staff too) and by name and e-mail (search).
+      expect(await search(String(person.id))).toEqual([]);
+      const byName = await search(person.name);
+      expect(byName.map((r) => r.id)).not.toContain(String(person.id));
+      expect((await search(person.email)).map((r) => r.id)).not.toContain(String(person.id));
+    }
+    const customer = users.find((u) => u.role === 'end-user' && u.active);
+    if (!customer) throw new Error('no end user');
+    expect((await search(customer.email)).map((r) => r.id)).toContain(String(customer.id));
+  });
+
+  it('finds a customer or organization by complete id only: Zendesk has no id prefix search', async () => {
+    const opts = issueOptions(newIssue(SUP, TASK, 'Task for id search'), agent());
+    const search = async (itemId: string, query: string) =>
+      data(await call<SearchResult[]>('search', { itemId, query }, opts));
+    const customer = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
+    const org = [...stack.zendesk.state.organizations.values()][0];
+    if (!customer || !org) throw new Error('seed lacks a customer or organization');
+    expect((await search('customers', `#${customer.id}`)).map((r) => r.id)).toEqual([String(customer.id)]);
+    expect((await search('orgs', String(org.id))).map((r) => r.id)).toEqual([String(org.id)]);
+    // A fragment of an id is not an id; it finds only records with a word starting with it.
+    const fragment = String(customer.id).slice(0, -2);
+    expect((await search('customers', fragment)).map((r) => r.id)).not.toContain(String(customer.id));
+  });
+
+  it('marks tickets already linked, with the issue key and item, reading the ticket index', async () => {
+    const here = newIssue(SUP, TASK, 'Issue with the dialog open');
+    const elsewhere = newIssue(SUP, TASK, 'Issue that has the ticket');
+    const ticketId = newTicket('Gyroscope drift on launch pad');
+    const freeTicket = newTicket('Gyroscope calibration question');
+    data(
+      await call<PanelCard>(
+        'link',
+        { itemId: 'tickets', recordId: ticketId },
+        issueOptions(elsewhere, agent()),
+      ),
+    );
+    const results = data(
+      await call<SearchResult[]>(
+        'search',
+        { itemId: 'tickets', query: 'gyroscope' },
+        issueOptions(here, agent()),
+      ),
+    );
+    expect(results.find((r) => r.id === ticketId)?.linkedTo).toEqual([
+      { issueKey: elsewhere.key, itemName: 'Support tickets', thisIssue: false },
+    ]);
+    expect(results.find((r) => r.id === freeTicket)).not.toHaveProperty('linkedTo');
+
+    // Seen from the issue that holds the link, the mark says "this issue".
+    const fromThere = data(
+      await call<SearchResult[]>(
+        'search',
+        { itemId: 'tickets', query: ticketId },
+        issueOptions(elsewhere, agent()),
+      ),
+    );
+    expect(fromThere.find((r) => r.id === ticketId)?.linkedTo).toEqual([
+      { issueKey: elsewhere.key, itemName: 'Support tickets', thisIssue: true },
+    ]);
+  });
+
   it('refuses an item that does not apply to the issue', async () => {
     const task = newIssue(SUP, TASK, 'Task for wrong item');
     const res = await call<SearchResult[]>(
@@ -742,7 +812,13 @@ describe('synchronized ticket items', () => {
       stack.zendesk.control.editTicket(Number(ticketId), { subject: 'Zendesk subject changed' });
       stack.zendesk.control.addComment(Number(ticketId), { body: 'Second agent reply', public: true });
       const refreshed = data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
+      // The admin mapped only the subject; status and requester are always on the card.
+      const requester = stack.zendesk.state.users.get(
+        stack.zendesk.state.tickets.get(Number(ticketId))?.requesterId ?? 0,
+      );
       expect(refreshed.link?.preview).toEqual([
+        { fieldId: 'status', label: 'Status', value: 'New' },
+        { fieldId: 'requester', label: 'Requester', value: requester?.name },
         { fieldId: 'subject', label: 'Subject', value: 'Zendesk subject changed' },
       ]);
       const afterRefresh = stack.jira.control.getIssue(task.id) as {

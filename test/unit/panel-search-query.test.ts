@@ -12,8 +12,11 @@ describe('planSearch', () => {
   });
 
   it('searches customers by partial name and partial e-mail through the default fields', () => {
-    expect(planSearch('user', 'ada')).toEqual({ ids: [], text: 'ada*' });
-    expect(planSearch('user', 'ada.lovelace@exa')).toEqual({ ids: [], text: 'ada.lovelace@exa*' });
+    expect(planSearch('user', 'ada')).toEqual({ ids: [], text: 'role:end-user ada*' });
+    expect(planSearch('user', 'ada.lovelace@exa')).toEqual({
+      ids: [],
+      text: 'role:end-user ada.lovelace@exa*',
+    });
   });
 
   it('searches organizations by partial name and id', () => {
