@@ -501,7 +501,7 @@ describe('admin page: activity, license and access', () => {
     const message = byTestId(page, 'license-required');
     await message.waitFor();
     expect(await message.innerText()).toContain(
-      'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator',
+      'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps',
     );
     expect(await page.getByRole('tab').count()).toBe(0);
     await shot(page, '15-license-required');

@@ -119,6 +119,8 @@ function connectAs(kind: 'admin' | 'agent'): void {
 }
 
 const agent = () => stack.user('agent').accountId;
+/** A Jira admin (ADMINISTER): the only caller who sees upstream details. */
+const jiraAdmin = () => stack.user('admin').accountId;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -483,7 +485,14 @@ describe('link, refresh, unlink', () => {
 
     stack.zendesk.control.deleteTicket(Number(ticketId));
     const gone = await call<PanelCard>('refresh', { itemId: 'tickets' }, opts);
-    expect(gone).toMatchObject({
+    expect(gone).toMatchObject({ ok: false, error: { code: 'ZENDESK_NOT_FOUND' } });
+    expect(gone.ok ? '' : gone.error.message).toMatch(
+      /was not found\. It may have been deleted or merged\.$/,
+    );
+    expect(gone.ok ? {} : gone.error).not.toHaveProperty('upstream');
+    expect(
+      await call<PanelCard>('refresh', { itemId: 'tickets' }, issueOptions(task, jiraAdmin())),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
     });
@@ -647,9 +656,12 @@ describe('who may do what', () => {
       ok: false,
       error: { code: 'ITEM_NOT_FOUND' },
     });
-    expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toMatchObject({
+    expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toEqual({
       ok: false,
-      error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
+      error: {
+        code: 'ZENDESK_NOT_FOUND',
+        message: 'Zendesk ticket 987654321 was not found. It may have been deleted or merged.',
+      },
     });
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
   });
@@ -851,7 +863,7 @@ describe('Zendesk refusals', () => {
     try {
       expect(await call('refresh', { itemId: 'tickets' }, opts)).toMatchObject({
         ok: false,
-        error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
+        error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Zendesk is rate limiting requests/) },
       });
     } finally {
       stack.zendesk.faults.remove(limit);
@@ -863,7 +875,16 @@ describe('Zendesk refusals', () => {
       method: 'GET',
     });
     try {
-      const res = await call('refresh', { itemId: 'tickets' }, opts);
+      // An agent gets plain words and who to ask; Zendesk's own answer is for admins only.
+      expect(await call('refresh', { itemId: 'tickets' }, opts)).toEqual({
+        ok: false,
+        error: {
+          code: 'ZENDESK_FORBIDDEN',
+          message:
+            'Zendesk did not let the connector read this record. If it should, ask your Jira admin to check the Zendesk connection.',
+        },
+      });
+      const res = await call('refresh', { itemId: 'tickets' }, { ...opts, accountId: jiraAdmin() });
       expect(res).toMatchObject({
         ok: false,
         error: { code: 'ZENDESK_FORBIDDEN', upstream: { service: 'zendesk', status: 403 } },
@@ -875,7 +896,9 @@ describe('Zendesk refusals', () => {
 
     const searchLimit = stack.zendesk.faults.rateLimitBurst('/api/v2/search', 10, 120, 'GET');
     try {
-      expect(await call('search', { itemId: 'tickets', query: 'guarded' }, opts)).toMatchObject({
+      expect(
+        await call('search', { itemId: 'tickets', query: 'guarded' }, { ...opts, accountId: jiraAdmin() }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
       });
@@ -887,6 +910,43 @@ describe('Zendesk refusals', () => {
       recordId: ticketId,
       problems: [],
     });
+  });
+
+  it('shows sync problems to agents in plain words, and the details (field ids, upstream) to Jira admins', async () => {
+    const task = newIssue(SUP, TASK, 'Issue with a sync problem');
+    const ticketId = newTicket('Problem ticket');
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
+    const problem = {
+      kind: 'limitation' as const,
+      code: 'FIELD_NO_OPTION',
+      message: 'Zendesk value "gold" has no option in customfield_10041 (Customer impact).',
+      upstream: { service: 'jira' as const, status: 400, message: 'Option id 10099 is not valid' },
+      at: '2026-01-02T00:00:00.000Z',
+    };
+    const key = `link:tickets:${task.id}`;
+    stack.emulator.storage.set(key, {
+      ...(stack.emulator.storage.get(key) as LinkRecord),
+      problems: [problem],
+    });
+
+    const asAgent = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent())));
+    const agentProblems = asAgent.cards.find((c) => c.item.id === 'tickets')?.link?.problems;
+    expect(agentProblems).toEqual([
+      {
+        kind: 'limitation',
+        code: 'FIELD_NO_OPTION',
+        message:
+          'Some Zendesk values have no matching choice in this issue. The rest keeps synchronizing; ask your Jira admin if you need it.',
+        at: problem.at,
+      },
+    ]);
+    expect(JSON.stringify(asAgent)).not.toContain('customfield_10041');
+    expect(JSON.stringify(asAgent)).not.toContain('10099');
+
+    const asAdmin = data(await call<PanelState>('getPanel', {}, issueOptions(task, jiraAdmin())));
+    expect(asAdmin.cards.find((c) => c.item.id === 'tickets')?.link?.problems).toEqual([problem]);
   });
 
   it('keeps the Jira link when registering with Zendesk fails, and adopts a Zendesk link that already exists', async () => {

@@ -894,14 +894,14 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     renderPanel(backend);
     await host.waitFor((doc) => findByType(doc, 'SectionMessage').length > 0, 'the message');
     const text = textContent(host.doc());
-    expect(text).toContain('Zendesk is not connected. Ask a Jira administrator');
+    expect(text).toContain('Zendesk is not connected. Ask your Jira admin');
     expect(findByType(host.doc(), 'Box')).toEqual([]);
 
     const refused = seededBackend();
     refused.failNext.set('getPanel', { code: 'NOT_CONNECTED', message: 'Not connected' });
     renderPanel(refused);
     await host.waitFor((doc) => findByType(doc, 'SectionMessage').length > 0, 'the message');
-    expect(textContent(host.doc())).toContain('Zendesk is not connected. Ask a Jira administrator');
+    expect(textContent(host.doc())).toContain('Zendesk is not connected. Ask your Jira admin');
   });
 
   it('offers Try again when the panel could not load, and an empty state without items', async () => {

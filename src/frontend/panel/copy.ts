@@ -132,12 +132,12 @@ export const AUTO_MANAGED_NOTE = 'Managed by the scheduler (auto-created)';
 
 export const LICENSE_REQUIRED = {
   title: 'License required',
-  body: 'Zendesk Connector for Jira needs an active Atlassian Marketplace license. Ask a Jira administrator to check the app license.',
+  body: 'Zendesk Connector for Jira needs an active Atlassian Marketplace license. Please ask your Jira admin to renew it in Manage apps.',
 };
 
 export const NOT_CONNECTED = {
   title: 'Zendesk is not connected',
-  body: 'Zendesk is not connected. Ask a Jira administrator to connect Zendesk Support on the Zendesk Connector admin page.',
+  body: 'Zendesk is not connected. Ask your Jira admin to connect Zendesk Support on the Zendesk Connector admin page.',
 };
 
 export const NO_ITEMS = {
