@@ -28,6 +28,7 @@ import { deleteItem, getItem, listItems, saveItem } from '../storage/items';
 import { deleteLink, getLinksWithProblems, itemHasLinks, listLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
 import { CURSOR_KEY, cursorLagSeconds, readCursor } from '../sync/cursor';
+import { compareItems } from '../domain/itemNames';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';
 import {
@@ -38,7 +39,7 @@ import {
   type ZendeskCredentials,
 } from '../zendesk/client';
 import { jiraFieldCatalog, zendeskFieldCatalog } from './adminCatalog';
-import { buildItem, checkCoverage } from './adminItems';
+import { buildItem, checkCoverage, checkUniqueName } from './adminItems';
 import { guarded, type GuardContext, type ResolverRequest } from './guard';
 import { logUnexpected } from './result';
 
@@ -149,7 +150,7 @@ export function adminHandlers(deps: AdminDeps = {}): {
         const [connection, items] = await Promise.all([summary(), listItems()]);
         for (const bad of items.corrupt)
           logUnexpected('admin.getAdminState', new Error(`unreadable item ${bad.key}: ${bad.message}`));
-        return { license: ctx.license, connection, items: items.items };
+        return { license: ctx.license, connection, items: [...items.items].sort(compareItems) };
       },
     ),
 
@@ -245,6 +246,7 @@ export function adminHandlers(deps: AdminDeps = {}): {
           'The Zendesk object of an item with linked records cannot change; create a new item instead.',
         );
       }
+      checkUniqueName(input.name, existing?.id, (await listItems()).items);
       const zendesk = await storedZendesk(ctx);
       const item = await buildItem(input, existing, {
         jira: jira('app'),
