@@ -57,12 +57,17 @@ const AGENT_PROBLEMS: Record<string, string> = {
   STATUS_FAILED: 'The Zendesk status could not be applied to this issue.',
   COMMENT_FAILED: 'A Zendesk comment could not be copied to this issue.',
   ATTACHMENT_FAILED: 'A Zendesk attachment could not be copied to this issue.',
-  ATTACHMENT_SKIPPED: 'A Zendesk attachment was not copied to this issue.',
   SYNC_FAILED: 'Synchronization with Zendesk is failing for this issue.',
   SYNC_GAVE_UP: 'Synchronization with Zendesk stopped for this issue.',
 };
 
+/** Problems whose message is about the Zendesk content itself (a file's name and size), already plain. */
+const PLAIN_PROBLEMS: ReadonlySet<string> = new Set(['ATTACHMENT_SKIPPED']);
+
 export function agentProblem(problem: SyncProblem): SyncProblem {
+  if (PLAIN_PROBLEMS.has(problem.code)) {
+    return { kind: problem.kind, code: problem.code, message: problem.message, at: problem.at };
+  }
   const what = AGENT_PROBLEMS[problem.code] ?? 'Synchronization with Zendesk has a problem on this issue.';
   const help =
     problem.kind === 'limitation'
