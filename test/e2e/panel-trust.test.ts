@@ -139,6 +139,8 @@ describe('a panel agents can trust', () => {
     // The subject is shown as written, script tag and all, as text.
     await dialog.getByText(`#${facts.scriptTicket} ${SCRIPT}`, { exact: true }).waitFor();
     await expect(dialog.getByRole('button', { name: 'Link anyway' }).count()).resolves.toBe(1);
+    // The sandbox renderer marks any UI Kit prop it does not support; the dialog uses none.
+    await expect(page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
     await picture('link-dialog-already-linked', 'panel-link-dialog-already-linked.png', 'dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
@@ -174,6 +176,7 @@ describe('a panel agents can trust', () => {
     await ask
       .getByText('stays in Zendesk; only its link to this issue is removed.', { exact: false })
       .waitFor();
+    await expect(page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
     await picture('unlink-confirm', 'panel-unlink-confirm.png', 'dialog');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
