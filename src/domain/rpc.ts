@@ -193,10 +193,20 @@ export interface PanelState {
   cards: PanelCard[];
 }
 
+/** An issue a ticket is already linked to, as the ticket index (`ticket:{id}`) records it. */
+export interface ExistingLink {
+  issueKey: string;
+  itemName: string;
+  /** The link is on the issue the dialog is open on. */
+  thisIssue: boolean;
+}
+
 export interface SearchResult {
   id: string;
   title: string;
   detail: string;
+  /** Tickets only: where this ticket is linked already; absent when nowhere. */
+  linkedTo?: ExistingLink[];
 }
 
 export interface PanelApi {

@@ -1,4 +1,5 @@
 /** PanelCard assembly: exactly the fields of the contract (src/domain/rpc.ts), nothing null that is optional. */
+import { compareItems } from '../domain/itemNames';
 import type { PanelCard } from '../domain/rpc';
 import type { LinkRecord, SmartItem } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
@@ -36,7 +37,5 @@ export function toCard(
   };
 }
 
-/** Stable card order: by item name, then id. */
-export function byItemName(a: SmartItem, b: SmartItem): number {
-  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-}
+/** Stable card order: the admin page's order (by name, then id). */
+export const byItemName: (a: SmartItem, b: SmartItem) => number = compareItems;

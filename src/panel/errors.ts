@@ -30,7 +30,7 @@ export class PanelError extends Error {
 export const NO_ACCESS_MESSAGE = 'You do not have permission to view this issue.';
 export const NO_EDIT_MESSAGE = 'You need permission to edit this issue to link or unlink Zendesk records.';
 export const NOT_CONNECTED_MESSAGE =
-  'Zendesk is not connected. Ask a Jira administrator to connect Zendesk Support on the Zendesk Connector admin page.';
+  'Zendesk is not connected. Ask your Jira admin to connect Zendesk Support on the Zendesk Connector admin page.';
 export const AUTO_LINK_MESSAGE =
   'This ticket was linked automatically by the scheduler. Auto-managed links stay read-only in the issue panel and cannot be unlinked here.';
 
@@ -69,7 +69,7 @@ export function zendeskRecordError(error: unknown, object: ZendeskObject, record
   if (error.status === 401) {
     return new PanelError(
       'ZENDESK_AUTH',
-      'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.',
+      'Zendesk rejected the stored credentials. Ask your Jira admin to reconnect Zendesk.',
       upstream,
     );
   }
@@ -90,7 +90,7 @@ export function zendeskSearchError(error: unknown): unknown {
   if (error.status === 401) {
     return new PanelError(
       'ZENDESK_AUTH',
-      'Zendesk rejected the stored credentials. Ask a Jira administrator to reconnect Zendesk.',
+      'Zendesk rejected the stored credentials. Ask your Jira admin to reconnect Zendesk.',
       upstream,
     );
   }

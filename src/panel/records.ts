@@ -6,6 +6,7 @@
 import type { FieldMapping, PreviewValue, ZendeskObject } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
 import { zendeskRecordError } from './errors';
+import { withHeadline } from './headline';
 import {
   buildPreview,
   previewNeeds,
@@ -77,6 +78,7 @@ export async function recordWithPreview(
   fields: readonly FieldMapping[],
 ): Promise<{ record: ZendeskRecord; preview: PreviewValue[] }> {
   const record = await fetchRecord(zendesk, object, recordId);
-  const catalog = await previewCatalog(zendesk, record, fields);
-  return { record, preview: buildPreview(record, fields, catalog) };
+  const shown = withHeadline(object, fields);
+  const catalog = await previewCatalog(zendesk, record, shown);
+  return { record, preview: buildPreview(record, shown, catalog) };
 }

@@ -33,11 +33,16 @@ export function organizationResult(o: ZendeskOrganization): SearchResult {
   };
 }
 
+/** Customers are end users; an agent's or admin's id is not a customer to link. */
+export function isCustomer(user: Pick<ZendeskUser, 'role'>): boolean {
+  return user.role === 'end-user';
+}
+
 async function byIds(zendesk: ZendeskClient, object: ZendeskObject, ids: string[]): Promise<SearchResult[]> {
   if (ids.length === 0) return [];
   // show_many answers 200 with only the records that exist, so an unknown id is just no hit.
   if (object === 'ticket') return (await zendesk.getTickets(ids)).map(ticketResult);
-  if (object === 'user') return (await zendesk.getUsers(ids)).map(userResult);
+  if (object === 'user') return (await zendesk.getUsers(ids)).filter(isCustomer).map(userResult);
   return (await zendesk.getOrganizations(ids)).map(organizationResult);
 }
 
@@ -49,7 +54,10 @@ async function byText(
   if (text === null) return [];
   const options = { perPage: MAX_RESULTS };
   if (object === 'ticket') return (await zendesk.search('ticket', text, options)).results.map(ticketResult);
-  if (object === 'user') return (await zendesk.search('user', text, options)).results.map(userResult);
+  if (object === 'user') {
+    // role:end-user is in the query; the filter here also holds if an index answer drifts.
+    return (await zendesk.search('user', text, options)).results.filter(isCustomer).map(userResult);
+  }
   return (await zendesk.search('organization', text, options)).results.map(organizationResult);
 }
 

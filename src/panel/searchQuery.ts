@@ -10,6 +10,13 @@
  *   Syntax characters the user typed (quotes, `:`, leading `-`, parentheses) are removed, so
  *   input cannot add property filters or negations, or escape the `type:` restriction the
  *   client puts in front.
+ * - Customers are end users: the text search carries `role:end-user` (a documented user
+ *   property in the search reference above) and id lookups drop agents and admins.
+ * - "Partial id": Zendesk search has no prefix match on record ids (ids are not a text
+ *   property; only a complete ticket id matches as a bare number). A complete id is looked up
+ *   directly; the digits are also searched as a word prefix, which finds records whose
+ *   searchable text (external id, phone, name, subject) has a word starting with them. A
+ *   fragment of an id alone finds nothing, and the dialog says that ids must be complete.
  */
 import type { ZendeskObject } from '../domain/types';
 
@@ -70,14 +77,21 @@ export function searchTerms(input: string): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()))].slice(0, MAX_TERMS);
 }
 
-/** Zendesk search text for the words: `subject:word*` for tickets, bare `word*` for people and organizations. */
+/** The search filter every customer query carries: agents and admins are not customers. */
+export const CUSTOMER_FILTER = 'role:end-user';
+
+/**
+ * Zendesk search text for the words: `subject:word*` for tickets, `role:end-user word*` for
+ * customers, bare `word*` for organizations.
+ */
 export function searchText(object: ZendeskObject, terms: readonly string[]): string | null {
   if (terms.length === 0) return null;
   // Ticket words are matched against the subject only ("partial subject"), so a word that
   // appears in some comment does not flood the list; customers and organizations match on
   // name, e-mail, and domain through the default fields.
   const prefix = object === 'ticket' ? 'subject:' : '';
-  return terms.map((t) => `${prefix}${t}*`).join(' ');
+  const words = terms.map((t) => `${prefix}${t}*`).join(' ');
+  return object === 'user' ? `${CUSTOMER_FILTER} ${words}` : words;
 }
 
 export function planSearch(object: ZendeskObject, input: string): SearchPlan {

@@ -1,72 +1,26 @@
 /**
- * Zendesk content becomes plain text before it is stored or shown (DESIGN §5: the panel
- * renders text, never markup). Values that carry no tags are left exactly as Zendesk sent
- * them, so a literal "&amp;" typed into a text field is not silently decoded.
+ * Text the panel shows. Zendesk values are text and stay text: `qty<5 and price>10` is a
+ * subject, not markup, and the UI Kit renders strings as text nodes, so nothing needs to be
+ * stripped for safety. Only values Zendesk documents as HTML (a comment's `html_body`) go
+ * through htmlToText, which uses a real HTML parser (htmlparser2) rather than patterns.
  */
+import { Parser } from 'htmlparser2';
 
 /** Longest value kept per preview field: previews live inside the link record (KVS 240 KiB). */
 export const MAX_PREVIEW_VALUE = 1_000;
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  bull: '•',
-  middot: '·',
-  euro: '€',
-};
+/** Elements whose content is never readable text. */
+const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'title']);
+/** Elements that start and end a block: a line break around them. */
+const BLOCKS = new Set(
+  'p div ul ol h1 h2 h3 h4 h5 h6 tr table blockquote pre section article header footer main aside nav'.split(
+    ' ',
+  ),
+);
+const CELLS = new Set(['td', 'th']);
 
-function codePoint(n: number): string {
-  // Out-of-range and surrogate code points would throw or produce broken text.
-  if (!Number.isFinite(n) || n <= 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD';
-  return String.fromCodePoint(n);
-}
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const hex = body[1] === 'x' || body[1] === 'X';
-      return codePoint(Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10));
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-const TAG = /<\/?[a-z][^>]*>|<!--/i;
-
-export function looksLikeHtml(text: string): boolean {
-  return TAG.test(text);
-}
-
-/** HTML → readable plain text: block ends become line breaks, list items get a dash. */
-export function htmlToText(html: string): string {
-  let s = html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-  s = s.replace(/<(script|style|head|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
-  s = s.replace(/<br\s*\/?>/gi, '\n');
-  s = s.replace(/<li\b[^>]*>/gi, '\n- ');
-  s = s.replace(/<\/(p|div|ul|ol|h[1-6]|tr|table|blockquote|pre|section|article|header|footer)\s*>/gi, '\n');
-  s = s.replace(/<(p|div|h[1-6]|tr|table|blockquote|pre|ul|ol)\b[^>]*>/gi, '\n');
-  s = s.replace(/<\/?(td|th)\b[^>]*>/gi, ' ');
-  s = s.replace(/<[^>]*>/g, '');
-  // A "<" that never closed is the start of a broken tag, not text the author wrote.
-  s = s.replace(/<[a-z/!][^>]*$/i, '');
-  s = decodeEntities(s);
-  return s
+function tidyLines(text: string): string {
+  return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
@@ -75,10 +29,44 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-/** Plain text for display: HTML stripped when present, control characters dropped, capped. */
+/**
+ * HTML → readable plain text: block ends become line breaks, list items get a dash, entities
+ * are decoded by the parser, script/style content is dropped. For genuine HTML only.
+ */
+export function htmlToText(html: string): string {
+  let out = '';
+  let skipDepth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED.has(name)) skipDepth++;
+        else if (name === 'br') out += '\n';
+        else if (name === 'li') out += '\n- ';
+        else if (BLOCKS.has(name)) out += '\n';
+        else if (CELLS.has(name)) out += ' ';
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        else if (BLOCKS.has(name)) out += '\n';
+        else if (CELLS.has(name)) out += ' ';
+      },
+      ontext(text) {
+        if (skipDepth === 0) out += text;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return tidyLines(out);
+}
+
+/**
+ * Plain text for display: the value exactly as written (no tag stripping, no entity
+ * decoding), without control characters, capped at `max` characters.
+ */
 export function displayText(value: string, max: number = MAX_PREVIEW_VALUE): string {
-  const text = looksLikeHtml(value) ? htmlToText(value) : value;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }

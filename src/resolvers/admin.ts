@@ -30,6 +30,7 @@ import { getLinksWithProblems, itemHasLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
 import { cursorLagSeconds, readCursor } from '../sync/cursor';
 import { cleanUpDeletedItemNow, startItemDeletion } from '../sync/lifecycle/itemDeletion';
+import { compareItems } from '../domain/itemNames';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';
 import {
@@ -40,7 +41,7 @@ import {
   type ZendeskCredentials,
 } from '../zendesk/client';
 import { jiraFieldCatalog, zendeskFieldCatalog } from './adminCatalog';
-import { buildItem, checkCoverage } from './adminItems';
+import { buildItem, checkCoverage, checkUniqueName } from './adminItems';
 import { guarded, type GuardContext, type ResolverRequest } from './guard';
 import { logUnexpected } from './result';
 import { agentFromMe } from './zendeskIdentity';
@@ -156,7 +157,7 @@ export function adminHandlers(deps: AdminDeps = {}): {
         const [connection, items] = await Promise.all([summary(), listItems()]);
         for (const bad of items.corrupt)
           logUnexpected('admin.getAdminState', new Error(`unreadable item ${bad.key}: ${bad.message}`));
-        return { license: ctx.license, connection, items: items.items };
+        return { license: ctx.license, connection, items: [...items.items].sort(compareItems) };
       },
     ),
 
@@ -252,6 +253,7 @@ export function adminHandlers(deps: AdminDeps = {}): {
           'The Zendesk object of an item with linked records cannot change; create a new item instead.',
         );
       }
+      checkUniqueName(input.name, existing?.id, (await listItems()).items);
       const zendesk = await storedZendesk(ctx);
       const item = await buildItem(input, existing, {
         jira: jira('app'),

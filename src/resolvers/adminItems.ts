@@ -4,6 +4,7 @@
  * mappings only in sync modes, mapped Zendesk fields must exist in the live catalog (the
  * label comes from there), and the Jira project and issue type must exist.
  */
+import { sameNamedItem } from '../domain/itemNames';
 import type { CoverageWarning, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
 import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
 import { JiraApiError, type JiraClient } from '../jira/client';
@@ -45,6 +46,24 @@ export function checkItemRules(input: ItemInput): void {
   const dupJira = jiraIds.find((id, i) => jiraIds.indexOf(id) !== i);
   if (dupJira !== undefined)
     throw invalid(`Each Jira field can receive only one Zendesk field; "${dupJira}" is used twice.`);
+}
+
+/**
+ * Item names are unique, ignoring case and spacing: the issue panel and the activity view
+ * tell items apart by name. Checked on the server, against every stored item.
+ */
+export function checkUniqueName(
+  name: string,
+  ownId: string | undefined,
+  items: readonly Pick<SmartItem, 'id' | 'name'>[],
+): void {
+  const other = sameNamedItem(name, ownId, items);
+  if (other !== undefined) {
+    throw new AppError(
+      'DUPLICATE_NAME',
+      `Another Smart Connected Item is already named "${other.name}". Item names must be unique (capitals and spaces do not count); choose a different name.`,
+    );
+  }
 }
 
 async function findProject(jira: JiraClient, projectId: string): Promise<JiraProject> {

@@ -10,7 +10,7 @@ import { AppError } from '../util/errors';
 import { logUnexpected, ok, toRpcError } from './result';
 
 export const LICENSE_REQUIRED_MESSAGE =
-  'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator to buy or renew the license in Atlassian Marketplace.';
+  'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps and choose Zendesk Connector for Jira.';
 export const NOT_ADMIN_MESSAGE = 'Only Jira administrators can use the Zendesk Connector admin page.';
 
 /** The request @forge/resolver passes to a definition (forge-facts §2.5). */

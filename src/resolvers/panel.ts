@@ -4,11 +4,13 @@
  * zod parsing of the payload (unknown keys such as an `issueId` are refused: the issue comes
  * from the invocation context only), the issue and the caller's access to it (asUser
  * mypermissions: BROWSE_PROJECTS to read, EDIT_ISSUES to link/unlink), then the Zendesk
- * connection. Every answer is a Result; nothing is thrown to the client.
+ * connection. Every answer is a Result; nothing is thrown to the client. Error details
+ * (upstream bodies, field ids) reach Jira admins only; everyone else gets plain words.
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import type { PanelApi, Result } from '../domain/rpc';
+import type { PanelApi, PanelCard, PanelState, Result, RpcError } from '../domain/rpc';
+import { agentError, agentLink, hasAdminDetails } from '../panel/agentErrors';
 import { getPanel } from '../panel/getPanel';
 import { linkRecord } from '../panel/link';
 import { PanelError } from '../panel/errors';
@@ -40,6 +42,34 @@ export const panelPayloadSchemas = {
 type Key = keyof PanelApi;
 type DataOf<K extends Key> = ReturnType<PanelApi[K]> extends Result<infer T> ? T : never;
 
+/**
+ * Is the caller a Jira admin (ADMINISTER, asked as the caller)? Asked only when an answer
+ * carries details for admins; a failed check counts as "no", so details never leak.
+ */
+async function callerIsAdmin(session: PanelSession): Promise<boolean> {
+  try {
+    return await session.jiraUser.isJiraAdmin();
+  } catch {
+    return false;
+  }
+}
+
+/** Problems on cards are in plain words for non-admins (agentErrors.ts). */
+async function forCaller<T>(data: T, session: PanelSession): Promise<T> {
+  const cards = panelCardsOf(data);
+  if (!cards.some((c) => (c.link?.problems.length ?? 0) > 0)) return data;
+  if (await callerIsAdmin(session)) return data;
+  const plain = cards.map((c) => (c.link ? { ...c, link: agentLink(c.link) } : c));
+  return ('cards' in (data as object) ? { ...data, cards: plain } : plain[0]) as T;
+}
+
+function panelCardsOf(data: unknown): PanelCard[] {
+  if (typeof data !== 'object' || data === null) return [];
+  if ('cards' in data) return (data as PanelState).cards;
+  if ('item' in data && 'link' in data) return [data as PanelCard];
+  return [];
+}
+
 function panelCall<K extends Key>(
   name: K,
   need: 'browse' | 'edit',
@@ -47,6 +77,7 @@ function panelCall<K extends Key>(
   deps: SessionDeps,
 ): (request: ResolverRequest) => Promise<Result<DataOf<K>>> {
   return async (request) => {
+    let session: PanelSession | null = null;
     try {
       const context =
         request && typeof request.context === 'object' && request.context !== null ? request.context : {};
@@ -54,12 +85,17 @@ function panelCall<K extends Key>(
       const input = parsePayload(panelPayloadSchemas[name], request?.payload) as z.output<
         (typeof panelPayloadSchemas)[K]
       >;
-      const session = await openSession(context, license, need, deps);
-      return ok(await work(input, session));
+      session = await openSession(context, license, need, deps);
+      return ok(await forCaller(await work(input, session), session));
     } catch (error) {
-      if (error instanceof PanelError) return { ok: false, error: error.toRpc() };
-      const rpc = toRpcError(error);
-      if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
+      let rpc: RpcError;
+      if (error instanceof PanelError) rpc = error.toRpc();
+      else {
+        rpc = toRpcError(error);
+        if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
+      }
+      // Before a session there is no verified caller: those refusals are plain words already.
+      if (session !== null && hasAdminDetails(rpc) && !(await callerIsAdmin(session))) rpc = agentError(rpc);
       return { ok: false, error: rpc };
     }
   };

@@ -14,7 +14,8 @@ import type {
   SyncProblem,
   ZendeskLinkRegistration,
 } from '../domain/types';
-import { buildPreview, previewNeeds } from '../panel/preview';
+import { withHeadline } from '../panel/headline';
+import { buildPreview, previewNeeds, referencedIds } from '../panel/preview';
 import { JiraApiError } from '../jira/client';
 import type { JiraIssue } from '../jira/schemas';
 import { linkKey } from '../storage/keys';
@@ -138,12 +139,32 @@ async function previewFromTicket(
   item: SmartItem,
   ticket: ZendeskTicket,
   ctx: SyncContext,
+  shown: readonly PreviewValue[],
 ): Promise<PreviewValue[]> {
   const record = { kind: 'ticket' as const, ticket, observedAtMs: 0 };
-  const needs = previewNeeds('ticket', item.fields);
+  const fields = withHeadline('ticket', item.fields);
+  const needs = previewNeeds('ticket', fields);
   const ticketFields = needs.ticketFields ? await ctx.caches.zendeskTicketFields() : undefined;
   const userNames = new Map([...ctx.caches.users.values()].map((u) => [u.id, u.name]));
-  return buildPreview(record, item.fields, { ...(ticketFields ? { ticketFields } : {}), userNames });
+  const catalog = { ...(ticketFields ? { ticketFields } : {}), userNames };
+  // The card always shows the requester (headline.ts). A name the run does not know is kept
+  // from the card as shown (Refresh re-reads it); only a card without one costs a show_many.
+  const unknown = referencedIds(record, fields, catalog).users.filter((id) => !userNames.has(id));
+  const preview = buildPreview(record, fields, catalog);
+  if (unknown.length === 0) return preview;
+  const kept = new Map(shown.map((p) => [p.fieldId, p.value]));
+  const missing = preview.filter((p) => isUserField(p.fieldId) && !kept.has(p.fieldId));
+  if (missing.length === 0) {
+    return preview.map((p) => (isUserField(p.fieldId) ? { ...p, value: kept.get(p.fieldId) ?? p.value } : p));
+  }
+  const users = await ctx.caches.usersById(unknown).catch(() => ctx.caches.users);
+  for (const u of users.values()) userNames.set(u.id, u.name);
+  return buildPreview(record, fields, catalog);
+}
+
+/** Preview fields that show a person's name (standard ids; see src/panel/preview.ts). */
+function isUserField(fieldId: string): boolean {
+  return /^(requester|submitter|assignee)(_id)?$/.test(fieldId);
 }
 
 /**
@@ -229,7 +250,7 @@ export async function syncLinkFromZendesk(
     // The issue moved: lifecycle/issueMoved.ts replaces the Zendesk link (crash-safe).
     ({ registration, issueKey } = await rekeyLink(link, issue.key, ctx));
   }
-  const preview = await previewFromTicket(item, ticket, ctx);
+  const preview = await previewFromTicket(item, ticket, ctx, link.preview);
   const updated = await saveProblems(link, problems, issueKey, true, registration, preview);
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
     state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;

@@ -465,6 +465,13 @@ describe('admin page: activity, license and access', () => {
               upstream: { service: 'zendesk', status: 422, message: 'Status: closed prevents ticket update' },
               at: new Date(Date.now() - 3 * 60_000).toISOString(),
             },
+            {
+              kind: 'error',
+              code: 'FIELD_NOT_APPLIED',
+              // Long enough to squeeze the lozenge beside it, as a real Jira error body does.
+              message: `Jira refused the mapped fields: ${'{"errors":{"customfield_10041":"Option_10099_is_not_valid"}}'.repeat(3)}`,
+              at: new Date(Date.now() - 2 * 60_000).toISOString(),
+            },
           ],
         },
       ],
@@ -489,6 +496,17 @@ describe('admin page: activity, license and access', () => {
     expect(problem).toContain('1234');
     expect(problem).toContain('Zendesk answered 422: Status: closed prevents ticket update');
     expect(await byTestId(page, 'cursor-lag').innerText()).toContain('4 minutes');
+    // Lozenges show their whole label beside long messages (it once read "E…"), also in the
+    // narrow admin area Jira leaves next to its sidebar.
+    await page.setViewportSize({ width: 480, height: 900 });
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('span')]
+        .filter((el) => getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth)
+        .map((el) => el.textContent),
+    );
+    expect(clipped).toEqual([]);
+    await shot(page, '14-activity-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await shot(page, '14-activity');
   });
 
@@ -505,7 +523,7 @@ describe('admin page: activity, license and access', () => {
     const message = byTestId(page, 'license-required');
     await message.waitFor();
     expect(await message.innerText()).toContain(
-      'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator',
+      'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps',
     );
     expect(await page.getByRole('tab').count()).toBe(0);
     await shot(page, '15-license-required');

@@ -277,6 +277,8 @@ describe('sandbox journey', () => {
     await customerCard.getByText(/^Customer #\d+/).waitFor({ timeout: UI_TIMEOUT });
     await shot(page, 'panel-customer-linked');
     await customerCard.getByRole('button', { name: 'Unlink' }).click();
+    // Unlink asks first (the question is a dialog over the page).
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
     await customerCard.getByRole('button', { name: 'Link customer' }).waitFor({ timeout: UI_TIMEOUT });
     await shot(page, 'panel-customer-unlinked');
   });

@@ -424,6 +424,35 @@ describe('Smart Connected Items', () => {
     expect(state.items.map((i) => i.id)).toEqual(expect.arrayContaining([customer.id, org.id]));
   });
 
+  it('keeps item names unique ignoring case and spacing, and lists items by name on every load', async () => {
+    const payload = (name: string) => ({
+      name,
+      syncMode: 'none',
+      projectId: SUP,
+      zendeskObject: 'organization',
+      fields: [{ zendeskFieldId: 'name', preview: true }],
+      features: noFeatures,
+    });
+    const first = data(await call<SmartItem>('saveItem', payload('Zeta accounts')));
+    const dup = errorOf(await call('saveItem', payload('  zeta   ACCOUNTS ')));
+    expect(dup).toEqual({
+      code: 'DUPLICATE_NAME',
+      message:
+        'Another Smart Connected Item is already named "Zeta accounts". Item names must be unique (capitals and spaces do not count); choose a different name.',
+    });
+    // Renaming an item to its own name in other capitals is fine.
+    data(await call<SmartItem>('saveItem', { ...payload('Zeta Accounts'), id: first.id }));
+    data(await call<SmartItem>('saveItem', payload('alpha accounts')));
+
+    const names = async () => data(await call<AdminState>('getAdminState', {})).items.map((i) => i.name);
+    const once = await names();
+    expect(once.filter((n) => /accounts$/i.test(n))).toEqual(['alpha accounts', 'Zeta Accounts']);
+    expect(once).toEqual(
+      [...once].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true })),
+    );
+    expect(await names()).toEqual(once);
+  });
+
   it('warns about required create fields without a mapping', async () => {
     const warnings = data(
       await call<CoverageWarning[]>('checkCreateCoverage', {

@@ -119,6 +119,8 @@ function connectAs(kind: 'admin' | 'agent'): void {
 }
 
 const agent = () => stack.user('agent').accountId;
+/** A Jira admin (ADMINISTER): the only caller who sees upstream details. */
+const jiraAdmin = () => stack.user('admin').accountId;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -249,6 +251,76 @@ describe('search', () => {
     const orgHit = { id: String(org.id), title: org.name, detail: org.domainNames.join(', ') };
     expect(await search('orgs', org.name.slice(0, 3))).toContainEqual(orgHit);
     expect(await search('orgs', String(org.id))).toEqual([orgHit]);
+  });
+
+  it('finds customers only among end users: agents and admins are never offered', async () => {
+    const opts = issueOptions(newIssue(SUP, TASK, 'Task for customer search'), agent());
+    const search = async (query: string) =>
+      data(await call<SearchResult[]>('search', { itemId: 'customers', query }, opts));
+    const users = [...stack.zendesk.state.users.values()];
+    const staff = users.filter((u) => u.role !== 'end-user' && u.active);
+    expect(staff.length).toBeGreaterThan(0);
+    for (const person of staff) {
+      // By exact id (show_many answers staff too) and by name and e-mail (search).
+      expect(await search(String(person.id))).toEqual([]);
+      const byName = await search(person.name);
+      expect(byName.map((r) => r.id)).not.toContain(String(person.id));
+      expect((await search(person.email)).map((r) => r.id)).not.toContain(String(person.id));
+    }
+    const customer = users.find((u) => u.role === 'end-user' && u.active);
+    if (!customer) throw new Error('no end user');
+    expect((await search(customer.email)).map((r) => r.id)).toContain(String(customer.id));
+  });
+
+  it('finds a customer or organization by complete id only: Zendesk has no id prefix search', async () => {
+    const opts = issueOptions(newIssue(SUP, TASK, 'Task for id search'), agent());
+    const search = async (itemId: string, query: string) =>
+      data(await call<SearchResult[]>('search', { itemId, query }, opts));
+    const customer = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
+    const org = [...stack.zendesk.state.organizations.values()][0];
+    if (!customer || !org) throw new Error('seed lacks a customer or organization');
+    expect((await search('customers', `#${customer.id}`)).map((r) => r.id)).toEqual([String(customer.id)]);
+    expect((await search('orgs', String(org.id))).map((r) => r.id)).toEqual([String(org.id)]);
+    // A fragment of an id is not an id; it finds only records with a word starting with it.
+    const fragment = String(customer.id).slice(0, -2);
+    expect((await search('customers', fragment)).map((r) => r.id)).not.toContain(String(customer.id));
+  });
+
+  it('marks tickets already linked, with the issue key and item, reading the ticket index', async () => {
+    const here = newIssue(SUP, TASK, 'Issue with the dialog open');
+    const elsewhere = newIssue(SUP, TASK, 'Issue that has the ticket');
+    const ticketId = newTicket('Gyroscope drift on launch pad');
+    const freeTicket = newTicket('Gyroscope calibration question');
+    data(
+      await call<PanelCard>(
+        'link',
+        { itemId: 'tickets', recordId: ticketId },
+        issueOptions(elsewhere, agent()),
+      ),
+    );
+    const results = data(
+      await call<SearchResult[]>(
+        'search',
+        { itemId: 'tickets', query: 'gyroscope' },
+        issueOptions(here, agent()),
+      ),
+    );
+    expect(results.find((r) => r.id === ticketId)?.linkedTo).toEqual([
+      { issueKey: elsewhere.key, itemName: 'Support tickets', thisIssue: false },
+    ]);
+    expect(results.find((r) => r.id === freeTicket)).not.toHaveProperty('linkedTo');
+
+    // Seen from the issue that holds the link, the mark says "this issue".
+    const fromThere = data(
+      await call<SearchResult[]>(
+        'search',
+        { itemId: 'tickets', query: ticketId },
+        issueOptions(elsewhere, agent()),
+      ),
+    );
+    expect(fromThere.find((r) => r.id === ticketId)?.linkedTo).toEqual([
+      { issueKey: elsewhere.key, itemName: 'Support tickets', thisIssue: true },
+    ]);
   });
 
   it('refuses an item that does not apply to the issue', async () => {
@@ -413,7 +485,14 @@ describe('link, refresh, unlink', () => {
 
     stack.zendesk.control.deleteTicket(Number(ticketId));
     const gone = await call<PanelCard>('refresh', { itemId: 'tickets' }, opts);
-    expect(gone).toMatchObject({
+    expect(gone).toMatchObject({ ok: false, error: { code: 'ZENDESK_NOT_FOUND' } });
+    expect(gone.ok ? '' : gone.error.message).toMatch(
+      /was not found\. It may have been deleted or merged\.$/,
+    );
+    expect(gone.ok ? {} : gone.error).not.toHaveProperty('upstream');
+    expect(
+      await call<PanelCard>('refresh', { itemId: 'tickets' }, issueOptions(task, jiraAdmin())),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
     });
@@ -577,9 +656,12 @@ describe('who may do what', () => {
       ok: false,
       error: { code: 'ITEM_NOT_FOUND' },
     });
-    expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toMatchObject({
+    expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toEqual({
       ok: false,
-      error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
+      error: {
+        code: 'ZENDESK_NOT_FOUND',
+        message: 'Zendesk ticket 987654321 was not found. It may have been deleted or merged.',
+      },
     });
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
   });
@@ -742,7 +824,13 @@ describe('synchronized ticket items', () => {
       stack.zendesk.control.editTicket(Number(ticketId), { subject: 'Zendesk subject changed' });
       stack.zendesk.control.addComment(Number(ticketId), { body: 'Second agent reply', public: true });
       const refreshed = data(await call<PanelCard>('refresh', { itemId: 'synced' }, opts));
+      // The admin mapped only the subject; status and requester are always on the card.
+      const requester = stack.zendesk.state.users.get(
+        stack.zendesk.state.tickets.get(Number(ticketId))?.requesterId ?? 0,
+      );
       expect(refreshed.link?.preview).toEqual([
+        { fieldId: 'status', label: 'Status', value: 'New' },
+        { fieldId: 'requester', label: 'Requester', value: requester?.name },
         { fieldId: 'subject', label: 'Subject', value: 'Zendesk subject changed' },
       ]);
       const afterRefresh = stack.jira.control.getIssue(task.id) as {
@@ -775,7 +863,7 @@ describe('Zendesk refusals', () => {
     try {
       expect(await call('refresh', { itemId: 'tickets' }, opts)).toMatchObject({
         ok: false,
-        error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
+        error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Zendesk is rate limiting requests/) },
       });
     } finally {
       stack.zendesk.faults.remove(limit);
@@ -787,7 +875,16 @@ describe('Zendesk refusals', () => {
       method: 'GET',
     });
     try {
-      const res = await call('refresh', { itemId: 'tickets' }, opts);
+      // An agent gets plain words and who to ask; Zendesk's own answer is for admins only.
+      expect(await call('refresh', { itemId: 'tickets' }, opts)).toEqual({
+        ok: false,
+        error: {
+          code: 'ZENDESK_FORBIDDEN',
+          message:
+            'Zendesk did not let the connector read this record. If it should, ask your Jira admin to check the Zendesk connection.',
+        },
+      });
+      const res = await call('refresh', { itemId: 'tickets' }, { ...opts, accountId: jiraAdmin() });
       expect(res).toMatchObject({
         ok: false,
         error: { code: 'ZENDESK_FORBIDDEN', upstream: { service: 'zendesk', status: 403 } },
@@ -799,7 +896,9 @@ describe('Zendesk refusals', () => {
 
     const searchLimit = stack.zendesk.faults.rateLimitBurst('/api/v2/search', 10, 120, 'GET');
     try {
-      expect(await call('search', { itemId: 'tickets', query: 'guarded' }, opts)).toMatchObject({
+      expect(
+        await call('search', { itemId: 'tickets', query: 'guarded' }, { ...opts, accountId: jiraAdmin() }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'RATE_LIMITED', upstream: { service: 'zendesk', status: 429 } },
       });
@@ -811,6 +910,43 @@ describe('Zendesk refusals', () => {
       recordId: ticketId,
       problems: [],
     });
+  });
+
+  it('shows sync problems to agents in plain words, and the details (field ids, upstream) to Jira admins', async () => {
+    const task = newIssue(SUP, TASK, 'Issue with a sync problem');
+    const ticketId = newTicket('Problem ticket');
+    data(
+      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
+    );
+    const problem = {
+      kind: 'limitation' as const,
+      code: 'FIELD_NO_OPTION',
+      message: 'Zendesk value "gold" has no option in customfield_10041 (Customer impact).',
+      upstream: { service: 'jira' as const, status: 400, message: 'Option id 10099 is not valid' },
+      at: '2026-01-02T00:00:00.000Z',
+    };
+    const key = `link:tickets:${task.id}`;
+    stack.emulator.storage.set(key, {
+      ...(stack.emulator.storage.get(key) as LinkRecord),
+      problems: [problem],
+    });
+
+    const asAgent = data(await call<PanelState>('getPanel', {}, issueOptions(task, agent())));
+    const agentProblems = asAgent.cards.find((c) => c.item.id === 'tickets')?.link?.problems;
+    expect(agentProblems).toEqual([
+      {
+        kind: 'limitation',
+        code: 'FIELD_NO_OPTION',
+        message:
+          'Some Zendesk values have no matching choice in this issue. The rest keeps synchronizing; ask your Jira admin if you need it.',
+        at: problem.at,
+      },
+    ]);
+    expect(JSON.stringify(asAgent)).not.toContain('customfield_10041');
+    expect(JSON.stringify(asAgent)).not.toContain('10099');
+
+    const asAdmin = data(await call<PanelState>('getPanel', {}, issueOptions(task, jiraAdmin())));
+    expect(asAdmin.cards.find((c) => c.item.id === 'tickets')?.link?.problems).toEqual([problem]);
   });
 
   it('keeps the Jira link when registering with Zendesk fails, and adopts a Zendesk link that already exists', async () => {

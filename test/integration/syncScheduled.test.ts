@@ -264,7 +264,10 @@ describe('auto-create', () => {
     expect(link.origin).toBe('auto');
     expect(link.zendeskLink.state).toBe('registered');
     // The pass keeps the card's preview current, so an auto-created card shows values at once.
+    // The requester is always on the card (src/panel/headline.ts), named from Zendesk.
+    const requesterId = stack.zendesk.state.tickets.get(Number(ticketId))?.requesterId ?? 0;
     expect(link.preview).toEqual([
+      { fieldId: 'requester', label: 'Requester', value: stack.zendesk.state.users.get(requesterId)?.name },
       { fieldId: 'subject', label: 'subject', value: 'Printer on fire' },
       { fieldId: 'status', label: 'Status', value: 'Open' },
     ]);

@@ -219,8 +219,20 @@ describe('a full scenario', () => {
 
   it('keeps working (and failing cleanly) after the token is revoked in Zendesk', async () => {
     expect(stack.zendesk.state.apiTokens.delete(token)).toBe(true);
+    // The agent is told to have the connection fixed; the 401 itself is for Jira admins.
     const refresh = await call('panel', 'refresh', { itemId: item.id }, agent());
-    expect(refresh).toMatchObject({ ok: false, error: { upstream: { status: 401 } } });
+    expect(refresh).toMatchObject({ ok: false, error: { code: 'ZENDESK_AUTH' } });
+    expect(JSON.stringify(refresh)).toContain('ask your Jira admin to reconnect Zendesk');
+    const asAdmin = await call(
+      'panel',
+      'refresh',
+      { itemId: item.id },
+      {
+        ...agent(),
+        accountId: stack.user('admin').accountId,
+      },
+    );
+    expect(asAdmin).toMatchObject({ ok: false, error: { upstream: { status: 401 } } });
     const meta = await call('admin', 'getItemEditorMetadata', { zendeskObject: 'ticket' }, admin());
     expect(meta).toMatchObject({ ok: false, error: { upstream: { status: 401 } } });
     expect(

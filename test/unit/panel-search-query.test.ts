@@ -12,8 +12,11 @@ describe('planSearch', () => {
   });
 
   it('searches customers by partial name and partial e-mail through the default fields', () => {
-    expect(planSearch('user', 'ada')).toEqual({ ids: [], text: 'ada*' });
-    expect(planSearch('user', 'ada.lovelace@exa')).toEqual({ ids: [], text: 'ada.lovelace@exa*' });
+    expect(planSearch('user', 'ada')).toEqual({ ids: [], text: 'role:end-user ada*' });
+    expect(planSearch('user', 'ada.lovelace@exa')).toEqual({
+      ids: [],
+      text: 'role:end-user ada.lovelace@exa*',
+    });
   });
 
   it('searches organizations by partial name and id', () => {
@@ -40,6 +43,22 @@ describe('planSearch', () => {
     });
     expect(searchTerms('--- *** ::: ""')).toEqual([]);
     expect(planSearch('user', '   ')).toEqual({ ids: [], text: null });
+  });
+
+  it('restricts customer searches to end users, and a customer cannot lift the filter', () => {
+    expect(planSearch('user', '4242')).toEqual({ ids: ['4242'], text: 'role:end-user 4242*' });
+    // "role:agent" typed by the user becomes two plain words; the filter stays in front.
+    expect(planSearch('user', 'role:agent')).toEqual({ ids: [], text: 'role:end-user role* agent*' });
+    expect(planSearch('organization', 'role:agent')).toEqual({ ids: [], text: 'role* agent*' });
+  });
+
+  it('treats digits as a complete id plus a word prefix: there is no id prefix search', () => {
+    // "partial id": the same plan as a complete one; Zendesk decides what matches.
+    expect(planSearch('organization', '36')).toEqual({ ids: ['36'], text: '36*' });
+    expect(planSearch('ticket', '#36')).toEqual({ ids: ['36'], text: null });
+    // Not an id at all: leading zeros, or longer than any Zendesk id.
+    expect(planSearch('user', '007').ids).toEqual([]);
+    expect(planSearch('user', '1'.repeat(20)).ids).toEqual([]);
   });
 
   it('bounds the number of terms and ignores repeated words', () => {

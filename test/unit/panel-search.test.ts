@@ -80,6 +80,34 @@ describe('searchZendesk', () => {
     ).toContainEqual(expected);
   });
 
+  it('never offers agents or admins as customers, by id or by name', async () => {
+    const staff = [...sim.state.users.values()].filter((u) => u.role !== 'end-user' && u.active);
+    expect(staff.length).toBeGreaterThan(0);
+    for (const person of staff) {
+      expect(await searchZendesk(zendesk, 'user', String(person.id))).toEqual([]);
+      const byName = await searchZendesk(zendesk, 'user', person.name);
+      expect(byName.map((r) => r.id)).not.toContain(String(person.id));
+    }
+  });
+
+  it('finds an organization by complete id only; a fragment of the id finds nothing', async () => {
+    const org = [...sim.state.organizations.values()][0];
+    if (!org) throw new Error('the seed has no organization');
+    expect((await searchZendesk(zendesk, 'organization', String(org.id))).map((r) => r.id)).toEqual([
+      String(org.id),
+    ]);
+    const fragment = String(org.id).slice(0, -1);
+    expect((await searchZendesk(zendesk, 'organization', fragment)).map((r) => r.id)).not.toContain(
+      String(org.id),
+    );
+  });
+
+  it('finds records whose text has a word starting with the digits typed', async () => {
+    const created = sim.control.createTicket({ subject: 'Order 7734512 never arrived' }) as { id: number };
+    const hits = await searchZendesk(zendesk, 'ticket', '77345');
+    expect(hits.map((r) => r.id)).toContain(String(created.id));
+  });
+
   it('never returns more than 25 results and each id once', async () => {
     for (let i = 0; i < 30; i++) sim.control.createTicket({ subject: `Bulkcase number ${i}` });
     const results = await searchZendesk(zendesk, 'ticket', 'bulkcase');

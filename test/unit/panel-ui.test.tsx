@@ -71,6 +71,8 @@ interface FakeRecord {
   title: string;
   detail: string;
   fields: PreviewValue[];
+  /** What the backend's ticket index says about this ticket (search marks it). */
+  linkedTo?: SearchResult['linkedTo'];
 }
 
 type Item = PanelCard['item'];
@@ -164,7 +166,12 @@ class FakePanelBackend {
             (r) =>
               r.id.startsWith(q) || r.title.toLowerCase().includes(q) || r.detail.toLowerCase().includes(q),
           )
-          .map(({ id, title, detail }) => ({ id, title, detail }));
+          .map(({ id, title, detail, linkedTo }) => ({
+            id,
+            title,
+            detail,
+            ...(linkedTo ? { linkedTo } : {}),
+          }));
         return { ok: true, data: hits };
       }
       case 'link': {
@@ -255,7 +262,10 @@ function seededBackend(): FakePanelBackend {
       title: 'Printer offline',
       detail: 'Requested by Ana Lima · open',
       fields: [
+        // Headline fields come first (src/panel/headline.ts), then the admin's preview fields.
+        { fieldId: 'subject', label: 'Subject', value: 'Printer offline' },
         { fieldId: 'status', label: 'Status', value: 'Open' },
+        { fieldId: 'requester', label: 'Requester', value: 'Ana Lima' },
         { fieldId: 'priority', label: 'Priority', value: 'High' },
         // The backend leaves empty values out; the panel must not show one that slips through.
         { fieldId: '360001', label: 'Region', value: '  ' },
@@ -269,7 +279,10 @@ function seededBackend(): FakePanelBackend {
       id: '501',
       title: 'Ana Lima',
       detail: 'ana@example.com',
-      fields: [{ fieldId: 'email', label: 'Email', value: 'ana@example.com' }],
+      fields: [
+        { fieldId: 'name', label: 'Name', value: 'Ana Lima' },
+        { fieldId: 'email', label: 'Email', value: 'ana@example.com' },
+      ],
     },
   ];
   backend.records.organization = [{ id: '900', title: 'Acme Corp', detail: 'acme.example', fields: [] }];
@@ -466,10 +479,26 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     expect(backend.callsTo('link')).toEqual([{ itemId: 'itm-sync', recordId: '101' }]);
 
     const linked = card('itm-sync');
-    expect(previewRows(linked)).toEqual([
-      ['Status', 'Open'],
-      ['Priority', 'High'],
+    // Subject, status and requester lead the card; the table has the other preview fields.
+    expect(
+      textContent(
+        only(
+          findAll(linked, (n) => n.props.testId === 'zendesk-title'),
+          'title',
+        ),
+      ),
+    ).toBe('Printer offline');
+    const status = only(
+      findAll(linked, (n) => n.props.testId === 'zendesk-status'),
+      'status',
+    );
+    expect([status.type, textContent(status), status.props.appearance]).toEqual([
+      'Lozenge',
+      'Open',
+      'removed',
     ]);
+    expect(hasText(linked, 'Requester: Ana Lima')).toBe(true);
+    expect(previewRows(linked)).toEqual([['Priority', 'High']]);
     const open = findButton(linked, 'Open in Zendesk');
     expect(open.type).toBe('LinkButton');
     expect(open.props.href).toBe('https://acme.zendesk.com/agent/tickets/101');
@@ -513,6 +542,56 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     // Closing through the modal itself (Escape / blanket) works too.
     fire(modal() as ForgeNode, 'onClose');
     await host.waitFor(() => modal() === undefined, 'the dialog to close');
+  });
+
+  it('marks tickets that are already linked, and where, before the user links them', async () => {
+    (backend.records.ticket[1] as FakeRecord).linkedTo = [
+      { issueKey: 'SUP-7', itemName: 'Support escalations', thisIssue: false },
+      { issueKey: 'SUP-1', itemName: 'Billing tickets', thisIssue: true },
+    ];
+    renderPanel(backend);
+    await cardsLoaded();
+    await openDialog('itm-sync', 'Link ticket');
+    await search('printer');
+    const dialog = await host.waitFor(() => {
+      const m = modal();
+      return m && findButtons(m, 'Link').length + findButtons(m, 'Link anyway').length === 2 ? m : undefined;
+    }, 'two results');
+
+    // The free ticket keeps a plain Link; the linked one says where and asks for "Link anyway".
+    expect(findAll(dialog, (n) => n.props.testId === 'already-linked-101')).toEqual([]);
+    const note = only(
+      findAll(dialog, (n) => n.props.testId === 'already-linked-102'),
+      'already-linked note',
+    );
+    expect(textContent(note)).toBe(
+      'Already linked to SUP-7 (Support escalations), this issue (Billing tickets).',
+    );
+    const anyway = findButton(dialog, 'Link anyway');
+    expect(anyway.props.appearance).toBe('warning');
+    expect(textContent(closest(dialog, anyway, 'Inline') as ForgeNode)).toContain(
+      '#102 Printer jams on tray 2',
+    );
+    expect(findButton(dialog, 'Link').props.appearance).toBe('default');
+
+    fire(anyway, 'onClick');
+    await host.waitFor(() => modal() === undefined, 'the dialog to close');
+    expect(backend.callsTo('link')).toEqual([{ itemId: 'itm-sync', recordId: '102' }]);
+  });
+
+  it('says that ids must be complete when digits found nothing', async () => {
+    renderPanel(backend);
+    await cardsLoaded();
+    await openDialog('itm-cust', 'Link customer');
+    await search('77');
+    await host.waitFor(
+      () =>
+        hasText(
+          modal() as ForgeNode,
+          'No customer has ID 77, and no customer matched it as text. Zendesk finds IDs only when they are complete: check the number, or search by name.',
+        ),
+      'the id hint',
+    );
   });
 
   it('shows search and link errors inside the dialog, with the upstream status', async () => {
@@ -587,7 +666,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     expect(findButton(card('itm-sync'), 'Refresh').props.isLoading).toBe(true);
     expect(findButton(card('itm-sync'), 'Unlink').props.isDisabled).toBe(true);
     release();
-    await host.waitFor(() => previewRows(card('itm-sync')).length === 2, 'the refreshed preview');
+    await host.waitFor(() => previewRows(card('itm-sync')).length === 1, 'the refreshed preview');
+    expect(hasText(card('itm-sync'), 'Printer offline')).toBe(true);
     expect(findButton(card('itm-sync'), 'Refresh').props.isLoading).toBe(false);
     expect(backend.callsTo('refresh')).toEqual([{ itemId: 'itm-sync' }]);
     expect(hasText(card('itm-sync'), 'Last refreshed')).toBe(true);
@@ -602,10 +682,26 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     await cardsLoaded();
     const linked = card('itm-cust');
     expect(hasText(linked, 'Customer #501')).toBe(true);
-    expect(previewRows(linked)).toEqual([['Email', 'ana@example.com']]);
+    expect(hasText(linked, 'Ana Lima')).toBe(true);
+    expect(hasText(linked, 'ana@example.com')).toBe(true);
+    expect(previewRows(linked)).toEqual([]);
     expect(findButton(linked, 'Open in Zendesk').props.href).toBe('https://acme.zendesk.com/agent/users/501');
 
+    // Unlink asks first; Cancel changes nothing.
     fire(findButton(linked, 'Unlink'), 'onClick');
+    const ask = await host.waitFor(() => modal(), 'the unlink question');
+    expect(textContent(only(findByType(ask, 'ModalTitle'), 'title'))).toBe('Unlink Customer #501?');
+    expect(hasText(ask, 'Customer #501 stays in Zendesk; only its link to this issue is removed.')).toBe(
+      true,
+    );
+    fire(findButton(ask, 'Cancel'), 'onClick');
+    await host.waitFor(() => modal() === undefined, 'the question to close');
+    expect(backend.callsTo('unlink')).toEqual([]);
+    expect(hasText(card('itm-cust'), 'Customer #501')).toBe(true);
+
+    fire(findButton(card('itm-cust'), 'Unlink'), 'onClick');
+    const again = await host.waitFor(() => modal(), 'the unlink question again');
+    fire(findButton(again, 'Unlink'), 'onClick');
     await host.waitFor(
       () => findButtons(card('itm-cust'), 'Link customer').length === 1,
       'the unlinked card',
@@ -681,7 +777,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       },
     ]);
     // The failed card still shows what it had.
-    expect(previewRows(card('itm-sync'))).toHaveLength(2);
+    expect(previewRows(card('itm-sync'))).toHaveLength(1);
+    expect(hasText(card('itm-sync'), 'Printer offline')).toBe(true);
     expect(findByType(card('itm-cust'), 'SectionMessage')).toEqual([]);
     expect(findByType(card('itm-org'), 'SectionMessage')).toEqual([]);
 
@@ -797,14 +894,14 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     renderPanel(backend);
     await host.waitFor((doc) => findByType(doc, 'SectionMessage').length > 0, 'the message');
     const text = textContent(host.doc());
-    expect(text).toContain('Zendesk is not connected. Ask a Jira administrator');
+    expect(text).toContain('Zendesk is not connected. Ask your Jira admin');
     expect(findByType(host.doc(), 'Box')).toEqual([]);
 
     const refused = seededBackend();
     refused.failNext.set('getPanel', { code: 'NOT_CONNECTED', message: 'Not connected' });
     renderPanel(refused);
     await host.waitFor((doc) => findByType(doc, 'SectionMessage').length > 0, 'the message');
-    expect(textContent(host.doc())).toContain('Zendesk is not connected. Ask a Jira administrator');
+    expect(textContent(host.doc())).toContain('Zendesk is not connected. Ask your Jira admin');
   });
 
   it('offers Try again when the panel could not load, and an empty state without items', async () => {
@@ -849,8 +946,10 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     expect(titleNode).toHaveLength(1);
     expect(titleNode[0]?.children.every((child) => child.type === 'String')).toBe(true);
     fire(findButtons(modal() as ForgeNode, 'Link')[0] as ForgeNode, 'onClick');
-    await host.waitFor(() => previewRows(card('itm-sync')).length === 1, 'the preview');
-    expect(previewRows(card('itm-sync'))).toEqual([['Subject', '<script>alert(1)</script>']]);
+    await host.waitFor(() => hasText(card('itm-sync'), 'Ticket #101'), 'the linked card');
+    const subject = findByText(card('itm-sync'), '<script>alert(1)</script>', 'Text');
+    expect(subject).toHaveLength(1);
+    expect(subject[0]?.children.every((child) => child.type === 'String')).toBe(true);
     // Exactly what a host receives: strings inside String nodes, no HTML-bearing props.
     const plain = JSON.stringify(toPlain(host.doc()));
     expect(plain).not.toContain('dangerouslySetInnerHTML');

@@ -22,6 +22,7 @@ import type { LinkRecord, SyncProblem } from '../../domain/types';
 import { callPanel } from './api';
 import {
   AUTO_MANAGED_NOTE,
+  statusAppearance,
   SYNC_MODE_APPEARANCE,
   SYNC_MODE_LABELS,
   describeError,
@@ -30,8 +31,11 @@ import {
   noEditPermission,
   recordLabel,
   syncStartsNote,
+  unlinkCopy,
 } from './copy';
+import { splitPreview } from '../../panel/headline';
 import { LinkDialog } from './LinkDialog';
+import { PanelModal } from './PanelModal';
 import { PreviewTable, visiblePreview } from './PreviewTable';
 
 const cardStyle = xcss({
@@ -58,6 +62,7 @@ export interface CardProps {
 export function Card({ card, canEdit, onCardChange }: CardProps) {
   const { item, link } = card;
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [confirmUnlink, setConfirmUnlink] = useState(false);
   const [running, setRunning] = useState<Action | null>(null);
   const [failure, setFailure] = useState<{ action: Action; error: RpcError } | null>(null);
 
@@ -108,10 +113,21 @@ export function Card({ card, canEdit, onCardChange }: CardProps) {
             canEdit={canEdit}
             running={running}
             onRefresh={() => void run('refresh')}
-            onUnlink={() => void run('unlink')}
+            onUnlink={() => setConfirmUnlink(true)}
           />
         )}
       </Stack>
+      {confirmUnlink && link !== null ? (
+        <UnlinkConfirm
+          link={link}
+          syncMode={item.syncMode}
+          onCancel={() => setConfirmUnlink(false)}
+          onConfirm={() => {
+            setConfirmUnlink(false);
+            void run('unlink');
+          }}
+        />
+      ) : null}
       {dialogOpen ? (
         <LinkDialog
           itemId={item.id}
@@ -163,11 +179,32 @@ interface LinkedProps {
 }
 
 function Linked({ card, link, canEdit, running, onRefresh, onUnlink }: LinkedProps) {
-  const preview = visiblePreview(link.preview);
+  const { headline, rest } = splitPreview(link.zendeskObject, visiblePreview(link.preview));
+  const preview = rest;
+  const title = headline.get('subject') ?? headline.get('name');
+  const status = headline.get('status');
+  const requester = headline.get('requester');
+  const email = headline.get('email');
   return (
     <Stack space="space.150">
       <Stack space="space.025">
-        <Text weight="semibold">{recordLabel(link.zendeskObject, link.recordId)}</Text>
+        <Inline space="space.100" alignBlock="center">
+          <Text weight="semibold">{recordLabel(link.zendeskObject, link.recordId)}</Text>
+          {status !== undefined ? (
+            <Lozenge appearance={statusAppearance(status)} testId="zendesk-status">
+              {status}
+            </Lozenge>
+          ) : null}
+        </Inline>
+        {title !== undefined ? <Text testId="zendesk-title">{title}</Text> : null}
+        {requester !== undefined ? (
+          <Text size="small" color="color.text.subtle">{`Requester: ${requester}`}</Text>
+        ) : null}
+        {email !== undefined ? (
+          <Text size="small" color="color.text.subtle">
+            {email}
+          </Text>
+        ) : null}
         {link.origin === 'auto' ? (
           <Text size="small" color="color.text.subtle">
             {AUTO_MANAGED_NOTE}
@@ -177,13 +214,12 @@ function Linked({ card, link, canEdit, running, onRefresh, onUnlink }: LinkedPro
       {link.problems.map((problem, index) => (
         <ProblemMessage key={`${index}:${problem.code}`} problem={problem} />
       ))}
-      {preview.length > 0 ? (
-        <PreviewTable preview={preview} />
-      ) : (
+      {preview.length > 0 ? <PreviewTable preview={preview} /> : null}
+      {preview.length === 0 && title === undefined ? (
         <Text color="color.text.subtle">
           No field values to show yet. Use Refresh to load them from Zendesk.
         </Text>
-      )}
+      ) : null}
       {link.previewAt ? (
         <Text size="small" color="color.text.subtle">{`Last refreshed ${formatTime(link.previewAt)}`}</Text>
       ) : null}
@@ -212,6 +248,40 @@ function Linked({ card, link, canEdit, running, onRefresh, onUnlink }: LinkedPro
         ) : null}
       </ButtonGroup>
     </Stack>
+  );
+}
+
+function UnlinkConfirm({
+  link,
+  syncMode,
+  onCancel,
+  onConfirm,
+}: {
+  link: LinkRecord;
+  syncMode: PanelCard['item']['syncMode'];
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const copy = unlinkCopy(link.zendeskObject, link.recordId, syncMode);
+  return (
+    <PanelModal
+      title={copy.title}
+      width="small"
+      warning
+      onClose={onCancel}
+      footer={
+        <>
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button appearance="warning" onClick={onConfirm}>
+            Unlink
+          </Button>
+        </>
+      }
+    >
+      <Text>{copy.body}</Text>
+    </PanelModal>
   );
 }
 

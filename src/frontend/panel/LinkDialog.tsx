@@ -10,12 +10,6 @@ import {
   Inline,
   Label,
   LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
   SectionMessage,
   Stack,
   Text,
@@ -24,7 +18,8 @@ import {
 import type { PanelCard, RpcError, SearchResult } from '../../domain/rpc';
 import type { ZendeskObject } from '../../domain/types';
 import { callPanel } from './api';
-import { describeError, dialogCopy } from './copy';
+import { PanelModal } from './PanelModal';
+import { alreadyLinkedNote, describeError, dialogCopy, noIdMatch } from './copy';
 
 export interface LinkDialogProps {
   itemId: string;
@@ -44,6 +39,7 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
   const [query, setQuery] = useState('');
   const [searching, setSearching] = useState(false);
   const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [searched, setSearched] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<RpcError | null>(null);
   const [linkingId, setLinkingId] = useState<string | null>(null);
@@ -66,6 +62,7 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
     setSearching(false);
     if (answer.ok) {
       setResults(answer.data);
+      setSearched(trimmed);
     } else {
       setResults(null);
       setError(answer.error);
@@ -86,71 +83,75 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
   };
 
   return (
-    <ModalTransition>
-      <Modal onClose={onClose} width="medium" label={copy.title}>
-        <ModalHeader>
-          <ModalTitle>{copy.title}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.200">
-            <Text>{copy.helper}</Text>
-            <Form onSubmit={search}>
-              <Stack space="space.050">
-                <Label labelFor="zendesk-record-search">Search</Label>
-                <Inline space="space.100" alignBlock="center">
-                  <Textfield
-                    id="zendesk-record-search"
-                    name="query"
-                    value={query}
-                    placeholder={copy.placeholder}
-                    autoFocus
-                    onChange={(event) => setQuery(inputValue(event))}
-                  />
-                  <LoadingButton type="submit" appearance="primary" isLoading={searching}>
-                    Search
-                  </LoadingButton>
-                </Inline>
-              </Stack>
-            </Form>
-            {notice !== null ? <Text color="color.text.subtle">{notice}</Text> : null}
-            {error !== null ? (
-              <SectionMessage appearance="error" title="Zendesk search or link failed">
-                <Text>{describeError(error)}</Text>
-              </SectionMessage>
-            ) : null}
-            {results !== null && results.length === 0 ? <Text>{copy.noResults}</Text> : null}
-            {results !== null && results.length > 0 ? (
-              <Stack space="space.100">
-                {results.map((result) => (
-                  <Inline key={result.id} space="space.100" alignBlock="center" spread="space-between">
-                    <Stack space="space.025">
-                      <Text weight="semibold">{`#${result.id} ${result.title}`}</Text>
-                      {result.detail ? (
-                        <Text size="small" color="color.text.subtle">
-                          {result.detail}
-                        </Text>
-                      ) : null}
-                    </Stack>
-                    <LoadingButton
-                      appearance="default"
-                      isLoading={linkingId === result.id}
-                      isDisabled={linkingId !== null && linkingId !== result.id}
-                      onClick={() => void link(result.id)}
-                    >
-                      Link
-                    </LoadingButton>
-                  </Inline>
-                ))}
-              </Stack>
-            ) : null}
+    <PanelModal
+      title={copy.title}
+      width="medium"
+      onClose={onClose}
+      footer={
+        <Button appearance="subtle" onClick={onClose}>
+          Cancel
+        </Button>
+      }
+    >
+      <Stack space="space.200">
+        <Text>{copy.helper}</Text>
+        <Form onSubmit={search}>
+          <Stack space="space.050">
+            <Label labelFor="zendesk-record-search">Search</Label>
+            <Inline space="space.100" alignBlock="center">
+              <Textfield
+                id="zendesk-record-search"
+                name="query"
+                value={query}
+                placeholder={copy.placeholder}
+                autoFocus
+                onChange={(event) => setQuery(inputValue(event))}
+              />
+              <LoadingButton type="submit" appearance="primary" isLoading={searching}>
+                Search
+              </LoadingButton>
+            </Inline>
           </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose}>
-            Cancel
-          </Button>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+        </Form>
+        {notice !== null ? <Text color="color.text.subtle">{notice}</Text> : null}
+        {error !== null ? (
+          <SectionMessage appearance="error" title="Zendesk search or link failed">
+            <Text>{describeError(error)}</Text>
+          </SectionMessage>
+        ) : null}
+        {results !== null && results.length === 0 ? (
+          <Text>{noIdMatch(zendeskObject, searched) ?? copy.noResults}</Text>
+        ) : null}
+        {results !== null && results.length > 0 ? (
+          <Stack space="space.100">
+            {results.map((result) => (
+              <Inline key={result.id} space="space.100" alignBlock="center" spread="space-between">
+                <Stack space="space.025">
+                  <Text weight="semibold">{`#${result.id} ${result.title}`}</Text>
+                  {result.detail ? (
+                    <Text size="small" color="color.text.subtle">
+                      {result.detail}
+                    </Text>
+                  ) : null}
+                  {result.linkedTo !== undefined && result.linkedTo.length > 0 ? (
+                    <Text size="small" color="color.text.warning" testId={`already-linked-${result.id}`}>
+                      {alreadyLinkedNote(result.linkedTo)}
+                    </Text>
+                  ) : null}
+                </Stack>
+                <LoadingButton
+                  appearance={result.linkedTo?.length ? 'warning' : 'default'}
+                  isLoading={linkingId === result.id}
+                  isDisabled={linkingId !== null && linkingId !== result.id}
+                  onClick={() => void link(result.id)}
+                >
+                  {result.linkedTo?.length ? 'Link anyway' : 'Link'}
+                </LoadingButton>
+              </Inline>
+            ))}
+          </Stack>
+        ) : null}
+      </Stack>
+    </PanelModal>
   );
 }

@@ -2,7 +2,7 @@
  * The words the panel shows, kept apart from layout so the object-specific phrasing
  * (seed 001 § "Link, Refresh, and Unlink") lives in one place.
  */
-import type { RpcError } from '../../domain/rpc';
+import type { ExistingLink, RpcError } from '../../domain/rpc';
 import type { SyncMode, ZendeskObject } from '../../domain/types';
 import { ZENDESK_OBJECT_LABELS } from '../../domain/types';
 
@@ -59,6 +59,41 @@ export function dialogCopy(object: ZendeskObject): DialogCopy {
   };
 }
 
+/** "Already linked to SUP-3 (Support tickets) and this issue (Escalations)." */
+export function alreadyLinkedNote(links: readonly ExistingLink[]): string {
+  const shown = links
+    .slice(0, 3)
+    .map((l) => (l.thisIssue ? `this issue (${l.itemName})` : `${l.issueKey} (${l.itemName})`));
+  const more = links.length > shown.length ? ` and ${links.length - shown.length} more` : '';
+  return `Already linked to ${shown.join(', ')}${more}.`;
+}
+
+/**
+ * Zendesk finds records by complete ids only (no id prefix search); when digits found
+ * nothing, say so instead of a bare "no results".
+ */
+export function noIdMatch(object: ZendeskObject, searched: string): string | null {
+  const digits = /^#?\s*(\d+)$/.exec(searched.trim())?.[1];
+  if (digits === undefined) return null;
+  const noun = NOUNS[object];
+  return `No ${noun.one} has ID ${digits}, and no ${noun.one} matched it as text. Zendesk finds IDs only when they are complete: check the number, or search by ${object === 'ticket' ? 'subject' : 'name'}.`;
+}
+
+/** The question asked before an unlink, with what it does and does not do. */
+export function unlinkCopy(
+  object: ZendeskObject,
+  recordId: string,
+  mode: SyncMode,
+): { title: string; body: string } {
+  const what = recordLabel(object, recordId);
+  const sync =
+    object === 'ticket' && mode !== 'none' ? ' Synchronization between the ticket and this issue stops.' : '';
+  return {
+    title: `Unlink ${what}?`,
+    body: `${what} stays in Zendesk; only its link to this issue is removed.${sync} You can link it again later.`,
+  };
+}
+
 export function linkButtonLabel(object: ZendeskObject): string {
   return `Link ${NOUNS[object].one}`;
 }
@@ -77,16 +112,32 @@ export function syncStartsNote(mode: SyncMode): string | null {
   return null;
 }
 
+type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+
+/** Zendesk's status labels (src/panel/preview.ts STATUS_LABELS) in colours close to Zendesk's own. */
+const STATUS_APPEARANCE: Record<string, LozengeAppearance> = {
+  New: 'moved',
+  Open: 'removed',
+  Pending: 'inprogress',
+  'On-hold': 'default',
+  Solved: 'success',
+  Closed: 'default',
+};
+
+export function statusAppearance(status: string): LozengeAppearance {
+  return STATUS_APPEARANCE[status] ?? 'default';
+}
+
 export const AUTO_MANAGED_NOTE = 'Managed by the scheduler (auto-created)';
 
 export const LICENSE_REQUIRED = {
   title: 'License required',
-  body: 'Zendesk Connector for Jira needs an active Atlassian Marketplace license. Ask a Jira administrator to check the app license.',
+  body: 'Zendesk Connector for Jira needs an active Atlassian Marketplace license. Please ask your Jira admin to renew it in Manage apps.',
 };
 
 export const NOT_CONNECTED = {
   title: 'Zendesk is not connected',
-  body: 'Zendesk is not connected. Ask a Jira administrator to connect Zendesk Support on the Zendesk Connector admin page.',
+  body: 'Zendesk is not connected. Ask your Jira admin to connect Zendesk Support on the Zendesk Connector admin page.',
 };
 
 export const NO_ITEMS = {

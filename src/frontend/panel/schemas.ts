@@ -62,5 +62,12 @@ export const panelStateSchema: z.ZodType<PanelState> = z.object({
 });
 
 export const searchResultsSchema: z.ZodType<SearchResult[]> = z.array(
-  z.object({ id: z.string(), title: z.string(), detail: z.string() }),
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    linkedTo: z
+      .array(z.object({ issueKey: z.string(), itemName: z.string(), thisIssue: z.boolean() }))
+      .exactOptional(),
+  }),
 );

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
+import { WholeLozenge } from './WholeLozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState } from 'react';
@@ -86,7 +86,9 @@ function CursorLag({ seconds }: { seconds: number | null | undefined }) {
   return (
     <Inline space="space.075" alignBlock="center" testId="cursor-lag">
       <Text>Sync cursor lag:</Text>
-      <Lozenge appearance={seconds > LAG_WARN_SECONDS ? 'removed' : 'success'}>{formatLag(seconds)}</Lozenge>
+      <WholeLozenge appearance={seconds > LAG_WARN_SECONDS ? 'removed' : 'success'}>
+        {formatLag(seconds)}
+      </WholeLozenge>
       <Text color="color.text.subtle">Zendesk changes newer than this are not in Jira yet.</Text>
     </Inline>
   );

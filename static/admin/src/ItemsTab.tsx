@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
+import { compareItems } from '../../../src/domain/itemNames';
 import type { SmartItem } from '../../../src/domain/types';
 import { useAdminClient } from './AdminClientContext';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -24,7 +25,10 @@ export function ItemsTab({ items, connected, onItemsChange }: Props) {
 
   const saved = (item: SmartItem) => {
     const exists = items.some((i) => i.id === item.id);
-    onItemsChange(exists ? items.map((i) => (i.id === item.id ? item : i)) : [...items, item]);
+    // The server's order (name, then id), so a saved item sits where the next load puts it.
+    onItemsChange(
+      (exists ? items.map((i) => (i.id === item.id ? item : i)) : [...items, item]).sort(compareItems),
+    );
     setNotice(`${exists ? 'Saved' : 'Created'} “${item.name}”.`);
     setEditing(null);
   };

@@ -1,8 +1,8 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import { type SmartItem, ZENDESK_OBJECT_LABELS } from '../../../src/domain/types';
+import { WholeLozenge } from './WholeLozenge';
 import { FEATURE_KEYS, FEATURE_SHORT_LABELS, SYNC_MODE_LABELS } from './labels';
 
 interface Props {
@@ -35,9 +35,9 @@ export function ItemsTable({ items, onEdit, onDelete }: Props) {
         {
           key: 'mode',
           content: (
-            <Lozenge appearance={item.syncMode === 'none' ? 'default' : 'inprogress'}>
+            <WholeLozenge appearance={item.syncMode === 'none' ? 'default' : 'inprogress'}>
               {SYNC_MODE_LABELS[item.syncMode]}
-            </Lozenge>
+            </WholeLozenge>
           ),
         },
         { key: 'project', content: `${item.projectName} (${item.projectKey})` },
@@ -68,9 +68,9 @@ export function ItemsTable({ items, onEdit, onDelete }: Props) {
             ) : (
               <Inline space="space.050" shouldWrap>
                 {features.map((k) => (
-                  <Lozenge key={k} appearance="success">
+                  <WholeLozenge key={k} appearance="success">
                     {FEATURE_SHORT_LABELS[k]}
-                  </Lozenge>
+                  </WholeLozenge>
                 ))}
               </Inline>
             ),

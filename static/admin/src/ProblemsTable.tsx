@@ -1,8 +1,8 @@
 import DynamicTable from '@atlaskit/dynamic-table';
-import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import type { ActivityView } from '../../../src/domain/rpc';
 import type { SmartItem } from '../../../src/domain/types';
+import { WholeLozenge } from './WholeLozenge';
 import { describeUpstream } from './errorText';
 import { formatWhen } from './format';
 
@@ -37,9 +37,9 @@ export function ProblemsTable({ problems, items }: Props) {
             {p.problems.map((problem, i) => (
               <Stack key={i} space="space.025">
                 <Inline space="space.075" alignBlock="center">
-                  <Lozenge appearance={problem.kind === 'error' ? 'removed' : 'moved'}>
+                  <WholeLozenge appearance={problem.kind === 'error' ? 'removed' : 'moved'}>
                     {problem.kind === 'error' ? 'Error' : 'Limitation'}
-                  </Lozenge>
+                  </WholeLozenge>
                   <Text>{problem.message}</Text>
                 </Inline>
                 {problem.upstream && <Text size="small">{describeUpstream(problem.upstream)}</Text>}

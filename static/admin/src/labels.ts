@@ -30,7 +30,7 @@ export const FEATURE_KEYS = [
 ] as const satisfies readonly (keyof SyncFeatures)[];
 
 export const LICENSE_REQUIRED_MESSAGE =
-  'A valid Marketplace license is required to use Zendesk Connector. Contact your Jira administrator to buy or renew the license in Atlassian Marketplace.';
+  'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps and choose Zendesk Connector for Jira.';
 
 export const NOT_ADMIN_MESSAGE =
   'Only Jira administrators can configure Zendesk Connector. Ask a Jira administrator for access.';
