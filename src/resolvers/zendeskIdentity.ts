@@ -22,6 +22,12 @@ export function agentFromMe(me: ZendeskMe, fallbackEmail: string, what: string):
       `The Zendesk account ${me.email ?? fallbackEmail} is a ${me.role ?? 'non-agent'} user; the connector needs an agent or admin account.`,
     );
   }
+  if (me.suspended === true || me.active === false) {
+    throw new AppError(
+      'AGENT_INACTIVE',
+      `The Zendesk account ${me.email ?? fallbackEmail} is suspended or inactive.`,
+    );
+  }
   // The incremental export and the Jira links API are for admins only
   // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
   // and https://developer.zendesk.com/api-reference/ticketing/jira/links/, "Allowed for: Admins"):
@@ -30,12 +36,6 @@ export function agentFromMe(me: ZendeskMe, fallbackEmail: string, what: string):
     throw new AppError(
       'NOT_AN_ADMIN',
       `The Zendesk account ${me.email ?? fallbackEmail} is an agent, not an admin. The connector reads Zendesk's incremental ticket export and registers Jira links, which Zendesk allows to admins only: connect with a Zendesk admin account.`,
-    );
-  }
-  if (me.suspended === true || me.active === false) {
-    throw new AppError(
-      'AGENT_INACTIVE',
-      `The Zendesk account ${me.email ?? fallbackEmail} is suspended or inactive.`,
     );
   }
   return { id: me.id, name: me.name ?? '', email: me.email ?? fallbackEmail, role: me.role };

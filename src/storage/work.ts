@@ -131,9 +131,9 @@ export async function completeWork(keys: readonly string[]): Promise<void> {
   for (const part of slices(keys, BATCH)) await kvs.batchDelete(part.map((key) => ({ key })));
 }
 
-/** Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most an hour. Never given up. */
+/** Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most 30. Never given up. */
 export const WORK_BACKOFF_BASE_MS = 60_000;
-export const WORK_BACKOFF_MAX_MS = 60 * 60_000;
+export const WORK_BACKOFF_MAX_MS = 30 * 60_000;
 
 export function nextAttemptAt(attempts: number, now: number): number {
   const exponent = Math.max(0, Math.min(attempts - 1, 16));

@@ -59,13 +59,20 @@ describe('saveConnection checks the users/me identity', () => {
     expect(probe.emulator.storage.dumpSecrets()).toEqual({});
   });
 
+  it('refuses an agent that is not a Zendesk admin, storing nothing', async () => {
+    const handlers = handlersWithMe({ id: 5, name: 'A', email: 'agent@acme.test', role: 'agent' });
+    const res = await probe.run(() => handlers.saveConnection(request(payload)));
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_AN_ADMIN' } });
+    expect(probe.emulator.storage.dumpSecrets()).toEqual({});
+  });
+
   it('stores the agent identity Zendesk reported', async () => {
-    const handlers = handlersWithMe({ id: 5, name: 'Agent Smith', email: 'agent@acme.test', role: 'agent' });
+    const handlers = handlersWithMe({ id: 5, name: 'Agent Smith', email: 'agent@acme.test', role: 'admin' });
     const res = await probe.run(() => handlers.saveConnection(request(payload)));
     const expected: ConnectionRecord = {
       subdomain: 'acme',
       email: 'agent@acme.test',
-      agent: { id: 5, name: 'Agent Smith', email: 'agent@acme.test', role: 'agent' },
+      agent: { id: 5, name: 'Agent Smith', email: 'agent@acme.test', role: 'admin' },
       connectedAt: '2024-06-01T00:00:00.000Z',
       auth: { kind: 'apiToken' },
     };

@@ -44,6 +44,12 @@ export type Action =
   | { k: 'overlap'; slow: 'none' | 'zendeskPut' | 'zendeskComments'; runFirst: boolean }
   | { k: 'rateLimit'; side: 'zendesk' | 'jira'; times: 1 | 2 }
   | { k: 'serverError'; side: 'zendesk' | 'jira'; times: 1 | 2 }
+  /**
+   * An outage: every call of the app to that side answers 503 for `runs` scheduled runs (five
+   * minutes each) while the held events are delivered too — far beyond Forge's five deliveries
+   * of an event and any client retry. Durable work must carry it.
+   */
+  | { k: 'outage'; side: 'zendesk' | 'jira'; runs: number }
   /** The next Zendesk or Jira write of that method is applied but its answer never arrives. */
   | { k: 'lostResponse'; side: 'zendesk' | 'jira'; method: 'POST' | 'PUT' }
   | { k: 'crash'; fn: EventFn; after: number };
@@ -150,6 +156,14 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
+      k: fc.constant('outage' as const),
+      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
+      runs: fc.integer({ min: 1, max: 6 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
       k: fc.constant('serverError' as const),
       side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
       times: fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>,
@@ -179,6 +193,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
 );
 
 function failures(a: Action): number {
+  // An outage is not counted against the budget: its length is not capped below the platform's.
   if (a.k === 'rateLimit' || a.k === 'serverError') return a.times;
   return a.k === 'crash' || a.k === 'lostResponse' ? 1 : 0;
 }
@@ -508,6 +523,28 @@ export async function perform(world: World, model: Model, action: Action, at: nu
           accountId: stack.jira.appAccount.accountId,
         });
       return true;
+    case 'outage': {
+      const stop =
+        action.side === 'zendesk'
+          ? (() => {
+              const id = stack.zendesk.faults.fail('/api/v2/**', { status: 503, times: 1_000_000 });
+              return () => stack.zendesk.faults.remove(id);
+            })()
+          : (() => {
+              const id = stack.jira.faults.failNext('*', 503, {
+                times: 1_000_000,
+                accountId: stack.jira.appAccount.accountId,
+              });
+              return () => stack.jira.faults.remove(id);
+            })();
+      world.events.release();
+      for (let run = 0; run < action.runs; run++) {
+        await scheduledRun(world);
+        await settle(world);
+      }
+      stop();
+      return true;
+    }
     case 'serverError':
       if (action.side === 'zendesk')
         stack.zendesk.faults.fail('/api/v2/**', { status: 503, times: action.times });

@@ -264,7 +264,7 @@ export function retryBacklog(world: World): string[] {
  * Quiescence: scheduled runs (each followed by draining events and queue) until a run finds
  * nothing to retry and writes nothing to Jira or Zendesk. Returns the runs it took.
  */
-export async function converge(world: World, maxRuns = 8): Promise<number> {
+export async function converge(world: World, maxRuns = 16): Promise<number> {
   let last = '';
   for (let run = 1; run <= maxRuns; run++) {
     const before = lastSeq(world);
@@ -277,7 +277,10 @@ export async function converge(world: World, maxRuns = 8): Promise<number> {
       outcome?.status === 'done' &&
       writes.length === 0 &&
       retryBacklog(world).length === 0 &&
-      world.events.held.length === 0
+      world.events.held.length === 0 &&
+      // Durable work all delivered: nothing waits for a later run.
+      world.stack.emulator.storage.keys('work:').length === 0 &&
+      world.stack.emulator.storage.keys('sync:waiting:').length === 0
     )
       return run;
     last = `${result.status}/${outcome?.status ?? '-'}, ${writes.length} writes: ${writes
