@@ -180,7 +180,40 @@ describe('two writers on one link', () => {
   });
 });
 
+async function panelAs(
+  role: 'agent' | 'browse',
+  functionKey: string,
+  payload: unknown,
+  issue: { issueId: string; issueKey: string },
+): Promise<void> {
+  const result = await stack.emulator.invokeResolver(
+    'panel-resolver',
+    { functionKey, payload },
+    panelOptions(issue.issueId, issue.issueKey, role),
+  );
+  if (result.status !== 'ok') throw new Error(`${functionKey} ended with ${result.status}`);
+}
+
 describe('authority', () => {
+  it('every browse-level panel call of a browse-only user makes zero upstream writes, even on a moved issue', async () => {
+    const ticket = newTicket('Viewer');
+    const link = storeManualLink(stack, 'conv', ticket, 'Viewer');
+    stack.zendesk.control.addComment(ticket, { body: 'Still waiting', as: 'requester' });
+    // The issue moved since (its stored key is old): correcting Zendesk's side is a write.
+    const stale = stack.emulator.storage.get(`link:conv:${link.issueId}`) as Record<string, unknown>;
+    stack.emulator.storage.set(`link:conv:${link.issueId}`, {
+      ...stale,
+      issueKey: 'OLD-1',
+      zendeskLink: { state: 'registered', linkId: 999 },
+    });
+    const upstreamWrites = () => stack.emulator.calls.filter((c) => c.write && c.kind !== 'kvs').length;
+    const before = upstreamWrites();
+    await panelAs('browse', 'getPanel', {}, link);
+    await panelAs('browse', 'search', { itemId: 'conv', query: String(ticket) }, link);
+    await panelAs('browse', 'refresh', { itemId: 'conv' }, link);
+    expect(upstreamWrites()).toBe(before);
+  });
+
   it('a browse-only user’s Refresh shows the preview and makes no upstream write', async () => {
     const ticket = newTicket('Browse only');
     const { issueId, issueKey } = storeManualLink(stack, 'conv', ticket, 'Browse only');
