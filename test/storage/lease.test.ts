@@ -1,0 +1,77 @@
+// src/storage/lease.ts (run lease and per-link writer leases) through the real @forge/kvs
+// against the Forge emulator loaded with the app's manifest (its `lease` entity).
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createForgeEmulator } from '../../sandbox/forge';
+import { acquireLease, LEASE_ENTITY, releaseLease } from '../../src/storage/lease';
+
+const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.storage.clear();
+  emu.faults.clear();
+});
+
+const KEY = 'lease:item-1:10001';
+const NOW = Date.parse('2026-12-06T12:00:00Z');
+
+describe('acquireLease', () => {
+  it('creates a lease lasting the holder’s remaining time plus slack, and refuses a second writer', async () => {
+    const first = await acquireLease({ key: KEY, owner: 'a', kind: 'scheduled', holdMs: 5_000, now: NOW });
+    expect(first).toEqual({
+      ok: true,
+      lease: {
+        owner: 'a',
+        kind: 'scheduled',
+        acquiredAt: '2026-12-06T12:00:00.000Z',
+        expiresAt: NOW + 20_000,
+      },
+    });
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'a', expiresAt: NOW + 20_000 });
+    const second = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW + 1 });
+    expect(second).toEqual({ ok: false, holder: expect.objectContaining({ owner: 'a' }) });
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'a' });
+  });
+
+  it('takes over a lease whose holder can no longer run but whose record is still there', async () => {
+    // A store that keeps expired items visible for a while (the TTL is collected later).
+    emu.storage.setEntity(LEASE_ENTITY, KEY, {
+      owner: 'crashed',
+      kind: 'scheduled',
+      acquiredAt: '2026-12-06T11:00:00.000Z',
+      expiresAt: NOW - 1,
+    });
+    const taken = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW });
+    expect(taken.ok).toBe(true);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'b', expiresAt: NOW + 20_000 });
+  });
+
+  it('does not take over a lease that expires exactly now or later', async () => {
+    emu.storage.setEntity(LEASE_ENTITY, KEY, {
+      owner: 'a',
+      kind: 'scheduled',
+      acquiredAt: '2026-12-06T11:59:00.000Z',
+      expiresAt: NOW + 1,
+    });
+    const refused = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW });
+    expect(refused).toEqual({ ok: false, holder: expect.objectContaining({ owner: 'a' }) });
+  });
+
+  it('a record that is not a lease is replaced only through an atomic create', async () => {
+    emu.storage.setEntity(LEASE_ENTITY, KEY, { owner: 'x', expiresAt: NOW - 5 });
+    const taken = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 1_000, now: NOW });
+    // Unreadable as a lease (no kind): treated as expired and taken over only conditionally.
+    expect(taken.ok).toBe(false);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'x' });
+  });
+});
+
+describe('releaseLease', () => {
+  it('deletes only the holder’s own lease', async () => {
+    await acquireLease({ key: KEY, owner: 'a', kind: 'scheduled', holdMs: 5_000, now: NOW });
+    await releaseLease(KEY, 'b');
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'a' });
+    await releaseLease(KEY, 'a');
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toBeUndefined();
+  });
+});
