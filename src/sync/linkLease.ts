@@ -45,11 +45,3 @@ export async function withLinkLease<T>(
     });
   }
 }
-
-/** Thrown inside a pass that must not go on because another writer holds the link. */
-export class LinkBusy extends Error {
-  constructor(readonly link: Pick<LinkRecord, 'itemId' | 'issueId' | 'issueKey'>) {
-    super(`Jira issue ${link.issueKey} is being synchronized by another run right now`);
-    this.name = 'LinkBusy';
-  }
-}

@@ -33,6 +33,14 @@ describe('acquireLease', () => {
     expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'a' });
   });
 
+  it('frees itself when the holder’s time and the slack have passed (TTL)', async () => {
+    await acquireLease({ key: KEY, owner: 'a', kind: 'scheduled', holdMs: 5_000 });
+    emu.clock.advance(19_000);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'a' });
+    emu.clock.advance(2_000);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toBeUndefined();
+  });
+
   it('takes over a lease whose holder can no longer run but whose record is still there', async () => {
     // A store that keeps expired items visible for a while (the TTL is collected later).
     emu.storage.setEntity(LEASE_ENTITY, KEY, {
