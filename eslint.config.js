@@ -6,6 +6,9 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
+      // StrykerJS sandboxes and reports (npm run mutation).
+      '.stryker-tmp/**',
+      'reports/**',
       'node_modules/',
       'static/admin/build/',
       'sandbox/web/build/',
