@@ -9,7 +9,7 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import type { ConnectionSummary, Result } from '../../src/domain/rpc';
 import type { SmartItem, SyncFeatures } from '../../src/domain/types';
 import { storeManualLink } from '../support/manualLink';
-import { elapse, FIVE_MINUTES_MS } from '../support/time';
+import { nextScheduledRun, resetWorld } from '../support/world';
 
 const SUP = '10000';
 const TWO_WAY: SyncFeatures = {
@@ -30,11 +30,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  stack.zendesk.control.reset(false);
-  stack.jira.control.reset();
-  stack.emulator.storage.clear();
-  stack.zendesk.faults.clear();
-  stack.jira.faults.clear();
+  resetWorld(stack);
 });
 
 async function admin<T>(functionKey: string, payload: unknown): Promise<T> {
@@ -53,15 +49,7 @@ const connect = () =>
     apiToken: stack.zendesk.credentials.admin.token,
   });
 
-async function scheduledRun(): Promise<{ status: string }> {
-  stack.emulator.clock.advance(FIVE_MINUTES_MS);
-  elapse(stack, FIVE_MINUTES_MS);
-  stack.zendesk.control.advanceClock(61_000);
-  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  if (result.status !== 'ok') throw new Error(`scheduled-sync: ${result.status}`);
-  await stack.settle();
-  return result.value as { status: string };
-}
+const scheduledRun = () => nextScheduledRun(stack);
 
 async function saveTwoWayItem(features: SyncFeatures = TWO_WAY): Promise<SmartItem> {
   return admin<SmartItem>('saveItem', {

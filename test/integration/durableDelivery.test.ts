@@ -12,7 +12,8 @@ import type { SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
-import { elapse, FIVE_MINUTES_MS } from '../support/time';
+import { FIVE_MINUTES_MS } from '../support/time';
+import { nextScheduledRun, resetWorld } from '../support/world';
 
 const SUP = { id: '10000', key: 'SUP' };
 const CONVERSATION: SyncFeatures = {
@@ -53,24 +54,13 @@ function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
 }
 
 beforeEach(() => {
-  stack.zendesk.control.reset(false);
-  stack.jira.control.reset();
-  stack.emulator.storage.clear();
-  stack.zendesk.faults.clear();
-  stack.jira.faults.clear();
+  resetWorld(stack);
   connectDirect(stack);
   stack.emulator.storage.set('item:conv', item('conv'));
 });
 
 /** One scheduled run, five minutes after the previous one. */
-async function scheduledRun(): Promise<void> {
-  stack.emulator.clock.advance(FIVE_MINUTES_MS);
-  elapse(stack, FIVE_MINUTES_MS);
-  stack.zendesk.control.advanceClock(61_000);
-  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}`);
-  await stack.settle();
-}
+const scheduledRun = () => nextScheduledRun(stack);
 
 function newTicket(subject: string): number {
   return (stack.zendesk.control.createTicket({ subject, body: `${subject} (description)` }) as { id: number })
