@@ -12,9 +12,8 @@ import { completeWork, deferWork, isDue, listAllWork, type WorkEntry } from '../
 import type { ZendeskTicket } from '../zendesk/schemas';
 import type { SyncContext } from './context';
 import { createEnv, deliverLinkWork, isTwoWayTicketItem } from './events/run';
-import { recordLinkFailure, syncLinkFromZendesk } from './fromZendesk';
+import { leasedLinkPass } from './fromZendesk';
 import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
-import { withLinkLease } from './linkLease';
 import { asStop, isRateLimit, RunStop } from './passErrors';
 import { errorText } from './problems';
 
@@ -137,16 +136,7 @@ async function drainToJira(
       continue;
     }
     try {
-      const leased = await withLinkLease(link, ctx, async () => {
-        try {
-          return await syncLinkFromZendesk(link, item, ticket, ctx, { observedAtMs });
-        } catch (error) {
-          // Run-wide stops (rate limit, lost connection) are the run's to report, not the link's.
-          if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
-            await recordLinkFailure(link, error);
-          throw error;
-        }
-      });
+      const leased = await leasedLinkPass(link, item, ticket, ctx, { observedAtMs });
       if (!leased.ok || !leased.value.complete) {
         // Busy, or the budget ended inside the conversation: the marks stay for the next run.
         outcome.waiting += 1;

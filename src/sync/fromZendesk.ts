@@ -38,7 +38,7 @@ import {
 } from './autoCreate';
 import type { SyncContext } from './context';
 import { copyConversation } from './conversation';
-import { withLinkLease } from './linkLease';
+import { withLinkLease, type LinkLeaseResult } from './linkLease';
 import { mappedToJira } from './desiredFields';
 import { asConnectionLost, isConnectionLost } from './lifecycle/connectionLost';
 import { forgetIssueOfLink, issueConfirmedDeleted } from './lifecycle/issueDeleted';
@@ -308,6 +308,29 @@ export async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, err
   ]);
 }
 
+/**
+ * The link's pass holding the link's lease; `{ok:false}` when another writer holds it. A
+ * failure is recorded on the link while still its only writer, except run-wide stops (rate
+ * limit, lost connection), which are the run's to report.
+ */
+export function leasedLinkPass(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  options: LinkPassOptions,
+): Promise<LinkLeaseResult<LinkPassResult>> {
+  return withLinkLease(link, ctx, async () => {
+    try {
+      return await syncLinkFromZendesk(link, item, ticket, ctx, options);
+    } catch (error) {
+      if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
+        await recordLinkFailure(link, error);
+      throw error;
+    }
+  });
+}
+
 /** The pass for one link, holding the link's lease; recorded for later when the link is busy. */
 export async function passUnderLease(
   link: LinkRecord,
@@ -316,17 +339,7 @@ export async function passUnderLease(
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkPassResult> {
-  const leased = await withLinkLease(link, ctx, async () => {
-    try {
-      return await syncLinkFromZendesk(link, item, ticket, ctx, options);
-    } catch (error) {
-      // Recorded while still the link's only writer (rate limits are the run's, not the link's).
-      // Run-wide stops (rate limit, lost connection) are the run's to report, not the link's.
-      if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
-        await recordLinkFailure(link, error);
-      throw error;
-    }
-  });
+  const leased = await leasedLinkPass(link, item, ticket, ctx, options);
   if (leased.ok) return leased.value;
   await deferLinkPass(link, ticket);
   ctx.summary.add('skipped');
