@@ -16,12 +16,13 @@
  *   CursorBasedExportIncrementalTicketsResponse). The cursor is base64 of "{seconds}.0||{id}|",
  *   the form of the spec example "MTU3NjYxMzUzOS4wfHw0Njd8".
  * - `exclude_deleted=true` leaves out deleted tickets; otherwise they appear with status "deleted".
- * - `include=users,groups,organizations` side-loads related records (not `last_audits`, per the spec).
+ * - `include=users,groups,organizations` side-loads related records (not `last_audits`, per the spec);
+ *   `include=comment_count` puts each ticket's comment count on the ticket object.
  */
 import type { SimClock } from './clock';
 import { simpleError } from './errors';
 import type { SimResponse } from './http';
-import { ticketJson, ticketSideloads } from './serialize';
+import { ticketJson, ticketSideloads, wantsCommentCount } from './serialize';
 import type { ZendeskState } from './state';
 import type { TicketRecord } from './types';
 
@@ -114,7 +115,9 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
   return {
     status: 200,
     body: {
-      tickets: page.map((t) => ticketJson(state, t, { exported: true })),
+      tickets: page.map((t) =>
+        ticketJson(state, t, { exported: true, commentCount: wantsCommentCount(query.get('include')) }),
+      ),
       ...ticketSideloads(state, page, query.get('include')),
       after_url: url(afterCursor),
       after_cursor: afterCursor,

@@ -131,3 +131,15 @@ export function exportHeaders(d: LimitDecision): Record<string, string> {
     'zendesk-ratelimit-incremental-exports': `total=${d.limit}; remaining=${d.remaining}; resets=${d.resetSeconds}`,
   };
 }
+
+/**
+ * Update Ticket's own budget, reported on its answers as
+ * `Zendesk-RateLimit-tickets-update: total={number}; remaining={number}; resets={number}`
+ * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket, "Limits").
+ * The per-user-per-ticket window is not reported here [unverified whether Zendesk reports it].
+ */
+export function ticketUpdateHeaders(d: LimitDecision): Record<string, string> {
+  return {
+    'zendesk-ratelimit-tickets-update': `total=${d.limit}; remaining=${d.remaining}; resets=${d.resetSeconds}`,
+  };
+}

@@ -136,7 +136,9 @@ async function runHandler(handler: () => SimResponse | Promise<SimResponse>): Pr
     if (e instanceof BadRequestError)
       return { status: e.status, body: { error: 'BadRequest', description: e.message } };
     if (e instanceof UpdateConflictError)
-      return { status: 409, body: { error: 'UpdateConflict', description: e.message } }; // [unverified status and code]
+      // 409 Conflict: https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#safe-update
+      // ("the request returns a 409 Conflict error"); the error code and text are [unverified].
+      return { status: 409, body: { error: 'UpdateConflict', description: e.message } };
     console.error('[zendesk-sim] handler failed:', e);
     return {
       status: 500,

@@ -215,6 +215,58 @@ describe('tickets', () => {
     });
     expect(res.status).toBe(409);
   });
+
+  it("applies a safe_update whose updated_stamp is the ticket's updated_at, and refuses the same stamp once it moved", async () => {
+    const id = ticketWithStatus('open');
+    const shown = obj(obj((await call(sim, `/api/v2/tickets/${id}.json`)).json).ticket);
+    const stamp = String(shown.updated_at);
+    sim.clock.advance(2000);
+    const ok = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { subject: 'Safe one', safe_update: true, updated_stamp: stamp } },
+    });
+    expect(ok.status).toBe(200);
+    const after = obj(obj(ok.json).ticket);
+    expect(after.subject).toBe('Safe one');
+    expect(after.updated_at).not.toBe(stamp);
+    const stale = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { subject: 'Lost update', safe_update: true, updated_stamp: stamp } },
+    });
+    expect(stale.status).toBe(409);
+    expect(obj(stale.json).error).toBe('UpdateConflict');
+    expect(sim.state.tickets.get(id)?.subject).toBe('Safe one');
+  });
+
+  it('reports the Update Ticket budget in zendesk-ratelimit-tickets-update', async () => {
+    const id = ticketWithStatus('open');
+    const res = await call(sim, `/api/v2/tickets/${id}`, {
+      method: 'PUT',
+      body: { ticket: { subject: 'Budget' } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('zendesk-ratelimit-tickets-update')).toMatch(
+      /^total=100; remaining=\d+; resets=\d+$/,
+    );
+  });
+
+  it('puts comment_count on each ticket object when include=comment_count asks for it', async () => {
+    const t = sim.state.tickets.get(1);
+    const shown = obj(obj((await call(sim, '/api/v2/tickets/1.json?include=comment_count')).json).ticket);
+    expect(shown.comment_count).toBe(t?.commentIds.length);
+    const plain = obj(obj((await call(sim, '/api/v2/tickets/1.json')).json).ticket);
+    expect(plain).not.toHaveProperty('comment_count');
+    const many = arr(
+      obj((await call(sim, '/api/v2/tickets/show_many.json?ids=1&include=comment_count')).json).tickets,
+    );
+    expect(obj(many[0]).comment_count).toBe(t?.commentIds.length);
+    const exported = arr(
+      obj(
+        (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0&include=comment_count')).json,
+      ).tickets,
+    );
+    expect(exported.every((x) => typeof obj(x).comment_count === 'number')).toBe(true);
+  });
 });
 
 describe('ticket creation and Idempotency-Key', () => {

@@ -8,8 +8,16 @@ import type { SimContext } from '../context';
 import { recordNotFound, tooManyRequests } from '../errors';
 import { currentUser, idList, parseJsonBody, positiveInt, type SimRequest, type SimResponse } from '../http';
 import { cursorPage, offsetPage, wantsCursor } from '../pagination';
+import { ticketUpdateHeaders } from '../ratelimit';
 import type { Router } from '../router';
-import { attachmentJson, commentJson, ticketJson, ticketSideloads, userJson } from '../serialize';
+import {
+  attachmentJson,
+  commentJson,
+  ticketJson,
+  ticketSideloads,
+  userJson,
+  wantsCommentCount,
+} from '../serialize';
 import {
   API_VIA,
   auditJson,
@@ -111,7 +119,8 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
       .slice(0, 100)
       .map((i) => state.liveTicket(i))
       .filter((t) => t !== undefined);
-    const tickets = records.map((t) => ticketJson(state, t));
+    const commentCount = wantsCommentCount(req.query.get('include'));
+    const tickets = records.map((t) => ticketJson(state, t, { commentCount }));
     return {
       status: 200,
       body: {
@@ -146,7 +155,7 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     return {
       status: 200,
       body: {
-        ticket: ticketJson(state, ticket),
+        ticket: ticketJson(state, ticket, { commentCount: wantsCommentCount(req.query.get('include')) }),
         ...ticketSideloads(state, [ticket], req.query.get('include')),
       },
     };
@@ -158,10 +167,11 @@ export function registerTicketRoutes(router: Router, ctx: SimContext): void {
     const ticketId = positiveInt(req.params.id);
     if (ticketId === undefined || !state.liveTicket(ticketId)) return recordNotFound();
     const retryAfter = ctx.ticketUpdates.take(user.id, ticketId);
-    if (retryAfter !== null) return tooManyRequests(retryAfter);
+    const headers = ticketUpdateHeaders(ctx.ticketUpdates.perMinute.peek());
+    if (retryAfter !== null) return tooManyRequests(retryAfter, headers);
     const { ticket: input } = parseJsonBody(req, ticketBodySchema);
     const { ticket, audit } = updateTicket(ctx, ticketId, toChanges(input), apiActor(req, user));
-    return { status: 200, body: { ticket: ticketJson(state, ticket), audit: auditOut(audit) } };
+    return { status: 200, headers, body: { ticket: ticketJson(state, ticket), audit: auditOut(audit) } };
   });
 
   router.add('GET', '/api/v2/tickets/:id/comments', 'agent', (req) => {
