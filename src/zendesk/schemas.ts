@@ -93,6 +93,11 @@ export const ticketSchema = z.object({
   is_public: z.boolean().optional(),
   created_at: z.string(),
   updated_at: z.string(),
+  /**
+   * Present when the read asked for the `comment_count` sideload, which Zendesk puts on the
+   * ticket object (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#json-format).
+   */
+  comment_count: z.number().int().nonnegative().optional(),
 });
 export type ZendeskTicket = z.infer<typeof ticketSchema>;
 

@@ -138,8 +138,11 @@ const customValue = (id: number, fieldId: string): unknown =>
   ticket(id).custom_fields.find((f) => String(f.id) === fieldId)?.value;
 const link = (itemId: string, issue: Issue): LinkRecord =>
   stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+/** Ticket updates Zendesk applied (a 409 answer to a safe_update changed nothing). */
 const ticketWrites = (id: number): number =>
-  stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}` });
+  stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}`, status: 200 });
+const ticketConflicts = (id: number): number =>
+  stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}`, status: 409 });
 const uploads = (): number => stack.zendesk.log.count({ method: 'POST', pathPrefix: '/api/v2/uploads' });
 const fromJira = (id: number, issue: Issue) =>
   comments(id).filter((c) => {
@@ -746,6 +749,122 @@ describe('who is listened to', () => {
   });
 });
 
+describe('writes without reading the ticket, and their echo', () => {
+  const linkState = (issue: Issue) =>
+    stack.emulator.storage.get(`linkstate:two:${issue.id}`) as {
+      fromZendesk: { ticketUpdatedAt?: string; commentCount?: number };
+      toZendesk?: { ownWrite?: { updatedAt: string; commentCount: number } };
+    };
+  const ticketReads = (id: number): number =>
+    stack.zendesk.log.entries({ method: 'GET' }).filter((e) => e.path === `/api/v2/tickets/${id}`).length;
+  const commentListings = (id: number): number =>
+    stack.zendesk.log.count({ method: 'GET', pathPrefix: `/api/v2/tickets/${id}/comments` });
+  const issueReadsByApp = (issue: Issue): number =>
+    stack.jira.log
+      .entries()
+      .filter(
+        (e) =>
+          e.method === 'GET' &&
+          e.accountId === stack.jira.appAccount.accountId &&
+          e.path === `/rest/api/3/issue/${issue.id}`,
+      ).length;
+
+  /** A pair the scheduled pass has seen in full (the base of the handlers' safe_update). */
+  async function seenPair(name: string): Promise<{ issue: Issue; ticketId: number }> {
+    const pair = await linkedPair('two', name);
+    await runScheduler();
+    expect(linkState(pair.issue).fromZendesk.ticketUpdatedAt).toBe(
+      (ticket(pair.ticketId) as unknown as { updated_at: string }).updated_at,
+    );
+    return pair;
+  }
+
+  /**
+   * Holds the simulated Zendesk clock inside one second while `during` runs, so the app's write
+   * and what follows it get the same updated_at (Zendesk's timestamps have whole seconds).
+   */
+  async function withinOneSecond(during: () => Promise<void>): Promise<void> {
+    const clock = stack.zendesk.clock;
+    const now = clock.now.bind(clock);
+    const second = Math.floor(now() / 1000) * 1000 + 1000;
+    clock.advance(second + 300 - now());
+    const frozen = clock.now();
+    clock.now = () => frozen;
+    try {
+      await during();
+    } finally {
+      clock.now = now;
+    }
+  }
+
+  it('writes a Jira edit with safe_update and no ticket read; the next run recognises its own echo', async () => {
+    const { issue, ticketId } = await seenPair('Own echo');
+    const reads0 = ticketReads(ticketId);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Own echo, edited in Jira' });
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('Own echo, edited in Jira');
+    expect(ticketReads(ticketId)).toBe(reads0);
+    const sent = stack.zendesk.log.last({ method: 'PUT', pathPrefix: `/api/v2/tickets/${ticketId}` });
+    expect(sent?.status).toBe(200);
+    expect(linkState(issue).toZendesk?.ownWrite?.updatedAt).toBe(
+      (ticket(ticketId) as unknown as { updated_at: string }).updated_at,
+    );
+
+    const listings = commentListings(ticketId);
+    const issueReads = issueReadsByApp(issue);
+    const jiraComments0 = jiraComments(issue).length;
+    await runScheduler();
+    // The export showed the ticket; it is exactly what the app wrote: no read, no write.
+    expect(commentListings(ticketId)).toBe(listings);
+    expect(issueReadsByApp(issue)).toBe(issueReads);
+    expect(jiraComments(issue)).toHaveLength(jiraComments0);
+  });
+
+  it("a customer comment in the same second as the app's own write still reaches Jira", async () => {
+    const { issue, ticketId } = await seenPair('Same second');
+    await withinOneSecond(async () => {
+      stack.jira.control.editIssue('agent', issue.id, { summary: 'Same second, edited in Jira' });
+      await stack.settle();
+      stack.zendesk.control.addComment(ticketId, { body: 'Customer: still broken', as: 'requester' });
+    });
+    // The comment did not move updated_at: only the comment count tells it apart.
+    expect(linkState(issue).toZendesk?.ownWrite?.updatedAt).toBe(
+      (ticket(ticketId) as unknown as { updated_at: string }).updated_at,
+    );
+    await runScheduler();
+    expect(jiraComments(issue).some((c) => c.includes('Customer: still broken'))).toBe(true);
+  });
+
+  it("an agent's field edit in the same second as the app's own write still reaches Jira", async () => {
+    const { issue, ticketId } = await seenPair('Same second field');
+    await withinOneSecond(async () => {
+      stack.jira.control.editIssue('agent', issue.id, { summary: 'Same second field, from Jira' });
+      await stack.settle();
+      stack.zendesk.control.editTicket(ticketId, { priority: 'urgent' });
+    });
+    await runScheduler();
+    const current = stack.jira.control.getIssue(issue.id) as { fields: { priority: { name: string } } };
+    expect(current.fields.priority.name).toBe('Highest');
+  });
+
+  it('a Zendesk change since the last pass makes the safe_update fail with 409: read, written again, nothing lost', async () => {
+    const { issue, ticketId } = await seenPair('Conflict');
+    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { priority: 'high' }));
+    const reads0 = ticketReads(ticketId);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Conflict, from Jira' });
+    await stack.settle();
+    expect(ticketConflicts(ticketId)).toBe(1);
+    expect(ticketReads(ticketId)).toBe(reads0 + 1);
+    expect(ticket(ticketId).subject).toBe('Conflict, from Jira');
+    expect(ticket(ticketId).priority).toBe('high');
+    // Not the app's own echo: the next run carries the agent's priority to Jira.
+    expect(linkState(issue).toZendesk?.ownWrite).toBeUndefined();
+    await runScheduler();
+    const current = stack.jira.control.getIssue(issue.id) as { fields: { priority: { name: string } } };
+    expect(current.fields.priority.name).toBe('High');
+  });
+});
+
 describe('both sides', () => {
   it('edits on both sides settle after one round trip each, with no ping-pong', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Both sides');
@@ -774,6 +893,9 @@ describe('both sides', () => {
     // Zendesk got exactly the two Jira edits; Jira got exactly the one Zendesk edit pulled before.
     expect(ticketWrites(ticketId) - zendeskWrites0).toBe(2);
     expect(appJiraWrites(issue) - jiraWrites0).toBe(1);
+    // The Jira edit D met Zendesk's C: its safe_update was refused once, then D was written
+    // against the ticket as read.
+    expect(ticketConflicts(ticketId)).toBe(1);
 
     // Quiet afterwards: more runs write nothing anywhere.
     await runScheduler();

@@ -110,6 +110,13 @@ export const linkStateRecordSchema = z.object({
   fromZendesk: z.object({
     /** ticket.updated_at of the last complete pass; an equal value means nothing new. */
     ticketUpdatedAt: z.string().optional(),
+    /**
+     * The ticket as that pass saw it at `ticketUpdatedAt`: its comment count (when the read
+     * carried the `comment_count` sideload) and status. The Jira → Zendesk handlers write
+     * against this state (safe_update) without reading the ticket first.
+     */
+    commentCount: z.number().int().nonnegative().optional(),
+    ticketStatus: z.string().optional(),
     comments: idSetSchema,
     attachments: idSetSchema,
     pending: pendingFromZendeskSchema.optional(),
@@ -119,6 +126,25 @@ export const linkStateRecordSchema = z.object({
     attachments: idSetSchema,
     pending: pendingFromJiraSchema.optional(),
   }),
+  toZendesk: z
+    .object({
+      /**
+       * The app's own last Zendesk write, when it was the ticket's only change since a state the
+       * Zendesk → Jira pass had seen in full: the ticket's updated_at, comment count and content
+       * print after it. A ticket that still looks exactly like this is the app's own echo.
+       */
+      ownWrite: z
+        .object({
+          updatedAt: isoString,
+          commentCount: z.number().int().nonnegative(),
+          status: z.string(),
+          print: z.string(),
+        })
+        .optional(),
+      /** Jira `fields.updated` of the newest issue-updated event applied (ordering guard). */
+      issueUpdated: z.string().optional(),
+    })
+    .optional(),
   failures: z.object({
     toJira: z.number().int().nonnegative(),
     toZendesk: z.number().int().nonnegative(),

@@ -7,6 +7,7 @@
  * Every step writes only what differs from Jira's current value and from the per-link state,
  * so a second pass over the same ticket writes nothing.
  */
+import { isOwnEcho, recordSeen, updateIsSettled } from '../core/ownWrite';
 import type {
   LinkRecord,
   PreviewValue,
@@ -72,17 +73,6 @@ export interface LinkPassOptions {
    * incremental export, which never returns a ticket updated in the last minute.
    */
   observedAtMs?: number;
-}
-
-/**
- * Zendesk's updated_at has whole seconds: a ticket read during the second of its last
- * update may change again without updated_at moving. Only a read made after that second
- * ended proves "same updated_at = nothing new"; otherwise the next pass compares in full.
- */
-export function updateIsSettled(updatedAt: string, observedAtMs: number | undefined): boolean {
-  if (observedAtMs === undefined) return true;
-  const updated = Date.parse(updatedAt);
-  return Number.isFinite(updated) && updated + 1000 <= observedAtMs;
 }
 
 export interface LinkPassResult {
@@ -183,7 +173,10 @@ export async function syncLinkFromZendesk(
     return { link, complete: true };
   const state = options.state ?? (await loadLinkState(item.id, link.issueId));
   const from = state.record.fromZendesk;
-  const ticketChanged = from.ticketUpdatedAt !== ticket.updated_at;
+  // The ticket as the app's own Jira → Zendesk write left it is no change either (core/ownWrite.ts).
+  const ticketChanged =
+    from.ticketUpdatedAt !== ticket.updated_at &&
+    !isOwnEcho(state.record, ticket, updateIsSettled(ticket.updated_at, options.observedAtMs));
   if (!options.force && state.existed && !ticketChanged && !from.pending) return { link, complete: true };
 
   if (link.origin === 'auto' && !state.existed && !options.justCreated) {
@@ -252,8 +245,7 @@ export async function syncLinkFromZendesk(
   }
   const preview = await previewFromTicket(item, ticket, ctx, link.preview);
   const updated = await saveProblems(link, problems, issueKey, true, registration, preview);
-  if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs))
-    state.record.fromZendesk.ticketUpdatedAt = ticket.updated_at;
+  if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs)) recordSeen(state.record, ticket);
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
   await state.save();

@@ -28,6 +28,7 @@ import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
+import { addComment } from './ticketWrite';
 import { jiraAttachmentBody, pushedOnTicket } from './zendeskComments';
 
 export type AttachmentOutcome =
@@ -112,9 +113,7 @@ export async function pushAttachment(
         idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId),
       },
     );
-    await ctx.zendesk.updateTicket(link.recordId, {
-      comment: { body, public: false, uploads: [upload.token] },
-    });
+    await addComment(env, state, link.recordId, { body, public: false, uploads: [upload.token] });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));
@@ -171,7 +170,7 @@ async function skipLarge(
     ],
   });
   try {
-    await env.ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: false } });
+    await addComment(env, state, link.recordId, { body, public: false });
   } catch (error) {
     if (isClosedTicketError(error)) problems.add(closedTicketProblem(link.recordId));
     else if (!isRefusal(error)) throw error;

@@ -30,6 +30,7 @@ import type { JiraEventComment } from './jiraReads';
 import { parseJiraTime } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
+import { addComment } from './ticketWrite';
 import { jiraCommentBody, pushedOnTicket } from './zendeskComments';
 
 export type CommentOutcome =
@@ -108,7 +109,7 @@ export async function pushComment(
     text: adfToText(comment.body),
   });
   try {
-    await ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: !isRestricted(comment) } });
+    await addComment(env, state, link.recordId, { body, public: !isRestricted(comment) });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));

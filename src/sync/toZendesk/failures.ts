@@ -32,7 +32,14 @@ function isUpstream(error: unknown): error is JiraApiError | ZendeskApiError {
 /** 4xx other than 429 from Jira or Zendesk: the request itself was refused. */
 export function isRefusal(error: unknown): error is JiraApiError | ZendeskApiError {
   if (isConnectionLost(error)) return false;
-  return isUpstream(error) && error.status >= 400 && error.status < 500 && error.status !== 429;
+  // 409: the ticket changed under a safe_update (toZendesk/ticketWrite.ts); trying again helps.
+  return (
+    isUpstream(error) &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 429 &&
+    error.status !== 409
+  );
 }
 
 /** Seconds before the n-th redelivery of a transient failure: 15, 30, 60, 120. */
@@ -54,7 +61,8 @@ export function retryAdvice(error: unknown, retryCount: number): RetryAdvice | n
   // 401: the connection went away mid-run (lifecycle/connectionLost.ts); it may be back by then.
   if (
     isConnectionLost(error) ||
-    (isUpstream(error) && (error.status === 0 || error.status >= 500 || error.status === 429))
+    (isUpstream(error) &&
+      (error.status === 0 || error.status >= 500 || error.status === 429 || error.status === 409))
   ) {
     return {
       retryAfterSeconds: backoffSeconds(retryCount),

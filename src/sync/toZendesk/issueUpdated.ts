@@ -14,7 +14,7 @@
  * the next scheduled pass sees "Zendesk unchanged" and does not write back a normalized form
  * (e.g. Lowest → low must not come back as Low).
  */
-import type { FieldMapping, SmartItem } from '../../domain/types';
+import type { FieldMapping, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { statusSchema, type JiraField, type JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicketUpdate } from '../../zendesk/client';
@@ -23,6 +23,7 @@ import type { ZendeskTicket, ZendeskTicketField } from '../../zendesk/schemas';
 import { desiredFields, mappedToJira } from '../core/desiredFields';
 import { comparableFromJira } from '../core/fields';
 import { errorText } from '../core/problems';
+import type { KnownTicket } from '../core/ownWrite';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 import { isRefusal } from './failures';
 import { changedFieldIds, type IssueUpdatedEvent } from './payloads';
@@ -30,6 +31,7 @@ import { toZendeskPriority } from './priority';
 import { closedTicketProblem, fieldProblemPrefix, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { decideZendeskStatus } from './statusDecision';
+import { isUpdateConflict, updateAgainst, writeBase } from './ticketWrite';
 import {
   addWrite,
   fieldOwnedTags,
@@ -89,13 +91,30 @@ function idOf(value: unknown): string | undefined {
 const NEW_STATUS_TEXT =
   'Zendesk tickets cannot return to New once they left it, so the Jira status was not carried over';
 
+/** What the plan knows of the ticket: the ticket itself when read, else the link memory's view of it. */
+interface TicketView {
+  /** Null when not read: the write goes out as a safe_update against `base`. */
+  ticket: ZendeskTicket | null;
+  status: string | null;
+}
+
+/** The plan for one write: its parts, and the fields whose value the ticket already holds. */
+interface Plan {
+  parts: Part[];
+  settled: { mapping: Mapping; jiraPrint: string }[];
+  /** Decisions made on the memory's view that a write would not confirm: read the ticket. */
+  needsTicket: boolean;
+}
+
+/** How often a 409 (the ticket changed since the stamp) makes the handler read and try again. */
+const MAX_CONFLICTS = 2;
+
 export async function pushIssueUpdate(
   target: LinkTarget,
   event: IssueUpdatedEvent,
   env: EventEnv,
 ): Promise<void> {
   const { item, link, problems } = target;
-  const { ctx } = env;
   const mappings = changedMappings(item, event);
   const withStatus = statusChanged(item, event);
   if (mappings.length === 0 && !withStatus) return;
@@ -106,25 +125,102 @@ export async function pushIssueUpdate(
     'project',
     'issuetype',
   ]);
-  let ticket: ZendeskTicket;
+  const state = await target.state();
+  // Written against the link memory's view of the ticket; read only when the plan needs the
+  // ticket itself or Zendesk answers that it changed (ticketWrite.ts).
+  let fresh: ZendeskTicket | null = null;
+  let base = writeBase(state, null);
+  let final: ZendeskTicket | null = null;
+  let plan: Plan | null = null;
+  const applied: Part[] = [];
+  for (let conflicts = 0; ;) {
+    const view: TicketView = fresh
+      ? { ticket: fresh, status: fresh.status }
+      : { ticket: null, status: base?.status ?? null };
+    plan = base ? await planParts(target, env, issue, view, state, mappings, withStatus) : null;
+    if (!plan || (plan.needsTicket && !fresh)) {
+      fresh = await readTicket(target, env);
+      if (!fresh) return;
+      base = writeBase(state, fresh);
+      continue;
+    }
+    if (plan.parts.length === 0) break;
+    if (view.status === 'closed') {
+      problems.add(closedTicketProblem(link.recordId));
+      break;
+    }
+    try {
+      final = await writeParts(target, env, state, plan.parts, applied, base);
+      break;
+    } catch (error) {
+      if (!isUpdateConflict(error) || conflicts >= MAX_CONFLICTS) throw error;
+      conflicts++;
+      applied.length = 0;
+      fresh = await readTicket(target, env);
+      if (!fresh) return;
+      base = writeBase(state, fresh);
+    }
+  }
+  await remember(state, item, issue, final ?? fresh, applied, plan?.settled ?? [], env);
+  for (const part of applied) {
+    if (part.kind === 'field') {
+      const prefix = label(part);
+      problems.clear((p) => p.message.startsWith(prefix));
+      env.ctx.summary.add('fieldsApplied');
+    } else {
+      problems.clearCodes('TO_ZENDESK_STATUS_LIMIT', 'TO_ZENDESK_STATUS_REFUSED');
+      env.ctx.summary.add('statusesApplied');
+    }
+  }
+  if (applied.length > 0) problems.clearCodes('TO_ZENDESK_TICKET_CLOSED', 'TO_ZENDESK_TICKET_MISSING');
+}
+
+/** The ticket now; null (with TO_ZENDESK_TICKET_MISSING on the link) when it cannot be read. */
+async function readTicket(target: LinkTarget, env: EventEnv): Promise<ZendeskTicket | null> {
+  const { link, problems } = target;
   try {
-    ticket = await ctx.zendesk.getTicket(link.recordId);
+    const ticket = await env.ctx.zendesk.getTicket(link.recordId);
+    problems.clearCodes('TO_ZENDESK_TICKET_MISSING');
+    return ticket;
   } catch (error) {
-    if (error instanceof ZendeskApiError && (error.status === 404 || error.status === 403)) {
-      problems.add(
-        toZendeskProblem(
-          'error',
-          'TO_ZENDESK_TICKET_MISSING',
-          `Zendesk ticket ${link.recordId} cannot be read any more; Jira changes are not synchronized`,
-          error,
-        ),
-      );
-      return;
+    if (isTicketMissing(error)) {
+      problems.add(missingTicketProblem(link.recordId, error));
+      return null;
     }
     throw error;
   }
-  problems.clearCodes('TO_ZENDESK_TICKET_MISSING');
-  const state = await target.state();
+}
+
+function isTicketMissing(error: unknown): error is ZendeskApiError {
+  return error instanceof ZendeskApiError && (error.status === 404 || error.status === 403);
+}
+
+function missingTicketProblem(ticketId: string, error: unknown): SyncProblem {
+  return toZendeskProblem(
+    'error',
+    'TO_ZENDESK_TICKET_MISSING',
+    `Zendesk ticket ${ticketId} cannot be read any more; Jira changes are not synchronized`,
+    error,
+  );
+}
+
+/**
+ * The parts of the update for the changed fields and the status. With the ticket read, a
+ * value it already holds is not written (only remembered); without it every Jira change is
+ * written, and what only the ticket can tell (its tags, an unknown status) asks for a read.
+ */
+async function planParts(
+  target: LinkTarget,
+  env: EventEnv,
+  issue: JiraIssue,
+  view: TicketView,
+  state: LinkState,
+  mappings: readonly Mapping[],
+  withStatus: boolean,
+): Promise<Plan> {
+  const { link, problems } = target;
+  const { ctx } = env;
+  const { ticket } = view;
   const catalog = mappings.length > 0 ? await ctx.caches.jiraFieldMap() : new Map<string, JiraField>();
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
   const needsTicketFields = mappings.some(
@@ -132,9 +228,7 @@ export async function pushIssueUpdate(
   );
   if (needsTicketFields) ticketFields = await ctx.caches.zendeskTicketFields();
 
-  const parts: Part[] = [];
-  /** Fields whose Jira value the ticket already holds: only the memory is brought up to date. */
-  const settled: { mapping: Mapping; jiraPrint: string }[] = [];
+  const plan: Plan = { parts: [], settled: [], needsTicket: false };
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
@@ -152,12 +246,20 @@ export async function pushIssueUpdate(
     const memory = state.record.fields[fieldMemoryKey(mapping.zendeskFieldId, field.id)];
     // The value last synchronized either way: not a change made in Jira.
     if (memory?.j === jiraPrint) continue;
+    const zendeskTarget = resolveZendeskTarget(mapping.zendeskFieldId, ticketFields);
+    // The tag list is written whole (Update Ticket replaces tags; additional_tags and
+    // remove_tags work only in bulk updates, https://developer.zendesk.com/documentation/ticketing/managing-tickets/adding-tags-to-tickets-without-overwriting-existing-tags):
+    // the tags the ticket's fields own must be read first.
+    if (!ticket && zendeskTarget.kind === 'attribute' && zendeskTarget.attribute === 'tags') {
+      plan.needsTicket = true;
+      return plan;
+    }
     const value = readJiraValue(raw, field, adfToText);
     const priorities =
       value.kind === 'priority' && value.priority !== null ? await env.reads.priorities() : [];
-    const converted = toZendeskWrite(value, resolveZendeskTarget(mapping.zendeskFieldId, ticketFields), {
+    const converted = toZendeskWrite(value, zendeskTarget, {
       priority: (p) => toZendeskPriority(p, priorities),
-      ownedTags: fieldOwnedTags(ticket, ticketFields),
+      ownedTags: ticket ? fieldOwnedTags(ticket, ticketFields) : [],
     });
     const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);
     if (!converted.ok) {
@@ -167,26 +269,35 @@ export async function pushIssueUpdate(
       );
       continue;
     }
-    if (ticketHas(ticket, converted.write)) {
-      settled.push({ mapping, jiraPrint });
+    if (ticket && ticketHas(ticket, converted.write)) {
+      plan.settled.push({ mapping, jiraPrint });
       problems.clear((p) => p.message.startsWith(prefix));
       continue;
     }
-    parts.push({ kind: 'field', mapping, field, jiraPrint, write: converted.write });
+    plan.parts.push({ kind: 'field', mapping, field, jiraPrint, write: converted.write });
   }
 
   if (withStatus) {
+    if (view.status === null) {
+      plan.needsTicket = true;
+      return plan;
+    }
     const jiraCategory = statusCategory(issue);
     // A user moved the issue: the auto-create initial-status safeguard ends (seed 001).
     if (state.record.hold) delete state.record.hold;
     const decision = decideZendeskStatus({
       jiraCategory,
-      zendeskStatus: ticket.status,
+      zendeskStatus: view.status,
       last: state.record.status,
     });
+    // A decision not to write rests on the ticket's status, which only a write would confirm.
+    if (!ticket && decision.action !== 'set' && jiraCategory !== null) {
+      plan.needsTicket = true;
+      return plan;
+    }
     const now = new Date().toISOString();
     if (decision.action === 'set' && jiraCategory !== null) {
-      parts.push({ kind: 'status', status: decision.status, jiraCategory });
+      plan.parts.push({ kind: 'status', status: decision.status, jiraCategory });
     } else if (decision.action === 'limitation' && jiraCategory !== null) {
       if (decision.reason === 'closed') {
         problems.add(closedTicketProblem(link.recordId));
@@ -195,43 +306,22 @@ export async function pushIssueUpdate(
           toZendeskProblem(
             'limitation',
             'TO_ZENDESK_STATUS_LIMIT',
-            `${NEW_STATUS_TEXT} (ticket ${link.recordId} stays "${ticket.status}")`,
+            `${NEW_STATUS_TEXT} (ticket ${link.recordId} stays "${view.status}")`,
           ),
         );
       }
       // Remember the pair so the scheduler does not move Jira back to match Zendesk: the
       // difference is a known limitation, not a Zendesk change.
-      state.record.status = { zendesk: ticket.status, jiraCategory, by: 'toZendesk', at: now };
+      state.record.status = { zendesk: view.status, jiraCategory, by: 'toZendesk', at: now };
     } else if (decision.action === 'none' && decision.remember && jiraCategory !== null) {
       problems.clearCodes('TO_ZENDESK_STATUS_LIMIT', 'TO_ZENDESK_STATUS_REFUSED');
       const last = state.record.status;
-      if (last?.zendesk !== ticket.status || last.jiraCategory !== jiraCategory) {
-        state.record.status = { zendesk: ticket.status, jiraCategory, by: last?.by ?? 'toZendesk', at: now };
+      if (last?.zendesk !== view.status || last.jiraCategory !== jiraCategory) {
+        state.record.status = { zendesk: view.status, jiraCategory, by: last?.by ?? 'toZendesk', at: now };
       }
     }
   }
-
-  let final = ticket;
-  const applied: Part[] = [];
-  if (parts.length > 0) {
-    if (ticket.status === 'closed') {
-      problems.add(closedTicketProblem(link.recordId));
-    } else {
-      final = await writeParts(target, env, parts, applied);
-    }
-  }
-  await remember(state, item, issue, final, applied, settled, env);
-  for (const part of applied) {
-    if (part.kind === 'field') {
-      const prefix = label(part);
-      problems.clear((p) => p.message.startsWith(prefix));
-      ctx.summary.add('fieldsApplied');
-    } else {
-      problems.clearCodes('TO_ZENDESK_STATUS_LIMIT', 'TO_ZENDESK_STATUS_REFUSED');
-      ctx.summary.add('statusesApplied');
-    }
-  }
-  if (applied.length > 0) problems.clearCodes('TO_ZENDESK_TICKET_CLOSED');
+  return plan;
 }
 
 function bodyOf(parts: readonly Part[]): ZendeskTicketUpdate {
@@ -244,38 +334,48 @@ function bodyOf(parts: readonly Part[]): ZendeskTicketUpdate {
 }
 
 /**
- * One PUT for everything. If Zendesk refuses it, each part is sent alone so the accepted
- * ones still go through and each refusal is reported with Zendesk's own words.
+ * One PUT for everything, against `base`. If Zendesk refuses it, each part is sent alone so
+ * the accepted ones still go through and each refusal is reported with Zendesk's own words.
+ * A 409 is thrown as is: the caller reads the ticket and plans again. Returns the ticket after
+ * the last accepted write; null when nothing was accepted (or the ticket is closed).
  */
 async function writeParts(
   target: LinkTarget,
   env: EventEnv,
+  state: LinkState,
   parts: readonly Part[],
   applied: Part[],
-): Promise<ZendeskTicket> {
+  base: KnownTicket | null,
+): Promise<ZendeskTicket | null> {
   const { link, problems } = target;
-  const zendesk = env.ctx.zendesk;
   try {
-    const updated = await zendesk.updateTicket(link.recordId, bodyOf(parts));
+    const updated = await updateAgainst(env, state, link.recordId, bodyOf(parts), base, 0);
     applied.push(...parts);
     return updated;
   } catch (error) {
+    if (isUpdateConflict(error)) throw error;
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));
-      return zendesk.getTicket(link.recordId);
+      return null;
     }
     if (!isRefusal(error)) throw error;
     if (parts.length === 1) {
       reportRefusal(target, parts[0] as Part, error);
-      return zendesk.getTicket(link.recordId);
+      return null;
     }
   }
+  // A refused update changed nothing: each part goes against the same base, then against the
+  // ticket the previous part left (a state the app wrote itself, so not remembered as its echo).
   let last: ZendeskTicket | null = null;
   for (const part of parts) {
+    const against: KnownTicket | null = last
+      ? { updatedAt: last.updated_at, commentCount: null, status: last.status, settled: false }
+      : base;
     try {
-      last = await zendesk.updateTicket(link.recordId, bodyOf([part]));
+      last = await updateAgainst(env, state, link.recordId, bodyOf([part]), against, 0);
       applied.push(part);
     } catch (error) {
+      if (isUpdateConflict(error)) throw error;
       if (isClosedTicketError(error)) {
         problems.add(closedTicketProblem(link.recordId));
         break;
@@ -284,7 +384,7 @@ async function writeParts(
       reportRefusal(target, part, error);
     }
   }
-  return last ?? zendesk.getTicket(link.recordId);
+  return last;
 }
 
 function reportRefusal(target: LinkTarget, part: Part, error: unknown): void {
@@ -315,7 +415,7 @@ async function remember(
   state: LinkState,
   item: SmartItem,
   issue: JiraIssue,
-  ticket: ZendeskTicket,
+  ticket: ZendeskTicket | null,
   applied: readonly Part[],
   settled: readonly { mapping: Mapping; jiraPrint: string }[],
   env: EventEnv,
@@ -327,7 +427,8 @@ async function remember(
       .map((p) => ({ mapping: p.mapping, jiraPrint: p.jiraPrint })),
     ...settled,
   ];
-  if (fields.length > 0) {
+  // Fields are applied or found settled only with a ticket in hand (written or read).
+  if (fields.length > 0 && ticket) {
     const target = {
       projectId: idOf(issue.fields.project) ?? item.projectId,
       issueTypeId: idOf(issue.fields.issuetype) ?? item.issueTypeId,
@@ -353,7 +454,7 @@ async function remember(
     }
   }
   for (const part of applied) {
-    if (part.kind === 'status')
+    if (part.kind === 'status' && ticket)
       state.record.status = {
         zendesk: ticket.status,
         jiraCategory: part.jiraCategory,
