@@ -21,6 +21,7 @@ import { WaitBudget, realSleep, sendWithRetry, type RetryPolicy } from '../util/
 import { readBoundedBytes } from '../util/boundedBody';
 import { summarizeIssues } from '../util/zodIssues';
 import { ZendeskApiError, ZendeskRateLimitedError, zendeskErrorFromBody } from './errors';
+import { gaugeFor, ZendeskPacedError, type Bucket } from './pacing';
 import {
   commentsPageSchema,
   exportPageSchema,
@@ -112,6 +113,11 @@ export interface ZendeskClientOptions {
   waitBudgetMs?: number;
   /** Attempts per request including the first (default 4). */
   maxAttempts?: number;
+  /**
+   * Background work (runs, queue batches, Jira events): API requests are held back while the
+   * account's last answers showed less than half of a budget left (pacing.ts). Off for the panel.
+   */
+  paced?: boolean;
 }
 
 // ---------- subdomain and URL rules ----------
@@ -270,6 +276,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 const MAX_PAGES = 1_000;
+/** Requests that spend Update Ticket's own budget as well as the account's. */
+const TICKET_UPDATE = /^PUT \/api\/v2\/tickets\/\d+(\.json)?$/;
 /**
  * Ticket reads ask for the `comment_count` sideload (no extra request): with updated_at it
  * tells a ticket the app itself last wrote from one that also got a comment in the same second.
@@ -286,7 +294,13 @@ export function createZendeskClient(
   const auth = 'auth' in credentials ? credentials.auth : apiTokenAuth(credentials.email, credentials.token);
   const host = `${subdomain}.zendesk.com`;
   const origin = `https://${host}`;
-  const doFetch = options.fetch ?? defaultZendeskFetch;
+  const gauge = gaugeFor(subdomain);
+  const rawFetch = options.fetch ?? defaultZendeskFetch;
+  const doFetch: ZendeskFetch = async (url, init) => {
+    const res = await rawFetch(url, init);
+    gauge.observe(res.headers, Date.now());
+    return res;
+  };
   const policy: RetryPolicy = {
     sleep: options.sleep ?? realSleep,
     budget: new WaitBudget(options.waitBudgetMs ?? 8_000),
@@ -348,6 +362,13 @@ export function createZendeskClient(
     if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
     const retryable = spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true;
     const label = `${spec.method} ${spec.path}`;
+    if (options.paced) {
+      const buckets: Bucket[] = TICKET_UPDATE.test(`${spec.method} ${spec.path}`)
+        ? ['account', 'ticketUpdates']
+        : ['account'];
+      const hold = gauge.holdSeconds(buckets, Date.now());
+      if (hold !== null) throw new ZendeskPacedError(hold, buckets[buckets.length - 1] as Bucket);
+    }
     const init: ZendeskRequestInit =
       body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
     let res = await send(url, init, retryable, label);

@@ -865,6 +865,56 @@ describe('writes without reading the ticket, and their echo', () => {
   });
 });
 
+describe('pacing to half of the Zendesk plan', () => {
+  /** Delivers everything, moving the Forge and the Zendesk clocks together to each due time. */
+  async function settleInSimulatedTime(): Promise<string[]> {
+    const dispositions: string[] = [];
+    for (let round = 0; round < 200; round++) {
+      for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+      const pending = stack.emulator.pendingDeliveries();
+      if (pending.length === 0) return dispositions;
+      const due = Math.min(...pending.map((p) => p.dueAt));
+      const ahead = due - stack.emulator.clock.now();
+      if (ahead > 0) {
+        stack.emulator.clock.advance(ahead);
+        stack.zendesk.control.advanceClock(ahead);
+      }
+      const report = await stack.emulator.drain({ advanceClock: false });
+      dispositions.push(...report.deliveries.map((d) => d.disposition));
+    }
+    throw new Error('deliveries did not settle');
+  }
+
+  it('Jira events at a 10-per-minute plan: never more than 5 requests a minute, no 429, every change delivered', async () => {
+    const pairs = [];
+    for (let i = 0; i < 7; i++) pairs.push(await linkedPair('two', `Paced ${i}`));
+    await runScheduler();
+    const limits = stack.zendesk.limits.account;
+    const from = stack.zendesk.log.entries().length;
+    limits.limit = 10;
+    limits.reset();
+    try {
+      for (const [i, p] of pairs.entries())
+        stack.jira.control.editIssue('agent', p.issue.id, { summary: `Paced ${i}, edited in Jira` });
+      const dispositions = await settleInSimulatedTime();
+      const sent = stack.zendesk.log.entries().slice(from);
+      expect(sent.filter((e) => e.status === 429)).toEqual([]);
+      const perMinute = new Map<number, number>();
+      for (const e of sent)
+        perMinute.set(Math.floor(e.at / 60_000), (perMinute.get(Math.floor(e.at / 60_000)) ?? 0) + 1);
+      expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(5);
+      // Held back, not failed: some deliveries waited for the next window.
+      expect(dispositions).toContain('retry');
+      for (const [i, p] of pairs.entries())
+        expect(ticket(p.ticketId).subject).toBe(`Paced ${i}, edited in Jira`);
+      for (const p of pairs) expect(link('two', p.issue).problems).toEqual([]);
+    } finally {
+      limits.limit = 700;
+      limits.reset();
+    }
+  });
+});
+
 describe('both sides', () => {
   it('edits on both sides settle after one round trip each, with no ping-pong', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Both sides');

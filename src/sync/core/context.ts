@@ -12,6 +12,7 @@ import { loadCredentials } from '../../storage/connection';
 import { listItems } from '../../storage/items';
 import { newId } from '../../util/ids';
 import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from '../../zendesk/client';
+import { gaugeFor } from '../../zendesk/pacing';
 import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
 import { RunSummary } from './runSummary';
@@ -96,6 +97,11 @@ export interface OpenOptions {
   runId?: string;
   remaining?: RemainingTime;
   budget?: BudgetShape;
+  /**
+   * The invocation starts after the platform waited out a rate limit or a pacing hold (a
+   * delayed queue batch, a redelivery asked for with a Retry-After).
+   */
+  afterWait?: boolean;
 }
 
 export interface LoadedConnection {
@@ -106,7 +112,16 @@ export interface LoadedConnection {
 /** A context for an already loaded connection (the scheduler batch-reads it with its cursor). */
 export function createSyncContext(loaded: LoadedConnection, options: OpenOptions): SyncContext {
   const budget = createBudget(options.remaining, options.budget);
-  const zendesk = createZendeskClient(loaded.credentials, { waitBudgetMs: budget.waitBudgetMs });
+  // Scheduled runs come minutes apart and queue batches after their delay: what an earlier
+  // invocation saw of Zendesk's windows is over. Measured on the platform's clock, which the
+  // app's own clock may not follow in the sandbox.
+  if (options.trigger === 'scheduled' || options.trigger === 'queue' || options.afterWait)
+    gaugeFor(loaded.connection.subdomain).forget();
+  // The panel's Refresh answers a person; everything else is background work and is paced.
+  const zendesk = createZendeskClient(loaded.credentials, {
+    waitBudgetMs: budget.waitBudgetMs,
+    paced: options.trigger !== 'refresh',
+  });
   const jira = jiraClient('app', { waitBudgetMs: budget.waitBudgetMs });
   const runId = options.runId ?? newId();
   return {

@@ -26,7 +26,7 @@ import { errorText } from '../core/problems';
 import type { KnownTicket } from '../core/ownWrite';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 import { isRefusal } from './failures';
-import { changedFieldIds, type IssueUpdatedEvent } from './payloads';
+import { changedFieldIds, parseJiraTime, type IssueUpdatedEvent } from './payloads';
 import { toZendeskPriority } from './priority';
 import { closedTicketProblem, fieldProblemPrefix, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
@@ -119,13 +119,16 @@ export async function pushIssueUpdate(
   const withStatus = statusChanged(item, event);
   if (mappings.length === 0 && !withStatus) return;
 
-  const issue = await env.issue(link.issueId, [
-    ...mappedToJira(item).map((m) => m.jiraFieldId),
-    'status',
-    'project',
-    'issuetype',
-  ]);
   const state = await target.state();
+  const issue =
+    issueFromPayload(event, state, mappings, withStatus) ??
+    (await env.issue(link.issueId, [
+      ...mappedToJira(item).map((m) => m.jiraFieldId),
+      'status',
+      'project',
+      'issuetype',
+      'updated',
+    ]));
   // Written against the link memory's view of the ticket; read only when the plan needs the
   // ticket itself or Zendesk answers that it changed (ticketWrite.ts).
   let fresh: ZendeskTicket | null = null;
@@ -161,6 +164,7 @@ export async function pushIssueUpdate(
       base = writeBase(state, fresh);
     }
   }
+  noteIssueUpdated(state, issue);
   await remember(state, item, issue, final ?? fresh, applied, plan?.settled ?? [], env);
   for (const part of applied) {
     if (part.kind === 'field') {
@@ -173,6 +177,50 @@ export async function pushIssueUpdate(
     }
   }
   if (applied.length > 0) problems.clearCodes('TO_ZENDESK_TICKET_CLOSED', 'TO_ZENDESK_TICKET_MISSING');
+}
+
+/**
+ * How long before an edit an app write to the same Jira field still makes the event's values
+ * suspect: clocks of the app and Jira may differ by this much.
+ */
+const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The issue as the event carries it (`issue.fields` is the issue after the change), when that
+ * is provably the newest Jira value of everything this update needs: every changed field is
+ * in the payload, no newer issue-updated event was applied to the link (`fields.updated`, the
+ * ordering guard), and the Zendesk → Jira pass wrote none of these fields to Jira since the
+ * edit (its writes, made as the app, fire no event). Otherwise null: the issue is read.
+ */
+export function issueFromPayload(
+  event: IssueUpdatedEvent,
+  state: LinkState,
+  mappings: readonly Mapping[],
+  withStatus: boolean,
+): JiraIssue | null {
+  const fields = event.issue.fields;
+  const updated = parseJiraTime(typeof fields?.updated === 'string' ? fields.updated : undefined);
+  if (!fields || updated === null || event.issue.key === undefined) return null;
+  const applied = parseJiraTime(state.record.toZendesk?.issueUpdated);
+  if (applied !== null && updated < applied) return null;
+  const writtenByApp = (memory: { by: string; at: string } | undefined): boolean =>
+    memory?.by === 'toJira' && Date.parse(memory.at) >= updated - CLOCK_SLACK_MS;
+  for (const m of mappings) {
+    if (!(m.jiraFieldId in fields)) return null;
+    if (writtenByApp(state.record.fields[fieldMemoryKey(m.zendeskFieldId, m.jiraFieldId)])) return null;
+  }
+  if (withStatus && (!('status' in fields) || writtenByApp(state.record.status))) return null;
+  return { id: event.issue.id, key: event.issue.key, fields };
+}
+
+/** The ordering guard: the newest `fields.updated` applied to the link. */
+function noteIssueUpdated(state: LinkState, issue: JiraIssue): void {
+  const value = issue.fields.updated;
+  const updated = parseJiraTime(typeof value === 'string' ? value : undefined);
+  if (typeof value !== 'string' || updated === null) return;
+  const memory = (state.record.toZendesk ??= {});
+  const applied = parseJiraTime(memory.issueUpdated);
+  if (applied === null || updated > applied) memory.issueUpdated = value;
 }
 
 /** The ticket now; null (with TO_ZENDESK_TICKET_MISSING on the link) when it cannot be read. */

@@ -39,7 +39,12 @@ export const changeItemSchema = z.object({
 export const issueUpdatedEventSchema = z.object({
   ...base,
   eventType: z.literal('avi:jira:updated:issue'),
-  issue: issueRef,
+  /**
+   * The issue after the change. Its `fields` carry summary, issuetype, project, status,
+   * priority, labels, assignee, reporter, created and `updated` (Part C2); other fields come
+   * only through a read.
+   */
+  issue: issueRef.extend({ fields: z.record(z.string(), z.unknown()).optional() }),
   changelog: z.object({ items: z.array(changeItemSchema).default([]) }).optional(),
 });
 export type IssueUpdatedEvent = z.infer<typeof issueUpdatedEventSchema>;

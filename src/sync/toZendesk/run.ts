@@ -34,6 +34,7 @@ import {
   type WorkEntry,
 } from '../../storage/work';
 import { withLinkLease } from '../core/linkLease';
+import { ZendeskPacedError } from '../../zendesk/pacing';
 import {
   backoffSeconds,
   isRefusal,
@@ -159,7 +160,10 @@ export async function runEvent<E extends JiraEvent>(
         })),
       );
     }
-    ctx = await openSyncContext({ trigger: 'event' });
+    ctx = await openSyncContext({
+      trigger: 'event',
+      afterWait: event.retryContext?.retryReason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
+    });
   } catch (error) {
     // Storage or the secret store failed: Forge's redelivery is all there is yet.
     console.warn(
@@ -264,6 +268,7 @@ async function deliverEntries(
   const ordered = [...entries].sort((a, b) => (a.mark.at < b.mark.at ? -1 : a.mark.at > b.mark.at ? 1 : 0));
   const done: string[] = [];
   let waiting: { from: number; error: unknown; advice: RetryAdvice | null } | null = null;
+  let paced: RetryAdvice | null = null;
   for (let i = 0; i < ordered.length; i++) {
     const entry = ordered[i] as WorkEntry;
     const event = parseStoredEvent(entry.mark.event);
@@ -290,6 +295,15 @@ async function deliverEntries(
       await spec.work(target, event, env);
       done.push(entry.key);
     } catch (error) {
+      if (error instanceof ZendeskPacedError) {
+        // Not a failure: the app keeps to its share of the Zendesk budget. The marks stay due
+        // as they are; Forge delivers the event again when the window ends, else the drain.
+        paced = {
+          retryAfterSeconds: error.retryAfterSeconds,
+          reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
+        };
+        break;
+      }
       if (isRefusal(error)) {
         target.problems.add(
           subjectProblem(
@@ -320,6 +334,7 @@ async function deliverEntries(
   // than losing a refusal's problem.
   await recordProblems(target, env.ctx);
   await completeWork(done);
+  if (paced) return { status: 'deferred', advice: paced };
   if (waiting) {
     await deferWork(ordered.slice(waiting.from), errorText(waiting.error));
     await countFailure(target.loaded(), errorText(waiting.error)).catch(() => undefined);
