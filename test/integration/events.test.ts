@@ -285,6 +285,42 @@ describe('mapped fields', () => {
     expect(ticketWrites(ticketId)).toBe(writes);
   });
 
+  it('takes the changed values from the event payload: no issue read', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'From the payload');
+    // The link's first pass just recorded these fields as synchronised to Jira; an edit within
+    // the clock slack of that (2 s) would read the issue to be safe.
+    await new Promise((r) => setTimeout(r, 2_100));
+    const reads = () =>
+      stack.jira.log.entries().filter((e) => e.method === 'GET' && e.path === `/rest/api/3/issue/${issue.id}`)
+        .length;
+    const before = reads();
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Payload title', priority: { name: 'High' } });
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('Payload title');
+    expect(ticket(ticketId).priority).toBe('high');
+    expect(reads()).toBe(before);
+  });
+
+  it("an event older than the app's own Jira write of the field does not push its stale value", async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Older than the pass');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Jira title' });
+    await stack.settle();
+    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>(
+      'avi:jira:updated:issue',
+      (e) => e.issue.id === issue.id,
+    );
+    inZendesk(() => stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk title' }));
+    await runScheduler();
+    const current = () =>
+      (stack.jira.control.getIssue(issue.id) as { fields: { summary: string } }).fields.summary;
+    expect(current()).toBe('Zendesk title');
+    // Forge delivers the first edit again, late: its payload says "Jira title".
+    stack.emulator.deliverProductEvent(older);
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('Zendesk title');
+    expect(current()).toBe('Zendesk title');
+  });
+
   it('normalizes every Jira default priority and custom ones by position, and never writes Jira back', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Priorities', { priority: 'normal' });
     const seen: (string | null)[] = [];
