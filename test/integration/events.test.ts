@@ -667,6 +667,29 @@ describe('failures and recovery', () => {
     expect(fromJira(ticketId, issue)).toHaveLength(1);
   });
 
+  it('field edits that waited on a busy link reach the ticket in one write', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Coalesced');
+    const leaseKey = `lease:two:${issue.id}`;
+    stack.emulator.storage.setEntity('lease', leaseKey, {
+      owner: 'other-writer',
+      kind: 'scheduled',
+      acquiredAt: new Date().toISOString(),
+      expiresAt: Date.now() + 600_000,
+    });
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Coalesced 1' });
+    stack.jira.control.editIssue('agent', issue.id, { priority: { name: 'High' } });
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Coalesced 3' });
+    await stack.settle();
+    expect(stack.emulator.storage.keys(`work:two:${issue.id}:toZendesk:`)).toHaveLength(3);
+    stack.emulator.storage.deleteEntity('lease', leaseKey);
+    const writes = ticketWrites(ticketId);
+    await runScheduler();
+    expect(ticketWrites(ticketId) - writes).toBe(1);
+    expect(ticket(ticketId).subject).toBe('Coalesced 3');
+    expect(ticket(ticketId).priority).toBe('high');
+    expect(stack.emulator.storage.keys(`work:two:${issue.id}:toZendesk:`)).toEqual([]);
+  });
+
   it('a Jira comment restricted to a role becomes an internal note, never a public reply', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Restricted');
     const res = await fetch(`${stack.jira.url}/rest/api/3/issue/${issue.id}/comment`, {

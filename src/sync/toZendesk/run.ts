@@ -46,7 +46,8 @@ import {
 import { JiraEventReads } from './jiraReads';
 import { issueIdOf, retryCountOf, type JiraEvent } from './payloads';
 import { LinkProblems, toZendeskProblem, type ToZendeskCode } from './problems';
-import { parseStoredEvent, specOf, storableEvent, type EventSpec } from './specs';
+import { coalesce } from './coalesce';
+import { specOf, storableEvent, type EventSpec } from './specs';
 
 export interface EventEnv {
   readonly ctx: SyncContext;
@@ -269,10 +270,11 @@ async function deliverEntries(
   const done: string[] = [];
   let waiting: { from: number; error: unknown; advice: RetryAdvice | null } | null = null;
   let paced: RetryAdvice | null = null;
-  for (let i = 0; i < ordered.length; i++) {
-    const entry = ordered[i] as WorkEntry;
-    const event = parseStoredEvent(entry.mark.event);
-    target.problems.clear((p) => p.subject === entry.source);
+  for (const unit of coalesce(ordered)) {
+    const { event, first: i } = unit;
+    const entry = unit.entries[0] as WorkEntry;
+    const keys = unit.entries.map((e) => e.key);
+    for (const e of unit.entries) target.problems.clear((p) => p.subject === e.source);
     if (!event) {
       target.problems.add(
         subjectProblem(
@@ -281,19 +283,19 @@ async function deliverEntries(
           entry.source,
         ),
       );
-      done.push(entry.key);
+      done.push(...keys);
       continue;
     }
     const spec = specOf(event);
     if (!spec.wants(item, event)) {
       // The item changed since (feature turned off): nothing to deliver any more.
-      done.push(entry.key);
+      done.push(...keys);
       continue;
     }
     env.ctx.summary.add('ticketsSeen');
     try {
       await spec.work(target, event, env);
-      done.push(entry.key);
+      done.push(...keys);
     } catch (error) {
       if (error instanceof ZendeskPacedError) {
         // Not a failure: the app keeps to its share of the Zendesk budget. The marks stay due
@@ -313,7 +315,7 @@ async function deliverEntries(
             error,
           ),
         );
-        done.push(entry.key);
+        done.push(...keys);
         continue;
       }
       // Anything else may pass (outage, rate limit, storage trouble): keep it and what follows
