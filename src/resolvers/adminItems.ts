@@ -7,7 +7,8 @@
 import { sameNamedItem } from '../domain/itemNames';
 import type { CoverageWarning, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
 import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
-import { JiraApiError, type JiraClient } from '../jira/client';
+import { type JiraClient } from '../jira/client';
+import { JiraApiError } from '../jira/errors';
 import type { JiraFieldCreateMetadata, JiraIssueType, JiraProject } from '../jira/schemas';
 import { AppError } from '../util/errors';
 

@@ -17,7 +17,7 @@
  * write, done. The upload carries an Idempotency-Key derived from the Jira attachment; a
  * repeated upload without a comment using its token is harmless (the token expires, A10).
  */
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { AppError } from '../../util/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../core/fileSize';

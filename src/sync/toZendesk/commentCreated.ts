@@ -19,7 +19,7 @@
  * save an older copy of it); Zendesk's Idempotency-Key is not relied on (api-contracts A15).
  */
 import { adfToText } from '../../jira/adf';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
 import { CONNECTOR_PROPERTY_KEY } from '../core/markers';
 import { INTERNAL_NOTE_PREFIX, isConnectorMade } from '../core/markers';

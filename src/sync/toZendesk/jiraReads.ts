@@ -15,7 +15,7 @@
  */
 import api, { route, type APIResponse, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraApiError, JiraRateLimitedError, jiraAnswer, jiraErrorFromBody } from '../../jira/client';
+import { JiraApiError, JiraRateLimitedError, jiraAnswer, jiraErrorFromBody } from '../../jira/errors';
 import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } from '../../jira/schemas';
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
