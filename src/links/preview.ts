@@ -1,5 +1,5 @@
 /**
- * Preview values for a linked Zendesk record (seed 001 § "Preview-value normalization"):
+ * Preview values for a linked Zendesk record (docs/contracts/connector-rules.md § Preview values):
  * one entry per preview field of the item, keyed by the Zendesk field **id** so two custom
  * fields with the same title never hide each other; readable labels for options, statuses,
  * priorities, people and organizations; empty values left out; content as plain text.
@@ -114,7 +114,10 @@ const ORGANIZATION_STANDARD: Record<string, Standard> = {
   updated_at: { attribute: 'updated_at', kind: 'datetime' },
 };
 
-/** System ticket field types (ticket_fields `type`, A9) → the attribute they show. */
+/**
+ * System ticket field types (ticket_fields `type`, docs/contracts/zendesk-api.md § Ticket fields) → the
+ * attribute they show.
+ */
 const TICKET_SYSTEM_TYPES: Record<string, string> = {
   subject: 'subject',
   description: 'description',
@@ -127,7 +130,10 @@ const TICKET_SYSTEM_TYPES: Record<string, string> = {
   requester: 'requester',
 };
 
-/** Zendesk's own labels for the enumerations (A11), used when the field catalog is not at hand. */
+/**
+ * Zendesk's own labels for the enumerations (docs/contracts/zendesk-api.md § Enumerations), used when the
+ * field catalog is not at hand.
+ */
 export const STATUS_LABELS: Record<string, string> = {
   new: 'New',
   open: 'Open',
