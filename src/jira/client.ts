@@ -1,10 +1,11 @@
 /**
  * Jira Cloud REST v3 client over Forge's `requestJira`, as the app (`asApp`) or as the
- * invoking user (`asUser`). Every path is a `route` template (forge-facts §2.2: route
- * escapes parameters and refuses path manipulation); ids are also checked here first.
+ * invoking user (`asUser`). Every path is a `route` template, which escapes parameters and
+ * refuses path manipulation (docs/contracts/forge-platform.md § Product requests); ids are also checked here
+ * first.
  *
  * Errors: non-2xx answers become JiraApiError {status, messages} from the ErrorCollection
- * body (api-contracts B11); 429 waits Retry-After within a wait budget, else throws
+ * body (docs/contracts/jira-api.md § Errors); 429 waits Retry-After within a wait budget, else throws
  * JiraRateLimitedError; 5xx / transport failures are retried only for reads.
  */
 import api, {
@@ -139,7 +140,10 @@ function propertyKeyParam(value: string): string {
 
 const MAX_PAGES = 200;
 
-/** multipart/form-data body with one part named `file` (B6), built by hand so it is plain bytes. */
+/**
+ * multipart/form-data body with one part named `file` (docs/contracts/jira-api.md § Attachments), built by
+ * hand so it is plain bytes.
+ */
 export function multipartFile(
   filename: string,
   bytes: Uint8Array,
@@ -252,7 +256,8 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
         try {
           res = await get(route`/rest/api/3/project/search?${params}`, projectSearchPageSchema);
         } catch (error) {
-          // B9: 404 means "nothing matches the criteria", not a failure.
+          // 404 means "nothing matches the criteria", not a failure
+          // (docs/contracts/jira-api.md § Projects and priorities).
           if (error instanceof JiraApiError && error.status === 404) return all;
           throw error;
         }
@@ -397,7 +402,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     async addAttachment(issueIdOrKey, filename, bytes, contentType = 'application/octet-stream') {
       const form = multipartFile(filename, bytes, contentType);
       // @forge/api's requestJira does not add this header itself (only @forge/bridge does);
-      // without it Jira blocks the upload as XSRF (B6).
+      // without it Jira blocks the upload as XSRF (docs/contracts/jira-api.md § Attachments).
       return call(
         route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/attachments`,
         {
@@ -410,7 +415,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     },
 
     async getAttachmentContent(attachmentId, opts = {}) {
-      // redirect=false answers 200 with the bytes instead of a 303 to a download URL (B6).
+      // redirect=false answers 200 with the bytes instead of a 303 to a download URL.
       const res = await send(
         route`/rest/api/3/attachment/content/${idParam(attachmentId, 'attachment')}?redirect=false`,
         {
