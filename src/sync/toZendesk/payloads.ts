@@ -42,7 +42,8 @@ export const issueUpdatedEventSchema = z.object({
   eventType: z.literal('avi:jira:updated:issue'),
   /**
    * The issue after the change. Its `fields` carry summary, issuetype, project, status,
-   * priority, labels, assignee, reporter, created and `updated` (Part C2); other fields come
+   * priority, labels, assignee, reporter, created and `updated` (docs/contracts/forge-platform.md
+   * § Jira events); other fields come
    * only through a read.
    */
   issue: issueRef.extend({ fields: z.record(z.string(), z.unknown()).optional() }),
