@@ -236,6 +236,11 @@ export interface ZendeskClient {
     options?: { idempotencyKey?: string },
   ): Promise<ZendeskTicket>;
   listComments(ticketId: number | string): Promise<ZendeskComment[]>;
+  /**
+   * For a paced client: seconds until a ticket update may be sent (pacing.ts), null when it may
+   * go now. Nothing is spent; a work unit checks before it starts.
+   */
+  updateHold(): number | null;
   exportTickets(
     from: { startTime: number } | { cursor: string },
     options?: { perPage?: number },
@@ -506,6 +511,10 @@ export function createZendeskClient(
       };
       if (opts.idempotencyKey !== undefined) spec.idempotencyKey = opts.idempotencyKey;
       return (await request(spec, updateTicketResponseSchema)).ticket;
+    },
+
+    updateHold() {
+      return options.paced ? gauge.holdSeconds(['account', 'ticketUpdates'], Date.now(), false) : null;
     },
 
     async listComments(ticketId) {

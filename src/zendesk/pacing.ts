@@ -22,8 +22,14 @@
  */
 import { ZendeskRateLimitedError } from './errors';
 
-/** The part of a budget background work may use: half of the plan. */
-export const BACKGROUND_SHARE = 0.5;
+export type Bucket = 'account' | 'ticketUpdates';
+
+/**
+ * The part of each budget background work may use: half of the account's plan, which agents
+ * and other integrations share; nine tenths of Update Ticket's own budget, which only API
+ * ticket updates spend (a tenth stays for other integrations).
+ */
+export const BACKGROUND_SHARE: Record<Bucket, number> = { account: 0.5, ticketUpdates: 0.9 };
 
 /** Without a reset time in the answer, a window is assumed to last this long. */
 const DEFAULT_WINDOW_MS = 60_000;
@@ -32,9 +38,8 @@ interface Window {
   limit: number;
   remaining: number;
   resetAtMs: number;
+  observedAtMs: number;
 }
-
-export type Bucket = 'account' | 'ticketUpdates';
 
 /** Thrown instead of sending a background request over its share: wait `retryAfterSeconds`. */
 export class ZendeskPacedError extends ZendeskRateLimitedError {
@@ -87,6 +92,7 @@ export class RateGauge {
         limit,
         remaining,
         resetAtMs: nowMs + (reset !== null ? reset * 1000 : DEFAULT_WINDOW_MS),
+        observedAtMs: nowMs,
       });
     }
     const updates = parseBudgetHeader(headers.get('zendesk-ratelimit-tickets-update'));
@@ -95,13 +101,18 @@ export class RateGauge {
         limit: updates.total,
         remaining: updates.remaining,
         resetAtMs: nowMs + updates.resets * 1000,
+        observedAtMs: nowMs,
       });
     }
   }
 
-  /** Forgets every window: the platform itself waited them out (see createSyncContext). */
-  forget(): void {
-    this.windows.clear();
+  /**
+   * Forgets the windows seen up to `observedUntilMs` (all when omitted): the platform itself
+   * waited them out (see createSyncContext). What other invocations saw since stays.
+   */
+  forget(observedUntilMs?: number): void {
+    for (const [bucket, w] of this.windows)
+      if (observedUntilMs === undefined || w.observedAtMs <= observedUntilMs) this.windows.delete(bucket);
   }
 
   /**
@@ -109,17 +120,17 @@ export class RateGauge {
    * ends. One request is counted as spent when allowed, so back-to-back requests of one
    * invocation do not all pass on the same stale answer.
    */
-  holdSeconds(buckets: readonly Bucket[], nowMs: number, share = BACKGROUND_SHARE): number | null {
+  holdSeconds(buckets: readonly Bucket[], nowMs: number, spend = true): number | null {
     let hold: number | null = null;
     for (const bucket of buckets) {
       const w = this.windows.get(bucket);
       if (!w || w.resetAtMs <= nowMs) continue;
-      if (w.remaining - 1 < w.limit * (1 - share)) {
+      if (w.remaining - 1 < w.limit * (1 - BACKGROUND_SHARE[bucket])) {
         const seconds = Math.max(1, Math.ceil((w.resetAtMs - nowMs) / 1000));
         hold = Math.max(hold ?? 0, seconds);
       }
     }
-    if (hold !== null) return hold;
+    if (hold !== null || !spend) return hold;
     for (const bucket of buckets) {
       const w = this.windows.get(bucket);
       if (w && w.resetAtMs > nowMs) w.remaining -= 1;

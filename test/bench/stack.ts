@@ -143,6 +143,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       // A measured phase starts in a fresh rate-limit minute, as a run five minutes after the last would.
       stack.zendesk.limits.account.reset();
       stack.zendesk.limits.export.reset();
+      stack.zendesk.limits.ticketUpdates.reset();
     },
     startClockWarp() {
       if (scale === 1) return () => undefined;

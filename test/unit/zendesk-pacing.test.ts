@@ -21,20 +21,36 @@ describe('the rate gauge', () => {
     expect(gauge.holdSeconds(['account'], T0 + 30_000)).toBeNull();
   });
 
+  it('after a wait forgets only what was seen before it, not what another invocation saw since', () => {
+    const gauge = new RateGauge();
+    gauge.observe(
+      headers({ 'ratelimit-limit': '10', 'ratelimit-remaining': '2', 'ratelimit-reset': '50' }),
+      T0,
+    );
+    gauge.forget(T0);
+    expect(gauge.holdSeconds(['account'], T0 + 1)).toBeNull();
+    gauge.observe(
+      headers({ 'ratelimit-limit': '10', 'ratelimit-remaining': '3', 'ratelimit-reset': '40' }),
+      T0 + 5,
+    );
+    gauge.forget(T0);
+    expect(gauge.holdSeconds(['account'], T0 + 10)).toBe(40);
+  });
+
   it('reads X-Rate-Limit when the ratelimit-* trio is absent, assuming a one-minute window', () => {
     const gauge = new RateGauge();
     gauge.observe(headers({ 'x-rate-limit': '200', 'x-rate-limit-remaining': '90' }), T0);
     expect(gauge.holdSeconds(['account'], T0)).toBe(60);
   });
 
-  it("holds ticket updates on Update Ticket's own budget while the account budget is fine", () => {
+  it("holds ticket updates once nine tenths of Update Ticket's own budget are used, while the account budget is fine", () => {
     const gauge = new RateGauge();
     gauge.observe(
       headers({
         'ratelimit-limit': '700',
         'ratelimit-remaining': '690',
         'ratelimit-reset': '40',
-        'zendesk-ratelimit-tickets-update': 'total=100; remaining=50; resets=12',
+        'zendesk-ratelimit-tickets-update': 'total=100; remaining=10; resets=12',
       }),
       T0,
     );

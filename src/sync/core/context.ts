@@ -102,6 +102,8 @@ export interface OpenOptions {
    * delayed queue batch, a redelivery asked for with a Retry-After).
    */
   afterWait?: boolean;
+  /** With `afterWait`: the app's time when that wait was asked for (what was seen before is over). */
+  waitFrom?: number;
 }
 
 export interface LoadedConnection {
@@ -116,7 +118,7 @@ export function createSyncContext(loaded: LoadedConnection, options: OpenOptions
   // invocation saw of Zendesk's windows is over. Measured on the platform's clock, which the
   // app's own clock may not follow in the sandbox.
   if (options.trigger === 'scheduled' || options.trigger === 'queue' || options.afterWait)
-    gaugeFor(loaded.connection.subdomain).forget();
+    gaugeFor(loaded.connection.subdomain).forget(options.waitFrom);
   // The panel's Refresh answers a person; everything else is background work and is paced.
   const zendesk = createZendeskClient(loaded.credentials, {
     waitBudgetMs: budget.waitBudgetMs,

@@ -163,9 +163,11 @@ export async function runEvent<E extends JiraEvent>(
         })),
       );
     }
+    const waitFrom = waitedFrom(event);
     ctx = await openSyncContext({
       trigger: 'event',
       afterWait: event.retryContext?.retryReason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
+      ...(waitFrom !== null ? { waitFrom } : {}),
     });
   } catch (error) {
     // Storage or the secret store failed: Forge's redelivery is all there is yet.
@@ -198,9 +200,25 @@ export async function runEvent<E extends JiraEvent>(
       soonest = advice;
   }
   if (soonest && retryCount < MAX_EVENT_RETRIES)
-    return retryLater(soonest, { issueId: issueIdOf(event), workSource: source, recorded: true });
+    return retryLater(soonest, {
+      issueId: issueIdOf(event),
+      workSource: source,
+      recorded: true,
+      // When the wait is a rate limit: what the app had seen of Zendesk's windows until now.
+      ...(soonest.reason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+        ? { waitFrom: Date.now() }
+        : {}),
+    });
   await finishSummary(ctx);
   return undefined;
+}
+
+/** The app's time at which a redelivery after a rate-limit wait was asked for (retryData). */
+function waitedFrom(event: JiraEvent): number | null {
+  const data = event.retryContext?.retryData;
+  const at =
+    typeof data === 'object' && data !== null ? (data as { waitFrom?: unknown }).waitFrom : undefined;
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
 }
 
 /** True for a redelivery asked for after the work was stored (retryData of runEvent). */
@@ -253,6 +271,13 @@ export async function deliverLinkWork(
   entries: readonly WorkEntry[],
   env: EventEnv,
 ): Promise<DeliveryResult> {
+  // Over the app's share of the Zendesk budget: nothing is started (no lease, no intent).
+  const hold = env.ctx.zendesk.updateHold();
+  if (hold !== null)
+    return {
+      status: 'deferred',
+      advice: { retryAfterSeconds: hold, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
+    };
   const leased = await withLinkLease(link, env.ctx, () => deliverEntries(item, link, entries, env));
   return leased.ok ? leased.value : { status: 'busy' };
 }
