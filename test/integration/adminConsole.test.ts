@@ -14,10 +14,12 @@ import type {
   ConnectionSummary,
   Result,
   SyncNowOutcome,
+  SyncRunSummary,
 } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
+import { registerClient } from '../support/oauth';
 import { storeManualLink } from '../support/manualLink';
 import { nextScheduledRun, resetWorld } from '../support/world';
 
@@ -448,6 +450,39 @@ describe('Sync now', () => {
   });
 });
 
+describe('run history', () => {
+  it('a long run shows its progress in the run log while it works; its summary then replaces that entry', async () => {
+    await nextScheduledRun(stack);
+    // More than one export page (1000 tickets a page) of changes.
+    for (let i = 0; i < 1001; i++) stack.zendesk.control.createTicket({ subject: `Bulk ${i}`, body: 'bulk' });
+    stack.zendesk.control.advanceClock(61_000);
+    const slow = stack.zendesk.faults.delay('/api/v2/incremental/**', 300, { times: 10 });
+    const logged = () =>
+      stack.emulator.storage
+        .keys('sync:log:')
+        .filter((k) => k !== 'sync:log:head')
+        .map((k) => (stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary }).run);
+    const run = stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+    let finished = false;
+    void run.finally(() => (finished = true));
+    const progress: NonNullable<SyncRunSummary['progress']>[] = [];
+    while (!finished) {
+      for (const r of logged()) if (r.progress && r.finishedAt === undefined) progress.push(r.progress);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await run;
+    stack.zendesk.faults.remove(slow);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toMatchObject({ pages: 1, processed: 1000 });
+    const view = data(await call<ActivityView>('getActivity', {}));
+    const [latest] = view.runs;
+    expect(latest?.finishedAt).toBeDefined();
+    expect(latest?.ticketsSeen).toBe(1001);
+    // One entry for the run: the progress entry became its summary.
+    expect(view.runs.filter((r) => r.runId === latest?.runId)).toHaveLength(1);
+  });
+});
+
 describe('connection', () => {
   it('a new API token keeps links, cursor, connection start and binding; a wrong one changes nothing', async () => {
     const ticket = newTicket('Rotate');
@@ -488,6 +523,34 @@ describe('connection', () => {
     stack.zendesk.control.addComment(ticket, { body: 'After the rotation', as: 'requester' });
     await nextScheduledRun(stack);
     expect(jiraTexts(issueId).filter((t) => t.includes('After the rotation'))).toHaveLength(1);
+  });
+
+  it('a new OAuth client for the connected account keeps links, cursor and the connection start', async () => {
+    const ticket = newTicket('Move to OAuth');
+    const { issueId } = storeManualLink(stack, 'conv', ticket, 'Move to OAuth');
+    await nextScheduledRun(stack);
+    const storage = stack.emulator.storage;
+    const kept = {
+      link: storage.get(`link:conv:${issueId}`),
+      cursor: storage.get('sync:cursor'),
+      connectedAt: (storage.get('connection') as { connectedAt: string }).connectedAt,
+    };
+    const client = registerClient(stack, 'jira-connector-new');
+    const summary = data(
+      await call<ConnectionSummary>('connectClientCredentials', {
+        subdomain: stack.zendesk.subdomain,
+        clientId: client.identifier,
+        clientSecret: client.secret,
+      }),
+    );
+    expect(summary.connection?.auth).toMatchObject({ kind: 'oauth', clientId: 'jira-connector-new' });
+    expect(storage.get(`link:conv:${issueId}`)).toEqual(kept.link);
+    expect(storage.get('sync:cursor')).toEqual(kept.cursor);
+    expect(summary.connection?.connectedAt).toBe(kept.connectedAt);
+    stack.zendesk.state.apiTokens.clear();
+    stack.zendesk.control.addComment(ticket, { body: 'Through OAuth now', as: 'requester' });
+    await nextScheduledRun(stack);
+    expect(jiraTexts(issueId).filter((t) => t.includes('Through OAuth now'))).toHaveLength(1);
   });
 
   it('Test connection names the Zendesk identity, or shows Zendesk’s own refusal', async () => {
