@@ -19,12 +19,12 @@ import {
   recordWork,
   type WorkEntry,
 } from '../storage/work';
-import { createBudget, runtimeRemainingTime } from '../sync/budget';
-import { withLinkLease } from '../sync/linkLease';
-import { isPaused } from '../sync/pause';
-import { FROM_ZENDESK_CODES } from '../sync/problems';
-import { releaseHeldWork } from '../sync/resume';
-import { runScheduledSync } from '../sync/scheduler';
+import { createBudget, runtimeRemainingTime } from '../sync/core/budget';
+import { withLinkLease } from '../sync/core/linkLease';
+import { isPaused } from '../sync/core/pause';
+import { FROM_ZENDESK_CODES } from '../sync/core/problems';
+import { releaseHeldWork } from '../sync/run/resume';
+import { runScheduledSync } from '../sync/run/scheduler';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';
 import { guarded, type GuardContext, type GuardOptions } from './guard';

@@ -14,9 +14,9 @@ import { readEntity } from '../storage/atomic';
 import { LEASE_ENTITY, leaseSchema } from '../storage/lease';
 import { listRuns } from '../storage/syncLog';
 import { listAllWork, type WorkEntry } from '../storage/work';
-import { cursorLagSeconds, readCursor } from '../sync/cursor';
-import { LEASE_KEY } from '../sync/lease';
-import { isPaused } from '../sync/pause';
+import { cursorLagSeconds, readCursor } from '../sync/fromZendesk/cursor';
+import { LEASE_KEY } from '../sync/run/runLease';
+import { isPaused } from '../sync/core/pause';
 import { compareItems } from '../domain/itemNames';
 
 /** The scheduled trigger's interval (manifest.yml: `interval: fiveMinute`). */
