@@ -1,5 +1,5 @@
 /**
- * Preview values for a linked Zendesk record (seed 001 § "Preview-value normalization"):
+ * Preview values for a linked Zendesk record (docs/contracts/connector-rules.md § Preview values):
  * one entry per preview field of the item, keyed by the Zendesk field **id** so two custom
  * fields with the same title never hide each other; readable labels for options, statuses,
  * priorities, people and organizations; empty values left out; content as plain text.

@@ -86,7 +86,10 @@ const ORGANIZATION_STANDARD: Record<string, Standard> = {
   updated_at: { attribute: 'updated_at', kind: 'datetime' },
 };
 
-/** System ticket field types (ticket_fields `type`, A9) → the attribute they show. */
+/**
+ * System ticket field types (ticket_fields `type`, docs/contracts/zendesk-api.md § Ticket fields) → the
+ * attribute they show.
+ */
 export const TICKET_SYSTEM_TYPES: Record<string, string> = {
   subject: 'subject',
   description: 'description',
@@ -99,7 +102,10 @@ export const TICKET_SYSTEM_TYPES: Record<string, string> = {
   requester: 'requester',
 };
 
-/** Zendesk's own labels for the enumerations (A11), used when the field catalog is not at hand. */
+/**
+ * Zendesk's own labels for the enumerations (docs/contracts/zendesk-api.md § Enumerations), used when the
+ * field catalog is not at hand.
+ */
 export const STATUS_LABELS: Record<string, string> = {
   new: 'New',
   open: 'Open',
