@@ -35,6 +35,7 @@ import {
 } from '../../storage/work';
 import { withLinkLease } from '../core/linkLease';
 import { ZendeskPacedError } from '../../zendesk/pacing';
+import { isPaused } from '../core/pause';
 import {
   backoffSeconds,
   isRefusal,
@@ -190,7 +191,8 @@ export async function runEvent<E extends JiraEvent>(
     const entry: WorkEntry | undefined = stored
       ? stored.get(key)
       : { key, itemId: item.id, issueId: link.issueId, direction: 'toZendesk', source, mark };
-    if (!entry) continue;
+    // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
+    if (!entry || isPaused(item)) continue;
     const result = await deliverLinkWork(item, link, [entry], env);
     const advice =
       result.status === 'busy'
@@ -406,7 +408,12 @@ async function recordProblems(target: LinkTarget, ctx: SyncContext): Promise<voi
   }
   for (const p of added) {
     if (p.kind === 'limitation') ctx.summary.add('limitations');
-    else ctx.summary.error(p.message, { ticketId: target.link.recordId, issueKey: target.link.issueKey });
+    else
+      ctx.summary.error(p.message, {
+        ticketId: target.link.recordId,
+        issueKey: target.link.issueKey,
+        itemId: target.link.itemId,
+      });
   }
 }
 
