@@ -104,6 +104,11 @@ export interface OpenOptions {
   afterWait?: boolean;
   /** With `afterWait`: the app's time when that wait was asked for (what was seen before is over). */
   waitFrom?: number;
+  /**
+   * False: requests are not paced (zendesk/pacing.ts) although the trigger is background work —
+   * for the few requests that keep links right after an issue moved or was deleted.
+   */
+  paced?: boolean;
 }
 
 export interface LoadedConnection {
@@ -122,7 +127,7 @@ export function createSyncContext(loaded: LoadedConnection, options: OpenOptions
   // The panel's Refresh answers a person; everything else is background work and is paced.
   const zendesk = createZendeskClient(loaded.credentials, {
     waitBudgetMs: budget.waitBudgetMs,
-    paced: options.trigger !== 'refresh',
+    paced: options.trigger !== 'refresh' && options.paced !== false,
   });
   const jira = jiraClient('app', { waitBudgetMs: budget.waitBudgetMs });
   const runId = options.runId ?? newId();

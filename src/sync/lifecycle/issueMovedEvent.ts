@@ -71,7 +71,8 @@ export async function followIssueMove(
     );
     if (links.length === 0) return undefined;
     // Not connected: the Zendesk links cannot be replaced now; the pass and the panel do it later.
-    const ctx = await openSyncContext({ trigger: 'event' });
+    // A handful of requests that keep the links right: not held back by pacing.
+    const ctx = await openSyncContext({ trigger: 'event', paced: false });
     if (!ctx) return undefined;
     const done = await followOnLinks(links, ctx);
     if (ctx.summary.didWork) await appendRun(ctx.summary.finish());
