@@ -46,6 +46,21 @@ describe('createIfAbsent (plain keys)', () => {
     await expect(createIfAbsent('bad/key', 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
     await expect(createIfAbsent('k', 1, { ttlSeconds: 0.5 })).rejects.toBeInstanceOf(RangeError);
   });
+
+  it('takes TTLs in whole seconds from 1 up, refusing anything else before any request', async () => {
+    // The platform's TTL unit is a whole number of seconds; a fraction or zero is a caller's bug.
+    for (const ttlSeconds of [0, -3, 1.5, Number.NaN]) {
+      await expect(createIfAbsent('k', 1, { ttlSeconds })).rejects.toThrow(
+        `ttlSeconds must be a whole number >= 1, got ${ttlSeconds}`,
+      );
+    }
+    expect(emu.storage.get('k')).toBeUndefined();
+    expect(await createIfAbsent('k', 1, { ttlSeconds: 1 })).toBe(true);
+    emu.clock.advance(999);
+    expect(emu.storage.get('k')).toBe(1);
+    emu.clock.advance(2);
+    expect(emu.storage.get('k')).toBeUndefined();
+  });
 });
 
 describe('entity guards', () => {
@@ -95,8 +110,41 @@ describe('entity guards', () => {
   });
 
   it('refuses an empty guard before any request', async () => {
-    await expect(replaceIf('lease', 'link-1', { all: {} }, lease('a'))).rejects.toBeInstanceOf(TypeError);
-    await expect(deleteIf('lease', 'link-1', { any: {} })).rejects.toBeInstanceOf(TypeError);
+    emu.clearCalls();
+    await expect(replaceIf('lease', 'link-1', { all: {} }, lease('a'))).rejects.toThrow(
+      new TypeError('a guard needs at least one clause'),
+    );
+    await expect(deleteIf('lease', 'link-1', { any: {} })).rejects.toThrow(
+      new TypeError('a guard needs at least one clause'),
+    );
+    // A clause left undefined is no clause at all.
+    await expect(
+      deleteIf<Lease>('lease', 'link-1', { all: { owner: undefined, expiresAt: undefined } }),
+    ).rejects.toThrow(new TypeError('a guard needs at least one clause'));
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('an undefined clause beside real ones is ignored, not sent as a condition', async () => {
+    await createEntityIfAbsent('lease', 'link-1', lease('a'));
+    expect(
+      await deleteIf<Lease>('lease', 'link-1', { all: { owner: Is.equalTo('a'), expiresAt: undefined } }),
+    ).toBe(true);
+    expect(await readEntity('lease', 'link-1')).toBeUndefined();
+  });
+
+  it('`all` needs every clause to hold, `any` only one', async () => {
+    await createEntityIfAbsent('lease', 'link-1', lease('a', 60_000));
+    const live: Guard<Lease> = { all: { owner: Is.equalTo('a'), expiresAt: Is.lessThan(emu.clock.now()) } };
+    // Held by a, but not expired: `all` refuses.
+    expect(await replaceIf('lease', 'link-1', live, lease('b'))).toBe(false);
+    expect(await deleteIf('lease', 'link-1', live)).toBe(false);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'a' });
+    const either: Guard<Lease> = { any: { owner: Is.equalTo('z'), expiresAt: Is.greaterThan(0) } };
+    expect(await replaceIf('lease', 'link-1', either, lease('b'))).toBe(true);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'b' });
+    const neither: Guard<Lease> = { any: { owner: Is.equalTo('z'), expiresAt: Is.lessThan(0) } };
+    expect(await deleteIf('lease', 'link-1', neither)).toBe(false);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'b' });
   });
 });
 
