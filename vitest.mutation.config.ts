@@ -7,6 +7,7 @@ const DEFENCE_SUITES = [
   'test/storage/**/*.test.ts',
   'test/unit/**/*.test.ts',
   'test/integration/durableDelivery.test.ts',
+  'test/integration/crashRecovery.test.ts',
   'test/integration/events.test.ts',
   'test/integration/accountBinding.test.ts',
   'test/integration/syncResilience.test.ts',
