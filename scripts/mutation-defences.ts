@@ -35,6 +35,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/toZendesk/commentCreated.ts:47-51',
     ],
     tests: [
+      'test/unit/markerDefences.test.ts',
       'test/unit/syncMarkers.test.ts',
       'test/unit/syncConversation.test.ts',
       'test/unit/eventsMechanics.test.ts',
