@@ -8,6 +8,7 @@ const DEFENCE_SUITES = [
   'test/unit/**/*.test.ts',
   'test/integration/durableDelivery.test.ts',
   'test/integration/crashRecovery.test.ts',
+  'test/integration/drain.test.ts',
   'test/integration/events.test.ts',
   'test/integration/accountBinding.test.ts',
   'test/integration/syncResilience.test.ts',

@@ -75,7 +75,7 @@ const DEFENCES: readonly Defence[] = [
   {
     name: 'drain',
     mutate: ['src/sync/run/drain.ts'],
-    tests: ['test/integration/durableDelivery.test.ts', 'test/integration/events.test.ts'],
+    tests: ['test/integration/drain.test.ts'],
   },
   {
     name: 'toZendesk',
@@ -87,6 +87,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/toZendesk/run.ts:310-330',
     ],
     tests: [
+      'test/integration/drain.test.ts',
       'test/integration/durableDelivery.test.ts',
       'test/integration/events.test.ts',
       'test/unit/eventsMechanics.test.ts',
