@@ -109,6 +109,14 @@ describe('the admin’s decision', () => {
     expect(emu.storage.get('sync:cursor')).toBeUndefined();
   });
 
+  it('keep leaves a cursor that is not a record (null or a bare value) as it is', async () => {
+    for (const cursor of [null, 1_765_000_000]) {
+      emu.storage.set('sync:cursor', cursor);
+      await keepLinksForAccount(connection('acme-renamed', 'acme'));
+      expect(emu.storage.get('sync:cursor')).toBe(cursor);
+    }
+  });
+
   it('clear: every per-ticket record of the old account goes, everything else stays', async () => {
     await writeBinding('acme');
     seedAccountData(25);
