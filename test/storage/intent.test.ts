@@ -107,6 +107,19 @@ describe('recordIntent (W1) and recordDone (W2)', () => {
     expect('pending' in stored().fromJira).toBe(false);
   });
 
+  it('W2 keeps the record while ids of its own kind are still pending, and drops it after the last of any kind', async () => {
+    const state = await loadLinkState('item-1', '10001');
+    await recordIntent(state, 'comments', 'c1');
+    await recordIntent(state, 'comments', 'c2');
+    await recordDone(state, 'comments', 'c1');
+    expect(stored().fromJira.pending).toEqual(expect.objectContaining({ comments: ['c2'], attachments: [] }));
+    const files = await loadLinkState('item-1', '10002');
+    await recordIntent(files, 'attachments', 'a1');
+    await recordDone(files, 'attachments', 'a1');
+    const record = emu.storage.get(linkStateKey('item-1', '10002')) as LinkStateRecord;
+    expect(record.fromJira.pending).toBeUndefined();
+  });
+
   it('W2 without a W1 (found on the ticket) still records the id as done, saving a new state', async () => {
     const state = await loadLinkState('item-1', '10001');
     await recordDone(state, 'comments', 'c9');
