@@ -164,6 +164,12 @@ describe('Jira → Zendesk: what earlier connector comments on the ticket carry'
     expect(
       isConnectorComment({ body: textToAdf(`   \n${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC`) }),
     ).toBe(true);
+    const indented = {
+      version: 1,
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: `  ${INTERNAL_NOTE_PREFIX} Ann` }] }],
+    };
+    expect(isConnectorComment({ body: indented })).toBe(true);
     expect(isConnectorComment({ body: textToAdf('plain'), properties: [] })).toBe(false);
     expect(isConnectorComment({ body: textToAdf('plain') })).toBe(false);
     expect(
