@@ -2,7 +2,7 @@
  * Forge product events the simulated site emits after successful writes, in the
  * payload shapes of the Forge Jira events reference
  * (https://developer.atlassian.com/platform/forge/events-reference/jira/; see
- * api-contracts.md Part C). Delivery to trigger handlers (including `ignoreSelf`)
+ * docs/contracts/forge-platform.md § Jira events). Delivery to trigger handlers (including `ignoreSelf`)
  * is the Forge emulator's job; it compares `atlassianId` with the app account.
  */
 import type { AdfDoc, ChangeItem } from './types.js';
@@ -92,8 +92,8 @@ export interface AttachmentCreatedEvent {
 
 /**
  * setIssueProperty. The event name is in @forge/manifest's event-to-scope mapping
- * (forge-facts §1.3); the payload shape is [unverified]: the issue's id and key and the
- * property as set.
+ * (docs/contracts/forge-platform.md § Jira events); the payload shape is [unverified]: the issue's id and key
+ * and the property as set.
  */
 export interface IssuePropertySetEvent {
   eventType: 'avi:jira:set:issue-property';

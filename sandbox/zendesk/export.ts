@@ -11,7 +11,8 @@
  *   limit, the current docs say one minute].
  * - Tickets come in order of their last change (generated_timestamp, then id), so a ticket
  *   changed after it was exported appears again later; each appears at its latest state.
- * - Page size 1000 by default; `per_page` is accepted [unverified, api-contracts A5].
+ * - Page size 1000 by default; `per_page` is accepted [unverified]
+ *   (docs/contracts/zendesk-api.md § Incremental export).
  * - Response keys after_cursor/after_url/before_cursor/before_url/end_of_stream (spec
  *   CursorBasedExportIncrementalTicketsResponse). The cursor is base64 of "{seconds}.0||{id}|",
  *   the form of the spec example "MTU3NjYxMzUzOS4wfHw0Njd8".

@@ -171,9 +171,9 @@ export function userJson(state: ZendeskState, u: UserRecord): Json {
 }
 
 /**
- * Zendesk answers users/me without credentials with an anonymous user (api-contracts A2,
- * 3p probe notes): id null, name "Anonymous user", role end-user. The other values are
- * placeholders [unverified].
+ * Zendesk answers users/me without credentials with an anonymous user
+ * (docs/contracts/zendesk-api.md § Current user): id null, name "Anonymous user", role end-user. The
+ * other values are placeholders [unverified].
  */
 export function anonymousUserJson(): Json {
   return {
@@ -302,7 +302,10 @@ export function userFieldJson(
   return json;
 }
 
-/** Link JSON per seed 000. The list example omits `url`; show and create include it. */
+/**
+ * Link JSON (docs/contracts/zendesk-api.md § Jira links). The list example omits `url`; show and create
+ * include it.
+ */
 export function jiraLinkJson(state: ZendeskState, l: JiraLinkRecord, withUrl: boolean): Json {
   const json: Json = {
     created_at: isoSeconds(l.createdAt),

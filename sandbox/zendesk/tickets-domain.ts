@@ -2,7 +2,8 @@
  * Ticket rules shared by the REST routes and the control API: creating tickets, applying updates,
  * adding comments and producing the audit Zendesk returns.
  *
- * Sources for the rules (api-contracts A3):
+ * Sources for the rules (docs/contracts/zendesk-api.md § Ticket status rules;
+ * docs/contracts/zendesk-api.md § Closed tickets):
  * - Closed tickets cannot be updated: 422 RecordInvalid, details.status[0].description
  *   "Status: closed prevents ticket update" [3p fixtures].
  * - Status never returns to `new`; an end-user comment on pending/hold/solved reopens to `open`;

@@ -233,7 +233,10 @@ export async function updateLink(
   return next;
 }
 
-/** Corrects the display key after the issue moved (the id is the identity, seed 000). */
+/**
+ * Corrects the display key after the issue moved (the id is the identity:
+ * docs/contracts/jira-api.md § Get issue).
+ */
 export async function updateIssueKey(
   itemId: string,
   issueId: string,

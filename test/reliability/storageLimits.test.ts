@@ -1,8 +1,8 @@
 /**
  * Storage limits: a ticket with 3,000 comments. The per-link state remembers every copied
  * comment id; kept in one KVS value it would eventually pass the 240 KiB value limit
- * (forge-facts §4), which the emulator enforces (400 MAX_SIZE). The state must stay bounded
- * (chunked), the sync must finish (inline or through the queue), every comment must reach
+ * (docs/contracts/forge-platform.md § Storage limits), which the emulator enforces (400 MAX_SIZE). The state
+ * must stay bounded (chunked), the sync must finish (inline or through the queue), every comment must reach
  * Jira exactly once — also when a run dies half-way — and a later run must write nothing.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +24,7 @@ import { adfToText } from '../../src/jira/adf';
 import { loadLinkState } from '../../src/sync/core/state';
 
 const COMMENTS = 3_000;
-/** The KVS value limit (forge-facts §4: 240 KiB per value). */
+/** The KVS value limit: 240 KiB per value (docs/contracts/forge-platform.md § Storage limits). */
 const KVS_VALUE_LIMIT = 240 * 1024;
 
 let world: World;

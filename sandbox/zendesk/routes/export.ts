@@ -1,6 +1,6 @@
 /**
  * The incremental export route: admins only, with its own 10-per-minute budget on top of the
- * account limit (api-contracts A5/A14). Over budget → 429 with Retry-After.
+ * account limit (docs/contracts/zendesk-api.md § Rate limits). Over budget → 429 with Retry-After.
  */
 import type { SimContext } from '../context';
 import { tooManyRequests } from '../errors';

@@ -16,7 +16,7 @@ import type {
 } from '../../domain/types';
 import { withHeadline } from '../../links/headline';
 import { buildPreview, previewNeeds, referencedIds } from '../../links/preview';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 import { linkKey } from '../../storage/keys';
 import { getTicketIndex, updateLink } from '../../storage/links';

@@ -83,7 +83,9 @@ function linkTarget(item: SmartItem, link: LinkRecord): LinkTarget & { loaded():
 
 export type LinkWork = (target: LinkTarget, env: EventEnv) => Promise<void>;
 
-/** Only two-way ticket items react to Jira events (seed 001 sync options matrix). */
+/**
+ * Only two-way ticket items react to Jira events (docs/contracts/connector-rules.md § Sync options matrix).
+ */
 export function isTwoWayTicketItem(item: SmartItem): boolean {
   return item.zendeskObject === 'ticket' && item.syncMode === 'twoWay';
 }

@@ -338,7 +338,7 @@ export interface FakeHostOptions {
 
 /**
  * Installs the fake Forge host before any page script runs: @forge/bridge reads
- * `globalThis.__bridge.callBridge` at import time (forge-facts § 3.1).
+ * `globalThis.__bridge.callBridge` at import time (docs/contracts/forge-platform.md § Bridge).
  */
 export async function installFakeBridge(
   page: Page,

@@ -42,7 +42,7 @@ export const SUBSET_PATH = new URL('../../../sandbox/jira/openapi/jira-subset.js
 const PLATFORM_STATUSES: Record<number, string> = {
   401: 'authentication filter, before any resource (not every operation declares it)',
   415: "Jira's REST layer refuses non-JSON bodies on JSON resources",
-  429: 'rate limiting (api-contracts.md B11), not part of any operation',
+  429: 'rate limiting (docs/contracts/jira-api.md § Rate limiting), not part of any operation',
   500: 'fault injection',
   502: 'fault injection',
   503: 'fault injection (Jira also sends 503 with Retry-After)',
