@@ -32,7 +32,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/fromZendesk/comments.ts:30-34',
       'src/sync/fromZendesk/comments.ts:87-105',
       'src/sync/toZendesk/zendeskComments.ts:84-100',
-      'src/sync/toZendesk/commentCreated.ts:47-51',
+      'src/sync/toZendesk/commentCreated.ts:48-52',
     ],
     tests: [
       'test/unit/markerDefences.test.ts',
@@ -66,9 +66,9 @@ const DEFENCES: readonly Defence[] = [
     name: 'autoCreate',
     mutate: [
       // The claim: its key and record, the recovery search, and the create around it.
-      'src/sync/fromZendesk/autoCreate.ts:70-83',
-      'src/sync/fromZendesk/autoCreate.ts:137-160',
-      'src/sync/fromZendesk/autoCreate.ts:186-246',
+      'src/sync/fromZendesk/autoCreate.ts:73-86',
+      'src/sync/fromZendesk/autoCreate.ts:140-163',
+      'src/sync/fromZendesk/autoCreate.ts:189-249',
     ],
     tests: ['test/integration/crashRecovery.test.ts'],
   },
@@ -83,8 +83,8 @@ const DEFENCES: readonly Defence[] = [
       // Work sources, stored events, the record-before-acknowledge of runEvent, the marks' end.
       'src/sync/toZendesk/specs.ts:38-53',
       'src/sync/toZendesk/specs.ts:93-114',
-      'src/sync/toZendesk/run.ts:130-175',
-      'src/sync/toZendesk/run.ts:310-330',
+      'src/sync/toZendesk/run.ts:132-177',
+      'src/sync/toZendesk/run.ts:312-332',
     ],
     tests: [
       'test/integration/drain.test.ts',
