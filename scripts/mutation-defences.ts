@@ -80,11 +80,9 @@ const DEFENCES: readonly Defence[] = [
   {
     name: 'toZendesk',
     mutate: [
-      // Work sources, stored events, the record-before-acknowledge of runEvent, the marks' end.
+      // The work mark's source id and the record-before-acknowledge of runEvent.
       'src/sync/toZendesk/specs.ts:38-53',
-      'src/sync/toZendesk/specs.ts:93-114',
       'src/sync/toZendesk/run.ts:132-177',
-      'src/sync/toZendesk/run.ts:312-332',
     ],
     tests: [
       'test/integration/drain.test.ts',
