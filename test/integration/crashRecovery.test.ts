@@ -159,7 +159,7 @@ describe('an interrupted conversation batch (fromZendesk.pending)', () => {
   it('dies after each of its writes in turn, and ends with every comment and file exactly once', async () => {
     const writes = await referenceWrites();
     const firstJira = writes.findIndex((w) => w.startsWith('jira POST'));
-    const lastJira = writes.findLastIndex((w) => w.startsWith('jira POST'));
+    const lastJira = writes.length - 1 - [...writes].reverse().findIndex((w) => w.startsWith('jira POST'));
     expect(firstJira).toBeGreaterThan(0);
     // W1 (the state save) comes before the batch's first Jira write.
     expect(writes.slice(0, firstJira).some((w) => w.includes('linkstate:'))).toBe(true);
