@@ -16,11 +16,11 @@ import type { SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { formatConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { FIVE_MINUTES_MS } from '../support/time';
 import { nextScheduledRun, resetWorld } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
 const CONVERSATION: SyncFeatures = {
   autoCreate: false,
   statusSync: false,
@@ -40,24 +40,12 @@ afterAll(async () => {
   await stack.close();
 });
 
-function item(id: string, features: SyncFeatures): SmartItem {
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
+/** A one-way item as the admin page stores it, made an hour before the Zendesk simulator's now. */
+const item = (id: string, features: SyncFeatures): SmartItem =>
+  supportTicketItem(id, new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(), {
     syncMode: 'oneWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: '10001',
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
     features,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
+  });
 
 beforeEach(() => {
   resetWorld(stack);

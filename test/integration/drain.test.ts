@@ -7,18 +7,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../sandbox/stack';
-import type { SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { linkLeaseKey, PENDING_FLAG_KEY, workKey, type WorkDirection } from '../../src/storage/keys';
 import { LEASE_ENTITY } from '../../src/storage/lease';
 import type { WorkMark } from '../../src/storage/work';
 import { parseConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { nextScheduledRun, resetWorld } from '../support/world';
-
-const SUP = { id: '10000', key: 'SUP' };
-const ALL: SyncFeatures = { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: true };
 
 let stack: Stack;
 
@@ -31,25 +29,9 @@ afterAll(async () => {
   await stack.close();
 });
 
-function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: '10001',
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: ALL,
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
+/** An item as the admin page stores it, made an hour before the Zendesk simulator's now. */
+const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
+  supportTicketItem(id, new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(), overrides);
 
 beforeEach(() => {
   resetWorld(stack);
