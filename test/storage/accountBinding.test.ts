@@ -1,22 +1,13 @@
 // src/storage/accountBinding.ts and accountDecision.ts (links bound to one Zendesk account)
 // through the real @forge/kvs against the Forge emulator loaded with the app's manifest.
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it, vi } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import type { ConnectionRecord } from '../../src/domain/types';
 import { anyLinkExists, bindOrSuspend, readBinding, writeBinding } from '../../src/storage/accountBinding';
 import { clearLinksForAccount, keepLinksForAccount } from '../../src/storage/accountDecision';
 import { ACCOUNT_BINDING_KEY, CONNECTION_KEY, PROBLEM_INDEX_KEY } from '../../src/storage/keys';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const emu = useStorageEmulator();
 
 const NOW = '2026-12-06T12:00:00.000Z';
 

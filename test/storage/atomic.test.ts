@@ -1,8 +1,7 @@
 // src/storage/atomic.ts through the real @forge/kvs against the Forge emulator loaded with the app's own
 // manifest (so the `lease` entity is the one manifest.yml declares).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import {
   createEntityIfAbsent,
@@ -14,12 +13,7 @@ import {
   type Guard,
 } from '../../src/storage/atomic';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
+const emu = useStorageEmulator();
 
 interface Lease {
   owner: string;

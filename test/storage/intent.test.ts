@@ -1,21 +1,12 @@
 // src/sync/toZendesk/intent.ts: the Jira → Zendesk write-ahead intent (W1 before the Zendesk
 // write, W2 after it), saved in the real link state through @forge/kvs against the Forge emulator.
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it, vi } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { linkStateKey, loadLinkState, type LinkStateRecord } from '../../src/sync/core/state';
 import { PENDING_STALE_MS } from '../../src/sync/toZendesk/failures';
 import { intentOf, recordDone, recordIntent } from '../../src/sync/toZendesk/intent';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const emu = useStorageEmulator();
 
 const T0 = Date.parse('2026-12-06T12:00:00Z');
 const stored = (): LinkStateRecord => emu.storage.get(linkStateKey('item-1', '10001')) as LinkStateRecord;

@@ -1,18 +1,11 @@
 // src/storage/lease.ts (run lease and per-link writer leases) through the real @forge/kvs
 // against the Forge emulator loaded with the app's manifest (its `lease` entity).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it, vi } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { readEntity } from '../../src/storage/atomic';
 import { acquireLease, LEASE_ENTITY, releaseLease } from '../../src/storage/lease';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-  emu.clearCalls();
-});
+const emu = useStorageEmulator();
 
 const KEY = 'lease:item-1:10001';
 const NOW = Date.parse('2026-12-06T12:00:00Z');

@@ -1,19 +1,13 @@
 // src/sync/core/linkLease.ts (one writer per link) through the real @forge/kvs against the Forge
 // emulator loaded with the app's manifest (its `lease` entity).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { createBudget } from '../../src/sync/core/budget';
 import { withLinkLease } from '../../src/sync/core/linkLease';
 import { linkLeaseKey } from '../../src/storage/keys';
 import { LEASE_ENTITY, type Lease } from '../../src/storage/lease';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
+const emu = useStorageEmulator();
 
 const LINK = { itemId: 'item-1', issueId: '10001' };
 const KEY = linkLeaseKey(LINK.itemId, LINK.issueId);

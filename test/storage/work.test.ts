@@ -1,8 +1,7 @@
 // src/storage/work.ts (durable per-link work marks, the write-ahead record of both directions)
 // through the real @forge/kvs against the Forge emulator loaded with the app's manifest.
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it, vi } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 import {
   clearPendingFlag,
@@ -22,16 +21,7 @@ import {
   type WorkToRecord,
 } from '../../src/storage/work';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-  emu.clearCalls();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const emu = useStorageEmulator();
 
 const T0 = Date.parse('2026-12-06T12:00:00Z');
 const MIN = 60_000;
