@@ -241,6 +241,30 @@ describe('an interrupted auto-create (the claim)', () => {
     }
   });
 
+  it('recovery adopts only the issue carrying the claim, not another issue created in the project meanwhile', async () => {
+    autoScenario();
+    stack.emulator.clock.advance(FIVE_MINUTES_MS);
+    stack.zendesk.control.advanceClock(61_000);
+    const from = lastSeq();
+    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
+    const claim = writesSince(from).findIndex((w) => w.includes('sync:claim:')) + 1;
+    resetWorld(stack);
+    connectDirect(stack);
+    autoScenario();
+    await crashedRun(claim);
+    // A person creates an issue in the item's project before the sync recovers.
+    const theirs = stack.jira.control.createIssue('agent', {
+      project: { key: 'SUP' },
+      issuetype: { id: '10001' },
+      summary: 'Somebody else’s issue',
+    });
+    await recover();
+    const ours = issuesFor('New ticket');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).not.toBe(theirs.id);
+    expect(stack.emulator.storage.keys('link:auto:')).toEqual([`link:auto:${ours[0]}`]);
+  });
+
   it('a claim whose issue never got created is followed by exactly one create', async () => {
     const ticket = autoScenario();
     stack.emulator.clock.advance(FIVE_MINUTES_MS);
