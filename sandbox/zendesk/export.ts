@@ -23,6 +23,7 @@ import { simpleError } from './errors';
 import type { SimResponse } from './http';
 import { ticketJson, ticketSideloads } from './serialize';
 import type { ZendeskState } from './state';
+import { isTimePage, timePage } from './time-export';
 import type { TicketRecord } from './types';
 
 export const EXPORT_PATH = '/api/v2/incremental/tickets/cursor';
@@ -121,6 +122,41 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
       before_url: beforeCursor ? url(beforeCursor) : null,
       before_cursor: beforeCursor,
       end_of_stream: !more,
+    },
+  };
+}
+
+export const TIME_EXPORT_PATH = '/api/v2/incremental/tickets';
+
+/**
+ * Incremental Ticket Export, Time Based: GET /api/v2/incremental/tickets?start_time= (spec
+ * IncrementalTicketExportTime, response TimeBasedExportIncrementalTicketsResponse). Same order
+ * and ticket JSON as the cursor export; paging by time (time-export.ts).
+ */
+export function exportTicketsByTime(
+  state: ZendeskState,
+  clock: SimClock,
+  query: URLSearchParams,
+): SimResponse {
+  const excludeDeleted = query.get('exclude_deleted') === 'true';
+  const page = timePage(
+    state.ticketsInExportOrder(),
+    (t) => Math.floor(t.generatedAt / 1000),
+    clock,
+    query,
+    `${state.apiBase}${TIME_EXPORT_PATH}.json`,
+  );
+  if (!isTimePage(page)) return page;
+  const tickets = excludeDeleted ? page.items.filter((t) => !t.deleted) : page.items;
+  return {
+    status: 200,
+    body: {
+      tickets: tickets.map((t) => ticketJson(state, t, { exported: true })),
+      ...ticketSideloads(state, tickets, query.get('include')),
+      next_page: page.nextPage,
+      count: tickets.length,
+      end_of_stream: page.endOfStream,
+      end_time: page.endTime,
     },
   };
 }

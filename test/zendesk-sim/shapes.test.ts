@@ -97,6 +97,15 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
       'CursorBasedExportIncrementalTicketsResponse',
       (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0')).json,
     );
+    expectShape(
+      'TimeBasedExportIncrementalTicketsResponse',
+      (await call(sim, '/api/v2/incremental/tickets.json?start_time=0')).json,
+    );
+    for (const include of ['', '&include=comment_events']) {
+      const res = await call(sim, `/api/v2/incremental/ticket_events.json?start_time=0${include}`);
+      expect(arr(obj(res.json).ticket_events).length).toBeGreaterThan(0);
+      expectShape('ExportIncrementalTicketEventsResponse', res.json);
+    }
   });
 
   it('uploads and attachments', async () => {
@@ -123,5 +132,10 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
     expect(validate({ ticket: { ...ticket, tags: 'not-an-array' } })).toBe(false);
     expect(validator('TicketCommentsResponse')({ comments: [{ id: 'x' }] })).toBe(false);
     expect(arr(ticket.custom_fields).length).toBeGreaterThan(0);
+    const events = obj((await call(sim, '/api/v2/incremental/ticket_events.json?start_time=0')).json);
+    const event = obj(arr(events.ticket_events)[0]);
+    expect(
+      validator('ExportIncrementalTicketEventsResponse')({ ticket_events: [{ ...event, updater_id: 'x' }] }),
+    ).toBe(false);
   });
 });

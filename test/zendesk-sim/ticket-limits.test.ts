@@ -93,7 +93,7 @@ describe('real endpoints the simulator lacks', () => {
       ['PUT', '/api/v2/tickets/update_many.json?ids=1,2'],
       ['GET', '/api/v2/tickets/count.json'],
       ['DELETE', '/api/v2/tickets/1.json'],
-      ['GET', '/api/v2/incremental/ticket_events.json?start_time=0'],
+      ['GET', '/api/v2/incremental/organizations.json?start_time=0'],
     ] as const) {
       const res = await call(sim, path, { method, ...(method === 'PUT' ? { body: { ticket: {} } } : {}) });
       expect(res.status, `${method} ${path}`).toBe(501);
