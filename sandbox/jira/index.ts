@@ -17,6 +17,7 @@ import { Router } from './router.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { controlRoutes } from './routes/control.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { issueRoutes } from './routes/issues.js';
 import { metaRoutes } from './routes/meta.js';
 import { permissionRoutes } from './routes/permissions.js';
@@ -130,6 +131,7 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     ...metaRoutes,
     ...projectRoutes,
     ...issueRoutes,
+    ...bulkRoutes,
     ...transitionRoutes,
     ...commentRoutes,
     ...propertyRoutes,

@@ -284,6 +284,15 @@ describe('every implemented operation, against the spec', () => {
     ).toBe(403);
   });
 
+  it('bulk reads: issue/bulkfetch', async () => {
+    const res = await t.app.post('/rest/api/3/issue/bulkfetch', {
+      issueIdsOrKeys: ['SUP-1', 'ENG-1'],
+      fields: ['summary', 'status', 'customfield_10041'],
+      expand: ['names', 'schema', 'renderedFields'],
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('every operation in the subset was exercised with a success (the removed search with its 410)', () => {
     const v = contract();
     const succeeded = new Set<string>();

@@ -35,6 +35,7 @@ export const IMPLEMENTED_OPERATIONS: readonly ImplementedOperation[] = [
   { path: '/rest/api/3/statuscategory', method: 'get', operationId: 'getStatusCategories' },
   { path: '/rest/api/3/issue', method: 'post', operationId: 'createIssue' },
   { path: '/rest/api/3/issue/{issueIdOrKey}', method: 'get', operationId: 'getIssue' },
+  { path: '/rest/api/3/issue/bulkfetch', method: 'post', operationId: 'bulkFetchIssues' },
   { path: '/rest/api/3/issue/{issueIdOrKey}', method: 'put', operationId: 'editIssue' },
   { path: '/rest/api/3/issue/{issueIdOrKey}/transitions', method: 'get', operationId: 'getTransitions' },
   { path: '/rest/api/3/issue/{issueIdOrKey}/transitions', method: 'post', operationId: 'doTransition' },
