@@ -108,6 +108,51 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
     }
   });
 
+  it('ticket list, tags, jobs and account configuration', async () => {
+    expectShape('TicketsResponse', (await call(sim, '/api/v2/tickets.json?per_page=5')).json);
+    expectShape('TicketsResponse', (await call(sim, '/api/v2/tickets.json?page[size]=5')).json);
+    expectShape('TagsByObjectIdResponse', (await call(sim, '/api/v2/tickets/1/tags')).json);
+    const added = await call(sim, '/api/v2/tickets/1/tags', { method: 'PUT', body: { tags: ['shape'] } });
+    expectShape('TagsByObjectIdResponse', added.json);
+    const job = await call(sim, '/api/v2/tickets/update_many?ids=1,2', {
+      method: 'PUT',
+      body: { ticket: { priority: 'low' } },
+    });
+    expectShape('JobStatusResponse', job.json);
+    await new Promise((r) => setTimeout(r, 10));
+    const status = await call(sim, new URL(String(obj(obj(job.json).job_status).url)).pathname);
+    expect(obj(obj(status.json).job_status).status).toBe('completed');
+    expectShape('JobStatusResponse', status.json);
+    const created = await call(sim, '/api/v2/tickets/create_many', {
+      method: 'POST',
+      body: { tickets: [{ subject: 'x', comment: { body: 'y' } }] },
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expectShape(
+      'JobStatusResponse',
+      (await call(sim, new URL(String(obj(obj(created.json).job_status).url)).pathname)).json,
+    );
+    expectShape('CustomStatusesResponse', (await call(sim, '/api/v2/custom_statuses')).json);
+    const statuses = arr(obj((await call(sim, '/api/v2/custom_statuses')).json).custom_statuses);
+    expectShape(
+      'CustomStatusResponse',
+      (await call(sim, `/api/v2/custom_statuses/${String(obj(statuses[0]).id)}`)).json,
+    );
+    expectShape('GroupsResponse', (await call(sim, '/api/v2/groups')).json);
+    const groupId = String(obj(arr(obj((await call(sim, '/api/v2/groups')).json).groups)[0]).id);
+    expectShape('GroupResponse', (await call(sim, `/api/v2/groups/${groupId}`)).json);
+    expectShape('BrandsResponse', (await call(sim, '/api/v2/brands')).json);
+    const ticket = obj(obj((await call(sim, '/api/v2/tickets/1')).json).ticket);
+    expectShape('BrandResponse', (await call(sim, `/api/v2/brands/${String(ticket.brand_id)}`)).json);
+    expectShape('TicketFormsResponse', (await call(sim, '/api/v2/ticket_forms')).json);
+    expectShape(
+      'TicketFormResponse',
+      (await call(sim, `/api/v2/ticket_forms/${String(ticket.ticket_form_id)}`)).json,
+    );
+    for (const id of [...sim.state.users.keys()])
+      expectShape('UserIdentitiesResponse', (await call(sim, `/api/v2/users/${id}/identities`)).json);
+  });
+
   it('uploads and attachments', async () => {
     const up = await call(sim, '/api/v2/uploads?filename=a.txt', {
       method: 'POST',

@@ -34,7 +34,7 @@ const ROOTS = [
   'CursorBasedExportIncrementalTicketsResponse',
   'TimeBasedExportIncrementalTicketsResponse',
   'ExportIncrementalTicketEventsResponse',
-  'TagsResponse',
+  'TagsByObjectIdResponse',
   'CustomStatusesResponse',
   'CustomStatusResponse',
   'JobStatusResponse',
@@ -152,6 +152,20 @@ const PATCHES: Patch[] = [
     set: NULLABLE,
     reason: NULL_IN_RESPONSES,
   })),
+  {
+    at: ['BrandObject', 'host_mapping'],
+    set: NULLABLE,
+    reason: `${NULL_IN_RESPONSES} (a brand without a host mapping)`,
+  },
+  {
+    at: ['BrandObject', 'logo'],
+    set: {
+      $ref: undefined,
+      nullable: undefined,
+      anyOf: [{ $ref: '#/components/schemas/AttachmentObject' }, { type: 'null' }],
+    },
+    reason: `${NULL_IN_RESPONSES} (a brand without a logo) [unverified: no captured response of a logo-less brand]`,
+  },
   {
     at: ['AuditObject', 'events', 'items', 'value'],
     set: { oneOf: undefined },
