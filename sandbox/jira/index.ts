@@ -18,6 +18,9 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { controlRoutes } from './routes/control.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { issueActionRoutes } from './routes/issue-actions.js';
+import { remoteLinkRoutes } from './routes/remote-links.js';
+import { siteRoutes } from './routes/site.js';
 import { issueRoutes } from './routes/issues.js';
 import { metaRoutes } from './routes/meta.js';
 import { permissionRoutes } from './routes/permissions.js';
@@ -132,6 +135,9 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     ...projectRoutes,
     ...issueRoutes,
     ...bulkRoutes,
+    ...issueActionRoutes,
+    ...remoteLinkRoutes,
+    ...siteRoutes,
     ...transitionRoutes,
     ...commentRoutes,
     ...propertyRoutes,

@@ -71,7 +71,7 @@ function refOf(value: unknown): { id?: string; key?: string; name?: string } {
   return out;
 }
 
-function recordHistory(
+export function recordHistory(
   ctx: SimContext,
   issue: IssueRecord,
   actorId: string,
@@ -211,7 +211,7 @@ export function createIssue(ctx: SimContext, actorId: string, input: IssueInput)
   return issue;
 }
 
-function emitUpdate(
+export function emitUpdate(
   ctx: SimContext,
   actorId: string,
   issue: IssueRecord,

@@ -241,6 +241,30 @@ function fieldValue(state: JiraState, issue: IssueRecord, field: FieldDef): unkn
   }
 }
 
+/** The edit screen as `IssueUpdateMetadata`: empty for a caller without Edit issues. */
+export function editMeta(
+  state: JiraState,
+  issue: IssueRecord,
+  viewerId: string,
+): { fields: Record<string, unknown> } {
+  const project = state.projectOf(issue);
+  const scheme = state.scheme(project, issue.issueTypeId);
+  const editable = state.can(viewerId, project, 'EDIT_ISSUES') ? (scheme?.editFields ?? []) : [];
+  const fields: Record<string, unknown> = {};
+  for (const fieldId of editable) {
+    const field = state.field(fieldId);
+    if (field !== undefined)
+      fields[fieldId] = fieldMetadata(
+        state,
+        project,
+        field,
+        scheme?.required.includes(fieldId) ?? false,
+        'edit',
+      );
+  }
+  return { fields };
+}
+
 const NOT_ISSUE_FIELDS = new Set(['issuekey', 'statusCategory']);
 
 export function renderIssue(
@@ -284,25 +308,7 @@ export function renderIssue(
       ? availableTransitions(state, issue).map((t) => renderTransition(state, t))
       : [];
   }
-  if (expand.has('editmeta')) {
-    const project = state.projectOf(issue);
-    const scheme = state.scheme(project, issue.issueTypeId);
-    const editable = state.can(options.viewerId, project, 'EDIT_ISSUES') ? (scheme?.editFields ?? []) : [];
-    const metaFields: Record<string, unknown> = {};
-    for (const fieldId of editable) {
-      const field = state.field(fieldId);
-      if (field !== undefined) {
-        metaFields[fieldId] = fieldMetadata(
-          state,
-          project,
-          field,
-          scheme?.required.includes(fieldId) ?? false,
-          'edit',
-        );
-      }
-    }
-    bean.editmeta = { fields: metaFields };
-  }
+  if (expand.has('editmeta')) bean.editmeta = editMeta(state, issue, options.viewerId);
   if (expand.has('changelog')) {
     // Most recent first [spec expand=changelog: "sorted by date, starting from the most recent"].
     const histories = [...issue.changelog].reverse().map((h) => renderHistory(state, h));

@@ -30,7 +30,7 @@ export const IssueUpdateBody = z
   })
   .passthrough();
 
-function issueInput(body: z.infer<typeof IssueUpdateBody>): IssueInput {
+export function issueInput(body: z.infer<typeof IssueUpdateBody>): IssueInput {
   const input: IssueInput = {};
   if (body.fields !== undefined) input.fields = body.fields;
   if (body.update !== undefined) input.update = body.update;
