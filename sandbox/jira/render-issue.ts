@@ -6,6 +6,7 @@
 import { adfToHtml } from './adf-validate.js';
 import { fieldOperations, renderFieldValue } from './fields.js';
 import { availableTransitions } from './mutations.js';
+import { renderedValue } from './rendered-fields.js';
 import {
   issueTypeDetails,
   jiraDate,
@@ -289,15 +290,7 @@ export function renderIssue(
   const { expand } = options;
   if (expand.has('renderedFields')) {
     const rendered: Record<string, unknown> = {};
-    for (const field of selected) {
-      const value = issue.values[field.id];
-      rendered[field.id] =
-        field.kind === 'adf'
-          ? value === null || value === undefined
-            ? null
-            : adfToHtml(value as AdfDoc)
-          : null;
-    }
+    for (const field of selected) rendered[field.id] = renderedValue(state, issue, field);
     bean.renderedFields = rendered;
   }
   if (expand.has('names')) bean.names = Object.fromEntries(selected.map((f) => [f.id, f.name]));
