@@ -19,7 +19,6 @@ import {
 } from './render.js';
 import type { JiraState } from './state.js';
 import type {
-  AdfDoc,
   AttachmentRecord,
   ChangeHistory,
   CommentRecord,
