@@ -9,12 +9,11 @@
  * announced as `avi:jira:commented:issue` again (there is no updated:comment), a deleted one as
  * `avi:jira:deleted:comment`; an assignment as `avi:jira:updated:issue` and `assigned:issue`.
  */
-import { checkAdf, overTextLimit } from './adf-validate.js';
 import { checkProperties, storeProperties, type PropertyInput } from './entity-properties.js';
-import { JiraError, MESSAGES } from './errors.js';
+import { JiraError } from './errors.js';
 import { eventComment, eventIssue } from './event-payloads.js';
 import { changeItem } from './fields.js';
-import { emitUpdate, recordHistory, type SimContext } from './mutations.js';
+import { checkCommentBody, emitUpdate, recordHistory, type SimContext } from './mutations.js';
 import type { CommentRecord, IssueRecord } from './types.js';
 
 /** assignIssue: `accountId` null unassigns, "-1" picks the project's default assignee (none here: unassigned). */
@@ -86,15 +85,10 @@ export function editComment(
   const comment = commentOf(ctx, issue, commentId);
   if (!mayTouch(ctx, actorId, issue, comment, 'EDIT'))
     throw JiraError.badRequest('You do not have the permission to edit this comment.'); // [unverified wording]
-  if (edit.body === undefined || edit.body === null)
-    throw JiraError.fields({ comment: 'Comment body can not be empty!' });
-  const check = checkAdf(edit.body);
-  if (!check.ok) throw JiraError.fields({ comment: MESSAGES.commentNotValid });
-  if (check.doc.content.length === 0) throw JiraError.fields({ comment: 'Comment body can not be empty!' });
-  if (overTextLimit(check.doc)) throw JiraError.fields({ comment: MESSAGES.textTooLong });
+  const body = checkCommentBody(edit.body);
   const properties = checkProperties(edit.properties);
   storeProperties(comment.properties, properties);
-  comment.body = check.doc;
+  comment.body = body;
   if (edit.visibility !== undefined) comment.visibility = edit.visibility;
   comment.updateAuthorId = actorId;
   comment.updated = ctx.now();

@@ -13,7 +13,15 @@
  */
 import { adfToText } from './adf-validate.js';
 import type { EvalContext, Expr } from './jql.js';
-import { dateFunction, JqlError, matchesText, notExist, parseJqlDate, type Operand } from './jql-values.js';
+import {
+  applyOperator,
+  dateFunction,
+  JqlError,
+  matchesText,
+  notExist,
+  parseJqlDate,
+  type Operand,
+} from './jql-values.js';
 import type { AdfDoc, FieldDef, IssueRecord } from './types.js';
 
 type Clause = Extract<Expr, { kind: 'clause' }>;
@@ -117,26 +125,7 @@ function valuePredicate(ctx: EvalContext, field: FieldDef, expr: Clause): Predic
     const empty = actual === null || (Array.isArray(actual) && actual.length === 0);
     const has = (w: string | number | null): boolean =>
       w === null ? empty : Array.isArray(actual) ? actual.includes(String(w)) : actual === w;
-    switch (expr.op) {
-      case '=':
-      case 'in':
-      case 'is':
-        return wanted.some(has);
-      case 'is not':
-        return !wanted.some(has);
-      case '!=':
-      case 'not in':
-        // Like Jira, `!=` and NOT IN never match an empty value.
-        return !empty && !wanted.some(has);
-      default: {
-        const w = wanted[0];
-        if (typeof actual !== 'number' || typeof w !== 'number') return false;
-        if (expr.op === '>') return actual > w;
-        if (expr.op === '>=') return actual >= w;
-        if (expr.op === '<') return actual < w;
-        return actual <= w;
-      }
-    }
+    return applyOperator(expr.op, wanted, actual, has);
   };
 }
 

@@ -100,3 +100,38 @@ export function matchesText(haystack: string, needle: string): boolean {
 
 export const notExist = (value: string, field: string): JqlError =>
   new JqlError(`The value '${value}' does not exist for the field '${field}'.`);
+
+export type JqlValue = string | number | null;
+
+/**
+ * Applies a clause operator: `=`/IN/IS match any wanted value, IS NOT none of them, `!=`/NOT IN
+ * none and never an empty value (as Jira), the order operators compare numbers.
+ */
+export function applyOperator(
+  op: string,
+  wanted: readonly JqlValue[],
+  actual: JqlValue | string[],
+  has: (value: JqlValue) => boolean,
+): boolean {
+  switch (op) {
+    case '=':
+    case 'in':
+    case 'is':
+      return wanted.some(has);
+    case 'is not':
+      return !wanted.some(has);
+    case '!=':
+    case 'not in': {
+      const empty = actual === null || (Array.isArray(actual) && actual.length === 0);
+      return !empty && !wanted.some(has);
+    }
+    default: {
+      const value = wanted[0];
+      if (typeof actual !== 'number' || typeof value !== 'number') return false;
+      if (op === '>') return actual > value;
+      if (op === '>=') return actual >= value;
+      if (op === '<') return actual < value;
+      return actual <= value;
+    }
+  }
+}

@@ -8,7 +8,15 @@
  * client never silently gets a different result than Jira would give.
  */
 import { extraClause } from './jql-fields.js';
-import { dateFunction, JqlError, matchesText, notExist, parseJqlDate, type Operand } from './jql-values.js';
+import {
+  applyOperator,
+  dateFunction,
+  JqlError,
+  matchesText,
+  notExist,
+  parseJqlDate,
+  type Operand,
+} from './jql-values.js';
 import type { JiraState } from './state.js';
 import type { IssueRecord } from './types.js';
 
@@ -459,28 +467,7 @@ export function compileWhere(ctx: EvalContext, expr: Expr): (issue: IssueRecord)
       }
       return actual === value || (actual !== null && value !== null && String(actual) === String(value));
     };
-    switch (op) {
-      case '=':
-      case 'in':
-      case 'is':
-        return wanted.some(has);
-      case 'is not':
-        return !wanted.some(has);
-      case '!=':
-      case 'not in': {
-        // Like Jira, `!=` and NOT IN never match an empty value.
-        const empty = actual === null || (Array.isArray(actual) && actual.length === 0);
-        return !empty && !wanted.some(has);
-      }
-      default: {
-        const value = wanted[0];
-        if (typeof actual !== 'number' || typeof value !== 'number') return false;
-        if (op === '>') return actual > value;
-        if (op === '>=') return actual >= value;
-        if (op === '<') return actual < value;
-        return actual <= value;
-      }
-    }
+    return applyOperator(op, wanted, actual, has);
   };
 }
 

@@ -23,7 +23,7 @@ import { simpleError } from './errors';
 import type { SimResponse } from './http';
 import { ticketJson, ticketSideloads } from './serialize';
 import type { ZendeskState } from './state';
-import { isTimePage, timePage } from './time-export';
+import { isTimePage, startTime, timePage } from './time-export';
 import type { TicketRecord } from './types';
 
 export const EXPORT_PATH = '/api/v2/incremental/tickets/cursor';
@@ -60,18 +60,8 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
     if (!decoded) return simpleError(422, 'InvalidValue', 'Invalid cursor'); // [unverified text]
     position = decoded;
   } else {
-    const raw = query.get('start_time');
-    if (raw === null || !/^\d+$/.test(raw)) {
-      return simpleError(
-        422,
-        'InvalidValue',
-        'start_time is required and must be a Unix epoch time in seconds',
-      ); // [unverified text]
-    }
-    const start = Number(raw);
-    if (start > cutoff) {
-      return simpleError(422, 'InvalidValue', 'Too recent start_time. Use a start_time older than 1 minute.');
-    }
+    const start = startTime(query, clock);
+    if (typeof start !== 'number') return start;
     // Position just before `start`, so tickets changed at exactly start_time are included.
     position = { seconds: start - 1, id: Number.MAX_SAFE_INTEGER };
   }

@@ -21,6 +21,27 @@ import type { SimResponse } from './http';
 
 export const TIME_EXPORT_PAGE = 1000;
 
+/**
+ * The `start_time` of an export's first call, or the refusal: missing or not a whole number →
+ * 422 [unverified text]; within the last minute → 422 "Too recent start_time…" (shared by the
+ * cursor export and the time-based ones).
+ */
+export function startTime(query: URLSearchParams, clock: SimClock): number | SimResponse {
+  const raw = query.get('start_time');
+  if (raw === null || !/^\d+$/.test(raw)) {
+    return simpleError(
+      422,
+      'InvalidValue',
+      'start_time is required and must be a Unix epoch time in seconds',
+    );
+  }
+  const start = Number(raw);
+  if (start > Math.floor(clock.now() / 1000) - 60) {
+    return simpleError(422, 'InvalidValue', 'Too recent start_time. Use a start_time older than 1 minute.');
+  }
+  return start;
+}
+
 export interface TimePage<T> {
   items: T[];
   endTime: number;
@@ -39,20 +60,9 @@ export function timePage<T>(
   query: URLSearchParams,
   url: string,
 ): TimePage<T> | SimResponse {
-  const raw = query.get('start_time');
-  if (raw === null || !/^\d+$/.test(raw)) {
-    // [unverified text] the cursor export's refusal of a missing start_time, same envelope.
-    return simpleError(
-      422,
-      'InvalidValue',
-      'start_time is required and must be a Unix epoch time in seconds',
-    );
-  }
-  const start = Number(raw);
+  const start = startTime(query, clock);
+  if (typeof start !== 'number') return start;
   const cutoff = Math.floor(clock.now() / 1000) - 60;
-  if (start > cutoff) {
-    return simpleError(422, 'InvalidValue', 'Too recent start_time. Use a start_time older than 1 minute.');
-  }
   const perRaw = query.get('per_page');
   const perPage =
     perRaw && /^\d+$/.test(perRaw)

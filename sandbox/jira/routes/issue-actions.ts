@@ -14,7 +14,7 @@ import { addComment, createIssue } from '../mutations.js';
 import { editMeta, renderComment } from '../render-issue.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import { CommentBody, toVisibility } from './comments.js';
-import { boolQuery, expandQuery, json, noContent, param, visibleIssue } from './common.js';
+import { expandQuery, json, noContent, param, refuseOverridesUnlessAdmin, visibleIssue } from './common.js';
 import { IssueUpdateBody, issueInput } from './issues.js';
 
 // assignIssue takes a User; only accountId matters on Cloud (name/key are GDPR-removed).
@@ -56,16 +56,8 @@ export const issueActionRoutes: RouteDef[] = [
     template: '/rest/api/3/issue/{issueIdOrKey}/editmeta',
     handler: (ctx) => {
       const issue = visibleIssue(ctx, param(ctx, 'issueIdOrKey'));
-      const { state } = ctx.sim;
-      if (
-        (boolQuery(ctx, 'overrideScreenSecurity', false) || boolQuery(ctx, 'overrideEditableFlag', false)) &&
-        !state.isAdmin(ctx.account.accountId)
-      ) {
-        throw new JiraError(403, [
-          'You do not have permission to override the screen security or the editable flag.',
-        ]);
-      }
-      return json(200, editMeta(state, issue, ctx.account.accountId));
+      refuseOverridesUnlessAdmin(ctx);
+      return json(200, editMeta(ctx.sim.state, issue, ctx.account.accountId));
     },
   },
   {
