@@ -10,7 +10,7 @@ export default {
   // The tests reach src/ through the emulator's handler loader, not direct imports.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/sync/**/*.ts', 'src/storage/**/*.ts', 'src/resolvers/guard.ts'],
+  mutate: ['src/sync/**/*.ts', 'src/links/**/*.ts', 'src/storage/**/*.ts', 'src/resolvers/guard.ts'],
   coverageAnalysis: 'perTest',
   // The machine has 2 cores; each worker runs real handlers against loopback simulators.
   concurrency: 2,

@@ -15,14 +15,18 @@ function lazy(load: () => Promise<Handler>): Handler {
 
 export const adminResolver = lazy(async () => (await import('./resolvers/admin')).adminHandler as Handler);
 export const panelResolver = lazy(async () => (await import('./resolvers/panel')).panelHandler as Handler);
-export const scheduledSync = lazy(async () => (await import('./sync/scheduler')).runScheduledSync as Handler);
-export const syncBatchWorker = lazy(async () => (await import('./sync/queue')).runSyncBatch as Handler);
-export const onIssueUpdated = lazy(async () => (await import('./sync/toZendesk')).onIssueUpdated as Handler);
+export const scheduledSync = lazy(
+  async () => (await import('./sync/run/scheduler')).runScheduledSync as Handler,
+);
+export const syncBatchWorker = lazy(async () => (await import('./sync/run/queue')).runSyncBatch as Handler);
+export const onIssueUpdated = lazy(
+  async () => (await import('./sync/toZendesk/triggers')).onIssueUpdated as Handler,
+);
 export const onCommentCreated = lazy(
-  async () => (await import('./sync/toZendesk')).onCommentCreated as Handler,
+  async () => (await import('./sync/toZendesk/triggers')).onCommentCreated as Handler,
 );
 export const onAttachmentCreated = lazy(
-  async () => (await import('./sync/toZendesk')).onAttachmentCreated as Handler,
+  async () => (await import('./sync/toZendesk/triggers')).onAttachmentCreated as Handler,
 );
 export const onIssueDeleted = lazy(
   async () => (await import('./sync/lifecycle/issueDeletedEvent')).onIssueDeleted as Handler,

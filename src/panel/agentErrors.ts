@@ -46,7 +46,7 @@ export function hasAdminDetails(error: RpcError): boolean {
   return error.upstream !== undefined || !PLAIN_CODES.has(error.code);
 }
 
-/** Sync problems (src/sync/problems.ts codes) in words for the people working the issue. */
+/** Sync problems (src/sync/core/problems.ts codes) in words for the people working the issue. */
 const AGENT_PROBLEMS: Record<string, string> = {
   ISSUE_NOT_FOUND: 'Zendesk changes cannot reach this issue.',
   FIELD_MISSING: 'Some Zendesk values could not be copied to this issue.',

@@ -13,7 +13,7 @@ import { listItems } from '../storage/items';
 import { getLinksForIssue, updateLink } from '../storage/links';
 import { byItemName, toCard } from './cards';
 import { issueScope, itemApplies, verifiedIssue, type PanelSession } from './session';
-import { reregisterZendeskLink } from './zendeskLink';
+import { reregisterZendeskLink } from '../links/zendeskLink';
 
 /** Brings links stored under an old issue key up to date; returns the links as stored now. */
 export async function correctIssueKeys(session: PanelSession, links: LinkRecord[]): Promise<LinkRecord[]> {

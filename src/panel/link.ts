@@ -13,10 +13,10 @@ import { getItem } from '../storage/items';
 import { getLink, saveLink } from '../storage/links';
 import { toCard } from './cards';
 import { noun, PanelError } from './errors';
-import type { ZendeskRecord } from './preview';
+import type { ZendeskRecord } from '../links/preview';
 import { recordWithPreview } from './records';
 import { itemApplies, verifiedIssue, type PanelSession } from './session';
-import { registerZendeskLink, unregisterZendeskLink } from './zendeskLink';
+import { registerZendeskLink, unregisterZendeskLink } from '../links/zendeskLink';
 
 export async function requireItem(itemId: string): Promise<SmartItem> {
   const item = await getItem(itemId);

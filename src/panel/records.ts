@@ -6,14 +6,14 @@
 import type { FieldMapping, PreviewValue, ZendeskObject } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
 import { zendeskRecordError } from './errors';
-import { withHeadline } from './headline';
+import { withHeadline } from '../links/headline';
 import {
   buildPreview,
   previewNeeds,
   referencedIds,
   type PreviewCatalog,
   type ZendeskRecord,
-} from './preview';
+} from '../links/preview';
 
 export async function fetchRecord(
   zendesk: ZendeskClient,

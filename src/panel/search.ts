@@ -6,9 +6,9 @@ import type { SearchResult } from '../domain/rpc';
 import type { ZendeskObject } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
 import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from '../zendesk/schemas';
-import { STATUS_LABELS } from './preview';
+import { STATUS_LABELS } from '../links/standardAttributes';
 import { planSearch } from './searchQuery';
-import { displayText } from './text';
+import { displayText } from '../links/text';
 
 export const MAX_RESULTS = 25;
 

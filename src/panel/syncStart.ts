@@ -10,11 +10,12 @@
 import type { LinkRecord, SmartItem } from '../domain/types';
 import { updateLink } from '../storage/links';
 import { appendRun } from '../storage/syncLog';
-import { openSyncContext } from '../sync/context';
-import { deferLinkPass, passUnderLease, RunStop } from '../sync/fromZendesk';
-import { errorText, problem, withProblem } from '../sync/problems';
+import { openSyncContext } from '../sync/core/context';
+import { RunStop } from '../sync/core/passErrors';
+import { deferLinkPass, passUnderLease } from '../sync/fromZendesk/pass';
+import { errorText, problem, withProblem } from '../sync/core/problems';
 import { describeError } from '../util/errors';
-import type { ZendeskRecord } from './preview';
+import type { ZendeskRecord } from '../links/preview';
 import type { PanelSession } from './session';
 
 export async function startSyncForManualLink(

@@ -7,13 +7,13 @@
  */
 import type { PanelCard } from '../domain/rpc';
 import { deleteLink, getLink } from '../storage/links';
-import { deleteLinkState } from '../sync/state';
+import { deleteLinkState } from '../sync/core/state';
 import { describeError } from '../util/errors';
 import { toCard } from './cards';
 import { AUTO_LINK_MESSAGE, PanelError } from './errors';
 import { requireItem } from './link';
 import type { PanelSession } from './session';
-import { unregisterZendeskLink } from './zendeskLink';
+import { unregisterZendeskLink } from '../links/zendeskLink';
 
 export async function unlinkRecord(session: PanelSession, itemId: string): Promise<PanelCard> {
   const item = await requireItem(itemId);

@@ -28,7 +28,7 @@ import { readAuthProblem } from '../storage/oauth';
 import { getItem, listItems, saveItem } from '../storage/items';
 import { getLinksWithProblems, itemHasLinks } from '../storage/links';
 import { listRuns } from '../storage/syncLog';
-import { cursorLagSeconds, readCursor } from '../sync/cursor';
+import { cursorLagSeconds, readCursor } from '../sync/fromZendesk/cursor';
 import { cleanUpDeletedItemNow, startItemDeletion } from '../sync/lifecycle/itemDeletion';
 import { compareItems } from '../domain/itemNames';
 import { AppError } from '../util/errors';

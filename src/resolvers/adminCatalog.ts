@@ -1,7 +1,7 @@
 /**
  * Field catalogs the admin page offers when mapping fields. Zendesk fields are identified by
  * id first (FieldMapping in src/domain/types.ts): standard attributes by their attribute
- * name (the names src/sync/fields.ts reads), custom fields by their numeric id as a string,
+ * name (the names src/sync/core/fields.ts reads), custom fields by their numeric id as a string,
  * with the `key` under user_fields / organization_fields for users and organizations.
  */
 import type { JiraFieldInfo, ZendeskFieldInfo, ZendeskFieldOption } from '../domain/rpc';

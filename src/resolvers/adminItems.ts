@@ -193,7 +193,7 @@ export function coverageWarnings(
 
 /**
  * Coverage for the chosen issue type, or, when none is chosen, for the type the scheduler
- * falls back to (the project's first non-sub-task type, as src/sync/autoCreate.ts does).
+ * falls back to (the project's first non-sub-task type, as src/sync/fromZendesk/autoCreate.ts does).
  */
 export async function checkCoverage(
   jira: JiraClient,

@@ -7,7 +7,7 @@
 import { kvs } from '@forge/kvs';
 import type { ConnectionRecord } from '../domain/types';
 import { AppError } from '../util/errors';
-import { CURSOR_KEY } from '../sync/cursor';
+import { CURSOR_KEY } from '../sync/fromZendesk/cursor';
 import { oauthAuth } from '../zendesk/oauthCredential';
 import { defaultZendeskFetch, type ZendeskCredentials, type ZendeskFetch } from '../zendesk/client';
 import type { TokenSet } from '../zendesk/oauth';

@@ -7,7 +7,7 @@
  * Every change carries a unique token so its effect can be found on the other side afterwards.
  */
 import type { CommentRecord as ZendeskCommentRecord, TicketRecord } from '../../sandbox/zendesk/types';
-import { MAX_ATTACHMENT_BYTES } from '../../src/sync/attachments';
+import { MAX_ATTACHMENT_BYTES } from '../../src/sync/core/fileSize';
 import type { BenchStack } from './stack';
 import { jiraStatusFor, type LinkedPair, type World } from './world';
 

@@ -5,7 +5,7 @@
  * delays and Zendesk rate-limit windows pass without real sleeping.
  */
 import type { InvocationResult } from '../../sandbox/forge';
-import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import type { BenchStack } from './stack';
 
 export const SCHEDULED_TRIGGER = 'zendesk-scheduled-sync';

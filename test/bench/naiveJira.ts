@@ -5,7 +5,7 @@
  * billed as Forge storage (baselineKit.ts).
  */
 import { z } from 'zod';
-import { MAX_ATTACHMENT_BYTES } from '../../src/sync/attachments';
+import { MAX_ATTACHMENT_BYTES } from '../../src/sync/core/fileSize';
 import * as kit from './baselineKit';
 import type { BenchStack } from './stack';
 

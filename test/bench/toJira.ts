@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { textToAdf } from '../../src/jira/adf';
-import { MAX_ATTACHMENT_BYTES } from '../../src/sync/attachments';
-import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/fields';
+import { MAX_ATTACHMENT_BYTES } from '../../src/sync/core/fileSize';
+import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/core/fields';
 import { category, expectOk, json, type Http } from './baselineKit';
 
 /** A ticket as show_many and the incremental export return it (the fields the pollers compare). */

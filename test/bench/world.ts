@@ -14,7 +14,7 @@ import { saveConnection } from '../../src/storage/connection';
 import { saveItem } from '../../src/storage/items';
 import { saveLink } from '../../src/storage/links';
 import { textToAdf } from '../../src/jira/adf';
-import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/fields';
+import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/core/fields';
 import { driveSync, type SyncReport } from './driver';
 
 export const SUP = { id: '10000', key: 'SUP', name: 'Support' } as const;

@@ -1,5 +1,5 @@
 /**
- * Jira → Zendesk end to end: the real trigger handlers (src/index.ts → src/sync/toZendesk.ts)
+ * Jira → Zendesk end to end: the real trigger handlers (src/index.ts → src/sync/toZendesk/triggers.ts)
  * in the Forge emulator, fired by the Jira simulator's own product events. People act in Jira
  * through the simulator's control API (as a real user, so `ignoreSelf` lets the events through);
  * `stack.settle()` delivers them. Links are made through the real panel resolver, which also
@@ -11,7 +11,7 @@ import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
-import { parseConnectorBlock } from '../../src/sync/markers';
+import { parseConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stack } from '../../sandbox/stack';
 import type { Result } from '../../src/domain/rpc';
 import type { LinkRecord } from '../../src/domain/types';
-import { emptyLinkStateRecord } from '../../src/sync/state';
+import { emptyLinkStateRecord } from '../../src/sync/core/state';
 import { connectDirect } from '../support/connection';
 import { runScheduled, useLifecycleStack, zendeskLinksOf } from '../support/lifecycle';
 

@@ -9,7 +9,7 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
-import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };

@@ -8,9 +8,9 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
-import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
-import type { ScheduledOutcome } from '../../src/sync/scheduler';
-import type { CursorRecord } from '../../src/sync/cursor';
+import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
+import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
+import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
 import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
@@ -264,7 +264,7 @@ describe('auto-create', () => {
     expect(link.origin).toBe('auto');
     expect(link.zendeskLink.state).toBe('registered');
     // The pass keeps the card's preview current, so an auto-created card shows values at once.
-    // The requester is always on the card (src/panel/headline.ts), named from Zendesk.
+    // The requester is always on the card (src/links/headline.ts), named from Zendesk.
     const requesterId = stack.zendesk.state.tickets.get(Number(ticketId))?.requesterId ?? 0;
     expect(link.preview).toEqual([
       { fieldId: 'requester', label: 'Requester', value: stack.zendesk.state.users.get(requesterId)?.name },

@@ -9,7 +9,7 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityView, AdminState } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
-import type { ScheduledOutcome } from '../../src/sync/scheduler';
+import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { storeManualLink } from '../support/manualLink';
 import { adminCall, connectOAuth, registerClient } from '../support/oauth';
 

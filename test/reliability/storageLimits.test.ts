@@ -21,7 +21,7 @@ import {
   type World,
 } from './support/world';
 import { adfToText } from '../../src/jira/adf';
-import { loadLinkState } from '../../src/sync/state';
+import { loadLinkState } from '../../src/sync/core/state';
 
 const COMMENTS = 3_000;
 /** The KVS value limit (forge-facts §4: 240 KiB per value). */

@@ -45,7 +45,7 @@ const { App } = await import('../../src/frontend/panel/App');
 
 /**
  * Zendesk-sourced values. The panel turns Zendesk values that look like HTML into plain text
- * on the server (src/panel/text.ts), so their tags may be stripped; what must survive is the
+ * on the server (src/links/text.ts), so their tags may be stripped; what must survive is the
  * readable part, and nothing may reach the tree as markup. The last one is entity-encoded
  * markup behind a real tag: after tag stripping and entity decoding it becomes markup-looking
  * text, which must still be only text.

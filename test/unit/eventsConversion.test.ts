@@ -9,8 +9,8 @@ import {
   priorityByPosition,
   toZendeskPriority,
   zendeskPriorityFromText,
-} from '../../src/sync/events/priority';
-import { decideZendeskStatus } from '../../src/sync/events/statusDecision';
+} from '../../src/sync/toZendesk/priority';
+import { decideZendeskStatus } from '../../src/sync/toZendesk/statusDecision';
 import {
   addWrite,
   fieldOwnedTags,
@@ -20,7 +20,7 @@ import {
   toZendeskWrite,
   type WriteHelpers,
   type ZendeskTarget,
-} from '../../src/sync/events/zendeskValue';
+} from '../../src/sync/toZendesk/zendeskValue';
 import type { ZendeskTicketUpdate } from '../../src/zendesk/client';
 import { ticketSchema, type ZendeskTicketField } from '../../src/zendesk/schemas';
 

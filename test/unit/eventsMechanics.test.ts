@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
 import { textToAdf } from '../../src/jira/adf';
-import { isConnectorComment, isRestricted } from '../../src/sync/events/commentCreated';
-import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/events/failures';
-import { intentOf } from '../../src/sync/events/intent';
+import { isConnectorComment, isRestricted } from '../../src/sync/toZendesk/commentCreated';
+import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/toZendesk/failures';
+import { intentOf } from '../../src/sync/toZendesk/intent';
 import {
   attachmentCreatedEventSchema,
   changedFieldIds,
@@ -18,15 +18,19 @@ import {
   issueIdOf,
   issueUpdatedEventSchema,
   retryCountOf,
-} from '../../src/sync/events/payloads';
+} from '../../src/sync/toZendesk/payloads';
 import {
   closedTicketProblem,
   fieldProblemPrefix,
   mergeToZendeskProblems,
   toZendeskProblem,
-} from '../../src/sync/events/problems';
-import { jiraAttachmentBody, jiraCommentBody, pushedFromJira } from '../../src/sync/events/zendeskComments';
-import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/markers';
+} from '../../src/sync/toZendesk/problems';
+import {
+  jiraAttachmentBody,
+  jiraCommentBody,
+  pushedFromJira,
+} from '../../src/sync/toZendesk/zendeskComments';
+import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../src/zendesk/errors';
 import { commentSchema } from '../../src/zendesk/schemas';
 

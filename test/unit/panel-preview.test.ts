@@ -6,8 +6,8 @@ import {
   previewNeeds,
   referencedIds,
   type PreviewCatalog,
-} from '../../src/panel/preview';
-import { displayText } from '../../src/panel/text';
+} from '../../src/links/preview';
+import { displayText } from '../../src/links/text';
 import {
   objectFieldSchema,
   organizationSchema,

@@ -4,9 +4,9 @@
  * text, by a real parser.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPreview } from '../../src/panel/preview';
+import { buildPreview } from '../../src/links/preview';
 import { ticketResult } from '../../src/panel/search';
-import { displayText, htmlToText } from '../../src/panel/text';
+import { displayText, htmlToText } from '../../src/links/text';
 import { ticketSchema } from '../../src/zendesk/schemas';
 
 const SUBJECT_WITH_SIGNS = 'qty<5 and price>10 on <b>mobile</b>';

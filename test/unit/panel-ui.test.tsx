@@ -262,7 +262,7 @@ function seededBackend(): FakePanelBackend {
       title: 'Printer offline',
       detail: 'Requested by Ana Lima · open',
       fields: [
-        // Headline fields come first (src/panel/headline.ts), then the admin's preview fields.
+        // Headline fields come first (src/links/headline.ts), then the admin's preview fields.
         { fieldId: 'subject', label: 'Subject', value: 'Printer offline' },
         { fieldId: 'status', label: 'Status', value: 'Open' },
         { fieldId: 'requester', label: 'Requester', value: 'Ana Lima' },

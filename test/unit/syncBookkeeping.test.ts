@@ -6,9 +6,9 @@ import {
   newCursorRecord,
   pruneRetry,
   type RetryEntry,
-} from '../../src/sync/cursor';
-import { mergeProblems, withProblem } from '../../src/sync/problems';
-import { fingerprint } from '../../src/sync/state';
+} from '../../src/sync/fromZendesk/cursor';
+import { mergeProblems, withProblem } from '../../src/sync/core/problems';
+import { fingerprint } from '../../src/sync/core/state';
 
 describe('export start time', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');

@@ -4,17 +4,17 @@ import type { JiraComment } from '../../src/jira/schemas';
 import {
   attachmentCandidates,
   attachmentNote,
-  MAX_ATTACHMENT_BYTES,
   notedAttachmentIds,
-} from '../../src/sync/attachments';
+} from '../../src/sync/fromZendesk/attachments';
+import { MAX_ATTACHMENT_BYTES } from '../../src/sync/core/fileSize';
 import {
   copiedZendeskCommentIds,
   copyProperties,
   isFromJira,
   jiraCopyOfComment,
   MAX_COPIED_TEXT,
-} from '../../src/sync/comments';
-import { formatConnectorBlock, INTERNAL_NOTE_PREFIX } from '../../src/sync/markers';
+} from '../../src/sync/fromZendesk/comments';
+import { formatConnectorBlock, INTERNAL_NOTE_PREFIX } from '../../src/sync/core/markers';
 import type { ZendeskAttachment, ZendeskComment } from '../../src/zendesk/schemas';
 
 const AGENT = 1;

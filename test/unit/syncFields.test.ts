@@ -9,7 +9,7 @@ import {
   sameComparable,
   type ConversionHelpers,
   type ZendeskFieldValue,
-} from '../../src/sync/fields';
+} from '../../src/sync/core/fields';
 import type { ZendeskTicket } from '../../src/zendesk/schemas';
 
 const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes:';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdSet, type ChunkStore } from '../../src/sync/idset';
+import { IdSet, type ChunkStore } from '../../src/sync/core/idset';
 
 class MapStore implements ChunkStore {
   readonly data = new Map<string, unknown>();

@@ -8,7 +8,7 @@ import {
   isConnectorMade,
   listField,
   parseConnectorBlock,
-} from '../../src/sync/markers';
+} from '../../src/sync/core/markers';
 
 describe('connector metadata block', () => {
   it('formats one line with type first and encoded values', () => {

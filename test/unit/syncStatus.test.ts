@@ -4,7 +4,7 @@ import {
   decideStatus,
   pickTransition,
   type TransitionChoice,
-} from '../../src/sync/status';
+} from '../../src/sync/core/statusCategory';
 
 describe('Zendesk status → Jira category', () => {
   it.each([

@@ -33,7 +33,7 @@ import {
   syncStartsNote,
   unlinkCopy,
 } from './copy';
-import { splitPreview } from '../../panel/headline';
+import { splitPreview } from '../../links/headline';
 import { LinkDialog } from './LinkDialog';
 import { PanelModal } from './PanelModal';
 import { PreviewTable, visiblePreview } from './PreviewTable';

@@ -114,7 +114,7 @@ export function syncStartsNote(mode: SyncMode): string | null {
 
 type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
-/** Zendesk's status labels (src/panel/preview.ts STATUS_LABELS) in colours close to Zendesk's own. */
+/** Zendesk's status labels (src/links/preview.ts STATUS_LABELS) in colours close to Zendesk's own. */
 const STATUS_APPEARANCE: Record<string, LozengeAppearance> = {
   New: 'moved',
   Open: 'removed',

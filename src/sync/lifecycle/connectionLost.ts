@@ -11,7 +11,7 @@
  * the event again later instead of recording a refusal.
  */
 import { ZendeskApiError } from '../../zendesk/errors';
-import { errorText } from '../problems';
+import { errorText } from '../core/problems';
 
 export class ConnectionLost extends Error {
   constructor(cause: unknown) {

@@ -19,8 +19,8 @@ import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
 import { parseLinkKey } from '../../storage/keys';
 import type { ZendeskClient } from '../../zendesk/client';
-import type { SyncContext } from '../context';
-import type { RunSummary } from '../runSummary';
+import type { SyncContext } from '../core/context';
+import type { RunSummary } from '../core/runSummary';
 import { removeLinkFully, removeUnreadableLink } from './removeLink';
 
 export interface ForgetResult {

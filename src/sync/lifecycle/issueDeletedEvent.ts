@@ -2,18 +2,18 @@
  * The `avi:jira:deleted:issue` trigger (manifest.yml `jira-issue-deleted`, `ignoreSelf` like
  * the other triggers): forgets every link of the deleted issue (issueDeleted.ts). A transient
  * failure asks Forge to deliver the event again (up to four times, as for the other Jira
- * events, events/failures.ts); the cleanup is idempotent, so a redelivery finishes it.
+ * events, toZendesk/failures.ts); the cleanup is idempotent, so a redelivery finishes it.
  */
 import { InvocationErrorCode, type InvocationError } from '@forge/events';
 import { z } from 'zod';
 import { appendRun } from '../../storage/syncLog';
 import { describeError } from '../../util/errors';
 import { newId } from '../../util/ids';
-import { openSyncContext } from '../context';
-import { backoffSeconds, MAX_EVENT_RETRIES, retryLater } from '../events/failures';
-import { retryContextSchema } from '../events/payloads';
-import { licenseInactive } from '../runner';
-import { RunSummary } from '../runSummary';
+import { openSyncContext } from '../core/context';
+import { backoffSeconds, MAX_EVENT_RETRIES, retryLater } from '../toZendesk/failures';
+import { retryContextSchema } from '../toZendesk/payloads';
+import { licenseInactive } from '../core/license';
+import { RunSummary } from '../core/runSummary';
 import { forgetDeletedIssue } from './issueDeleted';
 
 /** The issue as it was; only its id is needed (and the key, for the log). */

@@ -1,7 +1,7 @@
 /**
  * A Jira issue moved to another project gets a new key (docs/sync-model.md § Lifecycle). The
  * link's identity is the issue id, so only the display key changes, but the Zendesk-side link
- * carries the key too and has to be replaced (panel/zendeskLink.ts `reregisterZendeskLink`,
+ * carries the key too and has to be replaced (links/zendeskLink.ts `reregisterZendeskLink`,
  * crash-safe, new Zendesk link id).
  *
  * It follows at the move, from the `avi:jira:updated:issue` event (issueMovedEvent.ts) whose
@@ -13,9 +13,9 @@
  * link carries the new one, so a failed replacement is tried again.
  */
 import type { LinkRecord, ZendeskLinkRegistration } from '../../domain/types';
-import { reregisterZendeskLink } from '../../panel/zendeskLink';
-import type { SyncContext } from '../context';
-import type { IssueUpdatedEvent } from '../events/payloads';
+import { reregisterZendeskLink } from '../../links/zendeskLink';
+import type { SyncContext } from '../core/context';
+import type { IssueUpdatedEvent } from '../toZendesk/payloads';
 
 /** The changelog of a move: the key (Jira's item `Key`, id `issuekey`) or the project changed. */
 export function isMove(event: IssueUpdatedEvent): boolean {

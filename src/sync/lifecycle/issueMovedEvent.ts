@@ -10,10 +10,10 @@ import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
 import { appendRun } from '../../storage/syncLog';
 import { describeError } from '../../util/errors';
-import { openSyncContext, type SyncContext } from '../context';
-import { backoffSeconds, MAX_EVENT_RETRIES, retryLater } from '../events/failures';
-import { retryCountOf, type IssueUpdatedEvent } from '../events/payloads';
-import { licenseInactive } from '../runner';
+import { openSyncContext, type SyncContext } from '../core/context';
+import { backoffSeconds, MAX_EVENT_RETRIES, retryLater } from '../toZendesk/failures';
+import { retryCountOf, type IssueUpdatedEvent } from '../toZendesk/payloads';
+import { licenseInactive } from '../core/license';
 import { isMove, rekeyLink } from './issueMoved';
 import { lifecycleProblem, logLifecycle, putProblem } from './problems';
 
@@ -53,7 +53,7 @@ async function followOnLinks(links: readonly LinkRecord[], ctx: SyncContext): Pr
 }
 
 /**
- * The move part of `avi:jira:updated:issue` (src/sync/toZendesk.ts calls it before the field
+ * The move part of `avi:jira:updated:issue` (src/sync/toZendesk/triggers.ts calls it before the field
  * and status push). Returns an InvocationError when a Zendesk link could not be replaced yet.
  */
 export async function followIssueMove(

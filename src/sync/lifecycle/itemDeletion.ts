@@ -22,8 +22,8 @@ import { itemKey, itemLinksPrefix, keyComponent, parseLinkKey, PENDING_FLAG_KEY 
 import { queryAll } from '../../storage/query';
 import { linkRecordSchema } from '../../storage/records';
 import { describeError } from '../../util/errors';
-import type { SyncContext } from '../context';
-import { errorText } from '../problems';
+import type { SyncContext } from '../core/context';
+import { errorText } from '../core/problems';
 import { removeLinkFully, removeUnreadableLink } from './removeLink';
 
 const DELETING_PREFIX = 'lifecycle:deleting:';

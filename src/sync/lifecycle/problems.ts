@@ -3,14 +3,14 @@
  * a deleted or merged Zendesk ticket, a moved Jira issue. They are recorded on every link
  * concerned (issue panel card, admin activity view) and once in the sync log.
  *
- * TICKET_DELETED is owned by the Zendesk → Jira pass (src/sync/problems.ts), so the first
+ * TICKET_DELETED is owned by the Zendesk → Jira pass (src/sync/core/problems.ts), so the first
  * successful pass after a ticket is restored clears it; the others are facts that stay.
  */
 import type { LinkRecord, SyncProblem } from '../../domain/types';
 import { updateLink } from '../../storage/links';
 import { truncate } from '../../util/redact';
-import type { RunSummary } from '../runSummary';
-import { upstreamOf } from '../problems';
+import type { RunSummary } from '../core/runSummary';
+import { upstreamOf } from '../core/problems';
 
 export type LifecycleCode = 'TICKET_DELETED' | 'TICKET_MERGED' | 'ISSUE_MOVED';
 

@@ -11,8 +11,8 @@ import type { LinkRecord } from '../../domain/types';
 import { deleteLink } from '../../storage/links';
 import type { ZendeskClient } from '../../zendesk/client';
 import { ZendeskApiError } from '../../zendesk/errors';
-import { errorText } from '../problems';
-import { deleteLinkState } from '../state';
+import { errorText } from '../core/problems';
+import { deleteLinkState } from '../core/state';
 
 export type RemoveOutcome =
   /** `zendeskNote`: the Zendesk-side link refused deletion (e.g. 403) and was left there. */

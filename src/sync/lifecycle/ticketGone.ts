@@ -15,7 +15,7 @@
 import type { LinkRecord } from '../../domain/types';
 import { getLinksForTicket } from '../../storage/links';
 import type { ZendeskTicket } from '../../zendesk/schemas';
-import type { SyncContext } from '../context';
+import type { SyncContext } from '../core/context';
 import { lifecycleProblem, logLifecycle, putProblem } from './problems';
 
 export const MERGED_TAG = 'closed_by_merge';

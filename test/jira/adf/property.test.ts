@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adfToText, htmlToAdf, textToAdf } from '../../../src/jira/adf';
-import { jiraCopyOfComment } from '../../../src/sync/comments';
-import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../../src/sync/markers';
+import { jiraCopyOfComment } from '../../../src/sync/fromZendesk/comments';
+import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../../src/sync/core/markers';
 import { adfProblems } from '../../support/adfSchema';
 
 const TAGS = [

@@ -1,5 +1,5 @@
 /**
- * What the simulators can show. Auto-create's crash recovery (src/sync/autoCreate.ts) finds
+ * What the simulators can show. Auto-create's crash recovery (src/sync/fromZendesk/autoCreate.ts) finds
  * the issue an interrupted create made through the issue property set in the create request
  * (Jira REST `createIssue` `properties`, read back with `getIssueProperty`). A simulator that
  * drops properties makes that recovery impossible to observe, so tests that need it ask first

@@ -13,7 +13,7 @@ import { elapse, FIVE_MINUTES_MS } from '../../support/time';
 import { startStack, type Stack } from '../../../sandbox/stack';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
-import type { ScheduledOutcome } from '../../../src/sync/scheduler';
+import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';
 import { connectDirect } from '../../support/connection';
 import { storeManualLink } from '../../support/manualLink';
 

@@ -1,0 +1,130 @@
+/**
+ * The Jira values an item's field mappings ask for, for one ticket: reads each mapped Zendesk
+ * value and converts it for its Jira field (fields.ts), loading the catalogs a conversion
+ * needs through the run caches. Shared by auto-create (the create body) and the update pass
+ * (compare and edit), so both write exactly the same values.
+ */
+import type { FieldMapping, SmartItem, SyncProblem } from '../../domain/types';
+import { adfToText, textToAdf } from '../../jira/adf';
+import type { JiraField } from '../../jira/schemas';
+import type { ZendeskTicket } from '../../zendesk/schemas';
+import type { SyncContext } from './context';
+import {
+  convertToJira,
+  jiraFieldKind,
+  needsSystemTypes,
+  readTicketField,
+  type Comparable,
+  type ConversionHelpers,
+  type JiraFieldKind,
+} from './fields';
+import { problem } from './problems';
+
+export interface DesiredField {
+  mapping: FieldMapping & { jiraFieldId: string };
+  field: JiraField;
+  kind: JiraFieldKind;
+  /** Value for the Jira API (create/edit `fields`). */
+  value: unknown;
+  comparable: Comparable;
+}
+
+export interface DesiredResult {
+  desired: DesiredField[];
+  problems: SyncProblem[];
+}
+
+function optionValues(allowed: readonly unknown[] | undefined): string[] | undefined {
+  if (!allowed) return undefined;
+  const out: string[] = [];
+  for (const a of allowed) {
+    if (a && typeof a === 'object' && 'value' in a && typeof (a as { value: unknown }).value === 'string')
+      out.push((a as { value: string }).value);
+  }
+  return out;
+}
+
+export function mappedToJira(item: SmartItem): (FieldMapping & { jiraFieldId: string })[] {
+  return item.fields.filter(
+    (f): f is FieldMapping & { jiraFieldId: string } =>
+      typeof f.jiraFieldId === 'string' && f.jiraFieldId !== '',
+  );
+}
+
+/**
+ * `target` is the issue's project and issue type: option fields are matched against the
+ * allowed values Jira lists for it (create metadata).
+ */
+export async function desiredFields(
+  ticket: ZendeskTicket,
+  item: SmartItem,
+  ctx: SyncContext,
+  target: { projectId: string; issueTypeId: string | undefined },
+): Promise<DesiredResult> {
+  const mappings = mappedToJira(item);
+  const problems: SyncProblem[] = [];
+  const desired: DesiredField[] = [];
+  if (mappings.length === 0) return { desired, problems };
+  const catalog = await ctx.caches.jiraFieldMap();
+
+  let systemTypes: Map<string, string> | undefined;
+  if (mappings.some((m) => needsSystemTypes(ticket, m.zendeskFieldId))) {
+    const zf = await ctx.caches.zendeskTicketFields();
+    systemTypes = new Map(
+      [...zf.values()].filter((f) => f.removable === false).map((f) => [String(f.id), f.type]),
+    );
+  }
+
+  for (const mapping of mappings) {
+    const field = catalog.get(mapping.jiraFieldId);
+    if (!field) {
+      problems.push(
+        problem(
+          'limitation',
+          'FIELD_MISSING',
+          `Jira field ${mapping.jiraFieldName ?? mapping.jiraFieldId} no longer exists; "${mapping.zendeskFieldLabel}" is not synchronized`,
+        ),
+      );
+      continue;
+    }
+    const read = readTicketField(ticket, mapping.zendeskFieldId, systemTypes);
+    if (!read.found) {
+      problems.push(
+        problem(
+          'limitation',
+          'FIELD_MISSING',
+          `Zendesk field "${mapping.zendeskFieldLabel}" is not on ticket ${ticket.id}`,
+        ),
+      );
+      continue;
+    }
+    const kind = jiraFieldKind(field);
+    const helpers: ConversionHelpers = { textToAdf, adfToText };
+    if (kind === 'option' || kind === 'options') {
+      const zf = await ctx.caches.zendeskTicketFields();
+      const options = zf.get(mapping.zendeskFieldId)?.custom_field_options ?? [];
+      helpers.zendeskOptionName = (tag) => options.find((o) => o.value === tag)?.name;
+      if (target.issueTypeId !== undefined) {
+        const meta = await ctx.caches.createMetaFor(target.projectId, target.issueTypeId);
+        const allowed = optionValues(meta.get(field.id)?.allowedValues);
+        if (allowed) helpers.jiraOptionValues = allowed;
+      }
+    }
+    const conv = convertToJira(read.value, field, helpers);
+    if (!conv.ok) {
+      if (conv.skip) continue;
+      const code =
+        conv.code === 'UNSUPPORTED_FIELD_TYPE'
+          ? 'FIELD_UNSUPPORTED'
+          : conv.code === 'NO_MATCHING_OPTION'
+            ? 'FIELD_NO_OPTION'
+            : 'FIELD_NOT_APPLIED';
+      problems.push(
+        problem('limitation', code, `"${mapping.zendeskFieldLabel}" → ${field.name}: ${conv.message}`),
+      );
+      continue;
+    }
+    desired.push({ mapping, field, kind, value: conv.value, comparable: conv.comparable });
+  }
+  return { desired, problems };
+}

@@ -1,0 +1,322 @@
+/**
+ * Per-link sync state, shared by both directions (docs/sync-model.md § Per-link state):
+ *
+ *   linkstate:{itemId}:{issueId}             the record below (zod-validated on read)
+ *   linkstate:{itemId}:{issueId}:{set}:{n}   sealed chunks of the four id sets
+ *                                            (set = zc | za | jc | ja, see IdSet)
+ *
+ * Zendesk → Jira (scheduler, Refresh) writes `fromZendesk`, Jira → Zendesk (event handlers)
+ * writes `fromJira`; both write `fields`, `status` and `hold`, and each increments its own
+ * failure counter — always holding the link's lease (src/sync/core/linkLease.ts), so a save never
+ * races another. Nothing here talks to Jira or Zendesk.
+ */
+import { createHash } from 'node:crypto';
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { AppError } from '../../util/errors';
+import { summarizeIssues } from '../../util/zodIssues';
+import {
+  DEFAULT_ID_SET_LIMITS,
+  EMPTY_ID_SET,
+  IdSet,
+  idSetSchema,
+  type ChunkStore,
+  type IdSetLimits,
+} from './idset';
+
+export const LINK_STATE_VERSION = 1;
+
+export function linkStateKey(itemId: string, issueId: string): string {
+  return `linkstate:${itemId}:${issueId}`;
+}
+
+const isoString = z.string().min(1);
+
+/**
+ * Memory of one mapped field's last synchronized pair. `z` and `j` are fingerprints (see
+ * fingerprint()) of the comparable Zendesk value and of the Jira value it corresponds to;
+ * `by` says which direction wrote them last.
+ */
+export const fieldMemorySchema = z.object({
+  z: z.string(),
+  j: z.string(),
+  by: z.enum(['toJira', 'toZendesk']),
+  at: isoString,
+});
+export type FieldMemory = z.infer<typeof fieldMemorySchema>;
+
+export const pendingAttachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type PendingAttachment = z.infer<typeof pendingAttachmentSchema>;
+
+/**
+ * Jira writes started but not yet recorded (docs/sync-model.md § Crash safety). Written
+ * before the writes; cleared in the same save that records their ids.
+ */
+export const pendingFromZendeskSchema = z.object({
+  since: isoString,
+  /** Zendesk comment ids being copied to Jira. */
+  comments: z.array(z.string()),
+  /**
+   * Zendesk attachments being added to Jira, in upload order. On recovery each is matched to
+   * the app's own Jira attachments created after `jiraWatermark`, in id order (Jira attachment
+   * ids only grow): exact even for two different files of the same name and size.
+   */
+  attachments: z.array(pendingAttachmentSchema),
+  /** The highest Jira attachment id on the issue before this batch's first upload. */
+  jiraWatermark: z.string().optional(),
+  /** Zendesk attachments skipped in this pass (too large, malware) awaiting the note. */
+  skipped: z.array(
+    pendingAttachmentSchema.extend({ reason: z.enum(['too-large', 'malware', 'host-not-allowed']) }),
+  ),
+});
+export type PendingFromZendesk = z.infer<typeof pendingFromZendeskSchema>;
+
+export const pendingFromJiraSchema = z.object({
+  since: isoString,
+  /** Jira comment ids being copied to Zendesk. */
+  comments: z.array(z.string()),
+  /** Jira attachment ids being uploaded to Zendesk. */
+  attachments: z.array(z.string()),
+});
+export type PendingFromJira = z.infer<typeof pendingFromJiraSchema>;
+
+export const linkStateRecordSchema = z.object({
+  v: z.literal(LINK_STATE_VERSION),
+  /** Key: fieldMemoryKey(zendeskFieldId, jiraFieldId). */
+  fields: z.record(z.string(), fieldMemorySchema),
+  /** Last status pair synchronized (either direction). */
+  status: z
+    .object({
+      zendesk: z.string(),
+      jiraCategory: z.string(),
+      by: z.enum(['toJira', 'toZendesk']),
+      at: isoString,
+    })
+    .optional(),
+  /** Initial-status safeguard of an auto-created issue (seed 001). */
+  hold: z
+    .object({
+      /** Ticket status when the issue was created. */
+      zendeskStatus: z.string(),
+      /** Jira status id the new issue started in. */
+      jiraStatusId: z.string(),
+      since: isoString,
+    })
+    .optional(),
+  fromZendesk: z.object({
+    /** ticket.updated_at of the last complete pass; an equal value means nothing new. */
+    ticketUpdatedAt: z.string().optional(),
+    comments: idSetSchema,
+    attachments: idSetSchema,
+    pending: pendingFromZendeskSchema.optional(),
+  }),
+  fromJira: z.object({
+    comments: idSetSchema,
+    attachments: idSetSchema,
+    pending: pendingFromJiraSchema.optional(),
+  }),
+  failures: z.object({
+    toJira: z.number().int().nonnegative(),
+    toZendesk: z.number().int().nonnegative(),
+    lastError: z.string().optional(),
+    lastAt: z.string().optional(),
+  }),
+});
+export type LinkStateRecord = z.infer<typeof linkStateRecordSchema>;
+
+export function emptyLinkStateRecord(): LinkStateRecord {
+  return {
+    v: LINK_STATE_VERSION,
+    fields: {},
+    fromZendesk: { comments: { ...EMPTY_ID_SET }, attachments: { ...EMPTY_ID_SET } },
+    fromJira: { comments: { ...EMPTY_ID_SET }, attachments: { ...EMPTY_ID_SET } },
+    failures: { toJira: 0, toZendesk: 0 },
+  };
+}
+
+export function fieldMemoryKey(zendeskFieldId: string, jiraFieldId: string): string {
+  return `${zendeskFieldId}>${jiraFieldId}`;
+}
+
+/**
+ * A short stable token for a comparable value: the canonical JSON itself when short, else a
+ * SHA-256 prefix. Keeps long descriptions out of the state record.
+ */
+export function fingerprint(value: unknown): string {
+  const json = canonicalJson(value);
+  if (json.length <= 64) return json;
+  return `sha256:${createHash('sha256').update(json).digest('base64url').slice(0, 27)}`;
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+// ---------- KVS access ----------
+
+/** batchGet / batchSet are kept to 20 keys a call, inside the platform's batch limits. */
+const BATCH = 20;
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export const kvsChunkStore: ChunkStore = {
+  async getMany(keys) {
+    const out = new Map<string, unknown>();
+    for (const part of slices(keys, BATCH)) {
+      const result = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
+      for (const item of result.successfulKeys) out.set(item.key, item.value);
+    }
+    return out;
+  },
+  async setMany(entries) {
+    for (const part of slices(entries, BATCH)) {
+      const result = await kvs.batchSet(part.map((e) => ({ key: e.key, value: e.value })));
+      const failed = result.failedKeys[0];
+      if (failed) throw new AppError('STORAGE', `Could not store ${failed.key}: ${failed.error.message}`);
+    }
+  },
+};
+
+/**
+ * The loaded state of one link. Mutate `record` (everything except the id sets, which are
+ * the IdSet objects) and call save(); save() writes nothing when nothing changed.
+ */
+export class LinkState {
+  readonly key: string;
+  readonly zendeskComments: IdSet;
+  readonly zendeskAttachments: IdSet;
+  readonly jiraComments: IdSet;
+  readonly jiraAttachments: IdSet;
+  private dirty = false;
+  private snapshot: string;
+
+  constructor(
+    readonly itemId: string,
+    readonly issueId: string,
+    readonly record: LinkStateRecord,
+    /** False when no record was stored yet. */
+    readonly existed: boolean,
+    private readonly store: ChunkStore = kvsChunkStore,
+    limits: IdSetLimits = DEFAULT_ID_SET_LIMITS,
+  ) {
+    this.key = linkStateKey(itemId, issueId);
+    this.zendeskComments = new IdSet(`${this.key}:zc`, record.fromZendesk.comments, store, limits);
+    this.zendeskAttachments = new IdSet(`${this.key}:za`, record.fromZendesk.attachments, store, limits);
+    this.jiraComments = new IdSet(`${this.key}:jc`, record.fromJira.comments, store, limits);
+    this.jiraAttachments = new IdSet(`${this.key}:ja`, record.fromJira.attachments, store, limits);
+    this.snapshot = canonicalJson(record);
+  }
+
+  /** Forces the next save to write (e.g. a brand-new state). */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  private sets(): IdSet[] {
+    return [this.zendeskComments, this.zendeskAttachments, this.jiraComments, this.jiraAttachments];
+  }
+
+  get isDirty(): boolean {
+    return (
+      this.dirty || this.sets().some((s) => s.isDirty) || canonicalJson(this.withSets()) !== this.snapshot
+    );
+  }
+
+  private withSets(): LinkStateRecord {
+    return {
+      ...this.record,
+      fromZendesk: {
+        ...this.record.fromZendesk,
+        comments: this.zendeskComments.toRecord(),
+        attachments: this.zendeskAttachments.toRecord(),
+      },
+      fromJira: {
+        ...this.record.fromJira,
+        comments: this.jiraComments.toRecord(),
+        attachments: this.jiraAttachments.toRecord(),
+      },
+    };
+  }
+
+  /** Chunks first, then the record (the order the crash argument relies on). */
+  async save(): Promise<boolean> {
+    if (!this.isDirty) return false;
+    const chunks = this.sets().flatMap((s) => s.takeDirtyChunks());
+    if (chunks.length > 0) await this.store.setMany(chunks);
+    // No merge with a concurrent save: every writer holds the link's lease (linkLease.ts).
+    const record = linkStateRecordSchema.parse(this.withSets());
+    await kvs.set(this.key, record);
+    for (const s of this.sets()) s.markSaved();
+    this.dirty = false;
+    this.snapshot = canonicalJson(record);
+    return true;
+  }
+
+  /** Every key this state occupies (for deleting a link). */
+  allKeys(): string[] {
+    return [this.key, ...this.sets().flatMap((s) => s.allChunkKeys())];
+  }
+}
+
+export function parseLinkStateRecord(raw: unknown, key: string): LinkStateRecord {
+  const parsed = linkStateRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError(
+      'STATE_INVALID',
+      `The stored sync state ${key} is unreadable (${summarizeIssues(parsed.error, 2)})`,
+    );
+  }
+  return parsed.data;
+}
+
+export async function loadLinkState(itemId: string, issueId: string): Promise<LinkState> {
+  const key = linkStateKey(itemId, issueId);
+  const raw = await kvs.get<unknown>(key);
+  return raw === undefined
+    ? new LinkState(itemId, issueId, emptyLinkStateRecord(), false)
+    : new LinkState(itemId, issueId, parseLinkStateRecord(raw, key), true);
+}
+
+/** Several links' states with batched reads (the scheduler's per-ticket path). */
+export async function loadLinkStates(
+  links: readonly { itemId: string; issueId: string }[],
+): Promise<Map<string, LinkState>> {
+  const keys = links.map((l) => linkStateKey(l.itemId, l.issueId));
+  const values = await kvsChunkStore.getMany(keys);
+  const out = new Map<string, LinkState>();
+  links.forEach((l, i) => {
+    const key = keys[i] as string;
+    const raw = values.get(key);
+    out.set(
+      key,
+      raw === undefined
+        ? new LinkState(l.itemId, l.issueId, emptyLinkStateRecord(), false)
+        : new LinkState(l.itemId, l.issueId, parseLinkStateRecord(raw, key), true),
+    );
+  });
+  return out;
+}
+
+/** Removes a link's state and all its chunks (called when a link is deleted). */
+export async function deleteLinkState(itemId: string, issueId: string): Promise<void> {
+  const key = linkStateKey(itemId, issueId);
+  const raw = await kvs.get<unknown>(key);
+  if (raw === undefined) return;
+  const parsed = linkStateRecordSchema.safeParse(raw);
+  const keys = parsed.success ? new LinkState(itemId, issueId, parsed.data, true).allKeys() : [key];
+  for (const part of slices(keys, BATCH)) await kvs.batchDelete(part.map((k) => ({ key: k })));
+}

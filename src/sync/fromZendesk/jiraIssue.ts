@@ -1,0 +1,22 @@
+/** Reads parts of a Jira issue (GET issue, B2) the pass needs, tolerating absent fields. */
+import { attachmentsSchema, statusSchema, type JiraAttachment, type JiraIssue } from '../../jira/schemas';
+
+export function issueStatus(issue: JiraIssue): { id: string; name: string; category: string } | null {
+  const parsed = statusSchema.safeParse(issue.fields.status);
+  return parsed.success
+    ? { id: parsed.data.id, name: parsed.data.name, category: parsed.data.statusCategory.key }
+    : null;
+}
+
+export function issueAttachments(issue: JiraIssue): JiraAttachment[] {
+  const parsed = attachmentsSchema.safeParse(issue.fields.attachment ?? []);
+  return parsed.success ? parsed.data : [];
+}
+
+export function idOf(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,199 @@
+/**
+ * The backlog queue (docs/sync-model.md § Backlog): ticket ids the scheduled run could not
+ * process itself are pushed to `zendesk-sync-batches`, and `runSyncBatch` (the
+ * `sync-batch-worker` consumer) processes them with the same per-ticket code path.
+ */
+import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
+import { z } from 'zod';
+import { deleteWaitingBatch, listWaitingBatches, storeWaitingBatch } from '../../storage/waitingBatches';
+import { describeError } from '../../util/errors';
+import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
+import { newCursorRecord } from '../fromZendesk/cursor';
+import { RunStop } from '../core/passErrors';
+import { acquireLease } from './runLease';
+import { licenseInactive } from '../core/license';
+import { beginRun, endRun, processTicket, type RunBookkeeping } from './runner';
+
+export const QUEUE_KEY = 'zendesk-sync-batches';
+/** Ticket ids per event: one show_many call (≤ 100 ids, api-contracts A3 show_many). */
+export const TICKETS_PER_EVENT = 100;
+/** @forge/events: at most 50 events per push (forge-facts §2.4). */
+export const EVENTS_PER_PUSH = 50;
+/** Delay before a batch that could not read its tickets (Zendesk down) tries again. */
+const OUTAGE_WAIT_SECONDS = 120;
+/** Consumers run one at a time; the lease would serialize them anyway. */
+const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
+
+export const batchBodySchema = z.object({
+  ticketIds: z
+    .array(z.string().regex(/^[1-9]\d{0,18}$/))
+    .min(1)
+    .max(TICKETS_PER_EVENT),
+  runId: z.string().min(1).max(200),
+});
+export type BatchBody = z.infer<typeof batchBodySchema>;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
+ * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
+ */
+export async function pushTicketBatches(
+  ticketIds: readonly string[],
+  runId: string,
+  delayInSeconds = 0,
+): Promise<number> {
+  const unique = [...new Set(ticketIds)];
+  if (unique.length === 0) return 0;
+  const queue = new Queue({ key: QUEUE_KEY });
+  const delay = Math.max(0, Math.min(900, Math.ceil(delayInSeconds)));
+  const events = chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
+    body: { ticketIds: ids, runId },
+    concurrency: CONCURRENCY,
+    ...(delay > 0 ? { delayInSeconds: delay } : {}),
+  }));
+  for (const part of chunk(events, EVENTS_PER_PUSH)) await queue.push(part);
+  return events.length;
+}
+
+export interface BatchOutcome {
+  status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'suspended' | 'license-inactive' | 'bad-event';
+  processed: number;
+  requeued: number;
+}
+
+/** Seconds to wait before a batch reads its tickets again; null when waiting cannot help. */
+function waitBeforeReading(error: unknown): number | null {
+  if (error instanceof ZendeskRateLimitedError) return error.retryAfterSeconds;
+  // No answer or a server error, after the client's own retries: Zendesk is having trouble.
+  if (error instanceof ZendeskApiError && (error.status === 0 || error.status >= 500))
+    return OUTAGE_WAIT_SECONDS;
+  return null;
+}
+
+/** Waits for a lease holder: a scheduled run ends soon after handing off; another batch may take longer. */
+function busyDelaySeconds(holder: { kind: string; expiresAt: number } | null): number {
+  if (!holder) return 30;
+  const left = Math.ceil((holder.expiresAt - Date.now()) / 1000);
+  return Math.max(5, Math.min(left, holder.kind === 'scheduled' ? 30 : 60));
+}
+
+/**
+ * A batch that cannot run (no connection, inactive license) waits in storage: the export
+ * cursor has passed its tickets, so dropping it would lose their changes. The scheduled run
+ * hands waiting batches back to the queue once it can run itself (requeueWaitingBatches).
+ */
+async function waitForRun(
+  body: BatchBody,
+  reason: 'not-connected' | 'suspended' | 'license-inactive',
+): Promise<BatchOutcome> {
+  const id = `${body.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-${body.ticketIds[0] ?? '0'}-${body.ticketIds.length}`;
+  await storeWaitingBatch(id, { ticketIds: body.ticketIds, since: new Date().toISOString(), reason });
+  return { status: reason, processed: 0, requeued: 0 };
+}
+
+/** Waiting batches back to the queue (the scheduled run, holding the run lease). */
+export async function requeueWaitingBatches(runId: string): Promise<number> {
+  let moved = 0;
+  for (const { key, value } of await listWaitingBatches()) {
+    // Pushed before deleted: a crash in between pushes it twice, which is idempotent.
+    await pushTicketBatches(value.ticketIds, runId);
+    await deleteWaitingBatch(key);
+    moved += value.ticketIds.length;
+  }
+  return moved;
+}
+
+/**
+ * The queue consumer. A batch that cannot run now (lease held) or cannot finish (budget, rate
+ * limit) is pushed again as a new event, so nothing is dropped and no retry count is spent;
+ * an unexpected failure asks Forge to redeliver the whole batch (it is idempotent).
+ */
+export async function runSyncBatch(
+  event: AsyncEvent | unknown,
+  context: unknown,
+): Promise<BatchOutcome | InvocationError> {
+  const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
+  if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
+  if (licenseInactive(context)) return waitForRun(body.data, 'license-inactive');
+  const begun = await beginRun('queue');
+  if (begun.status !== 'ok') return waitForRun(body.data, begun.status);
+  const { ctx } = begun;
+  const lease = await acquireLease(ctx.runId, 'queue', ctx.budget.remainingMs());
+  if (!lease.ok) {
+    try {
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, busyDelaySeconds(lease.holder));
+      return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
+    } catch (error) {
+      return new InvocationError({
+        retryAfter: 60,
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        retryData: describeError(error),
+      });
+    }
+  }
+  let book: RunBookkeeping | null = null;
+  let processed = 0;
+  const leftover: string[] = [];
+  let delay = 0;
+  try {
+    if (begun.cursor === 'invalid') throw new Error('The stored export cursor (sync:cursor) is unreadable');
+    book = {
+      cursor:
+        begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
+      cursorDirty: false,
+      logHead: begun.logHead,
+    };
+    const observedAtMs = Date.now();
+    let tickets;
+    try {
+      tickets = await ctx.zendesk.getTickets(body.data.ticketIds);
+    } catch (error) {
+      const wait = waitBeforeReading(error);
+      if (wait === null) throw error;
+      // Zendesk cannot be read right now (rate limit, outage): the batch waits, as a new event.
+      // Failing instead would spend Forge's retries and, once a storm or outage outlasts them,
+      // drop tickets the export cursor has already moved past.
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait);
+      return { status: 'requeued', processed: 0, requeued: body.data.ticketIds.length };
+    }
+    const byId = new Map(tickets.map((t) => [String(t.id), t]));
+    const order = body.data.ticketIds.filter((id) => byId.has(id));
+    ctx.summary.add('skipped', body.data.ticketIds.length - order.length);
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i] as string;
+      if (!ctx.budget.canProcess()) {
+        leftover.push(...order.slice(i));
+        break;
+      }
+      try {
+        const ticket = byId.get(id);
+        if (!ticket) continue;
+        const outcome = await processTicket(ticket, ctx, book, observedAtMs);
+        processed += 1;
+        if (outcome === 'deferred') leftover.push(id);
+      } catch (error) {
+        if (!(error instanceof RunStop)) throw error;
+        delay = error.retryAfterSeconds;
+        leftover.push(...order.slice(i));
+        break;
+      }
+    }
+    if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay);
+    return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
+  } catch (error) {
+    ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);
+    return new InvocationError({
+      retryAfter: 60,
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: describeError(error),
+    });
+  } finally {
+    await endRun(ctx, book, { holdsLease: true });
+  }
+}

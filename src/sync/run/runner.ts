@@ -1,0 +1,191 @@
+/**
+ * What every sync invocation does around the per-ticket work: the license gate, opening the
+ * context (no connection → nothing to do), per-ticket failure bookkeeping (retry counts and
+ * back-off), and the end of a run (cursor, run log, lease).
+ */
+import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
+import { kvs } from '@forge/kvs';
+import type { SyncRunSummary } from '../../domain/rpc';
+import { appendRun, boundRun, SYNC_LOG_SIZE, syncRunSummarySchema, updateRun } from '../../storage/syncLog';
+import { describeError } from '../../util/errors';
+import { truncate } from '../../util/redact';
+import type { ZendeskTicket } from '../../zendesk/schemas';
+import { credentialsFor } from '../../storage/connection';
+import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../../storage/keys';
+import { connectionRecordSchema, parseStored } from '../../storage/records';
+import { createSyncContext, type SyncContext } from '../core/context';
+import {
+  CURSOR_KEY,
+  cursorRecordSchema,
+  pruneRetry,
+  writeCursor,
+  type CursorRecord,
+} from '../fromZendesk/cursor';
+import { syncTicketFromZendesk } from '../fromZendesk/pass';
+import { RunStop, TicketFailed } from '../core/passErrors';
+import { releaseLease } from './runLease';
+import { errorText } from '../core/problems';
+import type { RemainingTime } from '../core/budget';
+
+export type BeginResult =
+  | {
+      status: 'ok';
+      ctx: SyncContext;
+      /** The stored cursor record: null when none, 'invalid' when unreadable. */
+      cursor: CursorRecord | null | 'invalid';
+      /** The sync log's head sequence number when the run began (null if unknown). */
+      logHead: number | null;
+      /** Pending work or waiting batches were recorded since the last drain. */
+      pending: boolean;
+    }
+  | { status: 'not-connected' }
+  /** Connected to another Zendesk account than the links': nothing runs until the admin decides. */
+  | { status: 'suspended' };
+
+/**
+ * Opens a run: the connection and the cursor in one batch read, then the token. Without a
+ * connection nothing else is read.
+ */
+export async function beginRun(
+  trigger: SyncRunSummary['trigger'],
+  remaining?: RemainingTime,
+): Promise<BeginResult> {
+  const res = await kvs.batchGet<unknown>([
+    { key: CONNECTION_KEY },
+    { key: CURSOR_KEY },
+    { key: SYNC_LOG_HEAD_KEY },
+    { key: PENDING_FLAG_KEY },
+  ]);
+  const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
+  if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
+  const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
+  if (connection.suspendedFrom !== undefined) return { status: 'suspended' };
+  const credentials = await credentialsFor(connection);
+  if (credentials === null) return { status: 'not-connected' };
+  const ctx = createSyncContext(
+    { connection, credentials },
+    remaining ? { trigger, remaining } : { trigger },
+  );
+  let cursor: CursorRecord | null | 'invalid' = null;
+  if (values.has(CURSOR_KEY)) {
+    const parsed = cursorRecordSchema.safeParse(values.get(CURSOR_KEY));
+    cursor = parsed.success ? parsed.data : 'invalid';
+  }
+  const head = values.get(SYNC_LOG_HEAD_KEY) as { seq?: unknown } | undefined;
+  const logHead = values.has(SYNC_LOG_HEAD_KEY) ? (typeof head?.seq === 'number' ? head.seq : null) : 0;
+  return { status: 'ok', ctx, cursor, logHead, pending: values.has(PENDING_FLAG_KEY) };
+}
+
+/** The cursor record as this run holds it; saved when dirty. */
+export interface RunBookkeeping {
+  cursor: CursorRecord;
+  cursorDirty: boolean;
+  /** Sync log head read at the start (beginRun), when known. */
+  logHead?: number | null;
+}
+
+export type TicketOutcome = 'done' | 'deferred' | 'failed';
+
+function recordFailure(book: RunBookkeeping, ctx: SyncContext, ticket: ZendeskTicket, message: string): void {
+  const id = String(ticket.id);
+  const now = new Date().toISOString();
+  const entry = book.cursor.retry[id];
+  // Never parked: a failing ticket is retried with a capped back-off until it goes through,
+  // so an outage of any length loses nothing (retryDue in cursor.ts).
+  book.cursor.retry[id] = {
+    attempts: (entry?.attempts ?? 0) + 1,
+    updatedAt: ticket.updated_at,
+    lastError: truncate(message, 300),
+    firstAt: entry?.firstAt ?? now,
+    lastAt: now,
+  };
+  const { kept, dropped } = pruneRetry(book.cursor.retry);
+  book.cursor.retry = kept;
+  for (const d of dropped)
+    ctx.summary.error(`Ticket ${d} dropped from the retry list (list full)`, { ticketId: d });
+  book.cursorDirty = true;
+}
+
+/**
+ * One ticket through the shared path, with failure bookkeeping. RunStop (rate limit beyond
+ * the budget) propagates: the caller stops and keeps the ticket for later.
+ */
+export async function processTicket(
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  book: RunBookkeeping,
+  observedAtMs?: number,
+): Promise<TicketOutcome> {
+  const id = String(ticket.id);
+  const entry = book.cursor.retry[id];
+  try {
+    const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs);
+    if (entry && res.complete) {
+      delete book.cursor.retry[id];
+      book.cursorDirty = true;
+    }
+    return res.complete ? 'done' : 'deferred';
+  } catch (error) {
+    if (error instanceof RunStop || isConnectionLost(error)) throw asConnectionLost(error);
+    const message = error instanceof TicketFailed ? error.message : errorText(error);
+    if (!(error instanceof TicketFailed)) ctx.summary.error(message, { ticketId: id });
+    recordFailure(book, ctx, ticket, message);
+    return 'failed';
+  }
+}
+
+/**
+ * Ends a run: the run log (consecutive idle runs share one entry, so the 50-entry ring keeps
+ * real activity), the cursor record if anything changed, then the lease. Never throws: the
+ * work itself is already stored.
+ */
+export async function endRun(
+  ctx: SyncContext,
+  book: RunBookkeeping | null,
+  options: { holdsLease: boolean },
+): Promise<void> {
+  const summary = ctx.summary.finish();
+  const idle = !ctx.summary.didWork;
+  try {
+    const last = book?.cursor.lastLog;
+    let reused = false;
+    if (idle && last?.idle) {
+      if (book?.logHead === last.seq) {
+        // Nobody appended since our idle entry (head read in the run's first batch read):
+        // overwrite it in place without reading it back. Same record shape as syncLog.ts.
+        await kvs.set(syncLogKey(last.seq % SYNC_LOG_SIZE), {
+          seq: last.seq,
+          run: syncRunSummarySchema.parse(boundRun(summary)),
+        });
+        reused = true;
+      } else {
+        reused = await updateRun(last.seq, summary);
+      }
+    }
+    if (!reused) {
+      const seq = await appendRun(summary);
+      if (book) {
+        book.cursor.lastLog = { seq, idle };
+        book.cursorDirty = true;
+      }
+    }
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store the run summary: ${describeError(error)}`);
+  }
+  try {
+    if (book?.cursorDirty) {
+      book.cursor.updatedAt = new Date().toISOString();
+      await writeCursor(book.cursor);
+      book.cursorDirty = false;
+    }
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store the cursor: ${describeError(error)}`);
+  }
+  if (options.holdsLease) {
+    try {
+      await releaseLease(ctx.runId);
+    } catch (error) {
+      console.error(`Sync run ${ctx.runId}: could not release the lease: ${describeError(error)}`);
+    }
+  }
+}

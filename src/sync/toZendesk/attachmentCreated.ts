@@ -1,0 +1,182 @@
+/**
+ * `avi:jira:created:attachment` → the file on the linked Zendesk ticket (docs/sync-model.md
+ * § Jira → Zendesk, Attachments): downloaded from Jira as the app (B6), uploaded through the
+ * Uploads API (A10) and attached by an internal note whose connector block carries
+ * `type=jira-attachment-sync` and the Jira attachment id, so later runs match it and never
+ * upload it twice.
+ *
+ * - Files above 10 MB (seed 001) are skipped using the size Jira reports BEFORE any download;
+ *   the skip is noted on the ticket (same block, `skipped=`) and as a limitation on the link.
+ * - Files the connector itself added to Jira (copies of Zendesk attachments) are never pushed
+ *   back: they are the app's own writes, which `ignoreSelf` already keeps away; a file whose
+ *   Jira author is the app account is refused here as well.
+ * - The note is internal: a Jira attachment is often a log or screenshot meant for the team,
+ *   and the agent decides what to forward to the customer.
+ *
+ * Once-only follows the comment handler (commentCreated.ts): done set → ticket scan → intent,
+ * write, done. The upload carries an Idempotency-Key derived from the Jira attachment; a
+ * repeated upload without a comment using its token is harmless (the token expires, A10).
+ */
+import { JiraApiError } from '../../jira/client';
+import { AppError } from '../../util/errors';
+import { isClosedTicketError } from '../../zendesk/errors';
+import { formatSize, MAX_ATTACHMENT_BYTES } from '../core/fileSize';
+import { errorText } from '../core/problems';
+import type { LinkState } from '../core/state';
+import { isRefusal } from './failures';
+import { intentOf, recordDone, recordIntent } from './intent';
+import type { JiraAttachmentMeta } from './jiraReads';
+import { closedTicketProblem, toZendeskProblem } from './problems';
+import type { EventEnv, LinkTarget } from './run';
+import { jiraAttachmentBody, pushedOnTicket } from './zendeskComments';
+
+export type AttachmentOutcome =
+  | 'pushed'
+  | 'skipped-large'
+  | 'already-pushed'
+  | 'found-on-ticket'
+  | 'connector-made'
+  | 'gone'
+  | 'closed'
+  | 'refused';
+
+export function uploadIdempotencyKey(issueId: string, attachmentId: string, ticketId: string): string {
+  return `jira-attachment-${issueId}-${attachmentId}-ticket-${ticketId}`;
+}
+
+export async function pushAttachment(
+  target: LinkTarget,
+  issue: { id: string; key: string },
+  attachmentId: string,
+  env: EventEnv,
+): Promise<AttachmentOutcome> {
+  const { link, problems } = target;
+  const { ctx } = env;
+  const state = await target.state();
+  if (await state.jiraAttachments.has(attachmentId)) return 'already-pushed';
+  const intent = intentOf(state.record.fromJira.pending, 'attachments', attachmentId);
+
+  let meta: JiraAttachmentMeta;
+  try {
+    meta = await env.reads.attachment(attachmentId);
+  } catch (error) {
+    if (error instanceof JiraApiError && error.status === 404) return 'gone';
+    throw error;
+  }
+  if (meta.author?.accountId !== undefined && meta.author.accountId === (await env.appAccountId()))
+    return 'connector-made';
+
+  // One writer per link (the lease): only an interrupted attempt (intent recorded) can have
+  // reached the ticket already, so only then is the ticket searched for this file's block.
+  if (
+    intent !== 'none' &&
+    (await pushedOnTicket(ctx, link.recordId, issue.id)).attachments.has(attachmentId)
+  ) {
+    await recordDone(state, 'attachments', attachmentId);
+    return 'found-on-ticket';
+  }
+
+  const authorName = meta.author?.displayName ?? 'A Jira user';
+  await recordIntent(state, 'attachments', attachmentId);
+  if (meta.size > MAX_ATTACHMENT_BYTES) {
+    return skipLarge(target, issue, meta, authorName, env, state);
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await ctx.jira.getAttachmentContent(attachmentId, { maxBytes: MAX_ATTACHMENT_BYTES });
+  } catch (error) {
+    // Jira's metadata understated the size: the bytes decide.
+    if (error instanceof AppError && error.code === 'ATTACHMENT_TOO_LARGE')
+      return skipLarge(target, issue, meta, authorName, env, state);
+    if (error instanceof JiraApiError && error.status === 404) {
+      await recordDone(state, 'attachments', attachmentId);
+      return 'gone';
+    }
+    throw error;
+  }
+
+  const body = jiraAttachmentBody({
+    authorName,
+    issueKey: issue.key,
+    issueId: issue.id,
+    added: [{ id: attachmentId, filename: meta.filename, size: bytes.byteLength }],
+    skipped: [],
+  });
+  try {
+    const upload = await ctx.zendesk.upload(
+      meta.filename,
+      bytes,
+      meta.mimeType ?? 'application/octet-stream',
+      {
+        idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId),
+      },
+    );
+    await ctx.zendesk.updateTicket(link.recordId, {
+      comment: { body, public: false, uploads: [upload.token] },
+    });
+  } catch (error) {
+    if (isClosedTicketError(error)) {
+      problems.add(closedTicketProblem(link.recordId));
+      await recordDone(state, 'attachments', attachmentId);
+      return 'closed';
+    }
+    if (!isRefusal(error)) throw error;
+    problems.add(
+      toZendeskProblem(
+        'error',
+        'TO_ZENDESK_ATTACHMENT_FAILED',
+        `${meta.filename} from Jira was not added to Zendesk ticket ${link.recordId}: ${errorText(error)}`,
+        error,
+      ),
+    );
+    await recordDone(state, 'attachments', attachmentId);
+    return 'refused';
+  }
+  await recordDone(state, 'attachments', attachmentId);
+  ctx.summary.add('attachmentsCopied');
+  return 'pushed';
+}
+
+/** The 10 MB rule: a note on the ticket (so agents know a file exists) and a limitation on the link. */
+async function skipLarge(
+  target: LinkTarget,
+  issue: { id: string; key: string },
+  meta: JiraAttachmentMeta,
+  authorName: string,
+  env: EventEnv,
+  state: LinkState,
+): Promise<AttachmentOutcome> {
+  const { link, problems } = target;
+  problems.add(
+    toZendeskProblem(
+      'limitation',
+      'TO_ZENDESK_ATTACHMENT_SKIPPED',
+      `${meta.filename} (${formatSize(meta.size)}) from Jira was not added to Zendesk ticket ${link.recordId}: files above 10 MB are skipped`,
+    ),
+  );
+  env.ctx.summary.add('skipped');
+  const body = jiraAttachmentBody({
+    authorName,
+    issueKey: issue.key,
+    issueId: issue.id,
+    added: [],
+    skipped: [
+      {
+        id: String(meta.id),
+        filename: meta.filename,
+        size: meta.size,
+        reason: 'files above 10 MB are not copied to Zendesk',
+      },
+    ],
+  });
+  try {
+    await env.ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: false } });
+  } catch (error) {
+    if (isClosedTicketError(error)) problems.add(closedTicketProblem(link.recordId));
+    else if (!isRefusal(error)) throw error;
+    // The limitation on the link already tells the story; a refused note changes nothing else.
+  }
+  await recordDone(state, 'attachments', String(meta.id));
+  return 'skipped-large';
+}
