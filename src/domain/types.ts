@@ -65,6 +65,11 @@ export interface SmartItem {
    * item (never tickets that existed before, whatever happens to the connection since).
    */
   autoCreateSince?: string;
+  /**
+   * Set while an admin has paused synchronization of this item: no sync path writes to Jira
+   * or Zendesk for it; what changes meanwhile is kept as pending work until it is resumed.
+   */
+  paused?: { at: string; by: string };
   createdAt: string;
   updatedAt: string;
 }

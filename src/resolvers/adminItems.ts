@@ -155,6 +155,8 @@ export async function buildItem(
     item.issueTypeId = issueType.id;
     item.issueTypeName = issueType.name;
   }
+  // Editing an item never resumes it: only the admin's Resume does (with its catch-up).
+  if (existing?.paused) item.paused = existing.paused;
   // "New tickets" for auto-create start when auto-create is turned on, and stay so while it is on.
   if (item.features.autoCreate) {
     const wasOn = existing?.features.autoCreate === true;

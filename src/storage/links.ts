@@ -275,3 +275,15 @@ export async function itemHasLinks(itemId: string): Promise<boolean> {
     .getMany<unknown>();
   return res.results.length > 0;
 }
+
+/**
+ * How many links an item has, reading at most `maxPages` query pages (20 links each): the
+ * admin console's count, which says "more than" instead of reading a huge item to the end.
+ */
+export async function countItemLinks(
+  itemId: string,
+  maxPages: number,
+): Promise<{ count: number; complete: boolean }> {
+  const { records, corrupt, complete } = await queryAll(itemLinksPrefix(itemId), z.unknown(), { maxPages });
+  return { count: records.length + corrupt.length, complete };
+}

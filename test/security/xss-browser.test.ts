@@ -174,6 +174,9 @@ describe('admin page', () => {
     await page.getByTestId('tab-activity').click();
     const problems = page.getByTestId(`problem-${issue.key}`);
     await problems.waitFor();
+    // Plain words first; the recorded message with the file name is under "Details".
+    const details = problems.getByRole('button', { name: 'Details' });
+    for (let i = 0; i < (await details.count()); i++) await details.nth(i).click();
     expect(await problems.innerText()).toContain(HOSTILE.fileName);
     await expectNoInjection('activity tab');
   });

@@ -34,6 +34,7 @@ import {
   type WorkEntry,
 } from '../../storage/work';
 import { withLinkLease } from '../core/linkLease';
+import { isPaused } from '../core/pause';
 import {
   backoffSeconds,
   isRefusal,
@@ -183,7 +184,8 @@ export async function runEvent<E extends JiraEvent>(
     const entry: WorkEntry | undefined = stored
       ? stored.get(key)
       : { key, itemId: item.id, issueId: link.issueId, direction: 'toZendesk', source, mark };
-    if (!entry) continue;
+    // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
+    if (!entry || isPaused(item)) continue;
     const result = await deliverLinkWork(item, link, [entry], env);
     const advice =
       result.status === 'busy'
@@ -364,7 +366,12 @@ async function recordProblems(target: LinkTarget, ctx: SyncContext): Promise<voi
   }
   for (const p of added) {
     if (p.kind === 'limitation') ctx.summary.add('limitations');
-    else ctx.summary.error(p.message, { ticketId: target.link.recordId, issueKey: target.link.issueKey });
+    else
+      ctx.summary.error(p.message, {
+        ticketId: target.link.recordId,
+        issueKey: target.link.issueKey,
+        itemId: target.link.itemId,
+      });
   }
 }
 
