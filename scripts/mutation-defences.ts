@@ -82,7 +82,7 @@ const DEFENCES: readonly Defence[] = [
     mutate: [
       // The work mark's source id and the record-before-acknowledge of runEvent.
       'src/sync/toZendesk/specs.ts:38-53',
-      'src/sync/toZendesk/run.ts:132-177',
+      'src/sync/toZendesk/run.ts:133-178',
     ],
     tests: [
       'test/integration/drain.test.ts',

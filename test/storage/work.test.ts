@@ -11,6 +11,7 @@ import {
   isDue,
   listAllWork,
   listLinkWork,
+  makeWorkDue,
   newWorkMark,
   nextAttemptAt,
   recordWork,
@@ -263,6 +264,22 @@ describe('back-off', () => {
     await expect(deferWork([entry], 'boom', T0)).rejects.toThrow(
       `Could not record the failed attempt on ${entry.key}`,
     );
+  });
+});
+
+describe("makeWorkDue (the admin's Retry)", () => {
+  it('ends the back-off of each mark, keeping its attempts and error, and raises the flag, in batches', async () => {
+    const keys = await recordWork(
+      Array.from({ length: 25 }, (_, i) =>
+        toZendesk(`c${i}`, '10001', { attempts: 4, nextAt: T0, lastError: 'boom' }),
+      ),
+    );
+    emu.storage.delete(PENDING_FLAG_KEY);
+    emu.clearCalls();
+    await makeWorkDue(await getWork(keys));
+    expect(callsOf('batchSet')).toHaveLength(2);
+    for (const key of keys) expect(emu.storage.get(key)).toEqual(mark({ attempts: 4, lastError: 'boom' }));
+    expect(emu.storage.get(PENDING_FLAG_KEY)).toBeDefined();
   });
 });
 
