@@ -4,6 +4,12 @@
 //   npm run mutation -- --mutate src/storage/lease.ts,src/storage/work.ts
 // Results: reports/mutation/ (HTML + JSON); the score and surviving defence mutants are
 // summarised in docs/reliability.md § Mutation testing.
+//
+// One defence file at a time, against only the suites that cover it (see
+// vitest.mutation.config.ts), with its own report name so runs do not overwrite each other:
+//   MUTATION_TESTS=test/storage/work.test.ts MUTATION_REPORT=work \
+//     npm run mutation -- --mutate src/storage/work.ts --concurrency 1 --tempDirName .stryker-tmp/work
+const report = process.env.MUTATION_REPORT ?? 'mutation';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -16,8 +22,10 @@ export default {
   concurrency: 2,
   timeoutMS: 120_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `reports/mutation/${report === 'mutation' ? 'index' : report}.html` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   tempDirName: '.stryker-tmp',
+  // Other runs' sandboxes and reports are not copied into this run's sandbox.
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/test/artifacts'],
   cleanTempDir: true,
 };

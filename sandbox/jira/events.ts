@@ -102,6 +102,22 @@ export interface IssuePropertySetEvent {
   property: { key: string; value: unknown };
 }
 
+/** `avi:jira:deleted:comment` (listed in Forge's Jira events; the payload keys are [unverified]). */
+export interface CommentDeletedEvent {
+  eventType: 'avi:jira:deleted:comment';
+  atlassianId: string;
+  issue: IssueCreatedEvent['issue'];
+  comment: { id: string };
+}
+
+/** `avi:jira:deleted:issue-property` (listed in Forge's Jira events; payload [unverified]). */
+export interface IssuePropertyDeletedEvent {
+  eventType: 'avi:jira:deleted:issue-property';
+  atlassianId: string;
+  issue: { id: string; key: string };
+  property: { key: string };
+}
+
 export type ForgeProductEvent =
   | IssueCreatedEvent
   | IssueDeletedEvent
@@ -109,7 +125,9 @@ export type ForgeProductEvent =
   | IssueAssignedEvent
   | IssueCommentedEvent
   | AttachmentCreatedEvent
-  | IssuePropertySetEvent;
+  | IssuePropertySetEvent
+  | CommentDeletedEvent
+  | IssuePropertyDeletedEvent;
 
 export type EventListener = (event: ForgeProductEvent) => void;
 

@@ -3,6 +3,7 @@
  * UserForAdmin, OrganizationObject, TicketCommentObject, AttachmentObject, TicketFieldObject,
  * UserFieldObject) and the documented examples, including the nulls real responses carry.
  */
+import { BRAND_ID, customStatusIdOf, TICKET_FORM_ID } from './account-config';
 import { isoSeconds, unixSeconds } from './clock';
 import type { ZendeskState } from './state';
 import type {
@@ -18,10 +19,6 @@ import type {
 } from './types';
 
 export type Json = Record<string, unknown>;
-
-/** The account's only brand; Zendesk always reports one. */
-export const BRAND_ID = 360_000_000_001;
-export const TICKET_FORM_ID = 360_000_000_101;
 
 export function attachmentJson(state: ZendeskState, a: AttachmentRecord): Json {
   const contentUrl = `${state.attachmentBase}/attachments/token/${a.token}/?name=${encodeURIComponent(a.fileName)}`;
@@ -114,6 +111,7 @@ export function ticketJson(
     description: t.description,
     priority: t.priority,
     status: t.deleted ? 'deleted' : t.status,
+    custom_status_id: customStatusIdOf(t.status),
     recipient: null,
     requester_id: t.requesterId,
     submitter_id: t.submitterId,

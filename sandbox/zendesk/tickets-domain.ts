@@ -17,6 +17,7 @@
  * Validation messages other than the closed-ticket one are not documented; they are marked
  * [unverified] where produced and keep the documented RecordInvalid envelope.
  */
+import { commentEvent } from './audit-events';
 import type { SimClock } from './clock';
 import { NotFoundError, RecordInvalidError, type ErrorDetails } from './errors';
 import { bodiesFromHtml, bodiesFromText } from './html';
@@ -397,20 +398,6 @@ function addComment(
   return comment;
 }
 
-function commentEvent(ctx: DomainContext, c: CommentRecord): AuditEvent {
-  return {
-    id: c.id,
-    type: 'Comment',
-    author_id: c.authorId,
-    body: c.body,
-    html_body: c.htmlBody,
-    plain_body: c.plainBody,
-    public: c.public,
-    attachments: c.attachmentIds.map((id) => id),
-    audit_id: c.auditId,
-  };
-}
-
 const TRACKED: { key: keyof Plan & keyof TicketRecord; field: string }[] = [
   { key: 'subject', field: 'subject' },
   { key: 'status', field: 'status' },
@@ -448,7 +435,7 @@ function apply(
   const eventType = creating ? 'Create' : 'Change';
   if (next.comment) {
     const comment = addComment(ctx, ticket, next.comment, audit.id, actor, at, audit.metadata.custom);
-    audit.events.push(commentEvent(ctx, comment));
+    audit.events.push(commentEvent(comment));
     if (creating) {
       ticket.description = comment.plainBody;
       ticket.defaultPublic = comment.public;
@@ -484,7 +471,10 @@ function apply(
   ticket.customFields = next.customFields;
   ticket.externalId = next.externalId;
   ticket.dueAt = next.dueAt;
-  if (audit.events.length > 0 || creating) state.touchTicket(ticket, at, true);
+  if (audit.events.length > 0 || creating) {
+    state.touchTicket(ticket, at, true);
+    state.recordAudit(audit);
+  }
   return audit;
 }
 

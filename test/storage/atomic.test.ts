@@ -1,8 +1,7 @@
 // src/storage/atomic.ts through the real @forge/kvs against the Forge emulator loaded with the app's own
 // manifest (so the `lease` entity is the one manifest.yml declares).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it } from 'vitest';
+import { useStorageEmulator } from './emulator';
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import {
   createEntityIfAbsent,
@@ -14,12 +13,7 @@ import {
   type Guard,
 } from '../../src/storage/atomic';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
+const emu = useStorageEmulator();
 
 interface Lease {
   owner: string;
@@ -31,6 +25,12 @@ const takeover = (owner: string): Guard<Lease> => ({
   any: { owner: Is.equalTo(owner), expiresAt: Is.lessThan(emu.clock.now()) },
 });
 const heldBy = (owner: string): Guard<Lease> => ({ all: { owner: Is.equalTo(owner) } });
+/**
+ * A guard whose clauses were computed and came out undefined at run time (the types forbid
+ * writing one, `exactOptionalPropertyTypes`; a caller building clauses conditionally can still
+ * produce one).
+ */
+const untyped = (guard: { all: Record<string, unknown> }): Guard<Lease> => guard as Guard<Lease>;
 
 describe('createIfAbsent (plain keys)', () => {
   it('creates once, keeps the first value, and frees the key when its TTL runs out', async () => {
@@ -45,6 +45,20 @@ describe('createIfAbsent (plain keys)', () => {
   it('rethrows every failure that is not a lost race', async () => {
     await expect(createIfAbsent('bad/key', 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
     await expect(createIfAbsent('k', 1, { ttlSeconds: 0.5 })).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('takes TTLs in whole seconds from 1 up, refusing anything else before any request', async () => {
+    // The platform's TTL unit is a whole number of seconds; a fraction or zero is a caller's bug.
+    for (const ttlSeconds of [0, -3, 1.5, Number.NaN]) {
+      await expect(createIfAbsent('k', 1, { ttlSeconds })).rejects.toThrow(
+        `ttlSeconds must be a whole number >= 1, got ${ttlSeconds}`,
+      );
+    }
+    expect(emu.storage.get('k')).toBeUndefined();
+    expect(await createIfAbsent('k', 1, { ttlSeconds: 1 })).toBe(true);
+    // The emulator clock runs with real time, so only the far side of the second is certain.
+    emu.clock.advance(1_001);
+    expect(emu.storage.get('k')).toBeUndefined();
   });
 });
 
@@ -95,8 +109,45 @@ describe('entity guards', () => {
   });
 
   it('refuses an empty guard before any request', async () => {
-    await expect(replaceIf('lease', 'link-1', { all: {} }, lease('a'))).rejects.toBeInstanceOf(TypeError);
-    await expect(deleteIf('lease', 'link-1', { any: {} })).rejects.toBeInstanceOf(TypeError);
+    emu.clearCalls();
+    await expect(replaceIf('lease', 'link-1', { all: {} }, lease('a'))).rejects.toThrow(
+      new TypeError('a guard needs at least one clause'),
+    );
+    await expect(deleteIf('lease', 'link-1', { any: {} })).rejects.toThrow(
+      new TypeError('a guard needs at least one clause'),
+    );
+    // A clause left undefined is no clause at all.
+    await expect(
+      deleteIf<Lease>('lease', 'link-1', untyped({ all: { owner: undefined, expiresAt: undefined } })),
+    ).rejects.toThrow(new TypeError('a guard needs at least one clause'));
+    expect(emu.calls).toHaveLength(0);
+  });
+
+  it('an undefined clause beside real ones is ignored, not sent as a condition', async () => {
+    await createEntityIfAbsent('lease', 'link-1', lease('a'));
+    expect(
+      await deleteIf<Lease>(
+        'lease',
+        'link-1',
+        untyped({ all: { owner: Is.equalTo('a'), expiresAt: undefined } }),
+      ),
+    ).toBe(true);
+    expect(await readEntity('lease', 'link-1')).toBeUndefined();
+  });
+
+  it('`all` needs every clause to hold, `any` only one', async () => {
+    await createEntityIfAbsent('lease', 'link-1', lease('a', 60_000));
+    const live: Guard<Lease> = { all: { owner: Is.equalTo('a'), expiresAt: Is.lessThan(emu.clock.now()) } };
+    // Held by a, but not expired: `all` refuses.
+    expect(await replaceIf('lease', 'link-1', live, lease('b'))).toBe(false);
+    expect(await deleteIf('lease', 'link-1', live)).toBe(false);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'a' });
+    const either: Guard<Lease> = { any: { owner: Is.equalTo('z'), expiresAt: Is.greaterThan(0) } };
+    expect(await replaceIf('lease', 'link-1', either, lease('b'))).toBe(true);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'b' });
+    const neither: Guard<Lease> = { any: { owner: Is.equalTo('z'), expiresAt: Is.lessThan(0) } };
+    expect(await deleteIf('lease', 'link-1', neither)).toBe(false);
+    expect(await readEntity('lease', 'link-1')).toMatchObject({ owner: 'b' });
   });
 });
 

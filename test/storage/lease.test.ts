@@ -1,16 +1,11 @@
 // src/storage/lease.ts (run lease and per-link writer leases) through the real @forge/kvs
 // against the Forge emulator loaded with the app's manifest (its `lease` entity).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createForgeEmulator } from '../../sandbox/forge';
+import { describe, expect, it, vi } from 'vitest';
+import { useStorageEmulator } from './emulator';
+import { readEntity } from '../../src/storage/atomic';
 import { acquireLease, LEASE_ENTITY, releaseLease } from '../../src/storage/lease';
 
-const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.storage.clear();
-  emu.faults.clear();
-});
+const emu = useStorageEmulator();
 
 const KEY = 'lease:item-1:10001';
 const NOW = Date.parse('2026-12-06T12:00:00Z');
@@ -71,6 +66,56 @@ describe('acquireLease', () => {
     // Unreadable as a lease (no kind): treated as expired and taken over only conditionally.
     expect(taken.ok).toBe(false);
     expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'x' });
+  });
+});
+
+describe('acquireLease: requests and TTLs', () => {
+  const kvsCalls = () => emu.calls.filter((c) => c.kind === 'kvs').map((c) => c.method);
+  const expired = {
+    owner: 'crashed',
+    kind: 'scheduled',
+    acquiredAt: '2026-12-06T11:00:00.000Z',
+    expiresAt: NOW - 1,
+  };
+
+  it('a free lease costs one atomic create and no read', async () => {
+    emu.clearCalls();
+    const taken = await acquireLease({ key: KEY, owner: 'a', kind: 'scheduled', holdMs: 5_000, now: NOW });
+    expect(taken.ok).toBe(true);
+    expect(kvsCalls()).toEqual(['entitySet']);
+  });
+
+  it('a live lease is refused after one read, without an attempt to replace it', async () => {
+    await acquireLease({ key: KEY, owner: 'a', kind: 'scheduled', holdMs: 5_000, now: NOW });
+    emu.clearCalls();
+    const refused = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW });
+    expect(refused.ok).toBe(false);
+    expect(kvsCalls()).toEqual(['entitySet', 'entityGet']);
+  });
+
+  it('a lease taken over from a crashed holder still frees itself by its TTL', async () => {
+    emu.storage.setEntity(LEASE_ENTITY, KEY, expired);
+    const taken = await acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW });
+    expect(taken.ok).toBe(true);
+    emu.clock.advance(19_000);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'b' });
+    emu.clock.advance(2_000);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toBeUndefined();
+  });
+
+  it('a lease gone between the failed create and the read is created again, with its TTL', async () => {
+    emu.storage.setEntity(LEASE_ENTITY, KEY, expired);
+    // Hold acquireLease's read at the storage service, delete the lease meanwhile, then let it go.
+    emu.faults.holdKvsUntil(2, ['entityGet']);
+    const acquiring = acquireLease({ key: KEY, owner: 'b', kind: 'event', holdMs: 5_000, now: NOW });
+    await vi.waitFor(() => expect(emu.calls.some((c) => c.method === 'entitySet')).toBe(true));
+    emu.storage.deleteEntity(LEASE_ENTITY, KEY);
+    await readEntity(LEASE_ENTITY, KEY);
+    const taken = await acquiring;
+    expect(taken.ok).toBe(true);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toMatchObject({ owner: 'b' });
+    emu.clock.advance(21_000);
+    expect(emu.storage.getEntity(LEASE_ENTITY, KEY)).toBeUndefined();
   });
 });
 

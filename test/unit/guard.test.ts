@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { APIResponse, Route } from '@forge/api';
 import {
@@ -8,6 +8,7 @@ import {
   parsePayload,
   requireLicense,
   LICENSE_REQUIRED_MESSAGE,
+  NOT_ADMIN_MESSAGE,
 } from '../../src/resolvers/guard';
 import { fail, ok, toRpcError } from '../../src/resolvers/result';
 import { jiraClient } from '../../src/jira/client';
@@ -199,5 +200,156 @@ describe('guarded', () => {
     });
     const res = await crashing({ payload: { v: 1 }, context: {} });
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('the prototype-key guard and its size limits', () => {
+  /** `{d:{d:…{d:1}}}` with `levels` objects. */
+  const nested = (levels: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < levels; i++) v = { d: v };
+    return v;
+  };
+
+  it('walks 21 levels of objects and refuses the 22nd, naming where', () => {
+    expect(findForbiddenKey(nested(21))).toBeNull();
+    expect(findForbiddenKey(nested(22))).toBe(`${Array(21).fill('d').join('.')}: nested too deeply`);
+    // A forbidden key just inside the limit is still found.
+    let inside: unknown = JSON.parse('{"__proto__":1}');
+    for (let i = 0; i < 20; i++) inside = { d: inside };
+    expect(findForbiddenKey(inside)).toBe(`${Array(20).fill('d').join('.')}.__proto__: key not allowed`);
+  });
+
+  it('counts every value against a 20,000-node limit and names the value past it', () => {
+    // The root array plus 19,999 elements is exactly the limit.
+    expect(findForbiddenKey(Array.from({ length: 19_999 }, () => 0))).toBeNull();
+    expect(findForbiddenKey(Array.from({ length: 20_000 }, () => 0))).toBe('19999: payload too large');
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 20_000; i++) wide[`k${i}`] = i;
+    expect(findForbiddenKey(wide)).toBe('k19999: payload too large');
+  });
+
+  it('a forbidden key past the node limit is still refused (the walk stops, it never passes)', () => {
+    const big: unknown[] = Array.from({ length: 30_000 }, () => 0);
+    big.push(JSON.parse('{"constructor":{}}'));
+    expect(findForbiddenKey(big)).toMatch(/payload too large$/);
+    expect(() => parsePayload(z.array(z.unknown()), big)).toThrow(
+      new AppError('BAD_PAYLOAD', 'Invalid request: 19999: payload too large'),
+    );
+  });
+
+  it('a prototype key at the root is refused before the work runs', async () => {
+    let ran = false;
+    const handler = guarded('t', z.unknown(), { admin: false }, async () => {
+      ran = true;
+      return 'ran';
+    });
+    expect(await handler({ payload: JSON.parse('{"__proto__":{}}'), context: {} })).toEqual({
+      ok: false,
+      error: { code: 'BAD_PAYLOAD', message: 'Invalid request: __proto__: key not allowed' },
+    });
+    expect(ran).toBe(false);
+  });
+});
+
+describe('payload problems, word for word', () => {
+  it('names each field, "(root)" for the payload itself, and stops at ten', () => {
+    const schema = z.strictObject(
+      Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, z.string()])),
+    );
+    try {
+      parsePayload(schema, {});
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      const message = (e as AppError).message;
+      expect(message.startsWith('Invalid request: f0: ')).toBe(true);
+      expect(message.split('; ')).toHaveLength(10);
+      expect(message).toContain('; f9: ');
+      expect(message).not.toContain('f10');
+    }
+    expect(() => parsePayload(z.strictObject({ v: z.number() }), 'text')).toThrow(
+      /^Invalid request: \(root\): /,
+    );
+  });
+});
+
+describe('guarded: who is asking', () => {
+  const schema = z.strictObject({ v: z.number() });
+
+  it('an admin key without a user is refused before Jira is asked anything', async () => {
+    const jira = jiraAnswering(true);
+    const handler = guarded('t', schema, { admin: true, jira: () => jira.client }, async () => 'ran');
+    for (const context of [{}, { accountId: '' }, { accountId: 42 }]) {
+      expect(await handler({ payload: { v: 1 }, context })).toEqual({
+        ok: false,
+        error: { code: 'NOT_ADMIN', message: NOT_ADMIN_MESSAGE },
+      });
+    }
+    expect(jira.calls()).toBe(0);
+    expect(NOT_ADMIN_MESSAGE).toBe('Only Jira administrators can use the Zendesk Connector admin page.');
+    expect(LICENSE_REQUIRED_MESSAGE).toMatch(
+      /^Zendesk Connector for Jira needs an active Marketplace license\./,
+    );
+  });
+
+  it('hands the work the caller’s context, and no account id unless it is a string', async () => {
+    const seen: unknown[] = [];
+    const handler = guarded('t', schema, { admin: false }, async (_input, ctx) => {
+      seen.push({ context: ctx.context, accountId: ctx.accountId });
+      return 1;
+    });
+    await handler({ payload: { v: 1 }, context: { accountId: 'u1', extra: 'x' } });
+    await handler({ payload: { v: 1 }, context: { accountId: 7 } });
+    await handler({ payload: { v: 1 }, context: null as never });
+    await handler({ payload: { v: 1 }, context: 'ctx' as never });
+    expect(seen).toEqual([
+      { context: { accountId: 'u1', extra: 'x' }, accountId: 'u1' },
+      { context: { accountId: 7 }, accountId: undefined },
+      { context: {}, accountId: undefined },
+      { context: {}, accountId: undefined },
+    ]);
+  });
+
+  it('a license object that is not an object counts as inactive', () => {
+    expect(licenseState({ license: 'active' })).toBe('inactive');
+    expect(licenseState({ license: true })).toBe('inactive');
+  });
+});
+
+describe('guarded: what is logged', () => {
+  const schema = z.strictObject({ v: z.number() });
+
+  it('logs unexpected errors only, without secrets; an empty secret redacts nothing', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    try {
+      const expected = guarded('expected', schema, { admin: false }, async () => {
+        throw new AppError('NOT_CONNECTED', 'Connect first');
+      });
+      await expected({ payload: { v: 1 }, context: {} });
+      expect(logged).toEqual([]);
+      const crashing = guarded('crashing', schema, { admin: false }, async (_input, ctx) => {
+        ctx.addSecret('');
+        ctx.addSecret('tok-SECRET-9876');
+        throw new TypeError('boom with tok-SECRET-9876 in it');
+      });
+      expect(await crashing({ payload: { v: 1 }, context: {} })).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL' },
+      });
+      expect(logged).toEqual(['[zendesk-connector] crashing: TypeError: boom with [redacted] in it']);
+      const plain = guarded('plain', schema, { admin: false }, async () => {
+        throw new AppError('BOOM', 'nothing secret here');
+      });
+      expect(await plain({ payload: { v: 1 }, context: {} })).toEqual({
+        ok: false,
+        error: { code: 'BOOM', message: 'nothing secret here' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
