@@ -6,6 +6,7 @@
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import type { JiraAttachment, JiraComment, JiraIssue } from '../../jira/schemas';
+import type { IssueView } from './issueView';
 import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import { isAllowedAttachmentUrl } from '../../zendesk/client';
 import {
@@ -82,7 +83,7 @@ function attachmentWatermark(issue: JiraIssue): string | undefined {
 async function recoverPending(
   link: LinkRecord,
   ticketId: string,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
@@ -105,7 +106,8 @@ async function recoverPending(
   for (const s of pending.skipped)
     if (noted.has(s.id)) problems.push(skipProblem(s.filename, s.size, s.reason));
   const unnoted: NoteEntry[] = [];
-  const uploaded = uploadedSince(issueAttachments(issue), pending.jiraWatermark, appAccountId);
+  const onIssue = pending.attachments.length > 0 ? issueAttachments(await view.issue()) : [];
+  const uploaded = uploadedSince(onIssue, pending.jiraWatermark, appAccountId);
   for (const a of pending.attachments) {
     if (noted.has(a.id)) continue;
     // Uploads ran one at a time in this order: the next of the app's newer attachments is
@@ -178,14 +180,14 @@ export async function copyConversation(
   link: LinkRecord,
   item: SmartItem,
   ticket: ZendeskTicket,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
   force: boolean,
 ): Promise<boolean> {
   const ticketId = String(ticket.id);
-  const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx, problems);
+  const uploadedUnnoted = await recoverPending(link, ticketId, view, state, ctx, problems);
   const comments = await ctx.zendesk.listComments(ticket.id);
   const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
   await state.zendeskComments.add(plan.handled);
@@ -199,7 +201,8 @@ export async function copyConversation(
     const batchAttachments = plan.attachments.splice(0, ATTACHMENTS_PER_BATCH);
     const uploads = batchAttachments.filter((a) => a.skip === null);
     // W1: what this batch is about to write, saved before the first Jira write of the batch.
-    const watermark = attachmentWatermark(issue);
+    // A memory pass reads the issue here, once, only because files are about to be uploaded.
+    const watermark = uploads.length > 0 ? attachmentWatermark(await view.issue()) : undefined;
     state.record.fromZendesk.pending = {
       since: new Date().toISOString(),
       ...(uploads.length > 0 && watermark !== undefined ? { jiraWatermark: watermark } : {}),
@@ -237,6 +240,7 @@ export async function copyConversation(
         ctx.summary.add('commentsCopied');
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         // Jira will refuse this comment every time (e.g. 413 per-issue limit): report, don't loop.
         problems.push(
@@ -274,6 +278,7 @@ export async function copyConversation(
         ctx.summary.add('attachmentsCopied');
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         problems.push(
           problem(
@@ -291,6 +296,7 @@ export async function copyConversation(
         await ctx.jira.addComment(link.issueId, attachmentNote(ticketId, entries));
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         problems.push(
           problem(
