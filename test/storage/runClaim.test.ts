@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createForgeEmulator } from '../../sandbox/forge';
 import { acquireLease, LEASE_ENTITY, type Lease } from '../../src/storage/lease';
+import { createBudget } from '../../src/sync/core/budget';
 import { withLinkLease } from '../../src/sync/core/linkLease';
 import { claimLinks, RUN_LEASE_KEY } from '../../src/sync/core/runClaim';
 import { linkStateKey } from '../../src/sync/core/state';
@@ -21,7 +22,7 @@ const OTHER = { itemId: 'item-1', issueId: '10002' };
 const writer = (runId: string) => ({
   runId,
   trigger: 'event' as const,
-  budget: { remainingMs: () => 30_000 },
+  budget: createBudget(() => 30_000),
 });
 
 async function runLease(owner = 'run-1'): Promise<Lease> {

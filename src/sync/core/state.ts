@@ -110,6 +110,11 @@ export const linkStateRecordSchema = z.object({
   fromZendesk: z.object({
     /** ticket.updated_at of the last complete pass; an equal value means nothing new. */
     ticketUpdatedAt: z.string().optional(),
+    /**
+     * The newest Zendesk comment id when the conversation was last copied completely: it and
+     * every older comment are done, so the newest-first listing stops at it.
+     */
+    commentsThrough: z.string().optional(),
     comments: idSetSchema,
     attachments: idSetSchema,
     pending: pendingFromZendeskSchema.optional(),

@@ -78,6 +78,8 @@ export async function applyFields(
     view.rethrowIfUnreachable(error);
     if (!(error instanceof JiraApiError) || !isRefusal(error)) throw error;
     const named = Object.keys(error.fieldErrors).filter((f) => f in edits);
+    // A field Jira names may have changed type or gone: the next run reads the catalog again.
+    if (named.length > 0) await ctx.caches.invalidate('jiraFields');
     if (named.length === 0 || named.length === fieldIds.length) {
       problems.push(
         problem(

@@ -122,10 +122,15 @@ async function recoverPending(
   return unnoted;
 }
 
+/**
+ * @param comments the comments newer than the last complete copy, oldest first
+ * @param firstId the ticket's first comment (its description), when the listing reached it
+ */
 async function planConversation(
   link: LinkRecord,
   item: SmartItem,
   comments: ZendeskComment[],
+  firstId: number | undefined,
   state: LinkState,
   ctx: SyncContext,
   uploadedUnnoted: NoteEntry[],
@@ -146,7 +151,6 @@ async function planConversation(
     // auto-created or the description is a mapped field.
     const descriptionMapped = item.fields.some((f) => f.zendeskFieldId === 'description' && f.jiraFieldId);
     const skipFirst = link.origin === 'auto' || descriptionMapped;
-    const firstId = comments[0]?.id;
     for (const c of candidates) {
       if (fromJira(c) || (skipFirst && c.id === firstId)) plan.handled.push(String(c.id));
       else plan.comments.push(c);
@@ -188,8 +192,8 @@ export async function copyConversation(
 ): Promise<boolean> {
   const ticketId = String(ticket.id);
   const uploadedUnnoted = await recoverPending(link, ticketId, view, state, ctx, problems);
-  const comments = await ctx.zendesk.listComments(ticket.id);
-  const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
+  const { comments, firstId, newestId } = await newComments(ticket.id, state, ctx);
+  const plan = await planConversation(link, item, comments, firstId, state, ctx, uploadedUnnoted);
   await state.zendeskComments.add(plan.handled);
 
   let noteEntries: NoteEntry[] = plan.uploadedUnnoted;
@@ -313,5 +317,34 @@ export async function copyConversation(
     delete state.record.fromZendesk.pending;
     // W2 is the next batch's W1, or the pass's final save.
   }
+  if (newestId !== undefined) state.record.fromZendesk.commentsThrough = newestId;
   return true;
+}
+
+/**
+ * The comments added since the last complete copy, oldest first: the listing runs newest
+ * first and stops at the page holding the remembered newest comment, so its cost does not grow
+ * with the ticket's history. The side-loaded authors fill the run's user cache.
+ */
+async function newComments(
+  ticketId: number,
+  state: LinkState,
+  ctx: SyncContext,
+): Promise<{ comments: ZendeskComment[]; firstId: number | undefined; newestId: string | undefined }> {
+  const through = state.record.fromZendesk.commentsThrough;
+  const listed = await ctx.zendesk.listRecentComments(
+    ticketId,
+    (page) => through !== undefined && page.some((c) => String(c.id) === through),
+  );
+  for (const u of listed.users) ctx.caches.users.set(u.id, u);
+  const done = through === undefined ? -1 : listed.comments.findIndex((c) => String(c.id) === through);
+  const fresh = done >= 0 ? listed.comments.slice(0, done) : listed.comments;
+  const comments = [...fresh].reverse();
+  const newest = listed.comments[0];
+  return {
+    comments,
+    // The description is the first comment; a listing cut at the remembered one has it done.
+    firstId: listed.complete && done < 0 ? comments[0]?.id : undefined,
+    newestId: newest === undefined ? through : String(newest.id),
+  };
 }

@@ -14,6 +14,7 @@ import { credentialsFor } from '../../storage/connection';
 import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../../storage/keys';
 import { connectionRecordSchema, parseStored } from '../../storage/records';
 import { createSyncContext, type SyncContext } from '../core/context';
+import { CATALOG_CACHE_KEY, parseCatalogCache } from '../core/catalogCache';
 import {
   CURSOR_KEY,
   cursorRecordSchema,
@@ -56,6 +57,7 @@ export async function beginRun(
     { key: CURSOR_KEY },
     { key: SYNC_LOG_HEAD_KEY },
     { key: PENDING_FLAG_KEY },
+    { key: CATALOG_CACHE_KEY },
   ]);
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
@@ -63,9 +65,10 @@ export async function beginRun(
   if (connection.suspendedFrom !== undefined) return { status: 'suspended' };
   const credentials = await credentialsFor(connection);
   if (credentials === null) return { status: 'not-connected' };
+  const catalogs = parseCatalogCache(values.get(CATALOG_CACHE_KEY));
   const ctx = createSyncContext(
     { connection, credentials },
-    remaining ? { trigger, remaining } : { trigger },
+    remaining ? { trigger, remaining, catalogs } : { trigger, catalogs },
   );
   let cursor: CursorRecord | null | 'invalid' = null;
   if (values.has(CURSOR_KEY)) {
