@@ -65,13 +65,20 @@ export interface SmartItem {
    * item (never tickets that existed before, whatever happens to the connection since).
    */
   autoCreateSince?: string;
+  /**
+   * Set while an admin has paused synchronization of this item: no sync path writes to Jira
+   * or Zendesk for it; what changes meanwhile is kept as pending work until it is resumed.
+   */
+  paused?: { at: string; by: string };
   createdAt: string;
   updatedAt: string;
 }
 
 export type LinkOrigin = 'manual' | 'auto';
 
-/** Outcome of registering the link with Zendesk's Jira links API (seed 000). */
+/**
+ * Outcome of registering the link with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links).
+ */
 export type ZendeskLinkRegistration =
   | { state: 'registered'; linkId: number }
   | { state: 'forbidden'; message: string }
@@ -100,8 +107,8 @@ export interface SyncProblem {
 
 /**
  * A Jira issue ↔ Zendesk record link for one Smart Connected Item, modelled on
- * Zendesk's Jira link (seed 000): the Jira issue id is the identity; the key is
- * display data corrected when the issue moves.
+ * Zendesk's Jira link (docs/contracts/zendesk-api.md § Jira links): the Jira issue id is the identity; the
+ * key is display data corrected when the issue moves.
  */
 export interface LinkRecord {
   itemId: string;

@@ -1,5 +1,5 @@
 /**
- * Smart Connected Item rules (seed 001 "Create Smart Connected Items", "Sync options matrix"):
+ * Smart Connected Item rules (docs/contracts/connector-rules.md § Smart Connected Items):
  * synchronized modes and sync features exist only for tickets, features and Jira field
  * mappings only in sync modes, mapped Zendesk fields must exist in the live catalog (the
  * label comes from there), and the Jira project and issue type must exist.
@@ -7,7 +7,8 @@
 import { sameNamedItem } from '../domain/itemNames';
 import type { CoverageWarning, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
 import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
-import { JiraApiError, type JiraClient } from '../jira/client';
+import { type JiraClient } from '../jira/client';
+import { JiraApiError } from '../jira/errors';
 import type { JiraFieldCreateMetadata, JiraIssueType, JiraProject } from '../jira/schemas';
 import { AppError } from '../util/errors';
 
@@ -154,6 +155,8 @@ export async function buildItem(
     item.issueTypeId = issueType.id;
     item.issueTypeName = issueType.name;
   }
+  // Editing an item never resumes it: only the admin's Resume does (with its catch-up).
+  if (existing?.paused) item.paused = existing.paused;
   // "New tickets" for auto-create start when auto-create is turned on, and stay so while it is on.
   if (item.features.autoCreate) {
     const wasOn = existing?.features.autoCreate === true;
@@ -167,7 +170,10 @@ const ALWAYS_COVERED = new Set(['project', 'issuetype', 'reporter']);
 /** Filled by the scheduler from the ticket when unmapped (summary from the subject). */
 const SYNC_DEFAULTED = new Set(['summary']);
 
-/** Required create fields (B8) with no default that no mapping covers. */
+/**
+ * Required create fields (docs/contracts/jira-api.md § Create metadata) with no default that no mapping
+ * covers.
+ */
 export function coverageWarnings(
   meta: readonly JiraFieldCreateMetadata[],
   jiraFieldIds: readonly string[],

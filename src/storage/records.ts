@@ -56,6 +56,7 @@ export const smartItemSchema = z.object({
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
   autoCreateSince: z.string().exactOptional(),
+  paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -10,7 +10,7 @@
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { desiredFields, mappedToJira } from '../core/desiredFields';

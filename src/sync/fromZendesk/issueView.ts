@@ -7,7 +7,7 @@
  * 403) stops with `ReadIssueFirst` before recording anything, and the pass is run again
  * reading the issue first, so a deleted, hidden or moved issue is handled exactly as before.
  */
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 
 /** A memory pass found the issue unreachable: run the pass again, reading the issue first. */

@@ -8,11 +8,13 @@
 import { z } from 'zod';
 import type {
   AdminState,
+  ConnectionCheck,
   ConnectionSummary,
   CoverageWarning,
   ItemEditorMetadata,
   OAuthAttemptView,
   OAuthSetup,
+  SyncNowOutcome,
 } from '../../../src/domain/rpc';
 import { activityViewSchema, syncFeaturesSchema } from '../../../src/domain/rpcSchemas';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
@@ -80,6 +82,7 @@ const smartItemSchema: z.ZodType<SmartItem> = z.object({
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
   autoCreateSince: z.string().exactOptional(),
+  paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -110,6 +113,18 @@ const coverageSchema: z.ZodType<CoverageWarning[]> = z.array(
   z.object({ fieldId: z.string(), fieldName: z.string(), message: z.string() }),
 );
 
+const syncNowSchema: z.ZodType<SyncNowOutcome> = z.object({
+  status: z.enum(['done', 'stopped', 'busy', 'not-connected', 'suspended']),
+  processed: z.number(),
+  queued: z.number(),
+  message: z.string(),
+});
+
+const connectionCheckSchema: z.ZodType<ConnectionCheck> = z.object({
+  agent: z.object({ name: z.string(), email: z.string(), role: z.string() }),
+  checkedAt: z.string(),
+});
+
 /** The data schema for every AdminApi call, keyed like the contract. */
 export const responseSchemas = {
   getAdminState: adminStateSchema,
@@ -125,4 +140,10 @@ export const responseSchemas = {
   beginOAuth: z.object({ attemptId: z.string(), authorizeUrl: z.string() }),
   getOAuthAttempt: oauthAttemptSchema,
   connectClientCredentials: connectionSummarySchema,
+  setItemPaused: smartItemSchema,
+  retryLink: z.object({ due: z.number() }),
+  dismissChange: z.object({ removedWork: z.number(), removedProblems: z.number() }),
+  syncNow: syncNowSchema,
+  rotateApiToken: connectionSummarySchema,
+  testConnection: connectionCheckSchema,
 };
