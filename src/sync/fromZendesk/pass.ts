@@ -454,7 +454,8 @@ async function passForTicket(
   claim: ChunkClaim | undefined,
 ): Promise<LinkPassResult> {
   const key = linkLeaseKey(link.itemId, link.issueId);
-  if (claim?.free.has(key)) return passAsWriter(link, item, ticket, ctx, options);
+  // A paused item's change waits as the link's work (passUnderLease records it).
+  if (claim?.free.has(key) && !isPaused(item)) return passAsWriter(link, item, ticket, ctx, options);
   if (claim?.busy.has(key)) {
     await deferLinkPass(link, ticket);
     ctx.summary.add('skipped');
