@@ -157,6 +157,8 @@ export const issueSchema = z.object({
   key: z.string(),
   self: z.string().optional(),
   fields: z.record(z.string(), z.unknown()).default({}),
+  /** With `expand=transitions`: the transitions available from the current status (checked where used). */
+  transitions: z.array(z.unknown()).optional(),
   changelog: z
     .object({
       histories: z.array(

@@ -10,6 +10,7 @@
  * time) and the per-link writer lease (`lease:{itemId}:{issueId}`, one writer per link).
  */
 import { z } from 'zod';
+import { kvs } from '@forge/kvs';
 import { createEntityIfAbsent, deleteIf, Is, readEntity, replaceIf } from './atomic';
 
 export const leaseSchema = z.object({
@@ -18,6 +19,11 @@ export const leaseSchema = z.object({
   acquiredAt: z.string(),
   /** Epoch ms after which the holder's invocation cannot be running any more. */
   expiresAt: z.number(),
+  /**
+   * Run lease only: the per-link lease keys of the links the run is working on now, without
+   * taking their leases one by one (src/sync/core/runClaim.ts).
+   */
+  claimed: z.array(z.string()).optional(),
 });
 export type Lease = z.infer<typeof leaseSchema>;
 
@@ -84,3 +90,32 @@ export async function acquireLease(options: AcquireOptions): Promise<LeaseResult
 export async function releaseLease(key: string, owner: string): Promise<void> {
   await deleteIf<Lease>(LEASE_ENTITY, key, { all: { owner: Is.equalTo(owner) } });
 }
+
+/** Whole seconds of TTL that keep a lease until its `expiresAt` (at least 1). */
+export function ttlUntil(expiresAt: number, now: number): number {
+  return Math.max(1, Math.ceil((expiresAt - now) / 1000));
+}
+
+/**
+ * Replaces the holder's own lease with `next` (same owner and expiry, e.g. a new claim), only
+ * while it is still that holder's. `false`: the lease is not ours any more.
+ */
+export function rewriteOwnLease(key: string, next: Lease, now: number = Date.now()): Promise<boolean> {
+  return replaceIf<Lease>(LEASE_ENTITY, key, { all: { owner: Is.equalTo(next.owner) } }, next, {
+    ttlSeconds: ttlUntil(next.expiresAt, now),
+  });
+}
+
+/** Several leases in one batch read (custom entity items); absent or unreadable ones are null. */
+export async function readLeases(keys: readonly string[]): Promise<Map<string, Lease | null>> {
+  const out = new Map<string, Lease | null>(keys.map((k) => [k, null]));
+  for (let i = 0; i < keys.length; i += LEASE_BATCH) {
+    const part = keys.slice(i, i + LEASE_BATCH);
+    const res = await kvs.batchGet<unknown>(part.map((key) => ({ key, entityName: LEASE_ENTITY })));
+    for (const item of res.successfulKeys) out.set(item.key, parseLease(item.value));
+  }
+  return out;
+}
+
+/** KVS batch operations take at most 25 keys. */
+const LEASE_BATCH = 25;

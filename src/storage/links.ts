@@ -102,6 +102,22 @@ export async function getTicketIndex(ticketId: string): Promise<LinkRef[]> {
   return readRefs(ticketIndexKey(ticketId));
 }
 
+/** Several tickets' index entries in batch reads (25 keys a request); a ticket without links has []. */
+export async function getTicketIndexes(ticketIds: readonly string[]): Promise<Map<string, LinkRef[]>> {
+  const ids = [...new Set(ticketIds)];
+  const out = new Map<string, LinkRef[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const part = ids.slice(i, i + BATCH);
+    const res = await kvs.batchGet<unknown>(part.map((id) => ({ key: ticketIndexKey(id) })));
+    const byKey = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
+    for (const id of part) {
+      const key = ticketIndexKey(id);
+      if (byKey.has(key)) out.set(id, parseStored(linkRefsSchema, key, byKey.get(key)));
+    }
+  }
+  return out;
+}
+
 /** The ticket's links found through the `ticket:{id}` index (never by scanning). */
 export async function getLinksForTicket(
   ticketId: string,
@@ -141,8 +157,17 @@ function withoutRef(refs: LinkRef[], ref: LinkRef): LinkRef[] {
   return refs.filter((r) => !sameRef(r, ref));
 }
 
-/** Index edits needed to move from `previous` to `next` (either may be null). */
-async function indexChanges(previous: LinkRecord | null, next: LinkRecord | null): Promise<IndexChange[]> {
+/**
+ * Index edits needed to move from `previous` to `next` (either may be null). `inTicketIndex`:
+ * the caller has just found `previous` through its ticket's index, so when the ticket stays
+ * the same that index needs no read (a link and its index entry are written and deleted in
+ * one transaction).
+ */
+async function indexChanges(
+  previous: LinkRecord | null,
+  next: LinkRecord | null,
+  inTicketIndex = false,
+): Promise<IndexChange[]> {
   const changes = new Map<string, LinkRef[]>();
   const load = async (key: string): Promise<LinkRef[]> => changes.get(key) ?? (await readRefs(key));
 
@@ -154,7 +179,7 @@ async function indexChanges(previous: LinkRecord | null, next: LinkRecord | null
     const key = ticketIndexKey(prevTicket);
     changes.set(key, withoutRef(await load(key), previous));
   }
-  if (nextTicket !== null && next) {
+  if (nextTicket !== null && next && !(inTicketIndex && previous && prevTicket === nextTicket)) {
     const key = ticketIndexKey(nextTicket);
     const current = await load(key);
     const updated = withRef(current, next, MAX_TICKET_INDEX_ENTRIES, `index of ticket ${nextTicket}`);
@@ -222,13 +247,14 @@ export async function updateLink(
   itemId: string,
   issueId: string,
   change: (link: LinkRecord) => LinkRecord,
+  options: { foundInTicketIndex?: boolean } = {},
 ): Promise<LinkRecord | null> {
   const current = await getLink(itemId, issueId);
   if (!current) return null;
   const next = validLink(change(structuredClone(current)));
   if (next.itemId !== itemId || next.issueId !== issueId)
     throw new AppError('INTERNAL', 'A link update cannot change its item or issue');
-  const index = await indexChanges(current, next);
+  const index = await indexChanges(current, next, options.foundInTicketIndex === true);
   await commit([{ key: linkKey(itemId, issueId), value: next }], [], index);
   return next;
 }

@@ -25,6 +25,7 @@ import { ZendeskApiError, ZendeskRateLimitedError, zendeskErrorFromBody } from '
 import { gaugeFor, ZendeskPacedError, type Bucket } from './pacing';
 import {
   commentsPageSchema,
+  recentCommentsPageSchema,
   exportPageSchema,
   jiraLinkResponseSchema,
   jiraLinksPageSchema,
@@ -183,6 +184,15 @@ interface RequestSpec {
   idempotent?: boolean;
 }
 
+export interface RecentComments {
+  /** Newest first. */
+  comments: ZendeskComment[];
+  /** The comments' authors (side-loaded). */
+  users: ZendeskUser[];
+  /** True when the listing reached the ticket's first comment. */
+  complete: boolean;
+}
+
 export interface ExportPage {
   tickets: ZendeskTicket[];
   afterCursor: string | null;
@@ -241,6 +251,14 @@ export interface ZendeskClient {
    * go now. Nothing is spent; a work unit checks before it starts.
    */
   updateHold(): number | null;
+  /**
+   * The ticket's comments newest first with their authors side-loaded (`include=users`),
+   * page by page until `enough(page)` says the rest is known (or the listing ends).
+   */
+  listRecentComments(
+    ticketId: number | string,
+    enough: (page: readonly ZendeskComment[]) => boolean,
+  ): Promise<RecentComments>;
   exportTickets(
     from: { startTime: number } | { cursor: string },
     options?: { perPage?: number },
@@ -522,6 +540,43 @@ export function createZendeskClient(
         `/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`,
         commentsPageSchema,
         (p) => p.comments,
+      );
+    },
+
+    async listRecentComments(ticketId, enough) {
+      // Cursor pagination sorts with `sort=-created_at` (newest first) and side-loads the
+      // authors with `include=users` (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#list-comments).
+      const path = `/api/v2/tickets/${idSegment(ticketId, 'ticket')}/comments.json`;
+      const out: RecentComments = { comments: [], users: [], complete: false };
+      let after: string | undefined;
+      for (let pages = 0; pages < MAX_PAGES; pages++) {
+        const page = await get(path, recentCommentsPageSchema, {
+          sort: '-created_at',
+          include: 'users',
+          'page[size]': 100,
+          'page[after]': after,
+        });
+        out.comments.push(...page.comments);
+        out.users.push(...(page.users ?? []));
+        const meta = page.meta;
+        if (!meta || !meta.has_more || !meta.after_cursor) {
+          out.complete = true;
+          return out;
+        }
+        if (enough(page.comments)) return out;
+        if (meta.after_cursor === after) {
+          throw new ZendeskApiError(
+            200,
+            'INVALID_RESPONSE',
+            `Zendesk pagination did not advance for GET ${path}`,
+          );
+        }
+        after = meta.after_cursor;
+      }
+      throw new ZendeskApiError(
+        200,
+        'INVALID_RESPONSE',
+        `Zendesk pagination exceeded ${MAX_PAGES} pages for GET ${path}`,
       );
     },
 

@@ -240,6 +240,8 @@ export const cursorMetaSchema = z.object({
 });
 
 export const commentsPageSchema = cursorMetaSchema.extend({ comments: z.array(commentSchema) });
+/** A comment page with its authors side-loaded (`include=users`). */
+export const recentCommentsPageSchema = commentsPageSchema.extend({ users: z.array(userSchema).optional() });
 export const ticketFieldsPageSchema = cursorMetaSchema.extend({ ticket_fields: z.array(ticketFieldSchema) });
 export const userFieldsPageSchema = cursorMetaSchema.extend({ user_fields: z.array(objectFieldSchema) });
 export const organizationFieldsPageSchema = cursorMetaSchema.extend({

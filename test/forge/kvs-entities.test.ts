@@ -25,6 +25,25 @@ interface Employee {
 const employees = kvs.entity<Employee>('employee');
 
 describe('entity get/set/delete', () => {
+  it('batchGet reads entity items beside plain keys, each from its own store', async () => {
+    await employees.set('b1', { surname: 'Batch', age: 40 });
+    await kvs.set('b1', 'plain');
+    const got = await kvs.batchGet([
+      { key: 'b1', entityName: 'employee' },
+      { key: 'b1' },
+      { key: 'b2', entityName: 'employee' },
+    ]);
+    expect(got.successfulKeys).toEqual([
+      { key: 'b1', entityName: 'employee', value: { surname: 'Batch', age: 40 } },
+      { key: 'b1', value: 'plain' },
+    ]);
+    expect(got.failedKeys).toMatchObject([
+      { key: 'b2', entityName: 'employee', error: { code: 'KEY_NOT_FOUND' } },
+    ]);
+    await employees.delete('b1');
+    await kvs.delete('b1');
+  });
+
   it('round-trips a declared entity, apart from plain keys of the same name', async () => {
     await employees.set('e1', { surname: 'Scott', age: 30, score: 1.5, active: true, tags: ['x', { y: 1 }] });
     await kvs.set('e1', 'plain');

@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord } from '../../src/domain/types';
+import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
 import {
   indexEntriesOf,
@@ -18,6 +19,7 @@ import {
   resetWorld,
   useLifecycleStack,
   syncLogMessages,
+  ticketItem,
   zendeskLinksOf,
   type Issue,
 } from '../support/lifecycle';
@@ -109,6 +111,39 @@ describe('Jira issue deleted', () => {
     stack.zendesk.control.editTicket(tickets[0] as number, { subject: 'Changed after the issue went' });
     await runScheduled(stack);
     expectForgotten(issue);
+  });
+
+  it('a two-way comment written while the issue is hidden is copied once, after access returns', async () => {
+    // The two-way pass decides a comment from its memory without reading the issue; the 404 of
+    // its comment write must not count the comment as done (it would never be copied).
+    const base = ticketItem('talk', 'twoWay', new Date(stack.zendesk.clock.now() - 3_600_000).toISOString());
+    stack.emulator.storage.set('item:talk', { ...base, features: { ...base.features, commentSync: true } });
+    const issue = newIssue(stack, 'Hidden comment');
+    const ticketId = newTicket(stack, 'Hidden comment');
+    await linkInPanel(stack, 'talk', issue, ticketId);
+    const copies = () =>
+      [...stack.jira.state.comments.values()].filter(
+        (c) => String(c.issueId) === issue.id && adfToText(c.body).includes('Written while hidden'),
+      );
+    stack.jira.control.revoke('app', 'SUP', ['BROWSE_PROJECTS']);
+    try {
+      stack.zendesk.control.advanceClock(2_000);
+      stack.zendesk.control.addComment(ticketId, { body: 'Written while hidden', as: 'agent', public: true });
+      await runScheduled(stack);
+    } finally {
+      stack.jira.control.grant('app', 'SUP', ['BROWSE_PROJECTS']);
+    }
+    const hidden = stack.emulator.storage.get(`link:talk:${issue.id}`) as LinkRecord;
+    expect(hidden.problems.map((p) => p.code)).toContain('ISSUE_NOT_FOUND');
+    expect(hidden.problems.map((p) => p.code)).not.toContain('COMMENT_FAILED');
+    expect(copies()).toHaveLength(0);
+
+    stack.zendesk.control.advanceClock(2_000);
+    stack.zendesk.control.editTicket(ticketId, { subject: 'Visible again' });
+    await runScheduled(stack);
+    expect(copies()).toHaveLength(1);
+    const visible = stack.emulator.storage.get(`link:talk:${issue.id}`) as LinkRecord;
+    expect(visible.problems.map((p) => p.code)).not.toContain('ISSUE_NOT_FOUND');
   });
 
   it('a lost permission (404 on the issue and on its project) deletes nothing', async () => {

@@ -32,6 +32,9 @@ beforeAll(async () => {
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
   stack.emulator.storage.set(`item:${item.id}`, item);
+  // A one-way pass reads the issue and so sees a move the move event did not report; a two-way
+  // pass decides from its memory and leaves moves to the event and the panel.
+  stack.emulator.storage.set(`item:one-way`, { ...item, id: 'one-way', syncMode: 'oneWay' });
 });
 afterAll(async () => {
   await stack?.close();
@@ -97,7 +100,7 @@ describe('an issue moved to another project', () => {
     ).id;
     await stack.emulator.callResolver(
       'panel-resolver',
-      { functionKey: 'link', payload: { itemId: 'same-second', recordId: String(ticketId) } },
+      { functionKey: 'link', payload: { itemId: 'one-way', recordId: String(ticketId) } },
       {
         accountId: stack.user('agent').accountId,
         extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP } },
@@ -115,7 +118,7 @@ describe('an issue moved to another project', () => {
     stack.zendesk.clock.advance(120_000);
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
 
-    const link = stack.emulator.storage.get(`link:same-second:${issue.id}`) as {
+    const link = stack.emulator.storage.get(`link:one-way:${issue.id}`) as {
       issueKey: string;
       zendeskLink: { state: string };
     };

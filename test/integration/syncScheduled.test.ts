@@ -567,7 +567,7 @@ describe('idle run', () => {
     // lease released.
     const kvs = calls.filter((c) => c.kind === 'kvs').map((c) => `${c.method} ${c.target}`);
     expect(kvs).toEqual([
-      'batchGet connection,sync:cursor,sync:log:head,sync:pending',
+      'batchGet connection,sync:cursor,sync:log:head,sync:pending,cache:catalogs',
       'secretGet zendesk-api-token',
       'entitySet lease/sync:lease',
       expect.stringMatching(/^set sync:log:\d+$/),
@@ -586,5 +586,83 @@ describe('idle run', () => {
     expect(Date.parse(entry.run.finishedAt)).toBeGreaterThan(Date.now() - 5_000);
     const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
     expect(Date.parse(cursor.caughtUpAt ?? '')).toBeGreaterThan(Date.now() - 5_000);
+  });
+});
+
+describe('cost of a changed ticket', () => {
+  /** Requests the simulators answered since `mark`, as "METHOD path" without query. */
+  function requestsSince(zendeskMark: number, jiraMark: number): { zendesk: string[]; jira: string[] } {
+    return {
+      zendesk: stack.zendesk.log
+        .entries()
+        .slice(zendeskMark)
+        .map((e) => `${e.method} ${e.path}`),
+      jira: stack.jira.log
+        .entries()
+        .slice(jiraMark)
+        .map((e) => `${e.method} ${e.path}`),
+    };
+  }
+  const marks = () => [stack.zendesk.log.entries().length, stack.jira.log.entries().length] as const;
+
+  it('two-way: a new comment costs one short comment listing and one Jira write, nothing else', async () => {
+    const twoWay = item('cost-twoway', {
+      syncMode: 'twoWay',
+      features: { ...ALL, autoCreate: false },
+      fields: [map('subject', 'summary'), map(fieldIds.product as string, 'customfield_10050', 'Product')],
+    });
+    saveItems(twoWay);
+    const ticketId = newTicket('Long conversation');
+    for (let i = 0; i < 150; i++)
+      stack.zendesk.control.addComment(ticketId, { body: `Earlier ${i}`, as: 'agent', public: true });
+    const target = jiraIssue('Long conversation');
+    manualLink(twoWay, ticketId, target);
+    await run();
+    expect(jiraComments(target.id).filter((t) => t.includes('Earlier'))).toHaveLength(150);
+
+    stack.zendesk.control.addComment(ticketId, { body: 'The newest', as: 'requester', public: true });
+    const [z, j] = marks();
+    await run();
+    const made = requestsSince(z, j);
+    // Newest first, stopping at the page holding the last copied comment: one page of 100, not
+    // two; the author comes side-loaded (no users lookup); the catalogs come from the cache.
+    expect(made.zendesk).toEqual([
+      'GET /api/v2/incremental/tickets/cursor',
+      `GET /api/v2/tickets/${ticketId}/comments`,
+    ]);
+    // Decided from the link's memory: no GET issue, only the copy.
+    expect(made.jira).toEqual([`POST /rest/api/3/issue/${target.id}/comment`]);
+    expect(jiraComments(target.id).filter((t) => t.includes('The newest'))).toHaveLength(1);
+  });
+
+  it('keeps the catalogs between runs and reads them again for a new mapping', async () => {
+    const base = item('cost-catalog', {
+      syncMode: 'twoWay',
+      features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false, statusSync: false },
+      fields: [map('subject', 'summary')],
+    });
+    saveItems(base);
+    const ticketId = newTicket('Catalog');
+    const target = jiraIssue('Catalog');
+    manualLink(base, ticketId, target);
+    await run();
+    const fieldReads = (since: number) =>
+      stack.jira.log
+        .entries()
+        .slice(since)
+        .filter((e) => e.method === 'GET' && e.path === '/rest/api/3/field').length;
+
+    stack.zendesk.control.editTicket(ticketId, { subject: 'Catalog 2' });
+    let [, j] = marks();
+    await run();
+    expect(fieldReads(j)).toBe(0);
+
+    // A mapping the cached catalog was not read for.
+    saveItems({ ...base, fields: [...base.fields, map('tags', 'labels')] });
+    stack.zendesk.control.editTicket(ticketId, { tags: ['new'] });
+    [, j] = marks();
+    await run();
+    expect(fieldReads(j)).toBe(1);
+    expect(issue(target.id).record.values.labels).toEqual(['new']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { KvsOpKind } from '../call-log';
-import type { EntityCatalog } from './entities';
+import { entityTarget, type EntityCatalog } from './entities';
 import { ENTITY_OPS, handleEntity } from './entity-wire';
 import {
   DEFAULT_QUERY_LIMIT,
@@ -18,7 +18,7 @@ import {
   failures,
   type KvsFailure,
 } from './limits';
-import type { KvsStore, Namespace } from './store';
+import { entityNamespace, type KvsStore, type Namespace } from './store';
 import { handleTransaction } from './transaction';
 import {
   applySet,
@@ -174,25 +174,39 @@ export function handleKvs(
     case 'batchDelete': {
       const req = z.array(batchItem).safeParse(json);
       if (!req.success) return fail(failures.badRequest(z.prettifyError(req.error)));
-      const shapeErr = checkBatchShape(req.data);
+      // Custom entity items are read in a batch like plain keys (batchops-entities, below);
+      // deleting or writing them in a batch is not emulated.
+      const shapeErr = checkBatchShape(req.data, op === 'batchGet');
       if (shapeErr) return fail(shapeErr);
       const successfulKeys: Record<string, unknown>[] = [];
       const failedKeys: Record<string, unknown>[] = [];
       let wrote = false;
       for (const item of req.data) {
         const key = item.key as string;
-        const keyErr = checkKey(key);
-        if (keyErr) {
-          failedKeys.push({ key, error: keyErr.body });
-          continue;
+        const entityName = item.entityName;
+        const named = entityName === undefined ? {} : { entityName };
+        let ns: Namespace = 'kvs';
+        if (entityName !== undefined) {
+          const target = entityTarget(entities, entityName, key);
+          if ('status' in target) {
+            failedKeys.push({ key, ...named, error: target.body });
+            continue;
+          }
+          ns = entityNamespace(target.def.name);
+        } else {
+          const keyErr = checkKey(key);
+          if (keyErr) {
+            failedKeys.push({ key, error: keyErr.body });
+            continue;
+          }
         }
-        const entry = store.get('kvs', key);
+        const entry = store.get(ns, key);
         if (!entry) {
-          failedKeys.push({ key, error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } });
+          failedKeys.push({ key, ...named, error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } });
           continue;
         }
         if (op === 'batchGet') {
-          successfulKeys.push(withMetadata(key, entry, item.options?.metadataFields));
+          successfulKeys.push({ ...withMetadata(key, entry, item.options?.metadataFields), ...named });
         } else {
           store.remove('kvs', key);
           wrote = true;
@@ -204,7 +218,9 @@ export function handleKvs(
         op,
         status: 200,
         body: { successfulKeys, failedKeys },
-        keys: req.data.map((i) => String(i.key)),
+        keys: req.data.map((i) =>
+          i.entityName === undefined ? String(i.key) : `${i.entityName}/${String(i.key)}`,
+        ),
         wrote,
       };
     }
@@ -247,12 +263,14 @@ export function handleKvs(
 /** Whole-request rules for batches: https://developer.atlassian.com/platform/forge/storage-reference/batchops-entities */
 function checkBatchShape(
   items: readonly { key: unknown; entityName?: string | undefined }[],
+  entityItems = false,
 ): KvsFailure | undefined {
-  if (items.some((i) => i.entityName !== undefined)) return failures.notEmulated('Custom Entity batch items');
+  if (!entityItems && items.some((i) => i.entityName !== undefined))
+    return failures.notEmulated('Custom Entity batch items');
   if (items.length === 0) return failures.badRequest('a batch needs at least one key');
   if (items.length > MAX_BATCH_ITEMS)
     return failures.badRequest(`a batch can contain at most ${MAX_BATCH_ITEMS} keys`);
-  const keys = items.map((i) => String(i.key));
+  const keys = items.map((i) => `${i.entityName ?? ''}/${String(i.key)}`);
   if (new Set(keys).size !== keys.length)
     return failures.badRequest('a batch cannot name the same key twice');
   return undefined;

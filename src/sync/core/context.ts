@@ -15,6 +15,14 @@ import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from
 import { gaugeFor } from '../../zendesk/pacing';
 import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
+import {
+  cachedFields,
+  jiraFieldsToKeep,
+  storeCatalogCache,
+  ticketFieldsToKeep,
+  type CatalogCache,
+  type CatalogName,
+} from './catalogCache';
 import { RunSummary } from './runSummary';
 
 export interface SyncContext {
@@ -42,6 +50,8 @@ export class RunCaches {
   constructor(
     private readonly zendesk: ZendeskClient,
     private readonly jira: JiraClient,
+    /** The stored catalogs (catalogCache.ts) when the invocation read them; null: read upstream. */
+    private catalogs: CatalogCache | null = null,
   ) {}
 
   /** Items that synchronize tickets (one-way or two-way); display-only items are not the scheduler's. */
@@ -53,15 +63,52 @@ export class RunCaches {
   }
 
   jiraFieldMap(): Promise<Map<string, JiraField>> {
-    this.jiraFields ??= this.jira.fields().then((fields) => new Map(fields.map((f) => [f.id, f])));
+    this.jiraFields ??= this.catalog(
+      'jiraFields',
+      (items) => items.flatMap((i) => i.fields.flatMap((f) => (f.jiraFieldId ? [f.jiraFieldId] : []))),
+      () => this.jira.fields(),
+      jiraFieldsToKeep,
+    ).then((fields) => new Map(fields.map((f) => [f.id, f])));
     return this.jiraFields;
   }
 
   zendeskTicketFields(): Promise<Map<string, ZendeskTicketField>> {
-    this.ticketFields ??= this.zendesk
-      .ticketFields()
-      .then((fields) => new Map(fields.map((f) => [String(f.id), f])));
+    this.ticketFields ??= this.catalog(
+      'ticketFields',
+      (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter((id) => /^\d+$/.test(id))),
+      () => this.zendesk.ticketFields(),
+      ticketFieldsToKeep,
+    ).then((fields) => new Map(fields.map((f) => [String(f.id), f])));
     return this.ticketFields;
+  }
+
+  /**
+   * A catalog from the stored cache when it is fresh and covers every field the items use now;
+   * otherwise from upstream, keeping what the items use for the next invocations.
+   */
+  private async catalog<T>(
+    name: CatalogName,
+    wantedOf: (items: SmartItem[]) => string[],
+    read: () => Promise<T[]>,
+    keep: (fields: readonly T[], wanted: readonly string[]) => T[],
+  ): Promise<T[]> {
+    if (this.catalogs === null) return read();
+    const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
+    const stored = this.catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
+    const cached = cachedFields(stored, wanted);
+    if (cached) return cached;
+    const fields = await read();
+    this.catalogs = { ...this.catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } };
+    await storeCatalogCache(this.catalogs);
+    return fields;
+  }
+
+  /** A field named in a refusal: the stored catalog may be out of date; the next invocation reads it again. */
+  async invalidate(name: CatalogName): Promise<void> {
+    if (!this.catalogs?.[name]) return;
+    const { [name]: _dropped, ...rest } = this.catalogs;
+    this.catalogs = rest;
+    await storeCatalogCache(rest);
   }
 
   createMetaFor(projectId: string, issueTypeId: string): Promise<Map<string, JiraFieldCreateMetadata>> {
@@ -94,6 +141,8 @@ export class RunCaches {
 
 export interface OpenOptions {
   trigger: SyncRunSummary['trigger'];
+  /** The stored catalogs, read with the run's first batch (catalogCache.ts). */
+  catalogs?: CatalogCache;
   runId?: string;
   remaining?: RemainingTime;
   budget?: BudgetShape;
@@ -139,7 +188,7 @@ export function createSyncContext(loaded: LoadedConnection, options: OpenOptions
     jira,
     budget,
     summary: new RunSummary(runId, options.trigger),
-    caches: new RunCaches(zendesk, jira),
+    caches: new RunCaches(zendesk, jira, options.catalogs ?? null),
     zendeskBaseUrl: `https://${loaded.connection.subdomain}.zendesk.com`,
   };
 }

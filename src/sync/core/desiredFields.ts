@@ -51,15 +51,21 @@ export function mappedToJira(item: SmartItem): (FieldMapping & { jiraFieldId: st
   );
 }
 
+export interface FieldTarget {
+  projectId: string;
+  issueTypeId: string | undefined;
+}
+
 /**
  * `target` is the issue's project and issue type: option fields are matched against the
- * allowed values Jira lists for it (create metadata).
+ * allowed values Jira lists for it (create metadata). A function is called only when an
+ * option field needs it (the memory pass then reads the issue; others never do).
  */
 export async function desiredFields(
   ticket: ZendeskTicket,
   item: SmartItem,
   ctx: SyncContext,
-  target: { projectId: string; issueTypeId: string | undefined },
+  targetOf: FieldTarget | (() => Promise<FieldTarget>),
 ): Promise<DesiredResult> {
   const mappings = mappedToJira(item);
   const problems: SyncProblem[] = [];
@@ -104,6 +110,7 @@ export async function desiredFields(
       const zf = await ctx.caches.zendeskTicketFields();
       const options = zf.get(mapping.zendeskFieldId)?.custom_field_options ?? [];
       helpers.zendeskOptionName = (tag) => options.find((o) => o.value === tag)?.name;
+      const target = typeof targetOf === 'function' ? await targetOf() : targetOf;
       if (target.issueTypeId !== undefined) {
         const meta = await ctx.caches.createMetaFor(target.projectId, target.issueTypeId);
         const allowed = optionValues(meta.get(field.id)?.allowedValues);

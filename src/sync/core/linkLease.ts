@@ -9,25 +9,71 @@
  * needs no look at the other side first: the state is the truth, and only a crash between a
  * write and its record is repaired by looking for the exact source id (markers, properties).
  */
+import { kvs } from '@forge/kvs';
 import type { LinkRecord } from '../../domain/types';
 import { linkLeaseKey } from '../../storage/keys';
-import { acquireLease, releaseLease, type Lease } from '../../storage/lease';
+import { acquireLease, LEASE_ENTITY, leaseSchema, releaseLease, type Lease } from '../../storage/lease';
 import type { SyncContext } from './context';
+import { claimingRun, RUN_LEASE_KEY } from './runClaim';
+import { emptyLinkStateRecord, LinkState, linkStateKey, parseLinkStateRecord } from './state';
 
 export type LinkLeaseResult<T> = { ok: true; value: T } | { ok: false; holder: Lease | null };
+
+/** Read right after the lease was taken, so it is the state the holder starts from. */
+export interface LeasedRead {
+  /** The link's state; undefined when unreadable (the work's own load reports it). */
+  state: LinkState | undefined;
+}
+
+/**
+ * One batch read after taking the link's lease: the run lease (a run may claim the link,
+ * src/sync/core/runClaim.ts) and the link's state, which the work would read anyway.
+ */
+async function readAfterLease(link: Pick<LinkRecord, 'itemId' | 'issueId'>): Promise<{
+  runLease: Lease | null;
+  read: LeasedRead;
+}> {
+  const stateKey = linkStateKey(link.itemId, link.issueId);
+  const res = await kvs.batchGet<unknown>([
+    { key: RUN_LEASE_KEY, entityName: LEASE_ENTITY },
+    { key: stateKey },
+  ]);
+  let runLease: Lease | null = null;
+  let raw: unknown;
+  let stored = false;
+  for (const item of res.successfulKeys) {
+    if (item.key === RUN_LEASE_KEY && item.entityName === LEASE_ENTITY) {
+      const parsed = leaseSchema.safeParse(item.value);
+      runLease = parsed.success ? parsed.data : null;
+    } else if (item.key === stateKey) {
+      raw = item.value;
+      stored = true;
+    }
+  }
+  let state: LinkState | undefined;
+  try {
+    state = stored
+      ? new LinkState(link.itemId, link.issueId, parseLinkStateRecord(raw, stateKey), true)
+      : new LinkState(link.itemId, link.issueId, emptyLinkStateRecord(), false);
+  } catch {
+    state = undefined;
+  }
+  return { runLease, read: { state } };
+}
 
 /** Shortest hold: a Refresh or an event handler whose remaining time is unknown. */
 const MIN_HOLD_MS = 30_000;
 
 /**
  * Runs `work` holding the lease of `link`; `{ok:false}` without running it when another
- * writer holds the lease. The lease lasts the invocation's remaining time, so the holder
- * cannot outlive it, and is released when `work` ends, whether it succeeded or threw.
+ * writer holds the lease, or a run of another invocation claims the link. The lease lasts the
+ * invocation's remaining time, so the holder cannot outlive it, and is released when `work`
+ * ends, whether it succeeded or threw. `work` receives the link state read after the lease.
  */
 export async function withLinkLease<T>(
   link: Pick<LinkRecord, 'itemId' | 'issueId'>,
   ctx: Pick<SyncContext, 'runId' | 'trigger' | 'budget'>,
-  work: () => Promise<T>,
+  work: (read: LeasedRead) => Promise<T>,
 ): Promise<LinkLeaseResult<T>> {
   const key = linkLeaseKey(link.itemId, link.issueId);
   const lease = await acquireLease({
@@ -38,7 +84,10 @@ export async function withLinkLease<T>(
   });
   if (!lease.ok) return { ok: false, holder: lease.holder };
   try {
-    return { ok: true, value: await work() };
+    const { runLease, read } = await readAfterLease(link);
+    const run = claimingRun(runLease, link, ctx.runId);
+    if (run) return { ok: false, holder: run };
+    return { ok: true, value: await work(read) };
   } finally {
     await releaseLease(key, ctx.runId).catch(() => {
       // The TTL frees it: a lost release only delays the next writer, it never doubles a write.

@@ -120,6 +120,11 @@ export const linkStateRecordSchema = z.object({
      */
     commentCount: z.number().int().nonnegative().optional(),
     ticketStatus: z.string().optional(),
+    /**
+     * The newest Zendesk comment id when the conversation was last copied completely: it and
+     * every older comment are done, so the newest-first listing stops at it.
+     */
+    commentsThrough: z.string().optional(),
     comments: idSetSchema,
     attachments: idSetSchema,
     pending: pendingFromZendeskSchema.optional(),

@@ -2,16 +2,21 @@
  * Mapped fields of one link (docs/sync-model.md § Fields): compares each mapped Zendesk value,
  * converted for its Jira field, with the issue's current value and writes the differing ones
  * in one edit. Two-way links leave a Jira-side change alone while the Zendesk value is unchanged.
+ *
+ * A memory pass (issueView.ts) compares with the link's field memory instead of the issue:
+ * on a two-way link a Zendesk value equal to the one last synchronized is either still on the
+ * issue or was changed in Jira (that change travels to Zendesk through the Jira event), so
+ * only a Zendesk value that changed since, or was never synchronized, is written.
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { JiraApiError } from '../../jira/errors';
-import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { desiredFields, mappedToJira } from '../core/desiredFields';
 import { comparableFromJira, sameComparable } from '../core/fields';
 import { idOf } from './jiraIssue';
+import type { IssueView } from './issueView';
 import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
@@ -20,17 +25,21 @@ export async function applyFields(
   link: LinkRecord,
   item: SmartItem,
   ticket: ZendeskTicket,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
 ): Promise<void> {
   if (mappedToJira(item).length === 0) return;
-  const target = {
-    projectId: idOf(issue.fields.project) ?? item.projectId,
-    issueTypeId: idOf(issue.fields.issuetype) ?? item.issueTypeId,
+  const target = async () => {
+    const issue = await view.issue();
+    return {
+      projectId: idOf(issue.fields.project) ?? item.projectId,
+      issueTypeId: idOf(issue.fields.issuetype) ?? item.issueTypeId,
+    };
   };
   const { desired, problems: found } = await desiredFields(ticket, item, ctx, target);
+  const issue = view.fromMemory ? null : await view.issue();
   problems.push(...found);
   ctx.summary.add('limitations', found.length);
   const edits: Record<string, unknown> = {};
@@ -38,8 +47,14 @@ export async function applyFields(
   const now = new Date().toISOString();
   for (const d of desired) {
     const key = fieldMemoryKey(d.mapping.zendeskFieldId, d.field.id);
-    const current = comparableFromJira(issue.fields[d.field.id], d.field, adfToText);
     const want = fingerprint(d.comparable);
+    if (issue === null) {
+      if (state.record.fields[key]?.z === want) continue;
+      edits[d.field.id] = d.value;
+      memory[key] = { z: want, j: want };
+      continue;
+    }
+    const current = comparableFromJira(issue.fields[d.field.id], d.field, adfToText);
     if (sameComparable(current, d.comparable)) {
       const mem = state.record.fields[key];
       if (!mem || mem.z !== want || mem.j !== want)
@@ -60,8 +75,11 @@ export async function applyFields(
     await ctx.jira.editIssue(link.issueId, { fields: edits });
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
+    view.rethrowIfUnreachable(error);
     if (!(error instanceof JiraApiError) || !isRefusal(error)) throw error;
     const named = Object.keys(error.fieldErrors).filter((f) => f in edits);
+    // A field Jira names may have changed type or gone: the next run reads the catalog again.
+    if (named.length > 0) await ctx.caches.invalidate('jiraFields');
     if (named.length === 0 || named.length === fieldIds.length) {
       problems.push(
         problem(
@@ -90,6 +108,7 @@ export async function applyFields(
       await ctx.jira.editIssue(link.issueId, { fields: edits });
     } catch (retryError) {
       if (isRateLimit(retryError)) throw asStop(retryError);
+      view.rethrowIfUnreachable(retryError);
       if (!isRefusal(retryError)) throw retryError;
       problems.push(
         problem(

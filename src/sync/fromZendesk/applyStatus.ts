@@ -1,26 +1,82 @@
 /**
  * Status of one link (docs/sync-model.md § Status): Zendesk status → Jira status category
  * through a real transition, with the initial-status hold of auto-created issues.
+ *
+ * A memory pass (issueView.ts) decides from the last synchronized status pair; only when that
+ * says the issue must move does it read the issue's status together with its transitions (one
+ * GET issue with `expand=transitions`), decide again from Jira's real status, and move.
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
-import type { JiraIssue } from '../../jira/schemas';
+import { transitionSchema, type JiraIssue, type JiraTransition } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { issueStatus } from './jiraIssue';
+import type { IssueView } from './issueView';
 import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import type { LinkState } from '../core/state';
-import { decideStatus, pickTransition } from '../core/statusCategory';
+import { decideStatus, pickTransition, type StatusDecision } from '../core/statusCategory';
+import { z } from 'zod';
+
+const issueTransitionsSchema = z.array(transitionSchema);
+
+/**
+ * The memory pass's status step: nothing to read while the last synchronized pair says the
+ * issue stays; otherwise the issue's status and transitions in one read.
+ */
+async function fromMemory(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  view: IssueView,
+  state: LinkState,
+  ctx: SyncContext,
+): Promise<{ issue: JiraIssue; transitions: JiraTransition[] | null } | null> {
+  const last = state.record.status;
+  if (last === undefined || state.record.hold) return { issue: await view.issue(), transitions: null };
+  const decision: StatusDecision = decideStatus({
+    zendeskStatus: ticket.status,
+    jiraCategory: last.jiraCategory,
+    mode: item.syncMode === 'twoWay' ? 'twoWay' : 'oneWay',
+    held: false,
+    lastZendeskStatus: last.zendesk,
+  });
+  if (decision.action === 'none') {
+    if (decision.reason === 'same-category' && last.zendesk !== ticket.status)
+      state.record.status = { ...last, zendesk: ticket.status, at: new Date().toISOString() };
+    return null;
+  }
+  let issue: JiraIssue;
+  try {
+    issue = view.saw(await ctx.jira.getIssue(link.issueId, ['status'], ['transitions']));
+  } catch (error) {
+    if (isRateLimit(error)) throw asStop(error);
+    view.rethrowIfUnreachable(error);
+    throw error;
+  }
+  const parsed = issueTransitionsSchema.safeParse(issue.transitions);
+  return { issue, transitions: parsed.success ? parsed.data : null };
+}
 
 export async function applyStatus(
   link: LinkRecord,
   item: SmartItem,
   ticket: ZendeskTicket,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
 ): Promise<void> {
+  let issue: JiraIssue;
+  let listed: JiraTransition[] | null = null;
+  if (view.fromMemory) {
+    const read = await fromMemory(link, item, ticket, view, state, ctx);
+    if (read === null) return;
+    issue = read.issue;
+    listed = read.transitions;
+  } else {
+    issue = await view.issue();
+  }
   const current = issueStatus(issue);
   if (!current) return;
   const hold = state.record.hold;
@@ -35,7 +91,7 @@ export async function applyStatus(
     }
   }
   const mode = item.syncMode === 'twoWay' ? 'twoWay' : 'oneWay';
-  const decision = decideStatus({
+  const decision: StatusDecision = decideStatus({
     zendeskStatus: ticket.status,
     jiraCategory: current.category,
     mode,
@@ -58,11 +114,12 @@ export async function applyStatus(
     }
     return;
   }
-  let transitions;
+  let transitions = listed;
   try {
-    transitions = await ctx.jira.transitions(link.issueId);
+    transitions ??= await ctx.jira.transitions(link.issueId);
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
+    view.rethrowIfUnreachable(error);
     if (!isRefusal(error)) throw error;
     problems.push(
       problem('error', 'STATUS_FAILED', `Could not read the issue's transitions: ${errorText(error)}`, error),
@@ -85,6 +142,7 @@ export async function applyStatus(
     await ctx.jira.transition(link.issueId, chosen.id);
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
+    view.rethrowIfUnreachable(error);
     if (!isRefusal(error)) throw error;
     problems.push(
       problem(

@@ -6,6 +6,7 @@
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import type { JiraAttachment, JiraComment, JiraIssue } from '../../jira/schemas';
+import type { IssueView } from './issueView';
 import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import { isAllowedAttachmentUrl } from '../../zendesk/client';
 import {
@@ -82,7 +83,7 @@ function attachmentWatermark(issue: JiraIssue): string | undefined {
 async function recoverPending(
   link: LinkRecord,
   ticketId: string,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
@@ -105,7 +106,8 @@ async function recoverPending(
   for (const s of pending.skipped)
     if (noted.has(s.id)) problems.push(skipProblem(s.filename, s.size, s.reason));
   const unnoted: NoteEntry[] = [];
-  const uploaded = uploadedSince(issueAttachments(issue), pending.jiraWatermark, appAccountId);
+  const onIssue = pending.attachments.length > 0 ? issueAttachments(await view.issue()) : [];
+  const uploaded = uploadedSince(onIssue, pending.jiraWatermark, appAccountId);
   for (const a of pending.attachments) {
     if (noted.has(a.id)) continue;
     // Uploads ran one at a time in this order: the next of the app's newer attachments is
@@ -120,10 +122,15 @@ async function recoverPending(
   return unnoted;
 }
 
+/**
+ * @param comments the comments newer than the last complete copy, oldest first
+ * @param firstId the ticket's first comment (its description), when the listing reached it
+ */
 async function planConversation(
   link: LinkRecord,
   item: SmartItem,
   comments: ZendeskComment[],
+  firstId: number | undefined,
   state: LinkState,
   ctx: SyncContext,
   uploadedUnnoted: NoteEntry[],
@@ -144,7 +151,6 @@ async function planConversation(
     // auto-created or the description is a mapped field.
     const descriptionMapped = item.fields.some((f) => f.zendeskFieldId === 'description' && f.jiraFieldId);
     const skipFirst = link.origin === 'auto' || descriptionMapped;
-    const firstId = comments[0]?.id;
     for (const c of candidates) {
       if (fromJira(c) || (skipFirst && c.id === firstId)) plan.handled.push(String(c.id));
       else plan.comments.push(c);
@@ -178,16 +184,16 @@ export async function copyConversation(
   link: LinkRecord,
   item: SmartItem,
   ticket: ZendeskTicket,
-  issue: JiraIssue,
+  view: IssueView,
   state: LinkState,
   ctx: SyncContext,
   problems: SyncProblem[],
   force: boolean,
 ): Promise<boolean> {
   const ticketId = String(ticket.id);
-  const uploadedUnnoted = await recoverPending(link, ticketId, issue, state, ctx, problems);
-  const comments = await ctx.zendesk.listComments(ticket.id);
-  const plan = await planConversation(link, item, comments, state, ctx, uploadedUnnoted);
+  const uploadedUnnoted = await recoverPending(link, ticketId, view, state, ctx, problems);
+  const { comments, firstId, newestId } = await newComments(ticket.id, state, ctx);
+  const plan = await planConversation(link, item, comments, firstId, state, ctx, uploadedUnnoted);
   await state.zendeskComments.add(plan.handled);
 
   let noteEntries: NoteEntry[] = plan.uploadedUnnoted;
@@ -199,7 +205,8 @@ export async function copyConversation(
     const batchAttachments = plan.attachments.splice(0, ATTACHMENTS_PER_BATCH);
     const uploads = batchAttachments.filter((a) => a.skip === null);
     // W1: what this batch is about to write, saved before the first Jira write of the batch.
-    const watermark = attachmentWatermark(issue);
+    // A memory pass reads the issue here, once, only because files are about to be uploaded.
+    const watermark = uploads.length > 0 ? attachmentWatermark(await view.issue()) : undefined;
     state.record.fromZendesk.pending = {
       since: new Date().toISOString(),
       ...(uploads.length > 0 && watermark !== undefined ? { jiraWatermark: watermark } : {}),
@@ -237,6 +244,7 @@ export async function copyConversation(
         ctx.summary.add('commentsCopied');
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         // Jira will refuse this comment every time (e.g. 413 per-issue limit): report, don't loop.
         problems.push(
@@ -274,6 +282,7 @@ export async function copyConversation(
         ctx.summary.add('attachmentsCopied');
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         problems.push(
           problem(
@@ -291,6 +300,7 @@ export async function copyConversation(
         await ctx.jira.addComment(link.issueId, attachmentNote(ticketId, entries));
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
+        view.rethrowIfUnreachable(error);
         if (!isRefusal(error)) throw error;
         problems.push(
           problem(
@@ -307,5 +317,34 @@ export async function copyConversation(
     delete state.record.fromZendesk.pending;
     // W2 is the next batch's W1, or the pass's final save.
   }
+  if (newestId !== undefined) state.record.fromZendesk.commentsThrough = newestId;
   return true;
+}
+
+/**
+ * The comments added since the last complete copy, oldest first: the listing runs newest
+ * first and stops at the page holding the remembered newest comment, so its cost does not grow
+ * with the ticket's history. The side-loaded authors fill the run's user cache.
+ */
+async function newComments(
+  ticketId: number,
+  state: LinkState,
+  ctx: SyncContext,
+): Promise<{ comments: ZendeskComment[]; firstId: number | undefined; newestId: string | undefined }> {
+  const through = state.record.fromZendesk.commentsThrough;
+  const listed = await ctx.zendesk.listRecentComments(
+    ticketId,
+    (page) => through !== undefined && page.some((c) => String(c.id) === through),
+  );
+  for (const u of listed.users) ctx.caches.users.set(u.id, u);
+  const done = through === undefined ? -1 : listed.comments.findIndex((c) => String(c.id) === through);
+  const fresh = done >= 0 ? listed.comments.slice(0, done) : listed.comments;
+  const comments = [...fresh].reverse();
+  const newest = listed.comments[0];
+  return {
+    comments,
+    // The description is the first comment; a listing cut at the remembered one has it done.
+    firstId: listed.complete && done < 0 ? comments[0]?.id : undefined,
+    newestId: newest === undefined ? through : String(newest.id),
+  };
 }

@@ -19,9 +19,8 @@ import { withHeadline } from '../../links/headline';
 import { buildPreview, previewNeeds, referencedIds } from '../../links/preview';
 import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
-import { linkKey } from '../../storage/keys';
+import { linkLeaseKey } from '../../storage/keys';
 import { getTicketIndex, updateLink } from '../../storage/links';
-import { linkRecordSchema } from '../../storage/records';
 import { newWorkMark, nextAttemptAt, recordWork } from '../../storage/work';
 import { AppError } from '../../util/errors';
 import { newId } from '../../util/ids';
@@ -39,6 +38,7 @@ import {
 } from './autoCreate';
 import type { SyncContext } from '../core/context';
 import { copyConversation } from './conversation';
+import { IssueView, ReadIssueFirst } from './issueView';
 import { withLinkLease, type LinkLeaseResult } from '../core/linkLease';
 import { holdTicket, isPaused } from '../core/pause';
 import { mappedToJira } from '../core/desiredFields';
@@ -48,14 +48,9 @@ import { rekeyLink } from '../lifecycle/issueMoved';
 import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from '../lifecycle/ticketGone';
 import { asStop, isRateLimit, RunStop, TicketFailed } from '../core/passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from '../core/problems';
-import {
-  emptyLinkStateRecord,
-  kvsChunkStore,
-  LinkState,
-  linkStateKey,
-  loadLinkState,
-  parseLinkStateRecord,
-} from '../core/state';
+import type { ChunkClaim } from '../core/runClaim';
+import { kvsChunkStore, LinkState, linkStateKey, loadLinkState } from '../core/state';
+import { linkAndStateKeys, ticketLinksFrom, type PreparedTicket, type TicketLinks } from './prepare';
 
 // The panel and the runners import these from here.
 export { RunStop, TicketFailed } from '../core/passErrors';
@@ -69,6 +64,10 @@ export interface LinkPassOptions {
   justCreated?: boolean;
   /** Auto-create's Zendesk link registration, to store on the link with the pass's update. */
   registration?: ZendeskLinkRegistration;
+  /** The link was just found through its ticket's index (saves re-reading that index). */
+  foundInTicketIndex?: boolean;
+  /** Read the issue before deciding anything (set when a memory pass could not reach it). */
+  readIssue?: boolean;
   /**
    * A time (ms) at or before which the ticket was read. Omitted for tickets from the
    * incremental export, which never returns a ticket updated in the last minute.
@@ -101,6 +100,7 @@ async function saveProblems(
   passSucceeded: boolean,
   registration?: ZendeskLinkRegistration,
   preview?: PreviewValue[],
+  foundInTicketIndex = false,
 ): Promise<LinkRecord> {
   const problems = nextProblems(link.problems, fresh, passSucceeded);
   const sameRegistration =
@@ -109,14 +109,19 @@ async function saveProblems(
   if (sameProblems(problems, link.problems) && issueKey === link.issueKey && sameRegistration && samePreview)
     return link;
   const now = new Date().toISOString();
-  const updated = await updateLink(link.itemId, link.issueId, (l) => ({
-    ...l,
-    issueKey,
-    problems: nextProblems(l.problems, fresh, passSucceeded),
-    ...(registration !== undefined ? { zendeskLink: registration } : {}),
-    ...(preview !== undefined && !samePreview ? { preview, previewAt: now } : {}),
-    updatedAt: now,
-  }));
+  const updated = await updateLink(
+    link.itemId,
+    link.issueId,
+    (l) => ({
+      ...l,
+      issueKey,
+      problems: nextProblems(l.problems, fresh, passSucceeded),
+      ...(registration !== undefined ? { zendeskLink: registration } : {}),
+      ...(preview !== undefined && !samePreview ? { preview, previewAt: now } : {}),
+      updatedAt: now,
+    }),
+    { foundInTicketIndex },
+  );
   return updated ?? link;
 }
 
@@ -159,6 +164,31 @@ function isUserField(fieldId: string): boolean {
 }
 
 /**
+ * Whether the pass may decide from the ticket and the link's memory without reading the issue
+ * (docs/sync-model.md § The per-link pass). Only for two-way links, where a Jira-side change
+ * travels to Zendesk through its event and so never has to be found by reading; and only when
+ * the memory is complete and nothing needs the issue itself: no interrupted batch to resolve
+ * against Jira, no initial-status hold (it compares Jira's status), no recorded unreachable
+ * issue to recheck, no Refresh (which compares everything).
+ */
+function decidesFromMemory(
+  link: LinkRecord,
+  item: SmartItem,
+  state: LinkState,
+  options: LinkPassOptions,
+): boolean {
+  return (
+    item.syncMode === 'twoWay' &&
+    options.force !== true &&
+    options.readIssue !== true &&
+    state.existed &&
+    state.record.fromZendesk.pending === undefined &&
+    state.record.hold === undefined &&
+    !link.problems.some((p) => p.code === 'ISSUE_NOT_FOUND' || p.code === 'SYNC_FAILED')
+  );
+}
+
+/**
  * Applies a ticket's Zendesk state to one linked Jira issue: mapped fields, status, comments
  * and attachments, each only when enabled and only when different. The panel's Refresh calls
  * this with `force: true`.
@@ -190,62 +220,91 @@ export async function syncLinkFromZendesk(
     if (claim) await deleteClaim(item.id, link.recordId);
   }
 
-  const problems: SyncProblem[] = [];
   const fieldsToRead = new Set(['status', 'project', 'issuetype']);
   for (const m of mappedToJira(item)) fieldsToRead.add(m.jiraFieldId);
   if (item.features.attachmentSync) fieldsToRead.add('attachment');
-  let issue: JiraIssue;
-  try {
-    issue = await ctx.jira.getIssue(link.issueId, [...fieldsToRead]);
-  } catch (error) {
-    if (isRateLimit(error)) throw asStop(error);
-    if (error instanceof JiraApiError && error.status === 404 && (await issueConfirmedDeleted(link, ctx))) {
-      await forgetIssueOfLink(link, ctx);
-      return { link, complete: true };
+  const readIssue = () => ctx.jira.getIssue(link.issueId, [...fieldsToRead]);
+  let view: IssueView;
+  if (decidesFromMemory(link, item, state, options)) {
+    view = IssueView.memory(() =>
+      readIssue().catch((error: unknown) => {
+        throw isRateLimit(error) ? asStop(error) : error;
+      }),
+    );
+  } else {
+    let issue: JiraIssue;
+    try {
+      issue = await readIssue();
+    } catch (error) {
+      if (isRateLimit(error)) throw asStop(error);
+      if (error instanceof JiraApiError && error.status === 404 && (await issueConfirmedDeleted(link, ctx))) {
+        await forgetIssueOfLink(link, ctx);
+        return { link, complete: true };
+      }
+      if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) {
+        const p = problem(
+          'error',
+          'ISSUE_NOT_FOUND',
+          `Jira issue ${link.issueKey} cannot be read any more; nothing was synchronized`,
+          error,
+        );
+        return { link: await saveProblems(link, [p], link.issueKey, false), complete: true };
+      }
+      throw error;
     }
-    if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) {
-      const p = problem(
-        'error',
-        'ISSUE_NOT_FOUND',
-        `Jira issue ${link.issueKey} cannot be read any more; nothing was synchronized`,
-        error,
-      );
-      return { link: await saveProblems(link, [p], link.issueKey, false), complete: true };
-    }
-    throw error;
+    view = IssueView.read(issue);
   }
 
-  await applyFields(link, item, ticket, issue, state, ctx, problems);
-  if (item.features.statusSync) await applyStatus(link, item, ticket, issue, state, ctx, problems);
+  const problems: SyncProblem[] = [];
   let complete = true;
-  if (
-    (item.features.commentSync || item.features.attachmentSync) &&
-    (ticketChanged || from.pending || options.force || !state.existed)
-  ) {
-    complete = await copyConversation(
-      link,
-      item,
-      ticket,
-      issue,
-      state,
-      ctx,
-      problems,
-      options.force === true,
-    );
+  try {
+    await applyFields(link, item, ticket, view, state, ctx, problems);
+    if (item.features.statusSync) await applyStatus(link, item, ticket, view, state, ctx, problems);
+    if (
+      (item.features.commentSync || item.features.attachmentSync) &&
+      (ticketChanged || from.pending || options.force || !state.existed)
+    ) {
+      complete = await copyConversation(
+        link,
+        item,
+        ticket,
+        view,
+        state,
+        ctx,
+        problems,
+        options.force === true,
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ReadIssueFirst)) throw error;
+    // The memory pass met an issue it cannot reach: nothing of this step was recorded; the
+    // same pass reading the issue first handles a deleted, hidden or moved issue.
+    return syncLinkFromZendesk(link, item, ticket, ctx, { ...options, state, readIssue: true });
   }
   // Problems first: until the state below is saved, a crash replays this pass and finds the
   // same problems again (merged, not doubled); the other order could lose them.
   let registration = options.registration;
-  let issueKey = issue.key;
+  // A memory pass that read nothing does not learn the key: a move is then found by the move
+  // event, the panel, or the next pass that reads the issue.
+  const seenKey = view.seenKey;
+  let issueKey = seenKey ?? link.issueKey;
   if (registration === undefined && link.origin === 'auto' && isRegistrationPending(link.zendeskLink)) {
     // The run that created the link ended before registering it in Zendesk.
     registration = await registerAutoLink(link, ctx);
-  } else if (registration === undefined && issue.key !== link.issueKey) {
+  } else if (registration === undefined && seenKey !== undefined && seenKey !== link.issueKey) {
     // The issue moved: lifecycle/issueMoved.ts replaces the Zendesk link (crash-safe).
-    ({ registration, issueKey } = await rekeyLink(link, issue.key, ctx));
+    ({ registration, issueKey } = await rekeyLink(link, seenKey, ctx));
   }
   const preview = await previewFromTicket(item, ticket, ctx, link.preview);
-  const updated = await saveProblems(link, problems, issueKey, true, registration, preview);
+  const updated = await saveProblems(
+    link,
+    problems,
+    issueKey,
+    true,
+    registration,
+    preview,
+    options.foundInTicketIndex,
+  );
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs)) recordSeen(state.record, ticket);
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
@@ -302,9 +361,29 @@ export async function deferLinkPass(link: LinkRecord, ticket: ZendeskTicket, err
 }
 
 /**
- * The link's pass holding the link's lease; `{ok:false}` when another writer holds it. A
- * failure is recorded on the link while still its only writer, except run-wide stops (rate
- * limit, lost connection), which are the run's to report.
+ * The link's pass by its one writer. A failure is recorded on the link while still its only
+ * writer, except run-wide stops (rate limit, lost connection), which are the run's to report.
+ */
+async function passAsWriter(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  options: LinkPassOptions,
+): Promise<LinkPassResult> {
+  try {
+    return await syncLinkFromZendesk(link, item, ticket, ctx, options);
+  } catch (error) {
+    if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
+      await recordLinkFailure(link, error);
+    throw error;
+  }
+}
+
+/**
+ * The link's pass holding the link's lease; `{ok:false}` when another writer holds it. The
+ * state read right after taking the lease replaces any read before it (a writer that held the
+ * link meanwhile may have saved a newer one).
  */
 export function leasedLinkPass(
   link: LinkRecord,
@@ -313,14 +392,11 @@ export function leasedLinkPass(
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkLeaseResult<LinkPassResult>> {
-  return withLinkLease(link, ctx, async () => {
-    try {
-      return await syncLinkFromZendesk(link, item, ticket, ctx, options);
-    } catch (error) {
-      if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
-        await recordLinkFailure(link, error);
-      throw error;
-    }
+  return withLinkLease(link, ctx, (read) => {
+    // Auto-create hands over a state not stored yet (with its initial-status hold).
+    const fresh = options.justCreated === true && read.state?.existed !== true ? undefined : read.state;
+    const state = fresh ?? options.state;
+    return passAsWriter(link, item, ticket, ctx, { ...options, ...(state ? { state } : {}) });
   });
 }
 
@@ -350,43 +426,34 @@ export async function passUnderLease(
  * a scan), and their states, read together in one batch. An unreadable state is left out so
  * that link's own pass reads it again and fails alone (STATE_INVALID).
  */
-async function readTicketLinks(
-  ticketId: string,
-  items: readonly SmartItem[],
-): Promise<{ links: LinkRecord[]; states: Map<string, LinkState>; unreadable: Set<string> }> {
+async function readTicketLinks(ticketId: string, items: readonly SmartItem[]): Promise<TicketLinks> {
   const refs = (await getTicketIndex(ticketId)).filter((r) => items.some((i) => i.id === r.itemId));
-  const states = new Map<string, LinkState>();
-  /** Items whose link exists but cannot be read: never auto-create a second issue for them. */
-  const unreadable = new Set<string>();
-  if (refs.length === 0) return { links: [], states, unreadable };
-  const keys = refs.flatMap((r) => [linkKey(r.itemId, r.issueId), linkStateKey(r.itemId, r.issueId)]);
-  const values = await kvsChunkStore.getMany(keys);
-  const links: LinkRecord[] = [];
-  for (const r of refs) {
-    const raw = values.get(linkKey(r.itemId, r.issueId));
-    // An index entry can outlive its link (deleted): nothing to sync for it.
-    if (raw === undefined) continue;
-    const parsed = linkRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-      unreadable.add(r.itemId);
-      continue;
-    }
-    if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
-    links.push(parsed.data);
-    const key = linkStateKey(r.itemId, r.issueId);
-    const rawState = values.get(key);
-    try {
-      states.set(
-        key,
-        rawState === undefined
-          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
-          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
-      );
-    } catch {
-      // Left for the link's own pass to report.
-    }
+  if (refs.length === 0) return { links: [], states: new Map(), unreadable: new Set() };
+  return ticketLinksFrom(ticketId, refs, await kvsChunkStore.getMany(linkAndStateKeys(refs)));
+}
+
+/**
+ * One link's pass for a changed ticket: under the run's claim when the chunk claimed it free
+ * (no lease of its own), recorded for the drain when another writer holds it, else holding
+ * the link's own lease.
+ */
+async function passForTicket(
+  link: LinkRecord,
+  item: SmartItem,
+  ticket: ZendeskTicket,
+  ctx: SyncContext,
+  options: LinkPassOptions,
+  claim: ChunkClaim | undefined,
+): Promise<LinkPassResult> {
+  const key = linkLeaseKey(link.itemId, link.issueId);
+  // A paused item's change waits as the link's work (passUnderLease records it).
+  if (claim?.free.has(key) && !isPaused(item)) return passAsWriter(link, item, ticket, ctx, options);
+  if (claim?.busy.has(key)) {
+    await deferLinkPass(link, ticket);
+    ctx.summary.add('skipped');
+    return { link, complete: true };
   }
-  return { links, states, unreadable };
+  return passUnderLease(link, item, ticket, ctx, options);
 }
 
 export interface TicketResult {
@@ -403,6 +470,7 @@ export async function syncTicketFromZendesk(
   ticket: ZendeskTicket,
   ctx: SyncContext,
   observedAtMs?: number,
+  prepared?: PreparedTicket,
 ): Promise<TicketResult> {
   const observed = observedAtMs === undefined ? {} : { observedAtMs };
   ctx.summary.add('ticketsSeen');
@@ -415,7 +483,7 @@ export async function syncTicketFromZendesk(
   if (isMergedTicket(ticket)) await recordTicketMerged(ticket, ctx);
   const items = await ctx.caches.syncItems();
   if (items.length === 0) return { complete: true };
-  const { links, states, unreadable } = await readTicketLinks(ticketId, items);
+  const { links, states, unreadable } = prepared ?? (await readTicketLinks(ticketId, items));
   const failures: string[] = [];
   let complete = true;
   for (const item of items) {
@@ -423,10 +491,8 @@ export async function syncTicketFromZendesk(
     try {
       if (link) {
         const state = states.get(linkStateKey(item.id, link.issueId));
-        const res = await passUnderLease(link, item, ticket, ctx, {
-          ...observed,
-          ...(state ? { state } : {}),
-        });
+        const options = { ...observed, ...(state ? { state } : {}), foundInTicketIndex: true };
+        const res = await passForTicket(link, item, ticket, ctx, options, prepared?.claim);
         complete &&= res.complete;
       } else if (unreadable.has(item.id)) {
         throw new AppError(

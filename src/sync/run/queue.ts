@@ -7,12 +7,13 @@ import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@f
 import { z } from 'zod';
 import { deleteWaitingBatch, listWaitingBatches, storeWaitingBatch } from '../../storage/waitingBatches';
 import { describeError } from '../../util/errors';
+import type { ZendeskTicket } from '../../zendesk/schemas';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
 import { newCursorRecord } from '../fromZendesk/cursor';
 import { RunStop } from '../core/passErrors';
 import { acquireLease } from './runLease';
 import { licenseInactive } from '../core/license';
-import { beginRun, endRun, processTicket, type RunBookkeeping } from './runner';
+import { beginRun, ChunkReads, endRun, processTicket, type RunBookkeeping } from './runner';
 
 export const QUEUE_KEY = 'zendesk-sync-batches';
 /** Ticket ids per event: one show_many call (≤ 100 ids, docs/contracts/zendesk-api.md § Tickets). */
@@ -148,6 +149,7 @@ export async function runSyncBatch(
         begun.cursor ?? newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
       cursorDirty: false,
       logHead: begun.logHead,
+      runLease: lease.lease,
     };
     const observedAtMs = Date.now();
     let tickets;
@@ -165,6 +167,11 @@ export async function runSyncBatch(
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
     const order = body.data.ticketIds.filter((id) => byId.has(id));
     ctx.summary.add('skipped', body.data.ticketIds.length - order.length);
+    const reads = new ChunkReads(
+      ctx,
+      book,
+      order.map((id) => byId.get(id) as ZendeskTicket),
+    );
     for (let i = 0; i < order.length; i++) {
       const id = order[i] as string;
       if (!ctx.budget.canProcess()) {
@@ -174,7 +181,7 @@ export async function runSyncBatch(
       try {
         const ticket = byId.get(id);
         if (!ticket) continue;
-        const outcome = await processTicket(ticket, ctx, book, observedAtMs);
+        const outcome = await processTicket(ticket, ctx, book, observedAtMs, await reads.at(i));
         processed += 1;
         if (outcome === 'deferred') leftover.push(id);
       } catch (error) {

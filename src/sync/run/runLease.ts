@@ -6,10 +6,11 @@
  * src/storage/lease.ts, shared with the per-link writer lease.
  */
 import { acquireLease as acquire, releaseLease as release, type LeaseResult } from '../../storage/lease';
+import { RUN_LEASE_KEY } from '../core/runClaim';
 
 export { leaseSchema, type Lease, type LeaseResult } from '../../storage/lease';
 
-export const LEASE_KEY = 'sync:lease';
+export const LEASE_KEY = RUN_LEASE_KEY;
 
 export function acquireLease(
   owner: string,

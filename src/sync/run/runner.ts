@@ -14,6 +14,7 @@ import { credentialsFor } from '../../storage/connection';
 import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../../storage/keys';
 import { connectionRecordSchema, parseStored } from '../../storage/records';
 import { createSyncContext, type SyncContext } from '../core/context';
+import { CATALOG_CACHE_KEY, parseCatalogCache } from '../core/catalogCache';
 import {
   CURSOR_KEY,
   cursorRecordSchema,
@@ -22,8 +23,9 @@ import {
   type CursorRecord,
 } from '../fromZendesk/cursor';
 import { syncTicketFromZendesk } from '../fromZendesk/pass';
+import { prepareTickets, TICKETS_PER_CHUNK, type PreparedTicket } from '../fromZendesk/prepare';
 import { RunStop, TicketFailed } from '../core/passErrors';
-import { releaseLease } from './runLease';
+import { releaseLease, type Lease } from './runLease';
 import { errorText } from '../core/problems';
 import type { RemainingTime } from '../core/budget';
 
@@ -55,6 +57,7 @@ export async function beginRun(
     { key: CURSOR_KEY },
     { key: SYNC_LOG_HEAD_KEY },
     { key: PENDING_FLAG_KEY },
+    { key: CATALOG_CACHE_KEY },
   ]);
   const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
   if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
@@ -62,9 +65,10 @@ export async function beginRun(
   if (connection.suspendedFrom !== undefined) return { status: 'suspended' };
   const credentials = await credentialsFor(connection);
   if (credentials === null) return { status: 'not-connected' };
+  const catalogs = parseCatalogCache(values.get(CATALOG_CACHE_KEY));
   const ctx = createSyncContext(
     { connection, credentials },
-    remaining ? { trigger, remaining } : { trigger },
+    remaining ? { trigger, remaining, catalogs } : { trigger, catalogs },
   );
   let cursor: CursorRecord | null | 'invalid' = null;
   if (values.has(CURSOR_KEY)) {
@@ -82,8 +86,39 @@ export interface RunBookkeeping {
   cursorDirty: boolean;
   /** Sync log head read at the start (beginRun), when known. */
   logHead?: number | null;
+  /** The run lease this run holds: its claim lets chunks of tickets skip per-link leases. */
+  runLease?: Lease;
   /** The run log entry a long run writes its progress to (saveProgress); its summary replaces it. */
   progressSeq?: number;
+}
+
+/**
+ * Batched reads and the run's claim for the tickets a loop processes in order, one chunk of
+ * TICKETS_PER_CHUNK at a time (src/sync/fromZendesk/prepare.ts). Without a run lease nothing
+ * is prepared.
+ */
+export class ChunkReads {
+  private prepared = new Map<string, PreparedTicket>();
+  private until = -1;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly book: RunBookkeeping,
+    private readonly tickets: readonly ZendeskTicket[],
+  ) {}
+
+  /** The prepared reads of ticket `i`, preparing its chunk when `i` starts a new one. */
+  async at(i: number): Promise<PreparedTicket | undefined> {
+    const lease = this.book.runLease;
+    const ticket = this.tickets[i];
+    if (!lease || !ticket) return undefined;
+    if (i >= this.until) {
+      const chunk = this.tickets.slice(i, i + TICKETS_PER_CHUNK).map((t) => String(t.id));
+      this.prepared = await prepareTickets(chunk, await this.ctx.caches.syncItems(), lease);
+      this.until = i + TICKETS_PER_CHUNK;
+    }
+    return this.prepared.get(String(ticket.id));
+  }
 }
 
 /**
@@ -137,11 +172,12 @@ export async function processTicket(
   ctx: SyncContext,
   book: RunBookkeeping,
   observedAtMs?: number,
+  prepared?: PreparedTicket,
 ): Promise<TicketOutcome> {
   const id = String(ticket.id);
   const entry = book.cursor.retry[id];
   try {
-    const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs);
+    const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs, prepared);
     if (entry && res.complete) {
       delete book.cursor.retry[id];
       book.cursorDirty = true;

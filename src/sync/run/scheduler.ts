@@ -21,7 +21,7 @@ import { isConnectionLost } from '../lifecycle/connectionLost';
 import { finishItemDeletions, itemsBeingDeleted } from '../lifecycle/itemDeletion';
 import { pushTicketBatches, requeueWaitingBatches } from './queue';
 import { licenseInactive } from '../core/license';
-import { beginRun, endRun, processTicket, saveProgress, type RunBookkeeping } from './runner';
+import { beginRun, ChunkReads, endRun, processTicket, saveProgress, type RunBookkeeping } from './runner';
 import type { RemainingTime } from '../core/budget';
 import { errorText } from '../core/problems';
 import { ZendeskRateLimitedError } from '../../zendesk/errors';
@@ -109,11 +109,12 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
     let stop: RunStop | null = null;
     let i = 0;
     if (!handoff) {
+      const reads = new ChunkReads(ctx, book, tickets);
       for (; i < tickets.length; i++) {
         if (!ctx.budget.canProcess()) break;
         const ticket = tickets[i] as ZendeskTicket;
         try {
-          const result = await processTicket(ticket, ctx, book);
+          const result = await processTicket(ticket, ctx, book, undefined, await reads.at(i));
           outcome.processed += 1;
           if (result === 'deferred') toQueue.push(String(ticket.id));
         } catch (error) {
@@ -212,11 +213,12 @@ export async function runScheduledSync(
     // A first run stores its start time even if its first export call fails, so it never drifts.
     book =
       stored && sameAccount
-        ? { cursor: stored, cursorDirty: false, logHead: begun.logHead }
+        ? { cursor: stored, cursorDirty: false, logHead: begun.logHead, runLease: lease.lease }
         : {
             cursor: newCursorRecord(ctx.connection.connectedAt, Date.now(), ctx.connection.subdomain),
             cursorDirty: true,
             logHead: begun.logHead,
+            runLease: lease.lease,
           };
     if (begun.pending) await drainWork(ctx);
     await retryFailures(ctx, book, outcome);

@@ -69,9 +69,14 @@ export interface LinkTarget {
   state(): Promise<LinkState>;
 }
 
-function linkTarget(item: SmartItem, link: LinkRecord): LinkTarget & { loaded(): LinkState | null } {
-  let loading: Promise<LinkState> | null = null;
-  let loaded: LinkState | null = null;
+function linkTarget(
+  item: SmartItem,
+  link: LinkRecord,
+  /** The state read right after taking the link's lease (withLinkLease), when readable. */
+  preloaded?: LinkState,
+): LinkTarget & { loaded(): LinkState | null } {
+  let loading: Promise<LinkState> | null = preloaded ? Promise.resolve(preloaded) : null;
+  let loaded: LinkState | null = preloaded ?? null;
   return {
     item,
     link,
@@ -280,7 +285,9 @@ export async function deliverLinkWork(
       status: 'deferred',
       advice: { retryAfterSeconds: hold, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
     };
-  const leased = await withLinkLease(link, env.ctx, () => deliverEntries(item, link, entries, env));
+  const leased = await withLinkLease(link, env.ctx, (read) =>
+    deliverEntries(item, link, entries, env, read.state),
+  );
   return leased.ok ? leased.value : { status: 'busy' };
 }
 
@@ -293,8 +300,9 @@ async function deliverEntries(
   link: LinkRecord,
   entries: readonly WorkEntry[],
   env: EventEnv,
+  preloaded?: LinkState,
 ): Promise<DeliveryResult> {
-  const target = linkTarget(item, link);
+  const target = linkTarget(item, link, preloaded);
   const ordered = [...entries].sort((a, b) => (a.mark.at < b.mark.at ? -1 : a.mark.at > b.mark.at ? 1 : 0));
   const done: string[] = [];
   let waiting: { from: number; error: unknown; advice: RetryAdvice | null } | null = null;

@@ -1,0 +1,119 @@
+/**
+ * Storage reads for a chunk of changed tickets, batched (docs/sync-model.md § One writer per
+ * link): the tickets' link indexes in one request, the run's claim on their links
+ * (src/sync/core/runClaim.ts), then the links and their states, 25 keys a request. Without a
+ * run lease (Refresh, the drain) or when a read fails, nothing is prepared and each ticket
+ * reads its own links and takes each link's lease as before.
+ */
+import type { LinkRecord, SmartItem } from '../../domain/types';
+import { linkKey, linkLeaseKey } from '../../storage/keys';
+import { getTicketIndexes, type LinkRef } from '../../storage/links';
+import { linkRecordSchema } from '../../storage/records';
+import type { Lease } from '../../storage/lease';
+import { claimLinks, type ChunkClaim } from '../core/runClaim';
+import {
+  emptyLinkStateRecord,
+  kvsChunkStore,
+  LinkState,
+  linkStateKey,
+  parseLinkStateRecord,
+} from '../core/state';
+
+/** Tickets prepared together: one claim covers their links while they are processed. */
+export const TICKETS_PER_CHUNK = 20;
+
+export interface TicketLinks {
+  links: LinkRecord[];
+  /** By linkStateKey; an unreadable state is left out so that link's pass fails alone. */
+  states: Map<string, LinkState>;
+  /** Items whose link exists but cannot be read: never auto-create a second issue for them. */
+  unreadable: Set<string>;
+}
+
+export interface PreparedTicket extends TicketLinks {
+  claim: ChunkClaim;
+}
+
+/** A ticket's links and states from batch-read values (shared with the one-ticket read). */
+export function ticketLinksFrom(
+  ticketId: string,
+  refs: readonly LinkRef[],
+  values: ReadonlyMap<string, unknown>,
+): TicketLinks {
+  const out: TicketLinks = { links: [], states: new Map(), unreadable: new Set() };
+  for (const r of refs) {
+    const raw = values.get(linkKey(r.itemId, r.issueId));
+    // An index entry can outlive its link (deleted): nothing to sync for it.
+    if (raw === undefined) continue;
+    const parsed = linkRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      out.unreadable.add(r.itemId);
+      continue;
+    }
+    if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
+    out.links.push(parsed.data);
+    const key = linkStateKey(r.itemId, r.issueId);
+    const rawState = values.get(key);
+    try {
+      out.states.set(
+        key,
+        rawState === undefined
+          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
+          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
+      );
+    } catch {
+      // Left for the link's own pass to report.
+    }
+  }
+  return out;
+}
+
+/** The keys of the links and states behind `refs`. */
+export function linkAndStateKeys(refs: readonly LinkRef[]): string[] {
+  return refs.flatMap((r) => [linkKey(r.itemId, r.issueId), linkStateKey(r.itemId, r.issueId)]);
+}
+
+/**
+ * The chunk's tickets, each with its links, states and the run's claim, read in batches:
+ * ⌈n/25⌉ index reads, the claim (one write and ⌈links/25⌉ lease reads), ⌈2·links/25⌉ link
+ * and state reads. The states are read after the leases (the order runClaim.ts relies on).
+ */
+export async function prepareTickets(
+  ticketIds: readonly string[],
+  items: readonly SmartItem[],
+  runLease: Lease,
+): Promise<Map<string, PreparedTicket>> {
+  const out = new Map<string, PreparedTicket>();
+  if (ticketIds.length === 0 || items.length === 0) return out;
+  let indexes: Map<string, LinkRef[]>;
+  try {
+    indexes = await getTicketIndexes(ticketIds);
+  } catch {
+    // An unreadable index entry: each ticket reads its own and fails alone.
+    return out;
+  }
+  const wanted = new Set(items.map((i) => i.id));
+  const refsOf = new Map<string, LinkRef[]>();
+  for (const [id, refs] of indexes)
+    refsOf.set(
+      id,
+      refs.filter((r) => wanted.has(r.itemId)),
+    );
+  const allRefs = [...refsOf.values()].flat();
+  const claim = await claimLinks(runLease, allRefs);
+  const values =
+    allRefs.length === 0
+      ? new Map<string, unknown>()
+      : await kvsChunkStore.getMany(linkAndStateKeys(allRefs));
+  for (const [id, refs] of refsOf) {
+    const mine = new Set(refs.map((r) => linkLeaseKey(r.itemId, r.issueId)));
+    out.set(id, {
+      ...ticketLinksFrom(id, refs, values),
+      claim: {
+        free: new Set([...claim.free].filter((k) => mine.has(k))),
+        busy: new Set([...claim.busy].filter((k) => mine.has(k))),
+      },
+    });
+  }
+  return out;
+}
