@@ -41,6 +41,23 @@ export const fieldMappingSchema = z.object({
   jiraFieldId: z.string().exactOptional(),
   jiraFieldName: z.string().exactOptional(),
   preview: z.boolean(),
+  valueMap: z.record(z.string(), z.string()).exactOptional(),
+});
+
+const idList = z.array(z.string().min(1).max(200)).max(100).optional();
+
+export const autoCreateConditionsSchema = z.object({
+  groupIds: idList,
+  brandIds: idList,
+  formIds: idList,
+  tags: idList,
+  priorities: idList,
+  channels: idList,
+});
+
+export const commentVisibilitySchema = z.object({
+  jiraToZendesk: z.enum(['public', 'internal']),
+  internalNotes: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1).max(255) }).optional(),
 });
 
 export const smartItemSchema = z.object({
@@ -56,6 +73,8 @@ export const smartItemSchema = z.object({
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
   autoCreateSince: z.string().exactOptional(),
+  autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
+  commentVisibility: commentVisibilitySchema.exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,7 +7,8 @@
  * arrive, the trigger has `ignoreSelf`), comments written before the link existed, and edits
  * of comments already pushed (Zendesk comments are immutable, seed 001). Jira comments
  * restricted to a role or group, or marked internal in Jira Service Management, become Zendesk
- * internal notes rather than public replies, so a restricted comment never reaches a customer.
+ * internal notes rather than public replies, so a restricted comment never reaches a customer;
+ * an item can also send every Jira comment as an internal note (commentVisibility).
  *
  * At most once per comment, even when Forge delivers the event twice, out of order, or the
  * answer of the Zendesk write is lost:
@@ -18,6 +19,8 @@
  * Step 2 always reads the ticket, because the state can lag (a concurrent scheduler pass may
  * save an older copy of it); Zendesk's Idempotency-Key is not relied on (api-contracts A15).
  */
+import { commentVisibilityOf } from '../../domain/commentVisibility';
+import type { SmartItem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { JiraApiError } from '../../jira/client';
 import { isClosedTicketError } from '../../zendesk/errors';
@@ -53,6 +56,17 @@ export function isConnectorComment(comment: Pick<JiraEventComment, 'body' | 'pro
 /** Restricted (role/group) or JSM-internal comments are not for customers. */
 export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>): boolean {
   return (comment.visibility !== null && comment.visibility !== undefined) || comment.jsdPublic === false;
+}
+
+/**
+ * A public Zendesk reply only when the Jira comment is unrestricted and the item sends Jira
+ * comments as public replies (the default); otherwise an internal note.
+ */
+export function isPublicReply(
+  comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>,
+  item: Pick<SmartItem, 'commentVisibility'>,
+): boolean {
+  return !isRestricted(comment) && commentVisibilityOf(item).jiraToZendesk === 'public';
 }
 
 /**
@@ -108,7 +122,9 @@ export async function pushComment(
     text: adfToText(comment.body),
   });
   try {
-    await ctx.zendesk.updateTicket(link.recordId, { comment: { body, public: !isRestricted(comment) } });
+    await ctx.zendesk.updateTicket(link.recordId, {
+      comment: { body, public: isPublicReply(comment, target.item) },
+    });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));

@@ -156,7 +156,7 @@ export async function pushIssueUpdate(
     const priorities =
       value.kind === 'priority' && value.priority !== null ? await env.reads.priorities() : [];
     const converted = toZendeskWrite(value, resolveZendeskTarget(mapping.zendeskFieldId, ticketFields), {
-      priority: (p) => toZendeskPriority(p, priorities),
+      priority: (p) => toZendeskPriority(p, priorities, mapping.valueMap),
       ownedTags: fieldOwnedTags(ticket, ticketFields),
     });
     const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);
