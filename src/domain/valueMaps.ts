@@ -4,6 +4,7 @@
  * Jira Low, Medium, High, Highest) but only ever name priorities the Jira site actually has
  * (GET /rest/api/3/priority, highest first): a renamed or longer scheme is spread by position.
  */
+import type { JiraFieldInfo, ZendeskFieldInfo } from './rpc';
 
 export const ZENDESK_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type ZendeskPriority = (typeof ZENDESK_PRIORITIES)[number];
@@ -72,4 +73,26 @@ export function reverseLookup(map: ValueMap | undefined, jiraValue: string): str
   if (!map) return undefined;
   const wanted = loose(jiraValue);
   return Object.keys(map).find((z) => loose(map[z] ?? '') === wanted);
+}
+
+/** The values a Zendesk field can hold, when it has a fixed list (drop-downs, priority). */
+export function zendeskValues(info: ZendeskFieldInfo): string[] | undefined {
+  if (info.options && info.options.length > 0) return info.options.map((o) => o.value);
+  if (info.type === 'priority') return [...ZENDESK_PRIORITIES];
+  return undefined;
+}
+
+/** The table a mapping uses: the admin's, else the default (site priorities by the guide's rule, options by name). */
+export function effectiveValueMap(
+  zendesk: ZendeskFieldInfo,
+  target: Pick<JiraFieldInfo, 'kind' | 'allowedValues'>,
+  valueMap: ValueMap | undefined,
+): ValueMap {
+  if (valueMap && Object.keys(valueMap).length > 0) return valueMap;
+  if (target.kind === 'priority' && zendesk.type === 'priority')
+    return defaultPriorityMap(target.allowedValues ?? []);
+  const options =
+    zendesk.options ??
+    (zendesk.type === 'priority' ? ZENDESK_PRIORITIES.map((p) => ({ value: p, label: p })) : []);
+  return defaultOptionMap(options, target.allowedValues ?? []);
 }

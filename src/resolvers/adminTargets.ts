@@ -12,13 +12,7 @@
  */
 import { incompatibilityReason, isCompatible, takesValueMap } from '../domain/fieldCompatibility';
 import type { ItemWarning, JiraFieldInfo, ZendeskFieldInfo } from '../domain/rpc';
-import {
-  defaultOptionMap,
-  defaultPriorityMap,
-  unmappedValues,
-  ZENDESK_PRIORITIES,
-  type ValueMap,
-} from '../domain/valueMaps';
+import { effectiveValueMap, unmappedValues, zendeskValues, type ValueMap } from '../domain/valueMaps';
 import { AppError } from '../util/errors';
 import type { JiraClient } from '../jira/client';
 import type { JiraField, JiraFieldCreateMetadata, JiraIssueType, JiraProject } from '../jira/schemas';
@@ -118,28 +112,6 @@ export async function createTargets(
         ? `${createType.name} issues in ${project.key}`
         : `issues of every type in ${project.key}`,
   };
-}
-
-/** The values a Zendesk field can hold, when it has a fixed list (drop-downs, priority). */
-export function zendeskValues(info: ZendeskFieldInfo): string[] | undefined {
-  if (info.options && info.options.length > 0) return info.options.map((o) => o.value);
-  if (info.type === 'priority') return [...ZENDESK_PRIORITIES];
-  return undefined;
-}
-
-/** The table a mapping uses: the admin's, else the default (site priorities by the guide's rule, options by name). */
-export function effectiveValueMap(
-  zendesk: ZendeskFieldInfo,
-  target: Pick<JiraFieldInfo, 'kind' | 'allowedValues'>,
-  valueMap: ValueMap | undefined,
-): ValueMap {
-  if (valueMap && Object.keys(valueMap).length > 0) return valueMap;
-  if (target.kind === 'priority' && zendesk.type === 'priority')
-    return defaultPriorityMap(target.allowedValues ?? []);
-  const options =
-    zendesk.options ??
-    (zendesk.type === 'priority' ? ZENDESK_PRIORITIES.map((p) => ({ value: p, label: p })) : []);
-  return defaultOptionMap(options, target.allowedValues ?? []);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ConnectionRecord, LinkRecord, SmartItem } from '../domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../domain/types';
+import { autoCreateConditionsSchema, commentVisibilitySchema } from '../domain/rpcSchemas';
 import { AppError } from '../util/errors';
 
 export const connectionRecordSchema = z.object({
@@ -42,22 +43,6 @@ export const fieldMappingSchema = z.object({
   jiraFieldName: z.string().exactOptional(),
   preview: z.boolean(),
   valueMap: z.record(z.string(), z.string()).exactOptional(),
-});
-
-const idList = z.array(z.string().min(1).max(200)).max(100).optional();
-
-export const autoCreateConditionsSchema = z.object({
-  groupIds: idList,
-  brandIds: idList,
-  formIds: idList,
-  tags: idList,
-  priorities: idList,
-  channels: idList,
-});
-
-export const commentVisibilitySchema = z.object({
-  jiraToZendesk: z.enum(['public', 'internal']),
-  internalNotes: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1).max(255) }).optional(),
 });
 
 export const smartItemSchema = z.object({
