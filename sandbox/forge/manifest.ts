@@ -1,8 +1,8 @@
 /**
  * Reads manifest.yml into the few facts the emulator acts on: functions and their timeouts,
  * which module invokes which function, triggers, consumers and the backend egress allow-list.
- * Field names and limits follow @forge/manifest 13.7.0's JSON schema (see
- * /work/shared/reference/forge-facts.md §1.2).
+ * Field names and limits follow @forge/manifest 13.7.0's JSON schema
+ * (docs/contracts/forge-platform.md § Manifest).
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -10,7 +10,10 @@ import { z } from 'zod';
 import { parseEgressAddress, type EgressRule } from './egress';
 import { buildCatalog, entitiesSchema, type EntityCatalog } from './kvs/entities';
 
-/** Defaults from https://developer.atlassian.com/platform/forge/limits-invocation (forge-facts §4). */
+/**
+ * Defaults from https://developer.atlassian.com/platform/forge/limits-invocation
+ * (docs/contracts/forge-platform.md § Invocation limits).
+ */
 export const RESOLVER_TIMEOUT_SECONDS = 25;
 export const ASYNC_DEFAULT_TIMEOUT_SECONDS = 55;
 

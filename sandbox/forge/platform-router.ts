@@ -1,7 +1,7 @@
 /**
  * Serves `__forge_fetch__` and guarded `fetch` calls: picks the service from the descriptor the
- * SDK passed (see forge-facts §2.2), gates the call on the invocation still being alive, records
- * it, and counts writes for crash faults.
+ * SDK passed (docs/contracts/forge-platform.md § Runtime globals), gates the call on the invocation still
+ * being alive, records it, and counts writes for crash faults.
  */
 import { z } from 'zod';
 import type { CallLog, PlatformCall } from './call-log';

@@ -65,8 +65,8 @@ export function storeProperties(target: Map<string, unknown>, values: ReadonlyMa
 /**
  * setIssueProperty: the caller has already been checked for browse (404) and edit (403).
  * No changelog entry, no `updated` change and no issue event: an entity property is not a
- * field. Jira announces it as `avi:jira:set:issue-property` (forge-facts §1.3 lists the
- * event; its payload here is [unverified]).
+ * field. Jira announces it as `avi:jira:set:issue-property` (docs/contracts/forge-platform.md § Jira events);
+ * its payload here is [unverified].
  */
 export function setIssueProperty(
   ctx: SimContext,

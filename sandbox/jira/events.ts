@@ -2,7 +2,7 @@
  * Forge product events the simulated site emits after successful writes, in the
  * payload shapes of the Forge Jira events reference
  * (https://developer.atlassian.com/platform/forge/events-reference/jira/; see
- * api-contracts.md Part C). Delivery to trigger handlers (including `ignoreSelf`)
+ * docs/contracts/forge-platform.md § Jira events). Delivery to trigger handlers (including `ignoreSelf`)
  * is the Forge emulator's job; it compares `atlassianId` with the app account.
  */
 import type { AdfDoc, ChangeItem } from './types.js';
@@ -92,14 +92,30 @@ export interface AttachmentCreatedEvent {
 
 /**
  * setIssueProperty. The event name is in @forge/manifest's event-to-scope mapping
- * (forge-facts §1.3); the payload shape is [unverified]: the issue's id and key and the
- * property as set.
+ * (docs/contracts/forge-platform.md § Jira events); the payload shape is [unverified]: the issue's id and key
+ * and the property as set.
  */
 export interface IssuePropertySetEvent {
   eventType: 'avi:jira:set:issue-property';
   atlassianId: string;
   issue: { id: string; key: string };
   property: { key: string; value: unknown };
+}
+
+/** `avi:jira:deleted:comment` (listed in Forge's Jira events; the payload keys are [unverified]). */
+export interface CommentDeletedEvent {
+  eventType: 'avi:jira:deleted:comment';
+  atlassianId: string;
+  issue: IssueCreatedEvent['issue'];
+  comment: { id: string };
+}
+
+/** `avi:jira:deleted:issue-property` (listed in Forge's Jira events; payload [unverified]). */
+export interface IssuePropertyDeletedEvent {
+  eventType: 'avi:jira:deleted:issue-property';
+  atlassianId: string;
+  issue: { id: string; key: string };
+  property: { key: string };
 }
 
 export type ForgeProductEvent =
@@ -109,7 +125,9 @@ export type ForgeProductEvent =
   | IssueAssignedEvent
   | IssueCommentedEvent
   | AttachmentCreatedEvent
-  | IssuePropertySetEvent;
+  | IssuePropertySetEvent
+  | CommentDeletedEvent
+  | IssuePropertyDeletedEvent;
 
 export type EventListener = (event: ForgeProductEvent) => void;
 

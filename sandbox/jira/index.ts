@@ -17,6 +17,10 @@ import { Router } from './router.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { controlRoutes } from './routes/control.js';
+import { bulkRoutes } from './routes/bulk.js';
+import { issueActionRoutes } from './routes/issue-actions.js';
+import { remoteLinkRoutes } from './routes/remote-links.js';
+import { siteRoutes } from './routes/site.js';
 import { issueRoutes } from './routes/issues.js';
 import { metaRoutes } from './routes/meta.js';
 import { permissionRoutes } from './routes/permissions.js';
@@ -130,6 +134,10 @@ export async function startJiraSimulator(options: JiraSimulatorOptions = {}): Pr
     ...metaRoutes,
     ...projectRoutes,
     ...issueRoutes,
+    ...bulkRoutes,
+    ...issueActionRoutes,
+    ...remoteLinkRoutes,
+    ...siteRoutes,
     ...transitionRoutes,
     ...commentRoutes,
     ...propertyRoutes,

@@ -7,10 +7,21 @@
  * Errors use Jira's wording where known; anything outside the subset is a 400, so a
  * client never silently gets a different result than Jira would give.
  */
+import { extraClause } from './jql-fields.js';
+import {
+  applyOperator,
+  dateFunction,
+  JqlError,
+  matchesText,
+  notExist,
+  parseJqlDate,
+  type Operand,
+} from './jql-values.js';
 import type { JiraState } from './state.js';
 import type { IssueRecord } from './types.js';
 
-export class JqlError extends Error {}
+export { JqlError } from './jql-values.js';
+export type { Operand } from './jql-values.js';
 
 type Token =
   { t: 'word'; v: string; quoted: boolean } | { t: 'op'; v: string } | { t: 'punct'; v: '(' | ')' | ',' };
@@ -53,9 +64,6 @@ function tokenize(input: string): Token[] {
   }
   return tokens;
 }
-
-export type Operand =
-  { kind: 'value'; text: string } | { kind: 'function'; name: string } | { kind: 'empty' };
 
 export type Expr =
   | { kind: 'and'; items: Expr[] }
@@ -163,10 +171,16 @@ class Parser {
     const open = this.peek();
     if (!token.quoted && open?.t === 'punct' && open.v === '(') {
       this.pos++;
-      const close = this.next();
-      if (close.t !== 'punct' || close.v !== ')')
-        throw new JqlError(`Function '${token.v}' takes no arguments here.`);
-      return { kind: 'function', name: token.v.toLowerCase() };
+      const args: string[] = [];
+      for (;;) {
+        const arg = this.next();
+        if (arg.t === 'punct' && arg.v === ')') break;
+        if (arg.t === 'punct' && arg.v === ',' && args.length > 0) continue;
+        if (arg.t !== 'word')
+          throw new JqlError(`Error in the JQL Query: Expecting a function argument but got '${arg.v}'.`);
+        args.push(arg.v);
+      }
+      return { kind: 'function', name: token.v.toLowerCase(), args };
     }
     if (!token.quoted && KEYWORDS.has(token.v.toLowerCase())) {
       throw new JqlError(
@@ -276,9 +290,6 @@ function fieldName(raw: string): FieldName {
   return name;
 }
 
-const notExist = (value: string, field: string): JqlError =>
-  new JqlError(`The value '${value}' does not exist for the field '${field}'.`);
-
 const OPERATORS: Record<FieldName, string[]> = {
   project: ['=', '!=', 'in', 'not in'],
   key: ['=', '!=', 'in', 'not in', '>', '>=', '<', '<='],
@@ -307,7 +318,10 @@ function resolveOperand(
   if (operand.kind === 'empty') return null;
   if (operand.kind === 'function') {
     if (operand.name === 'currentuser' && (field === 'assignee' || field === 'reporter')) return ctx.viewerId;
-    if (operand.name === 'now' && (field === 'created' || field === 'updated')) return ctx.now.getTime();
+    if (field === 'created' || field === 'updated') {
+      const instant = dateFunction(operand.name, operand.args, ctx.now);
+      if (instant !== undefined) return instant;
+    }
     throw new JqlError(`Unable to find JQL function '${operand.name}()'.`);
   }
   const text = operand.text;
@@ -373,28 +387,6 @@ function resolveOperand(
   }
 }
 
-const RELATIVE = /^([-+]?)(\d+)([wdhm])$/;
-
-function parseJqlDate(text: string, now: Date, field: string): number {
-  const relative = RELATIVE.exec(text.trim());
-  if (relative !== null) {
-    const unit = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 }[
-      relative[3] as 'w' | 'd' | 'h' | 'm'
-    ];
-    const sign = relative[1] === '-' ? -1 : 1;
-    return now.getTime() + sign * Number(relative[2]) * unit;
-  }
-  // Dates are read in UTC here; Jira reads them in the searching user's time zone.
-  const absolute = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:\s+(\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (absolute !== null) {
-    const [, y, mo, d, h = '00', mi = '00'] = absolute;
-    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
-  }
-  throw new JqlError(
-    `Date value '${text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
-  );
-}
-
 function issueValue(
   ctx: EvalContext,
   issue: IssueRecord,
@@ -429,23 +421,6 @@ function issueValue(
   }
 }
 
-/** Word match like Jira's text search, without its stemming: each term is a word; `term*` is a prefix. */
-function matchesText(haystack: string, needle: string): boolean {
-  const words = haystack
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
-  const terms = needle
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((t) => t.length > 0);
-  return terms.every((term) =>
-    term.endsWith('*')
-      ? words.some((w) => w.startsWith(term.slice(0, -1)))
-      : words.includes(term.replace(/[^\p{L}\p{N}]/gu, '')),
-  );
-}
-
 /** Compiles the condition once (validating values) into a predicate over issues. */
 export function compileWhere(ctx: EvalContext, expr: Expr): (issue: IssueRecord) => boolean {
   if (expr.kind === 'and') {
@@ -460,6 +435,8 @@ export function compileWhere(ctx: EvalContext, expr: Expr): (issue: IssueRecord)
     const inner = compileWhere(ctx, expr.item);
     return (issue) => !inner(issue);
   }
+  const extra = extraClause(ctx, expr);
+  if (extra !== undefined) return extra;
   const field = fieldName(expr.field);
   if (!OPERATORS[field].includes(expr.op)) {
     throw new JqlError(
@@ -490,28 +467,7 @@ export function compileWhere(ctx: EvalContext, expr: Expr): (issue: IssueRecord)
       }
       return actual === value || (actual !== null && value !== null && String(actual) === String(value));
     };
-    switch (op) {
-      case '=':
-      case 'in':
-      case 'is':
-        return wanted.some(has);
-      case 'is not':
-        return !wanted.some(has);
-      case '!=':
-      case 'not in': {
-        // Like Jira, `!=` and NOT IN never match an empty value.
-        const empty = actual === null || (Array.isArray(actual) && actual.length === 0);
-        return !empty && !wanted.some(has);
-      }
-      default: {
-        const value = wanted[0];
-        if (typeof actual !== 'number' || typeof value !== 'number') return false;
-        if (op === '>') return actual > value;
-        if (op === '>=') return actual >= value;
-        if (op === '<') return actual < value;
-        return actual <= value;
-      }
-    }
+    return applyOperator(op, wanted, actual, has);
   };
 }
 

@@ -16,6 +16,7 @@ import { statusDetails } from './render.js';
 import { RESOLUTION_DONE } from './site-config.js';
 import type { JiraState } from './state.js';
 import type {
+  AdfDoc,
   AttachmentRecord,
   ChangeItem,
   CommentRecord,
@@ -71,7 +72,7 @@ function refOf(value: unknown): { id?: string; key?: string; name?: string } {
   return out;
 }
 
-function recordHistory(
+export function recordHistory(
   ctx: SimContext,
   issue: IssueRecord,
   actorId: string,
@@ -211,7 +212,7 @@ export function createIssue(ctx: SimContext, actorId: string, input: IssueInput)
   return issue;
 }
 
-function emitUpdate(
+export function emitUpdate(
   ctx: SimContext,
   actorId: string,
   issue: IssueRecord,
@@ -382,6 +383,17 @@ export interface CommentInput {
   properties?: readonly PropertyInput[];
 }
 
+/** A comment body as Jira checks it on create and edit: a non-empty, valid document within the size limit. */
+export function checkCommentBody(body: unknown): AdfDoc {
+  if (body === undefined || body === null)
+    throw JiraError.fields({ comment: 'Comment body can not be empty!' });
+  const check = checkAdf(body);
+  if (!check.ok) throw JiraError.fields({ comment: MESSAGES.commentNotValid });
+  if (check.doc.content.length === 0) throw JiraError.fields({ comment: 'Comment body can not be empty!' });
+  if (overTextLimit(check.doc)) throw JiraError.fields({ comment: MESSAGES.textTooLong });
+  return check.doc;
+}
+
 export function addComment(
   ctx: SimContext,
   actorId: string,
@@ -393,12 +405,7 @@ export function addComment(
   if (!state.can(actorId, state.projectOf(issue), 'ADD_COMMENTS')) {
     throw JiraError.badRequest('You do not have the permission to comment on this issue.');
   }
-  if (input.body === undefined || input.body === null)
-    throw JiraError.fields({ comment: 'Comment body can not be empty!' });
-  const check = checkAdf(input.body);
-  if (!check.ok) throw JiraError.fields({ comment: MESSAGES.commentNotValid });
-  if (check.doc.content.length === 0) throw JiraError.fields({ comment: 'Comment body can not be empty!' });
-  if (overTextLimit(check.doc)) throw JiraError.fields({ comment: MESSAGES.textTooLong });
+  const body = checkCommentBody(input.body);
   const properties = checkProperties(input.properties);
   const at = ctx.now();
   const comment: CommentRecord = {
@@ -406,7 +413,7 @@ export function addComment(
     issueId: issue.id,
     authorId: actorId,
     updateAuthorId: actorId,
-    body: check.doc,
+    body,
     visibility: input.visibility ?? null,
     created: at,
     updated: at,

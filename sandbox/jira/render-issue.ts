@@ -6,6 +6,7 @@
 import { adfToHtml } from './adf-validate.js';
 import { fieldOperations, renderFieldValue } from './fields.js';
 import { availableTransitions } from './mutations.js';
+import { renderedValue } from './rendered-fields.js';
 import {
   issueTypeDetails,
   jiraDate,
@@ -18,7 +19,6 @@ import {
 } from './render.js';
 import type { JiraState } from './state.js';
 import type {
-  AdfDoc,
   AttachmentRecord,
   ChangeHistory,
   CommentRecord,
@@ -241,6 +241,30 @@ function fieldValue(state: JiraState, issue: IssueRecord, field: FieldDef): unkn
   }
 }
 
+/** The edit screen as `IssueUpdateMetadata`: empty for a caller without Edit issues. */
+export function editMeta(
+  state: JiraState,
+  issue: IssueRecord,
+  viewerId: string,
+): { fields: Record<string, unknown> } {
+  const project = state.projectOf(issue);
+  const scheme = state.scheme(project, issue.issueTypeId);
+  const editable = state.can(viewerId, project, 'EDIT_ISSUES') ? (scheme?.editFields ?? []) : [];
+  const fields: Record<string, unknown> = {};
+  for (const fieldId of editable) {
+    const field = state.field(fieldId);
+    if (field !== undefined)
+      fields[fieldId] = fieldMetadata(
+        state,
+        project,
+        field,
+        scheme?.required.includes(fieldId) ?? false,
+        'edit',
+      );
+  }
+  return { fields };
+}
+
 const NOT_ISSUE_FIELDS = new Set(['issuekey', 'statusCategory']);
 
 export function renderIssue(
@@ -265,15 +289,7 @@ export function renderIssue(
   const { expand } = options;
   if (expand.has('renderedFields')) {
     const rendered: Record<string, unknown> = {};
-    for (const field of selected) {
-      const value = issue.values[field.id];
-      rendered[field.id] =
-        field.kind === 'adf'
-          ? value === null || value === undefined
-            ? null
-            : adfToHtml(value as AdfDoc)
-          : null;
-    }
+    for (const field of selected) rendered[field.id] = renderedValue(state, issue, field);
     bean.renderedFields = rendered;
   }
   if (expand.has('names')) bean.names = Object.fromEntries(selected.map((f) => [f.id, f.name]));
@@ -284,25 +300,7 @@ export function renderIssue(
       ? availableTransitions(state, issue).map((t) => renderTransition(state, t))
       : [];
   }
-  if (expand.has('editmeta')) {
-    const project = state.projectOf(issue);
-    const scheme = state.scheme(project, issue.issueTypeId);
-    const editable = state.can(options.viewerId, project, 'EDIT_ISSUES') ? (scheme?.editFields ?? []) : [];
-    const metaFields: Record<string, unknown> = {};
-    for (const fieldId of editable) {
-      const field = state.field(fieldId);
-      if (field !== undefined) {
-        metaFields[fieldId] = fieldMetadata(
-          state,
-          project,
-          field,
-          scheme?.required.includes(fieldId) ?? false,
-          'edit',
-        );
-      }
-    }
-    bean.editmeta = { fields: metaFields };
-  }
+  if (expand.has('editmeta')) bean.editmeta = editMeta(state, issue, options.viewerId);
   if (expand.has('changelog')) {
     // Most recent first [spec expand=changelog: "sorted by date, starting from the most recent"].
     const histories = [...issue.changelog].reverse().map((h) => renderHistory(state, h));

@@ -12,7 +12,8 @@ import type {
   WorkflowDef,
 } from './types.js';
 
-// [3p, api-contracts.md B4] ids and keys confirmed by real responses: 2 new, 4 indeterminate, 3 done.
+// Ids and keys real sites answer: 2 new, 4 indeterminate, 3 done
+// (docs/contracts/jira-api.md § Status categories).
 export const STATUS_CATEGORIES: StatusCategoryDef[] = [
   { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' },
   { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },

@@ -14,6 +14,7 @@ import type {
   IssueTypeScheme,
   PriorityDef,
   ProjectDef,
+  RemoteLinkRecord,
   SimAccount,
   StatusCategoryDef,
   StatusDef,
@@ -34,6 +35,8 @@ export class JiraState {
   readonly keyIndex = new Map<string, string>();
   readonly comments = new Map<string, CommentRecord>();
   readonly attachments = new Map<string, AttachmentRecord>();
+  /** Remote issue links by issue id, in creation order (remote-links.ts). */
+  readonly remoteLinks = new Map<string, RemoteLinkRecord[]>();
   /** Short-lived download tokens handed out by the attachment content redirect. */
   readonly downloads = new Map<string, { attachmentId: string; expires: number }>();
   readonly statusCategories: StatusCategoryDef[] = STATUS_CATEGORIES;
@@ -56,6 +59,7 @@ export class JiraState {
     this.keyIndex.clear();
     this.comments.clear();
     this.attachments.clear();
+    this.remoteLinks.clear();
     this.downloads.clear();
     this.counters = { issue: 10000, comment: 10000, attachment: 10000, history: 10000 };
     this.projectCounters.clear();

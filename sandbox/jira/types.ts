@@ -192,3 +192,12 @@ export interface AdfDoc {
   type: 'doc';
   content: AdfNode[];
 }
+
+/** A remote issue link (RemoteIssueLink without its self URL). */
+export interface RemoteLinkRecord {
+  id: number;
+  globalId: string | null;
+  application: Record<string, unknown> | null;
+  relationship: string | null;
+  object: Record<string, unknown>;
+}

@@ -90,9 +90,9 @@ const REQUIRED: Record<Exclude<Access, 'anyone'>, number> = { 'end-user': 0, age
 /**
  * Returns the refusal for this request, or null when it may proceed.
  * - A wrong API token is 401 everywhere, users/me included; a wrong *password* on users/me
- *   yields the anonymous user (api-contracts A2 probe table).
+ *   yields the anonymous user (docs/contracts/zendesk-api.md § Current user).
  * - No credentials: 401 except on `anyone` routes.
- * - Authenticated but below the route's role: 403 object form (A12).
+ * - Authenticated but below the route's role: 403 object form (docs/contracts/zendesk-api.md § Error bodies).
  */
 export function authorize(req: SimRequest, access: Access): SimResponse | null {
   const id = req.identity;

@@ -1,6 +1,7 @@
 /** What route handlers share: the account data, time, search, idempotency and export budget. */
 import type { SimClock } from './clock';
 import type { IdempotencyStore } from './idempotency';
+import type { JobQueue } from './jobs';
 import type { MinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import type { SearchEngine } from './search';
 import type { ZendeskState } from './state';
@@ -12,4 +13,5 @@ export interface SimContext {
   idempotency: IdempotencyStore;
   exportLimiter: MinuteLimiter;
   ticketUpdates: TicketUpdateLimiter;
+  jobs: JobQueue;
 }

@@ -1,6 +1,7 @@
 /**
- * Zendesk's error bodies (api-contracts A12). Zendesk mixes three shapes and clients must cope
- * with all of them: string `error` + `description`, object `error` {title, message}, and `errors[]`.
+ * Zendesk's error bodies (docs/contracts/zendesk-api.md § Error bodies). Zendesk mixes three shapes and
+ * clients must cope with all of them: string `error` + `description`, object `error` {title, message}, and
+ * `errors[]`.
  */
 import type { SimResponse } from './http';
 
@@ -10,7 +11,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, body, headers };
 }
 
-/** 401: {"error":"Couldn't authenticate you"} [3p probe notes and fixtures, A1/A12]. */
+/** 401: {"error":"Couldn't authenticate you"} [3p probe notes and fixtures]. */
 export function unauthorized(): SimResponse {
   return json(401, { error: "Couldn't authenticate you" });
 }
@@ -30,7 +31,7 @@ export function forbidden(): SimResponse {
   });
 }
 
-/** 404 for a missing record: {"error":"RecordNotFound","description":"Not found"} [3p fixture, A12]. */
+/** 404 for a missing record: {"error":"RecordNotFound","description":"Not found"} [3p fixture]. */
 export function recordNotFound(): SimResponse {
   return json(404, { error: 'RecordNotFound', description: 'Not found' });
 }
@@ -56,7 +57,7 @@ export function noHelpDesk(host: string): SimResponse {
   });
 }
 
-/** 422 RecordInvalid envelope [3p fixtures, A3/A12]. */
+/** 422 RecordInvalid envelope [3p fixtures]. */
 export function recordInvalid(details: ErrorDetails): SimResponse {
   return json(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
 }
@@ -73,7 +74,7 @@ export function errorsArray(status: number, code: string, title: string, detail?
 
 /**
  * 429: Zendesk documents only the status and Retry-After; the body observed in community reports is
- * plain text (A12, https://support.zendesk.com/hc/en-us/community/posts/4600766234138).
+ * plain text (https://support.zendesk.com/hc/en-us/community/posts/4600766234138).
  */
 export function tooManyRequests(
   retryAfterSeconds: number,

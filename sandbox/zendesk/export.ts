@@ -11,7 +11,8 @@
  *   limit, the current docs say one minute].
  * - Tickets come in order of their last change (generated_timestamp, then id), so a ticket
  *   changed after it was exported appears again later; each appears at its latest state.
- * - Page size 1000 by default; `per_page` is accepted [unverified, api-contracts A5].
+ * - Page size 1000 by default; `per_page` is accepted [unverified]
+ *   (docs/contracts/zendesk-api.md § Incremental export).
  * - Response keys after_cursor/after_url/before_cursor/before_url/end_of_stream (spec
  *   CursorBasedExportIncrementalTicketsResponse). The cursor is base64 of "{seconds}.0||{id}|",
  *   the form of the spec example "MTU3NjYxMzUzOS4wfHw0Njd8".
@@ -23,6 +24,7 @@ import { simpleError } from './errors';
 import type { SimResponse } from './http';
 import { ticketJson, ticketSideloads } from './serialize';
 import type { ZendeskState } from './state';
+import { isTimePage, startTime, timePage } from './time-export';
 import type { TicketRecord } from './types';
 
 export const EXPORT_PATH = '/api/v2/incremental/tickets/cursor';
@@ -59,18 +61,8 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
     if (!decoded) return simpleError(422, 'InvalidValue', 'Invalid cursor'); // [unverified text]
     position = decoded;
   } else {
-    const raw = query.get('start_time');
-    if (raw === null || !/^\d+$/.test(raw)) {
-      return simpleError(
-        422,
-        'InvalidValue',
-        'start_time is required and must be a Unix epoch time in seconds',
-      ); // [unverified text]
-    }
-    const start = Number(raw);
-    if (start > cutoff) {
-      return simpleError(422, 'InvalidValue', 'Too recent start_time. Use a start_time older than 1 minute.');
-    }
+    const start = startTime(query, clock);
+    if (typeof start !== 'number') return start;
     // Position just before `start`, so tickets changed at exactly start_time are included.
     position = { seconds: start - 1, id: Number.MAX_SAFE_INTEGER };
   }
@@ -121,6 +113,41 @@ export function exportTickets(state: ZendeskState, clock: SimClock, query: URLSe
       before_url: beforeCursor ? url(beforeCursor) : null,
       before_cursor: beforeCursor,
       end_of_stream: !more,
+    },
+  };
+}
+
+export const TIME_EXPORT_PATH = '/api/v2/incremental/tickets';
+
+/**
+ * Incremental Ticket Export, Time Based: GET /api/v2/incremental/tickets?start_time= (spec
+ * IncrementalTicketExportTime, response TimeBasedExportIncrementalTicketsResponse). Same order
+ * and ticket JSON as the cursor export; paging by time (time-export.ts).
+ */
+export function exportTicketsByTime(
+  state: ZendeskState,
+  clock: SimClock,
+  query: URLSearchParams,
+): SimResponse {
+  const excludeDeleted = query.get('exclude_deleted') === 'true';
+  const page = timePage(
+    state.ticketsInExportOrder(),
+    (t) => Math.floor(t.generatedAt / 1000),
+    clock,
+    query,
+    `${state.apiBase}${TIME_EXPORT_PATH}.json`,
+  );
+  if (!isTimePage(page)) return page;
+  const tickets = excludeDeleted ? page.items.filter((t) => !t.deleted) : page.items;
+  return {
+    status: 200,
+    body: {
+      tickets: tickets.map((t) => ticketJson(state, t, { exported: true })),
+      ...ticketSideloads(state, tickets, query.get('include')),
+      next_page: page.nextPage,
+      count: tickets.length,
+      end_of_stream: page.endOfStream,
+      end_time: page.endTime,
     },
   };
 }

@@ -1,11 +1,11 @@
 /**
- * Idempotency-Key for ticket creation (seed 003, https://developer.zendesk.com/api-reference/ticketing/introduction/#idempotency):
+ * Idempotency-Key for ticket creation (docs/contracts/zendesk-api.md § Idempotency):
  * - first request with a key: normal response plus `x-idempotency-lookup: miss`;
  * - same key and same body: the cached response again, with `x-idempotency-lookup: hit`, and no new ticket;
  * - same key, different body: 400 {"error":"IdempotentRequestError","description":"Request parameters don't match the given idempotency key"};
  * - keys expire after two hours.
  * Only POST /api/v2/tickets honours the header: it is documented for ticket creation alone, so
- * PUT /api/v2/tickets/{id} ignores it (api-contracts A15) and clients must make updates idempotent themselves.
+ * PUT /api/v2/tickets/{id} ignores it and clients must make updates idempotent themselves.
  * Keys are kept per user; Zendesk does not say whether they are per user or per account [unverified].
  */
 import { createHash } from 'node:crypto';

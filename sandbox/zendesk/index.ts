@@ -10,14 +10,17 @@ import type { SimContext } from './context';
 import { createControl, type SimControl } from './control';
 import { FaultInjector } from './faults';
 import { IdempotencyStore } from './idempotency';
+import { JobQueue } from './jobs';
 import { RequestLog } from './log';
 import { MinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import { Router } from './router';
+import { registerAccountRoutes } from './routes/account';
 import { registerControlRoutes } from './routes/control';
 import { registerExportRoutes } from './routes/export';
 import { registerJiraLinkRoutes } from './routes/jira-links';
 import { registerPeopleRoutes } from './routes/people';
 import { registerSearchRoutes } from './routes/search';
+import { registerTicketBulkRoutes } from './routes/tickets-bulk';
 import { registerTicketRoutes } from './routes/tickets';
 import { registerUploadRoutes } from './routes/uploads';
 import { registerOAuthRoutes } from './oauth/routes';
@@ -114,6 +117,7 @@ export async function startZendeskSimulator(
     idempotency: new IdempotencyStore(clock),
     exportLimiter,
     ticketUpdates,
+    jobs: new JobQueue(clock, state.apiBase),
   };
   const log = new RequestLog();
   const faults = new FaultInjector(options.faultSeed ?? 1);
@@ -123,6 +127,7 @@ export async function startZendeskSimulator(
     state.load(seedFor(seed === undefined ? options.seed : seed));
     ctx.search = new SearchEngine(state);
     ctx.idempotency.clear();
+    ctx.jobs.clear();
     accountLimiter.reset();
     exportLimiter.reset();
     ticketUpdates.reset();
@@ -130,6 +135,8 @@ export async function startZendeskSimulator(
 
   const api = new Router();
   registerPeopleRoutes(api, ctx);
+  registerAccountRoutes(api, ctx);
+  registerTicketBulkRoutes(api, ctx);
   registerTicketRoutes(api, ctx);
   registerSearchRoutes(api, ctx);
   registerExportRoutes(api, ctx);

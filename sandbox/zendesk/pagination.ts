@@ -1,5 +1,5 @@
 /**
- * Zendesk's two pagination styles (api-contracts A13, https://developer.zendesk.com/api-reference/introduction/pagination/):
+ * Zendesk's two pagination styles (docs/contracts/zendesk-api.md § Pagination):
  * - cursor: enabled by `page[size]` (≤100), then `page[after]`/`page[before]`; the response adds
  *   `meta {has_more, after_cursor, before_cursor}` and `links {next, prev}`.
  * - offset: `page` and `per_page` (≤100); the response adds `next_page`, `previous_page`, `count`.

@@ -1,5 +1,5 @@
 /**
- * Per-minute request budgets (api-contracts A14, https://developer.zendesk.com/api-reference/introduction/rate-limits):
+ * Per-minute request budgets (docs/contracts/zendesk-api.md § Rate limits):
  * the account limit (700/min on Enterprise) reported on every response as X-Rate-Limit and
  * X-Rate-Limit-Remaining, and the incremental-export limit (10/min) reported in
  * `zendesk-ratelimit-incremental-exports: total=10; remaining=9; resets=2` [3p probe notes].

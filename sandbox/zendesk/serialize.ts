@@ -3,6 +3,7 @@
  * UserForAdmin, OrganizationObject, TicketCommentObject, AttachmentObject, TicketFieldObject,
  * UserFieldObject) and the documented examples, including the nulls real responses carry.
  */
+import { BRAND_ID, customStatusIdOf, TICKET_FORM_ID } from './account-config';
 import { isoSeconds, unixSeconds } from './clock';
 import type { ZendeskState } from './state';
 import type {
@@ -18,10 +19,6 @@ import type {
 } from './types';
 
 export type Json = Record<string, unknown>;
-
-/** The account's only brand; Zendesk always reports one. */
-export const BRAND_ID = 360_000_000_001;
-export const TICKET_FORM_ID = 360_000_000_101;
 
 export function attachmentJson(state: ZendeskState, a: AttachmentRecord): Json {
   const contentUrl = `${state.attachmentBase}/attachments/token/${a.token}/?name=${encodeURIComponent(a.fileName)}`;
@@ -98,6 +95,7 @@ export function ticketJson(state: ZendeskState, t: TicketRecord, opts: { exporte
     description: t.description,
     priority: t.priority,
     status: t.deleted ? 'deleted' : t.status,
+    custom_status_id: customStatusIdOf(t.status),
     recipient: null,
     requester_id: t.requesterId,
     submitter_id: t.submitterId,
@@ -171,9 +169,9 @@ export function userJson(state: ZendeskState, u: UserRecord): Json {
 }
 
 /**
- * Zendesk answers users/me without credentials with an anonymous user (api-contracts A2,
- * 3p probe notes): id null, name "Anonymous user", role end-user. The other values are
- * placeholders [unverified].
+ * Zendesk answers users/me without credentials with an anonymous user
+ * (docs/contracts/zendesk-api.md § Current user): id null, name "Anonymous user", role end-user. The
+ * other values are placeholders [unverified].
  */
 export function anonymousUserJson(): Json {
   return {
@@ -302,7 +300,10 @@ export function userFieldJson(
   return json;
 }
 
-/** Link JSON per seed 000. The list example omits `url`; show and create include it. */
+/**
+ * Link JSON (docs/contracts/zendesk-api.md § Jira links). The list example omits `url`; show and create
+ * include it.
+ */
 export function jiraLinkJson(state: ZendeskState, l: JiraLinkRecord, withUrl: boolean): Json {
   const json: Json = {
     created_at: isoSeconds(l.createdAt),

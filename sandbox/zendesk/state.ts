@@ -5,6 +5,7 @@
 import { OAuthStore } from './oauth/store';
 import type {
   AttachmentRecord,
+  AuditRecord,
   CommentRecord,
   GroupRecord,
   JiraLinkRecord,
@@ -16,6 +17,7 @@ import type {
   UserRecord,
 } from './types';
 import { TicketSearchLag } from './search-lag';
+import { seedAudits } from './seed-audits';
 
 export interface SeedCredentials {
   admin: { email: string; token: string };
@@ -85,6 +87,8 @@ export class ZendeskState {
   attachmentsByToken = new Map<string, AttachmentRecord>();
   uploads = new Map<string, UploadRecord>();
   jiraLinks = new Map<number, JiraLinkRecord>();
+  /** Every ticket update that produced events, in the order they happened (the ticket event stream). */
+  audits: AuditRecord[] = [];
   ticketFields: TicketFieldRecord[] = [];
   userFields: UserFieldRecord[] = [];
   organizationFields: UserFieldRecord[] = [];
@@ -112,6 +116,7 @@ export class ZendeskState {
     for (const c of seed.comments) this.comments.set(c.id, c);
     for (const a of seed.attachments) this.putAttachment(a);
     for (const l of seed.jiraLinks) this.jiraLinks.set(l.id, l);
+    this.audits = seedAudits(seed);
     this.searchLag.rebase(this.tickets.values());
     const maxOf = (ids: Iterable<number>) => {
       let max = 0;
@@ -146,6 +151,7 @@ export class ZendeskState {
     this.attachmentsByToken.clear();
     this.uploads.clear();
     this.jiraLinks.clear();
+    this.audits = [];
     this.ticketFields = [];
     this.userFields = [];
     this.organizationFields = [];
@@ -202,6 +208,11 @@ export class ZendeskState {
       );
     }
     return this.exportOrder;
+  }
+
+  /** Appends an audit to the event stream; audits are created on the simulated clock, so the list stays in time order. */
+  recordAudit(audit: AuditRecord): void {
+    this.audits.push(audit);
   }
 
   /** Live (not deleted) ticket or undefined. */

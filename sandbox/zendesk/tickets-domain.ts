@@ -2,7 +2,8 @@
  * Ticket rules shared by the REST routes and the control API: creating tickets, applying updates,
  * adding comments and producing the audit Zendesk returns.
  *
- * Sources for the rules (api-contracts A3):
+ * Sources for the rules (docs/contracts/zendesk-api.md § Ticket status rules;
+ * docs/contracts/zendesk-api.md § Closed tickets):
  * - Closed tickets cannot be updated: 422 RecordInvalid, details.status[0].description
  *   "Status: closed prevents ticket update" [3p fixtures].
  * - Status never returns to `new`; an end-user comment on pending/hold/solved reopens to `open`;
@@ -16,6 +17,7 @@
  * Validation messages other than the closed-ticket one are not documented; they are marked
  * [unverified] where produced and keep the documented RecordInvalid envelope.
  */
+import { commentEvent } from './audit-events';
 import type { SimClock } from './clock';
 import { NotFoundError, RecordInvalidError, type ErrorDetails } from './errors';
 import { bodiesFromHtml, bodiesFromText } from './html';
@@ -396,20 +398,6 @@ function addComment(
   return comment;
 }
 
-function commentEvent(ctx: DomainContext, c: CommentRecord): AuditEvent {
-  return {
-    id: c.id,
-    type: 'Comment',
-    author_id: c.authorId,
-    body: c.body,
-    html_body: c.htmlBody,
-    plain_body: c.plainBody,
-    public: c.public,
-    attachments: c.attachmentIds.map((id) => id),
-    audit_id: c.auditId,
-  };
-}
-
 const TRACKED: { key: keyof Plan & keyof TicketRecord; field: string }[] = [
   { key: 'subject', field: 'subject' },
   { key: 'status', field: 'status' },
@@ -447,7 +435,7 @@ function apply(
   const eventType = creating ? 'Create' : 'Change';
   if (next.comment) {
     const comment = addComment(ctx, ticket, next.comment, audit.id, actor, at, audit.metadata.custom);
-    audit.events.push(commentEvent(ctx, comment));
+    audit.events.push(commentEvent(comment));
     if (creating) {
       ticket.description = comment.plainBody;
       ticket.defaultPublic = comment.public;
@@ -483,7 +471,10 @@ function apply(
   ticket.customFields = next.customFields;
   ticket.externalId = next.externalId;
   ticket.dueAt = next.dueAt;
-  if (audit.events.length > 0 || creating) state.touchTicket(ticket, at, true);
+  if (audit.events.length > 0 || creating) {
+    state.touchTicket(ticket, at, true);
+    state.recordAudit(audit);
+  }
   return audit;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Upload tokens and attachments (spec UploadFiles, api-contracts A10): POST /api/v2/uploads stores a
- * file and returns a token; passing the token again adds more files to the same upload; a comment
- * consumes the token through `comment.uploads`. Tokens live three days.
+ * Upload tokens and attachments (spec UploadFiles, docs/contracts/zendesk-api.md § Uploads): POST
+ * /api/v2/uploads stores a file and returns a token; passing the token again adds more files to the same
+ * upload; a comment consumes the token through `comment.uploads`. Tokens live three days.
  */
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from './clock';

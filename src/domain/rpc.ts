@@ -155,9 +155,16 @@ export interface SaveItemInput {
 
 export interface SyncRunSummary {
   runId: string;
-  trigger: 'scheduled' | 'queue' | 'refresh' | 'event';
+  /** `manual`: the admin's "Sync now" (the scheduled run's code, started from the admin page). */
+  trigger: 'scheduled' | 'queue' | 'refresh' | 'event' | 'manual';
   startedAt: string;
   finishedAt?: string;
+  /** The run ended early (budget, rate limit, failure); it resumes from the saved cursor. */
+  stopped?: boolean;
+  /** Smart Connected Items with a failure in this run (ids). */
+  failedItems?: string[];
+  /** Written while a long run is still working (one update per export page it finished). */
+  progress?: { pages: number; processed: number; queued: number };
   ticketsSeen: number;
   issuesCreated: number;
   fieldsApplied: number;
@@ -169,16 +176,84 @@ export interface SyncRunSummary {
   errors: { ticketId?: string; issueKey?: string; message: string }[];
 }
 
+/** A change recorded for a link and not delivered yet (a durable work mark). */
+export interface PendingChange {
+  direction: 'toJira' | 'toZendesk';
+  /** What the change is (`comment-10001`, `ticket-1733…`); Dismiss names it. */
+  source: string;
+  /** When it was first recorded. */
+  at: string;
+  /** Failed delivery attempts so far. */
+  attempts: number;
+  /** When the next attempt may happen (ISO); absent when due now. */
+  nextAt?: string;
+  lastError?: string;
+}
+
+/** One link in the problems queue: its recorded problems and its stuck changes. */
+export interface ProblemLink {
+  itemId: string;
+  issueId: string;
+  issueKey: string;
+  recordId: string;
+  problems: LinkRecord['problems'];
+  pending: PendingChange[];
+}
+
+/** One Smart Connected Item's health in the operations console. */
+export interface ItemHealth {
+  itemId: string;
+  /** Linked records (counted up to a cap; `linksCapped` says the real number is higher). */
+  links: number;
+  linksCapped: boolean;
+  /** End of the newest scheduled or manual run that finished without a failure for this item. */
+  lastSuccessAt: string | null;
+  /** Links of this item with an error or a change that failed to arrive. */
+  failures: number;
+  /** When the next scheduled run is expected; null while the item is paused. */
+  nextRunAt: string | null;
+}
+
+/** A console action an admin took, for the activity log. */
+export interface AdminAction {
+  at: string;
+  accountId: string;
+  /** The admin's Jira display name when Jira gave it, else the account id. */
+  who: string;
+  action: 'pause' | 'resume' | 'retry' | 'dismiss' | 'syncNow' | 'rotateToken';
+  itemId?: string;
+  issueKey?: string;
+  detail: string;
+}
+
 export interface ActivityView {
   runs: SyncRunSummary[];
-  problems: {
-    itemId: string;
-    issueId: string;
-    issueKey: string;
-    recordId: string;
-    problems: LinkRecord['problems'];
-  }[];
+  problems: ProblemLink[];
   cursorLagSeconds: number | null;
+  items: ItemHealth[];
+  /** A sync run holds the run lease right now. */
+  running: { since: string; kind: string } | null;
+  /** When the next scheduled run is expected (five minutes after the last one started). */
+  nextRunAt: string | null;
+  /** `https://{subdomain}.zendesk.com` of the connection, for links to tickets. */
+  zendeskBaseUrl: string | null;
+  actions: AdminAction[];
+}
+
+export type DismissTarget =
+  | { kind: 'pending'; direction: PendingChange['direction']; source: string }
+  | { kind: 'problem'; code: string; subject?: string };
+
+export interface SyncNowOutcome {
+  status: 'done' | 'stopped' | 'busy' | 'not-connected' | 'suspended';
+  processed: number;
+  queued: number;
+  message: string;
+}
+
+export interface ConnectionCheck {
+  agent: { name: string; email: string; role: string };
+  checkedAt: string;
 }
 
 export interface AdminApi {
@@ -197,6 +272,21 @@ export interface AdminApi {
   saveItem: (p: SaveItemInput) => Result<SmartItem>;
   deleteItem: (p: { id: string }) => Result<{ id: string }>;
   getActivity: (p: Record<string, never>) => Result<ActivityView>;
+  /** Pause stops every sync write for the item; Resume catches up on what waited. */
+  setItemPaused: (p: { itemId: string; paused: boolean }) => Result<SmartItem>;
+  /** Every stuck change of the link becomes due now; the next run delivers it. */
+  retryLink: (p: { itemId: string; issueId: string }) => Result<{ due: number }>;
+  /** The admin gives up one change or problem on a link (logged). */
+  dismissChange: (p: {
+    itemId: string;
+    issueId: string;
+    target: DismissTarget;
+  }) => Result<{ removedWork: number; removedProblems: number }>;
+  syncNow: (p: Record<string, never>) => Result<SyncNowOutcome>;
+  /** A new API token (and agent email) for the connected account: links and cursor stay. */
+  rotateApiToken: (p: { email: string; apiToken: string }) => Result<ConnectionSummary>;
+  /** Asks Zendesk who the stored credentials are (users/me). */
+  testConnection: (p: Record<string, never>) => Result<ConnectionCheck>;
 }
 
 // ---------- issue panel ----------

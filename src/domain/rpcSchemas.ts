@@ -5,7 +5,7 @@
  * contract change the schema misses fails the type check.
  */
 import { z } from 'zod';
-import type { ActivityView, RpcError, SyncRunSummary } from './rpc';
+import type { ActivityView, AdminAction, ItemHealth, ProblemLink, RpcError, SyncRunSummary } from './rpc';
 import type { SyncFeatures, SyncProblem } from './types';
 
 const upstreamSchema = z.object({
@@ -38,9 +38,12 @@ export const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
 
 export const syncRunSummarySchema: z.ZodType<SyncRunSummary> = z.object({
   runId: z.string(),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
+  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event', 'manual']),
   startedAt: z.string(),
   finishedAt: z.string().exactOptional(),
+  stopped: z.boolean().exactOptional(),
+  failedItems: z.array(z.string()).exactOptional(),
+  progress: z.object({ pages: z.number(), processed: z.number(), queued: z.number() }).exactOptional(),
   ticketsSeen: z.number(),
   issuesCreated: z.number(),
   fieldsApplied: z.number(),
@@ -58,18 +61,52 @@ export const syncRunSummarySchema: z.ZodType<SyncRunSummary> = z.object({
   ),
 });
 
-export const activityViewSchema: z.ZodType<ActivityView> = z.object({
-  runs: z.array(syncRunSummarySchema),
-  problems: z.array(
+const problemLinkSchema: z.ZodType<ProblemLink> = z.object({
+  itemId: z.string(),
+  issueId: z.string(),
+  issueKey: z.string(),
+  recordId: z.string(),
+  problems: z.array(syncProblemSchema),
+  pending: z.array(
     z.object({
-      itemId: z.string(),
-      issueId: z.string(),
-      issueKey: z.string(),
-      recordId: z.string(),
-      problems: z.array(syncProblemSchema),
+      direction: z.enum(['toJira', 'toZendesk']),
+      source: z.string(),
+      at: z.string(),
+      attempts: z.number(),
+      nextAt: z.string().exactOptional(),
+      lastError: z.string().exactOptional(),
     }),
   ),
+});
+
+const itemHealthSchema: z.ZodType<ItemHealth> = z.object({
+  itemId: z.string(),
+  links: z.number(),
+  linksCapped: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  failures: z.number(),
+  nextRunAt: z.string().nullable(),
+});
+
+export const adminActionSchema: z.ZodType<AdminAction> = z.object({
+  at: z.string(),
+  accountId: z.string(),
+  who: z.string(),
+  action: z.enum(['pause', 'resume', 'retry', 'dismiss', 'syncNow', 'rotateToken']),
+  itemId: z.string().exactOptional(),
+  issueKey: z.string().exactOptional(),
+  detail: z.string(),
+});
+
+export const activityViewSchema: z.ZodType<ActivityView> = z.object({
+  runs: z.array(syncRunSummarySchema),
+  problems: z.array(problemLinkSchema),
   cursorLagSeconds: z.number().nullable(),
+  items: z.array(itemHealthSchema),
+  running: z.object({ since: z.string(), kind: z.string() }).nullable(),
+  nextRunAt: z.string().nullable(),
+  zendeskBaseUrl: z.string().nullable(),
+  actions: z.array(adminActionSchema),
 });
 
 /** Item settings stored with the item and sent to the admin page (src/domain/types.ts). */

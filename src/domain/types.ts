@@ -77,13 +77,20 @@ export interface SmartItem {
   autoCreateConditions?: AutoCreateConditions;
   /** Two-way comment visibility (src/domain/commentVisibility.ts); absent = the product defaults. */
   commentVisibility?: CommentVisibility;
+  /**
+   * Set while an admin has paused synchronization of this item: no sync path writes to Jira
+   * or Zendesk for it; what changes meanwhile is kept as pending work until it is resumed.
+   */
+  paused?: { at: string; by: string };
   createdAt: string;
   updatedAt: string;
 }
 
 export type LinkOrigin = 'manual' | 'auto';
 
-/** Outcome of registering the link with Zendesk's Jira links API (seed 000). */
+/**
+ * Outcome of registering the link with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links).
+ */
 export type ZendeskLinkRegistration =
   | { state: 'registered'; linkId: number }
   | { state: 'forbidden'; message: string }
@@ -112,8 +119,8 @@ export interface SyncProblem {
 
 /**
  * A Jira issue ↔ Zendesk record link for one Smart Connected Item, modelled on
- * Zendesk's Jira link (seed 000): the Jira issue id is the identity; the key is
- * display data corrected when the issue moves.
+ * Zendesk's Jira link (docs/contracts/zendesk-api.md § Jira links): the Jira issue id is the identity; the
+ * key is display data corrected when the issue moves.
  */
 export interface LinkRecord {
   itemId: string;

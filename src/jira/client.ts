@@ -1,10 +1,11 @@
 /**
  * Jira Cloud REST v3 client over Forge's `requestJira`, as the app (`asApp`) or as the
- * invoking user (`asUser`). Every path is a `route` template (forge-facts §2.2: route
- * escapes parameters and refuses path manipulation); ids are also checked here first.
+ * invoking user (`asUser`). Every path is a `route` template, which escapes parameters and
+ * refuses path manipulation (docs/contracts/forge-platform.md § Product requests); ids are also checked here
+ * first.
  *
  * Errors: non-2xx answers become JiraApiError {status, messages} from the ErrorCollection
- * body (api-contracts B11); 429 waits Retry-After within a wait budget, else throws
+ * body (docs/contracts/jira-api.md § Errors); 429 waits Retry-After within a wait budget, else throws
  * JiraRateLimitedError; 5xx / transport failures are retried only for reads.
  */
 import api, {
@@ -19,7 +20,6 @@ import { AppError, describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import { WaitBudget, realSleep, sendWithRetry, type RetryPolicy } from '../util/retry';
 import { readBoundedBytes } from '../util/boundedBody';
-import { summarizeIssues } from '../util/zodIssues';
 import {
   attachmentsSchema,
   commentSchema,
@@ -28,7 +28,6 @@ import {
   createMetaIssueTypesPageSchema,
   createdIssueSchema,
   entityPropertySchema,
-  errorCollectionSchema,
   fieldsSchema,
   issueSchema,
   myPermissionsSchema,
@@ -54,87 +53,7 @@ import {
   type JiraTransition,
 } from './schemas';
 import type { AdfDoc } from './adf';
-
-export class JiraApiError extends Error {
-  /** HTTP status; 0 when no answer came back. */
-  readonly status: number;
-  /** errorMessages plus `field: message` from errors{}. */
-  readonly messages: string[];
-  /** errors{} as sent, keyed by field id. */
-  readonly fieldErrors: Record<string, string>;
-
-  constructor(status: number, messages: string[], fieldErrors: Record<string, string> = {}) {
-    super(messages.length > 0 ? messages.join('; ') : `Jira answered HTTP ${status}`);
-    this.name = 'JiraApiError';
-    this.status = status;
-    this.messages = messages;
-    this.fieldErrors = fieldErrors;
-  }
-}
-
-export class JiraRateLimitedError extends JiraApiError {
-  readonly retryAfterSeconds: number;
-
-  constructor(retryAfterSeconds: number, messages: string[]) {
-    super(
-      429,
-      messages.length > 0 ? messages : [`Jira rate limit reached; retry after ${retryAfterSeconds} s`],
-    );
-    this.name = 'JiraRateLimitedError';
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-/** Builds the error for a non-2xx answer from its ErrorCollection body (or plain text). */
-export function jiraErrorFromBody(status: number, bodyText: string): JiraApiError {
-  let json: unknown;
-  try {
-    json = bodyText.trim() === '' ? undefined : JSON.parse(bodyText);
-  } catch {
-    json = undefined;
-  }
-  const parsed = errorCollectionSchema.safeParse(json);
-  if (parsed.success) {
-    const fieldErrors = parsed.data.errors ?? {};
-    const messages = [
-      ...(parsed.data.errorMessages ?? []),
-      ...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`),
-    ].map((m) => truncate(m));
-    if (messages.length > 0) return new JiraApiError(status, messages, fieldErrors);
-  }
-  const text =
-    json === undefined && bodyText.trim() !== '' && !bodyText.trimStart().startsWith('<')
-      ? [truncate(bodyText.trim())]
-      : [];
-  return new JiraApiError(status, text);
-}
-
-/**
- * A finished answer read as the client reads it: non-2xx becomes the JiraApiError of its body,
- * else the JSON checked against `schema` (nothing read when null). `label` names the request.
- */
-export function jiraAnswer<S extends z.ZodType>(
-  status: number,
-  text: string,
-  label: string,
-  schema: S | null,
-): z.output<S> {
-  if (status < 200 || status >= 300) throw jiraErrorFromBody(status, text);
-  if (schema === null) return undefined as z.output<S>;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new JiraApiError(status, [`Jira returned a non-JSON answer for ${label}`]);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new JiraApiError(status, [
-      truncate(`Jira returned an unexpected answer for ${label}: ${summarizeIssues(parsed.error)}`),
-    ]);
-  }
-  return parsed.data;
-}
+import { JiraApiError, jiraAnswer, jiraErrorFromBody, JiraRateLimitedError } from './errors';
 
 export type JiraRequester = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
@@ -232,7 +151,10 @@ function propertyKeyParam(value: string): string {
 
 const MAX_PAGES = 200;
 
-/** multipart/form-data body with one part named `file` (B6), built by hand so it is plain bytes. */
+/**
+ * multipart/form-data body with one part named `file` (docs/contracts/jira-api.md § Attachments), built by
+ * hand so it is plain bytes.
+ */
 export function multipartFile(
   filename: string,
   bytes: Uint8Array,
@@ -345,7 +267,8 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
         try {
           res = await get(route`/rest/api/3/project/search?${params}`, projectSearchPageSchema);
         } catch (error) {
-          // B9: 404 means "nothing matches the criteria", not a failure.
+          // 404 means "nothing matches the criteria", not a failure
+          // (docs/contracts/jira-api.md § Projects and priorities).
           if (error instanceof JiraApiError && error.status === 404) return all;
           throw error;
         }
@@ -491,7 +414,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     async addAttachment(issueIdOrKey, filename, bytes, contentType = 'application/octet-stream') {
       const form = multipartFile(filename, bytes, contentType);
       // @forge/api's requestJira does not add this header itself (only @forge/bridge does);
-      // without it Jira blocks the upload as XSRF (B6).
+      // without it Jira blocks the upload as XSRF (docs/contracts/jira-api.md § Attachments).
       return call(
         route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/attachments`,
         {
@@ -504,7 +427,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     },
 
     async getAttachmentContent(attachmentId, opts = {}) {
-      // redirect=false answers 200 with the bytes instead of a 303 to a download URL (B6).
+      // redirect=false answers 200 with the bytes instead of a 303 to a download URL.
       const res = await send(
         route`/rest/api/3/attachment/content/${idParam(attachmentId, 'attachment')}?redirect=false`,
         {

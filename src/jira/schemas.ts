@@ -1,6 +1,6 @@
 /**
  * zod schemas for the Jira Cloud REST v3 responses the app reads.
- * Shapes: /work/shared/reference/api-contracts.md Part B and jira-platform-openapi.v3.json
+ * Shapes: docs/contracts/jira-api.md and Atlassian's OpenAPI file (swagger-v3.v3.json)
  * (User, PageBeanProject, PageOfCreateMetaIssueTypes, PageOfCreateMetaIssueTypeWithField,
  * FieldDetails, PriorityJsonBean, StatusDetails, IssueBean, Transitions, PageOfComments,
  * Attachment, Permissions, SearchAndReconcileResults, ErrorCollection). Unknown keys dropped.
@@ -86,7 +86,10 @@ export const fieldCreateMetadataSchema = z.object({
 });
 export type JiraFieldCreateMetadata = z.infer<typeof fieldCreateMetadataSchema>;
 
-/** The spec's page also defines `results`; the documented example returns `fields` (B8). */
+/**
+ * The spec's page also defines `results`; the documented example returns `fields`
+ * (docs/contracts/jira-api.md § Create metadata).
+ */
 export const createMetaFieldsPageSchema = z
   .object({
     fields: z.array(fieldCreateMetadataSchema).optional(),
@@ -225,7 +228,7 @@ export const searchJqlPageSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
-/** ErrorCollection (B11). */
+/** ErrorCollection (docs/contracts/jira-api.md § Errors). */
 export const errorCollectionSchema = z.object({
   errorMessages: z.array(z.string()).optional(),
   errors: z.record(z.string(), z.string()).optional(),

@@ -1,5 +1,5 @@
 /**
- * Preview values for a linked Zendesk record (seed 001 § "Preview-value normalization"):
+ * Preview values for a linked Zendesk record (docs/contracts/connector-rules.md § Preview values):
  * one entry per preview field of the item, keyed by the Zendesk field **id** so two custom
  * fields with the same title never hide each other; readable labels for options, statuses,
  * priorities, people and organizations; empty values left out; content as plain text.
@@ -15,6 +15,17 @@ import type {
   ZendeskUser,
 } from '../zendesk/schemas';
 import { displayText } from './text';
+import {
+  type Kind,
+  own,
+  PRIORITY_LABELS,
+  ROLE_LABELS,
+  standardTable,
+  STATUS_LABELS,
+  TICKET_STANDARD,
+  TICKET_SYSTEM_TYPES,
+  TYPE_LABELS,
+} from './standardAttributes';
 
 /** A Zendesk record as read; for tickets, a time at or before the read (see updateIsSettled). */
 export type ZendeskRecord =
@@ -31,132 +42,6 @@ export interface PreviewCatalog {
   userNames?: ReadonlyMap<number, string>;
   /** Zendesk organization id → name. */
   organizationNames?: ReadonlyMap<number, string>;
-}
-
-/** How a value is shown. */
-type Kind =
-  | 'text'
-  | 'status'
-  | 'priority'
-  | 'ticketType'
-  | 'role'
-  | 'user'
-  | 'organization'
-  | 'group'
-  | 'list'
-  | 'datetime'
-  | 'boolean';
-
-interface Standard {
-  attribute: string;
-  kind: Kind;
-}
-
-// Standard attributes by the ids the admin page stores (attribute names) and common aliases.
-const TICKET_STANDARD: Record<string, Standard> = {
-  id: { attribute: 'id', kind: 'text' },
-  subject: { attribute: 'subject', kind: 'text' },
-  description: { attribute: 'description', kind: 'text' },
-  status: { attribute: 'status', kind: 'status' },
-  priority: { attribute: 'priority', kind: 'priority' },
-  type: { attribute: 'type', kind: 'ticketType' },
-  tickettype: { attribute: 'type', kind: 'ticketType' },
-  ticket_type: { attribute: 'type', kind: 'ticketType' },
-  requester: { attribute: 'requester_id', kind: 'user' },
-  requester_id: { attribute: 'requester_id', kind: 'user' },
-  submitter: { attribute: 'submitter_id', kind: 'user' },
-  submitter_id: { attribute: 'submitter_id', kind: 'user' },
-  assignee: { attribute: 'assignee_id', kind: 'user' },
-  assignee_id: { attribute: 'assignee_id', kind: 'user' },
-  organization: { attribute: 'organization_id', kind: 'organization' },
-  organization_id: { attribute: 'organization_id', kind: 'organization' },
-  group: { attribute: 'group_id', kind: 'group' },
-  group_id: { attribute: 'group_id', kind: 'group' },
-  tags: { attribute: 'tags', kind: 'list' },
-  external_id: { attribute: 'external_id', kind: 'text' },
-  due_at: { attribute: 'due_at', kind: 'datetime' },
-  created_at: { attribute: 'created_at', kind: 'datetime' },
-  updated_at: { attribute: 'updated_at', kind: 'datetime' },
-};
-
-const USER_STANDARD: Record<string, Standard> = {
-  id: { attribute: 'id', kind: 'text' },
-  name: { attribute: 'name', kind: 'text' },
-  email: { attribute: 'email', kind: 'text' },
-  phone: { attribute: 'phone', kind: 'text' },
-  role: { attribute: 'role', kind: 'role' },
-  organization: { attribute: 'organization_id', kind: 'organization' },
-  organization_id: { attribute: 'organization_id', kind: 'organization' },
-  external_id: { attribute: 'external_id', kind: 'text' },
-  time_zone: { attribute: 'time_zone', kind: 'text' },
-  locale: { attribute: 'locale', kind: 'text' },
-  tags: { attribute: 'tags', kind: 'list' },
-  active: { attribute: 'active', kind: 'boolean' },
-  suspended: { attribute: 'suspended', kind: 'boolean' },
-  created_at: { attribute: 'created_at', kind: 'datetime' },
-  updated_at: { attribute: 'updated_at', kind: 'datetime' },
-};
-
-const ORGANIZATION_STANDARD: Record<string, Standard> = {
-  id: { attribute: 'id', kind: 'text' },
-  name: { attribute: 'name', kind: 'text' },
-  domain_names: { attribute: 'domain_names', kind: 'list' },
-  domains: { attribute: 'domain_names', kind: 'list' },
-  details: { attribute: 'details', kind: 'text' },
-  notes: { attribute: 'notes', kind: 'text' },
-  external_id: { attribute: 'external_id', kind: 'text' },
-  group: { attribute: 'group_id', kind: 'group' },
-  group_id: { attribute: 'group_id', kind: 'group' },
-  tags: { attribute: 'tags', kind: 'list' },
-  shared_tickets: { attribute: 'shared_tickets', kind: 'boolean' },
-  shared_comments: { attribute: 'shared_comments', kind: 'boolean' },
-  created_at: { attribute: 'created_at', kind: 'datetime' },
-  updated_at: { attribute: 'updated_at', kind: 'datetime' },
-};
-
-/** System ticket field types (ticket_fields `type`, A9) → the attribute they show. */
-const TICKET_SYSTEM_TYPES: Record<string, string> = {
-  subject: 'subject',
-  description: 'description',
-  status: 'status',
-  custom_status: 'status',
-  tickettype: 'tickettype',
-  priority: 'priority',
-  group: 'group',
-  assignee: 'assignee',
-  requester: 'requester',
-};
-
-/** Zendesk's own labels for the enumerations (A11), used when the field catalog is not at hand. */
-export const STATUS_LABELS: Record<string, string> = {
-  new: 'New',
-  open: 'Open',
-  pending: 'Pending',
-  hold: 'On-hold',
-  solved: 'Solved',
-  closed: 'Closed',
-  deleted: 'Deleted',
-};
-export const PRIORITY_LABELS: Record<string, string> = {
-  low: 'Low',
-  normal: 'Normal',
-  high: 'High',
-  urgent: 'Urgent',
-};
-const TYPE_LABELS: Record<string, string> = {
-  question: 'Question',
-  incident: 'Incident',
-  problem: 'Problem',
-  task: 'Task',
-};
-const ROLE_LABELS: Record<string, string> = { 'end-user': 'End user', agent: 'Agent', admin: 'Admin' };
-
-function standardTable(object: ZendeskObject): Record<string, Standard> {
-  return object === 'ticket' ? TICKET_STANDARD : object === 'user' ? USER_STANDARD : ORGANIZATION_STANDARD;
-}
-
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
 /** Which catalogs buildPreview needs for these preview fields. */

@@ -1,6 +1,6 @@
 /**
- * Registers a ticket link with Zendesk's own Jira links API (seed 000), so the link is also
- * visible from the Zendesk side. The Jira-side link never depends on it:
+ * Registers a ticket link with Zendesk's own Jira links API (docs/contracts/zendesk-api.md § Jira links), so
+ * the link is also visible from the Zendesk side. The Jira-side link never depends on it:
  *
  * - created → `{state:'registered', linkId}`;
  * - 403 → the connected agent is not a Zendesk admin (the API is "Allowed for Admins"):

@@ -5,7 +5,7 @@
  */
 import type { RpcError } from '../domain/rpc';
 import { ZENDESK_OBJECT_LABELS, type ZendeskObject } from '../domain/types';
-import { JiraApiError, JiraRateLimitedError } from '../jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../jira/errors';
 import { truncate } from '../util/redact';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 

@@ -1,11 +1,11 @@
 /**
- * The panel's cards for one issue (seed 001 § "Issue panel overview"): one card per Smart
+ * The panel's cards for one issue (docs/contracts/connector-rules.md § Issue panel): one card per Smart
  * Connected Item that applies to the issue's project (and issue type, when the item sets
  * one), with that item's link read in one batch. A link stays visible when its issue has
  * since moved out of the item's scope, so it can still be opened, refreshed or unlinked.
  *
- * The issue id is the identity (seed 000); when the issue's key changed (moved or project
- * renamed), the stored key is corrected here, and the Zendesk-side link re-registered.
+ * The issue id is the identity (docs/contracts/jira-api.md § Get issue); when the issue's key changed (moved
+ * or project renamed), the stored key is corrected here, and the Zendesk-side link re-registered.
  */
 import type { PanelState } from '../domain/rpc';
 import type { LinkRecord, SmartItem } from '../domain/types';

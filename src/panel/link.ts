@@ -1,11 +1,11 @@
 /**
- * Manual link from the issue panel (seed 001 § "Link, Refresh, and Unlink"). An issue holds at
+ * Manual link from the issue panel (docs/contracts/connector-rules.md § Issue panel). An issue holds at
  * most one record per item: linking again is refused (ALREADY_LINKED) until the user unlinks;
  * repeating the same link (a retried click) answers the existing card. A record may be linked
  * to any number of issues.
  *
- * Tickets are also registered with Zendesk's Jira links API (seed 000); the Jira-side link
- * stands whatever Zendesk answers there (see zendeskLink.ts).
+ * Tickets are also registered with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links); the
+ * Jira-side link stands whatever Zendesk answers there (see zendeskLink.ts).
  */
 import type { PanelCard } from '../domain/rpc';
 import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../domain/types';

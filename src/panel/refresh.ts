@@ -1,6 +1,6 @@
 /**
- * Refresh on a card (seed 001: "forces an immediate pull of mapped fields. On synchronized
- * tickets it also re-runs the current comment and attachment sync logic"): the record is
+ * Refresh on a card pulls the mapped fields at once and, on synchronized tickets, runs the
+ * comment and attachment sync again (docs/contracts/connector-rules.md § Refresh): the record is
  * read again and its preview rebuilt; for synchronized ticket items the sync's own per-link
  * pass runs (`syncLinkFromZendesk`, the scheduler's code path) with `force`.
  */

@@ -6,7 +6,7 @@ import type { SearchResult } from '../domain/rpc';
 import type { ZendeskObject } from '../domain/types';
 import type { ZendeskClient } from '../zendesk/client';
 import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from '../zendesk/schemas';
-import { STATUS_LABELS } from '../links/preview';
+import { STATUS_LABELS } from '../links/standardAttributes';
 import { planSearch } from './searchQuery';
 import { displayText } from '../links/text';
 

@@ -1,11 +1,12 @@
 /**
- * Turns what a Jira user typed into the Link dialog into Zendesk lookups (seed 001 § "Search
- * for a Zendesk record"): tickets by id and partial subject; customers by id, partial name and
- * partial email; organizations by id and partial name.
+ * Turns what a Jira user typed into the Link dialog into Zendesk lookups
+ * (docs/contracts/connector-rules.md § Link dialog search): tickets by id and partial subject; customers by
+ * id, partial name and partial email; organizations by id and partial name.
  *
  * - Ids: plain digits, `#123`, or a pasted Zendesk agent/API URL of the same object type are
- *   looked up directly (show_many), because search is index-based and lags writes (A6).
- * - Text: Zendesk search syntax (A6, https://support.zendesk.com/hc/en-us/articles/4408886879258):
+ *   looked up directly (show_many), because search is index-based and lags writes
+ *   (docs/contracts/zendesk-api.md § Search).
+ * - Text: Zendesk search syntax (https://support.zendesk.com/hc/en-us/articles/4408886879258):
  *   every word becomes a prefix term `word*` (the documented wildcard), all words must match.
  *   Syntax characters the user typed (quotes, `:`, leading `-`, parentheses) are removed, so
  *   input cannot add property filters or negations, or escape the `type:` restriction the

@@ -1,7 +1,8 @@
 /**
  * What every panel call establishes before its work: which issue (from the invocation
  * context, never the payload), whether the caller may see or edit it (asked of Jira as the
- * caller, with the issue as permission context: B7), and the Zendesk connection.
+ * caller, with the issue as permission context: docs/contracts/jira-api.md § Permissions), and the Zendesk
+ * connection.
  */
 import { z } from 'zod';
 import type { LicenseState } from '../domain/rpc';
@@ -20,7 +21,9 @@ import {
 const jiraId = z.string().regex(/^\d{1,19}$/);
 const jiraKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/);
 
-/** The part of the Forge issue-panel context the panel uses (forge-facts §2.5). */
+/**
+ * The part of the Forge issue-panel context the panel uses (docs/contracts/forge-platform.md § Resolvers).
+ */
 const panelContextSchema = z.object({
   accountId: z.string().min(1).optional(),
   extension: z.object({

@@ -1,7 +1,7 @@
 /**
- * Linking a ticket to a synchronized item starts synchronization (seed 001: "linking a ticket
- * starts synchronization"). The first pass runs right away through the sync's own per-link
- * entry point, `syncLinkFromZendesk` (the scheduler's code path), so mapped fields, status
+ * Linking a ticket to a synchronized item starts synchronization
+ * (docs/contracts/connector-rules.md § Refresh). The first pass runs right away through the sync's own
+ * per-link entry point, `syncLinkFromZendesk` (the scheduler's code path), so mapped fields, status
  * and the conversation reach the issue without waiting for the ticket to change in Zendesk.
  *
  * The link already exists when this runs, so a failed first pass does not undo it: the

@@ -1,7 +1,7 @@
 /**
- * Unlink from the issue panel: only links made manually (seed 001: auto-managed links stay
- * read-only there). The link and its `ticket:{id}` index entry go in one transaction
- * (storage/links.ts), then the per-link sync state, then the Zendesk-side link when one was
+ * Unlink from the issue panel: only links made manually; auto-managed links stay read-only
+ * there (docs/contracts/connector-rules.md § Unlink). The link and its `ticket:{id}` index entry go in one
+ * transaction (storage/links.ts), then the per-link sync state, then the Zendesk-side link when one was
  * registered (404 there means it is already gone). Cleanup failures after the link is
  * removed are logged, not reported: the user's unlink has happened.
  */

@@ -10,6 +10,7 @@ import type {
   ActivityView,
   AdminApi,
   AdminState,
+  ConnectionCheck,
   ConnectionSummary,
   ItemEditorMetadata,
   Result,
@@ -26,9 +27,7 @@ import {
 import { clearLinksForAccount, keepLinksForAccount } from '../storage/accountDecision';
 import { readAuthProblem } from '../storage/oauth';
 import { getItem, listItems, saveItem } from '../storage/items';
-import { getLinksWithProblems, itemHasLinks } from '../storage/links';
-import { listRuns } from '../storage/syncLog';
-import { cursorLagSeconds, readCursor } from '../sync/fromZendesk/cursor';
+import { itemHasLinks } from '../storage/links';
 import { cleanUpDeletedItemNow, startItemDeletion } from '../sync/lifecycle/itemDeletion';
 import { compareItems } from '../domain/itemNames';
 import { AppError } from '../util/errors';
@@ -47,12 +46,26 @@ import { guarded, type GuardContext, type ResolverRequest } from './guard';
 import { logUnexpected } from './result';
 import { agentFromMe } from './zendeskIdentity';
 import { oauthHandlers, oauthPayloadSchemas, type OAuthDeps } from './adminOAuth';
+import { actionHandlers, actionPayloadSchemas, logAction } from './adminActions';
+import { buildActivityView } from './adminConsole';
+import { readBinding } from '../storage/accountBinding';
 
 // ---------- payloads ----------
 
 const id = (what: string) => z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, `must be a ${what}`);
 const jiraId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, `must be a Jira ${what}`);
 const zendeskFieldId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a Zendesk field id');
+const agentEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'must be the agent’s full email address');
+// Zendesk API tokens are printable ASCII; anything else could only break the auth header.
+const apiToken = z
+  .string()
+  .min(1, 'is required')
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be the API token exactly as Zendesk shows it (no spaces)');
 
 const valueMap = z
   .record(z.string().min(1).max(200), z.string().max(255))
@@ -105,20 +118,9 @@ const itemPayload = z.strictObject({
 
 export const adminPayloadSchemas = {
   getAdminState: z.strictObject({}),
-  saveConnection: z.strictObject({
-    subdomain: z.string().max(100),
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .regex(/^[^\s@]+@[^\s@]+$/, 'must be the agent’s full email address'),
-    // Zendesk API tokens are printable ASCII; anything else could only break the auth header.
-    apiToken: z
-      .string()
-      .min(1, 'is required')
-      .max(200)
-      .regex(/^[\x21-\x7e]+$/, 'must be the API token exactly as Zendesk shows it (no spaces)'),
-  }),
+  saveConnection: z.strictObject({ subdomain: z.string().max(100), email: agentEmail, apiToken }),
+  rotateApiToken: z.strictObject({ email: agentEmail, apiToken }),
+  testConnection: z.strictObject({}),
   revokeConnection: z.strictObject({}),
   decideAccountChange: z.strictObject({ keepLinks: z.boolean() }),
   getItemEditorMetadata: z.strictObject({
@@ -131,6 +133,7 @@ export const adminPayloadSchemas = {
   deleteItem: z.strictObject({ id: id('Smart Connected Item id') }),
   getActivity: z.strictObject({}),
   ...oauthPayloadSchemas,
+  ...actionPayloadSchemas,
 } as const;
 
 // ---------- dependencies (replaceable in tests) ----------
@@ -144,7 +147,6 @@ export interface AdminDeps extends Partial<Omit<OAuthDeps, 'summary' | 'now'>> {
 /** Resolvers have 25 s in total; waiting out a long 429 is not an option here. */
 const ZENDESK_OPTIONS: ZendeskClientOptions = { waitBudgetMs: 4_000 };
 const JIRA_WAIT_MS = 4_000;
-const MAX_PROBLEM_LINKS = 200;
 
 const NOT_CONNECTED = 'Zendesk is not connected. Save the Zendesk connection first.';
 
@@ -176,6 +178,7 @@ export function adminHandlers(deps: AdminDeps = {}): {
 
   return {
     ...oauthHandlers({ ...deps, now, summary }, options),
+    ...actionHandlers({ jira, now }, options),
 
     getAdminState: guarded(
       'admin.getAdminState',
@@ -313,27 +316,65 @@ export function adminHandlers(deps: AdminDeps = {}): {
       'admin.getActivity',
       adminPayloadSchemas.getActivity,
       options,
-      async (): Promise<ActivityView> => {
-        const [runs, problems, cursor] = await Promise.all([
-          listRuns(),
-          getLinksWithProblems(),
-          readCursor(),
-        ]);
-        const latest = (p: { problems: { at: string }[] }): string =>
-          p.problems.reduce((m, x) => (x.at > m ? x.at : m), '');
-        const sorted = [...problems.links]
-          .sort((a, b) => latest(b).localeCompare(latest(a)))
-          .slice(0, MAX_PROBLEM_LINKS);
+      async (): Promise<ActivityView> => buildActivityView(now().getTime()),
+    ),
+
+    rotateApiToken: guarded(
+      'admin.rotateApiToken',
+      adminPayloadSchemas.rotateApiToken,
+      options,
+      async (input, ctx) => {
+        ctx.addSecret(input.apiToken);
+        const current = await getConnection();
+        if (!current) throw new AppError('NOT_CONNECTED', NOT_CONNECTED);
+        if (current.suspendedFrom !== undefined)
+          throw new AppError(
+            'ACCOUNT_UNDECIDED',
+            'Choose first whether the links belong to this Zendesk account (the message above).',
+          );
+        // Only the account the links were made in: a token of another account is a new connection.
+        const binding = await readBinding();
+        if (binding !== null && binding.subdomain !== current.subdomain)
+          throw new AppError(
+            'OTHER_ACCOUNT',
+            `The links belong to ${binding.subdomain}.zendesk.com; a token can only be replaced for that account.`,
+          );
+        const credentials = { subdomain: current.subdomain, email: input.email, token: input.apiToken };
+        const me = await zendeskFor(credentials, ZENDESK_OPTIONS).me();
+        const agent = agentFromMe(me, input.email, 'the agent email and the new API token');
+        await completeConnection(
+          {
+            subdomain: current.subdomain,
+            email: input.email,
+            agent,
+            connectedAt: current.connectedAt,
+            auth: { kind: 'apiToken' },
+          },
+          { kind: 'apiToken', token: input.apiToken },
+        );
+        await logAction({ jira, now }, ctx, {
+          action: 'rotateToken',
+          detail: `Replaced the Zendesk credentials with a new API token for ${input.email} (links and sync position kept)`,
+        });
+        return summary();
+      },
+    ),
+
+    testConnection: guarded(
+      'admin.testConnection',
+      adminPayloadSchemas.testConnection,
+      options,
+      async (_input, ctx): Promise<ConnectionCheck> => {
+        const connection = await getConnection();
+        if (connection?.suspendedFrom !== undefined)
+          throw new AppError(
+            'ACCOUNT_UNDECIDED',
+            'Nothing is sent to Zendesk until you choose whether the links belong to this account.',
+          );
+        const me = await (await storedZendesk(ctx)).me();
         return {
-          runs: runs.runs,
-          problems: sorted.map((l) => ({
-            itemId: l.itemId,
-            issueId: l.issueId,
-            issueKey: l.issueKey,
-            recordId: l.recordId,
-            problems: l.problems,
-          })),
-          cursorLagSeconds: cursorLagSeconds(cursor, now().getTime()),
+          agent: { name: me.name ?? '', email: me.email ?? '', role: me.role ?? '' },
+          checkedAt: now().toISOString(),
         };
       },
     ),

@@ -16,7 +16,10 @@ interface Standard {
   options?: ZendeskFieldOption[];
 }
 
-/** ticket_fields system `type` → the ticket attribute it edits (api-contracts A9). */
+/**
+ * ticket_fields system `type` → the ticket attribute it edits
+ * (docs/contracts/zendesk-api.md § Ticket fields).
+ */
 const TICKET_SYSTEM_TYPES: Record<string, string> = {
   subject: 'subject',
   description: 'description',
@@ -39,7 +42,7 @@ const TICKET_EXTRA: Standard[] = [
   { id: 'updated_at', label: 'Updated', type: 'datetime' },
 ];
 
-/** User attributes (api-contracts A7). */
+/** User attributes (docs/contracts/zendesk-api.md § Users and organizations). */
 const USER_STANDARD: Standard[] = [
   { id: 'id', label: 'User ID', type: 'integer' },
   { id: 'name', label: 'Name', type: 'text' },
@@ -64,7 +67,7 @@ const USER_STANDARD: Standard[] = [
   { id: 'updated_at', label: 'Updated', type: 'datetime' },
 ];
 
-/** Organization attributes (api-contracts A7, OrganizationObject). */
+/** Organization attributes (docs/contracts/zendesk-api.md § Users and organizations). */
 const ORGANIZATION_STANDARD: Standard[] = [
   { id: 'id', label: 'Organization ID', type: 'integer' },
   { id: 'name', label: 'Name', type: 'text' },

@@ -1,5 +1,5 @@
 /**
- * Smart Connected Item rules (seed 001 "Create Smart Connected Items", "Sync options matrix"):
+ * Smart Connected Item rules (docs/contracts/connector-rules.md § Smart Connected Items):
  * synchronized modes and sync features exist only for tickets, features and Jira field
  * mappings only in sync modes, mapped Zendesk fields must exist in the live catalog (the
  * label comes from there), and the Jira project and issue type must exist.
@@ -8,7 +8,8 @@ import { conditionsOverlap, describeConditions, normalizeConditions } from '../d
 import { sameNamedItem } from '../domain/itemNames';
 import type { ItemWarning, JiraFieldInfo, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
 import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
-import { JiraApiError, type JiraClient } from '../jira/client';
+import { type JiraClient } from '../jira/client';
+import { JiraApiError } from '../jira/errors';
 import type { JiraIssueType, JiraProject } from '../jira/schemas';
 import { AppError } from '../util/errors';
 import { createTargets, mappingProblems, valueWarnings, type CreateTargets } from './adminTargets';
@@ -176,6 +177,8 @@ export async function buildItem(
     item.issueTypeId = issueType.id;
     item.issueTypeName = issueType.name;
   }
+  // Editing an item never resumes it: only the admin's Resume does (with its catch-up).
+  if (existing?.paused) item.paused = existing.paused;
   // "New tickets" for auto-create start when auto-create is turned on, and stay so while it is on.
   if (item.features.autoCreate) {
     const wasOn = existing?.features.autoCreate === true;

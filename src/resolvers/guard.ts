@@ -1,6 +1,6 @@
 /**
- * What every resolver does before its work (DESIGN §5): license check, Jira-admin check
- * (server-side, as the invoking user), zod parsing of the payload. `guarded()` wraps a
+ * What every resolver does before its work (docs/contracts/connector-rules.md § Security): license check,
+ * Jira-admin check (server-side, as the invoking user), zod parsing of the payload. `guarded()` wraps a
  * handler so it always answers a Result and never throws to the client.
  */
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ export const LICENSE_REQUIRED_MESSAGE =
   'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps and choose Zendesk Connector for Jira.';
 export const NOT_ADMIN_MESSAGE = 'Only Jira administrators can use the Zendesk Connector admin page.';
 
-/** The request @forge/resolver passes to a definition (forge-facts §2.5). */
+/** The request @forge/resolver passes to a definition (docs/contracts/forge-platform.md § Resolvers). */
 export interface ResolverRequest {
   payload: unknown;
   context: Record<string, unknown>;
@@ -21,7 +21,8 @@ export interface ResolverRequest {
 
 /**
  * context.license comes from the backend runtime payload, not the client. It is undefined
- * for development/staging installs and free apps (forge-facts §4), which stay usable.
+ * for development/staging installs and free apps (docs/contracts/forge-platform.md § License), which stay
+ * usable.
  */
 export function licenseState(context: Record<string, unknown>): LicenseState {
   const license = context.license;

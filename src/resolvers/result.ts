@@ -4,7 +4,7 @@
  */
 import { ForgeKvsAPIError, ForgeKvsError } from '@forge/kvs';
 import type { Result, RpcError } from '../domain/rpc';
-import { JiraApiError, JiraRateLimitedError } from '../jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../jira/errors';
 import { AppError } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';

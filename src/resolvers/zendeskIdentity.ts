@@ -9,7 +9,8 @@ import { AppError } from '../util/errors';
 import type { ZendeskMe } from '../zendesk/schemas';
 
 export function agentFromMe(me: ZendeskMe, fallbackEmail: string, what: string): ConnectionRecord['agent'] {
-  // users/me answers 200 with an anonymous user when credentials do not authenticate (A2).
+  // users/me answers 200 with an anonymous user when credentials do not authenticate
+  // (docs/contracts/zendesk-api.md § Current user).
   if (me.id === null) {
     throw new AppError(
       'INVALID_CREDENTIALS',

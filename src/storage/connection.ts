@@ -67,8 +67,13 @@ export async function completeConnection(record: ConnectionRecord, secret: Conne
   // Links made in another Zendesk account stay with it: this connection starts suspended.
   const { suspendedFrom: _ignored, ...fresh } = record;
   const boundTo = await bindOrSuspend(fresh.subdomain);
-  const valid = connectionRecordSchema.parse(boundTo === null ? fresh : { ...fresh, suspendedFrom: boundTo });
   const previous = await getConnection().catch(() => null);
+  // New credentials for the account already connected (a rotated token or OAuth client) keep
+  // the connection's start, from which auto-create counts "new" tickets.
+  const rotated =
+    previous !== null && previous.suspendedFrom === undefined && previous.subdomain === fresh.subdomain;
+  const kept = rotated ? { ...fresh, connectedAt: previous.connectedAt } : fresh;
+  const valid = connectionRecordSchema.parse(boundTo === null ? kept : { ...kept, suspendedFrom: boundTo });
   const previousToken = secret.kind === 'apiToken' ? await getToken() : null;
   await writeSecret(secret);
   try {

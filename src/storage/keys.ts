@@ -25,6 +25,8 @@ export const TICKET_INDEX_PREFIX = 'ticket:';
 /** Index of links that currently carry problems, for the admin activity view. */
 export const PROBLEM_INDEX_KEY = 'problems:links';
 export const SYNC_LOG_PREFIX = 'sync:log:';
+/** What admins did in the operations console (src/storage/adminLog.ts). */
+export const ADMIN_LOG_KEY = 'admin:log';
 export const SYNC_LOG_HEAD_KEY = 'sync:log:head';
 
 const COMPONENT = /^[A-Za-z0-9._-]{1,200}$/;
@@ -110,6 +112,20 @@ export function parseWorkKey(
  * idle scheduled run learns from its first batch read that there is nothing to drain.
  */
 export const PENDING_FLAG_KEY = 'sync:pending';
+
+/**
+ * Tickets a paused item would have auto-created an issue for: `held:{itemId}:{ticketId}`,
+ * handed to the queue when the item is resumed (src/sync/pause.ts).
+ */
+export const HELD_PREFIX = 'held:';
+
+export function heldItemPrefix(itemId: string): string {
+  return checked(`${HELD_PREFIX}${keyComponent(itemId, 'item id')}:`);
+}
+
+export function heldTicketKey(itemId: string, ticketId: string): string {
+  return checked(`${heldItemPrefix(itemId)}${keyComponent(ticketId, 'ticket id')}`);
+}
 
 /** Queue batches that arrived while Zendesk was not connected or the license was inactive. */
 export const WAITING_BATCH_PREFIX = 'sync:waiting:';

@@ -233,7 +233,10 @@ export async function updateLink(
   return next;
 }
 
-/** Corrects the display key after the issue moved (the id is the identity, seed 000). */
+/**
+ * Corrects the display key after the issue moved (the id is the identity:
+ * docs/contracts/jira-api.md § Get issue).
+ */
 export async function updateIssueKey(
   itemId: string,
   issueId: string,
@@ -271,4 +274,16 @@ export async function itemHasLinks(itemId: string): Promise<boolean> {
     .limit(1)
     .getMany<unknown>();
   return res.results.length > 0;
+}
+
+/**
+ * How many links an item has, reading at most `maxPages` query pages (20 links each): the
+ * admin console's count, which says "more than" instead of reading a huge item to the end.
+ */
+export async function countItemLinks(
+  itemId: string,
+  maxPages: number,
+): Promise<{ count: number; complete: boolean }> {
+  const { records, corrupt, complete } = await queryAll(itemLinksPrefix(itemId), z.unknown(), { maxPages });
+  return { count: records.length + corrupt.length, complete };
 }

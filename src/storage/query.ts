@@ -1,4 +1,7 @@
-/** Prefix listing over KVS query pages (limit 20 per page, forge-facts §4). */
+/**
+ * Prefix listing over KVS query pages (at most 20 per page,
+ * docs/contracts/forge-platform.md § Storage limits).
+ */
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { z } from 'zod';
 

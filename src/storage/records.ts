@@ -60,6 +60,7 @@ export const smartItemSchema = z.object({
   autoCreateSince: z.string().exactOptional(),
   autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
   commentVisibility: commentVisibilitySchema.exactOptional(),
+  paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

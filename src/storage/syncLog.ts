@@ -16,15 +16,20 @@ export const SYNC_LOG_SIZE = 50;
 /** Errors kept per run; the count beyond it is summarized in one extra entry. */
 export const MAX_RUN_ERRORS = 50;
 const MAX_MESSAGE = 300;
+/** Item ids kept per run; items are few (each is one panel card), so this never cuts in practice. */
+export const MAX_FAILED_ITEMS = 100;
 const BATCH = 25;
 
 const count = z.number().int().nonnegative();
 
 export const syncRunSummarySchema = z.object({
   runId: z.string().min(1).max(200),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event']),
+  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event', 'manual']),
   startedAt: z.string(),
   finishedAt: z.string().exactOptional(),
+  stopped: z.boolean().exactOptional(),
+  failedItems: z.array(z.string().max(200)).max(MAX_FAILED_ITEMS).exactOptional(),
+  progress: z.object({ pages: count, processed: count, queued: count }).exactOptional(),
   ticketsSeen: count,
   issuesCreated: count,
   fieldsApplied: count,
@@ -59,7 +64,9 @@ export function boundRun(run: SyncRunSummary): SyncRunSummary {
   });
   if (run.errors.length > MAX_RUN_ERRORS)
     errors.push({ message: `…and ${run.errors.length - MAX_RUN_ERRORS} more errors` });
-  return { ...run, errors };
+  const bounded = { ...run, errors };
+  if (run.failedItems !== undefined) bounded.failedItems = run.failedItems.slice(0, MAX_FAILED_ITEMS);
+  return bounded;
 }
 
 async function readHead(): Promise<number> {

@@ -166,6 +166,22 @@ export async function deferWork(
   }
 }
 
+/**
+ * The admin's Retry: each mark's back-off ends now (its attempts and last error stay), and the
+ * pending flag is set in the same batch call, so the next scheduled run's drain delivers them.
+ */
+export async function makeWorkDue(entries: readonly WorkEntry[]): Promise<void> {
+  const updated = entries.map((e) => {
+    const { nextAt: _backOff, ...mark } = e.mark;
+    return { key: e.key, value: workMarkSchema.parse(mark) };
+  });
+  for (const part of slices(updated, BATCH - 1)) {
+    const res = await kvs.batchSet([...part, flagEntry()]);
+    const failed = res.failedKeys[0];
+    if (failed) throw new Error(`Could not make ${failed.key} due: ${failed.error.message}`);
+  }
+}
+
 /** True when a mark may be worked on now (no back-off running). */
 export function isDue(mark: WorkMark, now: number = Date.now()): boolean {
   return mark.nextAt === undefined || mark.nextAt <= now;

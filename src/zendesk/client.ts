@@ -2,7 +2,8 @@
  * Zendesk Support REST client for the Forge backend.
  *
  * - Requests only ever go to `https://{subdomain}.zendesk.com/api/...`; the subdomain is
- *   validated before anything is sent (DESIGN §5), ids in paths must be plain digits.
+ *   validated before anything is sent (docs/contracts/connector-rules.md § Security), ids in paths must be
+ *   plain digits.
  * - Auth is a strategy (ZendeskAuth): Basic `{email}/token:{token}` for API tokens, or an OAuth
  *   Bearer token that is refreshed before expiry and once after a 401 (src/zendesk/oauthCredential.ts).
  *   A 401 means Zendesk did not run the request, so repeating it with a new token is safe even
@@ -11,7 +12,7 @@
  *   5xx / network errors are retried with backoff only for idempotent requests (GET, or a
  *   write that carries an Idempotency-Key or is marked idempotent by its method).
  * - Attachment downloads go only to the manifest's egress hosts, over https, and never
- *   carry Zendesk credentials to a host outside zendesk.com (A4).
+ *   carry Zendesk credentials to a host outside zendesk.com (docs/contracts/zendesk-api.md § Attachments).
  */
 import { fetch as forgeFetch } from '@forge/api';
 import type { z } from 'zod';
@@ -116,7 +117,10 @@ export interface ZendeskClientOptions {
 
 // ---------- subdomain and URL rules ----------
 
-/** DESIGN §5: lower-case letters, digits and hyphens, 1–63 chars, no leading hyphen. */
+/**
+ * One lower-case DNS label: letters, digits, hyphens, 1–63 chars, no leading hyphen
+ * (docs/contracts/zendesk-api.md § Account host).
+ */
 export const SUBDOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function isValidSubdomain(value: unknown): value is string {
@@ -132,7 +136,10 @@ export function assertValidSubdomain(value: unknown): asserts value is string {
   }
 }
 
-/** Hosts attachments may be downloaded from: the manifest's egress list (seed 001). */
+/**
+ * Hosts attachments may be downloaded from: the manifest's egress list
+ * (docs/contracts/connector-rules.md § Egress hosts).
+ */
 const ATTACHMENT_HOST_SUFFIXES = ['.zdusercontent.com', '.amazonaws.com', '.cloudfront.net'] as const;
 
 export function isAllowedAttachmentUrl(url: URL, subdomain: string): boolean {
@@ -386,7 +393,10 @@ export function createZendeskClient(
   ): Promise<z.output<S>> =>
     request(query ? { method: 'GET', path, query } : { method: 'GET', path }, schema);
 
-  /** Follows cursor pagination (A13) to the end; tolerates endpoints that answer without `meta`. */
+  /**
+   * Follows cursor pagination (docs/contracts/zendesk-api.md § Pagination) to the end; tolerates endpoints
+   * that answer without `meta`.
+   */
   const listAll = async <
     S extends z.ZodType<{
       meta?: { has_more: boolean; after_cursor?: string | null | undefined } | undefined;
@@ -572,7 +582,8 @@ export function createZendeskClient(
             `Refusing to download an attachment from ${url.protocol}//${url.host}`,
           );
         }
-        // Credentials go only to the account's own zendesk.com host (A4).
+        // Credentials go only to the account's own zendesk.com host
+        // (docs/contracts/zendesk-api.md § Attachments).
         const headers: Record<string, string> =
           url.hostname === host ? { Authorization: await auth.header() } : {};
         const res = await send(
@@ -602,7 +613,7 @@ export function createZendeskClient(
     },
 
     async createJiraLink(link) {
-      // Path and body from Zendesk's Jira links doc (seed 000): POST /api/services/jira/links.
+      // Path and body as Zendesk documents them (docs/contracts/zendesk-api.md § Jira links).
       const spec: RequestSpec = {
         method: 'POST',
         path: '/api/services/jira/links',
@@ -640,7 +651,8 @@ export function createZendeskClient(
         all.push(...page.links);
         const last = page.links[page.links.length - 1];
         if (!page.meta?.has_more || !last) return all;
-        // page[after] is a link id (seed 000); the doc's after_cursor example is a URL, so use the last id.
+        // page[after] is a link id, the documented after_cursor a URL: use the last id
+        // (docs/contracts/zendesk-api.md § Jira links).
         const next = String(last.id);
         if (next === after) return all;
         after = next;

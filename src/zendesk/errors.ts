@@ -1,6 +1,6 @@
 /**
  * Typed Zendesk failures. The message is always the upstream's own words when
- * it gave any (api-contracts A12 lists the three body shapes), redacted and capped.
+ * it gave any (three body shapes: docs/contracts/zendesk-api.md § Error bodies), redacted and capped.
  */
 import { redactSecrets, truncate } from '../util/redact';
 import { listErrorBodySchema, objectErrorBodySchema, stringErrorBodySchema } from './schemas';
@@ -125,7 +125,10 @@ export function zendeskErrorFromBody(
   return new ZendeskApiError(status, `HTTP_${status}`, safe(text || `Zendesk answered HTTP ${status}`));
 }
 
-/** A 422 caused by updating a closed ticket (api-contracts A3: match the description text). */
+/**
+ * A 422 caused by updating a closed ticket, known by its description text
+ * (docs/contracts/zendesk-api.md § Closed tickets).
+ */
 export function isClosedTicketError(error: unknown): boolean {
   if (!(error instanceof ZendeskApiError) || error.status !== 422) return false;
   const needle = 'closed prevents ticket update';

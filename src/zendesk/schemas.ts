@@ -1,6 +1,6 @@
 /**
  * zod schemas for every Zendesk Support response the app reads.
- * Shapes: /work/shared/reference/api-contracts.md Part A and the Support OpenAPI
+ * Shapes: docs/contracts/zendesk-api.md and the Support OpenAPI
  * (zendesk-support-openapi.yaml, TicketObject, TicketCommentObject, UserObject,
  * OrganizationObject, CustomFieldObject, …). Zendesk returns null for most unset
  * attributes, so optional attributes accept null as well; unknown keys are dropped.
@@ -10,7 +10,10 @@ import { z } from 'zod';
 const nullableString = z.string().nullable().optional();
 const nullableId = z.number().int().nullable().optional();
 
-/** Ids Zendesk documents as strings in one place and integers in another (seed 000). */
+/**
+ * Ids Zendesk documents as strings in one place and integers in another
+ * (docs/contracts/zendesk-api.md § Jira links).
+ */
 const stringOrNumberId = z.union([z.string(), z.number().int()]).transform((v) => String(v));
 
 /** A list Zendesk may send as null or leave out; read as empty so callers need no check. */
@@ -78,7 +81,8 @@ export const ticketSchema = z.object({
   raw_subject: nullableString,
   description: nullableString,
   priority: nullableString,
-  // A string rather than an enum: the incremental export also reports "deleted" (A11).
+  // A string rather than an enum: the incremental export also reports "deleted"
+  // (docs/contracts/zendesk-api.md § Incremental export).
   status: z.string(),
   requester_id: nullableId,
   submitter_id: nullableId,
@@ -127,7 +131,8 @@ export type ZendeskUser = z.infer<typeof userSchema>;
 
 /**
  * users/me answers 200 with an anonymous user (id null) when credentials are
- * missing or wrong for password auth (A2), so id may be null here only.
+ * missing or wrong for password auth (docs/contracts/zendesk-api.md § Current user), so id may be null here
+ * only.
  */
 export const meSchema = z.object({
   user: z.object({
@@ -175,7 +180,10 @@ export const customFieldOptionSchema = z.object({
 });
 export type ZendeskFieldOption = z.infer<typeof customFieldOptionSchema>;
 
-/** Options of system ticket fields (priority, status, tickettype): `{name, value}` (A9). */
+/**
+ * Options of system ticket fields (priority, status, tickettype): `{name, value}`
+ * (docs/contracts/zendesk-api.md § Ticket fields).
+ */
 export const systemFieldOptionSchema = z.object({ name: z.string(), value: z.string() });
 
 export const ticketFieldSchema = z.object({
@@ -213,7 +221,10 @@ export type ZendeskObjectField = z.infer<typeof objectFieldSchema>;
 
 // ---------- pagination ----------
 
-/** Cursor pagination envelope (A13). Absent on endpoints or calls that fell back to offset. */
+/**
+ * Cursor pagination envelope (docs/contracts/zendesk-api.md § Pagination). Absent on endpoints or calls that
+ * fell back to offset.
+ */
 export const cursorMetaSchema = z.object({
   meta: z
     .object({
@@ -232,7 +243,7 @@ export const organizationFieldsPageSchema = cursorMetaSchema.extend({
   organization_fields: z.array(objectFieldSchema),
 });
 
-/** Incremental cursor export page (A5). */
+/** Incremental cursor export page (docs/contracts/zendesk-api.md § Incremental export). */
 export const exportPageSchema = z.object({
   tickets: z.array(ticketSchema),
   after_cursor: z.string().nullable().optional(),
@@ -244,7 +255,7 @@ export const exportPageSchema = z.object({
 
 // ---------- search ----------
 
-/** search.json (A6): mixed result types, each tagged with result_type. */
+/** search.json (docs/contracts/zendesk-api.md § Search): mixed result types, each tagged with result_type. */
 export const searchResponseSchema = z.object({
   results: z.array(z.looseObject({ result_type: z.string() })),
   count: z.number().int().optional(),
@@ -263,7 +274,7 @@ export const uploadResponseSchema = z.object({
 });
 export type ZendeskUpload = z.infer<typeof uploadResponseSchema>['upload'];
 
-// ---------- Jira links (seed 000) ----------
+// ---------- Jira links (docs/contracts/zendesk-api.md § Jira links) ----------
 
 export const jiraLinkSchema = z.object({
   id: z.number().int(),
@@ -288,7 +299,7 @@ export const jiraLinksPageSchema = z.object({
     .optional(),
 });
 
-// ---------- errors (A12) ----------
+// ---------- errors (docs/contracts/zendesk-api.md § Error bodies) ----------
 
 const detailEntrySchema = z.looseObject({ description: z.string().optional(), error: z.string().optional() });
 

@@ -12,8 +12,8 @@
  * - Jira: per ticket whose mapped fields changed, 1 edit (all fields in one request); per status
  *   category change, 2 (the transitions available from the issue's current status, then the
  *   transition); per new comment, 1; per new file, 1 upload; per ticket with new files, 1 note
- *   comment (the traceability note seed 001 asks for). No reads of the issue: memory says what
- *   Jira holds.
+ *   comment (the traceability note of docs/contracts/connector-rules.md § Attachments). No reads of the
+ *   issue: memory says what Jira holds.
  * - KVS: 2 per run (connection + cursor in one batch get, the token secret), 1 cursor write when
  *   the cursor moved; per changed linked ticket 3 (the ticket's link index, its link and state in
  *   one batch get, the state write).

@@ -155,7 +155,8 @@ export async function applyToJira(
         'POST attachment',
       );
     }
-    // The same traceability note the app adds for synchronized files (seed 001).
+    // The same traceability note the app adds for synchronized files
+    // (docs/contracts/connector-rules.md § Attachments).
     await expectOk(
       await send(`${issue}/comment`, 'POST', {
         body: textToAdf(`Files from Zendesk: ${c.attachments.map((a) => a.file_name).join(', ')}`),

@@ -140,7 +140,10 @@ export function linkRecord(
   };
 }
 
-/** A Support-workflow status in the category the app maps the Zendesk status to (seed 001). */
+/**
+ * A Support-workflow status in the category the app maps the Zendesk status to
+ * (docs/contracts/connector-rules.md § Status categories).
+ */
 export function jiraStatusFor(zendeskStatus: string): 'To Do' | 'In Progress' | 'Done' {
   if (zendeskStatus === 'new') return 'To Do';
   if (zendeskStatus === 'solved' || zendeskStatus === 'closed') return 'Done';

@@ -4,53 +4,15 @@
  * Forge-like CSP; the backend is the in-memory AdminApi in support/fakeAdminBackend.ts.
  * Screenshots land in test/artifacts/admin/ for a human look.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ActivityView, RpcError } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
-import { type AdminPreview, ensureAdminBuild, startAdminPreview } from './support/adminPreview';
-import { launchBrowser, newPage, type TestPage } from './support/browser';
+import { adminHarness } from './support/adminHarness';
 import { HTML_LABEL, VALID_CREDENTIALS } from './support/fakeAdminData';
-import { FakeAdminBackend, type FakeHostOptions, installFakeBridge } from './support/fakeAdminBackend';
+import { FakeAdminBackend } from './support/fakeAdminBackend';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/admin/', import.meta.url));
-
-let preview: AdminPreview;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureAdminBuild();
-  preview = await startAdminPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.close();
-  current = null;
-  // Every test must leave a page that logged no errors (CSP violations included).
-  expect(errors).toEqual([]);
-});
-
-async function open(backend: FakeAdminBackend, options: FakeHostOptions = {}): Promise<Page> {
-  current = await newPage(browser);
-  await installFakeBridge(current.page, backend, options);
-  await current.page.goto(preview.url);
-  return current.page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
-}
+const { open, shot } = adminHarness('admin');
 
 /** Types into an Atlaskit Select and takes the first matching option. */
 async function choose(page: Page, inputId: string, text: string): Promise<void> {
@@ -457,6 +419,7 @@ describe('admin page: activity, license and access', () => {
           issueId: '10007',
           issueKey: 'SUP-7',
           recordId: '1234',
+          pending: [],
           problems: [
             {
               kind: 'limitation',
@@ -476,6 +439,11 @@ describe('admin page: activity, license and access', () => {
         },
       ],
       cursorLagSeconds: 240,
+      items: [],
+      running: null,
+      nextRunAt: null,
+      zendeskBaseUrl: 'https://acme.zendesk.com',
+      actions: [],
     };
     const page = await open(new FakeAdminBackend({ connected: true, items: [ticketItem()], activity }));
     await byTestId(page, 'tab-activity').click();
@@ -494,7 +462,13 @@ describe('admin page: activity, license and access', () => {
     const problem = await byTestId(page, 'problem-SUP-7').innerText();
     expect(problem).toContain('Support tickets');
     expect(problem).toContain('1234');
-    expect(problem).toContain('Zendesk answered 422: Status: closed prevents ticket update');
+    // Plain words first; Zendesk's own answer on "Details".
+    expect(problem).toContain('(Zendesk refused the value.)');
+    expect(problem).not.toContain('Zendesk answered 422');
+    await byTestId(page, 'details-CLOSED_TICKET').click();
+    expect(await byTestId(page, 'details-CLOSED_TICKET-text').innerText()).toContain(
+      'Zendesk answered 422: Status: closed prevents ticket update',
+    );
     expect(await byTestId(page, 'cursor-lag').innerText()).toContain('4 minutes');
     // Lozenges show their whole label beside long messages (it once read "E…"), also in the
     // narrow admin area Jira leaves next to its sidebar.

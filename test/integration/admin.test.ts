@@ -483,7 +483,16 @@ describe('Smart Connected Items', () => {
 
   it('shows activity: runs, problem links and cursor lag', async () => {
     const view = data(await call<ActivityView>('getActivity', {}));
-    expect(view).toEqual({ runs: expect.any(Array), problems: expect.any(Array), cursorLagSeconds: null });
+    expect(view).toEqual({
+      runs: expect.any(Array),
+      problems: expect.any(Array),
+      cursorLagSeconds: null,
+      items: expect.any(Array),
+      running: null,
+      nextRunAt: null,
+      zendeskBaseUrl: `https://${stack.zendesk.subdomain}.zendesk.com`,
+      actions: [],
+    });
   });
 });
 

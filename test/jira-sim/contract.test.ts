@@ -284,6 +284,74 @@ describe('every implemented operation, against the spec', () => {
     ).toBe(403);
   });
 
+  it('bulk reads: issue/bulkfetch', async () => {
+    const res = await t.app.post('/rest/api/3/issue/bulkfetch', {
+      issueIdsOrKeys: ['SUP-1', 'ENG-1'],
+      fields: ['summary', 'status', 'customfield_10041'],
+      expand: ['names', 'schema', 'renderedFields'],
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('site reads: serverInfo, users, resolutions, approximate count', async () => {
+    const admin = t.user('admin');
+    for (const path of [
+      '/rest/api/3/serverInfo',
+      '/rest/api/3/myself?expand=groups,applicationRoles',
+      `/rest/api/3/user?accountId=${admin.accountId}&expand=groups`,
+      '/rest/api/3/user/search?query=a',
+      '/rest/api/3/resolution',
+      '/rest/api/3/resolution/search?startAt=0&maxResults=2',
+      '/rest/api/3/resolution/10000',
+      '/rest/api/3/issue/SUP-1/editmeta',
+    ]) {
+      expect((await t.agent.get(path)).status, path).toBe(200);
+    }
+    expect(
+      (await t.agent.post('/rest/api/3/search/approximate-count', { jql: 'project = SUP' })).status,
+    ).toBe(200);
+  });
+
+  it('issue actions: assignee, comment edit/delete, property delete, remote links', async () => {
+    const agent = t.user('agent');
+    expect(
+      (await t.agent.put('/rest/api/3/issue/SUP-2/assignee', { accountId: agent.accountId })).status,
+    ).toBe(204);
+    expect((await t.agent.put('/rest/api/3/issue/SUP-2/assignee', { accountId: null })).status).toBe(204);
+    const comment = (await t.agent.post('/rest/api/3/issue/SUP-2/comment', { body: adf('c') })).json<{
+      id: string;
+    }>();
+    expect(
+      (
+        await t.agent.put(`/rest/api/3/issue/SUP-2/comment/${comment.id}?expand=renderedBody`, {
+          body: adf('d'),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await t.agent.request('DELETE', `/rest/api/3/issue/SUP-2/comment/${comment.id}`)).status).toBe(
+      204,
+    );
+    expect((await t.app.put('/rest/api/3/issue/SUP-2/properties/p', { v: 1 })).status).toBe(201);
+    expect((await t.app.request('DELETE', '/rest/api/3/issue/SUP-2/properties/p')).status).toBe(204);
+    const base = '/rest/api/3/issue/SUP-2/remotelink';
+    const object = { url: 'https://acme.zendesk.com/agent/tickets/1', title: 'Ticket #1', summary: 's' };
+    const link = await t.app.post(base, {
+      globalId: 'g-1',
+      application: { type: 'zendesk', name: 'Zendesk' },
+      relationship: 'mentioned in',
+      object,
+    });
+    expect(link.status).toBe(201);
+    const { id } = link.json<{ id: number }>();
+    expect((await t.app.get(base)).status).toBe(200);
+    expect((await t.app.get(`${base}?globalId=g-1`)).status).toBe(200);
+    expect((await t.app.get(`${base}/${id}`)).status).toBe(200);
+    expect((await t.app.put(`${base}/${id}`, { globalId: 'g-1', object })).status).toBe(204);
+    expect((await t.app.request('DELETE', `${base}/${id}`)).status).toBe(204);
+    expect((await t.app.post(base, { globalId: 'g-2', object })).status).toBe(201);
+    expect((await t.app.request('DELETE', `${base}?globalId=g-2`)).status).toBe(204);
+  });
+
   it('every operation in the subset was exercised with a success (the removed search with its 410)', () => {
     const v = contract();
     const succeeded = new Set<string>();

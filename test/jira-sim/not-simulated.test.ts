@@ -11,10 +11,10 @@ describe('not simulated', () => {
   it('answers 501 for real operations, including literal paths a template would catch', async () => {
     const cases: [string, string, unknown?][] = [
       ['GET', '/rest/api/3/attachment/meta'],
-      ['POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ['SUP-1'] }],
-      ['GET', '/rest/api/3/serverInfo'],
-      ['DELETE', '/rest/api/3/issue/SUP-1/properties/some.key'],
-      ['GET', '/rest/api/3/resolution'],
+      ['GET', '/rest/api/3/issue/picker'],
+      ['POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: ['SUP-1'] }],
+      ['GET', '/rest/api/3/issue/SUP-1/worklog'],
+      ['DELETE', '/rest/api/3/attachment/10000'],
     ];
     for (const [method, path, body] of cases) {
       const res = method === 'POST' ? await t.agent.post(path, body) : await t.agent.request(method, path);

@@ -1,9 +1,9 @@
 /**
  * A Jira → Zendesk change Zendesk cannot take (a ticket never returns to "new") is a
- * limitation recorded on the link, never faked and never silently dropped (seed 001). The
- * handler that meets it is killed after each of its writes in turn; Forge delivers the event
- * again. However it was cut, the link must end with the limitation recorded, and the sides
- * must stay as they are (the scheduler must not "repair" the difference either).
+ * limitation recorded on the link, never faked and never silently dropped
+ * (docs/contracts/connector-rules.md § Closed tickets). The handler that meets it is killed after each of its
+ * writes in turn; Forge delivers the event again. However it was cut, the link must end with the limitation
+ * recorded, and the sides must stay as they are (the scheduler must not "repair" the difference either).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LinkRecord } from '../../src/domain/types';

@@ -1,5 +1,6 @@
 /**
- * Resolver fuzzing (DESIGN §5: "a bad payload gets a clear error and changes nothing"). Every
+ * Resolver fuzzing: a bad payload gets a clear error and changes nothing
+ * (docs/contracts/connector-rules.md § Security). Every
  * admin and panel resolver key gets generated bad payloads (badPayloads.ts) through the real
  * handlers in the Forge emulator, as a Jira admin / an agent who may edit the issue, with a
  * connection, items and a link in storage so that a payload wrongly accepted would show.

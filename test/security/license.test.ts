@@ -1,8 +1,8 @@
 /**
- * Licensing (DESIGN §5, forge-facts §4): with an inactive license in production every resolver
- * refuses with LICENSE_INACTIVE and every trigger (scheduled sync, queue consumer, Jira product
- * events) does nothing — no KVS, Jira or Zendesk write, no egress at all — even with work
- * pending. Development installs, where Forge passes no license, stay fully usable, and so does
+ * Licensing (docs/contracts/connector-rules.md § License; docs/contracts/forge-platform.md § License): with
+ * an inactive license in production every resolver refuses with LICENSE_INACTIVE and every trigger (scheduled
+ * sync, queue consumer, Jira product events) does nothing — no KVS, Jira or Zendesk write, no egress at all —
+ * even with work pending. Development installs, where Forge passes no license, stay fully usable, and so does
  * an active production license; both also prove the pending work was real.
  */
 import {

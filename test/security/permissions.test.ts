@@ -1,7 +1,7 @@
 /**
- * Permission matrix (DESIGN §5): admin resolvers need Jira global ADMINISTER, asked of Jira
- * as the invoking user; panel resolvers need BROWSE_PROJECTS on the context's issue to read
- * and EDIT_ISSUES to link or unlink. The issue always comes from the invocation context,
+ * Permission matrix (docs/contracts/connector-rules.md § Security): admin resolvers need Jira global
+ * ADMINISTER, asked of Jira as the invoking user; panel resolvers need BROWSE_PROJECTS on the context's issue
+ * to read and EDIT_ISSUES to link or unlink. The issue always comes from the invocation context,
  * never the payload. Every refusal is checked to change nothing: storage (values and
  * secrets), Zendesk and Jira writes, queue pushes; refusals for callers who cannot see the
  * issue must not even read Zendesk.

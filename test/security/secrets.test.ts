@@ -1,7 +1,7 @@
 /**
- * The Zendesk API token never leaves secret storage (DESIGN §5). A full scenario runs through
- * the real handlers: connect (after a wrong token), item set-up, link, Refresh, search, a Jira
- * comment synchronized to Zendesk, auto-create by the scheduled sync, Zendesk failures whose
+ * The Zendesk API token never leaves secret storage (docs/contracts/connector-rules.md § Security). A full
+ * scenario runs through the real handlers: connect (after a wrong token), item set-up, link, Refresh, search,
+ * a Jira comment synchronized to Zendesk, auto-create by the scheduled sync, Zendesk failures whose
  * bodies echo the credentials back, a dropped connection, and finally the token revoked in
  * Zendesk (401 everywhere). Everything the app produced is then scanned for the token, its
  * Basic form and the wrong token the admin typed: every resolver answer, stored non-secret

@@ -1,6 +1,6 @@
 /**
- * SSRF (DESIGN §5): requests go only to `https://{subdomain}.zendesk.com` with a validated
- * subdomain, and URLs taken from Zendesk data are fetched only when their host is an allowed
+ * SSRF (docs/contracts/connector-rules.md § Security): requests go only to `https://{subdomain}.zendesk.com`
+ * with a validated subdomain, and URLs taken from Zendesk data are fetched only when their host is an allowed
  * attachment host. Proof is by absence: the Forge emulator logs every egress attempt (allowed,
  * routed or refused), the Zendesk simulator logs every request, and a loopback canary logs any
  * hit; a hostile URL must appear in none of them, because the app's own check refused it

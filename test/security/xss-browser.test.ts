@@ -1,7 +1,7 @@
 /**
- * XSS in the browser (DESIGN §5): the real admin page build and the real issue panel, served by
- * the sandbox web host in front of the real stack, in headless Chromium. Hostile text comes
- * from where it would in production: the Zendesk agent's name (users/me), a Zendesk field
+ * XSS in the browser (docs/contracts/connector-rules.md § Security): the real admin page build and the real
+ * issue panel, served by the sandbox web host in front of the real stack, in headless Chromium. Hostile text
+ * comes from where it would in production: the Zendesk agent's name (users/me), a Zendesk field
  * title (the live field catalog), an attachment file name (a sync problem in the activity
  * view), a ticket subject, and an admin-entered item name. It must show as literal text; no
  * element or attribute may come from it, no inline script may even be attempted (the page
@@ -174,6 +174,9 @@ describe('admin page', () => {
     await page.getByTestId('tab-activity').click();
     const problems = page.getByTestId(`problem-${issue.key}`);
     await problems.waitFor();
+    // Plain words first; the recorded message with the file name is under "Details".
+    const details = problems.getByRole('button', { name: 'Details' });
+    for (let i = 0; i < (await details.count()); i++) await details.nth(i).click();
     expect(await problems.innerText()).toContain(HOSTILE.fileName);
     await expectNoInjection('activity tab');
   });

@@ -1,5 +1,6 @@
 /**
- * XSS in the issue panel (DESIGN §5: "Zendesk content shown in the UI is text, not HTML"),
+ * XSS in the issue panel (Zendesk content shown in the UI is text, not HTML:
+ * docs/contracts/connector-rules.md § Security),
  * end to end: hostile Zendesk data (ticket subject and fields, customer and organization
  * names) and hostile admin-entered labels go through the real panel resolver in the Forge
  * emulator and are rendered by the real panel App with the real @forge/react reconciler.

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
-import { JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../../src/jira/errors';
 import { textToAdf } from '../../src/jira/adf';
 import { isConnectorComment, isRestricted } from '../../src/sync/toZendesk/commentCreated';
 import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/toZendesk/failures';

@@ -10,7 +10,8 @@ import {
   LICENSE_REQUIRED_MESSAGE,
 } from '../../src/resolvers/guard';
 import { fail, ok, toRpcError } from '../../src/resolvers/result';
-import { jiraClient, JiraApiError, JiraRateLimitedError } from '../../src/jira/client';
+import { jiraClient } from '../../src/jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../../src/jira/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../src/zendesk/errors';
 import { AppError } from '../../src/util/errors';
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NeedsAuthenticationError, type APIResponse, type RequestInit, type Route } from '@forge/api';
-import {
-  JiraApiError,
-  JiraRateLimitedError,
-  jiraClient,
-  jiraErrorFromBody,
-  multipartFile,
-} from '../../src/jira/client';
+import { jiraClient, multipartFile } from '../../src/jira/client';
+import { JiraApiError, JiraRateLimitedError, jiraErrorFromBody } from '../../src/jira/errors';
 import { textToAdf } from '../../src/jira/adf';
 
 interface Call {

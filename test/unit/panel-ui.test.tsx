@@ -137,7 +137,7 @@ class FakePanelBackend {
     const answer: Result<unknown> = failure
       ? (this.failNext.delete(failKey), { ok: false, error: failure })
       : this.answer(call.functionKey as Call, call.payload);
-    // Resolver results are JSON round-tripped (forge-facts § 2.5).
+    // Resolver results are JSON round-tripped (docs/contracts/forge-platform.md § Resolvers).
     const body: unknown = JSON.parse(JSON.stringify(answer));
     return this.wrapResponses ? { body, metadata: {} } : body;
   }

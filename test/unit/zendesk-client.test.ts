@@ -363,7 +363,7 @@ describe('rate limits and retries', () => {
   });
 });
 
-describe('error bodies (api-contracts A12)', () => {
+describe('error bodies (docs/contracts/zendesk-api.md § Error bodies)', () => {
   const cases: [string, number, unknown, { code: string; message: string }][] = [
     [
       '401 string',
@@ -435,7 +435,7 @@ describe('error bodies (api-contracts A12)', () => {
   });
 });
 
-describe('attachment downloads (api-contracts A4)', () => {
+describe('attachment downloads (docs/contracts/zendesk-api.md § Attachments)', () => {
   const refused = [
     'http://acme.zendesk.com/attachments/token/x',
     'https://evil.example.com/x',

@@ -97,6 +97,60 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
       'CursorBasedExportIncrementalTicketsResponse',
       (await call(sim, '/api/v2/incremental/tickets/cursor.json?start_time=0')).json,
     );
+    expectShape(
+      'TimeBasedExportIncrementalTicketsResponse',
+      (await call(sim, '/api/v2/incremental/tickets.json?start_time=0')).json,
+    );
+    for (const include of ['', '&include=comment_events']) {
+      const res = await call(sim, `/api/v2/incremental/ticket_events.json?start_time=0${include}`);
+      expect(arr(obj(res.json).ticket_events).length).toBeGreaterThan(0);
+      expectShape('ExportIncrementalTicketEventsResponse', res.json);
+    }
+  });
+
+  it('ticket list, tags, jobs and account configuration', async () => {
+    expectShape('TicketsResponse', (await call(sim, '/api/v2/tickets.json?per_page=5')).json);
+    expectShape('TicketsResponse', (await call(sim, '/api/v2/tickets.json?page[size]=5')).json);
+    expectShape('TagsByObjectIdResponse', (await call(sim, '/api/v2/tickets/1/tags')).json);
+    const added = await call(sim, '/api/v2/tickets/1/tags', { method: 'PUT', body: { tags: ['shape'] } });
+    expectShape('TagsByObjectIdResponse', added.json);
+    const job = await call(sim, '/api/v2/tickets/update_many?ids=1,2', {
+      method: 'PUT',
+      body: { ticket: { priority: 'low' } },
+    });
+    expectShape('JobStatusResponse', job.json);
+    await new Promise((r) => setTimeout(r, 10));
+    const status = await call(sim, new URL(String(obj(obj(job.json).job_status).url)).pathname);
+    expect(obj(obj(status.json).job_status).status).toBe('completed');
+    expectShape('JobStatusResponse', status.json);
+    const created = await call(sim, '/api/v2/tickets/create_many', {
+      method: 'POST',
+      body: { tickets: [{ subject: 'x', comment: { body: 'y' } }] },
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expectShape(
+      'JobStatusResponse',
+      (await call(sim, new URL(String(obj(obj(created.json).job_status).url)).pathname)).json,
+    );
+    expectShape('CustomStatusesResponse', (await call(sim, '/api/v2/custom_statuses')).json);
+    const statuses = arr(obj((await call(sim, '/api/v2/custom_statuses')).json).custom_statuses);
+    expectShape(
+      'CustomStatusResponse',
+      (await call(sim, `/api/v2/custom_statuses/${String(obj(statuses[0]).id)}`)).json,
+    );
+    expectShape('GroupsResponse', (await call(sim, '/api/v2/groups')).json);
+    const groupId = String(obj(arr(obj((await call(sim, '/api/v2/groups')).json).groups)[0]).id);
+    expectShape('GroupResponse', (await call(sim, `/api/v2/groups/${groupId}`)).json);
+    expectShape('BrandsResponse', (await call(sim, '/api/v2/brands')).json);
+    const ticket = obj(obj((await call(sim, '/api/v2/tickets/1')).json).ticket);
+    expectShape('BrandResponse', (await call(sim, `/api/v2/brands/${String(ticket.brand_id)}`)).json);
+    expectShape('TicketFormsResponse', (await call(sim, '/api/v2/ticket_forms')).json);
+    expectShape(
+      'TicketFormResponse',
+      (await call(sim, `/api/v2/ticket_forms/${String(ticket.ticket_form_id)}`)).json,
+    );
+    for (const id of [...sim.state.users.keys()])
+      expectShape('UserIdentitiesResponse', (await call(sim, `/api/v2/users/${id}/identities`)).json);
   });
 
   it('uploads and attachments', async () => {
@@ -123,5 +177,10 @@ describe('responses match Zendesk’s OpenAPI schemas', () => {
     expect(validate({ ticket: { ...ticket, tags: 'not-an-array' } })).toBe(false);
     expect(validator('TicketCommentsResponse')({ comments: [{ id: 'x' }] })).toBe(false);
     expect(arr(ticket.custom_fields).length).toBeGreaterThan(0);
+    const events = obj((await call(sim, '/api/v2/incremental/ticket_events.json?start_time=0')).json);
+    const event = obj(arr(events.ticket_events)[0]);
+    expect(
+      validator('ExportIncrementalTicketEventsResponse')({ ticket_events: [{ ...event, updater_id: 'x' }] }),
+    ).toBe(false);
   });
 });

@@ -90,10 +90,10 @@ describe('Date header', () => {
 describe('real endpoints the simulator lacks', () => {
   it('answer 501 NotSimulated, also where a :id route would catch them or the method differs', async () => {
     for (const [method, path] of [
-      ['PUT', '/api/v2/tickets/update_many.json?ids=1,2'],
+      ['PUT', '/api/v2/tickets/1/mark_as_spam.json'],
       ['GET', '/api/v2/tickets/count.json'],
       ['DELETE', '/api/v2/tickets/1.json'],
-      ['GET', '/api/v2/incremental/ticket_events.json?start_time=0'],
+      ['GET', '/api/v2/incremental/organizations.json?start_time=0'],
     ] as const) {
       const res = await call(sim, path, { method, ...(method === 'PUT' ? { body: { ticket: {} } } : {}) });
       expect(res.status, `${method} ${path}`).toBe(501);

@@ -7,7 +7,7 @@ import type { RouteDef } from '../router.js';
 import type { CommentRecord } from '../types.js';
 import { expandQuery, json, offsetPaging, param, visibleIssue } from './common.js';
 
-const CommentBody = z
+export const CommentBody = z
   .object({
     body: z.unknown().optional(),
     visibility: z
@@ -22,7 +22,9 @@ const CommentBody = z
   })
   .passthrough();
 
-function toVisibility(raw: z.infer<typeof CommentBody>['visibility'] & object): CommentRecord['visibility'] {
+export function toVisibility(
+  raw: z.infer<typeof CommentBody>['visibility'] & object,
+): CommentRecord['visibility'] {
   const visibility: NonNullable<CommentRecord['visibility']> = { type: raw.type };
   if (raw.value !== undefined) visibility.value = raw.value;
   if (raw.identifier !== undefined) visibility.identifier = raw.identifier;

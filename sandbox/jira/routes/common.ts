@@ -102,3 +102,15 @@ export function pageLinks(
     ? { self: link(startAt), isLast }
     : { self: link(startAt), nextPage: link(startAt + maxResults), isLast };
 }
+
+/** The override flags of edit and editmeta are for Jira administrators (and admin apps) only [spec editIssue 403]. */
+export function refuseOverridesUnlessAdmin(ctx: RequestContext): void {
+  if (
+    (boolQuery(ctx, 'overrideScreenSecurity', false) || boolQuery(ctx, 'overrideEditableFlag', false)) &&
+    !ctx.sim.state.isAdmin(ctx.account.accountId)
+  ) {
+    throw new JiraError(403, [
+      'You do not have permission to override the screen security or the editable flag.',
+    ]);
+  }
+}

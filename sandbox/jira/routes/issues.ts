@@ -13,6 +13,7 @@ import {
   offsetPaging,
   pageLinks,
   param,
+  refuseOverridesUnlessAdmin,
   visibleIssue,
 } from './common.js';
 
@@ -30,7 +31,7 @@ export const IssueUpdateBody = z
   })
   .passthrough();
 
-function issueInput(body: z.infer<typeof IssueUpdateBody>): IssueInput {
+export function issueInput(body: z.infer<typeof IssueUpdateBody>): IssueInput {
   const input: IssueInput = {};
   if (body.fields !== undefined) input.fields = body.fields;
   if (body.update !== undefined) input.update = body.update;
@@ -86,15 +87,7 @@ export const issueRoutes: RouteDef[] = [
     handler: async (ctx) => {
       const issue = visibleIssue(ctx, param(ctx, 'issueIdOrKey'));
       const { state } = ctx.sim;
-      // The override flags are for Jira administrators (and admin apps) only [spec editIssue 403].
-      if (
-        (boolQuery(ctx, 'overrideScreenSecurity', false) || boolQuery(ctx, 'overrideEditableFlag', false)) &&
-        !state.isAdmin(ctx.account.accountId)
-      ) {
-        throw new JiraError(403, [
-          'You do not have permission to override the screen security or the editable flag.',
-        ]);
-      }
+      refuseOverridesUnlessAdmin(ctx);
       const raw = await ctx.body();
       if (raw.length === 0) throw JiraError.badRequest('No content to map due to end-of-input');
       const body = await ctx.json(IssueUpdateBody);

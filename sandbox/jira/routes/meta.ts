@@ -4,7 +4,7 @@
  */
 import { JiraError, MESSAGES } from '../errors.js';
 import { fieldMetadata } from '../render-issue.js';
-import { issueTypeDetails, priorityBean, statusDetails, userBean } from '../render.js';
+import { issueTypeDetails, priorityBean, statusDetails } from '../render.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { ProjectDef } from '../types.js';
 import { intQuery, json, listQuery, offsetPaging, pageLinks, param, visibleProject } from './common.js';
@@ -33,11 +33,6 @@ function createMetaPage(ctx: RequestContext): { startAt: number; maxResults: num
 }
 
 export const metaRoutes: RouteDef[] = [
-  {
-    method: 'GET',
-    template: '/rest/api/3/myself',
-    handler: (ctx) => json(200, userBean(ctx.sim.state, ctx.account)),
-  },
   {
     method: 'GET',
     template: '/rest/api/3/issuetype',

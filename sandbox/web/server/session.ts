@@ -5,7 +5,7 @@
  * - active: a production install of a paid app with an active license;
  * - inactive: production, license present but not active;
  * - development: a development install, where Forge passes no license at all
- *   (forge-facts §4 "License").
+ *   (docs/contracts/forge-platform.md § License).
  */
 import type { ForgeEmulator, License } from '../../forge';
 import type { LicenseSwitch } from '../protocol';

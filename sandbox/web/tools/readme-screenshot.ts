@@ -6,7 +6,7 @@
  *
  *   npx tsx sandbox/web/tools/readme-screenshot.ts [--out docs/images/sandbox.png]
  *
- * Chromium: @sparticuz/chromium's binary, or CHROMIUM_PATH (toolchain.md §5).
+ * Chromium: @sparticuz/chromium's binary, or CHROMIUM_PATH (see test/e2e/support/browser.ts).
  */
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack } from '../../stack';

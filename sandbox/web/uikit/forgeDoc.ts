@@ -1,7 +1,7 @@
 /**
  * The forgeDoc tree that @forge/react's reconciler hands to the host on every commit
- * (`callBridge('reconcile', {forgeDoc})`, forge-facts §3.2): `{type, key, props, children}`,
- * text as `{type:'String', props:{text}}`, event handlers as live functions.
+ * (`callBridge('reconcile', {forgeDoc})`, docs/contracts/forge-platform.md § UI Kit rendering): `{type, key,
+ * props, children}`, text as `{type:'String', props:{text}}`, event handlers as live functions.
  *
  * The reconciler mutates one tree in place and, on updates, puts the raw React props back
  * (including a circular `children` of React elements). So the host takes a structural copy

@@ -1,18 +1,40 @@
 /**
- * The incremental export route: admins only, with its own 10-per-minute budget on top of the
- * account limit (api-contracts A5/A14). Over budget → 429 with Retry-After.
+ * The incremental export routes (tickets by cursor and by time, ticket events): admins only, with
+ * their shared 10-per-minute budget on top of the account limit ("Incremental exports … 10
+ * requests per minute", https://developer.zendesk.com/api-reference/introduction/rate-limits/).
+ * Over budget → 429 with Retry-After.
  */
 import type { SimContext } from '../context';
 import { tooManyRequests } from '../errors';
-import { EXPORT_PATH, exportTickets } from '../export';
+import { EXPORT_PATH, TIME_EXPORT_PATH, exportTickets, exportTicketsByTime } from '../export';
+import type { SimResponse } from '../http';
 import { exportHeaders } from '../ratelimit';
 import type { Router } from '../router';
+import { TICKET_EVENTS_PATH, exportTicketEvents } from '../ticket-events';
 
 export function registerExportRoutes(router: Router, ctx: SimContext): void {
-  router.add('GET', EXPORT_PATH, 'admin', (req) => {
+  const limited = (run: (query: URLSearchParams) => SimResponse) => (req: { query: URLSearchParams }) => {
     const decision = ctx.exportLimiter.take();
     if (!decision.allowed) return tooManyRequests(decision.resetSeconds, exportHeaders(decision));
-    const response = exportTickets(ctx.state, ctx.clock, req.query);
+    const response = run(req.query);
     return { ...response, headers: { ...response.headers, ...exportHeaders(decision) } };
-  });
+  };
+  router.add(
+    'GET',
+    EXPORT_PATH,
+    'admin',
+    limited((q) => exportTickets(ctx.state, ctx.clock, q)),
+  );
+  router.add(
+    'GET',
+    TIME_EXPORT_PATH,
+    'admin',
+    limited((q) => exportTicketsByTime(ctx.state, ctx.clock, q)),
+  );
+  router.add(
+    'GET',
+    TICKET_EVENTS_PATH,
+    'admin',
+    limited((q) => exportTicketEvents(ctx.state, ctx.clock, q)),
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * Zendesk's Jira links API (seed 000, https://developer.zendesk.com/api-reference/ticketing/jira/links/).
+ * Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links).
  * Admins only. Served at /api/v2/jira/links and at the older /api/services/jira/links:
  * - GET /api/v2/jira/links: ordered by id, 1000 per page by default, `page[after]` (a link id) and
  *   `page[size]`, `filter[ticket_id]` / `filter[issue_id]`; response {links, meta:{after_cursor, has_more}}

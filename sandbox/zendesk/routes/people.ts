@@ -15,7 +15,8 @@ import type { OrganizationRecord, UserRecord } from '../types';
 export function registerPeopleRoutes(router: Router, ctx: SimContext): void {
   const { state } = ctx;
 
-  // Allowed for anonymous users; the anonymous answer is how Zendesk reports "no credentials" (A2).
+  // Allowed for anonymous users; the anonymous answer is how Zendesk reports "no credentials"
+  // (docs/contracts/zendesk-api.md § Current user).
   router.add('GET', '/api/v2/users/me', 'anyone', (req) => {
     const user = currentUser(req);
     if (!user) return { status: 200, body: { user: anonymousUserJson() } };

@@ -1,5 +1,5 @@
 /**
- * GET /api/v2/search.json (spec ListSearchResults, api-contracts A6):
+ * GET /api/v2/search.json (spec ListSearchResults, docs/contracts/zendesk-api.md § Search):
  * - offset pagination only; a cursor parameter (`page[size]`) is refused with 400 and the message a
  *   live probe recorded, "page must be an integer" [3p probe; body uses the spec's search error
  *   shape {error, description}];

@@ -32,7 +32,7 @@ const commentSchema = z.looseObject({
   uploads: z.array(z.string()).optional(),
 });
 
-const ticketInputSchema = z.looseObject({
+export const ticketInputSchema = z.looseObject({
   subject: z.string().optional(),
   status: z.string().optional(),
   priority: z.string().nullable().optional(),
@@ -56,9 +56,9 @@ const ticketInputSchema = z.looseObject({
 const ticketBodySchema = z.object({ ticket: ticketInputSchema });
 const redactSchema = z.object({ text: z.string() });
 
-type TicketInput = z.infer<typeof ticketInputSchema>;
+export type TicketInput = z.infer<typeof ticketInputSchema>;
 
-function toChanges(input: TicketInput): TicketCreateInput {
+export function toChanges(input: TicketInput): TicketCreateInput {
   return {
     subject: input.subject,
     status: input.status,
@@ -94,7 +94,7 @@ export function apiActor(req: SimRequest, user: UserRecord): Actor {
   return { user, via: API_VIA, client: typeof ua === 'string' ? ua : 'Zendesk API client' };
 }
 
-function requireUser(req: SimRequest): UserRecord {
+export function requireUser(req: SimRequest): UserRecord {
   const user = currentUser(req);
   // The router only calls these handlers for authenticated users.
   if (!user) throw new Error('route reached without an authenticated user');

@@ -1,6 +1,6 @@
 /**
  * The Zendesk issue panel: loads the cards for this issue once, then lets each card update
- * itself. License and connection gates come first (seed 001 § "Confirm the license state").
+ * itself. License and connection gates come first (docs/contracts/connector-rules.md § License).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Button, EmptyState, SectionMessage, Spinner, Stack, Text } from '@forge/react';

@@ -1,5 +1,5 @@
 /**
- * One Smart Connected Item on this issue (seed 001 § "Issue panel overview"). The card owns
+ * One Smart Connected Item on this issue (docs/contracts/connector-rules.md § Issue panel). The card owns
  * its own busy and error state, so a failing Zendesk call shows here and nowhere else.
  */
 import { useState } from 'react';
@@ -150,7 +150,7 @@ function Unlinked({
   onOpenDialog: () => void;
 }) {
   const { item } = card;
-  // Only tickets take part in synchronization (seed 001 § "Why synchronization is ticket-only").
+  // Only tickets take part in synchronization (docs/contracts/connector-rules.md § Ticket-only sync).
   const note = item.zendeskObject === 'ticket' ? syncStartsNote(item.syncMode) : null;
   return (
     <Stack space="space.100">

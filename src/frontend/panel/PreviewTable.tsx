@@ -1,6 +1,6 @@
 /**
  * The selected Zendesk fields of a linked record as a two-column table. Values are plain
- * strings rendered as text nodes, never markup (DESIGN § 5).
+ * strings rendered as text nodes, never markup (docs/contracts/connector-rules.md § Security).
  */
 import { DynamicTable } from '@forge/react';
 import type { PreviewValue } from '../../domain/types';

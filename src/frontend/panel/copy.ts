@@ -1,6 +1,6 @@
 /**
  * The words the panel shows, kept apart from layout so the object-specific phrasing
- * (seed 001 § "Link, Refresh, and Unlink") lives in one place.
+ * (docs/contracts/connector-rules.md § Link dialog search) lives in one place.
  */
 import type { ExistingLink, RpcError } from '../../domain/rpc';
 import type { SyncMode, ZendeskObject } from '../../domain/types';

@@ -1,7 +1,7 @@
 /**
  * Time budget of one sync invocation, from the Forge runtime's remaining time
- * (`getAppContext().invocationRemainingTimeInMillis()`, forge-facts §2.1). Two thresholds:
- * below `inlineFloorMs` the run stops processing tickets itself and only hands work to the
+ * (`getAppContext().invocationRemainingTimeInMillis()`, docs/contracts/forge-platform.md § Runtime globals).
+ * Two thresholds: below `inlineFloorMs` the run stops processing tickets itself and only hands work to the
  * queue; below `stopFloorMs` it takes no new work at all and finishes its bookkeeping.
  * The defaults keep every invocation near half its limit (one ticket in flight may run
  * past it), so a slow Zendesk or Jira never pushes a run into Forge's hard timeout.

@@ -1,7 +1,7 @@
 /**
  * Mapped-field conversion, Zendesk value → Jira value, chosen by the Jira field's schema
- * type (api-contracts B1/B8; docs/sync-model.md § Fields). Every conversion also yields a
- * "comparable": the normalized form the scheduler compares with Jira's current value, so a
+ * type (docs/contracts/jira-api.md § Create metadata; docs/sync-model.md § Fields). Every conversion also
+ * yields a "comparable": the normalized form the scheduler compares with Jira's current value, so a
  * field is written only when it differs.
  */
 import type { JiraFieldKind } from '../../domain/fieldCompatibility';
@@ -193,7 +193,7 @@ function isoDate(value: string): string | null {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** Jira's datetime format (B1 examples): 2026-11-25T12:00:00.000+0000. */
+/** Jira's datetime format (docs/contracts/jira-api.md § Create issue): 2026-11-25T12:00:00.000+0000. */
 function jiraDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }

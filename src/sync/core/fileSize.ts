@@ -1,6 +1,8 @@
 /** The connector's file-size rule, used by both directions. */
 
-/** The connector guide: files above 10 MB are not copied in either direction. */
+/**
+ * Files above 10 MB are not copied in either direction (docs/contracts/connector-rules.md § File size limit).
+ */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export function formatSize(bytes: number): string {

@@ -1,8 +1,8 @@
 /**
- * A growing set of ids kept inside the 240 KiB KVS value limit (forge-facts §4): the newest
- * ids ride inline in the owning record ("recent"), older ones are sealed into numbered chunk
- * records. Only the inline part is read with the owner; sealed chunks are loaded once, on
- * the first lookup that misses the inline part.
+ * A growing set of ids kept inside the 240 KiB KVS value limit
+ * (docs/contracts/forge-platform.md § Storage limits): the newest ids ride inline in the owning record
+ * ("recent"), older ones are sealed into numbered chunk records. Only the inline part is read with the owner;
+ * sealed chunks are loaded once, on the first lookup that misses the inline part.
  *
  * Write order is what makes it crash-safe: sealed chunks are written before the owner
  * record, so a crash in between leaves the ids still inline in the old owner and the chunk

@@ -18,8 +18,8 @@ function licenseOf(context: unknown): LicenseLike | undefined {
 
 /**
  * True for a license that exists and does not say active: Forge sends a license only to paid
- * apps in production (forge-facts §4), so development and staging installs keep working.
- * Same rule as the resolvers' guard (src/resolvers/guard.ts), so both gates fail closed alike.
+ * apps in production (docs/contracts/forge-platform.md § License), so development and staging installs keep
+ * working. Same rule as the resolvers' guard (src/resolvers/guard.ts), so both gates fail closed alike.
  */
 export function licenseInactive(context: unknown): boolean {
   const license = licenseOf(context);

@@ -1,8 +1,8 @@
 /**
- * Connector markers (docs/sync-model.md § Markers). Both sync directions use these, so the
- * exact text lives in one place:
+ * Connector markers (docs/contracts/connector-rules.md § Markers; docs/sync-model.md § Markers). Both sync
+ * directions use these, so the exact text lives in one place:
  *
- *   [Zendesk internal note]  prefix of Jira copies of Zendesk internal notes (seed 001)
+ *   [Zendesk internal note]  prefix of Jira copies of Zendesk internal notes
  *   [Zendesk Connector] type=<type> key=value …   the metadata block on every comment the
  *                            connector writes, on either side
  *
@@ -26,7 +26,7 @@ export const MARKER_TYPES = [
   'zendesk-attachment-sync',
   /** Zendesk comment copied from a Jira comment: issue, comment. */
   'jira-comment-sync',
-  /** Zendesk comment carrying Jira attachments (seed 001): issue, attachments, skipped. */
+  /** Zendesk comment carrying Jira attachments: issue, attachments, skipped. */
   'jira-attachment-sync',
 ] as const;
 export type MarkerType = (typeof MARKER_TYPES)[number];

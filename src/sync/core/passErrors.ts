@@ -3,7 +3,7 @@
  * stops the run (RunStop); a refusal (4xx other than 429) is a problem of one step; anything
  * else fails the ticket (TicketFailed) and counts towards its retry limit.
  */
-import { JiraApiError, JiraRateLimitedError } from '../../jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../../jira/errors';
 import { AppError } from '../../util/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
 

@@ -5,7 +5,7 @@
  * and stay (the newest few).
  */
 import type { SyncProblem } from '../../domain/types';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
 import { ZendeskApiError } from '../../zendesk/errors';

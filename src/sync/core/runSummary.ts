@@ -46,12 +46,29 @@ export class RunSummary {
     this.data[counter] += n;
   }
 
-  error(message: string, where: { ticketId?: string; issueKey?: string } = {}): void {
+  /** `itemId`: the Smart Connected Item the failure belongs to (its health in the admin console). */
+  error(message: string, where: { ticketId?: string; issueKey?: string; itemId?: string } = {}): void {
+    const { itemId, ...place } = where;
+    if (itemId !== undefined) this.itemFailed(itemId);
     if (this.data.errors.length >= MAX_ERRORS) {
       this.droppedErrors += 1;
       return;
     }
-    this.data.errors.push({ ...where, message: truncate(message, 400) });
+    this.data.errors.push({ ...place, message: truncate(message, 400) });
+  }
+
+  private itemFailed(itemId: string): void {
+    const failed = (this.data.failedItems ??= []);
+    if (!failed.includes(itemId)) failed.push(itemId);
+  }
+
+  /** The run ends early; what is left resumes next run. */
+  stop(): void {
+    this.data.stopped = true;
+  }
+
+  setProgress(progress: NonNullable<SyncRunSummary['progress']>): void {
+    this.data.progress = { ...progress };
   }
 
   /** Anything worth recording: used to keep idle runs from growing the log. */

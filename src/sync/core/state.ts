@@ -97,7 +97,10 @@ export const linkStateRecordSchema = z.object({
       at: isoString,
     })
     .optional(),
-  /** Initial-status safeguard of an auto-created issue (seed 001). */
+  /**
+   * Initial-status safeguard of an auto-created issue
+   * (docs/contracts/connector-rules.md § Initial status safeguard).
+   */
   hold: z
     .object({
       /** Ticket status when the issue was created. */

@@ -1,8 +1,9 @@
 /**
- * Status by category (seed 001 "Status synchronization categories"):
+ * Status by category (docs/contracts/connector-rules.md § Status categories):
  *   Zendesk new → Jira `new`; open | pending | hold → `indeterminate`; solved | closed → `done`.
  * Jira statuses are compared by their category key only, so any workflow works; a change
- * is made through a real transition (api-contracts B4), never by editing the status field.
+ * is made through a real transition (docs/contracts/jira-api.md § Transitions), never by editing the status
+ * field.
  */
 
 export const JIRA_STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
@@ -27,7 +28,7 @@ export function isJiraStatusCategory(value: unknown): value is JiraStatusCategor
   return typeof value === 'string' && (JIRA_STATUS_CATEGORIES as readonly string[]).includes(value);
 }
 
-/** The part of an IssueTransition (B4) the choice depends on. */
+/** The part of an IssueTransition (docs/contracts/jira-api.md § Transitions) the choice depends on. */
 export interface TransitionChoice {
   id: string;
   name?: string | undefined;

@@ -5,7 +5,7 @@
  */
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';

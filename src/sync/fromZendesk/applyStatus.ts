@@ -29,7 +29,8 @@ export async function applyStatus(
       // First look at a freshly auto-created issue: remember the status it started in.
       state.record.hold = { ...hold, jiraStatusId: current.id };
     } else if (ticket.status !== hold.zendeskStatus || current.id !== hold.jiraStatusId) {
-      // A later status change on either side ends the initial-status safeguard (seed 001).
+      // A later status change on either side ends the initial-status safeguard
+      // (docs/contracts/connector-rules.md § Initial status safeguard).
       delete state.record.hold;
     }
   }

@@ -19,8 +19,9 @@ export interface AttachmentCandidate {
 
 /**
  * Attachments of the ticket's comments that may go to Jira, oldest first. Inline images are
- * part of a comment's HTML, not files of the ticket (A4 `inline`), and are left out; so are
- * deleted files and files of comments that came from Jira (their files came from Jira too).
+ * part of a comment's HTML, not files of the ticket (`inline`, docs/contracts/zendesk-api.md § Attachments),
+ * and are left out; so are deleted files and files of comments that came from Jira (their files came from
+ * Jira too).
  */
 export function attachmentCandidates(
   comments: readonly ZendeskComment[],

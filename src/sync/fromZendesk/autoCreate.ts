@@ -9,7 +9,8 @@
  *   2. POST /rest/api/3/issue with properties [{key:'zendesk-connector', value:{ticketId,itemId,claimId}}]
  *   3. link   link:{itemId}:{issueId} + ticket index                   (one KVS transaction)
  *   4. delete the claim
- *   5. register the link with Zendesk's Jira links API (seed 000; result stored by the pass)
+ *   5. register the link with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links; result
+ *      stored by the pass)
  *   6. state  linkstate:{itemId}:{issueId} with the initial-status hold (first save of the pass)
  *
  * A run that finds a claim but no link searches the claimed project for issues created since
@@ -22,7 +23,8 @@ import { ticketMatches } from '../../domain/autoCreateRules';
 import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../../domain/types';
 import { registerZendeskLink } from '../../links/zendeskLink';
 import { textToAdf } from '../../jira/adf';
-import { JiraApiError, type IssueWrite } from '../../jira/client';
+import { type IssueWrite } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { saveLink } from '../../storage/links';
 import { keyComponent } from '../../storage/keys';
 import { newId } from '../../util/ids';
@@ -36,9 +38,10 @@ import { emptyLinkStateRecord, LinkState } from '../core/state';
 export const CLAIM_TTL_DAYS = 30;
 
 /**
- * The Zendesk-side registration of an auto link before it happened (seed 000 links API). A
- * pass that finds it registers the link, so a crash between storing the link and registering
- * it is repaired; registering twice is safe (a duplicate is adopted, src/links/zendeskLink.ts).
+ * The Zendesk-side registration of an auto link before it happened
+ * (docs/contracts/zendesk-api.md § Jira links). A pass that finds it registers the link, so a crash between
+ * storing the link and registering it is repaired; registering twice is safe (a duplicate is adopted,
+ * src/links/zendeskLink.ts).
  */
 export const REGISTRATION_PENDING = 'Not registered with Zendesk yet';
 

@@ -119,8 +119,8 @@ export function copiedZendeskCommentIds(
 }
 
 /**
- * The ticket's first comment is its description (api-contracts A3). It is not copied when
- * the description already reached the issue another way: at auto-create, or through a
+ * The ticket's first comment is its description (docs/contracts/zendesk-api.md § Tickets). It is not copied
+ * when the description already reached the issue another way: at auto-create, or through a
  * mapping of the description field.
  */
 export function isDescriptionComment(comment: ZendeskComment, ordered: readonly ZendeskComment[]): boolean {

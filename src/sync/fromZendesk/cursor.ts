@@ -9,7 +9,9 @@ import { AppError } from '../../util/errors';
 
 export const CURSOR_KEY = 'sync:cursor';
 
-/** Zendesk refuses a start_time less than a minute old (api-contracts A5). */
+/**
+ * Zendesk refuses a start_time less than a minute old (docs/contracts/zendesk-api.md § Incremental export).
+ */
 export const MIN_START_AGE_SECONDS = 60;
 
 /** Retry entries kept at most; the oldest parked ones go first when the map is full. */

@@ -1,4 +1,7 @@
-/** Reads parts of a Jira issue (GET issue, B2) the pass needs, tolerating absent fields. */
+/**
+ * Reads parts of a Jira issue (docs/contracts/jira-api.md § Get issue) the pass needs, tolerating absent
+ * fields.
+ */
 import { attachmentsSchema, statusSchema, type JiraAttachment, type JiraIssue } from '../../jira/schemas';
 
 export function issueStatus(issue: JiraIssue): { id: string; name: string; category: string } | null {

@@ -16,7 +16,7 @@ import type {
 } from '../../domain/types';
 import { withHeadline } from '../../links/headline';
 import { buildPreview, previewNeeds, referencedIds } from '../../links/preview';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 import { linkKey } from '../../storage/keys';
 import { getTicketIndex, updateLink } from '../../storage/links';
@@ -39,6 +39,7 @@ import {
 import type { SyncContext } from '../core/context';
 import { copyConversation } from './conversation';
 import { withLinkLease, type LinkLeaseResult } from '../core/linkLease';
+import { holdTicket, isPaused } from '../core/pause';
 import { mappedToJira } from '../core/desiredFields';
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
 import { forgetIssueOfLink, issueConfirmedDeleted } from '../lifecycle/issueDeleted';
@@ -339,6 +340,12 @@ export async function passUnderLease(
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkPassResult> {
+  if (isPaused(item)) {
+    // Paused by the admin: no write; the change waits as the link's work until Resume.
+    await deferLinkPass(link, ticket);
+    ctx.summary.add('skipped');
+    return { link, complete: true };
+  }
   const leased = await leasedLinkPass(link, item, ticket, ctx, options);
   if (leased.ok) return leased.value;
   await deferLinkPass(link, ticket);
@@ -435,6 +442,12 @@ export async function syncTicketFromZendesk(
           `The stored link of ticket ${ticketId} for "${item.name}" is unreadable; nothing was synchronized for it`,
         );
       } else if (isAutoCreateCandidate(ticket, item, ctx.connection.connectedAt)) {
+        if (isPaused(item)) {
+          // Created when the admin resumes the item (the ticket goes to the queue then).
+          await holdTicket(item.id, ticketId);
+          ctx.summary.add('skipped');
+          continue;
+        }
         const createdLink = await autoCreateIssue(ticket, item, ctx);
         const res = await passUnderLease(createdLink.link, item, ticket, ctx, {
           ...observed,
@@ -449,7 +462,10 @@ export async function syncTicketFromZendesk(
       if (isRateLimit(error)) throw asStop(error);
       if (isConnectionLost(error)) throw asConnectionLost(error);
       const message = errorText(error);
-      ctx.summary.error(message, link ? { ticketId, issueKey: link.issueKey } : { ticketId });
+      ctx.summary.error(
+        message,
+        link ? { ticketId, issueKey: link.issueKey, itemId: item.id } : { ticketId, itemId: item.id },
+      );
       if (!link) {
         // No link to hang the work on (auto-create failed): the ticket's retry entry carries it.
         failures.push(`${item.name}: ${message}`);

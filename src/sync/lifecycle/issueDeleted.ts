@@ -14,7 +14,7 @@
  * step is idempotent.
  */
 import type { LinkRecord } from '../../domain/types';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
 import { parseLinkKey } from '../../storage/keys';

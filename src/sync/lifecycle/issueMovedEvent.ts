@@ -5,7 +5,7 @@
  */
 import { InvocationErrorCode, type InvocationError } from '@forge/events';
 import type { LinkRecord, ZendeskLinkRegistration } from '../../domain/types';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
 import { appendRun } from '../../storage/syncLog';

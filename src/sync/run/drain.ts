@@ -15,6 +15,7 @@ import { createEnv, deliverLinkWork, isTwoWayTicketItem } from '../toZendesk/run
 import { leasedLinkPass } from '../fromZendesk/pass';
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
 import { asStop, isRateLimit, RunStop } from '../core/passErrors';
+import { isPaused } from '../core/pause';
 import { errorText } from '../core/problems';
 
 /** Query pages of marks read per run (20 marks a page). */
@@ -65,17 +66,24 @@ async function linksOf(groups: readonly Group[]): Promise<Map<string, LinkRecord
   return out;
 }
 
+function isPausedId(items: ReadonlyMap<string, SmartItem>, itemId: string): boolean {
+  const item = items.get(itemId);
+  return item !== undefined && isPaused(item);
+}
+
 /** Drains what is due, while the run's budget allows. */
 export async function drainPendingWork(ctx: SyncContext): Promise<DrainOutcome> {
   const { entries, complete } = await listAllWork({ maxPages: MAX_PAGES });
   const outcome: DrainOutcome = { delivered: 0, waiting: 0, complete };
   if (entries.length === 0) return outcome;
   const now = Date.now();
-  const groups = groupByLink(entries);
+  const items = new Map((await listItems()).items.map((i) => [i.id, i]));
+  // A paused item's work stays untouched (not even counted as waiting): Resume sets the
+  // pending flag again, and the next drain delivers it.
+  const groups = groupByLink(entries).filter((g) => !isPausedId(items, g.itemId));
   const due = groups.filter((g) => isGroupDue(g, now));
   outcome.waiting = groups.length - due.length;
   if (due.length === 0) return outcome;
-  const items = new Map((await listItems()).items.map((i) => [i.id, i]));
   const links = await linksOf(due);
   const toJira: { group: Group; link: LinkRecord; item: SmartItem }[] = [];
   const env = createEnv(ctx, 0);
@@ -148,7 +156,11 @@ async function drainToJira(
       if (error instanceof RunStop) throw error;
       if (isRateLimit(error)) throw asStop(error);
       if (isConnectionLost(error)) throw asConnectionLost(error);
-      ctx.summary.error(errorText(error), { ticketId: link.recordId, issueKey: link.issueKey });
+      ctx.summary.error(errorText(error), {
+        ticketId: link.recordId,
+        issueKey: link.issueKey,
+        itemId: link.itemId,
+      });
       await deferWork(group.entries, errorText(error));
       outcome.waiting += 1;
     }

@@ -15,9 +15,9 @@ import { licenseInactive } from '../core/license';
 import { beginRun, endRun, processTicket, type RunBookkeeping } from './runner';
 
 export const QUEUE_KEY = 'zendesk-sync-batches';
-/** Ticket ids per event: one show_many call (≤ 100 ids, api-contracts A3 show_many). */
+/** Ticket ids per event: one show_many call (≤ 100 ids, docs/contracts/zendesk-api.md § Tickets). */
 export const TICKETS_PER_EVENT = 100;
-/** @forge/events: at most 50 events per push (forge-facts §2.4). */
+/** @forge/events: at most 50 events per push (docs/contracts/forge-platform.md § Queue). */
 export const EVENTS_PER_PUSH = 50;
 /** Delay before a batch that could not read its tickets (Zendesk down) tries again. */
 const OUTAGE_WAIT_SECONDS = 120;

@@ -82,6 +82,28 @@ export interface RunBookkeeping {
   cursorDirty: boolean;
   /** Sync log head read at the start (beginRun), when known. */
   logHead?: number | null;
+  /** The run log entry a long run writes its progress to (saveProgress); its summary replaces it. */
+  progressSeq?: number;
+}
+
+/**
+ * A long run's progress in the run log, so the admin sees it working. Only runs that read more
+ * than one export page write it (after each page whose cursor they saved), so short and idle
+ * runs cost nothing more. Never throws: progress is for display only.
+ */
+export async function saveProgress(
+  ctx: SyncContext,
+  book: RunBookkeeping,
+  progress: NonNullable<SyncRunSummary['progress']>,
+): Promise<void> {
+  ctx.summary.setProgress(progress);
+  const snapshot: SyncRunSummary = { ...ctx.summary.data, errors: [...ctx.summary.data.errors] };
+  try {
+    if (book.progressSeq === undefined) book.progressSeq = await appendRun(snapshot);
+    else await updateRun(book.progressSeq, snapshot);
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store its progress: ${describeError(error)}`);
+  }
 }
 
 export type TicketOutcome = 'done' | 'deferred' | 'failed';
@@ -149,7 +171,12 @@ export async function endRun(
   try {
     const last = book?.cursor.lastLog;
     let reused = false;
-    if (idle && last?.idle) {
+    if (book?.progressSeq !== undefined && (await updateRun(book.progressSeq, summary))) {
+      // The entry its progress was shown in becomes the run's summary.
+      book.cursor.lastLog = { seq: book.progressSeq, idle: false };
+      book.cursorDirty = true;
+      reused = true;
+    } else if (idle && last?.idle) {
       if (book?.logHead === last.seq) {
         // Nobody appended since our idle entry (head read in the run's first batch read):
         // overwrite it in place without reading it back. Same record shape as syncLog.ts.

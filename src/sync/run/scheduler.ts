@@ -21,7 +21,8 @@ import { isConnectionLost } from '../lifecycle/connectionLost';
 import { finishItemDeletions, itemsBeingDeleted } from '../lifecycle/itemDeletion';
 import { pushTicketBatches, requeueWaitingBatches } from './queue';
 import { licenseInactive } from '../core/license';
-import { beginRun, endRun, processTicket, type RunBookkeeping } from './runner';
+import { beginRun, endRun, processTicket, saveProgress, type RunBookkeeping } from './runner';
+import type { RemainingTime } from '../core/budget';
 import { errorText } from '../core/problems';
 import { ZendeskRateLimitedError } from '../../zendesk/errors';
 
@@ -157,6 +158,11 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
       book.cursor.updatedAt = new Date().toISOString();
       await writeCursor(book.cursor);
       book.cursorDirty = false;
+      await saveProgress(ctx, book, {
+        pages: outcome.pages,
+        processed: outcome.processed,
+        queued: outcome.queued,
+      });
     }
     if (stop) {
       outcome.status = 'stopped';
@@ -167,13 +173,26 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
   outcome.status = 'stopped';
 }
 
+export interface ScheduledOptions {
+  /** `manual`: the admin's "Sync now" (same work, same run lease). */
+  trigger?: 'scheduled' | 'manual';
+  /** The invocation's remaining time; by default the Forge runtime's. */
+  remaining?: RemainingTime;
+}
+
 /**
  * The scheduled trigger's work. Forge ignores the return value; tests and the sandbox read it.
+ * The admin's "Sync now" runs it too, with a shorter budget: it holds the same run lease, so
+ * it never overlaps a running run.
  */
-export async function runScheduledSync(_payload: unknown, context: unknown): Promise<ScheduledOutcome> {
+export async function runScheduledSync(
+  _payload: unknown,
+  context: unknown,
+  options: ScheduledOptions = {},
+): Promise<ScheduledOutcome> {
   const outcome: ScheduledOutcome = { status: 'done', processed: 0, queued: 0, pages: 0, caughtUp: false };
   if (licenseInactive(context)) return { ...outcome, status: 'license-inactive' };
-  const begun = await beginRun('scheduled');
+  const begun = await beginRun(options.trigger ?? 'scheduled', options.remaining);
   if (begun.status !== 'ok') return { ...outcome, status: begun.status };
   const { ctx } = begun;
   if (begun.cursor === 'invalid') {
@@ -215,6 +234,7 @@ export async function runScheduledSync(_payload: unknown, context: unknown): Pro
       ctx.summary.error(`Run failed: ${errorText(error)}; it resumes from the saved cursor next run`);
     }
   } finally {
+    if (outcome.status === 'stopped') ctx.summary.stop();
     await endRun(ctx, book, { holdsLease: true });
   }
   return outcome;

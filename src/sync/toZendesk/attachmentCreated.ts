@@ -1,12 +1,13 @@
 /**
  * `avi:jira:created:attachment` → the file on the linked Zendesk ticket (docs/sync-model.md
- * § Jira → Zendesk, Attachments): downloaded from Jira as the app (B6), uploaded through the
- * Uploads API (A10) and attached by an internal note whose connector block carries
- * `type=jira-attachment-sync` and the Jira attachment id, so later runs match it and never
- * upload it twice.
+ * § Jira → Zendesk, Attachments): downloaded from Jira as the app (docs/contracts/jira-api.md § Attachments),
+ * uploaded through the Uploads API (docs/contracts/zendesk-api.md § Uploads) and attached by an internal note
+ * whose connector block carries `type=jira-attachment-sync` and the Jira attachment id, so later runs match
+ * it and never upload it twice.
  *
- * - Files above 10 MB (seed 001) are skipped using the size Jira reports BEFORE any download;
- *   the skip is noted on the ticket (same block, `skipped=`) and as a limitation on the link.
+ * - Files above 10 MB (docs/contracts/connector-rules.md § File size limit) are skipped using the size Jira
+ *   reports BEFORE any download; the skip is noted on the ticket (same block, `skipped=`) and as a limitation
+ *   on the link.
  * - Files the connector itself added to Jira (copies of Zendesk attachments) are never pushed
  *   back: they are the app's own writes, which `ignoreSelf` already keeps away; a file whose
  *   Jira author is the app account is refused here as well.
@@ -15,9 +16,10 @@
  *
  * Once-only follows the comment handler (commentCreated.ts): done set → ticket scan → intent,
  * write, done. The upload carries an Idempotency-Key derived from the Jira attachment; a
- * repeated upload without a comment using its token is harmless (the token expires, A10).
+ * repeated upload without a comment using its token is harmless (the token expires:
+ * docs/contracts/zendesk-api.md § Uploads).
  */
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { AppError } from '../../util/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../core/fileSize';

@@ -5,8 +5,8 @@
  * Never pushed: the connector's own Jira comments (copies of Zendesk comments and attachment
  * notes carry a connector block or the internal-note prefix; the app's own writes do not even
  * arrive, the trigger has `ignoreSelf`), comments written before the link existed, and edits
- * of comments already pushed (Zendesk comments are immutable, seed 001). Jira comments
- * restricted to a role or group, or marked internal in Jira Service Management, become Zendesk
+ * of comments already pushed (Zendesk comments cannot be edited: docs/contracts/zendesk-api.md § Comments).
+ * Jira comments restricted to a role or group, or marked internal in Jira Service Management, become Zendesk
  * internal notes rather than public replies, so a restricted comment never reaches a customer;
  * an item can also send every Jira comment as an internal note (commentVisibility).
  *
@@ -17,12 +17,13 @@
  *   3. otherwise the intent is saved (`fromJira.pending`), the comment written, the id recorded.
  * A redelivery after a failure between 3's write and its record finds the comment in step 2.
  * Step 2 always reads the ticket, because the state can lag (a concurrent scheduler pass may
- * save an older copy of it); Zendesk's Idempotency-Key is not relied on (api-contracts A15).
+ * save an older copy of it); Zendesk's Idempotency-Key is not relied on
+ * (docs/contracts/zendesk-api.md § Idempotency).
  */
 import { commentVisibilityOf } from '../../domain/commentVisibility';
 import type { SmartItem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
-import { JiraApiError } from '../../jira/client';
+import { JiraApiError } from '../../jira/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
 import { CONNECTOR_PROPERTY_KEY } from '../core/markers';
 import { INTERNAL_NOTE_PREFIX, isConnectorMade } from '../core/markers';
@@ -92,7 +93,7 @@ export async function pushComment(
   try {
     comment = await env.reads.comment(issue.id, commentId);
   } catch (error) {
-    // Deleted before we got to it: nothing left to push (deletions are not mirrored, seed 001).
+    // Deleted before we got to it: nothing left to push (docs/contracts/connector-rules.md § Deletions).
     if (error instanceof JiraApiError && error.status === 404) return 'gone';
     throw error;
   }

@@ -12,7 +12,7 @@
  */
 import { isConnectionLost } from '../lifecycle/connectionLost';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { JiraApiError, JiraRateLimitedError } from '../../jira/client';
+import { JiraApiError, JiraRateLimitedError } from '../../jira/errors';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
 
 /** Forge retries an event at most four times. */

@@ -177,7 +177,8 @@ export async function pushIssueUpdate(
 
   if (withStatus) {
     const jiraCategory = statusCategory(issue);
-    // A user moved the issue: the auto-create initial-status safeguard ends (seed 001).
+    // A user moved the issue: the auto-create initial-status safeguard ends
+    // (docs/contracts/connector-rules.md § Initial status safeguard).
     if (state.record.hold) delete state.record.hold;
     const decision = decideZendeskStatus({
       jiraCategory,

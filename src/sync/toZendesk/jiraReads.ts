@@ -5,9 +5,9 @@
  * - GET /rest/api/3/priority: the priority catalog in the site's order, the same endpoint as
  *   JiraClient.priorities(), read here once per invocation and without the client's retries.
  * - GET /rest/api/3/issue/{id}/comment/{commentId}: one comment with author name and
- *   visibility (B5), instead of listing every comment of the issue.
- * - GET /rest/api/3/attachment/{id}: attachment metadata (B6), read before any download so
- *   the 10 MB rule is applied without fetching the bytes.
+ *   visibility (docs/contracts/jira-api.md § Comments), instead of listing every comment of the issue.
+ * - GET /rest/api/3/attachment/{id}: attachment metadata (docs/contracts/jira-api.md § Attachments), read
+ *   before any download so the 10 MB rule is applied without fetching the bytes.
  *
  * Errors follow the client's shapes (JiraApiError / JiraRateLimitedError) so the handlers
  * classify them the same way. No retry loop here: a transient failure makes Forge deliver
@@ -15,7 +15,7 @@
  */
 import api, { route, type APIResponse, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraApiError, JiraRateLimitedError, jiraAnswer, jiraErrorFromBody } from '../../jira/client';
+import { JiraApiError, JiraRateLimitedError, jiraAnswer, jiraErrorFromBody } from '../../jira/errors';
 import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } from '../../jira/schemas';
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
@@ -23,7 +23,10 @@ import { parseRetryAfter } from '../../util/retry';
 
 export const jiraCommentSchema = commentSchema.extend({
   updated: z.string().optional(),
-  /** Restricted comments (B5 `visibility`): seen only by a role or group in Jira. */
+  /**
+   * Restricted comments (`visibility`, docs/contracts/jira-api.md § Comments): seen only by a role or group
+   * in Jira.
+   */
   visibility: z
     .object({ type: z.string(), value: z.string().optional(), identifier: z.string().nullable().optional() })
     .nullable()

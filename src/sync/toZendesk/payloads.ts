@@ -1,7 +1,8 @@
 /**
- * The Jira product events the Jira → Zendesk direction reads (api-contracts Part C), parsed
- * with zod before anything else runs. Only the parts the handlers use are required; unknown
- * keys are dropped. Ids may arrive as strings or numbers and are normalized to strings.
+ * The Jira product events the Jira → Zendesk direction reads
+ * (docs/contracts/forge-platform.md § Jira events), parsed with zod before anything else runs. Only the parts
+ * the handlers use are required; unknown keys are dropped. Ids may arrive as strings or numbers and are
+ * normalized to strings.
  *
  * Retries: when a handler returns an InvocationError, Forge delivers the event again with a
  * `retryContext` ({retryCount, retryReason, retryData}), as it does for async events
@@ -96,8 +97,8 @@ export function changedFieldIds(event: IssueUpdatedEvent): { ids: Set<string>; n
 
 /**
  * True when a `commented:issue` event reports an edit: the event fires for creates and edits
- * alike (Part C1), an edit leaves `updated` later than `created`. One second of slack covers
- * timestamps written separately at creation.
+ * alike (docs/contracts/forge-platform.md § Jira events), an edit leaves `updated` later than `created`. One
+ * second of slack covers timestamps written separately at creation.
  */
 export function isCommentEdit(comment: {
   created?: string | undefined;
@@ -109,7 +110,10 @@ export function isCommentEdit(comment: {
   return updated - created > 1000;
 }
 
-/** Epoch ms of a Jira timestamp (`2021-01-20T15:58:12.797+1100`, B5); null when absent or unreadable. */
+/**
+ * Epoch ms of a Jira timestamp (`2021-01-20T15:58:12.797+1100`, docs/contracts/jira-api.md § Comments); null
+ * when absent or unreadable.
+ */
 export function parseJiraTime(value: string | undefined): number | null {
   if (!value) return null;
   const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));

@@ -1,6 +1,6 @@
 /**
- * Jira priority → Zendesk ticket priority (seed 001: "Priority values are normalized so Zendesk
- * only receives valid ticket priorities"; Zendesk accepts low | normal | high | urgent, A11).
+ * Jira priority → Zendesk ticket priority: Zendesk must only receive a valid ticket priority,
+ * low | normal | high | urgent (docs/contracts/connector-rules.md § Priority).
  *
  * Jira's default names map by name (Highest → urgent, High → high, Medium → normal, Low → low,
  * Lowest → low). Any other name is placed by its position in the site's priority catalog

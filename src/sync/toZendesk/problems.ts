@@ -13,7 +13,7 @@ import { truncate } from '../../util/redact';
 import { upstreamOf } from '../core/problems';
 
 export const TO_ZENDESK_CODES = [
-  /** The ticket is closed: Zendesk refuses every update (api-contracts A3). */
+  /** The ticket is closed: Zendesk refuses every update (docs/contracts/zendesk-api.md § Closed tickets). */
   'TO_ZENDESK_TICKET_CLOSED',
   /** The ticket is gone or unreadable. */
   'TO_ZENDESK_TICKET_MISSING',

@@ -34,6 +34,7 @@ import {
   type WorkEntry,
 } from '../../storage/work';
 import { withLinkLease } from '../core/linkLease';
+import { isPaused } from '../core/pause';
 import {
   backoffSeconds,
   isRefusal,
@@ -83,7 +84,9 @@ function linkTarget(item: SmartItem, link: LinkRecord): LinkTarget & { loaded():
 
 export type LinkWork = (target: LinkTarget, env: EventEnv) => Promise<void>;
 
-/** Only two-way ticket items react to Jira events (seed 001 sync options matrix). */
+/**
+ * Only two-way ticket items react to Jira events (docs/contracts/connector-rules.md § Sync options matrix).
+ */
 export function isTwoWayTicketItem(item: SmartItem): boolean {
   return item.zendeskObject === 'ticket' && item.syncMode === 'twoWay';
 }
@@ -181,7 +184,8 @@ export async function runEvent<E extends JiraEvent>(
     const entry: WorkEntry | undefined = stored
       ? stored.get(key)
       : { key, itemId: item.id, issueId: link.issueId, direction: 'toZendesk', source, mark };
-    if (!entry) continue;
+    // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
+    if (!entry || isPaused(item)) continue;
     const result = await deliverLinkWork(item, link, [entry], env);
     const advice =
       result.status === 'busy'
@@ -362,7 +366,12 @@ async function recordProblems(target: LinkTarget, ctx: SyncContext): Promise<voi
   }
   for (const p of added) {
     if (p.kind === 'limitation') ctx.summary.add('limitations');
-    else ctx.summary.error(p.message, { ticketId: target.link.recordId, issueKey: target.link.issueKey });
+    else
+      ctx.summary.error(p.message, {
+        ticketId: target.link.recordId,
+        issueKey: target.link.issueKey,
+        itemId: target.link.itemId,
+      });
   }
 }
 

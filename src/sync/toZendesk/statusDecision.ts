@@ -1,13 +1,13 @@
 /**
- * Jira status category → Zendesk ticket status (seed 001 "Status synchronization categories",
+ * Jira status category → Zendesk ticket status (docs/contracts/connector-rules.md § Status categories,
  * the reverse of src/sync/core/statusCategory.ts):
  *
  *   new → new; indeterminate → open; done → solved
  *
  * A ticket already in a status of the right category keeps it (pending and hold stay for
- * indeterminate, closed stays for done). Zendesk's own rules (api-contracts A3) limit the
- * rest: a ticket never returns to `new` once it left it, and a closed ticket cannot be
- * changed at all. Both are reported as limitations, never faked.
+ * indeterminate, closed stays for done). Zendesk's own rules limit the rest
+ * (docs/contracts/zendesk-api.md § Ticket status rules): a ticket never returns to `new` once it left it, and
+ * a closed ticket cannot be changed at all. Both are reported as limitations, never faked.
  */
 import { categoryForZendeskStatus, isJiraStatusCategory } from '../core/statusCategory';
 

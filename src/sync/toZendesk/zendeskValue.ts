@@ -4,8 +4,9 @@
  *
  *  1. readJiraValue: the issue's raw value, by the Jira field's kind (fields.ts jiraFieldKind),
  *     into a small neutral form (text, option, list, date, …; ADF becomes plain text);
- *  2. toZendeskWrite: that form into what the mapped Zendesk field accepts (A3/A9): standard
- *     ticket attributes by name, custom fields by their type (text, tagger option tag, …).
+ *  2. toZendeskWrite: that form into what the mapped Zendesk field accepts
+ *     (docs/contracts/zendesk-api.md § Ticket fields): standard ticket attributes by name, custom fields by
+ *     their type (text, tagger option tag, …).
  *
  * Combinations Zendesk cannot take (a read-only attribute, no matching option, a value that
  * would clear a field Zendesk never lets go) come back as `{ok: false, reason}` so the caller
@@ -55,7 +56,8 @@ const READ_ONLY: Record<string, string> = {
 
 /**
  * What the mapped Zendesk field is. Standard fields are stored by attribute name; numeric ids
- * are looked up in the ticket-field catalog (system fields by their type, A9).
+ * are looked up in the ticket-field catalog (system fields by their type:
+ * docs/contracts/zendesk-api.md § Ticket fields).
  */
 export function resolveZendeskTarget(
   zendeskFieldId: string,
@@ -382,7 +384,10 @@ export function toZendeskWrite(value: JiraValue, target: ZendeskTarget, helpers:
 
 // ---------- the ticket ----------
 
-/** Tags the ticket's custom fields own: the selected drop-down options and checked checkboxes (A9). */
+/**
+ * Tags the ticket's custom fields own: the selected drop-down options and checked checkboxes
+ * (docs/contracts/zendesk-api.md § Ticket fields).
+ */
 export function fieldOwnedTags(
   ticket: ZendeskTicket,
   ticketFields: ReadonlyMap<string, ZendeskTicketField> | null,

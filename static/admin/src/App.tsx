@@ -68,7 +68,7 @@ export function App() {
             <TabList>
               <Tab testId="tab-connection">Connection</Tab>
               <Tab testId="tab-items">Smart Connected Items</Tab>
-              <Tab testId="tab-activity">Activity</Tab>
+              <Tab testId="tab-activity">Operations</Tab>
             </TabList>
             <TabPanel>
               <Box xcss={panelStyles}>
@@ -89,7 +89,14 @@ export function App() {
             </TabPanel>
             <TabPanel>
               <Box xcss={panelStyles}>
-                <ActivityTab items={state.items} />
+                <ActivityTab
+                  items={state.items}
+                  onItemChange={(item) =>
+                    setState((s) =>
+                      s ? { ...s, items: s.items.map((i) => (i.id === item.id ? item : i)) } : s,
+                    )
+                  }
+                />
               </Box>
             </TabPanel>
           </Tabs>

@@ -14,20 +14,31 @@ const suffixStyles = xcss({ whiteSpace: 'nowrap', paddingInlineEnd: 'space.100' 
 
 interface Props {
   onConnected: (summary: ConnectionSummary) => void;
+  /** Values to start from: the last connection's subdomain and email after a revoke. */
+  initial?: { subdomain?: string; email?: string };
+  /**
+   * `rotate`: a new token for the connected account (subdomain fixed); links, the sync position
+   * and the account binding stay.
+   */
+  mode?: 'connect' | 'rotate';
 }
 
 /** Subdomain, agent email and API token; the resolver checks them against Zendesk before storing. */
-export function ConnectForm({ onConnected }: Props) {
+export function ConnectForm({ onConnected, initial, mode = 'connect' }: Props) {
   const client = useAdminClient();
   const [error, setError] = useState<RpcError | null>(null);
+  const rotate = mode === 'rotate';
 
   const submit = async (values: SaveConnectionInput) => {
     setError(null);
-    const result = await client.call('saveConnection', {
-      subdomain: values.subdomain,
-      email: values.email.trim(),
-      apiToken: values.apiToken,
-    });
+    const email = values.email.trim();
+    const result = rotate
+      ? await client.call('rotateApiToken', { email, apiToken: values.apiToken })
+      : await client.call('saveConnection', {
+          subdomain: values.subdomain,
+          email,
+          apiToken: values.apiToken,
+        });
     if (result.ok) onConnected(result.data);
     else setError(result.error);
   };
@@ -36,19 +47,20 @@ export function ConnectForm({ onConnected }: Props) {
     <Box xcss={formStyles}>
       <Form<SaveConnectionInput> onSubmit={submit} label="Zendesk connection">
         {({ formProps, submitting }) => (
-          <form {...formProps} noValidate data-testid="connect-form">
+          <form {...formProps} noValidate data-testid={rotate ? 'rotate-form' : 'connect-form'}>
             <Stack space="space.100">
               <Field<string>
                 name="subdomain"
                 label="Subdomain"
                 isRequired
-                defaultValue=""
+                defaultValue={initial?.subdomain ?? ''}
                 validate={subdomainProblem}
               >
                 {({ fieldProps, error: fieldError }) => (
                   <>
                     <Textfield
                       {...fieldProps}
+                      isReadOnly={rotate}
                       autoComplete="off"
                       spellCheck={false}
                       elemAfterInput={<Suffix />}
@@ -65,7 +77,7 @@ export function ConnectForm({ onConnected }: Props) {
                 name="email"
                 label="Agent email"
                 isRequired
-                defaultValue=""
+                defaultValue={initial?.email ?? ''}
                 validate={emailProblem}
               >
                 {({ fieldProps, error: fieldError }) => (
@@ -81,7 +93,7 @@ export function ConnectForm({ onConnected }: Props) {
               </Field>
               <Field<string>
                 name="apiToken"
-                label="API token"
+                label={rotate ? 'New API token' : 'API token'}
                 isRequired
                 defaultValue=""
                 validate={tokenProblem}
@@ -100,12 +112,21 @@ export function ConnectForm({ onConnected }: Props) {
             </Stack>
             {error && (
               <Box paddingBlockStart="space.200">
-                <RpcErrorMessage title="Could not connect to Zendesk" error={error} testId="connect-error" />
+                <RpcErrorMessage
+                  title={rotate ? 'The new token was not saved' : 'Could not connect to Zendesk'}
+                  error={error}
+                  testId={rotate ? 'rotate-error' : 'connect-error'}
+                />
               </Box>
             )}
             <FormFooter align="start">
-              <Button type="submit" appearance="primary" isLoading={submitting} testId="save-connection">
-                Save connection
+              <Button
+                type="submit"
+                appearance="primary"
+                isLoading={submitting}
+                testId={rotate ? 'save-rotation' : 'save-connection'}
+              >
+                {rotate ? 'Replace token' : 'Save connection'}
               </Button>
             </FormFooter>
           </form>

@@ -2,11 +2,13 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { API_TOKEN_END_DATE, type ConnectionRecord } from '../../../src/domain/types';
+import { ConnectionCheck } from './ConnectionCheck';
 
 interface Props {
   connection: ConnectionRecord;
   tokenStored: boolean;
   onRevoke: () => void;
+  onReplace: () => void;
 }
 
 const gridStyles = xcss({
@@ -17,7 +19,7 @@ const gridStyles = xcss({
 });
 
 /** What Jira is connected to; Zendesk-provided names are rendered as text. */
-export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Props) {
+export function ConnectionSummaryView({ connection, tokenStored, onRevoke, onReplace }: Props) {
   const rows: [string, string][] = [
     ['Zendesk subdomain', `${connection.subdomain}.zendesk.com`],
     ['Agent email', connection.email],
@@ -52,11 +54,17 @@ export function ConnectionSummaryView({ connection, tokenStored, onRevoke }: Pro
           )}
         </Box>
       </Box>
-      <Box>
+      {connection.suspendedFrom === undefined && <ConnectionCheck />}
+      <Inline space="space.100">
+        {connection.suspendedFrom === undefined && (
+          <Button onClick={onReplace} testId="replace-credentials">
+            Replace credentials
+          </Button>
+        )}
         <Button appearance="danger" onClick={onRevoke} testId="revoke-connection">
           Revoke connection
         </Button>
-      </Box>
+      </Inline>
     </Stack>
   );
 }

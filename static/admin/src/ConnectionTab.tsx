@@ -21,6 +21,21 @@ export function ConnectionTab({ summary, onChange }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [revoked, setRevoked] = useState(false);
   const [setup, setSetup] = useState<OAuthSetup | null>(null);
+  const [replacing, setReplacing] = useState(false);
+  const [replaced, setReplaced] = useState(false);
+  // What the forms start from after a revoke: the subdomain and email (never a secret).
+  const [last, setLast] = useState<{ subdomain: string; email: string; clientId?: string } | null>(null);
+  const current = summary.connection;
+
+  useEffect(() => {
+    if (!current) return;
+    const auth = current.auth;
+    setLast({
+      subdomain: current.subdomain,
+      email: current.email,
+      ...(auth?.kind === 'oauth' ? { clientId: auth.clientId } : {}),
+    });
+  }, [current]);
 
   useEffect(() => {
     void client.call('getOAuthSetup', {}).then((result) => {
@@ -32,11 +47,18 @@ export function ConnectionTab({ summary, onChange }: Props) {
     const result = await client.call('revokeConnection', {});
     if (!result.ok) return result.error;
     setRevoked(true);
+    setReplacing(false);
     onChange(result.data);
     return null;
   };
 
-  const connected = summary.connection;
+  const onReplaced = (next: ConnectionSummary) => {
+    setReplacing(false);
+    setReplaced(true);
+    onChange(next);
+  };
+
+  const connected = current;
   return (
     <Stack space="space.300">
       {revoked && !connected && (
@@ -60,12 +82,50 @@ export function ConnectionTab({ summary, onChange }: Props) {
           onChange={onChange}
         />
       )}
+      {replaced && connected && (
+        <SectionMessage appearance="success" title="Credentials replaced" testId="replaced-message">
+          <Text as="p">
+            Zendesk accepted the new credentials. Links, Smart Connected Items and the sync position are kept;
+            the old credentials are no longer used.
+          </Text>
+        </SectionMessage>
+      )}
       {connected && (
         <ConnectionSummaryView
           connection={connected}
           tokenStored={summary.tokenStored}
           onRevoke={() => setConfirming(true)}
+          onReplace={() => {
+            setReplaced(false);
+            setReplacing(!replacing);
+          }}
         />
+      )}
+      {connected && replacing && !connected.suspendedFrom && (
+        <Stack space="space.300" testId="replace-section">
+          <Text as="p">
+            Replace the token or the OAuth client of {connected.subdomain}.zendesk.com without revoking:
+            links, Smart Connected Items and the sync position stay, and sync goes on with the new
+            credentials.
+          </Text>
+          <Stack space="space.100">
+            <Heading size="small">New OAuth client</Heading>
+            <OAuthConnectForm
+              setup={setup}
+              initial={last ?? { subdomain: connected.subdomain }}
+              lockSubdomain
+              onConnected={onReplaced}
+            />
+          </Stack>
+          <Stack space="space.100">
+            <Heading size="small">New API token</Heading>
+            <ConnectForm
+              mode="rotate"
+              initial={{ subdomain: connected.subdomain, email: connected.email }}
+              onConnected={onReplaced}
+            />
+          </Stack>
+        </Stack>
       )}
       {(!connected || summary.authProblem) && (
         <Stack space="space.300">
@@ -73,6 +133,7 @@ export function ConnectionTab({ summary, onChange }: Props) {
             <Heading size="small">Connect with OAuth (recommended)</Heading>
             <OAuthConnectForm
               setup={setup}
+              {...(last ? { initial: last } : {})}
               onConnected={(next) => {
                 setRevoked(false);
                 onChange(next);
@@ -94,6 +155,7 @@ export function ConnectionTab({ summary, onChange }: Props) {
             </SectionMessage>
             <Text as="p">The connector checks the credentials with Zendesk before saving them.</Text>
             <ConnectForm
+              {...(last ? { initial: last } : {})}
               onConnected={(next) => {
                 setRevoked(false);
                 onChange(next);

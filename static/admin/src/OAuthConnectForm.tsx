@@ -26,9 +26,13 @@ const required = (what: string) => (value: string | undefined) =>
 interface Props {
   setup: OAuthSetup | null;
   onConnected: (summary: ConnectionSummary) => void;
+  /** Values to start from (after a revoke, or the connected account when replacing its client). */
+  initial?: { subdomain?: string; clientId?: string };
+  /** Replacing the client of the connected account: the subdomain cannot change here. */
+  lockSubdomain?: boolean;
 }
 
-export function OAuthConnectForm({ setup, onConnected }: Props) {
+export function OAuthConnectForm({ setup, onConnected, initial, lockSubdomain = false }: Props) {
   const client = useAdminClient();
   const [error, setError] = useState<RpcError | null>(null);
   const [waiting, setWaiting] = useState<string | null>(null);
@@ -91,13 +95,14 @@ export function OAuthConnectForm({ setup, onConnected }: Props) {
                   name="subdomain"
                   label="Subdomain"
                   isRequired
-                  defaultValue=""
+                  defaultValue={initial?.subdomain ?? ''}
                   validate={subdomainProblem}
                 >
                   {({ fieldProps, error: e }) => (
                     <>
                       <Textfield
                         {...fieldProps}
+                        isReadOnly={lockSubdomain}
                         autoComplete="off"
                         spellCheck={false}
                         testId="oauth-subdomain"
@@ -114,7 +119,7 @@ export function OAuthConnectForm({ setup, onConnected }: Props) {
                   name="clientId"
                   label="Client identifier"
                   isRequired
-                  defaultValue=""
+                  defaultValue={initial?.clientId ?? ''}
                   validate={required('client identifier')}
                 >
                   {({ fieldProps, error: e }) => (

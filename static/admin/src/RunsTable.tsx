@@ -8,6 +8,7 @@ const TRIGGER_LABELS: Record<SyncRunSummary['trigger'], string> = {
   queue: 'Queue batch',
   refresh: 'Manual refresh',
   event: 'Jira event',
+  manual: 'Sync now',
 };
 
 const MAX_ERRORS_SHOWN = 3;
@@ -41,11 +42,7 @@ export function RunsTable({ runs }: { runs: SyncRunSummary[] }) {
             <Text size="small" color="color.text.subtle">
               {formatWhenParts(run.startedAt).relative}
             </Text>
-            {!run.finishedAt && (
-              <Text size="small" color="color.text.warning">
-                not finished
-              </Text>
-            )}
+            <RunState run={run} />
           </Stack>
         ),
       },
@@ -75,6 +72,27 @@ export function RunsTable({ runs }: { runs: SyncRunSummary[] }) {
       }
     />
   );
+}
+
+/** A long run shows how far it got while it works; an ended one whether it stopped early. */
+function RunState({ run }: { run: SyncRunSummary }) {
+  if (!run.finishedAt) {
+    const p = run.progress;
+    return (
+      <Text size="small" color="color.text.warning" testId="run-progress">
+        {p
+          ? `working: ${p.pages} export pages read, ${p.processed} tickets synchronized, ${p.queued} handed to the queue`
+          : 'not finished'}
+      </Text>
+    );
+  }
+  if (run.stopped)
+    return (
+      <Text size="small" color="color.text.warning">
+        stopped early; the next run continues
+      </Text>
+    );
+  return null;
 }
 
 function RunErrors({ errors }: { errors: SyncRunSummary['errors'] }) {

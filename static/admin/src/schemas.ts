@@ -8,11 +8,13 @@
 import { z } from 'zod';
 import type {
   AdminState,
+  ConnectionCheck,
   ConnectionSummary,
   ItemWarning,
   ItemEditorMetadata,
   OAuthAttemptView,
   OAuthSetup,
+  SyncNowOutcome,
 } from '../../../src/domain/rpc';
 import {
   activityViewSchema,
@@ -89,6 +91,7 @@ const smartItemSchema: z.ZodType<SmartItem> = z.object({
   autoCreateSince: z.string().exactOptional(),
   autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
   commentVisibility: commentVisibilitySchema.exactOptional(),
+  paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -137,6 +140,18 @@ const warningsSchema: z.ZodType<ItemWarning[]> = z.array(
   }),
 );
 
+const syncNowSchema: z.ZodType<SyncNowOutcome> = z.object({
+  status: z.enum(['done', 'stopped', 'busy', 'not-connected', 'suspended']),
+  processed: z.number(),
+  queued: z.number(),
+  message: z.string(),
+});
+
+const connectionCheckSchema: z.ZodType<ConnectionCheck> = z.object({
+  agent: z.object({ name: z.string(), email: z.string(), role: z.string() }),
+  checkedAt: z.string(),
+});
+
 /** The data schema for every AdminApi call, keyed like the contract. */
 export const responseSchemas = {
   getAdminState: adminStateSchema,
@@ -152,4 +167,10 @@ export const responseSchemas = {
   beginOAuth: z.object({ attemptId: z.string(), authorizeUrl: z.string() }),
   getOAuthAttempt: oauthAttemptSchema,
   connectClientCredentials: connectionSummarySchema,
+  setItemPaused: smartItemSchema,
+  retryLink: z.object({ due: z.number() }),
+  dismissChange: z.object({ removedWork: z.number(), removedProblems: z.number() }),
+  syncNow: syncNowSchema,
+  rotateApiToken: connectionSummarySchema,
+  testConnection: connectionCheckSchema,
 };

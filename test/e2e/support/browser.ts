@@ -1,7 +1,8 @@
 /**
  * Headless Chromium for UI tests: the binary shipped in @sparticuz/chromium (no download,
  * no apt step), or CHROMIUM_PATH when a machine needs another build (e.g. Debian's
- * /usr/bin/chromium). Launch flags per /work/shared/reference/toolchain.md § 5.
+ * /usr/bin/chromium). Launch flags: the package's own default args make @sparticuz/chromium
+ * 143 fail to start, so the ones below are passed instead.
  */
 import chromiumBinary from '@sparticuz/chromium';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';

@@ -12,11 +12,13 @@ import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src
 import { z } from 'zod';
 import type {
   ActivityView,
+  AdminAction,
   AdminApi,
   ConnectionSummary,
   LicenseState,
   Result,
   RpcError,
+  SyncRunSummary,
 } from '../../../src/domain/rpc';
 import {
   type ConnectionRecord,
@@ -136,7 +138,31 @@ const payloadSchemas: Record<Call, z.ZodType> = {
     .strict(),
   deleteItem: z.object({ id: z.string() }).strict(),
   getActivity: empty,
+  setItemPaused: z.object({ itemId: z.string(), paused: z.boolean() }).strict(),
+  retryLink: z.object({ itemId: z.string(), issueId: z.string() }).strict(),
+  dismissChange: z
+    .object({
+      itemId: z.string(),
+      issueId: z.string(),
+      target: z.discriminatedUnion('kind', [
+        z
+          .object({
+            kind: z.literal('pending'),
+            direction: z.enum(['toJira', 'toZendesk']),
+            source: z.string(),
+          })
+          .strict(),
+        z.object({ kind: z.literal('problem'), code: z.string(), subject: z.string().optional() }).strict(),
+      ]),
+    })
+    .strict(),
+  syncNow: empty,
+  rotateApiToken: z.object({ email: z.string(), apiToken: z.string() }).strict(),
+  testConnection: empty,
 };
+
+/** The token a test "creates in Zendesk" to replace the stored one. */
+export const ROTATED_TOKEN = 'zd-token-rotated';
 
 export interface FakeAdminOptions {
   license?: LicenseState;
@@ -145,6 +171,8 @@ export interface FakeAdminOptions {
   connected?: boolean;
   items?: SmartItem[];
   activity?: ActivityView;
+  /** A sync run holds the run lease: "Sync now" answers busy. */
+  running?: boolean;
   /** Milliseconds a call takes, to observe loading states. */
   delayMs?: Partial<Record<Call, number>>;
 }
@@ -167,6 +195,9 @@ export class FakeAdminBackend {
   tokenStored: boolean;
   items: SmartItem[];
   activity: ActivityView;
+  running: boolean;
+  /** The token Zendesk currently accepts for the connected account. */
+  acceptedToken = VALID_CREDENTIALS.apiToken;
   private readonly delayMs: Partial<Record<Call, number>>;
   private readonly failures = new Map<Call, RpcError[]>();
   private nextId = 1;
@@ -177,7 +208,8 @@ export class FakeAdminBackend {
     this.connection = options.connected ? connectedRecord() : null;
     this.tokenStored = options.connected ?? false;
     this.items = [...(options.items ?? [])];
-    this.activity = options.activity ?? { runs: [], problems: [], cursorLagSeconds: null };
+    this.activity = options.activity ?? emptyActivity();
+    this.running = options.running ?? false;
     this.delayMs = options.delayMs ?? {};
   }
 
@@ -352,6 +384,107 @@ export class FakeAdminBackend {
     },
 
     getActivity: () => ok(this.activity),
+
+    setItemPaused: (p) => {
+      const item = this.items.find((i) => i.id === p.itemId);
+      if (!item) return fail({ code: 'NOT_FOUND', message: 'This Smart Connected Item no longer exists.' });
+      const next: SmartItem = { ...item };
+      if (p.paused) next.paused = { at: new Date().toISOString(), by: 'Ada Admin' };
+      else delete next.paused;
+      this.items = this.items.map((i) => (i.id === item.id ? next : i));
+      this.act(p.paused ? 'pause' : 'resume', `${p.paused ? 'Paused' : 'Resumed'} "${item.name}"`, {
+        itemId: item.id,
+      });
+      return ok(next);
+    },
+
+    retryLink: (p) => {
+      const link = this.activity.problems.find((l) => l.itemId === p.itemId && l.issueId === p.issueId);
+      if (!link)
+        return fail({ code: 'NOT_FOUND', message: 'This link no longer exists. Refresh the console.' });
+      link.pending = link.pending.map(({ nextAt: _n, ...change }) => change);
+      this.act('retry', `Retry of ${link.pending.length} changes on ${link.issueKey}`, {
+        itemId: link.itemId,
+        issueKey: link.issueKey,
+      });
+      return ok({ due: link.pending.length });
+    },
+
+    dismissChange: (p) => {
+      const link = this.activity.problems.find((l) => l.itemId === p.itemId && l.issueId === p.issueId);
+      if (!link)
+        return fail({ code: 'NOT_FOUND', message: 'This link no longer exists. Refresh the console.' });
+      const t = p.target;
+      const before = link.pending.length + link.problems.length;
+      if (t.kind === 'pending') {
+        link.pending = link.pending.filter((c) => !(c.direction === t.direction && c.source === t.source));
+        link.problems = link.problems.filter((x) => x.subject !== t.source);
+      } else {
+        link.problems = link.problems.filter((x) => !(x.code === t.code && x.subject === t.subject));
+      }
+      const removed = before - link.pending.length - link.problems.length;
+      if (removed === 0) return fail({ code: 'NOT_FOUND', message: 'This change is not waiting any more.' });
+      this.activity.problems = this.activity.problems.filter((l) => l.pending.length + l.problems.length > 0);
+      this.act('dismiss', `Dismissed ${t.kind === 'pending' ? t.source : t.code} on ${link.issueKey}`, {
+        itemId: link.itemId,
+        issueKey: link.issueKey,
+      });
+      return ok({ removedWork: t.kind === 'pending' ? 1 : 0, removedProblems: removed });
+    },
+
+    syncNow: () => {
+      if (this.running)
+        return ok({
+          status: 'busy' as const,
+          processed: 0,
+          queued: 0,
+          message: 'A sync run is already working. It continues by itself, so no second run was started.',
+        });
+      const now = new Date().toISOString();
+      this.activity.runs = [
+        {
+          ...emptyRun(`manual-${this.nextId++}`, 'manual', now),
+          ticketsSeen: 3,
+          commentsCopied: 2,
+          finishedAt: now,
+        },
+        ...this.activity.runs,
+      ];
+      this.act('syncNow', 'Sync now: The run finished: 3 tickets synchronized.', {});
+      return ok({
+        status: 'done' as const,
+        processed: 3,
+        queued: 0,
+        message: 'The run finished: 3 tickets synchronized.',
+      });
+    },
+
+    rotateApiToken: (p) => {
+      if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Zendesk is not connected.' });
+      if (p.apiToken !== this.acceptedToken)
+        return fail({
+          code: 'UPSTREAM',
+          message: 'Zendesk did not accept the agent email and the new API token.',
+          upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
+        });
+      this.connection = { ...this.connection, email: p.email };
+      this.act('rotateToken', `Replaced the Zendesk credentials with a new API token for ${p.email}`, {});
+      return ok(this.summary());
+    },
+
+    testConnection: () => {
+      if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Zendesk is not connected.' });
+      if (this.acceptedToken !== VALID_CREDENTIALS.apiToken)
+        return fail({
+          code: 'UPSTREAM',
+          message: "Zendesk refused the request (HTTP 401): Couldn't authenticate you",
+          upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
+        });
+      return ok({
+        agent: { name: AGENT.name, email: AGENT.email, role: AGENT.role },
+        checkedAt: new Date().toISOString(),
+      });
+    },
   };
 
   /** The issue type auto-create uses: the chosen one, or the project's first type. */
@@ -381,9 +514,61 @@ export class FakeAdminBackend {
     };
   }
 
+  private act(
+    action: AdminAction['action'],
+    detail: string,
+    about: { itemId?: string; issueKey?: string },
+  ): void {
+    this.activity.actions = [
+      {
+        at: new Date().toISOString(),
+        accountId: 'admin-account',
+        who: 'Ada Admin',
+        action,
+        detail,
+        ...about,
+      },
+      ...this.activity.actions,
+    ];
+  }
+
   private summary(): ConnectionSummary {
     return { connection: this.connection, tokenStored: this.tokenStored };
   }
+}
+
+export function emptyActivity(): ActivityView {
+  return {
+    runs: [],
+    problems: [],
+    cursorLagSeconds: null,
+    items: [],
+    running: null,
+    nextRunAt: null,
+    zendeskBaseUrl: null,
+    actions: [],
+  };
+}
+
+export function emptyRun(
+  runId: string,
+  trigger: SyncRunSummary['trigger'],
+  startedAt: string,
+): SyncRunSummary {
+  return {
+    runId,
+    trigger,
+    startedAt,
+    ticketsSeen: 0,
+    issuesCreated: 0,
+    fieldsApplied: 0,
+    statusesApplied: 0,
+    commentsCopied: 0,
+    attachmentsCopied: 0,
+    skipped: 0,
+    limitations: 0,
+    errors: [],
+  };
 }
 
 function connectedRecord(): ConnectionRecord {
@@ -406,7 +591,7 @@ export interface FakeHostOptions {
 
 /**
  * Installs the fake Forge host before any page script runs: @forge/bridge reads
- * `globalThis.__bridge.callBridge` at import time (forge-facts § 3.1).
+ * `globalThis.__bridge.callBridge` at import time (docs/contracts/forge-platform.md § Bridge).
  */
 export async function installFakeBridge(
   page: Page,

@@ -42,7 +42,7 @@ export const SUBSET_PATH = new URL('../../../sandbox/jira/openapi/jira-subset.js
 const PLATFORM_STATUSES: Record<number, string> = {
   401: 'authentication filter, before any resource (not every operation declares it)',
   415: "Jira's REST layer refuses non-JSON bodies on JSON resources",
-  429: 'rate limiting (api-contracts.md B11), not part of any operation',
+  429: 'rate limiting (docs/contracts/jira-api.md § Rate limiting), not part of any operation',
   500: 'fault injection',
   502: 'fault injection',
   503: 'fault injection (Jira also sends 503 with Retry-After)',
@@ -55,12 +55,38 @@ const OPERATION_STATUSES: Record<string, Record<number, string>> = {
   searchForIssuesUsingJqlPost: { 410: 'endpoint removed upstream (CHANGE-2046)' },
 };
 
+type Json = Record<string, unknown>;
+
+/** The JSON schema of an operation's request body or of one of its responses. */
+function jsonSchemaAt(subset: Subset, path: string, method: string, at: 'requestBody' | string): Json {
+  const operation = subset.paths[path]?.[method] as Json | undefined;
+  const holder = (
+    at === 'requestBody' ? operation?.requestBody : (operation?.responses as Json | undefined)?.[at]
+  ) as { content: Record<string, Json> } | undefined;
+  const media = holder?.content['application/json'];
+  if (media === undefined) throw new Error(`no JSON schema at ${method} ${path} ${at}`);
+  return media;
+}
+
 /**
- * Where the spec disagrees with Jira's own answers. ChangeDetails types from/to as
- * plain strings, yet its own getChangeLogs example (and real Jira) send `null` for
- * empty values.
+ * Where the spec disagrees with Jira's own answers or with its own operation descriptions:
+ * - ChangeDetails types from/to as plain strings, yet its own getChangeLogs example (and real
+ *   Jira) send `null` for empty values.
+ * - assignIssue's description says `accountId: null` unassigns; its body schema (User) types
+ *   accountId as a string.
+ * - getRemoteIssueLinks answers a list without `globalId` (the operation's own example is an
+ *   array); the schema names a single RemoteIssueLink.
  */
 function applyOverlay(subset: Subset): void {
+  const user = structuredClone(subset.components.schemas.User) as Json & { properties: Record<string, Json> };
+  user.properties.accountId = { ...user.properties.accountId, nullable: true };
+  jsonSchemaAt(subset, '/rest/api/3/issue/{issueIdOrKey}/assignee', 'put', 'requestBody').schema = user;
+  jsonSchemaAt(subset, '/rest/api/3/issue/{issueIdOrKey}/remotelink', 'get', '200').schema = {
+    oneOf: [
+      { type: 'array', items: { $ref: '#/components/schemas/RemoteIssueLink' } },
+      { $ref: '#/components/schemas/RemoteIssueLink' },
+    ],
+  };
   const changeDetails = subset.components.schemas.ChangeDetails as {
     properties: Record<string, Record<string, unknown>>;
   };
@@ -151,6 +177,16 @@ export class ContractValidator {
     const path = exchange.url.pathname;
     if (!path.startsWith('/rest/')) return problems;
     const label = `${exchange.method} ${path}${exchange.url.search} → ${exchange.status}`;
+    // REST v2 has v3's operations with plain-string rich text; no v2 document is kept, so a v2
+    // exchange is held to its v3 operation's declared statuses only (bodies differ by design).
+    if (path.startsWith('/rest/api/2/')) {
+      const v3 = this.find(exchange.method, path.replace('/rest/api/2/', '/rest/api/3/'));
+      if (v3 === undefined) return [`${label}: no v3 counterpart in the subset`];
+      const undeclared = v3.operation.responses[String(exchange.status)] === undefined;
+      return undeclared && ![401, 415, 429].includes(exchange.status) && exchange.status < 500
+        ? [`${label}: status not declared by ${v3.operation.operationId}`]
+        : [];
+    }
     const found = this.find(exchange.method, path);
     // 501 is the simulator's answer for a real operation it lacks (see not-simulated.ts); it
     // matches no operation of the subset but must still be an ErrorCollection.

@@ -1,7 +1,7 @@
 /**
  * Reading the forgeDoc tree that @forge/react's reconciler sends with every `reconcile`
- * bridge call (forge-facts § 3.2). After an update a node's `props` are the raw React props:
- * they can hold `children` React elements (circular) and fresh closures, so these helpers
+ * bridge call (docs/contracts/forge-platform.md § UI Kit rendering). After an update a node's `props` are the
+ * raw React props: they can hold `children` React elements (circular) and fresh closures, so these helpers
  * walk only `node.children` and never descend into props.
  */
 
@@ -202,7 +202,7 @@ interface BridgeGlobals {
 }
 
 /**
- * Installs `globalThis.self` and `globalThis.__bridge` (forge-facts § 3.1/3.2). Must run
+ * Installs `globalThis.self` and `globalThis.__bridge` (docs/contracts/forge-platform.md § Bridge). Must run
  * before @forge/bridge or @forge/react is imported: @forge/bridge captures `callBridge` at
  * import time, so the installed function stays the same and delegates to the session.
  */

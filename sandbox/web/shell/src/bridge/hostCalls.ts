@@ -1,6 +1,6 @@
 /**
  * The host side of @forge/bridge calls shared by the admin page frame and the panel host
- * (call names and payloads: forge-facts §3.1, @forge/bridge 7.2.0 out/). `invoke` runs the
+ * (call names and payloads: docs/contracts/forge-platform.md § Bridge). `invoke` runs the
  * module's resolver in the emulator through /api/invoke; `getContext` answers the context
  * Jira would give this module; theming applies the light theme; every other call is answered
  * harmlessly and logged, so an app feature the sandbox does not emulate is visible in the console.
@@ -51,7 +51,7 @@ async function invokeResolver(env: BridgeEnv, raw: unknown): Promise<unknown> {
   return answer.data.result;
 }
 
-/** Context as a Jira extension sees it (forge-facts §2.5; developer.atlassian.com "view.getContext"). */
+/** Context as a Jira extension sees it (docs/contracts/forge-platform.md § Resolvers). */
 export function extensionContext(env: BridgeEnv, session: Session): Record<string, unknown> {
   const module = env.module === 'admin' ? session.modules.admin : session.modules.panel;
   const user = session.users.find((candidate) => candidate.key === session.user);
@@ -62,7 +62,7 @@ export function extensionContext(env: BridgeEnv, session: Session): Record<strin
     localId: `${module.key}-sandbox`,
     moduleKey: module.key,
     environmentType: session.license === 'development' ? 'DEVELOPMENT' : 'PRODUCTION',
-    // Only production installs of a paid app carry a license (forge-facts §4 "License").
+    // Only production installs of a paid app carry a license (docs/contracts/forge-platform.md § License).
     license:
       session.license === 'development'
         ? undefined
