@@ -109,9 +109,6 @@ export interface ItemWarning {
   message: string;
 }
 
-/** @deprecated name kept for the coverage part of ItemWarning. */
-export type CoverageWarning = ItemWarning;
-
 export interface ItemEditorMetadataInput {
   zendeskObject: ZendeskObject;
   projectId?: string;

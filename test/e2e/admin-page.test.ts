@@ -221,6 +221,7 @@ describe('admin page: Smart Connected Items', () => {
           { zendeskFieldId: '360003', jiraFieldId: 'customfield_10050', preview: true },
         ],
         features: { autoCreate: true, statusSync: false, commentSync: true, attachmentSync: false },
+        commentVisibility: { jiraToZendesk: 'public' },
       },
     ]);
     await shot(page, '10-items-table');
