@@ -166,6 +166,9 @@ describe('auto-create conditions and comment visibility', () => {
     await choose(page, 'internal-note-role', 'Service Desk');
     await page.screenshot({ path: `${IMAGES}admin-auto-create-visibility.png`, fullPage: true });
 
+    // Close any open menu first, so the click reaches the button.
+    await page.locator('#item-name').click();
+    await byTestId(page, 'warning-overlap').waitFor();
     await byTestId(page, 'save-item').click();
     await byTestId(page, 'save-warnings--confirm').click();
     await byTestId(page, 'item-row-item-1').waitFor();
