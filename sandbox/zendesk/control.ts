@@ -49,6 +49,10 @@ export interface ControlTicketInput {
   tags?: string[] | undefined;
   customFields?: ControlFieldValues | undefined;
   attachments?: ControlAttachment[] | undefined;
+  /** Zendesk group (must exist). */
+  groupId?: number | null | undefined;
+  /** via.channel of the new ticket (default web, as a person in the agent UI or help center). */
+  channel?: string | undefined;
 }
 
 export interface ControlTicketEdit {
@@ -141,6 +145,7 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
         priority: input.priority,
         type: input.type,
         assigneeId: input.assigneeId,
+        groupId: input.groupId,
         tags: input.tags,
         customFields: fieldList(input.customFields),
         comment: {
@@ -150,7 +155,9 @@ export function createControl(ctx: SimContext, reset: (seed?: SeedOptions | fals
           attachments: storeFiles(input.attachments),
         },
       };
-      const { ticket } = createTicket(ctx, changes, actorFor(actorUser));
+      const actor = actorFor(actorUser);
+      const via = input.channel !== undefined ? { ...WEB_VIA, channel: input.channel } : actor.via;
+      const { ticket } = createTicket(ctx, changes, { ...actor, via });
       return ticketJson(state, ticket);
     },
 

@@ -3,6 +3,9 @@
  * types: the backend defines handlers with `makeResolver<…>` semantics and the UIs
  * call them through `invoke`. Every call answers with a `Result`, never a thrown error.
  */
+import type { AutoCreateConditions } from './autoCreateRules';
+import type { CommentVisibility } from './commentVisibility';
+import type { JiraFieldKind } from './fieldCompatibility';
 import type {
   ConnectionRecord,
   LinkRecord,
@@ -89,11 +92,20 @@ export interface JiraFieldInfo {
   /** Jira schema type: string, number, date, datetime, priority, option, array, user, … */
   type: string;
   custom: boolean;
+  /** What the connector can write to it (src/domain/fieldCompatibility.ts). */
+  kind: JiraFieldKind;
+  /** Option values Jira allows for the chosen project and issue type (select fields). */
+  allowedValues?: string[];
+  /** Jira requires it to create issues of the type auto-create uses. */
+  required?: boolean;
 }
 
-export interface CoverageWarning {
-  fieldId: string;
-  fieldName: string;
+/** A problem the admin should see before saving; saving is still possible. */
+export interface ItemWarning {
+  kind: 'coverage' | 'values' | 'overlap';
+  /** The Jira field it is about (coverage, values). */
+  fieldId?: string;
+  fieldName?: string;
   message: string;
 }
 
@@ -107,7 +119,17 @@ export interface ItemEditorMetadata {
   projects: { id: string; key: string; name: string }[];
   issueTypes: { id: string; name: string }[];
   zendeskFields: ZendeskFieldInfo[];
+  /**
+   * Jira fields a mapping may write: settable on the create screen of the chosen issue type, or
+   * of every issue type of the project when none is chosen. Empty until a project is chosen.
+   */
   jiraFields: JiraFieldInfo[];
+  /** The site's priority names, highest first (GET /rest/api/3/priority). */
+  priorities: string[];
+  /** The project's roles, for restricting Jira copies of Zendesk internal notes. */
+  roles: string[];
+  /** The issue type auto-create uses: the chosen one, or the project's first standard type. */
+  createIssueType?: { id: string; name: string; chosen: boolean };
 }
 
 export interface SaveItemInput {
@@ -121,14 +143,11 @@ export interface SaveItemInput {
     zendeskFieldId: string;
     jiraFieldId?: string;
     preview: boolean;
+    valueMap?: Record<string, string>;
   }[];
   features: SyncFeatures;
-}
-
-export interface CoverageInput {
-  projectId: string;
-  issueTypeId?: string;
-  jiraFieldIds: string[];
+  autoCreateConditions?: AutoCreateConditions;
+  commentVisibility?: CommentVisibility;
 }
 
 export interface SyncRunSummary {
@@ -245,7 +264,8 @@ export interface AdminApi {
   getOAuthAttempt: (p: { attemptId: string }) => Result<OAuthAttemptView>;
   connectClientCredentials: (p: OAuthClientInput) => Result<ConnectionSummary>;
   getItemEditorMetadata: (p: ItemEditorMetadataInput) => Result<ItemEditorMetadata>;
-  checkCreateCoverage: (p: CoverageInput) => Result<CoverageWarning[]>;
+  /** Warnings for a draft item (create-field coverage, value tables, auto-create overlap); nothing is saved. */
+  checkItem: (p: SaveItemInput) => Result<ItemWarning[]>;
   saveItem: (p: SaveItemInput) => Result<SmartItem>;
   deleteItem: (p: { id: string }) => Result<{ id: string }>;
   getActivity: (p: Record<string, never>) => Result<ActivityView>;

@@ -108,3 +108,20 @@ export const activityViewSchema: z.ZodType<ActivityView> = z.object({
   zendeskBaseUrl: z.string().nullable(),
   actions: z.array(adminActionSchema),
 });
+
+/** Item settings stored with the item and sent to the admin page (src/domain/types.ts). */
+const idList = z.array(z.string().min(1).max(200)).max(100).optional();
+
+export const autoCreateConditionsSchema = z.object({
+  groupIds: idList,
+  brandIds: idList,
+  formIds: idList,
+  tags: idList,
+  priorities: idList,
+  channels: idList,
+});
+
+export const commentVisibilitySchema = z.object({
+  jiraToZendesk: z.enum(['public', 'internal']),
+  internalNotes: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1).max(255) }).optional(),
+});

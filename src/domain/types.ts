@@ -2,6 +2,8 @@
  * Records shared by the backend, the admin page and the issue panel.
  * Storage layout and invariants: docs/architecture.md § Records.
  */
+import type { AutoCreateConditions } from './autoCreateRules';
+import type { CommentVisibility } from './commentVisibility';
 
 export const SYNC_MODES = ['none', 'oneWay', 'twoWay'] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
@@ -46,6 +48,12 @@ export interface FieldMapping {
   jiraFieldName?: string;
   /** Shown in the issue panel's preview table. */
   preview: boolean;
+  /**
+   * Zendesk value → Jira value for priority and select targets (src/domain/valueMaps.ts).
+   * Absent on mappings saved before value tables existed: priority then follows the site's
+   * catalog by default (defaultPriorityMap), options match by name.
+   */
+  valueMap?: Record<string, string>;
 }
 
 export interface SmartItem {
@@ -65,6 +73,10 @@ export interface SmartItem {
    * item (never tickets that existed before, whatever happens to the connection since).
    */
   autoCreateSince?: string;
+  /** Which new tickets auto-create (src/domain/autoCreateRules.ts); absent = every new ticket. */
+  autoCreateConditions?: AutoCreateConditions;
+  /** Two-way comment visibility (src/domain/commentVisibility.ts); absent = the product defaults. */
+  commentVisibility?: CommentVisibility;
   /**
    * Set while an admin has paused synchronization of this item: no sync path writes to Jira
    * or Zendesk for it; what changes meanwhile is kept as pending work until it is resumed.

@@ -72,6 +72,12 @@ export interface EntityPropertyWrite {
   value: unknown;
 }
 
+/** A comment's `visibility`: restricted to a project role or a group (POST .../comment, Jira REST v3). */
+export interface CommentVisibilityWrite {
+  type: 'role' | 'group';
+  value: string;
+}
+
 export interface IssueWrite {
   fields?: Record<string, unknown>;
   update?: Record<string, unknown>;
@@ -108,7 +114,12 @@ export interface JiraClient {
   transitions(issueIdOrKey: string): Promise<JiraTransition[]>;
   transition(issueIdOrKey: string, transitionId: string, fields?: Record<string, unknown>): Promise<void>;
   comments(issueIdOrKey: string): Promise<JiraComment[]>;
-  addComment(issueIdOrKey: string, body: AdfDoc, properties?: EntityPropertyWrite[]): Promise<JiraComment>;
+  addComment(
+    issueIdOrKey: string,
+    body: AdfDoc,
+    properties?: EntityPropertyWrite[],
+    visibility?: CommentVisibilityWrite,
+  ): Promise<JiraComment>;
   addAttachment(
     issueIdOrKey: string,
     filename: string,
@@ -389,9 +400,10 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       return all;
     },
 
-    async addComment(issueIdOrKey, body, properties) {
+    async addComment(issueIdOrKey, body, properties, visibility) {
       const payload: Record<string, unknown> = { body };
       if (properties !== undefined) payload.properties = properties;
+      if (visibility !== undefined) payload.visibility = visibility;
       return call(
         route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}/comment`,
         { method: 'POST', json: payload },

@@ -45,6 +45,8 @@ export const projectSchema = z.object({
   name: z.string(),
   projectTypeKey: z.string().optional(),
   issueTypes: z.array(issueTypeSchema).optional(),
+  /** Role name → role URL (GET /rest/api/3/project/{projectIdOrKey} lists the project's roles). */
+  roles: z.record(z.string(), z.string()).optional(),
 });
 export type JiraProject = z.infer<typeof projectSchema>;
 

@@ -39,8 +39,9 @@ import {
   type ZendeskClientOptions,
   type ZendeskCredentials,
 } from '../zendesk/client';
-import { jiraFieldCatalog, zendeskFieldCatalog } from './adminCatalog';
-import { buildItem, checkCoverage, checkUniqueName } from './adminItems';
+import { sortJiraFields, zendeskFieldCatalog } from './adminCatalog';
+import { buildItem, checkItem, checkUniqueName, findProject } from './adminItems';
+import { createTargets } from './adminTargets';
 import { guarded, type GuardContext, type ResolverRequest } from './guard';
 import { logUnexpected } from './result';
 import { agentFromMe } from './zendeskIdentity';
@@ -66,6 +67,55 @@ const apiToken = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'must be the API token exactly as Zendesk shows it (no spaces)');
 
+const valueMap = z
+  .record(z.string().min(1).max(200), z.string().max(255))
+  .refine((m) => Object.keys(m).length <= 500, 'has too many entries');
+const conditionValues = z.array(z.string().trim().min(1).max(200)).max(100).optional();
+
+/** A draft or saved Smart Connected Item (saveItem and checkItem take the same payload). */
+const itemPayload = z.strictObject({
+  id: id('Smart Connected Item id').optional(),
+  name: z.string().trim().min(1, 'is required').max(120),
+  syncMode: z.enum(SYNC_MODES),
+  projectId: jiraId('project id'),
+  issueTypeId: jiraId('issue type id').optional(),
+  zendeskObject: z.enum(ZENDESK_OBJECTS),
+  fields: z
+    .array(
+      z.strictObject({
+        zendeskFieldId,
+        jiraFieldId: jiraId('field id').optional(),
+        preview: z.boolean(),
+        valueMap: valueMap.optional(),
+      }),
+    )
+    .max(100),
+  features: z.strictObject({
+    autoCreate: z.boolean(),
+    statusSync: z.boolean(),
+    commentSync: z.boolean(),
+    attachmentSync: z.boolean(),
+  }),
+  autoCreateConditions: z
+    .strictObject({
+      groupIds: conditionValues,
+      brandIds: conditionValues,
+      formIds: conditionValues,
+      tags: conditionValues,
+      priorities: conditionValues,
+      channels: conditionValues,
+    })
+    .optional(),
+  commentVisibility: z
+    .strictObject({
+      jiraToZendesk: z.enum(['public', 'internal']),
+      internalNotes: z
+        .strictObject({ type: z.enum(['role', 'group']), value: z.string().trim().min(1).max(255) })
+        .optional(),
+    })
+    .optional(),
+});
+
 export const adminPayloadSchemas = {
   getAdminState: z.strictObject({}),
   saveConnection: z.strictObject({ subdomain: z.string().max(100), email: agentEmail, apiToken }),
@@ -78,30 +128,8 @@ export const adminPayloadSchemas = {
     projectId: jiraId('project id').optional(),
     issueTypeId: jiraId('issue type id').optional(),
   }),
-  checkCreateCoverage: z.strictObject({
-    projectId: jiraId('project id'),
-    issueTypeId: jiraId('issue type id').optional(),
-    jiraFieldIds: z.array(jiraId('field id')).max(500),
-  }),
-  saveItem: z.strictObject({
-    id: id('Smart Connected Item id').optional(),
-    name: z.string().trim().min(1, 'is required').max(120),
-    syncMode: z.enum(SYNC_MODES),
-    projectId: jiraId('project id'),
-    issueTypeId: jiraId('issue type id').optional(),
-    zendeskObject: z.enum(ZENDESK_OBJECTS),
-    fields: z
-      .array(
-        z.strictObject({ zendeskFieldId, jiraFieldId: jiraId('field id').optional(), preview: z.boolean() }),
-      )
-      .max(100),
-    features: z.strictObject({
-      autoCreate: z.boolean(),
-      statusSync: z.boolean(),
-      commentSync: z.boolean(),
-      attachmentSync: z.boolean(),
-    }),
-  }),
+  checkItem: itemPayload,
+  saveItem: itemPayload,
   deleteItem: z.strictObject({ id: id('Smart Connected Item id') }),
   getActivity: z.strictObject({}),
   ...oauthPayloadSchemas,
@@ -224,27 +252,38 @@ export function adminHandlers(deps: AdminDeps = {}): {
       async (input, ctx): Promise<ItemEditorMetadata> => {
         const app = jira('app');
         const zendesk = await storedZendesk(ctx);
-        const [projects, issueTypes, jiraFields, zendeskFields] = await Promise.all([
+        const [projects, project, zendeskFields] = await Promise.all([
           app.searchProjects(),
-          input.projectId !== undefined ? app.issueTypesForProject(input.projectId) : Promise.resolve([]),
-          app.fields(),
+          input.projectId !== undefined ? findProject(app, input.projectId) : Promise.resolve(null),
           zendeskFieldCatalog(zendesk, input.zendeskObject),
         ]);
-        return {
+        const [issueTypes, targets] = project
+          ? await Promise.all([
+              app.issueTypesForProject(project.id),
+              createTargets(app, project, input.issueTypeId),
+            ])
+          : [[], null];
+        const metadata: ItemEditorMetadata = {
           projects: projects.map((p) => ({ id: p.id, key: p.key, name: p.name })),
           issueTypes: issueTypes.map((t) => ({ id: t.id, name: t.name })),
           zendeskFields,
-          jiraFields: jiraFieldCatalog(jiraFields),
+          jiraFields: targets ? sortJiraFields([...targets.fields.values()]) : [],
+          priorities: targets ? targets.priorities : (await app.priorities()).map((p) => p.name),
+          roles: Object.keys(project?.roles ?? {}).sort((a, b) => a.localeCompare(b)),
         };
+        if (targets?.createType) metadata.createIssueType = targets.createType;
+        return metadata;
       },
     ),
 
-    checkCreateCoverage: guarded(
-      'admin.checkCreateCoverage',
-      adminPayloadSchemas.checkCreateCoverage,
-      options,
-      async (input) => checkCoverage(jira('app'), input),
-    ),
+    checkItem: guarded('admin.checkItem', adminPayloadSchemas.checkItem, options, async (input, ctx) => {
+      const zendesk = await storedZendesk(ctx);
+      return checkItem(input, {
+        jira: jira('app'),
+        zendeskFields: () => zendeskFieldCatalog(zendesk, input.zendeskObject),
+        items: async () => (await listItems()).items,
+      });
+    }),
 
     saveItem: guarded('admin.saveItem', adminPayloadSchemas.saveItem, options, async (input, ctx) => {
       const existing = input.id !== undefined ? await getItem(input.id) : null;

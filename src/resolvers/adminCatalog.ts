@@ -6,7 +6,6 @@
  */
 import type { JiraFieldInfo, ZendeskFieldInfo, ZendeskFieldOption } from '../domain/rpc';
 import type { ZendeskObject } from '../domain/types';
-import type { JiraField } from '../jira/schemas';
 import type { ZendeskClient } from '../zendesk/client';
 import type { ZendeskObjectField, ZendeskTicketField } from '../zendesk/schemas';
 
@@ -156,10 +155,7 @@ export async function zendeskFieldCatalog(
   }
 }
 
-/** Jira fields with a schema (the ones an issue can hold a value in), sorted by name. */
-export function jiraFieldCatalog(fields: readonly JiraField[]): JiraFieldInfo[] {
-  return fields
-    .filter((f) => f.schema !== undefined)
-    .map((f) => ({ id: f.id, name: f.name, type: f.schema?.type ?? 'unknown', custom: f.custom }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+/** Jira fields in the order the editor lists them: by name, then id. */
+export function sortJiraFields(fields: JiraFieldInfo[]): JiraFieldInfo[] {
+  return [...fields].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

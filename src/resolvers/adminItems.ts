@@ -4,18 +4,30 @@
  * mappings only in sync modes, mapped Zendesk fields must exist in the live catalog (the
  * label comes from there), and the Jira project and issue type must exist.
  */
+import { conditionsOverlap, describeConditions, normalizeConditions } from '../domain/autoCreateRules';
 import { sameNamedItem } from '../domain/itemNames';
-import type { CoverageWarning, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
+import type { ItemWarning, JiraFieldInfo, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
 import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
 import { type JiraClient } from '../jira/client';
 import { JiraApiError } from '../jira/errors';
-import type { JiraFieldCreateMetadata, JiraIssueType, JiraProject } from '../jira/schemas';
+import type { JiraIssueType, JiraProject } from '../jira/schemas';
 import { AppError } from '../util/errors';
+import { createTargets, mappingProblems, valueWarnings, type CreateTargets } from './adminTargets';
 
-export type ItemInput = Omit<SaveItemInput, 'id' | 'issueTypeId' | 'fields'> & {
+export type ItemInput = Omit<
+  SaveItemInput,
+  'id' | 'issueTypeId' | 'fields' | 'autoCreateConditions' | 'commentVisibility'
+> & {
   id?: string | undefined;
   issueTypeId?: string | undefined;
-  fields: { zendeskFieldId: string; jiraFieldId?: string | undefined; preview: boolean }[];
+  fields: {
+    zendeskFieldId: string;
+    jiraFieldId?: string | undefined;
+    preview: boolean;
+    valueMap?: Record<string, string> | undefined;
+  }[];
+  autoCreateConditions?: SaveItemInput['autoCreateConditions'] | undefined;
+  commentVisibility?: SaveItemInput['commentVisibility'] | undefined;
 };
 
 const invalid = (message: string): AppError => new AppError('INVALID_ITEM', message);
@@ -67,7 +79,7 @@ export function checkUniqueName(
   }
 }
 
-async function findProject(jira: JiraClient, projectId: string): Promise<JiraProject> {
+export async function findProject(jira: JiraClient, projectId: string): Promise<JiraProject> {
   try {
     return await jira.getProject(projectId);
   } catch (error) {
@@ -76,6 +88,27 @@ async function findProject(jira: JiraClient, projectId: string): Promise<JiraPro
     }
     throw error;
   }
+}
+
+/** The issue type the item names, checked against the project (sub-tasks cannot auto-create). */
+async function chosenIssueType(
+  jira: JiraClient,
+  project: JiraProject,
+  input: Pick<ItemInput, 'issueTypeId' | 'features'>,
+): Promise<JiraIssueType | undefined> {
+  if (input.issueTypeId === undefined) return undefined;
+  const types = await jira.issueTypesForProject(project.id);
+  const issueType = types.find((t) => t.id === input.issueTypeId);
+  if (!issueType)
+    throw invalid(
+      `The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`,
+    );
+  if (issueType.subtask === true && input.features.autoCreate) {
+    throw invalid(
+      `Auto-create cannot use the sub-task type "${issueType.name}": a sub-task needs a parent issue.`,
+    );
+  }
+  return issueType;
 }
 
 /** Validates against Jira and the Zendesk field catalog and builds the stored item. */
@@ -93,29 +126,14 @@ export async function buildItem(
   const syncing = input.syncMode !== 'none';
   const mapsJira = input.fields.some((f) => f.jiraFieldId !== undefined);
 
-  const [project, catalog, jiraFields] = await Promise.all([
-    findProject(deps.jira, input.projectId),
+  const project = await findProject(deps.jira, input.projectId);
+  const [catalog, issueType] = await Promise.all([
     deps.zendeskFields(),
-    mapsJira ? deps.jira.fields() : Promise.resolve([]),
+    chosenIssueType(deps.jira, project, input),
   ]);
-
-  let issueType: JiraIssueType | undefined;
-  if (input.issueTypeId !== undefined) {
-    const types = await deps.jira.issueTypesForProject(project.id);
-    issueType = types.find((t) => t.id === input.issueTypeId);
-    if (!issueType)
-      throw invalid(
-        `The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`,
-      );
-    if (issueType.subtask === true && input.features.autoCreate) {
-      throw invalid(
-        `Auto-create cannot use the sub-task type "${issueType.name}": a sub-task needs a parent issue.`,
-      );
-    }
-  }
+  const targets = mapsJira ? await createTargets(deps.jira, project, input.issueTypeId) : null;
 
   const byId = new Map(catalog.map((f) => [f.id, f]));
-  const jiraById = new Map(jiraFields.map((f) => [f.id, f]));
   const fields: FieldMapping[] = input.fields.map((f) => {
     const info = byId.get(f.zendeskFieldId);
     if (!info)
@@ -128,11 +146,15 @@ export async function buildItem(
       preview: f.preview,
     };
     if (info.key !== undefined) mapping.zendeskFieldKey = info.key;
-    if (f.jiraFieldId !== undefined) {
-      const jf = jiraById.get(f.jiraFieldId);
-      if (!jf) throw invalid(`The Jira field "${f.jiraFieldId}" does not exist.`);
-      mapping.jiraFieldId = jf.id;
-      mapping.jiraFieldName = jf.name;
+    if (f.jiraFieldId !== undefined && targets) {
+      // Every refusal names the field and the reason, and nothing is stored.
+      const problem = mappingProblems(info, f, targets);
+      if (problem !== null) throw invalid(problem);
+      const target = targets.fields.get(f.jiraFieldId) as JiraFieldInfo;
+      mapping.jiraFieldId = target.id;
+      mapping.jiraFieldName = target.name;
+      if (f.valueMap !== undefined && Object.keys(f.valueMap).length > 0)
+        mapping.valueMap = { ...f.valueMap };
     }
     return mapping;
   });
@@ -161,6 +183,16 @@ export async function buildItem(
   if (item.features.autoCreate) {
     const wasOn = existing?.features.autoCreate === true;
     item.autoCreateSince = (wasOn ? existing.autoCreateSince : undefined) ?? now;
+    const conditions = normalizeConditions(input.autoCreateConditions);
+    if (conditions) item.autoCreateConditions = conditions;
+  }
+  if (syncing && input.commentVisibility) {
+    item.commentVisibility = {
+      jiraToZendesk: input.syncMode === 'twoWay' ? input.commentVisibility.jiraToZendesk : 'public',
+      ...(input.commentVisibility.internalNotes
+        ? { internalNotes: { ...input.commentVisibility.internalNotes } }
+        : {}),
+    };
   }
   return item;
 }
@@ -171,55 +203,95 @@ const ALWAYS_COVERED = new Set(['project', 'issuetype', 'reporter']);
 const SYNC_DEFAULTED = new Set(['summary']);
 
 /**
- * Required create fields (docs/contracts/jira-api.md § Create metadata) with no default that no mapping
- * covers.
+ * Required create fields of the auto-create type that no compatible mapping fills and Jira has
+ * no default for. `catalog` gives the Zendesk field types of the mappings.
  */
 export function coverageWarnings(
-  meta: readonly JiraFieldCreateMetadata[],
-  jiraFieldIds: readonly string[],
-  issueTypeName: string,
-  note = '',
-): CoverageWarning[] {
-  const mapped = new Set(jiraFieldIds);
-  return meta
+  targets: CreateTargets,
+  mappings: readonly { zendeskFieldId: string; jiraFieldId?: string | undefined }[],
+  catalog: readonly ZendeskFieldInfo[],
+): ItemWarning[] {
+  const type = targets.createType;
+  if (!type) {
+    return [
+      {
+        kind: 'coverage',
+        message: 'This project has no issue type auto-create can use, so no issue can be created.',
+      },
+    ];
+  }
+  const note = type.chosen
+    ? ''
+    : ` No issue type is chosen, so auto-create uses ${type.name}; choose an issue type to be sure.`;
+  const zendeskById = new Map(catalog.map((f) => [f.id, f]));
+  const out: ItemWarning[] = [];
+  for (const f of targets.createMeta) {
+    if (!f.required || f.hasDefaultValue === true) continue;
+    if (ALWAYS_COVERED.has(f.fieldId) || SYNC_DEFAULTED.has(f.fieldId)) continue;
+    const mapping = mappings.find((m) => m.jiraFieldId === f.fieldId);
+    const base = { kind: 'coverage' as const, fieldId: f.fieldId, fieldName: f.name };
+    if (!mapping) {
+      out.push({
+        ...base,
+        message: `"${f.name}" is required to create ${type.name} issues and has no default; map a compatible Zendesk field to it or auto-created issues will fail.${note}`,
+      });
+      continue;
+    }
+    const zendesk = zendeskById.get(mapping.zendeskFieldId);
+    const target = targets.fields.get(f.fieldId);
+    const problem = zendesk
+      ? mappingProblems(zendesk, mapping, targets)
+      : 'the Zendesk field no longer exists';
+    if (problem !== null || !target) {
+      out.push({
+        ...base,
+        message: `"${f.name}" is required to create ${type.name} issues, but its mapping cannot fill it: ${problem ?? 'it is not on the create screen'}${note}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Other auto-create items on the same project that could pick the same ticket. */
+export function overlapWarnings(input: ItemInput, others: readonly SmartItem[]): ItemWarning[] {
+  if (!input.features.autoCreate || input.syncMode === 'none') return [];
+  const mine = normalizeConditions(input.autoCreateConditions);
+  return others
     .filter(
-      (f) =>
-        f.required &&
-        f.hasDefaultValue !== true &&
-        !ALWAYS_COVERED.has(f.fieldId) &&
-        !SYNC_DEFAULTED.has(f.fieldId),
+      (o) =>
+        o.id !== input.id &&
+        o.projectId === input.projectId &&
+        o.features.autoCreate &&
+        o.syncMode !== 'none' &&
+        o.zendeskObject === 'ticket' &&
+        conditionsOverlap(mine, o.autoCreateConditions),
     )
-    .filter((f) => !mapped.has(f.fieldId))
-    .map((f) => ({
-      fieldId: f.fieldId,
-      fieldName: f.name,
-      message: `"${f.name}" is required to create ${issueTypeName} issues and has no default; map a Zendesk field to it or auto-created issues will fail.${note}`,
+    .map((o) => ({
+      kind: 'overlap' as const,
+      message: `"${o.name}" also auto-creates issues in ${o.projectKey} (for ${describeConditions(o.autoCreateConditions)}); this item takes ${describeConditions(mine)}. A ticket that matches both gets two Jira issues. Add conditions that tell them apart (group, brand, form, priority or channel).`,
     }));
 }
 
-/**
- * Coverage for the chosen issue type, or, when none is chosen, for the type the scheduler
- * falls back to (the project's first non-sub-task type, as src/sync/fromZendesk/autoCreate.ts does).
- */
-export async function checkCoverage(
-  jira: JiraClient,
-  input: { projectId: string; issueTypeId?: string | undefined; jiraFieldIds: string[] },
-): Promise<CoverageWarning[]> {
-  const project = await findProject(jira, input.projectId);
-  const types = await jira.issueTypesForProject(project.id);
-  let type: JiraIssueType | undefined;
-  let note = '';
-  if (input.issueTypeId !== undefined) {
-    type = types.find((t) => t.id === input.issueTypeId);
-    if (!type)
-      throw invalid(
-        `The issue type ${input.issueTypeId} is not available for creating issues in ${project.key}.`,
-      );
-  } else {
-    type = types.find((t) => t.subtask !== true) ?? types[0];
-    if (!type) return [];
-    note = ` (No issue type is chosen, so auto-create uses ${type.name}.)`;
-  }
-  const meta = await jira.createMeta(project.id, type.id);
-  return coverageWarnings(meta, input.jiraFieldIds, type.name, note);
+/** Everything the admin should know before saving the draft; nothing is stored. */
+export async function checkItem(
+  input: ItemInput,
+  deps: {
+    jira: JiraClient;
+    zendeskFields: () => Promise<ZendeskFieldInfo[]>;
+    items: () => Promise<SmartItem[]>;
+  },
+): Promise<ItemWarning[]> {
+  checkItemRules(input);
+  if (input.syncMode === 'none' || input.zendeskObject !== 'ticket') return [];
+  const project = await findProject(deps.jira, input.projectId);
+  const [catalog, targets, items] = await Promise.all([
+    deps.zendeskFields(),
+    createTargets(deps.jira, project, input.issueTypeId),
+    deps.items(),
+  ]);
+  return [
+    ...coverageWarnings(targets, input.fields, catalog),
+    ...valueWarnings(input.fields, catalog, targets),
+    ...overlapWarnings({ ...input, projectId: project.id }, items),
+  ];
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ConnectionRecord, LinkRecord, SmartItem } from '../domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../domain/types';
+import { autoCreateConditionsSchema, commentVisibilitySchema } from '../domain/rpcSchemas';
 import { AppError } from '../util/errors';
 
 export const connectionRecordSchema = z.object({
@@ -41,6 +42,7 @@ export const fieldMappingSchema = z.object({
   jiraFieldId: z.string().exactOptional(),
   jiraFieldName: z.string().exactOptional(),
   preview: z.boolean(),
+  valueMap: z.record(z.string(), z.string()).exactOptional(),
 });
 
 export const smartItemSchema = z.object({
@@ -56,6 +58,8 @@ export const smartItemSchema = z.object({
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
   autoCreateSince: z.string().exactOptional(),
+  autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
+  commentVisibility: commentVisibilitySchema.exactOptional(),
   paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -95,6 +95,8 @@ export const ticketSchema = z.object({
   tags: listOrEmpty(z.string()),
   custom_fields: listOrEmpty(customFieldValueSchema),
   is_public: z.boolean().optional(),
+  /** How the ticket was created; `channel` is web, email, api, … (Zendesk's via object reference). */
+  via: z.object({ channel: z.union([z.string(), z.number()]).nullish() }).nullish(),
   created_at: z.string(),
   updated_at: z.string(),
   /**

@@ -7,7 +7,10 @@
 import { z } from 'zod';
 import { textToAdf } from '../../src/jira/adf';
 import { MAX_ATTACHMENT_BYTES } from '../../src/sync/core/fileSize';
-import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/core/fields';
+import { defaultPriorityMap } from '../../src/domain/valueMaps';
+
+/** The simulator's priority scheme (Jira's defaults), as the connector reads it from the site. */
+const ZENDESK_TO_JIRA_PRIORITY = defaultPriorityMap(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
 import { category, expectOk, json, type Http } from './baselineKit';
 
 /** A ticket as show_many and the incremental export return it (the fields the pollers compare). */

@@ -14,7 +14,10 @@ import { saveConnection } from '../../src/storage/connection';
 import { saveItem } from '../../src/storage/items';
 import { saveLink } from '../../src/storage/links';
 import { textToAdf } from '../../src/jira/adf';
-import { ZENDESK_TO_JIRA_PRIORITY } from '../../src/sync/core/fields';
+import { defaultPriorityMap } from '../../src/domain/valueMaps';
+
+/** The simulator's priority scheme (Jira's defaults), as the connector reads it from the site. */
+const ZENDESK_TO_JIRA_PRIORITY = defaultPriorityMap(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
 import { driveSync, type SyncReport } from './driver';
 
 export const SUP = { id: '10000', key: 'SUP', name: 'Support' } as const;

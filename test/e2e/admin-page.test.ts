@@ -165,7 +165,7 @@ describe('admin page: Smart Connected Items', () => {
     await choose(page, 'issue-type', 'Bug');
 
     // Bug needs Severity at create time and nothing maps to it yet.
-    const coverage = byTestId(page, 'coverage-warning');
+    const coverage = byTestId(page, 'warning-coverage');
     await coverage.waitFor();
     expect(await coverage.innerText()).toContain('Severity');
 
@@ -184,7 +184,7 @@ describe('admin page: Smart Connected Items', () => {
     await page.getByTestId('preview-360002--hidden-checkbox').uncheck();
     await choose(page, 'add-zendesk-field', '360003');
     await choose(page, 'jira-field-360003', 'customfield_10050');
-    await byTestId(page, 'coverage-warning').waitFor({ state: 'detached' });
+    await byTestId(page, 'warning-coverage').waitFor({ state: 'detached' });
 
     await page.getByTestId('feature-autoCreate--hidden-checkbox').check();
     await page.getByTestId('feature-commentSync--hidden-checkbox').check();
@@ -221,6 +221,7 @@ describe('admin page: Smart Connected Items', () => {
           { zendeskFieldId: '360003', jiraFieldId: 'customfield_10050', preview: true },
         ],
         features: { autoCreate: true, statusSync: false, commentSync: true, attachmentSync: false },
+        commentVisibility: { jiraToZendesk: 'public' },
       },
     ]);
     await shot(page, '10-items-table');
@@ -270,7 +271,7 @@ describe('admin page: Smart Connected Items', () => {
         features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
       },
     ]);
-    expect(backend.callsTo('checkCreateCoverage')).toEqual([]);
+    expect(backend.callsTo('checkItem')).toEqual([]);
   });
 
   it('shows metadata load errors with the upstream message and recovers on retry', async () => {

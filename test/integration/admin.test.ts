@@ -8,7 +8,7 @@ import type {
   ActivityView,
   AdminState,
   ConnectionSummary,
-  CoverageWarning,
+  ItemWarning,
   ItemEditorMetadata,
   Result,
 } from '../../src/domain/rpc';
@@ -257,9 +257,17 @@ describe('Smart Connected Items', () => {
 
   it('reads editor metadata from Jira and Zendesk', async () => {
     const meta = data(
-      await call<ItemEditorMetadata>('getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP }),
+      await call<ItemEditorMetadata>('getItemEditorMetadata', {
+        zendeskObject: 'ticket',
+        projectId: SUP,
+        issueTypeId: BUG,
+      }),
     );
     expect(meta.projects.map((p) => p.key)).toContain('SUP');
+    // Targets are the create screen's settable fields: never read-only ones such as Created.
+    expect(meta.jiraFields.map((f) => f.id)).not.toContain('created');
+    expect(meta.priorities[0]).toBe('Highest');
+    expect(meta.roles).toContain('Administrators');
     expect(meta.issueTypes.map((t) => t.id)).toEqual(expect.arrayContaining([TASK, BUG]));
     expect(meta.jiraFields.map((f) => f.id)).toEqual(expect.arrayContaining(['summary', CUSTOMER_IMPACT]));
     const ids = meta.zendeskFields.map((f) => f.id);
@@ -453,38 +461,24 @@ describe('Smart Connected Items', () => {
     expect(await names()).toEqual(once);
   });
 
-  it('warns about required create fields without a mapping', async () => {
-    const warnings = data(
-      await call<CoverageWarning[]>('checkCreateCoverage', {
-        projectId: SUP,
-        issueTypeId: BUG,
-        jiraFieldIds: [],
-      }),
-    );
-    expect(warnings.map((w) => w.fieldId)).toEqual([CUSTOMER_IMPACT]);
+  it('warns about required create fields without a compatible mapping', async () => {
+    const draft = (
+      issueTypeId: string,
+      fields: { zendeskFieldId: string; jiraFieldId?: string; preview: boolean }[],
+    ) => ({
+      name: 'Coverage draft',
+      syncMode: 'oneWay',
+      projectId: SUP,
+      issueTypeId,
+      zendeskObject: 'ticket',
+      fields,
+      features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
+    });
+    const warnings = data(await call<ItemWarning[]>('checkItem', draft(BUG, [])));
+    expect(warnings.filter((w) => w.kind === 'coverage').map((w) => w.fieldId)).toEqual([CUSTOMER_IMPACT]);
     expect(warnings[0]?.message).toContain('required');
-    expect(
-      data(
-        await call<CoverageWarning[]>('checkCreateCoverage', {
-          projectId: SUP,
-          issueTypeId: BUG,
-          jiraFieldIds: [CUSTOMER_IMPACT],
-        }),
-      ),
-    ).toEqual([]);
-    expect(
-      data(
-        await call<CoverageWarning[]>('checkCreateCoverage', {
-          projectId: SUP,
-          issueTypeId: TASK,
-          jiraFieldIds: [],
-        }),
-      ),
-    ).toEqual([]);
-    expect(
-      errorOf(await call('checkCreateCoverage', { projectId: SUP, issueTypeId: '99999', jiraFieldIds: [] }))
-        .code,
-    ).toBe('INVALID_ITEM');
+    expect(data(await call<ItemWarning[]>('checkItem', draft(TASK, [])))).toEqual([]);
+    expect(errorOf(await call('checkItem', draft('99999', []))).code).toBe('INVALID_ITEM');
   });
 
   it('shows activity: runs, problem links and cursor lag', async () => {
@@ -529,7 +523,17 @@ describe('access', () => {
       ['saveConnection', connectPayload('agent')],
       ['revokeConnection', {}],
       ['getItemEditorMetadata', { zendeskObject: 'ticket' }],
-      ['checkCreateCoverage', { projectId: SUP, jiraFieldIds: [] }],
+      [
+        'checkItem',
+        {
+          name: 'Check',
+          syncMode: 'oneWay',
+          projectId: SUP,
+          zendeskObject: 'ticket',
+          fields: [],
+          features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+        },
+      ],
       [
         'saveItem',
         {

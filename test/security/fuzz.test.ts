@@ -80,19 +80,46 @@ const ADMIN_KEYS: KeySpec[] = [
     ],
   },
   {
-    key: 'checkCreateCoverage',
-    valid: { projectId: SUP.id, issueTypeId: TASK, jiraFieldIds: ['summary'] },
-    fields: [
-      jiraId('projectId', true),
-      jiraId('issueTypeId', false),
-      { name: 'jiraFieldIds', required: true, type: { kind: 'idArray', max: 500 } },
-    ],
-  },
-  {
     key: 'saveItem',
     valid: {
       id: 'tickets',
       name: 'Renamed by a fuzz case',
+      syncMode: 'none',
+      projectId: SUP.id,
+      issueTypeId: TASK,
+      zendeskObject: 'ticket',
+      fields: [{ zendeskFieldId: 'subject', preview: true }],
+      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+    },
+    fields: [
+      itemId('id', false),
+      { name: 'name', required: true, type: { kind: 'text', max: 120, nonBlank: true } },
+      { name: 'syncMode', required: true, type: { kind: 'enum', values: ['none', 'oneWay', 'twoWay'] } },
+      jiraId('projectId', true),
+      jiraId('issueTypeId', false),
+      { name: 'zendeskObject', required: true, type: { kind: 'enum', values: OBJECTS } },
+      {
+        name: 'fields',
+        required: true,
+        type: {
+          kind: 'objectArray',
+          max: 100,
+          sample: { zendeskFieldId: 'subject', preview: true },
+          element: [
+            { name: 'zendeskFieldId', required: true, type: { kind: 'id', max: 100 } },
+            { name: 'jiraFieldId', required: false, type: { kind: 'id', max: 255 } },
+            { name: 'preview', required: true, type: { kind: 'bool' } },
+          ],
+        },
+      },
+      { name: 'features', required: true, type: { kind: 'object', fields: FEATURES } },
+    ],
+  },
+  {
+    key: 'checkItem',
+    valid: {
+      id: 'tickets',
+      name: 'Checked by a fuzz case',
       syncMode: 'none',
       projectId: SUP.id,
       issueTypeId: TASK,

@@ -63,7 +63,18 @@ const CALLS = (): ['admin' | 'panel', string, unknown][] => [
   ],
   ['admin', 'revokeConnection', {}],
   ['admin', 'getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP.id }],
-  ['admin', 'checkCreateCoverage', { projectId: SUP.id, jiraFieldIds: [] }],
+  [
+    'admin',
+    'checkItem',
+    {
+      name: 'Check',
+      syncMode: 'oneWay',
+      projectId: SUP.id,
+      zendeskObject: 'ticket',
+      fields: [],
+      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+    },
+  ],
   [
     'admin',
     'saveItem',

@@ -54,7 +54,17 @@ const ADMIN_CALLS = (): [string, unknown][] => [
   ],
   ['revokeConnection', {}],
   ['getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP.id }],
-  ['checkCreateCoverage', { projectId: SUP.id, jiraFieldIds: [] }],
+  [
+    'checkItem',
+    {
+      name: 'Check',
+      syncMode: 'oneWay',
+      projectId: SUP.id,
+      zendeskObject: 'ticket',
+      fields: [],
+      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+    },
+  ],
   [
     'saveItem',
     {

@@ -111,8 +111,16 @@ describe('a full scenario', () => {
     dataOf(
       await call(
         'admin',
-        'checkCreateCoverage',
-        { projectId: SUP.id, issueTypeId: TASK, jiraFieldIds: [] },
+        'checkItem',
+        {
+          name: 'Check',
+          syncMode: 'oneWay',
+          projectId: SUP.id,
+          issueTypeId: TASK,
+          zendeskObject: 'ticket',
+          fields: [],
+          features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+        },
         admin(),
       ),
     );

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { APIResponse, Route } from '@forge/api';
 import { jiraClient } from '../../src/jira/client';
-import {
-  buildItem,
-  checkCoverage,
-  checkItemRules,
-  coverageWarnings,
-  type ItemInput,
-} from '../../src/resolvers/adminItems';
-import { jiraFieldCatalog, objectFieldCatalog, ticketFieldCatalog } from '../../src/resolvers/adminCatalog';
+import { buildItem, checkItemRules, type ItemInput } from '../../src/resolvers/adminItems';
+import { objectFieldCatalog, ticketFieldCatalog } from '../../src/resolvers/adminCatalog';
 import { NO_FEATURES, type SmartItem } from '../../src/domain/types';
 import type { ZendeskFieldInfo } from '../../src/domain/rpc';
 import type { JiraFieldCreateMetadata } from '../../src/jira/schemas';
@@ -51,6 +45,10 @@ const meta = (fields: Partial<JiraFieldCreateMetadata>[]) => ({
 });
 const jiraRoutes = {
   '/rest/api/3/project/10000': project,
+  '/rest/api/3/priority': [
+    { id: '1', name: 'Highest' },
+    { id: '3', name: 'Medium' },
+  ],
   '/rest/api/3/issue/createmeta/10000/issuetypes': types,
   '/rest/api/3/field': [
     { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
@@ -267,57 +265,6 @@ describe('buildItem', () => {
   });
 });
 
-describe('coverage', () => {
-  it('warns for required fields without default or mapping, ignoring project, issuetype, reporter and summary', () => {
-    const warnings = coverageWarnings(
-      [
-        { fieldId: 'project', name: 'Project', required: true },
-        { fieldId: 'issuetype', name: 'Issue Type', required: true },
-        { fieldId: 'reporter', name: 'Reporter', required: true },
-        { fieldId: 'summary', name: 'Summary', required: true },
-        { fieldId: 'customfield_1', name: 'Impact', required: true, hasDefaultValue: false },
-        { fieldId: 'customfield_2', name: 'Mapped', required: true },
-        { fieldId: 'priority', name: 'Priority', required: true, hasDefaultValue: true },
-        { fieldId: 'labels', name: 'Labels', required: false },
-      ],
-      ['customfield_2'],
-      'Bug',
-    );
-    expect(warnings.map((w) => w.fieldId)).toEqual(['customfield_1']);
-    expect(warnings[0]?.message).toContain('"Impact" is required to create Bug issues');
-  });
-
-  it('checks the chosen issue type through create metadata', async () => {
-    const jira = jiraWith(jiraRoutes).client;
-    expect(
-      (await checkCoverage(jira, { projectId: '10000', issueTypeId: '2', jiraFieldIds: [] })).map(
-        (w) => w.fieldName,
-      ),
-    ).toEqual(['Customer Impact']);
-    expect(
-      await checkCoverage(jira, {
-        projectId: '10000',
-        issueTypeId: '2',
-        jiraFieldIds: ['customfield_10050'],
-      }),
-    ).toEqual([]);
-    expect(await checkCoverage(jira, { projectId: '10000', issueTypeId: '1', jiraFieldIds: [] })).toEqual([]);
-  });
-
-  it('checks the fallback type when no issue type is chosen', async () => {
-    const routes = {
-      ...jiraRoutes,
-      '/rest/api/3/issue/createmeta/10000/issuetypes': {
-        ...types,
-        issueTypes: [types.issueTypes[1], types.issueTypes[0]],
-      },
-    };
-    const warnings = await checkCoverage(jiraWith(routes).client, { projectId: '10000', jiraFieldIds: [] });
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toContain('No issue type is chosen, so auto-create uses Bug');
-  });
-});
-
 describe('catalogs', () => {
   it('identifies system ticket fields by attribute name and custom fields by id', () => {
     const fields = ticketFieldCatalog([
@@ -386,13 +333,5 @@ describe('catalogs', () => {
       custom: true,
       options: [{ value: 'gold', label: 'Gold' }],
     });
-  });
-
-  it('lists Jira fields that hold values', () => {
-    expect(jiraFieldCatalog(jiraRoutes['/rest/api/3/field'] as never).map((f) => f.id)).toEqual([
-      'customfield_10050',
-      'priority',
-      'summary',
-    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { defaultPriorityMap } from '../../src/domain/valueMaps';
 import { describe, expect, it } from 'vitest';
 import { adfToText, textToAdf } from '../../src/jira/adf';
 import type { JiraField } from '../../src/jira/schemas';
@@ -35,7 +36,9 @@ const F = {
   user: field('assignee', { type: 'user', system: 'assignee' }),
 };
 
-const helpers: ConversionHelpers = { textToAdf, adfToText };
+/** The simulator's (Jira's default) scheme, as the sync reads it from the site. */
+const SITE_PRIORITIES = defaultPriorityMap(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
+const helpers: ConversionHelpers = { textToAdf, adfToText, valueMap: SITE_PRIORITIES };
 
 function roundTrip(value: ZendeskFieldValue, f: JiraField, h: ConversionHelpers = helpers) {
   const conv = convertToJira(value, f, h);
@@ -76,6 +79,30 @@ describe('Zendesk → Jira values', () => {
       value: { name: 'Highest' },
     });
     expect(convertToJira(null, F.priority, helpers)).toMatchObject({ ok: false, skip: true });
+  });
+
+  it('writes the priority the table names and never guesses a Jira name without one', () => {
+    const renamed = { ...helpers, valueMap: { urgent: 'P1 - Blocker', low: 'P5 - Trivial' } };
+    expect(convertToJira('urgent', F.priority, renamed)).toMatchObject({
+      ok: true,
+      value: { name: 'P1 - Blocker' },
+    });
+    expect(convertToJira('normal', F.priority, renamed)).toMatchObject({
+      ok: false,
+      code: 'NO_MATCHING_OPTION',
+    });
+    expect(convertToJira('low', F.priority, { textToAdf, adfToText })).toMatchObject({
+      ok: false,
+      code: 'NO_MATCHING_OPTION',
+    });
+  });
+
+  it('matches options through the value table first', () => {
+    const table = { ...helpers, valueMap: { impact_big: 'Large' }, jiraOptionValues: ['Large', 'Big'] };
+    expect(convertToJira('impact_big', F.option, table)).toMatchObject({
+      ok: true,
+      value: { value: 'Large' },
+    });
   });
 
   it('keeps the summary on one line within 255 characters and never clears it', () => {

@@ -46,6 +46,7 @@ export class RunCaches {
   private readonly createMeta = new Map<string, Promise<Map<string, JiraFieldCreateMetadata>>>();
   readonly users = new Map<number, ZendeskUser>();
   private appAccount: Promise<string> | null = null;
+  private priorityNames: Promise<string[]> | null = null;
 
   constructor(
     private readonly zendesk: ZendeskClient,
@@ -121,6 +122,12 @@ export class RunCaches {
       this.createMeta.set(key, entry);
     }
     return entry;
+  }
+
+  /** The site's priority names, highest first (GET /rest/api/3/priority). */
+  priorities(): Promise<string[]> {
+    this.priorityNames ??= this.jira.priorities().then((list) => list.map((p) => p.name));
+    return this.priorityNames;
   }
 
   /** The app's own Jira account (its comments and files are the connector's). */

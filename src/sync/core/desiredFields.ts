@@ -5,6 +5,7 @@
  * (compare and edit), so both write exactly the same values.
  */
 import type { FieldMapping, SmartItem, SyncProblem } from '../../domain/types';
+import { defaultPriorityMap } from '../../domain/valueMaps';
 import { adfToText, textToAdf } from '../../jira/adf';
 import type { JiraField } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
@@ -106,6 +107,8 @@ export async function desiredFields(
     }
     const kind = jiraFieldKind(field);
     const helpers: ConversionHelpers = { textToAdf, adfToText };
+    if (mapping.valueMap) helpers.valueMap = mapping.valueMap;
+    else if (kind === 'priority') helpers.valueMap = defaultPriorityMap(await ctx.caches.priorities());
     if (kind === 'option' || kind === 'options') {
       const zf = await ctx.caches.zendeskTicketFields();
       const options = zf.get(mapping.zendeskFieldId)?.custom_field_options ?? [];

@@ -4,6 +4,7 @@
  * yields a "comparable": the normalized form the scheduler compares with Jira's current value, so a
  * field is written only when it differs.
  */
+import type { JiraFieldKind } from '../../domain/fieldCompatibility';
 import type { JiraField } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 
@@ -76,18 +77,7 @@ export function needsSystemTypes(ticket: ZendeskTicket, zendeskFieldId: string):
 
 // ---------- Jira field kinds ----------
 
-export type JiraFieldKind =
-  | 'summary'
-  | 'text'
-  | 'rich'
-  | 'priority'
-  | 'option'
-  | 'options'
-  | 'labels'
-  | 'date'
-  | 'datetime'
-  | 'number'
-  | 'unsupported';
+export type { JiraFieldKind };
 
 const RICH_SYSTEM = new Set(['description', 'environment']);
 
@@ -123,14 +113,6 @@ export function jiraFieldKind(field: Pick<JiraField, 'id' | 'schema'>): JiraFiel
 
 // ---------- value conversion ----------
 
-/** Zendesk priority → Jira priority name (docs/contracts/connector-rules.md § Priority). */
-export const ZENDESK_TO_JIRA_PRIORITY: Record<string, string> = {
-  low: 'Low',
-  normal: 'Medium',
-  high: 'High',
-  urgent: 'Highest',
-};
-
 export const SUMMARY_MAX = 255;
 export const TEXT_MAX = 255;
 
@@ -139,6 +121,12 @@ export interface ConversionHelpers {
   zendeskOptionName?: (tag: string) => string | undefined;
   /** Allowed option values of the Jira field when known (create/edit metadata). */
   jiraOptionValues?: readonly string[];
+  /**
+   * The mapping's value table, Zendesk value → Jira option value or priority name. Priority
+   * always has one (the item's, or the default from the site's catalog): a Jira priority name
+   * is never guessed.
+   */
+  valueMap?: Readonly<Record<string, string>>;
   /** Plain text → ADF document (src/jira/adf/). */
   textToAdf: (text: string) => unknown;
   /** ADF document → plain text (src/jira/adf/). */
@@ -180,6 +168,8 @@ function looseKey(s: string): string {
 }
 
 function matchOption(tag: string, helpers: ConversionHelpers): string | null {
+  const chosen = helpers.valueMap?.[tag];
+  if (chosen !== undefined && chosen !== '') return chosen;
   const name = helpers.zendeskOptionName?.(tag);
   const candidates = [name, tag].filter((c): c is string => typeof c === 'string' && c !== '');
   const allowed = helpers.jiraOptionValues;
@@ -249,7 +239,15 @@ export function convertToJira(
       const text = asText(value);
       if (text === null || text === '')
         return { ok: false, skip: true, reason: 'Jira priorities cannot be cleared' };
-      const name = ZENDESK_TO_JIRA_PRIORITY[text.toLowerCase()] ?? text;
+      const name = helpers.valueMap?.[text.toLowerCase()] ?? helpers.valueMap?.[text];
+      if (name === undefined || name === '') {
+        return {
+          ok: false,
+          skip: false,
+          code: 'NO_MATCHING_OPTION',
+          message: `No Jira priority is chosen for the Zendesk value "${text}" in the item's priority table`,
+        };
+      }
       return { ok: true, kind, value: { name }, comparable: name };
     }
     case 'option': {

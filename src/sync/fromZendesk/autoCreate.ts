@@ -19,6 +19,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { ticketMatches } from '../../domain/autoCreateRules';
 import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../../domain/types';
 import { registerZendeskLink } from '../../links/zendeskLink';
 import { textToAdf } from '../../jira/adf';
@@ -86,8 +87,9 @@ export async function deleteClaim(itemId: string, ticketId: string): Promise<voi
 }
 
 /**
- * A ticket auto-creates for an item only when it is new: created after both the connection
- * and the item existed (the first run never reaches into older history anyway), and not deleted.
+ * A ticket auto-creates for an item only when it is new: created after auto-create was turned
+ * on for the item (older items: after both the connection and the item existed), not deleted,
+ * and matching the item's auto-create conditions (group, brand, form, tags, priority, channel).
  */
 export function isAutoCreateCandidate(ticket: ZendeskTicket, item: SmartItem, connectedAt: string): boolean {
   if (!item.features.autoCreate || item.syncMode === 'none' || item.zendeskObject !== 'ticket') return false;
@@ -98,7 +100,8 @@ export function isAutoCreateCandidate(ticket: ZendeskTicket, item: SmartItem, co
     item.autoCreateSince !== undefined
       ? Date.parse(item.autoCreateSince) || 0
       : Math.max(Date.parse(item.createdAt) || 0, Date.parse(connectedAt) || 0);
-  return !Number.isNaN(created) && created >= since - 1000;
+  if (Number.isNaN(created) || created < since - 1000) return false;
+  return ticketMatches(item.autoCreateConditions, ticket);
 }
 
 async function issueTypeFor(item: SmartItem, ctx: SyncContext): Promise<string> {

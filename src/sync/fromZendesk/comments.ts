@@ -3,6 +3,8 @@
  * what the Jira copy looks like, and how an earlier copy is recognised on Jira after a crash.
  */
 import { adfToText, htmlToAdf, textToAdf, type AdfBlock, type AdfDoc } from '../../jira/adf';
+import type { SmartItem } from '../../domain/types';
+import type { CommentVisibilityWrite } from '../../jira/client';
 import type { JiraComment } from '../../jira/schemas';
 import type { ZendeskComment } from '../../zendesk/schemas';
 import {
@@ -73,6 +75,18 @@ export function jiraCopyOfComment(
       paragraph(formatConnectorBlock('zendesk-comment-sync', { ticket: ticketId, comment: comment.id })),
     ],
   };
+}
+
+/**
+ * The restriction of a Jira copy: internal notes get the item's chosen role or group, so only
+ * that audience sees them; public comments and items without a choice stay unrestricted.
+ */
+export function copyVisibility(
+  comment: Pick<ZendeskComment, 'public'>,
+  item: Pick<SmartItem, 'commentVisibility'>,
+): CommentVisibilityWrite | undefined {
+  const restriction = item.commentVisibility?.internalNotes;
+  return comment.public || !restriction ? undefined : { type: restriction.type, value: restriction.value };
 }
 
 export function copyProperties(ticketId: string, commentId: number): { key: string; value: unknown }[] {

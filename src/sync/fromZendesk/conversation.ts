@@ -18,7 +18,13 @@ import {
   type SkipReason,
 } from './attachments';
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../core/fileSize';
-import { copiedZendeskCommentIds, copyProperties, isFromJira, jiraCopyOfComment } from './comments';
+import {
+  copiedZendeskCommentIds,
+  copyProperties,
+  copyVisibility,
+  isFromJira,
+  jiraCopyOfComment,
+} from './comments';
 import type { SyncContext } from '../core/context';
 import { issueAttachments } from './jiraIssue';
 import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
@@ -240,6 +246,7 @@ export async function copyConversation(
           link.issueId,
           jiraCopyOfComment(c, authorName(c, ctx), ticketId, ctx.zendeskBaseUrl),
           copyProperties(ticketId, c.id),
+          copyVisibility(c, item),
         );
         ctx.summary.add('commentsCopied');
       } catch (error) {

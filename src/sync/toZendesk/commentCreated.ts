@@ -7,7 +7,8 @@
  * arrive, the trigger has `ignoreSelf`), comments written before the link existed, and edits
  * of comments already pushed (Zendesk comments cannot be edited: docs/contracts/zendesk-api.md § Comments).
  * Jira comments restricted to a role or group, or marked internal in Jira Service Management, become Zendesk
- * internal notes rather than public replies, so a restricted comment never reaches a customer.
+ * internal notes rather than public replies, so a restricted comment never reaches a customer;
+ * an item can also send every Jira comment as an internal note (commentVisibility).
  *
  * At most once per comment, even when Forge delivers the event twice, out of order, or the
  * answer of the Zendesk write is lost:
@@ -19,6 +20,8 @@
  * save an older copy of it); Zendesk's Idempotency-Key is not relied on
  * (docs/contracts/zendesk-api.md § Idempotency).
  */
+import { commentVisibilityOf } from '../../domain/commentVisibility';
+import type { SmartItem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { JiraApiError } from '../../jira/errors';
 import { isClosedTicketError } from '../../zendesk/errors';
@@ -55,6 +58,17 @@ export function isConnectorComment(comment: Pick<JiraEventComment, 'body' | 'pro
 /** Restricted (role/group) or JSM-internal comments are not for customers. */
 export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>): boolean {
   return (comment.visibility !== null && comment.visibility !== undefined) || comment.jsdPublic === false;
+}
+
+/**
+ * A public Zendesk reply only when the Jira comment is unrestricted and the item sends Jira
+ * comments as public replies (the default); otherwise an internal note.
+ */
+export function isPublicReply(
+  comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>,
+  item: Pick<SmartItem, 'commentVisibility'>,
+): boolean {
+  return !isRestricted(comment) && commentVisibilityOf(item).jiraToZendesk === 'public';
 }
 
 /**
@@ -110,7 +124,7 @@ export async function pushComment(
     text: adfToText(comment.body),
   });
   try {
-    await addComment(env, state, link.recordId, { body, public: !isRestricted(comment) });
+    await addComment(env, state, link.recordId, { body, public: isPublicReply(comment, target.item) });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));

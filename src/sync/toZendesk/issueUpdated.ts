@@ -307,7 +307,7 @@ async function planParts(
     const priorities =
       value.kind === 'priority' && value.priority !== null ? await env.reads.priorities() : [];
     const converted = toZendeskWrite(value, zendeskTarget, {
-      priority: (p) => toZendeskPriority(p, priorities),
+      priority: (p) => toZendeskPriority(p, priorities, mapping.valueMap),
       ownedTags: ticket ? fieldOwnedTags(ticket, ticketFields) : [],
     });
     const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);

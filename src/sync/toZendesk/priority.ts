@@ -7,6 +7,7 @@
  * (GET /rest/api/3/priority lists it highest first): the catalog is spread evenly over the
  * four Zendesk levels. A raw Jira name is never sent.
  */
+import { reverseLookup } from '../../domain/valueMaps';
 import type { JiraPriority } from '../../jira/schemas';
 
 export const ZENDESK_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -43,7 +44,11 @@ export function priorityByPosition(index: number, count: number): ZendeskPriorit
 export function toZendeskPriority(
   value: { id?: string | undefined; name?: string | undefined },
   catalog: readonly JiraPriority[],
+  valueMap?: Readonly<Record<string, string>>,
 ): ZendeskPriority | null {
+  // The item's priority table decides first, read backwards: the Zendesk priority whose row names this Jira priority.
+  const fromTable = value.name !== undefined ? reverseLookup(valueMap, value.name) : undefined;
+  if (isZendeskPriority(fromTable)) return fromTable;
   const byName = value.name !== undefined ? BY_NAME[key(value.name)] : undefined;
   if (byName) return byName;
   const index = catalog.findIndex(

@@ -4,8 +4,10 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Stack, Text } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
+import { isCompatible, takesValueMap } from '../../../src/domain/fieldCompatibility';
 import type { JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
 import type { DraftField } from './itemDraft';
+import { ValueMapTable } from './ValueMapTable';
 import { formatOptionLabel } from './OptionLabel';
 import { jiraFieldOption, type Option, zendeskFieldDetail, zendeskFieldOption } from './selectOptions';
 
@@ -37,7 +39,12 @@ export function FieldMappings({
   const byId = new Map((zendeskFields ?? []).map((f) => [f.id, f]));
   const mapped = new Set(fields.map((f) => f.zendeskFieldId));
   const addOptions = (zendeskFields ?? []).filter((f) => !mapped.has(f.id)).map(zendeskFieldOption);
-  const jiraOptions = (jiraFields ?? []).map(jiraFieldOption);
+  const jiraById = new Map((jiraFields ?? []).map((f) => [f.id, f]));
+  /** Only targets Jira lets the connector set on create and whose type fits the Zendesk field. */
+  const targetsFor = (info: ZendeskFieldInfo | undefined): Option[] =>
+    (jiraFields ?? [])
+      .filter((j) => info !== undefined && isCompatible(info.type, j.kind))
+      .map(jiraFieldOption);
 
   const head = {
     cells: [
@@ -50,6 +57,9 @@ export function FieldMappings({
 
   const rows = fields.map((field) => {
     const info = byId.get(field.zendeskFieldId);
+    const jiraOptions = targetsFor(info);
+    const target = field.jiraFieldId ? jiraById.get(field.jiraFieldId) : undefined;
+    const allowed = field.jiraFieldId ? jiraOptions.some((o) => o.value === field.jiraFieldId) : true;
     const jiraValue = field.jiraFieldId
       ? (jiraOptions.find((o) => o.value === field.jiraFieldId) ?? {
           label: field.jiraFieldId,
@@ -81,19 +91,43 @@ export function FieldMappings({
               {
                 key: 'jira',
                 content: (
-                  <Select<Option, false>
-                    inputId={`jira-field-${field.zendeskFieldId}`}
-                    aria-label={`Jira field for ${info?.label ?? field.label}`}
-                    options={jiraOptions}
-                    value={jiraValue}
-                    onChange={(opt) => onChange(field.zendeskFieldId, { jiraFieldId: opt?.value ?? null })}
-                    placeholder="Not synced (preview only)"
-                    isClearable
-                    isLoading={loading && !jiraFields}
-                    formatOptionLabel={formatOptionLabel}
-                    menuPosition="fixed"
-                    spacing="compact"
-                  />
+                  <Stack space="space.100">
+                    <Select<Option, false>
+                      inputId={`jira-field-${field.zendeskFieldId}`}
+                      aria-label={`Jira field for ${info?.label ?? field.label}`}
+                      options={jiraOptions}
+                      value={jiraValue}
+                      onChange={(opt) =>
+                        onChange(field.zendeskFieldId, { jiraFieldId: opt?.value ?? null, valueMap: null })
+                      }
+                      placeholder="Not synced (preview only)"
+                      isClearable
+                      isLoading={loading && !jiraFields}
+                      formatOptionLabel={formatOptionLabel}
+                      noOptionsMessage={() =>
+                        'No Jira field of a compatible type can be set on this project’s create screen'
+                      }
+                      menuPosition="fixed"
+                      spacing="compact"
+                    />
+                    {jiraFields && !allowed && (
+                      <Box testId={`not-allowed-${field.zendeskFieldId}`}>
+                        <Lozenge appearance="removed">Not allowed</Lozenge>{' '}
+                        <Text size="small" color="color.text.subtle">
+                          Read-only, off the create screen, or a type this Zendesk field cannot go to. Choose
+                          another Jira field.
+                        </Text>
+                      </Box>
+                    )}
+                    {info && target && allowed && takesValueMap(target.kind) && (
+                      <ValueMapTable
+                        zendesk={info}
+                        target={target}
+                        valueMap={field.valueMap}
+                        onChange={(valueMap) => onChange(field.zendeskFieldId, { valueMap })}
+                      />
+                    )}
+                  </Stack>
                 ),
               },
             ]

@@ -14,8 +14,11 @@ import {
   type ZendeskObject,
 } from '../../../src/domain/types';
 import { useAdminClient } from './AdminClientContext';
-import { CoverageMessage } from './CoverageMessage';
+import { AutoCreateConditionsEditor } from './AutoCreateConditionsEditor';
+import { CommentVisibilityEditor } from './CommentVisibilityEditor';
+import { ConfirmDialog } from './ConfirmDialog';
 import { FieldMappings } from './FieldMappings';
+import { ItemWarningsMessage, WarningList } from './ItemWarningsMessage';
 import { FormRow } from './FormRow';
 import {
   addField,
@@ -25,7 +28,6 @@ import {
   hasProblems,
   isSyncing,
   type ItemDraft,
-  mappedJiraFieldIds,
   removeField,
   syncAllowed,
   toSaveInput,
@@ -39,8 +41,8 @@ import { SYNC_MODE_LABELS } from './labels';
 import { RpcErrorMessage } from './RpcErrorMessage';
 import type { Option } from './selectOptions';
 import { SyncFeaturesPicker } from './SyncFeaturesPicker';
-import { useCoverage } from './useCoverage';
 import { useEditorMetadata } from './useEditorMetadata';
+import { useItemWarnings } from './useItemWarnings';
 
 interface Props {
   /** The item being edited, or null to create one. */
@@ -70,15 +72,14 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
   const [showProblems, setShowProblems] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<RpcError | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   const metadata = useEditorMetadata(draft.zendeskObject, draft.projectId, draft.issueTypeId);
   const syncing = isSyncing(draft);
-  const coverage = useCoverage(
-    syncing ? draft.projectId : null,
-    draft.issueTypeId,
-    mappedJiraFieldIds(draft),
-  );
   const problems = draftProblems(draft);
+  const checked = useItemWarnings(
+    syncing && draft.projectId ? toSaveInput({ ...draft, name: draft.name.trim() || 'Untitled item' }) : null,
+  );
 
   const projectOptions: Option[] = (metadata.data?.projects ?? []).map((p) => ({
     value: p.id,
@@ -111,17 +112,30 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
       ? 'Choose One-way sync or Two-way sync to enable sync features.'
       : null;
 
+  const send = async (): Promise<RpcError | null> => {
+    setSaving(true);
+    setSaveError(null);
+    const result = await client.call('saveItem', toSaveInput(draft));
+    setSaving(false);
+    if (result.ok) {
+      onSaved(result.data);
+      return null;
+    }
+    setSaveError(result.error);
+    return result.error;
+  };
+
   const save = async () => {
     if (hasProblems(problems)) {
       setShowProblems(true);
       return;
     }
-    setSaving(true);
-    setSaveError(null);
-    const result = await client.call('saveItem', toSaveInput(draft));
-    setSaving(false);
-    if (result.ok) onSaved(result.data);
-    else setSaveError(result.error);
+    // Warnings never block, but the admin reads them once more and saves on purpose.
+    if (syncing && checked.warnings.length > 0) {
+      setConfirming(true);
+      return;
+    }
+    await send();
   };
 
   return (
@@ -194,7 +208,11 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
           <FormRow
             id="issue-type"
             label="Issue type"
-            helper="Optional. Leave empty to apply to every issue type."
+            helper={
+              draft.projectId && !draft.issueTypeId && metadata.data?.createIssueType
+                ? `Optional. Empty: the item applies to every issue type, only fields every type can set are offered, and auto-create uses ${metadata.data.createIssueType.name}.`
+                : 'Optional. Leave empty to apply to every issue type.'
+            }
           >
             <Select<Option, false>
               inputId="issue-type"
@@ -221,6 +239,20 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
           disabledReason={featuresDisabledReason}
           onChange={(feature, on) => setDraft(withFeature(draft, feature, on))}
         />
+        {syncing && draft.features.autoCreate && (
+          <AutoCreateConditionsEditor
+            conditions={draft.autoCreateConditions}
+            onChange={(autoCreateConditions) => setDraft({ ...draft, autoCreateConditions })}
+          />
+        )}
+        {syncing && draft.features.commentSync && (
+          <CommentVisibilityEditor
+            visibility={draft.commentVisibility}
+            syncMode={draft.syncMode}
+            roles={metadata.data?.roles ?? []}
+            onChange={(commentVisibility) => setDraft({ ...draft, commentVisibility })}
+          />
+        )}
         <FieldMappings
           fields={draft.fields}
           zendeskFields={metadata.data?.zendeskFields ?? null}
@@ -237,7 +269,17 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
             error={{ code: 'INVALID', message: problems.fields }}
           />
         )}
-        {syncing && <CoverageMessage coverage={coverage} />}
+        {syncing && <ItemWarningsMessage state={checked} />}
+        <ConfirmDialog
+          isOpen={confirming}
+          title="Save with warnings?"
+          confirmLabel="Save anyway"
+          onConfirm={send}
+          onClose={() => setConfirming(false)}
+          testId="save-warnings"
+        >
+          <WarningList warnings={checked.warnings} />
+        </ConfirmDialog>
         {saveError && (
           <RpcErrorMessage title="Could not save the item" error={saveError} testId="save-item-error" />
         )}

@@ -2,6 +2,8 @@
  * The item editor's working copy and the rules that keep it consistent with the
  * product: synchronized modes and sync features exist only for Zendesk tickets.
  */
+import { normalizeConditions, type AutoCreateConditions } from '../../../src/domain/autoCreateRules';
+import { DEFAULT_COMMENT_VISIBILITY, type CommentVisibility } from '../../../src/domain/commentVisibility';
 import type { SaveItemInput } from '../../../src/domain/rpc';
 import {
   NO_FEATURES,
@@ -17,6 +19,8 @@ export interface DraftField {
   label: string;
   jiraFieldId: string | null;
   preview: boolean;
+  /** Zendesk value → Jira value; null = the default table (site priorities, options by name). */
+  valueMap: Record<string, string> | null;
 }
 
 export interface ItemDraft {
@@ -28,6 +32,8 @@ export interface ItemDraft {
   zendeskObject: ZendeskObject;
   fields: DraftField[];
   features: SyncFeatures;
+  autoCreateConditions: AutoCreateConditions;
+  commentVisibility: CommentVisibility;
 }
 
 export function emptyDraft(): ItemDraft {
@@ -40,6 +46,8 @@ export function emptyDraft(): ItemDraft {
     zendeskObject: 'ticket',
     fields: [],
     features: { ...NO_FEATURES },
+    autoCreateConditions: {},
+    commentVisibility: { ...DEFAULT_COMMENT_VISIBILITY },
   };
 }
 
@@ -56,8 +64,11 @@ export function draftFromItem(item: SmartItem): ItemDraft {
       label: f.zendeskFieldLabel,
       jiraFieldId: f.jiraFieldId ?? null,
       preview: f.preview,
+      valueMap: f.valueMap ? { ...f.valueMap } : null,
     })),
     features: { ...item.features },
+    autoCreateConditions: { ...item.autoCreateConditions },
+    commentVisibility: { ...(item.commentVisibility ?? DEFAULT_COMMENT_VISIBILITY) },
   };
 }
 
@@ -83,7 +94,7 @@ export function withSyncMode(draft: ItemDraft, syncMode: SyncMode): ItemDraft {
     ...draft,
     syncMode,
     features: { ...NO_FEATURES },
-    fields: draft.fields.map((f) => ({ ...f, jiraFieldId: null })),
+    fields: draft.fields.map((f) => ({ ...f, jiraFieldId: null, valueMap: null })),
   };
 }
 
@@ -99,7 +110,10 @@ export function withFeature(draft: ItemDraft, feature: keyof SyncFeatures, on: b
 
 export function addField(draft: ItemDraft, zendeskFieldId: string, label: string): ItemDraft {
   if (draft.fields.some((f) => f.zendeskFieldId === zendeskFieldId)) return draft;
-  return { ...draft, fields: [...draft.fields, { zendeskFieldId, label, jiraFieldId: null, preview: true }] };
+  return {
+    ...draft,
+    fields: [...draft.fields, { zendeskFieldId, label, jiraFieldId: null, preview: true, valueMap: null }],
+  };
 }
 
 export function updateField(
@@ -147,6 +161,7 @@ export function hasProblems(problems: DraftProblems): boolean {
 /** The payload for saveItem; only call when draftProblems is empty. */
 export function toSaveInput(draft: ItemDraft): SaveItemInput {
   const syncing = isSyncing(draft);
+  const conditions = normalizeConditions(draft.autoCreateConditions);
   return {
     ...(draft.id ? { id: draft.id } : {}),
     name: draft.name.trim(),
@@ -158,7 +173,21 @@ export function toSaveInput(draft: ItemDraft): SaveItemInput {
       zendeskFieldId: f.zendeskFieldId,
       ...(syncing && f.jiraFieldId ? { jiraFieldId: f.jiraFieldId } : {}),
       preview: f.preview,
+      ...(syncing && f.jiraFieldId && f.valueMap ? { valueMap: f.valueMap } : {}),
     })),
     features: syncing ? { ...draft.features } : { ...NO_FEATURES },
+    ...(syncing && draft.features.autoCreate && conditions ? { autoCreateConditions: conditions } : {}),
+    ...(syncing && draft.features.commentSync ? { commentVisibility: visibility(draft) } : {}),
+  };
+}
+
+/** Only two-way items push Jira comments; a restriction needs a role or group name. */
+function visibility(draft: ItemDraft): CommentVisibility {
+  const notes = draft.commentVisibility.internalNotes;
+  return {
+    jiraToZendesk: draft.syncMode === 'twoWay' ? draft.commentVisibility.jiraToZendesk : 'public',
+    ...(notes && notes.value.trim() !== ''
+      ? { internalNotes: { type: notes.type, value: notes.value.trim() } }
+      : {}),
   };
 }

@@ -10,13 +10,19 @@ import type {
   AdminState,
   ConnectionCheck,
   ConnectionSummary,
-  CoverageWarning,
+  ItemWarning,
   ItemEditorMetadata,
   OAuthAttemptView,
   OAuthSetup,
   SyncNowOutcome,
 } from '../../../src/domain/rpc';
-import { activityViewSchema, syncFeaturesSchema } from '../../../src/domain/rpcSchemas';
+import {
+  activityViewSchema,
+  autoCreateConditionsSchema,
+  commentVisibilitySchema,
+  syncFeaturesSchema,
+} from '../../../src/domain/rpcSchemas';
+import { JIRA_FIELD_KINDS } from '../../../src/domain/fieldCompatibility';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../../../src/domain/types';
 
@@ -67,6 +73,7 @@ const fieldMappingSchema: z.ZodType<FieldMapping> = z.object({
   jiraFieldId: z.string().exactOptional(),
   jiraFieldName: z.string().exactOptional(),
   preview: z.boolean(),
+  valueMap: z.record(z.string(), z.string()).exactOptional(),
 });
 
 const smartItemSchema: z.ZodType<SmartItem> = z.object({
@@ -82,6 +89,8 @@ const smartItemSchema: z.ZodType<SmartItem> = z.object({
   fields: z.array(fieldMappingSchema),
   features: syncFeaturesSchema,
   autoCreateSince: z.string().exactOptional(),
+  autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
+  commentVisibility: commentVisibilitySchema.exactOptional(),
   paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -106,11 +115,29 @@ const metadataSchema: z.ZodType<ItemEditorMetadata> = z.object({
       options: z.array(z.object({ value: z.string(), label: z.string() })).exactOptional(),
     }),
   ),
-  jiraFields: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), custom: z.boolean() })),
+  jiraFields: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      type: z.string(),
+      custom: z.boolean(),
+      kind: z.enum(JIRA_FIELD_KINDS),
+      allowedValues: z.array(z.string()).exactOptional(),
+      required: z.boolean().exactOptional(),
+    }),
+  ),
+  priorities: z.array(z.string()),
+  roles: z.array(z.string()),
+  createIssueType: z.object({ id: z.string(), name: z.string(), chosen: z.boolean() }).exactOptional(),
 });
 
-const coverageSchema: z.ZodType<CoverageWarning[]> = z.array(
-  z.object({ fieldId: z.string(), fieldName: z.string(), message: z.string() }),
+const warningsSchema: z.ZodType<ItemWarning[]> = z.array(
+  z.object({
+    kind: z.enum(['coverage', 'values', 'overlap']),
+    fieldId: z.string().exactOptional(),
+    fieldName: z.string().exactOptional(),
+    message: z.string(),
+  }),
 );
 
 const syncNowSchema: z.ZodType<SyncNowOutcome> = z.object({
@@ -132,7 +159,7 @@ export const responseSchemas = {
   revokeConnection: connectionSummarySchema,
   decideAccountChange: z.object({ summary: connectionSummarySchema, done: z.boolean() }),
   getItemEditorMetadata: metadataSchema,
-  checkCreateCoverage: coverageSchema,
+  checkItem: warningsSchema,
   saveItem: smartItemSchema,
   deleteItem: z.object({ id: z.string() }),
   getActivity: activityViewSchema,

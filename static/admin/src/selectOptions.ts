@@ -1,4 +1,5 @@
 /** Option shapes for Atlaskit Select, built from resolver metadata. */
+import { JIRA_KIND_LABELS } from '../../../src/domain/fieldCompatibility';
 import type { JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
 
 export interface Option<V extends string = string> {
@@ -32,6 +33,6 @@ export function jiraFieldOption(field: JiraFieldInfo): Option {
   return {
     label: `${field.name} (${field.id})`,
     value: field.id,
-    detail: `${field.custom ? 'custom ' : ''}${field.type}`,
+    detail: `${JIRA_KIND_LABELS[field.kind]}${field.custom ? ' · custom' : ''}${field.required ? ' · required to create' : ''}`,
   };
 }

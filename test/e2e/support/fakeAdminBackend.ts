@@ -6,13 +6,15 @@
  * a Result, and Zendesk refusals carry `upstream` like the real resolver's.
  */
 import type { Page } from 'playwright-core';
+import { normalizeConditions } from '../../../src/domain/autoCreateRules';
+import { coverageWarnings, overlapWarnings } from '../../../src/resolvers/adminItems';
+import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src/resolvers/adminTargets';
 import { z } from 'zod';
 import type {
   ActivityView,
   AdminAction,
   AdminApi,
   ConnectionSummary,
-  CoverageWarning,
   LicenseState,
   Result,
   RpcError,
@@ -28,7 +30,9 @@ import {
   AGENT,
   ISSUE_TYPES,
   JIRA_FIELDS,
+  PRIORITIES,
   PROJECTS,
+  ROLES,
   REQUIRED_CREATE_FIELDS,
   VALID_CREDENTIALS,
   ZENDESK_FIELDS,
@@ -68,13 +72,6 @@ const payloadSchemas: Record<Call, z.ZodType> = {
       issueTypeId: z.string().min(1).optional(),
     })
     .strict(),
-  checkCreateCoverage: z
-    .object({
-      projectId: z.string().min(1),
-      issueTypeId: z.string().min(1).optional(),
-      jiraFieldIds: z.array(z.string()),
-    })
-    .strict(),
   saveItem: z
     .object({
       id: z.string().optional(),
@@ -89,10 +86,54 @@ const payloadSchemas: Record<Call, z.ZodType> = {
             zendeskFieldId: z.string(),
             jiraFieldId: z.string().min(1).optional(),
             preview: z.boolean(),
+            valueMap: z.record(z.string(), z.string()).optional(),
           })
           .strict(),
       ),
       features,
+      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
+      commentVisibility: z
+        .object({
+          jiraToZendesk: z.enum(['public', 'internal']),
+          internalNotes: z
+            .object({ type: z.enum(['role', 'group']), value: z.string() })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  checkItem: z
+    .object({
+      id: z.string().optional(),
+      name: z.string(),
+      syncMode: z.enum(SYNC_MODES),
+      projectId: z.string(),
+      issueTypeId: z.string().min(1).optional(),
+      zendeskObject: z.enum(ZENDESK_OBJECTS),
+      fields: z.array(
+        z
+          .object({
+            zendeskFieldId: z.string(),
+            jiraFieldId: z.string().min(1).optional(),
+            preview: z.boolean(),
+            valueMap: z.record(z.string(), z.string()).optional(),
+          })
+          .strict(),
+      ),
+      features,
+      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
+      commentVisibility: z
+        .object({
+          jiraToZendesk: z.enum(['public', 'internal']),
+          internalNotes: z
+            .object({ type: z.enum(['role', 'group']), value: z.string() })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   deleteItem: z.object({ id: z.string() }).strict(),
@@ -261,28 +302,21 @@ export class FakeAdminBackend {
         issueTypes: project ? (ISSUE_TYPES[project.id] ?? []) : [],
         zendeskFields: ZENDESK_FIELDS[p.zendeskObject],
         jiraFields: project ? JIRA_FIELDS : [],
+        priorities: PRIORITIES,
+        roles: project ? ROLES : [],
+        ...(project ? { createIssueType: this.createType(project.id, p.issueTypeId) } : {}),
       });
     },
 
-    checkCreateCoverage: (p) => {
-      const types = p.issueTypeId ? [p.issueTypeId] : (ISSUE_TYPES[p.projectId] ?? []).map((t) => t.id);
-      const warnings: CoverageWarning[] = [];
-      for (const typeId of types) {
-        const typeName =
-          Object.values(ISSUE_TYPES)
-            .flat()
-            .find((t) => t.id === typeId)?.name ?? typeId;
-        for (const fieldId of REQUIRED_CREATE_FIELDS[typeId] ?? []) {
-          if (p.jiraFieldIds.includes(fieldId) || warnings.some((w) => w.fieldId === fieldId)) continue;
-          const fieldName = JIRA_FIELDS.find((f) => f.id === fieldId)?.name ?? fieldId;
-          warnings.push({
-            fieldId,
-            fieldName,
-            message: `Jira requires it to create ${typeName} issues and no Zendesk field is mapped to it.`,
-          });
-        }
-      }
-      return ok(warnings);
+    // The real server checks (src/resolvers/adminItems.ts, adminTargets.ts) over this fake Jira.
+    checkItem: (p) => {
+      const targets = this.targets(p.projectId, p.issueTypeId);
+      const catalog = ZENDESK_FIELDS[p.zendeskObject];
+      return ok([
+        ...coverageWarnings(targets, p.fields, catalog),
+        ...valueWarnings(p.fields, catalog, targets),
+        ...overlapWarnings({ ...p, id: p.id }, this.items),
+      ]);
     },
 
     saveItem: (p) => {
@@ -306,11 +340,14 @@ export class FakeAdminBackend {
         const zd = catalogue.find((c) => c.id === f.zendeskFieldId);
         if (!zd) return fail({ code: 'BAD_PAYLOAD', message: `Unknown Zendesk field ${f.zendeskFieldId}.` });
         const jira = f.jiraFieldId ? JIRA_FIELDS.find((j) => j.id === f.jiraFieldId) : undefined;
+        const refused = mappingProblems(zd, f, this.targets(project.id, p.issueTypeId));
+        if (refused !== null) return fail({ code: 'INVALID_ITEM', message: refused });
         fields.push({
           zendeskFieldId: zd.id,
           zendeskFieldLabel: zd.label,
           ...(zd.key ? { zendeskFieldKey: zd.key } : {}),
           ...(jira ? { jiraFieldId: jira.id, jiraFieldName: jira.name } : {}),
+          ...(jira && f.valueMap ? { valueMap: f.valueMap } : {}),
           preview: f.preview,
         });
       }
@@ -328,6 +365,10 @@ export class FakeAdminBackend {
         zendeskObject: p.zendeskObject,
         fields,
         features: p.features,
+        ...(p.features.autoCreate && p.autoCreateConditions
+          ? { autoCreateConditions: normalizeConditions(p.autoCreateConditions) ?? {} }
+          : {}),
+        ...(p.commentVisibility ? { commentVisibility: p.commentVisibility } : {}),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
@@ -445,6 +486,33 @@ export class FakeAdminBackend {
       });
     },
   };
+
+  /** The issue type auto-create uses: the chosen one, or the project's first type. */
+  private createType(
+    projectId: string,
+    issueTypeId: string | undefined,
+  ): { id: string; name: string; chosen: boolean } {
+    const types = ISSUE_TYPES[projectId] ?? [];
+    const chosen = issueTypeId ? types.find((t) => t.id === issueTypeId) : undefined;
+    const type = chosen ?? types[0] ?? { id: '0', name: 'Task' };
+    return { id: type.id, name: type.name, chosen: chosen !== undefined };
+  }
+
+  /** This fake Jira as the server's CreateTargets: every listed field is on every create screen. */
+  private targets(projectId: string, issueTypeId: string | undefined): CreateTargets {
+    const createType = this.createType(projectId, issueTypeId);
+    const required = new Set(REQUIRED_CREATE_FIELDS[createType.id] ?? []);
+    return {
+      fields: new Map(
+        JIRA_FIELDS.map((f) => [f.id, { ...f, ...(required.has(f.id) ? { required: true } : {}) }]),
+      ),
+      allFields: new Map([['created', { id: 'created', name: 'Created', custom: false }]]),
+      createType,
+      createMeta: JIRA_FIELDS.map((f) => ({ fieldId: f.id, name: f.name, required: required.has(f.id) })),
+      priorities: PRIORITIES,
+      scope: `${createType.name} issues`,
+    };
+  }
 
   private act(
     action: AdminAction['action'],

@@ -82,14 +82,36 @@ export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
   ],
 };
 
+/** The site's priority scheme, renamed as many teams do (read from Jira, never assumed). */
+export const PRIORITIES = ['P1 - Blocker', 'P2 - Major', 'P3 - Normal', 'P4 - Minor', 'P5 - Trivial'];
+
+/** Fields settable on the create screens (read-only ones such as Created are never offered). */
 export const JIRA_FIELDS: JiraFieldInfo[] = [
-  { id: 'summary', name: 'Summary', type: 'string', custom: false },
-  { id: 'priority', name: 'Priority', type: 'priority', custom: false },
-  { id: 'description', name: 'Description', type: 'string', custom: false },
-  { id: 'duedate', name: 'Due date', type: 'date', custom: false },
-  { id: 'customfield_10050', name: 'Severity', type: 'option', custom: true },
-  { id: 'customfield_10060', name: 'Region', type: 'string', custom: true },
+  { id: 'summary', name: 'Summary', type: 'string', custom: false, kind: 'summary' },
+  {
+    id: 'priority',
+    name: 'Priority',
+    type: 'priority',
+    custom: false,
+    kind: 'priority',
+    allowedValues: PRIORITIES,
+  },
+  { id: 'description', name: 'Description', type: 'string', custom: false, kind: 'rich' },
+  { id: 'duedate', name: 'Due date', type: 'date', custom: false, kind: 'date' },
+  {
+    id: 'customfield_10050',
+    name: 'Severity',
+    type: 'option',
+    custom: true,
+    kind: 'option',
+    allowedValues: ['EMEA', 'Sev 1', 'Sev 2'],
+  },
+  { id: 'customfield_10060', name: 'Region', type: 'string', custom: true, kind: 'text' },
+  { id: 'customfield_10070', name: 'Story points', type: 'number', custom: true, kind: 'number' },
 ];
+
+/** Project roles (for restricting Jira copies of Zendesk internal notes). */
+export const ROLES = ['Administrators', 'Developers', 'Service Desk Team'];
 
 /** Fields Jira requires at create time beyond summary (which the connector fills from the ticket subject). */
 export const REQUIRED_CREATE_FIELDS: Record<string, string[]> = {
