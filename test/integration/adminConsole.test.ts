@@ -19,6 +19,7 @@ import type {
 import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
+import { supportTicketItem } from '../support/items';
 import { registerClient } from '../support/oauth';
 import { storeManualLink } from '../support/manualLink';
 import { nextScheduledRun, resetWorld } from '../support/world';
@@ -42,23 +43,7 @@ afterAll(async () => {
 });
 
 function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  const at = new Date().toISOString();
-  return {
-    id,
-    name: id,
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: '10001',
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: CONVERSATION,
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
+  return supportTicketItem(id, new Date().toISOString(), { features: CONVERSATION, ...overrides });
 }
 
 beforeEach(() => {
