@@ -17,7 +17,6 @@ import { desiredFields, mappedToJira } from '../core/desiredFields';
 import { comparableFromJira, sameComparable } from '../core/fields';
 import { idOf } from './jiraIssue';
 import type { IssueView } from './issueView';
-import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 
@@ -74,9 +73,8 @@ export async function applyFields(
   try {
     await ctx.jira.editIssue(link.issueId, { fields: edits });
   } catch (error) {
-    if (isRateLimit(error)) throw asStop(error);
-    view.rethrowIfUnreachable(error);
-    if (!(error instanceof JiraApiError) || !isRefusal(error)) throw error;
+    view.throwUnlessRefusal(error);
+    if (!(error instanceof JiraApiError)) throw error;
     const named = Object.keys(error.fieldErrors).filter((f) => f in edits);
     // A field Jira names may have changed type or gone: the next run reads the catalog again.
     if (named.length > 0) await ctx.caches.invalidate('jiraFields');
@@ -107,9 +105,7 @@ export async function applyFields(
     try {
       await ctx.jira.editIssue(link.issueId, { fields: edits });
     } catch (retryError) {
-      if (isRateLimit(retryError)) throw asStop(retryError);
-      view.rethrowIfUnreachable(retryError);
-      if (!isRefusal(retryError)) throw retryError;
+      view.throwUnlessRefusal(retryError);
       problems.push(
         problem(
           'error',

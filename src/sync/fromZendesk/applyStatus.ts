@@ -12,7 +12,7 @@ import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { issueStatus } from './jiraIssue';
 import type { IssueView } from './issueView';
-import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
+import { asStop, isRateLimit } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import type { LinkState } from '../core/state';
 import { decideStatus, pickTransition, type StatusDecision } from '../core/statusCategory';
@@ -118,9 +118,7 @@ export async function applyStatus(
   try {
     transitions ??= await ctx.jira.transitions(link.issueId);
   } catch (error) {
-    if (isRateLimit(error)) throw asStop(error);
-    view.rethrowIfUnreachable(error);
-    if (!isRefusal(error)) throw error;
+    view.throwUnlessRefusal(error);
     problems.push(
       problem('error', 'STATUS_FAILED', `Could not read the issue's transitions: ${errorText(error)}`, error),
     );
@@ -141,9 +139,7 @@ export async function applyStatus(
   try {
     await ctx.jira.transition(link.issueId, chosen.id);
   } catch (error) {
-    if (isRateLimit(error)) throw asStop(error);
-    view.rethrowIfUnreachable(error);
-    if (!isRefusal(error)) throw error;
+    view.throwUnlessRefusal(error);
     problems.push(
       problem(
         'error',

@@ -27,7 +27,6 @@ import {
 } from './comments';
 import type { SyncContext } from '../core/context';
 import { issueAttachments } from './jiraIssue';
-import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import type { LinkState } from '../core/state';
 
@@ -250,9 +249,7 @@ export async function copyConversation(
         );
         ctx.summary.add('commentsCopied');
       } catch (error) {
-        if (isRateLimit(error)) throw asStop(error);
-        view.rethrowIfUnreachable(error);
-        if (!isRefusal(error)) throw error;
+        view.throwUnlessRefusal(error);
         // Jira will refuse this comment every time (e.g. 413 per-issue limit): report, don't loop.
         problems.push(
           problem(
@@ -288,9 +285,7 @@ export async function copyConversation(
         entries.push({ id, filename: a.attachment.file_name, size: a.attachment.size, skip: null });
         ctx.summary.add('attachmentsCopied');
       } catch (error) {
-        if (isRateLimit(error)) throw asStop(error);
-        view.rethrowIfUnreachable(error);
-        if (!isRefusal(error)) throw error;
+        view.throwUnlessRefusal(error);
         problems.push(
           problem(
             'error',
@@ -306,9 +301,7 @@ export async function copyConversation(
       try {
         await ctx.jira.addComment(link.issueId, attachmentNote(ticketId, entries));
       } catch (error) {
-        if (isRateLimit(error)) throw asStop(error);
-        view.rethrowIfUnreachable(error);
-        if (!isRefusal(error)) throw error;
+        view.throwUnlessRefusal(error);
         problems.push(
           problem(
             'error',

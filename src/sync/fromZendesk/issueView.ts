@@ -9,6 +9,7 @@
  */
 import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
+import { asStop, isRateLimit, isRefusal } from '../core/passErrors';
 
 /** A memory pass found the issue unreachable: run the pass again, reading the issue first. */
 export class ReadIssueFirst extends Error {
@@ -75,5 +76,16 @@ export class IssueView {
    */
   rethrowIfUnreachable(error: unknown): void {
     if (this.fromMemory && isIssueUnreachable(error)) throw new ReadIssueFirst(error);
+  }
+
+  /**
+   * The one way a step of the pass sorts a failed Jira call: a rate limit stops the run, an
+   * issue a memory pass cannot reach reruns the pass, anything but a refusal fails the ticket.
+   * Returns only for a refusal, which the step records as its problem.
+   */
+  throwUnlessRefusal(error: unknown): void {
+    if (isRateLimit(error)) throw asStop(error);
+    this.rethrowIfUnreachable(error);
+    if (!isRefusal(error)) throw error;
   }
 }
