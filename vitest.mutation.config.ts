@@ -14,6 +14,7 @@ const DEFENCE_SUITES = [
   'test/integration/syncResilience.test.ts',
   'test/security/license.test.ts',
   'test/security/permissions.test.ts',
+  'test/security/markerLookalikes.test.ts',
 ];
 
 // A run narrowed to one defence file names the suites that cover it (comma-separated globs),

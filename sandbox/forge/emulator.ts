@@ -5,21 +5,21 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { CallLog, type KvsCounters, type PlatformCall } from './call-log';
+import { CallLog, type KvsCounters, type PlatformCall } from './callLog';
 import { createClock, type EmulatorClock } from './clock';
 import type { EgressRoute } from './egress';
 import { EmulatorConfigError } from './errors';
 import { Faults } from './faults';
-import { loadHandler } from './handler-loader';
+import { loadHandler } from './handlerLoader';
 import { Invocation, type InvocationOutcome } from './invocation';
 import { checkKey, checkValue, MAX_SECRET_VALUE_BYTES } from './kvs/limits';
 import { entityNamespace, KvsStore, type Namespace } from './kvs/store';
 import { loadManifest, type ForgeManifest, type FunctionDef, type UiModuleDef } from './manifest';
-import { hooks, type InvocationHandle, type PlatformOwner } from './platform-hooks';
-import { PlatformRouter } from './platform-router';
-import type { JiraWiring } from './product-fetch';
+import { hooks, type InvocationHandle, type PlatformOwner } from './platformHooks';
+import { PlatformRouter } from './platformRouter';
+import type { JiraWiring } from './productFetch';
 import { buildRuntime, siteAri, type EnvironmentType, type License, type RuntimeFacts } from './runtime';
-import { WorkQueue, type PendingDelivery } from './work-queue';
+import { WorkQueue, type PendingDelivery } from './workQueue';
 import {
   webTriggerAnswer,
   webTriggerId,

@@ -1,5 +1,5 @@
 /** Fault injection for the reliability suite, and a barrier that makes KVS requests overlap. */
-import type { KvsOpKind } from './call-log';
+import type { KvsOpKind } from './callLog';
 
 export interface CrashFaultOptions {
   /** Only invocations of this function are affected (default: any function). */

@@ -4,7 +4,7 @@
  * global `fetch` (and, outside vitest, the bundler's default-import interop for @forge/*), so
  * import it before anything that loads @forge/api.
  */
-import { installBundlerInterop } from './bundler-interop';
+import { installBundlerInterop } from './bundlerInterop';
 
 installBundlerInterop();
 
@@ -35,9 +35,9 @@ export {
 } from './errors';
 export type { CrashFaultOptions, Faults } from './faults';
 export type { EmulatorClock } from './clock';
-export type { KvsCounters, KvsOpKind, PlatformCall, PlatformCallKind } from './call-log';
+export type { KvsCounters, KvsOpKind, PlatformCall, PlatformCallKind } from './callLog';
 export { egressAllows, parseEgressAddress, type EgressRoute, type EgressRule } from './egress';
-export type { JiraWiring } from './product-fetch';
+export type { JiraWiring } from './productFetch';
 export type { EnvironmentType, License } from './runtime';
 export {
   loadManifest,
@@ -50,5 +50,5 @@ export {
   type TriggerDef,
   type UiModuleDef,
 } from './manifest';
-export type { PendingDelivery } from './work-queue';
+export type { PendingDelivery } from './workQueue';
 export type { WebTriggerAnswer, WebTriggerRequest } from './webtrigger';

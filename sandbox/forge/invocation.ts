@@ -4,7 +4,7 @@
  * every further platform call it makes is refused, so abandoned work cannot keep writing.
  */
 import { InvocationAlreadyFinished, InvocationTimedOut, SimulatedCrash } from './errors';
-import type { InvocationHandle, PlatformOwner } from './platform-hooks';
+import type { InvocationHandle, PlatformOwner } from './platformHooks';
 
 export type InvocationOutcome =
   | { readonly status: 'ok'; readonly value: unknown }

@@ -4,7 +4,7 @@
  * validation and permission checks as the REST API and emit the same events, with
  * the given account as the actor.
  */
-import { textToAdf } from './adf-validate.js';
+import { textToAdf } from './adfValidate.js';
 import { JiraError } from './errors.js';
 import type { ForgeProductEvent } from './events.js';
 import {
@@ -19,7 +19,7 @@ import {
   type SimContext,
 } from './mutations.js';
 import type { PermissionKey } from './permissions.js';
-import { renderIssue, selectFields } from './render-issue.js';
+import { renderIssue, selectFields } from './renderIssue.js';
 import type { AdfDoc, IssueRecord, Role } from './types.js';
 
 /** A role name (`admin`, `agent`, `browse`, `none`), `app`, or an account id. */
@@ -74,7 +74,7 @@ export interface JiraControl {
   revoke(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
   /** Every event emitted so far, oldest first. */
   emittedEvents(): readonly ForgeProductEvent[];
-  /** JQL search lag in ms (0 = off, the default); see search-index.ts. */
+  /** JQL search lag in ms (0 = off, the default); see searchIndex.ts. */
   setSearchLag(ms: number): { searchLagMs: number };
 }
 

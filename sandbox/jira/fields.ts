@@ -3,7 +3,7 @@
  * create/edit), rendering stored values into REST shapes, and describing a change
  * as a changelog item (`ChangeDetails`: from/to carry ids, *String carry text).
  */
-import { adfToText, checkAdf, overTextLimit } from './adf-validate.js';
+import { adfToText, checkAdf, overTextLimit } from './adfValidate.js';
 import { MESSAGES } from './errors.js';
 import { optionBean, priorityRef, userById } from './render.js';
 import type { JiraState } from './state.js';

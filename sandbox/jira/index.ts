@@ -6,20 +6,20 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validator as compileAdfSchema } from './adf-schema.js';
+import { validator as compileAdfSchema } from './adfSchema.js';
 import { createControl, type JiraControl } from './control.js';
 import { ProductEventBus, type EventListener, type ForgeProductEvent } from './events.js';
 import { FaultInjector } from './faults.js';
 import { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
-import { JiraRateLimits, type JiraRateLimitOptions } from './rate-limit.js';
+import { JiraRateLimits, type JiraRateLimitOptions } from './rateLimit.js';
 import { Router } from './router.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { controlRoutes } from './routes/control.js';
 import { bulkRoutes } from './routes/bulk.js';
-import { issueActionRoutes } from './routes/issue-actions.js';
-import { remoteLinkRoutes } from './routes/remote-links.js';
+import { issueActionRoutes } from './routes/issueActions.js';
+import { remoteLinkRoutes } from './routes/remoteLinks.js';
 import { siteRoutes } from './routes/site.js';
 import { issueRoutes } from './routes/issues.js';
 import { metaRoutes } from './routes/meta.js';
@@ -29,7 +29,7 @@ import { propertyRoutes } from './routes/properties.js';
 import { searchRoutes } from './routes/search.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { APP_ACCOUNT, USERS, resolveSeed, seedSite, type JiraSeedOptions } from './seed.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex } from './searchIndex.js';
 import { createPipeline } from './server.js';
 import { JiraState } from './state.js';
 import type { Role, SimUser } from './types.js';
@@ -38,8 +38,8 @@ export type { JiraControl, ActorRef, IssueSummary, AttachmentInput } from './con
 export type { ForgeProductEvent, EventListener } from './events.js';
 export type { Fault, FaultRule, FaultOptions } from './faults.js';
 export { FaultInjector } from './faults.js';
-export type { JiraRateLimits, JiraRateLimitOptions } from './rate-limit.js';
-export { DEFAULT_PER_ISSUE_WRITES, DEFAULT_POINTS_PER_HOUR } from './rate-limit.js';
+export type { JiraRateLimits, JiraRateLimitOptions } from './rateLimit.js';
+export { DEFAULT_PER_ISSUE_WRITES, DEFAULT_POINTS_PER_HOUR } from './rateLimit.js';
 export type { RequestLogEntry, RequestLogFilter } from './log.js';
 export { RequestLog } from './log.js';
 export type { JiraSeedOptions } from './seed.js';
@@ -56,7 +56,7 @@ export interface JiraSimulatorOptions {
   rateLimitPerSecond?: number;
   /**
    * The points quota (on by default: 65,000 points per hour for app traffic) and the per-issue
-   * write limits (off unless given, e.g. DEFAULT_PER_ISSUE_WRITES); see rate-limit.ts.
+   * write limits (off unless given, e.g. DEFAULT_PER_ISSUE_WRITES); see rateLimit.ts.
    * `false` turns both off.
    */
   rateLimits?: Omit<JiraRateLimitOptions, 'burstPerSecond'> | false;

@@ -7,7 +7,7 @@
  * Errors use Jira's wording where known; anything outside the subset is a 400, so a
  * client never silently gets a different result than Jira would give.
  */
-import { extraClause } from './jql-fields.js';
+import { extraClause } from './jqlFields.js';
 import {
   applyOperator,
   dateFunction,
@@ -16,12 +16,12 @@ import {
   notExist,
   parseJqlDate,
   type Operand,
-} from './jql-values.js';
+} from './jqlValues.js';
 import type { JiraState } from './state.js';
 import type { IssueRecord } from './types.js';
 
-export { JqlError } from './jql-values.js';
-export type { Operand } from './jql-values.js';
+export { JqlError } from './jqlValues.js';
+export type { Operand } from './jqlValues.js';
 
 type Token =
   { t: 'word'; v: string; quoted: boolean } | { t: 'op'; v: string } | { t: 'punct'; v: '(' | ')' | ',' };

@@ -4,16 +4,16 @@
  * itself, the changelog entry, and the Forge product events (with the acting
  * account as `atlassianId`).
  */
-import { checkAdf, overTextLimit } from './adf-validate.js';
-import type { SearchIndex } from './search-index.js';
-import { checkProperties, storeProperties, type PropertyInput } from './entity-properties.js';
+import { checkAdf, overTextLimit } from './adfValidate.js';
+import type { SearchIndex } from './searchIndex.js';
+import { checkProperties, storeProperties, type PropertyInput } from './entityProperties.js';
 import { JiraError, MESSAGES } from './errors.js';
-import { eventAttachment, eventComment, eventIssue } from './event-payloads.js';
+import { eventAttachment, eventComment, eventIssue } from './eventPayloads.js';
 import type { ProductEventBus } from './events.js';
 import { applyUpdateOperations, changeItem, parseFieldValue } from './fields.js';
 import type { PermissionKey } from './permissions.js';
 import { statusDetails } from './render.js';
-import { RESOLUTION_DONE } from './site-config.js';
+import { RESOLUTION_DONE } from './siteConfig.js';
 import type { JiraState } from './state.js';
 import type {
   AdfDoc,

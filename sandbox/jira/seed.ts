@@ -4,7 +4,7 @@
  * default) and ENG "Engineering" (a workflow with gaps), plus a few issues with
  * comments, an attachment, history and one moved issue.
  */
-import { textToAdf } from './adf-validate.js';
+import { textToAdf } from './adfValidate.js';
 import type { SimContext } from './mutations.js';
 import {
   addAttachments,
@@ -15,7 +15,7 @@ import {
   transitionIssue,
 } from './mutations.js';
 import { AGENT_PERMISSIONS, BROWSE_ONLY_PERMISSIONS, PROJECT_PERMISSION_KEYS } from './permissions.js';
-import { FIELD_IDS } from './site-config.js';
+import { FIELD_IDS } from './siteConfig.js';
 import type { IssueTypeScheme, ProjectDef, Role, SimAccount, SimUser } from './types.js';
 
 export interface JiraSeedOptions {

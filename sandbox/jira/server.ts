@@ -9,10 +9,10 @@ import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { JiraError, PlainTextError, type SimResponse } from './errors.js';
 import type { FaultInjector } from './faults.js';
-import { notSimulated, realOperation } from './not-simulated.js';
+import { notSimulated, realOperation } from './notSimulated.js';
 import type { RequestLog } from './log.js';
 import type { SimContext } from './mutations.js';
-import { rateLimitError, type JiraRateLimits, type RequestFacts } from './rate-limit.js';
+import { rateLimitError, type JiraRateLimits, type RequestFacts } from './rateLimit.js';
 import type { RequestContext, Router } from './router.js';
 import type { SimAccount } from './types.js';
 

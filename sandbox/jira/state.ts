@@ -4,7 +4,7 @@
  */
 import type { PermissionKey } from './permissions.js';
 import { PROJECT_PERMISSION_KEYS } from './permissions.js';
-import { FIELDS, ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, STATUSES, WORKFLOWS } from './site-config.js';
+import { FIELDS, ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, STATUSES, WORKFLOWS } from './siteConfig.js';
 import type {
   AttachmentRecord,
   CommentRecord,
@@ -35,7 +35,7 @@ export class JiraState {
   readonly keyIndex = new Map<string, string>();
   readonly comments = new Map<string, CommentRecord>();
   readonly attachments = new Map<string, AttachmentRecord>();
-  /** Remote issue links by issue id, in creation order (remote-links.ts). */
+  /** Remote issue links by issue id, in creation order (remoteLinks.ts). */
   readonly remoteLinks = new Map<string, RemoteLinkRecord[]>();
   /** Short-lived download tokens handed out by the attachment content redirect. */
   readonly downloads = new Map<string, { attachmentId: string; expires: number }>();

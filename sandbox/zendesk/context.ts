@@ -2,7 +2,7 @@
 import type { SimClock } from './clock';
 import type { IdempotencyStore } from './idempotency';
 import type { JobQueue } from './jobs';
-import type { MinuteLimiter, TicketUpdateLimiter } from './ratelimit';
+import type { MinuteLimiter, TicketUpdateLimiter } from './rateLimit';
 import type { SearchEngine } from './search';
 import type { ZendeskState } from './state';
 

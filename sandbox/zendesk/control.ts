@@ -17,7 +17,7 @@ import {
   WEB_VIA,
   type Actor,
   type TicketChanges,
-} from './tickets-domain';
+} from './ticketsDomain';
 import type { CommentRecord, UserRecord } from './types';
 import { contentTypeFor, createAttachment } from './uploads';
 
@@ -87,7 +87,7 @@ export interface SimControl {
   redactComment(ticketId: number, commentId: number, text: string): Json;
   deleteTicket(ticketId: number): void;
   advanceClock(ms: number): { now: number };
-  /** Search index lag in simulated ms (0 = off, the default); see search-lag.ts. */
+  /** Search index lag in simulated ms (0 = off, the default); see searchLag.ts. */
   setSearchLag(ms: number): { searchLagMs: number };
   listJiraLinks(): Json[];
   ticket(ticketId: number): Json | undefined;

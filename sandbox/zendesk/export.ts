@@ -25,7 +25,7 @@ import { simpleError } from './errors';
 import type { SimResponse } from './http';
 import { ticketJson, ticketSideloads, wantsCommentCount } from './serialize';
 import type { ZendeskState } from './state';
-import { isTimePage, startTime, timePage } from './time-export';
+import { isTimePage, startTime, timePage } from './timeExport';
 import type { TicketRecord } from './types';
 
 export const EXPORT_PATH = '/api/v2/incremental/tickets/cursor';
@@ -125,7 +125,7 @@ export const TIME_EXPORT_PATH = '/api/v2/incremental/tickets';
 /**
  * Incremental Ticket Export, Time Based: GET /api/v2/incremental/tickets?start_time= (spec
  * IncrementalTicketExportTime, response TimeBasedExportIncrementalTicketsResponse). Same order
- * and ticket JSON as the cursor export; paging by time (time-export.ts).
+ * and ticket JSON as the cursor export; paging by time (timeExport.ts).
  */
 export function exportTicketsByTime(
   state: ZendeskState,

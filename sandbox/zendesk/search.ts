@@ -313,7 +313,7 @@ export class SearchEngine {
 
   /**
    * Every record of the requested types matching all terms (no type: all types). Tickets are
-   * matched and returned as the index holds them at `now` (see search-lag.ts).
+   * matched and returned as the index holds them at `now` (see searchLag.ts).
    */
   run(parsed: ParsedQuery, now: number, restrictTo?: ResultType): SearchHit[] {
     const types: ResultType[] = restrictTo

@@ -3,7 +3,7 @@
  * UserForAdmin, OrganizationObject, TicketCommentObject, AttachmentObject, TicketFieldObject,
  * UserFieldObject) and the documented examples, including the nulls real responses carry.
  */
-import { BRAND_ID, customStatusIdOf, TICKET_FORM_ID } from './account-config';
+import { BRAND_ID, customStatusIdOf, TICKET_FORM_ID } from './accountConfig';
 import { isoSeconds, unixSeconds } from './clock';
 import type { ZendeskState } from './state';
 import type {

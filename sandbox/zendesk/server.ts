@@ -22,11 +22,11 @@ import {
 import type { FaultInjector, FaultPlan } from './faults';
 import { BadRequestError, type Identity, type SimRequest, type SimResponse } from './http';
 import type { RequestLog } from './log';
-import { accountHeaders, type MinuteLimiter } from './ratelimit';
+import { accountHeaders, type MinuteLimiter } from './rateLimit';
 import { normalizePath, type Router } from './router';
 import { downloadAttachment } from './routes/uploads';
 import type { ZendeskState } from './state';
-import { UpdateConflictError } from './tickets-domain';
+import { UpdateConflictError } from './ticketsDomain';
 
 /** Larger than Zendesk's 50 MB upload limit so the route, not the reader, refuses big files. */
 const MAX_BODY_BYTES = 60 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
  * The simulated account's data: records, id counters and the indexes the routes need.
- * Business rules (what an update may change) live in tickets-domain.ts; this module only stores.
+ * Business rules (what an update may change) live in ticketsDomain.ts; this module only stores.
  */
 import { OAuthStore } from './oauth/store';
 import type {
@@ -16,8 +16,8 @@ import type {
   UserFieldRecord,
   UserRecord,
 } from './types';
-import { TicketSearchLag } from './search-lag';
-import { seedAudits } from './seed-audits';
+import { TicketSearchLag } from './searchLag';
+import { seedAudits } from './seedAudits';
 
 export interface SeedCredentials {
   admin: { email: string; token: string };

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { startStack, type Stack } from '../../sandbox/stack';
-import { BRAND_ID } from '../../sandbox/zendesk/account-config';
+import { BRAND_ID } from '../../sandbox/zendesk/accountConfig';
 import type { ItemEditorMetadata, ItemWarning, Result } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';

@@ -11,7 +11,7 @@ import { parseConditions, satisfies, type ConditionSet } from './conditions';
 import { checkEntityValue, entityTarget, type EntityCatalog } from './entities';
 import { MAX_TRANSACTION_OPERATIONS, checkKey, checkValue, failures, type KvsFailure } from './limits';
 import { entityNamespace, type KvsStore, type Namespace } from './store';
-import { failedOutcome, setOptions, ttlMs, type KvsOutcome, type SetOptions } from './wire-common';
+import { failedOutcome, setOptions, ttlMs, type KvsOutcome, type SetOptions } from './wireCommon';
 
 const opSchema = z.object({
   key: z.unknown(),

@@ -4,9 +4,9 @@
  * set/delete/transaction), failure is a non-2xx `{code, message}` (see ./limits.ts for sources).
  */
 import { z } from 'zod';
-import type { KvsOpKind } from '../call-log';
+import type { KvsOpKind } from '../callLog';
 import { entityTarget, type EntityCatalog } from './entities';
-import { ENTITY_OPS, handleEntity } from './entity-wire';
+import { ENTITY_OPS, handleEntity } from './entityWire';
 import {
   DEFAULT_QUERY_LIMIT,
   MAX_BATCH_ITEMS,
@@ -31,9 +31,9 @@ import {
   ttlMs,
   withMetadata,
   type KvsOutcome,
-} from './wire-common';
+} from './wireCommon';
 
-export type { KvsOutcome } from './wire-common';
+export type { KvsOutcome } from './wireCommon';
 
 const getRequest = z.object({ key: z.unknown(), options: getOptions });
 const setRequest = z.object({ key: z.unknown(), value: z.unknown(), options: setOptions });

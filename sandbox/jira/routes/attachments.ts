@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { JiraError, MESSAGES, PlainTextError, type SimResponse } from '../errors.js';
 import { addAttachments, type FileInput } from '../mutations.js';
-import { renderAttachment, renderAttachmentMetadata } from '../render-issue.js';
+import { renderAttachment, renderAttachmentMetadata } from '../renderIssue.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { AttachmentRecord } from '../types.js';
 import { json, param, visibleIssue } from './common.js';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { JiraError } from '../errors.js';
-import { renderIssue, selectFields } from '../render-issue.js';
+import { renderIssue, selectFields } from '../renderIssue.js';
 import type { RouteDef } from '../router.js';
 import type { IssueRecord } from '../types.js';
 import { json } from './common.js';

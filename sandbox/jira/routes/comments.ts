@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { JiraError } from '../errors.js';
 import { addComment } from '../mutations.js';
-import { renderComment } from '../render-issue.js';
+import { renderComment } from '../renderIssue.js';
 import type { RouteDef } from '../router.js';
 import type { CommentRecord } from '../types.js';
 import { expandQuery, json, offsetPaging, param, visibleIssue } from './common.js';

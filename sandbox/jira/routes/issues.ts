@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { JiraError } from '../errors.js';
 import { createIssue, editIssue, transitionIssue, type IssueInput } from '../mutations.js';
-import { renderHistory, renderIssue, selectFields } from '../render-issue.js';
+import { renderHistory, renderIssue, selectFields } from '../renderIssue.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import {
   boolQuery,

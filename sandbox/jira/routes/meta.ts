@@ -3,7 +3,7 @@
  * categories, and create metadata (`/issue/createmeta/{projectIdOrKey}/issuetypes[/{id}]`).
  */
 import { JiraError, MESSAGES } from '../errors.js';
-import { fieldMetadata } from '../render-issue.js';
+import { fieldMetadata } from '../renderIssue.js';
 import { issueTypeDetails, priorityBean, statusDetails } from '../render.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { ProjectDef } from '../types.js';

@@ -13,7 +13,7 @@ import {
   PROPERTY_VALUE_MAX_BYTES,
   checkPropertyKey,
   setIssueProperty,
-} from '../entity-properties.js';
+} from '../entityProperties.js';
 import { JiraError } from '../errors.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { CommentRecord } from '../types.js';

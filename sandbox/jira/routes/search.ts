@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { JiraError, MESSAGES } from '../errors.js';
 import { compileOrder, compileWhere, JqlError, parseJql } from '../jql.js';
-import { renderIssue, selectFields } from '../render-issue.js';
+import { renderIssue, selectFields } from '../renderIssue.js';
 import type { RequestContext, RouteDef } from '../router.js';
 import type { IssueRecord } from '../types.js';
 import { json, listQuery } from './common.js';

@@ -15,7 +15,7 @@
 import { JiraError } from '../errors.js';
 import { userBean } from '../render.js';
 import type { RequestContext, RouteDef } from '../router.js';
-import { RESOLUTION_DONE } from '../site-config.js';
+import { RESOLUTION_DONE } from '../siteConfig.js';
 import type { SimAccount } from '../types.js';
 import { intQuery, json, listQuery, offsetPaging, pageLinks } from './common.js';
 

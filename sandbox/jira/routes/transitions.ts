@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { JiraError } from '../errors.js';
 import { availableTransitions, transitionIssue } from '../mutations.js';
-import { renderTransition } from '../render-issue.js';
+import { renderTransition } from '../renderIssue.js';
 import type { RouteDef } from '../router.js';
 import { expandQuery, json, noContent, param, visibleIssue } from './common.js';
 import { IssueUpdateBody } from './issues.js';

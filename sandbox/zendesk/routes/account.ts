@@ -12,7 +12,7 @@ import {
   identitiesOf,
   TICKET_FORM_ID,
   ticketFormJson,
-} from '../account-config';
+} from '../accountConfig';
 import type { SimContext } from '../context';
 import { forbidden, recordNotFound } from '../errors';
 import { currentUser, positiveInt } from '../http';

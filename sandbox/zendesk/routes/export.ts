@@ -8,9 +8,9 @@ import type { SimContext } from '../context';
 import { tooManyRequests } from '../errors';
 import { EXPORT_PATH, TIME_EXPORT_PATH, exportTickets, exportTicketsByTime } from '../export';
 import type { SimResponse } from '../http';
-import { exportHeaders } from '../ratelimit';
+import { exportHeaders } from '../rateLimit';
 import type { Router } from '../router';
-import { TICKET_EVENTS_PATH, exportTicketEvents } from '../ticket-events';
+import { TICKET_EVENTS_PATH, exportTicketEvents } from '../ticketEvents';
 
 export function registerExportRoutes(router: Router, ctx: SimContext): void {
   const limited = (run: (query: URLSearchParams) => SimResponse) => (req: { query: URLSearchParams }) => {

@@ -1,6 +1,6 @@
 /**
  * Tickets and comments: show, show_many, create (with Idempotency-Key), update, comment list,
- * comment redaction and attachment metadata. Rules live in tickets-domain.ts.
+ * comment redaction and attachment metadata. Rules live in ticketsDomain.ts.
  */
 import { z } from 'zod';
 import { isoSeconds } from '../clock';
@@ -8,7 +8,7 @@ import type { SimContext } from '../context';
 import { recordNotFound, tooManyRequests } from '../errors';
 import { currentUser, idList, parseJsonBody, positiveInt, type SimRequest, type SimResponse } from '../http';
 import { cursorPage, offsetPage, wantsCursor } from '../pagination';
-import { ticketUpdateHeaders } from '../ratelimit';
+import { ticketUpdateHeaders } from '../rateLimit';
 import type { Router } from '../router';
 import {
   attachmentJson,
@@ -26,7 +26,7 @@ import {
   updateTicket,
   type Actor,
   type TicketCreateInput,
-} from '../tickets-domain';
+} from '../ticketsDomain';
 import type { CommentRecord, UserRecord } from '../types';
 
 /** Zendesk ids arrive as numbers, but numeric strings are accepted too. */

@@ -8,7 +8,7 @@
  * `[i]` from the top, `indexOf`, `length`) stored top-last, so each operation is O(1)
  * (`indexOf` scans only as far as the elements the close tag then pops). The fields are
  * internal to htmlparser2, so this is checked where it is set up and by the 100 000-deep
- * tests in test/jira/adf/depth.test.ts; the version is pinned in package.json.
+ * tests in test/unit/jira/adf.test.ts; the version is pinned in package.json.
  */
 import { Parser, type Handler } from 'htmlparser2';
 

@@ -6,7 +6,7 @@
  * - adfToText.ts: ADF → plain text (Jira → Zendesk comments, field values)
  * - nodes.ts / types.ts: the ADF shapes we write and their builders.
  * Every document produced validates against Atlassian's ADF JSON schema
- * (test/jira/adf/*.test.ts) and no input depth can overflow the call stack.
+ * (test/unit/jira/adf/*.test.ts) and no input depth can overflow the call stack.
  */
 export { adfToText } from './adfToText';
 export { htmlToAdf } from './htmlToAdf';

@@ -6,7 +6,7 @@
  * @atlaskit/adf-schema at compile time (`AdfConformance`; a type-only import, so nothing from
  * that package reaches the bundle). Containers are looser here than there (the official
  * types encode "a list item starts with a paragraph" as tuples), so whole documents are
- * checked against the official JSON schema by the tests in test/jira/adf/.
+ * checked against the official JSON schema by the tests in test/unit/jira/adf/.
  */
 import type {
   CodeBlockDefinition,

@@ -282,7 +282,7 @@ export class FakeAdminBackend {
       return ok({ summary: this.summary(), done: true });
     },
 
-    // The OAuth consent itself is exercised against the real backend (test/e2e/oauth-connect.test.ts).
+    // The OAuth consent itself is exercised against the real backend (test/e2e/oauthConnect.test.ts).
     getOAuthSetup: () =>
       ok({
         redirectUrl: 'https://example.hello.atlassian-dev.net/x1/fake',

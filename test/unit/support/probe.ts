@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { createForgeEmulator, type ForgeEmulator } from '../../../sandbox/forge';
 
-const appDir = fileURLToPath(new URL('../fixtures/probe-app', import.meta.url));
+const appDir = fileURLToPath(new URL('../fixtures/probeApp', import.meta.url));
 
 export interface Probe {
   emulator: ForgeEmulator;

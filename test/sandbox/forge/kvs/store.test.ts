@@ -1,0 +1,71 @@
+// Storage persisted to a JSON file: shared by two emulator instances, and never silently reset.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createForgeEmulator, StorageFileCorrupt } from '../../../../sandbox/forge';
+import { kvs } from '@forge/kvs';
+import { FIXTURE_APP } from '../support/recordingServer';
+
+const dir = mkdtempSync(join(tmpdir(), 'forge-emu-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('file-backed storage and bookkeeping', () => {
+  it('survives into a second emulator instance, secrets included and still separate', async () => {
+    const file = join(dir, 'nested', 'kvs.json');
+    const first = createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } });
+    await kvs.set('connection', { subdomain: 'acme' });
+    await kvs.setSecret('zendesk-api-token', 't0k3n');
+    await kvs
+      .transact()
+      .set('item:1', { n: 1 })
+      .set('ticket:7', [{ itemId: '1' }])
+      .execute();
+    await kvs.delete('item:1');
+    await kvs.entity('lease').set('link-1', { owner: 'a' }, { ttl: { value: 1, unit: 'DAYS' } });
+    first.close();
+
+    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as {
+      entries: Record<string, unknown>;
+      secrets: Record<string, unknown>;
+    };
+    expect(Object.keys(onDisk.entries).sort()).toEqual(['connection', 'ticket:7']);
+    expect(Object.keys(onDisk.secrets)).toEqual(['zendesk-api-token']);
+
+    const second = createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } });
+    expect(await kvs.get('connection')).toEqual({ subdomain: 'acme' });
+    expect(await kvs.getSecret('zendesk-api-token')).toBe('t0k3n');
+    expect((await kvs.query().getMany()).results.map((r) => r.key)).toEqual(['connection', 'ticket:7']);
+    expect(await kvs.entity('lease').get('link-1')).toEqual({ owner: 'a' });
+    // The TTL travels with the entity: it still frees itself after a restart.
+    second.clock.advance(86_400_001);
+    expect(await kvs.entity('lease').get('link-1')).toBeUndefined();
+    expect(second.storage.file).toBe(file);
+    second.close();
+  });
+
+  it('refuses to start on a corrupt file and names it', () => {
+    const file = join(dir, 'corrupt.json');
+    writeFileSync(file, '{"format":"forge-emulator-kvs","version":1,"entries":{');
+    expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } })).toThrow(StorageFileCorrupt);
+    expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file } })).toThrow(file);
+    // Valid JSON of the wrong shape is just as corrupt.
+    const wrongShape = join(dir, 'wrong.json');
+    writeFileSync(wrongShape, JSON.stringify({ hello: 'world' }));
+    expect(() => createForgeEmulator({ appDir: FIXTURE_APP, storage: { file: wrongShape } })).toThrow(
+      /wrong\.json is corrupt/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('{"format":"forge-emulator-kvs","version":1,"entries":{');
+  });
+
+  it('keeps the call log bounded while counters keep counting', async () => {
+    const emu = createForgeEmulator({ appDir: FIXTURE_APP, callLogLimit: 2 });
+    for (const k of ['a', 'b', 'c']) await kvs.set(`bounded:${k}`, k);
+    expect(emu.calls.map((c) => [c.seq, c.target])).toEqual([
+      [2, 'bounded:b'],
+      [3, 'bounded:c'],
+    ]);
+    expect(emu.counters.writes).toBe(3);
+    emu.close();
+  });
+});
