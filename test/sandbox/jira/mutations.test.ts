@@ -1,3 +1,8 @@
+/**
+ * Moving and deleting issues in the Jira simulator (mutations.ts): a move gives a new key and
+ * keeps the old one resolving; after a delete every key answers 404 and only
+ * `avi:jira:deleted:issue` is emitted.
+ */
 import { describe, expect, it } from 'vitest';
 import { captureEvents, settle, useJiraSim } from './support/setup.js';
 
@@ -65,5 +70,27 @@ describe('moved issues', () => {
 
   it('moving to the same project is refused', () => {
     expect(() => t.sim.control.moveIssue('admin', 'SUP-1', 'SUP')).toThrow(/already in this project/);
+  });
+});
+
+describe('deleted issues', () => {
+  // A simulator of its own: the moves above have already taken the issue this one moves.
+  const own = useJiraSim();
+
+  it('control.deleteIssue: the id, the key and a former key answer 404; one deleted:issue event', async () => {
+    const moved = own.sim.control.moveIssue('admin', 'SUP-2', 'ENG');
+    own.sim.control.addComment('agent', moved.id, 'About to go');
+    await settle();
+    const events = await captureEvents(own.sim, () => {
+      own.sim.control.deleteIssue('agent', moved.id);
+    });
+    for (const ref of [moved.id, moved.key, moved.formerKey]) {
+      const res = await own.agent.get(`/rest/api/3/issue/${ref}?fields=summary`);
+      expect(res.status).toBe(404);
+    }
+    expect((await own.agent.get(`/rest/api/3/issue/${moved.id}/comment`)).status).toBe(404);
+    expect(events.map((e) => e.eventType)).toEqual(['avi:jira:deleted:issue']);
+    expect(events[0]).toMatchObject({ issue: { id: moved.id, key: moved.key } });
+    expect(own.sim.control.listIssues().some((i) => i.id === moved.id)).toBe(false);
   });
 });
