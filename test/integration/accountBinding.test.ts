@@ -3,15 +3,17 @@
  * made in one account are never synchronized through a connection to another, and a
  * reconnect of the same account skips no ticket. Real admin resolver, real handlers.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import { startStack, type Stack } from '../../sandbox/stack';
-import type { ConnectionSummary, Result } from '../../src/domain/rpc';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionSummary } from '../../src/domain/rpc';
 import type { SmartItem, SyncFeatures } from '../../src/domain/types';
+import { SUP as SUPPORT } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
+import { adminResolver, dataOf } from '../support/resolvers';
 import { nextScheduledRun, resetWorld } from '../support/world';
 
-const SUP = '10000';
+const SUP = SUPPORT.id;
 const TWO_WAY: SyncFeatures = {
   autoCreate: false,
   statusSync: true,
@@ -19,28 +21,14 @@ const TWO_WAY: SyncFeatures = {
   attachmentSync: false,
 };
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack({ zendesk: { seed: false } });
 
 beforeEach(() => {
   resetWorld(stack);
 });
 
-async function admin<T>(functionKey: string, payload: unknown): Promise<T> {
-  const options: ResolverInvokeOptions = { accountId: stack.user('admin').accountId };
-  const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok') throw new Error(`admin-resolver ${functionKey}: ${result.status}`);
-  const value = result.value as Result<T>;
-  if (!value.ok) throw new Error(`admin ${functionKey}: ${value.error.code} ${value.error.message}`);
-  return value.data;
-}
+const admin = async <T>(functionKey: string, payload: unknown): Promise<T> =>
+  dataOf(await adminResolver<T>(stack, functionKey, payload));
 
 const connect = () =>
   admin<ConnectionSummary>('saveConnection', {

@@ -4,95 +4,48 @@
  * emulator, the real sync paths, the Zendesk and Jira simulators. Each action is shown to do
  * what the admin was promised on the next run, and to change nothing on bad input.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import { startStack, type Stack } from '../../sandbox/stack';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   ActivityView,
   AdminAction,
   ConnectionCheck,
   ConnectionSummary,
-  Result,
   SyncNowOutcome,
   SyncRunSummary,
 } from '../../src/domain/rpc';
-import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
-import { adfToText } from '../../src/jira/adf';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
+import { CONVERSATION, SUP, supportTicketItem } from '../support/items';
 import { registerClient } from '../support/oauth';
 import { storeManualLink } from '../support/manualLink';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import { adminResolver, dataOf as data, errorOf, storageSnapshot } from '../support/resolvers';
+import {
+  connectedWorld,
+  jiraCommentTexts,
+  newTicket as newTicketIn,
+  nextScheduledRun,
+  zendeskCommentTexts,
+} from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const CONVERSATION: SyncFeatures = {
-  autoCreate: false,
-  statusSync: false,
-  commentSync: true,
-  attachmentSync: false,
-};
+/** The console's item copies comments only. */
+const COMMENTS = { ...CONVERSATION, attachmentSync: false };
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useStack({ zendesk: { seed: false } });
 
 function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return supportTicketItem(id, new Date().toISOString(), { features: CONVERSATION, ...overrides });
+  return supportTicketItem(id, new Date().toISOString(), { features: COMMENTS, ...overrides });
 }
 
-beforeEach(() => {
-  resetWorld(stack);
-  connectDirect(stack);
-  stack.emulator.storage.set('item:conv', item('conv'));
-});
+beforeEach(() => connectedWorld(stack, item('conv')));
 
-async function call<T>(
-  functionKey: string,
-  payload: unknown,
-  role: 'admin' | 'agent' = 'admin',
-): Promise<Result<T>> {
-  const options: ResolverInvokeOptions = { accountId: stack.user(role).accountId };
-  const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok') throw new Error(`${functionKey} ended with ${result.status}`);
-  return result.value as Result<T>;
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-function errorOf<T>(result: Result<T>) {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
-  return result.error;
-}
-
+const call = <T>(functionKey: string, payload: unknown, role: 'admin' | 'agent' = 'admin') =>
+  adminResolver<T>(stack, functionKey, payload, role);
 /** Everything the app stored, to prove a refusal changed nothing. */
-function snapshot(): string {
-  return JSON.stringify({
-    kvs: stack.emulator.storage.dump(),
-    secrets: stack.emulator.storage.dumpSecrets(),
-  });
-}
-
-function newTicket(subject: string): number {
-  return (stack.zendesk.control.createTicket({ subject, body: `${subject} (description)` }) as { id: number })
-    .id;
-}
-
-const zendeskTexts = (ticketId: number): string[] =>
-  (stack.zendesk.control.comments(ticketId) as { body: string }[]).map((c) => c.body);
-
-function jiraTexts(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
+const snapshot = () => storageSnapshot(stack);
+const newTicket = (subject: string) => newTicketIn(stack, subject);
+const zendeskTexts = (ticketId: number) => zendeskCommentTexts(stack, ticketId);
+const jiraTexts = (issueId: string) => jiraCommentTexts(stack, issueId);
 
 const workKeys = (prefix = 'work:') => stack.emulator.storage.keys(prefix);
 const upstreamWrites = () => stack.emulator.calls.filter((c) => c.write && c.kind !== 'kvs').length;
@@ -300,7 +253,7 @@ describe('Pause and Resume', () => {
       'item:auto',
       item('auto', {
         syncMode: 'oneWay',
-        features: { ...CONVERSATION, autoCreate: true, commentSync: false },
+        features: { ...COMMENTS, autoCreate: true, commentSync: false },
       }),
     );
     const ticket = newTicket('Paused link');
@@ -376,7 +329,7 @@ describe('Pause and Resume', () => {
   it('refuses to pause a display-only item or an unknown one, changing nothing', async () => {
     stack.emulator.storage.set(
       'item:show',
-      item('show', { syncMode: 'none', features: { ...CONVERSATION, commentSync: false } }),
+      item('show', { syncMode: 'none', features: { ...COMMENTS, commentSync: false } }),
     );
     const before = snapshot();
     expect(errorOf(await call('setItemPaused', { itemId: 'show', paused: true })).code).toBe('INVALID_ITEM');
@@ -398,7 +351,7 @@ describe('Pause and Resume', () => {
       issueTypeId: '10001',
       zendeskObject: 'ticket',
       fields: [],
-      features: CONVERSATION,
+      features: COMMENTS,
     });
     expect(data(saved).paused).toBeDefined();
   });

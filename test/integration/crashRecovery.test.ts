@@ -10,47 +10,30 @@
  * A smaller, faster companion of syncCrash.test.ts (every write point of a full scenario):
  * these are the cases mutation testing runs for each mutant of the defences.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startStack, type Stack } from '../../sandbox/stack';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SmartItem, SyncFeatures } from '../../src/domain/types';
-import { adfToText } from '../../src/jira/adf';
 import { formatConnectorBlock } from '../../src/sync/core/markers';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
+import { CONVERSATION, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { FIVE_MINUTES_MS } from '../support/time';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import { connectedWorld, jiraCommentTexts, nextScheduledRun } from '../support/world';
 
-const CONVERSATION: SyncFeatures = {
-  autoCreate: false,
-  statusSync: false,
-  commentSync: true,
-  attachmentSync: true,
-};
+const stack = useStack({ zendesk: { seed: false } });
 
-let stack: Stack;
-
-beforeAll(async () => {
+beforeAll(() => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
 });
 
 /** A one-way item as the admin page stores it, made an hour before the Zendesk simulator's now. */
 const item = (id: string, features: SyncFeatures): SmartItem =>
-  supportTicketItem(id, new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(), {
-    syncMode: 'oneWay',
-    features,
-  });
+  supportTicketItem(id, zendeskHoursAgo(stack), { syncMode: 'oneWay', features });
 
 beforeEach(() => {
-  resetWorld(stack);
+  connectedWorld(stack);
   stack.emulator.faults.clear();
-  connectDirect(stack);
 });
 
 /** Writes of the next scheduled run, in order (`kind method target`), without running it twice. */
@@ -81,10 +64,7 @@ async function recover(): Promise<void> {
   throw new Error('the sync did not finish after the crash');
 }
 
-function jiraComments(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
+const jiraComments = (issueId: string) => jiraCommentTexts(stack, issueId);
 
 function jiraFiles(issueId: string): string[] {
   const ids = stack.jira.state.issues.get(issueId)?.attachmentIds ?? [];
@@ -127,9 +107,8 @@ async function referenceWrites(): Promise<string[]> {
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
   expect(result.status).toBe('ok');
   const writes = writesSince(from);
-  resetWorld(stack);
+  connectedWorld(stack);
   stack.emulator.faults.clear();
-  connectDirect(stack);
   return writes;
 }
 
@@ -157,8 +136,7 @@ describe('an interrupted conversation batch (fromZendesk.pending)', () => {
       await crashedRun(k);
       await recover();
       expectConversationOnce(issueId);
-      resetWorld(stack);
-      connectDirect(stack);
+      connectedWorld(stack);
     }
   });
 
@@ -228,8 +206,7 @@ describe('an interrupted auto-create (the claim)', () => {
     expect(create).toBeGreaterThan(claim);
     expect(link).toBeGreaterThan(create);
     for (const k of [claim, create, link]) {
-      resetWorld(stack);
-      connectDirect(stack);
+      connectedWorld(stack);
       autoScenario();
       await crashedRun(k);
       await recover();
@@ -248,8 +225,7 @@ describe('an interrupted auto-create (the claim)', () => {
     const from = lastSeq();
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
     const claim = writesSince(from).findIndex((w) => w.includes('sync:claim:')) + 1;
-    resetWorld(stack);
-    connectDirect(stack);
+    connectedWorld(stack);
     autoScenario();
     await crashedRun(claim);
     // A person creates an issue in the item's project before the sync recovers.
@@ -272,8 +248,7 @@ describe('an interrupted auto-create (the claim)', () => {
     const from = lastSeq();
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
     const claim = writesSince(from).findIndex((w) => w.includes('sync:claim:')) + 1;
-    resetWorld(stack);
-    connectDirect(stack);
+    connectedWorld(stack);
     expect(autoScenario()).toBe(ticket);
     await crashedRun(claim);
     expect(stack.emulator.storage.keys('sync:claim:')).toHaveLength(1);

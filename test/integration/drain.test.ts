@@ -5,41 +5,31 @@
  * leaves storage only when its change was delivered or there is nothing left to deliver it to;
  * back-off, a busy link and a failure keep it, and keep the pending flag up.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startStack, type Stack } from '../../sandbox/stack';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SmartItem } from '../../src/domain/types';
-import { adfToText } from '../../src/jira/adf';
 import { linkLeaseKey, PENDING_FLAG_KEY, workKey, type WorkDirection } from '../../src/storage/keys';
 import { LEASE_ENTITY } from '../../src/storage/lease';
 import type { WorkMark } from '../../src/storage/work';
 import { parseConnectorBlock } from '../../src/sync/core/markers';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
+import { supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import { connectedWorld, jiraCommentTexts, nextScheduledRun } from '../support/world';
 
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false } });
 
-beforeAll(async () => {
+beforeAll(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
 });
 
 /** An item as the admin page stores it, made an hour before the Zendesk simulator's now. */
 const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
-  supportTicketItem(id, new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(), overrides);
+  supportTicketItem(id, zendeskHoursAgo(stack), overrides);
 
 beforeEach(() => {
-  resetWorld(stack);
+  connectedWorld(stack, item('two'), item('one', { syncMode: 'oneWay' }), item('off', { syncMode: 'none' }));
   stack.emulator.faults.clear();
-  connectDirect(stack);
-  stack.emulator.storage.set('item:two', item('two'));
-  stack.emulator.storage.set('item:one', item('one', { syncMode: 'oneWay' }));
-  stack.emulator.storage.set('item:off', item('off', { syncMode: 'none' }));
 });
 
 /** A linked ticket, synchronized once, so the next run's export brings nothing new. */
@@ -82,10 +72,7 @@ const flag = (): unknown => stack.emulator.storage.get(PENDING_FLAG_KEY);
 const zendeskWrites = (): number =>
   stack.zendesk.log.entries().filter((e) => e.method !== 'GET' && !e.path.startsWith('/api/v2/users')).length;
 
-function jiraTexts(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
+const jiraTexts = (issueId: string) => jiraCommentTexts(stack, issueId);
 
 function pushedToZendesk(ticket: number, issueId: string): string[] {
   return (stack.zendesk.control.comments(ticket) as { body: string }[])

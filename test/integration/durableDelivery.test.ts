@@ -4,79 +4,51 @@
  * budget, two writers on one link, batches that arrive while the app cannot run, exact crash
  * recovery of files, and authority. Each drives the real handlers against the simulators.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import { startStack, type Stack } from '../../sandbox/stack';
-import type { Result } from '../../src/domain/rpc';
-import type { SmartItem, SyncFeatures } from '../../src/domain/types';
-import { adfToText } from '../../src/jira/adf';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SmartItem } from '../../src/domain/types';
+import { SUP, supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
+import { callResolver, dataOf, issueOptions } from '../support/resolvers';
 import { FIVE_MINUTES_MS } from '../support/time';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import {
+  connectedWorld,
+  jiraCommentTexts,
+  newTicket as newTicketIn,
+  nextScheduledRun,
+} from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const CONVERSATION: SyncFeatures = {
-  autoCreate: false,
-  statusSync: false,
-  commentSync: true,
-  attachmentSync: true,
-};
+const stack = useStack({ zendesk: { seed: false } });
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
-
+/** The item copies comments and files both ways (supportTicketItem's default features). */
 function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return supportTicketItem(id, new Date().toISOString(), { features: CONVERSATION, ...overrides });
+  return supportTicketItem(id, new Date().toISOString(), overrides);
 }
 
-beforeEach(() => {
-  resetWorld(stack);
-  connectDirect(stack);
-  stack.emulator.storage.set('item:conv', item('conv'));
-});
+beforeEach(() => connectedWorld(stack, item('conv')));
 
 /** One scheduled run, five minutes after the previous one. */
 const scheduledRun = () => nextScheduledRun(stack);
+const newTicket = (subject: string) => newTicketIn(stack, subject);
+const jiraTexts = (issueId: string) => jiraCommentTexts(stack, issueId);
 
-function newTicket(subject: string): number {
-  return (stack.zendesk.control.createTicket({ subject, body: `${subject} (description)` }) as { id: number })
-    .id;
-}
-
-function jiraTexts(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
-
-function panelOptions(issueId: string, issueKey: string, role: 'agent' | 'browse'): ResolverInvokeOptions {
-  return {
-    accountId: stack.user(role).accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issueId, key: issueKey },
-      project: { ...SUP, type: 'software' },
-    },
-  };
+/** A panel call on the linked issue as the Jira account of `role`; its Result. */
+function panelAs(
+  role: 'agent' | 'browse',
+  functionKey: string,
+  payload: unknown,
+  issue: { issueId: string; issueKey: string },
+) {
+  const options = issueOptions(
+    { id: issue.issueId, key: issue.issueKey, project: SUP },
+    stack.user(role).accountId,
+  );
+  return callResolver(stack, { module: 'panel', functionKey, payload, options });
 }
 
 async function refresh(issueId: string, issueKey: string, role: 'agent' | 'browse' = 'agent'): Promise<void> {
-  const result = await stack.emulator.invokeResolver(
-    'panel-resolver',
-    { functionKey: 'refresh', payload: { itemId: 'conv' } },
-    panelOptions(issueId, issueKey, role),
-  );
-  if (result.status !== 'ok') throw new Error(`refresh ended with ${result.status}`);
-  const value = result.value as Result<unknown>;
-  if (!value.ok) throw new Error(`refresh: ${value.error.code} ${value.error.message}`);
+  dataOf(await panelAs(role, 'refresh', { itemId: 'conv' }, { issueId, issueKey }));
 }
 
 describe('outages longer than any retry budget', () => {
@@ -154,20 +126,6 @@ describe('two writers on one link', () => {
     expect(jiraTexts(issueId).filter((t) => t.includes('Copied by exactly one writer'))).toHaveLength(1);
   });
 });
-
-async function panelAs(
-  role: 'agent' | 'browse',
-  functionKey: string,
-  payload: unknown,
-  issue: { issueId: string; issueKey: string },
-): Promise<void> {
-  const result = await stack.emulator.invokeResolver(
-    'panel-resolver',
-    { functionKey, payload },
-    panelOptions(issue.issueId, issue.issueKey, role),
-  );
-  if (result.status !== 'ok') throw new Error(`${functionKey} ended with ${result.status}`);
-}
 
 describe('authority', () => {
   it('every browse-level panel call of a browse-only user makes zero upstream writes, even on a moved issue', async () => {

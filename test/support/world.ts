@@ -1,9 +1,14 @@
 /**
  * Shared steps of the integration suites that drive the scheduled run: a clean world between
- * tests, and "the next scheduled run" (five minutes later, the export's one-minute holdback
- * passed, events and queue deliveries settled).
+ * tests, "the next scheduled run" (five minutes later, the export's one-minute holdback
+ * passed, events and queue deliveries settled), new tickets, and readers of what the two
+ * simulators and the app's link index hold.
  */
 import type { Stack } from '../../sandbox/stack';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
+import { adfToText } from '../../src/jira/adf';
+import { connectDirect } from './connection';
+import { saveItems } from './items';
 import { elapse, FIVE_MINUTES_MS } from './time';
 
 /** Empty simulators and storage, no faults left over. */
@@ -24,4 +29,37 @@ export async function nextScheduledRun(stack: Stack): Promise<{ status: string }
   if (result.status !== 'ok') throw new Error(`scheduled-sync ended with ${result.status}`);
   await stack.settle();
   return result.value as { status: string };
+}
+
+/** A new Zendesk ticket (its description `${subject} (description)` unless `extra` says); its id. */
+export function newTicket(stack: Stack, subject: string, extra: Record<string, unknown> = {}): number {
+  const created = stack.zendesk.control.createTicket({ subject, body: `${subject} (description)`, ...extra });
+  return (created as { id: number }).id;
+}
+
+/** The issue's Jira comments as plain text, oldest first. */
+export function jiraCommentTexts(stack: Stack, issueId: string): string[] {
+  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
+  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
+}
+
+/** The ticket's Zendesk comment bodies, oldest first. */
+export function zendeskCommentTexts(stack: Stack, ticketId: number): string[] {
+  return (stack.zendesk.control.comments(ticketId) as { body: string }[]).map((c) => c.body);
+}
+
+/** The links the app holds to one ticket, through its `ticket:{id}` index. */
+export function linksOfTicket(stack: Stack, ticketId: number): LinkRecord[] {
+  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
+    itemId: string;
+    issueId: string;
+  }[];
+  return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
+}
+
+/** A clean world, connected to Zendesk (as its admin), holding exactly `items`. */
+export function connectedWorld(stack: Stack, ...items: SmartItem[]): void {
+  resetWorld(stack);
+  connectDirect(stack);
+  saveItems(stack, ...items);
 }
