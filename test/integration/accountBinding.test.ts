@@ -6,6 +6,7 @@
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { useStack } from '../support/stack';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { apiTokenConnection } from '../support/connection';
 import type { ConnectionSummary } from '../../src/domain/rpc';
 import type { SmartItem, SyncFeatures } from '../../src/domain/types';
 import { SUP as SUPPORT } from '../support/items';
@@ -30,12 +31,7 @@ beforeEach(() => {
 const admin = async <T>(functionKey: string, payload: unknown): Promise<T> =>
   dataOf(await adminResolver<T>(stack, functionKey, payload));
 
-const connect = () =>
-  admin<ConnectionSummary>('saveConnection', {
-    subdomain: stack.zendesk.subdomain,
-    email: stack.zendesk.credentials.admin.email,
-    apiToken: stack.zendesk.credentials.admin.token,
-  });
+const connect = () => admin<ConnectionSummary>('saveConnection', apiTokenConnection(stack));
 
 const scheduledRun = () => nextScheduledRun(stack);
 

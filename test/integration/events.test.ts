@@ -5,21 +5,25 @@
  * `stack.settle()` delivers them. Links are made through the real panel resolver, which also
  * runs the first Zendesk → Jira pass, exactly as in production.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
-import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PanelState, SyncRunSummary } from '../../src/domain/rpc';
+import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { parseConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import { fieldMapping, saveItems, SUP, supportTicketItem, TASK } from '../support/items';
+import { callResolver, dataOf, issueOptions } from '../support/resolvers';
+import { newTicket as newTicketIn, ticketFieldId } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const TASK = '10001';
 const ALL: SyncFeatures = { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true };
 const MB = 1024 * 1024;
 
-let stack: Stack;
+const stack = useStack({
+  zendesk: { seed: false },
+  jira: { seed: { issues: false, attachmentMaxBytes: 20 * MB } },
+});
 let zf: Record<'reference' | 'impacted' | 'product' | 'serial', string>;
 
 interface ZTicket {
@@ -42,32 +46,12 @@ interface Issue {
   key: string;
 }
 
-const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: label,
-  jiraFieldId,
-  jiraFieldName: jiraFieldId,
-  preview: false,
-});
+const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId) =>
+  fieldMapping(zendeskFieldId, jiraFieldId, { zendeskFieldLabel: label, jiraFieldName: jiraFieldId });
 
-function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return {
-    id,
-    name: id,
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: ALL,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+/** A two-way item, dated before anything the scenarios do. */
+const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
+  supportTicketItem(id, '2026-01-01T00:00:00.000Z', { features: ALL, ...overrides });
 
 function connect(): void {
   connectDirect(stack);
@@ -75,28 +59,9 @@ function connect(): void {
 
 const agent = () => stack.user('agent');
 
-function panelOptions(issue: Issue): ResolverInvokeOptions {
-  return {
-    accountId: agent().accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key },
-      project: { ...SUP, type: 'software' },
-    },
-  };
-}
-
 async function panel<T>(functionKey: string, payload: unknown, issue: Issue): Promise<T> {
-  const result = await stack.emulator.invokeResolver(
-    'panel-resolver',
-    { functionKey, payload },
-    panelOptions(issue),
-  );
-  if (result.status !== 'ok')
-    throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
-  const value = result.value as Result<T>;
-  if (!value.ok) throw new Error(`panel ${functionKey}: ${value.error.code} ${value.error.message}`);
-  return value.data;
+  const options = issueOptions({ ...issue, project: SUP }, agent().accountId);
+  return dataOf(await callResolver<T>(stack, { module: 'panel', functionKey, payload, options }));
 }
 
 function newIssue(summary: string): Issue {
@@ -107,11 +72,8 @@ function newIssue(summary: string): Issue {
   });
 }
 
-function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
-  return (
-    stack.zendesk.control.createTicket({ subject, body: `About: ${subject}`, ...extra }) as { id: number }
-  ).id;
-}
+const newTicket = (subject: string, extra: Record<string, unknown> = {}) =>
+  newTicketIn(stack, subject, { body: `About: ${subject}`, ...extra });
 
 /** A linked pair: a new issue and a new ticket, linked from the issue panel (first pass included). */
 async function linkedPair(
@@ -193,16 +155,8 @@ function syncLog(): SyncRunSummary[] {
     .map((k) => (stack.emulator.storage.get(k) as { run: SyncRunSummary }).run);
 }
 
-beforeAll(async () => {
-  stack = await startStack({
-    zendesk: { seed: false },
-    jira: { seed: { issues: false, attachmentMaxBytes: 20 * MB } },
-  });
-  const field = (title: string): string => {
-    const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
-    if (!found) throw new Error(`no ticket field ${title}`);
-    return String(found.id);
-  };
+beforeAll(() => {
+  const field = (title: string) => ticketFieldId(stack, title);
   zf = {
     reference: field('Customer reference'),
     impacted: field('Impacted users'),
@@ -227,11 +181,7 @@ beforeAll(async () => {
       fields: [map('subject', 'summary', 'Subject'), map(zf.serial, 'customfield_10040', 'Serial number')],
     }),
   ];
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
-});
-
-afterAll(async () => {
-  await stack?.close();
+  saveItems(stack, ...items);
 });
 
 beforeEach(() => {

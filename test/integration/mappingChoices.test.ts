@@ -4,109 +4,57 @@
  * visibility both ways (Jira comments as Zendesk internal notes; Zendesk internal notes
  * restricted to a Jira role).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import { startStack, type Stack } from '../../sandbox/stack';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BRAND_ID } from '../../sandbox/zendesk/accountConfig';
-import type { ItemEditorMetadata, ItemWarning, Result } from '../../src/domain/rpc';
-import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { ItemEditorMetadata, ItemWarning } from '../../src/domain/rpc';
+import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import {
+  fieldMapping,
+  saveItems as saveItemsIn,
+  SUP,
+  supportTicketItem,
+  TASK,
+  zendeskHoursAgo,
+} from '../support/items';
+import { adminResolver, callResolver, dataOf, issueOptions } from '../support/resolvers';
+import { linksOfTicket, newTicket as newTicketIn, runScheduledSync } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const TASK = '10001';
 const ALL: SyncFeatures = { autoCreate: true, statusSync: false, commentSync: true, attachmentSync: false };
 const RENAMED = ['P1 - Blocker', 'P2 - Major', 'P3 - Normal', 'P4 - Minor', 'P5 - Trivial'];
 
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 }, jira: { seed: false } });
 let groups: { support: number; escalations: number };
 let originalPriorityNames: string[];
 
+/** A two-way item with auto-create on since an hour before the Zendesk simulator's now. */
 function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  const past = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: ALL,
-    autoCreateSince: past,
-    createdAt: past,
-    updatedAt: past,
-    ...overrides,
-  };
+  const past = zendeskHoursAgo(stack);
+  return supportTicketItem(id, past, { features: ALL, autoCreateSince: past, ...overrides });
 }
 
-const map = (
-  zendeskFieldId: string,
-  jiraFieldId: string,
-  extra: Partial<FieldMapping> = {},
-): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: zendeskFieldId,
-  jiraFieldId,
-  jiraFieldName: jiraFieldId,
-  preview: false,
-  ...extra,
-});
+const map = (zendeskFieldId: string, jiraFieldId: string, extra: Partial<FieldMapping> = {}) =>
+  fieldMapping(zendeskFieldId, jiraFieldId, { jiraFieldName: jiraFieldId, ...extra });
+const saveItems = (...items: SmartItem[]) => saveItemsIn(stack, ...items);
+const run = async (): Promise<void> => void (await runScheduledSync(stack));
+const newTicket = (subject: string, extra: Record<string, unknown> = {}) =>
+  newTicketIn(stack, subject, { body: `About ${subject}`, ...extra });
+const linksOf = (ticketId: number) => linksOfTicket(stack, ticketId);
 
-function saveItems(...items: SmartItem[]): void {
-  for (const key of stack.emulator.storage.keys('item:')) stack.emulator.storage.delete(key);
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
-}
-
-async function run(): Promise<void> {
-  stack.zendesk.control.advanceClock(61_000);
-  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  if (result.status !== 'ok')
-    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
-}
-
-function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
-  return (
-    stack.zendesk.control.createTicket({ subject, body: `About ${subject}`, ...extra }) as { id: number }
-  ).id;
-}
-
-function linksOf(ticketId: number): LinkRecord[] {
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
-    itemId: string;
-    issueId: string;
-  }[];
-  return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
-}
-
-const admin = () => stack.user('admin').accountId;
-
-async function adminCall<T>(functionKey: string, payload: unknown): Promise<T> {
-  const options: ResolverInvokeOptions = { accountId: admin() };
-  const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok') throw new Error(`admin ${functionKey}: ${String(result.error)}`);
-  const value = result.value as Result<T>;
-  if (!value.ok) throw new Error(`admin ${functionKey}: ${value.error.code} ${value.error.message}`);
-  return value.data;
-}
+const adminCall = async <T>(functionKey: string, payload: unknown): Promise<T> =>
+  dataOf(await adminResolver<T>(stack, functionKey, payload));
 
 async function panelCall(
   functionKey: string,
   payload: unknown,
   issue: { id: string; key: string },
 ): Promise<void> {
-  const options: ResolverInvokeOptions = {
-    accountId: stack.user('agent').accountId,
-    extension: { type: 'jira:issuePanel', issue, project: { ...SUP, type: 'software' } },
-  };
-  const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok') throw new Error(`${functionKey} ended with ${result.status}`);
-  const value = result.value as Result<unknown>;
-  if (!value.ok) throw new Error(`${functionKey} failed: ${value.error.message}`);
+  const options = issueOptions({ ...issue, project: SUP }, stack.user('agent').accountId);
+  dataOf(await callResolver(stack, { module: 'panel', functionKey, payload, options }));
   await stack.settle();
 }
 
@@ -119,18 +67,10 @@ function issuePriorityName(issueId: string): string | undefined {
   return fields.priority?.name;
 }
 
-beforeAll(async () => {
-  stack = await startStack({
-    zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 },
-    jira: { seed: false },
-  });
+beforeAll(() => {
   const byName = (name: string) => [...stack.zendesk.state.groups.values()].find((g) => g.name === name)?.id;
   groups = { support: byName('Support') as number, escalations: byName('Escalations') as number };
   originalPriorityNames = stack.jira.state.priorities.map((p) => p.name);
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 beforeEach(() => {

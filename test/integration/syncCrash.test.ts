@@ -5,58 +5,34 @@
  * history must end in the same Jira and link state as the uninterrupted one: no duplicate
  * issue, comment or attachment, nothing lost.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
-import { connectDirect } from '../support/connection';
+import { ALL_FEATURES, fieldMapping as map, supportTicketItem, zendeskHoursAgo } from '../support/items';
+import { storeManualLink } from '../support/manualLink';
+import { connectedWorld } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const TASK = '10001';
+const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 }, jira: { seed: false } });
 
-let stack: Stack;
-
-const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: zendeskFieldId,
-  jiraFieldId,
-  preview: false,
-});
-
-function item(id: string, overrides: Partial<SmartItem>): SmartItem {
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
+/** A one-way item copying subject, priority and tags, made an hour before the Zendesk simulator's now. */
+const item = (id: string, overrides: Partial<SmartItem>): SmartItem =>
+  supportTicketItem(id, zendeskHoursAgo(stack), {
     syncMode: 'oneWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    zendeskObject: 'ticket',
     fields: [map('subject', 'summary'), map('priority', 'priority'), map('tags', 'labels')],
-    features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: true },
-    createdAt: at,
-    updatedAt: at,
+    features: ALL_FEATURES,
     ...overrides,
-  };
-}
+  });
 
 /** A fresh account on both sides plus the work one run has to do. */
 function setUpScenario(): void {
-  stack.zendesk.control.reset(false);
-  stack.jira.control.reset();
-  stack.emulator.storage.clear();
-  stack.emulator.faults.clear();
-  connectDirect(stack);
-
-  const auto = item('auto', {});
   const manual = item('manual', {
     features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true },
   });
-  stack.emulator.storage.set('item:auto', auto);
-  stack.emulator.storage.set('item:manual', manual);
+  connectedWorld(stack, item('auto', {}), manual);
+  stack.emulator.faults.clear();
 
   // A ticket the auto-create item turns into an issue, with a conversation and files.
   const created = stack.zendesk.control.createTicket({
@@ -86,27 +62,7 @@ function setUpScenario(): void {
   }) as { id: number };
   stack.zendesk.control.addComment(other.id, { body: 'Customer reply', as: 'requester' });
   stack.zendesk.control.editTicket(other.id, { status: 'solved' });
-  const issue = stack.jira.control.createIssue('agent', {
-    project: { key: SUP.key },
-    issuetype: { id: TASK },
-    summary: 'Old summary',
-  });
-  const now = new Date().toISOString();
-  const link: LinkRecord = {
-    itemId: 'manual',
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: 'ticket',
-    recordId: String(other.id),
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-  stack.emulator.storage.set(`link:manual:${issue.id}`, link);
-  stack.emulator.storage.set(`ticket:${other.id}`, [{ itemId: 'manual', issueId: issue.id }]);
+  storeManualLink(stack, 'manual', other.id, 'Old summary');
   stack.zendesk.control.advanceClock(61_000);
 }
 
@@ -186,10 +142,6 @@ let writePoints: string[] = [];
 beforeAll(async () => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({
-    zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 },
-    jira: { seed: false },
-  });
   setUpScenario();
   const first = stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
   const clean = await runOnce();
@@ -200,10 +152,6 @@ beforeAll(async () => {
     .filter((c) => c.seq > first && c.write)
     .map((c) => `${c.kind} ${c.method} ${c.target}`);
   reference = observable();
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 describe('crash after every write point', () => {

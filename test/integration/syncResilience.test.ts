@@ -3,67 +3,40 @@
  * queue consumer, rate limits stop a run and the work resumes later, a ticket that keeps
  * failing is parked without blocking the others, and overlapping runs never work at once.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
-import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
-import { connectDirect } from '../support/connection';
+import { fieldMapping as map, NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
+import { connectedWorld, runScheduledSync } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const TASK = '10001';
+const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 }, jira: { seed: false } });
 
-let stack: Stack;
-
-const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: zendeskFieldId,
-  jiraFieldId,
-  preview: false,
+beforeAll(() => {
+  // A crashed invocation's leftover code finds the platform gone and says so on stderr.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 
-function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
+/** A one-way item copying the subject, made an hour before the Zendesk simulator's now. */
+const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
+  supportTicketItem(id, zendeskHoursAgo(stack), {
     syncMode: 'oneWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    zendeskObject: 'ticket',
     fields: [map('subject', 'summary')],
-    features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    createdAt: at,
-    updatedAt: at,
+    features: NO_FEATURES,
     ...overrides,
-  };
-}
+  });
 
-function reset(items: SmartItem[]): void {
-  stack.zendesk.control.reset(false);
-  stack.jira.control.reset();
-  stack.emulator.storage.clear();
-  stack.zendesk.faults.clear();
-  stack.jira.faults.clear();
-  connectDirect(stack);
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
-}
+const reset = (items: SmartItem[]) => connectedWorld(stack, ...items);
 
 function manualLink(itemId: string, ticketId: number, summary: string): string {
   return storeManualLink(stack, itemId, ticketId, summary).issueId;
 }
 
-async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {
-  stack.zendesk.control.advanceClock(61_000);
-  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', options);
-  if (result.status !== 'ok')
-    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
-  return result.value as ScheduledOutcome;
-}
+const run = (options: { timeoutMs?: number } = {}) => runScheduledSync(stack, options);
 
 function summary(issueId: string): unknown {
   return stack.jira.state.issues.get(issueId)?.values.summary;
@@ -77,19 +50,6 @@ function runs(): SyncRunSummary[] {
     .sort((a, b) => a.seq - b.seq)
     .map((e) => e.run);
 }
-
-beforeAll(async () => {
-  // A crashed invocation's leftover code finds the platform gone and says so on stderr.
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({
-    zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 },
-    jira: { seed: false },
-  });
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
 
 describe('backlog', () => {
   const TICKETS = 150;

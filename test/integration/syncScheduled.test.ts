@@ -4,53 +4,36 @@
  * simulator's control API (as an agent or customer would), moves the Zendesk clock past the
  * export's one-minute holdback, runs the trigger and inspects Jira and storage.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
 import { connectDirect } from '../support/connection';
+import {
+  ALL_FEATURES as ALL,
+  fieldMapping,
+  saveItems as saveItemsIn,
+  supportTicketItem,
+  TASK,
+  zendeskHoursAgo,
+} from '../support/items';
+import { jiraCommentTexts, linksOfTicket, newTicket as newTicketIn } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const TASK = '10001';
-const ALL: SyncFeatures = { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: true };
-
-let stack: Stack;
+// Zendesk time runs two hours behind real time, so "history before the connection" and a
+// connection time at least a minute old can both be set up without waiting.
+const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 }, jira: { seed: false } });
 let fieldIds: Record<string, string>;
 
-function item(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return {
-    id,
-    name: id,
-    syncMode: 'oneWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: ALL,
-    // Zendesk time: the item existed before any ticket a scenario creates.
-    createdAt: new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(),
-    updatedAt: new Date(stack.zendesk.clock.now() - 3_600_000).toISOString(),
-    ...overrides,
-  };
-}
-
-const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: label,
-  jiraFieldId,
-  preview: false,
-});
-
-function saveItems(...items: SmartItem[]): void {
-  for (const key of stack.emulator.storage.keys('item:')) stack.emulator.storage.delete(key);
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
-}
+/** A one-way item with every feature; in Zendesk time it existed before any ticket a scenario creates. */
+const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
+  supportTicketItem(id, zendeskHoursAgo(stack), { syncMode: 'oneWay', features: ALL, ...overrides });
+const map = (zendeskFieldId: string, jiraFieldId: string, label = zendeskFieldId) =>
+  fieldMapping(zendeskFieldId, jiraFieldId, { zendeskFieldLabel: label });
+const saveItems = (...items: SmartItem[]) => saveItemsIn(stack, ...items);
 
 function connect(connectedAt: string): void {
   connectDirect(stack, { connectedAt });
@@ -69,22 +52,9 @@ async function run(): Promise<ScheduledOutcome> {
   return result.value as ScheduledOutcome;
 }
 
-function newTicket(subject: string, extra: Record<string, unknown> = {}): number {
-  const created = stack.zendesk.control.createTicket({
-    subject,
-    body: `Description of ${subject}`,
-    ...extra,
-  }) as { id: number };
-  return created.id;
-}
-
-function linksOf(ticketId: number): LinkRecord[] {
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
-    itemId: string;
-    issueId: string;
-  }[];
-  return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
-}
+const newTicket = (subject: string, extra: Record<string, unknown> = {}) =>
+  newTicketIn(stack, subject, { body: `Description of ${subject}`, ...extra });
+const linksOf = (ticketId: number) => linksOfTicket(stack, ticketId);
 
 function onlyLink(ticketId: number): LinkRecord {
   const links = linksOf(ticketId);
@@ -108,10 +78,7 @@ function renderedFields(issueId: string): Record<string, unknown> {
   return (stack.jira.control.getIssue(issueId) as { fields: Record<string, unknown> }).fields;
 }
 
-function jiraComments(issueId: string): string[] {
-  const record = stack.jira.state.issues.get(issueId);
-  return (record?.commentIds ?? []).map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
+const jiraComments = (issueId: string) => jiraCommentTexts(stack, issueId);
 
 function jiraAttachments(issueId: string): { filename: string; size: number }[] {
   const record = stack.jira.state.issues.get(issueId);
@@ -121,13 +88,7 @@ function jiraAttachments(issueId: string): { filename: string; size: number }[] 
   });
 }
 
-beforeAll(async () => {
-  // Zendesk time runs two hours behind real time, so "history before the connection" and a
-  // connection time at least a minute old can both be set up without waiting.
-  stack = await startStack({
-    zendesk: { seed: false, clockOffsetMs: -2 * 3_600_000 },
-    jira: { seed: false },
-  });
+beforeAll(() => {
   const field = (title: string): string => {
     const found = stack.zendesk.state.ticketFields.find((f) => f.title === title);
     if (!found) throw new Error(`no ticket field ${title}`);
@@ -140,10 +101,6 @@ beforeAll(async () => {
     target: field('Target date'),
     impacted: field('Impacted users'),
   };
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 beforeEach(() => {

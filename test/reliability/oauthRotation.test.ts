@@ -5,35 +5,27 @@
  * Each ends working or in the recorded "reconnect Zendesk" state, and never loses or duplicates
  * a ticket's issue.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityView, AdminState } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
+import { NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { adminCall, connectOAuth, registerClient } from '../support/oauth';
 
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false }, jira: { seed: false } });
 let secret: string;
 
 function autoItem(): SmartItem {
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id: 'auto',
-    name: 'auto',
+  return supportTicketItem('auto', zendeskHoursAgo(stack), {
     syncMode: 'oneWay',
-    projectId: '10000',
-    projectKey: 'SUP',
-    projectName: 'Support',
-    issueTypeId: '10001',
-    zendeskObject: 'ticket',
     fields: [
       { zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', preview: false },
     ],
-    features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
-    createdAt: at,
-    updatedAt: at,
-  };
+    features: { ...NO_FEATURES, autoCreate: true },
+  });
 }
 
 function tickets(n: number, label: string): number[] {
@@ -77,11 +69,9 @@ function expireStoredAccess(): void {
   for (const a of stack.zendesk.state.oauth.access.values()) a.expiresAt = stack.zendesk.clock.now();
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false }, jira: { seed: false } });
 });
-afterAll(async () => stack?.close());
 beforeEach(async () => {
   stack.zendesk.control.reset(false);
   stack.jira.control.reset();

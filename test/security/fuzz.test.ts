@@ -15,23 +15,21 @@ import {
   newIssue,
   newTicket,
   polluted,
-  previewField,
   prototypeFingerprint,
   refusal,
   saveItems,
-  startStack,
   storageSnapshot,
-  ticketItem,
   callsOf,
   dataOf,
   SUP,
   TASK,
   type IssueCtx,
   type ResolverModule,
-  type Stack,
+  useStack,
+  displayItems,
 } from './support';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { PanelCard } from '../../src/domain/rpc';
 import { badPayloads, type FieldSpec, type KeySpec } from './badPayloads';
@@ -58,6 +56,43 @@ const FEATURES = ['autoCreate', 'statusSync', 'commentSync', 'attachmentSync'].m
 }));
 const OBJECTS = ['ticket', 'user', 'organization'] as const;
 
+/** A valid item payload named `name`: saveItem and checkItem take the same one. */
+const validItem = (name: string) => ({
+  id: 'tickets',
+  name,
+  syncMode: 'none',
+  projectId: SUP.id,
+  issueTypeId: TASK,
+  zendeskObject: 'ticket',
+  fields: [{ zendeskFieldId: 'subject', preview: true }],
+  features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
+});
+
+/** The item payload's fields. */
+const ITEM_FIELDS: FieldSpec[] = [
+  itemId('id', false),
+  { name: 'name', required: true, type: { kind: 'text', max: 120, nonBlank: true } },
+  { name: 'syncMode', required: true, type: { kind: 'enum', values: ['none', 'oneWay', 'twoWay'] } },
+  jiraId('projectId', true),
+  jiraId('issueTypeId', false),
+  { name: 'zendeskObject', required: true, type: { kind: 'enum', values: OBJECTS } },
+  {
+    name: 'fields',
+    required: true,
+    type: {
+      kind: 'objectArray',
+      max: 100,
+      sample: { zendeskFieldId: 'subject', preview: true },
+      element: [
+        { name: 'zendeskFieldId', required: true, type: { kind: 'id', max: 100 } },
+        { name: 'jiraFieldId', required: false, type: { kind: 'id', max: 255 } },
+        { name: 'preview', required: true, type: { kind: 'bool' } },
+      ],
+    },
+  },
+  { name: 'features', required: true, type: { kind: 'object', fields: FEATURES } },
+];
+
 const ADMIN_KEYS: KeySpec[] = [
   { key: 'getAdminState', valid: {}, fields: [] },
   {
@@ -81,75 +116,13 @@ const ADMIN_KEYS: KeySpec[] = [
   },
   {
     key: 'saveItem',
-    valid: {
-      id: 'tickets',
-      name: 'Renamed by a fuzz case',
-      syncMode: 'none',
-      projectId: SUP.id,
-      issueTypeId: TASK,
-      zendeskObject: 'ticket',
-      fields: [{ zendeskFieldId: 'subject', preview: true }],
-      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    },
-    fields: [
-      itemId('id', false),
-      { name: 'name', required: true, type: { kind: 'text', max: 120, nonBlank: true } },
-      { name: 'syncMode', required: true, type: { kind: 'enum', values: ['none', 'oneWay', 'twoWay'] } },
-      jiraId('projectId', true),
-      jiraId('issueTypeId', false),
-      { name: 'zendeskObject', required: true, type: { kind: 'enum', values: OBJECTS } },
-      {
-        name: 'fields',
-        required: true,
-        type: {
-          kind: 'objectArray',
-          max: 100,
-          sample: { zendeskFieldId: 'subject', preview: true },
-          element: [
-            { name: 'zendeskFieldId', required: true, type: { kind: 'id', max: 100 } },
-            { name: 'jiraFieldId', required: false, type: { kind: 'id', max: 255 } },
-            { name: 'preview', required: true, type: { kind: 'bool' } },
-          ],
-        },
-      },
-      { name: 'features', required: true, type: { kind: 'object', fields: FEATURES } },
-    ],
+    valid: validItem('Renamed by a fuzz case'),
+    fields: ITEM_FIELDS,
   },
   {
     key: 'checkItem',
-    valid: {
-      id: 'tickets',
-      name: 'Checked by a fuzz case',
-      syncMode: 'none',
-      projectId: SUP.id,
-      issueTypeId: TASK,
-      zendeskObject: 'ticket',
-      fields: [{ zendeskFieldId: 'subject', preview: true }],
-      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    },
-    fields: [
-      itemId('id', false),
-      { name: 'name', required: true, type: { kind: 'text', max: 120, nonBlank: true } },
-      { name: 'syncMode', required: true, type: { kind: 'enum', values: ['none', 'oneWay', 'twoWay'] } },
-      jiraId('projectId', true),
-      jiraId('issueTypeId', false),
-      { name: 'zendeskObject', required: true, type: { kind: 'enum', values: OBJECTS } },
-      {
-        name: 'fields',
-        required: true,
-        type: {
-          kind: 'objectArray',
-          max: 100,
-          sample: { zendeskFieldId: 'subject', preview: true },
-          element: [
-            { name: 'zendeskFieldId', required: true, type: { kind: 'id', max: 100 } },
-            { name: 'jiraFieldId', required: false, type: { kind: 'id', max: 255 } },
-            { name: 'preview', required: true, type: { kind: 'bool' } },
-          ],
-        },
-      },
-      { name: 'features', required: true, type: { kind: 'object', fields: FEATURES } },
-    ],
+    valid: validItem('Checked by a fuzz case'),
+    fields: ITEM_FIELDS,
   },
   { key: 'deleteItem', valid: { id: 'tickets' }, fields: [itemId('id')] },
   { key: 'getActivity', valid: {}, fields: [] },
@@ -197,7 +170,7 @@ function fixedCases(spec: KeySpec): unknown[] {
   ];
 }
 
-let stack: Stack;
+const stack = useStack();
 let issue: IssueCtx;
 let adminOptions: ResolverInvokeOptions;
 let panelOptions: ResolverInvokeOptions;
@@ -206,17 +179,8 @@ let protoBaseline: string;
 const tally: Record<ResolverModule, Map<string, number>> = { admin: new Map(), panel: new Map() };
 
 beforeAll(async () => {
-  stack = await startStack();
   connectDirect(stack, 'admin');
-  saveItems(
-    stack,
-    ticketItem('tickets', { name: 'Support tickets', fields: [previewField('subject', 'Subject')] }),
-    ticketItem('customers', {
-      name: 'Customers',
-      zendeskObject: 'user',
-      fields: [previewField('name', 'Name')],
-    }),
-  );
+  saveItems(stack, ...displayItems());
   issue = newIssue(stack, SUP, TASK, 'Fuzzed issue');
   adminOptions = { accountId: stack.user('admin').accountId };
   panelOptions = issueOptions(issue, stack.user('agent').accountId);
@@ -228,10 +192,6 @@ beforeAll(async () => {
   );
   baseline = storageSnapshot(stack);
   protoBaseline = prototypeFingerprint();
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 /** One bad payload: a clear refusal, no write, no egress, nothing stored, no pollution. */

@@ -13,7 +13,6 @@ import {
   newIssue,
   refusal,
   saveItems,
-  startStack,
   storageSnapshot,
   ticketItem,
   writeCounters,
@@ -21,14 +20,14 @@ import {
   SUP,
   TASK,
   type IssueCtx,
-  type Stack,
+  useStack,
 } from './support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationResult, License, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { AdminState, PanelCard, PanelState } from '../../src/domain/rpc';
 import { LICENSE_REQUIRED_MESSAGE } from '../../src/resolvers/guard';
 
-let stack: Stack;
+const stack = useStack();
 let issue: IssueCtx;
 let linkedTicket: number;
 let newTicketId: number;
@@ -135,7 +134,6 @@ function jiraComments(): number {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   connectDirect(stack, 'admin');
   saveItems(
     stack,
@@ -172,10 +170,6 @@ beforeAll(async () => {
     stack.zendesk.control.createTicket({ subject: 'Would be auto-created', body: 'Hi' }) as { id: number }
   ).id;
   stack.zendesk.control.advanceClock(61_000);
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 describe('inactive license in production', () => {

@@ -2,21 +2,19 @@
  * OAuth connect security, end to end: the real admin resolver and web trigger in the Forge
  * emulator against the Zendesk simulator's consent page and token endpoint.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminState, OAuthAttemptView } from '../../src/domain/rpc';
+import { ALL_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { adminCall, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
 
-let stack: Stack;
+const stack = useStack();
 let secret: string;
 
 const tokenCalls = () => stack.zendesk.log.entries().filter((e) => e.path === '/oauth/tokens').length;
 const stored = () => JSON.stringify(stack.emulator.storage.dump());
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.close());
 beforeEach(() => {
   stack.emulator.storage.clear();
   stack.zendesk.control.reset();
@@ -194,23 +192,21 @@ describe('OAuth connect', () => {
       expect(verifiers).toHaveLength(1);
       issued.push(...verifiers);
       const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'allow'));
-      const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-      stack.emulator.storage.set('item:auto', {
-        id: 'auto',
-        name: 'auto',
-        syncMode: 'oneWay',
-        projectId: '10000',
-        projectKey: 'SUP',
-        projectName: 'Support',
-        issueTypeId: '10001',
-        zendeskObject: 'ticket',
-        fields: [
-          { zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject', jiraFieldId: 'summary', preview: true },
-        ],
-        features: { autoCreate: true, statusSync: true, commentSync: true, attachmentSync: true },
-        createdAt: at,
-        updatedAt: at,
-      });
+      stack.emulator.storage.set(
+        'item:auto',
+        supportTicketItem('auto', zendeskHoursAgo(stack), {
+          syncMode: 'oneWay',
+          fields: [
+            {
+              zendeskFieldId: 'subject',
+              zendeskFieldLabel: 'Subject',
+              jiraFieldId: 'summary',
+              preview: true,
+            },
+          ],
+          features: ALL_FEATURES,
+        }),
+      );
       for (let i = 0; i < 5; i++) stack.zendesk.control.createTicket({ subject: `Scan ${i}`, body: 'b' });
       store.expireAccessEvery(2);
       const answers: unknown[] = [answer];

@@ -16,7 +16,6 @@ import {
   previewField,
   refusal,
   saveItems,
-  startStack,
   storageSnapshot,
   ticketItem,
   writeCounters,
@@ -24,14 +23,15 @@ import {
   SUP,
   TASK,
   type IssueCtx,
-  type Stack,
+  useStack,
+  displayItems,
 } from './support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { LinkRecord } from '../../src/domain/types';
 import type { PanelCard, PanelState, SearchResult } from '../../src/domain/rpc';
 
-let stack: Stack;
+const stack = useStack();
 let issueA: IssueCtx;
 let issueB: IssueCtx;
 let ticketA: string;
@@ -131,16 +131,10 @@ async function expectRefusedChangingNothing(
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   connectDirect(stack, 'admin');
   saveItems(
     stack,
-    ticketItem('tickets', { name: 'Support tickets', fields: [previewField('subject', 'Subject')] }),
-    ticketItem('customers', {
-      name: 'Customers',
-      zendeskObject: 'user',
-      fields: [previewField('name', 'Name')],
-    }),
+    ...displayItems(),
     ticketItem('eng', {
       name: 'Engineering tickets',
       projectId: ENG.id,
@@ -179,7 +173,6 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await stack?.close();
   console.log(`[permissions] ${refusals.length} refusals checked`);
 });
 

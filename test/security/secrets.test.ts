@@ -8,31 +8,31 @@
  * value (sync log included), invocation result, platform call target, console output, and
  * what the app wrote into Jira and Zendesk.
  */
-import {
-  dataOf,
-  invoke,
-  issueOptions,
-  newIssue,
-  startStack,
-  SUP,
-  TASK,
-  type IssueCtx,
-  type Stack,
-} from './support';
+import { dataOf, invoke, issueOptions, newIssue, SUP, TASK, type IssueCtx, useStack } from './support';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { PanelCard, Result } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 
-let stack: Stack;
+const spies: MockInstance[] = [];
+beforeAll(() => {
+  // Console output of the app (and of the platform around it, its start included) for the whole file.
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
+    spies.push(vi.spyOn(console, method));
+  spies.push(vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'));
+});
+afterAll(() => {
+  for (const spy of spies) spy.mockRestore();
+});
+
+const stack = useStack();
 let token: string;
 let basic: string;
 let email: string;
 const WRONG_TOKEN = 'wrong-token-Zq8vR2mK7xP4nL9t';
 /** Everything scanned at the end. */
 const produced: string[] = [];
-const spies: MockInstance[] = [];
 let item: SmartItem;
 let issue: IssueCtx;
 let ticketId: number;
@@ -74,19 +74,9 @@ function echo(status: number) {
   };
 }
 
-beforeAll(async () => {
-  // Console output of the app (and of the platform around it) for the whole file.
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
-    spies.push(vi.spyOn(console, method));
-  spies.push(vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'));
-  stack = await startStack();
+beforeAll(() => {
   ({ email, token } = stack.zendesk.credentials.admin);
   basic = Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64');
-});
-
-afterAll(async () => {
-  for (const spy of spies) spy.mockRestore();
-  await stack?.close();
 });
 
 describe('a full scenario', () => {

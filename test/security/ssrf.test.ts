@@ -16,27 +16,26 @@ import {
   newTicket,
   refusal,
   saveItems,
-  startStack,
   storageSnapshot,
   ticketItem,
   SUP,
   TASK,
   type IssueCtx,
-  type Stack,
+  useStack,
 } from './support';
 import { adfToText } from '../../src/jira/adf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenConnection } from '../support/connection';
 import type { PanelCard } from '../../src/domain/rpc';
 import type { LinkRecord } from '../../src/domain/types';
 import { startCanary, startHostileZendesk, type Canary, type HostileZendesk } from './hostileZendesk';
 
-let stack: Stack;
+const stack = useStack();
 let proxy: HostileZendesk;
 let canary: Canary;
 let allowedHosts: Set<string>;
 
 beforeAll(async () => {
-  stack = await startStack();
   [proxy, canary] = await Promise.all([startHostileZendesk(stack.zendesk.url), startCanary()]);
   // Same wiring as sandbox/stack.ts, with the man-in-the-middle in front of the simulator.
   stack.emulator.configure({
@@ -50,7 +49,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([proxy?.close(), canary?.close()]);
-  await stack?.close();
 });
 
 /** Every egress attempt so far went to an expected host and none was refused by the platform. */
@@ -146,17 +144,7 @@ describe('the Zendesk subdomain', () => {
     expectOnlyZendeskEgress();
 
     // The control: the real subdomain connects, so the refusals above are about the values.
-    const ok = await invoke(
-      stack,
-      'admin',
-      'saveConnection',
-      {
-        subdomain: stack.zendesk.subdomain,
-        email: stack.zendesk.credentials.admin.email,
-        apiToken: stack.zendesk.credentials.admin.token,
-      },
-      admin,
-    );
+    const ok = await invoke(stack, 'admin', 'saveConnection', apiTokenConnection(stack), admin);
     expect(dataOf(ok.result)).toMatchObject({ tokenStored: true });
     expect(
       callsOf(stack, ok.invocation)

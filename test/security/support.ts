@@ -1,4 +1,3 @@
-import { connectDirect as connectShared } from '../support/connection';
 /**
  * Shared set-up for the security suite: the real stack (Forge emulator + Zendesk and Jira
  * simulators), resolver calls that insist the invocation itself never failed, and the
@@ -8,59 +7,45 @@ import { connectDirect as connectShared } from '../support/connection';
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
 import type { InvocationResult, PlatformCall, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { Result, RpcError } from '../../src/domain/rpc';
-import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { SmartItem } from '../../src/domain/types';
+import { connectDirect as connectShared } from '../support/connection';
+import { answerOf, type Answer, type ResolverModule } from '../support/resolvers';
 
 export { startStack, type Stack, type StackOptions };
+export { useStack } from '../support/stack';
+export { ticketFieldId } from '../support/world';
+export {
+  BUG,
+  displayItems,
+  ENG,
+  newIssue,
+  newTicket,
+  previewField,
+  ticketItem,
+  type IssueCtx,
+} from '../support/issuePanel';
 
-export const SUP = { id: '10000', key: 'SUP' } as const;
-export const ENG = { id: '10001', key: 'ENG' } as const;
-export const TASK = '10001';
-export const BUG = '10002';
-
-export const NO_FEATURES: SyncFeatures = {
-  autoCreate: false,
-  statusSync: false,
-  commentSync: false,
-  attachmentSync: false,
-};
-export const ALL_FEATURES: SyncFeatures = {
-  autoCreate: true,
-  statusSync: true,
-  commentSync: true,
-  attachmentSync: true,
-};
-
-export type ResolverModule = 'admin' | 'panel';
-const FUNCTION: Record<ResolverModule, string> = { admin: 'admin-resolver', panel: 'panel-resolver' };
-
-export interface Answer<T = unknown> {
-  result: Result<T>;
-  invocation: InvocationResult;
-}
+export { ALL_FEATURES, NO_FEATURES, SUP, TASK } from '../support/items';
+export {
+  dataOf,
+  issueOptions,
+  storageSnapshot,
+  type Answer,
+  type ResolverModule,
+} from '../support/resolvers';
 
 /**
  * One resolver call. A resolver must answer every request with a Result, so an invocation
  * that errors, times out or crashes fails the test here.
  */
-export async function invoke<T = unknown>(
+export function invoke<T = unknown>(
   stack: Stack,
   module: ResolverModule,
   functionKey: string,
   payload: unknown,
   options: ResolverInvokeOptions,
 ): Promise<Answer<T>> {
-  const invocation = await stack.emulator.invokeResolver(FUNCTION[module], { functionKey, payload }, options);
-  if (invocation.status !== 'ok') {
-    throw new Error(
-      `${FUNCTION[module]} ${functionKey} ended with ${invocation.status}: ${String(invocation.error)}`,
-    );
-  }
-  return { result: invocation.value as Result<T>, invocation };
-}
-
-export function dataOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
+  return answerOf<T>(stack, { module, functionKey, payload, options });
 }
 
 /** The error of a refusal, checked to be the documented shape with a readable message. */
@@ -77,14 +62,6 @@ export function refusal(result: Result<unknown>): RpcError {
     throw new Error(`error message is empty or unreadable: ${JSON.stringify(error)}`);
   }
   return error;
-}
-
-/** Everything the app stored, values and secrets: equal before and after means nothing changed. */
-export function storageSnapshot(stack: Stack): string {
-  return JSON.stringify({
-    kvs: stack.emulator.storage.dump(),
-    secrets: stack.emulator.storage.dumpSecrets(),
-  });
 }
 
 /** Platform calls one invocation made (from the emulator's call log). */
@@ -123,89 +100,9 @@ export function connectDirect(stack: Stack, kind: 'admin' | 'agent' = 'admin', c
   });
 }
 
-export function ticketItem(id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return {
-    id,
-    name: id,
-    syncMode: 'none',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: NO_FEATURES,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
-export const previewField = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel,
-  preview: true,
-});
-
+/** Adds items to those stored (the suites' items accumulate over a file). */
 export function saveItems(stack: Stack, ...items: SmartItem[]): void {
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
-}
-
-export interface IssueCtx {
-  id: string;
-  key: string;
-  project: { id: string; key: string };
-  typeId: string;
-}
-
-export function newIssue(
-  stack: Stack,
-  project: { id: string; key: string },
-  typeId: string,
-  summary: string,
-): IssueCtx {
-  // Support bugs require Customer impact (customfield_10041) in the simulator's seed.
-  const required = project.key === SUP.key && typeId === BUG ? { customfield_10041: { value: 'High' } } : {};
-  const created = stack.jira.control.createIssue('admin', {
-    project: { key: project.key },
-    issuetype: { id: typeId },
-    summary,
-    ...required,
-  });
-  return { id: created.id, key: created.key, project: { ...project }, typeId };
-}
-
-/** The context Forge gives an issue panel resolver: the issue comes from here, never the payload. */
-export function issueOptions(
-  issue: Pick<IssueCtx, 'id' | 'key' | 'project'> & { typeId?: string },
-  accountId: string | undefined,
-  extra: Partial<ResolverInvokeOptions> = {},
-): ResolverInvokeOptions {
-  return {
-    ...(accountId !== undefined ? { accountId } : {}),
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key, ...(issue.typeId ? { typeId: issue.typeId } : {}) },
-      project: { ...issue.project, type: 'software' },
-    },
-    ...extra,
-  };
-}
-
-export function newTicket(stack: Stack, subject: string, extra: Record<string, unknown> = {}): string {
-  const created = stack.zendesk.control.createTicket({
-    subject,
-    body: 'Hello from the customer',
-    ...extra,
-  }) as {
-    id: number;
-  };
-  return String(created.id);
-}
-
-export function ticketFieldId(stack: Stack, title: string, nth = 0): string {
-  const found = stack.zendesk.state.ticketFields.filter((f) => f.title === title)[nth];
-  if (!found) throw new Error(`no ticket field ${title}`);
-  return String(found.id);
 }
 
 /** Names Object.prototype and friends carry now; compared after hostile input to detect pollution. */

@@ -12,6 +12,7 @@ import { launchBrowser, newPage, type TestPage } from '../e2e/support/browser';
 import { dataOf, invoke, issueOptions, newIssue, ticketFieldId, SUP, TASK, type IssueCtx } from './support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenConnection } from '../support/connection';
 import type { PanelCard } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 
@@ -45,21 +46,7 @@ beforeAll(async () => {
   field.title = HOSTILE.fieldTitle;
 
   const admin = { accountId: stack.user('admin').accountId };
-  dataOf(
-    (
-      await invoke(
-        stack,
-        'admin',
-        'saveConnection',
-        {
-          subdomain: stack.zendesk.subdomain,
-          email: stack.zendesk.credentials.admin.email,
-          apiToken: stack.zendesk.credentials.admin.token,
-        },
-        admin,
-      )
-    ).result,
-  );
+  dataOf((await invoke(stack, 'admin', 'saveConnection', apiTokenConnection(stack), admin)).result);
   item = dataOf(
     (
       await invoke<SmartItem>(

@@ -11,12 +11,11 @@ import {
   issueOptions,
   newIssue,
   saveItems,
-  startStack,
   ticketItem,
   ALL_FEATURES,
   SUP,
   TASK,
-  type Stack,
+  useStack,
 } from './support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PanelCard } from '../../src/domain/rpc';
@@ -53,11 +52,10 @@ const PLAIN_TYPES = new Set([
   'tableCell',
 ]);
 
-let stack: Stack;
+const stack = useStack();
 let proxy: HostileZendesk;
 
 beforeAll(async () => {
-  stack = await startStack();
   proxy = await startHostileZendesk(stack.zendesk.url);
   stack.emulator.configure({
     egressRoutes: [
@@ -75,7 +73,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy?.close();
-  await stack?.close();
 });
 
 interface AdfNode {

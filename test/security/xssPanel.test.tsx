@@ -16,13 +16,12 @@ import {
   newTicket,
   previewField,
   saveItems,
-  startStack,
   ticketFieldId,
   ticketItem,
   SUP,
   TASK,
   type IssueCtx,
-  type Stack,
+  useStack,
 } from './support';
 import {
   type ForgeNode,
@@ -36,7 +35,7 @@ import {
   toPlain,
   walk,
 } from '../unit/support/forgeDoc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The bridge must exist before @forge/react or @forge/bridge is first imported.
 const host = installBridgeHost();
@@ -69,7 +68,7 @@ const FROM_ADMIN = {
 /** Props that carry text a host shows as text; a hostile string in any other prop fails. */
 const TEXT_PROPS = new Set(['text', 'header', 'title', 'label', 'description', 'placeholder', 'content']);
 
-let stack: Stack;
+const stack = useStack();
 let issue: IssueCtx;
 let ticketId: string;
 let requesterId: number;
@@ -77,7 +76,6 @@ let organizationId: number;
 let searchResultsChecked = 0;
 
 beforeAll(async () => {
-  stack = await startStack();
   connectDirect(stack, 'admin');
   const reference = ticketFieldId(stack, 'Customer reference');
   const requester = [...stack.zendesk.state.users.values()].find(
@@ -118,10 +116,6 @@ beforeAll(async () => {
     }),
   );
   issue = newIssue(stack, SUP, TASK, 'Issue shown with hostile Zendesk data');
-});
-
-afterAll(async () => {
-  await stack?.close();
 });
 
 /** Renders the panel with `invoke` answered by the real resolver in the emulator. */

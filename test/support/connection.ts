@@ -29,3 +29,9 @@ export function connectDirect(stack: Stack, options: DirectConnection = {}): Con
   stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
   return connection;
 }
+
+/** The admin page's "Save connection" payload with the simulator admin's API token. */
+export function apiTokenConnection(stack: Stack): { subdomain: string; email: string; apiToken: string } {
+  const { email, token } = stack.zendesk.credentials.admin;
+  return { subdomain: stack.zendesk.subdomain, email, apiToken: token };
+}

@@ -45,20 +45,13 @@ export function supportTicketItem(id: string, at: string, overrides: Partial<Sma
   };
 }
 
-/** A mapping of one Zendesk field to one Jira field, labelled by their ids. */
+/** A mapping of one Zendesk field to one Jira field, labelled by the Zendesk field's id. */
 export function fieldMapping(
   zendeskFieldId: string,
   jiraFieldId: string,
   extra: Partial<FieldMapping> = {},
 ): FieldMapping {
-  return {
-    zendeskFieldId,
-    zendeskFieldLabel: zendeskFieldId,
-    jiraFieldId,
-    jiraFieldName: jiraFieldId,
-    preview: false,
-    ...extra,
-  };
+  return { zendeskFieldId, zendeskFieldLabel: zendeskFieldId, jiraFieldId, preview: false, ...extra };
 }
 
 /** The items the app has: exactly these, any stored before are gone. */

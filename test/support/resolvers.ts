@@ -3,7 +3,7 @@
  * a Result (an invocation that errors, times out or crashes fails the test here), and the
  * Result is then read as the data it should carry or the refusal it should be.
  */
-import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import type { InvocationResult, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { Stack } from '../../sandbox/stack';
 import type { Result, RpcError } from '../../src/domain/rpc';
 
@@ -17,8 +17,14 @@ export interface ResolverCall {
   options: ResolverInvokeOptions;
 }
 
-/** One resolver call; its Result. */
-export async function callResolver<T>(stack: Stack, call: ResolverCall): Promise<Result<T>> {
+/** A resolver's Result with the invocation that answered it (its id, its platform calls). */
+export interface Answer<T = unknown> {
+  result: Result<T>;
+  invocation: InvocationResult;
+}
+
+/** One resolver call, answered. */
+export async function answerOf<T>(stack: Stack, call: ResolverCall): Promise<Answer<T>> {
   const { module, functionKey, payload, options } = call;
   const invocation = await stack.emulator.invokeResolver(FUNCTION[module], { functionKey, payload }, options);
   if (invocation.status !== 'ok') {
@@ -26,7 +32,12 @@ export async function callResolver<T>(stack: Stack, call: ResolverCall): Promise
       `${FUNCTION[module]} ${functionKey} ended with ${invocation.status}: ${String(invocation.error)}`,
     );
   }
-  return invocation.value as Result<T>;
+  return { result: invocation.value as Result<T>, invocation };
+}
+
+/** One resolver call; its Result. */
+export async function callResolver<T>(stack: Stack, call: ResolverCall): Promise<Result<T>> {
+  return (await answerOf<T>(stack, call)).result;
 }
 
 /** An admin resolver call as the Jira account of `role` (the admin by default). */

@@ -7,6 +7,7 @@
 import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
+import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from './connection';
 import { saveItems } from './items';
 import { elapse, FIVE_MINUTES_MS } from './time';
@@ -62,4 +63,26 @@ export function connectedWorld(stack: Stack, ...items: SmartItem[]): void {
   resetWorld(stack);
   connectDirect(stack);
   saveItems(stack, ...items);
+}
+
+/**
+ * One scheduled run now, after the export's one-minute holdback has passed on the Zendesk
+ * clock; its outcome. (`nextScheduledRun` also lets five minutes pass and settles after.)
+ */
+export async function runScheduledSync(
+  stack: Stack,
+  options: { timeoutMs?: number } = {},
+): Promise<ScheduledOutcome> {
+  stack.zendesk.control.advanceClock(61_000);
+  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync', options);
+  if (result.status !== 'ok')
+    throw new Error(`scheduled-sync ended with ${result.status}: ${String(result.error)}`);
+  return result.value as ScheduledOutcome;
+}
+
+/** The id of the Zendesk ticket field titled `title` (the `nth` of that title). */
+export function ticketFieldId(stack: Stack, title: string, nth = 0): string {
+  const found = stack.zendesk.state.ticketFields.filter((f) => f.title === title)[nth];
+  if (!found) throw new Error(`no ticket field ${title}`);
+  return String(found.id);
 }
