@@ -8,9 +8,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ActivityView } from '../../src/domain/rpc';
-import type { SmartItem } from '../../src/domain/types';
 import { adminHarness } from './support/adminHarness';
-import { VALID_CREDENTIALS } from './support/fakeAdminData';
+import { fakeItem, VALID_CREDENTIALS } from './support/fakeAdminData';
 import { emptyActivity, emptyRun, FakeAdminBackend } from './support/fakeAdminBackend';
 
 const { open, shot, docShot } = adminHarness('console');
@@ -18,24 +17,7 @@ const { open, shot, docShot } = adminHarness('console');
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const minutesAhead = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
-function item(id: string, name: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  return {
-    id,
-    name,
-    syncMode: 'twoWay',
-    projectId: '10000',
-    projectKey: 'SUP',
-    projectName: 'Customer Support',
-    issueTypeId: '10001',
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: false },
-    createdAt: '2025-01-15T10:00:00.000Z',
-    updatedAt: '2025-01-15T10:00:00.000Z',
-    ...overrides,
-  };
-}
+const item = fakeItem;
 
 const ITEMS = [
   item('esc', 'Escalations'),

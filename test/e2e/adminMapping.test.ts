@@ -5,43 +5,15 @@
  * and comment visibility. Screenshots go to docs/images for the admin guide.
  */
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { SmartItem } from '../../src/domain/types';
-import { type AdminPreview, ensureAdminBuild, startAdminPreview } from './support/adminPreview';
-import { launchBrowser, newPage, type TestPage } from './support/browser';
-import { FakeAdminBackend, installFakeBridge } from './support/fakeAdminBackend';
+import { adminHarness } from './support/adminHarness';
+import { FakeAdminBackend } from './support/fakeAdminBackend';
 
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
-let preview: AdminPreview;
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  await ensureAdminBuild();
-  preview = await startAdminPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.close();
-  current = null;
-  expect(errors).toEqual([]);
-});
-
-async function open(backend: FakeAdminBackend): Promise<Page> {
-  current = await newPage(browser);
-  await installFakeBridge(current.page, backend);
-  await current.page.goto(preview.url);
-  return current.page;
-}
+const { open } = adminHarness('admin-mapping');
 
 async function choose(page: Page, inputId: string, text: string): Promise<void> {
   await page.locator(`#${inputId}`).fill(text);

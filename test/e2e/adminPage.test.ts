@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityView, RpcError } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import { adminHarness } from './support/adminHarness';
-import { HTML_LABEL, VALID_CREDENTIALS } from './support/fakeAdminData';
-import { FakeAdminBackend } from './support/fakeAdminBackend';
+import { fakeItem, HTML_LABEL, VALID_CREDENTIALS } from './support/fakeAdminData';
+import { emptyRun, FakeAdminBackend } from './support/fakeAdminBackend';
 
 const { open, shot } = adminHarness('admin');
 
@@ -30,16 +30,8 @@ async function fillConnection(page: Page, values: { subdomain: string; email: st
 const byTestId = (page: Page, id: string) => page.getByTestId(id);
 
 function ticketItem(overrides: Partial<SmartItem> = {}): SmartItem {
-  return {
-    id: 'item-seed',
-    name: 'Support tickets',
+  return fakeItem('item-seed', 'Support tickets', {
     syncMode: 'oneWay',
-    projectId: '10000',
-    projectKey: 'SUP',
-    projectName: 'Customer Support',
-    issueTypeId: '10001',
-    issueTypeName: 'Task',
-    zendeskObject: 'ticket',
     fields: [
       {
         zendeskFieldId: 'priority',
@@ -50,10 +42,8 @@ function ticketItem(overrides: Partial<SmartItem> = {}): SmartItem {
       },
     ],
     features: { autoCreate: true, statusSync: true, commentSync: false, attachmentSync: false },
-    createdAt: '2025-01-15T10:00:00.000Z',
-    updatedAt: '2025-01-15T10:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 describe('admin page: connection', () => {
@@ -399,20 +389,7 @@ describe('admin page: activity, license and access', () => {
             { ticketId: '1234', issueKey: 'SUP-7', message: 'Jira answered 400: Field priority is required' },
           ],
         },
-        {
-          runId: 'run-1',
-          trigger: 'queue',
-          startedAt: new Date(Date.now() - 9 * 60_000).toISOString(),
-          ticketsSeen: 0,
-          issuesCreated: 0,
-          fieldsApplied: 0,
-          statusesApplied: 0,
-          commentsCopied: 0,
-          attachmentsCopied: 0,
-          skipped: 0,
-          limitations: 0,
-          errors: [],
-        },
+        emptyRun('run-1', 'queue', new Date(Date.now() - 9 * 60_000).toISOString()),
       ],
       problems: [
         {

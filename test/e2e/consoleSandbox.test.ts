@@ -6,12 +6,18 @@
  * token replaces the old one while the links stay. Screenshots in test/artifacts/console-sandbox/.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SmartItem } from '../../src/domain/types';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
-import { screenshotter, startSandboxHost, type SandboxHost } from './support/host';
+import {
+  shotOnFailure,
+  closeAfterAll,
+  screenshotter,
+  startSandboxHost,
+  type SandboxHost,
+} from './support/host';
 
 const UI_TIMEOUT = 20_000;
 
@@ -84,17 +90,9 @@ beforeAll(async () => {
   Object.assign(facts, { ticket, ...storeManualLink(sandbox.stack, 'conv', ticket, 'Invoice export fails') });
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await shot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  });
-});
+shotOnFailure(shot, () => page);
 
-afterAll(async () => {
-  await tab?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+closeAfterAll(() => [tab, browser, sandbox]);
 
 describe('operations console in the sandbox', () => {
   it('a Jira comment Zendesk refused shows in the queue with links, and arrives after Retry and Sync now', async () => {

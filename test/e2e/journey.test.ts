@@ -6,9 +6,15 @@
  * and leaves a screenshot in test/artifacts/journey/.
  */
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
-import { screenshotter, startSandboxHost, type SandboxHost } from './support/host';
+import {
+  shotOnFailure,
+  closeAfterAll,
+  screenshotter,
+  startSandboxHost,
+  type SandboxHost,
+} from './support/host';
 
 const TICKET_SUBJECT = 'Checkout page times out for EU customers';
 const JIRA_COMMENT = 'Engineering is on it: the EU payment gateway is slow (from Jira)';
@@ -96,17 +102,9 @@ beforeAll(async () => {
 });
 
 // A failing step leaves a picture of what the page showed.
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await shot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  });
-});
+shotOnFailure(shot, () => page);
 
-afterAll(async () => {
-  await tab?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+closeAfterAll(() => [tab, browser, sandbox]);
 
 describe('sandbox journey', () => {
   it('1. connects Zendesk in the admin page with the demo credentials', async () => {

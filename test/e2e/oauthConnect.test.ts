@@ -5,9 +5,9 @@
  * turns connected by itself. Screenshots in test/artifacts/oauth/.
  */
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
-import { screenshotter, startSandboxHost, type SandboxHost } from './support/host';
+import { closeAfterAll, screenshotter, startSandboxHost, type SandboxHost } from './support/host';
 import type { Browser } from 'playwright-core';
 
 const UI_TIMEOUT = 20_000;
@@ -30,11 +30,17 @@ beforeAll(async () => {
   page = tab.page;
 });
 
-afterAll(async () => {
-  await tab?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+closeAfterAll(() => [tab, browser, sandbox]);
+
+/** Fills the OAuth form with the demo client and clicks Connect; the Zendesk consent tab it opens. */
+async function startConsent(frame: FrameLocator): Promise<Page> {
+  await frame.getByTestId('oauth-form').getByLabel('Subdomain').fill(sandbox.stack.zendesk.subdomain);
+  await frame.getByLabel('Client identifier').fill('jira-connector');
+  await frame.getByLabel('Client secret').fill(secret);
+  const opened = tab.context.waitForEvent('page');
+  await frame.getByTestId('oauth-connect').click();
+  return opened;
+}
 
 describe('OAuth connect in the browser', () => {
   it('shows the redirect URL to register and the API-token deprecation notice', async () => {
@@ -55,12 +61,7 @@ describe('OAuth connect in the browser', () => {
 
   it('connects through Zendesk’s consent page and returns to a connected admin page', async () => {
     const frame = admin();
-    await frame.getByTestId('oauth-form').getByLabel('Subdomain').fill(sandbox.stack.zendesk.subdomain);
-    await frame.getByLabel('Client identifier').fill('jira-connector');
-    await frame.getByLabel('Client secret').fill(secret);
-    const opened = tab.context.waitForEvent('page');
-    await frame.getByTestId('oauth-connect').click();
-    const consent = await opened;
+    const consent = await startConsent(frame);
     await consent.getByTestId('oauth-allow').waitFor({ timeout: UI_TIMEOUT });
     await expect(consent.getByTestId('oauth-scopes').innerText()).resolves.toBe('read write');
     expect(consent.url()).toContain('code_challenge_method=S256');
@@ -86,12 +87,7 @@ describe('OAuth connect in the browser', () => {
     await frame.getByTestId('revoke-connection').click();
     await frame.getByTestId('revoke-dialog').getByRole('button', { name: 'Revoke' }).click();
     await frame.getByTestId('oauth-form').waitFor({ timeout: UI_TIMEOUT });
-    await frame.getByTestId('oauth-form').getByLabel('Subdomain').fill(sandbox.stack.zendesk.subdomain);
-    await frame.getByLabel('Client identifier').fill('jira-connector');
-    await frame.getByLabel('Client secret').fill(secret);
-    const opened = tab.context.waitForEvent('page');
-    await frame.getByTestId('oauth-connect').click();
-    const consent = await opened;
+    const consent = await startConsent(frame);
     await consent.getByTestId('oauth-deny').click();
     await consent.getByText('was not granted').waitFor({ timeout: UI_TIMEOUT });
     await consent.close();

@@ -9,13 +9,19 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
-import { screenshotter, startSandboxHost, type SandboxHost } from './support/host';
+import {
+  shotOnFailure,
+  closeAfterAll,
+  screenshotter,
+  startSandboxHost,
+  type SandboxHost,
+} from './support/host';
 
 const SIGNS = 'qty<5 and price>10 on <b>mobile</b>';
 const SCRIPT = '<script>…</script> appears in the portal';
@@ -115,17 +121,9 @@ beforeAll(async () => {
   await viewAs('agent');
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await shot(page, `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  });
-});
+shotOnFailure(shot, () => page);
 
-afterAll(async () => {
-  await tab?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
+closeAfterAll(() => [tab, browser, sandbox]);
 
 describe('a panel agents can trust', () => {
   it('marks a ticket already linked to another issue in the Link dialog, with the issue key', async () => {

@@ -2,8 +2,9 @@
  * The admin page's resolver end to end: the real handler (src/index.ts → adminResolver) in
  * the Forge emulator, against the Zendesk and Jira simulators (sandbox/stack.ts).
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
   ActivityView,
   AdminState,
@@ -14,6 +15,8 @@ import type {
 } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
+import { callResolver, dataOf as data, errorOf, storageSnapshot } from '../support/resolvers';
+import { ticketFieldId as fieldIdIn } from '../support/world';
 
 const SUP = '10000';
 const TASK = '10001';
@@ -21,43 +24,26 @@ const BUG = '10002';
 /** Support bugs require this field in the Jira simulator's seed. */
 const CUSTOMER_IMPACT = 'customfield_10041';
 
-let stack: Stack;
+const stack = useStack();
 /** Every answer any test received, scanned for tokens at the end. */
 const answers: unknown[] = [];
 
 const admin = () => stack.user('admin').accountId;
 const nonAdmin = () => stack.user('agent').accountId;
 
+/** A resolver never throws: the invocation itself must succeed even when the answer is an error. */
 async function call<T>(
   functionKey: string,
   payload: unknown,
   options: ResolverInvokeOptions = { accountId: admin() },
 ): Promise<Result<T>> {
-  const result = await stack.emulator.invokeResolver('admin-resolver', { functionKey, payload }, options);
-  // A resolver never throws: the invocation itself must succeed even when the answer is an error.
-  if (result.status !== 'ok')
-    throw new Error(`admin-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
-  answers.push(result.value);
-  return result.value as Result<T>;
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-function errorOf<T>(result: Result<T>) {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
-  return result.error;
+  const result = await callResolver<T>(stack, { module: 'admin', functionKey, payload, options });
+  answers.push(result);
+  return result;
 }
 
 /** Everything the app stored (values and secrets), to prove a refusal changed nothing. */
-function snapshot(): string {
-  return JSON.stringify({
-    kvs: stack.emulator.storage.dump(),
-    secrets: stack.emulator.storage.dumpSecrets(),
-  });
-}
+const snapshot = () => storageSnapshot(stack);
 
 const creds = (kind: 'admin' | 'agent') => stack.zendesk.credentials[kind];
 const connectPayload = (kind: 'admin' | 'agent' = 'admin') => ({
@@ -70,21 +56,9 @@ async function connect(kind: 'admin' | 'agent' = 'admin'): Promise<ConnectionSum
   return data(await call<ConnectionSummary>('saveConnection', connectPayload(kind)));
 }
 
-function ticketFieldId(title: string, nth = 0): string {
-  const found = stack.zendesk.state.ticketFields.filter((f) => f.title === title)[nth];
-  if (!found) throw new Error(`no ticket field ${title}`);
-  return String(found.id);
-}
+const ticketFieldId = (title: string, nth = 0) => fieldIdIn(stack, title, nth);
 
 const noFeatures = { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false };
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
 
 beforeEach(() => {
   stack.zendesk.faults.clear();

@@ -45,6 +45,15 @@ function writesSince(seq: number): string[] {
 
 const lastSeq = (): number => stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
 
+/** The scheduled run five minutes on, uninterrupted; its writes in order. */
+async function uninterruptedWrites(): Promise<string[]> {
+  stack.emulator.clock.advance(FIVE_MINUTES_MS);
+  stack.zendesk.control.advanceClock(61_000);
+  const from = lastSeq();
+  expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
+  return writesSince(from);
+}
+
 /** The scheduled run five minutes on, killed right after its k-th write. */
 async function crashedRun(k: number): Promise<void> {
   stack.emulator.clock.advance(FIVE_MINUTES_MS);
@@ -101,12 +110,7 @@ async function conversationScenario(): Promise<{ ticket: number; issueId: string
 /** The writes of an uninterrupted run of the scenario (measured in a world of its own). */
 async function referenceWrites(): Promise<string[]> {
   await conversationScenario();
-  stack.emulator.clock.advance(FIVE_MINUTES_MS);
-  stack.zendesk.control.advanceClock(61_000);
-  const from = lastSeq();
-  const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
-  expect(result.status).toBe('ok');
-  const writes = writesSince(from);
+  const writes = await uninterruptedWrites();
   connectedWorld(stack);
   stack.emulator.faults.clear();
   return writes;
@@ -188,17 +192,18 @@ describe('an interrupted auto-create (the claim)', () => {
     ).id;
   }
 
+  /** The auto-create scenario's uninterrupted run; its writes in order. */
+  function cleanRunWrites(): Promise<string[]> {
+    autoScenario();
+    return uninterruptedWrites();
+  }
+
   function issuesFor(subject: string): string[] {
     return [...stack.jira.state.issues.values()].filter((i) => i.values.summary === subject).map((i) => i.id);
   }
 
   it('dies after the claim, after the issue create and after the link save; one issue, one link, no claim left', async () => {
-    autoScenario();
-    stack.emulator.clock.advance(FIVE_MINUTES_MS);
-    stack.zendesk.control.advanceClock(61_000);
-    const from = lastSeq();
-    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
-    const writes = writesSince(from);
+    const writes = await cleanRunWrites();
     const claim = writes.findIndex((w) => w.includes('sync:claim:')) + 1;
     const create = writes.findIndex((w) => w === 'jira POST /rest/api/3/issue') + 1;
     const link = writes.findIndex((w) => w.includes('link:auto:')) + 1;
@@ -219,12 +224,7 @@ describe('an interrupted auto-create (the claim)', () => {
   });
 
   it('recovery adopts only the issue carrying the claim, not another issue created in the project meanwhile', async () => {
-    autoScenario();
-    stack.emulator.clock.advance(FIVE_MINUTES_MS);
-    stack.zendesk.control.advanceClock(61_000);
-    const from = lastSeq();
-    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
-    const claim = writesSince(from).findIndex((w) => w.includes('sync:claim:')) + 1;
+    const claim = (await cleanRunWrites()).findIndex((w) => w.includes('sync:claim:')) + 1;
     connectedWorld(stack);
     autoScenario();
     await crashedRun(claim);
@@ -243,11 +243,7 @@ describe('an interrupted auto-create (the claim)', () => {
 
   it('a claim whose issue never got created is followed by exactly one create', async () => {
     const ticket = autoScenario();
-    stack.emulator.clock.advance(FIVE_MINUTES_MS);
-    stack.zendesk.control.advanceClock(61_000);
-    const from = lastSeq();
-    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
-    const claim = writesSince(from).findIndex((w) => w.includes('sync:claim:')) + 1;
+    const claim = (await uninterruptedWrites()).findIndex((w) => w.includes('sync:claim:')) + 1;
     connectedWorld(stack);
     expect(autoScenario()).toBe(ticket);
     await crashedRun(claim);

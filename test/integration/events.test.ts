@@ -130,6 +130,18 @@ function jiraComments(issue: Issue): string[] {
 }
 
 /** The Zendesk → Jira scheduled run, after the export's one-minute holdback. */
+/** Another writer (a scheduled pass, a Refresh) holds the link's lease for ten minutes; its key. */
+function holdLinkLease(itemId: string, issueId: string): string {
+  const leaseKey = `lease:${itemId}:${issueId}`;
+  stack.emulator.storage.setEntity('lease', leaseKey, {
+    owner: 'other-writer',
+    kind: 'scheduled',
+    acquiredAt: new Date().toISOString(),
+    expiresAt: Date.now() + 600_000,
+  });
+  return leaseKey;
+}
+
 async function runScheduler(): Promise<void> {
   stack.zendesk.control.advanceClock(61_000);
   const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
@@ -594,13 +606,7 @@ describe('failures and recovery', () => {
   it('a delivery that meets another writer on the link steps back; the work is delivered later, once', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Busy link');
     // Another writer (a scheduled pass, a Refresh) holds the link's lease for a while.
-    const leaseKey = `lease:two:${issue.id}`;
-    stack.emulator.storage.setEntity('lease', leaseKey, {
-      owner: 'other-writer',
-      kind: 'scheduled',
-      acquiredAt: new Date().toISOString(),
-      expiresAt: Date.now() + 600_000,
-    });
+    const leaseKey = holdLinkLease('two', issue.id);
     const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Written while busy');
     const reports = await stack.settle();
     const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
@@ -619,13 +625,7 @@ describe('failures and recovery', () => {
 
   it('field edits that waited on a busy link reach the ticket in one write', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Coalesced');
-    const leaseKey = `lease:two:${issue.id}`;
-    stack.emulator.storage.setEntity('lease', leaseKey, {
-      owner: 'other-writer',
-      kind: 'scheduled',
-      acquiredAt: new Date().toISOString(),
-      expiresAt: Date.now() + 600_000,
-    });
+    const leaseKey = holdLinkLease('two', issue.id);
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Coalesced 1' });
     stack.jira.control.editIssue('agent', issue.id, { priority: { name: 'High' } });
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Coalesced 3' });

@@ -2,114 +2,46 @@
  * The issue panel's resolver end to end: the real handler (src/index.ts → panelResolver) in
  * the Forge emulator, against the Zendesk and Jira simulators.
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
-import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { connectDirect } from '../support/connection';
+import {
+  BUG,
+  ENG,
+  newIssue as newIssueIn,
+  newTicket as newTicketIn,
+  previewField as preview,
+  ticketItem as item,
+  type IssueCtx,
+} from '../support/issuePanel';
+import { NO_FEATURES, SUP, TASK } from '../support/items';
+import { callResolver, dataOf as data, issueOptions } from '../support/resolvers';
+import { ticketFieldId } from '../support/world';
 
-const SUP = { id: '10000', key: 'SUP' };
-const ENG = { id: '10001', key: 'ENG' };
-const TASK = '10001';
-const BUG = '10002';
 const FORBIDDEN_NOTE_KEY = 'zendesk:jira-links:forbidden';
 
-let stack: Stack;
+const stack = useStack();
 let regionSales: string;
 let regionResidency: string;
 let productField: string;
 let componentsField: string;
 
-const NO_SYNC: SyncFeatures = {
-  autoCreate: false,
-  statusSync: false,
-  commentSync: false,
-  attachmentSync: false,
-};
+const call = <T>(functionKey: string, payload: unknown, options: ResolverInvokeOptions): Promise<Result<T>> =>
+  callResolver<T>(stack, { module: 'panel', functionKey, payload, options });
+const newIssue = (project: { id: string; key: string }, typeId: string, summary: string) =>
+  newIssueIn(stack, project, typeId, summary);
+const newTicket = (subject: string, extra: Record<string, unknown> = {}) =>
+  newTicketIn(stack, subject, extra);
 
-function item(id: string, overrides: Partial<SmartItem>): SmartItem {
-  return {
-    id,
-    name: id,
-    syncMode: 'none',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: NO_SYNC,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+type ZendeskJiraLink = { id: number; ticket_id: string; issue_id: string; issue_key: string };
 
-const preview = (zendeskFieldId: string, zendeskFieldLabel: string): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel,
-  preview: true,
-});
-
-interface IssueCtx {
-  id: string;
-  key: string;
-  project: { id: string; key: string };
-  typeId?: string;
-}
-
-function issueOptions(
-  issue: IssueCtx,
-  accountId: string,
-  extra: Partial<ResolverInvokeOptions> = {},
-): ResolverInvokeOptions {
-  return {
-    accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key, ...(issue.typeId ? { typeId: issue.typeId } : {}) },
-      project: { ...issue.project, type: 'software' },
-    },
-    ...extra,
-  };
-}
-
-async function call<T>(
-  functionKey: string,
-  payload: unknown,
-  options: ResolverInvokeOptions,
-): Promise<Result<T>> {
-  const result = await stack.emulator.invokeResolver('panel-resolver', { functionKey, payload }, options);
-  if (result.status !== 'ok')
-    throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
-  return result.value as Result<T>;
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-function newIssue(project: { id: string; key: string }, typeId: string, summary: string): IssueCtx {
-  // Support bugs require Customer impact (customfield_10041) in the simulator's seed.
-  const required = project.key === SUP.key && typeId === BUG ? { customfield_10041: { value: 'High' } } : {};
-  const created = stack.jira.control.createIssue('admin', {
-    project: { key: project.key },
-    issuetype: { id: typeId },
-    summary,
-    ...required,
-  });
-  return { id: created.id, key: created.key, project, typeId };
-}
-
-function newTicket(subject: string, extra: Record<string, unknown> = {}): string {
-  const created = stack.zendesk.control.createTicket({
-    subject,
-    body: 'Hello from the customer',
-    ...extra,
-  }) as { id: number };
-  return String(created.id);
-}
+/** Zendesk's own record of ticket ↔ issue links (what its Jira sidebar shows). */
+const allZendeskLinks = () => stack.zendesk.control.listJiraLinks() as ZendeskJiraLink[];
+const zendeskLinksOf = (ticketId: string) => allZendeskLinks().filter((l) => l.ticket_id === ticketId);
 
 function connectAs(kind: 'admin' | 'agent'): void {
   connectDirect(stack, {
@@ -123,13 +55,8 @@ const agent = () => stack.user('agent').accountId;
 const jiraAdmin = () => stack.user('admin').accountId;
 
 beforeAll(async () => {
-  stack = await startStack();
   connectAs('admin');
-  const fieldId = (title: string, nth = 0): string => {
-    const found = stack.zendesk.state.ticketFields.filter((f) => f.title === title)[nth];
-    if (!found) throw new Error(`no ticket field ${title}`);
-    return String(found.id);
-  };
+  const fieldId = (title: string, nth = 0) => ticketFieldId(stack, title, nth);
   regionSales = fieldId('Region', 0);
   regionResidency = fieldId('Region', 1);
   productField = fieldId('Product');
@@ -181,10 +108,6 @@ beforeAll(async () => {
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 });
 
-afterAll(async () => {
-  await stack.close();
-});
-
 describe('getPanel', () => {
   it('shows one card per item of the issue project and type', async () => {
     const task = newIssue(SUP, TASK, 'Task for cards');
@@ -197,7 +120,7 @@ describe('getPanel', () => {
         name: 'Customers',
         syncMode: 'none',
         zendeskObject: 'user',
-        features: NO_SYNC,
+        features: NO_FEATURES,
       },
       link: null,
       openUrl: null,
@@ -380,12 +303,7 @@ describe('link, refresh, unlink', () => {
     // Optional fields are omitted, never null (the panel validates strictly).
     expect(JSON.stringify(card)).not.toContain('null,"');
     expect(link.zendeskLink.state).toBe('registered');
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
-      id: number;
-      ticket_id: string;
-      issue_id: string;
-      issue_key: string;
-    }[];
+    const zendeskLinks = allZendeskLinks();
     expect(zendeskLinks).toContainEqual(
       expect.objectContaining({ ticket_id: ticketId, issue_id: task.id, issue_key: task.key }),
     );
@@ -714,12 +632,7 @@ describe('moved issues', () => {
     // The ENG project's own item applies now as well.
     expect(state.cards.map((c) => c.item.id)).toEqual(['eng', 'tickets']);
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ issueKey: moved.key });
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
-      ticket_id: string;
-      issue_id: string;
-      issue_key: string;
-    }[];
-    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([
+    expect(zendeskLinksOf(ticketId)).toEqual([
       expect.objectContaining({ issue_id: task.id, issue_key: moved.key }),
     ]);
   });
@@ -745,12 +658,7 @@ describe('moved issues on Refresh', () => {
       issueKey: moved.key,
       zendeskLink: { state: 'registered' },
     });
-    const zendeskLinks = stack.zendesk.control.listJiraLinks() as {
-      ticket_id: string;
-      issue_id: string;
-      issue_key: string;
-    }[];
-    expect(zendeskLinks.filter((l) => l.ticket_id === ticketId)).toEqual([
+    expect(zendeskLinksOf(ticketId)).toEqual([
       expect.objectContaining({ issue_id: task.id, issue_key: moved.key }),
     ]);
   });

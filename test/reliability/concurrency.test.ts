@@ -7,7 +7,7 @@
  * of them so the other starts and finishes inside it, every time: whichever saves last must
  * not undo what the other recorded.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkConversation,
   checkFields,
@@ -16,19 +16,9 @@ import {
   type Action,
   type Model,
 } from './support/convergence';
-import { converge, settle, startWorld, type World } from './support/world';
+import { converge, settle, useWorld } from './support/world';
 
-let world: World;
-
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
-});
-
-afterAll(async () => {
-  await world?.stack.close();
-});
+const world = useWorld();
 
 async function act(model: Model, actions: Action[]): Promise<void> {
   for (const [i, a] of actions.entries()) await perform(world, model, a, i);

@@ -9,7 +9,7 @@
  * nothing. Faults still armed then hit the quiet phase as well.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkConversation,
   checkFields,
@@ -20,7 +20,7 @@ import {
   type History,
   type Model,
 } from './support/convergence';
-import { converge, invocationTally, lastSeq, startWorld, type World } from './support/world';
+import { converge, invocationTally, lastSeq, useWorld } from './support/world';
 
 /**
  * Fixed seed and bounds: the same 50 histories on every run, each at most 12 actions. The two
@@ -32,7 +32,7 @@ const MAX_ACTIONS = 12;
 /** Successful upstream writes allowed per action: a comment with a file is a copy, an upload and a note. */
 const WRITES_PER_ACTION = 4;
 
-let world: World;
+const world = useWorld();
 const stats = { runs: 0, actions: 0, performed: 0, writes: 0, maxWritesPerAction: 0, finalRedeliveries: 0 };
 /** Performed actions by kind. */
 const kinds: Record<string, number> = {};
@@ -95,16 +95,6 @@ async function runHistory(history: History): Promise<{ violations: string[]; mod
   stats.maxWritesPerAction = Math.max(stats.maxWritesPerAction, writes / actions.length);
   return { violations, model, writes };
 }
-
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
-});
-
-afterAll(async () => {
-  await world?.stack.close();
-});
 
 describe('convergence under random interleavings, redelivery, rate limits, errors and crashes', () => {
   it('both sides agree, everything exists exactly once, writes stay bounded', async () => {

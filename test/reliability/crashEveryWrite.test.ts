@@ -14,10 +14,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffSnapshots, snapshot, type Snapshot } from './support/observe';
 import { crashPlan, runScenario, type FaultPlan, type InvocationRecord } from './support/scenario';
-import { lastSeq, scheduledRun, settle, startWorld, upstreamWritesSince, type World } from './support/world';
+import { lastSeq, scheduledRun, settle, useWorld, upstreamWritesSince } from './support/world';
 import { simulatorKeepsIssueProperties } from './support/probes';
 
-let world: World;
+const world = useWorld();
 let reference: Snapshot;
 let invocations: InvocationRecord[] = [];
 let keepsProperties = false;
@@ -36,10 +36,6 @@ function planFor(k: number): FaultPlan & { point: string } {
 }
 
 beforeAll(async () => {
-  // A killed invocation's remaining code meets the dead platform and logs it on stderr.
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
   keepsProperties = await simulatorKeepsIssueProperties(world);
   const run = await runScenario(world);
   invocations = run.invocations;
@@ -48,7 +44,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  await world?.stack.close();
 });
 
 describe('crash after every write, Zendesk → Jira and Jira → Zendesk', () => {

@@ -5,22 +5,12 @@
  * writes in turn; Forge delivers the event again. However it was cut, the link must end with the limitation
  * recorded, and the sides must stay as they are (the scheduler must not "repair" the difference either).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LinkRecord } from '../../src/domain/types';
 import { observePair, perform, setUpPairs, type Model } from './support/convergence';
-import { converge, settle, startWorld, type World } from './support/world';
+import { converge, settle, useWorld } from './support/world';
 
-let world: World;
-
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
-});
-
-afterAll(async () => {
-  await world?.stack.close();
-});
+const world = useWorld();
 
 /** Two-way pair A in sync (ticket open, issue In Progress); then a person moves the issue back to To Do. */
 async function backToNew(crashAfter?: number): Promise<{ model: Model; writes: number; crashed: boolean }> {

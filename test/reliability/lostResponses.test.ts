@@ -8,14 +8,14 @@
  * a write that happened. It must neither lose the write nor make it twice: once the world
  * is quiet again the state equals the uninterrupted run's.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loseResponse, upstreamWriteOf } from './support/lostResponse';
 import { diffSnapshots, snapshot, type Snapshot } from './support/observe';
 import { simulatorKeepsIssueProperties } from './support/probes';
 import { runScenario, type FaultPlan, type InvocationRecord } from './support/scenario';
-import { converge, startWorld, type World } from './support/world';
+import { converge, useWorld } from './support/world';
 
-let world: World;
+const world = useWorld();
 let reference: Snapshot;
 let invocations: InvocationRecord[] = [];
 let keepsProperties = false;
@@ -58,17 +58,10 @@ function targets(): { label: string; make: () => Target }[] {
 }
 
 beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
   keepsProperties = await simulatorKeepsIssueProperties(world);
   invocations = (await runScenario(world)).invocations;
   await converge(world);
   reference = snapshot(world);
-});
-
-afterAll(async () => {
-  await world?.stack.close();
 });
 
 describe('lost responses at every upstream write', () => {

@@ -9,12 +9,12 @@
  *   Jira asked for, an event handler returns an InvocationError with that `retryAfter`.
  * - Once the storm is over the end state equals the no-storm run's: nothing lost, nothing twice.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots, snapshot, type Snapshot } from './support/observe';
 import { runScenario, type FaultPlan, type InvocationRecord } from './support/scenario';
-import { converge, startWorld, type World } from './support/world';
+import { converge, useWorld, type World } from './support/world';
 
-let world: World;
+const world = useWorld();
 let reference: Snapshot;
 let referenceInvocations: InvocationRecord[] = [];
 const totals = { storms: 0, zendesk429: 0, jira429: 0 };
@@ -82,9 +82,6 @@ async function weather(
 }
 
 beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
   referenceInvocations = (await runScenario(world)).invocations;
   await converge(world);
   reference = snapshot(world);
@@ -94,7 +91,6 @@ afterAll(async () => {
   console.info(
     `[reliability] storms: ${totals.storms} storms weathered, ${totals.zendesk429} Zendesk and ${totals.jira429} Jira 429 answers`,
   );
-  await world?.stack.close();
 });
 
 describe('rate-limit storms', () => {

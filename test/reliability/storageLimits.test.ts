@@ -5,7 +5,7 @@
  * must stay bounded (chunked), the sync must finish (inline or through the queue), every comment must reach
  * Jira exactly once — also when a run dies half-way — and a later run must write nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // The world (and with it the Forge emulator) before anything that loads @forge/*.
 import {
   converge,
@@ -15,10 +15,9 @@ import {
   resetWorld,
   scheduledRun,
   settle,
-  startWorld,
+  useWorld,
   syncUntilDone,
   upstreamWritesSince,
-  type World,
 } from './support/world';
 import { adfToText } from '../../src/jira/adf';
 import { loadLinkState } from '../../src/sync/core/state';
@@ -35,7 +34,7 @@ const BIG_TEST_TIMEOUT_MS = 600_000;
 /** The KVS value limit: 240 KiB per value (docs/contracts/forge-platform.md § Storage limits). */
 const KVS_VALUE_LIMIT = 240 * 1024;
 
-let world: World;
+const world = useWorld();
 
 interface Big {
   issueId: string;
@@ -95,16 +94,6 @@ function expectEveryCommentOnce(issueId: string): void {
   expect(wrong).toEqual([]);
   expect(world.stack.jira.state.issues.get(issueId)?.commentIds.length).toBe(COMMENTS);
 }
-
-beforeAll(async () => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  world = await startWorld();
-});
-
-afterAll(async () => {
-  await world?.stack.close();
-});
 
 describe(`${COMMENTS} comments on one ticket`, () => {
   it(

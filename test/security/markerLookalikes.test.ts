@@ -19,6 +19,7 @@ import { copiedZendeskCommentIds, isFromJira } from '../../src/sync/fromZendesk/
 import { isConnectorComment } from '../../src/sync/toZendesk/commentCreated';
 import { pushedFromJira } from '../../src/sync/toZendesk/zendeskComments';
 import type { ZendeskComment } from '../../src/zendesk/schemas';
+import { zendeskComment as zendeskCommentOf } from '../support/zendeskRecords';
 
 const APP = 'app-account';
 const AGENT = 7;
@@ -33,17 +34,8 @@ function jiraComment(id: string, text: string, extra: Partial<JiraComment> = {})
   };
 }
 
-function zendeskComment(id: number, body: string, extra: Partial<ZendeskComment> = {}): ZendeskComment {
-  return {
-    id,
-    body,
-    public: true,
-    author_id: AGENT,
-    attachments: [],
-    created_at: '2026-11-25T12:00:00Z',
-    ...extra,
-  };
-}
+const zendeskComment = (id: number, body: string, extra: Partial<ZendeskComment> = {}) =>
+  zendeskCommentOf(id, body, AGENT, extra);
 
 describe('parsing a block', () => {
   it('a key must be the whole token: a token with other characters before the key ends the block', () => {

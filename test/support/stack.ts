@@ -3,9 +3,9 @@
  * before the file's first test, closed after its last.
  *
  * `useStack()` answers at once, while the stack only exists from the file's `beforeAll` on,
- * so it hands back a stand-in that forwards every property to the started stack: the tests
- * keep writing `stack.emulator…` as if it were the stack itself. Touching it outside a test or
- * hook (at collection time) throws.
+ * so it hands back a stand-in (`lateBound`) that forwards every property to the started stack:
+ * the tests keep writing `stack.emulator…` as if it were the stack itself. Touching it outside
+ * a test or hook (at collection time) throws.
  */
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
@@ -21,11 +21,21 @@ export function useStack(options: StackOptions = {}): Stack {
   afterAll(async () => {
     await started?.close();
   });
-  const live = (): Stack => {
-    if (started === undefined) throw new Error('the stack starts in beforeAll: use it inside a test or hook');
-    return started;
+  return lateBound(() => started, 'the stack starts in beforeAll: use it inside a test or hook');
+}
+
+/**
+ * A stand-in for an object that only exists once a hook has made it: every property read and
+ * write goes to the current one; before it exists, `notYet` is thrown.
+ */
+export function lateBound<T extends object>(current: () => T | undefined, notYet: string): T {
+  const live = (): T => {
+    const value = current();
+    if (value === undefined) throw new Error(notYet);
+    return value;
   };
-  return new Proxy({} as Stack, {
+  return new Proxy({} as T, {
     get: (_, key) => Reflect.get(live(), key) as unknown,
+    set: (_, key, value) => Reflect.set(live(), key, value),
   });
 }

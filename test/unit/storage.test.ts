@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProbe } from './support/probe';
+import { emptyRun } from '../support/runSummary';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import type { SyncRunSummary } from '../../src/domain/rpc';
@@ -331,18 +332,8 @@ describe('links', () => {
 
 describe('sync log', () => {
   const run = (n: number, extra: Partial<SyncRunSummary> = {}): SyncRunSummary => ({
-    runId: `run-${n}`,
-    trigger: 'scheduled',
-    startedAt: NOW,
+    ...emptyRun(`run-${n}`, 'scheduled', NOW),
     ticketsSeen: n,
-    issuesCreated: 0,
-    fieldsApplied: 0,
-    statusesApplied: 0,
-    commentsCopied: 0,
-    attachmentsCopied: 0,
-    skipped: 0,
-    limitations: 0,
-    errors: [],
     ...extra,
   });
 

@@ -18,7 +18,6 @@ import type {
   LicenseState,
   Result,
   RpcError,
-  SyncRunSummary,
 } from '../../../src/domain/rpc';
 import {
   type ConnectionRecord,
@@ -37,6 +36,9 @@ import {
   VALID_CREDENTIALS,
   ZENDESK_FIELDS,
 } from './fakeAdminData';
+import { emptyRun } from '../../support/runSummary';
+
+export { emptyRun };
 
 type Call = keyof AdminApi;
 
@@ -50,6 +52,40 @@ const features = z
     statusSync: z.boolean(),
     commentSync: z.boolean(),
     attachmentSync: z.boolean(),
+  })
+  .strict();
+
+/** The item editor's payload: saveItem and checkItem take the same one. */
+const itemPayload = z
+  .object({
+    id: z.string().optional(),
+    name: z.string(),
+    syncMode: z.enum(SYNC_MODES),
+    projectId: z.string(),
+    issueTypeId: z.string().min(1).optional(),
+    zendeskObject: z.enum(ZENDESK_OBJECTS),
+    fields: z.array(
+      z
+        .object({
+          zendeskFieldId: z.string(),
+          jiraFieldId: z.string().min(1).optional(),
+          preview: z.boolean(),
+          valueMap: z.record(z.string(), z.string()).optional(),
+        })
+        .strict(),
+    ),
+    features,
+    autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
+    commentVisibility: z
+      .object({
+        jiraToZendesk: z.enum(['public', 'internal']),
+        internalNotes: z
+          .object({ type: z.enum(['role', 'group']), value: z.string() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -72,70 +108,8 @@ const payloadSchemas: Record<Call, z.ZodType> = {
       issueTypeId: z.string().min(1).optional(),
     })
     .strict(),
-  saveItem: z
-    .object({
-      id: z.string().optional(),
-      name: z.string(),
-      syncMode: z.enum(SYNC_MODES),
-      projectId: z.string(),
-      issueTypeId: z.string().min(1).optional(),
-      zendeskObject: z.enum(ZENDESK_OBJECTS),
-      fields: z.array(
-        z
-          .object({
-            zendeskFieldId: z.string(),
-            jiraFieldId: z.string().min(1).optional(),
-            preview: z.boolean(),
-            valueMap: z.record(z.string(), z.string()).optional(),
-          })
-          .strict(),
-      ),
-      features,
-      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
-      commentVisibility: z
-        .object({
-          jiraToZendesk: z.enum(['public', 'internal']),
-          internalNotes: z
-            .object({ type: z.enum(['role', 'group']), value: z.string() })
-            .strict()
-            .optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-  checkItem: z
-    .object({
-      id: z.string().optional(),
-      name: z.string(),
-      syncMode: z.enum(SYNC_MODES),
-      projectId: z.string(),
-      issueTypeId: z.string().min(1).optional(),
-      zendeskObject: z.enum(ZENDESK_OBJECTS),
-      fields: z.array(
-        z
-          .object({
-            zendeskFieldId: z.string(),
-            jiraFieldId: z.string().min(1).optional(),
-            preview: z.boolean(),
-            valueMap: z.record(z.string(), z.string()).optional(),
-          })
-          .strict(),
-      ),
-      features,
-      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
-      commentVisibility: z
-        .object({
-          jiraToZendesk: z.enum(['public', 'internal']),
-          internalNotes: z
-            .object({ type: z.enum(['role', 'group']), value: z.string() })
-            .strict()
-            .optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
+  saveItem: itemPayload,
+  checkItem: itemPayload,
   deleteItem: z.object({ id: z.string() }).strict(),
   getActivity: empty,
   setItemPaused: z.object({ itemId: z.string(), paused: z.boolean() }).strict(),
@@ -547,27 +521,6 @@ export function emptyActivity(): ActivityView {
     nextRunAt: null,
     zendeskBaseUrl: null,
     actions: [],
-  };
-}
-
-export function emptyRun(
-  runId: string,
-  trigger: SyncRunSummary['trigger'],
-  startedAt: string,
-): SyncRunSummary {
-  return {
-    runId,
-    trigger,
-    startedAt,
-    ticketsSeen: 0,
-    issuesCreated: 0,
-    fieldsApplied: 0,
-    statusesApplied: 0,
-    commentsCopied: 0,
-    attachmentsCopied: 0,
-    skipped: 0,
-    limitations: 0,
-    errors: [],
   };
 }
 

@@ -5,7 +5,7 @@
  * title, option labels, and a title containing HTML.
  */
 import type { ItemEditorMetadata, JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
-import type { ZendeskObject } from '../../../src/domain/types';
+import type { SmartItem, ZendeskObject } from '../../../src/domain/types';
 
 export const VALID_CREDENTIALS = { subdomain: 'acme', email: 'agent@acme.test', apiToken: 'zd-token-ok' };
 
@@ -117,3 +117,23 @@ export const ROLES = ['Administrators', 'Developers', 'Service Desk Team'];
 export const REQUIRED_CREATE_FIELDS: Record<string, string[]> = {
   '10004': ['customfield_10050'],
 };
+
+/** A stored item of the fake site: a two-way ticket item on Customer Support (Task) unless `overrides` say. */
+export function fakeItem(id: string, name: string, overrides: Partial<SmartItem> = {}): SmartItem {
+  return {
+    id,
+    name,
+    syncMode: 'twoWay',
+    projectId: '10000',
+    projectKey: 'SUP',
+    projectName: 'Customer Support',
+    issueTypeId: '10001',
+    issueTypeName: 'Task',
+    zendeskObject: 'ticket',
+    fields: [],
+    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: false },
+    createdAt: '2025-01-15T10:00:00.000Z',
+    updatedAt: '2025-01-15T10:00:00.000Z',
+    ...overrides,
+  };
+}

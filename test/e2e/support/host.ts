@@ -8,6 +8,7 @@ import { startStack, type Stack, type StackOptions } from '../../../sandbox/stac
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeEach } from 'vitest';
 import { ADMIN_BUNDLE, SHELL_BUNDLE, ensureBundles } from '../../../sandbox/web/server/builds';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../sandbox/web/server/webHost';
 
@@ -55,4 +56,20 @@ export function screenshotter(dir: string): (page: Page, name: string) => Promis
     await page.screenshot({ path: file, fullPage: true });
     return file;
   };
+}
+
+/** A failing test leaves a picture of what the page showed: `FAILED-<test name>`. */
+export function shotOnFailure(shot: (page: Page, name: string) => Promise<unknown>, page: () => Page): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await shot(page(), `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+    });
+  });
+}
+
+/** After the file's last test: closes what it opened, in the order given (tab, browser, host). */
+export function closeAfterAll(opened: () => ({ close(): Promise<unknown> } | undefined)[]): void {
+  afterAll(async () => {
+    for (const thing of opened()) await thing?.close();
+  });
 }

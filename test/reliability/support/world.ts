@@ -11,10 +11,13 @@
  */
 import { elapse, FIVE_MINUTES_MS } from '../../support/time';
 import { startStack, type Stack } from '../../../sandbox/stack';
+import { afterAll, beforeAll, vi } from 'vitest';
+import { lateBound } from '../../support/stack';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';
 import { connectDirect } from '../../support/connection';
+import { ALL_FEATURES, fieldMapping, supportTicketItem, zendeskHoursAgo } from '../../support/items';
 import { storeManualLink } from '../../support/manualLink';
 
 export const SUP = { id: '10000', key: 'SUP' } as const;
@@ -110,19 +113,28 @@ export async function startWorld(): Promise<World> {
   return { stack, events, agentId: 0 };
 }
 
-export const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping => ({
-  zendeskFieldId,
-  zendeskFieldLabel: zendeskFieldId,
-  jiraFieldId,
-  preview: false,
-});
+/**
+ * The world for one test file: started before its first test, with the console noise of
+ * crashed invocations (their leftover code meeting the dead platform) silenced; closed after
+ * its last test.
+ */
+export function useWorld(): World {
+  let started: World | undefined;
+  beforeAll(async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    started = await startWorld();
+  });
+  afterAll(async () => {
+    await started?.stack.close();
+  });
+  return lateBound(() => started, 'the world starts in beforeAll: use it inside a test or hook');
+}
 
-export const ALL_FEATURES = {
-  autoCreate: true,
-  statusSync: true,
-  commentSync: true,
-  attachmentSync: true,
-} as const;
+export const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping =>
+  fieldMapping(zendeskFieldId, jiraFieldId);
+
+export { ALL_FEATURES };
 
 /** The mappings every scenario uses: standard text, option, list and a custom text field. */
 export const MAPPINGS: FieldMapping[] = [
@@ -133,22 +145,11 @@ export const MAPPINGS: FieldMapping[] = [
 ];
 
 export function makeItem(world: World, id: string, overrides: Partial<SmartItem> = {}): SmartItem {
-  const at = new Date(world.stack.zendesk.clock.now() - 3_600_000).toISOString();
-  return {
-    id,
-    name: id,
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    issueTypeId: TASK,
-    zendeskObject: 'ticket',
+  return supportTicketItem(id, zendeskHoursAgo(world.stack), {
     fields: MAPPINGS,
     features: { ...ALL_FEATURES },
-    createdAt: at,
-    updatedAt: at,
     ...overrides,
-  };
+  });
 }
 
 /** Both sides empty, the connection stored, the items configured; no faults, no held events. */

@@ -3,6 +3,7 @@ import { NeedsAuthenticationError, type APIResponse, type RequestInit, type Rout
 import { jiraClient, multipartFile } from '../../../src/jira/client';
 import { JiraApiError, JiraRateLimitedError, jiraErrorFromBody } from '../../../src/jira/errors';
 import { textToAdf } from '../../../src/jira/adf';
+import { jsonAnswer } from '../../support/httpAnswers';
 
 interface Call {
   path: string;
@@ -29,13 +30,7 @@ function scripted(answers: ((call: Call) => Response)[]) {
   return { client, calls, sleeps };
 }
 
-const json =
-  (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  () =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
+const json = jsonAnswer;
 
 describe('Jira error bodies', () => {
   it('joins errorMessages and field errors', () => {

@@ -1,48 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { APIResponse, Route } from '@forge/api';
-import { jiraClient } from '../../../src/jira/client';
 import { buildItem, checkItemRules, type ItemInput } from '../../../src/resolvers/adminItems';
 import { objectFieldCatalog, ticketFieldCatalog } from '../../../src/resolvers/adminCatalog';
 import { NO_FEATURES, type SmartItem } from '../../../src/domain/types';
 import type { ZendeskFieldInfo } from '../../../src/domain/rpc';
 import type { JiraFieldCreateMetadata } from '../../../src/jira/schemas';
-
-/** Jira answers by path (without query); unknown paths are 404 ErrorCollections. */
-function jiraWith(routes: Record<string, unknown>) {
-  const seen: string[] = [];
-  const client = jiraClient('app', {
-    maxAttempts: 1,
-    requester: async (path: Route) => {
-      const p = path.value.split('?')[0]!;
-      seen.push(p);
-      const body = routes[p];
-      const res =
-        body === undefined
-          ? new Response(JSON.stringify({ errorMessages: ['Not found'], errors: {} }), { status: 404 })
-          : new Response(JSON.stringify(body), { status: 200 });
-      return res as unknown as APIResponse;
-    },
-  });
-  return { client, seen };
-}
+import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
 
 const project = { id: '10000', key: 'SUP', name: 'Support' };
-const types = {
-  issueTypes: [
-    { id: '1', name: 'Task', subtask: false },
-    { id: '2', name: 'Bug', subtask: false },
-    { id: '3', name: 'Sub-task', subtask: true },
-  ],
-  startAt: 0,
-  maxResults: 200,
-  total: 3,
-};
-const meta = (fields: Partial<JiraFieldCreateMetadata>[]) => ({
-  fields: fields.map((f) => ({ key: f.fieldId, operations: ['set'], ...f })),
-  startAt: 0,
-  maxResults: 200,
-  total: fields.length,
-});
+const types = { issueTypes: SUPPORT_ISSUE_TYPES, startAt: 0, maxResults: 200, total: 3 };
+const meta = (fields: Partial<JiraFieldCreateMetadata>[]) => createMetaPage(fields);
 const jiraRoutes = {
   '/rest/api/3/project/10000': project,
   '/rest/api/3/priority': [

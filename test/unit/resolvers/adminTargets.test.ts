@@ -4,15 +4,14 @@
  * pair must be refused with both names), the create-screen rule (read-only and off-screen
  * targets), value tables, and each create-field coverage case, including "no issue type chosen".
  */
-import type { APIResponse, Route } from '@forge/api';
 import { describe, expect, it } from 'vitest';
 import { COMPATIBILITY, JIRA_FIELD_KINDS, type JiraFieldKind } from '../../../src/domain/fieldCompatibility';
 import type { JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
 import { NO_FEATURES } from '../../../src/domain/types';
 import { defaultPriorityMap } from '../../../src/domain/valueMaps';
 import { adfToText, textToAdf } from '../../../src/jira/adf';
-import { jiraClient } from '../../../src/jira/client';
 import type { JiraField, JiraFieldCreateMetadata } from '../../../src/jira/schemas';
+import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
 import { buildItem, checkItem, coverageWarnings, type ItemInput } from '../../../src/resolvers/adminItems';
 import { createTargets, mappingProblems, valueWarnings } from '../../../src/resolvers/adminTargets';
 import { convertToJira, type ZendeskFieldValue } from '../../../src/sync/core/fields';
@@ -136,36 +135,8 @@ describe('compatibility table', () => {
 
 // ---------- create screen, value tables, coverage: against a Jira stand-in ----------
 
-function jiraWith(routes: Record<string, unknown>) {
-  const seen: string[] = [];
-  const client = jiraClient('app', {
-    maxAttempts: 1,
-    requester: async (path: Route) => {
-      const p = path.value.split('?')[0]!;
-      seen.push(p);
-      const body = routes[p];
-      const res =
-        body === undefined
-          ? new Response(JSON.stringify({ errorMessages: ['Not found'], errors: {} }), { status: 404 })
-          : new Response(JSON.stringify(body), { status: 200 });
-      return res as unknown as APIResponse;
-    },
-  });
-  return { client, seen };
-}
-
-const meta = (fields: Partial<JiraFieldCreateMetadata>[]) => ({
-  fields: fields.map((f) => ({ key: f.fieldId, operations: ['set'], required: false, ...f })),
-  startAt: 0,
-  maxResults: 200,
-  total: fields.length,
-});
-
-const TYPES = [
-  { id: '1', name: 'Task', subtask: false },
-  { id: '2', name: 'Bug', subtask: false },
-  { id: '3', name: 'Sub-task', subtask: true },
-];
+const meta = (fields: Partial<JiraFieldCreateMetadata>[]) => createMetaPage(fields, { required: false });
+const TYPES = SUPPORT_ISSUE_TYPES;
 
 function routes(typeOrder = TYPES) {
   return {

@@ -16,21 +16,13 @@ import {
 } from '../../../src/sync/fromZendesk/comments';
 import { formatConnectorBlock, INTERNAL_NOTE_PREFIX } from '../../../src/sync/core/markers';
 import type { ZendeskAttachment, ZendeskComment } from '../../../src/zendesk/schemas';
+import { zendeskComment as zendeskCommentOf } from '../../support/zendeskRecords';
 
 const AGENT = 1;
 const CUSTOMER = 2;
 
-function comment(id: number, body: string, extra: Partial<ZendeskComment> = {}): ZendeskComment {
-  return {
-    id,
-    body,
-    public: true,
-    author_id: AGENT,
-    attachments: [],
-    created_at: '2026-11-25T12:00:00Z',
-    ...extra,
-  };
-}
+const comment = (id: number, body: string, extra: Partial<ZendeskComment> = {}) =>
+  zendeskCommentOf(id, body, AGENT, extra);
 
 function file(
   id: number,

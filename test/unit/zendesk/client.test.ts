@@ -8,6 +8,7 @@ import {
 } from '../../../src/zendesk/client';
 import { isClosedTicketError, ZendeskApiError, ZendeskRateLimitedError } from '../../../src/zendesk/errors';
 import { AppError } from '../../../src/util/errors';
+import { jsonAnswer } from '../../support/httpAnswers';
 
 const TOKEN = 'zd-secret-token-0123456789abcdef';
 const creds = { subdomain: 'acme', email: 'agent@acme.test', token: TOKEN };
@@ -30,13 +31,7 @@ function scripted(answers: ((call: Call) => Response | Promise<Response>)[]) {
   return { calls, fetch };
 }
 
-const json =
-  (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  () =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
+const json = jsonAnswer;
 
 const ticket = (id: number, extra: Record<string, unknown> = {}) => ({
   id,
