@@ -9,7 +9,7 @@
  *   long-running install has. Setup runs with no latency and no rate limits and is never measured.
  */
 import { startBenchStack, type BenchStack } from './stack';
-import type { ConnectionRecord, FieldMapping, LinkRecord, SmartItem, SyncMode } from '../../src/domain/types';
+import type { ConnectionRecord, FieldMapping, SmartItem, SyncMode } from '../../src/domain/types';
 import { saveConnection } from '../../src/storage/connection';
 import { saveItem } from '../../src/storage/items';
 import { saveLink } from '../../src/storage/links';
@@ -19,6 +19,7 @@ import { defaultPriorityMap } from '../../src/domain/valueMaps';
 /** The simulator's priority scheme (Jira's defaults), as the connector reads it from the site. */
 const ZENDESK_TO_JIRA_PRIORITY = defaultPriorityMap(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
 import { driveSync, type SyncReport } from './driver';
+import { manualLinkRecord } from '../support/manualLink';
 
 export const SUP = { id: '10000', key: 'SUP', name: 'Support' } as const;
 export const TASK = { id: '10001', name: 'Task' } as const;
@@ -119,26 +120,8 @@ export async function connectZendesk(bs: BenchStack, connectedAt: string): Promi
   return connection;
 }
 
-export function linkRecord(
-  itemId: string,
-  ticketId: number,
-  issue: { id: string; key: string },
-  at: string,
-): LinkRecord {
-  return {
-    itemId,
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: 'ticket',
-    recordId: String(ticketId),
-    origin: 'manual',
-    createdAt: at,
-    updatedAt: at,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-}
+/** The record of a manual link (bench scenarios write links straight to storage). */
+export const linkRecord = manualLinkRecord;
 
 /**
  * A Support-workflow status in the category the app maps the Zendesk status to

@@ -13,6 +13,7 @@ import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/m
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
 import { connectDirect } from '../support/connection';
+import { storeLink } from '../support/manualLink';
 import {
   ALL_FEATURES as ALL,
   fieldMapping,
@@ -146,28 +147,8 @@ describe('first run', () => {
   });
 });
 
-function manualLink(it: SmartItem, ticketId: number, jiraIssue: { id: string; key: string }): void {
-  const now = new Date().toISOString();
-  const link: LinkRecord = {
-    itemId: it.id,
-    issueId: jiraIssue.id,
-    issueKey: jiraIssue.key,
-    zendeskObject: 'ticket',
-    recordId: String(ticketId),
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-  stack.emulator.storage.set(`link:${it.id}:${jiraIssue.id}`, link);
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
-    itemId: string;
-    issueId: string;
-  }[];
-  stack.emulator.storage.set(`ticket:${ticketId}`, [...refs, { itemId: it.id, issueId: jiraIssue.id }]);
-}
+const manualLink = (linked: SmartItem, ticketId: number, jiraIssue: { id: string; key: string }) =>
+  storeLink(stack, linked.id, ticketId, jiraIssue);
 
 function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: string; key: string } {
   return stack.jira.control.createIssue('agent', {
@@ -185,8 +166,8 @@ function lastSeq(): number {
   return stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
 }
 
-function linkState(it: SmartItem, issueId: string): Record<string, unknown> {
-  return stack.emulator.storage.get(`linkstate:${it.id}:${issueId}`) as Record<string, unknown>;
+function linkState(linked: SmartItem, issueId: string): Record<string, unknown> {
+  return stack.emulator.storage.get(`linkstate:${linked.id}:${issueId}`) as Record<string, unknown>;
 }
 
 describe('auto-create', () => {

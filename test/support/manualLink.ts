@@ -9,6 +9,46 @@ import type { LinkRecord } from '../../src/domain/types';
 const SUP_KEY = 'SUP';
 const TASK = '10001';
 
+/** The record of a manual link made at `at`, before its first pass (no preview, no problems). */
+export function manualLinkRecord(
+  itemId: string,
+  ticketId: number,
+  issue: { id: string; key: string },
+  at: string,
+): LinkRecord {
+  return {
+    itemId,
+    issueId: issue.id,
+    issueKey: issue.key,
+    zendeskObject: 'ticket',
+    recordId: String(ticketId),
+    origin: 'manual',
+    createdAt: at,
+    updatedAt: at,
+    zendeskLink: { state: 'not-applicable' },
+    preview: [],
+    problems: [],
+  };
+}
+
+/** Stores a manual link of an existing issue: the record and the ticket's index entry. */
+export function storeLink(
+  stack: Stack,
+  itemId: string,
+  ticketId: number,
+  issue: { id: string; key: string },
+): void {
+  stack.emulator.storage.set(
+    `link:${itemId}:${issue.id}`,
+    manualLinkRecord(itemId, ticketId, issue, new Date().toISOString()),
+  );
+  const indexKey = `ticket:${ticketId}`;
+  const existing =
+    (stack.emulator.storage.get(indexKey) as { itemId: string; issueId: string }[] | undefined) ?? [];
+  stack.emulator.storage.set(indexKey, [...existing, { itemId, issueId: issue.id }]);
+}
+
+/** A new Support task linked by hand to the ticket; the issue's id and key. */
 export function storeManualLink(
   stack: Stack,
   itemId: string,
@@ -20,24 +60,6 @@ export function storeManualLink(
     issuetype: { id: TASK },
     summary,
   });
-  const now = new Date().toISOString();
-  const link: LinkRecord = {
-    itemId,
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: 'ticket',
-    recordId: String(ticketId),
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-  };
-  stack.emulator.storage.set(`link:${itemId}:${issue.id}`, link);
-  const indexKey = `ticket:${ticketId}`;
-  const existing =
-    (stack.emulator.storage.get(indexKey) as { itemId: string; issueId: string }[] | undefined) ?? [];
-  stack.emulator.storage.set(indexKey, [...existing, { itemId, issueId: issue.id }]);
+  storeLink(stack, itemId, ticketId, issue);
   return { issueId: issue.id, issueKey: issue.key };
 }

@@ -10,6 +10,7 @@
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
 import { afterAll, beforeAll } from 'vitest';
+import { lateBound } from './lateBound';
 
 export type { Stack, StackOptions };
 
@@ -22,20 +23,4 @@ export function useStack(options: StackOptions = {}): Stack {
     await started?.close();
   });
   return lateBound(() => started, 'the stack starts in beforeAll: use it inside a test or hook');
-}
-
-/**
- * A stand-in for an object that only exists once a hook has made it: every property read and
- * write goes to the current one; before it exists, `notYet` is thrown.
- */
-export function lateBound<T extends object>(current: () => T | undefined, notYet: string): T {
-  const live = (): T => {
-    const value = current();
-    if (value === undefined) throw new Error(notYet);
-    return value;
-  };
-  return new Proxy({} as T, {
-    get: (_, key) => Reflect.get(live(), key) as unknown,
-    set: (_, key, value) => Reflect.set(live(), key, value),
-  });
 }

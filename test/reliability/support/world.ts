@@ -12,7 +12,7 @@
 import { elapse, FIVE_MINUTES_MS } from '../../support/time';
 import { startStack, type Stack } from '../../../sandbox/stack';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { lateBound } from '../../support/stack';
+import { lateBound } from '../../support/lateBound';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';

@@ -1,15 +1,8 @@
 /** Groups, brands, ticket forms, custom statuses and user identities. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim();
 
 describe('account configuration', () => {
   it('groups: list (offset and cursor) and show; unknown → 404; end users → 403', async () => {

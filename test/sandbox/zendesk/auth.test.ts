@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { basic, call, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { basic, call, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim();
 
 describe('authentication', () => {
   it('answers a wrong API token with 401 and Zendesk’s body, on users/me too', async () => {

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, control, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, control, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim({ seed: { tickets: 4 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim({ seed: { tickets: 4 } });
 
 async function exportAfter(cursor: string): Promise<Record<string, unknown>[]> {
   const res = await call(sim, `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(cursor)}`);

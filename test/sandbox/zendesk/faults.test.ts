@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { call, obj, startSim } from './support/simHttp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, obj, startSim, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
+const sim = useSim({ seed: { tickets: 4 }, faultSeed: 7 });
 
-beforeAll(async () => {
-  sim = await startSim({ seed: { tickets: 4 }, faultSeed: 7 });
-});
 afterEach(() => {
   sim.faults.clear();
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 describe('account rate limit', () => {

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arr, call, obj, startSim, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
+const sim = useSim({ seed: false });
 
 beforeAll(async () => {
-  sim = await startSim({ seed: false });
   const requester = [...sim.state.users.values()].find((u) => u.role === 'end-user');
   if (!requester) throw new Error('no end user');
   sim.control.createTicket({
@@ -30,9 +28,6 @@ beforeAll(async () => {
     requesterId: requester.id,
     tags: ['billing'],
   });
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 async function search(query: string, extra = ''): Promise<Record<string, unknown>> {

@@ -3,18 +3,10 @@
  * (simulated time), so new tickets are missing and changed ones keep their old values
  * until the clock passes the lag. Off by default.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, control, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, control, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim({ seed: false });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim({ seed: false });
 
 async function subjects(query: string): Promise<string[]> {
   const res = await call(sim, `/api/v2/search.json?query=${encodeURIComponent(query)}`);

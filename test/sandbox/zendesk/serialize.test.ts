@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from './support/simHttp';
 
 const subset: unknown = JSON.parse(
   readFileSync(new URL('../../../sandbox/zendesk/openapi-subset.json', import.meta.url), 'utf8'),
@@ -30,14 +29,7 @@ function expectShape(name: string, body: unknown): void {
   expect(ok, `${name}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`).toBe(true);
 }
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim();
 
 describe('responses match Zendesk’s OpenAPI schemas', () => {
   it('tickets: show, show_many, update, create', async () => {

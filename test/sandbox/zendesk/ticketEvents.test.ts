@@ -2,19 +2,11 @@
  * Incremental ticket events (GET /api/v2/incremental/ticket_events) with and without the
  * comment_events side-load, and the time-based ticket export (GET /api/v2/incremental/tickets).
  */
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { arr, call, obj, simulators } from './support/simHttp';
 
-const sims: ZendeskSimulator[] = [];
-async function sim(options: Parameters<typeof startSim>[0] = {}): Promise<ZendeskSimulator> {
-  const s = await startSim({ exportRateLimitPerMinute: 1000, ...options });
-  sims.push(s);
-  return s;
-}
-afterAll(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-});
+const sim = simulators({ exportRateLimitPerMinute: 1000 });
 
 const nowSeconds = (s: ZendeskSimulator) => Math.floor(s.clock.now() / 1000);
 

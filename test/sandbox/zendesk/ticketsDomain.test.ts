@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim();
 
 function ticketWithStatus(status: string): number {
   const t = [...sim.state.tickets.values()].find((x) => x.status === status && !x.deleted);

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LARGE_ATTACHMENT_SIZE, type ZendeskSimulator } from '../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from './support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { LARGE_ATTACHMENT_SIZE } from '../../../sandbox/zendesk/index';
+import { arr, call, obj, useSim } from './support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim();
 
 async function upload(name: string, bytes: Buffer, contentType: string, token?: string) {
   const res = await call(

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from '../support/simHttp';
+import { describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from '../support/simHttp';
 
-let sim: ZendeskSimulator;
-
-beforeAll(async () => {
-  sim = await startSim({ seed: { tickets: 3 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSim({ seed: { tickets: 3 } });
 
 async function createLink(
   ticketId: string | number,

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from '../support/simHttp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from '../support/simHttp';
 
-let sim: ZendeskSimulator;
+const sim = useSim({ seed: { tickets: 3, commentsPerTicket: 7, attachments: 6 } });
 let ticketId: number;
 
 beforeAll(async () => {
-  sim = await startSim({ seed: { tickets: 3, commentsPerTicket: 7, attachments: 6 } });
   ticketId = 1;
   // One more internal note with HTML that must be sanitized.
   sim.control.addComment(ticketId, {
     htmlBody: '<p>note <script>alert(1)</script><b onclick="x()">bold</b></p>',
     public: false,
   });
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 describe('ticket comments', () => {

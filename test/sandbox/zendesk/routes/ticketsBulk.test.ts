@@ -2,19 +2,12 @@
  * Ticket list (offset and cursor), external_id lookup, ticket tags, update_many / create_many
  * with job statuses.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ZendeskSimulator } from '../../../../sandbox/zendesk/index';
-import { arr, call, obj, startSim } from '../support/simHttp';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { arr, call, obj, useSim } from '../support/simHttp';
 
-let sim: ZendeskSimulator;
-beforeAll(async () => {
-  sim = await startSim({ seed: { tickets: 30 } });
-});
+const sim = useSim({ seed: { tickets: 30 } });
 beforeEach(() => {
   sim.control.reset();
-});
-afterAll(async () => {
-  await sim.close();
 });
 
 const ids = (body: unknown) => arr(obj(body).tickets).map((t) => Number(obj(t).id));

@@ -7,6 +7,8 @@ import {
   type ZendeskSimulator,
   type ZendeskSimulatorOptions,
 } from '../../../../sandbox/zendesk/index';
+import { afterAll, beforeAll } from 'vitest';
+import { lateBound } from '../../../support/lateBound';
 
 export type Who = 'admin' | 'agent' | 'endUser' | 'none' | { email: string; token: string } | { raw: string };
 
@@ -85,6 +87,36 @@ export async function control(
     headers: res.headers,
     text,
     json: text ? (JSON.parse(text) as unknown) : undefined,
+  };
+}
+
+/** The simulator for one test file: started before its first test, closed after its last. */
+export function useSim(options: ZendeskSimulatorOptions = {}): ZendeskSimulator {
+  let started: ZendeskSimulator | undefined;
+  beforeAll(async () => {
+    started = await startSim(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return lateBound(() => started, 'the simulator starts in beforeAll: use it inside a test or hook');
+}
+
+/**
+ * Simulators started on demand (`start(options)`), each on top of `defaults`, all closed after
+ * the file's last test: for files whose tests each want a simulator of their own.
+ */
+export function simulators(
+  defaults: ZendeskSimulatorOptions,
+): (options?: ZendeskSimulatorOptions) => Promise<ZendeskSimulator> {
+  const started: ZendeskSimulator[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((s) => s.close()));
+  });
+  return async (options = {}) => {
+    const sim = await startSim({ ...defaults, ...options });
+    started.push(sim);
+    return sim;
   };
 }
 
