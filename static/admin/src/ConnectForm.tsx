@@ -1,10 +1,10 @@
 import Button from '@atlaskit/button/new';
-import Form, { ErrorMessage, Field, FormFooter, HelperMessage } from '@atlaskit/form';
+import Form, { FormFooter } from '@atlaskit/form';
 import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
-import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { ConnectionSummary, RpcError, SaveConnectionInput } from '../../../src/domain/rpc';
 import { useAdminClient } from './AdminClientContext';
+import { RequiredTextField } from './RequiredTextField';
 import { RpcErrorMessage } from './RpcErrorMessage';
 import { emailProblem, subdomainProblem, tokenProblem } from './validation';
 
@@ -49,66 +49,35 @@ export function ConnectForm({ onConnected, initial, mode = 'connect' }: Props) {
         {({ formProps, submitting }) => (
           <form {...formProps} noValidate data-testid={rotate ? 'rotate-form' : 'connect-form'}>
             <Stack space="space.100">
-              <Field<string>
+              <RequiredTextField
                 name="subdomain"
                 label="Subdomain"
-                isRequired
                 defaultValue={initial?.subdomain ?? ''}
                 validate={subdomainProblem}
-              >
-                {({ fieldProps, error: fieldError }) => (
-                  <>
-                    <Textfield
-                      {...fieldProps}
-                      isReadOnly={rotate}
-                      autoComplete="off"
-                      spellCheck={false}
-                      elemAfterInput={<Suffix />}
-                    />
-                    {fieldError ? (
-                      <ErrorMessage>{fieldError}</ErrorMessage>
-                    ) : (
-                      <HelperMessage>without .zendesk.com</HelperMessage>
-                    )}
-                  </>
-                )}
-              </Field>
-              <Field<string>
+                helper="without .zendesk.com"
+                isReadOnly={rotate}
+                autoComplete="off"
+                spellCheck={false}
+                elemAfterInput={<Suffix />}
+              />
+              <RequiredTextField
                 name="email"
                 label="Agent email"
-                isRequired
                 defaultValue={initial?.email ?? ''}
                 validate={emailProblem}
-              >
-                {({ fieldProps, error: fieldError }) => (
-                  <>
-                    <Textfield {...fieldProps} type="email" autoComplete="off" />
-                    {fieldError ? (
-                      <ErrorMessage>{fieldError}</ErrorMessage>
-                    ) : (
-                      <HelperMessage>The full login email of the Zendesk agent Jira acts as.</HelperMessage>
-                    )}
-                  </>
-                )}
-              </Field>
-              <Field<string>
+                helper="The full login email of the Zendesk agent Jira acts as."
+                type="email"
+                autoComplete="off"
+              />
+              <RequiredTextField
                 name="apiToken"
                 label={rotate ? 'New API token' : 'API token'}
-                isRequired
                 defaultValue=""
                 validate={tokenProblem}
-              >
-                {({ fieldProps, error: fieldError }) => (
-                  <>
-                    <Textfield {...fieldProps} type="password" autoComplete="new-password" />
-                    {fieldError ? (
-                      <ErrorMessage>{fieldError}</ErrorMessage>
-                    ) : (
-                      <HelperMessage>Stored in Forge secret storage after Zendesk accepts it.</HelperMessage>
-                    )}
-                  </>
-                )}
-              </Field>
+                helper="Stored in Forge secret storage after Zendesk accepts it."
+                type="password"
+                autoComplete="new-password"
+              />
             </Stack>
             {error && (
               <Box paddingBlockStart="space.200">

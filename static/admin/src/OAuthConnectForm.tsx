@@ -5,14 +5,14 @@
  * connects at once with the client credentials grant.
  */
 import Button from '@atlaskit/button/new';
-import Form, { ErrorMessage, Field, FormFooter, HelperMessage } from '@atlaskit/form';
+import Form, { FormFooter } from '@atlaskit/form';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import Textfield from '@atlaskit/textfield';
 import { router } from '@forge/bridge';
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionSummary, OAuthClientInput, OAuthSetup, RpcError } from '../../../src/domain/rpc';
 import { useAdminClient } from './AdminClientContext';
+import { RequiredTextField } from './RequiredTextField';
 import { RpcErrorMessage } from './RpcErrorMessage';
 import { subdomainProblem } from './validation';
 
@@ -91,72 +91,36 @@ export function OAuthConnectForm({ setup, onConnected, initial, lockSubdomain = 
           {({ formProps, submitting }) => (
             <form {...formProps} noValidate data-testid="oauth-form">
               <Stack space="space.100">
-                <Field<string>
+                <RequiredTextField
                   name="subdomain"
                   label="Subdomain"
-                  isRequired
                   defaultValue={initial?.subdomain ?? ''}
                   validate={subdomainProblem}
-                >
-                  {({ fieldProps, error: e }) => (
-                    <>
-                      <Textfield
-                        {...fieldProps}
-                        isReadOnly={lockSubdomain}
-                        autoComplete="off"
-                        spellCheck={false}
-                        testId="oauth-subdomain"
-                      />
-                      {e ? (
-                        <ErrorMessage>{e}</ErrorMessage>
-                      ) : (
-                        <HelperMessage>without .zendesk.com</HelperMessage>
-                      )}
-                    </>
-                  )}
-                </Field>
-                <Field<string>
+                  helper="without .zendesk.com"
+                  isReadOnly={lockSubdomain}
+                  autoComplete="off"
+                  spellCheck={false}
+                  testId="oauth-subdomain"
+                />
+                <RequiredTextField
                   name="clientId"
                   label="Client identifier"
-                  isRequired
                   defaultValue={initial?.clientId ?? ''}
                   validate={required('client identifier')}
-                >
-                  {({ fieldProps, error: e }) => (
-                    <>
-                      <Textfield
-                        {...fieldProps}
-                        autoComplete="off"
-                        spellCheck={false}
-                        testId="oauth-client-id"
-                      />
-                      {e && <ErrorMessage>{e}</ErrorMessage>}
-                    </>
-                  )}
-                </Field>
-                <Field<string>
+                  autoComplete="off"
+                  spellCheck={false}
+                  testId="oauth-client-id"
+                />
+                <RequiredTextField
                   name="clientSecret"
                   label="Client secret"
-                  isRequired
                   defaultValue=""
                   validate={required('client secret')}
-                >
-                  {({ fieldProps, error: e }) => (
-                    <>
-                      <Textfield
-                        {...fieldProps}
-                        type="password"
-                        autoComplete="new-password"
-                        testId="oauth-client-secret"
-                      />
-                      {e ? (
-                        <ErrorMessage>{e}</ErrorMessage>
-                      ) : (
-                        <HelperMessage>Kept in Forge secret storage; never shown again.</HelperMessage>
-                      )}
-                    </>
-                  )}
-                </Field>
+                  helper="Kept in Forge secret storage; never shown again."
+                  type="password"
+                  autoComplete="new-password"
+                  testId="oauth-client-secret"
+                />
               </Stack>
               {waiting && (
                 <Box paddingBlockStart="space.200">
