@@ -4,9 +4,9 @@ import { Box, Stack, Text, xcss } from '@atlaskit/primitives';
 import { useState } from 'react';
 import type { ConnectionSummary, RpcError, SaveConnectionInput } from '../../../src/domain/rpc';
 import { useAdminClient } from './AdminClientContext';
-import { RequiredTextField } from './RequiredTextField';
+import { RequiredTextField, SubdomainField } from './RequiredTextField';
 import { RpcErrorMessage } from './RpcErrorMessage';
-import { emailProblem, subdomainProblem, tokenProblem } from './validation';
+import { emailProblem, tokenProblem } from './validation';
 
 // Three short inputs read better at a fixed width than stretched across Jira admin.
 const formStyles = xcss({ maxWidth: '520px' });
@@ -49,17 +49,7 @@ export function ConnectForm({ onConnected, initial, mode = 'connect' }: Props) {
         {({ formProps, submitting }) => (
           <form {...formProps} noValidate data-testid={rotate ? 'rotate-form' : 'connect-form'}>
             <Stack space="space.100">
-              <RequiredTextField
-                name="subdomain"
-                label="Subdomain"
-                defaultValue={initial?.subdomain ?? ''}
-                validate={subdomainProblem}
-                helper="without .zendesk.com"
-                isReadOnly={rotate}
-                autoComplete="off"
-                spellCheck={false}
-                elemAfterInput={<Suffix />}
-              />
+              <SubdomainField initial={initial?.subdomain} isReadOnly={rotate} elemAfterInput={<Suffix />} />
               <RequiredTextField
                 name="email"
                 label="Agent email"

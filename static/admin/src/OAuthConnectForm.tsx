@@ -12,9 +12,8 @@ import { router } from '@forge/bridge';
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionSummary, OAuthClientInput, OAuthSetup, RpcError } from '../../../src/domain/rpc';
 import { useAdminClient } from './AdminClientContext';
-import { RequiredTextField } from './RequiredTextField';
+import { RequiredTextField, SubdomainField } from './RequiredTextField';
 import { RpcErrorMessage } from './RpcErrorMessage';
-import { subdomainProblem } from './validation';
 
 const formStyles = xcss({ maxWidth: '560px' });
 const urlStyles = xcss({ wordBreak: 'break-all', fontFamily: 'font.family.code' });
@@ -91,15 +90,9 @@ export function OAuthConnectForm({ setup, onConnected, initial, lockSubdomain = 
           {({ formProps, submitting }) => (
             <form {...formProps} noValidate data-testid="oauth-form">
               <Stack space="space.100">
-                <RequiredTextField
-                  name="subdomain"
-                  label="Subdomain"
-                  defaultValue={initial?.subdomain ?? ''}
-                  validate={subdomainProblem}
-                  helper="without .zendesk.com"
+                <SubdomainField
+                  initial={initial?.subdomain}
                   isReadOnly={lockSubdomain}
-                  autoComplete="off"
-                  spellCheck={false}
                   testId="oauth-subdomain"
                 />
                 <RequiredTextField

@@ -1,6 +1,7 @@
 import { ErrorMessage, Field, HelperMessage } from '@atlaskit/form';
 import Textfield, { type TextFieldProps } from '@atlaskit/textfield';
 import type { ReactNode } from 'react';
+import { subdomainProblem } from './validation';
 
 type InputProps = Pick<
   TextFieldProps,
@@ -34,5 +35,24 @@ export function RequiredTextField({ name, label, defaultValue, validate, helper,
         </>
       )}
     </Field>
+  );
+}
+
+/** The Zendesk subdomain, the first input of both connection forms. */
+export function SubdomainField({
+  initial,
+  ...input
+}: { initial: string | undefined } & Pick<InputProps, 'isReadOnly' | 'testId' | 'elemAfterInput'>) {
+  return (
+    <RequiredTextField
+      name="subdomain"
+      label="Subdomain"
+      defaultValue={initial ?? ''}
+      validate={subdomainProblem}
+      helper="without .zendesk.com"
+      autoComplete="off"
+      spellCheck={false}
+      {...input}
+    />
   );
 }
