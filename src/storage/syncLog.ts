@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { SyncRunSummary } from '../domain/rpc';
 import { AppError } from '../util/errors';
 import { truncate } from '../util/redact';
+import { slices } from './batch';
 import { SYNC_LOG_HEAD_KEY, syncLogKey } from './keys';
 import type { CorruptRecord } from './query';
 import { parseStored } from './records';
@@ -18,7 +19,6 @@ export const MAX_RUN_ERRORS = 50;
 const MAX_MESSAGE = 300;
 /** Item ids kept per run; items are few (each is one panel card), so this never cuts in practice. */
 export const MAX_FAILED_ITEMS = 100;
-const BATCH = 25;
 
 const count = z.number().int().nonnegative();
 
@@ -97,6 +97,21 @@ export async function appendRun(run: SyncRunSummary): Promise<number> {
   return seq;
 }
 
+/**
+ * Rewrites run `seq` without reading it back: only for a caller that knows from its own first
+ * read that nobody appended since (an idle run reusing its entry, src/sync/run/runner.ts).
+ */
+export async function overwriteRun(seq: number, run: SyncRunSummary): Promise<void> {
+  await kvs.set(syncLogKey(seq % SYNC_LOG_SIZE), { seq, run: validRun(run) });
+}
+
+/** The head read in a batch: 0 when absent (nothing logged yet), null when unreadable. */
+export function logHeadFrom(present: boolean, raw: unknown): number | null {
+  if (!present) return 0;
+  const parsed = headSchema.safeParse(raw);
+  return parsed.success ? parsed.data.seq : null;
+}
+
 /** Rewrites run `seq` (e.g. when it finishes); false if the ring has moved past it. */
 export async function updateRun(seq: number, run: SyncRunSummary): Promise<boolean> {
   const value = validRun(run);
@@ -119,8 +134,7 @@ export async function listRuns(
   const keys = seqs.map((s) => syncLogKey(s % SYNC_LOG_SIZE));
   const found: { seq: number; run: SyncRunSummary }[] = [];
   const corrupt: CorruptRecord[] = [];
-  for (let i = 0; i < keys.length; i += BATCH) {
-    const part = keys.slice(i, i + BATCH);
+  for (const part of slices(keys)) {
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
     const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
     if (failed)
