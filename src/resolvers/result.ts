@@ -2,9 +2,9 @@
  * Errors as values at the resolver boundary (docs/architecture.md § Resolvers): every
  * failure becomes `{ok:false, error:{code, message, upstream?}}` with a message safe to show.
  */
-import { ForgeKvsAPIError, ForgeKvsError } from '@forge/kvs';
 import type { Result, RpcError } from '../domain/rpc';
 import { JiraApiError, JiraRateLimitedError } from '../jira/errors';
+import { isStorageFailure } from '../storage/atomic';
 import { AppError } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
@@ -50,7 +50,7 @@ export function toRpcError(error: unknown, secrets: readonly string[] = []): Rpc
     };
   }
   if (error instanceof AppError) return { code: error.code, message: safe(error.message) };
-  if (error instanceof ForgeKvsAPIError || error instanceof ForgeKvsError) {
+  if (isStorageFailure(error)) {
     return { code: 'STORAGE', message: safe(`Forge storage failed: ${error.message}`) };
   }
   return {

@@ -18,6 +18,29 @@ export const CONNECTION_KEY = 'connection';
 export const ACCOUNT_BINDING_KEY = 'zendesk:account';
 /** Secret storage key of the Zendesk API token (only through kvs.setSecret/getSecret). */
 export const TOKEN_SECRET_KEY = 'zendesk-api-token';
+/** Secret storage: the OAuth token pair and the OAuth client secret (src/storage/oauth.ts). */
+export const OAUTH_TOKENS_SECRET_KEY = 'zendesk-oauth-tokens';
+export const OAUTH_CLIENT_SECRET_KEY = 'zendesk-oauth-client-secret';
+/** The "reconnect Zendesk" status after a refused refresh, and the refresh lock. */
+export const AUTH_STATUS_KEY = 'zendesk-auth-status';
+export const REFRESH_LOCK_KEY = 'zendesk-oauth-refresh-lock';
+/** Secret storage, one per consent in flight (holds the PKCE verifier). */
+export const OAUTH_PENDING_PREFIX = 'oauth-pending:';
+/** Single-use markers of consumed `state` values. */
+export const OAUTH_USED_PREFIX = 'oauth-used:';
+/** What became of a consent attempt, for the admin page to poll. */
+export const OAUTH_ATTEMPT_PREFIX = 'oauth-attempt:';
+/** The "links API refused with 403" note, one per connection (src/storage/zendeskLinksNote.ts). */
+export const LINKS_FORBIDDEN_KEY = 'zendesk:jira-links:forbidden';
+/**
+ * Where the Zendesk incremental export resumes and which tickets wait for a retry
+ * (src/storage/cursor.ts).
+ */
+export const CURSOR_KEY = 'sync:cursor';
+/** The run lease: one scheduled run or queue batch at a time (src/sync/run/runLease.ts). */
+export const RUN_LEASE_KEY = 'sync:lease';
+/** Jira and Zendesk field catalogs kept between invocations (src/storage/catalogCache.ts). */
+export const CATALOG_CACHE_KEY = 'cache:catalogs';
 
 export const ITEM_PREFIX = 'item:';
 export const LINK_PREFIX = 'link:';
@@ -45,6 +68,23 @@ export function keyComponent(value: string, what: string): string {
 function checked(key: string): string {
   if (!isValidKey(key)) throw new AppError('INTERNAL', 'Built an invalid storage key');
   return key;
+}
+
+/** A digest (hex) or generated id as the last component of a key. */
+function prefixed(prefix: string, value: string, what: string): string {
+  return checked(`${prefix}${keyComponent(value, what)}`);
+}
+
+export function oauthPendingKey(stateDigest: string): string {
+  return prefixed(OAUTH_PENDING_PREFIX, stateDigest, 'state digest');
+}
+
+export function oauthUsedKey(stateDigest: string): string {
+  return prefixed(OAUTH_USED_PREFIX, stateDigest, 'state digest');
+}
+
+export function oauthAttemptKey(attemptId: string): string {
+  return prefixed(OAUTH_ATTEMPT_PREFIX, attemptId, 'attempt id');
 }
 
 export function itemKey(itemId: string): string {
@@ -75,6 +115,56 @@ export function parseLinkKey(key: string): { itemId: string; issueId: string } |
   const parts = key.slice(LINK_PREFIX.length).split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   return { itemId: parts[0], issueId: parts[1] };
+}
+
+/**
+ * Per-link sync state (docs/sync-model.md § Per-link state): `linkstate:{itemId}:{issueId}` holds
+ * the record, `linkstate:{itemId}:{issueId}:{set}:{n}` the sealed chunks of its four id sets.
+ */
+export const LINK_STATE_PREFIX = 'linkstate:';
+
+/** The four id sets of a link state: Zendesk comments/attachments, Jira comments/attachments. */
+export type IdSetName = 'zc' | 'za' | 'jc' | 'ja';
+
+export function linkStateKey(itemId: string, issueId: string): string {
+  return checked(`${itemLinkStatesPrefix(itemId)}${keyComponent(issueId, 'issue id')}`);
+}
+
+/** Prefix of every link state (and chunk) of one item. */
+export function itemLinkStatesPrefix(itemId: string): string {
+  return checked(`${LINK_STATE_PREFIX}${keyComponent(itemId, 'item id')}:`);
+}
+
+/** Base of one id set's chunk keys; its chunks are idSetChunkKey(base, n). */
+export function linkStateSetKey(itemId: string, issueId: string, set: IdSetName): string {
+  return checked(`${linkStateKey(itemId, issueId)}:${set}`);
+}
+
+/** Sealed chunk `index` of the id set whose keys start with `base`. */
+export function idSetChunkKey(base: string, index: number): string {
+  if (!Number.isInteger(index) || index < 0) throw new AppError('INTERNAL', 'Bad id set chunk index');
+  return checked(`${base}:${index}`);
+}
+
+/**
+ * Auto-create claims, written before the Jira create (src/sync/fromZendesk/autoCreate.ts):
+ * `sync:claim:{itemId}:{ticketId}`.
+ */
+export const CLAIM_PREFIX = 'sync:claim:';
+
+export function itemClaimsPrefix(itemId: string): string {
+  return checked(`${CLAIM_PREFIX}${keyComponent(itemId, 'item id')}:`);
+}
+
+export function claimKey(itemId: string, ticketId: string): string {
+  return checked(`${itemClaimsPrefix(itemId)}${keyComponent(ticketId, 'ticket id')}`);
+}
+
+/** Tombstones of items whose links are still being removed (src/sync/lifecycle/itemDeletion.ts). */
+export const DELETING_PREFIX = 'lifecycle:deleting:';
+
+export function deletingKey(itemId: string): string {
+  return prefixed(DELETING_PREFIX, itemId, 'item id');
 }
 
 /** The per-link writer lease (docs/sync-model.md § One writer per link). */

@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';

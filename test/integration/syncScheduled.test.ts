@@ -10,7 +10,7 @@ import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../sr
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
 import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };

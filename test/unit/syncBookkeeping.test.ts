@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
+import type { RetryEntry } from '../../src/storage/cursor';
 import {
   cursorLagSeconds,
   initialStartTime,
   newCursorRecord,
   pruneRetry,
-  type RetryEntry,
 } from '../../src/sync/fromZendesk/cursor';
 import { mergeProblems, withProblem } from '../../src/sync/core/problems';
 import { fingerprint } from '../../src/sync/core/state';

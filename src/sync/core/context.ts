@@ -15,14 +15,8 @@ import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from
 import { gaugeFor } from '../../zendesk/pacing';
 import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
-import {
-  cachedFields,
-  jiraFieldsToKeep,
-  storeCatalogCache,
-  ticketFieldsToKeep,
-  type CatalogCache,
-  type CatalogName,
-} from './catalogCache';
+import { storeCatalogCache, type CatalogCache, type CatalogName } from '../../storage/catalogCache';
+import { cachedFields, jiraFieldsToKeep, ticketFieldsToKeep } from './catalogCache';
 import { RunSummary } from './runSummary';
 
 export interface SyncContext {

@@ -19,8 +19,10 @@ import { withHeadline } from '../../links/headline';
 import { buildPreview, previewNeeds, referencedIds } from '../../links/preview';
 import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
-import { linkLeaseKey } from '../../storage/keys';
+import { deleteClaim, readClaim } from '../../storage/claims';
+import { linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndex, updateLink } from '../../storage/links';
+import { linkStateStore } from '../../storage/linkState';
 import { newWorkMark, nextAttemptAt, recordWork } from '../../storage/work';
 import { AppError } from '../../util/errors';
 import { newId } from '../../util/ids';
@@ -30,10 +32,8 @@ import { applyStatus } from './applyStatus';
 import {
   autoCreateIssue,
   applyClaimToState,
-  deleteClaim,
   isAutoCreateCandidate,
   isRegistrationPending,
-  readClaim,
   registerAutoLink,
 } from './autoCreate';
 import type { SyncContext } from '../core/context';
@@ -49,7 +49,7 @@ import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from '../life
 import { asStop, isRateLimit, RunStop, TicketFailed } from '../core/passErrors';
 import { errorText, mergeProblems, problem, sameProblems, withoutCodes, withProblem } from '../core/problems';
 import type { ChunkClaim } from '../core/runClaim';
-import { kvsChunkStore, LinkState, linkStateKey, loadLinkState } from '../core/state';
+import { LinkState, loadLinkState } from '../core/state';
 import { linkAndStateKeys, ticketLinksFrom, type PreparedTicket, type TicketLinks } from './prepare';
 
 // The panel and the runners import these from here.
@@ -429,7 +429,7 @@ export async function passUnderLease(
 async function readTicketLinks(ticketId: string, items: readonly SmartItem[]): Promise<TicketLinks> {
   const refs = (await getTicketIndex(ticketId)).filter((r) => items.some((i) => i.id === r.itemId));
   if (refs.length === 0) return { links: [], states: new Map(), unreadable: new Set() };
-  return ticketLinksFrom(ticketId, refs, await kvsChunkStore.getMany(linkAndStateKeys(refs)));
+  return ticketLinksFrom(ticketId, refs, await linkStateStore.getMany(linkAndStateKeys(refs)));
 }
 
 /**

@@ -6,18 +6,13 @@
  * reads its own links and takes each link's lease as before.
  */
 import type { LinkRecord, SmartItem } from '../../domain/types';
-import { linkKey, linkLeaseKey } from '../../storage/keys';
+import { linkKey, linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndexes, type LinkRef } from '../../storage/links';
 import { linkRecordSchema } from '../../storage/records';
 import type { Lease } from '../../storage/lease';
+import { linkStateStore } from '../../storage/linkState';
 import { claimLinks, type ChunkClaim } from '../core/runClaim';
-import {
-  emptyLinkStateRecord,
-  kvsChunkStore,
-  LinkState,
-  linkStateKey,
-  parseLinkStateRecord,
-} from '../core/state';
+import { linkStateFrom, type LinkState } from '../core/state';
 
 /** Tickets prepared together: one claim covers their links while they are processed. */
 export const TICKETS_PER_CHUNK = 20;
@@ -53,14 +48,8 @@ export function ticketLinksFrom(
     if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
     out.links.push(parsed.data);
     const key = linkStateKey(r.itemId, r.issueId);
-    const rawState = values.get(key);
     try {
-      out.states.set(
-        key,
-        rawState === undefined
-          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
-          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
-      );
+      out.states.set(key, linkStateFrom(r.itemId, r.issueId, values.get(key)));
     } catch {
       // Left for the link's own pass to report.
     }
@@ -104,7 +93,7 @@ export async function prepareTickets(
   const values =
     allRefs.length === 0
       ? new Map<string, unknown>()
-      : await kvsChunkStore.getMany(linkAndStateKeys(allRefs));
+      : await linkStateStore.getMany(linkAndStateKeys(allRefs));
   for (const [id, refs] of refsOf) {
     const mine = new Set(refs.map((r) => linkLeaseKey(r.itemId, r.issueId)));
     out.set(id, {
