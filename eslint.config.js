@@ -3,6 +3,35 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Only src/storage/ talks to Forge storage (docs/architecture.md § Layout): every record has
+ * one module there that validates it and builds its keys in src/storage/keys.ts. A flat config
+ * replaces a rule's options per matching block instead of merging them, so every block below
+ * that restricts imports repeats this path.
+ */
+const KVS_ONLY_IN_STORAGE = {
+  name: '@forge/kvs',
+  message: 'Only src/storage/ imports @forge/kvs: add a typed function to the storage module of the record.',
+};
+
+const NO_PANEL = {
+  group: ['**/panel/*', '**/panel'],
+  message: 'The sync and src/links never import the panel.',
+};
+
+/** A direction of the sync reaches the other direction and the run only through src/sync/core. */
+function onlyThroughCore(otherDirection) {
+  return {
+    group: [otherDirection, '../run/*'],
+    message: 'A direction shares code with the other only through src/sync/core.',
+  };
+}
+
+/** no-restricted-imports with the storage rule and the given patterns. */
+function restrictedImports(patterns = []) {
+  return ['error', { paths: [KVS_ONLY_IN_STORAGE], patterns }];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,71 +56,36 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/storage/**'],
+    rules: { 'no-restricted-imports': restrictedImports() },
+  },
   // The rooms of the sync (docs/architecture.md § Layout): the sync never reaches into the
   // panel, the shared core depends on neither direction nor on the run that drives them, and
   // the two directions meet only through the core.
   {
     files: ['src/sync/**/*.ts', 'src/links/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/panel/*', '**/panel'], message: 'The sync and src/links never import the panel.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictedImports([NO_PANEL]) },
   },
   {
     files: ['src/sync/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
+      'no-restricted-imports': restrictedImports([
+        NO_PANEL,
         {
-          patterns: [
-            { group: ['**/panel/*'], message: 'The sync never imports the panel.' },
-            {
-              group: ['../fromZendesk/*', '../toZendesk/*', '../run/*', '../lifecycle/*'],
-              message: 'The core depends on no direction and not on the run.',
-            },
-          ],
+          group: ['../fromZendesk/*', '../toZendesk/*', '../run/*', '../lifecycle/*'],
+          message: 'The core depends on no direction and not on the run.',
         },
-      ],
+      ]),
     },
   },
   {
     files: ['src/sync/fromZendesk/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/panel/*'], message: 'The sync never imports the panel.' },
-            {
-              group: ['../toZendesk/*', '../run/*'],
-              message: 'A direction shares code with the other only through src/sync/core.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictedImports([NO_PANEL, onlyThroughCore('../toZendesk/*')]) },
   },
   {
     files: ['src/sync/toZendesk/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/panel/*'], message: 'The sync never imports the panel.' },
-            {
-              group: ['../fromZendesk/*', '../run/*'],
-              message: 'A direction shares code with the other only through src/sync/core.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictedImports([NO_PANEL, onlyThroughCore('../fromZendesk/*')]) },
   },
 );
