@@ -5,8 +5,10 @@
  */
 import type { AutoCreateConditions } from './autoCreateRules';
 import type { CommentVisibility } from './commentVisibility';
+import type { ErrorCode, ProblemCode, Upstream } from './errors';
 import type { JiraFieldKind } from './fieldCompatibility';
 import type {
+  AuthProblem,
   ConnectionRecord,
   LinkRecord,
   PreviewValue,
@@ -17,12 +19,12 @@ import type {
 } from './types';
 
 export interface RpcError {
-  /** Stable machine code, e.g. BAD_PAYLOAD, NOT_ADMIN, NO_ACCESS, LICENSE_INACTIVE, NOT_CONNECTED, UPSTREAM. */
-  code: string;
+  /** Stable machine code from the typed list (src/domain/errors.ts). */
+  code: ErrorCode;
   /** Readable message for the person using the UI. */
   message: string;
   /** Present when Zendesk or Jira refused: their status and message. */
-  upstream?: { service: 'zendesk' | 'jira'; status: number; message: string };
+  upstream?: Upstream;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: RpcError };
@@ -35,7 +37,7 @@ export interface ConnectionSummary {
   connection: Omit<ConnectionRecord, never> | null;
   tokenStored: boolean;
   /** Set when Zendesk stopped accepting the OAuth authorization: the admin must reconnect. */
-  authProblem?: { code: string; message: string; at: string };
+  authProblem?: AuthProblem;
 }
 
 export interface AdminState {
@@ -239,7 +241,7 @@ export interface ActivityView {
 
 export type DismissTarget =
   | { kind: 'pending'; direction: PendingChange['direction']; source: string }
-  | { kind: 'problem'; code: string; subject?: string };
+  | { kind: 'problem'; code: ProblemCode; subject?: string };
 
 export interface SyncNowOutcome {
   status: 'done' | 'stopped' | 'busy' | 'not-connected' | 'suspended';

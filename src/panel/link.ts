@@ -12,16 +12,17 @@ import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../domain/t
 import { getItem } from '../storage/items';
 import { getLink, saveLink } from '../storage/links';
 import { toCard } from './cards';
-import { noun, PanelError } from './errors';
+import { noun } from './errors';
 import type { ZendeskRecord } from '../links/preview';
 import { recordWithPreview } from './records';
 import { itemApplies, verifiedIssue, type PanelSession } from './session';
 import { registerZendeskLink, unregisterZendeskLink } from '../links/zendeskLink';
+import { AppError } from '../util/errors';
 
 export async function requireItem(itemId: string): Promise<SmartItem> {
   const item = await getItem(itemId);
   if (!item)
-    throw new PanelError(
+    throw new AppError(
       'ITEM_NOT_FOUND',
       'This Smart Connected Item no longer exists. Reload the issue to see the current items.',
     );
@@ -51,13 +52,13 @@ export async function linkRecord(
     if (existing.zendeskObject === item.zendeskObject && existing.recordId === recordId) {
       return toCard(item, existing, session.zendesk, session.access.edit);
     }
-    throw new PanelError(
+    throw new AppError(
       'ALREADY_LINKED',
       `This issue is already linked to Zendesk ${noun(existing.zendeskObject)} ${existing.recordId} for "${item.name}". Unlink it first to link a different record.`,
     );
   }
   if (!itemApplies(item, issue)) {
-    throw new PanelError(
+    throw new AppError(
       'ITEM_NOT_APPLICABLE',
       `"${item.name}" does not apply to this issue's project or issue type.`,
     );

@@ -22,16 +22,15 @@ import {
 import { createBudget, runtimeRemainingTime } from '../sync/core/budget';
 import { withLinkLease } from '../sync/core/linkLease';
 import { isPaused } from '../sync/core/pause';
-import { FROM_ZENDESK_CODES } from '../sync/core/problems';
 import { releaseHeldWork } from '../sync/run/resume';
 import { runScheduledSync } from '../sync/run/scheduler';
+import { isFromZendeskCode, problemCodeSchema, type ProblemCode } from '../domain/errors';
 import { AppError } from '../util/errors';
 import { newId } from '../util/ids';
 import { guarded, type GuardContext, type GuardOptions } from './guard';
 
 const id = (what: string) => z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, `must be a ${what}`);
 const source = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a recorded change id');
-const problemCode = z.string().regex(/^[A-Z_]{1,64}$/, 'must be a problem code');
 
 export const actionPayloadSchemas = {
   setItemPaused: z.strictObject({ itemId: id('Smart Connected Item id'), paused: z.boolean() }),
@@ -41,7 +40,7 @@ export const actionPayloadSchemas = {
     issueId: id('Jira issue id'),
     target: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('pending'), direction: z.enum(['toJira', 'toZendesk']), source }),
-      z.strictObject({ kind: z.literal('problem'), code: problemCode, subject: source.optional() }),
+      z.strictObject({ kind: z.literal('problem'), code: problemCodeSchema, subject: source.optional() }),
     ]),
   }),
   syncNow: z.strictObject({}),
@@ -55,9 +54,8 @@ export interface ActionDeps {
   now: () => Date;
 }
 
-const FROM_ZENDESK: ReadonlySet<string> = new Set(FROM_ZENDESK_CODES);
 /** Problems that describe a failed Zendesk → Jira pass (its work mark carries the change). */
-const PASS_FAILED: ReadonlySet<string> = new Set(['SYNC_FAILED', 'SYNC_GAVE_UP']);
+const PASS_FAILED: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['SYNC_FAILED', 'SYNC_GAVE_UP']);
 
 const DIRECTION_WORDS = { toJira: 'Zendesk → Jira', toZendesk: 'Jira → Zendesk' } as const;
 
@@ -139,7 +137,7 @@ export function actionHandlers(deps: ActionDeps, options: GuardOptions) {
     retryLink: guarded('admin.retryLink', actionPayloadSchemas.retryLink, options, async (input, ctx) => {
       const { item, link } = await requireLinkOf(input.itemId, input.issueId);
       const work = await listLinkWork(item.id, link.issueId);
-      const passFailed = link.problems.some((p) => p.kind === 'error' && FROM_ZENDESK.has(p.code));
+      const passFailed = link.problems.some((p) => p.kind === 'error' && isFromZendeskCode(p.code));
       const hasToJira = work.some((w) => w.direction === 'toJira');
       if (work.length === 0 && !(passFailed && syncs(item)))
         throw new AppError(

@@ -9,11 +9,10 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import type { PanelApi, PanelCard, PanelState, Result, RpcError } from '../domain/rpc';
+import type { PanelApi, PanelCard, PanelState, Result } from '../domain/rpc';
 import { agentError, agentLink, hasAdminDetails } from '../panel/agentErrors';
 import { getPanel } from '../panel/getPanel';
 import { linkRecord } from '../panel/link';
-import { PanelError } from '../panel/errors';
 import { refreshLink } from '../panel/refresh';
 import { searchRecords } from '../panel/searchRecords';
 import { MAX_QUERY_LENGTH } from '../panel/searchQuery';
@@ -88,12 +87,8 @@ function panelCall<K extends Key>(
       session = await openSession(context, license, need, deps);
       return ok(await forCaller(await work(input, session), session));
     } catch (error) {
-      let rpc: RpcError;
-      if (error instanceof PanelError) rpc = error.toRpc();
-      else {
-        rpc = toRpcError(error);
-        if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
-      }
+      let rpc = toRpcError(error);
+      if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
       // Before a session there is no verified caller: those refusals are plain words already.
       if (session !== null && hasAdminDetails(rpc) && !(await callerIsAdmin(session))) rpc = agentError(rpc);
       return { ok: false, error: rpc };

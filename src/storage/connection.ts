@@ -5,7 +5,7 @@
  * `completeConnection` (the single place to hook account checks into).
  */
 import { kvs } from '@forge/kvs';
-import type { ConnectionRecord } from '../domain/types';
+import { type ConnectionRecord, connectionRecordSchema } from '../domain/types';
 import { AppError } from '../util/errors';
 import { oauthAuth } from '../zendesk/oauthCredential';
 import { defaultZendeskFetch, type ZendeskCredentials, type ZendeskFetch } from '../zendesk/client';
@@ -14,7 +14,7 @@ import { bindOrSuspend } from './accountBinding';
 import { deleteCursor } from './cursor';
 import { CONNECTION_KEY, OAUTH_CLIENT_SECRET_KEY, TOKEN_SECRET_KEY } from './keys';
 import { clearAuthProblem, deleteOAuthSecrets, readAuthProblem, readTokens, writeTokens } from './oauth';
-import { connectionRecordSchema, parseStored } from './records';
+import { parseStored } from './records';
 
 export async function getConnection(): Promise<ConnectionRecord | null> {
   const raw = await kvs.get<unknown>(CONNECTION_KEY);

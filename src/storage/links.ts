@@ -14,7 +14,7 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import type { LinkRecord } from '../domain/types';
+import { type LinkRecord, linkRecordSchema } from '../domain/types';
 import { AppError } from '../util/errors';
 import { slices } from './batch';
 import {
@@ -26,7 +26,7 @@ import {
   ticketIndexKey,
 } from './keys';
 import { queryAll, type CorruptRecord } from './query';
-import { linkRecordSchema, parseStored } from './records';
+import { parseStored } from './records';
 
 export interface LinkRef {
   itemId: string;

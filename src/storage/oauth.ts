@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { authProblemSchema, type AuthProblem } from '../domain/types';
 import type { TokenSet } from '../zendesk/oauth';
 
 import {
@@ -58,9 +59,6 @@ export async function deleteOAuthSecrets(): Promise<void> {
 }
 
 // ---------- reconnect status ----------
-
-export const authProblemSchema = z.object({ code: z.string(), message: z.string(), at: z.string() });
-export type AuthProblem = z.infer<typeof authProblemSchema>;
 
 export async function readAuthProblem(): Promise<AuthProblem | null> {
   const parsed = authProblemSchema.safeParse(await kvs.get<unknown>(AUTH_STATUS_KEY));

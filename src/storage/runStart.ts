@@ -4,11 +4,11 @@
  * install without pending work costs this one read and nothing more.
  */
 import { kvs } from '@forge/kvs';
-import type { ConnectionRecord } from '../domain/types';
+import { type ConnectionRecord, connectionRecordSchema } from '../domain/types';
 import { parseCatalogCache, type CatalogCache } from './catalogCache';
 import { parseCursorValue, type CursorRecord } from './cursor';
 import { CATALOG_CACHE_KEY, CONNECTION_KEY, CURSOR_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY } from './keys';
-import { connectionRecordSchema, parseStored } from './records';
+import { parseStored } from './records';
 import { logHeadFrom } from './syncLog';
 
 export interface RunStartRecords {

@@ -6,6 +6,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { SyncRunSummary } from '../domain/rpc';
+import { MAX_FAILED_ITEMS, syncRunSummarySchema } from '../domain/rpcSchemas';
 import { AppError } from '../util/errors';
 import { truncate } from '../util/redact';
 import { slices } from './batch';
@@ -17,40 +18,6 @@ export const SYNC_LOG_SIZE = 50;
 /** Errors kept per run; the count beyond it is summarized in one extra entry. */
 export const MAX_RUN_ERRORS = 50;
 const MAX_MESSAGE = 300;
-/** Item ids kept per run; items are few (each is one panel card), so this never cuts in practice. */
-export const MAX_FAILED_ITEMS = 100;
-
-const count = z.number().int().nonnegative();
-
-export const syncRunSummarySchema = z.object({
-  runId: z.string().min(1).max(200),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event', 'manual']),
-  startedAt: z.string(),
-  finishedAt: z.string().exactOptional(),
-  stopped: z.boolean().exactOptional(),
-  failedItems: z.array(z.string().max(200)).max(MAX_FAILED_ITEMS).exactOptional(),
-  progress: z.object({ pages: count, processed: count, queued: count }).exactOptional(),
-  ticketsSeen: count,
-  issuesCreated: count,
-  fieldsApplied: count,
-  statusesApplied: count,
-  commentsCopied: count,
-  attachmentsCopied: count,
-  skipped: count,
-  limitations: count,
-  errors: z.array(
-    z.object({
-      ticketId: z.string().exactOptional(),
-      issueKey: z.string().exactOptional(),
-      message: z.string(),
-    }),
-  ),
-});
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRun: Same<z.output<typeof syncRunSummarySchema>, SyncRunSummary> = true;
-void sameRun;
-
 const slotSchema = z.object({ seq: z.number().int().positive(), run: syncRunSummarySchema });
 const headSchema = z.object({ seq: z.number().int().nonnegative() });
 

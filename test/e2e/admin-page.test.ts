@@ -424,7 +424,7 @@ describe('admin page: activity, license and access', () => {
           problems: [
             {
               kind: 'limitation',
-              code: 'CLOSED_TICKET',
+              code: 'TO_ZENDESK_TICKET_CLOSED',
               message: 'The Zendesk ticket is closed and cannot be reopened by API.',
               upstream: { service: 'zendesk', status: 422, message: 'Status: closed prevents ticket update' },
               at: new Date(Date.now() - 3 * 60_000).toISOString(),

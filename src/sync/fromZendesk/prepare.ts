@@ -5,10 +5,9 @@
  * run lease (Refresh, the drain) or when a read fails, nothing is prepared and each ticket
  * reads its own links and takes each link's lease as before.
  */
-import type { LinkRecord, SmartItem } from '../../domain/types';
+import { linkRecordSchema, type LinkRecord, type SmartItem } from '../../domain/types';
 import { linkKey, linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndexes, type LinkRef } from '../../storage/links';
-import { linkRecordSchema } from '../../storage/records';
 import type { Lease } from '../../storage/lease';
 import { linkStateStore } from '../../storage/linkState';
 import { claimLinks, type ChunkClaim } from '../core/runClaim';

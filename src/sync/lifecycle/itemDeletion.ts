@@ -27,7 +27,7 @@ import {
 import { itemLinksPrefix, parseLinkKey } from '../../storage/keys';
 import { sweepItemLinkStates } from '../../storage/linkState';
 import { queryAll } from '../../storage/query';
-import { linkRecordSchema } from '../../storage/records';
+import { linkRecordSchema } from '../../domain/types';
 import { describeError } from '../../util/errors';
 import type { SyncContext } from '../core/context';
 import { errorText } from '../core/problems';

@@ -266,7 +266,7 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
         {showProblems && problems.fields && (
           <RpcErrorMessage
             title="Check the field mappings"
-            error={{ code: 'INVALID', message: problems.fields }}
+            error={{ code: 'INVALID_ITEM', message: problems.fields }}
           />
         )}
         {syncing && <ItemWarningsMessage state={checked} />}

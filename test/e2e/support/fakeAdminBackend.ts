@@ -224,7 +224,7 @@ export class FakeAdminBackend {
 
   async invoke(name: string, payload: unknown): Promise<Result<unknown>> {
     this.calls.push({ name, payload });
-    if (!isCall(name)) return fail({ code: 'UNKNOWN_FUNCTION', message: `No resolver function ${name}` });
+    if (!isCall(name)) return fail({ code: 'BAD_REQUEST', message: `No resolver function ${name}` });
     const delay = this.delayMs[name];
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const parsed = payloadSchemas[name].safeParse(payload ?? {});
@@ -289,10 +289,10 @@ export class FakeAdminBackend {
         scope: 'read write',
         apiTokenEndsOn: '2027-04-30',
       }),
-    beginOAuth: () => fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk consent.' }),
+    beginOAuth: () => fail({ code: 'INTERNAL', message: 'The fake backend has no Zendesk consent.' }),
     getOAuthAttempt: () => fail({ code: 'NOT_FOUND', message: 'Unknown attempt.' }),
     connectClientCredentials: () =>
-      fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk token endpoint.' }),
+      fail({ code: 'INTERNAL', message: 'The fake backend has no Zendesk token endpoint.' }),
 
     getItemEditorMetadata: (p) => {
       if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Connect Zendesk first.' });
