@@ -32,3 +32,8 @@ export const jiraObjectIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'mu
 
 /** A Zendesk field as a mapping names it: a standard attribute (`priority`) or a custom field id. */
 export const zendeskFieldIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a Zendesk field id');
+
+/** A Jira id as an event payload carries it: digits as text or a number; always text after parsing. */
+export const jiraEventIdSchema = z
+  .union([z.string().regex(JIRA_ID_PATTERN), z.number().int().nonnegative()])
+  .transform((v) => String(v));

@@ -12,8 +12,9 @@ import { loadCredentials } from '../storage/connection';
 import { createZendeskClient, type ZendeskClient } from '../zendesk/client';
 import { jiraAccessError, NO_ACCESS_MESSAGE, NO_EDIT_MESSAGE, NOT_CONNECTED_MESSAGE } from './errors';
 import { AppError } from '../util/errors';
+import { JIRA_ID_PATTERN } from '../domain/ids';
 
-const jiraId = z.string().regex(/^\d{1,19}$/);
+const jiraId = z.string().regex(JIRA_ID_PATTERN);
 const jiraKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/);
 
 /**

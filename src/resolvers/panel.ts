@@ -9,6 +9,7 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
+import { itemIdSchema as itemId, zendeskIdSchema } from '../domain/ids';
 import type { PanelApi, PanelCard, PanelState, Result } from '../domain/rpc';
 import { agentError, agentLink, hasAdminDetails } from '../panel/agentErrors';
 import { getPanel } from '../panel/getPanel';
@@ -19,10 +20,7 @@ import { MAX_QUERY_LENGTH } from '../panel/searchQuery';
 import { openSession, type PanelSession, type SessionDeps } from '../panel/session';
 import { startSyncForManualLink } from '../panel/syncStart';
 import { unlinkRecord } from '../panel/unlink';
-import { parsePayload, requireLicense, type ResolverRequest } from './guard';
-import { logUnexpected, ok, toRpcError } from './result';
-
-const itemId = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Smart Connected Item id');
+import { answering, parsePayload, type Presenter, type ResolverRequest } from './guard';
 
 export const panelPayloadSchemas = {
   getPanel: z.strictObject({}),
@@ -32,7 +30,7 @@ export const panelPayloadSchemas = {
   }),
   link: z.strictObject({
     itemId,
-    recordId: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a Zendesk record id (digits)'),
+    recordId: zendeskIdSchema,
   }),
   unlink: z.strictObject({ itemId }),
   refresh: z.strictObject({ itemId }),
@@ -69,31 +67,31 @@ function panelCardsOf(data: unknown): PanelCard[] {
   return [];
 }
 
+/** The panel's answers in plain words for a caller who is not a Jira admin (agentErrors.ts). */
+function forPanelCaller<T>(): Presenter<{ session: PanelSession }, T> {
+  return {
+    data: (data, { session }) => forCaller(data, session),
+    error: async (rpc, { session }) =>
+      hasAdminDetails(rpc) && !(await callerIsAdmin(session)) ? agentError(rpc) : rpc,
+  };
+}
+
+type InputOf<K extends Key> = z.output<(typeof panelPayloadSchemas)[K]>;
+
 function panelCall<K extends Key>(
   name: K,
   need: 'browse' | 'edit',
-  work: (input: z.output<(typeof panelPayloadSchemas)[K]>, session: PanelSession) => Promise<DataOf<K>>,
+  work: (input: InputOf<K>, session: PanelSession) => Promise<DataOf<K>>,
   deps: SessionDeps,
 ): (request: ResolverRequest) => Promise<Result<DataOf<K>>> {
-  return async (request) => {
-    let session: PanelSession | null = null;
-    try {
-      const context =
-        request && typeof request.context === 'object' && request.context !== null ? request.context : {};
-      const license = requireLicense(context);
-      const input = parsePayload(panelPayloadSchemas[name], request?.payload) as z.output<
-        (typeof panelPayloadSchemas)[K]
-      >;
-      session = await openSession(context, license, need, deps);
-      return ok(await forCaller(await work(input, session), session));
-    } catch (error) {
-      let rpc = toRpcError(error);
-      if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
-      // Before a session there is no verified caller: those refusals are plain words already.
-      if (session !== null && hasAdminDetails(rpc) && !(await callerIsAdmin(session))) rpc = agentError(rpc);
-      return { ok: false, error: rpc };
-    }
-  };
+  return answering<{ input: InputOf<K>; session: PanelSession }, DataOf<K>>(`panel.${name}`, {
+    open: async ({ context, license, payload }) => {
+      const input = parsePayload(panelPayloadSchemas[name], payload) as InputOf<K>;
+      return { input, session: await openSession(context, license, need, deps) };
+    },
+    work: ({ input, session }) => work(input, session),
+    present: forPanelCaller<DataOf<K>>(),
+  });
 }
 
 /** The five handlers, by PanelApi key; `deps` replaces clients (tests only). */

@@ -4,6 +4,7 @@
  * (https://developer.atlassian.com/platform/forge/limits-kvs-ce). Id components never
  * contain ':' so a prefix query such as `link:{itemId}:` cannot match another item.
  */
+import { KEY_SAFE_ID_PATTERN } from '../domain/ids';
 import { AppError } from '../util/errors';
 
 export const KVS_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s#-]+$/;
@@ -52,15 +53,13 @@ export const SYNC_LOG_PREFIX = 'sync:log:';
 export const ADMIN_LOG_KEY = 'admin:log';
 export const SYNC_LOG_HEAD_KEY = 'sync:log:head';
 
-const COMPONENT = /^[A-Za-z0-9._-]{1,200}$/;
-
 export function isValidKey(key: string): boolean {
   return key.length > 0 && key.length <= KVS_MAX_KEY_LENGTH && KVS_KEY_PATTERN.test(key);
 }
 
 /** One id inside a key: letters, digits, '.', '_' and '-' only. */
 export function keyComponent(value: string, what: string): string {
-  if (!COMPONENT.test(value))
+  if (!KEY_SAFE_ID_PATTERN.test(value))
     throw new AppError('BAD_ID', `Invalid ${what}: it may only contain letters, digits, ".", "_" and "-"`);
   return value;
 }
