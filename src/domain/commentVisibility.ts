@@ -15,7 +15,7 @@ export const commentVisibilitySchema = z.object({
   jiraToZendesk: z.enum(['public', 'internal']),
   /** Restriction of the Jira copies of Zendesk internal notes; absent = visible to everyone on the issue. */
   internalNotes: z
-    .object({ type: z.enum(['role', 'group']), value: z.string().trim().min(1).max(255) })
+    .strictObject({ type: z.enum(['role', 'group']), value: z.string().trim().min(1).max(255) })
     .optional(),
 });
 export type CommentVisibility = z.infer<typeof commentVisibilitySchema>;

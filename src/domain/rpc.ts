@@ -3,8 +3,6 @@
  * types: the backend defines handlers with `makeResolver<…>` semantics and the UIs
  * call them through `invoke`. Every call answers with a `Result`, never a thrown error.
  */
-import type { AutoCreateConditions } from './autoCreateRules';
-import type { CommentVisibility } from './commentVisibility';
 import type { ErrorCode, ProblemCode, Upstream } from './errors';
 import type { JiraFieldKind } from './fieldCompatibility';
 import type {
@@ -12,9 +10,8 @@ import type {
   ConnectionRecord,
   LinkRecord,
   PreviewValue,
+  SaveItemInput,
   SmartItem,
-  SyncFeatures,
-  SyncMode,
   ZendeskObject,
 } from './types';
 
@@ -132,24 +129,6 @@ export interface ItemEditorMetadata {
   roles: string[];
   /** The issue type auto-create uses: the chosen one, or the project's first standard type. */
   createIssueType?: { id: string; name: string; chosen: boolean };
-}
-
-export interface SaveItemInput {
-  id?: string;
-  name: string;
-  syncMode: SyncMode;
-  projectId: string;
-  issueTypeId?: string;
-  zendeskObject: ZendeskObject;
-  fields: {
-    zendeskFieldId: string;
-    jiraFieldId?: string;
-    preview: boolean;
-    valueMap?: Record<string, string>;
-  }[];
-  features: SyncFeatures;
-  autoCreateConditions?: AutoCreateConditions;
-  commentVisibility?: CommentVisibility;
 }
 
 export interface SyncRunSummary {

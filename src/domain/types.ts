@@ -99,6 +99,35 @@ export const smartItemSchema = z.object({
 export type SmartItem = z.infer<typeof smartItemSchema>;
 
 /**
+ * What the admin page sends to check or save an item (checkItem, saveItem): the item's own
+ * settings, strict at every level. The server fills in the rest (names, labels, dates) from Jira,
+ * the Zendesk catalog and the stored item.
+ */
+export const saveItemInputSchema = smartItemSchema
+  .pick({
+    name: true,
+    syncMode: true,
+    projectId: true,
+    issueTypeId: true,
+    zendeskObject: true,
+  })
+  .extend({
+    id: itemIdSchema.exactOptional(),
+    fields: z
+      .array(
+        fieldMappingSchema
+          .pick({ zendeskFieldId: true, jiraFieldId: true, preview: true, valueMap: true })
+          .strict(),
+      )
+      .max(100),
+    features: syncFeaturesSchema.strict(),
+    autoCreateConditions: autoCreateConditionsSchema.strict().exactOptional(),
+    commentVisibility: commentVisibilitySchema.strict().exactOptional(),
+  })
+  .strict();
+export type SaveItemInput = z.infer<typeof saveItemInputSchema>;
+
+/**
  * Outcome of registering the link with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links).
  */
 export const zendeskLinkRegistrationSchema = z.discriminatedUnion('state', [

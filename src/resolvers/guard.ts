@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import type { LicenseState, Result, RpcError } from '../domain/rpc';
 import { jiraClient, type JiraClient } from '../jira/client';
 import { AppError } from '../util/errors';
-import { logUnexpected, ok, toRpcError } from './result';
+import { logUnexpected } from '../util/errors';
+import { ok, toRpcError } from './result';
 
 export const LICENSE_REQUIRED_MESSAGE =
   'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps and choose Zendesk Connector for Jira.';

@@ -54,9 +54,3 @@ export function toRpcError(error: unknown, secrets: readonly string[] = []): Rpc
     message: 'Something went wrong on the server. Try again; if it keeps failing, check the app logs.',
   };
 }
-
-/** Logs an unexpected failure for the app's logs without any secret in it. */
-export function logUnexpected(where: string, error: unknown, secrets: readonly string[] = []): void {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`[zendesk-connector] ${where}: ${redactSecrets(truncate(text, 2_000), secrets)}`);
-}

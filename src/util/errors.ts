@@ -9,7 +9,7 @@
  *   "which service, which status, what did it say" treat both alike.
  */
 import type { ErrorCode, Upstream, UpstreamService } from '../domain/errors';
-import { truncate } from './redact';
+import { redactSecrets, truncate } from './redact';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -63,6 +63,12 @@ export function isRateLimited(error: unknown): error is UpstreamError & RateLimi
 /** The upstream part of any thrown value: set for Zendesk's and Jira's failures only. */
 export function upstreamOf(error: unknown): Upstream | undefined {
   return error instanceof UpstreamError ? error.toUpstream() : undefined;
+}
+
+/** Logs an unexpected failure for the app's logs without any secret in it. */
+export function logUnexpected(where: string, error: unknown, secrets: readonly string[] = []): void {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  console.error(`[zendesk-connector] ${where}: ${redactSecrets(truncate(text, 2_000), secrets)}`);
 }
 
 /** Best-effort readable text for any thrown value (never used for upstream bodies). */

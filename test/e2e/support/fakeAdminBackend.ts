@@ -7,8 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { normalizeConditions } from '../../../src/domain/autoCreateRules';
-import { coverageWarnings, overlapWarnings } from '../../../src/resolvers/adminItems';
-import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src/resolvers/adminTargets';
+import { coverageWarnings, overlapWarnings } from '../../../src/admin/itemRules';
+import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src/admin/createTargets';
 import { z } from 'zod';
 import type {
   ActivityView,
@@ -308,14 +308,14 @@ export class FakeAdminBackend {
       });
     },
 
-    // The real server checks (src/resolvers/adminItems.ts, adminTargets.ts) over this fake Jira.
+    // The real server checks (src/admin/itemRules.ts, createTargets.ts) over this fake Jira.
     checkItem: (p) => {
       const targets = this.targets(p.projectId, p.issueTypeId);
       const catalog = ZENDESK_FIELDS[p.zendeskObject];
       return ok([
         ...coverageWarnings(targets, p.fields, catalog),
         ...valueWarnings(p.fields, catalog, targets),
-        ...overlapWarnings({ ...p, id: p.id }, this.items),
+        ...overlapWarnings(p, this.items),
       ]);
     },
 
