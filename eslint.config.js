@@ -19,6 +19,17 @@ const NO_PANEL = {
   message: 'The sync and src/links never import the panel.',
 };
 
+/** Folders above storage, jira and zendesk in the layering. */
+const UPPER_ROOMS = ['resolvers', 'admin', 'panel', 'sync', 'links', 'webtrigger', 'frontend'];
+
+/** A pattern refusing imports of `rooms` from a module in `what`. */
+function below(what, rooms) {
+  return {
+    group: rooms.flatMap((room) => [`../${room}/*`, `../../${room}/*`, `../../../${room}/*`]),
+    message: `Imports only go down: ${what} may not import ${rooms.join(', ')} (docs/architecture.md § Layout).`,
+  };
+}
+
 /** A direction of the sync reaches the other direction and the run only through src/sync/core. */
 function onlyThroughCore(otherDirection) {
   return {
@@ -54,12 +65,52 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // A name that hides an outer one (a helper's `it` hiding vitest's `it`) reads as the wrong thing.
+      'no-shadow': 'off',
+      '@typescript-eslint/no-shadow': [
+        'error',
+        { ignoreTypeValueShadow: true, ignoreFunctionTypeParameterNameValueShadow: true },
+      ],
     },
+  },
+  // Type-aware rules over the TypeScript sources (one program from tsconfig.json): a promise
+  // nobody awaits loses its failure, and with it the error a sync path must record.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        // scripts/ is outside tsconfig.json (run with tsx only): the default project covers it.
+        projectService: { allowDefaultProject: ['scripts/*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/storage/**'],
     rules: { 'no-restricted-imports': restrictedImports() },
+  },
+  // Imports only go down (docs/architecture.md § Layout): resolvers → admin | panel → sync |
+  // links → storage | jira | zendesk → domain | util.
+  {
+    files: ['src/admin/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictedImports([below('admin', ['resolvers'])]) },
+  },
+  {
+    files: ['src/storage/**/*.ts', 'src/jira/**/*.ts', 'src/zendesk/**/*.ts'],
+    rules: {
+      // Storage is where @forge/kvs belongs: only the layering applies here.
+      'no-restricted-imports': ['error', { patterns: [below('storage, jira and zendesk', UPPER_ROOMS)] }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts', 'src/util/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedImports([
+        below('domain and util', [...UPPER_ROOMS, 'storage', 'jira', 'zendesk']),
+      ]),
+    },
   },
   // The rooms of the sync (docs/architecture.md § Layout): the sync never reaches into the
   // panel, the shared core depends on neither direction nor on the run that drives them, and

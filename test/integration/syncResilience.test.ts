@@ -53,8 +53,8 @@ function reset(items: SmartItem[]): void {
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 }
 
-function manualLink(itemId: string, ticketId: number, summary: string): string {
-  return storeManualLink(stack, itemId, ticketId, summary).issueId;
+function manualLink(itemId: string, ticketId: number, issueSummary: string): string {
+  return storeManualLink(stack, itemId, ticketId, issueSummary).issueId;
 }
 
 async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {

@@ -137,14 +137,14 @@ describe('compatibility table', () => {
 
 // ---------- create screen, value tables, coverage: against a Jira stand-in ----------
 
-function jiraWith(routes: Record<string, unknown>) {
+function jiraWith(answers: Record<string, unknown>) {
   const seen: string[] = [];
   const client = jiraClient('app', {
     maxAttempts: 1,
     requester: async (path: Route) => {
       const p = path.value.split('?')[0]!;
       seen.push(p);
-      const body = routes[p];
+      const body = answers[p];
       const res =
         body === undefined
           ? new Response(JSON.stringify({ errorMessages: ['Not found'], errors: {} }), { status: 404 })
