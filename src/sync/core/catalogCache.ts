@@ -43,6 +43,15 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
   return parsed.success ? parsed.data : { v: 1 };
 }
 
+/** The stored record for an invocation that reads nothing else with it (the panel's link). */
+export async function loadCatalogCache(): Promise<CatalogCache> {
+  try {
+    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+  } catch {
+    return { v: 1 };
+  }
+}
+
 /** The cached fields when fresh and read for every id in `wanted`; otherwise null. */
 export function cachedFields<T>(
   stored: { at: number; wanted: string[]; fields: T[] } | undefined,
