@@ -36,6 +36,15 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
   return parsed.success ? parsed.data : { v: 1 };
 }
 
+/** The stored record for an invocation that reads nothing else with it (the panel's link). */
+export async function loadCatalogCache(): Promise<CatalogCache> {
+  try {
+    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+  } catch {
+    return { v: 1 };
+  }
+}
+
 /**
  * Stores `cache` (best effort: a cache that cannot be written is read from upstream next time).
  * A record above the size bound is dropped instead.
