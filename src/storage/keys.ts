@@ -69,9 +69,14 @@ function checked(key: string): string {
   return key;
 }
 
-/** A digest (hex) or generated id as the last component of a key. */
+/** `{prefix}{value}`: one id after a fixed prefix. */
 function prefixed(prefix: string, value: string, what: string): string {
   return checked(`${prefix}${keyComponent(value, what)}`);
+}
+
+/** `{prefix}{itemId}:`: the start of every key of one item under `prefix` (a prefix query). */
+function itemScope(prefix: string, itemId: string): string {
+  return checked(`${prefix}${keyComponent(itemId, 'item id')}:`);
 }
 
 export function oauthPendingKey(stateDigest: string): string {
@@ -87,20 +92,20 @@ export function oauthAttemptKey(attemptId: string): string {
 }
 
 export function itemKey(itemId: string): string {
-  return checked(`${ITEM_PREFIX}${keyComponent(itemId, 'item id')}`);
+  return prefixed(ITEM_PREFIX, itemId, 'item id');
 }
 
 export function linkKey(itemId: string, issueId: string): string {
-  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+  return prefixed(itemLinksPrefix(itemId), issueId, 'issue id');
 }
 
 /** Prefix of every link of one item. */
 export function itemLinksPrefix(itemId: string): string {
-  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(LINK_PREFIX, itemId);
 }
 
 export function ticketIndexKey(ticketId: string): string {
-  return checked(`${TICKET_INDEX_PREFIX}${keyComponent(ticketId, 'ticket id')}`);
+  return prefixed(TICKET_INDEX_PREFIX, ticketId, 'ticket id');
 }
 
 export function syncLogKey(slot: number): string {
@@ -126,12 +131,12 @@ export const LINK_STATE_PREFIX = 'linkstate:';
 export type IdSetName = 'zc' | 'za' | 'jc' | 'ja';
 
 export function linkStateKey(itemId: string, issueId: string): string {
-  return checked(`${itemLinkStatesPrefix(itemId)}${keyComponent(issueId, 'issue id')}`);
+  return prefixed(itemLinkStatesPrefix(itemId), issueId, 'issue id');
 }
 
 /** Prefix of every link state (and chunk) of one item. */
 export function itemLinkStatesPrefix(itemId: string): string {
-  return checked(`${LINK_STATE_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(LINK_STATE_PREFIX, itemId);
 }
 
 /** Base of one id set's chunk keys; its chunks are idSetChunkKey(base, n). */
@@ -152,11 +157,11 @@ export function idSetChunkKey(base: string, index: number): string {
 export const CLAIM_PREFIX = 'sync:claim:';
 
 export function itemClaimsPrefix(itemId: string): string {
-  return checked(`${CLAIM_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(CLAIM_PREFIX, itemId);
 }
 
 export function claimKey(itemId: string, ticketId: string): string {
-  return checked(`${itemClaimsPrefix(itemId)}${keyComponent(ticketId, 'ticket id')}`);
+  return prefixed(itemClaimsPrefix(itemId), ticketId, 'ticket id');
 }
 
 /** Tombstones of items whose links are still being removed (src/sync/lifecycle/itemDeletion.ts). */
@@ -166,9 +171,11 @@ export function deletingKey(itemId: string): string {
   return prefixed(DELETING_PREFIX, itemId, 'item id');
 }
 
-/** The per-link writer lease (docs/sync-model.md § One writer per link). */
+/** The per-link writer lease (docs/sync-model.md § One writer per link): `lease:{itemId}:{issueId}`. */
+const LINK_LEASE_PREFIX = 'lease:';
+
 export function linkLeaseKey(itemId: string, issueId: string): string {
-  return checked(`lease:${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+  return prefixed(itemScope(LINK_LEASE_PREFIX, itemId), issueId, 'issue id');
 }
 
 /** Durable per-link work marks: `work:{itemId}:{issueId}:{direction}:{source}`. */
@@ -177,7 +184,7 @@ export const WORK_PREFIX = 'work:';
 export type WorkDirection = 'toJira' | 'toZendesk';
 
 export function linkWorkPrefix(itemId: string, issueId: string): string {
-  return checked(`${WORK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}:`);
+  return checked(`${prefixed(itemScope(WORK_PREFIX, itemId), issueId, 'issue id')}:`);
 }
 
 export function workKey(itemId: string, issueId: string, direction: WorkDirection, source: string): string {
@@ -209,16 +216,16 @@ export const PENDING_FLAG_KEY = 'sync:pending';
 export const HELD_PREFIX = 'held:';
 
 export function heldItemPrefix(itemId: string): string {
-  return checked(`${HELD_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(HELD_PREFIX, itemId);
 }
 
 export function heldTicketKey(itemId: string, ticketId: string): string {
-  return checked(`${heldItemPrefix(itemId)}${keyComponent(ticketId, 'ticket id')}`);
+  return prefixed(heldItemPrefix(itemId), ticketId, 'ticket id');
 }
 
 /** Queue batches that arrived while Zendesk was not connected or the license was inactive. */
 export const WAITING_BATCH_PREFIX = 'sync:waiting:';
 
 export function waitingBatchKey(id: string): string {
-  return checked(`${WAITING_BATCH_PREFIX}${keyComponent(id, 'batch id')}`);
+  return prefixed(WAITING_BATCH_PREFIX, id, 'batch id');
 }
