@@ -33,14 +33,34 @@ const catalogCacheSchema = z.object({
   v: z.literal(1),
   jiraFields: entry(fieldSchema).optional(),
   ticketFields: entry(ticketFieldSchema).optional(),
+  /** The site's priority names, highest first (`GET /rest/api/3/priority`), read at `at`. */
+  priorities: z.object({ at: z.number(), names: z.array(z.string()) }).optional(),
 });
 export type CatalogCache = z.infer<typeof catalogCacheSchema>;
-export type CatalogName = 'jiraFields' | 'ticketFields';
+export type CatalogName = 'jiraFields' | 'ticketFields' | 'priorities';
 
 /** The stored record, or an empty one when absent or unreadable (it is only a cache). */
 export function parseCatalogCache(raw: unknown): CatalogCache {
   const parsed = catalogCacheSchema.safeParse(raw);
   return parsed.success ? parsed.data : { v: 1 };
+}
+
+/**
+ * The stored record for an invocation that did not read it with its first batch (events,
+ * Refresh): one KVS read instead of reading the catalogs upstream. An unreadable store reads as
+ * an empty cache.
+ */
+export async function readCatalogCache(): Promise<CatalogCache> {
+  try {
+    return parseCatalogCache(await kvs.get<unknown>(CATALOG_CACHE_KEY));
+  } catch {
+    return { v: 1 };
+  }
+}
+
+/** True while an entry read at `at` may still be used. */
+export function isFresh(at: number, now: number = Date.now()): boolean {
+  return now >= at && now - at < CATALOG_TTL_MS;
 }
 
 /** The cached fields when fresh and read for every id in `wanted`; otherwise null. */
@@ -49,7 +69,7 @@ export function cachedFields<T>(
   wanted: readonly string[],
   now: number = Date.now(),
 ): T[] | null {
-  if (!stored || now - stored.at >= CATALOG_TTL_MS || now < stored.at) return null;
+  if (!stored || !isFresh(stored.at, now)) return null;
   const had = new Set(stored.wanted);
   return wanted.every((id) => had.has(id)) ? stored.fields : null;
 }
