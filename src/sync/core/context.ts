@@ -51,6 +51,8 @@ export class RunCaches {
   private priorityNames: Promise<string[]> | null = null;
 
   private catalogs: Promise<CatalogCache> | null;
+  /** The invocation read the stored catalogs with its first batch (scheduled run, queue batch). */
+  private readonly batchRead: boolean;
 
   constructor(
     private readonly zendesk: ZendeskClient,
@@ -59,6 +61,7 @@ export class RunCaches {
     catalogs: CatalogCache | null = null,
   ) {
     this.catalogs = catalogs ? Promise.resolve(catalogs) : null;
+    this.batchRead = catalogs !== null;
   }
 
   /** The stored catalogs, read from storage the first time one is needed if the invocation did not. */
@@ -110,6 +113,10 @@ export class RunCaches {
     read: () => Promise<T[]>,
     keep: (fields: readonly T[], wanted: readonly string[]) => T[],
   ): Promise<T[]> {
+    // The stored ticket fields are only those the items use, while a Jira → Zendesk labels write
+    // needs every field that owns tags: invocations that did not batch-read the cache (events,
+    // Refresh) read that catalog upstream, as before. The Jira catalogs are complete for them.
+    if (name === 'ticketFields' && !this.batchRead) return read();
     const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
     const catalogs = await this.stored();
     const stored = catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
