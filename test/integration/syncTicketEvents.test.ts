@@ -284,6 +284,29 @@ describe('tickets a run hands to the queue', () => {
   });
 });
 
+/**
+ * A reply, then the feed's mark moved past it (`feed` gives since and through), then another:
+ * the next run lists the ticket, and both replies arrive once.
+ */
+async function expectListedAcrossMark(
+  a: { ticket: number; issueId: string },
+  before: string,
+  after: string,
+  feed: (mark: number) => { since: number; through: number },
+): Promise<void> {
+  reply(a.ticket, before);
+  stack.zendesk.control.advanceClock(120_000);
+  const mark = Math.floor(stack.zendesk.clock.now() / 1000) - 61;
+  stack.emulator.storage.set('sync:cursor', { ...cursor(), commentFeed: { ...feed(mark), outstanding: [] } });
+  reply(a.ticket, after);
+  const from = zendeskMark();
+  await nextScheduledRun(stack);
+  expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
+  const texts = jiraComments(a.issueId);
+  expect(count(texts, before)).toBe(1);
+  expect(count(texts, after)).toBe(1);
+}
+
 describe('falls back to the comment listing when the window cannot prove it', () => {
   it("a link's first sync lists the whole conversation", async () => {
     // The feed is running already (another link's replies were read from it) when the link is made.
@@ -313,21 +336,10 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     delete state.fromZendesk.commentsBefore;
     stack.emulator.storage.set(key, state);
     // A reply from before the feed's mark that this link never handled.
-    reply(a.ticket, 'Older than the mark');
-    stack.zendesk.control.advanceClock(120_000);
-    const mark = Math.floor(stack.zendesk.clock.now() / 1000) - 61;
-    const feed = cursor().commentFeed;
-    stack.emulator.storage.set('sync:cursor', {
-      ...cursor(),
-      commentFeed: { since: feed?.since ?? mark, through: mark, outstanding: [] },
-    });
-    reply(a.ticket, 'Newer than the mark');
-    const from = zendeskMark();
-    await nextScheduledRun(stack);
-    expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
-    const texts = jiraComments(a.issueId);
-    expect(count(texts, 'Older than the mark')).toBe(1);
-    expect(count(texts, 'Newer than the mark')).toBe(1);
+    await expectListedAcrossMark(a, 'Older than the mark', 'Newer than the mark', (mark) => ({
+      since: cursor().commentFeed?.since ?? mark,
+      through: mark,
+    }));
   });
 
   it('a link whose comment memory is older than the feed lists once', async () => {
@@ -335,20 +347,10 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     await nextScheduledRun(stack);
     // A reply the feed never saw: the feed then restarts after it (as after too many
     // outstanding tickets), so the link's memory is older than the feed.
-    reply(a.ticket, 'Before the restart');
-    stack.zendesk.control.advanceClock(120_000);
-    const restart = Math.floor(stack.zendesk.clock.now() / 1000) - 61;
-    stack.emulator.storage.set('sync:cursor', {
-      ...cursor(),
-      commentFeed: { since: restart, through: restart, outstanding: [] },
-    });
-    reply(a.ticket, 'After the restart');
-    const from = zendeskMark();
-    await nextScheduledRun(stack);
-    expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
-    const texts = jiraComments(a.issueId);
-    expect(count(texts, 'Before the restart')).toBe(1);
-    expect(count(texts, 'After the restart')).toBe(1);
+    await expectListedAcrossMark(a, 'Before the restart', 'After the restart', (mark) => ({
+      since: mark,
+      through: mark,
+    }));
   });
 
   it('a ticket updated after the window ends is listed', async () => {
