@@ -47,10 +47,10 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
 
 /**
  * The stored record for an invocation that did not read it with its first batch (events,
- * Refresh): one KVS read instead of reading the catalogs upstream. An unreadable store reads as
- * an empty cache.
+ * Refresh, the panel's link): one KVS read instead of reading the catalogs upstream. An
+ * unreadable store reads as an empty cache.
  */
-export async function readCatalogCache(): Promise<CatalogCache> {
+export async function loadCatalogCache(): Promise<CatalogCache> {
   try {
     return parseCatalogCache(await kvs.get<unknown>(CATALOG_CACHE_KEY));
   } catch {

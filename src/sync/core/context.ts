@@ -19,7 +19,7 @@ import {
   cachedFields,
   isFresh,
   jiraFieldsToKeep,
-  readCatalogCache,
+  loadCatalogCache,
   storeCatalogCache,
   ticketFieldsToKeep,
   type CatalogCache,
@@ -66,7 +66,7 @@ export class RunCaches {
 
   /** The stored catalogs, read from storage the first time one is needed if the invocation did not. */
   private stored(): Promise<CatalogCache> {
-    this.catalogs ??= readCatalogCache();
+    this.catalogs ??= loadCatalogCache();
     return this.catalogs;
   }
 

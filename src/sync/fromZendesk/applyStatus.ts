@@ -19,6 +19,13 @@ import { z } from 'zod';
 
 const issueTransitionsSchema = z.array(transitionSchema);
 
+/** Transitions a read carried (`expand=transitions`); null when it did not ask for them. */
+export function listedTransitions(issue: JiraIssue): JiraTransition[] | null {
+  if (issue.transitions === undefined) return null;
+  const parsed = issueTransitionsSchema.safeParse(issue.transitions);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * What a memory pass decides from the last synchronized status pair alone: null when it cannot
  * (nothing synchronized yet, or the initial-status hold compares Jira's status).
@@ -66,8 +73,7 @@ async function fromMemory(
     view.rethrowIfUnreachable(error);
     throw error;
   }
-  const parsed = issueTransitionsSchema.safeParse(issue.transitions);
-  return { issue, transitions: parsed.success ? parsed.data : null };
+  return { issue, transitions: listedTransitions(issue) };
 }
 
 export async function applyStatus(pass: LinkPass): Promise<void> {
@@ -81,6 +87,8 @@ export async function applyStatus(pass: LinkPass): Promise<void> {
     listed = read.transitions;
   } else {
     issue = await view.issue();
+    // The panel's confirmed link reads the issue with its transitions (the preview showed the move).
+    listed = listedTransitions(issue);
   }
   const current = issueStatus(issue);
   if (!current) return;

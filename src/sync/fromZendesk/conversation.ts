@@ -152,7 +152,7 @@ export async function copyConversation(pass: LinkPass): Promise<{ complete: bool
         await ctx.jira.addComment(
           link.issueId,
           jiraCopyOfComment(c, authorName(c, ctx), ticketId, ctx.zendeskBaseUrl),
-          copyProperties(ticketId, c.id),
+          copyProperties(ticketId, c),
           copyVisibility(c, item),
         );
         ctx.summary.add('commentsCopied');

@@ -15,7 +15,6 @@ import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
-import { mappedToJira } from '../core/desiredFields';
 import { isOwnEcho, recordSeen, updateIsSettled } from '../core/ownWrite';
 import { asStop, isRateLimit } from '../core/passErrors';
 import { problem } from '../core/problems';
@@ -34,6 +33,7 @@ import {
 import { secondsOf, type FeedOutcome } from './commentFeed';
 import { copyConversation } from './conversation';
 import { IssueView, ReadIssueFirst } from './issueView';
+import { issueFieldsFor } from './jiraIssue';
 import { previewFromTicket, recordOnLink } from './passRecord';
 
 export interface LinkPassOptions {
@@ -54,13 +54,18 @@ export interface LinkPassOptions {
    * incremental export, which never returns a ticket updated in the last minute.
    */
   observedAtMs?: number;
+  /**
+   * The issue as the caller just read it with issueFieldsFor(item) (the panel's confirmed link,
+   * whose preview was computed from this read): the pass decides from it instead of reading again.
+   */
+  issue?: JiraIssue;
   /** What the chunk's bulk read already holds of the issue (prefetch.ts). */
   prefetched?: PrefetchedIssue;
 }
 
 /** Reads of the issue made for a whole chunk of tickets in bulk (prefetch.ts). */
 export interface PrefetchedIssue {
-  /** The issue with the fields a reading pass asks for (`issueFieldsToRead`). */
+  /** The issue with the fields a reading pass asks for (`issueFieldsFor`). */
   full?: JiraIssue;
   /** Its status with the transitions available from it (a memory pass about to move it). */
   status?: JiraIssue;
@@ -133,14 +138,6 @@ export function decidesFromMemory(
   );
 }
 
-/** The issue fields a reading pass asks for. */
-export function issueFieldsToRead(item: SmartItem): string[] {
-  const fields = new Set(['status', 'project', 'issuetype']);
-  for (const m of mappedToJira(item)) fields.add(m.jiraFieldId);
-  if (item.features.attachmentSync) fields.add('attachment');
-  return [...fields];
-}
-
 /** Adopt: the run that auto-created the link stopped between storing the link and its state. */
 async function adoptAutoCreate(
   link: LinkRecord,
@@ -167,8 +164,9 @@ async function openView(
   state: LinkState,
   options: LinkPassOptions,
 ): Promise<IssueView | LinkPassResult> {
-  const readIssue = () => ctx.jira.getIssue(link.issueId, issueFieldsToRead(item));
+  const readIssue = () => ctx.jira.getIssue(link.issueId, issueFieldsFor(item));
   const prefetched = options.prefetched?.full;
+  if (options.issue) return IssueView.read(options.issue);
   if (decidesFromMemory(link, item, state, options)) {
     return IssueView.memory(
       () =>

@@ -27,7 +27,8 @@ import { attachmentCandidates } from './attachments';
 import { commentFeedOf } from './commentFeed';
 import { isFromJira } from './comments';
 import { soleUploader } from './recovery';
-import { decidesFromMemory, issueFieldsToRead, passWillRun, type PrefetchedIssue } from './linkPass';
+import { issueFieldsFor } from './jiraIssue';
+import { decidesFromMemory, passWillRun, type PrefetchedIssue } from './linkPass';
 
 interface Group {
   kind: keyof PrefetchedIssue;
@@ -89,7 +90,7 @@ export async function prefetchIssues(
   const groups = new Map<string, Group>();
   for (const { ticket, link, item, state } of links) {
     for (const kind of await needs(ctx, ticket, link, item, state)) {
-      const fields = kind === 'status' ? ['status'] : issueFieldsToRead(item);
+      const fields = kind === 'status' ? ['status'] : issueFieldsFor(item);
       const expand = kind === 'status' ? ['transitions'] : [];
       const key = `${kind}:${fields.join(',')}`;
       let group = groups.get(key);
