@@ -26,9 +26,11 @@ const catalogCacheSchema = z.object({
   v: z.literal(1),
   jiraFields: entry(fieldSchema).optional(),
   ticketFields: entry(ticketFieldSchema).optional(),
+  /** The site's priority names, highest first (`GET /rest/api/3/priority`), read at `at`. */
+  priorities: z.object({ at: z.number(), names: z.array(z.string()) }).optional(),
 });
 export type CatalogCache = z.infer<typeof catalogCacheSchema>;
-export type CatalogName = 'jiraFields' | 'ticketFields';
+export type CatalogName = 'jiraFields' | 'ticketFields' | 'priorities';
 
 /** The stored record, or an empty one when absent or unreadable (it is only a cache). */
 export function parseCatalogCache(raw: unknown): CatalogCache {
@@ -36,10 +38,14 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
   return parsed.success ? parsed.data : { v: 1 };
 }
 
-/** The stored record for an invocation that reads nothing else with it (the panel's link). */
+/**
+ * The stored record for an invocation that did not read it with its first batch (events,
+ * Refresh, the panel's link): one KVS read instead of reading the catalogs upstream. An
+ * unreadable store reads as an empty cache.
+ */
 export async function loadCatalogCache(): Promise<CatalogCache> {
   try {
-    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+    return parseCatalogCache(await kvs.get<unknown>(CATALOG_CACHE_KEY));
   } catch {
     return { v: 1 };
   }

@@ -15,13 +15,18 @@ import type { ZendeskTicketField } from '../../zendesk/schemas';
 /** Catalogs change when an administrator edits fields: re-read hourly at the latest. */
 export const CATALOG_TTL_MS = 60 * 60 * 1000;
 
+/** True while an entry read at `at` may still be used. */
+export function isFresh(at: number, now: number = Date.now()): boolean {
+  return now >= at && now - at < CATALOG_TTL_MS;
+}
+
 /** The cached fields when fresh and read for every id in `wanted`; otherwise null. */
 export function cachedFields<T>(
   stored: { at: number; wanted: string[]; fields: T[] } | undefined,
   wanted: readonly string[],
   now: number = Date.now(),
 ): T[] | null {
-  if (!stored || now - stored.at >= CATALOG_TTL_MS || now < stored.at) return null;
+  if (!stored || !isFresh(stored.at, now)) return null;
   const had = new Set(stored.wanted);
   return wanted.every((id) => had.has(id)) ? stored.fields : null;
 }

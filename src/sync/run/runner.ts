@@ -15,6 +15,7 @@ import { readRunStart } from '../../storage/runStart';
 import { createSyncContext, type SyncContext } from '../core/context';
 import { pruneRetry } from '../fromZendesk/cursor';
 import { syncTicketFromZendesk } from '../fromZendesk/pass';
+import { openCommentFeed, settleCommentFeed } from '../fromZendesk/commentFeed';
 import { prepareTickets, TICKETS_PER_CHUNK, type PreparedTicket } from '../fromZendesk/prepare';
 import { RunStop, TicketFailed } from '../core/passErrors';
 import { releaseLease, type Lease } from './runLease';
@@ -53,6 +54,8 @@ export async function beginRun(
     { connection, credentials },
     remaining ? { trigger, remaining, catalogs } : { trigger, catalogs },
   );
+  // The scheduled run reads new comments from the ticket event export where it can.
+  if (trigger === 'scheduled' || trigger === 'manual') openCommentFeed(ctx, cursor);
   return { status: 'ok', ctx, cursor, logHead, pending };
 }
 
@@ -89,8 +92,8 @@ export class ChunkReads {
     const ticket = this.tickets[i];
     if (!lease || !ticket) return undefined;
     if (i >= this.until) {
-      const chunk = this.tickets.slice(i, i + TICKETS_PER_CHUNK).map((t) => String(t.id));
-      this.prepared = await prepareTickets(chunk, await this.ctx.caches.syncItems(), lease);
+      const chunk = this.tickets.slice(i, i + TICKETS_PER_CHUNK);
+      this.prepared = await prepareTickets(chunk, await this.ctx.caches.syncItems(), lease, this.ctx);
       this.until = i + TICKETS_PER_CHUNK;
     }
     return this.prepared.get(String(ticket.id));
@@ -178,6 +181,7 @@ export async function endRun(
   book: RunBookkeeping | null,
   options: { holdsLease: boolean },
 ): Promise<void> {
+  if (book) settleCommentFeed(ctx, book);
   const summary = ctx.summary.finish();
   const idle = !ctx.summary.didWork;
   try {
