@@ -30,7 +30,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/core/markers.ts',
       // The author checks of every marker scan.
       'src/sync/fromZendesk/comments.ts:30-34',
-      'src/sync/fromZendesk/comments.ts:87-105',
+      'src/sync/fromZendesk/comments.ts:115-133',
       'src/sync/toZendesk/zendeskComments.ts:84-100',
       'src/sync/toZendesk/commentCreated.ts:48-52',
     ],
@@ -56,19 +56,20 @@ const DEFENCES: readonly Defence[] = [
     name: 'conversation',
     mutate: [
       // recoverPending, the batch's W1, and its end.
-      'src/sync/fromZendesk/conversation.ts:82-121',
-      'src/sync/fromZendesk/conversation.ts:200-225',
-      'src/sync/fromZendesk/conversation.ts:305-308',
+      'src/sync/fromZendesk/recovery.ts:91-126',
+      'src/sync/fromZendesk/conversation.ts:113-148',
+      'src/sync/fromZendesk/conversation.ts:225-228',
     ],
     tests: ['test/integration/crashRecovery.test.ts', 'test/unit/sync/fromZendesk.test.ts'],
   },
   {
     name: 'autoCreate',
     mutate: [
-      // The claim: its key and record, the recovery search, and the create around it.
-      'src/sync/fromZendesk/autoCreate.ts:73-86',
-      'src/sync/fromZendesk/autoCreate.ts:140-163',
-      'src/sync/fromZendesk/autoCreate.ts:189-249',
+      // The claim: its key and record (storage), the recovery search, and the create around it.
+      'src/storage/keys.ts:159-165',
+      'src/storage/claims.ts:26-47',
+      'src/sync/fromZendesk/autoCreate.ts:110-133',
+      'src/sync/fromZendesk/autoCreate.ts:159-216',
     ],
     tests: ['test/integration/crashRecovery.test.ts'],
   },

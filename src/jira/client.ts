@@ -19,7 +19,7 @@ import { createJiraTransport, type JiraClientOptions } from './transport';
 
 export { multipartFile } from './attachments';
 export type { CommentVisibilityWrite } from './comments';
-export type { EntityPropertyWrite, IssueWrite, JqlPage } from './issues';
+export { BULK_FETCH_MAX, type EntityPropertyWrite, type IssueWrite, type JqlPage } from './issues';
 export type { JiraClientOptions, JiraRequester } from './transport';
 
 export interface JiraClient

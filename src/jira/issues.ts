@@ -4,7 +4,9 @@
  * change it marks land together.
  */
 import { route } from '@forge/api';
+import { AppError } from '../util/errors';
 import {
+  bulkIssuesSchema,
   createdIssueSchema,
   entityPropertySchema,
   issueSchema,
@@ -28,6 +30,9 @@ export interface IssueWrite {
   properties?: EntityPropertyWrite[];
 }
 
+/** Issues POST /issue/bulkfetch takes in one request (docs/contracts/jira-api.md § Bulk fetch). */
+export const BULK_FETCH_MAX = 100;
+
 export interface JqlPage {
   issues: JiraIssue[];
   nextPageToken: string | null;
@@ -35,6 +40,12 @@ export interface JqlPage {
 
 export interface JiraIssueCalls {
   getIssue(issueIdOrKey: string, fields: readonly string[], expand?: readonly string[]): Promise<JiraIssue>;
+  /** Up to BULK_FETCH_MAX issues in one read; those missing or hidden are left out (no error). */
+  bulkFetchIssues(
+    issueIdsOrKeys: readonly string[],
+    fields: readonly string[],
+    expand?: readonly string[],
+  ): Promise<JiraIssue[]>;
   /** An issue entity property's value; null when the issue has no such property (404). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
   createIssue(issue: IssueWrite): Promise<JiraCreatedIssue>;
@@ -53,6 +64,19 @@ export function issueCalls(t: JiraTransport): JiraIssueCalls {
       const params = new URLSearchParams({ fields: fields.length > 0 ? fields.join(',') : '*all' });
       if (expand.length > 0) params.set('expand', expand.join(','));
       return t.get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}?${params}`, issueSchema);
+    },
+
+    async bulkFetchIssues(issueIdsOrKeys, fields, expand = []) {
+      if (issueIdsOrKeys.length === 0) return [];
+      if (issueIdsOrKeys.length > BULK_FETCH_MAX)
+        throw new AppError('BAD_ID', `At most ${BULK_FETCH_MAX} issues can be fetched at once`);
+      const body = {
+        issueIdsOrKeys: issueIdsOrKeys.map((id) => idParam(id, 'issue')),
+        fields: [...fields],
+        ...(expand.length > 0 ? { expand: [...expand] } : {}),
+      };
+      const spec = { method: 'POST', json: body, read: true } as const;
+      return (await t.call(route`/rest/api/3/issue/bulkfetch`, spec, bulkIssuesSchema)).issues;
     },
 
     async getIssueProperty(issueIdOrKey, propertyKey) {

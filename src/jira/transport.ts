@@ -26,6 +26,8 @@ export interface JiraClientOptions {
 
 export interface CallSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A read sent as POST (bulk fetch) may be repeated like a GET. */
+  read?: boolean;
   json?: unknown;
   raw?: { body: ArrayBuffer; contentType: string };
   headers?: Record<string, string>;
@@ -85,7 +87,7 @@ export function createJiraTransport(as: 'app' | 'user', options: JiraClientOptio
     const label = labelOf(path, spec);
     return sendWithRetry(policy, {
       attempt: () => requester(path, init),
-      retryable: spec.method === 'GET',
+      retryable: spec.method === 'GET' || spec.read === true,
       // asUser() for a user the app has no consent from: the platform refuses before Jira
       // is asked, so retrying cannot help; report it as the authentication failure it is.
       permanent: (error) =>

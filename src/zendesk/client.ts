@@ -29,7 +29,7 @@ export {
 } from './auth';
 export type { DownloadedAttachment } from './attachments';
 export type { RecentComments } from './comments';
-export type { ExportPage } from './export';
+export type { ExportPage, ExportProgress, TicketEventsPage } from './export';
 export type { SearchPage, SearchType } from './search';
 export type { ZendeskTicketUpdate } from './tickets';
 export {

@@ -12,7 +12,7 @@ import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
 import {
-  shotOnFailure,
+  shootFailures,
   closeAfterAll,
   screenshotter,
   startSandboxHost,
@@ -90,7 +90,7 @@ beforeAll(async () => {
   Object.assign(facts, { ticket, ...storeManualLink(sandbox.stack, 'conv', ticket, 'Invoice export fails') });
 });
 
-shotOnFailure(shot, () => page);
+shootFailures(shot, () => page);
 
 closeAfterAll(() => [tab, browser, sandbox]);
 

@@ -9,7 +9,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
 import {
-  shotOnFailure,
+  shootFailures,
   closeAfterAll,
   screenshotter,
   startSandboxHost,
@@ -102,7 +102,7 @@ beforeAll(async () => {
 });
 
 // A failing step leaves a picture of what the page showed.
-shotOnFailure(shot, () => page);
+shootFailures(shot, () => page);
 
 closeAfterAll(() => [tab, browser, sandbox]);
 

@@ -16,7 +16,7 @@ import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
 import {
-  shotOnFailure,
+  shootFailures,
   closeAfterAll,
   screenshotter,
   startSandboxHost,
@@ -121,7 +121,7 @@ beforeAll(async () => {
   await viewAs('agent');
 });
 
-shotOnFailure(shot, () => page);
+shootFailures(shot, () => page);
 
 closeAfterAll(() => [tab, browser, sandbox]);
 

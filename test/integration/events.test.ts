@@ -8,13 +8,14 @@
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { useStack } from '../support/stack';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PanelState, SyncRunSummary } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelState, SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { parseConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
 import { fieldMapping, saveItems, SUP, supportTicketItem, TASK } from '../support/items';
 import { callResolver, dataOf, issueOptions } from '../support/resolvers';
+import { linkConfirmed } from '../support/panelLink';
 import { newTicket as newTicketIn, ticketFieldId } from '../support/world';
 
 const ALL: SyncFeatures = { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true };
@@ -83,7 +84,12 @@ async function linkedPair(
 ): Promise<{ issue: Issue; ticketId: number }> {
   const issue = newIssue(name);
   const ticketId = newTicket(name, ticketExtra);
-  await panel('link', { itemId, recordId: String(ticketId) }, issue);
+  const linked = await linkConfirmed(
+    async (payload) => ({ ok: true, data: await panel<LinkOutcome>('link', payload, issue) }),
+    itemId,
+    String(ticketId),
+  );
+  if (!linked.ok) throw new Error('the panel refused the link');
   await stack.settle();
   return { issue, ticketId };
 }

@@ -8,7 +8,7 @@ import { useStack } from '../support/stack';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { fieldMapping as map, NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
@@ -32,8 +32,8 @@ const item = (id: string, overrides: Partial<SmartItem> = {}): SmartItem =>
 
 const reset = (items: SmartItem[]) => connectedWorld(stack, ...items);
 
-function manualLink(itemId: string, ticketId: number, summary: string): string {
-  return storeManualLink(stack, itemId, ticketId, summary).issueId;
+function manualLink(itemId: string, ticketId: number, issueSummary: string): string {
+  return storeManualLink(stack, itemId, ticketId, issueSummary).issueId;
 }
 
 const run = (options: { timeoutMs?: number } = {}) => runScheduledSync(stack, options);

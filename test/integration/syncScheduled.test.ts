@@ -11,7 +11,8 @@ import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
+import { linkStateKey } from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
 import { storeLink } from '../support/manualLink';
 import {
@@ -147,8 +148,8 @@ describe('first run', () => {
   });
 });
 
-const manualLink = (linked: SmartItem, ticketId: number, jiraIssue: { id: string; key: string }) =>
-  storeLink(stack, linked.id, ticketId, jiraIssue);
+const manualLink = (linked: SmartItem, ticketId: number, target: { id: string; key: string }) =>
+  storeLink(stack, linked.id, ticketId, target);
 
 function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: string; key: string } {
   return stack.jira.control.createIssue('agent', {
@@ -167,7 +168,7 @@ function lastSeq(): number {
 }
 
 function linkState(linked: SmartItem, issueId: string): Record<string, unknown> {
-  return stack.emulator.storage.get(`linkstate:${linked.id}:${issueId}`) as Record<string, unknown>;
+  return stack.emulator.storage.get(linkStateKey(linked.id, issueId)) as Record<string, unknown>;
 }
 
 describe('auto-create', () => {
@@ -543,7 +544,7 @@ describe('cost of a changed ticket', () => {
   }
   const marks = () => [stack.zendesk.log.entries().length, stack.jira.log.entries().length] as const;
 
-  it('two-way: a new comment costs one short comment listing and one Jira write, nothing else', async () => {
+  it('two-way: a new comment costs one ticket event page and one Jira write, nothing else', async () => {
     const twoWay = item('cost-twoway', {
       syncMode: 'twoWay',
       features: { ...ALL, autoCreate: false },
@@ -562,11 +563,12 @@ describe('cost of a changed ticket', () => {
     const [z, j] = marks();
     await run();
     const made = requestsSince(z, j);
-    // Newest first, stopping at the page holding the last copied comment: one page of 100, not
-    // two; the author comes side-loaded (no users lookup); the catalogs come from the cache.
+    // The new comment comes from the ticket event export (one page for every changed ticket),
+    // not from a listing of the ticket's 151 comments; its author comes side-loaded with the
+    // export (no users lookup); the catalogs come from the cache.
     expect(made.zendesk).toEqual([
       'GET /api/v2/incremental/tickets/cursor',
-      `GET /api/v2/tickets/${ticketId}/comments`,
+      'GET /api/v2/incremental/ticket_events',
     ]);
     // Decided from the link's memory: no GET issue, only the copy.
     expect(made.jira).toEqual([`POST /rest/api/3/issue/${target.id}/comment`]);

@@ -14,12 +14,13 @@ import {
   issueOptions,
   newIssue,
   newTicket,
+  panelLink,
   refusal,
   saveItems,
   storageSnapshot,
-  ticketItem,
   SUP,
   TASK,
+  ticketItem,
   type IssueCtx,
   useStack,
 } from './support';
@@ -324,10 +325,7 @@ describe('URLs taken from Zendesk data', () => {
       attachments: [file('good-1.txt'), ...first.map(([name]) => file(name))],
     });
     stack.emulator.clearCalls();
-    const card = dataOf(
-      (await invoke<PanelCard>(stack, 'panel', 'link', { itemId: 'synced', recordId: ticketId }, agent()))
-        .result,
-    );
+    const card = dataOf(await panelLink(stack, 'synced', ticketId, agent()));
     expect(card.link?.recordId).toBe(ticketId);
     expect(proxy.rewrites).toBeGreaterThanOrEqual(first.length);
     expect(jiraFiles()).toEqual(['good-1.txt']);

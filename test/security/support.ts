@@ -6,9 +6,10 @@
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
 import type { InvocationResult, PlatformCall, ResolverInvokeOptions } from '../../sandbox/forge';
-import type { Result, RpcError } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelCard, Result, RpcError } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import { connectDirect as connectShared } from '../support/connection';
+import { linkConfirmed } from '../support/panelLink';
 import { answerOf, type Answer, type ResolverModule } from '../support/resolvers';
 
 export { startStack, type Stack, type StackOptions };
@@ -46,6 +47,20 @@ export function invoke<T = unknown>(
   options: ResolverInvokeOptions,
 ): Promise<Answer<T>> {
   return answerOf<T>(stack, { module, functionKey, payload, options });
+}
+
+/** The panel's Link as the dialog makes it (a synchronized item's preview confirmed): the card. */
+export async function panelLink(
+  stack: Stack,
+  itemId: string,
+  recordId: string,
+  options: ResolverInvokeOptions,
+): Promise<Result<PanelCard>> {
+  return linkConfirmed(
+    async (payload) => (await invoke<LinkOutcome>(stack, 'panel', 'link', payload, options)).result,
+    itemId,
+    recordId,
+  );
 }
 
 /** The error of a refusal, checked to be the documented shape with a readable message. */

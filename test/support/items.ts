@@ -6,6 +6,7 @@
  */
 import type { Stack } from '../../sandbox/stack';
 import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
+import { ITEM_PREFIX, itemKey } from '../../src/storage/keys';
 
 /** The demo site's Support project and its Task issue type (Jira simulator seed). */
 export const SUP = { id: '10000', key: 'SUP' } as const;
@@ -56,8 +57,8 @@ export function fieldMapping(
 
 /** The items the app has: exactly these, any stored before are gone. */
 export function saveItems(stack: Stack, ...items: SmartItem[]): void {
-  for (const key of stack.emulator.storage.keys('item:')) stack.emulator.storage.delete(key);
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+  for (const key of stack.emulator.storage.keys(ITEM_PREFIX)) stack.emulator.storage.delete(key);
+  for (const i of items) stack.emulator.storage.set(itemKey(i.id), i);
 }
 
 /** A time on the Zendesk simulator's clock, `hours` before its now (items that predate tickets). */

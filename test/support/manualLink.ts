@@ -4,6 +4,7 @@
  */
 import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord } from '../../src/domain/types';
+import { linkKey, ticketIndexKey } from '../../src/storage/keys';
 
 /** The demo site's Support project and its Task issue type (Jira simulator seed). */
 const SUP_KEY = 'SUP';
@@ -39,10 +40,10 @@ export function storeLink(
   issue: { id: string; key: string },
 ): void {
   stack.emulator.storage.set(
-    `link:${itemId}:${issue.id}`,
+    linkKey(itemId, issue.id),
     manualLinkRecord(itemId, ticketId, issue, new Date().toISOString()),
   );
-  const indexKey = `ticket:${ticketId}`;
+  const indexKey = ticketIndexKey(String(ticketId));
   const existing =
     (stack.emulator.storage.get(indexKey) as { itemId: string; issueId: string }[] | undefined) ?? [];
   stack.emulator.storage.set(indexKey, [...existing, { itemId, issueId: issue.id }]);

@@ -7,6 +7,7 @@
 import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
+import { linkKey, ticketIndexKey } from '../../src/storage/keys';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from './connection';
 import { saveItems } from './items';
@@ -51,11 +52,11 @@ export function zendeskCommentTexts(stack: Stack, ticketId: number): string[] {
 
 /** The links the app holds to one ticket, through its `ticket:{id}` index. */
 export function linksOfTicket(stack: Stack, ticketId: number): LinkRecord[] {
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
+  const refs = (stack.emulator.storage.get(ticketIndexKey(String(ticketId))) ?? []) as {
     itemId: string;
     issueId: string;
   }[];
-  return refs.map((r) => stack.emulator.storage.get(`link:${r.itemId}:${r.issueId}`) as LinkRecord);
+  return refs.map((r) => stack.emulator.storage.get(linkKey(r.itemId, r.issueId)) as LinkRecord);
 }
 
 /** A clean world, connected to Zendesk (as its admin), holding exactly `items`. */

@@ -6,8 +6,15 @@
  */
 import { invoke } from '@forge/bridge';
 import { z } from 'zod';
+import type { ErrorCode } from '../../domain/errors';
 import type { PanelApi, Result, RpcError } from '../../domain/rpc';
-import { panelCardSchema, panelStateSchema, rpcErrorSchema, searchResultsSchema } from './schemas';
+import {
+  linkOutcomeSchema,
+  panelCardSchema,
+  panelStateSchema,
+  rpcErrorSchema,
+  searchResultsSchema,
+} from './schemas';
 
 export type PanelCall = keyof PanelApi;
 export type PayloadOf<K extends PanelCall> = Parameters<PanelApi[K]>[0];
@@ -16,7 +23,7 @@ export type DataOf<K extends PanelCall> = ReturnType<PanelApi[K]> extends Result
 const dataSchemas: { [K in PanelCall]: z.ZodType<DataOf<K>> } = {
   getPanel: panelStateSchema,
   search: searchResultsSchema,
-  link: panelCardSchema,
+  link: linkOutcomeSchema,
   unlink: panelCardSchema,
   refresh: panelCardSchema,
 };
@@ -43,7 +50,7 @@ function unwrapInvokeResponse(raw: unknown): unknown {
   return raw;
 }
 
-function failure(code: string, message: string): { ok: false; error: RpcError } {
+function failure(code: ErrorCode, message: string): { ok: false; error: RpcError } {
   return { ok: false, error: { code, message } };
 }
 

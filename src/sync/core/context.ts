@@ -16,13 +16,12 @@ import { gaugeFor } from '../../zendesk/pacing';
 import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
 import {
-  cachedFields,
-  jiraFieldsToKeep,
+  loadCatalogCache,
   storeCatalogCache,
-  ticketFieldsToKeep,
   type CatalogCache,
   type CatalogName,
-} from './catalogCache';
+} from '../../storage/catalogCache';
+import { cachedFields, isFresh, jiraFieldsToKeep, ticketFieldsToKeep } from './catalogCache';
 import { RunSummary } from './runSummary';
 
 export interface SyncContext {
@@ -48,12 +47,30 @@ export class RunCaches {
   private appAccount: Promise<string> | null = null;
   private priorityNames: Promise<string[]> | null = null;
 
+  private catalogs: Promise<CatalogCache> | null;
+  /** The invocation read the stored catalogs with its first batch (scheduled run, queue batch). */
+  private readonly batchRead: boolean;
+
   constructor(
     private readonly zendesk: ZendeskClient,
     private readonly jira: JiraClient,
-    /** The stored catalogs (catalogCache.ts) when the invocation read them; null: read upstream. */
-    private catalogs: CatalogCache | null = null,
-  ) {}
+    /** The stored catalogs (catalogCache.ts) when the invocation read them; null: read on first need. */
+    catalogs: CatalogCache | null = null,
+  ) {
+    this.catalogs = catalogs ? Promise.resolve(catalogs) : null;
+    this.batchRead = catalogs !== null;
+  }
+
+  /** The stored catalogs, read from storage the first time one is needed if the invocation did not. */
+  private stored(): Promise<CatalogCache> {
+    this.catalogs ??= loadCatalogCache();
+    return this.catalogs;
+  }
+
+  private async keep(next: CatalogCache): Promise<void> {
+    this.catalogs = Promise.resolve(next);
+    await storeCatalogCache(next);
+  }
 
   /** Items that synchronize tickets (one-way or two-way); display-only items are not the scheduler's. */
   syncItems(): Promise<SmartItem[]> {
@@ -88,28 +105,31 @@ export class RunCaches {
    * otherwise from upstream, keeping what the items use for the next invocations.
    */
   private async catalog<T>(
-    name: CatalogName,
+    name: 'jiraFields' | 'ticketFields',
     wantedOf: (items: SmartItem[]) => string[],
     read: () => Promise<T[]>,
     keep: (fields: readonly T[], wanted: readonly string[]) => T[],
   ): Promise<T[]> {
-    if (this.catalogs === null) return read();
+    // The stored ticket fields are only those the items use, while a Jira → Zendesk labels write
+    // needs every field that owns tags: invocations that did not batch-read the cache (events,
+    // Refresh) read that catalog upstream, as before. The Jira catalogs are complete for them.
+    if (name === 'ticketFields' && !this.batchRead) return read();
     const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
-    const stored = this.catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
+    const catalogs = await this.stored();
+    const stored = catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
     const cached = cachedFields(stored, wanted);
     if (cached) return cached;
     const fields = await read();
-    this.catalogs = { ...this.catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } };
-    await storeCatalogCache(this.catalogs);
+    await this.keep({ ...catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } });
     return fields;
   }
 
   /** A field named in a refusal: the stored catalog may be out of date; the next invocation reads it again. */
   async invalidate(name: CatalogName): Promise<void> {
-    if (!this.catalogs?.[name]) return;
-    const { [name]: _dropped, ...rest } = this.catalogs;
-    this.catalogs = rest;
-    await storeCatalogCache(rest);
+    const catalogs = await this.stored();
+    if (!catalogs[name]) return;
+    const { [name]: _dropped, ...rest } = catalogs;
+    await this.keep(rest);
   }
 
   createMetaFor(projectId: string, issueTypeId: string): Promise<Map<string, JiraFieldCreateMetadata>> {
@@ -124,9 +144,17 @@ export class RunCaches {
     return entry;
   }
 
-  /** The site's priority names, highest first (GET /rest/api/3/priority). */
+  /**
+   * The site's priority names, highest first (GET /rest/api/3/priority), from the stored
+   * catalogs while fresh; a priority Jira refuses invalidates them.
+   */
   priorities(): Promise<string[]> {
-    this.priorityNames ??= this.jira.priorities().then((list) => list.map((p) => p.name));
+    this.priorityNames ??= this.stored().then(async (catalogs) => {
+      if (catalogs.priorities && isFresh(catalogs.priorities.at)) return catalogs.priorities.names;
+      const names = (await this.jira.priorities()).map((p) => p.name);
+      await this.keep({ ...(await this.stored()), priorities: { at: Date.now(), names } });
+      return names;
+    });
     return this.priorityNames;
   }
 
@@ -136,9 +164,14 @@ export class RunCaches {
     return this.appAccount;
   }
 
-  /** Users by id, fetched in one show_many call for the ids not yet known. */
+  /** Users by id: known to the run, side-loaded by an export, else one show_many call for the rest. */
   async usersById(ids: Iterable<number>): Promise<Map<number, ZendeskUser>> {
-    const missing = [...new Set(ids)].filter((id) => !this.users.has(id));
+    const wanted = [...new Set(ids)];
+    for (const id of wanted) {
+      const sideloaded = this.users.has(id) ? undefined : this.zendesk.sideloadedUser(id);
+      if (sideloaded) this.users.set(id, sideloaded);
+    }
+    const missing = wanted.filter((id) => !this.users.has(id));
     if (missing.length > 0) {
       for (const u of await this.zendesk.getUsers(missing)) this.users.set(u.id, u);
     }

@@ -5,19 +5,17 @@
  * run lease (Refresh, the drain) or when a read fails, nothing is prepared and each ticket
  * reads its own links and takes each link's lease as before.
  */
-import type { LinkRecord, SmartItem } from '../../domain/types';
-import { linkKey, linkLeaseKey } from '../../storage/keys';
+import { linkRecordSchema, type LinkRecord, type SmartItem } from '../../domain/types';
+import { linkKey, linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndexes, type LinkRef } from '../../storage/links';
-import { linkRecordSchema } from '../../storage/records';
 import type { Lease } from '../../storage/lease';
+import { linkStateStore } from '../../storage/linkState';
+import type { ZendeskTicket } from '../../zendesk/schemas';
+import type { SyncContext } from '../core/context';
 import { claimLinks, type ChunkClaim } from '../core/runClaim';
-import {
-  emptyLinkStateRecord,
-  kvsChunkStore,
-  LinkState,
-  linkStateKey,
-  parseLinkStateRecord,
-} from '../core/state';
+import { linkStateFrom, type LinkState } from '../core/state';
+import type { PrefetchedIssue } from './linkPass';
+import { prefetchIssues, type ChunkLink } from './prefetch';
 
 /** Tickets prepared together: one claim covers their links while they are processed. */
 export const TICKETS_PER_CHUNK = 20;
@@ -32,6 +30,8 @@ export interface TicketLinks {
 
 export interface PreparedTicket extends TicketLinks {
   claim: ChunkClaim;
+  /** The chunk's issues as its bulk read holds them (prefetch.ts), by issue id. */
+  issues: ReadonlyMap<string, PrefetchedIssue>;
 }
 
 /** A ticket's links and states from batch-read values (shared with the one-ticket read). */
@@ -53,14 +53,8 @@ export function ticketLinksFrom(
     if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
     out.links.push(parsed.data);
     const key = linkStateKey(r.itemId, r.issueId);
-    const rawState = values.get(key);
     try {
-      out.states.set(
-        key,
-        rawState === undefined
-          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
-          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
-      );
+      out.states.set(key, linkStateFrom(r.itemId, r.issueId, values.get(key)));
     } catch {
       // Left for the link's own pass to report.
     }
@@ -77,13 +71,16 @@ export function linkAndStateKeys(refs: readonly LinkRef[]): string[] {
  * The chunk's tickets, each with its links, states and the run's claim, read in batches:
  * ⌈n/25⌉ index reads, the claim (one write and ⌈links/25⌉ lease reads), ⌈2·links/25⌉ link
  * and state reads. The states are read after the leases (the order runClaim.ts relies on).
+ * Then the issues the passes of the links claimed free will read, in bulk (prefetch.ts).
  */
 export async function prepareTickets(
-  ticketIds: readonly string[],
+  tickets: readonly ZendeskTicket[],
   items: readonly SmartItem[],
   runLease: Lease,
+  ctx: SyncContext,
 ): Promise<Map<string, PreparedTicket>> {
   const out = new Map<string, PreparedTicket>();
+  const ticketIds = tickets.map((t) => String(t.id));
   if (ticketIds.length === 0 || items.length === 0) return out;
   let indexes: Map<string, LinkRef[]>;
   try {
@@ -104,7 +101,8 @@ export async function prepareTickets(
   const values =
     allRefs.length === 0
       ? new Map<string, unknown>()
-      : await kvsChunkStore.getMany(linkAndStateKeys(allRefs));
+      : await linkStateStore.getMany(linkAndStateKeys(allRefs));
+  const issues = new Map<string, PrefetchedIssue>();
   for (const [id, refs] of refsOf) {
     const mine = new Set(refs.map((r) => linkLeaseKey(r.itemId, r.issueId)));
     out.set(id, {
@@ -113,7 +111,20 @@ export async function prepareTickets(
         free: new Set([...claim.free].filter((k) => mine.has(k))),
         busy: new Set([...claim.busy].filter((k) => mine.has(k))),
       },
+      issues,
     });
   }
+  const chunkLinks: ChunkLink[] = [];
+  for (const ticket of tickets) {
+    const prepared = out.get(String(ticket.id));
+    for (const link of prepared?.links ?? []) {
+      const item = items.find((i) => i.id === link.itemId);
+      const state = prepared?.states.get(linkStateKey(link.itemId, link.issueId));
+      // Only links the run writes under its claim: a busy link's pass is recorded for later.
+      if (item && state && prepared?.claim.free.has(linkLeaseKey(link.itemId, link.issueId)))
+        chunkLinks.push({ ticket, link, item, state });
+    }
+  }
+  for (const [issueId, read] of await prefetchIssues(ctx, chunkLinks)) issues.set(issueId, read);
   return out;
 }

@@ -28,7 +28,7 @@ import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 import { isRefusal } from './failures';
 import { changedFieldIds, parseJiraTime, type IssueUpdatedEvent } from './payloads';
 import { toZendeskPriority } from './priority';
-import { closedTicketProblem, fieldProblemPrefix, toZendeskProblem } from './problems';
+import { closedTicketProblem, fieldProblem, fieldSubject, toZendeskProblem } from './problems';
 import type { EventEnv, LinkTarget } from './run';
 import { decideZendeskStatus } from './statusDecision';
 import { isUpdateConflict, updateAgainst, writeBase } from './ticketWrite';
@@ -71,8 +71,8 @@ export function concernsItem(item: SmartItem, event: IssueUpdatedEvent): boolean
   return changedMappings(item, event).length > 0 || statusChanged(item, event);
 }
 
-function label(part: Extract<Part, { kind: 'field' }>): string {
-  return fieldProblemPrefix(part.mapping.zendeskFieldLabel, part.field.name);
+function subjectOf(part: Extract<Part, { kind: 'field' }>): string {
+  return fieldSubject(part.mapping.zendeskFieldId, part.field.id);
 }
 
 function statusCategory(issue: JiraIssue): string | null {
@@ -168,8 +168,7 @@ export async function pushIssueUpdate(
   await remember(state, item, issue, final ?? fresh, applied, plan?.settled ?? [], env);
   for (const part of applied) {
     if (part.kind === 'field') {
-      const prefix = label(part);
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subjectOf(part));
       env.ctx.summary.add('fieldsApplied');
     } else {
       problems.clearCodes('TO_ZENDESK_STATUS_LIMIT', 'TO_ZENDESK_STATUS_REFUSED');
@@ -281,11 +280,13 @@ async function planParts(
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
+      const jira = { jiraId: mapping.jiraFieldId, jiraName: mapping.jiraFieldName ?? mapping.jiraFieldId };
       problems.add(
-        toZendeskProblem(
+        fieldProblem(
           'limitation',
           'TO_ZENDESK_FIELD_UNSUPPORTED',
-          `${fieldProblemPrefix(mapping.zendeskFieldLabel, mapping.jiraFieldName ?? mapping.jiraFieldId)}the Jira field no longer exists`,
+          { mapping, ...jira },
+          'the Jira field no longer exists',
         ),
       );
       continue;
@@ -310,17 +311,22 @@ async function planParts(
       priority: (p) => toZendeskPriority(p, priorities, mapping.valueMap),
       ownedTags: ticket ? fieldOwnedTags(ticket, ticketFields) : [],
     });
-    const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);
+    const subject = fieldSubject(mapping.zendeskFieldId, field.id);
     if (!converted.ok) {
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subject);
       problems.add(
-        toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${prefix}${converted.reason}`),
+        fieldProblem(
+          'limitation',
+          'TO_ZENDESK_FIELD_UNSUPPORTED',
+          { mapping, jiraId: field.id, jiraName: field.name },
+          converted.reason,
+        ),
       );
       continue;
     }
     if (ticket && ticketHas(ticket, converted.write)) {
       plan.settled.push({ mapping, jiraPrint });
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subject);
       continue;
     }
     plan.parts.push({ kind: 'field', mapping, field, jiraPrint, write: converted.write });
@@ -439,10 +445,15 @@ async function writeParts(
 
 function reportRefusal(target: LinkTarget, part: Part, error: unknown): void {
   if (part.kind === 'field') {
-    const prefix = label(part);
-    target.problems.clear((p) => p.message.startsWith(prefix));
+    target.problems.clearSubject(subjectOf(part));
     target.problems.add(
-      toZendeskProblem('error', 'TO_ZENDESK_FIELD_REFUSED', `${prefix}${errorText(error)}`, error),
+      fieldProblem(
+        'error',
+        'TO_ZENDESK_FIELD_REFUSED',
+        { mapping: part.mapping, jiraId: part.field.id, jiraName: part.field.name },
+        errorText(error),
+        error,
+      ),
     );
   } else {
     target.problems.add(

@@ -58,8 +58,8 @@ export function screenshotter(dir: string): (page: Page, name: string) => Promis
   };
 }
 
-/** A failing test leaves a picture of what the page showed: `FAILED-<test name>`. */
-export function shotOnFailure(shot: (page: Page, name: string) => Promise<unknown>, page: () => Page): void {
+/** A full-page shot named after each failing test, taken before the page moves on. */
+export function shootFailures(shot: (page: Page, name: string) => Promise<string>, page: () => Page): void {
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
       await shot(page(), `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);

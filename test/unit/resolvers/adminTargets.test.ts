@@ -11,10 +11,11 @@ import { NO_FEATURES } from '../../../src/domain/types';
 import { defaultPriorityMap } from '../../../src/domain/valueMaps';
 import { adfToText, textToAdf } from '../../../src/jira/adf';
 import type { JiraField, JiraFieldCreateMetadata } from '../../../src/jira/schemas';
-import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
-import { buildItem, checkItem, coverageWarnings, type ItemInput } from '../../../src/resolvers/adminItems';
-import { createTargets, mappingProblems, valueWarnings } from '../../../src/resolvers/adminTargets';
+import type { SaveItemInput } from '../../../src/domain/types';
+import { buildItem, checkItem, coverageWarnings } from '../../../src/admin/itemRules';
+import { createTargets, mappingProblems, valueWarnings } from '../../../src/admin/createTargets';
 import { convertToJira, type ZendeskFieldValue } from '../../../src/sync/core/fields';
+import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
 
 // ---------- compatibility: one test per rule ----------
 
@@ -223,20 +224,24 @@ const catalog: ZendeskFieldInfo[] = [
   { id: '360003', label: 'Note', type: 'text', custom: true },
 ];
 
-function input(extra: Partial<ItemInput> = {}): ItemInput {
+/** A draft; `issueTypeId: null` drops the issue type. */
+function input(
+  extra: Partial<Omit<SaveItemInput, 'issueTypeId'>> & { issueTypeId?: string | null } = {},
+): SaveItemInput {
+  const { issueTypeId = '1', ...rest } = extra;
   return {
     name: 'Tickets',
     syncMode: 'oneWay',
     projectId: '10000',
-    issueTypeId: '1',
+    ...(issueTypeId === null ? {} : { issueTypeId }),
     zendeskObject: 'ticket',
     fields: [],
     features: { ...NO_FEATURES, autoCreate: true },
-    ...extra,
+    ...rest,
   };
 }
 
-const save = (i: ItemInput, r = routes()) =>
+const save = (i: SaveItemInput, r = routes()) =>
   buildItem(i, null, {
     jira: jiraWith(r).client,
     zendeskFields: async () => catalog,
@@ -244,7 +249,7 @@ const save = (i: ItemInput, r = routes()) =>
     newId: () => 'item-1',
   });
 
-const check = (i: ItemInput, r = routes()) =>
+const check = (i: SaveItemInput, r = routes()) =>
   checkItem(i, { jira: jiraWith(r).client, zendeskFields: async () => catalog, items: async () => [] });
 
 describe('targets offered and refused on save', () => {
@@ -387,8 +392,25 @@ describe('value tables', () => {
       input({ fields: [{ zendeskFieldId: '360001', jiraFieldId: 'customfield_10050', preview: false }] }),
     );
     expect(warnings.filter((w) => w.kind === 'values').map((w) => w.message)).toEqual([
-      expect.stringContaining('"impact_none" of "Impact"'),
+      expect.stringContaining('"None" of "Impact"'),
     ]);
+  });
+
+  it('names a Zendesk option by the label the value table shows, not by its tag', () => {
+    const target: JiraFieldInfo = {
+      id: 'cf',
+      name: 'Impact',
+      type: 'option',
+      custom: true,
+      kind: 'option',
+      allowedValues: ['High', 'Low'],
+    };
+    const mapped = [
+      { zendeskFieldId: '360001', jiraFieldId: 'cf', valueMap: { impact_high: 'High', impact_low: 'Low' } },
+    ];
+    const [warning] = valueWarnings(mapped, catalog, { fields: new Map([['cf', target]]) });
+    expect(warning?.message).toContain('No Jira value is chosen for "None" of "Impact"');
+    expect(warning?.message).not.toContain('impact_none');
   });
 
   it('says nothing once the table covers every option', () => {
@@ -412,7 +434,7 @@ describe('value tables', () => {
 });
 
 describe('create-field coverage', () => {
-  const coverage = async (i: ItemInput, r = routes()) =>
+  const coverage = async (i: SaveItemInput, r = routes()) =>
     (await check(i, r)).filter((w) => w.kind === 'coverage');
 
   it('case: a required field without default and without mapping is reported', async () => {
@@ -454,7 +476,7 @@ describe('create-field coverage', () => {
 
   it('case: no issue type chosen — coverage of the type auto-create falls back to, named in the warning', async () => {
     const r = routes([TYPES[1]!, TYPES[0]!, TYPES[2]!]);
-    const w = await coverage(input({ issueTypeId: undefined }), r);
+    const w = await coverage(input({ issueTypeId: null }), r);
     expect(w.map((x) => x.fieldId)).toEqual(['customfield_10050', 'customfield_10070']);
     expect(w[0]?.message).toContain('No issue type is chosen, so auto-create uses Bug');
   });
@@ -467,7 +489,7 @@ describe('create-field coverage', () => {
     await expect(
       save(
         input({
-          issueTypeId: undefined,
+          issueTypeId: null,
           fields: [{ zendeskFieldId: '360002', jiraFieldId: 'customfield_10060', preview: false }],
         }),
       ),
