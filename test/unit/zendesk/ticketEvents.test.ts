@@ -4,8 +4,8 @@
  * comment repeated on the next page collapses.
  */
 import { describe, expect, it } from 'vitest';
-import type { ZendeskTicketEvent } from '../../src/zendesk/schemas';
-import { collectComments, type TicketComments } from '../../src/zendesk/ticketEvents';
+import type { ZendeskTicketEvent } from '../../../src/zendesk/schemas';
+import { collectComments, type TicketComments } from '../../../src/zendesk/ticketEvents';
 
 const comment = (id: number, extra: Record<string, unknown> = {}) => ({
   id,
