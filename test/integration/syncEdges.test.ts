@@ -5,41 +5,51 @@
  * same second as a later agent comment keeps the same updated_at; the next scheduled run
  * must still copy that comment instead of taking "same updated_at" for "nothing new".
  */
-import { startStack, type Stack } from '../../sandbox/stack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LinkOutcome, Result } from '../../src/domain/rpc';
-import type { SmartItem } from '../../src/domain/types';
+// The stack installs the Forge platform globals; it must load before anything imports @forge/api.
+import { useStack } from '../support/stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LinkOutcome, PanelCard, Result } from '../../src/domain/rpc';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
+import { NO_FEATURES, saveItems, SUP, supportTicketItem } from '../support/items';
 import { linkConfirmed } from '../support/panelLink';
 
-const SUP = { id: '10000', key: 'SUP' };
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false } });
 
-beforeAll(async () => {
-  stack = await startStack({ zendesk: { seed: false } });
+beforeAll(() => {
   connectDirect(stack);
-  const item: SmartItem = {
-    id: 'same-second',
+  const item = supportTicketItem('same-second', '2026-01-01T00:00:00.000Z', {
     name: 'Support tickets',
-    syncMode: 'twoWay',
-    projectId: SUP.id,
-    projectKey: SUP.key,
-    projectName: 'Support',
-    zendeskObject: 'ticket',
-    fields: [],
-    features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-  stack.emulator.storage.set(`item:${item.id}`, item);
+    features: { ...NO_FEATURES, commentSync: true },
+  });
   // A one-way pass reads the issue and so sees a move the move event did not report; a two-way
   // pass decides from its memory and leaves moves to the event and the panel.
-  stack.emulator.storage.set(`item:one-way`, { ...item, id: 'one-way', syncMode: 'oneWay' });
+  saveItems(stack, item, { ...item, id: 'one-way', syncMode: 'oneWay' });
 });
-afterAll(async () => {
-  await stack?.close();
+
+/** The issue panel's context for the agent on `issue`. */
+const panelContext = (issue: { id: string; key: string }) => ({
+  accountId: stack.user('agent').accountId,
+  extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP } },
 });
+
+/** Links the ticket from the issue panel as the agent, confirming the preview as the dialog does. */
+function linkFromPanel(
+  itemId: string,
+  ticketId: number,
+  issue: { id: string; key: string },
+): Promise<Result<PanelCard>> {
+  return linkConfirmed(
+    async (payload) =>
+      (await stack.emulator.callResolver(
+        'panel-resolver',
+        { functionKey: 'link', payload },
+        panelContext(issue),
+      )) as Result<LinkOutcome>,
+    itemId,
+    String(ticketId),
+  );
+}
 
 describe('a change in the same second as the panel read', () => {
   it('is copied by the next scheduled run', async () => {
@@ -48,15 +58,11 @@ describe('a change in the same second as the panel read', () => {
       issuetype: { id: '10001' },
       summary: 'S',
     });
-    const panelContext = {
-      accountId: stack.user('agent').accountId,
-      extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP } },
-    };
     // Warm up (module loading) so the steps below fit in one second.
     await stack.emulator.invokeResolver(
       'panel-resolver',
       { functionKey: 'getPanel', payload: {} },
-      panelContext,
+      panelContext(issue),
     );
     // The ticket's creation, the link's first pass and the comment below share one second
     // of the Zendesk clock (it only moves when advanced).
@@ -65,16 +71,7 @@ describe('a change in the same second as the panel read', () => {
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Same second', body: 'First words' }) as { id: number }
     ).id;
-    const linked = await linkConfirmed(
-      async (payload) =>
-        (await stack.emulator.callResolver(
-          'panel-resolver',
-          { functionKey: 'link', payload },
-          panelContext,
-        )) as Result<LinkOutcome>,
-      'same-second',
-      String(ticketId),
-    );
+    const linked = await linkFromPanel('same-second', ticketId, issue);
     expect(linked.ok).toBe(true);
     stack.zendesk.control.addComment(ticketId, {
       body: 'Written in the same second',
@@ -104,23 +101,7 @@ describe('an issue moved to another project', () => {
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Moving', body: 'Hello' }) as { id: number }
     ).id;
-    const linked = await linkConfirmed(
-      async (payload) =>
-        (await stack.emulator.callResolver(
-          'panel-resolver',
-          { functionKey: 'link', payload },
-          {
-            accountId: stack.user('agent').accountId,
-            extension: {
-              type: 'jira:issuePanel',
-              issue: { id: issue.id, key: issue.key },
-              project: { ...SUP },
-            },
-          },
-        )) as Result<LinkOutcome>,
-      'one-way',
-      String(ticketId),
-    );
+    const linked = await linkFromPanel('one-way', ticketId, issue);
     expect(linked.ok).toBe(true);
     const zendeskLinks = () =>
       stack.zendesk.control

@@ -369,6 +369,16 @@ describe('targets offered and refused on save', () => {
   });
 });
 
+/** A Jira select "Impact" whose values are High and Low (the Zendesk dropdown also has None). */
+const IMPACT_SELECT: JiraFieldInfo = {
+  id: 'cf',
+  name: 'Impact',
+  type: 'option',
+  custom: true,
+  kind: 'option',
+  allowedValues: ['High', 'Low'],
+};
+
 describe('value tables', () => {
   it('defaults priorities from the site catalog: default names when present, else by position', () => {
     expect(defaultPriorityMap(['Highest', 'High', 'Medium', 'Low', 'Lowest'])).toEqual({
@@ -397,31 +407,15 @@ describe('value tables', () => {
   });
 
   it('names a Zendesk option by the label the value table shows, not by its tag', () => {
-    const target: JiraFieldInfo = {
-      id: 'cf',
-      name: 'Impact',
-      type: 'option',
-      custom: true,
-      kind: 'option',
-      allowedValues: ['High', 'Low'],
-    };
     const mapped = [
       { zendeskFieldId: '360001', jiraFieldId: 'cf', valueMap: { impact_high: 'High', impact_low: 'Low' } },
     ];
-    const [warning] = valueWarnings(mapped, catalog, { fields: new Map([['cf', target]]) });
+    const [warning] = valueWarnings(mapped, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) });
     expect(warning?.message).toContain('No Jira value is chosen for "None" of "Impact"');
     expect(warning?.message).not.toContain('impact_none');
   });
 
   it('says nothing once the table covers every option', () => {
-    const target: JiraFieldInfo = {
-      id: 'cf',
-      name: 'Impact',
-      type: 'option',
-      custom: true,
-      kind: 'option',
-      allowedValues: ['High', 'Low'],
-    };
     const mapped = [
       {
         zendeskFieldId: '360001',
@@ -429,7 +423,7 @@ describe('value tables', () => {
         valueMap: { impact_high: 'High', impact_low: 'Low', impact_none: 'Low' },
       },
     ];
-    expect(valueWarnings(mapped, catalog, { fields: new Map([['cf', target]]) })).toEqual([]);
+    expect(valueWarnings(mapped, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) })).toEqual([]);
   });
 });
 
