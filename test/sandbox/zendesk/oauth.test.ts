@@ -79,12 +79,9 @@ describe('Zendesk simulator OAuth', () => {
 
   it('issues a bearer pair for a code + verifier; the code is single use', async () => {
     const c = await code();
-    const first = await token({
-      grant_type: 'authorization_code',
-      code: c,
-      redirect_uri: REDIRECT,
-      code_verifier: VERIFIER,
-    });
+    const redeem = () =>
+      token({ grant_type: 'authorization_code', code: c, redirect_uri: REDIRECT, code_verifier: VERIFIER });
+    const first = await redeem();
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({
       token_type: 'bearer',
@@ -92,12 +89,7 @@ describe('Zendesk simulator OAuth', () => {
       expires_in: 1800,
       refresh_token_expires_in: 2_592_000,
     });
-    const again = await token({
-      grant_type: 'authorization_code',
-      code: c,
-      redirect_uri: REDIRECT,
-      code_verifier: VERIFIER,
-    });
+    const again = await redeem();
     expect(again.status).toBe(400);
     expect(again.json).toMatchObject({ error: 'invalid_grant' });
   });
