@@ -68,6 +68,18 @@ const panelLink = (itemId: string, ticketId: number, issue: { id: string; key: s
     String(ticketId),
   );
 
+/** A new ticket and a new Support task of the same title, linked from the panel (preview confirmed). */
+async function linkedFromPanel(itemId: string, title: string) {
+  const ticketId = newTicket(title);
+  const issue = stack.jira.control.createIssue('admin', {
+    project: { key: SUP.key },
+    issuetype: { id: TASK },
+    summary: title,
+  });
+  await panelLink(itemId, ticketId, issue);
+  return { ticketId, issue };
+}
+
 function issuePriorityName(issueId: string): string | undefined {
   const fields = (stack.jira.control.getIssue(issueId) as { fields: { priority?: { name?: string } } })
     .fields;
@@ -229,13 +241,7 @@ describe('comment visibility', () => {
         commentVisibility: { jiraToZendesk: 'internal' },
       }),
     );
-    const ticketId = newTicket('Internal replies');
-    const issue = stack.jira.control.createIssue('admin', {
-      project: { key: SUP.key },
-      issuetype: { id: TASK },
-      summary: 'Internal replies',
-    });
-    await panelLink('internal-replies', ticketId, issue);
+    const { ticketId, issue } = await linkedFromPanel('internal-replies', 'Internal replies');
     stack.jira.control.addComment('agent', issue.id, 'Engineering notes, not for the customer');
     await stack.settle();
     const copies = (stack.zendesk.control.comments(ticketId) as { body: string; public: boolean }[]).filter(
@@ -254,13 +260,7 @@ describe('comment visibility', () => {
         },
       }),
     );
-    const ticketId = newTicket('Restricted notes');
-    const issue = stack.jira.control.createIssue('admin', {
-      project: { key: SUP.key },
-      issuetype: { id: TASK },
-      summary: 'Restricted notes',
-    });
-    await panelLink('restricted-notes', ticketId, issue);
+    const { ticketId, issue } = await linkedFromPanel('restricted-notes', 'Restricted notes');
     stack.zendesk.control.addComment(ticketId, { body: 'Customer can read this', public: true });
     stack.zendesk.control.addComment(ticketId, { body: 'Agents only: refund approved', public: false });
     // Refresh runs the same comment sync the scheduler runs, at once.
@@ -279,13 +279,7 @@ describe('comment visibility', () => {
     saveItems(item('service-notes', { features: { ...ALL, autoCreate: false } }));
     stack.jira.control.setProjectType(SUP.key, 'service_desk');
     try {
-      const ticketId = newTicket('Service desk notes');
-      const issue = stack.jira.control.createIssue('admin', {
-        project: { key: SUP.key },
-        issuetype: { id: TASK },
-        summary: 'Service desk notes',
-      });
-      await panelLink('service-notes', ticketId, issue);
+      const { ticketId, issue } = await linkedFromPanel('service-notes', 'Service desk notes');
       stack.zendesk.control.addComment(ticketId, { body: 'Reply the customer may read', public: true });
       stack.zendesk.control.addComment(ticketId, { body: 'Agents only: escalate to tier 2', public: false });
       await panelCall('refresh', { itemId: 'service-notes' }, issue);
