@@ -29,7 +29,7 @@ import { isRefusal } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 import { addComment } from './ticketWrite';
 import { jiraAttachmentBody, pushedOnTicket } from './zendeskComments';
 

@@ -33,7 +33,7 @@ import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraEventComment } from './jiraReads';
 import { parseJiraTime } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 import { addComment } from './ticketWrite';
 import { jiraCommentBody, pushedOnTicket } from './zendeskComments';
 

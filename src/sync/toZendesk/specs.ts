@@ -21,7 +21,7 @@ import {
   type IssueUpdatedEvent,
   type JiraEvent,
 } from './payloads';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 
 export interface EventSpec<E extends JiraEvent> {
   schema: z.ZodType<E>;
