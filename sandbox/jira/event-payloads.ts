@@ -33,6 +33,12 @@ export function eventIssue(state: JiraState, issue: IssueRecord): EventIssue {
   };
 }
 
+/**
+ * Comment events carry the body and the visibility settings [doc
+ * https://developer.atlassian.com/platform/forge/product-events-reference/jira/ "Comments …
+ * Includes rich text content and visibility settings"]; like the REST comment, `visibility` is
+ * left out of an unrestricted comment [unverified for events].
+ */
 export function eventComment(state: JiraState, comment: CommentRecord): IssueCommentedEvent['comment'] {
   return {
     id: comment.id,
@@ -43,6 +49,7 @@ export function eventComment(state: JiraState, comment: CommentRecord): IssueCom
     created: jiraDate(comment.created),
     updated: jiraDate(comment.updated),
     jsdPublic: true,
+    ...(comment.visibility !== null ? { visibility: { ...comment.visibility } } : {}),
   };
 }
 

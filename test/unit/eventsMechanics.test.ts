@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../src/jira/errors';
-import { textToAdf } from '../../src/jira/adf';
+import { adfToText, textToAdf } from '../../src/jira/adf';
 import { isConnectorComment, isRestricted } from '../../src/sync/toZendesk/commentCreated';
 import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/toZendesk/failures';
 import { intentOf } from '../../src/sync/toZendesk/intent';
@@ -155,20 +155,24 @@ describe('comments this direction writes', () => {
   it('recognises the connector’s own Jira comments and restricted ones', () => {
     expect(
       isConnectorComment({
-        body: textToAdf(
-          `Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`,
+        text: adfToText(
+          textToAdf(
+            `Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`,
+          ),
         ),
       }),
     ).toBe(true);
     expect(
-      isConnectorComment({ body: textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`) }),
+      isConnectorComment({
+        text: adfToText(textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`)),
+      }),
     ).toBe(true);
     expect(
-      isConnectorComment({ body: textToAdf('plain'), properties: [{ key: 'zendesk-connector', value: {} }] }),
+      isConnectorComment({ text: adfToText(textToAdf('plain')), properties: [{ key: 'zendesk-connector' }] }),
     ).toBe(true);
-    expect(isConnectorComment({ body: textToAdf('A normal comment mentioning [Zendesk Connector]') })).toBe(
-      false,
-    );
+    expect(
+      isConnectorComment({ text: adfToText(textToAdf('A normal comment mentioning [Zendesk Connector]')) }),
+    ).toBe(false);
     expect(isRestricted({ visibility: { type: 'role', value: 'Developers' } })).toBe(true);
     expect(isRestricted({ jsdPublic: false })).toBe(true);
     expect(isRestricted({ visibility: null, jsdPublic: true })).toBe(false);

@@ -1,8 +1,11 @@
 /**
  * Catalogs kept between invocations (docs/sync-model.md § Catalog cache): the Jira fields
- * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, in one
- * KVS record `cache:catalogs`. A scheduled run or queue batch reads it in its first batch read,
- * so a cached catalog costs no request at all; without it each run read both catalogs again.
+ * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, the app's
+ * own Jira account (`GET /rest/api/3/myself`) and the display names of Jira users whose
+ * comments and files the events carry (`GET /rest/api/3/user`; events name users by account id
+ * only), in one KVS record `cache:catalogs`. A scheduled run or queue batch reads it in its
+ * first batch read, an event handler when it first needs an entry, so a cached catalog costs no
+ * request at all; without it every invocation read them again.
  *
  * Only what the items need is kept (the fields they map, and Zendesk's system fields), so the
  * record stays far below the KVS value limit on sites with thousands of fields. An entry is
@@ -29,10 +32,17 @@ const entry = <T extends z.ZodTypeAny>(item: T) =>
     fields: z.array(item),
   });
 
+/** One learned value with the epoch ms it was read at. */
+const stamped = <T extends z.ZodTypeAny>(value: T) => z.object({ at: z.number(), value });
+
 const catalogCacheSchema = z.object({
   v: z.literal(1),
   jiraFields: entry(fieldSchema).optional(),
   ticketFields: entry(ticketFieldSchema).optional(),
+  /** The app's own Jira account id. */
+  appAccount: stamped(z.string().min(1).max(128)).optional(),
+  /** Jira display names by account id, at most MAX_USER_NAMES. */
+  userNames: z.record(z.string().min(1).max(128), stamped(z.string().max(255))).optional(),
 });
 export type CatalogCache = z.infer<typeof catalogCacheSchema>;
 export type CatalogName = 'jiraFields' | 'ticketFields';
@@ -43,13 +53,33 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
   return parsed.success ? parsed.data : { v: 1 };
 }
 
+/** Display names kept: the newest ones, so the record stays small on sites with many authors. */
+export const MAX_USER_NAMES = 200;
+
+/** True while a value read at `at` may still be used. */
+export function isFresh(at: number, now: number = Date.now()): boolean {
+  return now >= at && now - at < CATALOG_TTL_MS;
+}
+
+/** `names` with `accountId → name` added, the oldest dropped beyond MAX_USER_NAMES. */
+export function withUserName(
+  names: CatalogCache['userNames'],
+  accountId: string,
+  name: string,
+  now: number = Date.now(),
+): NonNullable<CatalogCache['userNames']> {
+  const entries = Object.entries(names ?? {}).filter(([id, v]) => id !== accountId && isFresh(v.at, now));
+  entries.sort((a, b) => b[1].at - a[1].at);
+  return Object.fromEntries([[accountId, { at: now, value: name }], ...entries.slice(0, MAX_USER_NAMES - 1)]);
+}
+
 /** The cached fields when fresh and read for every id in `wanted`; otherwise null. */
 export function cachedFields<T>(
   stored: { at: number; wanted: string[]; fields: T[] } | undefined,
   wanted: readonly string[],
   now: number = Date.now(),
 ): T[] | null {
-  if (!stored || now - stored.at >= CATALOG_TTL_MS || now < stored.at) return null;
+  if (!stored || !isFresh(stored.at, now)) return null;
   const had = new Set(stored.wanted);
   return wanted.every((id) => had.has(id)) ? stored.fields : null;
 }
@@ -60,13 +90,30 @@ export function jiraFieldsToKeep(fields: readonly JiraField[], wanted: readonly 
   return fields.filter((f) => keep.has(f.id));
 }
 
-/** The ticket fields worth keeping: the referenced ones and the system fields (previews, system ids). */
+/** Custom field types whose values are tags on the ticket (docs/contracts/zendesk-api.md § Ticket fields). */
+const TAG_OWNERS = new Set(['tagger', 'multiselect', 'checkbox']);
+
+/**
+ * The ticket fields worth keeping: the referenced ones, the system fields (previews, system
+ * ids), and every field whose values are ticket tags, so a write of the tag list keeps the tags
+ * those fields own even when no item maps them.
+ */
 export function ticketFieldsToKeep(
   fields: readonly ZendeskTicketField[],
   wanted: readonly string[],
 ): ZendeskTicketField[] {
   const keep = new Set(wanted);
-  return fields.filter((f) => f.removable === false || keep.has(String(f.id)));
+  return fields.filter((f) => f.removable === false || keep.has(String(f.id)) || TAG_OWNERS.has(f.type));
+}
+
+/** The stored record (an event handler's own read; runs read it with their first batch). */
+export async function readCatalogCache(): Promise<CatalogCache> {
+  try {
+    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+  } catch {
+    // Only a cache: read upstream instead.
+    return { v: 1 };
+  }
 }
 
 /**

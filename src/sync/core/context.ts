@@ -17,9 +17,12 @@ import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
 import {
   cachedFields,
+  isFresh,
   jiraFieldsToKeep,
+  readCatalogCache,
   storeCatalogCache,
   ticketFieldsToKeep,
+  withUserName,
   type CatalogCache,
   type CatalogName,
 } from './catalogCache';
@@ -47,12 +50,21 @@ export class RunCaches {
   readonly users = new Map<number, ZendeskUser>();
   private appAccount: Promise<string> | null = null;
   private priorityNames: Promise<string[]> | null = null;
+  private readonly userNames = new Map<string, Promise<string | null>>();
+  private stored: Promise<CatalogCache | null> | null = null;
+  /** Catalogs this invocation took from the stored cache (so a missing field may be its staleness). */
+  private readonly fromStore = new Set<CatalogName>();
+  /** Catalogs to read upstream whatever the cache holds (a missing field proved it stale). */
+  private readonly bypass = new Set<CatalogName>();
 
   constructor(
     private readonly zendesk: ZendeskClient,
     private readonly jira: JiraClient,
-    /** The stored catalogs (catalogCache.ts) when the invocation read them; null: read upstream. */
-    private catalogs: CatalogCache | null = null,
+    /**
+     * The stored catalogs (catalogCache.ts) when the invocation read them; 'lazy': read them
+     * from storage when first needed (event handlers); null: read upstream, keep nothing.
+     */
+    private catalogs: CatalogCache | 'lazy' | null = null,
   ) {}
 
   /** Items that synchronize tickets (one-way or two-way); display-only items are not the scheduler's. */
@@ -63,7 +75,13 @@ export class RunCaches {
     return this.items;
   }
 
-  jiraFieldMap(): Promise<Map<string, JiraField>> {
+  /**
+   * The Jira field catalog. `fresh`: a mapped field is missing from the one this invocation
+   * took from the stored cache, which may be stale (a field restored from the trash): the
+   * entry is dropped and the catalog read upstream, once per invocation.
+   */
+  jiraFieldMap(options: { fresh?: boolean } = {}): Promise<Map<string, JiraField>> {
+    if (options.fresh === true) this.refresh('jiraFields', () => (this.jiraFields = null));
     this.jiraFields ??= this.catalog(
       'jiraFields',
       (items) => items.flatMap((i) => i.fields.flatMap((f) => (f.jiraFieldId ? [f.jiraFieldId] : []))),
@@ -73,7 +91,9 @@ export class RunCaches {
     return this.jiraFields;
   }
 
-  zendeskTicketFields(): Promise<Map<string, ZendeskTicketField>> {
+  /** The Zendesk ticket-field catalog; `fresh` as for jiraFieldMap. */
+  zendeskTicketFields(options: { fresh?: boolean } = {}): Promise<Map<string, ZendeskTicketField>> {
+    if (options.fresh === true) this.refresh('ticketFields', () => (this.ticketFields = null));
     this.ticketFields ??= this.catalog(
       'ticketFields',
       (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter((id) => /^\d+$/.test(id))),
@@ -81,6 +101,31 @@ export class RunCaches {
       ticketFieldsToKeep,
     ).then((fields) => new Map(fields.map((f) => [String(f.id), f])));
     return this.ticketFields;
+  }
+
+  private refresh(name: CatalogName, forget: () => void): void {
+    if (!this.fromStore.has(name)) return;
+    this.fromStore.delete(name);
+    this.bypass.add(name);
+    forget();
+  }
+
+  /** The stored catalogs, read once when the invocation did not bring them; null: none kept. */
+  private storedCatalogs(): Promise<CatalogCache | null> {
+    if (this.catalogs !== 'lazy') return Promise.resolve(this.catalogs);
+    this.stored ??= readCatalogCache().then((read) => {
+      if (this.catalogs === 'lazy') this.catalogs = read;
+      return this.catalogs;
+    });
+    return this.stored;
+  }
+
+  /** Adds what was just read to the stored record (best effort, catalogCache.ts). */
+  private async keep(patch: Partial<CatalogCache>): Promise<void> {
+    const stored = await this.storedCatalogs();
+    if (stored === null) return;
+    this.catalogs = { ...stored, ...patch };
+    await storeCatalogCache(this.catalogs);
   }
 
   /**
@@ -93,21 +138,27 @@ export class RunCaches {
     read: () => Promise<T[]>,
     keep: (fields: readonly T[], wanted: readonly string[]) => T[],
   ): Promise<T[]> {
-    if (this.catalogs === null) return read();
+    const stored = await this.storedCatalogs();
+    if (stored === null) return read();
     const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
-    const stored = this.catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
-    const cached = cachedFields(stored, wanted);
-    if (cached) return cached;
+    if (!this.bypass.has(name)) {
+      const entry = stored[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
+      const cached = cachedFields(entry, wanted);
+      if (cached) {
+        this.fromStore.add(name);
+        return cached;
+      }
+    }
     const fields = await read();
-    this.catalogs = { ...this.catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } };
-    await storeCatalogCache(this.catalogs);
+    await this.keep({ [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } });
     return fields;
   }
 
   /** A field named in a refusal: the stored catalog may be out of date; the next invocation reads it again. */
   async invalidate(name: CatalogName): Promise<void> {
-    if (!this.catalogs?.[name]) return;
-    const { [name]: _dropped, ...rest } = this.catalogs;
+    const stored = await this.storedCatalogs();
+    if (!stored?.[name]) return;
+    const { [name]: _dropped, ...rest } = stored;
     this.catalogs = rest;
     await storeCatalogCache(rest);
   }
@@ -130,10 +181,51 @@ export class RunCaches {
     return this.priorityNames;
   }
 
-  /** The app's own Jira account (its comments and files are the connector's). */
+  /** The app's own Jira account (its comments and files are the connector's); kept between invocations. */
   appAccountId(): Promise<string> {
-    this.appAccount ??= this.jira.myself().then((me) => me.accountId);
+    this.appAccount ??= this.learned(
+      (stored) => stored.appAccount,
+      async () => (await this.jira.myself()).accountId,
+      (value) => ({ appAccount: { at: Date.now(), value } }),
+    ).catch((error: unknown) => {
+      this.appAccount = null;
+      throw error;
+    });
     return this.appAccount;
+  }
+
+  /**
+   * A Jira user's display name, kept between invocations; `read` asks Jira (null: Jira would
+   * not tell, which is not kept).
+   */
+  jiraUserName(accountId: string, read: () => Promise<string | null>): Promise<string | null> {
+    let name = this.userNames.get(accountId);
+    if (!name) {
+      name = this.learned(
+        (stored) => stored.userNames?.[accountId],
+        read,
+        (value, stored) => ({ userNames: withUserName(stored.userNames, accountId, value) }),
+      ).catch((error: unknown) => {
+        this.userNames.delete(accountId);
+        throw error;
+      });
+      this.userNames.set(accountId, name);
+    }
+    return name;
+  }
+
+  /** A value from the stored record while fresh; else read, and kept when there is one. */
+  private async learned<T, R extends T | null>(
+    find: (stored: CatalogCache) => { at: number; value: T } | undefined,
+    read: () => Promise<R>,
+    patch: (value: T, stored: CatalogCache) => Partial<CatalogCache>,
+  ): Promise<T | R> {
+    const stored = await this.storedCatalogs();
+    const hit = stored ? find(stored) : undefined;
+    if (hit && isFresh(hit.at)) return hit.value;
+    const value = await read();
+    if (value !== null && stored) await this.keep(patch(value, stored));
+    return value;
   }
 
   /** Users by id, fetched in one show_many call for the ids not yet known. */
@@ -148,8 +240,11 @@ export class RunCaches {
 
 export interface OpenOptions {
   trigger: SyncRunSummary['trigger'];
-  /** The stored catalogs, read with the run's first batch (catalogCache.ts). */
-  catalogs?: CatalogCache;
+  /**
+   * The stored catalogs (catalogCache.ts): read with the run's first batch, or 'lazy' (read
+   * when first needed); without them everything is read upstream once per invocation.
+   */
+  catalogs?: CatalogCache | 'lazy';
   runId?: string;
   remaining?: RemainingTime;
   budget?: BudgetShape;

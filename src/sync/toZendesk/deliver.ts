@@ -4,26 +4,44 @@
  * link's lease; delivered or refused for good → deleted, a failure that may pass → backed off
  * and shown on the link. The trigger handlers (run.ts) and the drain use it alike.
  */
-import { InvocationErrorCode } from '@forge/events';
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { describeError } from '../../util/errors';
+import { appendRun } from '../../storage/syncLog';
 import { completeWork, deferWork, type WorkEntry } from '../../storage/work';
 import { ZendeskPacedError } from '../../zendesk/pacing';
 import type { SyncContext } from '../core/context';
+import type { Lease } from '../../storage/lease';
 import { withLinkLease } from '../core/linkLease';
 import { errorText } from '../core/problems';
 import type { LinkState } from '../core/state';
 import { coalesce } from './coalesce';
 import { linkTarget, type EventEnv, type LinkTarget } from './env';
-import { isRefusal, retryAdvice, type RetryAdvice } from './failures';
+import { isRefusal, MAX_RETRY_AFTER_SECONDS, retryAdvice, type RetryAdvice } from './failures';
 import type { JiraEvent } from './payloads';
 import { toZendeskProblem, type ToZendeskCode } from './problems';
 import { specOf } from './specs';
 
-export interface DeliveryResult {
-  status: 'done' | 'deferred' | 'busy';
-  /** For the trigger: when a Forge redelivery may help (upstream trouble). */
-  advice?: RetryAdvice;
+/**
+ * - done: every mark delivered (or refused for good);
+ * - paced: held back by the app's share of the Zendesk budget (pacing.ts), nothing failed: the
+ *   marks wait as they are for `waitSeconds`, when the window ends;
+ * - busy: another writer holds the link; the marks wait for it, `waitSeconds` at most (when
+ *   its lease ends);
+ * - deferred: a failure; the marks back off, and `advice` says when a redelivery may help.
+ */
+export type DeliveryResult =
+  | { status: 'done' }
+  | { status: 'paced'; waitSeconds: number }
+  | { status: 'busy'; waitSeconds: number }
+  | { status: 'deferred'; advice?: RetryAdvice };
+
+/** A holder whose lease is unreadable is given this long. */
+const BUSY_WAIT_SECONDS = 30;
+
+/** Seconds until `holder`'s lease ends (it cannot outlive its invocation: core/linkLease.ts). */
+function untilReleased(holder: Lease | null, now: number = Date.now()): number {
+  if (!holder) return BUSY_WAIT_SECONDS;
+  return Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil((holder.expiresAt - now) / 1000) + 1));
 }
 
 /**
@@ -40,15 +58,11 @@ export async function deliverLinkWork(
 ): Promise<DeliveryResult> {
   // Over the app's share of the Zendesk budget: nothing is started (no lease, no intent).
   const hold = env.ctx.zendesk.updateHold();
-  if (hold !== null)
-    return {
-      status: 'deferred',
-      advice: { retryAfterSeconds: hold, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
-    };
+  if (hold !== null) return { status: 'paced', waitSeconds: hold };
   const leased = await withLinkLease(link, env.ctx, (read) =>
     deliverEntries(item, link, entries, env, read.state),
   );
-  return leased.ok ? leased.value : { status: 'busy' };
+  return leased.ok ? leased.value : { status: 'busy', waitSeconds: untilReleased(leased.holder) };
 }
 
 function subjectProblem(code: ToZendeskCode, message: string, subject: string, error?: unknown): SyncProblem {
@@ -66,7 +80,7 @@ async function deliverEntries(
   const ordered = [...entries].sort((a, b) => (a.mark.at < b.mark.at ? -1 : a.mark.at > b.mark.at ? 1 : 0));
   const done: string[] = [];
   let waiting: { from: number; error: unknown; advice: RetryAdvice | null } | null = null;
-  let paced: RetryAdvice | null = null;
+  let paced: number | null = null;
   for (const unit of coalesce(ordered)) {
     const { event, first: i } = unit;
     const entry = unit.entries[0] as WorkEntry;
@@ -96,11 +110,8 @@ async function deliverEntries(
     } catch (error) {
       if (error instanceof ZendeskPacedError) {
         // Not a failure: the app keeps to its share of the Zendesk budget. The marks stay due
-        // as they are; Forge delivers the event again when the window ends, else the drain.
-        paced = {
-          retryAfterSeconds: error.retryAfterSeconds,
-          reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
-        };
+        // as they are; the follow-up (followUp.ts) delivers them when the window ends.
+        paced = error.retryAfterSeconds;
         break;
       }
       if (isRefusal(error)) {
@@ -133,7 +144,7 @@ async function deliverEntries(
   // than losing a refusal's problem.
   await recordProblems(target, env.ctx);
   await completeWork(done);
-  if (paced) return { status: 'deferred', advice: paced };
+  if (paced !== null) return { status: 'paced', waitSeconds: paced };
   if (waiting) {
     await deferWork(ordered.slice(waiting.from), errorText(waiting.error));
     await countFailure(target.loaded(), errorText(waiting.error)).catch(() => undefined);
@@ -193,5 +204,15 @@ function describeEvent(event: JiraEvent): string {
       return `Jira comment ${event.comment.id}`;
     case 'avi:jira:created:attachment':
       return `Jira attachment ${event.attachment.id}`;
+  }
+}
+
+/** An event invocation's summary goes to the sync log only when it has something to say. */
+export async function finishSummary(ctx: SyncContext): Promise<void> {
+  const run = ctx.summary.data;
+  if (run.errors.length > 0 || run.limitations > 0) {
+    await appendRun(ctx.summary.finish()).catch((error: unknown) => {
+      console.warn(`Zendesk Connector: the event run summary was not stored: ${describeError(error)}`);
+    });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What the per-link work of a Jira event sees (docs/sync-model.md § Jira → Zendesk): the
  * invocation's environment (context, per-invocation Jira reads, the issue read once per field
- * set, the app's own account) and the link it works on (its item, record, problems, and state
+ * set, the app's own account and users' names, both kept between invocations in the catalog
+ * cache) and the link it works on (its item, record, problems, and state
  * loaded once and shared by every step).
  */
 import type { LinkRecord, SmartItem } from '../../domain/types';
@@ -20,6 +21,8 @@ export interface EventEnv {
   issue(issueId: string, fields: readonly string[]): Promise<JiraIssue>;
   /** The app's own Jira account (writes it made are the connector's, not a user's). */
   appAccountId(): Promise<string>;
+  /** A Jira user's display name; null when Jira does not tell. */
+  userName(accountId: string): Promise<string | null>;
 }
 
 export interface LinkTarget {
@@ -61,10 +64,10 @@ export function isTwoWayTicketItem(item: SmartItem): boolean {
 
 export function createEnv(ctx: SyncContext, retryCount: number): EventEnv {
   const issues = new Map<string, Promise<JiraIssue>>();
-  let appAccount: Promise<string> | null = null;
+  const reads = new JiraEventReads();
   return {
     ctx,
-    reads: new JiraEventReads(),
+    reads,
     retryCount,
     issue(issueId, fields) {
       const key = `${issueId}:${[...new Set(fields)].sort().join(',')}`;
@@ -76,9 +79,7 @@ export function createEnv(ctx: SyncContext, retryCount: number): EventEnv {
       }
       return found;
     },
-    appAccountId() {
-      appAccount ??= ctx.jira.myself().then((me) => me.accountId);
-      return appAccount;
-    },
+    appAccountId: () => ctx.caches.appAccountId(),
+    userName: (accountId) => ctx.caches.jiraUserName(accountId, () => reads.userName(accountId)),
   };
 }

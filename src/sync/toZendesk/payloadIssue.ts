@@ -13,7 +13,7 @@ import type { Mapping } from './updatePlan';
  * suspect: what the clocks of Jira (`fields.updated`) and of the app's function may differ by.
  * Both run on Atlassian's NTP-synchronised hosts; in the sandbox they are one clock.
  */
-const CLOCK_SLACK_MS = 2_000;
+export const CLOCK_SLACK_MS = 2_000;
 
 /**
  * The issue as the event carries it (`issue.fields` is the issue after the change), when that

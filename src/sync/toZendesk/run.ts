@@ -17,14 +17,14 @@ import { InvocationErrorCode, type InvocationError } from '@forge/events';
 import type { LinkRecord, SmartItem } from '../../domain/types';
 import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
-import { appendRun } from '../../storage/syncLog';
 import { describeError } from '../../util/errors';
 import { openSyncContext, type SyncContext } from '../core/context';
 import { licenseInactive } from '../core/license';
 import { workKey } from '../../storage/keys';
 import { getWork, newWorkMark, recordWork, type WorkEntry } from '../../storage/work';
 import { isPaused } from '../core/pause';
-import { deliverLinkWork } from './deliver';
+import { deliverLinkWork, finishSummary } from './deliver';
+import { scheduleFollowUp } from './followUp';
 import { createEnv, isTwoWayTicketItem } from './env';
 import { backoffSeconds, MAX_EVENT_RETRIES, retryLater, type RetryAdvice } from './failures';
 import { issueIdOf, retryCountOf, type JiraEvent } from './payloads';
@@ -39,9 +39,6 @@ export interface RunEventOptions<E extends JiraEvent> {
   context: unknown;
   spec: EventSpec<E>;
 }
-
-/** How long a delivery that met a busy link waits before Forge delivers it again. */
-const BUSY_RETRY_SECONDS = 30;
 
 /**
  * Records the event as work for every link of its issue to a two-way ticket item that wants
@@ -84,6 +81,7 @@ export async function runEvent<E extends JiraEvent>(
     const waitFrom = waitedFrom(event);
     ctx = await openSyncContext({
       trigger: 'event',
+      catalogs: 'lazy',
       afterWait: event.retryContext?.retryReason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
       ...(waitFrom !== null ? { waitFrom } : {}),
     });
@@ -103,6 +101,7 @@ export async function runEvent<E extends JiraEvent>(
   if (!ctx) return undefined;
   const env = createEnv(ctx, retryCount);
   let soonest: RetryAdvice | null = null;
+  let wait: number | null = null;
   for (const { link, item } of targets) {
     const key = workKey(item.id, link.issueId, 'toZendesk', source);
     const entry: WorkEntry | undefined = stored
@@ -111,23 +110,38 @@ export async function runEvent<E extends JiraEvent>(
     // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
     if (!entry || isPaused(item)) continue;
     const result = await deliverLinkWork(item, link, [entry], env);
-    const advice =
-      result.status === 'busy'
-        ? { retryAfterSeconds: BUSY_RETRY_SECONDS, reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }
-        : result.advice;
-    if (advice && (soonest === null || advice.retryAfterSeconds > soonest.retryAfterSeconds))
-      soonest = advice;
+    if (result.status === 'paced') wait = Math.max(wait ?? 0, result.waitSeconds);
+    else if (result.status === 'busy') wait = Math.max(wait ?? 0, result.waitSeconds);
+    else if (result.status === 'deferred' && result.advice) {
+      if (soonest === null || result.advice.retryAfterSeconds > soonest.retryAfterSeconds)
+        soonest = result.advice;
+    }
   }
+  const later = { issueId: issueIdOf(event), workSource: source, recorded: true };
+  // A failure that may pass: Forge delivers the event again (its redelivery also finishes
+  // whatever was held back on other links).
   if (soonest && retryCount < MAX_EVENT_RETRIES)
     return retryLater(soonest, {
-      issueId: issueIdOf(event),
-      workSource: source,
-      recorded: true,
+      ...later,
       // When the wait is a rate limit: what the app had seen of Zendesk's windows until now.
       ...(soonest.reason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
         ? { waitFrom: Date.now() }
         : {}),
     });
+  // Held back by pacing or by another writer: nothing failed and the marks are stored, so the
+  // event is acknowledged and the app's follow-up finishes the work when the wait ends.
+  if (wait !== null) {
+    try {
+      await scheduleFollowUp(wait);
+    } catch (error) {
+      console.warn(`Zendesk Connector: no follow-up could be queued: ${describeError(error)}`);
+      if (retryCount < MAX_EVENT_RETRIES)
+        return retryLater(
+          { retryAfterSeconds: wait, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
+          { ...later, waitFrom: Date.now() },
+        );
+    }
+  }
   await finishSummary(ctx);
   return undefined;
 }
@@ -161,13 +175,4 @@ async function eventTargets(
     .filter((l) => l.zendeskObject === 'ticket')
     .map((link) => ({ link, item: items.find((i) => i.id === link.itemId) }))
     .filter((t): t is { link: LinkRecord; item: SmartItem } => t.item !== undefined);
-}
-
-async function finishSummary(ctx: SyncContext): Promise<void> {
-  const run = ctx.summary.data;
-  if (run.errors.length > 0 || run.limitations > 0) {
-    await appendRun(ctx.summary.finish()).catch((error: unknown) => {
-      console.warn(`Zendesk Connector: the event run summary was not stored: ${describeError(error)}`);
-    });
-  }
 }

@@ -70,12 +70,21 @@ export async function planParts(
   const { link, problems } = target;
   const { ctx } = env;
   const { ticket } = view;
-  const catalog = mappings.length > 0 ? await ctx.caches.jiraFieldMap() : new Map<string, JiraField>();
+  let catalog = mappings.length > 0 ? await ctx.caches.jiraFieldMap() : new Map<string, JiraField>();
+  // A mapped field missing from a catalog kept between invocations may only be the cache's
+  // staleness (a field restored from the trash): read the catalog again before concluding.
+  if (mappings.some((m) => !catalog.has(m.jiraFieldId)))
+    catalog = await ctx.caches.jiraFieldMap({ fresh: true });
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
   const needsTicketFields = mappings.some(
     (m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
   );
-  if (needsTicketFields) ticketFields = await ctx.caches.zendeskTicketFields();
+  if (needsTicketFields) {
+    ticketFields = await ctx.caches.zendeskTicketFields();
+    const known = ticketFields;
+    if (mappings.some((m) => /^\d+$/.test(m.zendeskFieldId) && !known.has(m.zendeskFieldId)))
+      ticketFields = await ctx.caches.zendeskTicketFields({ fresh: true });
+  }
 
   const plan: Plan = { parts: [], settled: [], needsTicket: false };
   for (const mapping of mappings) {

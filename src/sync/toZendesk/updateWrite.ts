@@ -63,7 +63,7 @@ export async function writeParts(
     }
     if (!isRefusal(error)) throw error;
     if (parts.length === 1) {
-      reportRefusal(target, parts[0] as Part, error);
+      await reportRefusal(target, env, parts[0] as Part, error);
       return null;
     }
   }
@@ -84,14 +84,17 @@ export async function writeParts(
         break;
       }
       if (!isRefusal(error)) throw error;
-      reportRefusal(target, part, error);
+      await reportRefusal(target, env, part, error);
     }
   }
   return last;
 }
 
-function reportRefusal(target: LinkTarget, part: Part, error: unknown): void {
+async function reportRefusal(target: LinkTarget, env: EventEnv, part: Part, error: unknown): Promise<void> {
   if (part.kind === 'field') {
+    // Zendesk refused a custom field alone: its type or options may have changed since the
+    // catalog kept between invocations was read, so the next delivery reads it again.
+    if ('customFieldId' in part.write) await env.ctx.caches.invalidate('ticketFields');
     const prefix = label(part);
     target.problems.clear((p) => p.message.startsWith(prefix));
     target.problems.add(
