@@ -267,6 +267,33 @@ describe('mapped fields', () => {
     expect(customValue(ticketId, zf.product)).toBe('product_widget');
   });
 
+  it('a field missing from the catalog kept between invocations is read again, not reported gone', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Restored field');
+    // A Jira admin trashes "Customer reference" and restores it: an event handled meanwhile
+    // keeps a field catalog without it (cache:catalogs, one hour).
+    stack.emulator.storage.delete('cache:catalogs');
+    const reference = stack.jira.state.fields.get('customfield_10040');
+    if (!reference) throw new Error('no customfield_10040 in the Jira simulator');
+    stack.jira.state.fields.delete('customfield_10040');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Restored field, while trashed' });
+    await stack.settle();
+    stack.jira.state.fields.set('customfield_10040', reference);
+    const catalogReads = () =>
+      stack.jira.log.entries().filter((e) => e.method === 'GET' && e.path === '/rest/api/3/field').length;
+    const before = catalogReads();
+
+    stack.jira.control.editIssue('agent', issue.id, { customfield_10040: 'REF-RESTORED' });
+    await stack.settle();
+    expect(customValue(ticketId, zf.reference)).toBe('REF-RESTORED');
+    expect(link('two', issue).problems).toEqual([]);
+    // One read of the catalog, then kept again: the next edit reads nothing.
+    expect(catalogReads()).toBe(before + 1);
+    stack.jira.control.editIssue('agent', issue.id, { customfield_10040: 'REF-AGAIN' });
+    await stack.settle();
+    expect(customValue(ticketId, zf.reference)).toBe('REF-AGAIN');
+    expect(catalogReads()).toBe(before + 1);
+  });
+
   it('an older or repeated event pushes nothing stale', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Order of events');
     stack.jira.control.editIssue('agent', issue.id, { summary: 'First title' });
@@ -538,6 +565,41 @@ describe('comments', () => {
     expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     expect(link('two', issue).problems).toEqual([]);
+  });
+
+  it('takes comments and files from their event payload: no comment or file read, the author named once', async () => {
+    const a = await linkedPair('two', 'Payload comment A');
+    const b = await linkedPair('two', 'Payload comment B');
+    // Nothing kept yet: the author's name is read once, then kept between invocations.
+    stack.emulator.storage.delete('cache:catalogs');
+    const reads = (pattern: RegExp) =>
+      stack.jira.log.entries().filter((e) => e.method === 'GET' && pattern.test(e.path)).length;
+    const comments0 = reads(/^\/rest\/api\/3\/issue\/\d+\/comment\/\d+$/);
+    const files0 = reads(/^\/rest\/api\/3\/attachment\/\d+$/);
+    const users0 = reads(/^\/rest\/api\/3\/user$/);
+    const myself0 = reads(/^\/rest\/api\/3\/myself$/);
+    stack.jira.control.addComment('agent', a.issue.id, 'Straight from the event.');
+    await stack.settle();
+    stack.jira.control.addComment('agent', b.issue.id, 'Also from the event.');
+    stack.jira.control.addAttachment('agent', b.issue.id, {
+      filename: 'payload.txt',
+      mimeType: 'text/plain',
+      content: 'from the payload',
+    });
+    await stack.settle();
+    expect(fromJira(a.ticketId, a.issue).map((c) => c.body)).toEqual([expect.stringContaining('Alex Agent')]);
+    expect(fromJira(a.ticketId, a.issue)[0]?.body).toContain('Straight from the event.');
+    const onB = fromJira(b.ticketId, b.issue);
+    expect(onB).toHaveLength(2);
+    expect(onB.some((c) => c.body.includes('Also from the event.') && c.body.includes('Alex Agent'))).toBe(
+      true,
+    );
+    expect(onB.some((c) => c.attachments.some((f) => f.file_name === 'payload.txt'))).toBe(true);
+    expect(reads(/^\/rest\/api\/3\/issue\/\d+\/comment\/\d+$/)).toBe(comments0);
+    expect(reads(/^\/rest\/api\/3\/attachment\/\d+$/)).toBe(files0);
+    expect(reads(/^\/rest\/api\/3\/user$/)).toBe(users0 + 1);
+    // The app's own account (is the file a copy of a Zendesk one?) is read once and kept too.
+    expect(reads(/^\/rest\/api\/3\/myself$/)).toBe(myself0 + 1);
   });
 });
 
@@ -979,6 +1041,41 @@ describe('pacing to half of the Zendesk plan', () => {
     } finally {
       limits.limit = 700;
       limits.reset();
+    }
+  });
+
+  it('comments held back by pacing are acknowledged, not redelivered; the follow-up posts each once', async () => {
+    const pairs = [];
+    for (let i = 0; i < 3; i++) pairs.push(await linkedPair('two', `Held ${i}`));
+    await runScheduler();
+    const updates = stack.zendesk.limits.ticketUpdates.perMinute;
+    updates.limit = 2;
+    updates.reset();
+    try {
+      for (const [i, p] of pairs.entries())
+        stack.jira.control.addComment('agent', p.issue.id, `Held comment ${i}`);
+      const dispositions = await settleInSimulatedTime();
+      // Two of the three met the hold: each event was acknowledged at once...
+      expect(dispositions.filter((d) => d.startsWith('on-comment-created'))).toEqual(
+        Array.from({ length: 3 }, () => 'on-comment-created: success'),
+      );
+      // ...and the app's follow-ups, one rate-limit window apart, delivered what waited.
+      expect(dispositions.filter((d) => d.startsWith('event-follow-up'))).toEqual([
+        'event-follow-up: success',
+        'event-follow-up: success',
+      ]);
+      for (const [i, p] of pairs.entries()) {
+        const copies = fromJira(p.ticketId, p.issue);
+        expect(copies).toHaveLength(1);
+        expect(copies[0]?.body).toContain(`Held comment ${i}`);
+      }
+      expect(stack.emulator.storage.keys('work:')).toEqual([]);
+      // Nothing is left for the drain, and nothing is posted again.
+      await runScheduler();
+      for (const p of pairs) expect(fromJira(p.ticketId, p.issue)).toHaveLength(1);
+    } finally {
+      updates.limit = 100;
+      updates.reset();
     }
   });
 });

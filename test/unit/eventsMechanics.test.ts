@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../src/jira/errors';
 import { adfToText, textToAdf } from '../../src/jira/adf';
-import { isConnectorComment, isRestricted } from '../../src/sync/toZendesk/commentCreated';
+import { attachmentFromPayload } from '../../src/sync/toZendesk/attachmentCreated';
+import {
+  commentFromPayload,
+  isConnectorComment,
+  isRestricted,
+  PAYLOAD_FRESH_MS,
+} from '../../src/sync/toZendesk/commentCreated';
 import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../src/sync/toZendesk/failures';
 import { intentOf } from '../../src/sync/toZendesk/intent';
 import {
@@ -30,6 +36,7 @@ import {
   jiraCommentBody,
   pushedFromJira,
 } from '../../src/sync/toZendesk/zendeskComments';
+import { MAX_USER_NAMES, withUserName } from '../../src/sync/core/catalogCache';
 import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../src/zendesk/errors';
 import { commentSchema } from '../../src/zendesk/schemas';
@@ -99,6 +106,82 @@ describe('event payloads', () => {
       isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:05:00.000+0000' }),
     ).toBe(true);
     expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000' })).toBe(false);
+  });
+});
+
+describe('what the payload stands in for', () => {
+  const now = Date.parse('2026-11-25T12:10:00Z');
+  const comment = (over: Record<string, unknown> = {}) =>
+    commentedEventSchema.parse({
+      eventType: 'avi:jira:commented:issue',
+      issue: { id: '10001' },
+      comment: {
+        id: '10050',
+        author: { accountId: 'u-1' },
+        body: textToAdf('Fixed in build 12.'),
+        created: '2026-11-25T12:05:00.000+0000',
+        updated: '2026-11-25T12:05:00.000+0000',
+        jsdPublic: true,
+        ...over,
+      },
+    }).comment;
+
+  it('keeps a comment body as its text, so a work mark holds no deep ADF', () => {
+    const c = comment();
+    expect(c.text).toBe('Fixed in build 12.');
+    expect('body' in c).toBe(false);
+    // A stored mark parses again to the same comment.
+    expect(
+      commentedEventSchema.parse({ eventType: 'avi:jira:commented:issue', issue: { id: '1' }, comment: c })
+        .comment,
+    ).toEqual(c);
+  });
+
+  it('takes a recent, complete comment from the payload, visibility included', () => {
+    expect(commentFromPayload(comment(), now)).toMatchObject({ text: 'Fixed in build 12.', authorId: 'u-1' });
+    const restricted = commentFromPayload(
+      comment({ visibility: { type: 'role', value: 'Developers' } }),
+      now,
+    );
+    expect(restricted && isRestricted(restricted)).toBe(true);
+  });
+
+  it('reads the comment when the payload is old or lacks the body, the JSM flag or the author', () => {
+    expect(commentFromPayload(comment(), now + PAYLOAD_FRESH_MS)).toBeNull();
+    expect(commentFromPayload(comment({ body: undefined }), now)).toBeNull();
+    expect(commentFromPayload(comment({ jsdPublic: undefined }), now)).toBeNull();
+    expect(commentFromPayload(comment({ author: undefined }), now)).toBeNull();
+  });
+
+  it('takes a file from the payload only with its name, size and author', () => {
+    const file = {
+      id: '1',
+      issueId: '2',
+      fileName: 'a.txt',
+      size: 3,
+      mimeType: 'text/plain',
+      author: { accountId: 'u' },
+    };
+    expect(attachmentFromPayload(file)).toEqual({
+      filename: 'a.txt',
+      size: 3,
+      mimeType: 'text/plain',
+      authorId: 'u',
+      authorName: undefined,
+    });
+    expect(attachmentFromPayload({ ...file, size: undefined })).toBeNull();
+    expect(attachmentFromPayload({ ...file, author: undefined })).toBeNull();
+  });
+
+  it('keeps the newest user names, at most MAX_USER_NAMES', () => {
+    let names = {};
+    for (let i = 0; i <= MAX_USER_NAMES; i++) names = withUserName(names, `u-${i}`, `User ${i}`, now + i);
+    expect(Object.keys(names)).toHaveLength(MAX_USER_NAMES);
+    expect(names).not.toHaveProperty('u-0');
+    expect(names).toHaveProperty(`u-${MAX_USER_NAMES}`, {
+      at: now + MAX_USER_NAMES,
+      value: `User ${MAX_USER_NAMES}`,
+    });
   });
 });
 
