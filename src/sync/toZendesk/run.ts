@@ -7,9 +7,11 @@
  *   link's lease: the work, its problems written to the link, the mark deleted when delivered
  *   or backed off when not → sync log.
  *
- * A change is never given up: when Zendesk stays down longer than Forge redelivers the event,
- * or the link is busy with another writer, the mark stays and the scheduled run's drain
- * (drain.ts) delivers it later through the same code. Nothing is read from Zendesk, and no
+ * A change is never given up. Held back by pacing or by another writer on the link, the event
+ * is acknowledged and the app's follow-up (followUp.ts) delivers the stored mark when the wait
+ * ends; when Zendesk stays down longer than Forge redelivers the event, the mark stays and the
+ * scheduled run's drain (src/sync/run/drain.ts) delivers it later, all through the same code.
+ * Nothing is read from Zendesk, and no
  * connection secret is read, unless the issue has a link for a two-way ticket item; an event
  * for an unlinked issue costs two storage reads.
  */
@@ -43,8 +45,9 @@ export interface RunEventOptions<E extends JiraEvent> {
 /**
  * Records the event as work for every link of its issue to a two-way ticket item that wants
  * it, then delivers it to each link whose lease is free. Returns an InvocationError when a
- * redelivery soon may finish what is still pending (a transient failure, a busy link);
- * otherwise undefined. Whatever is not delivered stays recorded for the scheduled run.
+ * redelivery soon may finish what a transient failure left pending; otherwise undefined, with
+ * a follow-up made due for what pacing or a busy link held back. Whatever is not delivered
+ * stays recorded for the follow-up or the scheduled run.
  */
 export async function runEvent<E extends JiraEvent>(
   options: RunEventOptions<E>,
