@@ -130,5 +130,12 @@ export async function burstScenario(
     wallMs: n.wallMs,
   });
   r.detail.extra.naiveRateLimitWaitMs = n.rateLimitWaitMs;
+  // The naive baseline just wrote to these tickets in the shared world, behind the app's back.
+  // The app's next scheduled run (unmetered) sees those writes, as it would five minutes later
+  // in production; without it, the next plan's burst would start from link memories a third
+  // party had overtaken for hundreds of tickets at once, and pay a 409 and a read for each.
+  bs.setupConditions();
+  bs.advanceClocks(FIVE_MINUTES);
+  await driveSync(bs, { maxScheduledRuns: 1, singleRun: true });
   return [r, echo];
 }
