@@ -924,6 +924,24 @@ describe('writes without reading the ticket, and their echo', () => {
     }
   }
 
+  it('several Jira changes in a row, with no run between them, each go out against the last write: no 409, no read', async () => {
+    const { issue, ticketId } = await seenPair('In a row');
+    const reads0 = ticketReads(ticketId);
+    // Zendesk's clock moves between the writes, as minutes apart in production.
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'In a row, first' });
+    await stack.settle();
+    stack.zendesk.control.advanceClock(2_000);
+    stack.jira.control.addComment('agent', issue.id, 'In a row, a comment');
+    await stack.settle();
+    stack.zendesk.control.advanceClock(2_000);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'In a row, third' });
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('In a row, third');
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+    expect(ticketConflicts(ticketId)).toBe(0);
+    expect(ticketReads(ticketId)).toBe(reads0);
+  });
+
   it('writes a Jira edit with safe_update and no ticket read; the next run recognises its own echo', async () => {
     const { issue, ticketId } = await seenPair('Own echo');
     const reads0 = ticketReads(ticketId);
