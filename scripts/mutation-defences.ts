@@ -30,7 +30,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/core/markers.ts',
       // The author checks of every marker scan.
       'src/sync/fromZendesk/comments.ts:30-34',
-      'src/sync/fromZendesk/comments.ts:87-105',
+      'src/sync/fromZendesk/comments.ts:115-133',
       'src/sync/toZendesk/zendeskComments.ts:84-100',
       'src/sync/toZendesk/commentCreated.ts:113-117',
     ],

@@ -20,7 +20,7 @@ import {
 } from './mutations.js';
 import type { PermissionKey } from './permissions.js';
 import { renderIssue, selectFields } from './render-issue.js';
-import type { AdfDoc, IssueRecord, Role } from './types.js';
+import type { AdfDoc, IssueRecord, ProjectDef, Role } from './types.js';
 
 /** A role name (`admin`, `agent`, `browse`, `none`), `app`, or an account id. */
 export type ActorRef = Role | 'app' | (string & {});
@@ -72,6 +72,8 @@ export interface JiraControl {
   deleteIssue(as: ActorRef, idOrKey: string): void;
   grant(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
   revoke(as: ActorRef, projectKey: string, permissions: PermissionKey[]): void;
+  /** Makes the project a service project (`service_desk`) or back; comments then show `jsdPublic` by `sd.public.comment`. */
+  setProjectType(projectKey: string, type: ProjectDef['projectTypeKey']): void;
   /** Every event emitted so far, oldest first. */
   emittedEvents(): readonly ForgeProductEvent[];
   /** JQL search lag in ms (0 = off, the default); see search-index.ts. */
@@ -179,6 +181,9 @@ export function createControl({ sim, reseed, roles }: ControlDeps): JiraControl 
     deleteIssue: (as, idOrKey) => deleteIssue(sim, actor(as), issue(idOrKey)),
     grant: (as, projectKey, permissions) => state.grant(actor(as), project(projectKey), permissions),
     revoke: (as, projectKey, permissions) => state.revoke(actor(as), project(projectKey), permissions),
+    setProjectType: (projectKey, type) => {
+      project(projectKey).projectTypeKey = type;
+    },
     emittedEvents: () => sim.events.emitted(),
     setSearchLag: (ms) => {
       sim.searchIndex.setLag(ms, sim.state.issues.values());

@@ -10,7 +10,8 @@
  */
 import { JiraError } from './errors.js';
 import type { SimContext } from './mutations.js';
-import type { IssueRecord } from './types.js';
+import type { JiraState } from './state.js';
+import type { CommentRecord, IssueRecord } from './types.js';
 
 export const PROPERTY_KEY_MAX_CHARS = 255;
 export const PROPERTY_VALUE_MAX_BYTES = 32_768;
@@ -84,4 +85,25 @@ export function setIssueProperty(
     property: { key, value },
   });
   return existed ? 'updated' : 'created';
+}
+
+/**
+ * The comment property Jira Service Management reads to keep a comment internal (agents only,
+ * not on the customer portal) when the comment is written through the platform API.
+ */
+export const SERVICE_DESK_COMMENT_PROPERTY = 'sd.public.comment';
+
+/**
+ * `jsdPublic` of a comment: false only on a service project's issue whose comment carries
+ * `sd.public.comment` `{"internal": true}`; everywhere else the platform API's default, true
+ * (Comment.jsdPublic [spec]: "Defaults to true … when the project isn't a Jira Service Desk
+ * project"). Read at render time, so an edit of the property or a move of the issue shows.
+ */
+export function commentJsdPublic(state: JiraState, comment: CommentRecord): boolean {
+  const issue = state.issues.get(comment.issueId);
+  if (issue === undefined || state.projectOf(issue).projectTypeKey !== 'service_desk') return true;
+  const flag = comment.properties.get(SERVICE_DESK_COMMENT_PROPERTY);
+  const internal =
+    flag !== null && typeof flag === 'object' && (flag as Record<string, unknown>).internal === true;
+  return !internal;
 }

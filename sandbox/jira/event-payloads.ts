@@ -2,6 +2,7 @@
  * Builds Forge event payloads from state records. User objects in event payloads
  * carry `accountId` only [doc events reference].
  */
+import { commentJsdPublic } from './entity-properties.js';
 import type { AttachmentCreatedEvent, EventIssue, IssueCommentedEvent } from './events.js';
 import { issueTypeDetails, jiraDate, priorityRef, projectDetails, statusDetails } from './render.js';
 import type { JiraState } from './state.js';
@@ -48,7 +49,7 @@ export function eventComment(state: JiraState, comment: CommentRecord): IssueCom
     body: comment.body,
     created: jiraDate(comment.created),
     updated: jiraDate(comment.updated),
-    jsdPublic: true,
+    jsdPublic: commentJsdPublic(state, comment),
     ...(comment.visibility !== null ? { visibility: { ...comment.visibility } } : {}),
   };
 }

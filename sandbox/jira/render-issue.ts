@@ -4,6 +4,7 @@
  * `IssueTransition`, and field metadata for createmeta/editmeta.
  */
 import { adfToHtml } from './adf-validate.js';
+import { commentJsdPublic } from './entity-properties.js';
 import { fieldOperations, renderFieldValue } from './fields.js';
 import { availableTransitions } from './mutations.js';
 import { renderedValue } from './rendered-fields.js';
@@ -74,7 +75,7 @@ export function renderComment(
     created: jiraDate(comment.created),
     updated: jiraDate(comment.updated),
     ...(comment.visibility === null ? {} : { visibility: comment.visibility }),
-    jsdPublic: true,
+    jsdPublic: commentJsdPublic(state, comment),
   };
 }
 

@@ -319,10 +319,67 @@ export interface SearchResult {
   linkedTo?: ExistingLink[];
 }
 
+/** One Jira field the first synchronization will write, as it is now and as it will be. */
+export interface FieldChange {
+  /** Jira field id (`summary`, `priority`, `customfield_…`). */
+  fieldId: string;
+  /** Jira field name. */
+  field: string;
+  /** The Zendesk field the value comes from (its label in the item). */
+  from: string;
+  /** The issue's value now, as text; empty when the field is empty. */
+  current: string;
+  /** The value from Zendesk, as text; empty when the write clears the field. */
+  next: string;
+}
+
+/** A mapped field the first synchronization leaves as it is on the issue, and why (plain words). */
+export interface FieldLeft {
+  field: string;
+  reason: string;
+}
+
+/**
+ * What linking a ticket of a synchronized item will do to the issue at once (the first
+ * synchronization), computed by the sync's own code from the ticket and the issue as they are
+ * now (src/panel/linkPreview.ts). Nothing is written until the user confirms it.
+ */
+export interface LinkPreview {
+  recordId: string;
+  /** The ticket's subject, to name it in the question. */
+  title: string;
+  issueKey: string;
+  changes: FieldChange[];
+  /** The status move: Jira status now → the status the transition leads to; null: no move. */
+  status: { current: string; next: string; transition: string } | null;
+  /** A status move is needed but no transition of the workflow leads there (a problem, no move). */
+  statusBlocked: string | null;
+  left: FieldLeft[];
+  /** The ticket's existing comments are copied to the issue (public replies and internal notes). */
+  importsComments: boolean;
+  /** Internal notes are restricted to this role or group in Jira (null: unrestricted). */
+  internalNotesFor: string | null;
+  /** The first comment (the description) is not copied because the description is mapped. */
+  skipsDescription: boolean;
+  /** Files attached to the ticket's comments are added to the issue. */
+  importsAttachments: boolean;
+  twoWay: boolean;
+  /** Identifies this preview; the confirming call sends it back and must see the same. */
+  fingerprint: string;
+}
+
+/**
+ * `linked`: done. `confirm`: nothing was written; the preview asks the user first (`changed`:
+ * the confirmation sent did not match what the link would do now, so it is asked again).
+ */
+export type LinkOutcome =
+  { kind: 'linked'; card: PanelCard } | { kind: 'confirm'; preview: LinkPreview; changed: boolean };
+
 export interface PanelApi {
   getPanel: (p: Record<string, never>) => Result<PanelState>;
   search: (p: { itemId: string; query: string }) => Result<SearchResult[]>;
-  link: (p: { itemId: string; recordId: string }) => Result<PanelCard>;
+  /** `confirm`: the fingerprint of the preview the user accepted (synchronized ticket items). */
+  link: (p: { itemId: string; recordId: string; confirm?: string }) => Result<LinkOutcome>;
   unlink: (p: { itemId: string }) => Result<PanelCard>;
   refresh: (p: { itemId: string }) => Result<PanelCard>;
 }

@@ -6,17 +6,21 @@
  *
  * Tickets are also registered with Zendesk's Jira links API (docs/contracts/zendesk-api.md § Jira links); the
  * Jira-side link stands whatever Zendesk answers there (see zendeskLink.ts).
+ *
+ * A ticket of a synchronized item is linked in two calls (linkSynced.ts): the first answers
+ * what the first synchronization will change on the issue and writes nothing; the second,
+ * carrying that preview's fingerprint, links and synchronizes if the preview is still the same.
  */
-import type { PanelCard } from '../domain/rpc';
-import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../domain/types';
+import type { LinkOutcome } from '../domain/rpc';
+import type { SmartItem } from '../domain/types';
 import { getItem } from '../storage/items';
-import { getLink, saveLink } from '../storage/links';
+import { getLink } from '../storage/links';
 import { toCard } from './cards';
 import { noun, PanelError } from './errors';
-import type { ZendeskRecord } from '../links/preview';
+import { linkSyncedTicket } from './linkSynced';
 import { recordWithPreview } from './records';
+import { notApplicable, saveManualLink } from './linkStore';
 import { itemApplies, verifiedIssue, type PanelSession } from './session';
-import { registerZendeskLink, unregisterZendeskLink } from '../links/zendeskLink';
 
 export async function requireItem(itemId: string): Promise<SmartItem> {
   const item = await getItem(itemId);
@@ -28,84 +32,33 @@ export async function requireItem(itemId: string): Promise<SmartItem> {
   return item;
 }
 
-export interface LinkHooks {
-  /** Runs after the link is stored, for synchronized ticket items (starts synchronization). */
-  afterLink?: (
-    link: LinkRecord,
-    item: SmartItem,
-    record: ZendeskRecord,
-    session: PanelSession,
-  ) => Promise<LinkRecord>;
-}
-
 export async function linkRecord(
   session: PanelSession,
   itemId: string,
   recordId: string,
-  hooks: LinkHooks = {},
-): Promise<PanelCard> {
+  confirm?: string,
+): Promise<LinkOutcome> {
   const item = await requireItem(itemId);
-  const issue = await verifiedIssue(session);
-  const existing = await getLink(item.id, issue.id);
+  const existing = await getLink(item.id, session.issue.id);
   if (existing) {
     if (existing.zendeskObject === item.zendeskObject && existing.recordId === recordId) {
-      return toCard(item, existing, session.zendesk, session.access.edit);
+      return { kind: 'linked', card: toCard(item, existing, session.zendesk, session.access.edit) };
     }
     throw new PanelError(
       'ALREADY_LINKED',
       `This issue is already linked to Zendesk ${noun(existing.zendeskObject)} ${existing.recordId} for "${item.name}". Unlink it first to link a different record.`,
     );
   }
-  if (!itemApplies(item, issue)) {
-    throw new PanelError(
-      'ITEM_NOT_APPLICABLE',
-      `"${item.name}" does not apply to this issue's project or issue type.`,
-    );
-  }
+  // The first synchronization writes to the issue: shown first, written once confirmed.
+  if (item.zendeskObject === 'ticket' && item.syncMode !== 'none')
+    return linkSyncedTicket(session, item, recordId, confirm);
 
-  const { record: zendeskRecord, preview } = await recordWithPreview(
-    session.zendesk,
-    item.zendeskObject,
-    recordId,
-    item.fields,
-  );
-
-  let zendeskLink: ZendeskLinkRegistration = { state: 'not-applicable' };
-  if (item.zendeskObject === 'ticket') {
-    zendeskLink = await registerZendeskLink(session.zendesk, session.connection, {
-      ticketId: recordId,
-      issueId: issue.id,
-      issueKey: issue.key,
-    });
-  }
-
-  const now = new Date().toISOString();
-  const record: LinkRecord = {
-    itemId: item.id,
-    issueId: issue.id,
-    issueKey: issue.key,
-    zendeskObject: item.zendeskObject,
-    recordId,
-    origin: 'manual',
-    createdAt: now,
-    updatedAt: now,
-    zendeskLink,
-    preview,
-    previewAt: now,
-    problems: [],
-  };
-  let stored: LinkRecord;
-  try {
-    stored = await saveLink(record);
-  } catch (error) {
-    // Without the Jira-side link the Zendesk one would point at nothing.
-    const undo = await unregisterZendeskLink(session.zendesk, zendeskLink);
-    if (undo !== null)
-      console.warn(`Zendesk Connector: could not remove the Zendesk link after a failed save: ${undo}`);
-    throw error;
-  }
-  if (hooks.afterLink && item.zendeskObject === 'ticket' && item.syncMode !== 'none') {
-    stored = await hooks.afterLink(stored, item, zendeskRecord, session);
-  }
-  return toCard(item, stored, session.zendesk, session.access.edit);
+  // The stored key (and, for tickets, the key registered with Zendesk) is Jira's, not the
+  // invocation context's: the context's key may be stale after a move, and only its id is the
+  // issue's identity. The same read gives the project and type the item must apply to.
+  const issue = await verifiedIssue(session);
+  if (!itemApplies(item, issue)) throw notApplicable(item);
+  const { preview } = await recordWithPreview(session.zendesk, item.zendeskObject, recordId, item.fields);
+  const stored = await saveManualLink(session, item, issue, recordId, preview);
+  return { kind: 'linked', card: toCard(item, stored, session.zendesk, session.access.edit) };
 }

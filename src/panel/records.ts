@@ -71,6 +71,16 @@ export async function previewCatalog(
   return catalog;
 }
 
+/** The card's preview of a record already read (headline fields included). */
+export async function previewOf(
+  zendesk: ZendeskClient,
+  record: ZendeskRecord,
+  fields: readonly FieldMapping[],
+): Promise<PreviewValue[]> {
+  const shown = withHeadline(record.kind, fields);
+  return buildPreview(record, shown, await previewCatalog(zendesk, record, shown));
+}
+
 export async function recordWithPreview(
   zendesk: ZendeskClient,
   object: ZendeskObject,
@@ -78,7 +88,5 @@ export async function recordWithPreview(
   fields: readonly FieldMapping[],
 ): Promise<{ record: ZendeskRecord; preview: PreviewValue[] }> {
   const record = await fetchRecord(zendesk, object, recordId);
-  const shown = withHeadline(object, fields);
-  const catalog = await previewCatalog(zendesk, record, shown);
-  return { record, preview: buildPreview(record, shown, catalog) };
+  return { record, preview: await previewOf(zendesk, record, fields) };
 }

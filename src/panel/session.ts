@@ -9,7 +9,7 @@ import type { LicenseState } from '../domain/rpc';
 import type { ConnectionRecord, SmartItem } from '../domain/types';
 import { jiraClient, type JiraClient } from '../jira/client';
 import { loadCredentials } from '../storage/connection';
-import { createZendeskClient, type ZendeskClient } from '../zendesk/client';
+import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from '../zendesk/client';
 import {
   jiraAccessError,
   NO_ACCESS_MESSAGE,
@@ -74,19 +74,28 @@ export function issueFromContext(context: Record<string, unknown>): {
 
 export interface Access {
   browse: boolean;
+  /** May edit the issue (link, unlink); false also when the call did not ask (search). */
   edit: boolean;
+  /** A Jira admin (global ADMINISTER): the only caller shown upstream details. */
+  admin: boolean;
 }
 
-/** One mypermissions call as the caller, scoped to the issue; a 404 means the issue is not visible. */
-export async function issueAccess(jiraUser: JiraClient, issueId: string): Promise<Access> {
+/**
+ * One mypermissions call as the caller, scoped to the issue; a 404 means the issue is not
+ * visible. The global ADMINISTER rides along: "Global permissions are unaffected by context"
+ * (docs/contracts/jira-api.md § Permissions), so knowing whether details may be shown costs no
+ * second request. EDIT_ISSUES is asked only when the call needs it.
+ */
+export async function issueAccess(jiraUser: JiraClient, issueId: string, askEdit = true): Promise<Access> {
   let perms: Record<string, boolean>;
+  const keys = askEdit ? ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER'] : ['BROWSE_PROJECTS', 'ADMINISTER'];
   try {
-    perms = await jiraUser.hasPermissions(['BROWSE_PROJECTS', 'EDIT_ISSUES'], { issueId });
+    perms = await jiraUser.hasPermissions(keys, { issueId });
   } catch (error) {
     throw jiraAccessError(error);
   }
   const browse = perms.BROWSE_PROJECTS === true;
-  return { browse, edit: browse && perms.EDIT_ISSUES === true };
+  return { browse, edit: browse && perms.EDIT_ISSUES === true, admin: perms.ADMINISTER === true };
 }
 
 export interface PanelSession {
@@ -95,6 +104,8 @@ export interface PanelSession {
   license: LicenseState;
   access: Access;
   connection: ConnectionRecord;
+  /** The connection's credentials, for a sync context of this call (the manual link's first pass). */
+  credentials: ZendeskCredentials;
   zendesk: ZendeskClient;
   jiraApp: JiraClient;
   jiraUser: JiraClient;
@@ -107,20 +118,27 @@ export interface SessionDeps {
 }
 
 /**
- * Resolves the issue and the caller's rights, then the connection. `need: 'edit'` refuses
- * callers without EDIT_ISSUES; every call refuses callers who cannot browse the issue.
+ * What a call needs of the caller: `search` only browses (its answer has no buttons, so edit
+ * rights are not asked); `browse` also learns whether the caller may edit (cards show Link and
+ * Unlink accordingly); `edit` refuses callers without EDIT_ISSUES.
+ */
+export type Need = 'search' | 'browse' | 'edit';
+
+/**
+ * Resolves the issue and the caller's rights, then the connection. Every call refuses callers
+ * who cannot browse the issue.
  */
 export async function openSession(
   context: Record<string, unknown>,
   license: LicenseState,
-  need: 'browse' | 'edit',
+  need: Need,
   deps: SessionDeps = {},
 ): Promise<PanelSession> {
   const { issue, accountId } = issueFromContext(context);
   // asUser needs an invoking user; an app-only invocation cannot prove anyone's access.
   if (accountId === null) throw new PanelError('NO_ACCESS', NO_ACCESS_MESSAGE);
   const jiraUser = deps.jiraUser?.() ?? jiraClient('user', { waitBudgetMs: 3_000 });
-  const access = await issueAccess(jiraUser, issue.id);
+  const access = await issueAccess(jiraUser, issue.id, need !== 'search');
   if (!access.browse) throw new PanelError('NO_ACCESS', NO_ACCESS_MESSAGE);
   if (need === 'edit' && !access.edit) throw new PanelError('NO_EDIT_PERMISSION', NO_EDIT_MESSAGE);
   const loaded = await loadCredentials();
@@ -129,7 +147,17 @@ export async function openSession(
   const zendesk =
     deps.zendesk?.(loaded.credentials) ?? createZendeskClient(loaded.credentials, { waitBudgetMs: 5_000 });
   const jiraApp = deps.jiraApp?.() ?? jiraClient('app', { waitBudgetMs: 3_000 });
-  return { issue, accountId, license, access, connection: loaded.connection, zendesk, jiraApp, jiraUser };
+  return {
+    issue,
+    accountId,
+    license,
+    access,
+    connection: loaded.connection,
+    credentials: loaded.credentials,
+    zendesk,
+    jiraApp,
+    jiraUser,
+  };
 }
 
 /** The issue's project and type as Jira reports them now (asApp), with its current key. */

@@ -147,6 +147,14 @@ export function mappingProblems(
   return null;
 }
 
+/**
+ * A Zendesk value as the value table shows it: an option's label ("Americas"), not its tag
+ * ("amer"), so a warning names the row the admin sees.
+ */
+function valueLabel(zendesk: ZendeskFieldInfo, value: string): string {
+  return zendesk.options?.find((o) => o.value === value)?.label ?? value;
+}
+
 /** Zendesk values a value table leaves without a Jira value: those tickets would show a problem. */
 export function valueWarnings(
   mappings: readonly {
@@ -171,7 +179,7 @@ export function valueWarnings(
       kind: 'values',
       fieldId: target.id,
       fieldName: target.name,
-      message: `No Jira value is chosen for ${missing.map((v) => `"${v}"`).join(', ')} of "${zendesk.label}": tickets with ${missing.length === 1 ? 'it' : 'them'} leave "${target.name}" unchanged and show a problem on the link.`,
+      message: `No Jira value is chosen for ${missing.map((v) => `"${valueLabel(zendesk, v)}"`).join(', ')} of "${zendesk.label}": tickets with ${missing.length === 1 ? 'it' : 'them'} leave "${target.name}" unchanged and show a problem on the link.`,
     });
   }
   return out;

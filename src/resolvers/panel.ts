@@ -3,13 +3,13 @@
  * license (an inactive production license is refused; development installs pass), strict
  * zod parsing of the payload (unknown keys such as an `issueId` are refused: the issue comes
  * from the invocation context only), the issue and the caller's access to it (asUser
- * mypermissions: BROWSE_PROJECTS to read, EDIT_ISSUES to link/unlink), then the Zendesk
- * connection. Every answer is a Result; nothing is thrown to the client. Error details
+ * mypermissions in one request: BROWSE_PROJECTS to read, EDIT_ISSUES to link/unlink,
+ * ADMINISTER for details), then the Zendesk connection. Every answer is a Result; nothing is thrown to the client. Error details
  * (upstream bodies, field ids) reach Jira admins only; everyone else gets plain words.
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import type { PanelApi, PanelCard, PanelState, Result, RpcError } from '../domain/rpc';
+import type { LinkOutcome, PanelApi, PanelCard, PanelState, Result, RpcError } from '../domain/rpc';
 import { agentError, agentLink, hasAdminDetails } from '../panel/agentErrors';
 import { getPanel } from '../panel/getPanel';
 import { linkRecord } from '../panel/link';
@@ -17,8 +17,7 @@ import { PanelError } from '../panel/errors';
 import { refreshLink } from '../panel/refresh';
 import { searchRecords } from '../panel/searchRecords';
 import { MAX_QUERY_LENGTH } from '../panel/searchQuery';
-import { openSession, type PanelSession, type SessionDeps } from '../panel/session';
-import { startSyncForManualLink } from '../panel/syncStart';
+import { openSession, type Need, type PanelSession, type SessionDeps } from '../panel/session';
 import { unlinkRecord } from '../panel/unlink';
 import { parsePayload, requireLicense, type ResolverRequest } from './guard';
 import { logUnexpected, ok, toRpcError } from './result';
@@ -34,6 +33,11 @@ export const panelPayloadSchemas = {
   link: z.strictObject({
     itemId,
     recordId: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a Zendesk record id (digits)'),
+    // The fingerprint of the link preview the user accepted (src/panel/linkPreview.ts).
+    confirm: z
+      .string()
+      .regex(/^sha256:[A-Za-z0-9_-]{43}$/, 'must be the fingerprint of a link preview')
+      .optional(),
   }),
   unlink: z.strictObject({ itemId }),
   refresh: z.strictObject({ itemId }),
@@ -42,37 +46,31 @@ export const panelPayloadSchemas = {
 type Key = keyof PanelApi;
 type DataOf<K extends Key> = ReturnType<PanelApi[K]> extends Result<infer T> ? T : never;
 
+function plainCard(card: PanelCard): PanelCard {
+  return card.link && card.link.problems.length > 0 ? { ...card, link: agentLink(card.link) } : card;
+}
+
 /**
- * Is the caller a Jira admin (ADMINISTER, asked as the caller)? Asked only when an answer
- * carries details for admins; a failed check counts as "no", so details never leak.
+ * Problems on cards are in plain words for callers who are not Jira admins (agentErrors.ts).
+ * Whether the caller is one came with the session's permission check (ADMINISTER).
  */
-async function callerIsAdmin(session: PanelSession): Promise<boolean> {
-  try {
-    return await session.jiraUser.isJiraAdmin();
-  } catch {
-    return false;
+function forCaller<K extends Key>(name: K, data: DataOf<K>, session: PanelSession): DataOf<K> {
+  if (session.access.admin) return data;
+  if (name === 'getPanel') {
+    const state = data as PanelState;
+    return { ...state, cards: state.cards.map(plainCard) } as DataOf<K>;
   }
-}
-
-/** Problems on cards are in plain words for non-admins (agentErrors.ts). */
-async function forCaller<T>(data: T, session: PanelSession): Promise<T> {
-  const cards = panelCardsOf(data);
-  if (!cards.some((c) => (c.link?.problems.length ?? 0) > 0)) return data;
-  if (await callerIsAdmin(session)) return data;
-  const plain = cards.map((c) => (c.link ? { ...c, link: agentLink(c.link) } : c));
-  return ('cards' in (data as object) ? { ...data, cards: plain } : plain[0]) as T;
-}
-
-function panelCardsOf(data: unknown): PanelCard[] {
-  if (typeof data !== 'object' || data === null) return [];
-  if ('cards' in data) return (data as PanelState).cards;
-  if ('item' in data && 'link' in data) return [data as PanelCard];
-  return [];
+  if (name === 'link') {
+    const outcome = data as LinkOutcome;
+    return (outcome.kind === 'linked' ? { ...outcome, card: plainCard(outcome.card) } : outcome) as DataOf<K>;
+  }
+  if (name === 'unlink' || name === 'refresh') return plainCard(data as PanelCard) as DataOf<K>;
+  return data;
 }
 
 function panelCall<K extends Key>(
   name: K,
-  need: 'browse' | 'edit',
+  need: Need,
   work: (input: z.output<(typeof panelPayloadSchemas)[K]>, session: PanelSession) => Promise<DataOf<K>>,
   deps: SessionDeps,
 ): (request: ResolverRequest) => Promise<Result<DataOf<K>>> {
@@ -86,7 +84,7 @@ function panelCall<K extends Key>(
         (typeof panelPayloadSchemas)[K]
       >;
       session = await openSession(context, license, need, deps);
-      return ok(await forCaller(await work(input, session), session));
+      return ok(forCaller(name, await work(input, session), session));
     } catch (error) {
       let rpc: RpcError;
       if (error instanceof PanelError) rpc = error.toRpc();
@@ -95,7 +93,7 @@ function panelCall<K extends Key>(
         if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
       }
       // Before a session there is no verified caller: those refusals are plain words already.
-      if (session !== null && hasAdminDetails(rpc) && !(await callerIsAdmin(session))) rpc = agentError(rpc);
+      if (session !== null && hasAdminDetails(rpc) && !session.access.admin) rpc = agentError(rpc);
       return { ok: false, error: rpc };
     }
   };
@@ -109,15 +107,14 @@ export function panelHandlers(deps: SessionDeps = {}): {
     getPanel: panelCall('getPanel', 'browse', (_input, session) => getPanel(session), deps),
     search: panelCall(
       'search',
-      'browse',
+      'search',
       (input, session) => searchRecords(session, input.itemId, input.query),
       deps,
     ),
     link: panelCall(
       'link',
       'edit',
-      (input, session) =>
-        linkRecord(session, input.itemId, input.recordId, { afterLink: startSyncForManualLink }),
+      (input, session) => linkRecord(session, input.itemId, input.recordId, input.confirm),
       deps,
     ),
     unlink: panelCall('unlink', 'edit', (input, session) => unlinkRecord(session, input.itemId), deps),

@@ -44,7 +44,8 @@ comment listing per changed ticket, and about Jira only through its events.
   in one batch get; state write).
 - Jira → Zendesk (burst), per event: 1 ticket update (2 Zendesk calls and 1 Jira download for a
   file); KVS 4. The run after the burst: 1 export page, 2 KVS reads per echoed ticket.
-- Panel: open Jira 1, KVS 2; search Zendesk 1, Jira 1, KVS 2; link Zendesk 1, Jira 1, KVS 3.
+- Panel: open Jira 1, KVS 2; search Zendesk 1, Jira 1, KVS 2; link Zendesk 1, Jira 2 (the caller's
+  rights; the issue's current key as Jira has it), KVS 3.
 
 **Tight minimum** — the floor of any design, with the cheapest documented tools:
 - Zendesk: the incremental ticket event export with the \`comment_events\` side-load

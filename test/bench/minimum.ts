@@ -77,6 +77,7 @@ export const ROUTES = {
   addAttachment: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
   attachmentContent: 'GET /rest/api/3/attachment/content/{id}',
   permissions: 'GET /rest/api/3/mypermissions',
+  issue: 'GET /rest/api/3/issue/{issueIdOrKey}',
 } as const;
 
 function routes(entries: [string, number][]): Record<string, number> {
@@ -195,8 +196,16 @@ export function echoMinimum(ticketsEchoed: number): Minimum {
  * - open: Jira 1 (may the user browse the issue), KVS 2 (the items query; connection and the
  *   issue's links in one batch get); previews are the ones stored with the links, so Zendesk 0.
  * - search: Zendesk 1 (one search request), Jira 1 (permission), KVS 2 (item + connection, token).
- * - link: Zendesk 1 (the record, for its preview), Jira 1 (may the user edit the issue), KVS 3
- *   (item + connection + current link, token, the link write).
+ * - link: Zendesk 1 (the record, for its preview), Jira 2 (may the user edit the issue; the
+ *   issue's key, project and type as Jira has them: the key is stored with the link, and for
+ *   tickets registered with Zendesk, while the invocation context's key may be stale after a
+ *   move; only its id is the issue's identity), KVS 3 (item + connection + current link, token,
+ *   the link write). The two Jira reads cannot be one: the first is asked as the user (their
+ *   rights), the second as the app, and no permission answer carries the issue's key.
+ * Each call's one permission read also answers whether the caller is a Jira admin (ADMINISTER
+ * decides whether upstream details may be shown; Jira answers a global permission in the same
+ * request, docs/contracts/jira-api.md § Permissions), and open and link whether the caller may
+ * edit (the Link/Unlink buttons; the link itself): Jira points count the permissions returned.
  */
 /** The echo's tight minimum: the same page, the link index and link + state read in batches. */
 export function echoTight(ticketsEchoed: number): Minimum {
@@ -211,18 +220,20 @@ export function echoTight(ticketsEchoed: number): Minimum {
 
 export function panelMinimum(): Minimum {
   return {
-    // Three permission checks, each one read returning the one permission asked about.
-    jiraPoints: 3 * 2,
+    // Three permission reads (1 point each) returning browse, edit and admin for open and link
+    // (3 objects each) and browse and admin for search (2); the link's issue read (1 + 1 object).
+    jiraPoints: 3 + (3 + 2 + 3) + 2,
     byRoute: {
       [`open: ${ROUTES.permissions}`]: 1,
       [`search: ${ROUTES.search}`]: 1,
       [`search: ${ROUTES.permissions}`]: 1,
       [`link: ${ROUTES.organization}`]: 1,
       [`link: ${ROUTES.permissions}`]: 1,
+      [`link: ${ROUTES.issue}`]: 1,
     },
     zendesk: 0 + 1 + 1,
-    jira: 1 + 1 + 1,
+    jira: 1 + 1 + 2,
     kvs: 2 + 2 + 3,
-    terms: ['open: Jira 1, KVS 2', 'search: Zendesk 1, Jira 1, KVS 2', 'link: Zendesk 1, Jira 1, KVS 3'],
+    terms: ['open: Jira 1, KVS 2', 'search: Zendesk 1, Jira 1, KVS 2', 'link: Zendesk 1, Jira 2, KVS 3'],
   };
 }

@@ -97,7 +97,7 @@ describe('mapping editor', () => {
     await choose(page, 'jira-field-360001', 'Severity');
     const values = byTestId(page, 'warning-values');
     await values.waitFor();
-    expect(await values.innerText()).toContain('"amer" of "Region"');
+    expect(await values.innerText()).toContain('"Americas" of "Region"');
     await byTestId(page, 'warning-coverage').waitFor({ state: 'detached' });
     await page.screenshot({ path: `${IMAGES}admin-mapping-editor.png`, fullPage: true });
 
@@ -105,7 +105,9 @@ describe('mapping editor', () => {
     await byTestId(page, 'save-item').click();
     const confirm = page.getByRole('dialog');
     await byTestId(page, 'save-warnings--confirm').waitFor();
-    expect(await confirm.innerText()).toContain('"amer" of "Region"');
+    expect(await confirm.innerText()).toContain('"Americas" of "Region"');
+    // The dialog fades in: the picture waits for the end of its entrance animation.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.screenshot({ path: `${IMAGES}admin-mapping-save-warnings.png` });
     await byTestId(page, 'save-warnings--confirm').click();
     await byTestId(page, 'item-row-item-1').waitFor();

@@ -8,11 +8,12 @@
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import type { PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelState, Result, SyncRunSummary } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { parseConnectorBlock } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import { linkConfirmed } from '../support/panelLink';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -121,7 +122,12 @@ async function linkedPair(
 ): Promise<{ issue: Issue; ticketId: number }> {
   const issue = newIssue(name);
   const ticketId = newTicket(name, ticketExtra);
-  await panel('link', { itemId, recordId: String(ticketId) }, issue);
+  const linked = await linkConfirmed(
+    async (payload) => ({ ok: true, data: await panel<LinkOutcome>('link', payload, issue) }),
+    itemId,
+    String(ticketId),
+  );
+  if (!linked.ok) throw new Error('the panel refused the link');
   await stack.settle();
   return { issue, ticketId };
 }

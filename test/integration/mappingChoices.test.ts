@@ -8,11 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { startStack, type Stack } from '../../sandbox/stack';
 import { BRAND_ID } from '../../sandbox/zendesk/account-config';
-import type { ItemEditorMetadata, ItemWarning, Result } from '../../src/domain/rpc';
+import type { ItemEditorMetadata, ItemWarning, LinkOutcome, Result } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX } from '../../src/sync/core/markers';
 import { connectDirect } from '../support/connection';
+import { linkConfirmed } from '../support/panelLink';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -98,7 +99,7 @@ async function panelCall(
   functionKey: string,
   payload: unknown,
   issue: { id: string; key: string },
-): Promise<void> {
+): Promise<unknown> {
   const options: ResolverInvokeOptions = {
     accountId: stack.user('agent').accountId,
     extension: { type: 'jira:issuePanel', issue, project: { ...SUP, type: 'software' } },
@@ -108,10 +109,16 @@ async function panelCall(
   const value = result.value as Result<unknown>;
   if (!value.ok) throw new Error(`${functionKey} failed: ${value.error.message}`);
   await stack.settle();
+  return value.data;
 }
 
+/** The panel's Link, confirming the first synchronization's preview as the dialog does. */
 const panelLink = (itemId: string, ticketId: number, issue: { id: string; key: string }) =>
-  panelCall('link', { itemId, recordId: String(ticketId) }, issue);
+  linkConfirmed(
+    async (payload) => ({ ok: true, data: (await panelCall('link', payload, issue)) as LinkOutcome }),
+    itemId,
+    String(ticketId),
+  );
 
 function issuePriorityName(issueId: string): string | undefined {
   const fields = (stack.jira.control.getIssue(issueId) as { fields: { priority?: { name?: string } } })
@@ -326,5 +333,33 @@ describe('comment visibility', () => {
     expect(reply).toBeDefined();
     expect(note?.visibility).toEqual({ type: 'role', value: 'Administrators' });
     expect(reply?.visibility ?? null).toBeNull();
+  });
+
+  it('copies of Zendesk internal notes stay internal in a service project (sd.public.comment)', async () => {
+    saveItems(item('service-notes', { features: { ...ALL, autoCreate: false } }));
+    stack.jira.control.setProjectType(SUP.key, 'service_desk');
+    try {
+      const ticketId = newTicket('Service desk notes');
+      const issue = stack.jira.control.createIssue('admin', {
+        project: { key: SUP.key },
+        issuetype: { id: TASK },
+        summary: 'Service desk notes',
+      });
+      await panelLink('service-notes', ticketId, issue);
+      stack.zendesk.control.addComment(ticketId, { body: 'Reply the customer may read', public: true });
+      stack.zendesk.control.addComment(ticketId, { body: 'Agents only: escalate to tier 2', public: false });
+      await panelCall('refresh', { itemId: 'service-notes' }, issue);
+      // As Jira answers them: jsdPublic is false only for the copy of the internal note.
+      const listed = (
+        stack.jira.control.getIssue(issue.id) as {
+          fields: { comment: { comments: { body: unknown; jsdPublic: boolean }[] } };
+        }
+      ).fields.comment.comments;
+      const publicOf = (text: string) => listed.find((c) => adfToText(c.body).includes(text))?.jsdPublic;
+      expect(publicOf('Agents only: escalate to tier 2')).toBe(false);
+      expect(publicOf('Reply the customer may read')).toBe(true);
+    } finally {
+      stack.jira.control.setProjectType(SUP.key, 'software');
+    }
   });
 });

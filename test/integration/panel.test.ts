@@ -4,10 +4,11 @@
  */
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelCard, PanelState, Result, SearchResult } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { connectDirect } from '../support/connection';
+import { linkConfirmed } from '../support/panelLink';
 
 const SUP = { id: '10000', key: 'SUP' };
 const ENG = { id: '10001', key: 'ENG' };
@@ -83,6 +84,14 @@ async function call<T>(
   if (result.status !== 'ok')
     throw new Error(`panel-resolver ${functionKey} ended with ${result.status}: ${String(result.error)}`);
   return result.value as Result<T>;
+}
+
+/** The panel's Link answered as the card, confirming a synchronized item's preview as the dialog does. */
+function linkCard(
+  payload: { itemId: string; recordId: string },
+  options: ResolverInvokeOptions,
+): Promise<Result<PanelCard>> {
+  return linkConfirmed((p) => call<LinkOutcome>('link', p, options), payload.itemId, payload.recordId);
 }
 
 function data<T>(result: Result<T>): T {
@@ -291,13 +300,7 @@ describe('search', () => {
     const elsewhere = newIssue(SUP, TASK, 'Issue that has the ticket');
     const ticketId = newTicket('Gyroscope drift on launch pad');
     const freeTicket = newTicket('Gyroscope calibration question');
-    data(
-      await call<PanelCard>(
-        'link',
-        { itemId: 'tickets', recordId: ticketId },
-        issueOptions(elsewhere, agent()),
-      ),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(elsewhere, agent())));
     const results = data(
       await call<SearchResult[]>(
         'search',
@@ -352,9 +355,7 @@ describe('link, refresh, unlink', () => {
       ],
     });
 
-    const card = data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
-    );
+    const card = data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
     expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/tickets/${ticketId}`);
     expect(card.canUnlink).toBe(true);
     const link = card.link as LinkRecord;
@@ -404,29 +405,17 @@ describe('link, refresh, unlink', () => {
     const ticketId = newTicket('Shared ticket');
     const otherTicket = newTicket('Other ticket');
     const card = data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())),
+      await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent())),
     );
 
-    const again = await call<PanelCard>(
-      'link',
-      { itemId: 'tickets', recordId: otherTicket },
-      issueOptions(first, agent()),
-    );
+    const again = await linkCard({ itemId: 'tickets', recordId: otherTicket }, issueOptions(first, agent()));
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_LINKED' } });
     expect(again.ok ? '' : again.error.message).toContain(`ticket ${ticketId}`);
     expect(
-      data(
-        await call<PanelCard>(
-          'link',
-          { itemId: 'tickets', recordId: ticketId },
-          issueOptions(first, agent()),
-        ),
-      ),
+      data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(first, agent()))),
     ).toEqual(card);
 
-    data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())));
     expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
       { itemId: 'tickets', issueId: first.id },
       { itemId: 'tickets', issueId: second.id },
@@ -441,11 +430,7 @@ describe('link, refresh, unlink', () => {
     if (!user || user.organizationId === null) throw new Error('no end user with an organization');
     const org = stack.zendesk.state.organizations.get(user.organizationId);
     const card = data(
-      await call<PanelCard>(
-        'link',
-        { itemId: 'customers', recordId: String(user.id) },
-        issueOptions(task, agent()),
-      ),
+      await linkCard({ itemId: 'customers', recordId: String(user.id) }, issueOptions(task, agent())),
     );
     expect(card.link?.preview).toEqual([
       { fieldId: 'name', label: 'Name', value: user.name },
@@ -456,11 +441,7 @@ describe('link, refresh, unlink', () => {
     expect(card.openUrl).toBe(`https://${stack.zendesk.subdomain}.zendesk.com/agent/users/${user.id}`);
 
     const orgCard = data(
-      await call<PanelCard>(
-        'link',
-        { itemId: 'orgs', recordId: String(user.organizationId) },
-        issueOptions(task, agent()),
-      ),
+      await linkCard({ itemId: 'orgs', recordId: String(user.organizationId) }, issueOptions(task, agent())),
     );
     expect(orgCard.link?.preview[0]).toEqual({ fieldId: 'name', label: 'Name', value: org?.name });
   });
@@ -469,7 +450,7 @@ describe('link, refresh, unlink', () => {
     const task = newIssue(SUP, TASK, 'Refresh me');
     const ticketId = newTicket('Before the change', { priority: 'low' });
     const opts = issueOptions(task, agent());
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, opts));
 
     stack.zendesk.control.editTicket(Number(ticketId), {
       subject: 'After the change',
@@ -507,7 +488,7 @@ describe('link, refresh, unlink', () => {
     const task = newIssue(SUP, TASK, 'Unlink me');
     const ticketId = newTicket('To be unlinked');
     const opts = issueOptions(task, agent());
-    const linked = data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+    const linked = data(await linkCard({ itemId: 'tickets', recordId: ticketId }, opts));
     const registration = linked.link?.zendeskLink;
     if (registration?.state !== 'registered') throw new Error('expected a registered Zendesk link');
 
@@ -567,9 +548,7 @@ describe('who may do what', () => {
   it('lets a browse-only user view and search but not link or unlink', async () => {
     const task = newIssue(SUP, TASK, 'Browse only');
     const ticketId = newTicket('Seen by a viewer');
-    data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
     const viewer = issueOptions(task, stack.user('browse').accountId);
 
     const state = data(await call<PanelState>('getPanel', {}, viewer));
@@ -701,9 +680,7 @@ describe('moved issues', () => {
   it('keeps the link by issue id and corrects the stored key and the Zendesk link', async () => {
     const task = newIssue(SUP, TASK, 'Will move');
     const ticketId = newTicket('Follows the issue');
-    data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
 
     const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
     expect(moved.key).not.toBe(task.key);
@@ -729,9 +706,7 @@ describe('moved issues on Refresh', () => {
   it('corrects the key and the Zendesk link when Refresh is the first call after the move', async () => {
     const task = newIssue(SUP, TASK, 'Will move, then refresh');
     const ticketId = newTicket('Refreshed after the move');
-    data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
     const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
     const card = data(
       await call<PanelCard>(
@@ -766,8 +741,7 @@ describe("Zendesk's Jira links API as a non-admin agent", () => {
         const task = newIssue(SUP, TASK, `Agent link ${n}`);
         cards.push(
           data(
-            await call<PanelCard>(
-              'link',
+            await linkCard(
               { itemId: 'tickets', recordId: newTicket(`Agent ticket ${n}`) },
               issueOptions(task, agent()),
             ),
@@ -812,7 +786,7 @@ describe('synchronized ticket items', () => {
       stack.zendesk.control.addComment(Number(ticketId), { body: 'First agent reply', public: true });
       const opts = issueOptions(task, agent());
 
-      const card = data(await call<PanelCard>('link', { itemId: 'synced', recordId: ticketId }, opts));
+      const card = data(await linkCard({ itemId: 'synced', recordId: ticketId }, opts));
       expect(card.link).toMatchObject({ origin: 'manual', recordId: ticketId, problems: [] });
       const afterLink = stack.jira.control.getIssue(task.id) as {
         fields: { summary: string; comment: { comments: unknown[] } };
@@ -857,7 +831,7 @@ describe('Zendesk refusals', () => {
     const task = newIssue(SUP, TASK, 'Zendesk says no');
     const ticketId = newTicket('Guarded ticket');
     const opts = issueOptions(task, agent());
-    data(await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, opts));
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, opts));
 
     const limit = stack.zendesk.faults.rateLimitBurst(`/api/v2/tickets/${ticketId}`, 10, 120, 'GET');
     try {
@@ -915,9 +889,7 @@ describe('Zendesk refusals', () => {
   it('shows sync problems to agents in plain words, and the details (field ids, upstream) to Jira admins', async () => {
     const task = newIssue(SUP, TASK, 'Issue with a sync problem');
     const ticketId = newTicket('Problem ticket');
-    data(
-      await call<PanelCard>('link', { itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())),
-    );
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
     const problem = {
       kind: 'limitation' as const,
       code: 'FIELD_NO_OPTION',
@@ -947,6 +919,26 @@ describe('Zendesk refusals', () => {
 
     const asAdmin = data(await call<PanelState>('getPanel', {}, issueOptions(task, jiraAdmin())));
     expect(asAdmin.cards.find((c) => c.item.id === 'tickets')?.link?.problems).toEqual([problem]);
+
+    // Whether the caller is a Jira admin comes with the session's one permission read.
+    for (const caller of [agent(), jiraAdmin()]) {
+      const from = stack.jira.log.entries().length;
+      data(await call<PanelState>('getPanel', {}, issueOptions(task, caller)));
+      const reads = stack.jira.log.entries().slice(from);
+      expect(reads.filter((e) => e.route === 'GET /rest/api/3/mypermissions')).toHaveLength(1);
+    }
+  });
+
+  it('links a display-only record with one permission read and one read of the issue (its key as Jira has it)', async () => {
+    const task = newIssue(SUP, TASK, 'Display-only link');
+    const ticketId = newTicket('Just shown');
+    const from = stack.jira.log.entries().length;
+    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+    const jira = stack.jira.log.entries().slice(from);
+    expect(jira.map((e) => e.route)).toEqual([
+      'GET /rest/api/3/mypermissions',
+      'GET /rest/api/3/issue/{issueIdOrKey}',
+    ]);
   });
 
   it('keeps the Jira link when registering with Zendesk fails, and adopts a Zendesk link that already exists', async () => {
@@ -955,11 +947,7 @@ describe('Zendesk refusals', () => {
     const fault = stack.zendesk.faults.fail('/api/services/jira/links', { status: 500, method: 'POST' });
     try {
       const card = data(
-        await call<PanelCard>(
-          'link',
-          { itemId: 'tickets', recordId: failTicket },
-          issueOptions(failing, agent()),
-        ),
+        await linkCard({ itemId: 'tickets', recordId: failTicket }, issueOptions(failing, agent())),
       );
       expect(card.link?.zendeskLink).toMatchObject({ state: 'failed' });
       expect(card.link?.zendeskLink.state === 'failed' ? card.link.zendeskLink.message : '').toContain('500');
@@ -985,11 +973,7 @@ describe('Zendesk refusals', () => {
     expect(res.status).toBe(201);
     const made = ((await res.json()) as { link: { id: number } }).link;
     const card = data(
-      await call<PanelCard>(
-        'link',
-        { itemId: 'tickets', recordId: ticketId },
-        issueOptions(existing, agent()),
-      ),
+      await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(existing, agent())),
     );
     expect(card.link?.zendeskLink).toEqual({ state: 'registered', linkId: made.id });
   });

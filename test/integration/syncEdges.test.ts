@@ -7,10 +7,11 @@
  */
 import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/domain/rpc';
+import type { LinkOutcome, Result } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
+import { linkConfirmed } from '../support/panelLink';
 
 const SUP = { id: '10000', key: 'SUP' };
 let stack: Stack;
@@ -64,12 +65,17 @@ describe('a change in the same second as the panel read', () => {
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Same second', body: 'First words' }) as { id: number }
     ).id;
-    const linked = await stack.emulator.callResolver(
-      'panel-resolver',
-      { functionKey: 'link', payload: { itemId: 'same-second', recordId: String(ticketId) } },
-      panelContext,
+    const linked = await linkConfirmed(
+      async (payload) =>
+        (await stack.emulator.callResolver(
+          'panel-resolver',
+          { functionKey: 'link', payload },
+          panelContext,
+        )) as Result<LinkOutcome>,
+      'same-second',
+      String(ticketId),
     );
-    expect((linked as Result<unknown>).ok).toBe(true);
+    expect(linked.ok).toBe(true);
     stack.zendesk.control.addComment(ticketId, {
       body: 'Written in the same second',
       as: 'agent',
@@ -98,14 +104,24 @@ describe('an issue moved to another project', () => {
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Moving', body: 'Hello' }) as { id: number }
     ).id;
-    await stack.emulator.callResolver(
-      'panel-resolver',
-      { functionKey: 'link', payload: { itemId: 'one-way', recordId: String(ticketId) } },
-      {
-        accountId: stack.user('agent').accountId,
-        extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { ...SUP } },
-      },
+    const linked = await linkConfirmed(
+      async (payload) =>
+        (await stack.emulator.callResolver(
+          'panel-resolver',
+          { functionKey: 'link', payload },
+          {
+            accountId: stack.user('agent').accountId,
+            extension: {
+              type: 'jira:issuePanel',
+              issue: { id: issue.id, key: issue.key },
+              project: { ...SUP },
+            },
+          },
+        )) as Result<LinkOutcome>,
+      'one-way',
+      String(ticketId),
     );
+    expect(linked.ok).toBe(true);
     const zendeskLinks = () =>
       stack.zendesk.control
         .listJiraLinks()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adf, useJiraSim } from './support/setup.js';
+import { adf, captureEvents, useJiraSim } from './support/setup.js';
 
 const t = useJiraSim();
 
@@ -137,5 +137,50 @@ describe('comments', () => {
     const id = t.sim.state.issue('SUP-1')?.commentIds[0];
     expect((await t.agent.get(`/rest/api/3/issue/SUP-2/comment/${id}`)).status).toBe(404);
     expect((await t.agent.get(`/rest/api/3/issue/SUP-1/comment/${id}`)).status).toBe(200);
+  });
+});
+
+describe('Service Management internal comments (sd.public.comment)', () => {
+  const internal = [{ key: 'sd.public.comment', value: { internal: true } }];
+  type Jsd = { id: string; jsdPublic: boolean };
+
+  it('keeps jsdPublic true outside a service project, whatever the property says', async () => {
+    const res = await t.app.post('/rest/api/3/issue/ENG-1/comment', {
+      body: adf('note'),
+      properties: internal,
+    });
+    expect(res.status).toBe(201);
+    expect(res.json<Jsd>().jsdPublic).toBe(true);
+  });
+
+  it('makes a comment internal on a service project only with {"internal": true}, in answers and events', async () => {
+    t.sim.control.setProjectType('SUP', 'service_desk');
+    try {
+      let created: Jsd | undefined;
+      const events = await captureEvents(t.sim, async () => {
+        created = (
+          await t.app.post('/rest/api/3/issue/SUP-3/comment', {
+            body: adf('agents only'),
+            properties: internal,
+          })
+        ).json<Jsd>();
+      });
+      expect(created?.jsdPublic).toBe(false);
+      const listed = (await t.agent.get('/rest/api/3/issue/SUP-3/comment')).json<{ comments: Jsd[] }>();
+      expect(listed.comments.find((c) => c.id === created?.id)?.jsdPublic).toBe(false);
+      const event = events.find((e) => e.eventType === 'avi:jira:commented:issue') as
+        { comment: Jsd } | undefined;
+      expect(event?.comment.jsdPublic).toBe(false);
+
+      const open = await t.app.post('/rest/api/3/issue/SUP-3/comment', {
+        body: adf('for the customer'),
+        properties: [{ key: 'sd.public.comment', value: { internal: false } }],
+      });
+      expect(open.json<Jsd>().jsdPublic).toBe(true);
+      const plain = await t.app.post('/rest/api/3/issue/SUP-3/comment', { body: adf('no property') });
+      expect(plain.json<Jsd>().jsdPublic).toBe(true);
+    } finally {
+      t.sim.control.setProjectType('SUP', 'software');
+    }
   });
 });

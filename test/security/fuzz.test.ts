@@ -9,11 +9,14 @@
  * Deterministic: fast-check with a fixed seed.
  */
 import {
+  callsOf,
   connectDirect,
+  dataOf,
   invoke,
   issueOptions,
   newIssue,
   newTicket,
+  panelLink,
   polluted,
   previewField,
   prototypeFingerprint,
@@ -21,11 +24,9 @@ import {
   saveItems,
   startStack,
   storageSnapshot,
-  ticketItem,
-  callsOf,
-  dataOf,
   SUP,
   TASK,
+  ticketItem,
   type IssueCtx,
   type ResolverModule,
   type Stack,
@@ -33,7 +34,6 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import type { PanelCard } from '../../src/domain/rpc';
 import { badPayloads, type FieldSpec, type KeySpec } from './badPayloads';
 
 const SEED = 20_260_110;
@@ -222,10 +222,7 @@ beforeAll(async () => {
   panelOptions = issueOptions(issue, stack.user('agent').accountId);
   // A real link, so a bad unlink/refresh/link that got through would change storage.
   const ticketId = newTicket(stack, 'Linked before fuzzing');
-  dataOf(
-    (await invoke<PanelCard>(stack, 'panel', 'link', { itemId: 'tickets', recordId: ticketId }, panelOptions))
-      .result,
-  );
+  dataOf(await panelLink(stack, 'tickets', ticketId, panelOptions));
   baseline = storageSnapshot(stack);
   protoBaseline = prototypeFingerprint();
 });

@@ -6,26 +6,27 @@
  * an active production license; both also prove the pending work was real.
  */
 import {
+  ALL_FEATURES,
   connectDirect,
   dataOf,
   invoke,
   issueOptions,
   newIssue,
+  panelLink,
   refusal,
   saveItems,
   startStack,
   storageSnapshot,
-  ticketItem,
-  writeCounters,
-  ALL_FEATURES,
   SUP,
   TASK,
+  ticketItem,
+  writeCounters,
   type IssueCtx,
   type Stack,
 } from './support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationResult, License, ResolverInvokeOptions } from '../../sandbox/forge';
-import type { AdminState, PanelCard, PanelState } from '../../src/domain/rpc';
+import type { AdminState, PanelState } from '../../src/domain/rpc';
 import { LICENSE_REQUIRED_MESSAGE } from '../../src/resolvers/guard';
 
 let stack: Stack;
@@ -151,17 +152,7 @@ beforeAll(async () => {
   issue = newIssue(stack, SUP, TASK, 'Licensed work');
   linkedTicket = (stack.zendesk.control.createTicket({ subject: 'Linked', body: 'Hello' }) as { id: number })
     .id;
-  dataOf(
-    (
-      await invoke<PanelCard>(
-        stack,
-        'panel',
-        'link',
-        { itemId: 'sync', recordId: String(linkedTicket) },
-        agent(),
-      )
-    ).result,
-  );
+  dataOf(await panelLink(stack, 'sync', String(linkedTicket), agent()));
   // Work waiting for the sync: a customer reply on the linked ticket, a new ticket to auto-create.
   stack.zendesk.control.advanceClock(2_000);
   stack.zendesk.control.addComment(linkedTicket, {

@@ -9,27 +9,28 @@
 import {
   connectDirect,
   dataOf,
+  ENG,
   invoke,
   issueOptions,
   newIssue,
   newTicket,
+  panelLink,
   previewField,
   refusal,
   saveItems,
   startStack,
   storageSnapshot,
-  ticketItem,
-  writeCounters,
-  ENG,
   SUP,
   TASK,
+  ticketItem,
+  writeCounters,
   type IssueCtx,
   type Stack,
 } from './support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { LinkRecord } from '../../src/domain/types';
-import type { PanelCard, PanelState, SearchResult } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelCard, PanelState, SearchResult } from '../../src/domain/rpc';
 
 let stack: Stack;
 let issueA: IssueCtx;
@@ -159,17 +160,7 @@ beforeAll(async () => {
     [issueA, ticketA],
     [issueB, ticketB],
   ] as const) {
-    dataOf(
-      (
-        await invoke<PanelCard>(
-          stack,
-          'panel',
-          'link',
-          { itemId: 'tickets', recordId: ticket },
-          issueOptions(issue, agent),
-        )
-      ).result,
-    );
+    dataOf(await panelLink(stack, 'tickets', ticket, issueOptions(issue, agent)));
   }
 });
 
@@ -410,9 +401,9 @@ describe('panel resolvers', () => {
     const beforeB = JSON.stringify([linkOf('tickets', issueB), linkOf('customers', issueB)]);
     const user = [...stack.zendesk.state.users.values()].find((u) => u.role === 'end-user' && u.active);
     if (!user) throw new Error('no Zendesk end user');
-    const card = dataOf(
+    const outcome = dataOf(
       (
-        await invoke<PanelCard>(
+        await invoke<LinkOutcome>(
           stack,
           'panel',
           'link',
@@ -421,6 +412,8 @@ describe('panel resolvers', () => {
         )
       ).result,
     );
+    if (outcome.kind !== 'linked') throw new Error('a display-only item asked for a confirmation');
+    const { card } = outcome;
     // Jira's own record of issue A decides the stored key, not the context's.
     expect(card.link).toMatchObject({ issueId: issueA.id, issueKey: issueA.key });
     expect(JSON.stringify([linkOf('tickets', issueB), linkOf('customers', issueB)])).toBe(beforeB);

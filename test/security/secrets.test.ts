@@ -22,7 +22,8 @@ import {
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
-import type { PanelCard, Result } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelCard, Result } from '../../src/domain/rpc';
+import { linkConfirmed } from '../support/panelLink';
 import type { SmartItem } from '../../src/domain/types';
 
 let stack: Stack;
@@ -50,6 +51,11 @@ async function call<T>(
   const { result, invocation } = await invoke<T>(stack, module, key, payload, options);
   produced.push(JSON.stringify(result), JSON.stringify({ ...invocation, value: undefined }));
   return result;
+}
+
+/** The panel's Link of the scenario's item, confirming its preview as the dialog does. */
+function panelLink(recordId: string, options: ResolverInvokeOptions): Promise<Result<PanelCard>> {
+  return linkConfirmed((payload) => call<LinkOutcome>('panel', 'link', payload, options), item.id, recordId);
 }
 
 async function scheduledRun(): Promise<void> {
@@ -152,7 +158,7 @@ describe('a full scenario', () => {
         attachments: [{ fileName: 'log.txt', contentType: 'text/plain', data: 'log line' }],
       }) as { id: number }
     ).id;
-    dataOf(await call<PanelCard>('panel', 'link', { itemId: item.id, recordId: String(ticketId) }, agent()));
+    dataOf(await panelLink(String(ticketId), agent()));
     dataOf(await call('panel', 'getPanel', {}, agent()));
     dataOf(await call('panel', 'search', { itemId: item.id, query: 'Token scenario' }, agent()));
     dataOf(await call('panel', 'refresh', { itemId: item.id }, agent()));
@@ -207,13 +213,9 @@ describe('a full scenario', () => {
     const third = newIssue(stack, SUP, TASK, 'Third issue, removal refused');
     const on = (i: IssueCtx) => issueOptions(i, stack.user('agent').accountId);
     stack.zendesk.faults.fail('/api/services/jira/links', { ...echo(403), method: 'POST', times: 1 });
-    const forbidden = dataOf(
-      await call<PanelCard>('panel', 'link', { itemId: item.id, recordId: String(ticketId) }, on(second)),
-    );
+    const forbidden = dataOf(await panelLink(String(ticketId), on(second)));
     expect(forbidden.link?.zendeskLink.state).toBe('forbidden');
-    dataOf(
-      await call<PanelCard>('panel', 'link', { itemId: item.id, recordId: String(ticketId) }, on(third)),
-    );
+    dataOf(await panelLink(String(ticketId), on(third)));
     stack.zendesk.faults.fail('/api/services/jira/links/*', { ...echo(422), method: 'DELETE', times: 1 });
     dataOf(await call<PanelCard>('panel', 'unlink', { itemId: item.id }, on(third)));
     stack.zendesk.faults.clear();

@@ -14,13 +14,14 @@ import {
   issueOptions,
   newIssue,
   newTicket,
+  panelLink,
   refusal,
   saveItems,
   startStack,
   storageSnapshot,
-  ticketItem,
   SUP,
   TASK,
+  ticketItem,
   type IssueCtx,
   type Stack,
 } from './support';
@@ -336,10 +337,7 @@ describe('URLs taken from Zendesk data', () => {
       attachments: [file('good-1.txt'), ...first.map(([name]) => file(name))],
     });
     stack.emulator.clearCalls();
-    const card = dataOf(
-      (await invoke<PanelCard>(stack, 'panel', 'link', { itemId: 'synced', recordId: ticketId }, agent()))
-        .result,
-    );
+    const card = dataOf(await panelLink(stack, 'synced', ticketId, agent()));
     expect(card.link?.recordId).toBe(ticketId);
     expect(proxy.rewrites).toBeGreaterThanOrEqual(first.length);
     expect(jiraFiles()).toEqual(['good-1.txt']);

@@ -7,7 +7,8 @@ import { connectDirect as connectShared } from '../support/connection';
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
 import type { InvocationResult, PlatformCall, ResolverInvokeOptions } from '../../sandbox/forge';
-import type { Result, RpcError } from '../../src/domain/rpc';
+import type { LinkOutcome, PanelCard, Result, RpcError } from '../../src/domain/rpc';
+import { linkConfirmed } from '../support/panelLink';
 import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
 
 export { startStack, type Stack, type StackOptions };
@@ -56,6 +57,20 @@ export async function invoke<T = unknown>(
     );
   }
   return { result: invocation.value as Result<T>, invocation };
+}
+
+/** The panel's Link as the dialog makes it (a synchronized item's preview confirmed): the card. */
+export async function panelLink(
+  stack: Stack,
+  itemId: string,
+  recordId: string,
+  options: ResolverInvokeOptions,
+): Promise<Result<PanelCard>> {
+  return linkConfirmed(
+    async (payload) => (await invoke<LinkOutcome>(stack, 'panel', 'link', payload, options)).result,
+    itemId,
+    recordId,
+  );
 }
 
 export function dataOf<T>(result: Result<T>): T {

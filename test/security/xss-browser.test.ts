@@ -9,10 +9,19 @@
  */
 import { startSandboxHost, type SandboxHost } from '../e2e/support/host';
 import { launchBrowser, newPage, type TestPage } from '../e2e/support/browser';
-import { dataOf, invoke, issueOptions, newIssue, ticketFieldId, SUP, TASK, type IssueCtx } from './support';
+import {
+  dataOf,
+  invoke,
+  issueOptions,
+  newIssue,
+  panelLink,
+  ticketFieldId,
+  SUP,
+  TASK,
+  type IssueCtx,
+} from './support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PanelCard } from '../../src/domain/rpc';
 import type { SmartItem } from '../../src/domain/types';
 
 const HOSTILE = {
@@ -89,15 +98,7 @@ beforeAll(async () => {
   }) as { id: number };
   issue = newIssue(stack, SUP, TASK, 'Issue with hostile Zendesk data');
   const card = dataOf(
-    (
-      await invoke<PanelCard>(
-        stack,
-        'panel',
-        'link',
-        { itemId: item.id, recordId: String(ticket.id) },
-        issueOptions(issue, stack.user('agent').accountId),
-      )
-    ).result,
+    await panelLink(stack, item.id, String(ticket.id), issueOptions(issue, stack.user('agent').accountId)),
   );
   expect(JSON.stringify(card.link?.problems)).toContain('dump.txt');
 

@@ -5,21 +5,20 @@
  * media fetched from elsewhere, and no node type outside plain document structure.
  */
 import {
+  ALL_FEATURES,
   connectDirect,
   dataOf,
-  invoke,
   issueOptions,
   newIssue,
+  panelLink,
   saveItems,
   startStack,
-  ticketItem,
-  ALL_FEATURES,
   SUP,
   TASK,
+  ticketItem,
   type Stack,
 } from './support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PanelCard } from '../../src/domain/rpc';
 import { startHostileZendesk, type HostileZendesk } from './hostileZendesk';
 
 const HOSTILE_HTML: Record<string, string> = {
@@ -103,15 +102,7 @@ describe('Zendesk comment HTML copied to Jira', () => {
     for (const body of Object.keys(HOSTILE_HTML).slice(1))
       stack.zendesk.control.addComment(ticket.id, { body, as: 'requester' });
     dataOf(
-      (
-        await invoke<PanelCard>(
-          stack,
-          'panel',
-          'link',
-          { itemId: 'sync', recordId: String(ticket.id) },
-          issueOptions(issue, stack.user('agent').accountId),
-        )
-      ).result,
+      await panelLink(stack, 'sync', String(ticket.id), issueOptions(issue, stack.user('agent').accountId)),
     );
     expect(proxy.rewrites).toBeGreaterThanOrEqual(Object.keys(HOSTILE_HTML).length);
 

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startStack, type Stack } from '../../sandbox/stack';
-import type { Result, SyncRunSummary } from '../../src/domain/rpc';
+import type { LinkOutcome, Result, SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { connectDirect } from './connection';
+import { linkConfirmed } from './panelLink';
 
 export const SUP = { id: '10000', key: 'SUP' };
 export const TASK = '10001';
@@ -64,16 +65,22 @@ export async function linkInPanel(
   issue: Issue,
   ticketId: number,
 ): Promise<LinkRecord> {
-  const result = await stack.emulator.invokeResolver(
-    'panel-resolver',
-    { functionKey: 'link', payload: { itemId, recordId: String(ticketId) } },
-    {
-      accountId: stack.user('agent').accountId,
-      extension: { type: 'jira:issuePanel', issue, project: { ...SUP, type: 'software' } },
+  const value = await linkConfirmed(
+    async (payload) => {
+      const result = await stack.emulator.invokeResolver(
+        'panel-resolver',
+        { functionKey: 'link', payload },
+        {
+          accountId: stack.user('agent').accountId,
+          extension: { type: 'jira:issuePanel', issue, project: { ...SUP, type: 'software' } },
+        },
+      );
+      if (result.status !== 'ok') throw new Error(`panel link ended with ${result.status}`);
+      return result.value as Result<LinkOutcome>;
     },
+    itemId,
+    String(ticketId),
   );
-  if (result.status !== 'ok') throw new Error(`panel link ended with ${result.status}`);
-  const value = result.value as Result<unknown>;
   if (!value.ok) throw new Error(`panel link refused: ${value.error.code} ${value.error.message}`);
   await stack.settle();
   return stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;

@@ -416,8 +416,25 @@ describe('value tables', () => {
       input({ fields: [{ zendeskFieldId: '360001', jiraFieldId: 'customfield_10050', preview: false }] }),
     );
     expect(warnings.filter((w) => w.kind === 'values').map((w) => w.message)).toEqual([
-      expect.stringContaining('"impact_none" of "Impact"'),
+      expect.stringContaining('"None" of "Impact"'),
     ]);
+  });
+
+  it('names a Zendesk option by the label the value table shows, not by its tag', () => {
+    const target: JiraFieldInfo = {
+      id: 'cf',
+      name: 'Impact',
+      type: 'option',
+      custom: true,
+      kind: 'option',
+      allowedValues: ['High', 'Low'],
+    };
+    const mapped = [
+      { zendeskFieldId: '360001', jiraFieldId: 'cf', valueMap: { impact_high: 'High', impact_low: 'Low' } },
+    ];
+    const [warning] = valueWarnings(mapped, catalog, { fields: new Map([['cf', target]]) });
+    expect(warning?.message).toContain('No Jira value is chosen for "None" of "Impact"');
+    expect(warning?.message).not.toContain('impact_none');
   });
 
   it('says nothing once the table covers every option', () => {

@@ -4,7 +4,16 @@
  * PanelApi; every interaction calls the live handler functions found in the forgeDoc.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PanelApi, PanelCard, PanelState, Result, RpcError, SearchResult } from '../../src/domain/rpc';
+import type {
+  LinkOutcome,
+  LinkPreview,
+  PanelApi,
+  PanelCard,
+  PanelState,
+  Result,
+  RpcError,
+  SearchResult,
+} from '../../src/domain/rpc';
 import type { LinkRecord, PreviewValue, SyncMode, ZendeskObject } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import {
@@ -59,6 +68,8 @@ const HOSTED_TYPES = new Set([
   'ModalBody',
   'ModalFooter',
   'DynamicTable',
+  'List',
+  'ListItem',
   'ContentWrapper',
   'Row',
   'Cell',
@@ -102,6 +113,8 @@ class FakePanelBackend {
   failNext = new Map<string, RpcError>();
   /** Next answer for `call:itemId` replaced by this raw value, once (contract drift). */
   garbleNext = new Map<string, unknown>();
+  /** Items whose Link is answered with this preview until it is confirmed with its fingerprint. */
+  previews = new Map<string, LinkPreview>();
   /** Answer in the bridge 7 `{body, metadata}` wrapper. */
   wrapResponses = false;
   /** Calls wait here while a test holds them. */
@@ -175,14 +188,24 @@ class FakePanelBackend {
         return { ok: true, data: hits };
       }
       case 'link': {
-        const { itemId, recordId } = payload as { itemId: string; recordId: string };
+        const { itemId, recordId, confirm } = payload as {
+          itemId: string;
+          recordId: string;
+          confirm?: string;
+        };
         if (!this.canEdit)
           return { ok: false, error: { code: 'NO_ACCESS', message: 'You cannot edit this issue.' } };
         const found = this.itemOf(itemId);
         const record = this.records[found.zendeskObject].find((r) => r.id === recordId);
         if (!record) return { ok: false, error: { code: 'NOT_FOUND', message: `No record ${recordId}` } };
+        const preview = this.previews.get(itemId);
+        if (preview && confirm !== preview.fingerprint) {
+          const data: LinkOutcome = { kind: 'confirm', preview, changed: confirm !== undefined };
+          return { ok: true, data };
+        }
         this.links.set(itemId, this.linkRecord(found, record, 'manual'));
-        return { ok: true, data: this.card(found) };
+        const data: LinkOutcome = { kind: 'linked', card: this.card(found) };
+        return { ok: true, data };
       }
       case 'unlink': {
         const { itemId } = payload as { itemId: string };
@@ -510,6 +533,90 @@ describe('issue panel (UI Kit, real reconciler)', () => {
     expect(hasText(linked, 'Managed by the scheduler')).toBe(false);
     // The other cards did not move.
     findButton(card('itm-cust'), 'Link customer');
+  });
+
+  it('asks before linking a synchronized ticket: the exact changes, Cancel sends nothing, confirm sends the fingerprint', async () => {
+    const preview: LinkPreview = {
+      recordId: '101',
+      title: 'Printer offline',
+      issueKey: ISSUE.key,
+      changes: [
+        {
+          fieldId: 'summary',
+          field: 'Summary',
+          from: 'Subject',
+          current: 'Old summary',
+          next: 'Printer offline',
+        },
+        { fieldId: 'priority', field: 'Priority', from: 'Priority', current: 'Low', next: '' },
+      ],
+      status: { current: 'To Do', next: 'In Progress', transition: 'Start progress' },
+      statusBlocked: null,
+      left: [{ field: 'Labels', reason: 'the ticket has no such Zendesk field' }],
+      importsComments: true,
+      internalNotesFor: 'Administrators',
+      skipsDescription: false,
+      importsAttachments: false,
+      twoWay: true,
+      fingerprint: 'sha256:preview-one',
+    };
+    backend.previews.set('itm-sync', preview);
+    renderPanel(backend);
+    await cardsLoaded();
+
+    const ask = async (): Promise<ForgeNode> => {
+      await openDialog('itm-sync', 'Link ticket');
+      await search('printer');
+      const results = await host.waitFor(() => {
+        const m = modal();
+        return m && findButtons(m, 'Link').length === 2 ? m : undefined;
+      }, 'results');
+      fire(findButtons(results, 'Link')[0] as ForgeNode, 'onClick');
+      return host.waitFor(() => {
+        const m = modal();
+        return m && hasText(m, 'Link and synchronize') ? m : undefined;
+      }, 'the confirmation');
+    };
+
+    let question = await ask();
+    expect(textContent(only(findByType(question, 'ModalTitle'), 'title'))).toBe(
+      'Link ticket #101 and synchronize?',
+    );
+    expect(previewRows(question)).toEqual([
+      ['Summary (from Subject)', 'Old summary', 'Printer offline'],
+      ['Priority', 'Low', '(empty)'],
+      ['Status (through “Start progress”)', 'To Do', 'In Progress'],
+    ]);
+    expect(hasText(question, 'Labels: the ticket has no such Zendesk field')).toBe(true);
+    expect(hasText(question, 'public replies and internal notes')).toBe(true);
+    expect(hasText(question, 'visible only to Administrators')).toBe(true);
+
+    // Cancel: the dialog closes and nothing else is asked of the backend.
+    fire(findButton(question, 'Cancel'), 'onClick');
+    await host.waitFor(() => modal() === undefined, 'the dialog to close');
+    expect(backend.callsTo('link')).toEqual([{ itemId: 'itm-sync', recordId: '101' }]);
+    expect(hasText(card('itm-sync'), 'Ticket #101')).toBe(false);
+
+    // The issue changed meanwhile: the backend answers a new preview, which is asked again.
+    question = await ask();
+    backend.previews.set('itm-sync', { ...preview, fingerprint: 'sha256:preview-two' });
+    fire(findButton(question, 'Link and synchronize'), 'onClick');
+    question = await host.waitFor(() => {
+      const m = modal();
+      return m && sectionMessages(m).some((x) => x.title === 'The issue or the ticket changed')
+        ? m
+        : undefined;
+    }, 'the changed preview');
+    fire(findButton(question, 'Link and synchronize'), 'onClick');
+    await host.waitFor(
+      () => modal() === undefined && hasText(card('itm-sync'), 'Ticket #101'),
+      'the linked card',
+    );
+    expect(backend.callsTo('link').slice(1)).toEqual([
+      { itemId: 'itm-sync', recordId: '101' },
+      { itemId: 'itm-sync', recordId: '101', confirm: 'sha256:preview-one' },
+      { itemId: 'itm-sync', recordId: '101', confirm: 'sha256:preview-two' },
+    ]);
   });
 
   it('tells the user when nothing matches, with object-specific wording', async () => {

@@ -103,9 +103,17 @@ describe('the Jira copy of a comment', () => {
   it('finds earlier copies by their comment property too', () => {
     const bare: JiraComment = {
       ...asJira('2', { version: 1, type: 'doc', content: [] }),
-      properties: copyProperties('12', 88),
+      properties: copyProperties('12', { id: 88, public: false }),
     };
     expect(copiedZendeskCommentIds([bare], '12', APP)).toEqual(new Set(['88']));
+  });
+
+  it('marks only the copy of an internal note internal for Service Management (sd.public.comment)', () => {
+    const flag = { key: 'sd.public.comment', value: { internal: true } };
+    expect(copyProperties('12', { id: 88, public: false })).toContainEqual(flag);
+    expect(copyProperties('12', { id: 89, public: true }).map((p) => p.key)).not.toContain(
+      'sd.public.comment',
+    );
   });
 
   it('shortens very long bodies', () => {

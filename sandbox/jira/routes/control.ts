@@ -47,6 +47,7 @@ const AttachmentBody = z
 const MoveBody = z.object({ as: Actor, projectKey: z.string(), issueTypeId: z.string().optional() });
 const LagBody = z.object({ ms: z.number().nonnegative() });
 const GrantBody = z.object({ as: Actor, projectKey: z.string(), permissions: PermissionList });
+const ProjectTypeBody = z.object({ projectTypeKey: z.enum(['software', 'service_desk', 'business']) });
 const FaultBody = z.object({
   route: z.string(),
   times: z.number().int().positive().optional(),
@@ -164,6 +165,15 @@ export function controlRoutes({ control, users, appAccount, log, faults }: Contr
       handler: async (ctx) => {
         const body = await ctx.json(GrantBody);
         control.revoke(body.as, body.projectKey, body.permissions);
+        return noContent();
+      },
+    },
+    {
+      method: 'POST',
+      template: '/__sim/projects/{key}/type',
+      handler: async (ctx) => {
+        const body = await ctx.json(ProjectTypeBody);
+        control.setProjectType(param(ctx, 'key'), body.projectTypeKey);
         return noContent();
       },
     },

@@ -2,6 +2,11 @@
  * The Link dialog: search Zendesk for a record of the card's object type and link one.
  * Search and link errors stay inside the dialog; a successful link hands the updated card
  * back to the caller, which closes the dialog.
+ *
+ * For a ticket of a synchronized item the backend answers the first Link with what the first
+ * synchronization will change (LinkConfirm.tsx) and writes nothing; the dialog asks, and only
+ * "Link and synchronize" sends the link again with that preview's fingerprint. Cancel closes the
+ * dialog without another call, so nothing changes.
  */
 import { useRef, useState } from 'react';
 import {
@@ -15,11 +20,12 @@ import {
   Text,
   Textfield,
 } from '@forge/react';
-import type { PanelCard, RpcError, SearchResult } from '../../domain/rpc';
+import type { LinkPreview, PanelCard, RpcError, SearchResult } from '../../domain/rpc';
 import type { ZendeskObject } from '../../domain/types';
 import { callPanel } from './api';
 import { PanelModal } from './PanelModal';
-import { alreadyLinkedNote, describeError, dialogCopy, noIdMatch } from './copy';
+import { alreadyLinkedNote, confirmCopy, describeError, dialogCopy, noIdMatch } from './copy';
+import { LinkConfirm } from './LinkConfirm';
 
 export interface LinkDialogProps {
   itemId: string;
@@ -43,6 +49,7 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<RpcError | null>(null);
   const [linkingId, setLinkingId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ preview: LinkPreview; changed: boolean } | null>(null);
   // Only the newest search may fill the list; an older, slower answer is dropped.
   const latestSearch = useRef(0);
 
@@ -69,30 +76,66 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
     }
   };
 
-  const link = async (recordId: string) => {
+  const link = async (recordId: string, confirm?: string) => {
     if (linkingId !== null) return;
     setError(null);
     setLinkingId(recordId);
-    const answer = await callPanel('link', { itemId, recordId });
+    const answer = await callPanel('link', confirm ? { itemId, recordId, confirm } : { itemId, recordId });
     setLinkingId(null);
-    if (answer.ok) {
-      onLinked(answer.data);
-    } else {
+    if (!answer.ok) {
       setError(answer.error);
+    } else if (answer.data.kind === 'linked') {
+      onLinked(answer.data.card);
+    } else {
+      setConfirming({ preview: answer.data.preview, changed: answer.data.changed });
     }
   };
 
+  const failure =
+    error !== null ? (
+      <SectionMessage appearance="error" title="Zendesk search or link failed">
+        <Text>{describeError(error)}</Text>
+      </SectionMessage>
+    ) : null;
+
+  // Cancel only closes the dialog: nothing is sent, so nothing changes.
+  const cancel = (
+    <Button appearance="subtle" onClick={onClose}>
+      Cancel
+    </Button>
+  );
+
+  if (confirming !== null) {
+    const { preview } = confirming;
+    const ask = confirmCopy(preview);
+    return (
+      <PanelModal
+        title={ask.title}
+        width="medium"
+        onClose={onClose}
+        footer={
+          <>
+            {cancel}
+            <LoadingButton
+              appearance="primary"
+              isLoading={linkingId !== null}
+              onClick={() => void link(preview.recordId, preview.fingerprint)}
+            >
+              {ask.confirm}
+            </LoadingButton>
+          </>
+        }
+      >
+        <Stack space="space.200">
+          {failure}
+          <LinkConfirm preview={preview} changed={confirming.changed} />
+        </Stack>
+      </PanelModal>
+    );
+  }
+
   return (
-    <PanelModal
-      title={copy.title}
-      width="medium"
-      onClose={onClose}
-      footer={
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-      }
-    >
+    <PanelModal title={copy.title} width="medium" onClose={onClose} footer={cancel}>
       <Stack space="space.200">
         <Text>{copy.helper}</Text>
         <Form onSubmit={search}>
@@ -114,11 +157,7 @@ export function LinkDialog({ itemId, zendeskObject, onClose, onLinked }: LinkDia
           </Stack>
         </Form>
         {notice !== null ? <Text color="color.text.subtle">{notice}</Text> : null}
-        {error !== null ? (
-          <SectionMessage appearance="error" title="Zendesk search or link failed">
-            <Text>{describeError(error)}</Text>
-          </SectionMessage>
-        ) : null}
+        {failure}
         {results !== null && results.length === 0 ? (
           <Text>{noIdMatch(zendeskObject, searched) ?? copy.noResults}</Text>
         ) : null}

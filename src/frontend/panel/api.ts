@@ -7,7 +7,13 @@
 import { invoke } from '@forge/bridge';
 import { z } from 'zod';
 import type { PanelApi, Result, RpcError } from '../../domain/rpc';
-import { panelCardSchema, panelStateSchema, rpcErrorSchema, searchResultsSchema } from './schemas';
+import {
+  linkOutcomeSchema,
+  panelCardSchema,
+  panelStateSchema,
+  rpcErrorSchema,
+  searchResultsSchema,
+} from './schemas';
 
 export type PanelCall = keyof PanelApi;
 export type PayloadOf<K extends PanelCall> = Parameters<PanelApi[K]>[0];
@@ -16,7 +22,7 @@ export type DataOf<K extends PanelCall> = ReturnType<PanelApi[K]> extends Result
 const dataSchemas: { [K in PanelCall]: z.ZodType<DataOf<K>> } = {
   getPanel: panelStateSchema,
   search: searchResultsSchema,
-  link: panelCardSchema,
+  link: linkOutcomeSchema,
   unlink: panelCardSchema,
   refresh: panelCardSchema,
 };

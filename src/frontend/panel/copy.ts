@@ -2,7 +2,7 @@
  * The words the panel shows, kept apart from layout so the object-specific phrasing
  * (docs/contracts/connector-rules.md § Link dialog search) lives in one place.
  */
-import type { ExistingLink, RpcError } from '../../domain/rpc';
+import type { ExistingLink, LinkPreview, RpcError } from '../../domain/rpc';
 import type { SyncMode, ZendeskObject } from '../../domain/types';
 import { ZENDESK_OBJECT_LABELS } from '../../domain/types';
 
@@ -154,4 +154,46 @@ export function describeError(error: RpcError): string {
   const { service, status, message } = error.upstream;
   const said = message.trim() ? `: ${message.trim()}` : '';
   return `${error.message} (${SERVICE_NAMES[service]} answered ${status}${said})`;
+}
+
+/** The question before a ticket of a synchronized item is linked (LinkConfirm.tsx). */
+export function confirmCopy(preview: LinkPreview): {
+  title: string;
+  intro: string;
+  noChanges: string;
+  conversation: string;
+  after: string;
+  confirm: string;
+} {
+  const ticket = `ticket #${preview.recordId}`;
+  const named = preview.title.trim() === '' ? ticket : `${ticket} “${preview.title}”`;
+  const restricted =
+    preview.internalNotesFor !== null
+      ? ` Internal notes are visible only to ${preview.internalNotesFor}.`
+      : '';
+  const description = preview.skipsDescription
+    ? ' except the first one (the description, which is mapped)'
+    : '';
+  const comments = preview.importsComments
+    ? `The ticket's comments${description} are copied to ${preview.issueKey}: public replies and internal notes.${restricted}`
+    : "The ticket's comments are not copied.";
+  const files = preview.importsAttachments
+    ? ' Files attached to its comments are added to the issue (up to 10 MB each).'
+    : '';
+  return {
+    title: `Link ${ticket} and synchronize?`,
+    intro:
+      `Linking ${named} synchronizes it with ${preview.issueKey} at once. ${preview.changes.length + (preview.status ? 1 : 0) > 0 ? 'These Jira fields change:' : ''}`.trim(),
+    noChanges: `No Jira field changes: ${preview.issueKey} already has the ticket's values.`,
+    conversation: `${comments}${files}`,
+    after: preview.twoWay
+      ? 'Afterwards, changes on either side are synchronized to the other.'
+      : 'Afterwards, Zendesk changes are applied to this issue.',
+    confirm: 'Link and synchronize',
+  };
+}
+
+/** A value in the changes table; an empty one says so instead of showing nothing. */
+export function shownOrEmpty(value: string): string {
+  return value.trim() === '' ? '(empty)' : value;
 }

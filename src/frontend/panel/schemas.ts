@@ -6,7 +6,7 @@
  * Each schema is annotated with the domain type, so the compiler keeps the two in step.
  */
 import { z } from 'zod';
-import type { PanelCard, PanelState, SearchResult } from '../../domain/rpc';
+import type { LinkOutcome, LinkPreview, PanelCard, PanelState, SearchResult } from '../../domain/rpc';
 import { syncFeaturesSchema, syncProblemSchema } from '../../domain/rpcSchemas';
 import type { LinkRecord, PreviewValue, ZendeskLinkRegistration } from '../../domain/types';
 import { SYNC_MODES, ZENDESK_OBJECTS } from '../../domain/types';
@@ -71,3 +71,32 @@ export const searchResultsSchema: z.ZodType<SearchResult[]> = z.array(
       .exactOptional(),
   }),
 );
+
+const linkPreviewSchema: z.ZodType<LinkPreview> = z.object({
+  recordId: z.string(),
+  title: z.string(),
+  issueKey: z.string(),
+  changes: z.array(
+    z.object({
+      fieldId: z.string(),
+      field: z.string(),
+      from: z.string(),
+      current: z.string(),
+      next: z.string(),
+    }),
+  ),
+  status: z.object({ current: z.string(), next: z.string(), transition: z.string() }).nullable(),
+  statusBlocked: z.string().nullable(),
+  left: z.array(z.object({ field: z.string(), reason: z.string() })),
+  importsComments: z.boolean(),
+  internalNotesFor: z.string().nullable(),
+  skipsDescription: z.boolean(),
+  importsAttachments: z.boolean(),
+  twoWay: z.boolean(),
+  fingerprint: z.string(),
+});
+
+export const linkOutcomeSchema: z.ZodType<LinkOutcome> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('linked'), card: panelCardSchema }),
+  z.object({ kind: z.literal('confirm'), preview: linkPreviewSchema, changed: z.boolean() }),
+]);

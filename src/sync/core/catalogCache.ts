@@ -53,6 +53,18 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
   return parsed.success ? parsed.data : { v: 1 };
 }
 
+/**
+ * The stored record for an invocation that reads nothing else with it (the panel's link, an
+ * event handler when it first needs an entry).
+ */
+export async function loadCatalogCache(): Promise<CatalogCache> {
+  try {
+    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+  } catch {
+    return { v: 1 };
+  }
+}
+
 /** Display names kept: the newest ones, so the record stays small on sites with many authors. */
 export const MAX_USER_NAMES = 200;
 
@@ -104,16 +116,6 @@ export function ticketFieldsToKeep(
 ): ZendeskTicketField[] {
   const keep = new Set(wanted);
   return fields.filter((f) => f.removable === false || keep.has(String(f.id)) || TAG_OWNERS.has(f.type));
-}
-
-/** The stored record (an event handler's own read; runs read it with their first batch). */
-export async function readCatalogCache(): Promise<CatalogCache> {
-  try {
-    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
-  } catch {
-    // Only a cache: read upstream instead.
-    return { v: 1 };
-  }
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   cachedFields,
   isFresh,
   jiraFieldsToKeep,
-  readCatalogCache,
+  loadCatalogCache,
   storeCatalogCache,
   ticketFieldsToKeep,
   withUserName,
@@ -113,7 +113,7 @@ export class RunCaches {
   /** The stored catalogs, read once when the invocation did not bring them; null: none kept. */
   private storedCatalogs(): Promise<CatalogCache | null> {
     if (this.catalogs !== 'lazy') return Promise.resolve(this.catalogs);
-    this.stored ??= readCatalogCache().then((read) => {
+    this.stored ??= loadCatalogCache().then((read) => {
       if (this.catalogs === 'lazy') this.catalogs = read;
       return this.catalogs;
     });

@@ -30,10 +30,26 @@ export interface DesiredField {
   comparable: Comparable;
 }
 
+/** A mapped field no value is written for, with the reason in plain words (the panel's link preview). */
+export interface LeftField {
+  mapping: FieldMapping & { jiraFieldId: string };
+  /** The Jira field's name (the mapping's when the field is gone). */
+  fieldName: string;
+  reason: string;
+}
+
 export interface DesiredResult {
   desired: DesiredField[];
   problems: SyncProblem[];
+  left: LeftField[];
 }
+
+/** Plain words for a conversion that produced no value (no field ids: agents read them). */
+const LEFT_REASON: Record<'UNSUPPORTED_FIELD_TYPE' | 'NO_MATCHING_OPTION' | 'BAD_VALUE', string> = {
+  UNSUPPORTED_FIELD_TYPE: 'the connector cannot write this kind of Jira field',
+  NO_MATCHING_OPTION: 'no Jira value is chosen for the Zendesk value',
+  BAD_VALUE: 'the Zendesk value does not fit this Jira field',
+};
 
 function optionValues(allowed: readonly unknown[] | undefined): string[] | undefined {
   if (!allowed) return undefined;
@@ -71,7 +87,8 @@ export async function desiredFields(
   const mappings = mappedToJira(item);
   const problems: SyncProblem[] = [];
   const desired: DesiredField[] = [];
-  if (mappings.length === 0) return { desired, problems };
+  const left: LeftField[] = [];
+  if (mappings.length === 0) return { desired, problems, left };
   const catalog = await ctx.caches.jiraFieldMap();
 
   let systemTypes: Map<string, string> | undefined;
@@ -85,6 +102,11 @@ export async function desiredFields(
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
+      left.push({
+        mapping,
+        fieldName: mapping.jiraFieldName ?? mapping.jiraFieldId,
+        reason: 'the Jira field no longer exists',
+      });
       problems.push(
         problem(
           'limitation',
@@ -96,6 +118,7 @@ export async function desiredFields(
     }
     const read = readTicketField(ticket, mapping.zendeskFieldId, systemTypes);
     if (!read.found) {
+      left.push({ mapping, fieldName: field.name, reason: 'the ticket has no such Zendesk field' });
       problems.push(
         problem(
           'limitation',
@@ -122,6 +145,7 @@ export async function desiredFields(
     }
     const conv = convertToJira(read.value, field, helpers);
     if (!conv.ok) {
+      left.push({ mapping, fieldName: field.name, reason: conv.skip ? conv.reason : LEFT_REASON[conv.code] });
       if (conv.skip) continue;
       const code =
         conv.code === 'UNSUPPORTED_FIELD_TYPE'
@@ -136,5 +160,5 @@ export async function desiredFields(
     }
     desired.push({ mapping, field, kind, value: conv.value, comparable: conv.comparable });
   }
-  return { desired, problems };
+  return { desired, problems, left };
 }

@@ -11,14 +11,55 @@
 import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { JiraApiError } from '../../jira/errors';
+import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
-import { desiredFields, mappedToJira } from '../core/desiredFields';
-import { comparableFromJira, sameComparable } from '../core/fields';
+import { desiredFields, mappedToJira, type DesiredField } from '../core/desiredFields';
+import { comparableFromJira, sameComparable, type Comparable } from '../core/fields';
 import { idOf } from './jiraIssue';
 import type { IssueView } from './issueView';
 import { errorText, problem } from '../core/problems';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
+
+/** One desired value and what the pass does with it. */
+export interface FieldStep {
+  desired: DesiredField;
+  /** The link's field-memory key and the value's fingerprint (state.ts). */
+  key: string;
+  want: string;
+  /**
+   * `write`: differs from the issue (or, deciding from memory, from the last synchronized value);
+   * `same`: the issue already has it; `keep`: a two-way link leaves Jira's own change alone.
+   */
+  action: 'write' | 'same' | 'keep';
+  /** The issue's value in comparable form; undefined when deciding from memory. */
+  current?: Comparable;
+}
+
+/**
+ * The pass's decision per mapped field, pure: the first pass of a manual link is previewed with
+ * this same function (src/panel/linkPreview.ts), so the panel shows exactly what is written.
+ * `issue` null: a memory pass, which compares with the link's field memory instead.
+ */
+export function planFieldWrites(
+  desired: readonly DesiredField[],
+  issue: JiraIssue | null,
+  memory: LinkState['record']['fields'],
+  syncMode: SmartItem['syncMode'],
+): FieldStep[] {
+  return desired.map((d) => {
+    const key = fieldMemoryKey(d.mapping.zendeskFieldId, d.field.id);
+    const want = fingerprint(d.comparable);
+    const mem = memory[key];
+    if (issue === null) return { desired: d, key, want, action: mem?.z === want ? 'keep' : 'write' };
+    const current = comparableFromJira(issue.fields[d.field.id], d.field, adfToText);
+    if (sameComparable(current, d.comparable)) return { desired: d, key, want, action: 'same', current };
+    // Two-way: a Zendesk value unchanged since the last sync means Jira changed it; that
+    // change travels to Zendesk through the Jira event, not back over it here.
+    const keep = syncMode === 'twoWay' && mem !== undefined && mem.z === want;
+    return { desired: d, key, want, action: keep ? 'keep' : 'write', current };
+  });
+}
 
 export async function applyFields(
   link: LinkRecord,
@@ -44,26 +85,19 @@ export async function applyFields(
   const edits: Record<string, unknown> = {};
   const memory: Record<string, { z: string; j: string }> = {};
   const now = new Date().toISOString();
-  for (const d of desired) {
-    const key = fieldMemoryKey(d.mapping.zendeskFieldId, d.field.id);
-    const want = fingerprint(d.comparable);
-    if (issue === null) {
-      if (state.record.fields[key]?.z === want) continue;
-      edits[d.field.id] = d.value;
-      memory[key] = { z: want, j: want };
-      continue;
-    }
-    const current = comparableFromJira(issue.fields[d.field.id], d.field, adfToText);
-    if (sameComparable(current, d.comparable)) {
+  for (const { desired: d, key, want, action } of planFieldWrites(
+    desired,
+    issue,
+    state.record.fields,
+    item.syncMode,
+  )) {
+    if (action === 'same') {
       const mem = state.record.fields[key];
       if (!mem || mem.z !== want || mem.j !== want)
         state.record.fields[key] = { z: want, j: want, by: mem?.by ?? 'toJira', at: mem?.at ?? now };
       continue;
     }
-    const mem = state.record.fields[key];
-    // Two-way: a Zendesk value unchanged since the last sync means Jira changed it; that
-    // change travels to Zendesk through the Jira event, not back over it here.
-    if (item.syncMode === 'twoWay' && mem !== undefined && mem.z === want) continue;
+    if (action === 'keep') continue;
     edits[d.field.id] = d.value;
     memory[key] = { z: want, j: want };
   }

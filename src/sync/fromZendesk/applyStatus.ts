@@ -20,6 +20,13 @@ import { z } from 'zod';
 
 const issueTransitionsSchema = z.array(transitionSchema);
 
+/** Transitions a read carried (`expand=transitions`); null when it did not ask for them. */
+export function listedTransitions(issue: JiraIssue): JiraTransition[] | null {
+  if (issue.transitions === undefined) return null;
+  const parsed = issueTransitionsSchema.safeParse(issue.transitions);
+  return parsed.success ? parsed.data : null;
+}
+
 /**
  * The memory pass's status step: nothing to read while the last synchronized pair says the
  * issue stays; otherwise the issue's status and transitions in one read.
@@ -54,8 +61,7 @@ async function fromMemory(
     view.rethrowIfUnreachable(error);
     throw error;
   }
-  const parsed = issueTransitionsSchema.safeParse(issue.transitions);
-  return { issue, transitions: parsed.success ? parsed.data : null };
+  return { issue, transitions: listedTransitions(issue) };
 }
 
 export async function applyStatus(
@@ -76,6 +82,8 @@ export async function applyStatus(
     listed = read.transitions;
   } else {
     issue = await view.issue();
+    // The panel's confirmed link reads the issue with its transitions (the preview showed the move).
+    listed = listedTransitions(issue);
   }
   const current = issueStatus(issue);
   if (!current) return;

@@ -89,8 +89,22 @@ export function copyVisibility(
   return comment.public || !restriction ? undefined : { type: restriction.type, value: restriction.value };
 }
 
-export function copyProperties(ticketId: string, commentId: number): { key: string; value: unknown }[] {
-  return [{ key: CONNECTOR_PROPERTY_KEY, value: { ticketId, zendeskCommentId: String(commentId) } }];
+/** The comment property Jira Service Management reads to keep a comment internal to its agents. */
+export const SERVICE_DESK_COMMENT_PROPERTY = 'sd.public.comment';
+
+/**
+ * Properties of a Jira copy: the connector's own (crash recovery), and for a Zendesk internal
+ * note `sd.public.comment` `{"internal": true}`, so on a service project the copy stays off the
+ * customer portal (docs/contracts/jira-api.md § Comments). The flag goes on every internal note:
+ * outside a service project it is inert, and a copy stays internal if its issue later moves into
+ * one; deciding per project type would cost a read of the issue in passes that decide from memory.
+ */
+export function copyProperties(
+  ticketId: string,
+  comment: Pick<ZendeskComment, 'id' | 'public'>,
+): { key: string; value: unknown }[] {
+  const own = { key: CONNECTOR_PROPERTY_KEY, value: { ticketId, zendeskCommentId: String(comment.id) } };
+  return comment.public ? [own] : [own, { key: SERVICE_DESK_COMMENT_PROPERTY, value: { internal: true } }];
 }
 
 /**

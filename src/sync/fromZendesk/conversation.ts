@@ -244,7 +244,7 @@ export async function copyConversation(
         await ctx.jira.addComment(
           link.issueId,
           jiraCopyOfComment(c, authorName(c, ctx), ticketId, ctx.zendeskBaseUrl),
-          copyProperties(ticketId, c.id),
+          copyProperties(ticketId, c),
           copyVisibility(c, item),
         );
         ctx.summary.add('commentsCopied');

@@ -39,9 +39,9 @@ import {
 import type { SyncContext } from '../core/context';
 import { copyConversation } from './conversation';
 import { IssueView, ReadIssueFirst } from './issueView';
+import { issueFieldsFor } from './jiraIssue';
 import { withLinkLease, type LinkLeaseResult } from '../core/linkLease';
 import { holdTicket, isPaused } from '../core/pause';
-import { mappedToJira } from '../core/desiredFields';
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
 import { forgetIssueOfLink, issueConfirmedDeleted } from '../lifecycle/issueDeleted';
 import { rekeyLink } from '../lifecycle/issueMoved';
@@ -73,6 +73,11 @@ export interface LinkPassOptions {
    * incremental export, which never returns a ticket updated in the last minute.
    */
   observedAtMs?: number;
+  /**
+   * The issue as the caller just read it with issueFieldsFor(item) (the panel's confirmed link,
+   * whose preview was computed from this read): the pass decides from it instead of reading again.
+   */
+  issue?: JiraIssue;
 }
 
 export interface LinkPassResult {
@@ -220,12 +225,11 @@ export async function syncLinkFromZendesk(
     if (claim) await deleteClaim(item.id, link.recordId);
   }
 
-  const fieldsToRead = new Set(['status', 'project', 'issuetype']);
-  for (const m of mappedToJira(item)) fieldsToRead.add(m.jiraFieldId);
-  if (item.features.attachmentSync) fieldsToRead.add('attachment');
-  const readIssue = () => ctx.jira.getIssue(link.issueId, [...fieldsToRead]);
+  const readIssue = () => ctx.jira.getIssue(link.issueId, issueFieldsFor(item));
   let view: IssueView;
-  if (decidesFromMemory(link, item, state, options)) {
+  if (options.issue) {
+    view = IssueView.read(options.issue);
+  } else if (decidesFromMemory(link, item, state, options)) {
     view = IssueView.memory(() =>
       readIssue().catch((error: unknown) => {
         throw isRateLimit(error) ? asStop(error) : error;

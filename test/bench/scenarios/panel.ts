@@ -6,8 +6,9 @@
  * are the JSON sizes of what the frontend sends and receives.
  */
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
-import type { Result, SearchResult } from '../../../src/domain/rpc';
+import type { LinkOutcome, Result, SearchResult } from '../../../src/domain/rpc';
 import { saveItem } from '../../../src/storage/items';
+import { linkConfirmed } from '../../support/panelLink';
 import { Meter, type PhaseCounts } from '../meter';
 import { panelMinimum } from '../minimum';
 import type { BenchOptions } from '../options';
@@ -128,7 +129,12 @@ export async function panelScenario(options: BenchOptions): Promise<ScenarioResu
     const org = [...zd.state.organizations.values()].find((o) => o.id !== customer?.organizationId);
     if (ticketId === undefined || !customer || !org)
       throw new Error('the panel seed lacks an open ticket, a customer or an organization');
-    await call('link', { itemId: tickets.id, recordId: String(ticketId) });
+    const linked = await linkConfirmed(
+      async (payload) => (await call('link', payload)).value as Result<LinkOutcome>,
+      tickets.id,
+      String(ticketId),
+    );
+    if (!linked.ok) throw new Error(`the ticket link was refused: ${linked.error.message}`);
     await call('link', { itemId: customers.id, recordId: String(customer.id) });
     await bs.stack.settle();
 

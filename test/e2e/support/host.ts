@@ -8,6 +8,7 @@ import { startStack, type Stack, type StackOptions } from '../../../sandbox/stac
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { ADMIN_BUNDLE, SHELL_BUNDLE, ensureBundles } from '../../../sandbox/web/server/builds';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../sandbox/web/server/webHost';
 
@@ -55,4 +56,13 @@ export function screenshotter(dir: string): (page: Page, name: string) => Promis
     await page.screenshot({ path: file, fullPage: true });
     return file;
   };
+}
+
+/** A full-page shot named after each failing test, taken before the page moves on. */
+export function shootFailures(shot: (page: Page, name: string) => Promise<string>, page: () => Page): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await shot(page(), `FAILED-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+    });
+  });
 }
