@@ -722,9 +722,8 @@ describe('failures and recovery', () => {
     const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Written while busy');
     const reports = await stack.settle();
     const deliveries = reports.flatMap((r) => r.deliveries);
-    // Acknowledged, not redelivered by Forge: the app's own follow-up looked again when the
-    // holder's lease was to end, five times in all, found the link still held, and left the
-    // mark to the drain.
+    // Acknowledged, not redelivered by Forge: the app's own follow-up looked again every 30 s,
+    // five times in all, found the link still held, and left the mark to the drain.
     expect(deliveries.map((d) => [d.result.functionKey, d.disposition])).toEqual([
       ['on-comment-created', 'success'],
       ...Array.from({ length: 5 }, () => ['event-follow-up', 'success']),

@@ -16,7 +16,7 @@ import { errorText } from '../core/problems';
 import type { LinkState } from '../core/state';
 import { coalesce } from './coalesce';
 import { linkTarget, type EventEnv, type LinkTarget } from './env';
-import { isRefusal, MAX_RETRY_AFTER_SECONDS, retryAdvice, type RetryAdvice } from './failures';
+import { isRefusal, retryAdvice, type RetryAdvice } from './failures';
 import type { JiraEvent } from './payloads';
 import { toZendeskProblem, type ToZendeskCode } from './problems';
 import { specOf } from './specs';
@@ -25,8 +25,8 @@ import { specOf } from './specs';
  * - done: every mark delivered (or refused for good);
  * - paced: held back by the app's share of the Zendesk budget (pacing.ts), nothing failed: the
  *   marks wait as they are for `waitSeconds`, when the window ends;
- * - busy: another writer holds the link; the marks wait for it, `waitSeconds` at most (when
- *   its lease ends);
+ * - busy: another writer holds the link; the marks wait for it (`waitSeconds` before a look
+ *   again);
  * - deferred: a failure; the marks back off, and `advice` says when a redelivery may help.
  */
 export type DeliveryResult =
@@ -35,13 +35,16 @@ export type DeliveryResult =
   | { status: 'busy'; waitSeconds: number }
   | { status: 'deferred'; advice?: RetryAdvice };
 
-/** A holder whose lease is unreadable is given this long. */
+/**
+ * How long a busy link is left to its holder before the follow-up looks again: most writers
+ * finish within seconds, a crashed one's lease ends with its invocation's time limit. Never
+ * longer than the holder's lease, which cannot outlive the holder (core/linkLease.ts).
+ */
 const BUSY_WAIT_SECONDS = 30;
 
-/** Seconds until `holder`'s lease ends (it cannot outlive its invocation: core/linkLease.ts). */
-function untilReleased(holder: Lease | null, now: number = Date.now()): number {
-  if (!holder) return BUSY_WAIT_SECONDS;
-  return Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil((holder.expiresAt - now) / 1000) + 1));
+function busyWait(holder: Lease | null, now: number = Date.now()): number {
+  const left = holder ? Math.ceil((holder.expiresAt - now) / 1000) + 1 : BUSY_WAIT_SECONDS;
+  return Math.max(1, Math.min(BUSY_WAIT_SECONDS, left));
 }
 
 /**
@@ -62,7 +65,7 @@ export async function deliverLinkWork(
   const leased = await withLinkLease(link, env.ctx, (read) =>
     deliverEntries(item, link, entries, env, read.state),
   );
-  return leased.ok ? leased.value : { status: 'busy', waitSeconds: untilReleased(leased.holder) };
+  return leased.ok ? leased.value : { status: 'busy', waitSeconds: busyWait(leased.holder) };
 }
 
 function subjectProblem(code: ToZendeskCode, message: string, subject: string, error?: unknown): SyncProblem {

@@ -17,9 +17,9 @@
  * that misses it and a lease that hides it. It delivers the due Jira → Zendesk marks, oldest
  * first, through deliverLinkWork (each link under its lease: one writer per link; claims and
  * intents: exactly once) until pacing holds it back again, then makes the next follow-up due at
- * the end of that window. A link another writer holds is looked at again when that writer's
- * lease ends (a crashed writer's included), at most MAX_CHASES times in a row, as Forge would
- * redeliver; after that, and for marks backing off after failures, the scheduled run's drain
+ * the end of that window. A link another writer holds is looked at again 30 s later (or when
+ * that writer's lease ends, if sooner), at most MAX_CHASES times in a row, as Forge would
+ * redeliver (a crashed writer's lease ends within that); after that, and for marks backing off after failures, the scheduled run's drain
  * delivers — it stays the backstop for anything a lost follow-up leaves.
  */
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
