@@ -56,9 +56,9 @@ const DEFENCES: readonly Defence[] = [
     name: 'conversation',
     mutate: [
       // recoverPending, the batch's W1, and its end.
-      'src/sync/fromZendesk/conversation.ts:82-121',
-      'src/sync/fromZendesk/conversation.ts:200-225',
-      'src/sync/fromZendesk/conversation.ts:305-308',
+      'src/sync/fromZendesk/recovery.ts:91-126',
+      'src/sync/fromZendesk/conversation.ts:113-148',
+      'src/sync/fromZendesk/conversation.ts:225-228',
     ],
     tests: ['test/integration/crashRecovery.test.ts', 'test/unit/syncConversation.test.ts'],
   },

@@ -42,6 +42,21 @@ export interface RouterDeps {
   webTriggerUrl(key: string): string | null;
 }
 
+/**
+ * Jira reads sent as POST because their request body is large (issue ids, JQL): they change
+ * nothing, so a crash "after a write" does not count them (Jira platform OpenAPI:
+ * bulkFetchIssues, searchAndReconsileIssuesUsingJqlPost, getBulkChangelogs).
+ */
+const JIRA_READS_BY_POST = new Set([
+  '/rest/api/3/issue/bulkfetch',
+  '/rest/api/3/search/jql',
+  '/rest/api/3/changelog/bulkfetch',
+]);
+
+function isJiraReadByPost(method: string, path: string): boolean {
+  return method === 'POST' && JIRA_READS_BY_POST.has(path.split('?')[0] ?? '');
+}
+
 export class PlatformRouter {
   constructor(private readonly deps: RouterDeps) {}
 
@@ -175,7 +190,8 @@ export class PlatformRouter {
       });
       throw e;
     }
-    const write = out.refused === undefined && method !== 'GET' && method !== 'HEAD';
+    const write =
+      out.refused === undefined && method !== 'GET' && method !== 'HEAD' && !isJiraReadByPost(method, path);
     this.record(inv, {
       kind: 'jira',
       method,

@@ -30,6 +30,7 @@ import {
   entityPropertySchema,
   fieldsSchema,
   issueSchema,
+  bulkIssuesSchema,
   myPermissionsSchema,
   myselfSchema,
   prioritiesSchema,
@@ -107,6 +108,12 @@ export interface JiraClient {
   statuses(): Promise<JiraStatus[]>;
   projectStatuses(projectIdOrKey: string): Promise<{ issueTypeId: string; statuses: JiraStatus[] }[]>;
   getIssue(issueIdOrKey: string, fields: readonly string[], expand?: readonly string[]): Promise<JiraIssue>;
+  /** Up to BULK_FETCH_MAX issues in one read; those missing or hidden are left out (no error). */
+  bulkFetchIssues(
+    issueIdsOrKeys: readonly string[],
+    fields: readonly string[],
+    expand?: readonly string[],
+  ): Promise<JiraIssue[]>;
   /** An issue entity property's value; null when the issue has no such property (404). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
   createIssue(issue: IssueWrite): Promise<JiraCreatedIssue>;
@@ -175,8 +182,13 @@ export function multipartFile(
   return { body: out.buffer, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** Issues POST /issue/bulkfetch takes in one request (docs/contracts/jira-api.md § Bulk fetch). */
+export const BULK_FETCH_MAX = 100;
+
 interface CallSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A read sent as POST (bulk fetch) may be repeated like a GET. */
+  read?: boolean;
   json?: unknown;
   raw?: { body: ArrayBuffer; contentType: string };
   headers?: Record<string, string>;
@@ -205,7 +217,7 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
     const label = `${spec.method} ${path.value.split('?')[0] ?? ''}`;
     return sendWithRetry(policy, {
       attempt: () => requester(path, init),
-      retryable: spec.method === 'GET',
+      retryable: spec.method === 'GET' || spec.read === true,
       // asUser() for a user the app has no consent from: the platform refuses before Jira
       // is asked, so retrying cannot help; report it as the authentication failure it is.
       permanent: (error) =>
@@ -341,6 +353,23 @@ export function jiraClient(as: 'app' | 'user', options: JiraClientOptions = {}):
       const params = new URLSearchParams({ fields: fields.length > 0 ? fields.join(',') : '*all' });
       if (expand.length > 0) params.set('expand', expand.join(','));
       return get(route`/rest/api/3/issue/${idParam(issueIdOrKey, 'issue')}?${params}`, issueSchema);
+    },
+
+    async bulkFetchIssues(issueIdsOrKeys, fields, expand = []) {
+      if (issueIdsOrKeys.length === 0) return [];
+      if (issueIdsOrKeys.length > BULK_FETCH_MAX)
+        throw new AppError('BAD_ID', `At most ${BULK_FETCH_MAX} issues can be fetched at once`);
+      const body = {
+        issueIdsOrKeys: issueIdsOrKeys.map((id) => idParam(id, 'issue')),
+        fields: [...fields],
+        ...(expand.length > 0 ? { expand: [...expand] } : {}),
+      };
+      const res = await call(
+        route`/rest/api/3/issue/bulkfetch`,
+        { method: 'POST', json: body, read: true },
+        bulkIssuesSchema,
+      );
+      return res.issues;
     },
 
     async getIssueProperty(issueIdOrKey, propertyKey) {

@@ -171,6 +171,14 @@ export const issueSchema = z.object({
 });
 export type JiraIssue = z.infer<typeof issueSchema>;
 
+/** POST /issue/bulkfetch (docs/contracts/jira-api.md § Bulk fetch): issues missing or hidden are left out. */
+export const bulkIssuesSchema = z.object({
+  issues: z.array(issueSchema),
+  issueErrors: z
+    .array(z.object({ id: z.string().optional(), errorMessage: z.string().optional() }))
+    .optional(),
+});
+
 export const createdIssueSchema = z.object({ id: z.string(), key: z.string(), self: z.string().optional() });
 export type JiraCreatedIssue = z.infer<typeof createdIssueSchema>;
 

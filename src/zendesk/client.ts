@@ -27,6 +27,7 @@ import {
   commentsPageSchema,
   recentCommentsPageSchema,
   exportPageSchema,
+  ticketEventsPageSchema,
   jiraLinkResponseSchema,
   jiraLinksPageSchema,
   meSchema,
@@ -51,6 +52,7 @@ import {
   type ZendeskObjectField,
   type ZendeskOrganization,
   type ZendeskTicket,
+  type ZendeskTicketEvent,
   type ZendeskTicketField,
   type ZendeskUpload,
   type ZendeskUser,
@@ -199,6 +201,21 @@ export interface ExportPage {
   endOfStream: boolean;
 }
 
+export interface TicketEventsPage {
+  events: ZendeskTicketEvent[];
+  /** The page's `end_time` (unix s): the next page's `start_time`; null when Zendesk sent none. */
+  endTime: number | null;
+  endOfStream: boolean;
+}
+
+/** What this client's ticket exports have returned so far (export provenance). */
+export interface ExportProgress {
+  /** Export answers received. */
+  answers: number;
+  /** The newest `updated_at` (unix s) among their tickets, a Zendesk time already passed. */
+  newestSeconds: number | null;
+}
+
 export interface SearchPage<T> {
   results: T[];
   count: number | null;
@@ -263,6 +280,16 @@ export interface ZendeskClient {
     from: { startTime: number } | { cursor: string },
     options?: { perPage?: number },
   ): Promise<ExportPage>;
+  /**
+   * One page of the Incremental Ticket Event Export from `startTime` (unix s) with the
+   * `comment_events` side-load (docs/contracts/zendesk-api.md § Ticket event export).
+   */
+  exportTicketEvents(startTime: number, options?: { perPage?: number }): Promise<TicketEventsPage>;
+  /** Which export answer of this client (1, 2, …) returned this very ticket object; undefined for other reads. */
+  exportedIn(ticket: ZendeskTicket): number | undefined;
+  exportProgress(): ExportProgress;
+  /** A user an export side-loaded (the tickets' people), when this client has seen one. */
+  sideloadedUser(id: number): ZendeskUser | undefined;
   search<T extends SearchType>(
     type: T,
     query: string,
@@ -492,6 +519,12 @@ export function createZendeskClient(
     return out;
   };
 
+  // Export provenance: a ticket an export returned changed at least a minute before that answer
+  // (docs/contracts/zendesk-api.md § Incremental export), which the comment feed builds on.
+  const exported = new WeakMap<ZendeskTicket, number>();
+  const progress: ExportProgress = { answers: 0, newestSeconds: null };
+  const sideloaded = new Map<number, ZendeskUser>();
+
   const client: ZendeskClient = {
     subdomain,
 
@@ -583,14 +616,44 @@ export function createZendeskClient(
     async exportTickets(from, opts = {}) {
       const query: Record<string, QueryValue> =
         'cursor' in from ? { cursor: from.cursor } : { start_time: Math.floor(from.startTime) };
-      query.include = COMMENT_COUNT;
+      // The tickets' people come along (no extra request): comment authors are mostly among them.
+      query.include = `${COMMENT_COUNT},users`;
       if (opts.perPage !== undefined) query.per_page = opts.perPage;
       const page = await get('/api/v2/incremental/tickets/cursor.json', exportPageSchema, query);
+      for (const u of page.users ?? []) sideloaded.set(u.id, u);
+      progress.answers += 1;
+      for (const t of page.tickets) {
+        exported.set(t, progress.answers);
+        const seconds = Math.floor(Date.parse(t.updated_at) / 1000);
+        if (Number.isFinite(seconds))
+          progress.newestSeconds = Math.max(progress.newestSeconds ?? seconds, seconds);
+      }
       return {
         tickets: page.tickets,
         afterCursor: page.after_cursor ?? null,
         endOfStream: page.end_of_stream,
       };
+    },
+
+    async exportTicketEvents(startTime, opts = {}) {
+      const page = await get('/api/v2/incremental/ticket_events.json', ticketEventsPageSchema, {
+        start_time: Math.floor(startTime),
+        include: 'comment_events',
+        per_page: opts.perPage,
+      });
+      return { events: page.ticket_events, endTime: page.end_time ?? null, endOfStream: page.end_of_stream };
+    },
+
+    exportedIn(ticket) {
+      return exported.get(ticket);
+    },
+
+    exportProgress() {
+      return { ...progress };
+    },
+
+    sideloadedUser(id) {
+      return sideloaded.get(id);
     },
 
     async search(type, query, opts = {}) {

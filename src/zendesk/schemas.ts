@@ -253,11 +253,37 @@ export const organizationFieldsPageSchema = cursorMetaSchema.extend({
 /** Incremental cursor export page (docs/contracts/zendesk-api.md § Incremental export). */
 export const exportPageSchema = z.object({
   tickets: z.array(ticketSchema),
+  /** Side-loaded with `include=users`: the tickets' requesters, submitters and assignees. */
+  users: z.array(userSchema).optional(),
   after_cursor: z.string().nullable().optional(),
   after_url: nullableString,
   before_cursor: nullableString,
   before_url: nullableString,
   end_of_stream: z.boolean(),
+});
+
+/**
+ * One event of the Incremental Ticket Event Export: one ticket update (docs/contracts/zendesk-api.md
+ * § Ticket event export). The child events stay raw records here: each type has its own keys,
+ * Zendesk adds types at any time, and src/zendesk/ticketEvents.ts reads the comments out of them.
+ */
+export const ticketEventSchema = z.object({
+  id: z.number().int(),
+  ticket_id: z.number().int(),
+  /** Unix seconds of the update. */
+  timestamp: z.number().int().nullable().optional(),
+  created_at: z.string(),
+  child_events: listOrEmpty(z.record(z.string(), z.unknown())),
+});
+export type ZendeskTicketEvent = z.infer<typeof ticketEventSchema>;
+
+/** A time-based export page of ticket events (`end_time` is the next page's `start_time`). */
+export const ticketEventsPageSchema = z.object({
+  ticket_events: z.array(ticketEventSchema),
+  end_time: z.number().int().nullable().optional(),
+  end_of_stream: z.boolean(),
+  next_page: nullableString,
+  count: z.number().int().optional(),
 });
 
 // ---------- search ----------

@@ -20,6 +20,11 @@ describe('Jira points', () => {
       objectsIn({ id: '1', key: 'SUP-1', fields: { comment: { comments: [{}, {}] }, attachment: [{}] } }),
     ).toBe(4);
     expect(objectsIn({ accountId: 'a' })).toBe(1);
+    // An issue expanded with its transitions; a bulk fetch counts each issue the same way.
+    const issue = { id: '1', key: 'SUP-1', fields: { attachment: [{}] }, transitions: [{}, {}, {}] };
+    expect(objectsIn(issue)).toBe(5);
+    expect(objectsIn({ issues: [issue, { id: '2', key: 'SUP-2', fields: {} }], issueErrors: [] })).toBe(6);
+    expect(pointsFor('POST', 200, 6, '/rest/api/3/issue/bulkfetch')).toBe(7);
     expect(pointsFor('PUT', 204, 0)).toBe(1);
     expect(pointsFor('POST', 201, 5)).toBe(1);
     expect(pointsFor('GET', 200, 3)).toBe(4);

@@ -9,17 +9,27 @@
  * baselines through fetch) and the simulator. It forwards each request unchanged and records
  * the objects in each answer. Request counts still come from the simulator's own log.
  *
- * Objects in an answer: a top-level array counts its elements; a page (`values`, `issues`,
- * `comments`, `transitions`, `worklogs`) counts its elements; a permission map counts its
- * permissions; an issue counts 1 plus the comments and attachments embedded in its fields; any
- * other JSON object counts 1; errors, empty bodies and file content count 0 (content is one
- * object: the file, counted 1 when the answer is 2xx).
+ * Objects in an answer: a top-level array counts its elements; a page (`values`, `comments`,
+ * `transitions`, `worklogs`) counts its elements, a page of `issues` (search, bulk fetch) each
+ * issue as below; a permission map counts its permissions; an issue counts 1 plus the comments
+ * and attachments embedded in its fields and the transitions it was expanded with; any other
+ * JSON object counts 1; errors, empty bodies and file content count 0 (content is one object:
+ * the file, counted 1 when the answer is 2xx).
+ *
+ * Reads sent as POST because their body is large (POST /issue/bulkfetch, POST /search/jql) are
+ * charged as reads: 1 + the objects they return.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const LIST_KEYS = ['values', 'issues', 'comments', 'transitions', 'worklogs'] as const;
+const LIST_KEYS = ['values', 'comments', 'transitions', 'worklogs'] as const;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const READS_BY_POST = new Set(['/rest/api/3/issue/bulkfetch', '/rest/api/3/search/jql']);
+
+/** Whether a request changes something (reads sent as POST do not). */
+export function isWrite(method: string, path: string): boolean {
+  return WRITES.has(method.toUpperCase()) && !READS_BY_POST.has(path.split('?')[0] ?? '');
+}
 
 export interface PointTally {
   requests: number;
@@ -36,23 +46,36 @@ function len(v: unknown): number {
 }
 
 /** Objects in one JSON answer (see the file comment). */
+/** An issue: itself, plus what it embeds (comments, attachments) or was expanded with (transitions). */
+function issueObjects(o: Record<string, unknown>): number {
+  const f = o.fields as { comment?: { comments?: unknown }; attachment?: unknown };
+  return 1 + len(f.comment?.comments) + len(f.attachment) + len(o.transitions);
+}
+
 export function objectsIn(body: unknown): number {
   if (Array.isArray(body)) return body.length;
   if (body === null || typeof body !== 'object') return 0;
   const o = body as Record<string, unknown>;
+  if (isIssue(o)) return issueObjects(o);
+  if (Array.isArray(o.issues))
+    return (o.issues as unknown[]).reduce<number>(
+      (n, issue) => n + (isIssue(issue) ? issueObjects(issue as Record<string, unknown>) : 1),
+      0,
+    );
   for (const key of LIST_KEYS) if (Array.isArray(o[key])) return len(o[key]);
   if (o.permissions !== null && typeof o.permissions === 'object') return Object.keys(o.permissions).length;
-  const fields = o.fields;
-  if (typeof o.key === 'string' && fields !== null && typeof fields === 'object') {
-    const f = fields as { comment?: { comments?: unknown }; attachment?: unknown };
-    return 1 + len(f.comment?.comments) + len(f.attachment);
-  }
   return 1;
 }
 
+function isIssue(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.key === 'string' && o.fields !== null && typeof o.fields === 'object';
+}
+
 /** Points one answered request costs. */
-export function pointsFor(method: string, status: number, objects: number): number {
-  if (WRITES.has(method.toUpperCase())) return 1;
+export function pointsFor(method: string, status: number, objects: number, path = ''): number {
+  if (isWrite(method, path)) return 1;
   return status >= 200 && status < 400 ? 1 + objects : 1;
 }
 
@@ -67,13 +90,13 @@ const HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding'
 class PointCounter {
   tally: PointTally = { ...ZERO_POINTS };
 
-  record(method: string, status: number, objects: number): void {
+  record(method: string, path: string, status: number, objects: number): void {
     const t = this.tally;
     t.requests += 1;
-    if (WRITES.has(method.toUpperCase())) t.writes += 1;
+    if (isWrite(method, path)) t.writes += 1;
     else t.reads += 1;
     t.objects += objects;
-    t.points += pointsFor(method, status, objects);
+    t.points += pointsFor(method, status, objects, path);
   }
 }
 
@@ -109,7 +132,7 @@ export class JiraPointsProxy {
             objects = 0;
           }
         } else if (answer.ok && bytes.length > 0) objects = 1;
-        counter.record(method, answer.status, objects);
+        counter.record(method, req.url ?? '/', answer.status, objects);
         const out: Record<string, string> = {};
         answer.headers.forEach((v, k) => {
           if (!HOP.has(k) && k !== 'content-encoding') out[k] = v;

@@ -34,21 +34,24 @@ ticket), not from what the generator meant to change. The derivations are also i
 \`test/bench/minimum.ts\`, \`naive.ts\`, \`incremental.ts\` and \`jiraPoints.ts\`.
 
 **Design minimum** — the floor of today's design: a connector that remembers everything it has
-seen and written, learns about Zendesk only through the cursor-based ticket export and one
-comment listing per changed ticket, and about Jira only through its events.
-- Zendesk → Jira: Zendesk ⌈changed / 1000⌉ export pages (at least 1), 1 comment listing per
-  changed ticket (the export does not say whether a comment was added), 1 download per new file
-  ≤ 10 MB. Jira 1 edit per ticket whose mapped fields changed, 2 per status-category change (the
-  transitions offered, then the transition), 1 per new comment, 1 upload per file, 1 note per
-  ticket with files. KVS 2 per run + 1 cursor write + 3 per changed ticket (index; link + state
-  in one batch get; state write).
+seen and written, learns about Zendesk only through the cursor-based ticket export and the
+ticket event export, and about Jira only through its events and bulk reads.
+- Zendesk → Jira: Zendesk ⌈changed / 1000⌉ export pages (at least 1); when tickets changed, ⌈updates
+  / 1000⌉ pages of the ticket event export with the \`comment_events\` side-load (the export does not
+  say whether a comment was added; the events carry every update's comments and files); 1
+  download per new file ≤ 10 MB. Jira 1 edit per ticket whose mapped fields changed; per
+  status-category change 1 transition, after ⌈changes / 100⌉ bulk reads of the issues' status with
+  the transitions offered (\`POST /issue/bulkfetch\`, \`expand=transitions\`); 1 per new comment, 1
+  upload per file, 1 note per ticket with files. KVS 2 per run + 1 cursor write + 3 per changed
+  ticket (index; link + state in one batch get; state write).
 - Jira → Zendesk (burst), per event: 1 ticket update (2 Zendesk calls and 1 Jira download for a
   file); KVS 4. The run after the burst: 1 export page, 2 KVS reads per echoed ticket.
 - Panel: open Jira 1, KVS 2; search Zendesk 1, Jira 1, KVS 2; link Zendesk 1, Jira 2 (the caller's
   rights; the issue's current key as Jira has it), KVS 3.
 
 **Tight minimum** — the floor of any design, with the cheapest documented tools:
-- Zendesk: the incremental ticket event export with the \`comment_events\` side-load
+- Zendesk: the incremental ticket event export alone (its events carry the field changes too, so
+  no ticket export), with the \`comment_events\` side-load
   (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export,
   https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/)
   returns each update's field changes and new comments with their attachments, 1000 events a
@@ -62,9 +65,11 @@ comment listing per changed ticket, and about Jira only through its events.
 **Jira points** — Jira Cloud's points-based limit charges each request 1 point plus 1 per object
 a read returns; writes cost 1 (https://developer.atlassian.com/cloud/jira/platform/rate-limiting).
 Objects are counted in each answer: a list's elements, an issue plus its embedded comments and
-attachments, a permission map's permissions, 1 for any other object or file. The minimum's
-points: 1 per write, and for its reads (transitions lists, file content) 1 + the objects they
-return (the transitions the simulated workflow offers each issue before the run).
+attachments and the transitions it was expanded with (a bulk read counts each of its issues so),
+a permission map's permissions, 1 for any other object or file; reads sent as POST (bulk fetch,
+JQL search) are charged as reads. The minimum's points: 1 per write, and for its reads (the bulk
+status reads, file content) 1 + the objects they return (each issue and the transitions the
+simulated workflow offers it before the run).
 
 **Naive poller** (\`test/bench/naive.ts\`, measured) — what a user writes without a change feed:
 every five minutes list all linked tickets (\`show_many\`, 100 a request), read every linked
@@ -111,6 +116,6 @@ main plan).
   comments may need a second page, which neither minimum counts (run \`--comments 15\` to see it:
   the comments ×10 row then has 150).
 - Jira's burst limit is off unless \`--jira-rate\` is given; Zendesk's account and export limits
-  are always on in measured phases. The Zendesk simulator has no ticket event export, so the
-  tight minimum is computed, not measured.
+  are always on in measured phases. The tight minimum is computed, not measured: no connector in
+  the bench reads the ticket event export alone.
 `;

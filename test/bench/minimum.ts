@@ -6,14 +6,18 @@
  *
  * Zendesk → Jira, per run:
  * - Zendesk: ⌈changed tickets / 1000⌉ incremental-export pages (at least 1: the idle check).
- *   Per changed linked ticket, 1 comments listing when comment or attachment sync is on (neither
- *   the export nor the ticket says whether a comment was added; `include=users` sideloads the
- *   authors, so no user lookups). Per new file ≤ 10 MB, 1 download.
+ *   When comment or attachment sync is on and tickets changed, ⌈updates / 1000⌉ pages of the
+ *   incremental ticket event export with the `comment_events` side-load: neither the export nor
+ *   the ticket says whether a comment was added, the event export carries every update's new
+ *   comments with their files, for all tickets at once. Authors come side-loaded with the
+ *   export (`include=users`), so no user lookups. Per new file ≤ 10 MB, 1 download.
  * - Jira: per ticket whose mapped fields changed, 1 edit (all fields in one request); per status
- *   category change, 2 (the transitions available from the issue's current status, then the
- *   transition); per new comment, 1; per new file, 1 upload; per ticket with new files, 1 note
- *   comment (the traceability note of docs/contracts/connector-rules.md § Attachments). No reads of the
- *   issue: memory says what Jira holds.
+ *   category change, 1 transition, after ⌈status changes / 100⌉ bulk reads of the issues'
+ *   status with the transitions available from it (POST /issue/bulkfetch with
+ *   `expand=transitions`, 100 issues a request); per new comment, 1; per new file, 1 upload;
+ *   per ticket with new files, 1 note comment (the traceability note of
+ *   docs/contracts/connector-rules.md § Attachments). No other reads of the issue: memory says
+ *   what Jira holds.
  * - KVS: 2 per run (connection + cursor in one batch get, the token secret), 1 cursor write when
  *   the cursor moved; per changed linked ticket 3 (the ticket's link index, its link and state in
  *   one batch get, the state write).
@@ -26,12 +30,12 @@
  *
  * The TIGHT minimum is the same work done with the cheapest documented tools, the floor of any
  * design rather than of today's:
- * - Zendesk: the incremental ticket event export with the `comment_events` side-load
- *   (GET /api/v2/incremental/ticket_events.json?include=comment_events, up to 1000 events a page,
+ * - Zendesk: the incremental ticket event export alone (its events carry each update's field
+ *   changes too, so no ticket export):
+ *   GET /api/v2/incremental/ticket_events.json?include=comment_events, up to 1000 events a page,
  *   https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export
- *   and #side-loading) carries each update's field changes and its comments with their
- *   attachments, so no comment listing per ticket: ⌈updates / 1000⌉ pages (at least 1) plus
- *   1 download per new file. Jira is as in the design minimum.
+ *   and #side-loading: ⌈updates / 1000⌉ pages (at least 1) plus 1 download per new file. Jira is
+ *   as in the design minimum.
  * - KVS batched: Forge KVS reads and writes up to 25 keys in one request (batchGet/batchSet,
  *   https://developer.atlassian.com/platform/forge/storage-reference/batchops-entities), so per
  *   run 2 reads + 1 cursor write + ⌈n/25⌉ link-index gets + ⌈2n/25⌉ link + state gets +
@@ -39,8 +43,8 @@
  * Events from Jira arrive one invocation each, so the burst's tight minimum is its design minimum.
  *
  * Jira points (jiraPoints.ts) of a minimum: 1 per write, 1 + objects returned per read; its only
- * reads are the transitions list (objects: the transitions the workflow offers, counted from the
- * simulator's workflow before the run) and file content (1 object).
+ * reads are the bulk status reads (objects: each issue and the transitions the workflow offers
+ * it, counted from the simulator's workflow before the run) and file content (1 object).
  */
 import type { JiraChange, TicketDelta } from './changes';
 import type { Calls } from './meter';
@@ -64,14 +68,14 @@ export interface Minimum extends Calls {
 /** Route labels as the meter writes them (simulator log: Zendesk paths, Jira route templates). */
 export const ROUTES = {
   export: 'GET /api/v2/incremental/tickets/cursor',
-  comments: 'GET /api/v2/tickets/{id}/comments',
+  ticketEvents: 'GET /api/v2/incremental/ticket_events',
   download: 'GET (attachment download)',
   ticketUpdate: 'PUT /api/v2/tickets/{id}',
   upload: 'POST /api/v2/uploads',
   search: 'GET /api/v2/search',
   organization: 'GET /api/v2/organizations/{id}',
   editIssue: 'PUT /rest/api/3/issue/{issueIdOrKey}',
-  transitions: 'GET /rest/api/3/issue/{issueIdOrKey}/transitions',
+  bulkFetch: 'POST /rest/api/3/issue/bulkfetch',
   transition: 'POST /rest/api/3/issue/{issueIdOrKey}/transitions',
   addComment: 'POST /rest/api/3/issue/{issueIdOrKey}/comment',
   addAttachment: 'POST /rest/api/3/issue/{issueIdOrKey}/attachments',
@@ -84,55 +88,61 @@ function routes(entries: [string, number][]): Record<string, number> {
   return Object.fromEntries(entries.filter(([, n]) => n > 0));
 }
 
+/** Requests of a 100-item bulk read. */
+const hundreds = (n: number): number => Math.ceil(n / 100);
+
 /**
  * @param transitionObjects the transitions the workflow offers, summed over the tickets whose
- *   status category changed (what each GET transitions returns).
+ *   status category changed (what the bulk status reads return besides the issues).
+ * @param updates the ticket updates made (the ticket event export's events).
  */
 export function zendeskToJiraMinimum(
   deltas: readonly TicketDelta[],
   conversationSync: boolean,
   transitionObjects = 0,
+  updates = deltas.length,
 ): Minimum {
   const changed = deltas.length;
   const pages = Math.max(1, Math.ceil(changed / EXPORT_PAGE));
-  const listings = conversationSync ? changed : 0;
+  const eventPages = conversationSync && changed > 0 ? Math.max(1, Math.ceil(updates / EXPORT_PAGE)) : 0;
   const files = deltas.reduce((n, d) => n + d.newFiles, 0);
   const fieldEdits = deltas.filter((d) => d.fields).length;
   const transitions = deltas.filter((d) => d.status).length;
+  const statusReads = hundreds(transitions);
   const comments = deltas.reduce((n, d) => n + d.newComments, 0);
   const notes = deltas.filter((d) => d.newFiles + d.skippedFiles > 0).length;
   const kvs = RUN_KVS + (changed > 0 ? 1 : 0) + TICKET_KVS * changed;
   const jiraWrites = fieldEdits + transitions + comments + files + notes;
   return {
-    jiraPoints: jiraWrites + transitions + transitionObjects,
+    jiraPoints: jiraWrites + statusReads + transitions + transitionObjects,
     byRoute: routes([
       [ROUTES.export, pages],
-      [ROUTES.comments, listings],
+      [ROUTES.ticketEvents, eventPages],
       [ROUTES.download, files],
       [ROUTES.editIssue, fieldEdits],
-      [ROUTES.transitions, transitions],
+      [ROUTES.bulkFetch, statusReads],
       [ROUTES.transition, transitions],
       [ROUTES.addComment, comments + notes],
       [ROUTES.addAttachment, files],
     ]),
-    zendesk: pages + listings + files,
-    jira: fieldEdits + 2 * transitions + comments + files + notes,
+    zendesk: pages + eventPages + files,
+    jira: fieldEdits + statusReads + transitions + comments + files + notes,
     kvs,
     terms: [
-      `Zendesk: ${pages} export page(s) + ${listings} comment listings + ${files} downloads`,
-      `Jira: ${fieldEdits} field edits + 2×${transitions} transitions + ${comments} comments + ${files} uploads + ${notes} file notes`,
+      `Zendesk: ${pages} export page(s) + ${eventPages} ticket-event page(s) + ${files} downloads`,
+      `Jira: ${fieldEdits} field edits + ${statusReads} bulk status read(s) + ${transitions} transitions + ${comments} comments + ${files} uploads + ${notes} file notes`,
       `KVS: ${RUN_KVS} run reads + ${changed > 0 ? 1 : 0} cursor write + ${TICKET_KVS}×${changed} per ticket`,
     ],
   };
 }
 
-/** The tight minimum of a Zendesk → Jira run: ticket events with comment events, batched KVS. */
+/** The tight minimum of a Zendesk → Jira run: ticket events alone, batched KVS. */
 export function zendeskToJiraTight(
   deltas: readonly TicketDelta[],
   updates: number,
   transitionObjects = 0,
 ): Minimum {
-  const design = zendeskToJiraMinimum(deltas, true, transitionObjects);
+  const design = zendeskToJiraMinimum(deltas, true, transitionObjects, updates);
   const changed = deltas.length;
   const pages = Math.max(1, Math.ceil(updates / EXPORT_PAGE));
   const files = deltas.reduce((n, d) => n + d.newFiles, 0);

@@ -44,12 +44,13 @@ describe('Zendesk connection revoked mid-run', () => {
       stack.zendesk.control.editTicket(ticketId, { subject: `Renamed ${ticketId}` });
     }
     const before = stack.emulator.storage.get('sync:cursor') as { cursor: string | null };
-    const [, second] = pairs as [unknown, { issue: Issue; ticketId: number }];
-    // The token is refused from the second ticket's pass on (revoked while the run is under way).
-    stack.zendesk.faults.add({ path: `/api/v2/tickets/${second.ticketId}/comments`, error: UNAUTHORIZED });
+    const [first] = pairs as [{ issue: Issue; ticketId: number }];
+    // The token is refused once the run is under way: the export page was read, then the first
+    // ticket's pass reads its new comments from the ticket event export and gets a 401.
+    stack.zendesk.faults.add({ path: '/api/v2/incremental/ticket_events', error: UNAUTHORIZED });
     await world.runScheduled(stack);
 
-    const link = stack.emulator.storage.get(`link:two:${second.issue.id}`) as LinkRecord;
+    const link = stack.emulator.storage.get(`link:two:${first.issue.id}`) as LinkRecord;
     expect(link.problems).toEqual([]);
     const after = stack.emulator.storage.get('sync:cursor') as {
       cursor: string | null;

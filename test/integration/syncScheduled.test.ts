@@ -605,7 +605,7 @@ describe('cost of a changed ticket', () => {
   }
   const marks = () => [stack.zendesk.log.entries().length, stack.jira.log.entries().length] as const;
 
-  it('two-way: a new comment costs one short comment listing and one Jira write, nothing else', async () => {
+  it('two-way: a new comment costs one ticket event page and one Jira write, nothing else', async () => {
     const twoWay = item('cost-twoway', {
       syncMode: 'twoWay',
       features: { ...ALL, autoCreate: false },
@@ -624,11 +624,12 @@ describe('cost of a changed ticket', () => {
     const [z, j] = marks();
     await run();
     const made = requestsSince(z, j);
-    // Newest first, stopping at the page holding the last copied comment: one page of 100, not
-    // two; the author comes side-loaded (no users lookup); the catalogs come from the cache.
+    // The new comment comes from the ticket event export (one page for every changed ticket),
+    // not from a listing of the ticket's 151 comments; its author comes side-loaded with the
+    // export (no users lookup); the catalogs come from the cache.
     expect(made.zendesk).toEqual([
       'GET /api/v2/incremental/tickets/cursor',
-      `GET /api/v2/tickets/${ticketId}/comments`,
+      'GET /api/v2/incremental/ticket_events',
     ]);
     // Decided from the link's memory: no GET issue, only the copy.
     expect(made.jira).toEqual([`POST /rest/api/3/issue/${target.id}/comment`]);

@@ -1,11 +1,10 @@
 /**
  * Catalogs kept between invocations (docs/sync-model.md § Catalog cache): the Jira fields
- * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, the app's
- * own Jira account (`GET /rest/api/3/myself`) and the display names of Jira users whose
- * comments and files the events carry (`GET /rest/api/3/user`; events name users by account id
- * only), in one KVS record `cache:catalogs`. A scheduled run or queue batch reads it in its
- * first batch read, an event handler when it first needs an entry, so a cached catalog costs no
- * request at all; without it every invocation read them again.
+ * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, the site's
+ * priorities, the app's own Jira account (`GET /rest/api/3/myself`) and the display names of
+ * Jira users whose comments and files events carry (`GET /rest/api/3/user`; events name users
+ * by account id only), in one KVS record `cache:catalogs`. A scheduled run or queue batch reads it in its first batch read,
+ * so a cached catalog costs no request at all; without it each run read both catalogs again.
  *
  * Only what the items need is kept (the fields they map, and Zendesk's system fields), so the
  * record stays far below the KVS value limit on sites with thousands of fields. An entry is
@@ -32,20 +31,21 @@ const entry = <T extends z.ZodTypeAny>(item: T) =>
     fields: z.array(item),
   });
 
-/** One learned value with the epoch ms it was read at. */
-const stamped = <T extends z.ZodTypeAny>(value: T) => z.object({ at: z.number(), value });
-
 const catalogCacheSchema = z.object({
   v: z.literal(1),
   jiraFields: entry(fieldSchema).optional(),
   ticketFields: entry(ticketFieldSchema).optional(),
-  /** The app's own Jira account id. */
-  appAccount: stamped(z.string().min(1).max(128)).optional(),
-  /** Jira display names by account id, at most MAX_USER_NAMES. */
-  userNames: z.record(z.string().min(1).max(128), stamped(z.string().max(255))).optional(),
+  /** The site's priority names, highest first (`GET /rest/api/3/priority`), read at `at`. */
+  priorities: z.object({ at: z.number(), names: z.array(z.string()) }).optional(),
+  /** The app's own Jira account id, read at `at`. */
+  appAccount: z.object({ at: z.number(), value: z.string().min(1).max(128) }).optional(),
+  /** Jira display names by account id, each read at its `at`; at most MAX_USER_NAMES. */
+  userNames: z
+    .record(z.string().min(1).max(128), z.object({ at: z.number(), value: z.string().max(255) }))
+    .optional(),
 });
 export type CatalogCache = z.infer<typeof catalogCacheSchema>;
-export type CatalogName = 'jiraFields' | 'ticketFields';
+export type CatalogName = 'jiraFields' | 'ticketFields' | 'priorities';
 
 /** The stored record, or an empty one when absent or unreadable (it is only a cache). */
 export function parseCatalogCache(raw: unknown): CatalogCache {
@@ -54,26 +54,27 @@ export function parseCatalogCache(raw: unknown): CatalogCache {
 }
 
 /**
- * The stored record for an invocation that reads nothing else with it (the panel's link, an
- * event handler when it first needs an entry).
+ * The stored record for an invocation that did not read it with its first batch (events,
+ * Refresh, the panel's link): one KVS read instead of reading the catalogs upstream. An
+ * unreadable store reads as an empty cache.
  */
 export async function loadCatalogCache(): Promise<CatalogCache> {
   try {
-    return parseCatalogCache(await kvs.get(CATALOG_CACHE_KEY));
+    return parseCatalogCache(await kvs.get<unknown>(CATALOG_CACHE_KEY));
   } catch {
     return { v: 1 };
   }
 }
 
-/** Display names kept: the newest ones, so the record stays small on sites with many authors. */
-export const MAX_USER_NAMES = 200;
-
-/** True while a value read at `at` may still be used. */
+/** True while an entry read at `at` may still be used. */
 export function isFresh(at: number, now: number = Date.now()): boolean {
   return now >= at && now - at < CATALOG_TTL_MS;
 }
 
-/** `names` with `accountId → name` added, the oldest dropped beyond MAX_USER_NAMES. */
+/** Display names kept: the newest ones, so the record stays small on sites with many authors. */
+export const MAX_USER_NAMES = 200;
+
+/** `names` with `accountId → name` added, the oldest and the stale dropped beyond MAX_USER_NAMES. */
 export function withUserName(
   names: CatalogCache['userNames'],
   accountId: string,
@@ -102,20 +103,13 @@ export function jiraFieldsToKeep(fields: readonly JiraField[], wanted: readonly 
   return fields.filter((f) => keep.has(f.id));
 }
 
-/** Custom field types whose values are tags on the ticket (docs/contracts/zendesk-api.md § Ticket fields). */
-const TAG_OWNERS = new Set(['tagger', 'multiselect', 'checkbox']);
-
-/**
- * The ticket fields worth keeping: the referenced ones, the system fields (previews, system
- * ids), and every field whose values are ticket tags, so a write of the tag list keeps the tags
- * those fields own even when no item maps them.
- */
+/** The ticket fields worth keeping: the referenced ones and the system fields (previews, system ids). */
 export function ticketFieldsToKeep(
   fields: readonly ZendeskTicketField[],
   wanted: readonly string[],
 ): ZendeskTicketField[] {
   const keep = new Set(wanted);
-  return fields.filter((f) => f.removable === false || keep.has(String(f.id)) || TAG_OWNERS.has(f.type));
+  return fields.filter((f) => f.removable === false || keep.has(String(f.id)));
 }
 
 /**

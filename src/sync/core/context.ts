@@ -41,6 +41,8 @@ export interface SyncContext {
   readonly zendeskBaseUrl: string;
 }
 
+type FieldCatalog = 'jiraFields' | 'ticketFields';
+
 /** Lazily filled, per-invocation lookups. */
 export class RunCaches {
   private items: Promise<SmartItem[]> | null = null;
@@ -51,21 +53,35 @@ export class RunCaches {
   private appAccount: Promise<string> | null = null;
   private priorityNames: Promise<string[]> | null = null;
   private readonly userNames = new Map<string, Promise<string | null>>();
-  private stored: Promise<CatalogCache | null> | null = null;
   /** Catalogs this invocation took from the stored cache (so a missing field may be its staleness). */
-  private readonly fromStore = new Set<CatalogName>();
+  private readonly fromStore = new Set<FieldCatalog>();
   /** Catalogs to read upstream whatever the cache holds (a missing field proved it stale). */
-  private readonly bypass = new Set<CatalogName>();
+  private readonly bypass = new Set<FieldCatalog>();
+
+  private catalogs: Promise<CatalogCache> | null;
+  /** The invocation read the stored catalogs with its first batch (scheduled run, queue batch). */
+  private readonly batchRead: boolean;
 
   constructor(
     private readonly zendesk: ZendeskClient,
     private readonly jira: JiraClient,
-    /**
-     * The stored catalogs (catalogCache.ts) when the invocation read them; 'lazy': read them
-     * from storage when first needed (event handlers); null: read upstream, keep nothing.
-     */
-    private catalogs: CatalogCache | 'lazy' | null = null,
-  ) {}
+    /** The stored catalogs (catalogCache.ts) when the invocation read them; null: read on first need. */
+    catalogs: CatalogCache | null = null,
+  ) {
+    this.catalogs = catalogs ? Promise.resolve(catalogs) : null;
+    this.batchRead = catalogs !== null;
+  }
+
+  /** The stored catalogs, read from storage the first time one is needed if the invocation did not. */
+  private stored(): Promise<CatalogCache> {
+    this.catalogs ??= loadCatalogCache();
+    return this.catalogs;
+  }
+
+  private async keep(next: CatalogCache): Promise<void> {
+    this.catalogs = Promise.resolve(next);
+    await storeCatalogCache(next);
+  }
 
   /** Items that synchronize tickets (one-way or two-way); display-only items are not the scheduler's. */
   syncItems(): Promise<SmartItem[]> {
@@ -78,10 +94,10 @@ export class RunCaches {
   /**
    * The Jira field catalog. `fresh`: a mapped field is missing from the one this invocation
    * took from the stored cache, which may be stale (a field restored from the trash): the
-   * entry is dropped and the catalog read upstream, once per invocation.
+   * catalog is read upstream again, once per invocation, and kept.
    */
   jiraFieldMap(options: { fresh?: boolean } = {}): Promise<Map<string, JiraField>> {
-    if (options.fresh === true) this.refresh('jiraFields', () => (this.jiraFields = null));
+    if (options.fresh === true && this.refresh('jiraFields')) this.jiraFields = null;
     this.jiraFields ??= this.catalog(
       'jiraFields',
       (items) => items.flatMap((i) => i.fields.flatMap((f) => (f.jiraFieldId ? [f.jiraFieldId] : []))),
@@ -93,7 +109,7 @@ export class RunCaches {
 
   /** The Zendesk ticket-field catalog; `fresh` as for jiraFieldMap. */
   zendeskTicketFields(options: { fresh?: boolean } = {}): Promise<Map<string, ZendeskTicketField>> {
-    if (options.fresh === true) this.refresh('ticketFields', () => (this.ticketFields = null));
+    if (options.fresh === true && this.refresh('ticketFields')) this.ticketFields = null;
     this.ticketFields ??= this.catalog(
       'ticketFields',
       (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter((id) => /^\d+$/.test(id))),
@@ -103,29 +119,11 @@ export class RunCaches {
     return this.ticketFields;
   }
 
-  private refresh(name: CatalogName, forget: () => void): void {
-    if (!this.fromStore.has(name)) return;
-    this.fromStore.delete(name);
+  /** True when `name` came from the stored cache: it is then read upstream from now on. */
+  private refresh(name: FieldCatalog): boolean {
+    if (!this.fromStore.delete(name)) return false;
     this.bypass.add(name);
-    forget();
-  }
-
-  /** The stored catalogs, read once when the invocation did not bring them; null: none kept. */
-  private storedCatalogs(): Promise<CatalogCache | null> {
-    if (this.catalogs !== 'lazy') return Promise.resolve(this.catalogs);
-    this.stored ??= loadCatalogCache().then((read) => {
-      if (this.catalogs === 'lazy') this.catalogs = read;
-      return this.catalogs;
-    });
-    return this.stored;
-  }
-
-  /** Adds what was just read to the stored record (best effort, catalogCache.ts). */
-  private async keep(patch: Partial<CatalogCache>): Promise<void> {
-    const stored = await this.storedCatalogs();
-    if (stored === null) return;
-    this.catalogs = { ...stored, ...patch };
-    await storeCatalogCache(this.catalogs);
+    return true;
   }
 
   /**
@@ -133,34 +131,34 @@ export class RunCaches {
    * otherwise from upstream, keeping what the items use for the next invocations.
    */
   private async catalog<T>(
-    name: CatalogName,
+    name: FieldCatalog,
     wantedOf: (items: SmartItem[]) => string[],
     read: () => Promise<T[]>,
     keep: (fields: readonly T[], wanted: readonly string[]) => T[],
   ): Promise<T[]> {
-    const stored = await this.storedCatalogs();
-    if (stored === null) return read();
+    // The stored ticket fields are only those the items use, while a Jira → Zendesk labels write
+    // needs every field that owns tags: invocations that did not batch-read the cache (events,
+    // Refresh) read that catalog upstream, as before. The Jira catalogs are complete for them.
+    if (name === 'ticketFields' && !this.batchRead) return read();
     const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
-    if (!this.bypass.has(name)) {
-      const entry = stored[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
-      const cached = cachedFields(entry, wanted);
-      if (cached) {
-        this.fromStore.add(name);
-        return cached;
-      }
+    const catalogs = await this.stored();
+    const stored = catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
+    const cached = this.bypass.has(name) ? null : cachedFields(stored, wanted);
+    if (cached) {
+      this.fromStore.add(name);
+      return cached;
     }
     const fields = await read();
-    await this.keep({ [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } });
+    await this.keep({ ...catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } });
     return fields;
   }
 
   /** A field named in a refusal: the stored catalog may be out of date; the next invocation reads it again. */
   async invalidate(name: CatalogName): Promise<void> {
-    const stored = await this.storedCatalogs();
-    if (!stored?.[name]) return;
-    const { [name]: _dropped, ...rest } = stored;
-    this.catalogs = rest;
-    await storeCatalogCache(rest);
+    const catalogs = await this.stored();
+    if (!catalogs[name]) return;
+    const { [name]: _dropped, ...rest } = catalogs;
+    await this.keep(rest);
   }
 
   createMetaFor(projectId: string, issueTypeId: string): Promise<Map<string, JiraFieldCreateMetadata>> {
@@ -175,9 +173,17 @@ export class RunCaches {
     return entry;
   }
 
-  /** The site's priority names, highest first (GET /rest/api/3/priority). */
+  /**
+   * The site's priority names, highest first (GET /rest/api/3/priority), from the stored
+   * catalogs while fresh; a priority Jira refuses invalidates them.
+   */
   priorities(): Promise<string[]> {
-    this.priorityNames ??= this.jira.priorities().then((list) => list.map((p) => p.name));
+    this.priorityNames ??= this.stored().then(async (catalogs) => {
+      if (catalogs.priorities && isFresh(catalogs.priorities.at)) return catalogs.priorities.names;
+      const names = (await this.jira.priorities()).map((p) => p.name);
+      await this.keep({ ...(await this.stored()), priorities: { at: Date.now(), names } });
+      return names;
+    });
     return this.priorityNames;
   }
 
@@ -220,17 +226,25 @@ export class RunCaches {
     read: () => Promise<R>,
     patch: (value: T, stored: CatalogCache) => Partial<CatalogCache>,
   ): Promise<T | R> {
-    const stored = await this.storedCatalogs();
-    const hit = stored ? find(stored) : undefined;
+    const stored = await this.stored();
+    const hit = find(stored);
     if (hit && isFresh(hit.at)) return hit.value;
     const value = await read();
-    if (value !== null && stored) await this.keep(patch(value, stored));
+    if (value !== null) {
+      const now = await this.stored();
+      await this.keep({ ...now, ...patch(value, now) });
+    }
     return value;
   }
 
-  /** Users by id, fetched in one show_many call for the ids not yet known. */
+  /** Users by id: known to the run, side-loaded by an export, else one show_many call for the rest. */
   async usersById(ids: Iterable<number>): Promise<Map<number, ZendeskUser>> {
-    const missing = [...new Set(ids)].filter((id) => !this.users.has(id));
+    const wanted = [...new Set(ids)];
+    for (const id of wanted) {
+      const sideloaded = this.users.has(id) ? undefined : this.zendesk.sideloadedUser(id);
+      if (sideloaded) this.users.set(id, sideloaded);
+    }
+    const missing = wanted.filter((id) => !this.users.has(id));
     if (missing.length > 0) {
       for (const u of await this.zendesk.getUsers(missing)) this.users.set(u.id, u);
     }
@@ -240,11 +254,8 @@ export class RunCaches {
 
 export interface OpenOptions {
   trigger: SyncRunSummary['trigger'];
-  /**
-   * The stored catalogs (catalogCache.ts): read with the run's first batch, or 'lazy' (read
-   * when first needed); without them everything is read upstream once per invocation.
-   */
-  catalogs?: CatalogCache | 'lazy';
+  /** The stored catalogs, read with the run's first batch (catalogCache.ts). */
+  catalogs?: CatalogCache;
   runId?: string;
   remaining?: RemainingTime;
   budget?: BudgetShape;

@@ -125,6 +125,19 @@ export const linkStateRecordSchema = z.object({
      * every older comment are done, so the newest-first listing stops at it.
      */
     commentsThrough: z.string().optional(),
+    /**
+     * Unix seconds (Zendesk's clock): every comment of the ticket created in an earlier second
+     * is handled. Set by a complete comment copy; the ticket event feed reads comments only for
+     * links that have it (src/sync/fromZendesk/commentFeed.ts).
+     */
+    commentsBefore: z.number().int().optional(),
+    /**
+     * The highest Jira attachment id on the issue that belongs to no batch in doubt: read on the
+     * issue, or one of the link's own resolved uploads ('0': the issue had none). A batch about
+     * to upload uses it as its watermark instead of reading the issue while no other item can
+     * upload to the issue (src/sync/fromZendesk/recovery.ts).
+     */
+    jiraAttachmentsThrough: z.string().optional(),
     comments: idSetSchema,
     attachments: idSetSchema,
     pending: pendingFromZendeskSchema.optional(),

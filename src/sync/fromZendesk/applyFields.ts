@@ -8,16 +8,14 @@
  * issue or was changed in Jira (that change travels to Zendesk through the Jira event), so
  * only a Zendesk value that changed since, or was never synchronized, is written.
  */
-import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
 import { adfToText } from '../../jira/adf';
 import { JiraApiError } from '../../jira/errors';
+import type { SmartItem } from '../../domain/types';
 import type { JiraIssue } from '../../jira/schemas';
-import type { ZendeskTicket } from '../../zendesk/schemas';
-import type { SyncContext } from '../core/context';
 import { desiredFields, mappedToJira, type DesiredField } from '../core/desiredFields';
 import { comparableFromJira, sameComparable, type Comparable } from '../core/fields';
 import { idOf } from './jiraIssue';
-import type { IssueView } from './issueView';
+import type { LinkPass } from './linkPass';
 import { errorText, problem } from '../core/problems';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 
@@ -61,15 +59,8 @@ export function planFieldWrites(
   });
 }
 
-export async function applyFields(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
-  view: IssueView,
-  state: LinkState,
-  ctx: SyncContext,
-  problems: SyncProblem[],
-): Promise<void> {
+export async function applyFields(pass: LinkPass): Promise<void> {
+  const { link, item, ticket, view, state, ctx, problems } = pass;
   if (mappedToJira(item).length === 0) return;
   const target = async () => {
     const issue = await view.issue();
@@ -110,8 +101,10 @@ export async function applyFields(
     view.throwUnlessRefusal(error);
     if (!(error instanceof JiraApiError)) throw error;
     const named = Object.keys(error.fieldErrors).filter((f) => f in edits);
-    // A field Jira names may have changed type or gone: the next run reads the catalog again.
+    // A field Jira names may have changed type or gone: the next run reads the catalog again
+    // (and the priority names, when it is the priority Jira refused).
     if (named.length > 0) await ctx.caches.invalidate('jiraFields');
+    if (named.includes('priority')) await ctx.caches.invalidate('priorities');
     if (named.length === 0 || named.length === fieldIds.length) {
       problems.push(
         problem(

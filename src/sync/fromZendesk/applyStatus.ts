@@ -6,12 +6,11 @@
  * says the issue must move does it read the issue's status together with its transitions (one
  * GET issue with `expand=transitions`), decide again from Jira's real status, and move.
  */
-import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
+import type { SmartItem } from '../../domain/types';
 import { transitionSchema, type JiraIssue, type JiraTransition } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
-import type { SyncContext } from '../core/context';
 import { issueStatus } from './jiraIssue';
-import type { IssueView } from './issueView';
+import type { LinkPass } from './linkPass';
 import { asStop, isRateLimit } from '../core/passErrors';
 import { errorText, problem } from '../core/problems';
 import type { LinkState } from '../core/state';
@@ -28,34 +27,47 @@ export function listedTransitions(issue: JiraIssue): JiraTransition[] | null {
 }
 
 /**
- * The memory pass's status step: nothing to read while the last synchronized pair says the
- * issue stays; otherwise the issue's status and transitions in one read.
+ * What a memory pass decides from the last synchronized status pair alone: null when it cannot
+ * (nothing synchronized yet, or the initial-status hold compares Jira's status).
  */
-async function fromMemory(
-  link: LinkRecord,
+export function memoryStatusDecision(
   item: SmartItem,
-  ticket: ZendeskTicket,
-  view: IssueView,
+  ticket: Pick<ZendeskTicket, 'status'>,
   state: LinkState,
-  ctx: SyncContext,
-): Promise<{ issue: JiraIssue; transitions: JiraTransition[] | null } | null> {
+): StatusDecision | null {
   const last = state.record.status;
-  if (last === undefined || state.record.hold) return { issue: await view.issue(), transitions: null };
-  const decision: StatusDecision = decideStatus({
+  if (last === undefined || state.record.hold) return null;
+  return decideStatus({
     zendeskStatus: ticket.status,
     jiraCategory: last.jiraCategory,
     mode: item.syncMode === 'twoWay' ? 'twoWay' : 'oneWay',
     held: false,
     lastZendeskStatus: last.zendesk,
   });
+}
+
+/**
+ * The memory pass's status step: nothing to read while the last synchronized pair says the
+ * issue stays; otherwise the issue's status and transitions in one read (or from the chunk's
+ * bulk read, prefetch.ts).
+ */
+async function fromMemory(
+  pass: LinkPass,
+): Promise<{ issue: JiraIssue; transitions: JiraTransition[] | null } | null> {
+  const { link, item, ticket, view, state, ctx } = pass;
+  const decision = memoryStatusDecision(item, ticket, state);
+  if (decision === null) return { issue: await view.issue(), transitions: null };
+  const last = state.record.status;
   if (decision.action === 'none') {
-    if (decision.reason === 'same-category' && last.zendesk !== ticket.status)
+    if (last && decision.reason === 'same-category' && last.zendesk !== ticket.status)
       state.record.status = { ...last, zendesk: ticket.status, at: new Date().toISOString() };
     return null;
   }
   let issue: JiraIssue;
   try {
-    issue = view.saw(await ctx.jira.getIssue(link.issueId, ['status'], ['transitions']));
+    issue = view.saw(
+      pass.prefetched.status ?? (await ctx.jira.getIssue(link.issueId, ['status'], ['transitions'])),
+    );
   } catch (error) {
     if (isRateLimit(error)) throw asStop(error);
     view.rethrowIfUnreachable(error);
@@ -64,19 +76,12 @@ async function fromMemory(
   return { issue, transitions: listedTransitions(issue) };
 }
 
-export async function applyStatus(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
-  view: IssueView,
-  state: LinkState,
-  ctx: SyncContext,
-  problems: SyncProblem[],
-): Promise<void> {
+export async function applyStatus(pass: LinkPass): Promise<void> {
+  const { link, item, ticket, view, state, ctx, problems } = pass;
   let issue: JiraIssue;
   let listed: JiraTransition[] | null = null;
   if (view.fromMemory) {
-    const read = await fromMemory(link, item, ticket, view, state, ctx);
+    const read = await fromMemory(pass);
     if (read === null) return;
     issue = read.issue;
     listed = read.transitions;

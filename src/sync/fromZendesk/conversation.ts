@@ -1,34 +1,31 @@
 /**
  * Comments and attachments of one link (docs/sync-model.md § Comments, § Attachments, § Crash
  * safety): which Zendesk comments and files go to Jira, in batches each announced in the link
- * state (`pending`) before its first Jira write, and how an interrupted batch is resolved
- * against what Jira already has.
+ * state (`pending`) before its first Jira write. Where the new comments come from is
+ * commentSource.ts; how an interrupted batch is resolved, recovery.ts.
  */
-import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
-import type { JiraAttachment, JiraComment, JiraIssue } from '../../jira/schemas';
-import type { IssueView } from './issueView';
-import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
+import type { ZendeskComment } from '../../zendesk/schemas';
 import { isAllowedAttachmentUrl } from '../../zendesk/client';
 import {
   attachmentCandidates,
   attachmentNote,
-  notedAttachmentIds,
   type AttachmentCandidate,
   type NoteEntry,
-  type SkipReason,
 } from './attachments';
-import { formatSize, MAX_ATTACHMENT_BYTES } from '../core/fileSize';
-import {
-  copiedZendeskCommentIds,
-  copyProperties,
-  copyVisibility,
-  isFromJira,
-  jiraCopyOfComment,
-} from './comments';
+import { MAX_ATTACHMENT_BYTES } from '../core/fileSize';
+import { copyProperties, copyVisibility, isFromJira, jiraCopyOfComment } from './comments';
 import type { SyncContext } from '../core/context';
-import { issueAttachments } from './jiraIssue';
+import type { FeedOutcome } from './commentFeed';
+import { newComments } from './commentSource';
+import type { LinkPass } from './linkPass';
 import { errorText, problem } from '../core/problems';
-import type { LinkState } from '../core/state';
+import {
+  attachmentWatermark,
+  batchWatermark,
+  recoverPending,
+  rememberAttachments,
+  skipProblem,
+} from './recovery';
 
 /** Writes per crash-safe batch: one pending-state write covers this many Jira writes at most. */
 const COMMENTS_PER_BATCH = 10;
@@ -43,103 +40,17 @@ interface ConversationPlan {
   uploadedUnnoted: NoteEntry[];
 }
 
-function skipProblem(filename: string, size: number, reason: SkipReason): SyncProblem {
-  return problem(
-    'limitation',
-    'ATTACHMENT_SKIPPED',
-    reason === 'too-large'
-      ? `${filename} (${formatSize(size)}) was not added: files above 10 MB are skipped`
-      : reason === 'malware'
-        ? `${filename} was not added: Zendesk flagged it as malware`
-        : `${filename} was not added: its download address is not an allowed Zendesk attachment host`,
-  );
-}
-
-/** Numeric order of Jira ids ("10010" after "9999"). */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** The app's own attachments on the issue created after `watermark`, oldest first. */
-function uploadedSince(
-  onIssue: readonly JiraAttachment[],
-  watermark: string | undefined,
-  appAccountId: string,
-): JiraAttachment[] {
-  return onIssue
-    .filter((a) => a.author?.accountId === appAccountId)
-    .filter((a) => watermark === undefined || compareIds(a.id, watermark) > 0)
-    .sort((a, b) => compareIds(a.id, b.id));
-}
-
-/** The highest attachment id on the issue now (before a batch uploads). */
-function attachmentWatermark(issue: JiraIssue): string | undefined {
-  return issueAttachments(issue)
-    .map((a) => a.id)
-    .sort(compareIds)
-    .at(-1);
-}
-
-/**
- * Resolves an interrupted batch against what Jira already has (docs/sync-model.md § Crash
- * safety): copies and notes found on the issue are recorded, files found on the issue are
- * noted without a second upload, and skips already noted get their link problem back.
- */
-async function recoverPending(
-  link: LinkRecord,
-  ticketId: string,
-  view: IssueView,
-  state: LinkState,
-  ctx: SyncContext,
-  problems: SyncProblem[],
-): Promise<NoteEntry[]> {
-  const pending = state.record.fromZendesk.pending;
-  if (!pending) return [];
-  let jiraComments: JiraComment[] = [];
-  let appAccountId = '';
-  if (pending.comments.length > 0 || pending.attachments.length > 0 || pending.skipped.length > 0) {
-    jiraComments = await ctx.jira.comments(link.issueId);
-    appAccountId = await ctx.caches.appAccountId();
-  }
-  const mine = jiraComments.filter((c) => c.author?.accountId === appAccountId);
-  const copied = copiedZendeskCommentIds(mine, ticketId, appAccountId);
-  const noted = notedAttachmentIds(mine, ticketId);
-  await state.zendeskComments.add(pending.comments.filter((id) => copied.has(id)));
-  await state.zendeskAttachments.add(
-    [...pending.attachments, ...pending.skipped].map((a) => a.id).filter((id) => noted.has(id)),
-  );
-  for (const s of pending.skipped)
-    if (noted.has(s.id)) problems.push(skipProblem(s.filename, s.size, s.reason));
-  const unnoted: NoteEntry[] = [];
-  const onIssue = pending.attachments.length > 0 ? issueAttachments(await view.issue()) : [];
-  const uploaded = uploadedSince(onIssue, pending.jiraWatermark, appAccountId);
-  for (const a of pending.attachments) {
-    if (noted.has(a.id)) continue;
-    // Uploads ran one at a time in this order: the next of the app's newer attachments is
-    // this one's copy if it has its name and size; otherwise this upload never happened.
-    const next = uploaded[0];
-    if (next && next.filename === a.filename && next.size === a.size) {
-      uploaded.shift();
-      unnoted.push({ id: a.id, filename: a.filename, size: a.size, skip: null });
-    }
-  }
-  delete state.record.fromZendesk.pending;
-  return unnoted;
-}
-
 /**
  * @param comments the comments newer than the last complete copy, oldest first
  * @param firstId the ticket's first comment (its description), when the listing reached it
  */
 async function planConversation(
-  link: LinkRecord,
-  item: SmartItem,
+  pass: LinkPass,
   comments: ZendeskComment[],
   firstId: number | undefined,
-  state: LinkState,
-  ctx: SyncContext,
   uploadedUnnoted: NoteEntry[],
 ): Promise<ConversationPlan> {
+  const { link, item, state, ctx } = pass;
   const agentId = ctx.connection.agent.id;
   // Authors to look up: those of comments we may copy (their names go into the copy).
   const candidates: ZendeskComment[] = [];
@@ -185,36 +96,33 @@ function authorName(c: ZendeskComment, ctx: SyncContext): string {
   return ctx.caches.users.get(c.author_id)?.name ?? `Zendesk user ${c.author_id}`;
 }
 
-export async function copyConversation(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
-  view: IssueView,
-  state: LinkState,
-  ctx: SyncContext,
-  problems: SyncProblem[],
-  force: boolean,
-): Promise<boolean> {
+/**
+ * Copies the link's new comments and files, batch by batch; false in `complete` when the time
+ * budget ran out first (the rest is copied by the next pass).
+ */
+export async function copyConversation(pass: LinkPass): Promise<{ complete: boolean; feed: FeedOutcome }> {
+  const { link, item, ticket, view, state, ctx, problems, force } = pass;
   const ticketId = String(ticket.id);
-  const uploadedUnnoted = await recoverPending(link, ticketId, view, state, ctx, problems);
-  const { comments, firstId, newestId } = await newComments(ticket.id, state, ctx);
-  const plan = await planConversation(link, item, comments, firstId, state, ctx, uploadedUnnoted);
+  const uploadedUnnoted = await recoverPending(pass);
+  const source = await newComments(pass);
+  const plan = await planConversation(pass, source.comments, source.firstId, uploadedUnnoted);
   await state.zendeskComments.add(plan.handled);
 
   let noteEntries: NoteEntry[] = plan.uploadedUnnoted;
   let first = true;
   while (plan.comments.length > 0 || plan.attachments.length > 0 || noteEntries.length > 0) {
-    if (!first && !force && !ctx.budget.canProcess()) return false;
+    if (!first && !force && !ctx.budget.canProcess()) return { complete: false, feed: 'none' };
     first = false;
     const batchComments = plan.comments.splice(0, COMMENTS_PER_BATCH);
     const batchAttachments = plan.attachments.splice(0, ATTACHMENTS_PER_BATCH);
     const uploads = batchAttachments.filter((a) => a.skip === null);
     // W1: what this batch is about to write, saved before the first Jira write of the batch.
-    // A memory pass reads the issue here, once, only because files are about to be uploaded.
-    const watermark = uploads.length > 0 ? attachmentWatermark(await view.issue()) : undefined;
+    // A memory pass reads the issue here, once, only because files are about to be uploaded,
+    // and only when the link's remembered watermark cannot stand in for it (recovery.ts).
+    const watermark = uploads.length > 0 ? await batchWatermark(pass) : undefined;
     state.record.fromZendesk.pending = {
       since: new Date().toISOString(),
-      ...(uploads.length > 0 && watermark !== undefined ? { jiraWatermark: watermark } : {}),
+      ...(watermark !== undefined ? { jiraWatermark: watermark } : {}),
       comments: batchComments.map((c) => String(c.id)),
       attachments: [
         ...uploads.map((a) => ({
@@ -276,12 +184,14 @@ export async function copyConversation(
         const file = await ctx.zendesk.downloadAttachment(a.attachment.content_url, {
           maxBytes: MAX_ATTACHMENT_BYTES,
         });
-        await ctx.jira.addAttachment(
+        const added = await ctx.jira.addAttachment(
           link.issueId,
           a.attachment.file_name,
           file.bytes,
           a.attachment.content_type ?? file.contentType ?? 'application/octet-stream',
         );
+        // Saved with the batch's end: this upload is resolved from then on.
+        rememberAttachments(pass, [watermark, ...added.map((f) => f.id)]);
         entries.push({ id, filename: a.attachment.file_name, size: a.attachment.size, skip: null });
         ctx.summary.add('attachmentsCopied');
       } catch (error) {
@@ -317,34 +227,11 @@ export async function copyConversation(
     delete state.record.fromZendesk.pending;
     // W2 is the next batch's W1, or the pass's final save.
   }
-  if (newestId !== undefined) state.record.fromZendesk.commentsThrough = newestId;
-  return true;
-}
-
-/**
- * The comments added since the last complete copy, oldest first: the listing runs newest
- * first and stops at the page holding the remembered newest comment, so its cost does not grow
- * with the ticket's history. The side-loaded authors fill the run's user cache.
- */
-async function newComments(
-  ticketId: number,
-  state: LinkState,
-  ctx: SyncContext,
-): Promise<{ comments: ZendeskComment[]; firstId: number | undefined; newestId: string | undefined }> {
-  const through = state.record.fromZendesk.commentsThrough;
-  const listed = await ctx.zendesk.listRecentComments(
-    ticketId,
-    (page) => through !== undefined && page.some((c) => String(c.id) === through),
-  );
-  for (const u of listed.users) ctx.caches.users.set(u.id, u);
-  const done = through === undefined ? -1 : listed.comments.findIndex((c) => String(c.id) === through);
-  const fresh = done >= 0 ? listed.comments.slice(0, done) : listed.comments;
-  const comments = [...fresh].reverse();
-  const newest = listed.comments[0];
-  return {
-    comments,
-    // The description is the first comment; a listing cut at the remembered one has it done.
-    firstId: listed.complete && done < 0 ? comments[0]?.id : undefined,
-    newestId: newest === undefined ? through : String(newest.id),
-  };
+  const from = state.record.fromZendesk;
+  // An issue this pass read tells the watermark for the link's next uploads.
+  if (item.features.attachmentSync && view.hasIssue)
+    rememberAttachments(pass, [attachmentWatermark(await view.issue()) ?? '0']);
+  if (source.newestId !== undefined) from.commentsThrough = source.newestId;
+  from.commentsBefore = Math.max(from.commentsBefore ?? source.before, source.before);
+  return { complete: true, feed: source.feed };
 }

@@ -29,6 +29,18 @@ export const retryEntrySchema = z.object({
 });
 export type RetryEntry = z.infer<typeof retryEntrySchema>;
 
+/**
+ * The ticket event feed's mark (docs/sync-model.md § Comments from ticket events): for every
+ * link whose `commentsBefore` is at least `since`, every comment of its ticket created before
+ * `through` (unix seconds) is handled, unless the ticket is `outstanding`.
+ */
+export const commentFeedStateSchema = z.object({
+  since: z.number().int(),
+  through: z.number().int(),
+  outstanding: z.array(z.string()),
+});
+export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;
+
 export const cursorRecordSchema = z.object({
   v: z.literal(1),
   /** The Zendesk account the cursor belongs to; a connection to another account starts afresh. */
@@ -41,6 +53,8 @@ export const cursorRecordSchema = z.object({
   retry: z.record(z.string(), retryEntrySchema),
   /** Last time an export page said end_of_stream (caught up to about a minute before it). */
   caughtUpAt: z.string().optional(),
+  /** Where the ticket event feed resumes, and what it proves (commentFeed.ts). */
+  commentFeed: commentFeedStateSchema.optional(),
   /** The newest run-log entry this sync wrote; consecutive idle runs share one entry. */
   lastLog: z.object({ seq: z.number().int().positive(), idle: z.boolean() }).optional(),
   updatedAt: z.string(),

@@ -43,8 +43,14 @@ export class IssueView {
     return new IssueView(false, () => Promise.resolve(issue), issue);
   }
 
-  static memory(load: () => Promise<JiraIssue>): IssueView {
-    return new IssueView(true, load);
+  /** A memory pass; `preloaded`: the issue as a bulk read of the chunk already holds it (prefetch.ts). */
+  static memory(load: () => Promise<JiraIssue>, preloaded?: JiraIssue): IssueView {
+    return new IssueView(true, load, preloaded);
+  }
+
+  /** The issue was read (or handed over by the chunk's bulk read) already: issue() costs nothing. */
+  get hasIssue(): boolean {
+    return this.loaded !== null;
   }
 
   /** The issue, read once on first demand. */

@@ -10,6 +10,8 @@ import { linkKey, linkLeaseKey } from '../../storage/keys';
 import { getTicketIndexes, type LinkRef } from '../../storage/links';
 import { linkRecordSchema } from '../../storage/records';
 import type { Lease } from '../../storage/lease';
+import type { ZendeskTicket } from '../../zendesk/schemas';
+import type { SyncContext } from '../core/context';
 import { claimLinks, type ChunkClaim } from '../core/runClaim';
 import {
   emptyLinkStateRecord,
@@ -18,6 +20,8 @@ import {
   linkStateKey,
   parseLinkStateRecord,
 } from '../core/state';
+import type { PrefetchedIssue } from './linkPass';
+import { prefetchIssues, type ChunkLink } from './prefetch';
 
 /** Tickets prepared together: one claim covers their links while they are processed. */
 export const TICKETS_PER_CHUNK = 20;
@@ -32,6 +36,8 @@ export interface TicketLinks {
 
 export interface PreparedTicket extends TicketLinks {
   claim: ChunkClaim;
+  /** The chunk's issues as its bulk read holds them (prefetch.ts), by issue id. */
+  issues: ReadonlyMap<string, PrefetchedIssue>;
 }
 
 /** A ticket's links and states from batch-read values (shared with the one-ticket read). */
@@ -77,13 +83,16 @@ export function linkAndStateKeys(refs: readonly LinkRef[]): string[] {
  * The chunk's tickets, each with its links, states and the run's claim, read in batches:
  * ⌈n/25⌉ index reads, the claim (one write and ⌈links/25⌉ lease reads), ⌈2·links/25⌉ link
  * and state reads. The states are read after the leases (the order runClaim.ts relies on).
+ * Then the issues the passes of the links claimed free will read, in bulk (prefetch.ts).
  */
 export async function prepareTickets(
-  ticketIds: readonly string[],
+  tickets: readonly ZendeskTicket[],
   items: readonly SmartItem[],
   runLease: Lease,
+  ctx: SyncContext,
 ): Promise<Map<string, PreparedTicket>> {
   const out = new Map<string, PreparedTicket>();
+  const ticketIds = tickets.map((t) => String(t.id));
   if (ticketIds.length === 0 || items.length === 0) return out;
   let indexes: Map<string, LinkRef[]>;
   try {
@@ -105,6 +114,7 @@ export async function prepareTickets(
     allRefs.length === 0
       ? new Map<string, unknown>()
       : await kvsChunkStore.getMany(linkAndStateKeys(allRefs));
+  const issues = new Map<string, PrefetchedIssue>();
   for (const [id, refs] of refsOf) {
     const mine = new Set(refs.map((r) => linkLeaseKey(r.itemId, r.issueId)));
     out.set(id, {
@@ -113,7 +123,20 @@ export async function prepareTickets(
         free: new Set([...claim.free].filter((k) => mine.has(k))),
         busy: new Set([...claim.busy].filter((k) => mine.has(k))),
       },
+      issues,
     });
   }
+  const chunkLinks: ChunkLink[] = [];
+  for (const ticket of tickets) {
+    const prepared = out.get(String(ticket.id));
+    for (const link of prepared?.links ?? []) {
+      const item = items.find((i) => i.id === link.itemId);
+      const state = prepared?.states.get(linkStateKey(link.itemId, link.issueId));
+      // Only links the run writes under its claim: a busy link's pass is recorded for later.
+      if (item && state && prepared?.claim.free.has(linkLeaseKey(link.itemId, link.issueId)))
+        chunkLinks.push({ ticket, link, item, state });
+    }
+  }
+  for (const [issueId, read] of await prefetchIssues(ctx, chunkLinks)) issues.set(issueId, read);
   return out;
 }

@@ -23,6 +23,7 @@ import {
   type CursorRecord,
 } from '../fromZendesk/cursor';
 import { syncTicketFromZendesk } from '../fromZendesk/pass';
+import { openCommentFeed, settleCommentFeed } from '../fromZendesk/commentFeed';
 import { prepareTickets, TICKETS_PER_CHUNK, type PreparedTicket } from '../fromZendesk/prepare';
 import { RunStop, TicketFailed } from '../core/passErrors';
 import { releaseLease, type Lease } from './runLease';
@@ -75,6 +76,8 @@ export async function beginRun(
     const parsed = cursorRecordSchema.safeParse(values.get(CURSOR_KEY));
     cursor = parsed.success ? parsed.data : 'invalid';
   }
+  // The scheduled run reads new comments from the ticket event export where it can.
+  if (trigger === 'scheduled' || trigger === 'manual') openCommentFeed(ctx, cursor);
   const head = values.get(SYNC_LOG_HEAD_KEY) as { seq?: unknown } | undefined;
   const logHead = values.has(SYNC_LOG_HEAD_KEY) ? (typeof head?.seq === 'number' ? head.seq : null) : 0;
   return { status: 'ok', ctx, cursor, logHead, pending: values.has(PENDING_FLAG_KEY) };
@@ -113,8 +116,8 @@ export class ChunkReads {
     const ticket = this.tickets[i];
     if (!lease || !ticket) return undefined;
     if (i >= this.until) {
-      const chunk = this.tickets.slice(i, i + TICKETS_PER_CHUNK).map((t) => String(t.id));
-      this.prepared = await prepareTickets(chunk, await this.ctx.caches.syncItems(), lease);
+      const chunk = this.tickets.slice(i, i + TICKETS_PER_CHUNK);
+      this.prepared = await prepareTickets(chunk, await this.ctx.caches.syncItems(), lease, this.ctx);
       this.until = i + TICKETS_PER_CHUNK;
     }
     return this.prepared.get(String(ticket.id));
@@ -202,6 +205,7 @@ export async function endRun(
   book: RunBookkeeping | null,
   options: { holdsLease: boolean },
 ): Promise<void> {
+  if (book) settleCommentFeed(ctx, book);
   const summary = ctx.summary.finish();
   const idle = !ctx.summary.didWork;
   try {

@@ -138,7 +138,6 @@ export async function runFollowUp(
     await releaseLease(FOLLOW_UP_LEASE_KEY, body.data.followUp);
     const ctx = await openSyncContext({
       trigger: 'event',
-      catalogs: 'lazy',
       afterWait: true,
       waitFrom: body.data.requestedAt,
     });

@@ -84,7 +84,6 @@ export async function runEvent<E extends JiraEvent>(
     const waitFrom = waitedFrom(event);
     ctx = await openSyncContext({
       trigger: 'event',
-      catalogs: 'lazy',
       afterWait: event.retryContext?.retryReason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
       ...(waitFrom !== null ? { waitFrom } : {}),
     });

@@ -150,7 +150,7 @@ function finishWithBaselines(
   finish(
     r,
     counts,
-    zendeskToJiraMinimum(deltas, true, objects),
+    zendeskToJiraMinimum(deltas, true, objects, updates),
     zendeskToJiraTight(deltas, updates, objects),
     naive ? { calls: naive.result.calls, counts: naive.counts, wallMs: naive.result.wallMs } : null,
   );

@@ -1,0 +1,276 @@
+/**
+ * New comments from the Incremental Ticket Event Export (docs/sync-model.md § Comments from
+ * ticket events): one read of the events since the feed's mark, with the `comment_events`
+ * side-load, replaces a comment listing per changed ticket — wherever that read provably holds
+ * every comment the link has not handled. Everywhere else the pass lists comments as before.
+ *
+ * Times are Zendesk's unix seconds; a bound B means "every comment created in a second before
+ * B". The proof rests on three records:
+ *
+ * - the link's `fromZendesk.commentsBefore` (c): every comment of its ticket before c is handled
+ *   (copied or recognised) by the link;
+ * - the feed state in the cursor record, `{since, through, outstanding}`: for every link with
+ *   c ≥ since, every comment of its ticket created in [c, through) is handled by it — unless the
+ *   ticket is `outstanding`;
+ * - the window this invocation reads: every ticket event from `through` on, up to a bound E
+ *   (`end_time`; at `end_of_stream` also the newest ticket an earlier export returned, since both
+ *   exports hold back the same last minute).
+ *
+ * So for a link with c ≥ since whose ticket is not outstanding, the window holds every comment the
+ * link may still lack, as long as the ticket snapshot the pass acts on is covered: updated before
+ * E, or returned by a ticket export answered before the window's end-of-stream request. At the end
+ * of a scheduled run (`settleCommentFeed`) the mark moves to E, and every ticket with comments in
+ * the window that the run did not handle in full (deferred, failed, busy, paused, not passed at
+ * all) becomes outstanding: its next passes list comments until one handles it in full. More than
+ * MAX_OUTSTANDING tickets restart the feed (`since` = the new mark), so links fall back once.
+ */
+import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
+import { collectComments, type TicketComments } from '../../zendesk/ticketEvents';
+import type { SyncContext } from '../core/context';
+import { isConnectionLost } from '../lifecycle/connectionLost';
+import type { LinkState } from '../core/state';
+import type { CommentFeedState, CursorRecord } from './cursor';
+
+/** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
+export const FEED_MAX_PAGES = 3;
+/** Tickets kept outstanding at most; more restart the feed. */
+export const MAX_OUTSTANDING = 500;
+
+/**
+ * How one link's pass left its ticket's comments, for the settlement:
+ * `window` — every comment of the window handled (or the link keeps no comment memory);
+ * `{through}` — every comment up to that second handled (the ticket snapshot's, when nothing was
+ * read after the window); `none` — not handled (deferred, failed, busy, paused, cut short).
+ */
+export type FeedOutcome = 'window' | 'none' | { through: number };
+
+export function secondsOf(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+interface Window {
+  /** Where the window starts (the stored mark, or a first run's start). */
+  start: number;
+  comments: Map<number, TicketComments>;
+  /** The last page's end_time: the next read starts there. */
+  end: number;
+  endOfStream: boolean;
+  /** Export answers received before the last end-of-stream request (0: none). */
+  exportsBefore: number;
+  /** The newest exported updated_at before that request. */
+  newestBefore: number | null;
+  pages: number;
+}
+
+function combine(a: FeedOutcome | undefined, b: FeedOutcome): FeedOutcome {
+  if (a === undefined) return b;
+  if (a === 'none' || b === 'none') return 'none';
+  if (a === 'window') return b;
+  if (b === 'window') return a;
+  return { through: Math.min(a.through, b.through) };
+}
+
+export class CommentFeed {
+  private window: Window | null = null;
+  private unavailable = false;
+  private readonly outstandingAtStart: ReadonlySet<string>;
+  private readonly reports = new Map<string, FeedOutcome>();
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly stored: CommentFeedState | null,
+  ) {
+    this.outstandingAtStart = new Set(stored?.outstanding ?? []);
+  }
+
+  /** The window has been read (the order the settlement relies on: read, then copy). */
+  get read(): boolean {
+    return this.window !== null;
+  }
+
+  /** Every comment created before this second is in the window. */
+  private windowEnd(w: Window): number {
+    return w.endOfStream && w.newestBefore !== null ? Math.max(w.end, w.newestBefore) : w.end;
+  }
+
+  /**
+   * Reads the window once (more pages only to cover a ticket exported after it was read). Called
+   * before any comment copy of the invocation, so every copy after it sees the window's comments.
+   * A failed read leaves the feed unused for the invocation; a lost connection is rethrown.
+   */
+  async ensureRead(): Promise<void> {
+    if (this.window !== null || this.unavailable) return;
+    const start = this.stored?.through ?? this.ctx.zendesk.exportProgress().newestSeconds;
+    // A first run starts at the newest exported ticket: a Zendesk time known to be past.
+    if (start === null) return;
+    const w: Window = {
+      start,
+      comments: new Map(),
+      end: start,
+      endOfStream: false,
+      exportsBefore: 0,
+      newestBefore: null,
+      pages: 0,
+    };
+    if (await this.readPages(w)) this.window = w;
+    else this.unavailable = true;
+  }
+
+  /** Reads pages from `w.end` until the end of the stream or the page cap; false when none could be read. */
+  private async readPages(w: Window): Promise<boolean> {
+    let any = false;
+    while (w.pages < FEED_MAX_PAGES) {
+      const before = this.ctx.zendesk.exportProgress();
+      let page;
+      try {
+        page = await this.ctx.zendesk.exportTicketEvents(w.end);
+      } catch (error) {
+        if (isConnectionLost(error)) throw error;
+        return any;
+      }
+      any = true;
+      w.pages += 1;
+      collectComments(page.events, w.comments);
+      const end = page.endTime ?? w.end;
+      if (page.endOfStream) {
+        w.end = Math.max(w.end, end);
+        w.endOfStream = true;
+        w.exportsBefore = before.answers;
+        w.newestBefore = before.newestSeconds;
+        return true;
+      }
+      w.endOfStream = false;
+      // A page that does not move on would repeat forever: the window ends where it stands.
+      if (end <= w.end) return true;
+      w.end = end;
+    }
+    return any;
+  }
+
+  /** Whether every comment in the snapshot `ticket` is in the window. */
+  private covers(w: Window, ticket: ZendeskTicket): boolean {
+    if (secondsOf(ticket.updated_at) < this.windowEnd(w)) return true;
+    const exportedIn = this.ctx.zendesk.exportedIn(ticket);
+    return w.endOfStream && exportedIn !== undefined && exportedIn <= w.exportsBefore;
+  }
+
+  /**
+   * The comments of `ticket` that the link may still lack, oldest first, with the bound to record
+   * once they are copied; null when the window does not prove it (the pass lists comments).
+   */
+  async commentsFor(
+    ticket: ZendeskTicket,
+    state: LinkState,
+  ): Promise<{ comments: ZendeskComment[]; before: number } | null> {
+    // Read first, even for a link that will list: a listing made after the window holds all of
+    // the window's comments, which the settlement counts on.
+    await this.ensureRead();
+    const c = state.record.fromZendesk.commentsBefore;
+    if (!state.existed || c === undefined || this.stored === null || c < this.stored.since) return null;
+    if (this.outstandingAtStart.has(String(ticket.id))) return null;
+    const w = this.window;
+    if (w === null) return null;
+    if (!this.covers(w, ticket) && w.endOfStream && w.pages < FEED_MAX_PAGES) {
+      const exportedIn = this.ctx.zendesk.exportedIn(ticket);
+      // Exported after the window's last read: read on from where it ended.
+      if (exportedIn !== undefined && exportedIn > w.exportsBefore) await this.readPages(w);
+    }
+    if (!this.covers(w, ticket)) return null;
+    const mine = w.comments.get(ticket.id);
+    if (mine?.unreadable) return null;
+    const comments = [...(mine?.comments.values() ?? [])].sort(
+      (a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id,
+    );
+    const fresh: ZendeskComment[] = [];
+    for (const comment of comments) if (!(await state.zendeskComments.has(comment.id))) fresh.push(comment);
+    await this.resolveAuthors(ticket.id, fresh);
+    return { comments, before: Math.max(this.windowEnd(w), secondsOf(ticket.updated_at)) };
+  }
+
+  /**
+   * The authors the copies of `fresh` (comments not handled yet) name, in one users read for up
+   * to 100 of them: this ticket's first, then the window's other authors, so later tickets find
+   * theirs known. The export's side-loaded people need no read.
+   */
+  private async resolveAuthors(ticketId: number, fresh: readonly ZendeskComment[]): Promise<void> {
+    const known = this.ctx.caches.users;
+    const agent = this.ctx.connection.agent.id;
+    const unknown = (c: ZendeskComment): c is ZendeskComment & { author_id: number } =>
+      typeof c.author_id === 'number' &&
+      c.author_id !== agent &&
+      !known.has(c.author_id) &&
+      this.ctx.zendesk.sideloadedUser(c.author_id) === undefined;
+    const ids = new Set(fresh.filter(unknown).map((c) => c.author_id));
+    if (ids.size === 0) return;
+    for (const [id, entry] of this.window?.comments ?? []) {
+      if (id === ticketId) continue;
+      for (const c of entry.comments.values()) if (ids.size < 100 && unknown(c)) ids.add(c.author_id);
+    }
+    await this.ctx.caches.usersById(ids);
+  }
+
+  /** A bound for a listing made now: Zendesk times known to be past (the window, the exports). */
+  listingBound(ticket: ZendeskTicket): number {
+    const w = this.window;
+    return Math.max(
+      listingBound(this.ctx, ticket),
+      w ? this.windowEnd(w) : -Infinity,
+      this.stored?.through ?? -Infinity,
+    );
+  }
+
+  report(ticketId: string, outcome: FeedOutcome): void {
+    this.reports.set(ticketId, combine(this.reports.get(ticketId), outcome));
+  }
+
+  /** The state to store at the end of the invocation; null when nothing changed. */
+  settle(): CommentFeedState | null {
+    const w = this.window;
+    if (w === null) return null;
+    const outstanding = new Set(this.stored?.outstanding ?? []);
+    for (const [ticketId, outcome] of this.reports) if (outcome !== 'none') outstanding.delete(ticketId);
+    for (const [id, entry] of w.comments) {
+      const outcome = this.reports.get(String(id));
+      const handled =
+        outcome === 'window' ||
+        (typeof outcome === 'object' && [...entry.seconds.values()].every((s) => s <= outcome.through));
+      if (!handled) outstanding.add(String(id));
+    }
+    const through = Math.max(w.start, this.windowEnd(w));
+    // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
+    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [] };
+    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort() };
+  }
+}
+
+/** A bound for a listing made now without a feed: the snapshot's second, or a newer exported one. */
+export function listingBound(ctx: SyncContext, ticket: ZendeskTicket): number {
+  return Math.max(secondsOf(ticket.updated_at), ctx.zendesk.exportProgress().newestSeconds ?? -Infinity);
+}
+
+const feeds = new WeakMap<SyncContext, CommentFeed>();
+
+/**
+ * The scheduled run's feed, from its cursor record (docs/sync-model.md § Comments from ticket
+ * events). A record of another Zendesk account, or none, starts the feed afresh.
+ */
+export function openCommentFeed(ctx: SyncContext, cursor: CursorRecord | null | 'invalid'): void {
+  if (cursor === 'invalid') return;
+  const sameAccount = cursor?.subdomain === undefined || cursor.subdomain === ctx.connection.subdomain;
+  feeds.set(ctx, new CommentFeed(ctx, sameAccount ? (cursor?.commentFeed ?? null) : null));
+}
+
+export function commentFeedOf(ctx: SyncContext): CommentFeed | undefined {
+  return feeds.get(ctx);
+}
+
+/** At the end of the run: the feed's new mark into the cursor record the run saves. */
+export function settleCommentFeed(
+  ctx: SyncContext,
+  book: { cursor: CursorRecord; cursorDirty: boolean },
+): void {
+  const next = feeds.get(ctx)?.settle();
+  if (!next) return;
+  book.cursor.commentFeed = next;
+  book.cursorDirty = true;
+}

@@ -1,0 +1,72 @@
+/**
+ * Where a pass's new comments come from (docs/sync-model.md § Comments): the run's ticket event
+ * window when it provably holds every comment the link lacks (commentFeed.ts), else the comment
+ * listing, newest first, stopping at the page that holds the last complete copy's newest
+ * comment, so its cost does not grow with the ticket's history.
+ */
+import type { ZendeskComment } from '../../zendesk/schemas';
+import { commentFeedOf, listingBound, secondsOf, type FeedOutcome } from './commentFeed';
+import type { LinkPass } from './linkPass';
+
+export interface NewComments {
+  /** The comments added since the last complete copy, oldest first (some may be handled already). */
+  comments: ZendeskComment[];
+  /** The ticket's first comment (its description), when the listing reached it. */
+  firstId: number | undefined;
+  /** The ticket's newest comment, for `commentsThrough`. */
+  newestId: string | undefined;
+  /** `commentsBefore` once these are copied: every comment before this second is then handled. */
+  before: number;
+  /** How the comment feed counts a complete copy of these. */
+  feed: FeedOutcome;
+  /** Read from the ticket event window (no listing request). */
+  fromEvents: boolean;
+}
+
+/** The listing, newest first with early stop; the side-loaded authors fill the run's user cache. */
+async function listed(pass: LinkPass): Promise<Pick<NewComments, 'comments' | 'firstId' | 'newestId'>> {
+  const { ctx, state, ticket } = pass;
+  const through = state.record.fromZendesk.commentsThrough;
+  const result = await ctx.zendesk.listRecentComments(
+    ticket.id,
+    (page) => through !== undefined && page.some((c) => String(c.id) === through),
+  );
+  for (const u of result.users) ctx.caches.users.set(u.id, u);
+  const done = through === undefined ? -1 : result.comments.findIndex((c) => String(c.id) === through);
+  const fresh = done >= 0 ? result.comments.slice(0, done) : result.comments;
+  const comments = [...fresh].reverse();
+  const newest = result.comments[0];
+  return {
+    comments,
+    // The description is the first comment; a listing cut at the remembered one has it done.
+    firstId: result.complete && done < 0 ? comments[0]?.id : undefined,
+    newestId: newest === undefined ? through : String(newest.id),
+  };
+}
+
+export async function newComments(pass: LinkPass): Promise<NewComments> {
+  const { ctx, ticket, state } = pass;
+  const feed = pass.force ? undefined : commentFeedOf(ctx);
+  if (feed) {
+    const events = await feed.commentsFor(ticket, state);
+    if (events) {
+      const newest = events.comments.at(-1);
+      return {
+        comments: events.comments,
+        firstId: undefined,
+        newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
+        before: events.before,
+        feed: 'window',
+        fromEvents: true,
+      };
+    }
+  }
+  // Read after the window (commentsFor reads it first), a listing holds all of the window's comments.
+  const windowRead = feed?.read === true;
+  return {
+    ...(await listed(pass)),
+    before: feed ? feed.listingBound(ticket) : listingBound(ctx, ticket),
+    feed: windowRead ? 'window' : { through: secondsOf(ticket.updated_at) },
+    fromEvents: false,
+  };
+}
