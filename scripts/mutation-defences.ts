@@ -65,10 +65,11 @@ const DEFENCES: readonly Defence[] = [
   {
     name: 'autoCreate',
     mutate: [
-      // The claim: its key and record, the recovery search, and the create around it.
-      'src/sync/fromZendesk/autoCreate.ts:73-86',
-      'src/sync/fromZendesk/autoCreate.ts:140-163',
-      'src/sync/fromZendesk/autoCreate.ts:189-249',
+      // The claim: its key and record (storage), the recovery search, and the create around it.
+      'src/storage/keys.ts:159-165',
+      'src/storage/claims.ts:26-47',
+      'src/sync/fromZendesk/autoCreate.ts:110-133',
+      'src/sync/fromZendesk/autoCreate.ts:159-216',
     ],
     tests: ['test/integration/crashRecovery.test.ts'],
   },

@@ -187,7 +187,7 @@ class Ids {
   }
 }
 
-function options(ids: Ids, names: [string, string][]): FieldOption[] {
+function fieldOptions(ids: Ids, names: [string, string][]): FieldOption[] {
   return names.map(([name, value], i) => ({ id: ids.take('option'), name, value, position: i }));
 }
 
@@ -256,14 +256,14 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     system('group', 'Group', 6),
     system('assignee', 'Assignee', 7),
     custom('tagger', 'Product', 10, {
-      options: options(ids, [
+      options: fieldOptions(ids, [
         ['Widget', 'product_widget'],
         ['Gadget', 'product_gadget'],
         ['Gizmo', 'product_gizmo'],
       ]),
     }),
     custom('multiselect', 'Affected components', 11, {
-      options: options(ids, [
+      options: fieldOptions(ids, [
         ['API', 'comp_api'],
         ['Web UI', 'comp_ui'],
         ['Billing', 'comp_billing'],
@@ -279,7 +279,7 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     // Two custom fields with the same title: a connector must tell them apart by id.
     custom('tagger', 'Region', 18, {
       description: 'Sales region',
-      options: options(ids, [
+      options: fieldOptions(ids, [
         ['EMEA', 'sales_emea'],
         ['Americas', 'sales_amer'],
         ['APAC', 'sales_apac'],
@@ -287,7 +287,7 @@ function ticketFields(ids: Ids, at: number): TicketFieldRecord[] {
     }),
     custom('tagger', 'Region', 19, {
       description: 'Data residency region',
-      options: options(ids, [
+      options: fieldOptions(ids, [
         ['EU', 'residency_eu'],
         ['US', 'residency_us'],
       ]),
@@ -311,7 +311,7 @@ function personFields(
     position: i + 1,
     active: true,
     tag: null,
-    options: opts ? options(ids, opts) : null,
+    options: opts ? fieldOptions(ids, opts) : null,
     createdAt: at,
     updatedAt: at,
   }));

@@ -8,18 +8,24 @@
  * https://developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference/).
  */
 
-export interface AutoCreateConditions {
+import { z } from 'zod';
+
+/** Values of one condition: a few short strings (ids, tags, priorities, channels). */
+const conditionValues = z.array(z.string().trim().min(1).max(200)).max(100).optional();
+
+export const autoCreateConditionsSchema = z.object({
   /** Zendesk group ids (as strings). */
-  groupIds?: string[] | undefined;
-  brandIds?: string[] | undefined;
-  formIds?: string[] | undefined;
+  groupIds: conditionValues,
+  brandIds: conditionValues,
+  formIds: conditionValues,
   /** The ticket has at least one of these tags. */
-  tags?: string[] | undefined;
+  tags: conditionValues,
   /** Zendesk priorities (low, normal, high, urgent). */
-  priorities?: string[] | undefined;
+  priorities: conditionValues,
   /** via.channel values (web, email, api, …). */
-  channels?: string[] | undefined;
-}
+  channels: conditionValues,
+});
+export type AutoCreateConditions = z.infer<typeof autoCreateConditionsSchema>;
 
 export const CONDITION_KEYS = ['groupIds', 'brandIds', 'formIds', 'tags', 'priorities', 'channels'] as const;
 export type ConditionKey = (typeof CONDITION_KEYS)[number];

@@ -8,12 +8,17 @@
  * `{type: "role" | "group", value, identifier}`).
  */
 
-export interface CommentVisibility {
+import { z } from 'zod';
+
+export const commentVisibilitySchema = z.object({
   /** What an unrestricted Jira comment becomes in Zendesk. */
-  jiraToZendesk: 'public' | 'internal';
+  jiraToZendesk: z.enum(['public', 'internal']),
   /** Restriction of the Jira copies of Zendesk internal notes; absent = visible to everyone on the issue. */
-  internalNotes?: { type: 'role' | 'group'; value: string } | undefined;
-}
+  internalNotes: z
+    .strictObject({ type: z.enum(['role', 'group']), value: z.string().trim().min(1).max(255) })
+    .optional(),
+});
+export type CommentVisibility = z.infer<typeof commentVisibilitySchema>;
 
 export const DEFAULT_COMMENT_VISIBILITY: CommentVisibility = { jiraToZendesk: 'public' };
 

@@ -3,7 +3,17 @@
  * and one stable order everywhere (admin table, issue panel): by name, then by id, so two
  * loads of the same items always list them the same way.
  */
+import { z } from 'zod';
 import type { SmartItem } from './types';
+
+/** The longest item name: the admin editor, the save payload and the stored record agree on it. */
+export const ITEM_NAME_MAX = 120;
+
+export const itemNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(ITEM_NAME_MAX, `must be at most ${ITEM_NAME_MAX} characters`);
 
 /** The form two names are compared in: "Support  Tickets" and "support tickets" are the same name. */
 export function nameKey(name: string): string {

@@ -3,26 +3,25 @@
  * types: the backend defines handlers with `makeResolver<…>` semantics and the UIs
  * call them through `invoke`. Every call answers with a `Result`, never a thrown error.
  */
-import type { AutoCreateConditions } from './autoCreateRules';
-import type { CommentVisibility } from './commentVisibility';
+import type { ErrorCode, ProblemCode, Upstream } from './errors';
 import type { JiraFieldKind } from './fieldCompatibility';
 import type {
+  AuthProblem,
   ConnectionRecord,
   LinkRecord,
   PreviewValue,
+  SaveItemInput,
   SmartItem,
-  SyncFeatures,
-  SyncMode,
   ZendeskObject,
 } from './types';
 
 export interface RpcError {
-  /** Stable machine code, e.g. BAD_PAYLOAD, NOT_ADMIN, NO_ACCESS, LICENSE_INACTIVE, NOT_CONNECTED, UPSTREAM. */
-  code: string;
+  /** Stable machine code from the typed list (src/domain/errors.ts). */
+  code: ErrorCode;
   /** Readable message for the person using the UI. */
   message: string;
   /** Present when Zendesk or Jira refused: their status and message. */
-  upstream?: { service: 'zendesk' | 'jira'; status: number; message: string };
+  upstream?: Upstream;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: RpcError };
@@ -35,7 +34,7 @@ export interface ConnectionSummary {
   connection: Omit<ConnectionRecord, never> | null;
   tokenStored: boolean;
   /** Set when Zendesk stopped accepting the OAuth authorization: the admin must reconnect. */
-  authProblem?: { code: string; message: string; at: string };
+  authProblem?: AuthProblem;
 }
 
 export interface AdminState {
@@ -132,24 +131,6 @@ export interface ItemEditorMetadata {
   createIssueType?: { id: string; name: string; chosen: boolean };
 }
 
-export interface SaveItemInput {
-  id?: string;
-  name: string;
-  syncMode: SyncMode;
-  projectId: string;
-  issueTypeId?: string;
-  zendeskObject: ZendeskObject;
-  fields: {
-    zendeskFieldId: string;
-    jiraFieldId?: string;
-    preview: boolean;
-    valueMap?: Record<string, string>;
-  }[];
-  features: SyncFeatures;
-  autoCreateConditions?: AutoCreateConditions;
-  commentVisibility?: CommentVisibility;
-}
-
 export interface SyncRunSummary {
   runId: string;
   /** `manual`: the admin's "Sync now" (the scheduled run's code, started from the admin page). */
@@ -239,7 +220,7 @@ export interface ActivityView {
 
 export type DismissTarget =
   | { kind: 'pending'; direction: PendingChange['direction']; source: string }
-  | { kind: 'problem'; code: string; subject?: string };
+  | { kind: 'problem'; code: ProblemCode; subject?: string };
 
 export interface SyncNowOutcome {
   status: 'done' | 'stopped' | 'busy' | 'not-connected' | 'suspended';

@@ -1,57 +1,43 @@
 /**
- * zod schemas for the contract records more than one UI reads: the admin page, the issue
- * panel and the sandbox host parse the same RpcError, SyncProblem and ActivityView, so one
- * definition keeps them from drifting apart. Each is annotated with its contract type, so a
+ * zod schemas for the contract records more than one side reads: the admin page, the issue
+ * panel and the sandbox host parse the same RpcError and ActivityView, and the sync log stores
+ * the run summaries the activity view shows, so one definition keeps them from drifting apart.
+ * The stored records they embed (SyncProblem, …) are described in src/domain/types.ts. Each is annotated with its contract type, so a
  * contract change the schema misses fails the type check.
  */
 import { z } from 'zod';
+import { errorCodeSchema, upstreamSchema } from './errors';
 import type { ActivityView, AdminAction, ItemHealth, ProblemLink, RpcError, SyncRunSummary } from './rpc';
-import type { SyncFeatures, SyncProblem } from './types';
-
-const upstreamSchema = z.object({
-  service: z.enum(['zendesk', 'jira']),
-  status: z.number(),
-  message: z.string(),
-});
+import { syncProblemSchema } from './types';
 
 export const rpcErrorSchema: z.ZodType<RpcError> = z.object({
-  code: z.string(),
+  code: errorCodeSchema,
   message: z.string(),
   upstream: upstreamSchema.exactOptional(),
 });
 
-export const syncFeaturesSchema: z.ZodType<SyncFeatures> = z.object({
-  autoCreate: z.boolean(),
-  statusSync: z.boolean(),
-  commentSync: z.boolean(),
-  attachmentSync: z.boolean(),
-});
+/** Item ids kept per run; items are few (each is one panel card), so this never cuts in practice. */
+export const MAX_FAILED_ITEMS = 100;
 
-export const syncProblemSchema: z.ZodType<SyncProblem> = z.object({
-  kind: z.enum(['error', 'limitation']),
-  code: z.string(),
-  message: z.string(),
-  upstream: upstreamSchema.exactOptional(),
-  at: z.string(),
-  subject: z.string().max(200).exactOptional(),
-});
+const count = z.number().int().nonnegative();
 
+/** A run's summary as the sync log stores it (src/storage/syncLog.ts) and the admin page reads it. */
 export const syncRunSummarySchema: z.ZodType<SyncRunSummary> = z.object({
-  runId: z.string(),
+  runId: z.string().min(1).max(200),
   trigger: z.enum(['scheduled', 'queue', 'refresh', 'event', 'manual']),
   startedAt: z.string(),
   finishedAt: z.string().exactOptional(),
   stopped: z.boolean().exactOptional(),
-  failedItems: z.array(z.string()).exactOptional(),
-  progress: z.object({ pages: z.number(), processed: z.number(), queued: z.number() }).exactOptional(),
-  ticketsSeen: z.number(),
-  issuesCreated: z.number(),
-  fieldsApplied: z.number(),
-  statusesApplied: z.number(),
-  commentsCopied: z.number(),
-  attachmentsCopied: z.number(),
-  skipped: z.number(),
-  limitations: z.number(),
+  failedItems: z.array(z.string().max(200)).max(MAX_FAILED_ITEMS).exactOptional(),
+  progress: z.object({ pages: count, processed: count, queued: count }).exactOptional(),
+  ticketsSeen: count,
+  issuesCreated: count,
+  fieldsApplied: count,
+  statusesApplied: count,
+  commentsCopied: count,
+  attachmentsCopied: count,
+  skipped: count,
+  limitations: count,
   errors: z.array(
     z.object({
       ticketId: z.string().exactOptional(),
@@ -107,21 +93,4 @@ export const activityViewSchema: z.ZodType<ActivityView> = z.object({
   nextRunAt: z.string().nullable(),
   zendeskBaseUrl: z.string().nullable(),
   actions: z.array(adminActionSchema),
-});
-
-/** Item settings stored with the item and sent to the admin page (src/domain/types.ts). */
-const idList = z.array(z.string().min(1).max(200)).max(100).optional();
-
-export const autoCreateConditionsSchema = z.object({
-  groupIds: idList,
-  brandIds: idList,
-  formIds: idList,
-  tags: idList,
-  priorities: idList,
-  channels: idList,
-});
-
-export const commentVisibilitySchema = z.object({
-  jiraToZendesk: z.enum(['public', 'internal']),
-  internalNotes: z.object({ type: z.enum(['role', 'group']), value: z.string().min(1).max(255) }).optional(),
 });

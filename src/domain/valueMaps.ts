@@ -58,8 +58,8 @@ export function defaultOptionMap(
 }
 
 /** Zendesk values the table leaves without a Jira value. */
-export function unmappedValues(zendeskValues: readonly string[], map: ValueMap | undefined): string[] {
-  return zendeskValues.filter((v) => map?.[v] === undefined || map[v] === '');
+export function unmappedValues(values: readonly string[], map: ValueMap | undefined): string[] {
+  return values.filter((v) => map?.[v] === undefined || map[v] === '');
 }
 
 /** Table entries naming a Jira value the site does not offer (renamed or deleted since). */

@@ -1,31 +1,30 @@
 /**
- * Jira's errors as the app sees them: a non-2xx answer becomes a JiraApiError carrying the
+ * Jira's errors as the app sees them, on the base shared with Zendesk's (UpstreamError in
+ * src/util/errors.ts): a non-2xx answer becomes a JiraApiError carrying the
  * ErrorCollection body (`errorMessages` plus `errors` by field), a 429 a JiraRateLimitedError
  * with its Retry-After; an answer that is not the JSON the schema expects is an error too.
  */
 import type { z } from 'zod';
+import { UpstreamError, type RateLimited } from '../util/errors';
 import { truncate } from '../util/redact';
 import { summarizeIssues } from '../util/zodIssues';
 import { errorCollectionSchema } from './schemas';
 
-export class JiraApiError extends Error {
-  /** HTTP status; 0 when no answer came back. */
-  readonly status: number;
+export class JiraApiError extends UpstreamError {
   /** errorMessages plus `field: message` from errors{}. */
   readonly messages: string[];
   /** errors{} as sent, keyed by field id. */
   readonly fieldErrors: Record<string, string>;
 
   constructor(status: number, messages: string[], fieldErrors: Record<string, string> = {}) {
-    super(messages.length > 0 ? messages.join('; ') : `Jira answered HTTP ${status}`);
+    super('jira', status, messages.length > 0 ? messages.join('; ') : `Jira answered HTTP ${status}`);
     this.name = 'JiraApiError';
-    this.status = status;
     this.messages = messages;
     this.fieldErrors = fieldErrors;
   }
 }
 
-export class JiraRateLimitedError extends JiraApiError {
+export class JiraRateLimitedError extends JiraApiError implements RateLimited {
   readonly retryAfterSeconds: number;
 
   constructor(retryAfterSeconds: number, messages: string[]) {

@@ -26,6 +26,7 @@ import {
   TICKET_SYSTEM_TYPES,
   TYPE_LABELS,
 } from './standardAttributes';
+import { ZENDESK_ID_PATTERN } from '../domain/ids';
 
 /** A Zendesk record as read; for tickets, a time at or before the read (see updateIsSettled). */
 export type ZendeskRecord =
@@ -76,7 +77,7 @@ export function previewFields(fields: readonly FieldMapping[]): FieldMapping[] {
 
 function asId(value: unknown): number | null {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  if (typeof value === 'string' && /^[1-9]\d{0,18}$/.test(value)) return Number(value);
+  if (typeof value === 'string' && ZENDESK_ID_PATTERN.test(value)) return Number(value);
   return null;
 }
 

@@ -5,38 +5,20 @@
  * - created → `{state:'registered', linkId}`;
  * - 403 → the connected agent is not a Zendesk admin (the API is "Allowed for Admins"):
  *   `{state:'forbidden'}` on the link, and one log line per connection, remembered in storage
- *   so it is not reported again for every link;
+ *   (src/storage/zendeskLinksNote.ts) so it is not reported again for every link;
  * - 422 "already linked", or no answer (the create may have happened) → the existing Zendesk
  *   link is looked up and adopted;
  * - anything else → `{state:'failed', message}`.
  */
-import { kvs } from '@forge/kvs';
-import { z } from 'zod';
 import type { ConnectionRecord, ZendeskLinkRegistration } from '../domain/types';
+import { readForbiddenNote, writeForbiddenNote, type ForbiddenNote } from '../storage/zendeskLinksNote';
 import { describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import type { ZendeskClient } from '../zendesk/client';
 import { ZendeskApiError } from '../zendesk/errors';
 
-/** Storage key of the "links API refused with 403" note (one per connection). */
-export const LINKS_FORBIDDEN_KEY = 'zendesk:jira-links:forbidden';
-
-const forbiddenNoteSchema = z.object({
-  /** connectedAt of the connection the note belongs to; a new connection starts fresh. */
-  connectedAt: z.string(),
-  loggedAt: z.string(),
-  message: z.string(),
-});
-export type ForbiddenNote = z.infer<typeof forbiddenNoteSchema>;
-
 export const FORBIDDEN_MESSAGE =
   "Zendesk's Jira links API is for Zendesk admins only and the connected agent is not an admin, so this link is not shown in Zendesk. The link in Jira works normally.";
-
-export async function readForbiddenNote(): Promise<ForbiddenNote | null> {
-  const raw = await kvs.get<unknown>(LINKS_FORBIDDEN_KEY);
-  const parsed = forbiddenNoteSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
 
 /** Logs the 403 once per connection; later links only carry the state. */
 async function noteForbiddenOnce(connection: ConnectionRecord, upstream: string): Promise<void> {
@@ -47,7 +29,7 @@ async function noteForbiddenOnce(connection: ConnectionRecord, upstream: string)
     loggedAt: new Date().toISOString(),
     message: truncate(upstream, 300),
   };
-  await kvs.set(LINKS_FORBIDDEN_KEY, note);
+  await writeForbiddenNote(note);
   console.warn(
     `Zendesk Connector: Zendesk refused the Jira links API (403: ${note.message}). The agent ${connection.email} is not a Zendesk admin; links are kept in Jira only. This is logged once per connection.`,
   );

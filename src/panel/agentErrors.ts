@@ -5,13 +5,14 @@
  * resolver asks Jira, as the caller, whether they are an admin (ADMINISTER) before it shows
  * details; see src/resolvers/panel.ts.
  */
+import type { ErrorCode, ProblemCode } from '../domain/errors';
 import type { RpcError } from '../domain/rpc';
 import type { LinkRecord, SyncProblem } from '../domain/types';
 
 export const ASK_ADMIN = 'ask your Jira admin';
 
 /** Codes whose message the panel wrote in plain words for anyone; kept as they are. */
-const PLAIN_CODES: ReadonlySet<string> = new Set([
+const PLAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NO_ACCESS',
   'NO_EDIT_PERMISSION',
   'NO_ISSUE',
@@ -26,7 +27,7 @@ const PLAIN_CODES: ReadonlySet<string> = new Set([
   'AUTO_LINK_READ_ONLY',
 ]);
 
-const AGENT_ERRORS: Record<string, string> = {
+const AGENT_ERRORS: Partial<Record<ErrorCode, string>> = {
   ZENDESK_AUTH: `Zendesk no longer accepts the connector's sign-in. Please ${ASK_ADMIN} to reconnect Zendesk.`,
   ZENDESK_FORBIDDEN: `Zendesk did not let the connector read this record. If it should, ${ASK_ADMIN} to check the Zendesk connection.`,
   UPSTREAM: `Zendesk or Jira did not answer as expected. Try again in a moment; if it keeps happening, ${ASK_ADMIN}.`,
@@ -47,7 +48,7 @@ export function hasAdminDetails(error: RpcError): boolean {
 }
 
 /** Sync problems (src/sync/core/problems.ts codes) in words for the people working the issue. */
-const AGENT_PROBLEMS: Record<string, string> = {
+const AGENT_PROBLEMS: Partial<Record<ProblemCode, string>> = {
   ISSUE_NOT_FOUND: 'Zendesk changes cannot reach this issue.',
   FIELD_MISSING: 'Some Zendesk values could not be copied to this issue.',
   FIELD_UNSUPPORTED: 'Some Zendesk values could not be copied to this issue.',
@@ -62,7 +63,7 @@ const AGENT_PROBLEMS: Record<string, string> = {
 };
 
 /** Problems whose message is about the Zendesk content itself (a file's name and size), already plain. */
-const PLAIN_PROBLEMS: ReadonlySet<string> = new Set(['ATTACHMENT_SKIPPED']);
+const PLAIN_PROBLEMS: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['ATTACHMENT_SKIPPED']);
 
 export function agentProblem(problem: SyncProblem): SyncProblem {
   if (PLAIN_PROBLEMS.has(problem.code)) {

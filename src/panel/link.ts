@@ -16,16 +16,17 @@ import type { SmartItem } from '../domain/types';
 import { getItem } from '../storage/items';
 import { getLink } from '../storage/links';
 import { toCard } from './cards';
-import { noun, PanelError } from './errors';
+import { noun } from './errors';
 import { linkSyncedTicket } from './linkSynced';
 import { recordWithPreview } from './records';
 import { notApplicable, saveManualLink } from './linkStore';
 import { itemApplies, verifiedIssue, type PanelSession } from './session';
+import { AppError } from '../util/errors';
 
 export async function requireItem(itemId: string): Promise<SmartItem> {
   const item = await getItem(itemId);
   if (!item)
-    throw new PanelError(
+    throw new AppError(
       'ITEM_NOT_FOUND',
       'This Smart Connected Item no longer exists. Reload the issue to see the current items.',
     );
@@ -44,7 +45,7 @@ export async function linkRecord(
     if (existing.zendeskObject === item.zendeskObject && existing.recordId === recordId) {
       return { kind: 'linked', card: toCard(item, existing, session.zendesk, session.access.edit) };
     }
-    throw new PanelError(
+    throw new AppError(
       'ALREADY_LINKED',
       `This issue is already linked to Zendesk ${noun(existing.zendeskObject)} ${existing.recordId} for "${item.name}". Unlink it first to link a different record.`,
     );

@@ -2,11 +2,11 @@
 import type { LinkRecord, PreviewValue, SmartItem, ZendeskLinkRegistration } from '../domain/types';
 import { registerZendeskLink, unregisterZendeskLink } from '../links/zendeskLink';
 import { saveLink } from '../storage/links';
-import { PanelError } from './errors';
 import type { IssueRef, PanelSession } from './session';
+import { AppError } from '../util/errors';
 
-export function notApplicable(item: SmartItem): PanelError {
-  return new PanelError(
+export function notApplicable(item: SmartItem): AppError {
+  return new AppError(
     'ITEM_NOT_APPLICABLE',
     `"${item.name}" does not apply to this issue's project or issue type.`,
   );

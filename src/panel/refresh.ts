@@ -11,10 +11,10 @@ import { appendRun } from '../storage/syncLog';
 import { openSyncContext } from '../sync/core/context';
 import { RunStop } from '../sync/core/passErrors';
 import { passUnderLease, type syncLinkFromZendesk } from '../sync/fromZendesk/pass';
-import { describeError } from '../util/errors';
+import { AppError, describeError } from '../util/errors';
 import { toCard } from './cards';
 import { correctIssueKeys } from './getPanel';
-import { PanelError } from './errors';
+
 import { requireItem } from './link';
 import { recordWithPreview } from './records';
 import type { PanelSession } from './session';
@@ -26,7 +26,7 @@ async function runSync(
   observedAtMs: number,
 ): Promise<LinkRecord> {
   const ctx = await openSyncContext({ trigger: 'refresh' });
-  if (!ctx) throw new PanelError('NOT_CONNECTED', 'Zendesk is not connected.');
+  if (!ctx) throw new AppError('NOT_CONNECTED', 'Zendesk is not connected.');
   try {
     // Holding the link's lease like every writer; if another one is working on the link, the
     // refresh is recorded as the link's pending work and the drain delivers it.
@@ -34,7 +34,7 @@ async function runSync(
     return result.link;
   } catch (error) {
     if (error instanceof RunStop) {
-      throw new PanelError(
+      throw new AppError(
         'RATE_LIMITED',
         `Synchronization is rate limited; try again in ${error.retryAfterSeconds} seconds.`,
       );
@@ -53,7 +53,7 @@ export async function refreshLink(session: PanelSession, itemId: string): Promis
   const item = await requireItem(itemId);
   const stored = await getLink(item.id, session.issue.id);
   if (!stored)
-    throw new PanelError(
+    throw new AppError(
       'NOT_LINKED',
       'Nothing is linked to this issue for this item. Reload the issue to see the current links.',
     );

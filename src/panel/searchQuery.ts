@@ -20,6 +20,7 @@
  *   fragment of an id alone finds nothing, and the dialog says that ids must be complete.
  */
 import type { ZendeskObject } from '../domain/types';
+import { ZENDESK_ID_PATTERN } from '../domain/ids';
 
 export interface SearchPlan {
   /** Record ids to fetch directly. */
@@ -31,7 +32,6 @@ export interface SearchPlan {
 export const MAX_QUERY_LENGTH = 200;
 /** Words beyond this add nothing useful and make the Zendesk query heavy. */
 const MAX_TERMS = 8;
-const ID = /^[1-9]\d{0,18}$/;
 
 const URL_SECTIONS: Record<ZendeskObject, string[]> = {
   ticket: ['tickets'],
@@ -43,8 +43,8 @@ const URL_SECTIONS: Record<ZendeskObject, string[]> = {
 export function idFromInput(object: ZendeskObject, input: string): string | null {
   const trimmed = input.trim();
   const hash = /^#\s*(\d+)$/.exec(trimmed);
-  if (hash?.[1] && ID.test(hash[1])) return hash[1];
-  if (ID.test(trimmed)) return trimmed;
+  if (hash?.[1] && ZENDESK_ID_PATTERN.test(hash[1])) return hash[1];
+  if (ZENDESK_ID_PATTERN.test(trimmed)) return trimmed;
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -56,7 +56,7 @@ export function idFromInput(object: ZendeskObject, input: string): string | null
   for (let i = 0; i + 1 < parts.length; i++) {
     if (!URL_SECTIONS[object].includes(parts[i] ?? '')) continue;
     const candidate = (parts[i + 1] ?? '').replace(/\.json$/, '');
-    if (ID.test(candidate)) return candidate;
+    if (ZENDESK_ID_PATTERN.test(candidate)) return candidate;
   }
   return null;
 }
@@ -99,7 +99,7 @@ export function planSearch(object: ZendeskObject, input: string): SearchPlan {
   const trimmed = input.trim().slice(0, MAX_QUERY_LENGTH);
   if (trimmed === '') return { ids: [], text: null };
   const id = idFromInput(object, trimmed);
-  if (id !== null && !ID.test(trimmed)) {
+  if (id !== null && !ZENDESK_ID_PATTERN.test(trimmed)) {
     // "#123" or a URL names exactly one record.
     return { ids: [id], text: null };
   }

@@ -7,10 +7,11 @@ import type { ExistingLink, SearchResult } from '../domain/rpc';
 import type { SmartItem } from '../domain/types';
 import { listItems } from '../storage/items';
 import { getLinksForTicket } from '../storage/links';
-import { PanelError, zendeskSearchError } from './errors';
+import { zendeskSearchError } from './errors';
 import { requireItem } from './link';
 import { searchZendesk } from './search';
 import { issueScope, itemApplies, type PanelSession } from './session';
+import { AppError } from '../util/errors';
 
 /** Where each ticket result is linked already; results without links are returned unchanged. */
 export async function markLinkedTickets(
@@ -43,7 +44,7 @@ export async function searchRecords(
   const item = await requireItem(itemId);
   const scope = await issueScope(session, [item]);
   if (!itemApplies(item, scope)) {
-    throw new PanelError(
+    throw new AppError(
       'ITEM_NOT_APPLICABLE',
       `"${item.name}" does not apply to this issue's project or issue type.`,
     );

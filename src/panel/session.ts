@@ -10,15 +10,11 @@ import type { ConnectionRecord, SmartItem } from '../domain/types';
 import { jiraClient, type JiraClient } from '../jira/client';
 import { loadCredentials } from '../storage/connection';
 import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from '../zendesk/client';
-import {
-  jiraAccessError,
-  NO_ACCESS_MESSAGE,
-  NO_EDIT_MESSAGE,
-  NOT_CONNECTED_MESSAGE,
-  PanelError,
-} from './errors';
+import { jiraAccessError, NO_ACCESS_MESSAGE, NO_EDIT_MESSAGE, NOT_CONNECTED_MESSAGE } from './errors';
+import { AppError } from '../util/errors';
+import { JIRA_ID_PATTERN } from '../domain/ids';
 
-const jiraId = z.string().regex(/^\d{1,19}$/);
+const jiraId = z.string().regex(JIRA_ID_PATTERN);
 const jiraKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/);
 
 /**
@@ -55,7 +51,7 @@ export function issueFromContext(context: Record<string, unknown>): {
 } {
   const parsed = panelContextSchema.safeParse(context);
   if (!parsed.success) {
-    throw new PanelError(
+    throw new AppError(
       'NO_ISSUE',
       'The Zendesk panel can only be used on a Jira issue (the invocation carried no issue).',
     );
@@ -136,13 +132,13 @@ export async function openSession(
 ): Promise<PanelSession> {
   const { issue, accountId } = issueFromContext(context);
   // asUser needs an invoking user; an app-only invocation cannot prove anyone's access.
-  if (accountId === null) throw new PanelError('NO_ACCESS', NO_ACCESS_MESSAGE);
+  if (accountId === null) throw new AppError('NO_ACCESS', NO_ACCESS_MESSAGE);
   const jiraUser = deps.jiraUser?.() ?? jiraClient('user', { waitBudgetMs: 3_000 });
   const access = await issueAccess(jiraUser, issue.id, need !== 'search');
-  if (!access.browse) throw new PanelError('NO_ACCESS', NO_ACCESS_MESSAGE);
-  if (need === 'edit' && !access.edit) throw new PanelError('NO_EDIT_PERMISSION', NO_EDIT_MESSAGE);
+  if (!access.browse) throw new AppError('NO_ACCESS', NO_ACCESS_MESSAGE);
+  if (need === 'edit' && !access.edit) throw new AppError('NO_EDIT_PERMISSION', NO_EDIT_MESSAGE);
   const loaded = await loadCredentials();
-  if (!loaded) throw new PanelError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
+  if (!loaded) throw new AppError('NOT_CONNECTED', NOT_CONNECTED_MESSAGE);
   // Resolvers have 25 s in all; retries may not eat most of it.
   const zendesk =
     deps.zendesk?.(loaded.credentials) ?? createZendeskClient(loaded.credentials, { waitBudgetMs: 5_000 });

@@ -13,7 +13,7 @@ import type { LinkRecord, SmartItem } from '../domain/types';
 import type { JiraIssue } from '../jira/schemas';
 import { updateLink } from '../storage/links';
 import { appendRun } from '../storage/syncLog';
-import { loadCatalogCache } from '../sync/core/catalogCache';
+import { loadCatalogCache } from '../storage/catalogCache';
 import { createSyncContext, type SyncContext } from '../sync/core/context';
 import { RunStop } from '../sync/core/passErrors';
 import { deferLinkPass, passUnderLease } from '../sync/fromZendesk/pass';

@@ -8,9 +8,9 @@
 import type { PanelCard } from '../domain/rpc';
 import { deleteLink, getLink } from '../storage/links';
 import { deleteLinkState } from '../sync/core/state';
-import { describeError } from '../util/errors';
+import { AppError, describeError } from '../util/errors';
 import { toCard } from './cards';
-import { AUTO_LINK_MESSAGE, PanelError } from './errors';
+import { AUTO_LINK_MESSAGE } from './errors';
 import { requireItem } from './link';
 import type { PanelSession } from './session';
 import { unregisterZendeskLink } from '../links/zendeskLink';
@@ -19,11 +19,11 @@ export async function unlinkRecord(session: PanelSession, itemId: string): Promi
   const item = await requireItem(itemId);
   const link = await getLink(item.id, session.issue.id);
   if (!link)
-    throw new PanelError(
+    throw new AppError(
       'NOT_LINKED',
       'Nothing is linked to this issue for this item. Reload the issue to see the current links.',
     );
-  if (link.origin !== 'manual') throw new PanelError('AUTO_LINK_READ_ONLY', AUTO_LINK_MESSAGE);
+  if (link.origin !== 'manual') throw new AppError('AUTO_LINK_READ_ONLY', AUTO_LINK_MESSAGE);
 
   await deleteLink(item.id, link.issueId);
   try {

@@ -1,13 +1,15 @@
 /**
  * What every resolver does before its work (docs/contracts/connector-rules.md § Security): license check,
- * Jira-admin check (server-side, as the invoking user), zod parsing of the payload. `guarded()` wraps a
- * handler so it always answers a Result and never throws to the client.
+ * Jira-admin check (server-side, as the invoking user), zod parsing of the payload. `answering()` is
+ * the one wrapper every resolver call goes through (the admin page's `guarded()` and the panel's
+ * calls), so each always answers a Result and never throws to the client.
  */
 import type { z } from 'zod';
-import type { LicenseState, Result } from '../domain/rpc';
+import type { LicenseState, Result, RpcError } from '../domain/rpc';
 import { jiraClient, type JiraClient } from '../jira/client';
 import { AppError } from '../util/errors';
-import { logUnexpected, ok, toRpcError } from './result';
+import { logUnexpected } from '../util/errors';
+import { ok, toRpcError } from './result';
 
 export const LICENSE_REQUIRED_MESSAGE =
   'Zendesk Connector for Jira needs an active Marketplace license. To buy or renew it, open Jira settings → Apps → Manage apps and choose Zendesk Connector for Jira.';
@@ -102,9 +104,65 @@ export interface GuardOptions {
   jira?: () => JiraClient;
 }
 
+/** What every call has once the license passed: the invocation context and the raw payload. */
+export interface LicensedCall {
+  context: Record<string, unknown>;
+  license: LicenseState;
+  payload: unknown;
+  /** Registers a secret (e.g. an API token the handler holds) to redact from any error text. */
+  addSecret(secret: string): void;
+}
+
+/** How a surface rewords its answers for the caller it opened (the panel: plain words for non-admins). */
+export interface Presenter<Caller, T> {
+  data(data: T, caller: Caller): Promise<T>;
+  error(error: RpcError, caller: Caller): Promise<RpcError>;
+}
+
+function contextOf(request: ResolverRequest | undefined): Record<string, unknown> {
+  return request && typeof request.context === 'object' && request.context !== null ? request.context : {};
+}
+
 /**
- * Wraps a resolver body: license → admin → zod parse → work. Any throw becomes an error
- * Result; unexpected ones are logged without secrets and answered as INTERNAL.
+ * The one resolver wrapper both surfaces use (admin page and issue panel): license → `open` (the
+ * surface's own checks and the payload parse, which yield the caller) → `work` → Result. Any throw
+ * becomes an error Result, never an exception to the UI; an unexpected one is logged without
+ * secrets and answered as INTERNAL. A refusal before `open` finished is not presented: there is
+ * no verified caller yet, and those refusals are plain words already.
+ */
+export function answering<Caller, T>(
+  name: string,
+  steps: {
+    open: (call: LicensedCall) => Promise<Caller>;
+    work: (caller: Caller) => Promise<T>;
+    present?: Presenter<Caller, T>;
+  },
+): (request: ResolverRequest) => Promise<Result<T>> {
+  return async (request) => {
+    const secrets: string[] = [];
+    const addSecret = (secret: string): void => {
+      if (secret !== '') secrets.push(secret);
+    };
+    let opened: { caller: Caller } | null = null;
+    try {
+      const context = contextOf(request);
+      const license = requireLicense(context);
+      opened = { caller: await steps.open({ context, license, payload: request?.payload, addSecret }) };
+      const data = await steps.work(opened.caller);
+      return ok(steps.present ? await steps.present.data(data, opened.caller) : data);
+    } catch (error) {
+      const rpc = toRpcError(error, secrets);
+      if (rpc.code === 'INTERNAL') logUnexpected(name, error, secrets);
+      return {
+        ok: false,
+        error: opened && steps.present ? await steps.present.error(rpc, opened.caller) : rpc,
+      };
+    }
+  };
+}
+
+/**
+ * An admin-page call: license → Jira admin (when `options.admin`) → zod parse → work.
  */
 export function guarded<S extends z.ZodType, T>(
   name: string,
@@ -112,23 +170,13 @@ export function guarded<S extends z.ZodType, T>(
   options: GuardOptions,
   work: (input: z.output<S>, ctx: GuardContext) => Promise<T>,
 ): (request: ResolverRequest) => Promise<Result<T>> {
-  return async (request) => {
-    const secrets: string[] = [];
-    const addSecret = (secret: string): void => {
-      if (secret !== '') secrets.push(secret);
-    };
-    try {
-      const context =
-        request && typeof request.context === 'object' && request.context !== null ? request.context : {};
-      const license = requireLicense(context);
+  return answering(name, {
+    open: async ({ context, license, payload, addSecret }) => {
       if (options.admin) await requireJiraAdmin(context, options.jira ? options.jira() : jiraClient('user'));
-      const input = parsePayload(schema, request?.payload);
+      const input = parsePayload(schema, payload);
       const accountId = typeof context.accountId === 'string' ? context.accountId : undefined;
-      return ok(await work(input, { context, license, accountId, addSecret }));
-    } catch (error) {
-      const rpc = toRpcError(error, secrets);
-      if (rpc.code === 'INTERNAL') logUnexpected(name, error, secrets);
-      return { ok: false, error: rpc };
-    }
-  };
+      return { input, ctx: { context, license, accountId, addSecret } };
+    },
+    work: ({ input, ctx }) => work(input, ctx),
+  });
 }

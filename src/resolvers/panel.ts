@@ -9,20 +9,17 @@
  */
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import type { LinkOutcome, PanelApi, PanelCard, PanelState, Result, RpcError } from '../domain/rpc';
+import { itemIdSchema as itemId, zendeskIdSchema } from '../domain/ids';
+import type { LinkOutcome, PanelApi, PanelCard, PanelState, Result } from '../domain/rpc';
 import { agentError, agentLink, hasAdminDetails } from '../panel/agentErrors';
 import { getPanel } from '../panel/getPanel';
 import { linkRecord } from '../panel/link';
-import { PanelError } from '../panel/errors';
 import { refreshLink } from '../panel/refresh';
 import { searchRecords } from '../panel/searchRecords';
 import { MAX_QUERY_LENGTH } from '../panel/searchQuery';
 import { openSession, type Need, type PanelSession, type SessionDeps } from '../panel/session';
 import { unlinkRecord } from '../panel/unlink';
-import { parsePayload, requireLicense, type ResolverRequest } from './guard';
-import { logUnexpected, ok, toRpcError } from './result';
-
-const itemId = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Smart Connected Item id');
+import { answering, parsePayload, type Presenter, type ResolverRequest } from './guard';
 
 export const panelPayloadSchemas = {
   getPanel: z.strictObject({}),
@@ -32,7 +29,7 @@ export const panelPayloadSchemas = {
   }),
   link: z.strictObject({
     itemId,
-    recordId: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a Zendesk record id (digits)'),
+    recordId: zendeskIdSchema,
     // The fingerprint of the link preview the user accepted (src/panel/linkPreview.ts).
     confirm: z
       .string()
@@ -68,35 +65,31 @@ function forCaller<K extends Key>(name: K, data: DataOf<K>, session: PanelSessio
   return data;
 }
 
+/** The panel's answers and refusals in plain words for a caller who is not a Jira admin. */
+function forPanelCaller<K extends Key>(name: K): Presenter<{ session: PanelSession }, DataOf<K>> {
+  return {
+    data: async (data, { session }) => forCaller(name, data, session),
+    error: async (rpc, { session }) =>
+      hasAdminDetails(rpc) && !session.access.admin ? agentError(rpc) : rpc,
+  };
+}
+
+type InputOf<K extends Key> = z.output<(typeof panelPayloadSchemas)[K]>;
+
 function panelCall<K extends Key>(
   name: K,
   need: Need,
-  work: (input: z.output<(typeof panelPayloadSchemas)[K]>, session: PanelSession) => Promise<DataOf<K>>,
+  work: (input: InputOf<K>, session: PanelSession) => Promise<DataOf<K>>,
   deps: SessionDeps,
 ): (request: ResolverRequest) => Promise<Result<DataOf<K>>> {
-  return async (request) => {
-    let session: PanelSession | null = null;
-    try {
-      const context =
-        request && typeof request.context === 'object' && request.context !== null ? request.context : {};
-      const license = requireLicense(context);
-      const input = parsePayload(panelPayloadSchemas[name], request?.payload) as z.output<
-        (typeof panelPayloadSchemas)[K]
-      >;
-      session = await openSession(context, license, need, deps);
-      return ok(forCaller(name, await work(input, session), session));
-    } catch (error) {
-      let rpc: RpcError;
-      if (error instanceof PanelError) rpc = error.toRpc();
-      else {
-        rpc = toRpcError(error);
-        if (rpc.code === 'INTERNAL') logUnexpected(`panel.${name}`, error);
-      }
-      // Before a session there is no verified caller: those refusals are plain words already.
-      if (session !== null && hasAdminDetails(rpc) && !session.access.admin) rpc = agentError(rpc);
-      return { ok: false, error: rpc };
-    }
-  };
+  return answering<{ input: InputOf<K>; session: PanelSession }, DataOf<K>>(`panel.${name}`, {
+    open: async ({ context, license, payload }) => {
+      const input = parsePayload(panelPayloadSchemas[name], payload) as InputOf<K>;
+      return { input, session: await openSession(context, license, need, deps) };
+    },
+    work: ({ input, session }) => work(input, session),
+    present: forPanelCaller(name),
+  });
 }
 
 /** The five handlers, by PanelApi key; `deps` replaces clients (tests only). */

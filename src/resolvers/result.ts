@@ -1,66 +1,56 @@
 /**
- * Errors as values at the resolver boundary (docs/architecture.md § Resolvers): every
- * failure becomes `{ok:false, error:{code, message, upstream?}}` with a message safe to show.
+ * Errors as values at the resolver boundary (docs/architecture.md § Errors): every failure
+ * becomes `{ok:false, error:{code, message, upstream?}}` with a message safe to show. The one
+ * place an upstream failure is put into words for a resolver answer.
  */
-import { ForgeKvsAPIError, ForgeKvsError } from '@forge/kvs';
+import type { ErrorCode } from '../domain/errors';
 import type { Result, RpcError } from '../domain/rpc';
-import { JiraApiError, JiraRateLimitedError } from '../jira/errors';
-import { AppError } from '../util/errors';
+import { isStorageFailure } from '../storage/atomic';
+import { AppError, isRateLimited, UpstreamError } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
-import { ZendeskApiError, ZendeskRateLimitedError } from '../zendesk/errors';
 
 export function ok<T>(data: T): Result<T> {
   return { ok: true, data };
 }
 
-export function fail<T = never>(code: string, message: string, upstream?: RpcError['upstream']): Result<T> {
+export function fail<T = never>(
+  code: ErrorCode,
+  message: string,
+  upstream?: RpcError['upstream'],
+): Result<T> {
   return { ok: false, error: upstream ? { code, message, upstream } : { code, message } };
 }
+
+const SERVICE_NAMES = { zendesk: 'Zendesk', jira: 'Jira' } as const;
 
 /** Turns any thrown value into an RpcError; `secrets` are redacted from every text. */
 export function toRpcError(error: unknown, secrets: readonly string[] = []): RpcError {
   const safe = (s: string): string => truncate(redactSecrets(s, secrets));
 
-  if (error instanceof ZendeskApiError) {
+  if (error instanceof UpstreamError) {
+    const who = SERVICE_NAMES[error.service];
     const upstreamMessage = safe(error.message);
-    const message =
-      error instanceof ZendeskRateLimitedError
-        ? `Zendesk is rate limiting requests; try again in ${error.retryAfterSeconds} seconds.`
-        : error.status === 0
-          ? `Zendesk could not be reached: ${upstreamMessage}`
-          : `Zendesk refused the request (HTTP ${error.status}): ${upstreamMessage}`;
+    const message = isRateLimited(error)
+      ? `${who} is rate limiting requests; try again in ${error.retryAfterSeconds} seconds.`
+      : error.status === 0
+        ? `${who} could not be reached: ${upstreamMessage}`
+        : `${who} refused the request (HTTP ${error.status}): ${upstreamMessage}`;
     return {
       code: 'UPSTREAM',
       message,
-      upstream: { service: 'zendesk', status: error.status, message: upstreamMessage },
+      upstream: { service: error.service, status: error.status, message: upstreamMessage },
     };
   }
-  if (error instanceof JiraApiError) {
-    const upstreamMessage = safe(error.message);
-    const message =
-      error instanceof JiraRateLimitedError
-        ? `Jira is rate limiting requests; try again in ${error.retryAfterSeconds} seconds.`
-        : error.status === 0
-          ? `Jira could not be reached: ${upstreamMessage}`
-          : `Jira refused the request (HTTP ${error.status}): ${upstreamMessage}`;
-    return {
-      code: 'UPSTREAM',
-      message,
-      upstream: { service: 'jira', status: error.status, message: upstreamMessage },
-    };
+  if (error instanceof AppError) {
+    const rpc: RpcError = { code: error.code, message: safe(error.message) };
+    if (error.upstream) rpc.upstream = { ...error.upstream, message: safe(error.upstream.message) };
+    return rpc;
   }
-  if (error instanceof AppError) return { code: error.code, message: safe(error.message) };
-  if (error instanceof ForgeKvsAPIError || error instanceof ForgeKvsError) {
+  if (isStorageFailure(error)) {
     return { code: 'STORAGE', message: safe(`Forge storage failed: ${error.message}`) };
   }
   return {
     code: 'INTERNAL',
     message: 'Something went wrong on the server. Try again; if it keeps failing, check the app logs.',
   };
-}
-
-/** Logs an unexpected failure for the app's logs without any secret in it. */
-export function logUnexpected(where: string, error: unknown, secrets: readonly string[] = []): void {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`[zendesk-connector] ${where}: ${redactSecrets(truncate(text, 2_000), secrets)}`);
 }

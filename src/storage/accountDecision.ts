@@ -14,9 +14,11 @@
 import { kvs } from '@forge/kvs';
 import type { ConnectionRecord } from '../domain/types';
 import { writeBinding } from './accountBinding';
+import { deleteCursor, rebindCursor } from './cursor';
 import {
   CONNECTION_KEY,
   LINK_PREFIX,
+  LINK_STATE_PREFIX,
   PROBLEM_INDEX_KEY,
   TICKET_INDEX_PREFIX,
   WAITING_BATCH_PREFIX,
@@ -24,9 +26,14 @@ import {
 } from './keys';
 import { queryKeys } from './query';
 
-const CURSOR_KEY = 'sync:cursor';
 /** Every prefix that holds per-ticket data of the bound account. */
-const ACCOUNT_PREFIXES = [LINK_PREFIX, 'linkstate:', TICKET_INDEX_PREFIX, WORK_PREFIX, WAITING_BATCH_PREFIX];
+const ACCOUNT_PREFIXES = [
+  LINK_PREFIX,
+  LINK_STATE_PREFIX,
+  TICKET_INDEX_PREFIX,
+  WORK_PREFIX,
+  WAITING_BATCH_PREFIX,
+];
 
 async function unsuspend(connection: ConnectionRecord): Promise<ConnectionRecord> {
   const { suspendedFrom: _old, ...rest } = connection;
@@ -37,9 +44,7 @@ async function unsuspend(connection: ConnectionRecord): Promise<ConnectionRecord
 
 /** Keep the links: the new subdomain is the same account. */
 export async function keepLinksForAccount(connection: ConnectionRecord): Promise<ConnectionRecord> {
-  const cursor = await kvs.get<Record<string, unknown>>(CURSOR_KEY);
-  if (cursor && typeof cursor === 'object')
-    await kvs.set(CURSOR_KEY, { ...cursor, subdomain: connection.subdomain });
+  await rebindCursor(connection.subdomain);
   return unsuspend(connection);
 }
 
@@ -58,7 +63,7 @@ export async function clearLinksForAccount(
       deleted += keys.length;
     }
   }
-  await kvs.delete(CURSOR_KEY);
+  await deleteCursor();
   await kvs.delete(PROBLEM_INDEX_KEY);
   return { done: true, deleted, connection: await unsuspend(connection) };
 }

@@ -13,7 +13,7 @@
  * (https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities), so
  * `replaceIf`/`deleteIf` work on entities declared in manifest.yml (`app.storage.entities`).
  */
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, ForgeKvsError, kvs } from '@forge/kvs';
 
 /** Clause builders for guards, re-exported so callers outside src/storage never import @forge/kvs. */
 export const Is = FilterConditions;
@@ -115,4 +115,9 @@ export async function deleteIf<T extends object>(
 /** The entity item at `key`, or undefined. Callers validate its shape (zod) as for any stored record. */
 export function readEntity(entityName: string, key: string): Promise<unknown> {
   return kvs.entity<unknown>(entityName).get(key);
+}
+
+/** A failure of Forge storage itself (as opposed to a lost race or our own validation). */
+export function isStorageFailure(error: unknown): error is Error {
+  return error instanceof ForgeKvsAPIError || error instanceof ForgeKvsError;
 }

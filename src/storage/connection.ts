@@ -5,23 +5,16 @@
  * `completeConnection` (the single place to hook account checks into).
  */
 import { kvs } from '@forge/kvs';
-import type { ConnectionRecord } from '../domain/types';
+import { type ConnectionRecord, connectionRecordSchema } from '../domain/types';
 import { AppError } from '../util/errors';
-import { CURSOR_KEY } from '../sync/fromZendesk/cursor';
 import { oauthAuth } from '../zendesk/oauthCredential';
 import { defaultZendeskFetch, type ZendeskCredentials, type ZendeskFetch } from '../zendesk/client';
 import type { TokenSet } from '../zendesk/oauth';
 import { bindOrSuspend } from './accountBinding';
-import { CONNECTION_KEY, TOKEN_SECRET_KEY } from './keys';
-import {
-  OAUTH_CLIENT_SECRET_KEY,
-  clearAuthProblem,
-  deleteOAuthSecrets,
-  readAuthProblem,
-  readTokens,
-  writeTokens,
-} from './oauth';
-import { connectionRecordSchema, parseStored } from './records';
+import { deleteCursor } from './cursor';
+import { CONNECTION_KEY, OAUTH_CLIENT_SECRET_KEY, TOKEN_SECRET_KEY } from './keys';
+import { clearAuthProblem, deleteOAuthSecrets, readAuthProblem, readTokens, writeTokens } from './oauth';
+import { parseStored } from './records';
 
 export async function getConnection(): Promise<ConnectionRecord | null> {
   const raw = await kvs.get<unknown>(CONNECTION_KEY);
@@ -86,7 +79,7 @@ export async function completeConnection(record: ConnectionRecord, secret: Conne
   await clearAuthProblem();
   // A suspended connection keeps the old account's cursor for the admin's "keep" decision.
   if (previous && previous.subdomain !== valid.subdomain && valid.suspendedFrom === undefined)
-    await kvs.delete(CURSOR_KEY);
+    await deleteCursor();
 }
 
 /** API-token connect (kept for existing callers and tests). */

@@ -5,6 +5,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { deleteValues } from './batch';
 import { heldItemPrefix, heldTicketKey } from './keys';
 import { queryAll } from './query';
 
@@ -22,6 +23,5 @@ export async function listHeldTickets(itemId: string): Promise<{ key: string; ti
 }
 
 export async function deleteHeldTickets(keys: readonly string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 20)
-    await kvs.batchDelete(keys.slice(i, i + 20).map((key) => ({ key })));
+  await deleteValues(keys);
 }

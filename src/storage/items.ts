@@ -1,9 +1,9 @@
 /** Smart Connected Items under `item:{id}`. */
 import { kvs } from '@forge/kvs';
-import type { SmartItem } from '../domain/types';
+import { type SmartItem, smartItemSchema } from '../domain/types';
 import { AppError } from '../util/errors';
 import { ITEM_PREFIX, itemKey } from './keys';
-import { parseStored, smartItemSchema } from './records';
+import { parseStored } from './records';
 import { queryAll, type CorruptRecord } from './query';
 
 export async function getItem(id: string): Promise<SmartItem | null> {

@@ -4,6 +4,7 @@
  * (https://developer.atlassian.com/platform/forge/limits-kvs-ce). Id components never
  * contain ':' so a prefix query such as `link:{itemId}:` cannot match another item.
  */
+import { KEY_SAFE_ID_PATTERN } from '../domain/ids';
 import { AppError } from '../util/errors';
 
 export const KVS_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s#-]+$/;
@@ -18,6 +19,29 @@ export const CONNECTION_KEY = 'connection';
 export const ACCOUNT_BINDING_KEY = 'zendesk:account';
 /** Secret storage key of the Zendesk API token (only through kvs.setSecret/getSecret). */
 export const TOKEN_SECRET_KEY = 'zendesk-api-token';
+/** Secret storage: the OAuth token pair and the OAuth client secret (src/storage/oauth.ts). */
+export const OAUTH_TOKENS_SECRET_KEY = 'zendesk-oauth-tokens';
+export const OAUTH_CLIENT_SECRET_KEY = 'zendesk-oauth-client-secret';
+/** The "reconnect Zendesk" status after a refused refresh, and the refresh lock. */
+export const AUTH_STATUS_KEY = 'zendesk-auth-status';
+export const REFRESH_LOCK_KEY = 'zendesk-oauth-refresh-lock';
+/** Secret storage, one per consent in flight (holds the PKCE verifier). */
+export const OAUTH_PENDING_PREFIX = 'oauth-pending:';
+/** Single-use markers of consumed `state` values. */
+export const OAUTH_USED_PREFIX = 'oauth-used:';
+/** What became of a consent attempt, for the admin page to poll. */
+export const OAUTH_ATTEMPT_PREFIX = 'oauth-attempt:';
+/** The "links API refused with 403" note, one per connection (src/storage/zendeskLinksNote.ts). */
+export const LINKS_FORBIDDEN_KEY = 'zendesk:jira-links:forbidden';
+/**
+ * Where the Zendesk incremental export resumes and which tickets wait for a retry
+ * (src/storage/cursor.ts).
+ */
+export const CURSOR_KEY = 'sync:cursor';
+/** The run lease: one scheduled run or queue batch at a time (src/sync/run/runLease.ts). */
+export const RUN_LEASE_KEY = 'sync:lease';
+/** Jira and Zendesk field catalogs kept between invocations (src/storage/catalogCache.ts). */
+export const CATALOG_CACHE_KEY = 'cache:catalogs';
 
 export const ITEM_PREFIX = 'item:';
 export const LINK_PREFIX = 'link:';
@@ -29,15 +53,13 @@ export const SYNC_LOG_PREFIX = 'sync:log:';
 export const ADMIN_LOG_KEY = 'admin:log';
 export const SYNC_LOG_HEAD_KEY = 'sync:log:head';
 
-const COMPONENT = /^[A-Za-z0-9._-]{1,200}$/;
-
 export function isValidKey(key: string): boolean {
   return key.length > 0 && key.length <= KVS_MAX_KEY_LENGTH && KVS_KEY_PATTERN.test(key);
 }
 
 /** One id inside a key: letters, digits, '.', '_' and '-' only. */
 export function keyComponent(value: string, what: string): string {
-  if (!COMPONENT.test(value))
+  if (!KEY_SAFE_ID_PATTERN.test(value))
     throw new AppError('BAD_ID', `Invalid ${what}: it may only contain letters, digits, ".", "_" and "-"`);
   return value;
 }
@@ -47,21 +69,43 @@ function checked(key: string): string {
   return key;
 }
 
+/** `{prefix}{value}`: one id after a fixed prefix. */
+function prefixed(prefix: string, value: string, what: string): string {
+  return checked(`${prefix}${keyComponent(value, what)}`);
+}
+
+/** `{prefix}{itemId}:`: the start of every key of one item under `prefix` (a prefix query). */
+function itemScope(prefix: string, itemId: string): string {
+  return checked(`${prefix}${keyComponent(itemId, 'item id')}:`);
+}
+
+export function oauthPendingKey(stateDigest: string): string {
+  return prefixed(OAUTH_PENDING_PREFIX, stateDigest, 'state digest');
+}
+
+export function oauthUsedKey(stateDigest: string): string {
+  return prefixed(OAUTH_USED_PREFIX, stateDigest, 'state digest');
+}
+
+export function oauthAttemptKey(attemptId: string): string {
+  return prefixed(OAUTH_ATTEMPT_PREFIX, attemptId, 'attempt id');
+}
+
 export function itemKey(itemId: string): string {
-  return checked(`${ITEM_PREFIX}${keyComponent(itemId, 'item id')}`);
+  return prefixed(ITEM_PREFIX, itemId, 'item id');
 }
 
 export function linkKey(itemId: string, issueId: string): string {
-  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+  return prefixed(itemLinksPrefix(itemId), issueId, 'issue id');
 }
 
 /** Prefix of every link of one item. */
 export function itemLinksPrefix(itemId: string): string {
-  return checked(`${LINK_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(LINK_PREFIX, itemId);
 }
 
 export function ticketIndexKey(ticketId: string): string {
-  return checked(`${TICKET_INDEX_PREFIX}${keyComponent(ticketId, 'ticket id')}`);
+  return prefixed(TICKET_INDEX_PREFIX, ticketId, 'ticket id');
 }
 
 export function syncLogKey(slot: number): string {
@@ -77,9 +121,61 @@ export function parseLinkKey(key: string): { itemId: string; issueId: string } |
   return { itemId: parts[0], issueId: parts[1] };
 }
 
-/** The per-link writer lease (docs/sync-model.md § One writer per link). */
+/**
+ * Per-link sync state (docs/sync-model.md § Per-link state): `linkstate:{itemId}:{issueId}` holds
+ * the record, `linkstate:{itemId}:{issueId}:{set}:{n}` the sealed chunks of its four id sets.
+ */
+export const LINK_STATE_PREFIX = 'linkstate:';
+
+/** The four id sets of a link state: Zendesk comments/attachments, Jira comments/attachments. */
+export type IdSetName = 'zc' | 'za' | 'jc' | 'ja';
+
+export function linkStateKey(itemId: string, issueId: string): string {
+  return prefixed(itemLinkStatesPrefix(itemId), issueId, 'issue id');
+}
+
+/** Prefix of every link state (and chunk) of one item. */
+export function itemLinkStatesPrefix(itemId: string): string {
+  return itemScope(LINK_STATE_PREFIX, itemId);
+}
+
+/** Base of one id set's chunk keys; its chunks are idSetChunkKey(base, n). */
+export function linkStateSetKey(itemId: string, issueId: string, set: IdSetName): string {
+  return checked(`${linkStateKey(itemId, issueId)}:${set}`);
+}
+
+/** Sealed chunk `index` of the id set whose keys start with `base`. */
+export function idSetChunkKey(base: string, index: number): string {
+  if (!Number.isInteger(index) || index < 0) throw new AppError('INTERNAL', 'Bad id set chunk index');
+  return checked(`${base}:${index}`);
+}
+
+/**
+ * Auto-create claims, written before the Jira create (src/sync/fromZendesk/autoCreate.ts):
+ * `sync:claim:{itemId}:{ticketId}`.
+ */
+export const CLAIM_PREFIX = 'sync:claim:';
+
+export function itemClaimsPrefix(itemId: string): string {
+  return itemScope(CLAIM_PREFIX, itemId);
+}
+
+export function claimKey(itemId: string, ticketId: string): string {
+  return prefixed(itemClaimsPrefix(itemId), ticketId, 'ticket id');
+}
+
+/** Tombstones of items whose links are still being removed (src/sync/lifecycle/itemDeletion.ts). */
+export const DELETING_PREFIX = 'lifecycle:deleting:';
+
+export function deletingKey(itemId: string): string {
+  return prefixed(DELETING_PREFIX, itemId, 'item id');
+}
+
+/** The per-link writer lease (docs/sync-model.md § One writer per link): `lease:{itemId}:{issueId}`. */
+const LINK_LEASE_PREFIX = 'lease:';
+
 export function linkLeaseKey(itemId: string, issueId: string): string {
-  return checked(`lease:${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}`);
+  return prefixed(itemScope(LINK_LEASE_PREFIX, itemId), issueId, 'issue id');
 }
 
 /** Durable per-link work marks: `work:{itemId}:{issueId}:{direction}:{source}`. */
@@ -88,7 +184,7 @@ export const WORK_PREFIX = 'work:';
 export type WorkDirection = 'toJira' | 'toZendesk';
 
 export function linkWorkPrefix(itemId: string, issueId: string): string {
-  return checked(`${WORK_PREFIX}${keyComponent(itemId, 'item id')}:${keyComponent(issueId, 'issue id')}:`);
+  return checked(`${prefixed(itemScope(WORK_PREFIX, itemId), issueId, 'issue id')}:`);
 }
 
 export function workKey(itemId: string, issueId: string, direction: WorkDirection, source: string): string {
@@ -120,16 +216,16 @@ export const PENDING_FLAG_KEY = 'sync:pending';
 export const HELD_PREFIX = 'held:';
 
 export function heldItemPrefix(itemId: string): string {
-  return checked(`${HELD_PREFIX}${keyComponent(itemId, 'item id')}:`);
+  return itemScope(HELD_PREFIX, itemId);
 }
 
 export function heldTicketKey(itemId: string, ticketId: string): string {
-  return checked(`${heldItemPrefix(itemId)}${keyComponent(ticketId, 'ticket id')}`);
+  return prefixed(heldItemPrefix(itemId), ticketId, 'ticket id');
 }
 
 /** Queue batches that arrived while Zendesk was not connected or the license was inactive. */
 export const WAITING_BATCH_PREFIX = 'sync:waiting:';
 
 export function waitingBatchKey(id: string): string {
-  return checked(`${WAITING_BATCH_PREFIX}${keyComponent(id, 'batch id')}`);
+  return prefixed(WAITING_BATCH_PREFIX, id, 'batch id');
 }

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { kvs } from '@forge/kvs';
+import { slices } from './batch';
 import { createEntityIfAbsent, deleteIf, Is, readEntity, replaceIf } from './atomic';
 
 export const leaseSchema = z.object({
@@ -32,7 +33,8 @@ export type LeaseResult = { ok: true; lease: Lease } | { ok: false; holder: Leas
 /** Extra seconds on top of the holder's remaining invocation time (clock skew, KVS TTL granularity). */
 const TTL_SLACK_MS = 15_000;
 
-function parseLease(raw: unknown): Lease | null {
+/** A stored lease, or null when absent or unreadable (an unreadable lease protects nothing). */
+export function parseLease(raw: unknown): Lease | null {
   const parsed = leaseSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
@@ -106,16 +108,17 @@ export function rewriteOwnLease(key: string, next: Lease, now: number = Date.now
   });
 }
 
+/** The lease at `key`; null when none is held or it is unreadable. */
+export async function readLease(key: string): Promise<Lease | null> {
+  return parseLease(await readEntity(LEASE_ENTITY, key));
+}
+
 /** Several leases in one batch read (custom entity items); absent or unreadable ones are null. */
 export async function readLeases(keys: readonly string[]): Promise<Map<string, Lease | null>> {
   const out = new Map<string, Lease | null>(keys.map((k) => [k, null]));
-  for (let i = 0; i < keys.length; i += LEASE_BATCH) {
-    const part = keys.slice(i, i + LEASE_BATCH);
+  for (const part of slices(keys)) {
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key, entityName: LEASE_ENTITY })));
     for (const item of res.successfulKeys) out.set(item.key, parseLease(item.value));
   }
   return out;
 }
-
-/** KVS batch operations take at most 25 keys. */
-const LEASE_BATCH = 25;

@@ -14,8 +14,9 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import type { LinkRecord } from '../domain/types';
+import { type LinkRecord, linkRecordSchema } from '../domain/types';
 import { AppError } from '../util/errors';
+import { slices } from './batch';
 import {
   LINK_PREFIX,
   PROBLEM_INDEX_KEY,
@@ -25,7 +26,7 @@ import {
   ticketIndexKey,
 } from './keys';
 import { queryAll, type CorruptRecord } from './query';
-import { linkRecordSchema, parseStored } from './records';
+import { parseStored } from './records';
 
 export interface LinkRef {
   itemId: string;
@@ -38,8 +39,6 @@ const linkRefsSchema = z.array(linkRefSchema);
 /** Far above any real fan-out; keeps the index value well under the 240 KiB KVS limit. */
 export const MAX_TICKET_INDEX_ENTRIES = 1_000;
 export const MAX_PROBLEM_INDEX_ENTRIES = 2_000;
-/** KVS batch operations take at most 25 keys. */
-const BATCH = 25;
 
 const sameRef = (a: LinkRef, b: LinkRef): boolean => a.itemId === b.itemId && a.issueId === b.issueId;
 
@@ -72,8 +71,7 @@ async function batchGetLinks(keys: string[]): Promise<{ links: LinkRecord[]; cor
   const unique = [...new Set(keys)];
   const links: LinkRecord[] = [];
   const corrupt: CorruptRecord[] = [];
-  for (let i = 0; i < unique.length; i += BATCH) {
-    const part = unique.slice(i, i + BATCH);
+  for (const part of slices(unique)) {
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
     const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
     if (failed)
@@ -106,8 +104,7 @@ export async function getTicketIndex(ticketId: string): Promise<LinkRef[]> {
 export async function getTicketIndexes(ticketIds: readonly string[]): Promise<Map<string, LinkRef[]>> {
   const ids = [...new Set(ticketIds)];
   const out = new Map<string, LinkRef[]>(ids.map((id) => [id, []]));
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const part = ids.slice(i, i + BATCH);
+  for (const part of slices(ids)) {
     const res = await kvs.batchGet<unknown>(part.map((id) => ({ key: ticketIndexKey(id) })));
     const byKey = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
     for (const id of part) {

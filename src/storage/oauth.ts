@@ -9,15 +9,18 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { authProblemSchema, type AuthProblem } from '../domain/types';
 import type { TokenSet } from '../zendesk/oauth';
 
-export const OAUTH_TOKENS_SECRET_KEY = 'zendesk-oauth-tokens';
-export const OAUTH_CLIENT_SECRET_KEY = 'zendesk-oauth-client-secret';
-export const AUTH_STATUS_KEY = 'zendesk-auth-status';
-export const REFRESH_LOCK_KEY = 'zendesk-oauth-refresh-lock';
-const PENDING_PREFIX = 'oauth-pending:';
-const USED_PREFIX = 'oauth-used:';
-const ATTEMPT_PREFIX = 'oauth-attempt:';
+import {
+  AUTH_STATUS_KEY,
+  OAUTH_CLIENT_SECRET_KEY,
+  OAUTH_TOKENS_SECRET_KEY,
+  oauthAttemptKey,
+  oauthPendingKey,
+  oauthUsedKey,
+  REFRESH_LOCK_KEY,
+} from './keys';
 
 /** A consent must come back within this long (Zendesk's code itself lives 120 s). */
 export const PENDING_TTL_MS = 10 * 60 * 1000;
@@ -56,9 +59,6 @@ export async function deleteOAuthSecrets(): Promise<void> {
 }
 
 // ---------- reconnect status ----------
-
-export const authProblemSchema = z.object({ code: z.string(), message: z.string(), at: z.string() });
-export type AuthProblem = z.infer<typeof authProblemSchema>;
 
 export async function readAuthProblem(): Promise<AuthProblem | null> {
   const parsed = authProblemSchema.safeParse(await kvs.get<unknown>(AUTH_STATUS_KEY));
@@ -119,7 +119,7 @@ function stateDigest(state: string): string {
 }
 
 export async function savePending(state: string, pending: PendingConsent): Promise<void> {
-  await kvs.setSecret(`${PENDING_PREFIX}${stateDigest(state)}`, pendingSchema.parse(pending));
+  await kvs.setSecret(oauthPendingKey(stateDigest(state)), pendingSchema.parse(pending));
 }
 
 /**
@@ -131,14 +131,14 @@ export async function claimPending(state: string): Promise<PendingConsent | null
   const digest = stateDigest(state);
   try {
     await kvs.set(
-      `${USED_PREFIX}${digest}`,
+      oauthUsedKey(digest),
       { at: Date.now() },
       { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 1, unit: 'DAYS' } },
     );
   } catch {
     return null;
   }
-  const key = `${PENDING_PREFIX}${digest}`;
+  const key = oauthPendingKey(digest);
   const parsed = pendingSchema.safeParse(await kvs.getSecret<unknown>(key));
   await kvs.deleteSecret(key);
   return parsed.success ? parsed.data : null;
@@ -155,10 +155,10 @@ export const attemptSchema = z.object({
 export type OAuthAttempt = z.infer<typeof attemptSchema>;
 
 export async function writeAttempt(attemptId: string, attempt: OAuthAttempt): Promise<void> {
-  await kvs.set(`${ATTEMPT_PREFIX}${attemptId}`, attempt, { ttl: { value: 1, unit: 'HOURS' } });
+  await kvs.set(oauthAttemptKey(attemptId), attempt, { ttl: { value: 1, unit: 'HOURS' } });
 }
 
 export async function readAttempt(attemptId: string): Promise<OAuthAttempt | null> {
-  const parsed = attemptSchema.safeParse(await kvs.get<unknown>(`${ATTEMPT_PREFIX}${attemptId}`));
+  const parsed = attemptSchema.safeParse(await kvs.get<unknown>(oauthAttemptKey(attemptId)));
   return parsed.success ? parsed.data : null;
 }

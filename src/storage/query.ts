@@ -48,3 +48,16 @@ export async function queryKeys(prefix: string, limit: number): Promise<string[]
     .getMany<unknown>();
   return res.results.map((r) => r.key);
 }
+
+/**
+ * Deletes every key under `prefix`, one query page and one batch delete at a time, while
+ * `more()` allows. True when nothing is left under it.
+ */
+export async function deleteKeysUnder(prefix: string, more: () => boolean): Promise<boolean> {
+  while (more()) {
+    const keys = await queryKeys(prefix, PAGE_SIZE);
+    if (keys.length === 0) return true;
+    await kvs.batchDelete(keys.map((key) => ({ key })));
+  }
+  return false;
+}

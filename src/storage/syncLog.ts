@@ -6,8 +6,10 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { SyncRunSummary } from '../domain/rpc';
+import { MAX_FAILED_ITEMS, syncRunSummarySchema } from '../domain/rpcSchemas';
 import { AppError } from '../util/errors';
 import { truncate } from '../util/redact';
+import { slices } from './batch';
 import { SYNC_LOG_HEAD_KEY, syncLogKey } from './keys';
 import type { CorruptRecord } from './query';
 import { parseStored } from './records';
@@ -16,41 +18,6 @@ export const SYNC_LOG_SIZE = 50;
 /** Errors kept per run; the count beyond it is summarized in one extra entry. */
 export const MAX_RUN_ERRORS = 50;
 const MAX_MESSAGE = 300;
-/** Item ids kept per run; items are few (each is one panel card), so this never cuts in practice. */
-export const MAX_FAILED_ITEMS = 100;
-const BATCH = 25;
-
-const count = z.number().int().nonnegative();
-
-export const syncRunSummarySchema = z.object({
-  runId: z.string().min(1).max(200),
-  trigger: z.enum(['scheduled', 'queue', 'refresh', 'event', 'manual']),
-  startedAt: z.string(),
-  finishedAt: z.string().exactOptional(),
-  stopped: z.boolean().exactOptional(),
-  failedItems: z.array(z.string().max(200)).max(MAX_FAILED_ITEMS).exactOptional(),
-  progress: z.object({ pages: count, processed: count, queued: count }).exactOptional(),
-  ticketsSeen: count,
-  issuesCreated: count,
-  fieldsApplied: count,
-  statusesApplied: count,
-  commentsCopied: count,
-  attachmentsCopied: count,
-  skipped: count,
-  limitations: count,
-  errors: z.array(
-    z.object({
-      ticketId: z.string().exactOptional(),
-      issueKey: z.string().exactOptional(),
-      message: z.string(),
-    }),
-  ),
-});
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRun: Same<z.output<typeof syncRunSummarySchema>, SyncRunSummary> = true;
-void sameRun;
-
 const slotSchema = z.object({ seq: z.number().int().positive(), run: syncRunSummarySchema });
 const headSchema = z.object({ seq: z.number().int().nonnegative() });
 
@@ -97,6 +64,21 @@ export async function appendRun(run: SyncRunSummary): Promise<number> {
   return seq;
 }
 
+/**
+ * Rewrites run `seq` without reading it back: only for a caller that knows from its own first
+ * read that nobody appended since (an idle run reusing its entry, src/sync/run/runner.ts).
+ */
+export async function overwriteRun(seq: number, run: SyncRunSummary): Promise<void> {
+  await kvs.set(syncLogKey(seq % SYNC_LOG_SIZE), { seq, run: validRun(run) });
+}
+
+/** The head read in a batch: 0 when absent (nothing logged yet), null when unreadable. */
+export function logHeadFrom(present: boolean, raw: unknown): number | null {
+  if (!present) return 0;
+  const parsed = headSchema.safeParse(raw);
+  return parsed.success ? parsed.data.seq : null;
+}
+
 /** Rewrites run `seq` (e.g. when it finishes); false if the ring has moved past it. */
 export async function updateRun(seq: number, run: SyncRunSummary): Promise<boolean> {
   const value = validRun(run);
@@ -119,8 +101,7 @@ export async function listRuns(
   const keys = seqs.map((s) => syncLogKey(s % SYNC_LOG_SIZE));
   const found: { seq: number; run: SyncRunSummary }[] = [];
   const corrupt: CorruptRecord[] = [];
-  for (let i = 0; i < keys.length; i += BATCH) {
-    const part = keys.slice(i, i + BATCH);
+  for (const part of slices(keys)) {
     const res = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
     const failed = res.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
     if (failed)

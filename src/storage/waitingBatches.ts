@@ -7,12 +7,10 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { PENDING_FLAG_KEY, WAITING_BATCH_PREFIX, waitingBatchKey } from './keys';
 import { queryAll } from './query';
+import { zendeskIdSchema } from '../domain/ids';
 
 export const waitingBatchSchema = z.object({
-  ticketIds: z
-    .array(z.string().regex(/^[1-9]\d{0,18}$/))
-    .min(1)
-    .max(100),
+  ticketIds: z.array(zendeskIdSchema).min(1).max(100),
   since: z.string(),
   reason: z.enum(['not-connected', 'suspended', 'license-inactive']),
 });

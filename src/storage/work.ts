@@ -12,6 +12,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { KVS_BATCH_MAX, slices } from './batch';
 import {
   linkWorkPrefix,
   parseWorkKey,
@@ -47,14 +48,8 @@ export interface WorkEntry {
   mark: WorkMark;
 }
 
-/** KVS batch calls take at most 20 keys here (inside the platform's batch limits). */
-const BATCH = 20;
-
-function slices<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** Keys per batch call; a batch that also raises the pending flag carries one key fewer. */
+const BATCH = KVS_BATCH_MAX;
 
 export function newWorkMark(fields: Pick<WorkMark, 'ticketId' | 'event'> = {}): WorkMark {
   return { v: 1, at: new Date().toISOString(), attempts: 0, ...fields };

@@ -10,8 +10,8 @@
  */
 import { z } from 'zod';
 import { defaultZendeskFetch, type ZendeskFetch } from '../zendesk/client';
-import { finishConsent, type ConsentAnswer } from '../resolvers/oauthConnect';
-import { logUnexpected } from '../resolvers/result';
+import { finishConsent, type ConsentAnswer } from '../admin/oauthConnect';
+import { logUnexpected } from '../util/errors';
 
 const requestSchema = z.object({
   method: z.string(),

@@ -1,29 +1,27 @@
 /**
- * Typed Zendesk failures. The message is always the upstream's own words when
+ * Typed Zendesk failures, on the base shared with Jira's (UpstreamError in src/util/errors.ts). The message is always the upstream's own words when
  * it gave any (three body shapes: docs/contracts/zendesk-api.md § Error bodies), redacted and capped.
  */
+import { UpstreamError, type RateLimited } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
 import { listErrorBodySchema, objectErrorBodySchema, stringErrorBodySchema } from './schemas';
 
-export class ZendeskApiError extends Error {
-  /** HTTP status; 0 when the request never got an answer (network failure). */
-  readonly status: number;
+export class ZendeskApiError extends UpstreamError {
   /** Zendesk's error code when it sent one (RecordNotFound, RecordInvalid, …), else HTTP_<status>. */
   readonly code: string;
   /** Per-field validation texts from 422 `details` (used e.g. to spot closed tickets). */
   readonly details: string[];
 
   constructor(status: number, code: string, message: string, details: string[] = []) {
-    super(message);
+    super('zendesk', status, message);
     this.name = 'ZendeskApiError';
-    this.status = status;
     this.code = code;
     this.details = details;
   }
 }
 
 /** 429 whose Retry-After is longer than the caller's wait budget allows. */
-export class ZendeskRateLimitedError extends ZendeskApiError {
+export class ZendeskRateLimitedError extends ZendeskApiError implements RateLimited {
   readonly retryAfterSeconds: number;
 
   constructor(retryAfterSeconds: number, message: string, status = 429, code = 'RATE_LIMITED') {

@@ -16,6 +16,7 @@
  */
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import { z } from 'zod';
+import type { ErrorCode } from '../domain/errors';
 import { AppError, describeError } from '../util/errors';
 import { redactSecrets, truncate } from '../util/redact';
 import { assertValidSubdomain, type ZendeskFetch } from './client';
@@ -90,6 +91,12 @@ export type TokenGrant =
   | { grant: 'refresh_token'; refreshToken: string }
   | { grant: 'client_credentials' };
 
+const OAUTH_CODES = {
+  invalid_grant: 'OAUTH_INVALID_GRANT',
+  invalid_client: 'OAUTH_INVALID_CLIENT',
+  access_denied: 'OAUTH_ACCESS_DENIED',
+} as const satisfies Record<string, ErrorCode>;
+
 /**
  * The token endpoint refused the grant. `kind` decides what the connector does next:
  * - `invalid_grant`: the code or refresh token is used, expired or revoked → reconnect.
@@ -102,7 +109,7 @@ export class OAuthGrantError extends AppError {
     readonly status: number,
     message: string,
   ) {
-    super(kind === 'other' ? 'OAUTH_ERROR' : `OAUTH_${kind.toUpperCase()}`, message);
+    super(kind === 'other' ? 'OAUTH_ERROR' : OAUTH_CODES[kind], message);
   }
 }
 

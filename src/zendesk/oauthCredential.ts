@@ -15,6 +15,7 @@
  * - client_credentials has no refresh token: a new token is simply requested again.
  */
 import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '../domain/errors';
 import {
   readAuthProblem,
   readClientSecret,
@@ -59,7 +60,7 @@ export function oauthAuth(options: OAuthCredentialOptions): ZendeskAuth {
     return t;
   };
 
-  const reconnect = async (code: string, message: string): Promise<never> => {
+  const reconnect = async (code: ErrorCode, message: string): Promise<never> => {
     const text = `Reconnect Zendesk on the admin page: ${message}`;
     // The admin page reads this; the sync run that meets the error records it in the activity log.
     await writeAuthProblem({ code, message: text, at: new Date(now()).toISOString() });

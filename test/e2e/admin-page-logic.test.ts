@@ -85,14 +85,14 @@ describe('admin bridge client', () => {
     }
   });
 
-  it('turns a rejected invoke into INVOKE_FAILED instead of throwing', async () => {
+  it('turns a rejected invoke into BRIDGE instead of throwing', async () => {
     answer = async () => {
       throw new Error('resolver timed out');
     };
     const result = await createAdminClient().call('getActivity', {});
     expect(result).toEqual({
       ok: false,
-      error: { code: 'INVOKE_FAILED', message: 'Could not reach the app backend: resolver timed out' },
+      error: { code: 'BRIDGE', message: 'Could not reach the app backend: resolver timed out' },
     });
   });
 

@@ -424,7 +424,7 @@ describe('admin page: activity, license and access', () => {
           problems: [
             {
               kind: 'limitation',
-              code: 'CLOSED_TICKET',
+              code: 'TO_ZENDESK_TICKET_CLOSED',
               message: 'The Zendesk ticket is closed and cannot be reopened by API.',
               upstream: { service: 'zendesk', status: 422, message: 'Status: closed prevents ticket update' },
               at: new Date(Date.now() - 3 * 60_000).toISOString(),
@@ -466,8 +466,8 @@ describe('admin page: activity, license and access', () => {
     // Plain words first; Zendesk's own answer on "Details".
     expect(problem).toContain('(Zendesk refused the value.)');
     expect(problem).not.toContain('Zendesk answered 422');
-    await byTestId(page, 'details-CLOSED_TICKET').click();
-    expect(await byTestId(page, 'details-CLOSED_TICKET-text').innerText()).toContain(
+    await byTestId(page, 'details-TO_ZENDESK_TICKET_CLOSED').click();
+    expect(await byTestId(page, 'details-TO_ZENDESK_TICKET_CLOSED-text').innerText()).toContain(
       'Zendesk answered 422: Status: closed prevents ticket update',
     );
     expect(await byTestId(page, 'cursor-lag').innerText()).toContain('4 minutes');

@@ -1,6 +1,6 @@
 /**
- * The operations console's resolvers end to end (src/resolvers/adminActions.ts,
- * adminConsole.ts, and the connection calls in admin.ts): the real admin handler in the Forge
+ * The operations console's resolvers end to end (src/admin/actions.ts, activityView.ts and
+ * connection.ts behind src/resolvers/admin.ts): the real admin handler in the Forge
  * emulator, the real sync paths, the Zendesk and Jira simulators. Each action is shown to do
  * what the admin was promised on the next run, and to change nothing on bad input.
  */

@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../../sandbox/stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import type { FieldMapping, LinkRecord, SmartItem } from '../../src/domain/types';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
@@ -53,8 +53,8 @@ function reset(items: SmartItem[]): void {
   for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
 }
 
-function manualLink(itemId: string, ticketId: number, summary: string): string {
-  return storeManualLink(stack, itemId, ticketId, summary).issueId;
+function manualLink(itemId: string, ticketId: number, issueSummary: string): string {
+  return storeManualLink(stack, itemId, ticketId, issueSummary).issueId;
 }
 
 async function run(options: { timeoutMs?: number } = {}): Promise<ScheduledOutcome> {

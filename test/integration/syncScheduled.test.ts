@@ -10,7 +10,8 @@ import type { FieldMapping, LinkRecord, SmartItem, SyncFeatures } from '../../sr
 import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
+import { linkKey, linkStateKey, ticketIndexKey } from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
 
 const SUP = { id: '10000', key: 'SUP' };
@@ -189,12 +190,12 @@ describe('first run', () => {
   });
 });
 
-function manualLink(it: SmartItem, ticketId: number, jiraIssue: { id: string; key: string }): void {
+function manualLink(linkItem: SmartItem, ticketId: number, linked: { id: string; key: string }): void {
   const now = new Date().toISOString();
   const link: LinkRecord = {
-    itemId: it.id,
-    issueId: jiraIssue.id,
-    issueKey: jiraIssue.key,
+    itemId: linkItem.id,
+    issueId: linked.id,
+    issueKey: linked.key,
     zendeskObject: 'ticket',
     recordId: String(ticketId),
     origin: 'manual',
@@ -204,12 +205,10 @@ function manualLink(it: SmartItem, ticketId: number, jiraIssue: { id: string; ke
     preview: [],
     problems: [],
   };
-  stack.emulator.storage.set(`link:${it.id}:${jiraIssue.id}`, link);
-  const refs = (stack.emulator.storage.get(`ticket:${ticketId}`) ?? []) as {
-    itemId: string;
-    issueId: string;
-  }[];
-  stack.emulator.storage.set(`ticket:${ticketId}`, [...refs, { itemId: it.id, issueId: jiraIssue.id }]);
+  stack.emulator.storage.set(linkKey(linkItem.id, linked.id), link);
+  const indexKey = ticketIndexKey(String(ticketId));
+  const refs = (stack.emulator.storage.get(indexKey) ?? []) as { itemId: string; issueId: string }[];
+  stack.emulator.storage.set(indexKey, [...refs, { itemId: linkItem.id, issueId: linked.id }]);
 }
 
 function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: string; key: string } {
@@ -228,8 +227,8 @@ function lastSeq(): number {
   return stack.emulator.calls[stack.emulator.calls.length - 1]?.seq ?? 0;
 }
 
-function linkState(it: SmartItem, issueId: string): Record<string, unknown> {
-  return stack.emulator.storage.get(`linkstate:${it.id}:${issueId}`) as Record<string, unknown>;
+function linkState(of: SmartItem, issueId: string): Record<string, unknown> {
+  return stack.emulator.storage.get(linkStateKey(of.id, issueId)) as Record<string, unknown>;
 }
 
 describe('auto-create', () => {

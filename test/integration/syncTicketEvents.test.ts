@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startStack, type Stack } from '../../sandbox/stack';
 import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
-import type { CursorRecord } from '../../src/sync/fromZendesk/cursor';
+import type { CursorRecord } from '../../src/storage/cursor';
 import { FEED_MAX_PAGES } from '../../src/sync/fromZendesk/commentFeed';
 import { connectDirect } from '../support/connection';
 import { supportTicketItem } from '../support/items';

@@ -21,13 +21,15 @@ describe('create metadata', () => {
       startAt: number;
       maxResults: number;
     }>();
-    expect(page.issueTypes.map((it) => [it.id, it.name])).toEqual([
+    expect(page.issueTypes.map((type) => [type.id, type.name])).toEqual([
       ['10001', 'Task'],
       ['10002', 'Bug'],
     ]);
     expect(page).toMatchObject({ total: 2, startAt: 0, maxResults: 50 });
     const byId = await t.agent.get('/rest/api/3/issue/createmeta/10000/issuetypes?maxResults=1&startAt=1');
-    expect(byId.json<{ issueTypes: { name: string }[] }>().issueTypes.map((it) => it.name)).toEqual(['Bug']);
+    expect(byId.json<{ issueTypes: { name: string }[] }>().issueTypes.map((type) => type.name)).toEqual([
+      'Bug',
+    ]);
   });
 
   it('Bug has a required custom field without a default; priority has a default', async () => {
@@ -137,7 +139,7 @@ describe('priorities, statuses, fields, issue types', () => {
 
   it('issue types for a project, and all visible issue types', async () => {
     const res = await t.agent.get('/rest/api/3/issuetype/project?projectId=10001');
-    expect(res.json<{ name: string }[]>().map((it) => it.name)).toEqual(['Task', 'Bug']);
+    expect(res.json<{ name: string }[]>().map((type) => type.name)).toEqual(['Task', 'Bug']);
     expect((await t.agent.get('/rest/api/3/issuetype/project')).status).toBe(400);
     expect((await t.none.get('/rest/api/3/issuetype')).json()).toEqual([]);
     expect((await t.agent.get('/rest/api/3/issuetype')).json<unknown[]>()).toHaveLength(2);
@@ -176,7 +178,7 @@ describe('projects', () => {
       issueTypes: { name: string }[];
     }>();
     expect(byKey).toMatchObject({ id: '10000', key: 'SUP' });
-    expect(byKey.issueTypes.map((it) => it.name)).toEqual(['Task', 'Bug']);
+    expect(byKey.issueTypes.map((type) => type.name)).toEqual(['Task', 'Bug']);
     expect((await t.agent.get('/rest/api/3/project/10001')).json()).toMatchObject({ key: 'ENG' });
     const missing = await t.agent.get('/rest/api/3/project/NOPE');
     expect(missing.status).toBe(404);

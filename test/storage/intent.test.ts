@@ -2,7 +2,8 @@
 // write, W2 after it), saved in the real link state through @forge/kvs against the Forge emulator.
 import { describe, expect, it, vi } from 'vitest';
 import { useStorageEmulator } from './emulator';
-import { linkStateKey, loadLinkState, type LinkStateRecord } from '../../src/sync/core/state';
+import { linkStateKey } from '../../src/storage/keys';
+import { loadLinkState, type LinkStateRecord } from '../../src/sync/core/state';
 import { PENDING_STALE_MS } from '../../src/sync/toZendesk/failures';
 import { intentOf, recordDone, recordIntent } from '../../src/sync/toZendesk/intent';
 

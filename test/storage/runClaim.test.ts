@@ -7,8 +7,8 @@ import { createForgeEmulator } from '../../sandbox/forge';
 import { acquireLease, LEASE_ENTITY, type Lease } from '../../src/storage/lease';
 import { createBudget } from '../../src/sync/core/budget';
 import { withLinkLease } from '../../src/sync/core/linkLease';
-import { claimLinks, RUN_LEASE_KEY } from '../../src/sync/core/runClaim';
-import { linkStateKey } from '../../src/sync/core/state';
+import { linkStateKey, RUN_LEASE_KEY } from '../../src/storage/keys';
+import { claimLinks } from '../../src/sync/core/runClaim';
 
 const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
 afterAll(() => emu.close());

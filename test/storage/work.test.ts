@@ -2,6 +2,7 @@
 // through the real @forge/kvs against the Forge emulator loaded with the app's manifest.
 import { describe, expect, it, vi } from 'vitest';
 import { useStorageEmulator } from './emulator';
+import { KVS_BATCH_MAX } from '../../src/storage/batch';
 import { PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 import {
   clearPendingFlag,
@@ -94,12 +95,13 @@ describe('recordWork', () => {
   });
 
   it('splits many marks into batch calls within the platform limit, the flag in every one', async () => {
-    const work = Array.from({ length: 40 }, (_, i) => toZendesk(`c${i}`));
+    // KVS_BATCH_MAX - 1 marks + the flag per call: three calls.
+    const count = 2 * (KVS_BATCH_MAX - 1) + 1;
+    const work = Array.from({ length: count }, (_, i) => toZendesk(`c${i}`));
     const keys = await recordWork(work);
-    expect(keys).toHaveLength(40);
-    expect(emu.storage.keys('work:')).toHaveLength(40);
+    expect(keys).toHaveLength(count);
+    expect(emu.storage.keys('work:')).toHaveLength(count);
     const sets = callsOf('batchSet');
-    // 19 marks + the flag per call.
     expect(sets).toHaveLength(3);
     for (const call of sets) expect(call.target).toContain(PENDING_FLAG_KEY);
   });
@@ -152,7 +154,9 @@ describe('getWork', () => {
   });
 
   it('reads more keys than one batch call takes', async () => {
-    const keys = await recordWork(Array.from({ length: 45 }, (_, i) => toZendesk(`c${i}`)));
+    const keys = await recordWork(
+      Array.from({ length: 2 * KVS_BATCH_MAX + 1 }, (_, i) => toZendesk(`c${i}`)),
+    );
     emu.clearCalls();
     const entries = await getWork(keys);
     expect(entries.map((e) => e.key)).toEqual(keys);
@@ -237,7 +241,7 @@ describe('back-off', () => {
   });
 
   it('deferWork defaults to now and writes many marks in batches', async () => {
-    const keys = await recordWork(Array.from({ length: 25 }, (_, i) => toZendesk(`c${i}`)));
+    const keys = await recordWork(Array.from({ length: KVS_BATCH_MAX + 1 }, (_, i) => toZendesk(`c${i}`)));
     const entries = await getWork(keys);
     emu.clearCalls();
     const before = Date.now();

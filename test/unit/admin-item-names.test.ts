@@ -1,7 +1,7 @@
 /** Item names: unique ignoring case and spacing (server-side), and one stable order. */
 import { describe, expect, it } from 'vitest';
 import { compareItems, nameKey, sameNamedItem } from '../../src/domain/itemNames';
-import { checkUniqueName } from '../../src/resolvers/adminItems';
+import { checkUniqueName } from '../../src/admin/itemRules';
 
 const items = [
   { id: 'b2', name: 'Support tickets' },

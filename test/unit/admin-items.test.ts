@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { APIResponse, Route } from '@forge/api';
 import { jiraClient } from '../../src/jira/client';
-import { buildItem, checkItemRules, type ItemInput } from '../../src/resolvers/adminItems';
-import { objectFieldCatalog, ticketFieldCatalog } from '../../src/resolvers/adminCatalog';
+import type { SaveItemInput } from '../../src/domain/types';
+import { buildItem, checkItemRules } from '../../src/admin/itemRules';
+import { objectFieldCatalog, ticketFieldCatalog } from '../../src/admin/fieldCatalog';
 import { NO_FEATURES, type SmartItem } from '../../src/domain/types';
 import type { ZendeskFieldInfo } from '../../src/domain/rpc';
 import type { JiraFieldCreateMetadata } from '../../src/jira/schemas';
@@ -82,7 +83,7 @@ const catalog: ZendeskFieldInfo[] = [
   { id: '360002', label: 'Impact', type: 'text', custom: true },
 ];
 
-function input(extra: Partial<ItemInput> = {}): ItemInput {
+function input(extra: Partial<SaveItemInput> = {}): SaveItemInput {
   return {
     name: 'Tickets',
     syncMode: 'oneWay',

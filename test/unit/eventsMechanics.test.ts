@@ -27,7 +27,8 @@ import {
 } from '../../src/sync/toZendesk/payloads';
 import {
   closedTicketProblem,
-  fieldProblemPrefix,
+  fieldProblem,
+  fieldSubject,
   mergeToZendeskProblems,
   toZendeskProblem,
 } from '../../src/sync/toZendesk/problems';
@@ -330,21 +331,32 @@ describe('problems on the link', () => {
     expect(cleared.problems).toEqual([other]);
   });
 
-  it('clears one field’s problem by its prefix', () => {
-    const a = toZendeskProblem(
+  it('clears one field’s problem by its subject, whatever its words', () => {
+    const subject = { zendeskFieldId: 'subject', zendeskFieldLabel: 'Subject' };
+    const product = { zendeskFieldId: '360001', zendeskFieldLabel: 'Product' };
+    const a = fieldProblem(
       'limitation',
       'TO_ZENDESK_FIELD_UNSUPPORTED',
-      `${fieldProblemPrefix('Subject', 'Summary')}blank`,
+      { mapping: subject, jiraId: 'summary', jiraName: 'Summary' },
+      'blank',
     );
-    const b = toZendeskProblem(
+    const b = fieldProblem(
       'error',
       'TO_ZENDESK_FIELD_REFUSED',
-      `${fieldProblemPrefix('Product', 'Customer impact')}no`,
+      { mapping: product, jiraId: 'customfield_10041', jiraName: 'Customer impact' },
+      'no',
       new ZendeskApiError(422, 'RecordInvalid', 'bad'),
     );
+    expect(a.message).toBe('Jira "Summary" → Zendesk "Subject": blank');
+    expect(a.subject).toBe(fieldSubject('subject', 'summary'));
     expect(b.upstream).toEqual({ service: 'zendesk', status: 422, message: 'bad' });
-    const prefix = fieldProblemPrefix('Subject', 'Summary');
-    const res = mergeToZendeskProblems([a, b], [], (p) => p.message.startsWith(prefix));
+    // A renamed field keeps its subject: the old problem is still the one a success clears.
+    const renamed = { ...a, message: 'Jira "Title" → Zendesk "Subject": blank' };
+    const res = mergeToZendeskProblems(
+      [renamed, b],
+      [],
+      (p) => p.subject === fieldSubject('subject', 'summary'),
+    );
     expect(res.problems).toEqual([b]);
   });
 

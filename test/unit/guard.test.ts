@@ -116,13 +116,13 @@ describe('toRpcError', () => {
   });
 
   it('redacts registered secrets', () => {
-    const e = toRpcError(new AppError('X', 'token is tok-ABCDEFGH1234'), ['tok-ABCDEFGH1234']);
+    const e = toRpcError(new AppError('BAD_REQUEST', 'token is tok-ABCDEFGH1234'), ['tok-ABCDEFGH1234']);
     expect(e.message).toBe('token is [redacted]');
   });
 
   it('builds results', () => {
     expect(ok(1)).toEqual({ ok: true, data: 1 });
-    expect(fail('X', 'y')).toEqual({ ok: false, error: { code: 'X', message: 'y' } });
+    expect(fail('LIMIT', 'y')).toEqual({ ok: false, error: { code: 'LIMIT', message: 'y' } });
   });
 });
 
@@ -188,11 +188,11 @@ describe('guarded', () => {
   it('never throws, whatever it is given or whatever the work throws', async () => {
     const handler = guarded('t', schema, { admin: false }, async (_input, ctx) => {
       ctx.addSecret('tok-SECRET-123456');
-      throw new AppError('BOOM', 'failed with tok-SECRET-123456');
+      throw new AppError('LIMIT', 'failed with tok-SECRET-123456');
     });
     expect(await handler({ payload: { v: 1 }, context: {} })).toEqual({
       ok: false,
-      error: { code: 'BOOM', message: 'failed with [redacted]' },
+      error: { code: 'LIMIT', message: 'failed with [redacted]' },
     });
     expect(await handler(null as never)).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
     const crashing = guarded('t', schema, { admin: false }, async () => {
@@ -342,11 +342,11 @@ describe('guarded: what is logged', () => {
       });
       expect(logged).toEqual(['[zendesk-connector] crashing: TypeError: boom with [redacted] in it']);
       const plain = guarded('plain', schema, { admin: false }, async () => {
-        throw new AppError('BOOM', 'nothing secret here');
+        throw new AppError('LIMIT', 'nothing secret here');
       });
       expect(await plain({ payload: { v: 1 }, context: {} })).toEqual({
         ok: false,
-        error: { code: 'BOOM', message: 'nothing secret here' },
+        error: { code: 'LIMIT', message: 'nothing secret here' },
       });
     } finally {
       spy.mockRestore();

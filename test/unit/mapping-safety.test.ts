@@ -13,8 +13,9 @@ import { defaultPriorityMap } from '../../src/domain/valueMaps';
 import { adfToText, textToAdf } from '../../src/jira/adf';
 import { jiraClient } from '../../src/jira/client';
 import type { JiraField, JiraFieldCreateMetadata } from '../../src/jira/schemas';
-import { buildItem, checkItem, coverageWarnings, type ItemInput } from '../../src/resolvers/adminItems';
-import { createTargets, mappingProblems, valueWarnings } from '../../src/resolvers/adminTargets';
+import type { SaveItemInput } from '../../src/domain/types';
+import { buildItem, checkItem, coverageWarnings } from '../../src/admin/itemRules';
+import { createTargets, mappingProblems, valueWarnings } from '../../src/admin/createTargets';
 import { convertToJira, type ZendeskFieldValue } from '../../src/sync/core/fields';
 
 // ---------- compatibility: one test per rule ----------
@@ -136,14 +137,14 @@ describe('compatibility table', () => {
 
 // ---------- create screen, value tables, coverage: against a Jira stand-in ----------
 
-function jiraWith(routes: Record<string, unknown>) {
+function jiraWith(answers: Record<string, unknown>) {
   const seen: string[] = [];
   const client = jiraClient('app', {
     maxAttempts: 1,
     requester: async (path: Route) => {
       const p = path.value.split('?')[0]!;
       seen.push(p);
-      const body = routes[p];
+      const body = answers[p];
       const res =
         body === undefined
           ? new Response(JSON.stringify({ errorMessages: ['Not found'], errors: {} }), { status: 404 })
@@ -252,20 +253,24 @@ const catalog: ZendeskFieldInfo[] = [
   { id: '360003', label: 'Note', type: 'text', custom: true },
 ];
 
-function input(extra: Partial<ItemInput> = {}): ItemInput {
+/** A draft; `issueTypeId: null` drops the issue type. */
+function input(
+  extra: Partial<Omit<SaveItemInput, 'issueTypeId'>> & { issueTypeId?: string | null } = {},
+): SaveItemInput {
+  const { issueTypeId = '1', ...rest } = extra;
   return {
     name: 'Tickets',
     syncMode: 'oneWay',
     projectId: '10000',
-    issueTypeId: '1',
+    ...(issueTypeId === null ? {} : { issueTypeId }),
     zendeskObject: 'ticket',
     fields: [],
     features: { ...NO_FEATURES, autoCreate: true },
-    ...extra,
+    ...rest,
   };
 }
 
-const save = (i: ItemInput, r = routes()) =>
+const save = (i: SaveItemInput, r = routes()) =>
   buildItem(i, null, {
     jira: jiraWith(r).client,
     zendeskFields: async () => catalog,
@@ -273,7 +278,7 @@ const save = (i: ItemInput, r = routes()) =>
     newId: () => 'item-1',
   });
 
-const check = (i: ItemInput, r = routes()) =>
+const check = (i: SaveItemInput, r = routes()) =>
   checkItem(i, { jira: jiraWith(r).client, zendeskFields: async () => catalog, items: async () => [] });
 
 describe('targets offered and refused on save', () => {
@@ -458,7 +463,7 @@ describe('value tables', () => {
 });
 
 describe('create-field coverage', () => {
-  const coverage = async (i: ItemInput, r = routes()) =>
+  const coverage = async (i: SaveItemInput, r = routes()) =>
     (await check(i, r)).filter((w) => w.kind === 'coverage');
 
   it('case: a required field without default and without mapping is reported', async () => {
@@ -500,7 +505,7 @@ describe('create-field coverage', () => {
 
   it('case: no issue type chosen — coverage of the type auto-create falls back to, named in the warning', async () => {
     const r = routes([TYPES[1]!, TYPES[0]!, TYPES[2]!]);
-    const w = await coverage(input({ issueTypeId: undefined }), r);
+    const w = await coverage(input({ issueTypeId: null }), r);
     expect(w.map((x) => x.fieldId)).toEqual(['customfield_10050', 'customfield_10070']);
     expect(w[0]?.message).toContain('No issue type is chosen, so auto-create uses Bug');
   });
@@ -513,7 +518,7 @@ describe('create-field coverage', () => {
     await expect(
       save(
         input({
-          issueTypeId: undefined,
+          issueTypeId: null,
           fields: [{ zendeskFieldId: '360002', jiraFieldId: 'customfield_10060', preview: false }],
         }),
       ),

@@ -1,13 +1,14 @@
 /** What non-admins see of errors and sync problems: plain words, never upstream bodies or field ids. */
 import { describe, expect, it } from 'vitest';
 import { agentError, agentLink, agentProblem, hasAdminDetails } from '../../src/panel/agentErrors';
+import type { RpcError } from '../../src/domain/rpc';
 import type { LinkRecord, SyncProblem } from '../../src/domain/types';
 
 const upstream = { service: 'zendesk' as const, status: 403, message: '{"error":"Forbidden","details":"x"}' };
 
 describe('agentError', () => {
   it('keeps plain panel messages but drops the upstream answer', () => {
-    const notFound = {
+    const notFound: RpcError = {
       code: 'ZENDESK_NOT_FOUND',
       message: 'Zendesk ticket 9 was not found. It may have been deleted or merged.',
       upstream,
@@ -18,7 +19,7 @@ describe('agentError', () => {
   });
 
   it('rewords technical failures and says who can help', () => {
-    const raw = {
+    const raw: RpcError = {
       code: 'UPSTREAM',
       message: 'Jira refused the request (HTTP 400): Field customfield_10041 is required',
       upstream: { service: 'jira' as const, status: 400, message: 'customfield_10041' },
@@ -29,7 +30,7 @@ describe('agentError', () => {
       message:
         'Zendesk or Jira did not answer as expected. Try again in a moment; if it keeps happening, ask your Jira admin.',
     });
-    expect(agentError({ code: 'WHATEVER', message: 'stack at x.ts:3' }).message).toBe(
+    expect(agentError({ code: 'INTERNAL', message: 'stack at x.ts:3' }).message).toBe(
       'Something went wrong. Try again; if it keeps happening, ask your Jira admin.',
     );
   });

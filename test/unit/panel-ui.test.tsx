@@ -213,7 +213,7 @@ class FakePanelBackend {
         if (existing?.origin === 'auto') {
           return {
             ok: false,
-            error: { code: 'AUTO_MANAGED', message: 'Auto-created links cannot be unlinked.' },
+            error: { code: 'AUTO_LINK_READ_ONLY', message: 'Auto-created links cannot be unlinked.' },
           };
         }
         this.links.delete(itemId);
@@ -935,13 +935,13 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       problems: [
         {
           kind: 'limitation',
-          code: 'TICKET_CLOSED',
+          code: 'TO_ZENDESK_TICKET_CLOSED',
           message: 'The Zendesk ticket is closed and cannot be reopened.',
           at: AT,
         },
         {
           kind: 'error',
-          code: 'UPSTREAM',
+          code: 'TO_ZENDESK_FAILED',
           message: 'Updating the ticket failed.',
           upstream: { service: 'zendesk', status: 422, message: 'Status: closed prevents ticket update' },
           at: AT,

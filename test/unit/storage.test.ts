@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProbe } from './support/probe';
-import type { LinkRecord, SmartItem } from '../../src/domain/types';
+import type { LinkRecord, SmartItem, SyncProblem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import {
@@ -90,7 +90,7 @@ function link(
   };
 }
 
-const problem = { kind: 'error' as const, code: 'UPSTREAM', message: 'boom', at: NOW };
+const problem: SyncProblem = { kind: 'error', code: 'SYNC_FAILED', message: 'boom', at: NOW };
 
 describe('keys', () => {
   it('builds keys that satisfy the KVS key rules', () => {

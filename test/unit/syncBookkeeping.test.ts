@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { ProblemCode } from '../../src/domain/errors';
 import type { SyncProblem } from '../../src/domain/types';
+import type { RetryEntry } from '../../src/storage/cursor';
 import {
   cursorLagSeconds,
   initialStartTime,
   newCursorRecord,
   pruneRetry,
-  type RetryEntry,
 } from '../../src/sync/fromZendesk/cursor';
 import { mergeProblems, withProblem } from '../../src/sync/core/problems';
 import { fingerprint } from '../../src/sync/core/state';
@@ -53,7 +54,7 @@ describe('retry list', () => {
 
 describe('link problems', () => {
   const p = (
-    code: string,
+    code: ProblemCode,
     message: string,
     kind: SyncProblem['kind'] = 'limitation',
     at = '2026-01-01T00:00:00Z',

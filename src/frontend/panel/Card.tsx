@@ -292,13 +292,7 @@ function ProblemMessage({ problem }: { problem: SyncProblem }) {
       appearance={limitation ? 'warning' : 'error'}
       title={limitation ? 'Sync limitation' : 'Sync error'}
     >
-      <Text>
-        {describeError({
-          code: problem.code,
-          message: problem.message,
-          ...(problem.upstream ? { upstream: problem.upstream } : {}),
-        })}
-      </Text>
+      <Text>{describeError(problem)}</Text>
     </SectionMessage>
   );
 }

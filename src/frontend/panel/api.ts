@@ -6,6 +6,7 @@
  */
 import { invoke } from '@forge/bridge';
 import { z } from 'zod';
+import type { ErrorCode } from '../../domain/errors';
 import type { PanelApi, Result, RpcError } from '../../domain/rpc';
 import {
   linkOutcomeSchema,
@@ -49,7 +50,7 @@ function unwrapInvokeResponse(raw: unknown): unknown {
   return raw;
 }
 
-function failure(code: string, message: string): { ok: false; error: RpcError } {
+function failure(code: ErrorCode, message: string): { ok: false; error: RpcError } {
   return { ok: false, error: { code, message } };
 }
 

@@ -149,7 +149,7 @@ export const NO_ITEMS = {
 const SERVICE_NAMES = { zendesk: 'Zendesk', jira: 'Jira' } as const;
 
 /** The message plus, when Zendesk or Jira refused, what they said and with which status. */
-export function describeError(error: RpcError): string {
+export function describeError(error: Pick<RpcError, 'message' | 'upstream'>): string {
   if (!error.upstream) return error.message;
   const { service, status, message } = error.upstream;
   const said = message.trim() ? `: ${message.trim()}` : '';

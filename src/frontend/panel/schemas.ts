@@ -7,39 +7,9 @@
  */
 import { z } from 'zod';
 import type { LinkOutcome, LinkPreview, PanelCard, PanelState, SearchResult } from '../../domain/rpc';
-import { syncFeaturesSchema, syncProblemSchema } from '../../domain/rpcSchemas';
-import type { LinkRecord, PreviewValue, ZendeskLinkRegistration } from '../../domain/types';
-import { SYNC_MODES, ZENDESK_OBJECTS } from '../../domain/types';
+import { linkRecordSchema, SYNC_MODES, syncFeaturesSchema, ZENDESK_OBJECTS } from '../../domain/types';
 
 export { rpcErrorSchema } from '../../domain/rpcSchemas';
-
-const previewValueSchema: z.ZodType<PreviewValue> = z.object({
-  fieldId: z.string(),
-  label: z.string(),
-  value: z.string(),
-});
-
-const zendeskLinkSchema: z.ZodType<ZendeskLinkRegistration> = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('registered'), linkId: z.number() }),
-  z.object({ state: z.literal('forbidden'), message: z.string() }),
-  z.object({ state: z.literal('failed'), message: z.string() }),
-  z.object({ state: z.literal('not-applicable') }),
-]);
-
-const linkRecordSchema: z.ZodType<LinkRecord> = z.object({
-  itemId: z.string(),
-  issueId: z.string(),
-  issueKey: z.string(),
-  zendeskObject: z.enum(ZENDESK_OBJECTS),
-  recordId: z.string(),
-  origin: z.enum(['manual', 'auto']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  zendeskLink: zendeskLinkSchema,
-  preview: z.array(previewValueSchema),
-  previewAt: z.string().exactOptional(),
-  problems: z.array(syncProblemSchema),
-});
 
 export const panelCardSchema: z.ZodType<PanelCard> = z.object({
   item: z.object({

@@ -45,8 +45,8 @@ export function paragraph(content: AdfInline[]): AdfParagraph {
 
 export const hardBreak: Readonly<AdfHardBreak> = { type: 'hardBreak' };
 
-export function codeBlock(text: string): AdfCodeBlock {
-  return { type: 'codeBlock', content: [{ type: 'text', text }] };
+export function codeBlock(code: string): AdfCodeBlock {
+  return { type: 'codeBlock', content: [{ type: 'text', text: code }] };
 }
 
 export function list(ordered: boolean, items: AdfListItem[], order = 1): AdfList {

@@ -16,16 +16,12 @@ import { gaugeFor } from '../../zendesk/pacing';
 import type { ZendeskTicketField, ZendeskUser } from '../../zendesk/schemas';
 import { createBudget, type Budget, type BudgetShape, type RemainingTime } from './budget';
 import {
-  cachedFields,
-  isFresh,
-  jiraFieldsToKeep,
   loadCatalogCache,
   storeCatalogCache,
-  ticketFieldsToKeep,
-  withUserName,
   type CatalogCache,
   type CatalogName,
-} from './catalogCache';
+} from '../../storage/catalogCache';
+import { cachedFields, isFresh, jiraFieldsToKeep, ticketFieldsToKeep, withUserName } from './catalogCache';
 import { RunSummary } from './runSummary';
 
 export interface SyncContext {

@@ -9,6 +9,7 @@
  * is rewritten with the same ids next time.
  */
 import { z } from 'zod';
+import { idSetChunkKey } from '../../storage/keys';
 
 export const idSetSchema = z.object({
   /** Newest ids, inline. */
@@ -31,7 +32,7 @@ export interface IdSetLimits {
 
 export const DEFAULT_ID_SET_LIMITS: IdSetLimits = { recentMax: 250, chunkMax: 4000 };
 
-/** Storage for sealed chunks; the real one is KVS (state.ts), tests may pass a map. */
+/** Storage for sealed chunks; the real one is KVS (src/storage/linkState.ts), tests may pass a map. */
 export interface ChunkStore {
   getMany(keys: readonly string[]): Promise<Map<string, unknown>>;
   setMany(entries: readonly { key: string; value: unknown }[]): Promise<void>;
@@ -59,7 +60,7 @@ export class IdSet {
   }
 
   chunkKey(index: number): string {
-    return `${this.base}:${index}`;
+    return idSetChunkKey(this.base, index);
   }
 
   get size(): number {

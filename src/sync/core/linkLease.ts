@@ -9,13 +9,13 @@
  * needs no look at the other side first: the state is the truth, and only a crash between a
  * write and its record is repaired by looking for the exact source id (markers, properties).
  */
-import { kvs } from '@forge/kvs';
 import type { LinkRecord } from '../../domain/types';
 import { linkLeaseKey } from '../../storage/keys';
-import { acquireLease, LEASE_ENTITY, leaseSchema, releaseLease, type Lease } from '../../storage/lease';
+import { acquireLease, releaseLease, type Lease } from '../../storage/lease';
+import { readRunLeaseAndLinkState } from '../../storage/linkState';
 import type { SyncContext } from './context';
-import { claimingRun, RUN_LEASE_KEY } from './runClaim';
-import { emptyLinkStateRecord, LinkState, linkStateKey, parseLinkStateRecord } from './state';
+import { claimingRun } from './runClaim';
+import { linkStateFrom, type LinkState } from './state';
 
 export type LinkLeaseResult<T> = { ok: true; value: T } | { ok: false; holder: Lease | null };
 
@@ -33,28 +33,10 @@ async function readAfterLease(link: Pick<LinkRecord, 'itemId' | 'issueId'>): Pro
   runLease: Lease | null;
   read: LeasedRead;
 }> {
-  const stateKey = linkStateKey(link.itemId, link.issueId);
-  const res = await kvs.batchGet<unknown>([
-    { key: RUN_LEASE_KEY, entityName: LEASE_ENTITY },
-    { key: stateKey },
-  ]);
-  let runLease: Lease | null = null;
-  let raw: unknown;
-  let stored = false;
-  for (const item of res.successfulKeys) {
-    if (item.key === RUN_LEASE_KEY && item.entityName === LEASE_ENTITY) {
-      const parsed = leaseSchema.safeParse(item.value);
-      runLease = parsed.success ? parsed.data : null;
-    } else if (item.key === stateKey) {
-      raw = item.value;
-      stored = true;
-    }
-  }
+  const { runLease, stateValue } = await readRunLeaseAndLinkState(link.itemId, link.issueId);
   let state: LinkState | undefined;
   try {
-    state = stored
-      ? new LinkState(link.itemId, link.issueId, parseLinkStateRecord(raw, stateKey), true)
-      : new LinkState(link.itemId, link.issueId, emptyLinkStateRecord(), false);
+    state = linkStateFrom(link.itemId, link.issueId, stateValue);
   } catch {
     state = undefined;
   }

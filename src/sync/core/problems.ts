@@ -4,29 +4,13 @@
  * it found this time, so a fixed problem disappears; attachment skips are facts about a file
  * and stay (the newest few).
  */
+import type { FromZendeskCode, ProblemCode } from '../../domain/errors';
+import { FROM_ZENDESK_CODES } from '../../domain/errors';
 import type { SyncProblem } from '../../domain/types';
 import { JiraApiError } from '../../jira/errors';
-import { AppError, describeError } from '../../util/errors';
+import { AppError, describeError, upstreamOf } from '../../util/errors';
 import { truncate } from '../../util/redact';
 import { ZendeskApiError } from '../../zendesk/errors';
-
-export const FROM_ZENDESK_CODES = [
-  'ISSUE_NOT_FOUND',
-  'FIELD_MISSING',
-  'FIELD_UNSUPPORTED',
-  'FIELD_NO_OPTION',
-  'FIELD_NOT_APPLIED',
-  'STATUS_NO_TRANSITION',
-  'STATUS_FAILED',
-  'COMMENT_FAILED',
-  'ATTACHMENT_FAILED',
-  'ATTACHMENT_SKIPPED',
-  'SYNC_FAILED',
-  'SYNC_GAVE_UP',
-  /** Set by lifecycle/ticketGone.ts; owned here so the first pass after a restore clears it. */
-  'TICKET_DELETED',
-] as const;
-export type FromZendeskCode = (typeof FROM_ZENDESK_CODES)[number];
 
 /** Codes that describe a single event rather than a state; kept across passes. */
 const STICKY: ReadonlySet<string> = new Set(['ATTACHMENT_SKIPPED']);
@@ -34,12 +18,26 @@ const OWNED: ReadonlySet<string> = new Set(FROM_ZENDESK_CODES);
 const MAX_STICKY = 5;
 const MAX_PROBLEMS = 20;
 
-export function upstreamOf(error: unknown): SyncProblem['upstream'] | undefined {
-  if (error instanceof JiraApiError)
-    return { service: 'jira', status: error.status, message: truncate(error.message, 300) };
-  if (error instanceof ZendeskApiError)
-    return { service: 'zendesk', status: error.status, message: truncate(error.message, 300) };
-  return undefined;
+/**
+ * A problem to record on a link; `subject` says what it is about, so a later success of exactly
+ * that clears it. Every direction's problems are made here (one shape, one message cap).
+ */
+export function newProblem(
+  kind: SyncProblem['kind'],
+  code: ProblemCode,
+  message: string,
+  options: { error?: unknown; subject?: string; at?: string } = {},
+): SyncProblem {
+  const p: SyncProblem = {
+    kind,
+    code,
+    message: truncate(message, 400),
+    at: options.at ?? new Date().toISOString(),
+  };
+  const upstream = options.error === undefined ? undefined : upstreamOf(options.error);
+  if (upstream) p.upstream = upstream;
+  if (options.subject !== undefined) p.subject = options.subject;
+  return p;
 }
 
 export function problem(
@@ -47,12 +45,9 @@ export function problem(
   code: FromZendeskCode,
   message: string,
   error?: unknown,
-  at: string = new Date().toISOString(),
+  at?: string,
 ): SyncProblem {
-  const upstream = error === undefined ? undefined : upstreamOf(error);
-  const p: SyncProblem = { kind, code, message: truncate(message, 400), at };
-  if (upstream) p.upstream = upstream;
-  return p;
+  return newProblem(kind, code, message, { error, ...(at !== undefined ? { at } : {}) });
 }
 
 /** A readable one-liner for an error, with the upstream status when there is one. */

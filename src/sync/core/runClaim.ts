@@ -14,11 +14,8 @@
  * writer that finished before the run read the leases saved its state before releasing its
  * lease, and the run reads states only after the leases, so it starts from that state.
  */
-import { linkLeaseKey } from '../../storage/keys';
+import { linkLeaseKey, RUN_LEASE_KEY } from '../../storage/keys';
 import { readLeases, rewriteOwnLease, type Lease } from '../../storage/lease';
-
-/** The run lease's key (src/sync/run/runLease.ts takes and releases it). */
-export const RUN_LEASE_KEY = 'sync:lease';
 
 export interface LinkId {
   itemId: string;

@@ -8,11 +8,18 @@
  * Zendesk → Jira (scheduler, Refresh) writes `fromZendesk`, Jira → Zendesk (event handlers)
  * writes `fromJira`; both write `fields`, `status` and `hold`, and each increments its own
  * failure counter — always holding the link's lease (src/sync/core/linkLease.ts), so a save never
- * races another. Nothing here talks to Jira or Zendesk.
+ * races another. Nothing here talks to Jira or Zendesk; the values go through
+ * src/storage/linkState.ts, their keys are built in src/storage/keys.ts.
  */
 import { createHash } from 'node:crypto';
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { linkStateKey, linkStateSetKey, type IdSetName } from '../../storage/keys';
+import {
+  deleteLinkStateKeys,
+  linkStateStore,
+  readLinkStateValue,
+  writeLinkStateValue,
+} from '../../storage/linkState';
 import { AppError } from '../../util/errors';
 import { summarizeIssues } from '../../util/zodIssues';
 import {
@@ -22,13 +29,10 @@ import {
   idSetSchema,
   type ChunkStore,
   type IdSetLimits,
+  type IdSetRecord,
 } from './idset';
 
 export const LINK_STATE_VERSION = 1;
-
-export function linkStateKey(itemId: string, issueId: string): string {
-  return `linkstate:${itemId}:${issueId}`;
-}
 
 const isoString = z.string().min(1);
 
@@ -215,35 +219,6 @@ function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-// ---------- KVS access ----------
-
-/** batchGet / batchSet are kept to 20 keys a call, inside the platform's batch limits. */
-const BATCH = 20;
-
-function slices<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export const kvsChunkStore: ChunkStore = {
-  async getMany(keys) {
-    const out = new Map<string, unknown>();
-    for (const part of slices(keys, BATCH)) {
-      const result = await kvs.batchGet<unknown>(part.map((key) => ({ key })));
-      for (const item of result.successfulKeys) out.set(item.key, item.value);
-    }
-    return out;
-  },
-  async setMany(entries) {
-    for (const part of slices(entries, BATCH)) {
-      const result = await kvs.batchSet(part.map((e) => ({ key: e.key, value: e.value })));
-      const failed = result.failedKeys[0];
-      if (failed) throw new AppError('STORAGE', `Could not store ${failed.key}: ${failed.error.message}`);
-    }
-  },
-};
-
 /**
  * The loaded state of one link. Mutate `record` (everything except the id sets, which are
  * the IdSet objects) and call save(); save() writes nothing when nothing changed.
@@ -263,14 +238,16 @@ export class LinkState {
     readonly record: LinkStateRecord,
     /** False when no record was stored yet. */
     readonly existed: boolean,
-    private readonly store: ChunkStore = kvsChunkStore,
+    private readonly store: ChunkStore = linkStateStore,
     limits: IdSetLimits = DEFAULT_ID_SET_LIMITS,
   ) {
     this.key = linkStateKey(itemId, issueId);
-    this.zendeskComments = new IdSet(`${this.key}:zc`, record.fromZendesk.comments, store, limits);
-    this.zendeskAttachments = new IdSet(`${this.key}:za`, record.fromZendesk.attachments, store, limits);
-    this.jiraComments = new IdSet(`${this.key}:jc`, record.fromJira.comments, store, limits);
-    this.jiraAttachments = new IdSet(`${this.key}:ja`, record.fromJira.attachments, store, limits);
+    const set = (name: IdSetName, ids: IdSetRecord): IdSet =>
+      new IdSet(linkStateSetKey(itemId, issueId, name), ids, store, limits);
+    this.zendeskComments = set('zc', record.fromZendesk.comments);
+    this.zendeskAttachments = set('za', record.fromZendesk.attachments);
+    this.jiraComments = set('jc', record.fromJira.comments);
+    this.jiraAttachments = set('ja', record.fromJira.attachments);
     this.snapshot = canonicalJson(record);
   }
 
@@ -312,7 +289,7 @@ export class LinkState {
     if (chunks.length > 0) await this.store.setMany(chunks);
     // No merge with a concurrent save: every writer holds the link's lease (linkLease.ts).
     const record = linkStateRecordSchema.parse(this.withSets());
-    await kvs.set(this.key, record);
+    await writeLinkStateValue(this.itemId, this.issueId, record);
     for (const s of this.sets()) s.markSaved();
     this.dirty = false;
     this.snapshot = canonicalJson(record);
@@ -336,40 +313,27 @@ export function parseLinkStateRecord(raw: unknown, key: string): LinkStateRecord
   return parsed.data;
 }
 
-export async function loadLinkState(itemId: string, issueId: string): Promise<LinkState> {
-  const key = linkStateKey(itemId, issueId);
-  const raw = await kvs.get<unknown>(key);
+/**
+ * The state of a link from its stored value (undefined: nothing stored yet, a fresh state);
+ * STATE_INVALID when the value is unreadable.
+ */
+export function linkStateFrom(itemId: string, issueId: string, raw: unknown): LinkState {
   return raw === undefined
     ? new LinkState(itemId, issueId, emptyLinkStateRecord(), false)
-    : new LinkState(itemId, issueId, parseLinkStateRecord(raw, key), true);
+    : new LinkState(itemId, issueId, parseLinkStateRecord(raw, linkStateKey(itemId, issueId)), true);
 }
 
-/** Several links' states with batched reads (the scheduler's per-ticket path). */
-export async function loadLinkStates(
-  links: readonly { itemId: string; issueId: string }[],
-): Promise<Map<string, LinkState>> {
-  const keys = links.map((l) => linkStateKey(l.itemId, l.issueId));
-  const values = await kvsChunkStore.getMany(keys);
-  const out = new Map<string, LinkState>();
-  links.forEach((l, i) => {
-    const key = keys[i] as string;
-    const raw = values.get(key);
-    out.set(
-      key,
-      raw === undefined
-        ? new LinkState(l.itemId, l.issueId, emptyLinkStateRecord(), false)
-        : new LinkState(l.itemId, l.issueId, parseLinkStateRecord(raw, key), true),
-    );
-  });
-  return out;
+export async function loadLinkState(itemId: string, issueId: string): Promise<LinkState> {
+  return linkStateFrom(itemId, issueId, await readLinkStateValue(itemId, issueId));
 }
 
 /** Removes a link's state and all its chunks (called when a link is deleted). */
 export async function deleteLinkState(itemId: string, issueId: string): Promise<void> {
-  const key = linkStateKey(itemId, issueId);
-  const raw = await kvs.get<unknown>(key);
+  const raw = await readLinkStateValue(itemId, issueId);
   if (raw === undefined) return;
   const parsed = linkStateRecordSchema.safeParse(raw);
-  const keys = parsed.success ? new LinkState(itemId, issueId, parsed.data, true).allKeys() : [key];
-  for (const part of slices(keys, BATCH)) await kvs.batchDelete(part.map((k) => ({ key: k })));
+  const keys = parsed.success
+    ? new LinkState(itemId, issueId, parsed.data, true).allKeys()
+    : [linkStateKey(itemId, issueId)];
+  await deleteLinkStateKeys(keys);
 }

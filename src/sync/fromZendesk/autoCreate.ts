@@ -5,7 +5,7 @@
  * "the link is stored" is closed by a claim record written first and an issue property set in
  * the create request itself:
  *
- *   1. claim  sync:claim:{itemId}:{ticketId} = {claimId, …}          (KVS, TTL 30 days)
+ *   1. claim  sync:claim:{itemId}:{ticketId} = {claimId, …}   (src/storage/claims.ts, TTL 30 days)
  *   2. POST /rest/api/3/issue with properties [{key:'zendesk-connector', value:{ticketId,itemId,claimId}}]
  *   3. link   link:{itemId}:{issueId} + ticket index                   (one KVS transaction)
  *   4. delete the claim
@@ -17,16 +17,14 @@
  * the claim and reads their property: a match is the issue step 2 created, and it is linked
  * instead of creating another. No match means step 2 never happened, so it is safe to create.
  */
-import { kvs } from '@forge/kvs';
-import { z } from 'zod';
 import { ticketMatches } from '../../domain/autoCreateRules';
 import type { LinkRecord, SmartItem, ZendeskLinkRegistration } from '../../domain/types';
 import { registerZendeskLink } from '../../links/zendeskLink';
 import { textToAdf } from '../../jira/adf';
 import { type IssueWrite } from '../../jira/client';
 import { JiraApiError } from '../../jira/errors';
+import { deleteClaim, readClaim, writeNewClaim, type Claim } from '../../storage/claims';
 import { saveLink } from '../../storage/links';
-import { keyComponent } from '../../storage/keys';
 import { newId } from '../../util/ids';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
@@ -34,8 +32,6 @@ import { desiredFields } from '../core/desiredFields';
 import { SUMMARY_MAX } from '../core/fields';
 import { CONNECTOR_PROPERTY_KEY } from '../core/markers';
 import { emptyLinkStateRecord, LinkState } from '../core/state';
-
-export const CLAIM_TTL_DAYS = 30;
 
 /**
  * The Zendesk-side registration of an auto link before it happened
@@ -59,32 +55,6 @@ export async function registerAutoLink(link: LinkRecord, ctx: SyncContext): Prom
 }
 /** Candidates read per recovery search; far above the issues a project gets in one sync interval. */
 const RECOVERY_SEARCH_MAX = 100;
-
-export const claimSchema = z.object({
-  claimId: z.string(),
-  itemId: z.string(),
-  ticketId: z.string(),
-  projectId: z.string(),
-  createdAt: z.string(),
-  /** Ticket status at creation: the initial-status hold is released when it changes. */
-  ticketStatus: z.string(),
-});
-export type Claim = z.infer<typeof claimSchema>;
-
-export function claimKey(itemId: string, ticketId: string): string {
-  return `sync:claim:${keyComponent(itemId, 'item id')}:${keyComponent(ticketId, 'ticket id')}`;
-}
-
-export async function readClaim(itemId: string, ticketId: string): Promise<Claim | null> {
-  const raw = await kvs.get<unknown>(claimKey(itemId, ticketId));
-  if (raw === undefined) return null;
-  const parsed = claimSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
-export async function deleteClaim(itemId: string, ticketId: string): Promise<void> {
-  await kvs.delete(claimKey(itemId, ticketId));
-}
 
 /**
  * A ticket auto-creates for an item only when it is new: created after auto-create was turned
@@ -207,10 +177,7 @@ export async function autoCreateIssue(
   let created = false;
   try {
     // Atomic create: the common case costs one write and no read.
-    await kvs.set(claimKey(item.id, ticketId), claim, {
-      keyPolicy: 'FAIL_IF_EXISTS',
-      ttl: { value: CLAIM_TTL_DAYS, unit: 'DAYS' },
-    });
+    await writeNewClaim(claim);
   } catch (error) {
     // A claim is already there: an earlier run got at least this far.
     const existing = await readClaim(item.id, ticketId);

@@ -29,7 +29,7 @@ import { collectComments, type TicketComments } from '../../zendesk/ticketEvents
 import type { SyncContext } from '../core/context';
 import { isConnectionLost } from '../lifecycle/connectionLost';
 import type { LinkState } from '../core/state';
-import type { CommentFeedState, CursorRecord } from './cursor';
+import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;

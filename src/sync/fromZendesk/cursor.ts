@@ -1,13 +1,10 @@
 /**
- * `sync:cursor` — where the Zendesk incremental export resumes, plus the tickets that must be
- * retried before the export moves on (docs/sync-model.md § Cursor). Written after every
- * export page, so a run cut off anywhere resumes from the last page boundary it recorded.
+ * The export cursor's rules (docs/sync-model.md § Cursor): where the Zendesk incremental export
+ * starts, how the retry list stays bounded and when a failing ticket is due again. The record
+ * itself is stored by src/storage/cursor.ts, after every export page, so a run cut off anywhere
+ * resumes from the last page boundary it recorded.
  */
-import { kvs } from '@forge/kvs';
-import { z } from 'zod';
-import { AppError } from '../../util/errors';
-
-export const CURSOR_KEY = 'sync:cursor';
+import type { CursorRecord, RetryEntry } from '../../storage/cursor';
 
 /**
  * Zendesk refuses a start_time less than a minute old (docs/contracts/zendesk-api.md § Incremental export).
@@ -16,66 +13,6 @@ export const MIN_START_AGE_SECONDS = 60;
 
 /** Retry entries kept at most; the oldest parked ones go first when the map is full. */
 export const MAX_RETRY_ENTRIES = 300;
-
-export const retryEntrySchema = z.object({
-  attempts: z.number().int().nonnegative(),
-  /** ticket.updated_at when it last failed, so a parked ticket is retried once it changes. */
-  updatedAt: z.string().optional(),
-  lastError: z.string().optional(),
-  firstAt: z.string(),
-  lastAt: z.string(),
-  /** Gave up after MAX_TICKET_ATTEMPTS; reported, not retried until the ticket changes. */
-  parked: z.boolean().optional(),
-});
-export type RetryEntry = z.infer<typeof retryEntrySchema>;
-
-/**
- * The ticket event feed's mark (docs/sync-model.md § Comments from ticket events): for every
- * link whose `commentsBefore` is at least `since`, every comment of its ticket created before
- * `through` (unix seconds) is handled, unless the ticket is `outstanding`.
- */
-export const commentFeedStateSchema = z.object({
-  since: z.number().int(),
-  through: z.number().int(),
-  outstanding: z.array(z.string()),
-});
-export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;
-
-export const cursorRecordSchema = z.object({
-  v: z.literal(1),
-  /** The Zendesk account the cursor belongs to; a connection to another account starts afresh. */
-  subdomain: z.string().optional(),
-  /** after_cursor of the last page whose tickets are all done or durably queued. */
-  cursor: z.string().nullable(),
-  /** Unix seconds the very first export call starts from (connection time, ≥ 60 s old). */
-  startTime: z.number().int().nullable(),
-  /** Ticket id → retry bookkeeping. */
-  retry: z.record(z.string(), retryEntrySchema),
-  /** Last time an export page said end_of_stream (caught up to about a minute before it). */
-  caughtUpAt: z.string().optional(),
-  /** Where the ticket event feed resumes, and what it proves (commentFeed.ts). */
-  commentFeed: commentFeedStateSchema.optional(),
-  /** The newest run-log entry this sync wrote; consecutive idle runs share one entry. */
-  lastLog: z.object({ seq: z.number().int().positive(), idle: z.boolean() }).optional(),
-  updatedAt: z.string(),
-});
-export type CursorRecord = z.infer<typeof cursorRecordSchema>;
-
-export async function readCursor(): Promise<CursorRecord | null> {
-  const raw = await kvs.get<unknown>(CURSOR_KEY);
-  if (raw === undefined) return null;
-  const parsed = cursorRecordSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError(
-      'STATE_INVALID',
-      `The stored export cursor is unreadable: ${parsed.error.issues[0]?.message ?? ''}`,
-    );
-  return parsed.data;
-}
-
-export async function writeCursor(record: CursorRecord): Promise<void> {
-  await kvs.set(CURSOR_KEY, cursorRecordSchema.parse(record));
-}
 
 /** The first run's start: connection time, but never less than a minute ago. */
 export function initialStartTime(connectedAt: string, nowMs: number): number {

@@ -14,6 +14,7 @@ import type { LinkRecord, SmartItem, SyncProblem, ZendeskLinkRegistration } from
 import { JiraApiError } from '../../jira/errors';
 import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
+import { deleteClaim, readClaim } from '../../storage/claims';
 import type { SyncContext } from '../core/context';
 import { isOwnEcho, recordSeen, updateIsSettled } from '../core/ownWrite';
 import { asStop, isRateLimit } from '../core/passErrors';
@@ -23,13 +24,7 @@ import { forgetIssueOfLink, issueConfirmedDeleted } from '../lifecycle/issueDele
 import { rekeyLink } from '../lifecycle/issueMoved';
 import { applyFields } from './applyFields';
 import { applyStatus } from './applyStatus';
-import {
-  applyClaimToState,
-  deleteClaim,
-  isRegistrationPending,
-  readClaim,
-  registerAutoLink,
-} from './autoCreate';
+import { applyClaimToState, isRegistrationPending, registerAutoLink } from './autoCreate';
 import { secondsOf, type FeedOutcome } from './commentFeed';
 import { copyConversation } from './conversation';
 import { IssueView, ReadIssueFirst } from './issueView';

@@ -5,21 +5,15 @@
  * run lease (Refresh, the drain) or when a read fails, nothing is prepared and each ticket
  * reads its own links and takes each link's lease as before.
  */
-import type { LinkRecord, SmartItem } from '../../domain/types';
-import { linkKey, linkLeaseKey } from '../../storage/keys';
+import { linkRecordSchema, type LinkRecord, type SmartItem } from '../../domain/types';
+import { linkKey, linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndexes, type LinkRef } from '../../storage/links';
-import { linkRecordSchema } from '../../storage/records';
 import type { Lease } from '../../storage/lease';
+import { linkStateStore } from '../../storage/linkState';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { claimLinks, type ChunkClaim } from '../core/runClaim';
-import {
-  emptyLinkStateRecord,
-  kvsChunkStore,
-  LinkState,
-  linkStateKey,
-  parseLinkStateRecord,
-} from '../core/state';
+import { linkStateFrom, type LinkState } from '../core/state';
 import type { PrefetchedIssue } from './linkPass';
 import { prefetchIssues, type ChunkLink } from './prefetch';
 
@@ -59,14 +53,8 @@ export function ticketLinksFrom(
     if (parsed.data.zendeskObject !== 'ticket' || parsed.data.recordId !== ticketId) continue;
     out.links.push(parsed.data);
     const key = linkStateKey(r.itemId, r.issueId);
-    const rawState = values.get(key);
     try {
-      out.states.set(
-        key,
-        rawState === undefined
-          ? new LinkState(r.itemId, r.issueId, emptyLinkStateRecord(), false)
-          : new LinkState(r.itemId, r.issueId, parseLinkStateRecord(rawState, key), true),
-      );
+      out.states.set(key, linkStateFrom(r.itemId, r.issueId, values.get(key)));
     } catch {
       // Left for the link's own pass to report.
     }
@@ -113,7 +101,7 @@ export async function prepareTickets(
   const values =
     allRefs.length === 0
       ? new Map<string, unknown>()
-      : await kvsChunkStore.getMany(linkAndStateKeys(allRefs));
+      : await linkStateStore.getMany(linkAndStateKeys(allRefs));
   const issues = new Map<string, PrefetchedIssue>();
   for (const [id, refs] of refsOf) {
     const mine = new Set(refs.map((r) => linkLeaseKey(r.itemId, r.issueId)));

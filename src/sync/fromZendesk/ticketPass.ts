@@ -5,8 +5,9 @@
  * others; a rate limit or a lost connection stops the run at once.
  */
 import type { LinkRecord, SmartItem } from '../../domain/types';
-import { linkLeaseKey } from '../../storage/keys';
+import { linkLeaseKey, linkStateKey } from '../../storage/keys';
 import { getTicketIndex } from '../../storage/links';
+import { linkStateStore } from '../../storage/linkState';
 import { AppError } from '../../util/errors';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
@@ -14,7 +15,6 @@ import { asStop, isRateLimit, RunStop, TicketFailed } from '../core/passErrors';
 import { holdTicket, isPaused } from '../core/pause';
 import { errorText } from '../core/problems';
 import type { ChunkClaim } from '../core/runClaim';
-import { kvsChunkStore, linkStateKey } from '../core/state';
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
 import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from '../lifecycle/ticketGone';
 import { autoCreateIssue, isAutoCreateCandidate } from './autoCreate';
@@ -36,7 +36,7 @@ export interface TicketResult {
 async function readTicketLinks(ticketId: string, items: readonly SmartItem[]): Promise<TicketLinks> {
   const refs = (await getTicketIndex(ticketId)).filter((r) => items.some((i) => i.id === r.itemId));
   if (refs.length === 0) return { links: [], states: new Map(), unreadable: new Set() };
-  return ticketLinksFrom(ticketId, refs, await kvsChunkStore.getMany(linkAndStateKeys(refs)));
+  return ticketLinksFrom(ticketId, refs, await linkStateStore.getMany(linkAndStateKeys(refs)));
 }
 
 /**

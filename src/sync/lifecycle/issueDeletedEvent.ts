@@ -15,12 +15,13 @@ import { retryContextSchema } from '../toZendesk/payloads';
 import { licenseInactive } from '../core/license';
 import { RunSummary } from '../core/runSummary';
 import { forgetDeletedIssue } from './issueDeleted';
+import { jiraEventIdSchema } from '../../domain/ids';
 
 /** The issue as it was; only its id is needed (and the key, for the log). */
 const issueDeletedEventSchema = z.object({
   eventType: z.literal('avi:jira:deleted:issue'),
   issue: z.object({
-    id: z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()]).transform(String),
+    id: jiraEventIdSchema,
     key: z.string().optional(),
   }),
   retryContext: retryContextSchema.optional(),

@@ -5,8 +5,9 @@
  * can remove. So:
  *
  * 1. one KVS transaction deletes `item:{id}` and writes the tombstone `lifecycle:deleting:{id}`
- *    (everything lists items by their records, so the item is gone everywhere at once, and a
- *    crash can never leave an item without its tombstone or a tombstone of a live item);
+ *    (src/storage/itemTombstones.ts: everything lists items by their records, so the item is
+ *    gone everywhere at once, and a crash can never leave an item without its tombstone or a
+ *    tombstone of a live item);
  * 2. the admin call removes links while its time lasts (removeLink.ts, record last);
  * 3. every scheduled run continues each tombstone within its budget; the tombstone goes when
  *    no link, state or claim of the item is left.
@@ -14,41 +15,32 @@
  * Without a Zendesk connection, links registered in Zendesk wait (their Zendesk link id is only
  * on the link); the rest is removed.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
-import { z } from 'zod';
 import { createZendeskClient, type ZendeskClient } from '../../zendesk/client';
+import { sweepItemClaims } from '../../storage/claims';
 import { loadCredentials } from '../../storage/connection';
-import { itemKey, itemLinksPrefix, keyComponent, parseLinkKey, PENDING_FLAG_KEY } from '../../storage/keys';
+import {
+  deleteTombstone,
+  itemRecordExists,
+  listTombstones,
+  replaceItemWithTombstone,
+} from '../../storage/itemTombstones';
+import { itemLinksPrefix, parseLinkKey } from '../../storage/keys';
+import { sweepItemLinkStates } from '../../storage/linkState';
 import { queryAll } from '../../storage/query';
-import { linkRecordSchema } from '../../storage/records';
+import { linkRecordSchema } from '../../domain/types';
 import { describeError } from '../../util/errors';
 import type { SyncContext } from '../core/context';
 import { errorText } from '../core/problems';
 import { removeLinkFully, removeUnreadableLink } from './removeLink';
 
-const DELETING_PREFIX = 'lifecycle:deleting:';
 /** Links read per round: bounded so a huge item does not load all its links at once. */
 const PAGES_PER_ROUND = 25;
 /** What the admin call spends on links before handing the rest to the scheduled run (of 25 s). */
 export const RESOLVER_CLEANUP_MS = 12_000;
 
-const tombstoneSchema = z.object({ itemId: z.string(), startedAt: z.string() });
-
-export function deletingKey(itemId: string): string {
-  return `${DELETING_PREFIX}${keyComponent(itemId, 'item id')}`;
-}
-
 /** Deletes the item record and leaves the tombstone, atomically. False when there was no item. */
-export async function startItemDeletion(itemId: string): Promise<boolean> {
-  const key = itemKey(itemId);
-  if ((await kvs.get<unknown>(key)) === undefined) return false;
-  const tx = kvs.transact();
-  tx.delete(key);
-  tx.set(deletingKey(itemId), { itemId, startedAt: new Date().toISOString() });
-  // The scheduled run's cue that there is pending work (src/storage/work.ts).
-  tx.set(PENDING_FLAG_KEY, { at: new Date().toISOString() });
-  await tx.execute();
-  return true;
+export function startItemDeletion(itemId: string): Promise<boolean> {
+  return replaceItemWithTombstone(itemId);
 }
 
 export interface CleanupResult {
@@ -56,20 +48,6 @@ export interface CleanupResult {
   /** Links still there: their Zendesk side needs a connection or failed for now. */
   waiting: number;
   done: boolean;
-}
-
-/** Deletes every key under `prefix`, 20 at a time, while `more()` allows. */
-async function sweep(prefix: string, more: () => boolean): Promise<boolean> {
-  while (more()) {
-    const page = await kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(prefix))
-      .limit(20)
-      .getMany<unknown>();
-    if (page.results.length === 0) return true;
-    await kvs.batchDelete(page.results.map((r) => ({ key: r.key })));
-  }
-  return false;
 }
 
 /** One round of removing the links (and then the leftovers) of a deleted item. */
@@ -80,8 +58,8 @@ export async function continueItemDeletion(
 ): Promise<CleanupResult> {
   const result: CleanupResult = { removed: 0, waiting: 0, done: false };
   // Should the record exist again, the tombstone is stale: the links belong to a live item.
-  if ((await kvs.get<unknown>(itemKey(itemId))) !== undefined) {
-    await kvs.delete(deletingKey(itemId));
+  if (await itemRecordExists(itemId)) {
+    await deleteTombstone(itemId);
     return { ...result, done: true };
   }
   for (;;) {
@@ -107,16 +85,15 @@ export async function continueItemDeletion(
   }
   if (result.waiting > 0) return result;
   // States and claims without a link (left by older versions, or by a crash inside auto-create).
-  const swept = (await sweep(`linkstate:${itemId}:`, more)) && (await sweep(`sync:claim:${itemId}:`, more));
+  const swept = (await sweepItemLinkStates(itemId, more)) && (await sweepItemClaims(itemId, more));
   if (!swept) return result;
-  await kvs.delete(deletingKey(itemId));
+  await deleteTombstone(itemId);
   return { ...result, done: true };
 }
 
 /** Item ids with a deletion in progress. */
-export async function itemsBeingDeleted(): Promise<string[]> {
-  const { records } = await queryAll(DELETING_PREFIX, tombstoneSchema, { maxPages: 5 });
-  return records.map((r) => r.value.itemId);
+export function itemsBeingDeleted(): Promise<string[]> {
+  return listTombstones();
 }
 
 /** The admin call's share: as much as RESOLVER_CLEANUP_MS allows; failures wait for the scheduled run. */

@@ -6,13 +6,11 @@
  * TICKET_DELETED is owned by the Zendesk → Jira pass (src/sync/core/problems.ts), so the first
  * successful pass after a ticket is restored clears it; the others are facts that stay.
  */
+import type { LifecycleCode } from '../../domain/errors';
 import type { LinkRecord, SyncProblem } from '../../domain/types';
 import { updateLink } from '../../storage/links';
-import { truncate } from '../../util/redact';
 import type { RunSummary } from '../core/runSummary';
-import { upstreamOf } from '../core/problems';
-
-export type LifecycleCode = 'TICKET_DELETED' | 'TICKET_MERGED' | 'ISSUE_MOVED';
+import { newProblem } from '../core/problems';
 
 export function lifecycleProblem(
   kind: SyncProblem['kind'],
@@ -20,11 +18,7 @@ export function lifecycleProblem(
   message: string,
   error?: unknown,
 ): SyncProblem {
-  const upstream = error === undefined ? undefined : upstreamOf(error);
-  const at = new Date().toISOString();
-  return upstream
-    ? { kind, code, message: truncate(message, 400), at, upstream }
-    : { kind, code, message: truncate(message, 400), at };
+  return newProblem(kind, code, message, { error });
 }
 
 /**

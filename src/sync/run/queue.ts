@@ -14,6 +14,7 @@ import { RunStop } from '../core/passErrors';
 import { acquireLease } from './runLease';
 import { licenseInactive } from '../core/license';
 import { beginRun, ChunkReads, endRun, processTicket, type RunBookkeeping } from './runner';
+import { zendeskIdSchema } from '../../domain/ids';
 
 export const QUEUE_KEY = 'zendesk-sync-batches';
 /** Ticket ids per event: one show_many call (≤ 100 ids, docs/contracts/zendesk-api.md § Tickets). */
@@ -26,10 +27,7 @@ const OUTAGE_WAIT_SECONDS = 120;
 const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
 
 export const batchBodySchema = z.object({
-  ticketIds: z
-    .array(z.string().regex(/^[1-9]\d{0,18}$/))
-    .min(1)
-    .max(TICKETS_PER_EVENT),
+  ticketIds: z.array(zendeskIdSchema).min(1).max(TICKETS_PER_EVENT),
   runId: z.string().min(1).max(200),
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;

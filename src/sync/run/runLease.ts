@@ -5,12 +5,10 @@
  * One KVS record `sync:lease` (docs/sync-model.md § Lease); the mechanics are in
  * src/storage/lease.ts, shared with the per-link writer lease.
  */
+import { RUN_LEASE_KEY } from '../../storage/keys';
 import { acquireLease as acquire, releaseLease as release, type LeaseResult } from '../../storage/lease';
-import { RUN_LEASE_KEY } from '../core/runClaim';
 
 export { leaseSchema, type Lease, type LeaseResult } from '../../storage/lease';
-
-export const LEASE_KEY = RUN_LEASE_KEY;
 
 export function acquireLease(
   owner: string,
@@ -18,9 +16,9 @@ export function acquireLease(
   holdMs: number,
   now: number = Date.now(),
 ): Promise<LeaseResult> {
-  return acquire({ key: LEASE_KEY, owner, kind, holdMs, now });
+  return acquire({ key: RUN_LEASE_KEY, owner, kind, holdMs, now });
 }
 
 export async function releaseLease(owner: string): Promise<void> {
-  await release(LEASE_KEY, owner);
+  await release(RUN_LEASE_KEY, owner);
 }

@@ -4,24 +4,16 @@
  * back-off), and the end of a run (cursor, run log, lease).
  */
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
-import { kvs } from '@forge/kvs';
 import type { SyncRunSummary } from '../../domain/rpc';
-import { appendRun, boundRun, SYNC_LOG_SIZE, syncRunSummarySchema, updateRun } from '../../storage/syncLog';
+import { appendRun, overwriteRun, updateRun } from '../../storage/syncLog';
 import { describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import { credentialsFor } from '../../storage/connection';
-import { CONNECTION_KEY, PENDING_FLAG_KEY, SYNC_LOG_HEAD_KEY, syncLogKey } from '../../storage/keys';
-import { connectionRecordSchema, parseStored } from '../../storage/records';
+import { writeCursor, type CursorRecord } from '../../storage/cursor';
+import { readRunStart } from '../../storage/runStart';
 import { createSyncContext, type SyncContext } from '../core/context';
-import { CATALOG_CACHE_KEY, parseCatalogCache } from '../core/catalogCache';
-import {
-  CURSOR_KEY,
-  cursorRecordSchema,
-  pruneRetry,
-  writeCursor,
-  type CursorRecord,
-} from '../fromZendesk/cursor';
+import { pruneRetry } from '../fromZendesk/cursor';
 import { syncTicketFromZendesk } from '../fromZendesk/pass';
 import { openCommentFeed, settleCommentFeed } from '../fromZendesk/commentFeed';
 import { prepareTickets, TICKETS_PER_CHUNK, type PreparedTicket } from '../fromZendesk/prepare';
@@ -53,34 +45,18 @@ export async function beginRun(
   trigger: SyncRunSummary['trigger'],
   remaining?: RemainingTime,
 ): Promise<BeginResult> {
-  const res = await kvs.batchGet<unknown>([
-    { key: CONNECTION_KEY },
-    { key: CURSOR_KEY },
-    { key: SYNC_LOG_HEAD_KEY },
-    { key: PENDING_FLAG_KEY },
-    { key: CATALOG_CACHE_KEY },
-  ]);
-  const values = new Map(res.successfulKeys.map((k) => [k.key, k.value]));
-  if (!values.has(CONNECTION_KEY)) return { status: 'not-connected' };
-  const connection = parseStored(connectionRecordSchema, CONNECTION_KEY, values.get(CONNECTION_KEY));
+  const { connection, cursor, logHead, pending, catalogs } = await readRunStart();
+  if (connection === null) return { status: 'not-connected' };
   if (connection.suspendedFrom !== undefined) return { status: 'suspended' };
   const credentials = await credentialsFor(connection);
   if (credentials === null) return { status: 'not-connected' };
-  const catalogs = parseCatalogCache(values.get(CATALOG_CACHE_KEY));
   const ctx = createSyncContext(
     { connection, credentials },
     remaining ? { trigger, remaining, catalogs } : { trigger, catalogs },
   );
-  let cursor: CursorRecord | null | 'invalid' = null;
-  if (values.has(CURSOR_KEY)) {
-    const parsed = cursorRecordSchema.safeParse(values.get(CURSOR_KEY));
-    cursor = parsed.success ? parsed.data : 'invalid';
-  }
   // The scheduled run reads new comments from the ticket event export where it can.
   if (trigger === 'scheduled' || trigger === 'manual') openCommentFeed(ctx, cursor);
-  const head = values.get(SYNC_LOG_HEAD_KEY) as { seq?: unknown } | undefined;
-  const logHead = values.has(SYNC_LOG_HEAD_KEY) ? (typeof head?.seq === 'number' ? head.seq : null) : 0;
-  return { status: 'ok', ctx, cursor, logHead, pending: values.has(PENDING_FLAG_KEY) };
+  return { status: 'ok', ctx, cursor, logHead, pending };
 }
 
 /** The cursor record as this run holds it; saved when dirty. */
@@ -219,11 +195,8 @@ export async function endRun(
     } else if (idle && last?.idle) {
       if (book?.logHead === last.seq) {
         // Nobody appended since our idle entry (head read in the run's first batch read):
-        // overwrite it in place without reading it back. Same record shape as syncLog.ts.
-        await kvs.set(syncLogKey(last.seq % SYNC_LOG_SIZE), {
-          seq: last.seq,
-          run: syncRunSummarySchema.parse(boundRun(summary)),
-        });
+        // overwrite it in place without reading it back.
+        await overwriteRun(last.seq, summary);
         reused = true;
       } else {
         reused = await updateRun(last.seq, summary);

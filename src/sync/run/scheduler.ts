@@ -11,7 +11,8 @@
  * the page is read again next time (the per-ticket path is idempotent).
  */
 import type { ZendeskTicket } from '../../zendesk/schemas';
-import { newCursorRecord, retryDue, writeCursor } from '../fromZendesk/cursor';
+import { writeCursor } from '../../storage/cursor';
+import { newCursorRecord, retryDue } from '../fromZendesk/cursor';
 import { drainPendingWork } from './drain';
 import { clearPendingFlag, setPendingFlag } from '../../storage/work';
 import type { SyncContext } from '../core/context';

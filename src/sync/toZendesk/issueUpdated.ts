@@ -23,7 +23,7 @@ import { issueFromPayload, noteIssueUpdated } from './payloadIssue';
 import { changedFieldIds, type IssueUpdatedEvent } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import { isUpdateConflict, writeBase } from './ticketWrite';
-import { label, planParts, type Mapping, type Part, type Plan, type TicketView } from './updatePlan';
+import { planParts, subjectOf, type Mapping, type Part, type Plan, type TicketView } from './updatePlan';
 import { remember, writeParts } from './updateWrite';
 
 /** The mappings whose Jira field the event's changelog names (by id; by name when Jira sent no id). */
@@ -110,8 +110,7 @@ export async function pushIssueUpdate(
   await remember(state, item, issue, final ?? fresh, applied, plan?.settled ?? [], env);
   for (const part of applied) {
     if (part.kind === 'field') {
-      const prefix = label(part);
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subjectOf(part));
       env.ctx.summary.add('fieldsApplied');
     } else {
       problems.clearCodes('TO_ZENDESK_STATUS_LIMIT', 'TO_ZENDESK_STATUS_REFUSED');

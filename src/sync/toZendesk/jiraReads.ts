@@ -25,6 +25,7 @@ import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } 
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
 import { parseRetryAfter } from '../../util/retry';
+import { JIRA_ID_PATTERN } from '../../domain/ids';
 
 export const jiraCommentSchema = commentSchema.extend({
   updated: z.string().optional(),
@@ -43,7 +44,7 @@ export const jiraAttachmentMetaSchema = attachmentSchema;
 export type JiraAttachmentMeta = z.infer<typeof jiraAttachmentMetaSchema>;
 
 function idParam(value: string, what: string): string {
-  if (!/^\d{1,19}$/.test(value))
+  if (!JIRA_ID_PATTERN.test(value))
     throw new AppError('BAD_ID', `Invalid Jira ${what} id: ${truncate(value, 40)}`);
   return value;
 }

@@ -10,11 +10,10 @@
  * product events; @forge/events out/types.d.ts RetryContext).
  */
 import { z } from 'zod';
+import { jiraEventIdSchema } from '../../domain/ids';
 import { adfToText } from '../../jira/adf';
 
-const id = z
-  .union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()])
-  .transform((v) => String(v));
+const id = jiraEventIdSchema;
 const userRef = z.object({ accountId: z.string() }).partial();
 
 export const retryContextSchema = z.object({

@@ -7,31 +7,12 @@
  *   the same thing later succeeds: callers name what they clear.
  * - Facts about a single comment or file (skipped, refused) stay, the newest few per code.
  */
-import type { LinkRecord, SyncProblem } from '../../domain/types';
+import { isToZendeskCode, type ToZendeskCode } from '../../domain/errors';
+import type { FieldMapping, LinkRecord, SyncProblem } from '../../domain/types';
 import { updateLink } from '../../storage/links';
-import { truncate } from '../../util/redact';
-import { upstreamOf } from '../core/problems';
+import { newProblem } from '../core/problems';
 
-export const TO_ZENDESK_CODES = [
-  /** The ticket is closed: Zendesk refuses every update (docs/contracts/zendesk-api.md § Closed tickets). */
-  'TO_ZENDESK_TICKET_CLOSED',
-  /** The ticket is gone or unreadable. */
-  'TO_ZENDESK_TICKET_MISSING',
-  /** A Jira status category Zendesk cannot follow (back to New). */
-  'TO_ZENDESK_STATUS_LIMIT',
-  'TO_ZENDESK_STATUS_REFUSED',
-  /** A mapped field that cannot be written to Zendesk (read-only, no matching option, …). */
-  'TO_ZENDESK_FIELD_UNSUPPORTED',
-  'TO_ZENDESK_FIELD_REFUSED',
-  'TO_ZENDESK_COMMENT_FAILED',
-  'TO_ZENDESK_ATTACHMENT_SKIPPED',
-  'TO_ZENDESK_ATTACHMENT_FAILED',
-  /** A Jira change waits to reach Zendesk (upstream trouble); retried until delivered. */
-  'TO_ZENDESK_PENDING',
-  /** Zendesk refused a change for good, or a stored change was unreadable. */
-  'TO_ZENDESK_FAILED',
-] as const;
-export type ToZendeskCode = (typeof TO_ZENDESK_CODES)[number];
+export type { ToZendeskCode } from '../../domain/errors';
 
 /** Facts about one comment or file: kept (newest MAX_STICKY per code) until the link goes. */
 const STICKY: ReadonlySet<ToZendeskCode> = new Set([
@@ -43,20 +24,13 @@ const MAX_STICKY = 5;
 /** Same cap as the Zendesk → Jira direction keeps (problems.ts). */
 const MAX_PROBLEMS = 20;
 
-export function isToZendeskCode(code: string): code is ToZendeskCode {
-  return (TO_ZENDESK_CODES as readonly string[]).includes(code);
-}
-
 export function toZendeskProblem(
   kind: SyncProblem['kind'],
   code: ToZendeskCode,
   message: string,
   error?: unknown,
 ): SyncProblem {
-  const p: SyncProblem = { kind, code, message: truncate(message, 400), at: new Date().toISOString() };
-  const upstream = error === undefined ? undefined : upstreamOf(error);
-  if (upstream) p.upstream = upstream;
-  return p;
+  return newProblem(kind, code, message, { error });
 }
 
 const same = (a: SyncProblem, b: SyncProblem): boolean =>
@@ -103,6 +77,11 @@ export class LinkProblems {
     this.clears.push(match);
   }
 
+  /** Removes this direction's problems about `subject` (fieldSubject, a work source). */
+  clearSubject(subject: string): void {
+    this.clear((p) => p.subject === subject);
+  }
+
   clearCodes(...codes: ToZendeskCode[]): void {
     this.clear((p) => (codes as string[]).includes(p.code));
   }
@@ -139,7 +118,34 @@ export function closedTicketProblem(ticketId: string): SyncProblem {
   );
 }
 
-/** Prefix naming a mapped field in a field problem, so that field's later success can clear it. */
-export function fieldProblemPrefix(zendeskLabel: string, jiraField: string): string {
-  return `Jira "${jiraField}" → Zendesk "${zendeskLabel}": `;
+/** What a mapped field's problems are about: its Zendesk and Jira field ids, not their names. */
+export function fieldSubject(zendeskFieldId: string, jiraFieldId: string): string {
+  return `field:${zendeskFieldId}>${jiraFieldId}`;
+}
+
+/**
+ * A problem of one mapped field: worded with the fields' names (`Jira "Summary" → Zendesk
+ * "Subject": …`), identified by their ids (fieldSubject), so the field's later success clears
+ * exactly it.
+ */
+export function fieldProblem(
+  kind: SyncProblem['kind'],
+  code: Extract<ToZendeskCode, 'TO_ZENDESK_FIELD_UNSUPPORTED' | 'TO_ZENDESK_FIELD_REFUSED'>,
+  field: {
+    mapping: Pick<FieldMapping, 'zendeskFieldId' | 'zendeskFieldLabel'>;
+    jiraId: string;
+    jiraName: string;
+  },
+  reason: string,
+  error?: unknown,
+): SyncProblem {
+  return newProblem(
+    kind,
+    code,
+    `Jira "${field.jiraName}" → Zendesk "${field.mapping.zendeskFieldLabel}": ${reason}`,
+    {
+      error,
+      subject: fieldSubject(field.mapping.zendeskFieldId, field.jiraId),
+    },
+  );
 }

@@ -14,7 +14,7 @@ import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 import type { EventEnv, LinkTarget } from './env';
 import { readJiraValue } from './jiraValue';
 import { toZendeskPriority } from './priority';
-import { closedTicketProblem, fieldProblemPrefix, toZendeskProblem } from './problems';
+import { closedTicketProblem, fieldProblem, fieldSubject, toZendeskProblem } from './problems';
 import { decideZendeskStatus } from './statusDecision';
 import { resolveZendeskTarget } from './zendeskTarget';
 import { fieldOwnedTags, ticketHas, toZendeskWrite, type ZendeskWrite } from './zendeskValue';
@@ -26,8 +26,9 @@ export type Part =
   | { kind: 'field'; mapping: Mapping; field: JiraField; jiraPrint: string; write: ZendeskWrite }
   | { kind: 'status'; status: string; jiraCategory: string };
 
-export function label(part: Extract<Part, { kind: 'field' }>): string {
-  return fieldProblemPrefix(part.mapping.zendeskFieldLabel, part.field.name);
+/** What a field part's problems are about (problems.ts fieldSubject). */
+export function subjectOf(part: Extract<Part, { kind: 'field' }>): string {
+  return fieldSubject(part.mapping.zendeskFieldId, part.field.id);
 }
 
 function statusCategory(issue: JiraIssue): string | null {
@@ -90,11 +91,13 @@ export async function planParts(
   for (const mapping of mappings) {
     const field = catalog.get(mapping.jiraFieldId);
     if (!field) {
+      const jira = { jiraId: mapping.jiraFieldId, jiraName: mapping.jiraFieldName ?? mapping.jiraFieldId };
       problems.add(
-        toZendeskProblem(
+        fieldProblem(
           'limitation',
           'TO_ZENDESK_FIELD_UNSUPPORTED',
-          `${fieldProblemPrefix(mapping.zendeskFieldLabel, mapping.jiraFieldName ?? mapping.jiraFieldId)}the Jira field no longer exists`,
+          { mapping, ...jira },
+          'the Jira field no longer exists',
         ),
       );
       continue;
@@ -119,17 +122,22 @@ export async function planParts(
       priority: (p) => toZendeskPriority(p, priorities, mapping.valueMap),
       ownedTags: ticket ? fieldOwnedTags(ticket, ticketFields) : [],
     });
-    const prefix = fieldProblemPrefix(mapping.zendeskFieldLabel, field.name);
+    const subject = fieldSubject(mapping.zendeskFieldId, field.id);
     if (!converted.ok) {
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subject);
       problems.add(
-        toZendeskProblem('limitation', 'TO_ZENDESK_FIELD_UNSUPPORTED', `${prefix}${converted.reason}`),
+        fieldProblem(
+          'limitation',
+          'TO_ZENDESK_FIELD_UNSUPPORTED',
+          { mapping, jiraId: field.id, jiraName: field.name },
+          converted.reason,
+        ),
       );
       continue;
     }
     if (ticket && ticketHas(ticket, converted.write)) {
       plan.settled.push({ mapping, jiraPrint });
-      problems.clear((p) => p.message.startsWith(prefix));
+      problems.clearSubject(subject);
       continue;
     }
     plan.parts.push({ kind: 'field', mapping, field, jiraPrint, write: converted.write });

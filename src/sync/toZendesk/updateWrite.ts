@@ -14,9 +14,9 @@ import { errorText } from '../core/problems';
 import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
 import type { EventEnv, LinkTarget } from './env';
 import { isRefusal } from './failures';
-import { closedTicketProblem, toZendeskProblem } from './problems';
+import { closedTicketProblem, fieldProblem, toZendeskProblem } from './problems';
 import { isUpdateConflict, updateAgainst } from './ticketWrite';
-import { label, type Mapping, type Part } from './updatePlan';
+import { subjectOf, type Mapping, type Part } from './updatePlan';
 import { addWrite } from './zendeskValue';
 
 function idOf(value: unknown): string | undefined {
@@ -95,10 +95,15 @@ async function reportRefusal(target: LinkTarget, env: EventEnv, part: Part, erro
     // Zendesk refused a custom field alone: its type or options may have changed since the
     // catalog kept between invocations was read, so the next delivery reads it again.
     if ('customFieldId' in part.write) await env.ctx.caches.invalidate('ticketFields');
-    const prefix = label(part);
-    target.problems.clear((p) => p.message.startsWith(prefix));
+    target.problems.clearSubject(subjectOf(part));
     target.problems.add(
-      toZendeskProblem('error', 'TO_ZENDESK_FIELD_REFUSED', `${prefix}${errorText(error)}`, error),
+      fieldProblem(
+        'error',
+        'TO_ZENDESK_FIELD_REFUSED',
+        { mapping: part.mapping, jiraId: part.field.id, jiraName: part.field.name },
+        errorText(error),
+        error,
+      ),
     );
   } else {
     target.problems.add(

@@ -43,6 +43,7 @@ import type { Option } from './selectOptions';
 import { SyncFeaturesPicker } from './SyncFeaturesPicker';
 import { useEditorMetadata } from './useEditorMetadata';
 import { useItemWarnings } from './useItemWarnings';
+import { ITEM_NAME_MAX } from '../../../src/domain/itemNames';
 
 interface Props {
   /** The item being edited, or null to create one. */
@@ -154,7 +155,7 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
             value={draft.name}
             onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
             isInvalid={showProblems && !!problems.name}
-            maxLength={100}
+            maxLength={ITEM_NAME_MAX}
           />
         </FormRow>
         <Box xcss={twoColumns}>
@@ -266,7 +267,7 @@ export function ItemEditor({ item, onSaved, onCancel }: Props) {
         {showProblems && problems.fields && (
           <RpcErrorMessage
             title="Check the field mappings"
-            error={{ code: 'INVALID', message: problems.fields }}
+            error={{ code: 'INVALID_ITEM', message: problems.fields }}
           />
         )}
         {syncing && <ItemWarningsMessage state={checked} />}

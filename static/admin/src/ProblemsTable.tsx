@@ -7,6 +7,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import { useState } from 'react';
+import { isToZendeskCode } from '../../../src/domain/errors';
 import type { DismissTarget, PendingChange, ProblemLink } from '../../../src/domain/rpc';
 import type { SmartItem, SyncProblem } from '../../../src/domain/types';
 import { describeUpstream } from './errorText';
@@ -45,10 +46,7 @@ function looseProblems(link: ProblemLink): SyncProblem[] {
 }
 
 function canRetry(link: ProblemLink): boolean {
-  return (
-    link.pending.length > 0 ||
-    link.problems.some((p) => p.kind === 'error' && !p.code.startsWith('TO_ZENDESK_'))
-  );
+  return link.pending.length > 0 || link.problems.some((p) => p.kind === 'error' && !isToZendeskCode(p.code));
 }
 
 export function ProblemsTable({

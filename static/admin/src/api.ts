@@ -5,6 +5,7 @@
  */
 import { invoke } from '@forge/bridge';
 import { z } from 'zod';
+import type { ErrorCode } from '../../../src/domain/errors';
 import type { AdminApi, Result, RpcError } from '../../../src/domain/rpc';
 import { responseSchemas, rpcErrorSchema } from './schemas';
 
@@ -13,9 +14,9 @@ export type AdminPayload<K extends AdminCall> = Parameters<AdminApi[K]>[0];
 export type AdminData<K extends AdminCall> = ReturnType<AdminApi[K]> extends Result<infer T> ? T : never;
 
 /** Codes after which the page shows nothing but the matching gate message. */
-export type GateCode = 'LICENSE_INACTIVE' | 'NOT_ADMIN';
+export type GateCode = Extract<ErrorCode, 'LICENSE_INACTIVE' | 'NOT_ADMIN'>;
 
-export function isGateCode(code: string): code is GateCode {
+export function isGateCode(code: ErrorCode): code is GateCode {
   return code === 'LICENSE_INACTIVE' || code === 'NOT_ADMIN';
 }
 
@@ -66,14 +67,14 @@ export function createAdminClient(): AdminClient {
   const listeners = new Set<GateListener>();
   return {
     async call(call, payload) {
-      let result;
+      let result: Result<AdminData<typeof call>>;
       try {
         result = parseResult(call, await invoke<AdminPayload<typeof call>, unknown>(call, payload));
       } catch (err) {
         result = {
-          ok: false as const,
+          ok: false,
           error: {
-            code: 'INVOKE_FAILED',
+            code: 'BRIDGE',
             message: `Could not reach the app backend: ${err instanceof Error ? err.message : String(err)}`,
           },
         };

@@ -4,7 +4,7 @@
  */
 import { normalizeConditions, type AutoCreateConditions } from '../../../src/domain/autoCreateRules';
 import { DEFAULT_COMMENT_VISIBILITY, type CommentVisibility } from '../../../src/domain/commentVisibility';
-import type { SaveItemInput } from '../../../src/domain/rpc';
+import type { SaveItemInput } from '../../../src/domain/types';
 import {
   NO_FEATURES,
   type SmartItem,

@@ -3,10 +3,11 @@
  * Jira's own answer) stays available under "Details"; the first thing an admin reads says
  * what happened and what the connector does about it.
  */
+import type { ProblemCode } from '../../../src/domain/errors';
 import type { PendingChange } from '../../../src/domain/rpc';
 import type { SyncProblem } from '../../../src/domain/types';
 
-const BY_CODE: Record<string, string> = {
+const BY_CODE: Record<ProblemCode, string> = {
   TO_ZENDESK_PENDING: 'A Jira change has not reached Zendesk yet. It is retried automatically.',
   TO_ZENDESK_FAILED: 'Zendesk refused a Jira change; it was not carried over.',
   TO_ZENDESK_TICKET_CLOSED: 'The Zendesk ticket is closed, so Jira changes can no longer reach it.',
@@ -31,6 +32,8 @@ const BY_CODE: Record<string, string> = {
   SYNC_FAILED: 'Bringing the ticket’s changes into Jira failed. It is retried automatically.',
   SYNC_GAVE_UP: 'Bringing the ticket’s changes into Jira failed repeatedly.',
   TICKET_DELETED: 'The Zendesk ticket was deleted.',
+  TICKET_MERGED: 'The Zendesk ticket was merged into another ticket.',
+  ISSUE_MOVED: 'The Jira issue moved to another project or got a new key.',
 };
 
 /** Why an upstream answer failed, in words, from its HTTP status. */
@@ -48,7 +51,7 @@ export function upstreamReason(upstream: NonNullable<SyncProblem['upstream']>): 
 }
 
 export function plainCause(problem: SyncProblem): string {
-  const base = BY_CODE[problem.code] ?? problem.message;
+  const base = BY_CODE[problem.code];
   return problem.upstream ? `${base} (${upstreamReason(problem.upstream)}.)` : base;
 }
 

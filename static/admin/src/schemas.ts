@@ -16,42 +16,16 @@ import type {
   OAuthSetup,
   SyncNowOutcome,
 } from '../../../src/domain/rpc';
-import {
-  activityViewSchema,
-  autoCreateConditionsSchema,
-  commentVisibilitySchema,
-  syncFeaturesSchema,
-} from '../../../src/domain/rpcSchemas';
+import { activityViewSchema } from '../../../src/domain/rpcSchemas';
 import { JIRA_FIELD_KINDS } from '../../../src/domain/fieldCompatibility';
-import type { FieldMapping, SmartItem } from '../../../src/domain/types';
-import { SYNC_MODES, ZENDESK_OBJECTS } from '../../../src/domain/types';
+import { authProblemSchema, connectionRecordSchema, smartItemSchema } from '../../../src/domain/types';
 
 export { rpcErrorSchema } from '../../../src/domain/rpcSchemas';
 
 const connectionSummarySchema: z.ZodType<ConnectionSummary> = z.object({
-  connection: z
-    .object({
-      subdomain: z.string(),
-      email: z.string(),
-      agent: z.object({ id: z.number(), name: z.string(), email: z.string(), role: z.string() }),
-      connectedAt: z.string(),
-      auth: z
-        .discriminatedUnion('kind', [
-          z.object({ kind: z.literal('apiToken') }),
-          z.object({
-            kind: z.literal('oauth'),
-            grant: z.enum(['authorization_code', 'client_credentials']),
-            clientId: z.string(),
-            scope: z.string(),
-            connectedBy: z.string(),
-          }),
-        ])
-        .exactOptional(),
-      suspendedFrom: z.string().exactOptional(),
-    })
-    .nullable(),
+  connection: connectionRecordSchema.nullable(),
   tokenStored: z.boolean(),
-  authProblem: z.object({ code: z.string(), message: z.string(), at: z.string() }).exactOptional(),
+  authProblem: authProblemSchema.exactOptional(),
 });
 
 const oauthSetupSchema: z.ZodType<OAuthSetup> = z.object({
@@ -64,36 +38,6 @@ const oauthAttemptSchema: z.ZodType<OAuthAttemptView> = z.object({
   status: z.enum(['waiting', 'connected', 'failed']),
   message: z.string(),
   connection: connectionSummarySchema,
-});
-
-const fieldMappingSchema: z.ZodType<FieldMapping> = z.object({
-  zendeskFieldId: z.string(),
-  zendeskFieldLabel: z.string(),
-  zendeskFieldKey: z.string().exactOptional(),
-  jiraFieldId: z.string().exactOptional(),
-  jiraFieldName: z.string().exactOptional(),
-  preview: z.boolean(),
-  valueMap: z.record(z.string(), z.string()).exactOptional(),
-});
-
-const smartItemSchema: z.ZodType<SmartItem> = z.object({
-  id: z.string(),
-  name: z.string(),
-  syncMode: z.enum(SYNC_MODES),
-  projectId: z.string(),
-  projectKey: z.string(),
-  projectName: z.string(),
-  issueTypeId: z.string().exactOptional(),
-  issueTypeName: z.string().exactOptional(),
-  zendeskObject: z.enum(ZENDESK_OBJECTS),
-  fields: z.array(fieldMappingSchema),
-  features: syncFeaturesSchema,
-  autoCreateSince: z.string().exactOptional(),
-  autoCreateConditions: autoCreateConditionsSchema.exactOptional(),
-  commentVisibility: commentVisibilitySchema.exactOptional(),
-  paused: z.object({ at: z.string(), by: z.string() }).exactOptional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 
 const adminStateSchema: z.ZodType<AdminState> = z.object({

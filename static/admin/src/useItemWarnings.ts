@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ItemWarning, RpcError, SaveItemInput } from '../../../src/domain/rpc';
+import type { ItemWarning, RpcError } from '../../../src/domain/rpc';
+import type { SaveItemInput } from '../../../src/domain/types';
 import { useAdminClient } from './AdminClientContext';
 
 export interface ItemWarningsState {

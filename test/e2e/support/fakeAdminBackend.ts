@@ -7,8 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { normalizeConditions } from '../../../src/domain/autoCreateRules';
-import { coverageWarnings, overlapWarnings } from '../../../src/resolvers/adminItems';
-import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src/resolvers/adminTargets';
+import { coverageWarnings, overlapWarnings } from '../../../src/admin/itemRules';
+import { mappingProblems, valueWarnings, type CreateTargets } from '../../../src/admin/createTargets';
 import { z } from 'zod';
 import type {
   ActivityView,
@@ -20,12 +20,8 @@ import type {
   RpcError,
   SyncRunSummary,
 } from '../../../src/domain/rpc';
-import {
-  type ConnectionRecord,
-  type SmartItem,
-  SYNC_MODES,
-  ZENDESK_OBJECTS,
-} from '../../../src/domain/types';
+import type { ConnectionRecord, SmartItem } from '../../../src/domain/types';
+import { adminPayloadSchemas } from '../../../src/resolvers/adminPayloads';
 import {
   AGENT,
   ISSUE_TYPES,
@@ -43,123 +39,8 @@ type Call = keyof AdminApi;
 type Handlers = { [K in Call]: (payload: Parameters<AdminApi[K]>[0]) => ReturnType<AdminApi[K]> };
 
 const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const empty = z.object({}).strict();
-const features = z
-  .object({
-    autoCreate: z.boolean(),
-    statusSync: z.boolean(),
-    commentSync: z.boolean(),
-    attachmentSync: z.boolean(),
-  })
-  .strict();
-
-/** The exact payload each call accepts, as the contract types describe it. */
-const payloadSchemas: Record<Call, z.ZodType> = {
-  getAdminState: empty,
-  saveConnection: z.object({ subdomain: z.string(), email: z.string(), apiToken: z.string() }).strict(),
-  revokeConnection: empty,
-  decideAccountChange: z.object({ keepLinks: z.boolean() }).strict(),
-  getOAuthSetup: empty,
-  beginOAuth: z.object({ subdomain: z.string(), clientId: z.string(), clientSecret: z.string() }).strict(),
-  getOAuthAttempt: z.object({ attemptId: z.string() }).strict(),
-  connectClientCredentials: z
-    .object({ subdomain: z.string(), clientId: z.string(), clientSecret: z.string() })
-    .strict(),
-  getItemEditorMetadata: z
-    .object({
-      zendeskObject: z.enum(ZENDESK_OBJECTS),
-      projectId: z.string().min(1).optional(),
-      issueTypeId: z.string().min(1).optional(),
-    })
-    .strict(),
-  saveItem: z
-    .object({
-      id: z.string().optional(),
-      name: z.string(),
-      syncMode: z.enum(SYNC_MODES),
-      projectId: z.string(),
-      issueTypeId: z.string().min(1).optional(),
-      zendeskObject: z.enum(ZENDESK_OBJECTS),
-      fields: z.array(
-        z
-          .object({
-            zendeskFieldId: z.string(),
-            jiraFieldId: z.string().min(1).optional(),
-            preview: z.boolean(),
-            valueMap: z.record(z.string(), z.string()).optional(),
-          })
-          .strict(),
-      ),
-      features,
-      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
-      commentVisibility: z
-        .object({
-          jiraToZendesk: z.enum(['public', 'internal']),
-          internalNotes: z
-            .object({ type: z.enum(['role', 'group']), value: z.string() })
-            .strict()
-            .optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-  checkItem: z
-    .object({
-      id: z.string().optional(),
-      name: z.string(),
-      syncMode: z.enum(SYNC_MODES),
-      projectId: z.string(),
-      issueTypeId: z.string().min(1).optional(),
-      zendeskObject: z.enum(ZENDESK_OBJECTS),
-      fields: z.array(
-        z
-          .object({
-            zendeskFieldId: z.string(),
-            jiraFieldId: z.string().min(1).optional(),
-            preview: z.boolean(),
-            valueMap: z.record(z.string(), z.string()).optional(),
-          })
-          .strict(),
-      ),
-      features,
-      autoCreateConditions: z.record(z.string(), z.array(z.string())).optional(),
-      commentVisibility: z
-        .object({
-          jiraToZendesk: z.enum(['public', 'internal']),
-          internalNotes: z
-            .object({ type: z.enum(['role', 'group']), value: z.string() })
-            .strict()
-            .optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-  deleteItem: z.object({ id: z.string() }).strict(),
-  getActivity: empty,
-  setItemPaused: z.object({ itemId: z.string(), paused: z.boolean() }).strict(),
-  retryLink: z.object({ itemId: z.string(), issueId: z.string() }).strict(),
-  dismissChange: z
-    .object({
-      itemId: z.string(),
-      issueId: z.string(),
-      target: z.discriminatedUnion('kind', [
-        z
-          .object({
-            kind: z.literal('pending'),
-            direction: z.enum(['toJira', 'toZendesk']),
-            source: z.string(),
-          })
-          .strict(),
-        z.object({ kind: z.literal('problem'), code: z.string(), subject: z.string().optional() }).strict(),
-      ]),
-    })
-    .strict(),
-  syncNow: empty,
-  rotateApiToken: z.object({ email: z.string(), apiToken: z.string() }).strict(),
-  testConnection: empty,
-};
+/** The exact payload each call accepts: the real resolver's schemas (src/resolvers/adminPayloads.ts). */
+const payloadSchemas: Record<Call, z.ZodType> = adminPayloadSchemas;
 
 /** The token a test "creates in Zendesk" to replace the stored one. */
 export const ROTATED_TOKEN = 'zd-token-rotated';
@@ -224,7 +105,7 @@ export class FakeAdminBackend {
 
   async invoke(name: string, payload: unknown): Promise<Result<unknown>> {
     this.calls.push({ name, payload });
-    if (!isCall(name)) return fail({ code: 'UNKNOWN_FUNCTION', message: `No resolver function ${name}` });
+    if (!isCall(name)) return fail({ code: 'BAD_REQUEST', message: `No resolver function ${name}` });
     const delay = this.delayMs[name];
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const parsed = payloadSchemas[name].safeParse(payload ?? {});
@@ -289,10 +170,10 @@ export class FakeAdminBackend {
         scope: 'read write',
         apiTokenEndsOn: '2027-04-30',
       }),
-    beginOAuth: () => fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk consent.' }),
+    beginOAuth: () => fail({ code: 'INTERNAL', message: 'The fake backend has no Zendesk consent.' }),
     getOAuthAttempt: () => fail({ code: 'NOT_FOUND', message: 'Unknown attempt.' }),
     connectClientCredentials: () =>
-      fail({ code: 'NOT_SIMULATED', message: 'The fake backend has no Zendesk token endpoint.' }),
+      fail({ code: 'INTERNAL', message: 'The fake backend has no Zendesk token endpoint.' }),
 
     getItemEditorMetadata: (p) => {
       if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Connect Zendesk first.' });
@@ -308,14 +189,14 @@ export class FakeAdminBackend {
       });
     },
 
-    // The real server checks (src/resolvers/adminItems.ts, adminTargets.ts) over this fake Jira.
+    // The real server checks (src/admin/itemRules.ts, createTargets.ts) over this fake Jira.
     checkItem: (p) => {
       const targets = this.targets(p.projectId, p.issueTypeId);
       const catalog = ZENDESK_FIELDS[p.zendeskObject];
       return ok([
         ...coverageWarnings(targets, p.fields, catalog),
         ...valueWarnings(p.fields, catalog, targets),
-        ...overlapWarnings({ ...p, id: p.id }, this.items),
+        ...overlapWarnings(p, this.items),
       ]);
     },
 

@@ -10,12 +10,12 @@ import { listAdminActions } from '../storage/adminLog';
 import { getConnection } from '../storage/connection';
 import { listItems } from '../storage/items';
 import { countItemLinks, getLink, getLinksWithProblems } from '../storage/links';
-import { readEntity } from '../storage/atomic';
-import { LEASE_ENTITY, leaseSchema } from '../storage/lease';
+import { readCursor } from '../storage/cursor';
+import { RUN_LEASE_KEY } from '../storage/keys';
+import { readLease } from '../storage/lease';
 import { listRuns } from '../storage/syncLog';
 import { listAllWork, type WorkEntry } from '../storage/work';
-import { cursorLagSeconds, readCursor } from '../sync/fromZendesk/cursor';
-import { LEASE_KEY } from '../sync/run/runLease';
+import { cursorLagSeconds } from '../sync/fromZendesk/cursor';
 import { isPaused } from '../sync/core/pause';
 import { compareItems } from '../domain/itemNames';
 
@@ -67,9 +67,9 @@ export function nextScheduledRunAt(runs: readonly SyncRunSummary[]): string | nu
 }
 
 async function runningNow(nowMs: number): Promise<ActivityView['running']> {
-  const lease = leaseSchema.safeParse(await readEntity(LEASE_ENTITY, LEASE_KEY));
-  if (!lease.success || lease.data.expiresAt <= nowMs) return null;
-  return { since: lease.data.acquiredAt, kind: lease.data.kind };
+  const lease = await readLease(RUN_LEASE_KEY);
+  if (!lease || lease.expiresAt <= nowMs) return null;
+  return { since: lease.acquiredAt, kind: lease.kind };
 }
 
 /** Links with problems, and links whose changes failed at least once, newest trouble first. */

@@ -6,29 +6,19 @@
  */
 import { conditionsOverlap, describeConditions, normalizeConditions } from '../domain/autoCreateRules';
 import { sameNamedItem } from '../domain/itemNames';
-import type { ItemWarning, JiraFieldInfo, SaveItemInput, ZendeskFieldInfo } from '../domain/rpc';
-import { NO_FEATURES, type FieldMapping, type SmartItem, type SyncFeatures } from '../domain/types';
+import type { ItemWarning, JiraFieldInfo, ZendeskFieldInfo } from '../domain/rpc';
+import {
+  NO_FEATURES,
+  type FieldMapping,
+  type SaveItemInput,
+  type SmartItem,
+  type SyncFeatures,
+} from '../domain/types';
 import { type JiraClient } from '../jira/client';
 import { JiraApiError } from '../jira/errors';
 import type { JiraIssueType, JiraProject } from '../jira/schemas';
 import { AppError } from '../util/errors';
-import { createTargets, mappingProblems, valueWarnings, type CreateTargets } from './adminTargets';
-
-export type ItemInput = Omit<
-  SaveItemInput,
-  'id' | 'issueTypeId' | 'fields' | 'autoCreateConditions' | 'commentVisibility'
-> & {
-  id?: string | undefined;
-  issueTypeId?: string | undefined;
-  fields: {
-    zendeskFieldId: string;
-    jiraFieldId?: string | undefined;
-    preview: boolean;
-    valueMap?: Record<string, string> | undefined;
-  }[];
-  autoCreateConditions?: SaveItemInput['autoCreateConditions'] | undefined;
-  commentVisibility?: SaveItemInput['commentVisibility'] | undefined;
-};
+import { createTargets, mappingProblems, valueWarnings, type CreateTargets } from './createTargets';
 
 const invalid = (message: string): AppError => new AppError('INVALID_ITEM', message);
 
@@ -36,7 +26,7 @@ const anyFeature = (f: SyncFeatures): boolean =>
   f.autoCreate || f.statusSync || f.commentSync || f.attachmentSync;
 
 /** The rules that need no lookups. Throws INVALID_ITEM with a readable reason. */
-export function checkItemRules(input: ItemInput): void {
+export function checkItemRules(input: SaveItemInput): void {
   if (input.zendeskObject !== 'ticket' && input.syncMode !== 'none') {
     throw invalid(
       'Only Zendesk tickets support one-way and two-way sync; customers and organizations are display-only.',
@@ -94,7 +84,7 @@ export async function findProject(jira: JiraClient, projectId: string): Promise<
 async function chosenIssueType(
   jira: JiraClient,
   project: JiraProject,
-  input: Pick<ItemInput, 'issueTypeId' | 'features'>,
+  input: Pick<SaveItemInput, 'issueTypeId' | 'features'>,
 ): Promise<JiraIssueType | undefined> {
   if (input.issueTypeId === undefined) return undefined;
   const types = await jira.issueTypesForProject(project.id);
@@ -113,7 +103,7 @@ async function chosenIssueType(
 
 /** Validates against Jira and the Zendesk field catalog and builds the stored item. */
 export async function buildItem(
-  input: ItemInput,
+  input: SaveItemInput,
   existing: SmartItem | null,
   deps: {
     jira: JiraClient;
@@ -253,7 +243,7 @@ export function coverageWarnings(
 }
 
 /** Other auto-create items on the same project that could pick the same ticket. */
-export function overlapWarnings(input: ItemInput, others: readonly SmartItem[]): ItemWarning[] {
+export function overlapWarnings(input: SaveItemInput, others: readonly SmartItem[]): ItemWarning[] {
   if (!input.features.autoCreate || input.syncMode === 'none') return [];
   const mine = normalizeConditions(input.autoCreateConditions);
   return others
@@ -274,7 +264,7 @@ export function overlapWarnings(input: ItemInput, others: readonly SmartItem[]):
 
 /** Everything the admin should know before saving the draft; nothing is stored. */
 export async function checkItem(
-  input: ItemInput,
+  input: SaveItemInput,
   deps: {
     jira: JiraClient;
     zendeskFields: () => Promise<ZendeskFieldInfo[]>;
