@@ -32,7 +32,7 @@ const DEFENCES: readonly Defence[] = [
       'src/sync/fromZendesk/comments.ts:30-34',
       'src/sync/fromZendesk/comments.ts:115-133',
       'src/sync/toZendesk/zendeskComments.ts:84-100',
-      'src/sync/toZendesk/commentCreated.ts:48-52',
+      'src/sync/toZendesk/commentCreated.ts:113-117',
     ],
     tests: [
       'test/security/markerLookalikes.test.ts',
@@ -83,7 +83,9 @@ const DEFENCES: readonly Defence[] = [
     mutate: [
       // The work mark's source id and the record-before-acknowledge of runEvent.
       'src/sync/toZendesk/specs.ts:38-53',
-      'src/sync/toZendesk/run.ts:133-178',
+      'src/sync/toZendesk/run.ts:44-92',
+      // The follow-up: coalesced by its lease, released before listing, chasing busy links.
+      'src/sync/toZendesk/followUp.ts',
     ],
     tests: [
       'test/integration/drain.test.ts',

@@ -19,6 +19,9 @@ export const scheduledSync = lazy(
   async () => (await import('./sync/run/scheduler')).runScheduledSync as Handler,
 );
 export const syncBatchWorker = lazy(async () => (await import('./sync/run/queue')).runSyncBatch as Handler);
+export const eventFollowUp = lazy(
+  async () => (await import('./sync/toZendesk/followUp')).runFollowUp as Handler,
+);
 export const onIssueUpdated = lazy(
   async () => (await import('./sync/toZendesk/triggers')).onIssueUpdated as Handler,
 );

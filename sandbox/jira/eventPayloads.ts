@@ -34,6 +34,12 @@ export function eventIssue(state: JiraState, issue: IssueRecord): EventIssue {
   };
 }
 
+/**
+ * Comment events carry the body and the visibility settings [doc
+ * https://developer.atlassian.com/platform/forge/product-events-reference/jira/ "Comments …
+ * Includes rich text content and visibility settings"]; like the REST comment, `visibility` is
+ * left out of an unrestricted comment [unverified for events].
+ */
 export function eventComment(state: JiraState, comment: CommentRecord): IssueCommentedEvent['comment'] {
   return {
     id: comment.id,
@@ -44,6 +50,7 @@ export function eventComment(state: JiraState, comment: CommentRecord): IssueCom
     created: jiraDate(comment.created),
     updated: jiraDate(comment.updated),
     jsdPublic: commentJsdPublic(state, comment),
+    ...(comment.visibility !== null ? { visibility: { ...comment.visibility } } : {}),
   };
 }
 

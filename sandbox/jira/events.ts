@@ -72,6 +72,7 @@ export interface IssueCommentedEvent {
     created: string;
     updated: string;
     jsdPublic: boolean;
+    visibility?: { type: 'group' | 'role'; value?: string; identifier?: string | null };
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The catalog cache record `cache:catalogs` (docs/sync-model.md § Catalog cache): the Jira
- * fields and Zendesk ticket fields the synchronized items use, kept between invocations. What
+ * fields and Zendesk ticket fields the synchronized items use, the site's priorities, the app's
+ * own Jira account and Jira users' display names, kept between invocations. What
  * is kept and when it is fresh is the sync's rule (src/sync/core/catalogCache.ts); this module
  * stores and validates the record, and never fails a run: it is only a cache.
  */
@@ -28,6 +29,12 @@ const catalogCacheSchema = z.object({
   ticketFields: entry(ticketFieldSchema).optional(),
   /** The site's priority names, highest first (`GET /rest/api/3/priority`), read at `at`. */
   priorities: z.object({ at: z.number(), names: z.array(z.string()) }).optional(),
+  /** The app's own Jira account id, read at `at`. */
+  appAccount: z.object({ at: z.number(), value: z.string().min(1).max(128) }).optional(),
+  /** Jira display names by account id, each read at its `at` (at most 200: sync/core/catalogCache.ts). */
+  userNames: z
+    .record(z.string().min(1).max(128), z.object({ at: z.number(), value: z.string().max(255) }))
+    .optional(),
 });
 export type CatalogCache = z.infer<typeof catalogCacheSchema>;
 export type CatalogName = 'jiraFields' | 'ticketFields' | 'priorities';

@@ -3,7 +3,7 @@ export const METHOD = `## How it is measured
 
 - **Real code, emulated platform.** Every scenario runs the app's own handlers (\`scheduled-sync\`,
   \`sync-batch-worker\`, \`on-issue-updated\`, \`on-comment-created\`, \`on-attachment-created\`,
-  \`panel-resolver\`) in the Forge emulator (\`sandbox/stack.ts\`, unmodified \`@forge/*\` SDKs) against
+  \`event-follow-up\`, \`panel-resolver\`) in the Forge emulator (\`sandbox/stack.ts\`, unmodified \`@forge/*\` SDKs) against
   the Zendesk and Jira simulators over loopback HTTP.
 - **Setup is not measured.** Zendesk tickets come from the simulator's seed generator; Jira
   issues are created through the Jira simulator's control API; connection, item and links are
@@ -16,6 +16,11 @@ export const METHOD = `## How it is measured
   request unchanged and counts the objects in each answer. All are reset before each phase.
 - **Time.** A scheduled run happens every five simulated minutes; queue delays and Zendesk
   rate-limit windows pass by moving the emulator and Zendesk clocks forward, never by sleeping.
+  The app's and the Jira simulator's clocks are real time: the burst waits 2.1 real seconds after
+  the world's last sync, which a burst minutes after the last run would have behind it anyway.
+- **Shared world.** After the main burst's naive baseline wrote to the tickets, one unmetered
+  scheduled run lets the app see those writes before the next plan's burst, as its next run
+  would in production.
 - **Backlog time scale.** The backlog runs at time scale 1/S: the manifest's function timeouts
   are divided by S, the simulated latency is divided by S, and the clocks run S times faster than
   real time. The app's own CPU time is not scaled, so its budget shares are upper bounds.

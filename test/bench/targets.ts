@@ -54,10 +54,16 @@ export function evaluateTargets(results: readonly ScenarioResult[], o: BenchOpti
       `${fmt(r.ratioToTight)}× (${totalApi(r.calls)} calls vs ${r.tight ? totalApi(r.tight) : '–'})`,
     ]);
   }
-  add('burst: ≤ 1.10× the design minimum', by('burst'), (r) => [
-    atMost(r.ratioToMinimum, 1.1),
-    `${fmt(r.ratioToMinimum)}× (${totalApi(r.calls)} calls vs ${totalApi(r.minimum)})`,
-  ]);
+  // The minimum is that of every change delivered: a burst that left changes behind made fewer
+  // calls than its work needs, and its ratio would flatter it.
+  add('burst: ≤ 1.10× the design minimum', by('burst'), (r) => {
+    const v = r.verification;
+    const missing = v?.missing ?? 0;
+    return [
+      atMost(r.ratioToMinimum, 1.1) && missing === 0,
+      `${fmt(r.ratioToMinimum)}× (${totalApi(r.calls)} calls vs ${totalApi(r.minimum)})${missing > 0 ? `, but ${missing} changes did not arrive: the ratio counts only the work done` : ''}`,
+    ];
+  });
   for (const name of ['burst-echo', 'panel'])
     add(`${name}: at 1.0× the design minimum`, by(name), (r) => [
       atMost(r.ratioToMinimum, 1),

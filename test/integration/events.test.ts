@@ -235,6 +235,33 @@ describe('mapped fields', () => {
     expect(customValue(ticketId, zf.product)).toBe('product_widget');
   });
 
+  it('a field missing from the catalog kept between invocations is read again, not reported gone', async () => {
+    const { issue, ticketId } = await linkedPair('two', 'Restored field');
+    // A Jira admin trashes "Customer reference" and restores it: an event handled meanwhile
+    // keeps a field catalog without it (cache:catalogs, one hour).
+    stack.emulator.storage.delete('cache:catalogs');
+    const reference = stack.jira.state.fields.get('customfield_10040');
+    if (!reference) throw new Error('no customfield_10040 in the Jira simulator');
+    stack.jira.state.fields.delete('customfield_10040');
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'Restored field, while trashed' });
+    await stack.settle();
+    stack.jira.state.fields.set('customfield_10040', reference);
+    const catalogReads = () =>
+      stack.jira.log.entries().filter((e) => e.method === 'GET' && e.path === '/rest/api/3/field').length;
+    const before = catalogReads();
+
+    stack.jira.control.editIssue('agent', issue.id, { customfield_10040: 'REF-RESTORED' });
+    await stack.settle();
+    expect(customValue(ticketId, zf.reference)).toBe('REF-RESTORED');
+    expect(link('two', issue).problems).toEqual([]);
+    // One read of the catalog, then kept again: the next edit reads nothing.
+    expect(catalogReads()).toBe(before + 1);
+    stack.jira.control.editIssue('agent', issue.id, { customfield_10040: 'REF-AGAIN' });
+    await stack.settle();
+    expect(customValue(ticketId, zf.reference)).toBe('REF-AGAIN');
+    expect(catalogReads()).toBe(before + 1);
+  });
+
   it('an older or repeated event pushes nothing stale', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Order of events');
     stack.jira.control.editIssue('agent', issue.id, { summary: 'First title' });
@@ -507,6 +534,41 @@ describe('comments', () => {
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     expect(link('two', issue).problems).toEqual([]);
   });
+
+  it('takes comments and files from their event payload: no comment or file read, the author named once', async () => {
+    const a = await linkedPair('two', 'Payload comment A');
+    const b = await linkedPair('two', 'Payload comment B');
+    // Nothing kept yet: the author's name is read once, then kept between invocations.
+    stack.emulator.storage.delete('cache:catalogs');
+    const reads = (pattern: RegExp) =>
+      stack.jira.log.entries().filter((e) => e.method === 'GET' && pattern.test(e.path)).length;
+    const comments0 = reads(/^\/rest\/api\/3\/issue\/\d+\/comment\/\d+$/);
+    const files0 = reads(/^\/rest\/api\/3\/attachment\/\d+$/);
+    const users0 = reads(/^\/rest\/api\/3\/user$/);
+    const myself0 = reads(/^\/rest\/api\/3\/myself$/);
+    stack.jira.control.addComment('agent', a.issue.id, 'Straight from the event.');
+    await stack.settle();
+    stack.jira.control.addComment('agent', b.issue.id, 'Also from the event.');
+    stack.jira.control.addAttachment('agent', b.issue.id, {
+      filename: 'payload.txt',
+      mimeType: 'text/plain',
+      content: 'from the payload',
+    });
+    await stack.settle();
+    expect(fromJira(a.ticketId, a.issue).map((c) => c.body)).toEqual([expect.stringContaining('Alex Agent')]);
+    expect(fromJira(a.ticketId, a.issue)[0]?.body).toContain('Straight from the event.');
+    const onB = fromJira(b.ticketId, b.issue);
+    expect(onB).toHaveLength(2);
+    expect(onB.some((c) => c.body.includes('Also from the event.') && c.body.includes('Alex Agent'))).toBe(
+      true,
+    );
+    expect(onB.some((c) => c.attachments.some((f) => f.file_name === 'payload.txt'))).toBe(true);
+    expect(reads(/^\/rest\/api\/3\/issue\/\d+\/comment\/\d+$/)).toBe(comments0);
+    expect(reads(/^\/rest\/api\/3\/attachment\/\d+$/)).toBe(files0);
+    expect(reads(/^\/rest\/api\/3\/user$/)).toBe(users0 + 1);
+    // The app's own account (is the file a copy of a Zendesk one?) is read once and kept too.
+    expect(reads(/^\/rest\/api\/3\/myself$/)).toBe(myself0 + 1);
+  });
 });
 
 describe('failures and recovery', () => {
@@ -615,8 +677,13 @@ describe('failures and recovery', () => {
     const leaseKey = holdLinkLease('two', issue.id);
     const { id: commentId } = stack.jira.control.addComment('agent', issue.id, 'Written while busy');
     const reports = await stack.settle();
-    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
-    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
+    const deliveries = reports.flatMap((r) => r.deliveries);
+    // Acknowledged, not redelivered by Forge: the app's own follow-up looked again every 30 s,
+    // five times in all, found the link still held, and left the mark to the drain.
+    expect(deliveries.map((d) => [d.result.functionKey, d.disposition])).toEqual([
+      ['on-comment-created', 'success'],
+      ...Array.from({ length: 5 }, () => ['event-follow-up', 'success']),
+    ]);
     // Never written in parallel with the holder.
     expect(fromJira(ticketId, issue)).toHaveLength(0);
     expect(stack.emulator.storage.get(`work:two:${issue.id}:toZendesk:comment-${commentId}`)).toBeDefined();
@@ -812,6 +879,24 @@ describe('writes without reading the ticket, and their echo', () => {
     }
   }
 
+  it('several Jira changes in a row, with no run between them, each go out against the last write: no 409, no read', async () => {
+    const { issue, ticketId } = await seenPair('In a row');
+    const reads0 = ticketReads(ticketId);
+    // Zendesk's clock moves between the writes, as minutes apart in production.
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'In a row, first' });
+    await stack.settle();
+    stack.zendesk.control.advanceClock(2_000);
+    stack.jira.control.addComment('agent', issue.id, 'In a row, a comment');
+    await stack.settle();
+    stack.zendesk.control.advanceClock(2_000);
+    stack.jira.control.editIssue('agent', issue.id, { summary: 'In a row, third' });
+    await stack.settle();
+    expect(ticket(ticketId).subject).toBe('In a row, third');
+    expect(fromJira(ticketId, issue)).toHaveLength(1);
+    expect(ticketConflicts(ticketId)).toBe(0);
+    expect(ticketReads(ticketId)).toBe(reads0);
+  });
+
   it('writes a Jira edit with safe_update and no ticket read; the next run recognises its own echo', async () => {
     const { issue, ticketId } = await seenPair('Own echo');
     const reads0 = ticketReads(ticketId);
@@ -883,6 +968,7 @@ describe('writes without reading the ticket, and their echo', () => {
 describe('pacing to half of the Zendesk plan', () => {
   /** Delivers everything, moving the Forge and the Zendesk clocks together to each due time. */
   async function settleInSimulatedTime(): Promise<string[]> {
+    /** `function: disposition` of every delivery. */
     const dispositions: string[] = [];
     for (let round = 0; round < 200; round++) {
       for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
@@ -895,7 +981,7 @@ describe('pacing to half of the Zendesk plan', () => {
         stack.zendesk.control.advanceClock(ahead);
       }
       const report = await stack.emulator.drain({ advanceClock: false });
-      dispositions.push(...report.deliveries.map((d) => d.disposition));
+      dispositions.push(...report.deliveries.map((d) => `${d.result.functionKey}: ${d.disposition}`));
     }
     throw new Error('deliveries did not settle');
   }
@@ -918,14 +1004,51 @@ describe('pacing to half of the Zendesk plan', () => {
       for (const e of sent)
         perMinute.set(Math.floor(e.at / 60_000), (perMinute.get(Math.floor(e.at / 60_000)) ?? 0) + 1);
       expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(5);
-      // Held back, not failed: some deliveries waited for the next window.
-      expect(dispositions).toContain('retry');
+      // Held back, not failed: the events were acknowledged (no Forge redelivery) and the app's
+      // follow-up delivered what waited for the next window.
+      expect(dispositions.filter((d) => !d.endsWith(': success'))).toEqual([]);
+      expect(dispositions).toContain('event-follow-up: success');
       for (const [i, p] of pairs.entries())
         expect(ticket(p.ticketId).subject).toBe(`Paced ${i}, edited in Jira`);
       for (const p of pairs) expect(link('two', p.issue).problems).toEqual([]);
     } finally {
       limits.limit = 700;
       limits.reset();
+    }
+  });
+
+  it('comments held back by pacing are acknowledged, not redelivered; the follow-up posts each once', async () => {
+    const pairs = [];
+    for (let i = 0; i < 3; i++) pairs.push(await linkedPair('two', `Held ${i}`));
+    await runScheduler();
+    const updates = stack.zendesk.limits.ticketUpdates.perMinute;
+    updates.limit = 2;
+    updates.reset();
+    try {
+      for (const [i, p] of pairs.entries())
+        stack.jira.control.addComment('agent', p.issue.id, `Held comment ${i}`);
+      const dispositions = await settleInSimulatedTime();
+      // Two of the three met the hold: each event was acknowledged at once...
+      expect(dispositions.filter((d) => d.startsWith('on-comment-created'))).toEqual(
+        Array.from({ length: 3 }, () => 'on-comment-created: success'),
+      );
+      // ...and the app's follow-ups, one rate-limit window apart, delivered what waited.
+      expect(dispositions.filter((d) => d.startsWith('event-follow-up'))).toEqual([
+        'event-follow-up: success',
+        'event-follow-up: success',
+      ]);
+      for (const [i, p] of pairs.entries()) {
+        const copies = fromJira(p.ticketId, p.issue);
+        expect(copies).toHaveLength(1);
+        expect(copies[0]?.body).toContain(`Held comment ${i}`);
+      }
+      expect(stack.emulator.storage.keys('work:')).toEqual([]);
+      // Nothing is left for the drain, and nothing is posted again.
+      await runScheduler();
+      for (const p of pairs) expect(fromJira(p.ticketId, p.issue)).toHaveLength(1);
+    } finally {
+      updates.limit = 100;
+      updates.reset();
     }
   });
 });

@@ -205,9 +205,18 @@ describe('inactive license in production', () => {
         expect.arrayContaining(['on-comment-created', 'on-issue-updated']),
       );
       results.push(...deliveries.map((d) => d.result));
+      // The Jira → Zendesk follow-up (work held back by pacing) does nothing either.
+      const followUp = await stack.emulator.invoke('event-follow-up', {
+        body: { followUp: 'license-test', requestedAt: Date.now() },
+        queueName: 'jira-event-follow-up',
+        jobId: 'job-2',
+        eventId: 'event-2',
+      });
+      results.push(followUp);
       const [scheduled, queue] = results;
       expect(scheduled).toMatchObject({ status: 'ok', value: { status: 'license-inactive' } });
       expect(queue).toMatchObject({ status: 'ok', value: { status: 'license-inactive' } });
+      expect(followUp).toMatchObject({ status: 'ok', value: { status: 'license-inactive' } });
       for (const r of results) {
         expect(r.status, r.functionKey).toBe('ok');
         // The queue batch is not dropped: its tickets wait in storage for a licensed run (one

@@ -5,7 +5,7 @@
  * look-alike or a half-read marker could make the sync skip a real comment or file.
  */
 import { describe, expect, it } from 'vitest';
-import { textToAdf } from '../../src/jira/adf';
+import { adfToText, textToAdf } from '../../src/jira/adf';
 import type { JiraComment } from '../../src/jira/schemas';
 import {
   CONNECTOR_PROPERTY_KEY,
@@ -154,18 +154,20 @@ describe('Jira → Zendesk: what earlier connector comments on the ticket carry'
 
   it('a Jira comment is the connector’s by its block, its note prefix after indentation, or its property', () => {
     expect(
-      isConnectorComment({ body: textToAdf(`   \n${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC`) }),
+      isConnectorComment({
+        text: adfToText(textToAdf(`   \n${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC`)),
+      }),
     ).toBe(true);
     const indented = {
       version: 1,
       type: 'doc',
       content: [{ type: 'paragraph', content: [{ type: 'text', text: `  ${INTERNAL_NOTE_PREFIX} Ann` }] }],
     };
-    expect(isConnectorComment({ body: indented })).toBe(true);
-    expect(isConnectorComment({ body: textToAdf('plain'), properties: [] })).toBe(false);
-    expect(isConnectorComment({ body: textToAdf('plain') })).toBe(false);
+    expect(isConnectorComment({ text: adfToText(indented) })).toBe(true);
+    expect(isConnectorComment({ text: adfToText(textToAdf('plain')), properties: [] })).toBe(false);
+    expect(isConnectorComment({ text: adfToText(textToAdf('plain')) })).toBe(false);
     expect(
-      isConnectorComment({ body: textToAdf('plain'), properties: [{ key: 'another-app', value: {} }] }),
+      isConnectorComment({ text: adfToText(textToAdf('plain')), properties: [{ key: 'another-app' }] }),
     ).toBe(false);
   });
 });

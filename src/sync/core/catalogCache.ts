@@ -1,7 +1,9 @@
 /**
  * Catalogs kept between invocations (docs/sync-model.md § Catalog cache): the Jira fields
- * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, in one
- * KVS record `cache:catalogs` (stored by src/storage/catalogCache.ts). A scheduled run or queue batch reads it in its first batch read,
+ * (`GET /rest/api/3/field`) and the Zendesk ticket fields the synchronized items use, the site's
+ * priorities, the app's own Jira account (`GET /rest/api/3/myself`) and the display names of
+ * Jira users whose comments and files events carry (`GET /rest/api/3/user`; events name users
+ * by account id only), in one KVS record `cache:catalogs` (stored by src/storage/catalogCache.ts). A scheduled run or queue batch reads it in its first batch read,
  * so a cached catalog costs no request at all; without it each run read both catalogs again.
  *
  * Only what the items need is kept (the fields they map, and Zendesk's system fields), so the
@@ -10,6 +12,7 @@
  * new mapping reads it again); a field Jira or Zendesk names in a refusal drops the entry.
  */
 import type { JiraField } from '../../jira/schemas';
+import type { CatalogCache } from '../../storage/catalogCache';
 import type { ZendeskTicketField } from '../../zendesk/schemas';
 
 /** Catalogs change when an administrator edits fields: re-read hourly at the latest. */
@@ -18,6 +21,21 @@ export const CATALOG_TTL_MS = 60 * 60 * 1000;
 /** True while an entry read at `at` may still be used. */
 export function isFresh(at: number, now: number = Date.now()): boolean {
   return now >= at && now - at < CATALOG_TTL_MS;
+}
+
+/** Display names kept: the newest ones, so the record stays small on sites with many authors. */
+export const MAX_USER_NAMES = 200;
+
+/** `names` with `accountId → name` added, the oldest and the stale dropped beyond MAX_USER_NAMES. */
+export function withUserName(
+  names: CatalogCache['userNames'],
+  accountId: string,
+  name: string,
+  now: number = Date.now(),
+): NonNullable<CatalogCache['userNames']> {
+  const entries = Object.entries(names ?? {}).filter(([id, v]) => id !== accountId && isFresh(v.at, now));
+  entries.sort((a, b) => b[1].at - a[1].at);
+  return Object.fromEntries([[accountId, { at: now, value: name }], ...entries.slice(0, MAX_USER_NAMES - 1)]);
 }
 
 /** The cached fields when fresh and read for every id in `wanted`; otherwise null. */

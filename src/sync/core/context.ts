@@ -21,7 +21,7 @@ import {
   type CatalogCache,
   type CatalogName,
 } from '../../storage/catalogCache';
-import { cachedFields, isFresh, jiraFieldsToKeep, ticketFieldsToKeep } from './catalogCache';
+import { cachedFields, isFresh, jiraFieldsToKeep, ticketFieldsToKeep, withUserName } from './catalogCache';
 import { RunSummary } from './runSummary';
 
 export interface SyncContext {
@@ -37,6 +37,8 @@ export interface SyncContext {
   readonly zendeskBaseUrl: string;
 }
 
+type FieldCatalog = 'jiraFields' | 'ticketFields';
+
 /** Lazily filled, per-invocation lookups. */
 export class RunCaches {
   private items: Promise<SmartItem[]> | null = null;
@@ -46,6 +48,11 @@ export class RunCaches {
   readonly users = new Map<number, ZendeskUser>();
   private appAccount: Promise<string> | null = null;
   private priorityNames: Promise<string[]> | null = null;
+  private readonly userNames = new Map<string, Promise<string | null>>();
+  /** Catalogs this invocation took from the stored cache (so a missing field may be its staleness). */
+  private readonly fromStore = new Set<FieldCatalog>();
+  /** Catalogs to read upstream whatever the cache holds (a missing field proved it stale). */
+  private readonly bypass = new Set<FieldCatalog>();
 
   private catalogs: Promise<CatalogCache> | null;
   /** The invocation read the stored catalogs with its first batch (scheduled run, queue batch). */
@@ -80,7 +87,13 @@ export class RunCaches {
     return this.items;
   }
 
-  jiraFieldMap(): Promise<Map<string, JiraField>> {
+  /**
+   * The Jira field catalog. `fresh`: a mapped field is missing from the one this invocation
+   * took from the stored cache, which may be stale (a field restored from the trash): the
+   * catalog is read upstream again, once per invocation, and kept.
+   */
+  jiraFieldMap(options: { fresh?: boolean } = {}): Promise<Map<string, JiraField>> {
+    if (options.fresh === true && this.refresh('jiraFields')) this.jiraFields = null;
     this.jiraFields ??= this.catalog(
       'jiraFields',
       (items) => items.flatMap((i) => i.fields.flatMap((f) => (f.jiraFieldId ? [f.jiraFieldId] : []))),
@@ -90,7 +103,9 @@ export class RunCaches {
     return this.jiraFields;
   }
 
-  zendeskTicketFields(): Promise<Map<string, ZendeskTicketField>> {
+  /** The Zendesk ticket-field catalog; `fresh` as for jiraFieldMap. */
+  zendeskTicketFields(options: { fresh?: boolean } = {}): Promise<Map<string, ZendeskTicketField>> {
+    if (options.fresh === true && this.refresh('ticketFields')) this.ticketFields = null;
     this.ticketFields ??= this.catalog(
       'ticketFields',
       (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter((id) => /^\d+$/.test(id))),
@@ -100,12 +115,19 @@ export class RunCaches {
     return this.ticketFields;
   }
 
+  /** True when `name` came from the stored cache: it is then read upstream from now on. */
+  private refresh(name: FieldCatalog): boolean {
+    if (!this.fromStore.delete(name)) return false;
+    this.bypass.add(name);
+    return true;
+  }
+
   /**
    * A catalog from the stored cache when it is fresh and covers every field the items use now;
    * otherwise from upstream, keeping what the items use for the next invocations.
    */
   private async catalog<T>(
-    name: 'jiraFields' | 'ticketFields',
+    name: FieldCatalog,
     wantedOf: (items: SmartItem[]) => string[],
     read: () => Promise<T[]>,
     keep: (fields: readonly T[], wanted: readonly string[]) => T[],
@@ -117,8 +139,11 @@ export class RunCaches {
     const wanted = [...new Set(wantedOf(await this.syncItems()))].sort();
     const catalogs = await this.stored();
     const stored = catalogs[name] as { at: number; wanted: string[]; fields: T[] } | undefined;
-    const cached = cachedFields(stored, wanted);
-    if (cached) return cached;
+    const cached = this.bypass.has(name) ? null : cachedFields(stored, wanted);
+    if (cached) {
+      this.fromStore.add(name);
+      return cached;
+    }
     const fields = await read();
     await this.keep({ ...catalogs, [name]: { at: Date.now(), wanted, fields: keep(fields, wanted) } });
     return fields;
@@ -158,10 +183,54 @@ export class RunCaches {
     return this.priorityNames;
   }
 
-  /** The app's own Jira account (its comments and files are the connector's). */
+  /** The app's own Jira account (its comments and files are the connector's); kept between invocations. */
   appAccountId(): Promise<string> {
-    this.appAccount ??= this.jira.myself().then((me) => me.accountId);
+    this.appAccount ??= this.learned(
+      (stored) => stored.appAccount,
+      async () => (await this.jira.myself()).accountId,
+      (value) => ({ appAccount: { at: Date.now(), value } }),
+    ).catch((error: unknown) => {
+      this.appAccount = null;
+      throw error;
+    });
     return this.appAccount;
+  }
+
+  /**
+   * A Jira user's display name, kept between invocations; `read` asks Jira (null: Jira would
+   * not tell, which is not kept).
+   */
+  jiraUserName(accountId: string, read: () => Promise<string | null>): Promise<string | null> {
+    let name = this.userNames.get(accountId);
+    if (!name) {
+      name = this.learned(
+        (stored) => stored.userNames?.[accountId],
+        read,
+        (value, stored) => ({ userNames: withUserName(stored.userNames, accountId, value) }),
+      ).catch((error: unknown) => {
+        this.userNames.delete(accountId);
+        throw error;
+      });
+      this.userNames.set(accountId, name);
+    }
+    return name;
+  }
+
+  /** A value from the stored record while fresh; else read, and kept when there is one. */
+  private async learned<T, R extends T | null>(
+    find: (stored: CatalogCache) => { at: number; value: T } | undefined,
+    read: () => Promise<R>,
+    patch: (value: T, stored: CatalogCache) => Partial<CatalogCache>,
+  ): Promise<T | R> {
+    const stored = await this.stored();
+    const hit = find(stored);
+    if (hit && isFresh(hit.at)) return hit.value;
+    const value = await read();
+    if (value !== null) {
+      const now = await this.stored();
+      await this.keep({ ...now, ...patch(value, now) });
+    }
+    return value;
   }
 
   /** Users by id: known to the run, side-loaded by an export, else one show_many call for the rest. */

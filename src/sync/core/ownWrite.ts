@@ -53,9 +53,15 @@ export interface KnownTicket {
 export function knownTicket(record: LinkStateRecord): KnownTicket | null {
   const from = record.fromZendesk;
   const own = record.toZendesk?.ownWrite;
+  const last = record.toZendesk?.lastWrite;
   const seen = from.ticketUpdatedAt;
-  if (own && (seen === undefined || Date.parse(own.updatedAt) > Date.parse(seen))) {
+  const newer = (at: string): boolean => seen === undefined || Date.parse(at) > Date.parse(seen);
+  if (own && newer(own.updatedAt)) {
     return { updatedAt: own.updatedAt, commentCount: own.commentCount, status: own.status, settled: false };
+  }
+  // A later write the app cannot call its echo still dates the ticket: the next write's stamp.
+  if (last && newer(last.updatedAt)) {
+    return { updatedAt: last.updatedAt, commentCount: null, status: last.status, settled: false };
   }
   if (seen === undefined) return null;
   return {
@@ -80,7 +86,8 @@ export function isOwnEcho(record: LinkStateRecord, ticket: ZendeskTicket, settle
 
 /**
  * After a successful write made with safe_update against `base` that added `comments`
- * comments: remembered as the app's own when `base` allows it, otherwise forgotten.
+ * comments: remembered as the app's own when `base` allows it, otherwise forgotten; its
+ * updated_at and status are kept either way as the next write's stamp (`lastWrite`).
  */
 export function recordOwnWrite(
   record: LinkStateRecord,
@@ -89,6 +96,7 @@ export function recordOwnWrite(
   comments: number,
 ): void {
   const memory = (record.toZendesk ??= {});
+  memory.lastWrite = { updatedAt: ticket.updated_at, status: ticket.status };
   if (base?.settled && base.commentCount !== null) {
     memory.ownWrite = {
       updatedAt: ticket.updated_at,

@@ -166,6 +166,12 @@ export const linkStateRecordSchema = z.object({
           print: z.string(),
         })
         .optional(),
+      /**
+       * The ticket's updated_at and status after the app's last Zendesk write, whatever it was
+       * written against: the stamp of the next safe update even when that write cannot be
+       * recognised as the app's echo (a stale stamp costs a 409 and a read).
+       */
+      lastWrite: z.object({ updatedAt: isoString, status: z.string() }).optional(),
       /** Jira `fields.updated` of the newest issue-updated event applied (ordering guard). */
       issueUpdated: z.string().optional(),
     })

@@ -7,7 +7,7 @@
 import { pushAttachment } from './attachmentCreated';
 import { pushComment } from './commentCreated';
 import { intentOf } from './intent';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 
 export async function finishAbandoned(
   target: LinkTarget,

@@ -1,6 +1,8 @@
 /**
  * `avi:jira:created:attachment` → the file on the linked Zendesk ticket (docs/sync-model.md
- * § Jira → Zendesk, Attachments): downloaded from Jira as the app (docs/contracts/jira-api.md § Attachments),
+ * § Jira → Zendesk, Attachments): its name, size, type and author from the event payload
+ * (docs/contracts/forge-platform.md § Jira events; `GET /attachment/{id}` only when the payload
+ * lacks them), downloaded from Jira as the app (docs/contracts/jira-api.md § Attachments),
  * uploaded through the Uploads API (docs/contracts/zendesk-api.md § Uploads) and attached by an internal note
  * whose connector block carries `type=jira-attachment-sync` and the Jira attachment id, so later runs match
  * it and never upload it twice.
@@ -28,8 +30,9 @@ import type { LinkState } from '../core/state';
 import { isRefusal } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraAttachmentMeta } from './jiraReads';
+import type { AttachmentCreatedEvent } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 import { addComment } from './ticketWrite';
 import { jiraAttachmentBody, pushedOnTicket } from './zendeskComments';
 
@@ -47,11 +50,52 @@ export function uploadIdempotencyKey(issueId: string, attachmentId: string, tick
   return `jira-attachment-${issueId}-${attachmentId}-ticket-${ticketId}`;
 }
 
+/** What the handler needs of a Jira file: from the event payload, or read from Jira. */
+export interface AttachmentFacts {
+  filename: string;
+  size: number;
+  mimeType: string | undefined;
+  authorId: string | undefined;
+  /** Given by a read; the payload names the author by account id only. */
+  authorName: string | undefined;
+}
+
+/** The file as the event carries it; null when the payload lacks its name, size or author (read it). */
+export function attachmentFromPayload(
+  attachment: AttachmentCreatedEvent['attachment'],
+): AttachmentFacts | null {
+  const { fileName, size, mimeType, author } = attachment;
+  if (fileName === undefined || size === undefined || author?.accountId === undefined) return null;
+  return { filename: fileName, size, mimeType, authorId: author.accountId, authorName: undefined };
+}
+
+function factsOf(meta: JiraAttachmentMeta): AttachmentFacts {
+  return {
+    filename: meta.filename,
+    size: meta.size,
+    mimeType: meta.mimeType,
+    authorId: meta.author?.accountId,
+    authorName: meta.author?.displayName,
+  };
+}
+
+/** The file's metadata read from Jira; null when it was deleted. */
+async function readMeta(env: EventEnv, attachmentId: string): Promise<AttachmentFacts | null> {
+  try {
+    return factsOf(await env.reads.attachment(attachmentId));
+  } catch (error) {
+    if (error instanceof JiraApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** `carried`: the file as the event payload carries it (attachmentFromPayload); without it it is read. */
 export async function pushAttachment(
   target: LinkTarget,
   issue: { id: string; key: string },
   attachmentId: string,
   env: EventEnv,
+  carried: AttachmentFacts | null = null,
 ): Promise<AttachmentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
@@ -59,15 +103,9 @@ export async function pushAttachment(
   if (await state.jiraAttachments.has(attachmentId)) return 'already-pushed';
   const intent = intentOf(state.record.fromJira.pending, 'attachments', attachmentId);
 
-  let meta: JiraAttachmentMeta;
-  try {
-    meta = await env.reads.attachment(attachmentId);
-  } catch (error) {
-    if (error instanceof JiraApiError && error.status === 404) return 'gone';
-    throw error;
-  }
-  if (meta.author?.accountId !== undefined && meta.author.accountId === (await env.appAccountId()))
-    return 'connector-made';
+  let meta = carried ?? (await readMeta(env, attachmentId));
+  if (!meta) return 'gone';
+  if (meta.authorId !== undefined && meta.authorId === (await env.appAccountId())) return 'connector-made';
 
   // One writer per link (the lease): only an interrupted attempt (intent recorded) can have
   // reached the ticket already, so only then is the ticket searched for this file's block.
@@ -79,10 +117,17 @@ export async function pushAttachment(
     return 'found-on-ticket';
   }
 
-  const authorName = meta.author?.displayName ?? 'A Jira user';
+  let authorName = meta.authorName ?? (meta.authorId ? await env.userName(meta.authorId) : null);
+  if (authorName === null && carried) {
+    // Jira would not name the author to the app: the file's metadata carries the name it shows.
+    meta = await readMeta(env, attachmentId);
+    if (!meta) return 'gone';
+    authorName = meta.authorName ?? null;
+  }
+  const author = authorName ?? 'A Jira user';
   await recordIntent(state, 'attachments', attachmentId);
   if (meta.size > MAX_ATTACHMENT_BYTES) {
-    return skipLarge(target, issue, meta, authorName, env, state);
+    return skipLarge(target, issue, attachmentId, meta, author, env, state);
   }
 
   let bytes: Uint8Array;
@@ -91,7 +136,7 @@ export async function pushAttachment(
   } catch (error) {
     // Jira's metadata understated the size: the bytes decide.
     if (error instanceof AppError && error.code === 'ATTACHMENT_TOO_LARGE')
-      return skipLarge(target, issue, meta, authorName, env, state);
+      return skipLarge(target, issue, attachmentId, meta, author, env, state);
     if (error instanceof JiraApiError && error.status === 404) {
       await recordDone(state, 'attachments', attachmentId);
       return 'gone';
@@ -100,7 +145,7 @@ export async function pushAttachment(
   }
 
   const body = jiraAttachmentBody({
-    authorName,
+    authorName: author,
     issueKey: issue.key,
     issueId: issue.id,
     added: [{ id: attachmentId, filename: meta.filename, size: bytes.byteLength }],
@@ -143,7 +188,8 @@ export async function pushAttachment(
 async function skipLarge(
   target: LinkTarget,
   issue: { id: string; key: string },
-  meta: JiraAttachmentMeta,
+  attachmentId: string,
+  meta: AttachmentFacts,
   authorName: string,
   env: EventEnv,
   state: LinkState,
@@ -164,7 +210,7 @@ async function skipLarge(
     added: [],
     skipped: [
       {
-        id: String(meta.id),
+        id: attachmentId,
         filename: meta.filename,
         size: meta.size,
         reason: 'files above 10 MB are not copied to Zendesk',
@@ -178,6 +224,6 @@ async function skipLarge(
     else if (!isRefusal(error)) throw error;
     // The limitation on the link already tells the story; a refused note changes nothing else.
   }
-  await recordDone(state, 'attachments', String(meta.id));
+  await recordDone(state, 'attachments', attachmentId);
   return 'skipped-large';
 }

@@ -28,12 +28,12 @@ import { isClosedTicketError } from '../../zendesk/errors';
 import { CONNECTOR_PROPERTY_KEY } from '../core/markers';
 import { INTERNAL_NOTE_PREFIX, isConnectorMade } from '../core/markers';
 import { errorText } from '../core/problems';
+import type { EventEnv, LinkTarget } from './env';
 import { isRefusal } from './failures';
 import { intentOf, recordDone, recordIntent } from './intent';
 import type { JiraEventComment } from './jiraReads';
-import { parseJiraTime } from './payloads';
+import { parseJiraTime, type CommentedEvent } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
-import type { EventEnv, LinkTarget } from './run';
 import { addComment } from './ticketWrite';
 import { jiraCommentBody, pushedOnTicket } from './zendeskComments';
 
@@ -48,15 +48,76 @@ export type CommentOutcome =
   | 'closed'
   | 'refused';
 
+/** What the handler needs of a Jira comment: from the event payload, or read from Jira. */
+export interface CommentFacts {
+  /** The body as plain text (adfToText). */
+  text: string;
+  authorId: string | undefined;
+  /** Given by a read; the payload names the author by account id only. */
+  authorName: string | undefined;
+  created: string;
+  visibility?: JiraEventComment['visibility'];
+  jsdPublic?: boolean | undefined;
+  properties?: readonly { key: string }[] | undefined;
+}
+
+/**
+ * How long after the comment's last change its event payload still stands in for a read: a
+ * delivery that waited longer (an outage, a back-off) reads the comment, so a deletion or a
+ * visibility change made meanwhile counts. Deliveries held back by pacing finish well inside it.
+ */
+export const PAYLOAD_FRESH_MS = 15 * 60_000;
+
+/**
+ * The comment as the event carries it (docs/contracts/forge-platform.md § Jira events: body,
+ * visibility, the JSM flag), when it carries all of that and is recent; otherwise null (read it).
+ */
+export function commentFromPayload(
+  comment: CommentedEvent['comment'],
+  now: number = Date.now(),
+): CommentFacts | null {
+  const changed = parseJiraTime(comment.updated ?? comment.created);
+  if (
+    comment.text === undefined ||
+    comment.created === undefined ||
+    comment.jsdPublic === undefined ||
+    comment.author?.accountId === undefined ||
+    changed === null ||
+    now - changed > PAYLOAD_FRESH_MS
+  )
+    return null;
+  return {
+    text: comment.text,
+    authorId: comment.author.accountId,
+    authorName: undefined,
+    created: comment.created,
+    visibility: comment.visibility,
+    jsdPublic: comment.jsdPublic,
+    properties: comment.properties,
+  };
+}
+
+function factsOf(comment: JiraEventComment): CommentFacts {
+  return {
+    text: adfToText(comment.body),
+    authorId: comment.author?.accountId,
+    authorName: comment.author?.displayName,
+    created: comment.created,
+    visibility: comment.visibility,
+    jsdPublic: comment.jsdPublic,
+    properties: comment.properties,
+  };
+}
+
 /** A comment the connector made in Jira (from Zendesk): never sent back. */
-export function isConnectorComment(comment: Pick<JiraEventComment, 'body' | 'properties'>): boolean {
-  const text = adfToText(comment.body);
+export function isConnectorComment(comment: Pick<CommentFacts, 'text' | 'properties'>): boolean {
+  const { text } = comment;
   if (isConnectorMade(text) || text.trimStart().startsWith(INTERNAL_NOTE_PREFIX)) return true;
   return (comment.properties ?? []).some((p) => p.key === CONNECTOR_PROPERTY_KEY);
 }
 
 /** Restricted (role/group) or JSM-internal comments are not for customers. */
-export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>): boolean {
+export function isRestricted(comment: Pick<CommentFacts, 'visibility' | 'jsdPublic'>): boolean {
   return (comment.visibility !== null && comment.visibility !== undefined) || comment.jsdPublic === false;
 }
 
@@ -65,15 +126,27 @@ export function isRestricted(comment: Pick<JiraEventComment, 'visibility' | 'jsd
  * comments as public replies (the default); otherwise an internal note.
  */
 export function isPublicReply(
-  comment: Pick<JiraEventComment, 'visibility' | 'jsdPublic'>,
+  comment: Pick<CommentFacts, 'visibility' | 'jsdPublic'>,
   item: Pick<SmartItem, 'commentVisibility'>,
 ): boolean {
   return !isRestricted(comment) && commentVisibilityOf(item).jiraToZendesk === 'public';
 }
 
+/** The comment read from Jira; null when it was deleted. */
+async function readComment(env: EventEnv, issueId: string, commentId: string): Promise<CommentFacts | null> {
+  try {
+    return factsOf(await env.reads.comment(issueId, commentId));
+  } catch (error) {
+    // Deleted before we got to it: nothing left to push (docs/contracts/connector-rules.md § Deletions).
+    if (error instanceof JiraApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 /**
  * Pushes one Jira comment to the link's ticket (also used to re-drive a pending comment).
- * `edit`: the event reported an edit of an existing comment.
+ * `edit`: the event reported an edit of an existing comment. `carried`: the comment as the
+ * event payload carries it (commentFromPayload); without it the comment is read.
  */
 export async function pushComment(
   target: LinkTarget,
@@ -81,6 +154,7 @@ export async function pushComment(
   commentId: string,
   edit: boolean,
   env: EventEnv,
+  carried: CommentFacts | null = null,
 ): Promise<CommentOutcome> {
   const { link, problems } = target;
   const { ctx } = env;
@@ -90,18 +164,11 @@ export async function pushComment(
   // Edits are never pushed as new messages; only an attempt abandoned mid-way is finished.
   if (edit && intent !== 'stale') return 'edit';
 
-  let comment: JiraEventComment;
-  try {
-    comment = await env.reads.comment(issue.id, commentId);
-  } catch (error) {
-    // Deleted before we got to it: nothing left to push (docs/contracts/connector-rules.md § Deletions).
-    if (error instanceof JiraApiError && error.status === 404) return 'gone';
-    throw error;
-  }
+  let comment = carried ?? (await readComment(env, issue.id, commentId));
+  if (!comment) return 'gone';
   // Only the app's own comments are the connector's: a Jira user who types a block or the
   // internal-note prefix still gets the comment to the customer.
-  if (isConnectorComment(comment) && comment.author?.accountId === (await env.appAccountId()))
-    return 'connector-made';
+  if (isConnectorComment(comment) && comment.authorId === (await env.appAccountId())) return 'connector-made';
   const created = parseJiraTime(comment.created);
   // Conversation from before the link is history, not a new message for the ticket.
   if (intent === 'none' && created !== null && created < Date.parse(link.createdAt)) return 'before-link';
@@ -113,15 +180,23 @@ export async function pushComment(
     return 'found-on-ticket';
   }
 
+  let authorName = comment.authorName ?? (comment.authorId ? await env.userName(comment.authorId) : null);
+  if (authorName === null && carried) {
+    // Jira would not name the author to the app: the comment itself carries the name it shows.
+    comment = await readComment(env, issue.id, commentId);
+    if (!comment) return 'gone';
+    authorName = comment.authorName ?? null;
+  }
+
   await recordIntent(state, 'comments', commentId);
 
   const body = jiraCommentBody({
-    authorName: comment.author?.displayName ?? 'A Jira user',
+    authorName: authorName ?? 'A Jira user',
     created: comment.created,
     issueKey: issue.key,
     issueId: issue.id,
     commentId,
-    text: adfToText(comment.body),
+    text: comment.text,
   });
   try {
     await addComment(env, state, link.recordId, { body, public: isPublicReply(comment, target.item) });

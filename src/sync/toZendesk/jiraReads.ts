@@ -8,6 +8,11 @@
  *   visibility (docs/contracts/jira-api.md § Comments), instead of listing every comment of the issue.
  * - GET /rest/api/3/attachment/{id}: attachment metadata (docs/contracts/jira-api.md § Attachments), read
  *   before any download so the 10 MB rule is applied without fetching the bytes.
+ * - GET /rest/api/3/user?accountId=…: a user's display name (docs/contracts/jira-api.md § Users),
+ *   for comments and files whose event names the author by account id only.
+ *
+ * The comment and the attachment are read only when the event payload cannot stand in for them
+ * (comments.ts, attachmentCreated.ts).
  *
  * Errors follow the client's shapes (JiraApiError / JiraRateLimitedError) so the handlers
  * classify them the same way. No retry loop here: a transient failure makes Forge deliver
@@ -43,6 +48,8 @@ function idParam(value: string, what: string): string {
     throw new AppError('BAD_ID', `Invalid Jira ${what} id: ${truncate(value, 40)}`);
   return value;
 }
+
+const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional() });
 
 export type Requester = (path: Route) => Promise<APIResponse>;
 
@@ -89,6 +96,18 @@ export class JiraEventReads {
       route`/rest/api/3/issue/${idParam(issueId, 'issue')}/comment/${idParam(commentId, 'comment')}`,
       jiraCommentSchema,
     );
+  }
+
+  /** The user's display name; null when Jira does not tell (unknown account, privacy settings). */
+  async userName(accountId: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9:_-]{1,128}$/.test(accountId)) return null;
+    try {
+      const user = await read(this.requester, route`/rest/api/3/user?accountId=${accountId}`, userSchema);
+      return user.displayName ?? null;
+    } catch (error) {
+      if (error instanceof JiraApiError && (error.status === 404 || error.status === 403)) return null;
+      throw error;
+    }
   }
 
   attachment(attachmentId: string): Promise<JiraAttachmentMeta> {

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { jiraEventIdSchema } from '../../domain/ids';
+import { adfToText } from '../../jira/adf';
 
 const id = jiraEventIdSchema;
 const userRef = z.object({ accountId: z.string() }).partial();
@@ -50,16 +51,37 @@ export const issueUpdatedEventSchema = z.object({
 });
 export type IssueUpdatedEvent = z.infer<typeof issueUpdatedEventSchema>;
 
+/** A restricted comment's audience (docs/contracts/jira-api.md § Comments). */
+export const commentVisibilitySchema = z
+  .object({ type: z.string(), value: z.string().optional(), identifier: z.string().nullable().optional() })
+  .nullable()
+  .optional();
+
 export const commentedEventSchema = z.object({
   ...base,
   eventType: z.literal('avi:jira:commented:issue'),
   issue: issueRef,
-  comment: z.object({
-    id,
-    author: userRef.optional(),
-    created: z.string().optional(),
-    updated: z.string().optional(),
-  }),
+  comment: z
+    .object({
+      id,
+      author: userRef.optional(),
+      created: z.string().optional(),
+      updated: z.string().optional(),
+      /**
+       * The comment as Forge sends it: its ADF body, visibility and JSM flag
+       * (docs/contracts/forge-platform.md § Jira events). The body is kept as its plain text
+       * (`text`), which is all the handler uses: small in a work mark, and without the ADF's
+       * nesting, which storage limits (object depth 31).
+       */
+      body: z.unknown().optional(),
+      text: z.string().optional(),
+      visibility: commentVisibilitySchema,
+      jsdPublic: z.boolean().optional(),
+      properties: z.array(z.object({ key: z.string() })).optional(),
+    })
+    .transform(({ body, ...comment }) =>
+      body === undefined || body === null ? comment : { ...comment, text: adfToText(body) },
+    ),
 });
 export type CommentedEvent = z.infer<typeof commentedEventSchema>;
 

@@ -7,120 +7,34 @@
  *   link's lease: the work, its problems written to the link, the mark deleted when delivered
  *   or backed off when not → sync log.
  *
- * A change is never given up: when Zendesk stays down longer than Forge redelivers the event,
- * or the link is busy with another writer, the mark stays and the scheduled run's drain
- * (drain.ts) delivers it later through the same code. Nothing is read from Zendesk, and no
+ * A change is never given up. Held back by pacing or by another writer on the link, the event
+ * is acknowledged and the app's follow-up (followUp.ts) delivers the stored mark when the wait
+ * ends; when Zendesk stays down longer than Forge redelivers the event, the mark stays and the
+ * scheduled run's drain (src/sync/run/drain.ts) delivers it later, all through the same code.
+ * Nothing is read from Zendesk, and no
  * connection secret is read, unless the issue has a link for a two-way ticket item; an event
  * for an unlinked issue costs two storage reads.
  */
 import { InvocationErrorCode, type InvocationError } from '@forge/events';
-import type { LinkRecord, SmartItem, SyncProblem } from '../../domain/types';
-import type { JiraIssue } from '../../jira/schemas';
+import type { LinkRecord, SmartItem } from '../../domain/types';
 import { listItems } from '../../storage/items';
 import { getLinksForIssue } from '../../storage/links';
-import { appendRun } from '../../storage/syncLog';
 import { describeError } from '../../util/errors';
 import { openSyncContext, type SyncContext } from '../core/context';
-import { errorText } from '../core/problems';
 import { licenseInactive } from '../core/license';
-import { loadLinkState, type LinkState } from '../core/state';
 import { workKey } from '../../storage/keys';
-import {
-  completeWork,
-  deferWork,
-  getWork,
-  newWorkMark,
-  recordWork,
-  type WorkEntry,
-} from '../../storage/work';
-import { withLinkLease } from '../core/linkLease';
-import { ZendeskPacedError } from '../../zendesk/pacing';
+import { getWork, newWorkMark, recordWork, type WorkEntry } from '../../storage/work';
 import { isPaused } from '../core/pause';
-import {
-  backoffSeconds,
-  isRefusal,
-  MAX_EVENT_RETRIES,
-  retryAdvice,
-  retryLater,
-  type RetryAdvice,
-} from './failures';
-import { JiraEventReads } from './jiraReads';
+import { deliverLinkWork, finishSummary } from './deliver';
+import { scheduleFollowUp } from './followUp';
+import { createEnv, isTwoWayTicketItem } from './env';
+import { backoffSeconds, MAX_EVENT_RETRIES, retryLater, type RetryAdvice } from './failures';
 import { issueIdOf, retryCountOf, type JiraEvent } from './payloads';
-import { LinkProblems, toZendeskProblem, type ToZendeskCode } from './problems';
-import { coalesce } from './coalesce';
-import { specOf, storableEvent, type EventSpec } from './specs';
+import { storableEvent, type EventSpec } from './specs';
 
-export interface EventEnv {
-  readonly ctx: SyncContext;
-  readonly reads: JiraEventReads;
-  /** How often Forge already delivered this event (0 on the first delivery). */
-  readonly retryCount: number;
-  /** The issue with these fields, read once per invocation for each field set. */
-  issue(issueId: string, fields: readonly string[]): Promise<JiraIssue>;
-  /** The app's own Jira account (writes it made are the connector's, not a user's). */
-  appAccountId(): Promise<string>;
-}
-
-export interface LinkTarget {
-  item: SmartItem;
-  link: LinkRecord;
-  problems: LinkProblems;
-  /** The link's sync state, loaded once per invocation and shared by every step. */
-  state(): Promise<LinkState>;
-}
-
-function linkTarget(
-  item: SmartItem,
-  link: LinkRecord,
-  /** The state read right after taking the link's lease (withLinkLease), when readable. */
-  preloaded?: LinkState,
-): LinkTarget & { loaded(): LinkState | null } {
-  let loading: Promise<LinkState> | null = preloaded ? Promise.resolve(preloaded) : null;
-  let loaded: LinkState | null = preloaded ?? null;
-  return {
-    item,
-    link,
-    problems: new LinkProblems(),
-    state() {
-      loading ??= loadLinkState(item.id, link.issueId).then((s) => (loaded = s));
-      return loading;
-    },
-    loaded: () => loaded,
-  };
-}
-
-export type LinkWork = (target: LinkTarget, env: EventEnv) => Promise<void>;
-
-/**
- * Only two-way ticket items react to Jira events (docs/contracts/connector-rules.md § Sync options matrix).
- */
-export function isTwoWayTicketItem(item: SmartItem): boolean {
-  return item.zendeskObject === 'ticket' && item.syncMode === 'twoWay';
-}
-
-export function createEnv(ctx: SyncContext, retryCount: number): EventEnv {
-  const issues = new Map<string, Promise<JiraIssue>>();
-  let appAccount: Promise<string> | null = null;
-  return {
-    ctx,
-    reads: new JiraEventReads(),
-    retryCount,
-    issue(issueId, fields) {
-      const key = `${issueId}:${[...new Set(fields)].sort().join(',')}`;
-      let found = issues.get(key);
-      if (!found) {
-        found = ctx.jira.getIssue(issueId, [...new Set(fields)]);
-        found.catch(() => issues.delete(key));
-        issues.set(key, found);
-      }
-      return found;
-    },
-    appAccountId() {
-      appAccount ??= ctx.jira.myself().then((me) => me.accountId);
-      return appAccount;
-    },
-  };
-}
+// The drain (src/sync/run/drain.ts) delivers recorded work through the same code.
+export { createEnv, isTwoWayTicketItem } from './env';
+export { deliverLinkWork } from './deliver';
 
 export interface RunEventOptions<E extends JiraEvent> {
   event: E;
@@ -128,14 +42,12 @@ export interface RunEventOptions<E extends JiraEvent> {
   spec: EventSpec<E>;
 }
 
-/** How long a delivery that met a busy link waits before Forge delivers it again. */
-const BUSY_RETRY_SECONDS = 30;
-
 /**
  * Records the event as work for every link of its issue to a two-way ticket item that wants
  * it, then delivers it to each link whose lease is free. Returns an InvocationError when a
- * redelivery soon may finish what is still pending (a transient failure, a busy link);
- * otherwise undefined. Whatever is not delivered stays recorded for the scheduled run.
+ * redelivery soon may finish what a transient failure left pending; otherwise undefined, with
+ * a follow-up made due for what pacing or a busy link held back. Whatever is not delivered
+ * stays recorded for the follow-up or the scheduled run.
  */
 export async function runEvent<E extends JiraEvent>(
   options: RunEventOptions<E>,
@@ -191,6 +103,7 @@ export async function runEvent<E extends JiraEvent>(
   if (!ctx) return undefined;
   const env = createEnv(ctx, retryCount);
   let soonest: RetryAdvice | null = null;
+  let wait: number | null = null;
   for (const { link, item } of targets) {
     const key = workKey(item.id, link.issueId, 'toZendesk', source);
     const entry: WorkEntry | undefined = stored
@@ -199,23 +112,38 @@ export async function runEvent<E extends JiraEvent>(
     // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
     if (!entry || isPaused(item)) continue;
     const result = await deliverLinkWork(item, link, [entry], env);
-    const advice =
-      result.status === 'busy'
-        ? { retryAfterSeconds: BUSY_RETRY_SECONDS, reason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }
-        : result.advice;
-    if (advice && (soonest === null || advice.retryAfterSeconds > soonest.retryAfterSeconds))
-      soonest = advice;
+    if (result.status === 'paced') wait = Math.max(wait ?? 0, result.waitSeconds);
+    else if (result.status === 'busy') wait = Math.max(wait ?? 0, result.waitSeconds);
+    else if (result.status === 'deferred' && result.advice) {
+      if (soonest === null || result.advice.retryAfterSeconds > soonest.retryAfterSeconds)
+        soonest = result.advice;
+    }
   }
+  const later = { issueId: issueIdOf(event), workSource: source, recorded: true };
+  // A failure that may pass: Forge delivers the event again (its redelivery also finishes
+  // whatever was held back on other links).
   if (soonest && retryCount < MAX_EVENT_RETRIES)
     return retryLater(soonest, {
-      issueId: issueIdOf(event),
-      workSource: source,
-      recorded: true,
+      ...later,
       // When the wait is a rate limit: what the app had seen of Zendesk's windows until now.
       ...(soonest.reason === InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
         ? { waitFrom: Date.now() }
         : {}),
     });
+  // Held back by pacing or by another writer: nothing failed and the marks are stored, so the
+  // event is acknowledged and the app's follow-up finishes the work when the wait ends.
+  if (wait !== null) {
+    try {
+      await scheduleFollowUp(wait);
+    } catch (error) {
+      console.warn(`Zendesk Connector: no follow-up could be queued: ${describeError(error)}`);
+      if (retryCount < MAX_EVENT_RETRIES)
+        return retryLater(
+          { retryAfterSeconds: wait, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
+          { ...later, waitFrom: Date.now() },
+        );
+    }
+  }
   await finishSummary(ctx);
   return undefined;
 }
@@ -249,189 +177,4 @@ async function eventTargets(
     .filter((l) => l.zendeskObject === 'ticket')
     .map((link) => ({ link, item: items.find((i) => i.id === link.itemId) }))
     .filter((t): t is { link: LinkRecord; item: SmartItem } => t.item !== undefined);
-}
-
-async function finishSummary(ctx: SyncContext): Promise<void> {
-  const run = ctx.summary.data;
-  if (run.errors.length > 0 || run.limitations > 0) {
-    await appendRun(ctx.summary.finish()).catch((error: unknown) => {
-      console.warn(`Zendesk Connector: the event run summary was not stored: ${describeError(error)}`);
-    });
-  }
-}
-
-export interface DeliveryResult {
-  status: 'done' | 'deferred' | 'busy';
-  /** For the trigger: when a Forge redelivery may help (upstream trouble). */
-  advice?: RetryAdvice;
-}
-
-/**
- * Delivers a link's pending Jira → Zendesk work, in the order it was recorded, holding the
- * link's lease. Delivered (or refused for good, with a problem on the link) → the mark is
- * deleted; a failure that may pass → the mark and every later one back off, and the link
- * shows what waits and why until exactly that change is delivered.
- */
-export async function deliverLinkWork(
-  item: SmartItem,
-  link: LinkRecord,
-  entries: readonly WorkEntry[],
-  env: EventEnv,
-): Promise<DeliveryResult> {
-  // Over the app's share of the Zendesk budget: nothing is started (no lease, no intent).
-  const hold = env.ctx.zendesk.updateHold();
-  if (hold !== null)
-    return {
-      status: 'deferred',
-      advice: { retryAfterSeconds: hold, reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED },
-    };
-  const leased = await withLinkLease(link, env.ctx, (read) =>
-    deliverEntries(item, link, entries, env, read.state),
-  );
-  return leased.ok ? leased.value : { status: 'busy' };
-}
-
-function subjectProblem(code: ToZendeskCode, message: string, subject: string, error?: unknown): SyncProblem {
-  return { ...toZendeskProblem('error', code, message, error), subject };
-}
-
-async function deliverEntries(
-  item: SmartItem,
-  link: LinkRecord,
-  entries: readonly WorkEntry[],
-  env: EventEnv,
-  preloaded?: LinkState,
-): Promise<DeliveryResult> {
-  const target = linkTarget(item, link, preloaded);
-  const ordered = [...entries].sort((a, b) => (a.mark.at < b.mark.at ? -1 : a.mark.at > b.mark.at ? 1 : 0));
-  const done: string[] = [];
-  let waiting: { from: number; error: unknown; advice: RetryAdvice | null } | null = null;
-  let paced: RetryAdvice | null = null;
-  for (const unit of coalesce(ordered)) {
-    const { event, first: i } = unit;
-    const entry = unit.entries[0] as WorkEntry;
-    const keys = unit.entries.map((e) => e.key);
-    for (const e of unit.entries) target.problems.clear((p) => p.subject === e.source);
-    if (!event) {
-      target.problems.add(
-        subjectProblem(
-          'TO_ZENDESK_FAILED',
-          `A recorded Jira change (${entry.source}) could not be read back; it was not carried over`,
-          entry.source,
-        ),
-      );
-      done.push(...keys);
-      continue;
-    }
-    const spec = specOf(event);
-    if (!spec.wants(item, event)) {
-      // The item changed since (feature turned off): nothing to deliver any more.
-      done.push(...keys);
-      continue;
-    }
-    env.ctx.summary.add('ticketsSeen');
-    try {
-      await spec.work(target, event, env);
-      done.push(...keys);
-    } catch (error) {
-      if (error instanceof ZendeskPacedError) {
-        // Not a failure: the app keeps to its share of the Zendesk budget. The marks stay due
-        // as they are; Forge delivers the event again when the window ends, else the drain.
-        paced = {
-          retryAfterSeconds: error.retryAfterSeconds,
-          reason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
-        };
-        break;
-      }
-      if (isRefusal(error)) {
-        target.problems.add(
-          subjectProblem(
-            'TO_ZENDESK_FAILED',
-            `${describeEvent(event)} did not reach Zendesk ticket ${link.recordId}: ${errorText(error)}`,
-            entry.source,
-            error,
-          ),
-        );
-        done.push(...keys);
-        continue;
-      }
-      // Anything else may pass (outage, rate limit, storage trouble): keep it and what follows
-      // it, so comments still reach the ticket in their order.
-      target.problems.add(
-        subjectProblem(
-          'TO_ZENDESK_PENDING',
-          `${describeEvent(event)} has not reached Zendesk ticket ${link.recordId} yet: ${errorText(error)}. It is retried automatically.`,
-          entry.source,
-          error,
-        ),
-      );
-      waiting = { from: i, error, advice: retryAdvice(error, env.retryCount) };
-      break;
-    }
-  }
-  // Problems before the marks: a crash in between repeats delivered work (idempotent) rather
-  // than losing a refusal's problem.
-  await recordProblems(target, env.ctx);
-  await completeWork(done);
-  if (paced) return { status: 'deferred', advice: paced };
-  if (waiting) {
-    await deferWork(ordered.slice(waiting.from), errorText(waiting.error));
-    await countFailure(target.loaded(), errorText(waiting.error)).catch(() => undefined);
-    return waiting.advice ? { status: 'deferred', advice: waiting.advice } : { status: 'deferred' };
-  }
-  await countFailure(target.loaded(), null);
-  return { status: 'done' };
-}
-
-/**
- * `failures.toZendesk` in the link state: consecutive failed deliveries of the link, reset by
- * the next complete delivery (only when that delivery loaded the state anyway).
- */
-async function countFailure(state: LinkState | null, failure: string | null): Promise<void> {
-  if (!state) return;
-  const f = state.record.failures;
-  if (failure === null) {
-    if (f.toZendesk === 0) return;
-    f.toZendesk = 0;
-  } else {
-    f.toZendesk += 1;
-    f.lastError = failure.slice(0, 300);
-    f.lastAt = new Date().toISOString();
-  }
-  if (!state.existed) state.markDirty();
-  await state.save();
-}
-
-/** Writes the link's problem changes; new ones also go to the run summary (the sync log). */
-async function recordProblems(target: LinkTarget, ctx: SyncContext): Promise<void> {
-  let added;
-  try {
-    added = await target.problems.apply(target.link);
-  } catch (error) {
-    ctx.summary.error(`Could not record problems on the link: ${describeError(error)}`, {
-      ticketId: target.link.recordId,
-      issueKey: target.link.issueKey,
-    });
-    return;
-  }
-  for (const p of added) {
-    if (p.kind === 'limitation') ctx.summary.add('limitations');
-    else
-      ctx.summary.error(p.message, {
-        ticketId: target.link.recordId,
-        issueKey: target.link.issueKey,
-        itemId: target.link.itemId,
-      });
-  }
-}
-
-function describeEvent(event: JiraEvent): string {
-  switch (event.eventType) {
-    case 'avi:jira:updated:issue':
-      return 'The issue update';
-    case 'avi:jira:commented:issue':
-      return `Jira comment ${event.comment.id}`;
-    case 'avi:jira:created:attachment':
-      return `Jira attachment ${event.attachment.id}`;
-  }
 }

@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import type { SmartItem } from '../../domain/types';
 import { newId } from '../../util/ids';
 import { finishAbandoned } from './abandoned';
-import { pushAttachment } from './attachmentCreated';
-import { pushComment } from './commentCreated';
+import { attachmentFromPayload, pushAttachment } from './attachmentCreated';
+import { commentFromPayload, pushComment } from './commentCreated';
 import { concernsItem, pushIssueUpdate } from './issueUpdated';
 import {
   attachmentCreatedEventSchema,
@@ -21,7 +21,7 @@ import {
   type IssueUpdatedEvent,
   type JiraEvent,
 } from './payloads';
-import type { EventEnv, LinkTarget } from './run';
+import type { EventEnv, LinkTarget } from './env';
 
 export interface EventSpec<E extends JiraEvent> {
   schema: z.ZodType<E>;
@@ -58,7 +58,9 @@ const commented: EventSpec<CommentedEvent> = {
     const issue = { id: event.issue.id, key: event.issue.key ?? target.link.issueKey };
     // First, before this event's own intent refreshes the pending record's time.
     await finishAbandoned(target, issue, env);
-    const outcome = await pushComment(target, issue, event.comment.id, isCommentEdit(event.comment), env);
+    const edit = isCommentEdit(event.comment);
+    const carried = commentFromPayload(event.comment);
+    const outcome = await pushComment(target, issue, event.comment.id, edit, env, carried);
     if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
   },
   source: (event) => `comment-${event.comment.id}`,
@@ -71,7 +73,8 @@ const attachmentCreated: EventSpec<AttachmentCreatedEvent> = {
     // Attachment events carry no issue; the link knows the key.
     const issue = { id: event.attachment.issueId, key: target.link.issueKey };
     await finishAbandoned(target, issue, env);
-    const outcome = await pushAttachment(target, issue, event.attachment.id, env);
+    const carried = attachmentFromPayload(event.attachment);
+    const outcome = await pushAttachment(target, issue, event.attachment.id, env, carried);
     if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
   },
   source: (event) => `attachment-${event.attachment.id}`,

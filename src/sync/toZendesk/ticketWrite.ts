@@ -15,7 +15,7 @@ import type { ZendeskTicketUpdate } from '../../zendesk/client';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import { knownTicket, recordOwnWrite, type KnownTicket } from '../core/ownWrite';
 import type { LinkState } from '../core/state';
-import type { EventEnv } from './run';
+import type { EventEnv } from './env';
 
 /** Zendesk's answer when the ticket changed since the stamp the write carried. */
 export function isUpdateConflict(error: unknown): error is ZendeskApiError {

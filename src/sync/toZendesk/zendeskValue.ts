@@ -2,171 +2,22 @@
  * Mapped-field conversion Jira value → Zendesk value, the reverse of src/sync/core/fields.ts
  * (docs/sync-model.md § Jira → Zendesk). Two steps:
  *
- *  1. readJiraValue: the issue's raw value, by the Jira field's kind (fields.ts jiraFieldKind),
- *     into a small neutral form (text, option, list, date, …; ADF becomes plain text);
- *  2. toZendeskWrite: that form into what the mapped Zendesk field accepts
- *     (docs/contracts/zendesk-api.md § Ticket fields): standard ticket attributes by name, custom fields by
- *     their type (text, tagger option tag, …).
+ *  1. jiraValue.ts readJiraValue: the issue's raw value in a small neutral form;
+ *  2. toZendeskWrite (here): that form into what the mapped Zendesk field accepts
+ *     (zendeskTarget.ts; docs/contracts/zendesk-api.md § Ticket fields): standard ticket
+ *     attributes by name, custom fields by their type (text, tagger option tag, …).
  *
  * Combinations Zendesk cannot take (a read-only attribute, no matching option, a value that
  * would clear a field Zendesk never lets go) come back as `{ok: false, reason}` so the caller
- * records a limitation instead of sending something Zendesk would refuse or misread.
+ * records a limitation instead of sending something Zendesk would refuse or misread. The
+ * ticket-side helpers below compare a planned write with the ticket and build the update body.
  */
-import type { JiraField } from '../../jira/schemas';
 import type { ZendeskTicketUpdate } from '../../zendesk/client';
 import type { ZendeskTicket, ZendeskTicketField } from '../../zendesk/schemas';
-import { jiraFieldKind, normalizeText } from '../core/fields';
+import { normalizeText } from '../core/fields';
+import type { JiraValue } from './jiraValue';
 import { zendeskPriorityFromText, type ZendeskPriority } from './priority';
-
-// ---------- the Zendesk side ----------
-
-export type WritableAttribute = 'subject' | 'priority' | 'type' | 'tags' | 'due_at' | 'external_id';
-
-export type ZendeskTarget =
-  | { kind: 'attribute'; attribute: WritableAttribute }
-  | { kind: 'custom'; id: number; type: string; options: readonly { name: string; value: string }[] }
-  | { kind: 'readonly'; reason: string };
-
-const ATTRIBUTES: Record<string, WritableAttribute> = {
-  subject: 'subject',
-  priority: 'priority',
-  type: 'type',
-  tickettype: 'type',
-  tags: 'tags',
-  due_at: 'due_at',
-  external_id: 'external_id',
-};
-
-const READ_ONLY: Record<string, string> = {
-  description: 'a Zendesk ticket description is its first comment and cannot be changed',
-  status: 'the ticket status follows the Jira status through status sync, not a field mapping',
-  custom_status: 'the ticket status follows the Jira status through status sync, not a field mapping',
-  assignee: 'Jira users cannot be matched to Zendesk agents',
-  assignee_id: 'Jira users cannot be matched to Zendesk agents',
-  group: 'Jira has no counterpart of Zendesk groups',
-  group_id: 'Jira has no counterpart of Zendesk groups',
-  requester: 'Jira users cannot be matched to Zendesk requesters',
-  requester_id: 'Jira users cannot be matched to Zendesk requesters',
-  organization: 'Jira has no counterpart of Zendesk organizations',
-  organization_id: 'Jira has no counterpart of Zendesk organizations',
-  id: 'the ticket id is read-only',
-  created_at: 'the creation time is read-only',
-  updated_at: 'the update time is read-only',
-};
-
-/**
- * What the mapped Zendesk field is. Standard fields are stored by attribute name; numeric ids
- * are looked up in the ticket-field catalog (system fields by their type:
- * docs/contracts/zendesk-api.md § Ticket fields).
- */
-export function resolveZendeskTarget(
-  zendeskFieldId: string,
-  ticketFields: ReadonlyMap<string, ZendeskTicketField> | null,
-): ZendeskTarget {
-  const attribute = ATTRIBUTES[zendeskFieldId];
-  if (attribute) return { kind: 'attribute', attribute };
-  const readOnly = READ_ONLY[zendeskFieldId];
-  if (readOnly) return { kind: 'readonly', reason: readOnly };
-  if (!/^\d+$/.test(zendeskFieldId))
-    return { kind: 'readonly', reason: 'it is not a ticket field Zendesk lets the connector write' };
-  const field = ticketFields?.get(zendeskFieldId);
-  if (!field) return { kind: 'readonly', reason: 'the Zendesk field no longer exists' };
-  if (field.removable === false) {
-    const systemAttribute = ATTRIBUTES[field.type];
-    if (systemAttribute) return { kind: 'attribute', attribute: systemAttribute };
-    return {
-      kind: 'readonly',
-      reason: READ_ONLY[field.type] ?? `Zendesk system field "${field.title}" cannot be written`,
-    };
-  }
-  if (field.active === false) return { kind: 'readonly', reason: 'the Zendesk field is inactive' };
-  return {
-    kind: 'custom',
-    id: field.id,
-    type: field.type,
-    options: (field.custom_field_options ?? []).map((o) => ({ name: o.name, value: o.value })),
-  };
-}
-
-// ---------- the Jira side ----------
-
-export type JiraValue =
-  | { kind: 'text'; text: string | null }
-  | { kind: 'priority'; priority: { id?: string | undefined; name?: string | undefined } | null }
-  | { kind: 'option'; value: string | null }
-  | { kind: 'list'; values: string[] }
-  | { kind: 'date'; date: string | null }
-  | { kind: 'datetime'; ms: number | null }
-  | { kind: 'number'; value: number | null }
-  | { kind: 'unsupported'; type: string };
-
-function record(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-/** The issue's current value of a mapped Jira field, in neutral form. */
-export function readJiraValue(
-  raw: unknown,
-  field: Pick<JiraField, 'id' | 'schema'>,
-  adfToText: (doc: unknown) => string,
-): JiraValue {
-  const kind = jiraFieldKind(field);
-  const empty = raw === null || raw === undefined;
-  switch (kind) {
-    case 'summary':
-    case 'text': {
-      const text = typeof raw === 'string' ? raw : '';
-      return { kind: 'text', text: text.trim() === '' ? null : text };
-    }
-    case 'rich': {
-      const text = empty ? '' : typeof raw === 'string' ? raw : adfToText(raw);
-      return { kind: 'text', text: text.trim() === '' ? null : text.trim() };
-    }
-    case 'priority': {
-      const r = record(raw);
-      return { kind: 'priority', priority: r ? { id: str(r.id), name: str(r.name) } : null };
-    }
-    case 'option': {
-      const v = str(record(raw)?.value);
-      return { kind: 'option', value: v === undefined || v === '' ? null : v };
-    }
-    case 'options':
-      return {
-        kind: 'list',
-        values: Array.isArray(raw)
-          ? raw.map((o) => str(record(o)?.value)).filter((v): v is string => v !== undefined && v !== '')
-          : [],
-      };
-    case 'labels':
-      return {
-        kind: 'list',
-        values: Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string' && v !== '') : [],
-      };
-    case 'date': {
-      const m = typeof raw === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(raw) : null;
-      return { kind: 'date', date: m ? (m[1] as string) : null };
-    }
-    case 'datetime': {
-      const ms = typeof raw === 'string' ? Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
-      return { kind: 'datetime', ms: Number.isNaN(ms) ? null : ms };
-    }
-    case 'number':
-      return { kind: 'number', value: typeof raw === 'number' && Number.isFinite(raw) ? raw : null };
-    case 'unsupported':
-      return {
-        kind: 'unsupported',
-        type: `${field.schema?.type ?? 'unknown'}${field.schema?.items ? ` of ${field.schema.items}` : ''}`,
-      };
-  }
-}
-
-// ---------- conversion ----------
+import type { WritableAttribute, ZendeskTarget } from './zendeskTarget';
 
 export type ZendeskWrite =
   { attribute: WritableAttribute; value: unknown } | { customFieldId: number; value: unknown };

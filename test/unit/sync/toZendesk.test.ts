@@ -6,8 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProblem } from '../../../src/domain/types';
 import { JiraApiError, JiraRateLimitedError } from '../../../src/jira/errors';
-import { textToAdf } from '../../../src/jira/adf';
-import { isConnectorComment, isRestricted } from '../../../src/sync/toZendesk/commentCreated';
+import { adfToText, textToAdf } from '../../../src/jira/adf';
+import { attachmentFromPayload } from '../../../src/sync/toZendesk/attachmentCreated';
+import {
+  commentFromPayload,
+  isConnectorComment,
+  isRestricted,
+  PAYLOAD_FRESH_MS,
+} from '../../../src/sync/toZendesk/commentCreated';
 import { backoffSeconds, isRefusal, retryAdvice, retryLater } from '../../../src/sync/toZendesk/failures';
 import { intentOf } from '../../../src/sync/toZendesk/intent';
 import {
@@ -31,11 +37,8 @@ import {
   jiraCommentBody,
   pushedFromJira,
 } from '../../../src/sync/toZendesk/zendeskComments';
-import {
-  formatConnectorBlock,
-  INTERNAL_NOTE_PREFIX,
-  parseConnectorBlock,
-} from '../../../src/sync/core/markers';
+import { MAX_USER_NAMES, withUserName } from '../../../src/sync/core/catalogCache';
+import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../../src/sync/core/markers';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../../src/zendesk/errors';
 import { commentSchema } from '../../../src/zendesk/schemas';
 
@@ -107,6 +110,82 @@ describe('event payloads', () => {
   });
 });
 
+describe('what the payload stands in for', () => {
+  const now = Date.parse('2026-11-25T12:10:00Z');
+  const comment = (over: Record<string, unknown> = {}) =>
+    commentedEventSchema.parse({
+      eventType: 'avi:jira:commented:issue',
+      issue: { id: '10001' },
+      comment: {
+        id: '10050',
+        author: { accountId: 'u-1' },
+        body: textToAdf('Fixed in build 12.'),
+        created: '2026-11-25T12:05:00.000+0000',
+        updated: '2026-11-25T12:05:00.000+0000',
+        jsdPublic: true,
+        ...over,
+      },
+    }).comment;
+
+  it('keeps a comment body as its text, so a work mark holds no deep ADF', () => {
+    const c = comment();
+    expect(c.text).toBe('Fixed in build 12.');
+    expect('body' in c).toBe(false);
+    // A stored mark parses again to the same comment.
+    expect(
+      commentedEventSchema.parse({ eventType: 'avi:jira:commented:issue', issue: { id: '1' }, comment: c })
+        .comment,
+    ).toEqual(c);
+  });
+
+  it('takes a recent, complete comment from the payload, visibility included', () => {
+    expect(commentFromPayload(comment(), now)).toMatchObject({ text: 'Fixed in build 12.', authorId: 'u-1' });
+    const restricted = commentFromPayload(
+      comment({ visibility: { type: 'role', value: 'Developers' } }),
+      now,
+    );
+    expect(restricted && isRestricted(restricted)).toBe(true);
+  });
+
+  it('reads the comment when the payload is old or lacks the body, the JSM flag or the author', () => {
+    expect(commentFromPayload(comment(), now + PAYLOAD_FRESH_MS)).toBeNull();
+    expect(commentFromPayload(comment({ body: undefined }), now)).toBeNull();
+    expect(commentFromPayload(comment({ jsdPublic: undefined }), now)).toBeNull();
+    expect(commentFromPayload(comment({ author: undefined }), now)).toBeNull();
+  });
+
+  it('takes a file from the payload only with its name, size and author', () => {
+    const file = {
+      id: '1',
+      issueId: '2',
+      fileName: 'a.txt',
+      size: 3,
+      mimeType: 'text/plain',
+      author: { accountId: 'u' },
+    };
+    expect(attachmentFromPayload(file)).toEqual({
+      filename: 'a.txt',
+      size: 3,
+      mimeType: 'text/plain',
+      authorId: 'u',
+      authorName: undefined,
+    });
+    expect(attachmentFromPayload({ ...file, size: undefined })).toBeNull();
+    expect(attachmentFromPayload({ ...file, author: undefined })).toBeNull();
+  });
+
+  it('keeps the newest user names, at most MAX_USER_NAMES', () => {
+    let names = {};
+    for (let i = 0; i <= MAX_USER_NAMES; i++) names = withUserName(names, `u-${i}`, `User ${i}`, now + i);
+    expect(Object.keys(names)).toHaveLength(MAX_USER_NAMES);
+    expect(names).not.toHaveProperty('u-0');
+    expect(names).toHaveProperty(`u-${MAX_USER_NAMES}`, {
+      at: now + MAX_USER_NAMES,
+      value: `User ${MAX_USER_NAMES}`,
+    });
+  });
+});
+
 describe('comments this direction writes', () => {
   it('carries a block the scheduler recognises and this direction finds again', () => {
     const body = jiraCommentBody({
@@ -160,20 +239,24 @@ describe('comments this direction writes', () => {
   it('recognises the connector’s own Jira comments and restricted ones', () => {
     expect(
       isConnectorComment({
-        body: textToAdf(
-          `Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`,
+        text: adfToText(
+          textToAdf(
+            `Hello\n\n${formatConnectorBlock('zendesk-comment-sync', { ticket: '5', comment: '9' })}`,
+          ),
         ),
       }),
     ).toBe(true);
     expect(
-      isConnectorComment({ body: textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`) }),
+      isConnectorComment({
+        text: adfToText(textToAdf(`${INTERNAL_NOTE_PREFIX} Ann · 2026-11-25 12:00 UTC\n\nsecret`)),
+      }),
     ).toBe(true);
     expect(
-      isConnectorComment({ body: textToAdf('plain'), properties: [{ key: 'zendesk-connector', value: {} }] }),
+      isConnectorComment({ text: adfToText(textToAdf('plain')), properties: [{ key: 'zendesk-connector' }] }),
     ).toBe(true);
-    expect(isConnectorComment({ body: textToAdf('A normal comment mentioning [Zendesk Connector]') })).toBe(
-      false,
-    );
+    expect(
+      isConnectorComment({ text: adfToText(textToAdf('A normal comment mentioning [Zendesk Connector]')) }),
+    ).toBe(false);
     expect(isRestricted({ visibility: { type: 'role', value: 'Developers' } })).toBe(true);
     expect(isRestricted({ jsdPublic: false })).toBe(true);
     expect(isRestricted({ visibility: null, jsdPublic: true })).toBe(false);

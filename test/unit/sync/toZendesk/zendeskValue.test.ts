@@ -11,15 +11,14 @@ import {
   zendeskPriorityFromText,
 } from '../../../../src/sync/toZendesk/priority';
 import { decideZendeskStatus } from '../../../../src/sync/toZendesk/statusDecision';
+import { readJiraValue } from '../../../../src/sync/toZendesk/jiraValue';
+import { resolveZendeskTarget, type ZendeskTarget } from '../../../../src/sync/toZendesk/zendeskTarget';
 import {
   addWrite,
   fieldOwnedTags,
-  readJiraValue,
-  resolveZendeskTarget,
   ticketHas,
   toZendeskWrite,
   type WriteHelpers,
-  type ZendeskTarget,
 } from '../../../../src/sync/toZendesk/zendeskValue';
 import type { ZendeskTicketUpdate } from '../../../../src/zendesk/client';
 import { ticketSchema, type ZendeskTicketField } from '../../../../src/zendesk/schemas';
