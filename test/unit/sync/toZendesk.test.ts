@@ -38,7 +38,11 @@ import {
   pushedFromJira,
 } from '../../../src/sync/toZendesk/zendeskComments';
 import { MAX_USER_NAMES, withUserName } from '../../../src/sync/core/catalogCache';
-import { formatConnectorBlock, INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../../src/sync/core/markers';
+import {
+  formatConnectorBlock,
+  INTERNAL_NOTE_PREFIX,
+  parseConnectorBlock,
+} from '../../../src/sync/core/markers';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../../src/zendesk/errors';
 import { commentSchema } from '../../../src/zendesk/schemas';
 
