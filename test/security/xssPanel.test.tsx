@@ -29,19 +29,16 @@ import {
   findButtons,
   findByType,
   fire,
-  installBridgeHost,
   only,
   textContent,
   toPlain,
   walk,
 } from '../unit/support/forgeDoc';
+import { loadPanelApp } from '../unit/support/panelApp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// The bridge must exist before @forge/react or @forge/bridge is first imported.
-const host = installBridgeHost();
-const React = await import('react');
-const { default: ForgeReconciler } = await import('@forge/react');
-const { App } = await import('../../src/frontend/panel/App');
+const panelApp = await loadPanelApp();
+const host = panelApp.host;
 
 /**
  * Zendesk-sourced values. The panel turns Zendesk values that look like HTML into plain text
@@ -137,11 +134,7 @@ function renderPanel(): void {
       },
     }),
   });
-  ForgeReconciler.render(
-    <React.StrictMode>
-      <App />
-    </React.StrictMode>,
-  );
+  panelApp.render();
 }
 
 function card(itemId: string): ForgeNode {

@@ -26,17 +26,14 @@ import {
   findByType,
   fire,
   hasText,
-  installBridgeHost,
   only,
   textContent,
   toPlain,
 } from '../support/forgeDoc';
+import { loadPanelApp } from '../support/panelApp';
 
-// The bridge must exist before @forge/react or @forge/bridge is first imported.
-const host = installBridgeHost();
-const React = await import('react');
-const { default: ForgeReconciler } = await import('@forge/react');
-const { App } = await import('../../../src/frontend/panel/App');
+const panelApp = await loadPanelApp();
+const host = panelApp.host;
 
 /**
  * Every component type the panel may put in its forgeDoc. The sandbox web host renders
@@ -334,11 +331,7 @@ function startSession(b: FakePanelBackend) {
 /** Renders the same tree as src/frontend/panel/index.tsx. */
 function renderPanel(b: FakePanelBackend) {
   startSession(b);
-  ForgeReconciler.render(
-    <React.StrictMode>
-      <App />
-    </React.StrictMode>,
-  );
+  panelApp.render();
 }
 
 // ---------- finding things ----------
@@ -346,6 +339,25 @@ function renderPanel(b: FakePanelBackend) {
 /** The card of an item: the Box the panel tags with the item id. */
 function cardOf(doc: ForgeNode, itemId: string): ForgeNode | undefined {
   return findAll(doc, (n) => n.type === 'Box' && n.props.testId === `zendesk-card-${itemId}`)[0];
+}
+
+/** Renders the panel for the current backend and waits for its cards. */
+async function showPanel(): Promise<void> {
+  renderPanel(backend);
+  await cardsLoaded();
+}
+
+/** Stores a link of `backend.items[itemIndex]` to `backend.records[object][recordIndex]`. */
+function linkSeeded(
+  itemIndex: number,
+  object: ZendeskObject,
+  recordIndex: number,
+  origin: LinkRecord['origin'],
+  extra: Partial<LinkRecord> = {},
+): void {
+  const of = backend.items[itemIndex] as Item;
+  const record = backend.records[object][recordIndex] as FakeRecord;
+  backend.links.set(of.id, { ...backend.linkRecord(of, record, origin), ...extra });
 }
 
 function card(itemId: string): ForgeNode {
@@ -430,8 +442,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('shows each item with its Zendesk object, sync mode, sync note and Link action', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
 
     const sync = card('itm-sync');
     expect(textContent(only(findByType(sync, 'Heading'), 'heading'))).toBe('Support escalations');
@@ -456,16 +467,14 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       item('a', 'Escalations', 'oneWay', 'ticket'),
       item('b', 'Ticket view', 'none', 'ticket'),
     ];
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     expect(textContent(only(findByType(card('a'), 'Lozenge'), 'lozenge'))).toBe('One-way sync');
     expect(hasText(card('a'), 'Linking a ticket starts synchronization')).toBe(true);
     expect(hasText(card('b'), 'starts synchronization')).toBe(false);
   });
 
   it('links a ticket through search, then shows record, preview, Open, Refresh and Unlink', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
 
     const dialog = await openDialog('itm-sync', 'Link ticket');
     expect(textContent(only(findByType(dialog, 'ModalTitle'), 'title'))).toBe('Link a Zendesk ticket');
@@ -561,8 +570,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       fingerprint: 'sha256:preview-one',
     };
     backend.previews.set('itm-sync', preview);
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
 
     const ask = async (): Promise<ForgeNode> => {
       await openDialog('itm-sync', 'Link ticket');
@@ -620,8 +628,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('tells the user when nothing matches, with object-specific wording', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
 
     const dialog = await openDialog('itm-cust', 'Link customer');
     expect(textContent(only(findByType(dialog, 'ModalTitle'), 'title'))).toBe('Link a Zendesk customer');
@@ -656,8 +663,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       { issueKey: 'SUP-7', itemName: 'Support escalations', thisIssue: false },
       { issueKey: 'SUP-1', itemName: 'Billing tickets', thisIssue: true },
     ];
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-sync', 'Link ticket');
     await search('printer');
     const dialog = await host.waitFor(() => {
@@ -687,8 +693,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('says that ids must be complete when digits found nothing', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-cust', 'Link customer');
     await search('77');
     await host.waitFor(
@@ -702,8 +707,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('shows search and link errors inside the dialog, with the upstream status', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-sync', 'Link ticket');
 
     backend.failNext.set('search:itm-sync', {
@@ -742,8 +746,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('marks the row being linked as loading and blocks a second link meanwhile', async () => {
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-sync', 'Link ticket');
     await search('printer');
     await host.waitFor(() => findButtons(modal() as ForgeNode, 'Link').length === 2, 'results');
@@ -760,11 +763,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('refreshes a linked record with a loading button and shows the new preview', async () => {
-    const sync = backend.items[0] as Item;
-    const record = backend.records.ticket[0] as FakeRecord;
-    backend.links.set('itm-sync', { ...backend.linkRecord(sync, record, 'manual'), preview: [] });
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(0, 'ticket', 0, 'manual', { preview: [] });
+    await showPanel();
     expect(previewRows(card('itm-sync'))).toEqual([]);
     expect(hasText(card('itm-sync'), 'No field values to show yet')).toBe(true);
 
@@ -781,12 +781,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('unlinks a manual link and offers Link again', async () => {
-    backend.links.set(
-      'itm-cust',
-      backend.linkRecord(backend.items[1] as Item, backend.records.user[0] as FakeRecord, 'manual'),
-    );
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(1, 'user', 0, 'manual');
+    await showPanel();
     const linked = card('itm-cust');
     expect(hasText(linked, 'Customer #501')).toBe(true);
     expect(hasText(linked, 'Ana Lima')).toBe(true);
@@ -819,12 +815,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('shows auto-created links read-only: no Unlink, a scheduler note, Refresh still works', async () => {
-    backend.links.set(
-      'itm-sync',
-      backend.linkRecord(backend.items[0] as Item, backend.records.ticket[2] as FakeRecord, 'auto'),
-    );
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(0, 'ticket', 2, 'auto');
+    await showPanel();
     const linked = card('itm-sync');
     expect(hasText(linked, 'Ticket #230')).toBe(true);
     expect(hasText(linked, 'Managed by the scheduler (auto-created)')).toBe(true);
@@ -841,12 +833,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
 
   it('disables Link with an explanation when the user cannot edit the issue', async () => {
     backend.canEdit = false;
-    backend.links.set(
-      'itm-cust',
-      backend.linkRecord(backend.items[1] as Item, backend.records.user[0] as FakeRecord, 'manual'),
-    );
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(1, 'user', 0, 'manual');
+    await showPanel();
     const button = findButton(card('itm-sync'), 'Link ticket');
     expect(button.props.isDisabled).toBe(true);
     expect(
@@ -859,12 +847,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('keeps an error on the card that failed while the other cards keep working', async () => {
-    backend.links.set(
-      'itm-sync',
-      backend.linkRecord(backend.items[0] as Item, backend.records.ticket[0] as FakeRecord, 'manual'),
-    );
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(0, 'ticket', 0, 'manual');
+    await showPanel();
 
     backend.failNext.set('refresh:itm-sync', {
       code: 'UPSTREAM',
@@ -905,12 +889,8 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('turns an answer that breaks the contract into a readable error on that card', async () => {
-    backend.links.set(
-      'itm-sync',
-      backend.linkRecord(backend.items[0] as Item, backend.records.ticket[0] as FakeRecord, 'manual'),
-    );
-    renderPanel(backend);
-    await cardsLoaded();
+    linkSeeded(0, 'ticket', 0, 'manual');
+    await showPanel();
     backend.garbleNext.set('refresh:itm-sync', { ok: true, data: { item: 'not a card' } });
     fire(findButton(card('itm-sync'), 'Refresh'), 'onClick');
     await host.waitFor(() => findByType(card('itm-sync'), 'SectionMessage').length === 1, 'the error');
@@ -920,8 +900,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
 
   it('reads answers in the bridge 7 {body, metadata} wrapper as well', async () => {
     backend.wrapResponses = true;
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-org', 'Link organization');
     await search('acme');
     await host.waitFor(() => findButtons(modal() as ForgeNode, 'Link').length === 1, 'an organization');
@@ -930,8 +909,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
   });
 
   it('shows sync problems: limitations as warnings, errors with the upstream answer', async () => {
-    backend.links.set('itm-sync', {
-      ...backend.linkRecord(backend.items[0] as Item, backend.records.ticket[0] as FakeRecord, 'manual'),
+    linkSeeded(0, 'ticket', 0, 'manual', {
       problems: [
         {
           kind: 'limitation',
@@ -948,8 +926,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
         },
       ],
     });
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     expect(sectionMessages(card('itm-sync'))).toEqual([
       {
         appearance: 'warning',
@@ -1044,8 +1021,7 @@ describe('issue panel (UI Kit, real reconciler)', () => {
       detail: '<b>bold</b>',
       fields: [{ fieldId: 'subject', label: 'Subject', value: '<script>alert(1)</script>' }],
     };
-    renderPanel(backend);
-    await cardsLoaded();
+    await showPanel();
     await openDialog('itm-sync', 'Link ticket');
     await search('printer');
     await host.waitFor(() => findButtons(modal() as ForgeNode, 'Link').length === 2, 'the results');
