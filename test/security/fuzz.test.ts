@@ -11,24 +11,17 @@
 import {
   callsOf,
   connectDirect,
-  dataOf,
   invoke,
-  issueOptions,
-  newIssue,
-  newTicket,
   panelLink,
   polluted,
   prototypeFingerprint,
   refusal,
   saveItems,
-  storageSnapshot,
-  SUP,
-  TASK,
-  type IssueCtx,
-  type ResolverModule,
   useStack,
-  displayItems,
 } from './support';
+import { itemInput, SUP, TASK } from '../support/items';
+import { displayItems, type IssueCtx, newIssue, newTicket } from '../support/issuePanel';
+import { dataOf, issueOptions, type ResolverModule, storageSnapshot } from '../support/resolvers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
@@ -57,16 +50,12 @@ const FEATURES = ['autoCreate', 'statusSync', 'commentSync', 'attachmentSync'].m
 const OBJECTS = ['ticket', 'user', 'organization'] as const;
 
 /** A valid item payload named `name`: saveItem and checkItem take the same one. */
-const validItem = (name: string) => ({
-  id: 'tickets',
-  name,
-  syncMode: 'none',
-  projectId: SUP.id,
-  issueTypeId: TASK,
-  zendeskObject: 'ticket',
-  fields: [{ zendeskFieldId: 'subject', preview: true }],
-  features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-});
+const validItem = (name: string) =>
+  itemInput(name, 'none', {
+    id: 'tickets',
+    issueTypeId: TASK,
+    fields: [{ zendeskFieldId: 'subject', preview: true }],
+  });
 
 /** The item payload's fields. */
 const ITEM_FIELDS: FieldSpec[] = [

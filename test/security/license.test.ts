@@ -5,24 +5,10 @@
  * even with work pending. Development installs, where Forge passes no license, stay fully usable, and so does
  * an active production license; both also prove the pending work was real.
  */
-import {
-  ALL_FEATURES,
-  connectDirect,
-  dataOf,
-  invoke,
-  issueOptions,
-  newIssue,
-  panelLink,
-  refusal,
-  saveItems,
-  storageSnapshot,
-  SUP,
-  TASK,
-  ticketItem,
-  writeCounters,
-  type IssueCtx,
-  useStack,
-} from './support';
+import { connectDirect, invoke, panelLink, refusal, saveItems, useStack, writeCounters } from './support';
+import { ALL_FEATURES, itemInput, SUP, TASK } from '../support/items';
+import { type IssueCtx, newIssue, ticketItem } from '../support/issuePanel';
+import { dataOf, issueOptions, storageSnapshot } from '../support/resolvers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationResult, License, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { AdminState, PanelState } from '../../src/domain/rpc';
@@ -63,30 +49,8 @@ const CALLS = (): ['admin' | 'panel', string, unknown][] => [
   ],
   ['admin', 'revokeConnection', {}],
   ['admin', 'getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP.id }],
-  [
-    'admin',
-    'checkItem',
-    {
-      name: 'Check',
-      syncMode: 'oneWay',
-      projectId: SUP.id,
-      zendeskObject: 'ticket',
-      fields: [],
-      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    },
-  ],
-  [
-    'admin',
-    'saveItem',
-    {
-      name: 'While unlicensed',
-      syncMode: 'none',
-      projectId: SUP.id,
-      zendeskObject: 'ticket',
-      fields: [],
-      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    },
-  ],
+  ['admin', 'checkItem', itemInput('Check', 'oneWay')],
+  ['admin', 'saveItem', itemInput('While unlicensed', 'none')],
   ['admin', 'deleteItem', { id: 'sync' }],
   ['admin', 'getActivity', {}],
   ['admin', 'getOAuthSetup', {}],

@@ -7,7 +7,7 @@ import { useStack } from '../support/stack';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminState, OAuthAttemptView } from '../../src/domain/rpc';
 import { ALL_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
-import { adminCall, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
+import { adminCall, beginOAuth, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
 
 const stack = useStack();
 let secret: string;
@@ -51,13 +51,8 @@ describe('OAuth connect', () => {
   });
 
   it('refuses a forged state before talking to Zendesk', async () => {
-    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    const location = new URL(await consent(stack, begun.data.authorizeUrl, 'allow'));
+    const begun = await beginOAuth(stack, secret);
+    const location = new URL(await consent(stack, begun.authorizeUrl, 'allow'));
     location.searchParams.set('state', 'forged-state-value-that-nobody-issued-0000000');
     const answer = await hitCallback(stack, location.toString());
     expect(answer.statusCode).toBe(400);
@@ -78,17 +73,12 @@ describe('OAuth connect', () => {
   it('a replayed code under a new state is refused by Zendesk and shown in plain words', async () => {
     const first = await connectOAuth(stack, secret);
     const code = new URL(first.location).searchParams.get('code') ?? '';
-    const again = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!again.ok) throw new Error(again.error.message);
-    const url = new URL(await consent(stack, again.data.authorizeUrl, 'allow'));
+    const again = await beginOAuth(stack, secret);
+    const url = new URL(await consent(stack, again.authorizeUrl, 'allow'));
     url.searchParams.set('code', code);
     const answer = await hitCallback(stack, url.toString());
     expect(answer.statusCode).toBe(400);
-    const view = await attempt(again.data.attemptId);
+    const view = await attempt(again.attemptId);
     expect(view.ok && view.data).toMatchObject({ status: 'failed' });
     expect(view.ok && view.data.message).toContain('no longer accepts');
   });
@@ -103,15 +93,10 @@ describe('OAuth connect', () => {
   });
 
   it('Deny on the consent page is shown as "access was not granted"', async () => {
-    const begun = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'deny'));
+    const begun = await beginOAuth(stack, secret);
+    const answer = await hitCallback(stack, await consent(stack, begun.authorizeUrl, 'deny'));
     expect(answer.body).toContain('was not granted');
-    const view = await attempt(begun.data.attemptId);
+    const view = await attempt(begun.attemptId);
     expect(view.ok && view.data.status).toBe('failed');
   });
 
@@ -130,15 +115,10 @@ describe('OAuth connect', () => {
 
   it('the PKCE verifier is checked by Zendesk: a code without the right verifier is refused', async () => {
     // The consent URL carries only the S256 challenge, never the verifier.
-    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    const url = new URL(begun.data.authorizeUrl);
+    const begun = await beginOAuth(stack, secret);
+    const url = new URL(begun.authorizeUrl);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-    const code = new URL(await consent(stack, begun.data.authorizeUrl, 'allow')).searchParams.get('code');
+    const code = new URL(await consent(stack, begun.authorizeUrl, 'allow')).searchParams.get('code');
     const res = await fetch(`${stack.zendesk.url}/oauth/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-host': 'acme.zendesk.com' },
@@ -181,17 +161,12 @@ describe('OAuth connect', () => {
       }),
     );
     try {
-      const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
-        subdomain: 'acme',
-        clientId: 'jira-connector',
-        clientSecret: secret,
-      });
-      if (!begun.ok) throw new Error(begun.error.message);
+      const begun = await beginOAuth(stack, secret);
       const pending = Object.values(stack.emulator.storage.dumpSecrets()) as { verifier?: string }[];
       const verifiers = pending.flatMap((p) => (p.verifier ? [p.verifier] : []));
       expect(verifiers).toHaveLength(1);
       issued.push(...verifiers);
-      const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'allow'));
+      const answer = await hitCallback(stack, await consent(stack, begun.authorizeUrl, 'allow'));
       stack.emulator.storage.set(
         'item:auto',
         supportTicketItem('auto', zendeskHoursAgo(stack), {
@@ -236,17 +211,12 @@ describe('OAuth connect', () => {
   });
 
   it('a consent answered after the state expired is refused in plain words, without a token request', async () => {
-    const begun = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
+    const begun = await beginOAuth(stack, secret);
     for (const key of stack.emulator.storage.secretKeys('oauth-pending:')) {
       const pending = stack.emulator.storage.getSecret(key) as Record<string, unknown>;
       stack.emulator.storage.setSecret(key, { ...pending, expiresAt: Date.now() - 1 });
     }
-    const answer = await hitCallback(stack, await consent(stack, begun.data.authorizeUrl, 'allow'));
+    const answer = await hitCallback(stack, await consent(stack, begun.authorizeUrl, 'allow'));
     expect(answer.body).toContain('longer than 10 minutes');
     expect(tokenCalls()).toBe(0);
   });
@@ -275,13 +245,8 @@ describe('OAuth connect', () => {
   });
 
   it('escapes Zendesk-provided text on the web trigger page', async () => {
-    const begun = await adminCall<{ authorizeUrl: string }>(stack, 'beginOAuth', {
-      subdomain: 'acme',
-      clientId: 'jira-connector',
-      clientSecret: secret,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    const url = new URL(await consent(stack, begun.data.authorizeUrl, 'deny'));
+    const begun = await beginOAuth(stack, secret);
+    const url = new URL(await consent(stack, begun.authorizeUrl, 'deny'));
     url.searchParams.set('error', '<script>alert(1)</script>');
     const answer = await hitCallback(stack, url.toString());
     expect(answer.body).not.toContain('<script>');

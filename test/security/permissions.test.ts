@@ -6,27 +6,18 @@
  * secrets), Zendesk and Jira writes, queue pushes; refusals for callers who cannot see the
  * issue must not even read Zendesk.
  */
+import { connectDirect, invoke, panelLink, refusal, saveItems, useStack, writeCounters } from './support';
+import { itemInput, SUP, TASK } from '../support/items';
 import {
-  connectDirect,
-  dataOf,
+  displayItems,
   ENG,
-  invoke,
-  issueOptions,
+  type IssueCtx,
   newIssue,
   newTicket,
-  panelLink,
   previewField,
-  refusal,
-  saveItems,
-  storageSnapshot,
-  SUP,
-  TASK,
   ticketItem,
-  writeCounters,
-  type IssueCtx,
-  useStack,
-  displayItems,
-} from './support';
+} from '../support/issuePanel';
+import { dataOf, issueOptions, storageSnapshot } from '../support/resolvers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { LinkRecord } from '../../src/domain/types';
@@ -41,8 +32,6 @@ let freeTicket: string;
 /** Every refusal checked in this file, for the figures in docs/reliability.md. */
 const refusals: string[] = [];
 
-const NO_FEATURES = { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false };
-
 const ADMIN_CALLS = (): [string, unknown][] => [
   ['getAdminState', {}],
   [
@@ -55,28 +44,8 @@ const ADMIN_CALLS = (): [string, unknown][] => [
   ],
   ['revokeConnection', {}],
   ['getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP.id }],
-  [
-    'checkItem',
-    {
-      name: 'Check',
-      syncMode: 'oneWay',
-      projectId: SUP.id,
-      zendeskObject: 'ticket',
-      fields: [],
-      features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-    },
-  ],
-  [
-    'saveItem',
-    {
-      name: 'Sneaky item',
-      syncMode: 'none',
-      projectId: SUP.id,
-      zendeskObject: 'ticket',
-      fields: [{ zendeskFieldId: 'subject', preview: true }],
-      features: NO_FEATURES,
-    },
-  ],
+  ['checkItem', itemInput('Check', 'oneWay')],
+  ['saveItem', itemInput('Sneaky item', 'none', { fields: [{ zendeskFieldId: 'subject', preview: true }] })],
   ['deleteItem', { id: 'tickets' }],
   ['getActivity', {}],
   ['getOAuthSetup', {}],
@@ -285,51 +254,41 @@ describe('panel resolvers', () => {
     expect(linkOf('tickets', issueA)?.recordId).toBe(ticketA);
   });
 
-  it('refuse every call from a user who cannot see the issue, without reading Zendesk', async () => {
-    await expectRefusedChangingNothing(
-      'panel',
-      PANEL_CALLS(),
-      issueOptions(issueA, stack.user('none').accountId),
-      ['NO_ACCESS'],
-      'panel as no-access user',
-      { noZendeskReads: true },
-    );
-  });
-
-  it('refuse every call without an invoking user', async () => {
-    await expectRefusedChangingNothing(
-      'panel',
-      PANEL_CALLS(),
-      issueOptions(issueA, undefined),
-      ['NO_ACCESS'],
-      'panel without user',
-      {
-        noZendeskReads: true,
-      },
-    );
-  });
-
-  it('refuse every call on an issue that does not exist (as invisible as a forbidden one)', async () => {
-    const ghost = { id: '99999999', key: 'SUP-99999', project: SUP, typeId: TASK };
-    await expectRefusedChangingNothing(
-      'panel',
-      PANEL_CALLS(),
-      issueOptions(ghost, stack.user('admin').accountId),
-      ['NO_ACCESS'],
-      'panel on a missing issue',
-      { noZendeskReads: true },
-    );
-  });
-
-  it('refuse every call without an issue in the context', async () => {
-    await expectRefusedChangingNothing(
-      'panel',
-      PANEL_CALLS(),
-      { accountId: stack.user('agent').accountId, extension: { type: 'jira:issuePanel' } },
-      ['NO_ISSUE'],
-      'panel without issue',
-      { noZendeskReads: true },
-    );
+  // Each context the panel cannot trust: every key is refused before Zendesk is read.
+  const untrusted: { test: string; context: () => ResolverInvokeOptions; code: string; label: string }[] = [
+    {
+      test: 'refuse every call from a user who cannot see the issue, without reading Zendesk',
+      context: () => issueOptions(issueA, stack.user('none').accountId),
+      code: 'NO_ACCESS',
+      label: 'panel as no-access user',
+    },
+    {
+      test: 'refuse every call without an invoking user',
+      context: () => issueOptions(issueA, undefined),
+      code: 'NO_ACCESS',
+      label: 'panel without user',
+    },
+    {
+      test: 'refuse every call on an issue that does not exist (as invisible as a forbidden one)',
+      context: () =>
+        issueOptions(
+          { id: '99999999', key: 'SUP-99999', project: SUP, typeId: TASK },
+          stack.user('admin').accountId,
+        ),
+      code: 'NO_ACCESS',
+      label: 'panel on a missing issue',
+    },
+    {
+      test: 'refuse every call without an issue in the context',
+      context: () => ({ accountId: stack.user('agent').accountId, extension: { type: 'jira:issuePanel' } }),
+      code: 'NO_ISSUE',
+      label: 'panel without issue',
+    },
+  ];
+  it.each(untrusted)('$test', async ({ context, code, label }) => {
+    await expectRefusedChangingNothing('panel', PANEL_CALLS(), context(), [code], label, {
+      noZendeskReads: true,
+    });
   });
 
   it('fail closed when Jira cannot answer the permission check', async () => {

@@ -8,7 +8,10 @@
  * value (sync log included), invocation result, platform call target, console output, and
  * what the app wrote into Jira and Zendesk.
  */
-import { dataOf, invoke, issueOptions, newIssue, SUP, TASK, type IssueCtx, useStack } from './support';
+import { invoke, useStack } from './support';
+import { itemInput, SUP, TASK } from '../support/items';
+import { type IssueCtx, newIssue } from '../support/issuePanel';
+import { dataOf, issueOptions } from '../support/resolvers';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
@@ -104,22 +107,7 @@ describe('a full scenario', () => {
     dataOf(
       await call('admin', 'getItemEditorMetadata', { zendeskObject: 'ticket', projectId: SUP.id }, admin()),
     );
-    dataOf(
-      await call(
-        'admin',
-        'checkItem',
-        {
-          name: 'Check',
-          syncMode: 'oneWay',
-          projectId: SUP.id,
-          issueTypeId: TASK,
-          zendeskObject: 'ticket',
-          fields: [],
-          features: { autoCreate: false, statusSync: false, commentSync: false, attachmentSync: false },
-        },
-        admin(),
-      ),
-    );
+    dataOf(await call('admin', 'checkItem', itemInput('Check', 'oneWay', { issueTypeId: TASK }), admin()));
     item = dataOf(
       await call<SmartItem>(
         'admin',

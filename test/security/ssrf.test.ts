@@ -6,24 +6,10 @@
  * hit; a hostile URL must appear in none of them, because the app's own check refused it
  * before `fetch` was called.
  */
-import {
-  callsOf,
-  connectDirect,
-  dataOf,
-  invoke,
-  issueOptions,
-  newIssue,
-  newTicket,
-  panelLink,
-  refusal,
-  saveItems,
-  storageSnapshot,
-  SUP,
-  TASK,
-  ticketItem,
-  type IssueCtx,
-  useStack,
-} from './support';
+import { callsOf, connectDirect, invoke, panelLink, refusal, saveItems, useStack } from './support';
+import { SUP, TASK } from '../support/items';
+import { type IssueCtx, newIssue, newTicket, ticketItem } from '../support/issuePanel';
+import { dataOf, issueOptions, storageSnapshot } from '../support/resolvers';
 import { adfToText } from '../../src/jira/adf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenConnection } from '../support/connection';

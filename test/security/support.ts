@@ -2,6 +2,7 @@
  * Shared set-up for the security suite: the real stack (Forge emulator + Zendesk and Jira
  * simulators), resolver calls that insist the invocation itself never failed, and the
  * "nothing changed" probes (storage, egress, simulator writes) every refusal is checked with.
+ * Fixtures shared with the other suites (items, issues, resolver answers) come from test/support/.
  */
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
@@ -11,29 +12,10 @@ import type { SmartItem } from '../../src/domain/types';
 import { connectDirect as connectShared } from '../support/connection';
 import { linkConfirmed } from '../support/panelLink';
 import { answerOf, type Answer, type ResolverModule } from '../support/resolvers';
+import { itemKey } from '../../src/storage/keys';
 
 export { startStack, type Stack, type StackOptions };
 export { useStack } from '../support/stack';
-export { ticketFieldId } from '../support/world';
-export {
-  BUG,
-  displayItems,
-  ENG,
-  newIssue,
-  newTicket,
-  previewField,
-  ticketItem,
-  type IssueCtx,
-} from '../support/issuePanel';
-
-export { ALL_FEATURES, NO_FEATURES, SUP, TASK } from '../support/items';
-export {
-  dataOf,
-  issueOptions,
-  storageSnapshot,
-  type Answer,
-  type ResolverModule,
-} from '../support/resolvers';
 
 /**
  * One resolver call. A resolver must answer every request with a Result, so an invocation
@@ -117,7 +99,7 @@ export function connectDirect(stack: Stack, kind: 'admin' | 'agent' = 'admin', c
 
 /** Adds items to those stored (the suites' items accumulate over a file). */
 export function saveItems(stack: Stack, ...items: SmartItem[]): void {
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+  for (const i of items) stack.emulator.storage.set(itemKey(i.id), i);
 }
 
 /** Names Object.prototype and friends carry now; compared after hostile input to detect pollution. */

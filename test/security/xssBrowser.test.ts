@@ -9,17 +9,11 @@
  */
 import { startSandboxHost, type SandboxHost } from '../e2e/support/host';
 import { launchBrowser, newPage, type TestPage } from '../e2e/support/browser';
-import {
-  dataOf,
-  invoke,
-  issueOptions,
-  newIssue,
-  panelLink,
-  ticketFieldId,
-  SUP,
-  TASK,
-  type IssueCtx,
-} from './support';
+import { invoke, panelLink } from './support';
+import { SUP, TASK } from '../support/items';
+import { type IssueCtx, newIssue } from '../support/issuePanel';
+import { dataOf, issueOptions } from '../support/resolvers';
+import { ticketFieldId } from '../support/world';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenConnection } from '../support/connection';

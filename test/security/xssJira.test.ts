@@ -4,19 +4,10 @@
  * man-in-the-middle — the ADF the app writes has links only to http(s)/mailto, no images or
  * media fetched from elsewhere, and no node type outside plain document structure.
  */
-import {
-  ALL_FEATURES,
-  connectDirect,
-  dataOf,
-  issueOptions,
-  newIssue,
-  panelLink,
-  saveItems,
-  SUP,
-  TASK,
-  ticketItem,
-  useStack,
-} from './support';
+import { connectDirect, panelLink, saveItems, useStack } from './support';
+import { ALL_FEATURES, SUP, TASK } from '../support/items';
+import { newIssue, ticketItem } from '../support/issuePanel';
+import { dataOf, issueOptions } from '../support/resolvers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostileZendesk, type HostileZendesk } from './hostileZendesk';
 

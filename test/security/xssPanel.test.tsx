@@ -8,21 +8,11 @@
  * `text` of a String node (or a plain text prop such as a heading), never as a URL, markup
  * or anything a host would interpret.
  */
-import {
-  connectDirect,
-  invoke,
-  issueOptions,
-  newIssue,
-  newTicket,
-  previewField,
-  saveItems,
-  ticketFieldId,
-  ticketItem,
-  SUP,
-  TASK,
-  type IssueCtx,
-  useStack,
-} from './support';
+import { connectDirect, invoke, saveItems, useStack } from './support';
+import { SUP, TASK } from '../support/items';
+import { type IssueCtx, newIssue, newTicket, previewField, ticketItem } from '../support/issuePanel';
+import { issueOptions } from '../support/resolvers';
+import { ticketFieldId } from '../support/world';
 import {
   type ForgeNode,
   findAll,
@@ -37,8 +27,7 @@ import {
 import { loadPanelApp } from '../unit/support/panelApp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const panelApp = await loadPanelApp();
-const host = panelApp.host;
+const { host, render: renderApp } = await loadPanelApp();
 
 /**
  * Zendesk-sourced values. The panel turns Zendesk values that look like HTML into plain text
@@ -134,7 +123,7 @@ function renderPanel(): void {
       },
     }),
   });
-  panelApp.render();
+  renderApp();
 }
 
 function card(itemId: string): ForgeNode {

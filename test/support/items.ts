@@ -5,7 +5,7 @@
  * item builder, one field-mapping builder, and storing the items a scenario runs with.
  */
 import type { Stack } from '../../sandbox/stack';
-import type { FieldMapping, SmartItem, SyncFeatures } from '../../src/domain/types';
+import type { FieldMapping, SaveItemInput, SmartItem, SyncFeatures } from '../../src/domain/types';
 import { ITEM_PREFIX, itemKey } from '../../src/storage/keys';
 
 /** The demo site's Support project and its Task issue type (Jira simulator seed). */
@@ -43,6 +43,23 @@ export function supportTicketItem(id: string, at: string, overrides: Partial<Sma
     createdAt: at,
     updatedAt: at,
     ...overrides,
+  };
+}
+
+/** What the item editor sends to checkItem or saveItem: a ticket item on the Support project. */
+export function itemInput(
+  name: string,
+  syncMode: SaveItemInput['syncMode'],
+  extra: Partial<SaveItemInput> = {},
+): SaveItemInput {
+  return {
+    name,
+    syncMode,
+    projectId: SUP.id,
+    zendeskObject: 'ticket',
+    fields: [],
+    features: NO_FEATURES,
+    ...extra,
   };
 }
 

@@ -73,15 +73,21 @@ export async function hitCallback(stack: Stack, location: string): Promise<WebTr
   return answer;
 }
 
-/** The whole connect with an admin's consent; returns the callback answer and the attempt id. */
-export async function connectOAuth(stack: Stack, clientSecret: string, clientId = 'jira-connector') {
+/** Starts a consent as the admin page does (the stack's Zendesk account); throws on a refusal. */
+export async function beginOAuth(stack: Stack, clientSecret: string, clientId = 'jira-connector') {
   const begun = await adminCall<{ attemptId: string; authorizeUrl: string }>(stack, 'beginOAuth', {
     subdomain: stack.zendesk.subdomain,
     clientId,
     clientSecret,
   });
   if (!begun.ok) throw new Error(`beginOAuth: ${begun.error.message}`);
-  const location = await consent(stack, begun.data.authorizeUrl, 'allow');
+  return begun.data;
+}
+
+/** The whole connect with an admin's consent; returns the callback answer and the attempt id. */
+export async function connectOAuth(stack: Stack, clientSecret: string, clientId = 'jira-connector') {
+  const begun = await beginOAuth(stack, clientSecret, clientId);
+  const location = await consent(stack, begun.authorizeUrl, 'allow');
   const answer = await hitCallback(stack, location);
-  return { answer, location, ...begun.data };
+  return { answer, location, ...begun };
 }
