@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProbe } from './support/probe';
 import { emptyRun } from '../support/runSummary';
+import { manualLinkRecord } from '../support/manualLink';
 import type { LinkRecord, SmartItem, SyncProblem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import type { SyncRunSummary } from '../../src/domain/rpc';
@@ -69,26 +70,9 @@ function item(id: string, extra: Partial<SmartItem> = {}): SmartItem {
   };
 }
 
-function link(
-  itemId: string,
-  issueId: string,
-  recordId: string,
-  extra: Partial<LinkRecord> = {},
-): LinkRecord {
-  return {
-    itemId,
-    issueId,
-    issueKey: `SUP-${issueId}`,
-    zendeskObject: 'ticket',
-    recordId,
-    origin: 'manual',
-    createdAt: NOW,
-    updatedAt: NOW,
-    zendeskLink: { state: 'not-applicable' },
-    preview: [],
-    problems: [],
-    ...extra,
-  };
+/** A manual link of ticket `recordId` (any string, to test the id rules) made at NOW. */
+function link(itemId: string, issueId: string, recordId: string, extra?: Partial<LinkRecord>): LinkRecord {
+  return { ...manualLinkRecord(itemId, 0, { id: issueId, key: `SUP-${issueId}` }, NOW), recordId, ...extra };
 }
 
 const problem: SyncProblem = { kind: 'error', code: 'SYNC_FAILED', message: 'boom', at: NOW };

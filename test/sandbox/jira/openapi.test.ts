@@ -13,13 +13,9 @@ import { adf, contract, useJiraSim } from './support/setup.js';
 
 const t = useJiraSim();
 
-function fake(
-  method: string,
-  path: string,
-  status: number,
-  body: unknown,
-  extra: Partial<Exchange> = {},
-): Exchange {
+/** An exchange as the recorder keeps it; `route` is 'METHOD /path'. */
+function fake(route: string, status: number, body: unknown, extra: Partial<Exchange> = {}): Exchange {
+  const [method = '', path = ''] = route.split(' ');
   return {
     method,
     url: new URL(`http://sim${path}`),
@@ -35,22 +31,19 @@ function fake(
 describe('the contract validator', () => {
   it('catches shapes, statuses, error bodies, query parameters and request bodies that break the spec', () => {
     const v = contract();
-    expect(v.validate(fake('GET', '/rest/api/3/myself', 200, { accountId: 'a', bogus: 1 }))[0]).toMatch(
+    expect(v.validate(fake('GET /rest/api/3/myself', 200, { accountId: 'a', bogus: 1 }))[0]).toMatch(
       /additional properties/,
     );
-    expect(v.validate(fake('GET', '/rest/api/3/attachment/1', 200, { id: '1' }))[0]).toMatch(
-      /must be integer/,
-    );
-    expect(v.validate(fake('GET', '/rest/api/3/issue/X-1', 418, {}))[0]).toMatch(/not declared/);
-    expect(v.validate(fake('GET', '/rest/api/3/issue/X-1', 404, { errorMessages: 'x' }))[0]).toMatch(
+    expect(v.validate(fake('GET /rest/api/3/attachment/1', 200, { id: '1' }))[0]).toMatch(/must be integer/);
+    expect(v.validate(fake('GET /rest/api/3/issue/X-1', 418, {}))[0]).toMatch(/not declared/);
+    expect(v.validate(fake('GET /rest/api/3/issue/X-1', 404, { errorMessages: 'x' }))[0]).toMatch(
       /errorMessages must be array/,
     );
-    expect(v.validate(fake('GET', '/rest/api/3/issue/X-1?sneaky=1', 200, { id: '1' }))[0]).toMatch(/sneaky/);
+    expect(v.validate(fake('GET /rest/api/3/issue/X-1?sneaky=1', 200, { id: '1' }))[0]).toMatch(/sneaky/);
     expect(
       v.validate(
         fake(
-          'POST',
-          '/rest/api/3/search/jql',
+          'POST /rest/api/3/search/jql',
           200,
           { issues: [], isLast: true },
           {
@@ -63,15 +56,13 @@ describe('the contract validator', () => {
     // The documented overlay: ChangeDetails from/to may be null, as Jira (and the spec's own example) send.
     expect(
       v.validate(
-        fake('GET', '/rest/api/3/issue/X-1/changelog', 200, {
+        fake('GET /rest/api/3/issue/X-1/changelog', 200, {
           values: [{ items: [{ field: 'a', from: null, fromString: null, to: null, toString: 'x' }] }],
         }),
       ),
     ).toEqual([]);
     expect(
-      v.validate(
-        fake('GET', '/rest/api/3/issue/X-1/changelog', 200, { values: [{ items: [{ to: 5 }] }] }),
-      )[0],
+      v.validate(fake('GET /rest/api/3/issue/X-1/changelog', 200, { values: [{ items: [{ to: 5 }] }] }))[0],
     ).toMatch(/must be string/);
   });
 

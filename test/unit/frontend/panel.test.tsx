@@ -32,8 +32,7 @@ import {
 } from '../support/forgeDoc';
 import { loadPanelApp } from '../support/panelApp';
 
-const panelApp = await loadPanelApp();
-const host = panelApp.host;
+const { host, render: renderApp } = await loadPanelApp();
 
 /**
  * Every component type the panel may put in its forgeDoc. The sandbox web host renders
@@ -331,7 +330,7 @@ function startSession(b: FakePanelBackend) {
 /** Renders the same tree as src/frontend/panel/index.tsx. */
 function renderPanel(b: FakePanelBackend) {
   startSession(b);
-  panelApp.render();
+  renderApp();
 }
 
 // ---------- finding things ----------

@@ -24,12 +24,7 @@ const CUSTOMER = 2;
 const comment = (id: number, body: string, extra: Partial<ZendeskComment> = {}) =>
   zendeskCommentOf(id, body, AGENT, extra);
 
-function file(
-  id: number,
-  name: string,
-  size: number,
-  extra: Partial<ZendeskAttachment> = {},
-): ZendeskAttachment {
+function file(id: number, name: string, size: number, extra?: Partial<ZendeskAttachment>): ZendeskAttachment {
   return {
     id,
     file_name: name,

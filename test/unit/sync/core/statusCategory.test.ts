@@ -26,12 +26,7 @@ describe('Zendesk status → Jira category', () => {
   });
 });
 
-const t = (
-  id: string,
-  toId: string,
-  key: string,
-  extra: Partial<TransitionChoice> = {},
-): TransitionChoice => ({
+const t = (id: string, toId: string, key: string, extra?: Partial<TransitionChoice>): TransitionChoice => ({
   id,
   to: { id: toId, statusCategory: { key } },
   ...extra,
