@@ -18,9 +18,10 @@ import {
   ticketItem as item,
   type IssueCtx,
 } from '../support/issuePanel';
-import { NO_FEATURES, SUP, TASK } from '../support/items';
+import { fieldMapping, NO_FEATURES, SUP, TASK } from '../support/items';
 import { linkConfirmed } from '../support/panelLink';
-import { callResolver, dataOf as data, issueOptions } from '../support/resolvers';
+import { manualLinkRecord } from '../support/manualLink';
+import { callResolver, dataOf as data, errorOf, issueOptions } from '../support/resolvers';
 import { ticketFieldId } from '../support/world';
 
 const FORBIDDEN_NOTE_KEY = 'zendesk:jira-links:forbidden';
@@ -396,10 +397,7 @@ describe('link, refresh, unlink', () => {
       error: { code: 'ZENDESK_NOT_FOUND', upstream: { service: 'zendesk', status: 404 } },
     });
 
-    expect(await call<PanelCard>('refresh', { itemId: 'customers' }, opts)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_LINKED' },
-    });
+    expect(errorOf(await call<PanelCard>('refresh', { itemId: 'customers' }, opts)).code).toBe('NOT_LINKED');
   });
 
   it('unlinks a manual link: link, index entry and Zendesk link are gone', async () => {
@@ -418,28 +416,14 @@ describe('link, refresh, unlink', () => {
       registration.linkId,
     );
 
-    expect(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_LINKED' },
-    });
+    expect(errorOf(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts)).code).toBe('NOT_LINKED');
   });
 
   it('refuses to unlink an auto-managed link and shows it without Unlink', async () => {
     const task = newIssue(SUP, TASK, 'Auto-created');
     const ticketId = newTicket('Auto ticket');
-    const auto: LinkRecord = {
-      itemId: 'tickets',
-      issueId: task.id,
-      issueKey: task.key,
-      zendeskObject: 'ticket',
-      recordId: ticketId,
-      origin: 'auto',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      zendeskLink: { state: 'not-applicable' },
-      preview: [],
-      problems: [],
-    };
+    const made = manualLinkRecord('tickets', Number(ticketId), task, '2026-01-01T00:00:00.000Z');
+    const auto: LinkRecord = { ...made, origin: 'auto' };
     stack.emulator.storage.set(`link:tickets:${task.id}`, auto);
     stack.emulator.storage.set(`ticket:${ticketId}`, [{ itemId: 'tickets', issueId: task.id }]);
     const opts = issueOptions(task, agent());
@@ -482,14 +466,10 @@ describe('who may do what', () => {
     ).toContain(ticketId);
 
     const other = newTicket('Not allowed');
-    expect(await call('link', { itemId: 'customers', recordId: other }, viewer)).toMatchObject({
-      ok: false,
-      error: { code: 'NO_EDIT_PERMISSION' },
-    });
-    expect(await call('unlink', { itemId: 'tickets' }, viewer)).toMatchObject({
-      ok: false,
-      error: { code: 'NO_EDIT_PERMISSION' },
-    });
+    expect(errorOf(await call('link', { itemId: 'customers', recordId: other }, viewer)).code).toBe(
+      'NO_EDIT_PERMISSION',
+    );
+    expect(errorOf(await call('unlink', { itemId: 'tickets' }, viewer)).code).toBe('NO_EDIT_PERMISSION');
     expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId });
   });
 
@@ -497,10 +477,7 @@ describe('who may do what', () => {
     const task = newIssue(SUP, TASK, 'Hidden');
     const outsider = issueOptions(task, stack.user('none').accountId);
     expect(await call('getPanel', {}, outsider)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
-    expect(await call('search', { itemId: 'tickets', query: 'x' }, outsider)).toMatchObject({
-      ok: false,
-      error: { code: 'NO_ACCESS' },
-    });
+    expect(errorOf(await call('search', { itemId: 'tickets', query: 'x' }, outsider)).code).toBe('NO_ACCESS');
     // An issue that does not exist is as invisible as one that is not allowed.
     const missing = issueOptions({ ...task, id: '99999999', key: 'SUP-99999' }, agent());
     expect(await call('getPanel', {}, missing)).toMatchObject({ ok: false, error: { code: 'NO_ACCESS' } });
@@ -516,10 +493,9 @@ describe('who may do what', () => {
       issueOptions(mine, agent()),
     );
     expect(res).toMatchObject({ ok: false, error: { code: 'BAD_PAYLOAD' } });
-    expect(await call('getPanel', { issueId: other.id }, issueOptions(mine, agent()))).toMatchObject({
-      ok: false,
-      error: { code: 'BAD_PAYLOAD' },
-    });
+    expect(errorOf(await call('getPanel', { issueId: other.id }, issueOptions(mine, agent()))).code).toBe(
+      'BAD_PAYLOAD',
+    );
     expect(
       stack.emulator.storage
         .keys('link:tickets:')
@@ -549,10 +525,9 @@ describe('who may do what', () => {
     expect(
       await call('getPanel', {}, { accountId: agent(), extension: { type: 'jira:issuePanel' } }),
     ).toMatchObject({ ok: false, error: { code: 'NO_ISSUE' } });
-    expect(await call('link', { itemId: 'no-such-item', recordId: '1' }, opts)).toMatchObject({
-      ok: false,
-      error: { code: 'ITEM_NOT_FOUND' },
-    });
+    expect(errorOf(await call('link', { itemId: 'no-such-item', recordId: '1' }, opts)).code).toBe(
+      'ITEM_NOT_FOUND',
+    );
     expect(await call('link', { itemId: 'tickets', recordId: '987654321' }, opts)).toEqual({
       ok: false,
       error: {
@@ -584,23 +559,25 @@ describe('who may do what', () => {
     const connection = stack.emulator.storage.get('connection');
     stack.emulator.storage.delete('connection');
     try {
-      expect(await call('getPanel', {}, issueOptions(task, agent()))).toMatchObject({
-        ok: false,
-        error: { code: 'NOT_CONNECTED' },
-      });
+      expect(errorOf(await call('getPanel', {}, issueOptions(task, agent()))).code).toBe('NOT_CONNECTED');
     } finally {
       stack.emulator.storage.set('connection', connection);
     }
   });
 });
 
+/** A Support task the agent links to a new ticket, then moved to the ENG project by an admin. */
+async function linkThenMove(summary: string, subject: string) {
+  const task = newIssue(SUP, TASK, summary);
+  const ticketId = newTicket(subject);
+  data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
+  const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
+  return { task, ticketId, moved };
+}
+
 describe('moved issues', () => {
   it('keeps the link by issue id and corrects the stored key and the Zendesk link', async () => {
-    const task = newIssue(SUP, TASK, 'Will move');
-    const ticketId = newTicket('Follows the issue');
-    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
-
-    const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
+    const { task, ticketId, moved } = await linkThenMove('Will move', 'Follows the issue');
     expect(moved.key).not.toBe(task.key);
     const after: IssueCtx = { id: task.id, key: moved.key, project: ENG, typeId: TASK };
     const state = data(await call<PanelState>('getPanel', {}, issueOptions(after, agent())));
@@ -617,10 +594,10 @@ describe('moved issues', () => {
 
 describe('moved issues on Refresh', () => {
   it('corrects the key and the Zendesk link when Refresh is the first call after the move', async () => {
-    const task = newIssue(SUP, TASK, 'Will move, then refresh');
-    const ticketId = newTicket('Refreshed after the move');
-    data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(task, agent())));
-    const moved = stack.jira.control.moveIssue('admin', task.id, ENG.key);
+    const { task, ticketId, moved } = await linkThenMove(
+      'Will move, then refresh',
+      'Refreshed after the move',
+    );
     const card = data(
       await call<PanelCard>(
         'refresh',
@@ -677,15 +654,13 @@ describe('synchronized ticket items', () => {
       name: 'Synced tickets',
       syncMode: 'oneWay',
       fields: [
-        {
-          zendeskFieldId: 'subject',
+        fieldMapping('subject', 'summary', {
           zendeskFieldLabel: 'Subject',
-          jiraFieldId: 'summary',
           jiraFieldName: 'Summary',
           preview: true,
-        },
+        }),
       ],
-      features: { autoCreate: false, statusSync: false, commentSync: true, attachmentSync: false },
+      features: { ...NO_FEATURES, commentSync: true },
     });
     stack.emulator.storage.set(`item:${synced.id}`, synced);
     try {

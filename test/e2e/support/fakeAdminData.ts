@@ -6,6 +6,7 @@
  */
 import type { ItemEditorMetadata, JiraFieldInfo, ZendeskFieldInfo } from '../../../src/domain/rpc';
 import type { SmartItem, ZendeskObject } from '../../../src/domain/types';
+import { fieldOptions } from '../../support/zendeskFields';
 
 export const VALID_CREDENTIALS = { subdomain: 'acme', email: 'agent@acme.test', apiToken: 'zd-token-ok' };
 
@@ -34,12 +35,7 @@ export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
       label: 'Priority',
       type: 'priority',
       custom: false,
-      options: [
-        { value: 'low', label: 'Low' },
-        { value: 'normal', label: 'Normal' },
-        { value: 'high', label: 'High' },
-        { value: 'urgent', label: 'Urgent' },
-      ],
+      options: fieldOptions({ low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' }),
     },
     { id: 'status', label: 'Status', type: 'status', custom: false },
     {
@@ -47,10 +43,7 @@ export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
       label: 'Region',
       type: 'tagger',
       custom: true,
-      options: [
-        { value: 'emea', label: 'EMEA' },
-        { value: 'amer', label: 'Americas' },
-      ],
+      options: fieldOptions({ emea: 'EMEA', amer: 'Americas' }),
     },
     { id: '360002', label: 'Region', type: 'text', custom: true },
     {
@@ -58,7 +51,7 @@ export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
       label: HTML_LABEL,
       type: 'tagger',
       custom: true,
-      options: [{ value: 'sev_1', label: 'Sev 1 <b>critical</b>' }],
+      options: fieldOptions({ sev_1: 'Sev 1 <b>critical</b>' }),
     },
   ],
   user: [
@@ -70,10 +63,7 @@ export const ZENDESK_FIELDS: Record<ZendeskObject, ZendeskFieldInfo[]> = {
       key: 'tier',
       type: 'dropdown',
       custom: true,
-      options: [
-        { value: 'gold', label: 'Gold' },
-        { value: 'silver', label: 'Silver' },
-      ],
+      options: fieldOptions({ gold: 'Gold', silver: 'Silver' }),
     },
   ],
   organization: [

@@ -16,6 +16,7 @@ import { buildItem, checkItem, coverageWarnings } from '../../../src/admin/itemR
 import { createTargets, mappingProblems, valueWarnings } from '../../../src/admin/createTargets';
 import { convertToJira, type ZendeskFieldValue } from '../../../src/sync/core/fields';
 import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
+import { fieldOptions } from '../../support/zendeskFields';
 
 // ---------- compatibility: one test per rule ----------
 
@@ -214,11 +215,7 @@ const catalog: ZendeskFieldInfo[] = [
     label: 'Impact',
     type: 'tagger',
     custom: true,
-    options: [
-      { value: 'impact_high', label: 'High' },
-      { value: 'impact_low', label: 'Low' },
-      { value: 'impact_none', label: 'None' },
-    ],
+    options: fieldOptions({ impact_high: 'High', impact_low: 'Low', impact_none: 'None' }),
   },
   { id: '360002', label: 'Count', type: 'integer', custom: true },
   { id: '360003', label: 'Note', type: 'text', custom: true },
@@ -240,6 +237,14 @@ function input(
     ...rest,
   };
 }
+
+/** One mapping as the editor sends it: `zendeskFieldId` written to `jiraFieldId`, not previewed. */
+const mapped = (zendeskFieldId: string, jiraFieldId: string, valueMap?: Record<string, string>) => ({
+  zendeskFieldId,
+  jiraFieldId,
+  preview: false,
+  ...(valueMap === undefined ? {} : { valueMap }),
+});
 
 const save = (i: SaveItemInput, r = routes()) =>
   buildItem(i, null, {
@@ -272,96 +277,51 @@ describe('targets offered and refused on save', () => {
     expect(targets.fields.get('customfield_10050')?.allowedValues).toEqual(['High', 'Low']);
   });
 
-  it('refuses a read-only target (Created) and names it', async () => {
-    await expect(
-      save(input({ fields: [{ zendeskFieldId: 'subject', jiraFieldId: 'created', preview: false }] })),
-    ).rejects.toThrow(/"Created" cannot be set when creating Task issues in SUP/);
-  });
-
-  it('refuses a target that is off the create screen of the chosen type', async () => {
-    await expect(
-      save(
-        input({
-          fields: [{ zendeskFieldId: 'description', jiraFieldId: 'customfield_10070', preview: false }],
-        }),
-      ),
-    ).rejects.toThrow(/"Steps" cannot be set/);
-  });
-
-  it('refuses text into a number field with a clear reason', async () => {
-    await expect(
-      save(
-        input({ fields: [{ zendeskFieldId: '360003', jiraFieldId: 'customfield_10060', preview: false }] }),
-      ),
-    ).rejects.toThrow(/"Note" \(Zendesk text\) cannot be written to "Story points" \(Jira number\)/);
-  });
-
-  it('refuses a value table naming a priority the site does not have', async () => {
-    await expect(
-      save(
-        input({
-          fields: [
-            {
-              zendeskFieldId: 'priority',
-              jiraFieldId: 'priority',
-              preview: false,
-              valueMap: { high: 'High' },
-            },
-          ],
-        }),
-      ),
-    ).rejects.toThrow(/names "High", which "Priority" does not offer/);
-  });
-
-  it('refuses a value table key that is not a value of the Zendesk field', async () => {
-    await expect(
-      save(
-        input({
-          fields: [
-            {
-              zendeskFieldId: '360001',
-              jiraFieldId: 'customfield_10050',
-              preview: false,
-              valueMap: { bogus: 'High' },
-            },
-          ],
-        }),
-      ),
-    ).rejects.toThrow(/lists "bogus"/);
-  });
-
-  it('refuses a value table on a field that takes none', async () => {
-    await expect(
-      save(
-        input({
-          fields: [
-            {
-              zendeskFieldId: '360002',
-              jiraFieldId: 'customfield_10060',
-              preview: false,
-              valueMap: { a: 'b' },
-            },
-          ],
-        }),
-      ),
-    ).rejects.toThrow(/takes no value table/);
+  it.each([
+    {
+      test: 'refuses a read-only target (Created) and names it',
+      field: mapped('subject', 'created'),
+      error: /"Created" cannot be set when creating Task issues in SUP/,
+    },
+    {
+      test: 'refuses a target that is off the create screen of the chosen type',
+      field: mapped('description', 'customfield_10070'),
+      error: /"Steps" cannot be set/,
+    },
+    {
+      test: 'refuses text into a number field with a clear reason',
+      field: mapped('360003', 'customfield_10060'),
+      error: /"Note" \(Zendesk text\) cannot be written to "Story points" \(Jira number\)/,
+    },
+    {
+      test: 'refuses a value table naming a priority the site does not have',
+      field: mapped('priority', 'priority', { high: 'High' }),
+      error: /names "High", which "Priority" does not offer/,
+    },
+    {
+      test: 'refuses a value table key that is not a value of the Zendesk field',
+      field: mapped('360001', 'customfield_10050', { bogus: 'High' }),
+      error: /lists "bogus"/,
+    },
+    {
+      test: 'refuses a value table on a field that takes none',
+      field: mapped('360002', 'customfield_10060', { a: 'b' }),
+      error: /takes no value table/,
+    },
+  ])('$test', async ({ field, error }) => {
+    await expect(save(input({ fields: [field] }))).rejects.toThrow(error);
   });
 
   it('stores a valid mapping with its value table', async () => {
     const item = await save(
       input({
         fields: [
-          {
-            zendeskFieldId: 'priority',
-            jiraFieldId: 'priority',
-            preview: false,
-            valueMap: {
-              urgent: 'P1 - Blocker',
-              high: 'P2 - Major',
-              normal: 'P3 - Normal',
-              low: 'P5 - Trivial',
-            },
-          },
+          mapped('priority', 'priority', {
+            urgent: 'P1 - Blocker',
+            high: 'P2 - Major',
+            normal: 'P3 - Normal',
+            low: 'P5 - Trivial',
+          }),
         ],
       }),
     );
@@ -398,9 +358,7 @@ describe('value tables', () => {
   });
 
   it('warns about Zendesk options with no Jira value (a dropdown into a select whose values never match)', async () => {
-    const warnings = await check(
-      input({ fields: [{ zendeskFieldId: '360001', jiraFieldId: 'customfield_10050', preview: false }] }),
-    );
+    const warnings = await check(input({ fields: [mapped('360001', 'customfield_10050')] }));
     expect(warnings.filter((w) => w.kind === 'values').map((w) => w.message)).toEqual([
       expect.stringContaining('"None" of "Impact"'),
     ]);
@@ -445,10 +403,7 @@ describe('create-field coverage', () => {
     const w = await coverage(
       input({
         issueTypeId: '2',
-        fields: [
-          { zendeskFieldId: '360001', jiraFieldId: 'customfield_10050', preview: false },
-          { zendeskFieldId: 'description', jiraFieldId: 'customfield_10070', preview: false },
-        ],
+        fields: [mapped('360001', 'customfield_10050'), mapped('description', 'customfield_10070')],
       }),
     );
     expect(w).toEqual([]);
@@ -458,10 +413,7 @@ describe('create-field coverage', () => {
     const w = await coverage(
       input({
         issueTypeId: '2',
-        fields: [
-          { zendeskFieldId: '360003', jiraFieldId: 'customfield_10050', preview: false },
-          { zendeskFieldId: 'description', jiraFieldId: 'customfield_10070', preview: false },
-        ],
+        fields: [mapped('360003', 'customfield_10050'), mapped('description', 'customfield_10070')],
       }),
     );
     expect(w.map((x) => x.fieldId)).toEqual(['customfield_10050']);
@@ -484,7 +436,7 @@ describe('create-field coverage', () => {
       save(
         input({
           issueTypeId: null,
-          fields: [{ zendeskFieldId: '360002', jiraFieldId: 'customfield_10060', preview: false }],
+          fields: [mapped('360002', 'customfield_10060')],
         }),
       ),
     ).rejects.toThrow(/cannot be set when creating issues of every type in SUP/);

@@ -6,6 +6,7 @@ import { NO_FEATURES, type SmartItem } from '../../../src/domain/types';
 import type { ZendeskFieldInfo } from '../../../src/domain/rpc';
 import type { JiraFieldCreateMetadata } from '../../../src/jira/schemas';
 import { createMetaPage, jiraWith, SUPPORT_ISSUE_TYPES } from '../../support/jiraStandIn';
+import { fieldOptions } from '../../support/zendeskFields';
 
 const project = { id: '10000', key: 'SUP', name: 'Support' };
 const types = { issueTypes: SUPPORT_ISSUE_TYPES, startAt: 0, maxResults: 200, total: 3 };
@@ -264,16 +265,10 @@ describe('catalogs', () => {
         label: 'Priority',
         type: 'priority',
         custom: false,
-        options: [{ value: 'high', label: 'High' }],
+        options: fieldOptions({ high: 'High' }),
       },
       { id: 'type', label: 'Type', type: 'tickettype', custom: false },
-      {
-        id: '360001',
-        label: 'Impact',
-        type: 'tagger',
-        custom: true,
-        options: [{ value: 'big', label: 'Big' }],
-      },
+      { id: '360001', label: 'Impact', type: 'tagger', custom: true, options: fieldOptions({ big: 'Big' }) },
       { id: '360002', label: 'Impact', type: 'text', custom: true },
     ]);
     expect(fields.map((f) => f.id)).toContain('tags');
@@ -298,7 +293,7 @@ describe('catalogs', () => {
       key: 'plan',
       type: 'dropdown',
       custom: true,
-      options: [{ value: 'gold', label: 'Gold' }],
+      options: fieldOptions({ gold: 'Gold' }),
     });
   });
 });
