@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useJiraSim } from './support/setup.js';
+import { useJiraSim, expectErrorCollection } from './support/setup.js';
 
 const t = useJiraSim();
 
@@ -45,11 +45,11 @@ describe('authentication', () => {
 
   it('answers an anonymous request with a 401 ErrorCollection', async () => {
     const res = await t.http.get('/rest/api/3/issue/SUP-1');
-    expect(res.status).toBe(401);
-    expect(res.json()).toEqual({
-      errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
-      errors: {},
-    });
+    expectErrorCollection(
+      res,
+      401,
+      'You are not authenticated. Authentication required to perform this operation.',
+    );
   });
 
   it('answers wrong credentials with the auth filter’s plain-text 401', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForgeProductEvent } from '../../../sandbox/jira/index.js';
-import { adf, captureEvents, settle, useJiraSim } from './support/setup.js';
+import { adf, captureEvents, settle, useJiraSim, jiraChange } from './support/setup.js';
 
 const t = useJiraSim();
 
@@ -49,33 +49,9 @@ describe('Forge product events', () => {
     expect(updated?.issue.fields.summary).toBe('Renamed');
     expect(updated?.changelog.id).toEqual(expect.any(String));
     expect(updated?.changelog.items).toEqual([
-      {
-        field: 'summary',
-        fieldtype: 'jira',
-        fieldId: 'summary',
-        from: null,
-        fromString: 'Export to CSV times out for large accounts',
-        to: null,
-        toString: 'Renamed',
-      },
-      {
-        field: 'priority',
-        fieldtype: 'jira',
-        fieldId: 'priority',
-        from: '3',
-        fromString: 'Medium',
-        to: '2',
-        toString: 'High',
-      },
-      {
-        field: 'labels',
-        fieldtype: 'jira',
-        fieldId: 'labels',
-        from: null,
-        fromString: 'performance',
-        to: null,
-        toString: 'export q3',
-      },
+      jiraChange('summary', [null, 'Export to CSV times out for large accounts'], [null, 'Renamed']),
+      jiraChange('priority', ['3', 'Medium'], ['2', 'High']),
+      jiraChange('labels', [null, 'performance'], [null, 'export q3']),
     ]);
     expect(updated && 'associatedStatuses' in updated).toBe(false);
   });
@@ -87,24 +63,8 @@ describe('Forge product events', () => {
     expect(events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue']);
     const [updated] = only(events, 'avi:jira:updated:issue');
     expect(updated?.changelog.items).toEqual([
-      {
-        field: 'resolution',
-        fieldtype: 'jira',
-        fieldId: 'resolution',
-        from: null,
-        fromString: null,
-        to: '10000',
-        toString: 'Done',
-      },
-      {
-        field: 'status',
-        fieldtype: 'jira',
-        fieldId: 'status',
-        from: '10000',
-        fromString: 'To Do',
-        to: '10001',
-        toString: 'Done',
-      },
+      jiraChange('resolution', [null, null], ['10000', 'Done']),
+      jiraChange('status', ['10000', 'To Do'], ['10001', 'Done']),
     ]);
     expect(updated?.associatedStatuses?.map((s) => s.name)).toEqual(['To Do', 'Done']);
     expect(updated?.issue.fields.status).toMatchObject({ name: 'Done', statusCategory: { key: 'done' } });
@@ -120,15 +80,7 @@ describe('Forge product events', () => {
     expect(events.every((e) => e.atlassianId === t.user('admin').accountId)).toBe(true);
     const [assigned] = only(events, 'avi:jira:assigned:issue');
     expect(assigned?.changelog.items).toEqual([
-      {
-        field: 'assignee',
-        fieldtype: 'jira',
-        fieldId: 'assignee',
-        from: null,
-        fromString: null,
-        to: t.user('agent').accountId,
-        toString: 'Alex Agent',
-      },
+      jiraChange('assignee', [null, null], [t.user('agent').accountId, 'Alex Agent']),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adf, useJiraSim } from './support/setup.js';
+import { adf, useJiraSim, expectErrorCollection } from './support/setup.js';
 
 const t = useJiraSim();
 
@@ -100,11 +100,7 @@ describe('403 versus 404 on the REST API', () => {
       expect(res.status, path).toBe(404);
     }
     const put = await t.none.put('/rest/api/3/issue/SUP-1', { fields: { summary: 'x' } });
-    expect(put.status).toBe(404);
-    expect(put.json()).toEqual({
-      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
-      errors: {},
-    });
+    expectErrorCollection(put, 404, 'Issue does not exist or you do not have permission to see it.');
     expect((await t.none.post('/rest/api/3/issue/SUP-1/comment', { body: adf('x') })).status).toBe(404);
   });
 

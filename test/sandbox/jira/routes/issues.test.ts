@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adf, useJiraSim } from '../support/setup.js';
+import { adf, useJiraSim, jiraChange } from '../support/setup.js';
 
 const t = useJiraSim();
 
@@ -189,24 +189,12 @@ describe('PUT /rest/api/3/issue/{issueIdOrKey}', () => {
       values: { items: unknown[] }[];
     }>();
     expect(log.values.at(-1)?.items).toEqual([
-      {
-        field: 'summary',
-        fieldtype: 'jira',
-        fieldId: 'summary',
-        from: null,
-        fromString: 'Export to CSV times out for large accounts',
-        to: null,
-        toString: 'CSV export times out',
-      },
-      {
-        field: 'priority',
-        fieldtype: 'jira',
-        fieldId: 'priority',
-        from: '3',
-        fromString: 'Medium',
-        to: '1',
-        toString: 'Highest',
-      },
+      jiraChange(
+        'summary',
+        [null, 'Export to CSV times out for large accounts'],
+        [null, 'CSV export times out'],
+      ),
+      jiraChange('priority', ['3', 'Medium'], ['1', 'Highest']),
       {
         field: 'Affected users',
         fieldtype: 'custom',

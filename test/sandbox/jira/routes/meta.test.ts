@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useJiraSim } from '../support/setup.js';
+import { useJiraSim, expectErrorCollection } from '../support/setup.js';
 
 const t = useJiraSim();
 
@@ -56,11 +56,7 @@ describe('create metadata', () => {
 
   it('maxResults above 200 is a 400 with Jira’s wording', async () => {
     const res = await t.agent.get('/rest/api/3/issue/createmeta/SUP/issuetypes?maxResults=201');
-    expect(res.status).toBe(400);
-    expect(res.json()).toEqual({
-      errorMessages: ["Parameter 'maxResults' must not exceed the limit '200'"],
-      errors: {},
-    });
+    expectErrorCollection(res, 400, "Parameter 'maxResults' must not exceed the limit '200'");
   });
 
   it('is refused (400) without Create Issues, for unknown projects and unknown issue types', async () => {
@@ -181,10 +177,6 @@ describe('projects', () => {
     expect(byKey.issueTypes.map((type) => type.name)).toEqual(['Task', 'Bug']);
     expect((await t.agent.get('/rest/api/3/project/10001')).json()).toMatchObject({ key: 'ENG' });
     const missing = await t.agent.get('/rest/api/3/project/NOPE');
-    expect(missing.status).toBe(404);
-    expect(missing.json()).toEqual({
-      errorMessages: ["No project could be found with key 'NOPE'."],
-      errors: {},
-    });
+    expectErrorCollection(missing, 404, "No project could be found with key 'NOPE'.");
   });
 });

@@ -7,7 +7,7 @@ import type { APIResponse } from '@forge/api';
 import { describe, expect, it } from 'vitest';
 import { jiraClient, type JiraRequester } from '../../../../src/jira/client';
 import type { RecordingClient } from '../support/client.js';
-import { adf, captureEvents, useJiraSim } from '../support/setup.js';
+import { adf, captureEvents, useJiraSim, expectErrorCollection } from '../support/setup.js';
 
 const t = useJiraSim();
 
@@ -56,11 +56,7 @@ describe('issue properties given with the create', () => {
   it('an issue without the property answers 404 with an ErrorCollection; no properties lists no keys', async () => {
     const issue = await createWith(t.agent, undefined, 'No properties');
     const res = await t.agent.get(`/rest/api/3/issue/${issue.key}/properties/zendesk-connector`);
-    expect(res.status).toBe(404);
-    expect(res.json()).toEqual({
-      errorMessages: ["The property with key 'zendesk-connector' does not exist."],
-      errors: {},
-    });
+    expectErrorCollection(res, 404, "The property with key 'zendesk-connector' does not exist.");
     expect((await t.agent.get(`/rest/api/3/issue/${issue.key}/properties`)).json()).toEqual({ keys: [] });
   });
 
@@ -123,11 +119,7 @@ describe('issue property rights', () => {
   it('setting needs Edit issues (403) on a visible issue; an invisible one is 404', async () => {
     const issue = await createWith(t.agent, undefined, 'Rights');
     const refused = await t.browse.put(`/rest/api/3/issue/${issue.key}/properties/p`, { a: 1 });
-    expect(refused.status).toBe(403);
-    expect(refused.json()).toEqual({
-      errorMessages: ['You do not have permission to edit this issue.'],
-      errors: {},
-    });
+    expectErrorCollection(refused, 403, 'You do not have permission to edit this issue.');
     expect((await t.none.put(`/rest/api/3/issue/${issue.key}/properties/p`, { a: 1 })).status).toBe(404);
     expect((await t.agent.get(`/rest/api/3/issue/${issue.key}/properties`)).json()).toEqual({ keys: [] });
   });
@@ -165,27 +157,18 @@ describe('setIssueProperty', () => {
     const issue = await createWith(t.agent, undefined, 'Limits');
     const path = (key: string): string => `/rest/api/3/issue/${issue.key}/properties/${key}`;
     const keyTooLong = await t.agent.put(path('k'.repeat(256)), 1);
-    expect(keyTooLong.status).toBe(400);
-    expect(keyTooLong.json()).toEqual({
-      errorMessages: ['The property key cannot be longer than 255 characters.'],
-      errors: {},
-    });
+    expectErrorCollection(keyTooLong, 400, 'The property key cannot be longer than 255 characters.');
     expect((await t.agent.put(path('k'.repeat(255)), 1)).status).toBe(201);
     // The body is measured in bytes as sent: 32 768 is the most.
     expect((await t.agent.put(path('edge'), 'a'.repeat(32_766))).status).toBe(201);
     const tooBig = await t.agent.put(path('big'), 'a'.repeat(32_767));
-    expect(tooBig.status).toBe(400);
-    expect(tooBig.json()).toEqual({
-      errorMessages: ['The property value cannot be longer than 32768 bytes.'],
-      errors: {},
-    });
+    expectErrorCollection(tooBig, 400, 'The property value cannot be longer than 32768 bytes.');
     // Multi-byte characters count as their UTF-8 bytes.
     expect((await t.agent.put(path('wide'), 'é'.repeat(16_384))).status).toBe(400);
     const empty = await t.agent.request('PUT', path('empty'), {
       raw: { contentType: 'application/json', bytes: '' },
     });
-    expect(empty.status).toBe(400);
-    expect(empty.json()).toEqual({ errorMessages: ['The property value cannot be empty.'], errors: {} });
+    expectErrorCollection(empty, 400, 'The property value cannot be empty.');
     const malformed = await t.agent.request('PUT', path('bad'), {
       raw: { contentType: 'application/json', bytes: '{"a":' },
     });
@@ -272,11 +255,7 @@ describe('comment properties', () => {
       ],
     });
     const missing = await t.agent.get(`/rest/api/3/comment/${id}/properties/other`);
-    expect(missing.status).toBe(404);
-    expect(missing.json()).toEqual({
-      errorMessages: ["The property with key 'other' does not exist."],
-      errors: {},
-    });
+    expectErrorCollection(missing, 404, "The property with key 'other' does not exist.");
   });
 
   it('a comment on an issue the caller cannot browse is 403; an unknown comment 404', async () => {
@@ -287,11 +266,7 @@ describe('comment properties', () => {
     const id = comment.json<{ id: string }>().id;
     expect((await t.none.get(`/rest/api/3/comment/${id}/properties/p`)).status).toBe(403);
     const unknown = await t.agent.get('/rest/api/3/comment/99999/properties');
-    expect(unknown.status).toBe(404);
-    expect(unknown.json()).toEqual({
-      errorMessages: ['Can not find a comment for the id: 99999.'],
-      errors: {},
-    });
+    expectErrorCollection(unknown, 404, 'Can not find a comment for the id: 99999.');
   });
 
   it('the limits apply to comment properties too; nothing is added when they are broken', async () => {

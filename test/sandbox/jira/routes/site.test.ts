@@ -3,7 +3,7 @@
  * link) and user search, resolutions. Every exchange is checked against the spec subset.
  */
 import { describe, expect, it } from 'vitest';
-import { useJiraSim } from '../support/setup.js';
+import { useJiraSim, expectErrorCollection } from '../support/setup.js';
 
 const t = useJiraSim();
 
@@ -48,8 +48,7 @@ describe('site reads', () => {
       expect(res.json<UserJson>().displayName).toBe(person.displayName);
     }
     const unknown = await t.agent.get('/rest/api/3/user?accountId=nobody');
-    expect(unknown.status).toBe(404);
-    expect(unknown.json()).toEqual({ errorMessages: [expect.any(String)], errors: {} });
+    expectErrorCollection(unknown, 404, expect.any(String));
     expect((await t.agent.get('/rest/api/3/user')).status).toBe(404);
   });
 

@@ -10,7 +10,7 @@ import {
   type SimUser,
 } from '../../../../sandbox/jira/index.js';
 import type { ForgeProductEvent } from '../../../../sandbox/jira/index.js';
-import { RecordingClient } from './client.js';
+import { RecordingClient, type SimResponse } from './client.js';
 import { ContractValidator } from './contract.js';
 
 export interface SimHandle {
@@ -82,4 +82,17 @@ export async function settle(): Promise<void> {
 
 export function adf(text: string): { version: 1; type: 'doc'; content: unknown[] } {
   return { version: 1, type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+}
+
+/** The answer is `status` with Jira's ErrorCollection body: exactly `message`, no field errors. */
+export function expectErrorCollection(res: SimResponse, status: number, message: string): void {
+  expect(res.status).toBe(status);
+  expect(res.json()).toEqual({ errorMessages: [message], errors: {} });
+}
+
+type ChangeSide = [id: string | null, text: string | null];
+
+/** One changelog item of a Jira field (ChangeDetails): its id and display text before and after. */
+export function jiraChange(field: string, [from, fromString]: ChangeSide, [to, toString]: ChangeSide) {
+  return { field, fieldtype: 'jira', fieldId: field, from, fromString, to, toString };
 }
