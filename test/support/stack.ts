@@ -9,18 +9,14 @@
  */
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { startStack, type Stack, type StackOptions } from '../../sandbox/stack';
-import { afterAll, beforeAll } from 'vitest';
-import { lateBound } from './lateBound';
+import { useForFile } from './lateBound';
 
 export type { Stack, StackOptions };
 
 export function useStack(options: StackOptions = {}): Stack {
-  let started: Stack | undefined;
-  beforeAll(async () => {
-    started = await startStack(options);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  return lateBound(() => started, 'the stack starts in beforeAll: use it inside a test or hook');
+  return useForFile(
+    'stack',
+    () => startStack(options),
+    (stack) => stack.close(),
+  );
 }

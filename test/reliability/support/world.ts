@@ -11,8 +11,8 @@
  */
 import { elapse, FIVE_MINUTES_MS } from '../../support/time';
 import { startStack, type Stack } from '../../../sandbox/stack';
-import { afterAll, beforeAll, vi } from 'vitest';
-import { lateBound } from '../../support/lateBound';
+import { vi } from 'vitest';
+import { useForFile } from '../../support/lateBound';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
 import type { FieldMapping, SmartItem } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';
@@ -119,16 +119,15 @@ export async function startWorld(): Promise<World> {
  * its last test.
  */
 export function useWorld(): World {
-  let started: World | undefined;
-  beforeAll(async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    started = await startWorld();
-  });
-  afterAll(async () => {
-    await started?.stack.close();
-  });
-  return lateBound(() => started, 'the world starts in beforeAll: use it inside a test or hook');
+  return useForFile(
+    'world',
+    () => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      return startWorld();
+    },
+    (world) => world.stack.close(),
+  );
 }
 
 export const map = (zendeskFieldId: string, jiraFieldId: string): FieldMapping =>

@@ -98,19 +98,16 @@ describe('event payloads', () => {
   });
 
   it('tells an edit from a new comment by created and updated', () => {
-    expect(
-      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.000+0000' }),
-    ).toBe(false);
-    expect(
-      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:00:00.900+0000' }),
-    ).toBe(false);
-    expect(
-      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T13:00:00.000+0100' }),
-    ).toBe(false);
-    expect(
-      isCommentEdit({ created: '2026-11-25T12:00:00.000+0000', updated: '2026-11-25T12:05:00.000+0000' }),
-    ).toBe(true);
-    expect(isCommentEdit({ created: '2026-11-25T12:00:00.000+0000' })).toBe(false);
+    const created = '2026-11-25T12:00:00.000+0000';
+    const editedAt = (updated: string) => isCommentEdit({ created, updated });
+    // The same instant, a sub-second save and the same instant in another offset are not edits.
+    expect([created, '2026-11-25T12:00:00.900+0000', '2026-11-25T13:00:00.000+0100'].map(editedAt)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(editedAt('2026-11-25T12:05:00.000+0000')).toBe(true);
+    expect(isCommentEdit({ created })).toBe(false);
   });
 });
 

@@ -430,6 +430,9 @@ describe('error bodies (docs/contracts/zendesk-api.md § Error bodies)', () => {
   });
 });
 
+/** Zendesk's answer for an attachment that lives elsewhere: a 302 to `location`. */
+const redirectTo = (location: string) => new Response(null, { status: 302, headers: { location } });
+
 describe('attachment downloads (docs/contracts/zendesk-api.md § Attachments)', () => {
   const refused = [
     'http://acme.zendesk.com/attachments/token/x',
@@ -462,11 +465,7 @@ describe('attachment downloads (docs/contracts/zendesk-api.md § Attachments)', 
 
   it('sends credentials to the zendesk.com host but not to the redirect target', async () => {
     const { zd, calls } = client([
-      () =>
-        new Response(null, {
-          status: 302,
-          headers: { location: 'https://acme.zdusercontent.com/file/1?sig=abc' },
-        }),
+      () => redirectTo('https://acme.zdusercontent.com/file/1?sig=abc'),
       () =>
         new Response(new Uint8Array([9, 8, 7]), { status: 200, headers: { 'content-type': 'image/png' } }),
     ]);
@@ -480,13 +479,7 @@ describe('attachment downloads (docs/contracts/zendesk-api.md § Attachments)', 
   });
 
   it('refuses a redirect to a host outside the allow-list', async () => {
-    const { zd, calls } = client([
-      () =>
-        new Response(null, {
-          status: 302,
-          headers: { location: 'https://169.254.169.254/latest/meta-data' },
-        }),
-    ]);
+    const { zd, calls } = client([() => redirectTo('https://169.254.169.254/latest/meta-data')]);
     await expect(zd.downloadAttachment('https://acme.zendesk.com/attachments/x')).rejects.toMatchObject({
       code: 'ATTACHMENT_URL_REFUSED',
     });

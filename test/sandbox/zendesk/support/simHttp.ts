@@ -7,8 +7,8 @@ import {
   type ZendeskSimulator,
   type ZendeskSimulatorOptions,
 } from '../../../../sandbox/zendesk/index';
-import { afterAll, beforeAll } from 'vitest';
-import { lateBound } from '../../../support/lateBound';
+import { afterAll } from 'vitest';
+import { useForFile } from '../../../support/lateBound';
 
 export type Who = 'admin' | 'agent' | 'endUser' | 'none' | { email: string; token: string } | { raw: string };
 
@@ -92,14 +92,11 @@ export async function control(
 
 /** The simulator for one test file: started before its first test, closed after its last. */
 export function useSim(options: ZendeskSimulatorOptions = {}): ZendeskSimulator {
-  let started: ZendeskSimulator | undefined;
-  beforeAll(async () => {
-    started = await startSim(options);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  return lateBound(() => started, 'the simulator starts in beforeAll: use it inside a test or hook');
+  return useForFile(
+    'simulator',
+    () => startSim(options),
+    (sim) => sim.close(),
+  );
 }
 
 /**

@@ -66,27 +66,25 @@ describe('Jira field kinds', () => {
   });
 });
 
+/** What `convertToJira` writes to Jira; a refusal or skip fails the test with its answer. */
+function jiraValue(...args: Parameters<typeof convertToJira>): unknown {
+  const converted = convertToJira(...args);
+  if (!converted.ok) throw new Error(`not converted: ${JSON.stringify(converted)}`);
+  return converted.value;
+}
+
 describe('Zendesk → Jira values', () => {
   it('maps priorities by name', () => {
-    expect(convertToJira('low', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'Low' } });
-    expect(convertToJira('normal', F.priority, helpers)).toMatchObject({
-      ok: true,
-      value: { name: 'Medium' },
-    });
-    expect(convertToJira('high', F.priority, helpers)).toMatchObject({ ok: true, value: { name: 'High' } });
-    expect(convertToJira('urgent', F.priority, helpers)).toMatchObject({
-      ok: true,
-      value: { name: 'Highest' },
-    });
+    expect(jiraValue('low', F.priority, helpers)).toMatchObject({ name: 'Low' });
+    expect(jiraValue('normal', F.priority, helpers)).toMatchObject({ name: 'Medium' });
+    expect(jiraValue('high', F.priority, helpers)).toMatchObject({ name: 'High' });
+    expect(jiraValue('urgent', F.priority, helpers)).toMatchObject({ name: 'Highest' });
     expect(convertToJira(null, F.priority, helpers)).toMatchObject({ ok: false, skip: true });
   });
 
   it('writes the priority the table names and never guesses a Jira name without one', () => {
     const renamed = { ...helpers, valueMap: { urgent: 'P1 - Blocker', low: 'P5 - Trivial' } };
-    expect(convertToJira('urgent', F.priority, renamed)).toMatchObject({
-      ok: true,
-      value: { name: 'P1 - Blocker' },
-    });
+    expect(jiraValue('urgent', F.priority, renamed)).toMatchObject({ name: 'P1 - Blocker' });
     expect(convertToJira('normal', F.priority, renamed)).toMatchObject({
       ok: false,
       code: 'NO_MATCHING_OPTION',
@@ -99,10 +97,7 @@ describe('Zendesk → Jira values', () => {
 
   it('matches options through the value table first', () => {
     const table = { ...helpers, valueMap: { impact_big: 'Large' }, jiraOptionValues: ['Large', 'Big'] };
-    expect(convertToJira('impact_big', F.option, table)).toMatchObject({
-      ok: true,
-      value: { value: 'Large' },
-    });
+    expect(jiraValue('impact_big', F.option, table)).toMatchObject({ value: 'Large' });
   });
 
   it('keeps the summary on one line within 255 characters and never clears it', () => {
@@ -127,15 +122,9 @@ describe('Zendesk → Jira values', () => {
       zendeskOptionName: (tag) => ({ product_widget: 'Widget', sales_emea: 'EMEA' })[tag],
       jiraOptionValues: ['Widget', 'Gadget', 'emea', 'high_impact'],
     };
-    expect(convertToJira('product_widget', F.option, h)).toMatchObject({
-      ok: true,
-      value: { value: 'Widget' },
-    });
-    expect(convertToJira('sales_emea', F.option, h)).toMatchObject({ ok: true, value: { value: 'emea' } });
-    expect(convertToJira('high impact', F.option, h)).toMatchObject({
-      ok: true,
-      value: { value: 'high_impact' },
-    });
+    expect(jiraValue('product_widget', F.option, h)).toMatchObject({ value: 'Widget' });
+    expect(jiraValue('sales_emea', F.option, h)).toMatchObject({ value: 'emea' });
+    expect(jiraValue('high impact', F.option, h)).toMatchObject({ value: 'high_impact' });
     expect(convertToJira('unknown', F.option, h)).toMatchObject({
       ok: false,
       skip: false,

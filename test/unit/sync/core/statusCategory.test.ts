@@ -65,6 +65,8 @@ describe('transition choice', () => {
 
 describe('status decision', () => {
   const base = { mode: 'oneWay' as const, held: false, lastZendeskStatus: undefined };
+  /** A link whose last seen Zendesk status was open. */
+  const wasOpen = (mode: 'oneWay' | 'twoWay') => ({ mode, held: false, lastZendeskStatus: 'open' });
 
   it('moves only when the category differs', () => {
     expect(decideStatus({ ...base, zendeskStatus: 'open', jiraCategory: 'indeterminate' })).toEqual({
@@ -85,36 +87,20 @@ describe('status decision', () => {
   });
 
   it('two-way: leaves a Jira-side change alone while the Zendesk status is unchanged', () => {
+    expect(decideStatus({ ...wasOpen('twoWay'), zendeskStatus: 'open', jiraCategory: 'done' })).toEqual({
+      action: 'none',
+      reason: 'jira-changed',
+    });
     expect(
-      decideStatus({
-        mode: 'twoWay',
-        held: false,
-        lastZendeskStatus: 'open',
-        zendeskStatus: 'open',
-        jiraCategory: 'done',
-      }),
-    ).toEqual({ action: 'none', reason: 'jira-changed' });
-    expect(
-      decideStatus({
-        mode: 'twoWay',
-        held: false,
-        lastZendeskStatus: 'open',
-        zendeskStatus: 'solved',
-        jiraCategory: 'indeterminate',
-      }),
+      decideStatus({ ...wasOpen('twoWay'), zendeskStatus: 'solved', jiraCategory: 'indeterminate' }),
     ).toEqual({ action: 'transition', target: 'done' });
   });
 
   it('one-way: Zendesk is the source of truth even when it did not change', () => {
-    expect(
-      decideStatus({
-        mode: 'oneWay',
-        held: false,
-        lastZendeskStatus: 'open',
-        zendeskStatus: 'open',
-        jiraCategory: 'done',
-      }),
-    ).toEqual({ action: 'transition', target: 'indeterminate' });
+    expect(decideStatus({ ...wasOpen('oneWay'), zendeskStatus: 'open', jiraCategory: 'done' })).toEqual({
+      action: 'transition',
+      target: 'indeterminate',
+    });
   });
 
   it('ignores statuses without a category', () => {
