@@ -164,12 +164,15 @@ function finishWithBaselines(
   return r;
 }
 
-export async function idleScenario(
+/**
+ * The measured scheduled run, five minutes after the last: its runs and wall time go into `r`;
+ * what the run cost is returned.
+ */
+async function measureScheduledRun(
+  r: ScenarioResult,
   world: World,
-  baselines: Baselines,
   options: BenchOptions,
-): Promise<ScenarioResult> {
-  const r = emptyResult('idle', `Idle run: ${world.pairs.length} links, nothing changed in Zendesk`);
+): Promise<PhaseCounts> {
   const { bs } = world;
   bs.measuredConditions(options.conditions);
   bs.advanceClocks(FIVE_MINUTES);
@@ -179,6 +182,16 @@ export async function idleScenario(
   const counts = meter.read();
   applyRuns(r, report);
   r.wallMs = report.wallMs;
+  return counts;
+}
+
+export async function idleScenario(
+  world: World,
+  baselines: Baselines,
+  options: BenchOptions,
+): Promise<ScenarioResult> {
+  const r = emptyResult('idle', `Idle run: ${world.pairs.length} links, nothing changed in Zendesk`);
+  const counts = await measureScheduledRun(r, world, options);
   const runs = await runBaselines(r, world, baselines, ['naive', 'naiveUpdatedAt', 'incremental'], []);
   finishWithBaselines(r, counts, [], 0, 0, runs);
   r.detail.extra.jiraWrites = counts.jiraWrites;
@@ -210,14 +223,7 @@ export async function steadyScenario(
   const changes = makeZendeskChanges(world, spec.count, STEADY_MIX, spec.seed);
   const deltas = ticketDeltas(world, before, snapshotTickets(world));
   const objects = transitionObjects(world, deltas);
-  bs.measuredConditions(options.conditions);
-  bs.advanceClocks(FIVE_MINUTES);
-  const meter = new Meter(bs);
-  meter.reset();
-  const report = await driveSync(bs, { maxScheduledRuns: 1, singleRun: true });
-  const counts = meter.read();
-  applyRuns(r, report);
-  r.wallMs = report.wallMs;
+  const counts = await measureScheduledRun(r, world, options);
   r.changes = changes.length;
   r.verification = verifyInJira(bs, changes, (c) => c.pair.issueId, JIRA_REFERENCE_FIELD);
   const runs = spec.baselines

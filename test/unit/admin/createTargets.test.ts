@@ -365,23 +365,23 @@ describe('value tables', () => {
   });
 
   it('names a Zendesk option by the label the value table shows, not by its tag', () => {
-    const mapped = [
+    const mappings = [
       { zendeskFieldId: '360001', jiraFieldId: 'cf', valueMap: { impact_high: 'High', impact_low: 'Low' } },
     ];
-    const [warning] = valueWarnings(mapped, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) });
+    const [warning] = valueWarnings(mappings, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) });
     expect(warning?.message).toContain('No Jira value is chosen for "None" of "Impact"');
     expect(warning?.message).not.toContain('impact_none');
   });
 
   it('says nothing once the table covers every option', () => {
-    const mapped = [
+    const mappings = [
       {
         zendeskFieldId: '360001',
         jiraFieldId: 'cf',
         valueMap: { impact_high: 'High', impact_low: 'Low', impact_none: 'Low' },
       },
     ];
-    expect(valueWarnings(mapped, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) })).toEqual([]);
+    expect(valueWarnings(mappings, catalog, { fields: new Map([['cf', IMPACT_SELECT]]) })).toEqual([]);
   });
 });
 
