@@ -39,14 +39,20 @@ async function overlap(startRunAfterMs: number): Promise<void> {
   await settle(world);
 }
 
+/** Pair A after both sides changed: reference R1 in Jira, an agent's public reply in Zendesk. */
+async function editedOnBothSides({ file }: { file: boolean }): Promise<Model> {
+  const model = setUpPairs(world);
+  await converge(world);
+  await act(model, [
+    { k: 'jiraField', i: 'A', field: 'reference', value: 'R1' },
+    { k: 'zdComment', t: 'A', public: true, asRequester: false, file },
+  ]);
+  return model;
+}
+
 describe('a scheduled pass and a Jira event on the same link at the same time', () => {
   it('a slow event handler saving its older state makes no comment reach Jira twice', async () => {
-    const model = setUpPairs(world);
-    await converge(world);
-    await act(model, [
-      { k: 'jiraField', i: 'A', field: 'reference', value: 'R1' },
-      { k: 'zdComment', t: 'A', public: true, asRequester: false, file: true },
-    ]);
+    const model = await editedOnBothSides({ file: true });
     // The event handler loads the state, then waits on its Zendesk PUT while the pass copies
     // the comment and its file and saves; the handler saves afterwards.
     world.stack.zendesk.faults.delay('/api/v2/tickets/*', 800, { method: 'PUT', times: 1 });
@@ -57,12 +63,7 @@ describe('a scheduled pass and a Jira event on the same link at the same time', 
   });
 
   it('a slow pass saving its older state does not let the next pass overwrite a newer Jira edit', async () => {
-    const model = setUpPairs(world);
-    await converge(world);
-    await act(model, [
-      { k: 'jiraField', i: 'A', field: 'reference', value: 'R1' },
-      { k: 'zdComment', t: 'A', public: true, asRequester: false, file: false },
-    ]);
+    const model = await editedOnBothSides({ file: false });
     // The pass loads the state, then waits on the ticket's comments while the event pushes R1
     // to Zendesk and records it; the pass saves afterwards.
     world.stack.zendesk.faults.delay('/api/v2/tickets/*/comments', 800, { times: 1 });

@@ -46,6 +46,18 @@ function stormPlan(step: string, storms: Storm[]): FaultPlan {
   };
 }
 
+/** The scheduled-sync invocations of the scenario's first scheduled run (it may take several). */
+function firstRunInvocations(invocations: InvocationRecord[]): InvocationRecord[] {
+  return invocations.filter((i) => i.step === 'first scheduled run' && i.functionKey === 'scheduled-sync');
+}
+
+/** One run did everything, and it slept as told (two 429s, each with Retry-After: 1). */
+function expectOneRunThatWaited(invocations: InvocationRecord[]): void {
+  const first = firstRunInvocations(invocations);
+  expect(first.map((i) => i.outcome)).toEqual(['done']);
+  expect(first[0]?.durationMs ?? 0).toBeGreaterThanOrEqual(2_000);
+}
+
 function count429(): { zendesk: number; jira: number } {
   return {
     zendesk: world.stack.zendesk.log.entries().filter((e) => e.status === 429).length,
@@ -100,12 +112,7 @@ describe('rate-limit storms', () => {
       stormPlan('first scheduled run', [{ side: 'zendesk', times: 2, retryAfter: 1 }]),
     );
     expect(zendesk429).toBe(2);
-    const first = invocations.filter(
-      (i) => i.step === 'first scheduled run' && i.functionKey === 'scheduled-sync',
-    );
-    // One run did everything, and it slept as told.
-    expect(first.map((i) => i.outcome)).toEqual(['done']);
-    expect(first[0]?.durationMs ?? 0).toBeGreaterThanOrEqual(2_000);
+    expectOneRunThatWaited(invocations);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
   });
 
@@ -114,11 +121,7 @@ describe('rate-limit storms', () => {
       stormPlan('first scheduled run', [{ side: 'jira', times: 2, retryAfter: 1 }]),
     );
     expect(jira429).toBe(2);
-    const first = invocations.filter(
-      (i) => i.step === 'first scheduled run' && i.functionKey === 'scheduled-sync',
-    );
-    expect(first.map((i) => i.outcome)).toEqual(['done']);
-    expect(first[0]?.durationMs ?? 0).toBeGreaterThanOrEqual(2_000);
+    expectOneRunThatWaited(invocations);
   });
 
   it('a sustained Zendesk storm stops each run at once; the following runs resume and finish', async () => {
@@ -126,9 +129,7 @@ describe('rate-limit storms', () => {
       stormPlan('first scheduled run', [{ side: 'zendesk', times: 8, retryAfter: 120 }]),
     );
     expect(zendesk429).toBe(8);
-    const runs = invocations.filter(
-      (i) => i.step === 'first scheduled run' && i.functionKey === 'scheduled-sync',
-    );
+    const runs = firstRunInvocations(invocations);
     expect(runs.filter((r) => r.outcome === 'stopped').length).toBeGreaterThanOrEqual(1);
     expect(runs[runs.length - 1]?.outcome).toBe('done');
     // Yielding means no sleeping on a Retry-After the run cannot afford.

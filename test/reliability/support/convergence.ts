@@ -15,8 +15,10 @@ import type { LinkRecord } from '../../../src/domain/types';
 import {
   converge,
   JIRA_REFERENCE_FIELD,
+  LINKED_SYNC,
   makeItem,
   manualLink,
+  oneWayItem,
   resetWorld,
   scheduledRun,
   settle,
@@ -63,6 +65,10 @@ export type Action =
 export const MAX_BURST = 8;
 export const MAX_OUTAGE_RUNS = 24;
 export const MAX_CRASH_AFTER_WRITES = 40;
+/** Which side a fault hits, how many answers a burst spoils, how many runs an outage lasts. */
+const SIDE = fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>;
+const BURST = fc.integer({ min: 1, max: MAX_BURST });
+const OUTAGE_RUNS = fc.integer({ min: 1, max: MAX_OUTAGE_RUNS });
 /** Scheduled runs allowed to reach quiet: 3 hours, past the longest back-off after the worst burst. */
 const QUIET_RUNS = 36;
 /** Latency that lets one invocation start and finish inside another (see `overlap`). */
@@ -154,35 +160,14 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       runFirst: fc.boolean(),
     }),
   },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      k: fc.constant('rateLimit' as const),
-      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
-      times: fc.integer({ min: 1, max: MAX_BURST }),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      k: fc.constant('outage' as const),
-      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
-      runs: fc.integer({ min: 1, max: MAX_OUTAGE_RUNS }),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      k: fc.constant('serverError' as const),
-      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
-      times: fc.integer({ min: 1, max: MAX_BURST }),
-    }),
-  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('rateLimit' as const), side: SIDE, times: BURST }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('outage' as const), side: SIDE, runs: OUTAGE_RUNS }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('serverError' as const), side: SIDE, times: BURST }) },
   {
     weight: 1,
     arbitrary: fc.record({
       k: fc.constant('lostResponse' as const),
-      side: fc.constantFrom('zendesk', 'jira') as fc.Arbitrary<'zendesk' | 'jira'>,
+      side: SIDE,
       method: fc.constantFrom('POST', 'PUT') as fc.Arbitrary<'POST' | 'PUT'>,
     }),
   },
@@ -297,13 +282,8 @@ const ZENDESK_PRIORITY_TO_JIRA: Record<string, string> = {
 
 /** The two links, both synchronized once, before any random action. */
 export function setUpPairs(world: World): Model {
-  const two = makeItem(world, 'two', {
-    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true },
-  });
-  const one = makeItem(world, 'one', {
-    syncMode: 'oneWay',
-    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true },
-  });
+  const two = makeItem(world, 'two', { features: LINKED_SYNC });
+  const one = oneWayItem(world);
   resetWorld(world, [two, one]);
   world.events.holding = true;
   const zd = world.stack.zendesk.control;

@@ -23,6 +23,7 @@ import type { DrainReport, InvocationResult } from '../../../sandbox/forge';
 import {
   makeItem,
   manualLink,
+  oneWayItem,
   outcomeOf,
   resetWorld,
   retryBacklog,
@@ -100,10 +101,7 @@ function record(world: World, step: string, result: InvocationResult): Invocatio
 
 export function setUpScenario(world: World): { twoWayTicket: number; oneWayTicket: number } {
   const two = makeItem(world, 'two');
-  const one = makeItem(world, 'one', {
-    syncMode: 'oneWay',
-    features: { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true },
-  });
+  const one = oneWayItem(world);
   resetWorld(world, [two, one]);
   world.events.holding = true;
   const zd = world.stack.zendesk.control;

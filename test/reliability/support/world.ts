@@ -14,7 +14,7 @@ import { startStack, type Stack } from '../../../sandbox/stack';
 import { vi } from 'vitest';
 import { useForFile } from '../../support/lateBound';
 import type { DrainReport, InvocationResult, PlatformCall } from '../../../sandbox/forge';
-import type { FieldMapping, SmartItem } from '../../../src/domain/types';
+import type { FieldMapping, SmartItem, SyncFeatures } from '../../../src/domain/types';
 import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';
 import { connectDirect } from '../../support/connection';
 import { ALL_FEATURES, fieldMapping, supportTicketItem, zendeskHoursAgo } from '../../support/items';
@@ -149,6 +149,14 @@ export function makeItem(world: World, id: string, overrides: Partial<SmartItem>
     features: { ...ALL_FEATURES },
     ...overrides,
   });
+}
+
+/** Everything synchronized but auto-create: the scenarios link their tickets themselves. */
+export const LINKED_SYNC: SyncFeatures = { ...ALL_FEATURES, autoCreate: false };
+
+/** The scenarios' one-way item `one`. */
+export function oneWayItem(world: World): SmartItem {
+  return makeItem(world, 'one', { syncMode: 'oneWay', features: LINKED_SYNC });
 }
 
 /** Both sides empty, the connection stored, the items configured; no faults, no held events. */
