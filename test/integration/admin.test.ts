@@ -13,12 +13,16 @@ import type {
   ItemEditorMetadata,
   Result,
 } from '../../src/domain/rpc';
-import type { SmartItem } from '../../src/domain/types';
+import type { SmartItem, ZendeskObject } from '../../src/domain/types';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { callResolver, dataOf as data, errorOf, storageSnapshot } from '../support/resolvers';
 import { ticketFieldId as fieldIdIn } from '../support/world';
+import { itemInput } from '../support/items';
 
 const SUP = '10000';
+/** A display-only item of `zendeskObject` previewing one field, as the item editor sends it. */
+const displayItem = (name: string, zendeskObject: ZendeskObject, fieldId: string) =>
+  itemInput(name, 'none', { zendeskObject, fields: [{ zendeskFieldId: fieldId, preview: true }] });
 const TASK = '10001';
 const BUG = '10002';
 /** Support bugs require this field in the Jira simulator's seed. */
@@ -197,16 +201,7 @@ describe('connection', () => {
   });
 
   it('revokes: connection and secret go, items stay', async () => {
-    const saved = data(
-      await call<SmartItem>('saveItem', {
-        name: 'Kept',
-        syncMode: 'none',
-        projectId: SUP,
-        zendeskObject: 'ticket',
-        fields: [{ zendeskFieldId: 'subject', preview: true }],
-        features: noFeatures,
-      }),
-    );
+    const saved = data(await call<SmartItem>('saveItem', displayItem('Kept', 'ticket', 'subject')));
     const summary = data(await call<ConnectionSummary>('revokeConnection', {}));
     expect(summary).toEqual({ connection: null, tokenStored: false });
     expect(stack.emulator.storage.get('connection')).toBeUndefined();
@@ -379,42 +374,17 @@ describe('Smart Connected Items', () => {
   });
 
   it('saves display-only customer and organization items', async () => {
-    const customer = data(
-      await call<SmartItem>('saveItem', {
-        name: 'Customer',
-        syncMode: 'none',
-        projectId: SUP,
-        zendeskObject: 'user',
-        fields: [{ zendeskFieldId: 'email', preview: true }],
-        features: noFeatures,
-      }),
-    );
+    const customer = data(await call<SmartItem>('saveItem', displayItem('Customer', 'user', 'email')));
     expect(customer).toMatchObject({ zendeskObject: 'user', syncMode: 'none', features: noFeatures });
     expect(customer.fields[0]).toMatchObject({ zendeskFieldId: 'email', zendeskFieldLabel: 'Email' });
-    const org = data(
-      await call<SmartItem>('saveItem', {
-        name: 'Org',
-        syncMode: 'none',
-        projectId: SUP,
-        zendeskObject: 'organization',
-        fields: [{ zendeskFieldId: 'name', preview: true }],
-        features: noFeatures,
-      }),
-    );
+    const org = data(await call<SmartItem>('saveItem', displayItem('Org', 'organization', 'name')));
     expect(org.zendeskObject).toBe('organization');
     const state = data(await call<AdminState>('getAdminState', {}));
     expect(state.items.map((i) => i.id)).toEqual(expect.arrayContaining([customer.id, org.id]));
   });
 
   it('keeps item names unique ignoring case and spacing, and lists items by name on every load', async () => {
-    const payload = (name: string) => ({
-      name,
-      syncMode: 'none',
-      projectId: SUP,
-      zendeskObject: 'organization',
-      fields: [{ zendeskFieldId: 'name', preview: true }],
-      features: noFeatures,
-    });
+    const payload = (name: string) => displayItem(name, 'organization', 'name');
     const first = data(await call<SmartItem>('saveItem', payload('Zeta accounts')));
     const dup = errorOf(await call('saveItem', payload('  zeta   ACCOUNTS ')));
     expect(dup).toEqual({

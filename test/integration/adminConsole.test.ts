@@ -217,32 +217,14 @@ describe('Dismiss', () => {
     const stuck = await stuckJiraComment('Kept');
     const before = snapshot();
     const target = { kind: 'pending', direction: 'toZendesk', source: stuck.source };
-    expect(
+    const dismissing = async (dismissed: unknown, role?: 'agent') =>
       errorOf(
-        await call('dismissChange', {
-          itemId: 'conv',
-          issueId: stuck.issueId,
-          target: { ...target, source: 'comment-404' },
-        }),
-      ).code,
-    ).toBe('NOT_FOUND');
-    expect(
-      errorOf(
-        await call('dismissChange', { itemId: 'conv', issueId: stuck.issueId, target: { kind: 'all' } }),
-      ).code,
-    ).toBe('BAD_PAYLOAD');
-    expect(
-      errorOf(
-        await call('dismissChange', {
-          itemId: 'conv',
-          issueId: stuck.issueId,
-          target: { ...target, direction: 'up' },
-        }),
-      ).code,
-    ).toBe('BAD_PAYLOAD');
-    expect(
-      errorOf(await call('dismissChange', { itemId: 'conv', issueId: stuck.issueId, target }, 'agent')).code,
-    ).toBe('NOT_ADMIN');
+        await call('dismissChange', { itemId: 'conv', issueId: stuck.issueId, target: dismissed }, role),
+      ).code;
+    expect(await dismissing({ ...target, source: 'comment-404' })).toBe('NOT_FOUND');
+    expect(await dismissing({ kind: 'all' })).toBe('BAD_PAYLOAD');
+    expect(await dismissing({ ...target, direction: 'up' })).toBe('BAD_PAYLOAD');
+    expect(await dismissing(target, 'agent')).toBe('NOT_ADMIN');
     expect(snapshot()).toBe(before);
   });
 });

@@ -64,6 +64,10 @@ async function token(body: Record<string, unknown>) {
   });
 }
 
+/** Redeems a consent code with the redirect and PKCE verifier it was issued for. */
+const redeemCode = (c: string) =>
+  token({ grant_type: 'authorization_code', code: c, redirect_uri: REDIRECT, code_verifier: VERIFIER });
+
 const bearer = (t: string) => ({ raw: `Bearer ${t}` });
 
 describe('Zendesk simulator OAuth', () => {
@@ -79,8 +83,7 @@ describe('Zendesk simulator OAuth', () => {
 
   it('issues a bearer pair for a code + verifier; the code is single use', async () => {
     const c = await code();
-    const redeem = () =>
-      token({ grant_type: 'authorization_code', code: c, redirect_uri: REDIRECT, code_verifier: VERIFIER });
+    const redeem = () => redeemCode(c);
     const first = await redeem();
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({
@@ -105,15 +108,7 @@ describe('Zendesk simulator OAuth', () => {
   });
 
   it('refresh rotates: the old access and refresh tokens stop working', async () => {
-    const c = await code();
-    const pair = (
-      await token({
-        grant_type: 'authorization_code',
-        code: c,
-        redirect_uri: REDIRECT,
-        code_verifier: VERIFIER,
-      })
-    ).json as { access_token: string; refresh_token: string };
+    const pair = (await redeemCode(await code())).json as { access_token: string; refresh_token: string };
     const next = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token });
     expect(next.status).toBe(200);
     expect((await call(sim, '/api/v2/users/me', { as: bearer(pair.access_token) })).status).toBe(401);
@@ -125,15 +120,7 @@ describe('Zendesk simulator OAuth', () => {
   });
 
   it('an expired access token is 401 invalid_token; a missing scope is 403', async () => {
-    const c = await code('read');
-    const pair = (
-      await token({
-        grant_type: 'authorization_code',
-        code: c,
-        redirect_uri: REDIRECT,
-        code_verifier: VERIFIER,
-      })
-    ).json as { access_token: string };
+    const pair = (await redeemCode(await code('read'))).json as { access_token: string };
     expect((await call(sim, '/api/v2/ticket_fields', { as: bearer(pair.access_token) })).status).toBe(200);
     const write = await call(sim, '/api/v2/uploads?filename=a.txt', {
       method: 'POST',
