@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LinkOutcome, PanelCard, Result } from '../../src/domain/rpc';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
-import { NO_FEATURES, saveItems, SUP, supportTicketItem } from '../support/items';
+import { newIssue } from '../support/issuePanel';
+import { NO_FEATURES, saveItems, SUP, supportTicketItem, TASK } from '../support/items';
 import { linkConfirmed } from '../support/panelLink';
 
 const stack = useStack({ zendesk: { seed: false } });
@@ -53,11 +54,7 @@ function linkFromPanel(
 
 describe('a change in the same second as the panel read', () => {
   it('is copied by the next scheduled run', async () => {
-    const issue = stack.jira.control.createIssue('admin', {
-      project: { key: SUP.key },
-      issuetype: { id: '10001' },
-      summary: 'S',
-    });
+    const issue = newIssue(stack, SUP, TASK, 'S');
     // Warm up (module loading) so the steps below fit in one second.
     await stack.emulator.invokeResolver(
       'panel-resolver',
@@ -93,11 +90,7 @@ describe('a change in the same second as the panel read', () => {
 
 describe('an issue moved to another project', () => {
   it('keeps its link, and the next pass replaces the Zendesk-side link with the new key', async () => {
-    const issue = stack.jira.control.createIssue('admin', {
-      project: { key: SUP.key },
-      issuetype: { id: '10001' },
-      summary: 'Moves later',
-    });
+    const issue = newIssue(stack, SUP, TASK, 'Moves later');
     const ticketId = (
       stack.zendesk.control.createTicket({ subject: 'Moving', body: 'Hello' }) as { id: number }
     ).id;

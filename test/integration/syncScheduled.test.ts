@@ -159,6 +159,22 @@ function jiraIssue(summary: string, project: 'SUP' | 'ENG' = 'SUP'): { id: strin
   });
 }
 
+/**
+ * Stores `linked` as the only item and links a new ticket `subject` (with `ticket` fields) to a
+ * new issue, summarized as the ticket unless `summary` says otherwise.
+ */
+function linkedTicket(
+  linked: SmartItem,
+  subject: string,
+  options: { ticket?: Record<string, unknown>; summary?: string; project?: 'SUP' | 'ENG' } = {},
+): { ticketId: number; target: { id: string; key: string } } {
+  saveItems(linked);
+  const ticketId = newTicket(subject, options.ticket);
+  const target = jiraIssue(options.summary ?? subject, options.project);
+  manualLink(linked, ticketId, target);
+  return { ticketId, target };
+}
+
 function jiraWritesSince(seq: number): number {
   return stack.emulator.calls.filter((c) => c.seq > seq && c.kind === 'jira' && c.write).length;
 }
@@ -292,10 +308,10 @@ describe('field updates on manual links', () => {
       features: { ...ALL, autoCreate: false },
       fields: [map('subject', 'summary'), map('priority', 'priority'), map('tags', 'labels')],
     });
-    saveItems(oneWay);
-    const ticketId = newTicket('One-way subject', { priority: 'normal', tags: ['a'] });
-    const target = jiraIssue('Something else');
-    manualLink(oneWay, ticketId, target);
+    const { ticketId, target } = linkedTicket(oneWay, 'One-way subject', {
+      ticket: { priority: 'normal', tags: ['a'] },
+      summary: 'Something else',
+    });
     await run();
     let rec = issue(target.id).record;
     expect(rec.values.summary).toBe('One-way subject');
@@ -323,10 +339,7 @@ describe('field updates on manual links', () => {
       features: { ...ALL, autoCreate: false },
       fields: [map('subject', 'summary'), map('tags', 'labels')],
     });
-    saveItems(twoWay);
-    const ticketId = newTicket('Two-way subject');
-    const target = jiraIssue('Initial');
-    manualLink(twoWay, ticketId, target);
+    const { ticketId, target } = linkedTicket(twoWay, 'Two-way subject', { summary: 'Initial' });
     await run();
     expect(issue(target.id).record.values.summary).toBe('Two-way subject');
     stack.jira.control.editIssue('agent', target.id, { summary: 'Changed in Jira' });
@@ -345,10 +358,7 @@ describe('status by category', () => {
     const statusItem = item('status-only', {
       features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false },
     });
-    saveItems(statusItem);
-    const ticketId = newTicket('Status walk');
-    const target = jiraIssue('Status walk');
-    manualLink(statusItem, ticketId, target);
+    const { ticketId, target } = linkedTicket(statusItem, 'Status walk');
     const steps: [string, string, boolean][] = [
       ['open', 'indeterminate', true],
       ['pending', 'indeterminate', false],
@@ -376,10 +386,10 @@ describe('status by category', () => {
       projectKey: 'ENG',
       features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false },
     });
-    saveItems(eng);
-    const ticketId = newTicket('Engineering ticket');
-    const target = jiraIssue('In backlog', 'ENG');
-    manualLink(eng, ticketId, target);
+    const { ticketId, target } = linkedTicket(eng, 'Engineering ticket', {
+      summary: 'In backlog',
+      project: 'ENG',
+    });
     await run();
     stack.zendesk.control.editTicket(ticketId, { status: 'solved' });
     await run();
@@ -398,10 +408,9 @@ describe('status by category', () => {
 describe('comments', () => {
   it('copies public comments and prefixed internal notes once, and never copies connector comments back', async () => {
     const conv = item('conversation', { features: { ...ALL, autoCreate: false, statusSync: false } });
-    saveItems(conv);
-    const ticketId = newTicket('Conversation', { body: 'First message (the description)' });
-    const target = jiraIssue('Conversation');
-    manualLink(conv, ticketId, target);
+    const { ticketId, target } = linkedTicket(conv, 'Conversation', {
+      ticket: { body: 'First message (the description)' },
+    });
     stack.zendesk.control.addComment(ticketId, { body: 'Public reply from the agent', public: true });
     stack.zendesk.control.addComment(ticketId, {
       htmlBody:
@@ -456,10 +465,7 @@ describe('attachments', () => {
     const files = item('files', {
       features: { ...ALL, autoCreate: false, statusSync: false, commentSync: false },
     });
-    saveItems(files);
-    const ticketId = newTicket('Files');
-    const target = jiraIssue('Files');
-    manualLink(files, ticketId, target);
+    const { ticketId, target } = linkedTicket(files, 'Files');
     stack.zendesk.control.addComment(ticketId, {
       body: 'Logs attached',
       attachments: [
@@ -581,10 +587,7 @@ describe('cost of a changed ticket', () => {
       features: { ...ALL, autoCreate: false, commentSync: false, attachmentSync: false, statusSync: false },
       fields: [map('subject', 'summary')],
     });
-    saveItems(base);
-    const ticketId = newTicket('Catalog');
-    const target = jiraIssue('Catalog');
-    manualLink(base, ticketId, target);
+    const { ticketId, target } = linkedTicket(base, 'Catalog');
     await run();
     const fieldReads = (since: number) =>
       stack.jira.log
