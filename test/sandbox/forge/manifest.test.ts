@@ -100,31 +100,23 @@ describe('manifest model', () => {
 
 describe('egress matching (semantics of @forge/egress EgressFilteringService)', () => {
   const rules = ['*.zendesk.com', 'api.example.com', 'http://legacy.example.net'].map(parseEgressAddress);
-  /** The URLs of `urls` the rules let through, in order. */
-  const allowed = (urls: string[]): string[] => urls.filter((url) => egressAllows(rules, new URL(url)));
+  /** The URLs the rules let through, in order. */
+  const allowed = (...urls: string[]): string[] => urls.filter((url) => egressAllows(rules, new URL(url)));
 
   it('a wildcard covers any depth of subdomain but never the apex or look-alikes', () => {
-    const covered = [
-      'https://acme.zendesk.com/api/v2/tickets',
-      'https://a.b.zendesk.com/',
-      'https://ACME.Zendesk.com/',
-    ];
-    const apexAndLookAlikes = [
-      'https://zendesk.com/',
-      'https://evilzendesk.com/',
-      'https://zendesk.com.evil.net/',
-    ];
-    expect(allowed([...covered, ...apexAndLookAlikes])).toEqual(covered);
+    // Every URL given passes: as many come back as went in.
+    expect(allowed('https://acme.zendesk.com/api/v2/tickets', 'https://a.b.zendesk.com/')).toHaveLength(2);
+    expect(allowed('https://ACME.Zendesk.com/')).toHaveLength(1);
+    expect(
+      allowed('https://zendesk.com/', 'https://evilzendesk.com/', 'https://zendesk.com.evil.net/'),
+    ).toEqual([]);
   });
 
   it('defaults entries to https and compares scheme and port', () => {
-    const matching = ['https://api.example.com/x', 'http://legacy.example.net/'];
-    const otherSchemeOrPort = [
-      'http://api.example.com/x',
-      'https://api.example.com:8443/x',
-      'https://legacy.example.net/',
-    ];
-    expect(allowed([...matching, ...otherSchemeOrPort])).toEqual(matching);
+    expect(allowed('https://api.example.com/x', 'http://legacy.example.net/')).toHaveLength(2);
+    expect(
+      allowed('http://api.example.com/x', 'https://api.example.com:8443/x', 'https://legacy.example.net/'),
+    ).toEqual([]);
   });
 
   it('a bare * allows everything', () => {
