@@ -7,6 +7,7 @@
  */
 // The stack installs the Forge platform globals; it must load before anything imports @forge/api.
 import { useStack } from '../support/stack';
+import type { FaultSpec } from '../../sandbox/zendesk/faults';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkOutcome, PanelState, SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem, SyncFeatures } from '../../src/domain/types';
@@ -93,6 +94,27 @@ async function linkedPair(
   await stack.settle();
   return { issue, ticketId };
 }
+
+/** Renames the issue as the agent, lets its event be handled, and returns that event to replay later. */
+async function renamedInJira(issue: Issue, summary: string) {
+  stack.jira.control.editIssue('agent', issue.id, { summary });
+  await stack.settle();
+  return lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>(
+    'avi:jira:updated:issue',
+    (e) => e.issue.id === issue.id,
+  );
+}
+
+/** Arms a Zendesk fault on updates (PUT) of one ticket; returns the fault's id. */
+const faultTicketUpdates = (ticketId: number, fault: Omit<FaultSpec, 'method' | 'path'>) =>
+  stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, ...fault });
+
+/** How Forge disposed of each trigger delivery (event handlers) in these drain reports, in order. */
+const triggerDispositions = (reports: Awaited<ReturnType<typeof stack.settle>>) =>
+  reports
+    .flatMap((r) => r.deliveries)
+    .filter((d) => d.delivery.kind === 'trigger')
+    .map((d) => d.disposition);
 
 /** A person's change in Zendesk, a few seconds after the last one (as people do). */
 function inZendesk<T>(change: () => T): T {
@@ -264,12 +286,7 @@ describe('mapped fields', () => {
 
   it('an older or repeated event pushes nothing stale', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Order of events');
-    stack.jira.control.editIssue('agent', issue.id, { summary: 'First title' });
-    await stack.settle();
-    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>(
-      'avi:jira:updated:issue',
-      (e) => e.issue.id === issue.id,
-    );
+    const older = await renamedInJira(issue, 'First title');
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Second title' });
     await stack.settle();
     const writes = ticketWrites(ticketId);
@@ -298,12 +315,7 @@ describe('mapped fields', () => {
 
   it("an event older than the app's own Jira write of the field does not push its stale value", async () => {
     const { issue, ticketId } = await linkedPair('two', 'Older than the pass');
-    stack.jira.control.editIssue('agent', issue.id, { summary: 'Jira title' });
-    await stack.settle();
-    const older = lastEvent<{ eventType: 'avi:jira:updated:issue'; issue: { id: string } }>(
-      'avi:jira:updated:issue',
-      (e) => e.issue.id === issue.id,
-    );
+    const older = await renamedInJira(issue, 'Jira title');
     inZendesk(() => stack.zendesk.control.editTicket(ticketId, { subject: 'Zendesk title' }));
     await runScheduler();
     const current = () =>
@@ -507,30 +519,23 @@ describe('comments', () => {
   it('a lost Zendesk answer followed by Forge’s redelivery leaves exactly one comment', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Lost answer');
     // Zendesk applies the comment, but the connection drops before the answer arrives.
-    stack.zendesk.faults.add({ method: 'PUT', path: `/api/v2/tickets/${ticketId}`, drop: 'after', times: 1 });
+    faultTicketUpdates(ticketId, { drop: 'after', times: 1 });
     stack.jira.control.addComment('agent', issue.id, 'Written once, answered never');
     const reports = await stack.settle();
-    const dispositions = reports
-      .flatMap((r) => r.deliveries)
-      .filter((d) => d.delivery.kind === 'trigger')
-      .map((d) => d.disposition);
-    expect(dispositions).toContain('retry');
+    expect(triggerDispositions(reports)).toContain('retry');
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     expect(link('two', issue).problems).toEqual([]);
   });
 
   it('a rate limit longer than the invocation can wait becomes a Forge retry, not a lost comment', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Rate limited');
-    stack.zendesk.faults.add({
-      method: 'PUT',
-      path: `/api/v2/tickets/${ticketId}`,
+    faultTicketUpdates(ticketId, {
       rateLimit: { retryAfterSeconds: 120 },
       times: 1,
     });
     stack.jira.control.addComment('agent', issue.id, 'Arrives after the wait');
     const reports = await stack.settle();
-    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
-    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'success']);
+    expect(triggerDispositions(reports)).toEqual(['retry', 'success']);
     expect(fromJira(ticketId, issue)).toHaveLength(1);
     expect(link('two', issue).problems).toEqual([]);
   });
@@ -574,17 +579,14 @@ describe('comments', () => {
 describe('failures and recovery', () => {
   it('an outage longer than Forge’s redeliveries loses nothing: the comment waits, stays visible through unrelated successes, and arrives once', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Zendesk down');
-    const outage = stack.zendesk.faults.add({
-      method: 'PUT',
-      path: `/api/v2/tickets/${ticketId}`,
+    const outage = faultTicketUpdates(ticketId, {
       error: { status: 503 },
       times: 1_000,
     });
     const { id: first } = stack.jira.control.addComment('agent', issue.id, 'Sent while Zendesk was down');
     const reports = await stack.settle();
-    const triggers = reports.flatMap((r) => r.deliveries).filter((d) => d.delivery.kind === 'trigger');
     // Forge's redeliveries run out; the event is acknowledged only because the work is stored.
-    expect(triggers.map((d) => d.disposition)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
+    expect(triggerDispositions(reports)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
     expect(fromJira(ticketId, issue)).toHaveLength(0);
     const markKey = `work:two:${issue.id}:toZendesk:comment-${first}`;
     expect(stack.emulator.storage.get(markKey)).toMatchObject({ attempts: 5 });
@@ -644,9 +646,7 @@ describe('failures and recovery', () => {
 
   it('a permission refusal from Zendesk is recorded with its status, not retried', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Forbidden');
-    stack.zendesk.faults.add({
-      method: 'PUT',
-      path: `/api/v2/tickets/${ticketId}`,
+    faultTicketUpdates(ticketId, {
       error: {
         status: 403,
         body: { error: { title: 'Forbidden', message: 'You do not have access to this ticket' } },
@@ -655,12 +655,7 @@ describe('failures and recovery', () => {
     });
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Not allowed' });
     const reports = await stack.settle();
-    expect(
-      reports
-        .flatMap((r) => r.deliveries)
-        .filter((d) => d.delivery.kind === 'trigger')
-        .map((d) => d.disposition),
-    ).toEqual(['success']);
+    expect(triggerDispositions(reports)).toEqual(['success']);
     const refused = link('two', issue).problems.find((p) => p.code === 'TO_ZENDESK_FIELD_REFUSED');
     expect(refused?.upstream).toMatchObject({ service: 'zendesk', status: 403 });
     expect(refused?.message).toContain('You do not have access to this ticket');
