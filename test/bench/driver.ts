@@ -7,6 +7,7 @@
 import type { InvocationResult } from '../../sandbox/forge';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import type { BenchStack } from './stack';
+import { CURSOR_KEY } from '../../src/storage/keys';
 
 export const SCHEDULED_TRIGGER = 'zendesk-scheduled-sync';
 export const FIVE_MINUTES = 5 * 60_000;
@@ -59,7 +60,7 @@ function stat(
 }
 
 function retriesWaiting(bs: BenchStack): number {
-  const cursor = bs.stack.emulator.storage.get('sync:cursor') as
+  const cursor = bs.stack.emulator.storage.get(CURSOR_KEY) as
     { retry?: Record<string, { parked?: boolean }> } | undefined;
   return Object.values(cursor?.retry ?? {}).filter((e) => !e.parked).length;
 }

@@ -13,6 +13,14 @@ import { SUP as SUPPORT } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { adminResolver, dataOf } from '../support/resolvers';
 import { nextScheduledRun, resetWorld } from '../support/world';
+import {
+  ACCOUNT_BINDING_KEY,
+  LINK_PREFIX,
+  LINK_STATE_PREFIX,
+  TICKET_INDEX_PREFIX,
+  ticketIndexKey,
+  WORK_PREFIX,
+} from '../../src/storage/keys';
 
 const SUP = SUPPORT.id;
 const TWO_WAY: SyncFeatures = {
@@ -57,7 +65,7 @@ describe('connecting a different Zendesk account', () => {
     const ticket = (stack.zendesk.control.createTicket({ subject: 'Theirs', body: 'x' }) as { id: number })
       .id;
     const { issueId } = storeManualLink(stack, item.id, ticket, 'Linked in the old account');
-    stack.emulator.storage.set('zendesk:account', {
+    stack.emulator.storage.set(ACCOUNT_BINDING_KEY, {
       subdomain: 'initech',
       boundAt: new Date().toISOString(),
     });
@@ -80,12 +88,12 @@ describe('connecting a different Zendesk account', () => {
     });
     expect(decided.done).toBe(true);
     expect(decided.summary.connection?.suspendedFrom).toBeUndefined();
-    expect(stack.emulator.storage.keys('link:')).toEqual([]);
-    expect(stack.emulator.storage.keys('linkstate:')).toEqual([]);
-    expect(stack.emulator.storage.keys('ticket:')).toEqual([]);
-    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+    expect(stack.emulator.storage.keys(LINK_PREFIX)).toEqual([]);
+    expect(stack.emulator.storage.keys(LINK_STATE_PREFIX)).toEqual([]);
+    expect(stack.emulator.storage.keys(TICKET_INDEX_PREFIX)).toEqual([]);
+    expect(stack.emulator.storage.keys(WORK_PREFIX)).toEqual([]);
     expect(zendeskWrites()).toBe(0);
-    expect(stack.emulator.storage.get('zendesk:account')).toMatchObject({
+    expect(stack.emulator.storage.get(ACCOUNT_BINDING_KEY)).toMatchObject({
       subdomain: stack.zendesk.subdomain,
     });
     expect((await scheduledRun()).status).toBe('done');
@@ -96,7 +104,7 @@ describe('connecting a different Zendesk account', () => {
     const item = await saveTwoWayItem();
     const ticket = (stack.zendesk.control.createTicket({ subject: 'Ours', body: 'x' }) as { id: number }).id;
     const { issueId } = storeManualLink(stack, item.id, ticket, 'Renamed account');
-    stack.emulator.storage.set('zendesk:account', {
+    stack.emulator.storage.set(ACCOUNT_BINDING_KEY, {
       subdomain: 'acme-old',
       boundAt: new Date().toISOString(),
     });
@@ -131,7 +139,8 @@ describe('reconnecting the same account', () => {
     stack.zendesk.control.advanceClock(120_000);
     await connect();
     await scheduledRun();
-    const index = stack.emulator.storage.get(`ticket:${whileDisconnected}`) as unknown[] | undefined;
+    const index = stack.emulator.storage.get(ticketIndexKey(String(whileDisconnected))) as
+      unknown[] | undefined;
     expect(index).toHaveLength(1);
   });
 });

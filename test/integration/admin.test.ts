@@ -18,6 +18,7 @@ import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import { callResolver, dataOf as data, errorOf, storageSnapshot } from '../support/resolvers';
 import { ticketFieldId as fieldIdIn } from '../support/world';
 import { itemInput } from '../support/items';
+import { CONNECTION_KEY, itemKey, TOKEN_SECRET_KEY } from '../../src/storage/keys';
 
 const SUP = '10000';
 /** A display-only item of `zendeskObject` previewing one field, as the item editor sends it. */
@@ -75,8 +76,8 @@ describe('connection', () => {
     expect(summary.tokenStored).toBe(true);
     expect(summary.connection).toMatchObject({ subdomain: 'acme', email, agent: { email, role: 'admin' } });
     expect(summary.connection?.agent.id).toEqual(expect.any(Number));
-    expect(stack.emulator.storage.get('connection')).toEqual(summary.connection);
-    expect(stack.emulator.storage.getSecret('zendesk-api-token')).toBe(token);
+    expect(stack.emulator.storage.get(CONNECTION_KEY)).toEqual(summary.connection);
+    expect(stack.emulator.storage.getSecret(TOKEN_SECRET_KEY)).toBe(token);
     expect(JSON.stringify(stack.emulator.storage.dump())).not.toContain(token);
 
     const meCalls = stack.zendesk.log.entries({ pathPrefix: '/api/v2/users/me' });
@@ -204,8 +205,8 @@ describe('connection', () => {
     const saved = data(await call<SmartItem>('saveItem', displayItem('Kept', 'ticket', 'subject')));
     const summary = data(await call<ConnectionSummary>('revokeConnection', {}));
     expect(summary).toEqual({ connection: null, tokenStored: false });
-    expect(stack.emulator.storage.get('connection')).toBeUndefined();
-    expect(stack.emulator.storage.getSecret('zendesk-api-token')).toBeUndefined();
+    expect(stack.emulator.storage.get(CONNECTION_KEY)).toBeUndefined();
+    expect(stack.emulator.storage.getSecret(TOKEN_SECRET_KEY)).toBeUndefined();
     const state = data(await call<AdminState>('getAdminState', {}));
     expect(state.connection).toEqual({ connection: null, tokenStored: false });
     expect(state.items.map((i) => i.id)).toContain(saved.id);
@@ -302,7 +303,7 @@ describe('Smart Connected Items', () => {
       [regionB, 'Region'],
     ]);
     expect(created.fields[0]).toMatchObject({ jiraFieldId: 'summary', jiraFieldName: 'Summary' });
-    expect(stack.emulator.storage.get(`item:${created.id}`)).toEqual(created);
+    expect(stack.emulator.storage.get(itemKey(created.id))).toEqual(created);
 
     const renamed = data(
       await call<SmartItem>('saveItem', { ...payloadOf(created), name: 'Escalations (EU)' }),
@@ -310,7 +311,7 @@ describe('Smart Connected Items', () => {
     expect(renamed).toMatchObject({ id: created.id, name: 'Escalations (EU)', createdAt: created.createdAt });
 
     expect(data(await call('deleteItem', { id: created.id }))).toEqual({ id: created.id });
-    expect(stack.emulator.storage.get(`item:${created.id}`)).toBeUndefined();
+    expect(stack.emulator.storage.get(itemKey(created.id))).toBeUndefined();
     expect(errorOf(await call('saveItem', payloadOf(created))).code).toBe('NOT_FOUND');
   });
 

@@ -27,6 +27,25 @@ import {
   nextScheduledRun,
   zendeskCommentTexts,
 } from '../support/world';
+import {
+  ACCOUNT_BINDING_KEY,
+  ADMIN_LOG_KEY,
+  CONNECTION_KEY,
+  CURSOR_KEY,
+  HELD_PREFIX,
+  heldItemPrefix,
+  heldTicketKey,
+  itemKey,
+  linkKey,
+  linkWorkPrefix,
+  PENDING_FLAG_KEY,
+  PROBLEM_INDEX_KEY,
+  SYNC_LOG_HEAD_KEY,
+  SYNC_LOG_PREFIX,
+  TOKEN_SECRET_KEY,
+  WORK_PREFIX,
+  workKey,
+} from '../../src/storage/keys';
 
 /** The console's item copies comments only. */
 const COMMENTS = { ...CONVERSATION, attachmentSync: false };
@@ -47,10 +66,10 @@ const newTicket = (subject: string) => newTicketIn(stack, subject);
 const zendeskTexts = (ticketId: number) => zendeskCommentTexts(stack, ticketId);
 const jiraTexts = (issueId: string) => jiraCommentTexts(stack, issueId);
 
-const workKeys = (prefix = 'work:') => stack.emulator.storage.keys(prefix);
+const workKeys = (prefix = WORK_PREFIX) => stack.emulator.storage.keys(prefix);
 const upstreamWrites = () => stack.emulator.calls.filter((c) => c.write && c.kind !== 'kvs').length;
 const adminLog = () =>
-  (stack.emulator.storage.get('admin:log') as { entries: AdminAction[] } | undefined)?.entries ?? [];
+  (stack.emulator.storage.get(ADMIN_LOG_KEY) as { entries: AdminAction[] } | undefined)?.entries ?? [];
 
 /** A Jira comment on a linked issue that Zendesk refuses (503), left as a backing-off work mark. */
 async function stuckJiraComment(text: string) {
@@ -60,7 +79,7 @@ async function stuckJiraComment(text: string) {
   const outage = stack.zendesk.faults.fail('/api/v2/tickets/**', { method: 'PUT', times: 1_000_000 });
   stack.jira.control.addComment('agent', link.issueId, text);
   await stack.settle();
-  const [key] = workKeys(`work:conv:${link.issueId}:toZendesk:`);
+  const [key] = workKeys(`${linkWorkPrefix('conv', link.issueId)}toZendesk:`);
   if (!key) throw new Error('the refused comment left no work mark');
   const mark = stack.emulator.storage.get(key) as { attempts: number; nextAt?: number };
   expect(mark.attempts).toBeGreaterThan(0);
@@ -102,11 +121,11 @@ describe('Retry', () => {
     ).toEqual({
       due: 1,
     });
-    expect(stack.emulator.storage.get('sync:pending')).toBeDefined();
+    expect(stack.emulator.storage.get(PENDING_FLAG_KEY)).toBeDefined();
     await nextScheduledRun(stack);
     expect(zendeskTexts(stuck.ticket).filter((t) => t.includes('Arrives after Retry'))).toHaveLength(1);
     expect(workKeys()).toEqual([]);
-    const link = stack.emulator.storage.get(`link:conv:${stuck.issueId}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('conv', stuck.issueId)) as LinkRecord;
     expect(link.problems.filter((p) => p.subject === stuck.source)).toEqual([]);
     expect(adminLog()[0]).toMatchObject({
       action: 'retry',
@@ -119,9 +138,9 @@ describe('Retry', () => {
     const ticket = newTicket('Failed pass');
     const { issueId } = storeManualLink(stack, 'conv', ticket, 'Failed pass');
     stack.zendesk.control.addComment(ticket, { body: 'Customer reply to copy', as: 'requester' });
-    const stored = stack.emulator.storage.get(`link:conv:${issueId}`) as LinkRecord;
+    const stored = stack.emulator.storage.get(linkKey('conv', issueId)) as LinkRecord;
     // A failure the pass recorded once, whose mark has since been given up elsewhere.
-    stack.emulator.storage.set(`link:conv:${issueId}`, {
+    stack.emulator.storage.set(linkKey('conv', issueId), {
       ...stored,
       problems: [
         {
@@ -132,9 +151,9 @@ describe('Retry', () => {
         },
       ],
     });
-    stack.emulator.storage.set('problems:links', [{ itemId: 'conv', issueId }]);
+    stack.emulator.storage.set(PROBLEM_INDEX_KEY, [{ itemId: 'conv', issueId }]);
     expect(data(await call<{ due: number }>('retryLink', { itemId: 'conv', issueId }))).toEqual({ due: 1 });
-    expect(workKeys(`work:conv:${issueId}:toJira:retry-`)).toHaveLength(1);
+    expect(workKeys(workKey('conv', issueId, 'toJira', 'retry-'))).toHaveLength(1);
     await nextScheduledRun(stack);
     expect(jiraTexts(issueId).filter((t) => t.includes('Customer reply to copy'))).toHaveLength(1);
     expect(workKeys()).toEqual([]);
@@ -165,7 +184,7 @@ describe('Dismiss', () => {
     );
     expect(result).toEqual({ removedWork: 1, removedProblems: 1 });
     expect(workKeys()).toEqual([]);
-    const link = stack.emulator.storage.get(`link:conv:${stuck.issueId}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('conv', stuck.issueId)) as LinkRecord;
     expect(link.problems.filter((p) => p.subject === stuck.source)).toEqual([]);
     const [entry] = adminLog();
     expect(entry).toMatchObject({
@@ -186,7 +205,7 @@ describe('Dismiss', () => {
   it('removes a problem that has no pending change', async () => {
     const ticket = newTicket('Old problem');
     const { issueId } = storeManualLink(stack, 'conv', ticket, 'Old problem');
-    const stored = stack.emulator.storage.get(`link:conv:${issueId}`) as LinkRecord;
+    const stored = stack.emulator.storage.get(linkKey('conv', issueId)) as LinkRecord;
     const refused = {
       kind: 'error' as const,
       code: 'TO_ZENDESK_FAILED',
@@ -200,7 +219,7 @@ describe('Dismiss', () => {
       message: 'Closed',
       at: new Date().toISOString(),
     };
-    stack.emulator.storage.set(`link:conv:${issueId}`, { ...stored, problems: [refused, other] });
+    stack.emulator.storage.set(linkKey('conv', issueId), { ...stored, problems: [refused, other] });
     const result = data(
       await call('dismissChange', {
         itemId: 'conv',
@@ -209,7 +228,7 @@ describe('Dismiss', () => {
       }),
     );
     expect(result).toEqual({ removedWork: 0, removedProblems: 1 });
-    const link = stack.emulator.storage.get(`link:conv:${issueId}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('conv', issueId)) as LinkRecord;
     expect(link.problems.map((p) => p.code)).toEqual(['TO_ZENDESK_TICKET_CLOSED']);
   });
 
@@ -232,7 +251,7 @@ describe('Dismiss', () => {
 describe('Pause and Resume', () => {
   it('a paused item gets no writes on any path; Resume catches up with nothing lost', async () => {
     stack.emulator.storage.set(
-      'item:auto',
+      itemKey('auto'),
       item('auto', {
         syncMode: 'oneWay',
         features: { ...COMMENTS, autoCreate: true, commentSync: false },
@@ -243,13 +262,13 @@ describe('Pause and Resume', () => {
     await nextScheduledRun(stack);
     // Work recorded before the pause (a busy link's pass) must wait too.
     stack.zendesk.control.addComment(ticket, { body: 'Before the pause', as: 'requester' });
-    stack.emulator.storage.set(`work:conv:${issueId}:toJira:ticket-1`, {
+    stack.emulator.storage.set(workKey('conv', issueId, 'toJira', 'ticket-1'), {
       v: 1,
       at: new Date().toISOString(),
       attempts: 0,
       ticketId: String(ticket),
     });
-    stack.emulator.storage.set('sync:pending', { at: new Date().toISOString() });
+    stack.emulator.storage.set(PENDING_FLAG_KEY, { at: new Date().toISOString() });
 
     for (const itemId of ['conv', 'auto'])
       expect(data(await call<SmartItem>('setItemPaused', { itemId, paused: true })).paused).toBeDefined();
@@ -290,7 +309,9 @@ describe('Pause and Resume', () => {
       false,
     );
     expect(zendeskTexts(ticket).some((t) => t.includes('During the pause (Jira)'))).toBe(false);
-    expect(stack.emulator.storage.keys('held:auto:')).toEqual([`held:auto:${fresh}`]);
+    expect(stack.emulator.storage.keys(heldItemPrefix('auto'))).toEqual([
+      heldTicketKey('auto', String(fresh)),
+    ]);
 
     for (const itemId of ['conv', 'auto'])
       expect(data(await call<SmartItem>('setItemPaused', { itemId, paused: false })).paused).toBeUndefined();
@@ -304,13 +325,13 @@ describe('Pause and Resume', () => {
     const created = stack.jira.control.listIssues().filter((i) => i.summary === 'Created while paused');
     expect(created).toHaveLength(1);
     expect(workKeys()).toEqual([]);
-    expect(stack.emulator.storage.keys('held:')).toEqual([]);
+    expect(stack.emulator.storage.keys(HELD_PREFIX)).toEqual([]);
     expect(adminLog().map((e) => e.action)).toEqual(['resume', 'resume', 'pause', 'pause']);
   });
 
   it('refuses to pause a display-only item or an unknown one, changing nothing', async () => {
     stack.emulator.storage.set(
-      'item:show',
+      itemKey('show'),
       item('show', { syncMode: 'none', features: { ...COMMENTS, commentSync: false } }),
     );
     const before = snapshot();
@@ -379,8 +400,8 @@ describe('run history', () => {
     const slow = stack.zendesk.faults.delay('/api/v2/incremental/**', 300, { times: 10 });
     const logged = () =>
       stack.emulator.storage
-        .keys('sync:log:')
-        .filter((k) => k !== 'sync:log:head')
+        .keys(SYNC_LOG_PREFIX)
+        .filter((k) => k !== SYNC_LOG_HEAD_KEY)
         .map((k) => (stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary }).run);
     const run = stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
     let finished = false;
@@ -419,10 +440,10 @@ describe('connection', () => {
 
     const storage = stack.emulator.storage;
     const kept = {
-      link: storage.get(`link:conv:${issueId}`),
-      cursor: storage.get('sync:cursor'),
-      binding: storage.get('zendesk:account'),
-      connectedAt: (storage.get('connection') as { connectedAt: string }).connectedAt,
+      link: storage.get(linkKey('conv', issueId)),
+      cursor: storage.get(CURSOR_KEY),
+      binding: storage.get(ACCOUNT_BINDING_KEY),
+      connectedAt: (storage.get(CONNECTION_KEY) as { connectedAt: string }).connectedAt,
     };
     const old = stack.zendesk.credentials.admin.token;
     stack.zendesk.state.apiTokens.add('rotated-token-2');
@@ -430,12 +451,12 @@ describe('connection', () => {
       await call<ConnectionSummary>('rotateApiToken', { email, apiToken: 'rotated-token-2' }),
     );
     expect(summary.connection?.subdomain).toBe(stack.zendesk.subdomain);
-    expect(storage.getSecret('zendesk-api-token')).toBe('rotated-token-2');
-    expect(storage.get(`link:conv:${issueId}`)).toEqual(kept.link);
-    expect(storage.get('sync:cursor')).toEqual(kept.cursor);
-    expect(storage.get('zendesk:account')).toMatchObject({ subdomain: stack.zendesk.subdomain });
-    if (kept.binding !== undefined) expect(storage.get('zendesk:account')).toEqual(kept.binding);
-    expect((storage.get('connection') as { connectedAt: string }).connectedAt).toBe(kept.connectedAt);
+    expect(storage.getSecret(TOKEN_SECRET_KEY)).toBe('rotated-token-2');
+    expect(storage.get(linkKey('conv', issueId))).toEqual(kept.link);
+    expect(storage.get(CURSOR_KEY)).toEqual(kept.cursor);
+    expect(storage.get(ACCOUNT_BINDING_KEY)).toMatchObject({ subdomain: stack.zendesk.subdomain });
+    if (kept.binding !== undefined) expect(storage.get(ACCOUNT_BINDING_KEY)).toEqual(kept.binding);
+    expect((storage.get(CONNECTION_KEY) as { connectedAt: string }).connectedAt).toBe(kept.connectedAt);
     expect(adminLog()[0]).toMatchObject({ action: 'rotateToken' });
 
     // The old token is revoked in Zendesk: sync goes on with the new one.
@@ -451,9 +472,9 @@ describe('connection', () => {
     await nextScheduledRun(stack);
     const storage = stack.emulator.storage;
     const kept = {
-      link: storage.get(`link:conv:${issueId}`),
-      cursor: storage.get('sync:cursor'),
-      connectedAt: (storage.get('connection') as { connectedAt: string }).connectedAt,
+      link: storage.get(linkKey('conv', issueId)),
+      cursor: storage.get(CURSOR_KEY),
+      connectedAt: (storage.get(CONNECTION_KEY) as { connectedAt: string }).connectedAt,
     };
     const client = registerClient(stack, 'jira-connector-new');
     const summary = data(
@@ -464,8 +485,8 @@ describe('connection', () => {
       }),
     );
     expect(summary.connection?.auth).toMatchObject({ kind: 'oauth', clientId: 'jira-connector-new' });
-    expect(storage.get(`link:conv:${issueId}`)).toEqual(kept.link);
-    expect(storage.get('sync:cursor')).toEqual(kept.cursor);
+    expect(storage.get(linkKey('conv', issueId))).toEqual(kept.link);
+    expect(storage.get(CURSOR_KEY)).toEqual(kept.cursor);
     expect(summary.connection?.connectedAt).toBe(kept.connectedAt);
     stack.zendesk.state.apiTokens.clear();
     stack.zendesk.control.addComment(ticket, { body: 'Through OAuth now', as: 'requester' });
@@ -487,7 +508,7 @@ describe('connection', () => {
   });
 
   it('a token cannot be replaced without a connection', async () => {
-    stack.emulator.storage.delete('connection');
+    stack.emulator.storage.delete(CONNECTION_KEY);
     const before = snapshot();
     const email = stack.zendesk.credentials.admin.email;
     expect(errorOf(await call('rotateApiToken', { email, apiToken: 'abc' })).code).toBe('NOT_CONNECTED');

@@ -19,6 +19,7 @@ import { CONVERSATION, supportTicketItem, zendeskHoursAgo } from '../support/ite
 import { storeManualLink } from '../support/manualLink';
 import { FIVE_MINUTES_MS } from '../support/time';
 import { connectedWorld, jiraCommentTexts, nextScheduledRun } from '../support/world';
+import { CLAIM_PREFIX, itemKey, itemLinksPrefix, LINK_STATE_PREFIX, linkKey } from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false } });
 
@@ -88,7 +89,7 @@ const count = (texts: readonly string[], needle: string): number =>
 
 /** A linked ticket already synchronized, then two customer replies and a reply with two files. */
 async function conversationScenario(): Promise<{ ticket: number; issueId: string }> {
-  stack.emulator.storage.set('item:conv', item('conv', CONVERSATION));
+  stack.emulator.storage.set(itemKey('conv'), item('conv', CONVERSATION));
   const ticket = (
     stack.zendesk.control.createTicket({ subject: 'Crash', body: 'Description' }) as { id: number }
   ).id;
@@ -133,7 +134,7 @@ describe('an interrupted conversation batch (fromZendesk.pending)', () => {
     const lastJira = writes.length - 1 - [...writes].reverse().findIndex((w) => w.startsWith('jira POST'));
     expect(firstJira).toBeGreaterThan(0);
     // W1 (the state save) comes before the batch's first Jira write.
-    expect(writes.slice(0, firstJira).some((w) => w.includes('linkstate:'))).toBe(true);
+    expect(writes.slice(0, firstJira).some((w) => w.includes(LINK_STATE_PREFIX))).toBe(true);
     // Every write from W1 up to the last Jira write of the batch.
     for (let k = firstJira; k <= lastJira + 1; k++) {
       const { issueId } = await conversationScenario();
@@ -186,7 +187,7 @@ describe('an interrupted auto-create (the claim)', () => {
   };
 
   function autoScenario(): number {
-    stack.emulator.storage.set('item:auto', item('auto', AUTO));
+    stack.emulator.storage.set(itemKey('auto'), item('auto', AUTO));
     return (
       stack.zendesk.control.createTicket({ subject: 'New ticket', body: 'Please create' }) as { id: number }
     ).id;
@@ -204,9 +205,9 @@ describe('an interrupted auto-create (the claim)', () => {
 
   it('dies after the claim, after the issue create and after the link save; one issue, one link, no claim left', async () => {
     const writes = await cleanRunWrites();
-    const claim = writes.findIndex((w) => w.includes('sync:claim:')) + 1;
+    const claim = writes.findIndex((w) => w.includes(CLAIM_PREFIX)) + 1;
     const create = writes.findIndex((w) => w === 'jira POST /rest/api/3/issue') + 1;
-    const link = writes.findIndex((w) => w.includes('link:auto:')) + 1;
+    const link = writes.findIndex((w) => w.includes(itemLinksPrefix('auto'))) + 1;
     expect(claim).toBeGreaterThan(0);
     expect(create).toBeGreaterThan(claim);
     expect(link).toBeGreaterThan(create);
@@ -217,14 +218,16 @@ describe('an interrupted auto-create (the claim)', () => {
       await recover();
       const issues = issuesFor('New ticket');
       expect({ k, issues: issues.length }).toEqual({ k, issues: 1 });
-      expect(stack.emulator.storage.keys('link:auto:')).toEqual([`link:auto:${issues[0]}`]);
-      expect(stack.emulator.storage.keys('sync:claim:')).toEqual([]);
+      expect(stack.emulator.storage.keys(itemLinksPrefix('auto'))).toEqual([
+        linkKey('auto', String(issues[0])),
+      ]);
+      expect(stack.emulator.storage.keys(CLAIM_PREFIX)).toEqual([]);
       expect(count(jiraComments(issues[0]!), 'Please create')).toBeLessThanOrEqual(1);
     }
   });
 
   it('recovery adopts only the issue carrying the claim, not another issue created in the project meanwhile', async () => {
-    const claim = (await cleanRunWrites()).findIndex((w) => w.includes('sync:claim:')) + 1;
+    const claim = (await cleanRunWrites()).findIndex((w) => w.includes(CLAIM_PREFIX)) + 1;
     connectedWorld(stack);
     autoScenario();
     await crashedRun(claim);
@@ -238,16 +241,16 @@ describe('an interrupted auto-create (the claim)', () => {
     const ours = issuesFor('New ticket');
     expect(ours).toHaveLength(1);
     expect(ours[0]).not.toBe(theirs.id);
-    expect(stack.emulator.storage.keys('link:auto:')).toEqual([`link:auto:${ours[0]}`]);
+    expect(stack.emulator.storage.keys(itemLinksPrefix('auto'))).toEqual([linkKey('auto', String(ours[0]))]);
   });
 
   it('a claim whose issue never got created is followed by exactly one create', async () => {
     const ticket = autoScenario();
-    const claim = (await uninterruptedWrites()).findIndex((w) => w.includes('sync:claim:')) + 1;
+    const claim = (await uninterruptedWrites()).findIndex((w) => w.includes(CLAIM_PREFIX)) + 1;
     connectedWorld(stack);
     expect(autoScenario()).toBe(ticket);
     await crashedRun(claim);
-    expect(stack.emulator.storage.keys('sync:claim:')).toHaveLength(1);
+    expect(stack.emulator.storage.keys(CLAIM_PREFIX)).toHaveLength(1);
     expect(issuesFor('New ticket')).toEqual([]);
     await recover();
     expect(issuesFor('New ticket')).toHaveLength(1);

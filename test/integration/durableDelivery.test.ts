@@ -18,6 +18,13 @@ import {
   newTicket as newTicketIn,
   nextScheduledRun,
 } from '../support/world';
+import {
+  CONNECTION_KEY,
+  linkKey,
+  linkWorkPrefix,
+  WAITING_BATCH_PREFIX,
+  WORK_PREFIX,
+} from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false } });
 
@@ -65,13 +72,13 @@ describe('outages longer than any retry budget', () => {
     // Six scheduled runs: thirty minutes of Jira refusing every call of the app.
     for (let i = 0; i < 6; i++) await scheduledRun();
     expect(jiraTexts(issueId)).toHaveLength(before);
-    expect(stack.emulator.storage.keys(`work:conv:${issueId}:toJira:`)).toHaveLength(1);
+    expect(stack.emulator.storage.keys(`${linkWorkPrefix('conv', issueId)}toJira:`)).toHaveLength(1);
     stack.jira.faults.remove(outage);
     // Back-off is capped (30 minutes): the next runs deliver it.
     for (let i = 0; i < 7; i++) await scheduledRun();
     const texts = jiraTexts(issueId);
     expect(texts.filter((t) => t.includes('Please help, it is urgent'))).toHaveLength(1);
-    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+    expect(stack.emulator.storage.keys(WORK_PREFIX)).toEqual([]);
   });
 });
 
@@ -80,16 +87,16 @@ describe('batches that arrive while the app cannot run', () => {
     const ticket = newTicket('Queued while revoked');
     const { issueId } = storeManualLink(stack, 'conv', ticket, 'Queued while revoked');
     stack.zendesk.control.addComment(ticket, { body: 'Arrived during the revoke', as: 'requester' });
-    const connection = stack.emulator.storage.get('connection');
-    stack.emulator.storage.delete('connection');
+    const connection = stack.emulator.storage.get(CONNECTION_KEY);
+    stack.emulator.storage.delete(CONNECTION_KEY);
     const batch = { body: { ticketIds: [String(ticket)], runId: 'run-before-revoke' } };
     const handled = await stack.emulator.invoke('sync-batch-worker', batch);
     expect(handled).toMatchObject({ status: 'ok', value: { status: 'not-connected' } });
-    expect(stack.emulator.storage.keys('sync:waiting:')).toHaveLength(1);
+    expect(stack.emulator.storage.keys(WAITING_BATCH_PREFIX)).toHaveLength(1);
 
-    stack.emulator.storage.set('connection', connection);
+    stack.emulator.storage.set(CONNECTION_KEY, connection);
     await scheduledRun();
-    expect(stack.emulator.storage.keys('sync:waiting:')).toEqual([]);
+    expect(stack.emulator.storage.keys(WAITING_BATCH_PREFIX)).toEqual([]);
     expect(jiraTexts(issueId).filter((t) => t.includes('Arrived during the revoke'))).toHaveLength(1);
   });
 });
@@ -104,10 +111,10 @@ describe('two writers on one link', () => {
     await Promise.all([refresh(issueId, issueKey), refresh(issueId, issueKey)]);
     stack.jira.faults.remove(slow);
     // The overlap really happened: the second writer recorded its work instead of writing.
-    expect(stack.emulator.storage.keys(`work:conv:${issueId}:toJira:`)).toHaveLength(1);
+    expect(stack.emulator.storage.keys(`${linkWorkPrefix('conv', issueId)}toJira:`)).toHaveLength(1);
     await scheduledRun();
     expect(jiraTexts(issueId).filter((t) => t.includes('Only once, please'))).toHaveLength(1);
-    expect(stack.emulator.storage.keys('work:')).toEqual([]);
+    expect(stack.emulator.storage.keys(WORK_PREFIX)).toEqual([]);
   });
 
   it('a Refresh during a scheduled run on the same link copies the comment once', async () => {
@@ -133,8 +140,8 @@ describe('authority', () => {
     const link = storeManualLink(stack, 'conv', ticket, 'Viewer');
     stack.zendesk.control.addComment(ticket, { body: 'Still waiting', as: 'requester' });
     // The issue moved since (its stored key is old): correcting Zendesk's side is a write.
-    const stale = stack.emulator.storage.get(`link:conv:${link.issueId}`) as Record<string, unknown>;
-    stack.emulator.storage.set(`link:conv:${link.issueId}`, {
+    const stale = stack.emulator.storage.get(linkKey('conv', link.issueId)) as Record<string, unknown>;
+    stack.emulator.storage.set(linkKey('conv', link.issueId), {
       ...stale,
       issueKey: 'OLD-1',
       zendeskLink: { state: 'registered', linkId: 999 },

@@ -18,6 +18,18 @@ import { fieldMapping, saveItems, SUP, supportTicketItem, TASK } from '../suppor
 import { callResolver, dataOf, issueOptions } from '../support/resolvers';
 import { linkConfirmed } from '../support/panelLink';
 import { newTicket as newTicketIn, ticketFieldId } from '../support/world';
+import {
+  CATALOG_CACHE_KEY,
+  CONNECTION_KEY,
+  linkKey,
+  linkLeaseKey,
+  linkStateKey,
+  linkWorkPrefix,
+  SYNC_LOG_HEAD_KEY,
+  SYNC_LOG_PREFIX,
+  WORK_PREFIX,
+  workKey,
+} from '../../src/storage/keys';
 
 const ALL: SyncFeatures = { autoCreate: false, statusSync: true, commentSync: true, attachmentSync: true };
 const MB = 1024 * 1024;
@@ -127,7 +139,7 @@ const comments = (id: number): ZComment[] => stack.zendesk.control.comments(id) 
 const customValue = (id: number, fieldId: string): unknown =>
   ticket(id).custom_fields.find((f) => String(f.id) === fieldId)?.value;
 const link = (itemId: string, issue: Issue): LinkRecord =>
-  stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+  stack.emulator.storage.get(linkKey(itemId, issue.id)) as LinkRecord;
 /** Ticket updates Zendesk applied (a 409 answer to a safe_update changed nothing). */
 const ticketWrites = (id: number): number =>
   stack.zendesk.log.count({ method: 'PUT', pathPrefix: `/api/v2/tickets/${id}`, status: 200 });
@@ -160,7 +172,7 @@ function jiraComments(issue: Issue): string[] {
 /** The Zendesk → Jira scheduled run, after the export's one-minute holdback. */
 /** Another writer (a scheduled pass, a Refresh) holds the link's lease for ten minutes; its key. */
 function holdLinkLease(itemId: string, issueId: string): string {
-  const leaseKey = `lease:${itemId}:${issueId}`;
+  const leaseKey = linkLeaseKey(itemId, issueId);
   stack.emulator.storage.setEntity('lease', leaseKey, {
     owner: 'other-writer',
     kind: 'scheduled',
@@ -190,8 +202,8 @@ function lastEvent<T extends { eventType: string }>(
 
 function syncLog(): SyncRunSummary[] {
   return stack.emulator.storage
-    .keys('sync:log:')
-    .filter((k) => k !== 'sync:log:head')
+    .keys(SYNC_LOG_PREFIX)
+    .filter((k) => k !== SYNC_LOG_HEAD_KEY)
     .map((k) => (stack.emulator.storage.get(k) as { run: SyncRunSummary }).run);
 }
 
@@ -261,7 +273,7 @@ describe('mapped fields', () => {
     const { issue, ticketId } = await linkedPair('two', 'Restored field');
     // A Jira admin trashes "Customer reference" and restores it: an event handled meanwhile
     // keeps a field catalog without it (cache:catalogs, one hour).
-    stack.emulator.storage.delete('cache:catalogs');
+    stack.emulator.storage.delete(CATALOG_CACHE_KEY);
     const reference = stack.jira.state.fields.get('customfield_10040');
     if (!reference) throw new Error('no customfield_10040 in the Jira simulator');
     stack.jira.state.fields.delete('customfield_10040');
@@ -544,7 +556,7 @@ describe('comments', () => {
     const a = await linkedPair('two', 'Payload comment A');
     const b = await linkedPair('two', 'Payload comment B');
     // Nothing kept yet: the author's name is read once, then kept between invocations.
-    stack.emulator.storage.delete('cache:catalogs');
+    stack.emulator.storage.delete(CATALOG_CACHE_KEY);
     const reads = (pattern: RegExp) =>
       stack.jira.log.entries().filter((e) => e.method === 'GET' && pattern.test(e.path)).length;
     const comments0 = reads(/^\/rest\/api\/3\/issue\/\d+\/comment\/\d+$/);
@@ -588,7 +600,7 @@ describe('failures and recovery', () => {
     // Forge's redeliveries run out; the event is acknowledged only because the work is stored.
     expect(triggerDispositions(reports)).toEqual(['retry', 'retry', 'retry', 'retry', 'success']);
     expect(fromJira(ticketId, issue)).toHaveLength(0);
-    const markKey = `work:two:${issue.id}:toZendesk:comment-${first}`;
+    const markKey = workKey('two', issue.id, 'toZendesk', `comment-${first}`);
     expect(stack.emulator.storage.get(markKey)).toMatchObject({ attempts: 5 });
     const pending = () => link('two', issue).problems.filter((p) => p.code === 'TO_ZENDESK_PENDING');
     expect(pending()).toEqual([
@@ -681,7 +693,9 @@ describe('failures and recovery', () => {
     ]);
     // Never written in parallel with the holder.
     expect(fromJira(ticketId, issue)).toHaveLength(0);
-    expect(stack.emulator.storage.get(`work:two:${issue.id}:toZendesk:comment-${commentId}`)).toBeDefined();
+    expect(
+      stack.emulator.storage.get(workKey('two', issue.id, 'toZendesk', `comment-${commentId}`)),
+    ).toBeDefined();
 
     // The holder finishes; the next scheduled run delivers the comment, once.
     stack.emulator.storage.deleteEntity('lease', leaseKey);
@@ -698,14 +712,14 @@ describe('failures and recovery', () => {
     stack.jira.control.editIssue('agent', issue.id, { priority: { name: 'High' } });
     stack.jira.control.editIssue('agent', issue.id, { summary: 'Coalesced 3' });
     await stack.settle();
-    expect(stack.emulator.storage.keys(`work:two:${issue.id}:toZendesk:`)).toHaveLength(3);
+    expect(stack.emulator.storage.keys(`${linkWorkPrefix('two', issue.id)}toZendesk:`)).toHaveLength(3);
     stack.emulator.storage.deleteEntity('lease', leaseKey);
     const writes = ticketWrites(ticketId);
     await runScheduler();
     expect(ticketWrites(ticketId) - writes).toBe(1);
     expect(ticket(ticketId).subject).toBe('Coalesced 3');
     expect(ticket(ticketId).priority).toBe('high');
-    expect(stack.emulator.storage.keys(`work:two:${issue.id}:toZendesk:`)).toEqual([]);
+    expect(stack.emulator.storage.keys(`${linkWorkPrefix('two', issue.id)}toZendesk:`)).toEqual([]);
   });
 
   it('a Jira comment restricted to a role becomes an internal note, never a public reply', async () => {
@@ -807,7 +821,7 @@ describe('who is listened to', () => {
   it('does nothing without a connection or with an inactive license', async () => {
     const { issue, ticketId } = await linkedPair('two', 'Gated');
     const requests = stack.zendesk.log.count();
-    stack.emulator.storage.delete('connection');
+    stack.emulator.storage.delete(CONNECTION_KEY);
     stack.jira.control.editIssue('agent', issue.id, { summary: 'No connection' });
     await stack.settle();
     expect(stack.zendesk.log.count()).toBe(requests);
@@ -828,7 +842,7 @@ describe('who is listened to', () => {
 
 describe('writes without reading the ticket, and their echo', () => {
   const linkState = (issue: Issue) =>
-    stack.emulator.storage.get(`linkstate:two:${issue.id}`) as {
+    stack.emulator.storage.get(linkStateKey('two', issue.id)) as {
       fromZendesk: { ticketUpdatedAt?: string; commentCount?: number };
       toZendesk?: { ownWrite?: { updatedAt: string; commentCount: number } };
     };
@@ -1037,7 +1051,7 @@ describe('pacing to half of the Zendesk plan', () => {
         expect(copies).toHaveLength(1);
         expect(copies[0]?.body).toContain(`Held comment ${i}`);
       }
-      expect(stack.emulator.storage.keys('work:')).toEqual([]);
+      expect(stack.emulator.storage.keys(WORK_PREFIX)).toEqual([]);
       // Nothing is left for the drain, and nothing is posted again.
       await runScheduler();
       for (const p of pairs) expect(fromJira(p.ticketId, p.issue)).toHaveLength(1);

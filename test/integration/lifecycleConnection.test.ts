@@ -9,6 +9,7 @@ import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import * as world from '../support/lifecycle';
 import type { Issue } from '../support/lifecycle';
+import { CURSOR_KEY, itemKey, linkKey } from '../../src/storage/keys';
 
 const getStack = world.useLifecycleStack();
 let stack: Stack;
@@ -18,8 +19,8 @@ const UNAUTHORIZED = { status: 401, body: { error: "Couldn't authenticate you" }
 beforeEach(() => {
   stack = getStack();
   // Comment sync makes each ticket's pass read Zendesk (its comments).
-  const two = stack.emulator.storage.get('item:two') as SmartItem;
-  stack.emulator.storage.set('item:two', { ...two, features: { ...two.features, commentSync: true } });
+  const two = stack.emulator.storage.get(itemKey('two')) as SmartItem;
+  stack.emulator.storage.set(itemKey('two'), { ...two, features: { ...two.features, commentSync: true } });
 });
 
 const summaryOf = (issue: Issue): unknown => stack.jira.control.getIssue(issue.id)['fields'];
@@ -43,16 +44,16 @@ describe('Zendesk connection revoked mid-run', () => {
       stack.zendesk.control.advanceClock(2_000);
       stack.zendesk.control.editTicket(ticketId, { subject: `Renamed ${ticketId}` });
     }
-    const before = stack.emulator.storage.get('sync:cursor') as { cursor: string | null };
+    const before = stack.emulator.storage.get(CURSOR_KEY) as { cursor: string | null };
     const [first] = pairs as [{ issue: Issue; ticketId: number }];
     // The token is refused once the run is under way: the export page was read, then the first
     // ticket's pass reads its new comments from the ticket event export and gets a 401.
     stack.zendesk.faults.add({ path: '/api/v2/incremental/ticket_events', error: UNAUTHORIZED });
     await world.runScheduled(stack);
 
-    const link = stack.emulator.storage.get(`link:two:${first.issue.id}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('two', first.issue.id)) as LinkRecord;
     expect(link.problems).toEqual([]);
-    const after = stack.emulator.storage.get('sync:cursor') as {
+    const after = stack.emulator.storage.get(CURSOR_KEY) as {
       cursor: string | null;
       retry: Record<string, unknown>;
     };
@@ -83,7 +84,7 @@ describe('Zendesk connection revoked mid-run', () => {
     await stack.settle();
 
     expect((stack.zendesk.control.ticket(ticketId) as { subject: string }).subject).toBe('Renamed in Jira');
-    const link = stack.emulator.storage.get(`link:two:${issue.id}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('two', issue.id)) as LinkRecord;
     expect(link.problems).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import {
   zendeskLinksOf,
   type Issue,
 } from '../support/lifecycle';
+import { CONNECTION_KEY, itemKey, LINK_PREFIX, linkKey } from '../../src/storage/keys';
 
 const getStack = useLifecycleStack();
 
@@ -61,7 +62,7 @@ describe('Jira issue deleted', () => {
     await stack.settle();
 
     expectForgotten(issue);
-    expect(stack.emulator.storage.get(`link:two:${other.id}`)).toBeDefined();
+    expect(stack.emulator.storage.get(linkKey('two', other.id))).toBeDefined();
     expect(zendeskLinksOf(stack, { issueId: other.id })).toHaveLength(1);
     expect(
       syncLogMessages(stack).filter((m) => m.includes(`Jira issue ${issue.key} was deleted`)),
@@ -102,10 +103,10 @@ describe('Jira issue deleted', () => {
     const { issue, tickets } = await issueWithThreeLinks('Missed event');
     // The event arrives while Zendesk is disconnected: the registered links cannot lose their
     // Zendesk side then, so they stay for the scheduled pass after reconnecting.
-    stack.emulator.storage.delete('connection');
+    stack.emulator.storage.delete(CONNECTION_KEY);
     stack.jira.control.deleteIssue('agent', issue.id);
     await stack.settle();
-    expect(keysOfIssue(stack, issue.id).filter((k) => k.startsWith('link:'))).toHaveLength(3);
+    expect(keysOfIssue(stack, issue.id).filter((k) => k.startsWith(LINK_PREFIX))).toHaveLength(3);
     connectDirect(stack);
     stack.zendesk.control.advanceClock(2_000);
     stack.zendesk.control.editTicket(tickets[0] as number, { subject: 'Changed after the issue went' });
@@ -117,7 +118,10 @@ describe('Jira issue deleted', () => {
     // The two-way pass decides a comment from its memory without reading the issue; the 404 of
     // its comment write must not count the comment as done (it would never be copied).
     const base = ticketItem('talk', 'twoWay', new Date(stack.zendesk.clock.now() - 3_600_000).toISOString());
-    stack.emulator.storage.set('item:talk', { ...base, features: { ...base.features, commentSync: true } });
+    stack.emulator.storage.set(itemKey('talk'), {
+      ...base,
+      features: { ...base.features, commentSync: true },
+    });
     const issue = newIssue(stack, 'Hidden comment');
     const ticketId = newTicket(stack, 'Hidden comment');
     await linkInPanel(stack, 'talk', issue, ticketId);
@@ -133,7 +137,7 @@ describe('Jira issue deleted', () => {
     } finally {
       stack.jira.control.grant('app', 'SUP', ['BROWSE_PROJECTS']);
     }
-    const hidden = stack.emulator.storage.get(`link:talk:${issue.id}`) as LinkRecord;
+    const hidden = stack.emulator.storage.get(linkKey('talk', issue.id)) as LinkRecord;
     expect(hidden.problems.map((p) => p.code)).toContain('ISSUE_NOT_FOUND');
     expect(hidden.problems.map((p) => p.code)).not.toContain('COMMENT_FAILED');
     expect(copies()).toHaveLength(0);
@@ -142,7 +146,7 @@ describe('Jira issue deleted', () => {
     stack.zendesk.control.editTicket(ticketId, { subject: 'Visible again' });
     await runScheduled(stack);
     expect(copies()).toHaveLength(1);
-    const visible = stack.emulator.storage.get(`link:talk:${issue.id}`) as LinkRecord;
+    const visible = stack.emulator.storage.get(linkKey('talk', issue.id)) as LinkRecord;
     expect(visible.problems.map((p) => p.code)).not.toContain('ISSUE_NOT_FOUND');
   });
 
@@ -156,9 +160,9 @@ describe('Jira issue deleted', () => {
     } finally {
       stack.jira.control.grant('app', 'SUP', ['BROWSE_PROJECTS']);
     }
-    const link = stack.emulator.storage.get(`link:two:${issue.id}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey('two', issue.id)) as LinkRecord;
     expect(link.problems.map((p) => p.code)).toContain('ISSUE_NOT_FOUND');
     expect(zendeskLinksOf(stack, { issueId: issue.id })).toHaveLength(3);
-    expect(keysOfIssue(stack, issue.id).filter((k) => k.startsWith('link:'))).toHaveLength(3);
+    expect(keysOfIssue(stack, issue.id).filter((k) => k.startsWith(LINK_PREFIX))).toHaveLength(3);
   });
 });

@@ -12,6 +12,17 @@ import type { LinkRecord } from '../../src/domain/types';
 import { emptyLinkStateRecord } from '../../src/sync/core/state';
 import { connectDirect } from '../support/connection';
 import { runScheduled, useLifecycleStack, zendeskLinksOf } from '../support/lifecycle';
+import {
+  CONNECTION_KEY,
+  DELETING_PREFIX,
+  deletingKey,
+  itemLinksPrefix,
+  itemLinkStatesPrefix,
+  linkKey,
+  linkStateKey,
+  TICKET_INDEX_PREFIX,
+  ticketIndexKey,
+} from '../../src/storage/keys';
 
 const getStack = useLifecycleStack();
 const LINKS = 250;
@@ -50,12 +61,12 @@ function storeLinks(itemId: string, count: number, firstIssue: number): void {
       preview: [],
       problems: [],
     };
-    storage.set(`link:${itemId}:${issueId}`, link);
-    const index = (storage.get(`ticket:${ticketId}`) as unknown[] | undefined) ?? [];
-    storage.set(`ticket:${ticketId}`, [...index, { itemId, issueId }]);
+    storage.set(linkKey(itemId, issueId), link);
+    const index = (storage.get(ticketIndexKey(ticketId)) as unknown[] | undefined) ?? [];
+    storage.set(ticketIndexKey(ticketId), [...index, { itemId, issueId }]);
     const state = emptyLinkStateRecord();
     state.fromZendesk.comments = { recent: ['9'], chunks: 2 };
-    const stateKey = `linkstate:${itemId}:${issueId}`;
+    const stateKey = linkStateKey(itemId, issueId);
     storage.set(stateKey, state);
     storage.set(`${stateKey}:zc:0`, { ids: ['1', '2'] });
     storage.set(`${stateKey}:zc:1`, { ids: ['3'] });
@@ -88,9 +99,9 @@ function leftovers(itemId: string): { keys: string[]; index: number } {
   const { storage } = stack.emulator;
   const keys = storage
     .keys()
-    .filter((k) => k.startsWith(`link:${itemId}:`) || k.startsWith(`linkstate:${itemId}:`));
+    .filter((k) => k.startsWith(itemLinksPrefix(itemId)) || k.startsWith(itemLinkStatesPrefix(itemId)));
   const index = storage
-    .keys('ticket:')
+    .keys(TICKET_INDEX_PREFIX)
     .filter((k) => (storage.get(k) as { itemId: string }[]).some((r) => r.itemId === itemId)).length;
   return { keys, index };
 }
@@ -116,9 +127,9 @@ describe('Smart Connected Item deleted', () => {
         .map((l) => l.issue_key)
         .sort(),
     ).toEqual(['SUP-30000', 'SUP-30001', 'SUP-30002']);
-    expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual([]);
-    expect(stack.emulator.storage.keys('link:one:')).toHaveLength(3);
-    expect(stack.emulator.storage.keys('linkstate:one:')).toHaveLength(9);
+    expect(stack.emulator.storage.keys(DELETING_PREFIX)).toEqual([]);
+    expect(stack.emulator.storage.keys(itemLinksPrefix('one'))).toHaveLength(3);
+    expect(stack.emulator.storage.keys(itemLinkStatesPrefix('one'))).toHaveLength(9);
   });
 
   it('hides the item at once and lets the scheduled run finish when the admin call ends early', async () => {
@@ -128,32 +139,32 @@ describe('Smart Connected Item deleted', () => {
     expect(await deleteItemAsAdmin('two')).toBe('crash');
 
     expect(await adminItemIds()).not.toContain('two');
-    expect(stack.emulator.storage.keys('link:two:').length).toBeGreaterThan(200);
-    expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual(['lifecycle:deleting:two']);
+    expect(stack.emulator.storage.keys(itemLinksPrefix('two')).length).toBeGreaterThan(200);
+    expect(stack.emulator.storage.keys(DELETING_PREFIX)).toEqual([deletingKey('two')]);
 
     await runScheduled(stack);
     const left = leftovers('two');
     expect(left.keys).toEqual([]);
     expect(left.index).toBe(0);
     expect(zendeskLinksOf(stack, {})).toEqual([]);
-    expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual([]);
+    expect(stack.emulator.storage.keys(DELETING_PREFIX)).toEqual([]);
   });
 
   it('without a Zendesk connection, links registered in Zendesk wait for one; the others go at once', async () => {
     storeLinks('two', 30, 50_000);
     // Ten of them were never registered in Zendesk (e.g. the agent was not a Zendesk admin).
     for (let i = 0; i < 10; i++) {
-      const key = `link:two:${50_000 + i}`;
+      const key = linkKey('two', String(50_000 + i));
       const link = stack.emulator.storage.get(key) as LinkRecord;
       stack.emulator.storage.set(key, {
         ...link,
         zendeskLink: { state: 'forbidden', message: 'not an admin' },
       });
     }
-    stack.emulator.storage.delete('connection');
+    stack.emulator.storage.delete(CONNECTION_KEY);
     expect(await deleteItemAsAdmin('two')).toBe('ok');
     expect(await adminItemIds()).not.toContain('two');
-    expect(stack.emulator.storage.keys('link:two:')).toHaveLength(20);
+    expect(stack.emulator.storage.keys(itemLinksPrefix('two'))).toHaveLength(20);
     expect(zendeskLinksOf(stack, {})).toHaveLength(30);
 
     connectDirect(stack);
@@ -165,6 +176,6 @@ describe('Smart Connected Item deleted', () => {
         .map((l) => l.issue_key)
         .sort(),
     ).toEqual(Array.from({ length: 10 }, (_, i) => `SUP-${50_000 + i}`).sort());
-    expect(stack.emulator.storage.keys('lifecycle:deleting:')).toEqual([]);
+    expect(stack.emulator.storage.keys(DELETING_PREFIX)).toEqual([]);
   });
 });

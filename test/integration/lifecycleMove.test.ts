@@ -17,6 +17,7 @@ import {
   zendeskLinksOf,
   type Issue,
 } from '../support/lifecycle';
+import { linkKey } from '../../src/storage/keys';
 
 const getStack = useLifecycleStack();
 let stack: Stack;
@@ -37,7 +38,7 @@ async function linkedIssue(name: string): Promise<{ issue: Issue; links: LinkRec
 /** Each link carries the new key, and its ticket has exactly one Zendesk link, with that key and the stored id. */
 function expectFollowed(issue: Issue, newKey: string): void {
   for (const itemId of ITEMS) {
-    const link = stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+    const link = stack.emulator.storage.get(linkKey(itemId, issue.id)) as LinkRecord;
     expect(link.issueKey).toBe(newKey);
     const zendesk = zendeskLinksOf(stack, { issueId: issue.id, ticketId: Number(link.recordId) });
     expect(zendesk.map((l) => l.issue_key)).toEqual([newKey]);
@@ -53,7 +54,7 @@ describe('Jira issue moved', () => {
 
     expectFollowed(issue, moved.key);
     for (const before of links) {
-      const after = stack.emulator.storage.get(`link:${before.itemId}:${issue.id}`) as LinkRecord;
+      const after = stack.emulator.storage.get(linkKey(before.itemId, issue.id)) as LinkRecord;
       expect(after.zendeskLink).not.toEqual(before.zendeskLink);
       const p = after.problems.find((q) => q.code === 'ISSUE_MOVED');
       expect(p?.kind).toBe('limitation');

@@ -14,6 +14,7 @@ import {
   syncLogMessages,
   useLifecycleStack,
 } from '../support/lifecycle';
+import { linkKey, PROBLEM_INDEX_KEY } from '../../src/storage/keys';
 
 const getStack = useLifecycleStack();
 let stack: Stack;
@@ -22,7 +23,7 @@ beforeEach(() => {
 });
 
 const linkOf = (itemId: string, issueId: string): LinkRecord =>
-  stack.emulator.storage.get(`link:${itemId}:${issueId}`) as LinkRecord;
+  stack.emulator.storage.get(linkKey(itemId, issueId)) as LinkRecord;
 
 /** One ticket linked to two issues, by the two-way and the one-way item. */
 async function ticketWithTwoLinks(name: string): Promise<{ ticketId: number; issues: string[] }> {
@@ -55,7 +56,7 @@ describe('Zendesk ticket deleted', () => {
     const logged = syncLogMessages(stack).filter((m) => m.includes(`Zendesk ticket ${ticketId} was deleted`));
     expect(logged).toHaveLength(2);
     // The activity view lists them through the problem index.
-    const problemIndex = stack.emulator.storage.get('problems:links') as { issueId: string }[];
+    const problemIndex = stack.emulator.storage.get(PROBLEM_INDEX_KEY) as { issueId: string }[];
     expect(problemIndex.map((r) => r.issueId).sort()).toEqual([...issues].sort());
   });
 });

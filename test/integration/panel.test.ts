@@ -23,8 +23,14 @@ import { linkConfirmed } from '../support/panelLink';
 import { manualLinkRecord } from '../support/manualLink';
 import { callResolver, dataOf as data, errorOf, issueOptions } from '../support/resolvers';
 import { ticketFieldId } from '../support/world';
-
-const FORBIDDEN_NOTE_KEY = 'zendesk:jira-links:forbidden';
+import {
+  CONNECTION_KEY,
+  itemKey,
+  itemLinksPrefix,
+  linkKey,
+  LINKS_FORBIDDEN_KEY,
+  ticketIndexKey,
+} from '../../src/storage/keys';
 
 const stack = useStack();
 let regionSales: string;
@@ -115,7 +121,7 @@ beforeAll(async () => {
       fields: [preview('subject', 'Subject')],
     }),
   ];
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+  for (const i of items) stack.emulator.storage.set(itemKey(i.id), i);
 });
 
 describe('getPanel', () => {
@@ -309,7 +315,7 @@ describe('link, refresh, unlink', () => {
     expect(zendeskLinks).toContainEqual(
       expect.objectContaining({ ticket_id: ticketId, issue_id: task.id, issue_key: task.key }),
     );
-    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
+    expect(stack.emulator.storage.get(ticketIndexKey(ticketId))).toEqual([
       { itemId: 'tickets', issueId: task.id },
     ]);
 
@@ -335,7 +341,7 @@ describe('link, refresh, unlink', () => {
     ).toEqual(card);
 
     data(await linkCard({ itemId: 'tickets', recordId: ticketId }, issueOptions(second, agent())));
-    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toEqual([
+    expect(stack.emulator.storage.get(ticketIndexKey(ticketId))).toEqual([
       { itemId: 'tickets', issueId: first.id },
       { itemId: 'tickets', issueId: second.id },
     ]);
@@ -410,8 +416,8 @@ describe('link, refresh, unlink', () => {
 
     const card = data(await call<PanelCard>('unlink', { itemId: 'tickets' }, opts));
     expect(card).toMatchObject({ link: null, openUrl: null, canUnlink: false, item: { id: 'tickets' } });
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
-    expect(stack.emulator.storage.get(`ticket:${ticketId}`)).toBeUndefined();
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toBeUndefined();
+    expect(stack.emulator.storage.get(ticketIndexKey(ticketId))).toBeUndefined();
     expect((stack.zendesk.control.listJiraLinks() as { id: number }[]).map((l) => l.id)).not.toContain(
       registration.linkId,
     );
@@ -424,14 +430,14 @@ describe('link, refresh, unlink', () => {
     const ticketId = newTicket('Auto ticket');
     const made = manualLinkRecord('tickets', Number(ticketId), task, '2026-01-01T00:00:00.000Z');
     const auto: LinkRecord = { ...made, origin: 'auto' };
-    stack.emulator.storage.set(`link:tickets:${task.id}`, auto);
-    stack.emulator.storage.set(`ticket:${ticketId}`, [{ itemId: 'tickets', issueId: task.id }]);
+    stack.emulator.storage.set(linkKey('tickets', task.id), auto);
+    stack.emulator.storage.set(ticketIndexKey(ticketId), [{ itemId: 'tickets', issueId: task.id }]);
     const opts = issueOptions(task, agent());
 
     const refused = await call<PanelCard>('unlink', { itemId: 'tickets' }, opts);
     expect(refused).toMatchObject({ ok: false, error: { code: 'AUTO_LINK_READ_ONLY' } });
     expect(refused.ok ? '' : refused.error.message).toMatch(/automatically/);
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toEqual(auto);
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toEqual(auto);
 
     const card = data(await call<PanelState>('getPanel', {}, opts)).cards.find(
       (c) => c.item.id === 'tickets',
@@ -470,7 +476,7 @@ describe('who may do what', () => {
       'NO_EDIT_PERMISSION',
     );
     expect(errorOf(await call('unlink', { itemId: 'tickets' }, viewer)).code).toBe('NO_EDIT_PERMISSION');
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ recordId: ticketId });
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toMatchObject({ recordId: ticketId });
   });
 
   it('refuses a user who cannot see the issue', async () => {
@@ -498,7 +504,7 @@ describe('who may do what', () => {
     );
     expect(
       stack.emulator.storage
-        .keys('link:tickets:')
+        .keys(itemLinksPrefix('tickets'))
         .filter((k) => k.endsWith(`:${other.id}`) || k.endsWith(`:${mine.id}`)),
     ).toEqual([]);
   });
@@ -535,7 +541,7 @@ describe('who may do what', () => {
         message: 'Zendesk ticket 987654321 was not found. It may have been deleted or merged.',
       },
     });
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toBeUndefined();
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toBeUndefined();
   });
 
   it('shows the license-required refusal for an inactive production license, and NOT_CONNECTED without a connection', async () => {
@@ -556,12 +562,12 @@ describe('who may do what', () => {
     );
     expect(active.license).toBe('active');
 
-    const connection = stack.emulator.storage.get('connection');
-    stack.emulator.storage.delete('connection');
+    const connection = stack.emulator.storage.get(CONNECTION_KEY);
+    stack.emulator.storage.delete(CONNECTION_KEY);
     try {
       expect(errorOf(await call('getPanel', {}, issueOptions(task, agent()))).code).toBe('NOT_CONNECTED');
     } finally {
-      stack.emulator.storage.set('connection', connection);
+      stack.emulator.storage.set(CONNECTION_KEY, connection);
     }
   });
 });
@@ -585,7 +591,7 @@ describe('moved issues', () => {
     expect(card?.link).toMatchObject({ issueId: task.id, issueKey: moved.key, recordId: ticketId });
     // The ENG project's own item applies now as well.
     expect(state.cards.map((c) => c.item.id)).toEqual(['eng', 'tickets']);
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({ issueKey: moved.key });
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toMatchObject({ issueKey: moved.key });
     expect(zendeskLinksOf(ticketId)).toEqual([
       expect.objectContaining({ issue_id: task.id, issue_key: moved.key }),
     ]);
@@ -637,7 +643,7 @@ describe("Zendesk's Jira links API as a non-admin agent", () => {
         expect(card.link?.zendeskLink).toMatchObject({ state: 'forbidden' });
         expect(card.link?.problems).toEqual([]);
       }
-      const note = stack.emulator.storage.get(FORBIDDEN_NOTE_KEY) as { connectedAt: string };
+      const note = stack.emulator.storage.get(LINKS_FORBIDDEN_KEY) as { connectedAt: string };
       expect(note.connectedAt).toBe('2026-02-01T00:00:00.000Z');
       const logged = warn.mock.calls.filter((args) => String(args[0]).includes('Jira links API'));
       expect(logged).toHaveLength(1);
@@ -662,7 +668,7 @@ describe('synchronized ticket items', () => {
       ],
       features: { ...NO_FEATURES, commentSync: true },
     });
-    stack.emulator.storage.set(`item:${synced.id}`, synced);
+    stack.emulator.storage.set(itemKey(synced.id), synced);
     try {
       const task = newIssue(SUP, TASK, 'Jira summary before sync');
       const ticketId = newTicket('Zendesk subject wins');
@@ -704,7 +710,7 @@ describe('synchronized ticket items', () => {
           .comment.comments,
       ).toHaveLength(commentsAfterLink + 1);
     } finally {
-      stack.emulator.storage.delete(`item:${synced.id}`);
+      stack.emulator.storage.delete(itemKey(synced.id));
     }
   });
 });
@@ -763,7 +769,7 @@ describe('Zendesk refusals', () => {
       stack.zendesk.faults.remove(searchLimit);
     }
     // The stored link is untouched by failed refreshes.
-    expect(stack.emulator.storage.get(`link:tickets:${task.id}`)).toMatchObject({
+    expect(stack.emulator.storage.get(linkKey('tickets', task.id))).toMatchObject({
       recordId: ticketId,
       problems: [],
     });
@@ -780,7 +786,7 @@ describe('Zendesk refusals', () => {
       upstream: { service: 'jira' as const, status: 400, message: 'Option id 10099 is not valid' },
       at: '2026-01-02T00:00:00.000Z',
     };
-    const key = `link:tickets:${task.id}`;
+    const key = linkKey('tickets', task.id);
     stack.emulator.storage.set(key, {
       ...(stack.emulator.storage.get(key) as LinkRecord),
       problems: [problem],
@@ -834,7 +840,7 @@ describe('Zendesk refusals', () => {
       );
       expect(card.link?.zendeskLink).toMatchObject({ state: 'failed' });
       expect(card.link?.zendeskLink.state === 'failed' ? card.link.zendeskLink.message : '').toContain('500');
-      expect(stack.emulator.storage.get(`link:tickets:${failing.id}`)).toMatchObject({
+      expect(stack.emulator.storage.get(linkKey('tickets', failing.id))).toMatchObject({
         recordId: failTicket,
       });
     } finally {

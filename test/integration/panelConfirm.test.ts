@@ -13,6 +13,7 @@ import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
 import { linkFootprint } from '../support/panelLink';
+import { itemKey, linkKey } from '../../src/storage/keys';
 
 const SUP = { id: '10000', key: 'SUP' };
 const TASK = '10001';
@@ -89,7 +90,7 @@ function footprint(issueId: string, ticketId: number) {
 beforeAll(async () => {
   stack = await startStack();
   connectDirect(stack);
-  stack.emulator.storage.set(`item:${ITEM}`, item());
+  stack.emulator.storage.set(itemKey(ITEM), item());
 });
 
 afterAll(async () => {
@@ -172,7 +173,7 @@ describe('linking a two-way ticket to an existing issue', () => {
   });
 
   it('says when nothing on the issue changes, and that comments are not copied when not synchronized', async () => {
-    stack.emulator.storage.set(`item:${ITEM}`, {
+    stack.emulator.storage.set(itemKey(ITEM), {
       ...item(),
       features: { autoCreate: false, statusSync: true, commentSync: false, attachmentSync: false },
     });
@@ -193,7 +194,7 @@ describe('linking a two-way ticket to an existing issue', () => {
       expect(preview.status).toBeNull();
       expect(preview.importsComments).toBe(false);
     } finally {
-      stack.emulator.storage.set(`item:${ITEM}`, item());
+      stack.emulator.storage.set(itemKey(ITEM), item());
     }
   });
 
@@ -208,6 +209,6 @@ describe('linking a two-way ticket to an existing issue', () => {
       ok: false,
       error: { code: 'BAD_PAYLOAD' },
     });
-    expect(stack.emulator.storage.get(`link:${ITEM}:${issue.id}`)).toBeUndefined();
+    expect(stack.emulator.storage.get(linkKey(ITEM, issue.id))).toBeUndefined();
   });
 });

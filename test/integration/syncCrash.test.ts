@@ -14,6 +14,7 @@ import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { ALL_FEATURES, fieldMapping as map, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { connectedWorld } from '../support/world';
+import { CLAIM_PREFIX, LINK_PREFIX, RUN_LEASE_KEY } from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -3 * 3_600_000 }, jira: { seed: false } });
 
@@ -102,7 +103,7 @@ function observable(): unknown {
   });
   issues.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const links = stack.emulator.storage
-    .keys('link:')
+    .keys(LINK_PREFIX)
     .map((k) => stack.emulator.storage.get(k) as LinkRecord)
     .map((l) => ({
       item: l.itemId,
@@ -112,14 +113,14 @@ function observable(): unknown {
       zendeskLink: l.zendeskLink.state,
     }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  const leftovers = stack.emulator.storage.keys('sync:claim:');
+  const leftovers = stack.emulator.storage.keys(CLAIM_PREFIX);
   const zendeskLinks = stack.zendesk.control.listJiraLinks().length;
   return {
     issues,
     links,
     zendeskLinks,
     leftovers,
-    lease: stack.emulator.storage.getEntity('lease', 'sync:lease') ?? null,
+    lease: stack.emulator.storage.getEntity('lease', RUN_LEASE_KEY) ?? null,
   };
 }
 

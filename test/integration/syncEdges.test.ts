@@ -14,6 +14,7 @@ import { connectDirect } from '../support/connection';
 import { newIssue } from '../support/issuePanel';
 import { NO_FEATURES, saveItems, SUP, supportTicketItem, TASK } from '../support/items';
 import { linkConfirmed } from '../support/panelLink';
+import { linkKey } from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false } });
 
@@ -108,7 +109,7 @@ describe('an issue moved to another project', () => {
     stack.zendesk.clock.advance(120_000);
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
 
-    const link = stack.emulator.storage.get(`link:one-way:${issue.id}`) as {
+    const link = stack.emulator.storage.get(linkKey('one-way', issue.id)) as {
       issueKey: string;
       zendeskLink: { state: string };
     };

@@ -13,6 +13,16 @@ import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { fieldMapping as map, NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { connectedWorld, runScheduledSync } from '../support/world';
+import {
+  CURSOR_KEY,
+  linkKey,
+  linkWorkPrefix,
+  RUN_LEASE_KEY,
+  SYNC_LOG_HEAD_KEY,
+  SYNC_LOG_PREFIX,
+  ticketIndexKey,
+  WORK_PREFIX,
+} from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false, clockOffsetMs: -6 * 3_600_000 }, jira: { seed: false } });
 
@@ -44,8 +54,8 @@ function summary(issueId: string): unknown {
 
 function runs(): SyncRunSummary[] {
   return stack.emulator.storage
-    .keys('sync:log:')
-    .filter((k) => k !== 'sync:log:head')
+    .keys(SYNC_LOG_PREFIX)
+    .filter((k) => k !== SYNC_LOG_HEAD_KEY)
     .map((k) => stack.emulator.storage.get(k) as { seq: number; run: SyncRunSummary })
     .sort((a, b) => a.seq - b.seq)
     .map((e) => e.run);
@@ -80,14 +90,14 @@ describe('backlog', () => {
     expect(outcome.queued).toBeGreaterThan(0);
     expect(outcome.processed + outcome.queued).toBe(TICKETS);
     // The cursor already moved past the whole page: every ticket is either done or queued.
-    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    const cursor = stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
     expect(cursor.cursor).not.toBeNull();
     const pushes = stack.emulator.calls.filter((c) => c.kind === 'queue');
     expect(pushes.length).toBeGreaterThan(0);
 
     await stack.emulator.drain();
     const linked = ids.filter(
-      (id) => ((stack.emulator.storage.get(`ticket:${id}`) ?? []) as unknown[]).length === 1,
+      (id) => ((stack.emulator.storage.get(ticketIndexKey(String(id))) ?? []) as unknown[]).length === 1,
     );
     expect(linked).toHaveLength(TICKETS);
     // One issue per ticket: nothing processed twice into a duplicate.
@@ -146,7 +156,7 @@ describe('the queue consumer', () => {
       }),
     ]);
     const id = (stack.zendesk.control.createTicket({ subject: 'Waiting', body: 'x' }) as { id: number }).id;
-    stack.emulator.storage.setEntity('lease', 'sync:lease', {
+    stack.emulator.storage.setEntity('lease', RUN_LEASE_KEY, {
       owner: 'someone',
       kind: 'scheduled',
       acquiredAt: new Date().toISOString(),
@@ -158,7 +168,7 @@ describe('the queue consumer', () => {
     const pending = stack.emulator.pendingDeliveries();
     expect(pending).toHaveLength(1);
     expect((pending[0] as { delayInSeconds?: number }).delayInSeconds).toBe(30);
-    stack.emulator.storage.deleteEntity('lease', 'sync:lease');
+    stack.emulator.storage.deleteEntity('lease', RUN_LEASE_KEY);
     await stack.emulator.drain();
     expect(stack.jira.state.issues.size).toBe(1);
   });
@@ -211,13 +221,13 @@ describe('a link that keeps failing', () => {
   /** Work marks of one link (docs/sync-model.md § Durable work). */
   function marks(issueId: string): { key: string; attempts: number; nextAt?: number }[] {
     return stack.emulator.storage
-      .keys(`work:conv:${issueId}:`)
+      .keys(linkWorkPrefix('conv', issueId))
       .map((key) => ({ key, ...(stack.emulator.storage.get(key) as { attempts: number; nextAt?: number }) }));
   }
 
   /** Time passes beyond every back-off. */
   function backOffElapsed(): void {
-    for (const key of stack.emulator.storage.keys('work:')) {
+    for (const key of stack.emulator.storage.keys(WORK_PREFIX)) {
       const mark = stack.emulator.storage.get(key) as Record<string, unknown>;
       stack.emulator.storage.set(key, { ...mark, nextAt: 0 });
     }
@@ -247,7 +257,7 @@ describe('a link that keeps failing', () => {
       // The failing link keeps exactly one mark, counting attempts, never given up.
       expect(marks(badIssue)).toEqual([expect.objectContaining({ attempts: attempt })]);
     }
-    const badLink = stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord;
+    const badLink = stack.emulator.storage.get(linkKey('conv', badIssue)) as LinkRecord;
     expect(badLink.problems).toEqual([
       expect.objectContaining({
         code: 'SYNC_FAILED',
@@ -266,7 +276,7 @@ describe('a link that keeps failing', () => {
     await run();
     expect(marks(badIssue)).toEqual([]);
     expect(stack.jira.state.issues.get(badIssue)?.commentIds.length).toBe(expected);
-    expect((stack.emulator.storage.get(`link:conv:${badIssue}`) as LinkRecord).problems).toEqual([]);
+    expect((stack.emulator.storage.get(linkKey('conv', badIssue)) as LinkRecord).problems).toEqual([]);
     // And exactly once.
     backOffElapsed();
     await run();
@@ -292,7 +302,7 @@ describe('overlapping runs', () => {
       .sort();
     expect(statuses).toEqual(['busy', 'done']);
     expect(stack.jira.state.issues.size).toBe(20);
-    expect(stack.emulator.storage.getEntity('lease', 'sync:lease')).toBeUndefined();
+    expect(stack.emulator.storage.getEntity('lease', RUN_LEASE_KEY)).toBeUndefined();
   });
 
   it('does not stay blocked by the lease of a crashed run once it expires', async () => {
@@ -304,7 +314,7 @@ describe('overlapping runs', () => {
     stack.emulator.faults.crashAfterWrites(1, { functionKey: 'scheduled-sync' });
     const crashed = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
     expect(crashed.status).toBe('crash');
-    expect(stack.emulator.storage.getEntity('lease', 'sync:lease')).toBeDefined();
+    expect(stack.emulator.storage.getEntity('lease', RUN_LEASE_KEY)).toBeDefined();
     expect((await run()).status).toBe('busy');
     stack.emulator.clock.advance(5 * 60_000);
     expect((await run()).status).toBe('done');

@@ -12,7 +12,13 @@ import { adfToText } from '../../src/jira/adf';
 import { INTERNAL_NOTE_PREFIX, parseConnectorBlock } from '../../src/sync/core/markers';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import type { CursorRecord } from '../../src/storage/cursor';
-import { linkStateKey } from '../../src/storage/keys';
+import {
+  CONNECTION_KEY,
+  CURSOR_KEY,
+  linkStateKey,
+  SYNC_LOG_HEAD_KEY,
+  syncLogKey,
+} from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
 import { storeLink } from '../support/manualLink';
 import {
@@ -125,11 +131,11 @@ describe('gates', () => {
 
 describe('first run', () => {
   it('does nothing without a connection', async () => {
-    stack.emulator.storage.delete('connection');
+    stack.emulator.storage.delete(CONNECTION_KEY);
     stack.emulator.clearCalls();
     const outcome = await run();
     expect(outcome.status).toBe('not-connected');
-    expect(stack.emulator.storage.get('sync:cursor')).toBeUndefined();
+    expect(stack.emulator.storage.get(CURSOR_KEY)).toBeUndefined();
   });
 
   it('starts at connection time, not at the beginning of history', async () => {
@@ -138,12 +144,12 @@ describe('first run', () => {
     const old = newTicket('Old ticket before the connection');
     passMinute();
     connect(new Date(stack.zendesk.clock.now()).toISOString());
-    stack.emulator.storage.delete('sync:cursor');
+    stack.emulator.storage.delete(CURSOR_KEY);
     const fresh = newTicket('Fresh ticket after the connection');
     await run();
     expect(linksOf(old)).toHaveLength(0);
     expect(linksOf(fresh)).toHaveLength(1);
-    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    const cursor = stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
     expect(cursor.cursor).not.toBeNull();
   });
 });
@@ -398,8 +404,8 @@ describe('status by category', () => {
     expect(link.problems).toEqual([
       expect.objectContaining({ kind: 'limitation', code: 'STATUS_NO_TRANSITION' }),
     ]);
-    const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
-    const lastRun = (stack.emulator.storage.get(`sync:log:${head % 50}`) as { run: { limitations: number } })
+    const head = (stack.emulator.storage.get(SYNC_LOG_HEAD_KEY) as { seq: number }).seq;
+    const lastRun = (stack.emulator.storage.get(syncLogKey(head % 50)) as { run: { limitations: number } })
       .run;
     expect(lastRun.limitations).toBeGreaterThan(0);
   });
@@ -419,7 +425,7 @@ describe('comments', () => {
     });
     // Written by the connector from Jira (toZendesk), as the connected agent: recognised by its
     // block and its author, not copied.
-    const connected = (stack.emulator.storage.get('connection') as { agent: { id: number } }).agent.id;
+    const connected = (stack.emulator.storage.get(CONNECTION_KEY) as { agent: { id: number } }).agent.id;
     stack.zendesk.control.addComment(ticketId, {
       body: 'From Jira\n\n[Zendesk Connector] type=jira-comment-sync issue=1 comment=2',
       public: true,
@@ -521,15 +527,15 @@ describe('idle run', () => {
       'transact sync:lease',
     ]);
     // The rewritten entry is still a valid run summary, now timed at this run.
-    const head = (stack.emulator.storage.get('sync:log:head') as { seq: number }).seq;
-    const entry = stack.emulator.storage.get(`sync:log:${head % 50}`) as {
+    const head = (stack.emulator.storage.get(SYNC_LOG_HEAD_KEY) as { seq: number }).seq;
+    const entry = stack.emulator.storage.get(syncLogKey(head % 50)) as {
       seq: number;
       run: { trigger: string; finishedAt: string; ticketsSeen: number };
     };
     expect(entry.seq).toBe(head);
     expect(entry.run).toMatchObject({ trigger: 'scheduled', ticketsSeen: 0 });
     expect(Date.parse(entry.run.finishedAt)).toBeGreaterThan(Date.now() - 5_000);
-    const cursor = stack.emulator.storage.get('sync:cursor') as CursorRecord;
+    const cursor = stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
     expect(Date.parse(cursor.caughtUpAt ?? '')).toBeGreaterThan(Date.now() - 5_000);
   });
 });

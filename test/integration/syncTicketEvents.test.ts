@@ -18,6 +18,7 @@ import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
 import { nextScheduledRun, resetWorld } from '../support/world';
+import { CURSOR_KEY, itemKey, linkStateKey, PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 
 const EVENTS = '/api/v2/incremental/ticket_events';
 const PAGE = 1000;
@@ -40,7 +41,7 @@ beforeEach(() => {
   connectDirect(stack);
   const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
   const item: SmartItem = supportTicketItem('conv', at);
-  stack.emulator.storage.set('item:conv', item);
+  stack.emulator.storage.set(itemKey('conv'), item);
 });
 
 function newTicket(subject: string): number {
@@ -88,7 +89,7 @@ const listings = (requests: readonly string[]): string[] =>
   requests.filter((r) => /^GET \/api\/v2\/tickets\/\d+\/comments$/.test(r));
 
 function cursor(): CursorRecord {
-  return stack.emulator.storage.get('sync:cursor') as CursorRecord;
+  return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
 }
 
 /** Comments on an unlinked ticket, one a second: the export's pages fill up with them. */
@@ -168,7 +169,7 @@ describe('comments from the ticket event export', () => {
       stack.emulator.faults.clear();
       connectDirect(stack);
       stack.emulator.storage.set(
-        'item:conv',
+        itemKey('conv'),
         supportTicketItem('conv', new Date(stack.zendesk.clock.now() - 3_600_000).toISOString()),
       );
       const { a, b } = await scenario();
@@ -215,7 +216,7 @@ describe('a run that dies between export pages', () => {
     stack.emulator.faults.clear();
     connectDirect(stack);
     const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-    stack.emulator.storage.set('item:conv', supportTicketItem('conv', at));
+    stack.emulator.storage.set(itemKey('conv'), supportTicketItem('conv', at));
   }
 
   it("keeps the feed's mark, so the next run still reads the second page's comments once", async () => {
@@ -224,7 +225,7 @@ describe('a run that dies between export pages', () => {
     const seq = stack.emulator.calls.at(-1)?.seq ?? 0;
     await nextScheduledRun(stack);
     const writes = stack.emulator.calls.filter((c) => c.seq > seq && c.write);
-    const pageOneSaved = writes.findIndex((w) => w.kind === 'kvs' && w.target.includes('sync:cursor'));
+    const pageOneSaved = writes.findIndex((w) => w.kind === 'kvs' && w.target.includes(CURSOR_KEY));
     const firstCopy = writes.findIndex(
       (w, i) => i > pageOneSaved && w.kind === 'jira' && w.target.endsWith('/comment'),
     );
@@ -297,7 +298,7 @@ async function expectListedAcrossMark(
   reply(a.ticket, before);
   stack.zendesk.control.advanceClock(120_000);
   const mark = Math.floor(stack.zendesk.clock.now() / 1000) - 61;
-  stack.emulator.storage.set('sync:cursor', { ...cursor(), commentFeed: { ...feed(mark), outstanding: [] } });
+  stack.emulator.storage.set(CURSOR_KEY, { ...cursor(), commentFeed: { ...feed(mark), outstanding: [] } });
   reply(a.ticket, after);
   const from = zendeskMark();
   await nextScheduledRun(stack);
@@ -331,7 +332,7 @@ describe('falls back to the comment listing when the window cannot prove it', ()
   it('a link without comment memory (synchronized before the feed) lists', async () => {
     const a = await linkedTicket('No memory');
     await nextScheduledRun(stack);
-    const key = `linkstate:conv:${a.issueId}`;
+    const key = linkStateKey('conv', a.issueId);
     const state = stack.emulator.storage.get(key) as { fromZendesk: Record<string, unknown> };
     delete state.fromZendesk.commentsBefore;
     stack.emulator.storage.set(key, state);
@@ -358,13 +359,13 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     await nextScheduledRun(stack);
     // The link's pass waits as its durable work (as a Refresh that found the link busy leaves
     // it), for the drain at the start of the next run.
-    stack.emulator.storage.set(`work:conv:${a.issueId}:toJira:refresh-1`, {
+    stack.emulator.storage.set(workKey('conv', a.issueId, 'toJira', 'refresh-1'), {
       v: 1,
       at: new Date().toISOString(),
       attempts: 0,
       ticketId: String(a.ticket),
     });
-    stack.emulator.storage.set('sync:pending', { at: new Date().toISOString() });
+    stack.emulator.storage.set(PENDING_FLAG_KEY, { at: new Date().toISOString() });
     // Seconds before that run, a reply: the drain reads the ticket with it, and the event export
     // holds it back for a minute, so the window cannot hold it.
     stack.emulator.clock.advance(FIVE_MINUTES_MS);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkRecord } from '../../src/domain/types';
 import { observePair, perform, setUpPairs, type Model } from './support/convergence';
 import { converge, settle, useWorld } from './support/world';
+import { linkKey } from '../../src/storage/keys';
 
 const world = useWorld();
 
@@ -27,7 +28,7 @@ async function backToNew(crashAfter?: number): Promise<{ model: Model; writes: n
 }
 
 function problemsOf(model: Model): string[] {
-  const link = world.stack.emulator.storage.get(`link:two:${model.pairs.A.issueId}`) as LinkRecord;
+  const link = world.stack.emulator.storage.get(linkKey('two', model.pairs.A.issueId)) as LinkRecord;
   return link.problems.map((p) => p.code);
 }
 

@@ -14,6 +14,7 @@ import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { adminCall, connectOAuth, registerClient } from '../support/oauth';
+import { itemKey, OAUTH_TOKENS_SECRET_KEY, ticketIndexKey } from '../../src/storage/keys';
 
 const stack = useStack({ zendesk: { seed: false }, jira: { seed: false } });
 let secret: string;
@@ -46,7 +47,7 @@ async function run(): Promise<ScheduledOutcome> {
 /** Each ticket has exactly one linked issue, and Jira holds no other issue. */
 function expectExactlyOnce(ids: number[]): void {
   for (const id of ids)
-    expect((stack.emulator.storage.get(`ticket:${id}`) ?? []) as unknown[]).toHaveLength(1);
+    expect((stack.emulator.storage.get(ticketIndexKey(String(id))) ?? []) as unknown[]).toHaveLength(1);
   expect(stack.jira.state.issues.size).toBe(ids.length);
 }
 
@@ -64,8 +65,8 @@ async function activity(): Promise<ActivityView> {
 
 /** Makes the app see its stored access token as expired (its clock is the real one). */
 function expireStoredAccess(): void {
-  const t = stack.emulator.storage.getSecret('zendesk-oauth-tokens') as Record<string, unknown>;
-  stack.emulator.storage.setSecret('zendesk-oauth-tokens', { ...t, expiresAt: 0 });
+  const t = stack.emulator.storage.getSecret(OAUTH_TOKENS_SECRET_KEY) as Record<string, unknown>;
+  stack.emulator.storage.setSecret(OAUTH_TOKENS_SECRET_KEY, { ...t, expiresAt: 0 });
   for (const a of stack.zendesk.state.oauth.access.values()) a.expiresAt = stack.zendesk.clock.now();
 }
 
@@ -80,7 +81,7 @@ beforeEach(async () => {
   secret = registerClient(stack).secret;
   const { answer } = await connectOAuth(stack, secret);
   expect(answer.statusCode).toBe(200);
-  stack.emulator.storage.set('item:auto', autoItem());
+  stack.emulator.storage.set(itemKey('auto'), autoItem());
 });
 
 describe('OAuth rotation', () => {
@@ -177,7 +178,7 @@ describe('OAuth rotation', () => {
   });
 
   it('a 10,000-ticket backlog with the access token expiring every 3 requests: every linked issue updated once, nothing else created', async () => {
-    stack.emulator.storage.set('item:auto', {
+    stack.emulator.storage.set(itemKey('auto'), {
       ...autoItem(),
       features: { ...autoItem().features, autoCreate: false },
     });

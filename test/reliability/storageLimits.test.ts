@@ -21,6 +21,7 @@ import {
 } from './support/world';
 import { adfToText } from '../../src/jira/adf';
 import { loadLinkState } from '../../src/sync/core/state';
+import { linkStateKey } from '../../src/storage/keys';
 
 const COMMENTS = 3_000;
 /**
@@ -106,7 +107,7 @@ describe(`${COMMENTS} comments on one ticket`, () => {
       const largest = largestStoredValue();
       expect(largest.bytes).toBeLessThan(KVS_VALUE_LIMIT);
       // The ids live in sealed chunks; the state record itself stays small.
-      const stateKey = `linkstate:one:${issueId}`;
+      const stateKey = linkStateKey('one', issueId);
       const chunks = world.stack.emulator.storage.keys(`${stateKey}:zc:`);
       expect(chunks.length).toBeGreaterThan(0);
       expect(Buffer.byteLength(JSON.stringify(world.stack.emulator.storage.get(stateKey)))).toBeLessThan(
@@ -152,7 +153,7 @@ describe(`${COMMENTS} comments on one ticket`, () => {
       expect(await set.has('899999999')).toBe(false);
       expect(set.size).toBe(IDS);
     }
-    expect(world.stack.emulator.storage.keys('linkstate:big:10001').length).toBeGreaterThan(4);
+    expect(world.stack.emulator.storage.keys(linkStateKey('big', '10001')).length).toBeGreaterThan(4);
   });
 
   it.each([37, 777])(

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { InvocationResult, License, ResolverInvokeOptions } from '../../sandbox/forge';
 import type { AdminState, PanelState } from '../../src/domain/rpc';
 import { LICENSE_REQUIRED_MESSAGE } from '../../src/resolvers/guard';
+import { PENDING_FLAG_KEY, ticketIndexKey, WAITING_BATCH_PREFIX } from '../../src/storage/keys';
 
 const stack = useStack();
 let issue: IssueCtx;
@@ -190,14 +191,14 @@ describe('inactive license in production', () => {
           r.functionKey === 'sync-batch-worker' ? 1 : 0,
         );
       }
-      const waiting = stack.emulator.storage.keys('sync:waiting:');
+      const waiting = stack.emulator.storage.keys(WAITING_BATCH_PREFIX);
       expect(waiting).toHaveLength(1);
       expect(stack.emulator.storage.get(waiting[0] as string)).toMatchObject({ reason: 'license-inactive' });
       // The test's own Jira writes go through the control API, outside the REST log.
       const now = writeCounters(stack);
       expect(now.jiraWrites).toBe(before.counters.jiraWrites);
       // Apart from the waiting batch (and its flag), storage is untouched.
-      for (const key of [...waiting, 'sync:pending']) stack.emulator.storage.delete(key);
+      for (const key of [...waiting, PENDING_FLAG_KEY]) stack.emulator.storage.delete(key);
       expect(storageSnapshot(stack)).toBe(before.storage);
       expect(now.zendeskRequests).toBe(before.counters.zendeskRequests);
       expect(now.egress).toBe(before.counters.egress);
@@ -219,7 +220,7 @@ describe('development install (no license) and active production license', () =>
     expect(run).toMatchObject({ status: 'ok', value: { status: 'done' } });
     // The customer reply reached Jira and the new ticket got its issue: the work was real.
     expect(jiraComments()).toBeGreaterThan(comments);
-    expect(stack.emulator.storage.get(`ticket:${newTicketId}`)).toEqual([
+    expect(stack.emulator.storage.get(ticketIndexKey(String(newTicketId)))).toEqual([
       expect.objectContaining({ itemId: 'sync' }),
     ]);
   });

@@ -8,6 +8,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminState, OAuthAttemptView } from '../../src/domain/rpc';
 import { ALL_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { adminCall, beginOAuth, connectOAuth, consent, hitCallback, registerClient } from '../support/oauth';
+import {
+  CONNECTION_KEY,
+  itemKey,
+  OAUTH_PENDING_PREFIX,
+  OAUTH_TOKENS_SECRET_KEY,
+} from '../../src/storage/keys';
 
 const stack = useStack();
 let secret: string;
@@ -41,13 +47,13 @@ describe('OAuth connect', () => {
       kind: 'oauth',
       scope: 'read write',
     });
-    const tokens = stack.emulator.storage.getSecret('zendesk-oauth-tokens') as { accessToken: string };
+    const tokens = stack.emulator.storage.getSecret(OAUTH_TOKENS_SECRET_KEY) as { accessToken: string };
     expect(tokens.accessToken).toMatch(/^[0-9a-f]{64}$/);
     // Neither the token, the secret nor the PKCE verifier is in plain storage or in an answer.
     expect(stored()).not.toContain(tokens.accessToken);
     expect(stored()).not.toContain(secret);
     expect(JSON.stringify(state)).not.toContain(tokens.accessToken);
-    expect(stack.emulator.storage.secretKeys('oauth-pending:')).toEqual([]);
+    expect(stack.emulator.storage.secretKeys(OAUTH_PENDING_PREFIX)).toEqual([]);
   });
 
   it('refuses a forged state before talking to Zendesk', async () => {
@@ -58,16 +64,16 @@ describe('OAuth connect', () => {
     expect(answer.statusCode).toBe(400);
     expect(answer.body).toContain('unknown, was already used or has expired');
     expect(tokenCalls()).toBe(0);
-    expect(stack.emulator.storage.get('connection')).toBeUndefined();
+    expect(stack.emulator.storage.get(CONNECTION_KEY)).toBeUndefined();
   });
 
   it('refuses a replayed callback (same state and code): one token request only', async () => {
     const { location } = await connectOAuth(stack, secret);
-    const before = stack.emulator.storage.getSecret('zendesk-oauth-tokens');
+    const before = stack.emulator.storage.getSecret(OAUTH_TOKENS_SECRET_KEY);
     const replay = await hitCallback(stack, location);
     expect(replay.statusCode).toBe(400);
     expect(tokenCalls()).toBe(1);
-    expect(stack.emulator.storage.getSecret('zendesk-oauth-tokens')).toEqual(before);
+    expect(stack.emulator.storage.getSecret(OAUTH_TOKENS_SECRET_KEY)).toEqual(before);
   });
 
   it('a replayed code under a new state is refused by Zendesk and shown in plain words', async () => {
@@ -88,8 +94,8 @@ describe('OAuth connect', () => {
     expect(answer.statusCode).toBe(400);
     const view = await attempt(attemptId);
     expect(view.ok && view.data.message).toContain('did not accept the OAuth client');
-    expect(stack.emulator.storage.get('connection')).toBeUndefined();
-    expect(stack.emulator.storage.getSecret('zendesk-oauth-tokens')).toBeUndefined();
+    expect(stack.emulator.storage.get(CONNECTION_KEY)).toBeUndefined();
+    expect(stack.emulator.storage.getSecret(OAUTH_TOKENS_SECRET_KEY)).toBeUndefined();
   });
 
   it('Deny on the consent page is shown as "access was not granted"', async () => {
@@ -168,7 +174,7 @@ describe('OAuth connect', () => {
       issued.push(...verifiers);
       const answer = await hitCallback(stack, await consent(stack, begun.authorizeUrl, 'allow'));
       stack.emulator.storage.set(
-        'item:auto',
+        itemKey('auto'),
         supportTicketItem('auto', zendeskHoursAgo(stack), {
           syncMode: 'oneWay',
           fields: [
@@ -212,7 +218,7 @@ describe('OAuth connect', () => {
 
   it('a consent answered after the state expired is refused in plain words, without a token request', async () => {
     const begun = await beginOAuth(stack, secret);
-    for (const key of stack.emulator.storage.secretKeys('oauth-pending:')) {
+    for (const key of stack.emulator.storage.secretKeys(OAUTH_PENDING_PREFIX)) {
       const pending = stack.emulator.storage.getSecret(key) as Record<string, unknown>;
       stack.emulator.storage.setSecret(key, { ...pending, expiresAt: Date.now() - 1 });
     }

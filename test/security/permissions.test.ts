@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { LinkRecord } from '../../src/domain/types';
 import type { LinkOutcome, PanelCard, PanelState, SearchResult } from '../../src/domain/rpc';
+import { linkKey } from '../../src/storage/keys';
 
 const stack = useStack();
 let issueA: IssueCtx;
@@ -66,7 +67,7 @@ const PANEL_CALLS = (): [string, unknown][] => [
 ];
 
 function linkOf(itemId: string, issue: IssueCtx): LinkRecord | undefined {
-  return stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord | undefined;
+  return stack.emulator.storage.get(linkKey(itemId, issue.id)) as LinkRecord | undefined;
 }
 
 /** Runs `calls`, each must be refused with one of `codes`, and nothing may change anywhere. */

@@ -18,6 +18,7 @@ import type { ResolverInvokeOptions } from '../../sandbox/forge';
 import type { LinkOutcome, PanelCard, Result } from '../../src/domain/rpc';
 import { linkConfirmed } from '../support/panelLink';
 import type { SmartItem } from '../../src/domain/types';
+import { ticketIndexKey, TOKEN_SECRET_KEY } from '../../src/storage/keys';
 
 const spies: MockInstance[] = [];
 beforeAll(() => {
@@ -99,7 +100,7 @@ describe('a full scenario', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UPSTREAM', upstream: { status: 401 } } });
     dataOf(await call('admin', 'saveConnection', { subdomain: 'acme', email, apiToken: token }, admin()));
     // The scan below looks for the right string: it is the stored secret.
-    expect(stack.emulator.storage.getSecret('zendesk-api-token')).toBe(token);
+    expect(stack.emulator.storage.getSecret(TOKEN_SECRET_KEY)).toBe(token);
   });
 
   it('sets up a two-way item with every feature', async () => {
@@ -153,7 +154,7 @@ describe('a full scenario', () => {
       }
     ).id;
     await scheduledRun();
-    expect(stack.emulator.storage.get(`ticket:${autoTicketId}`)).toEqual([
+    expect(stack.emulator.storage.get(ticketIndexKey(String(autoTicketId)))).toEqual([
       expect.objectContaining({ itemId: item.id }),
     ]);
   });
@@ -266,6 +267,6 @@ describe('the token', () => {
     }
     // The redaction really happened: the echoed bodies reached the app and were scrubbed.
     expect(sources.map(([, text]) => text).join('\n')).toMatch(/\[redacted\]|\*\*\*/i);
-    expect(Object.keys(stack.emulator.storage.dumpSecrets())).toEqual(['zendesk-api-token']);
+    expect(Object.keys(stack.emulator.storage.dumpSecrets())).toEqual([TOKEN_SECRET_KEY]);
   });
 });

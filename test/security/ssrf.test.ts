@@ -16,6 +16,7 @@ import { apiTokenConnection } from '../support/connection';
 import type { PanelCard } from '../../src/domain/rpc';
 import type { LinkRecord } from '../../src/domain/types';
 import { startCanary, startHostileZendesk, type Canary, type HostileZendesk } from './hostileZendesk';
+import { CONNECTION_KEY, linkKey } from '../../src/storage/keys';
 
 const stack = useStack();
 let proxy: HostileZendesk;
@@ -147,7 +148,7 @@ describe('the Zendesk subdomain', () => {
       ticketItem('tickets', { syncMode: 'oneWay', features: { ...noFeatures(), statusSync: true } }),
     );
     const issue = newIssue(stack, SUP, TASK, 'Tampered connection');
-    const good = stack.emulator.storage.get('connection') as Record<string, unknown>;
+    const good = stack.emulator.storage.get(CONNECTION_KEY) as Record<string, unknown>;
     try {
       for (const subdomain of [
         'evil.com#',
@@ -156,7 +157,7 @@ describe('the Zendesk subdomain', () => {
         'x@evil.com',
         'ACME',
       ]) {
-        stack.emulator.storage.set('connection', { ...good, subdomain });
+        stack.emulator.storage.set(CONNECTION_KEY, { ...good, subdomain });
         stack.emulator.clearCalls();
         const zendeskRequests = stack.zendesk.log.count();
         const agent = issueOptions(issue, stack.user('agent').accountId);
@@ -187,7 +188,7 @@ describe('the Zendesk subdomain', () => {
         expect(stack.zendesk.log.count(), subdomain).toBe(zendeskRequests);
       }
     } finally {
-      stack.emulator.storage.set('connection', good);
+      stack.emulator.storage.set(CONNECTION_KEY, good);
     }
     expectOnlyZendeskEgress();
   });
@@ -251,7 +252,7 @@ describe('URLs taken from Zendesk data', () => {
   }
 
   function link(): LinkRecord {
-    return stack.emulator.storage.get(`link:synced:${issue.id}`) as LinkRecord;
+    return stack.emulator.storage.get(linkKey('synced', issue.id)) as LinkRecord;
   }
 
   function jiraFiles(): string[] {

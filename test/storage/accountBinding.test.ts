@@ -5,7 +5,20 @@ import { useStorageEmulator } from './emulator';
 import type { ConnectionRecord } from '../../src/domain/types';
 import { anyLinkExists, bindOrSuspend, readBinding, writeBinding } from '../../src/storage/accountBinding';
 import { clearLinksForAccount, keepLinksForAccount } from '../../src/storage/accountDecision';
-import { ACCOUNT_BINDING_KEY, CONNECTION_KEY, PROBLEM_INDEX_KEY } from '../../src/storage/keys';
+import {
+  ACCOUNT_BINDING_KEY,
+  CONNECTION_KEY,
+  CURSOR_KEY,
+  itemKey,
+  LINK_PREFIX,
+  linkKey,
+  linkStateKey,
+  PROBLEM_INDEX_KEY,
+  ticketIndexKey,
+  waitingBatchKey,
+  WORK_PREFIX,
+  workKey,
+} from '../../src/storage/keys';
 
 const emu = useStorageEmulator();
 
@@ -22,13 +35,13 @@ const connection = (subdomain: string, suspendedFrom?: string): ConnectionRecord
 /** Everything one linked ticket of the old account leaves in storage. */
 function seedAccountData(n: number): void {
   for (let i = 0; i < n; i++) {
-    emu.storage.set(`link:item-1:${10_000 + i}`, { ticketId: String(i) });
-    emu.storage.set(`linkstate:item-1:${10_000 + i}`, { v: 1 });
-    emu.storage.set(`ticket:${i}`, { links: [] });
-    emu.storage.set(`work:item-1:${10_000 + i}:toJira:t-${i}`, { v: 1 });
+    emu.storage.set(linkKey('item-1', String(10_000 + i)), { ticketId: String(i) });
+    emu.storage.set(linkStateKey('item-1', String(10_000 + i)), { v: 1 });
+    emu.storage.set(ticketIndexKey(String(i)), { links: [] });
+    emu.storage.set(workKey('item-1', String(10_000 + i), 'toJira', `t-${i}`), { v: 1 });
   }
-  emu.storage.set('sync:waiting:b1', { events: [] });
-  emu.storage.set('sync:cursor', { startTime: 1, subdomain: 'acme' });
+  emu.storage.set(waitingBatchKey('b1'), { events: [] });
+  emu.storage.set(CURSOR_KEY, { startTime: 1, subdomain: 'acme' });
   emu.storage.set(PROBLEM_INDEX_KEY, { links: ['item-1:10000'] });
 }
 
@@ -44,10 +57,10 @@ describe('binding', () => {
   });
 
   it('anyLinkExists: a link record, not another record kind', async () => {
-    emu.storage.set('linkstate:item-1:10001', { v: 1 });
-    emu.storage.set('item:item-1', { name: 'x' });
+    emu.storage.set(linkStateKey('item-1', '10001'), { v: 1 });
+    emu.storage.set(itemKey('item-1'), { name: 'x' });
     expect(await anyLinkExists()).toBe(false);
-    emu.storage.set('link:item-1:10001', { ticketId: '1' });
+    emu.storage.set(linkKey('item-1', '10001'), { ticketId: '1' });
     expect(await anyLinkExists()).toBe(true);
   });
 });
@@ -90,35 +103,35 @@ describe('the admin’s decision', () => {
     expect(kept).toEqual(connection('acme-renamed'));
     expect(emu.storage.get(CONNECTION_KEY)).toEqual(connection('acme-renamed'));
     expect(await readBinding()).toMatchObject({ subdomain: 'acme-renamed' });
-    expect(emu.storage.get('sync:cursor')).toEqual({ startTime: 1, subdomain: 'acme-renamed' });
-    expect(emu.storage.keys('link:')).toHaveLength(2);
-    expect(emu.storage.keys('work:')).toHaveLength(2);
+    expect(emu.storage.get(CURSOR_KEY)).toEqual({ startTime: 1, subdomain: 'acme-renamed' });
+    expect(emu.storage.keys(LINK_PREFIX)).toHaveLength(2);
+    expect(emu.storage.keys(WORK_PREFIX)).toHaveLength(2);
   });
 
   it('keep without a cursor yet does not invent one', async () => {
     await keepLinksForAccount(connection('acme-renamed', 'acme'));
-    expect(emu.storage.get('sync:cursor')).toBeUndefined();
+    expect(emu.storage.get(CURSOR_KEY)).toBeUndefined();
   });
 
   it('keep leaves a cursor that is not a record (null or a bare value) as it is', async () => {
     for (const cursor of [null, 1_765_000_000]) {
-      emu.storage.set('sync:cursor', cursor);
+      emu.storage.set(CURSOR_KEY, cursor);
       await keepLinksForAccount(connection('acme-renamed', 'acme'));
-      expect(emu.storage.get('sync:cursor')).toBe(cursor);
+      expect(emu.storage.get(CURSOR_KEY)).toBe(cursor);
     }
   });
 
   it('clear: every per-ticket record of the old account goes, everything else stays', async () => {
     await writeBinding('acme');
     seedAccountData(25);
-    emu.storage.set('item:item-1', { name: 'kept' });
+    emu.storage.set(itemKey('item-1'), { name: 'kept' });
     emu.storage.set('connectionx', { unrelated: true });
     const result = await clearLinksForAccount(connection('other', 'acme'), () => true);
     expect(result).toEqual({ done: true, deleted: 25 * 4 + 1, connection: connection('other') });
     expect(emu.storage.keys().sort()).toEqual([
       CONNECTION_KEY,
       'connectionx',
-      'item:item-1',
+      itemKey('item-1'),
       ACCOUNT_BINDING_KEY,
     ]);
     expect(emu.storage.get(CONNECTION_KEY)).toEqual(connection('other'));
@@ -134,11 +147,11 @@ describe('the admin’s decision', () => {
     expect(first).toEqual({ done: false, deleted: 25, connection: connection('other', 'acme') });
     expect(emu.storage.get(CONNECTION_KEY)).toEqual(connection('other', 'acme'));
     expect(await readBinding()).toMatchObject({ subdomain: 'acme' });
-    expect(emu.storage.get('sync:cursor')).toBeDefined();
+    expect(emu.storage.get(CURSOR_KEY)).toBeDefined();
     const second = await clearLinksForAccount(connection('other', 'acme'), () => true);
     expect(second.done).toBe(true);
     expect(second.deleted).toBe(25 * 4 + 1 - 25);
-    expect(emu.storage.get('sync:cursor')).toBeUndefined();
+    expect(emu.storage.get(CURSOR_KEY)).toBeUndefined();
     expect(emu.storage.get(PROBLEM_INDEX_KEY)).toBeUndefined();
   });
 
@@ -146,6 +159,6 @@ describe('the admin’s decision', () => {
     seedAccountData(1);
     const result = await clearLinksForAccount(connection('other', 'acme'), () => false);
     expect(result).toEqual({ done: false, deleted: 0, connection: connection('other', 'acme') });
-    expect(emu.storage.keys('link:')).toHaveLength(1);
+    expect(emu.storage.keys(LINK_PREFIX)).toHaveLength(1);
   });
 });

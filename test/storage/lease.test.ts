@@ -4,10 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { useStorageEmulator } from './emulator';
 import { readEntity } from '../../src/storage/atomic';
 import { acquireLease, LEASE_ENTITY, releaseLease } from '../../src/storage/lease';
+import { linkLeaseKey } from '../../src/storage/keys';
 
 const emu = useStorageEmulator();
 
-const KEY = 'lease:item-1:10001';
+const KEY = linkLeaseKey('item-1', '10001');
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 
 describe('acquireLease', () => {

@@ -7,7 +7,7 @@ import { createForgeEmulator } from '../../sandbox/forge';
 import { acquireLease, LEASE_ENTITY, type Lease } from '../../src/storage/lease';
 import { createBudget } from '../../src/sync/core/budget';
 import { withLinkLease } from '../../src/sync/core/linkLease';
-import { linkStateKey, RUN_LEASE_KEY } from '../../src/storage/keys';
+import { linkLeaseKey, linkStateKey, RUN_LEASE_KEY } from '../../src/storage/keys';
 import { claimLinks } from '../../src/sync/core/runClaim';
 
 const emu = createForgeEmulator({ appDir: fileURLToPath(new URL('../..', import.meta.url)) });
@@ -35,10 +35,10 @@ describe('a run claiming links against writers holding link leases', () => {
   it('a writer that comes after the claim steps back without running its work', async () => {
     const lease = await runLease();
     const claim = await claimLinks(lease, [LINK]);
-    expect([...claim.free]).toEqual(['lease:item-1:10001']);
+    expect([...claim.free]).toEqual([linkLeaseKey('item-1', '10001')]);
     expect(emu.storage.getEntity(LEASE_ENTITY, RUN_LEASE_KEY)).toMatchObject({
       owner: 'run-1',
-      claimed: ['lease:item-1:10001'],
+      claimed: [linkLeaseKey('item-1', '10001')],
     });
 
     let ran = false;
@@ -49,7 +49,7 @@ describe('a run claiming links against writers holding link leases', () => {
     expect(ran).toBe(false);
     expect(result).toEqual({ ok: false, holder: expect.objectContaining({ owner: 'run-1' }) });
     // It gave its own lease back, so the next writer after the run is not blocked.
-    expect(emu.storage.getEntity(LEASE_ENTITY, 'lease:item-1:10001')).toBeUndefined();
+    expect(emu.storage.getEntity(LEASE_ENTITY, linkLeaseKey('item-1', '10001'))).toBeUndefined();
     // A link the run did not claim is not held up.
     const other = await withLinkLease(OTHER, writer('event-2'), () => Promise.resolve('written'));
     expect(other).toEqual({ ok: true, value: 'written' });
@@ -59,8 +59,8 @@ describe('a run claiming links against writers holding link leases', () => {
     const lease = await runLease();
     const result = await withLinkLease(LINK, writer('event-1'), async () => {
       const claim = await claimLinks(lease, [LINK, OTHER]);
-      expect([...claim.busy]).toEqual(['lease:item-1:10001']);
-      expect([...claim.free]).toEqual(['lease:item-1:10002']);
+      expect([...claim.busy]).toEqual([linkLeaseKey('item-1', '10001')]);
+      expect([...claim.free]).toEqual([linkLeaseKey('item-1', '10002')]);
       return 'written';
     });
     expect(result).toEqual({ ok: true, value: 'written' });
@@ -79,7 +79,7 @@ describe('a run claiming links against writers holding link leases', () => {
       kind: 'scheduled',
       acquiredAt: '2026-12-06T11:00:00.000Z',
       expiresAt: Date.now() - 1,
-      claimed: ['lease:item-1:10001'],
+      claimed: [linkLeaseKey('item-1', '10001')],
     });
     const result = await withLinkLease(LINK, writer('event-1'), () => Promise.resolve('written'));
     expect(result).toEqual({ ok: true, value: 'written' });

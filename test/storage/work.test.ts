@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useStorageEmulator } from './emulator';
 import { KVS_BATCH_MAX } from '../../src/storage/batch';
-import { PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
+import { PENDING_FLAG_KEY, WORK_PREFIX, workKey } from '../../src/storage/keys';
 import {
   clearPendingFlag,
   completeWork,
@@ -90,7 +90,7 @@ describe('recordWork', () => {
   it('records the same need again over the old mark (one key per link, direction and source)', async () => {
     await recordWork([toZendesk('comment-7', '10001', { attempts: 3, lastError: 'Zendesk 503' })]);
     await recordWork([toZendesk('comment-7')]);
-    expect(emu.storage.keys('work:')).toHaveLength(1);
+    expect(emu.storage.keys(WORK_PREFIX)).toHaveLength(1);
     expect(emu.storage.get(workKey('item-1', '10001', 'toZendesk', 'comment-7'))).toEqual(mark());
   });
 
@@ -100,7 +100,7 @@ describe('recordWork', () => {
     const work = Array.from({ length: count }, (_, i) => toZendesk(`c${i}`));
     const keys = await recordWork(work);
     expect(keys).toHaveLength(count);
-    expect(emu.storage.keys('work:')).toHaveLength(count);
+    expect(emu.storage.keys(WORK_PREFIX)).toHaveLength(count);
     const sets = callsOf('batchSet');
     expect(sets).toHaveLength(3);
     for (const call of sets) expect(call.target).toContain(PENDING_FLAG_KEY);
@@ -197,7 +197,7 @@ describe('completeWork', () => {
     const later = await recordWork([toZendesk('recorded-while-working')]);
     emu.clearCalls();
     await completeWork(keys);
-    expect(emu.storage.keys('work:')).toEqual(later);
+    expect(emu.storage.keys(WORK_PREFIX)).toEqual(later);
     expect(callsOf('batchDelete')).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Stack } from '../../sandbox/stack';
 import type { ConnectionRecord } from '../../src/domain/types';
+import { CONNECTION_KEY, TOKEN_SECRET_KEY } from '../../src/storage/keys';
 
 export interface DirectConnection {
   /** Which demo Zendesk account the app acts as (default: the admin). */
@@ -25,8 +26,8 @@ export function connectDirect(stack: Stack, options: DirectConnection = {}): Con
     agent: { id: user.id, name: user.name, email: user.email, role: user.role },
     connectedAt: options.connectedAt ?? new Date(stack.zendesk.clock.now() - 600_000).toISOString(),
   };
-  stack.emulator.storage.set('connection', connection);
-  stack.emulator.storage.setSecret('zendesk-api-token', creds.token);
+  stack.emulator.storage.set(CONNECTION_KEY, connection);
+  stack.emulator.storage.setSecret(TOKEN_SECRET_KEY, creds.token);
   return connection;
 }
 

@@ -9,6 +9,16 @@ import type { LinkOutcome, Result, SyncRunSummary } from '../../src/domain/rpc';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { connectDirect } from './connection';
 import { linkConfirmed } from './panelLink';
+import {
+  itemKey,
+  LINK_PREFIX,
+  LINK_STATE_PREFIX,
+  linkKey,
+  PROBLEM_INDEX_KEY,
+  SYNC_LOG_HEAD_KEY,
+  SYNC_LOG_PREFIX,
+  TICKET_INDEX_PREFIX,
+} from '../../src/storage/keys';
 
 export const SUP = { id: '10000', key: 'SUP' };
 export const TASK = '10001';
@@ -50,7 +60,7 @@ export function storeItems(stack: Stack): void {
     ['one', 'oneWay'],
     ['show', 'none'],
   ] as const)
-    stack.emulator.storage.set(`item:${id}`, ticketItem(id, mode, at));
+    stack.emulator.storage.set(itemKey(id), ticketItem(id, mode, at));
 }
 
 export interface Issue {
@@ -83,7 +93,7 @@ export async function linkInPanel(
   );
   if (!value.ok) throw new Error(`panel link refused: ${value.error.code} ${value.error.message}`);
   await stack.settle();
-  return stack.emulator.storage.get(`link:${itemId}:${issue.id}`) as LinkRecord;
+  return stack.emulator.storage.get(linkKey(itemId, issue.id)) as LinkRecord;
 }
 
 export function newIssue(stack: Stack, summary: string): Issue {
@@ -102,14 +112,16 @@ export function newTicket(stack: Stack, subject: string, extra: Record<string, u
 export function keysOfIssue(stack: Stack, issueId: string): string[] {
   return stack.emulator.storage
     .keys()
-    .filter((k) => (k.startsWith('link:') || k.startsWith('linkstate:')) && k.split(':')[2] === issueId);
+    .filter(
+      (k) => (k.startsWith(LINK_PREFIX) || k.startsWith(LINK_STATE_PREFIX)) && k.split(':')[2] === issueId,
+    );
 }
 
 /** Index entries (`ticket:{id}` and `problems:links`) that still name the issue. */
 export function indexEntriesOf(stack: Stack, issueId: string): string[] {
   return stack.emulator.storage
     .keys()
-    .filter((k) => k.startsWith('ticket:') || k === 'problems:links')
+    .filter((k) => k.startsWith(TICKET_INDEX_PREFIX) || k === PROBLEM_INDEX_KEY)
     .filter((k) =>
       ((stack.emulator.storage.get(k) as { issueId: string }[]) ?? []).some((r) => r.issueId === issueId),
     );
@@ -135,8 +147,8 @@ export function zendeskLinksOf(
 
 export function syncLogMessages(stack: Stack): string[] {
   return stack.emulator.storage
-    .keys('sync:log:')
-    .filter((k) => k !== 'sync:log:head')
+    .keys(SYNC_LOG_PREFIX)
+    .filter((k) => k !== SYNC_LOG_HEAD_KEY)
     .flatMap((k) =>
       (stack.emulator.storage.get(k) as { run: SyncRunSummary }).run.errors.map((e) => e.message),
     );

@@ -5,6 +5,7 @@
  */
 import type { Stack } from '../../sandbox/stack';
 import type { LinkOutcome, PanelCard, Result } from '../../src/domain/rpc';
+import { linkKey, linkStateKey, ticketIndexKey } from '../../src/storage/keys';
 
 export type LinkPayload = { itemId: string; recordId: string; confirm?: string };
 
@@ -29,8 +30,8 @@ export function linkFootprint(stack: Stack, itemId: string, issueId: string, tic
   return {
     jiraWrites: stack.jira.log.entries().filter((e) => e.method !== 'GET').length,
     zendeskWrites: stack.zendesk.log.entries().filter((e) => e.method !== 'GET').length,
-    link: stack.emulator.storage.get(`link:${itemId}:${issueId}`) ?? null,
-    index: stack.emulator.storage.get(`ticket:${ticketId}`) ?? null,
-    state: stack.emulator.storage.get(`linkstate:${itemId}:${issueId}`) ?? null,
+    link: stack.emulator.storage.get(linkKey(itemId, issueId)) ?? null,
+    index: stack.emulator.storage.get(ticketIndexKey(String(ticketId))) ?? null,
+    state: stack.emulator.storage.get(linkStateKey(itemId, issueId)) ?? null,
   };
 }

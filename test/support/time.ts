@@ -5,14 +5,15 @@
  * (docs/sync-model.md § Durable work) and the retry list's `lastAt`.
  */
 import type { Stack } from '../../sandbox/stack';
+import { CURSOR_KEY, WORK_PREFIX } from '../../src/storage/keys';
 
 export function elapse(stack: Stack, ms: number): void {
   const storage = stack.emulator.storage;
-  for (const key of storage.keys('work:')) {
+  for (const key of storage.keys(WORK_PREFIX)) {
     const mark = storage.get(key) as { nextAt?: number } | undefined;
     if (mark?.nextAt !== undefined) storage.set(key, { ...mark, nextAt: mark.nextAt - ms });
   }
-  const cursor = storage.get('sync:cursor') as
+  const cursor = storage.get(CURSOR_KEY) as
     { retry?: Record<string, { lastAt: string } & Record<string, unknown>> } | undefined;
   if (cursor?.retry && Object.keys(cursor.retry).length > 0) {
     const retry = Object.fromEntries(
@@ -21,7 +22,7 @@ export function elapse(stack: Stack, ms: number): void {
         { ...e, lastAt: new Date(Date.parse(e.lastAt) - ms).toISOString() },
       ]),
     );
-    storage.set('sync:cursor', { ...cursor, retry });
+    storage.set(CURSOR_KEY, { ...cursor, retry });
   }
 }
 

@@ -6,13 +6,19 @@ import type { LinkRecord, SmartItem, SyncProblem } from '../../src/domain/types'
 import { NO_FEATURES } from '../../src/domain/types';
 import type { SyncRunSummary } from '../../src/domain/rpc';
 import {
+  CONNECTION_KEY,
   isValidKey,
+  ITEM_PREFIX,
   itemKey,
   keyComponent,
   linkKey,
   parseLinkKey,
+  PROBLEM_INDEX_KEY,
+  SYNC_LOG_PREFIX,
   syncLogKey,
+  TICKET_INDEX_PREFIX,
   ticketIndexKey,
+  TOKEN_SECRET_KEY,
 } from '../../src/storage/keys';
 import {
   deleteConnection,
@@ -84,8 +90,8 @@ describe('keys', () => {
       linkKey('i1', '10001'),
       ticketIndexKey('42'),
       syncLogKey(49),
-      'connection',
-      'zendesk-api-token',
+      CONNECTION_KEY,
+      TOKEN_SECRET_KEY,
     ]) {
       expect(isValidKey(key)).toBe(true);
     }
@@ -118,8 +124,8 @@ describe('connection', () => {
 
   it('stores the record in storage and the token only as a secret', async () => {
     await probe.run(() => saveConnection(record, 'tok-123456789'));
-    expect(emulator.storage.get('connection')).toEqual(record);
-    expect(emulator.storage.getSecret('zendesk-api-token')).toBe('tok-123456789');
+    expect(emulator.storage.get(CONNECTION_KEY)).toEqual(record);
+    expect(emulator.storage.getSecret(TOKEN_SECRET_KEY)).toBe('tok-123456789');
     expect(JSON.stringify(emulator.storage.dump())).not.toContain('tok-123456789');
     const loaded = await probe.run(async () => ({
       c: await getConnection(),
@@ -141,18 +147,18 @@ describe('connection', () => {
   it('deletes both', async () => {
     await probe.run(() => saveConnection(record, 'tok-123456789'));
     await probe.run(() => deleteConnection());
-    expect(emulator.storage.get('connection')).toBeUndefined();
-    expect(emulator.storage.getSecret('zendesk-api-token')).toBeUndefined();
+    expect(emulator.storage.get(CONNECTION_KEY)).toBeUndefined();
+    expect(emulator.storage.getSecret(TOKEN_SECRET_KEY)).toBeUndefined();
     expect(await probe.run(() => loadCredentials())).toBeNull();
   });
 
   it('reports a corrupt record instead of trusting it', async () => {
-    emulator.storage.set('connection', { subdomain: 42 });
+    emulator.storage.set(CONNECTION_KEY, { subdomain: 42 });
     await expect(probe.run(() => getConnection())).rejects.toMatchObject({ code: 'STATE_INVALID' });
   });
 
   it('is not connected without a token', async () => {
-    emulator.storage.set('connection', record);
+    emulator.storage.set(CONNECTION_KEY, record);
     expect(await probe.run(() => loadCredentials())).toBeNull();
   });
 });
@@ -174,10 +180,10 @@ describe('items', () => {
 
   it('reports corrupt items separately', async () => {
     await probe.run(() => saveItem(item('good')));
-    emulator.storage.set('item:bad', { id: 'bad', name: 5 });
+    emulator.storage.set(itemKey('bad'), { id: 'bad', name: 5 });
     const res = await probe.run(() => listItems());
     expect(res.items.map((i) => i.id)).toEqual(['good']);
-    expect(res.corrupt).toEqual([{ key: 'item:bad', message: expect.any(String) }]);
+    expect(res.corrupt).toEqual([{ key: itemKey('bad'), message: expect.any(String) }]);
     await expect(probe.run(() => getItem('bad'))).rejects.toMatchObject({ code: 'STATE_INVALID' });
   });
 
@@ -185,7 +191,7 @@ describe('items', () => {
     await expect(
       probe.run(() => saveItem({ ...item('x'), syncMode: 'sideways' as never })),
     ).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(emulator.storage.keys('item:')).toEqual([]);
+    expect(emulator.storage.keys(ITEM_PREFIX)).toEqual([]);
   });
 });
 
@@ -194,7 +200,7 @@ describe('links', () => {
     await probe.run(() => saveLink(link('a', '10001', '42')));
     const writes = emulator.calls.filter((c) => c.kind === 'kvs' && c.write);
     expect(writes.map((c) => c.method)).toEqual(['transact']);
-    expect(emulator.storage.get('ticket:42')).toEqual([{ itemId: 'a', issueId: '10001' }]);
+    expect(emulator.storage.get(ticketIndexKey('42'))).toEqual([{ itemId: 'a', issueId: '10001' }]);
   });
 
   it('finds a ticket’s links through the index without scanning', async () => {
@@ -215,7 +221,7 @@ describe('links', () => {
       await saveLink(link('a', '10001', '42'));
       await saveLink(link('a', '10001', '42', { issueKey: 'NEW-1' }));
     });
-    expect(emulator.storage.get('ticket:42')).toEqual([{ itemId: 'a', issueId: '10001' }]);
+    expect(emulator.storage.get(ticketIndexKey('42'))).toEqual([{ itemId: 'a', issueId: '10001' }]);
   });
 
   it('moves the index entry when a link points at another ticket', async () => {
@@ -223,13 +229,13 @@ describe('links', () => {
       await saveLink(link('a', '10001', '42'));
       await saveLink(link('a', '10001', '99'));
     });
-    expect(emulator.storage.get('ticket:42')).toBeUndefined();
-    expect(emulator.storage.get('ticket:99')).toEqual([{ itemId: 'a', issueId: '10001' }]);
+    expect(emulator.storage.get(ticketIndexKey('42'))).toBeUndefined();
+    expect(emulator.storage.get(ticketIndexKey('99'))).toEqual([{ itemId: 'a', issueId: '10001' }]);
   });
 
   it('keeps no ticket index for customer and organization links', async () => {
     await probe.run(() => saveLink(link('u', '10001', '555', { zendeskObject: 'user' })));
-    expect(emulator.storage.keys('ticket:')).toEqual([]);
+    expect(emulator.storage.keys(TICKET_INDEX_PREFIX)).toEqual([]);
     expect((await probe.run(() => getLink('u', '10001')))?.recordId).toBe('555');
   });
 
@@ -258,10 +264,10 @@ describe('links', () => {
     expect(emulator.calls.filter((c) => c.kind === 'kvs' && c.write).map((c) => c.method)).toEqual([
       'transact',
     ]);
-    expect(emulator.storage.get('link:a:10001')).toBeUndefined();
-    expect(emulator.storage.get('ticket:42')).toEqual([{ itemId: 'b', issueId: '10001' }]);
+    expect(emulator.storage.get(linkKey('a', '10001'))).toBeUndefined();
+    expect(emulator.storage.get(ticketIndexKey('42'))).toEqual([{ itemId: 'b', issueId: '10001' }]);
     await probe.run(() => deleteLink('b', '10001'));
-    expect(emulator.storage.keys('ticket:')).toEqual([]);
+    expect(emulator.storage.keys(TICKET_INDEX_PREFIX)).toEqual([]);
     expect(await probe.run(() => deleteLink('b', '10001'))).toBeNull();
   });
 
@@ -269,7 +275,7 @@ describe('links', () => {
     await probe.run(() => saveLink(link('a', '10001', '42')));
     const updated = await probe.run(() => updateIssueKey('a', '10001', 'OPS-7'));
     expect(updated).toMatchObject({ issueId: '10001', issueKey: 'OPS-7' });
-    expect((emulator.storage.get('link:a:10001') as LinkRecord).issueKey).toBe('OPS-7');
+    expect((emulator.storage.get(linkKey('a', '10001')) as LinkRecord).issueKey).toBe('OPS-7');
     expect(await probe.run(() => updateIssueKey('zz', '1', 'X-1'))).toBeNull();
   });
 
@@ -285,7 +291,7 @@ describe('links', () => {
     await probe.run(() => deleteLink('b', '10002'));
     res = await probe.run(() => getLinksWithProblems());
     expect(res.links).toEqual([]);
-    expect(emulator.storage.get('problems:links')).toBeUndefined();
+    expect(emulator.storage.get(PROBLEM_INDEX_KEY)).toBeUndefined();
   });
 
   it('refuses an update that changes identity and invalid links', async () => {
@@ -304,10 +310,10 @@ describe('links', () => {
       await saveLink(link('a', '1', '42'));
       await saveLink(link('ab', '2', '43'));
     });
-    emulator.storage.set('link:a:3', { junk: true });
+    emulator.storage.set(linkKey('a', '3'), { junk: true });
     const all = await probe.run(() => listLinks());
     expect(all.links).toHaveLength(2);
-    expect(all.corrupt.map((c) => c.key)).toEqual(['link:a:3']);
+    expect(all.corrupt.map((c) => c.key)).toEqual([linkKey('a', '3')]);
     // The prefix includes the separator, so item "a" does not see item "ab".
     const ofA = await probe.run(() => listLinks('a'));
     expect(ofA.links.map((l) => l.itemId)).toEqual(['a']);
@@ -330,7 +336,7 @@ describe('sync log', () => {
     expect(runs).toHaveLength(SYNC_LOG_SIZE);
     expect(runs[0]?.runId).toBe('run-57');
     expect(runs[49]?.runId).toBe('run-8');
-    expect(emulator.storage.keys('sync:log:')).toHaveLength(SYNC_LOG_SIZE + 1);
+    expect(emulator.storage.keys(SYNC_LOG_PREFIX)).toHaveLength(SYNC_LOG_SIZE + 1);
     expect((await probe.run(() => listRuns(3))).runs.map((r) => r.runId)).toEqual([
       'run-57',
       'run-56',
@@ -355,7 +361,7 @@ describe('sync log', () => {
     }));
     expect(boundRun(run(1, { errors })).errors).toHaveLength(51);
     await probe.run(() => appendRun(run(1, { errors })));
-    const size = JSON.stringify(emulator.storage.get('sync:log:1')).length;
+    const size = JSON.stringify(emulator.storage.get(syncLogKey(1))).length;
     expect(size).toBeLessThan(40 * 1024);
   });
 

@@ -25,6 +25,7 @@ import {
   ZD_REFERENCE_FIELD,
   type World,
 } from './world';
+import { linkKey } from '../../../src/storage/keys';
 
 export type Side = 'A' | 'B';
 export type ZdField = 'subject' | 'priority' | 'tags' | 'reference';
@@ -566,7 +567,7 @@ export function observePair(world: World, model: Model, s: Side): Observed {
     .fields;
   const prio = fields.priority as { name?: string } | null | undefined;
   const status = world.stack.jira.state.statuses.get(issue.statusId);
-  const link = world.stack.emulator.storage.get(`link:${pair.twoWay ? 'two' : 'one'}:${pair.issueId}`) as
+  const link = world.stack.emulator.storage.get(linkKey(pair.twoWay ? 'two' : 'one', pair.issueId)) as
     LinkRecord | undefined;
   const raw = ticket.customFields.get(ZD_REFERENCE_FIELD);
   return {

@@ -10,6 +10,7 @@
 import { adfToText } from '../../../src/jira/adf';
 import type { LinkRecord } from '../../../src/domain/types';
 import { JIRA_REFERENCE_FIELD, ZD_REFERENCE_FIELD, type World } from './world';
+import { CLAIM_PREFIX, LINK_PREFIX, LINK_STATE_PREFIX, TICKET_INDEX_PREFIX } from '../../../src/storage/keys';
 
 /** Ids and times that differ between equally correct histories. */
 export function normalizeText(text: string): string {
@@ -196,7 +197,7 @@ export function snapshot(world: World): Snapshot {
   const keyOf = (issueId: string): string => issues.get(issueId)?.key ?? `missing issue ${issueId}`;
   const ticketOf = (id: string): string => tickets.get(Number(id))?.subject ?? `missing ticket ${id}`;
 
-  const linkRecords = storage.keys('link:').map((k) => storage.get(k) as LinkRecord);
+  const linkRecords = storage.keys(LINK_PREFIX).map((k) => storage.get(k) as LinkRecord);
   const links = linkRecords
     .map((l) => ({
       item: l.itemId,
@@ -209,15 +210,15 @@ export function snapshot(world: World): Snapshot {
     .sort(byJson);
 
   const ticketIndex: Record<string, string[]> = {};
-  for (const key of storage.keys('ticket:')) {
+  for (const key of storage.keys(TICKET_INDEX_PREFIX)) {
     const refs = storage.get(key) as { itemId: string; issueId: string }[];
-    ticketIndex[ticketOf(key.slice('ticket:'.length))] = refs
+    ticketIndex[ticketOf(key.slice(TICKET_INDEX_PREFIX.length))] = refs
       .map((r) => `${r.itemId}>${keyOf(r.issueId)}`)
       .sort();
   }
 
   const linkStates: LinkStateView[] = [];
-  for (const key of storage.keys('linkstate:')) {
+  for (const key of storage.keys(LINK_STATE_PREFIX)) {
     if (key.split(':').length !== 3) continue; // chunk records are counted with their owner
     const s = storage.get(key) as StoredState;
     const issueId = key.split(':')[2] ?? '';
@@ -238,7 +239,7 @@ export function snapshot(world: World): Snapshot {
   const zendeskJiraLinks = [...world.stack.zendesk.state.jiraLinks.values()]
     .map((l) => `${ticketOf(l.ticketId)}>${l.issueKey}`)
     .sort();
-  const leftovers = [...storage.keys('sync:claim:'), ...Object.keys(storage.dumpEntity('lease'))];
+  const leftovers = [...storage.keys(CLAIM_PREFIX), ...Object.keys(storage.dumpEntity('lease'))];
   return {
     jira: jiraView(world),
     zendesk: zendeskView(world),

@@ -33,6 +33,7 @@ import {
   ZD_REFERENCE_FIELD,
   type World,
 } from './world';
+import { itemLinksPrefix } from '../../../src/storage/keys';
 
 export interface InvocationRecord {
   step: string;
@@ -201,7 +202,7 @@ export async function runScenario(world: World, plan: FaultPlan | null = null): 
   await driver.scheduled('first scheduled run');
 
   const link = world.stack.emulator.storage
-    .keys('link:two:')
+    .keys(itemLinksPrefix('two'))
     .find(
       (k) => (world.stack.emulator.storage.get(k) as { recordId?: string }).recordId === String(twoWayTicket),
     );

@@ -19,6 +19,7 @@ import type { ScheduledOutcome } from '../../../src/sync/run/scheduler';
 import { connectDirect } from '../../support/connection';
 import { ALL_FEATURES, fieldMapping, supportTicketItem, zendeskHoursAgo } from '../../support/items';
 import { storeManualLink } from '../../support/manualLink';
+import { CURSOR_KEY, itemKey, WAITING_BATCH_PREFIX, WORK_PREFIX } from '../../../src/storage/keys';
 
 export const SUP = { id: '10000', key: 'SUP' } as const;
 export const TASK = '10001';
@@ -171,7 +172,7 @@ export function resetWorld(world: World, items: SmartItem[]): void {
   stack.emulator.clearCalls();
   world.events.clear();
   world.agentId = connectDirect(stack).agent.id;
-  for (const i of items) stack.emulator.storage.set(`item:${i.id}`, i);
+  for (const i of items) stack.emulator.storage.set(itemKey(i.id), i);
 }
 
 /** A link made by a person in the panel: stored with its ticket index entry. */
@@ -263,7 +264,7 @@ export function upstreamWritesSince(world: World, seq: number): PlatformCall[] {
 
 /** Tickets the scheduler keeps for a retry (`sync:cursor` retry map). */
 export function retryBacklog(world: World): string[] {
-  const cursor = world.stack.emulator.storage.get('sync:cursor') as
+  const cursor = world.stack.emulator.storage.get(CURSOR_KEY) as
     { retry?: Record<string, unknown> } | undefined;
   return Object.keys(cursor?.retry ?? {});
 }
@@ -287,8 +288,8 @@ export async function converge(world: World, maxRuns = 16): Promise<number> {
       retryBacklog(world).length === 0 &&
       world.events.held.length === 0 &&
       // Durable work all delivered: nothing waits for a later run.
-      world.stack.emulator.storage.keys('work:').length === 0 &&
-      world.stack.emulator.storage.keys('sync:waiting:').length === 0
+      world.stack.emulator.storage.keys(WORK_PREFIX).length === 0 &&
+      world.stack.emulator.storage.keys(WAITING_BATCH_PREFIX).length === 0
     )
       return run;
     last = `${result.status}/${outcome?.status ?? '-'}, ${writes.length} writes: ${writes

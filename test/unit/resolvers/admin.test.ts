@@ -9,6 +9,7 @@ import { adminHandlers } from '../../../src/resolvers/admin';
 import { jiraClient } from '../../../src/jira/client';
 import { createZendeskClient } from '../../../src/zendesk/client';
 import type { ConnectionRecord } from '../../../src/domain/types';
+import { CURSOR_KEY, itemKey, linkKey } from '../../../src/storage/keys';
 
 const probe = createProbe();
 afterAll(() => probe.emulator.close());
@@ -83,7 +84,7 @@ describe('saveConnection checks the users/me identity', () => {
   it('resets the export cursor only when the Zendesk account changes', async () => {
     const handlers = handlersWithMe({ id: 5, name: 'A', email: 'agent@acme.test', role: 'admin' });
     await probe.run(() => handlers.saveConnection(request(payload)));
-    probe.emulator.storage.set('sync:cursor', {
+    probe.emulator.storage.set(CURSOR_KEY, {
       v: 1,
       cursor: 'abc',
       startTime: null,
@@ -91,9 +92,9 @@ describe('saveConnection checks the users/me identity', () => {
       updatedAt: 'x',
     });
     await probe.run(() => handlers.saveConnection(request(payload)));
-    expect(probe.emulator.storage.get('sync:cursor')).toBeDefined();
+    expect(probe.emulator.storage.get(CURSOR_KEY)).toBeDefined();
     await probe.run(() => handlers.saveConnection(request({ ...payload, subdomain: 'other' })));
-    expect(probe.emulator.storage.get('sync:cursor')).toBeUndefined();
+    expect(probe.emulator.storage.get(CURSOR_KEY)).toBeUndefined();
   });
 });
 
@@ -113,8 +114,8 @@ describe('saveItem', () => {
       createdAt: 'x',
       updatedAt: 'x',
     };
-    probe.emulator.storage.set('item:it1', item);
-    probe.emulator.storage.set('link:it1:10001', { anything: true });
+    probe.emulator.storage.set(itemKey('it1'), item);
+    probe.emulator.storage.set(linkKey('it1', '10001'), { anything: true });
     const res = await probe.run(() =>
       handlers.saveItem(
         request({
@@ -129,6 +130,6 @@ describe('saveItem', () => {
       ),
     );
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_ITEM' } });
-    expect(probe.emulator.storage.get('item:it1')).toEqual(item);
+    expect(probe.emulator.storage.get(itemKey('it1'))).toEqual(item);
   });
 });
