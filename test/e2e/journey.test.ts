@@ -5,33 +5,22 @@
  * Jira simulators; in-memory storage, random loopback ports). Each step is a test, in order,
  * and leaves a screenshot in test/artifacts/journey/.
  */
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, type TestPage } from './support/browser';
-import {
-  shootFailures,
-  closeAfterAll,
-  screenshotter,
-  startSandboxHost,
-  type SandboxHost,
-} from './support/host';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSandboxTab } from './support/host';
 
 const TICKET_SUBJECT = 'Checkout page times out for EU customers';
 const JIRA_COMMENT = 'Engineering is on it: the EU payment gateway is slow (from Jira)';
 const INTERNAL_NOTE = 'Internal: the HAR export shows 504s from the payment gateway';
 const UI_TIMEOUT = 20_000;
 
-let sandbox: SandboxHost;
-let browser: Browser;
-let tab: TestPage;
-let page: Page;
-const shot = screenshotter('journey');
+const ui = useSandboxTab('journey', { host: { sync: { deliverEveryMs: 200 } } });
 
 /** Facts later steps need from earlier ones. */
 const journey: { ticketId?: number; issueKey?: string } = {};
 
 function admin(): FrameLocator {
-  return page.frameLocator('[data-testid="admin-frame"]');
+  return ui.page.frameLocator('[data-testid="admin-frame"]');
 }
 
 /**
@@ -46,18 +35,18 @@ async function choose(frame: FrameLocator, inputId: string, text: string): Promi
 }
 
 async function go(path: string): Promise<void> {
-  await page.goto(`${sandbox.url}${path}`);
+  await ui.page.goto(`${ui.sandbox.url}${path}`);
 }
 
 /** "Run sync now" after moving the Zendesk clock past the export's one-minute holdback. */
 async function advanceClockAndSync(): Promise<void> {
-  await page.getByTestId('clock-advance-1m').click();
-  await page
+  await ui.page.getByTestId('clock-advance-1m').click();
+  await ui.page
     .getByText(/Zendesk clock is now/)
     .first()
     .waitFor({ timeout: UI_TIMEOUT });
-  await page.getByTestId('run-sync-now').click();
-  const outcome = page.getByText(/^Sync run (finished|failed)/).first();
+  await ui.page.getByTestId('run-sync-now').click();
+  const outcome = ui.page.getByText(/^Sync run (finished|failed)/).first();
   await outcome.waitFor({ timeout: 60_000 });
   const text = await outcome.innerText();
   expect(text, 'the scheduled sync run reported a failure').toMatch(/^Sync run finished/);
@@ -72,56 +61,44 @@ async function reloadUntil(locator: Locator, timeoutMs = UI_TIMEOUT): Promise<vo
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await page.reload();
+      await ui.page.reload();
     }
   }
 }
 
 /** Picks a user in the sandbox's switcher and waits for the host to take it. */
 async function viewAs(user: string): Promise<void> {
-  const switched = page.waitForResponse(
+  const switched = ui.page.waitForResponse(
     (r) => r.url().endsWith('/api/session') && r.request().method() === 'PUT',
   );
-  await page.getByTestId('user-switcher').selectOption(user);
+  await ui.page.getByTestId('user-switcher').selectOption(user);
   expect((await switched).ok()).toBe(true);
 }
 
 function panel(): Locator {
-  return page.getByTestId('issue-panel');
+  return ui.page.getByTestId('issue-panel');
 }
 
 function card(name: string): Locator {
   return panel().locator('[data-testid^="zendesk-card-"]').filter({ hasText: name });
 }
 
-beforeAll(async () => {
-  sandbox = await startSandboxHost({ host: { sync: { deliverEveryMs: 200 } } });
-  browser = await launchBrowser();
-  tab = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page = tab.page;
-});
-
-// A failing step leaves a picture of what the page showed.
-shootFailures(shot, () => page);
-
-closeAfterAll(() => [tab, browser, sandbox]);
-
 describe('sandbox journey', () => {
   it('1. connects Zendesk in the admin page with the demo credentials', async () => {
     await go('/admin');
-    const subdomain = await page.getByTestId('demo-subdomain').innerText();
-    const email = await page.getByTestId('demo-email').innerText();
-    const token = await page.getByTestId('demo-token').innerText();
+    const subdomain = await ui.page.getByTestId('demo-subdomain').innerText();
+    const email = await ui.page.getByTestId('demo-email').innerText();
+    const token = await ui.page.getByTestId('demo-token').innerText();
     const frame = admin();
     await frame.getByTestId('connect-form').waitFor({ timeout: UI_TIMEOUT });
     await frame.getByTestId('connect-form').getByLabel('Subdomain').fill(subdomain);
     await frame.getByTestId('connect-form').getByLabel('Agent email').fill(email);
     await frame.getByTestId('connect-form').getByLabel('API token').fill(token);
-    await shot(page, 'admin-connect-form');
+    await ui.shot('admin-connect-form');
     await frame.getByTestId('save-connection').click();
     await frame.getByTestId('connection-summary').waitFor({ timeout: UI_TIMEOUT });
     await expect(frame.getByTestId('connected-lozenge').innerText()).resolves.toMatch(/connected/i);
-    await shot(page, 'admin-connected');
+    await ui.shot('admin-connected');
   });
 
   it('2. creates a two-way ticket item with auto-create, status, comment and attachment sync', async () => {
@@ -140,7 +117,7 @@ describe('sandbox journey', () => {
     for (const feature of ['autoCreate', 'statusSync', 'commentSync', 'attachmentSync']) {
       await frame.getByTestId(`feature-${feature}--hidden-checkbox`).check();
     }
-    await shot(page, 'admin-ticket-item-editor');
+    await ui.shot('admin-ticket-item-editor');
     await frame.getByTestId('save-item').click();
     const row = frame.locator('[data-testid^="item-row-"]').filter({ hasText: 'Support tickets' });
     await row.waitFor({ timeout: UI_TIMEOUT });
@@ -171,33 +148,33 @@ describe('sandbox journey', () => {
       .locator('[data-testid^="item-row-"]')
       .filter({ hasText: 'Display only' })
       .waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'admin-items');
+    await ui.shot('admin-items');
   });
 
   it('4. creates a ticket in the Zendesk view', async () => {
     await go('/zendesk');
-    await page.getByTestId('new-ticket-subject').fill(TICKET_SUBJECT);
-    await page
+    await ui.page.getByTestId('new-ticket-subject').fill(TICKET_SUBJECT);
+    await ui.page
       .getByTestId('new-ticket-body')
       .fill('Since 9:00 CET the checkout spinner never stops for customers in Germany and France.');
-    await page.getByTestId('new-ticket-priority').selectOption('high');
-    await page.getByTestId('new-ticket-submit').click();
-    const created = page.getByText(/^Zendesk ticket #\d+ created/).first();
+    await ui.page.getByTestId('new-ticket-priority').selectOption('high');
+    await ui.page.getByTestId('new-ticket-submit').click();
+    const created = ui.page.getByText(/^Zendesk ticket #\d+ created/).first();
     await created.waitFor({ timeout: UI_TIMEOUT });
     journey.ticketId = Number(/#(\d+)/.exec(await created.innerText())?.[1]);
     expect(journey.ticketId).toBeGreaterThan(0);
-    await page.getByTestId('ticket-list').getByText(TICKET_SUBJECT).waitFor();
-    await shot(page, 'zendesk-ticket-created');
+    await ui.page.getByTestId('ticket-list').getByText(TICKET_SUBJECT).waitFor();
+    await ui.shot('zendesk-ticket-created');
   });
 
   it('5. runs the sync: the ticket becomes a Jira issue', async () => {
     await advanceClockAndSync();
     await go('/issues?project=SUP');
-    const row = page.getByTestId('issue-list').locator('tr').filter({ hasText: TICKET_SUBJECT });
+    const row = ui.page.getByTestId('issue-list').locator('tr').filter({ hasText: TICKET_SUBJECT });
     await reloadUntil(row);
     journey.issueKey = (await row.locator('a').first().innerText()).trim();
     expect(journey.issueKey).toMatch(/^SUP-\d+$/);
-    await shot(page, 'jira-issue-auto-created');
+    await ui.shot('jira-issue-auto-created');
   });
 
   it('6. shows the auto-created link read-only in the panel (no Unlink)', async () => {
@@ -212,73 +189,76 @@ describe('sandbox journey', () => {
       ticketCard.getByRole('link', { name: /Open in Zendesk/ }).getAttribute('href'),
     ).resolves.toBe(`/zendesk/tickets/${journey.ticketId}`);
     await expect(panel().locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
-    await shot(page, 'panel-auto-linked-read-only');
+    await ui.shot('panel-auto-linked-read-only');
   });
 
   it('7. copies a Jira comment to the Zendesk ticket', async () => {
-    await page.getByTestId('issue-comment-input').fill(JIRA_COMMENT);
-    await page.getByTestId('issue-comment-save').click();
-    await page.getByTestId('issue-comments').getByText(JIRA_COMMENT).waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'jira-comment-added');
+    await ui.page.getByTestId('issue-comment-input').fill(JIRA_COMMENT);
+    await ui.page.getByTestId('issue-comment-save').click();
+    await ui.page.getByTestId('issue-comments').getByText(JIRA_COMMENT).waitFor({ timeout: UI_TIMEOUT });
+    await ui.shot('jira-comment-added');
     await go(`/zendesk/tickets/${journey.ticketId}`);
-    await reloadUntil(page.getByTestId('ticket-comments').getByText(JIRA_COMMENT, { exact: false }), 30_000);
-    await shot(page, 'zendesk-sees-jira-comment');
+    await reloadUntil(
+      ui.page.getByTestId('ticket-comments').getByText(JIRA_COMMENT, { exact: false }),
+      30_000,
+    );
+    await ui.shot('zendesk-sees-jira-comment');
   });
 
   it('8. copies a Zendesk internal note with a file to Jira', async () => {
     await go(`/zendesk/tickets/${journey.ticketId}`);
-    await page.getByTestId('comment-internal').check();
-    await page.getByTestId('comment-body').fill(INTERNAL_NOTE);
-    await page.getByTestId('comment-files').setInputFiles({
+    await ui.page.getByTestId('comment-internal').check();
+    await ui.page.getByTestId('comment-body').fill(INTERNAL_NOTE);
+    await ui.page.getByTestId('comment-files').setInputFiles({
       name: 'har-export.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('GET /checkout 504 Gateway Timeout\n'),
     });
-    await page.getByTestId('comment-submit').click();
-    await page.getByTestId('ticket-comments').getByText(INTERNAL_NOTE).waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'zendesk-internal-note-with-file');
+    await ui.page.getByTestId('comment-submit').click();
+    await ui.page.getByTestId('ticket-comments').getByText(INTERNAL_NOTE).waitFor({ timeout: UI_TIMEOUT });
+    await ui.shot('zendesk-internal-note-with-file');
     await advanceClockAndSync();
     await go(`/browse/${journey.issueKey}`);
-    await reloadUntil(page.getByTestId('issue-attachments').getByText('har-export.txt'));
-    const copied = page.getByTestId('issue-comments').getByText(INTERNAL_NOTE, { exact: false });
+    await reloadUntil(ui.page.getByTestId('issue-attachments').getByText('har-export.txt'));
+    const copied = ui.page.getByTestId('issue-comments').getByText(INTERNAL_NOTE, { exact: false });
     await copied.first().waitFor();
     await expect(
-      page.getByTestId('issue-comments').getByText('[Zendesk internal note]', { exact: false }).count(),
+      ui.page.getByTestId('issue-comments').getByText('[Zendesk internal note]', { exact: false }).count(),
     ).resolves.toBeGreaterThan(0);
-    await shot(page, 'jira-sees-internal-note-and-file');
+    await ui.shot('jira-sees-internal-note-and-file');
   });
 
   it('9. solves the ticket in Zendesk: after a sync the issue is Done', async () => {
     await go(`/zendesk/tickets/${journey.ticketId}`);
-    await page.getByTestId('ticket-status').selectOption('solved');
-    await page.getByTestId('ticket-save').click();
-    await page.getByTestId('ticket-status-lozenge').getByText('solved').waitFor({ timeout: UI_TIMEOUT });
+    await ui.page.getByTestId('ticket-status').selectOption('solved');
+    await ui.page.getByTestId('ticket-save').click();
+    await ui.page.getByTestId('ticket-status-lozenge').getByText('solved').waitFor({ timeout: UI_TIMEOUT });
     await advanceClockAndSync();
     await go(`/browse/${journey.issueKey}`);
-    await reloadUntil(page.getByTestId('issue-status').getByText('Done'));
-    await shot(page, 'jira-issue-done');
+    await reloadUntil(ui.page.getByTestId('issue-status').getByText('Done'));
+    await ui.shot('jira-issue-done');
   });
 
   it('10. links a customer through search in the panel, then unlinks it', async () => {
     await go(`/browse/${journey.issueKey}`);
     const customerCard = card('Customer');
     await customerCard.getByRole('button', { name: 'Link customer' }).click({ timeout: UI_TIMEOUT });
-    const dialog = page.getByRole('dialog');
+    const dialog = ui.page.getByRole('dialog');
     await dialog.getByText('Link a Zendesk customer').waitFor();
     await dialog.getByRole('textbox').fill('Zoë');
     await dialog.getByRole('button', { name: 'Search' }).click();
     const link = dialog.getByRole('button', { name: 'Link' }).first();
     await link.waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'panel-customer-search');
+    await ui.shot('panel-customer-search');
     await link.click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     await customerCard.getByText(/^Customer #\d+/).waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'panel-customer-linked');
+    await ui.shot('panel-customer-linked');
     await customerCard.getByRole('button', { name: 'Unlink' }).click();
     // Unlink asks first (the question is a dialog over the page).
-    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+    await ui.page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
     await customerCard.getByRole('button', { name: 'Link customer' }).waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'panel-customer-unlinked');
+    await ui.shot('panel-customer-unlinked');
   });
 
   it('11. follows the user switcher: browse-only users cannot link, agents cannot configure', async () => {
@@ -291,24 +271,24 @@ describe('sandbox journey', () => {
     await expect(customerCard.getByRole('button', { name: 'Link customer' }).isDisabled()).resolves.toBe(
       true,
     );
-    await shot(page, 'panel-browse-only');
+    await ui.shot('panel-browse-only');
     await viewAs('agent');
     await go('/admin');
     await admin()
       .getByText('Only Jira administrators can configure', { exact: false })
       .waitFor({ timeout: UI_TIMEOUT });
-    await shot(page, 'admin-refuses-agent');
+    await ui.shot('admin-refuses-agent');
     await viewAs('admin');
   });
 
   it('12. shows the sync runs in the activity view', async () => {
     await go('/activity');
-    await page.getByTestId('activity-runs').waitFor({ timeout: UI_TIMEOUT });
+    await ui.page.getByTestId('activity-runs').waitFor({ timeout: UI_TIMEOUT });
     await expect(
-      page.getByTestId('activity-host-runs').getByText('manual').count(),
+      ui.page.getByTestId('activity-host-runs').getByText('manual').count(),
     ).resolves.toBeGreaterThanOrEqual(2);
-    await shot(page, 'activity');
+    await ui.shot('activity');
     // Requests cut short by navigating away are not errors.
-    expect(tab.errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e))).toEqual([]);
+    expect(ui.tab.errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e))).toEqual([]);
   });
 });

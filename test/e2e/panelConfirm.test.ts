@@ -15,6 +15,7 @@ import { connectDirect } from '../support/connection';
 import { linkFootprint } from '../support/panelLink';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
 import { screenshotter, shootFailures, startSandboxHost, type SandboxHost } from './support/host';
+import { itemKey } from '../../src/storage/keys';
 
 const UI_TIMEOUT = 20_000;
 const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
@@ -66,7 +67,7 @@ beforeAll(async () => {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
-  stack.emulator.storage.set(`item:${item.id}`, item);
+  stack.emulator.storage.set(itemKey(item.id), item);
   facts.ticketId = (
     stack.zendesk.control.createTicket({
       subject: 'Badge reader rejects every card at gate 2',

@@ -8,31 +8,21 @@
  * admin guide shows are also written to docs/images/.
  */
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { NO_FEATURES } from '../../src/domain/types';
 import { connectDirect } from '../support/connection';
 import { storeManualLink } from '../support/manualLink';
-import { launchBrowser, newPage, type TestPage } from './support/browser';
-import {
-  shootFailures,
-  closeAfterAll,
-  screenshotter,
-  startSandboxHost,
-  type SandboxHost,
-} from './support/host';
+import { useSandboxTab } from './support/host';
+import { itemKey, linkKey } from '../../src/storage/keys';
 
 const SIGNS = 'qty<5 and price>10 on <b>mobile</b>';
 const SCRIPT = '<script>…</script> appears in the portal';
 const UI_TIMEOUT = 20_000;
 const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
-let sandbox: SandboxHost;
-let browser: Browser;
-let tab: TestPage;
-let page: Page;
-const shot = screenshotter('panel-trust');
+const ui = useSandboxTab('panel-trust', { host: { sync: { deliverEveryMs: false } } });
 const facts: {
   signsTicket?: string;
   scriptTicket?: string;
@@ -46,16 +36,16 @@ const facts: {
  * alone, or the dialog (which UI Kit lays over the page, outside the panel).
  */
 async function picture(name: string, docsName?: string, of: 'panel' | 'dialog' = 'panel'): Promise<void> {
-  const file = await shot(page, name);
+  const file = await ui.shot(name);
   if (docsName !== undefined && process.env.DOCS_IMAGES === '1') {
-    const target = of === 'panel' ? page.getByTestId('issue-panel') : page.getByRole('dialog');
+    const target = of === 'panel' ? ui.page.getByTestId('issue-panel') : ui.page.getByRole('dialog');
     await target.screenshot({ path: `${DOCS_IMAGES}${docsName}` });
   }
   expect(file).toMatch(/\.png$/);
 }
 
 function panel(): Locator {
-  return page.getByTestId('issue-panel');
+  return ui.page.getByTestId('issue-panel');
 }
 
 function ticketCard(): Locator {
@@ -63,21 +53,20 @@ function ticketCard(): Locator {
 }
 
 async function viewAs(user: string): Promise<void> {
-  const switched = page.waitForResponse(
+  const switched = ui.page.waitForResponse(
     (r) => r.url().endsWith('/api/session') && r.request().method() === 'PUT',
   );
-  await page.getByTestId('user-switcher').selectOption(user);
+  await ui.page.getByTestId('user-switcher').selectOption(user);
   expect((await switched).ok()).toBe(true);
 }
 
 async function openIssue(key: string): Promise<void> {
-  await page.goto(`${sandbox.url}/browse/${key}`);
+  await ui.page.goto(`${ui.sandbox.url}/browse/${key}`);
   await ticketCard().waitFor({ timeout: UI_TIMEOUT });
 }
 
 beforeAll(async () => {
-  sandbox = await startSandboxHost({ host: { sync: { deliverEveryMs: false } } });
-  const { stack } = sandbox;
+  const { stack } = ui.sandbox;
   connectDirect(stack);
   // The admin previews only the priority: subject, status and requester must show anyway.
   const item: SmartItem = {
@@ -93,7 +82,7 @@ beforeAll(async () => {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
-  stack.emulator.storage.set(`item:${item.id}`, item);
+  stack.emulator.storage.set(itemKey(item.id), item);
   const create = (subject: string): string =>
     String(
       (
@@ -114,22 +103,15 @@ beforeAll(async () => {
     summary: 'Customers report odd subjects',
   }).key;
 
-  browser = await launchBrowser();
-  tab = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  page = tab.page;
-  await page.goto(`${sandbox.url}/`);
+  await ui.page.goto(`${ui.sandbox.url}/`);
   await viewAs('agent');
 });
-
-shootFailures(shot, () => page);
-
-closeAfterAll(() => [tab, browser, sandbox]);
 
 describe('a panel agents can trust', () => {
   it('marks a ticket already linked to another issue in the Link dialog, with the issue key', async () => {
     await openIssue(facts.issueKey ?? '');
     await ticketCard().getByRole('button', { name: 'Link ticket' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = ui.page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('portal');
     await dialog.getByRole('button', { name: 'Search' }).click();
     const mark = dialog.getByText(`Already linked to ${facts.elsewhere} (Support tickets).`);
@@ -138,7 +120,7 @@ describe('a panel agents can trust', () => {
     await dialog.getByText(`#${facts.scriptTicket} ${SCRIPT}`, { exact: true }).waitFor();
     await expect(dialog.getByRole('button', { name: 'Link anyway' }).count()).resolves.toBe(1);
     // The sandbox renderer marks any UI Kit prop it does not support; the dialog uses none.
-    await expect(page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
+    await expect(ui.page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
     await picture('link-dialog-already-linked', 'panel-link-dialog-already-linked.png', 'dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
@@ -146,7 +128,7 @@ describe('a panel agents can trust', () => {
 
   it('links a ticket and shows its subject exactly as written, with status and requester', async () => {
     await ticketCard().getByRole('button', { name: 'Link ticket' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = ui.page.getByRole('dialog');
     await dialog.getByRole('textbox').fill('qty');
     await dialog.getByRole('button', { name: 'Search' }).click();
     await dialog
@@ -169,25 +151,25 @@ describe('a panel agents can trust', () => {
   it('asks before unlinking; Cancel keeps the link', async () => {
     const card = ticketCard();
     await card.getByRole('button', { name: 'Unlink' }).click();
-    const ask = page.getByRole('dialog');
+    const ask = ui.page.getByRole('dialog');
     await ask.getByText(`Unlink Ticket #${facts.signsTicket}?`).waitFor({ timeout: UI_TIMEOUT });
     await ask
       .getByText('stays in Zendesk; only its link to this issue is removed.', { exact: false })
       .waitFor();
-    await expect(page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
+    await expect(ui.page.locator('[data-uikit-unsupported]').count()).resolves.toBe(0);
     await picture('unlink-confirm', 'panel-unlink-confirm.png', 'dialog');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     await expect(card.getByText(`Ticket #${facts.signsTicket}`).count()).resolves.toBe(1);
 
     await card.getByRole('button', { name: 'Unlink' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+    await ui.page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
     await card.getByRole('button', { name: 'Link ticket' }).waitFor({ timeout: UI_TIMEOUT });
   });
 
   it('shows a sync problem to an agent in plain words, and its details to a Jira admin', async () => {
-    const { stack } = sandbox;
-    const key = `link:trust-tickets:${facts.elsewhereId ?? ''}`;
+    const { stack } = ui.sandbox;
+    const key = linkKey('trust-tickets', facts.elsewhereId ?? '');
     const link = stack.emulator.storage.get(key) as LinkRecord | undefined;
     if (!link) throw new Error(`no stored link ${key}`);
     stack.emulator.storage.set(key, {
@@ -219,6 +201,6 @@ describe('a panel agents can trust', () => {
     await card.getByText('Jira answered 400: Option id 10099 is not valid', { exact: false }).waitFor();
     await picture('admin-sees-problem-details', 'panel-admin-problem.png');
     await viewAs('agent');
-    expect(tab.errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e))).toEqual([]);
+    expect(ui.tab.errors.filter((e) => !/favicon|net::ERR_ABORTED/.test(e))).toEqual([]);
   });
 });

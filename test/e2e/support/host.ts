@@ -7,8 +7,10 @@
 import { startStack, type Stack, type StackOptions } from '../../../sandbox/stack';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeEach } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { lateBound } from '../../support/lateBound';
+import { launchBrowser, newPage, type TestPage } from './browser';
 import { ADMIN_BUNDLE, SHELL_BUNDLE, ensureBundles } from '../../../sandbox/web/server/builds';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../sandbox/web/server/webHost';
 
@@ -72,4 +74,37 @@ export function closeAfterAll(opened: () => ({ close(): Promise<unknown> } | und
   afterAll(async () => {
     for (const thing of opened()) await thing?.close();
   });
+}
+
+/** The sandbox host with one browser tab on it, as a browser test file drives them. */
+export interface SandboxTab {
+  sandbox: SandboxHost;
+  tab: TestPage;
+  page: Page;
+  /** A full-page screenshot, numbered in test/artifacts/<dir>/. */
+  shot: (name: string) => Promise<string>;
+}
+
+/**
+ * Starts the sandbox host and a 1280×900 browser tab on it before the file's tests, leaves a
+ * screenshot of each failing test in test/artifacts/`shotDir`/, and closes tab, browser and host
+ * after the last. Handed back at once, late-bound: use it inside a test or hook.
+ */
+export function useSandboxTab(
+  shotDir: string,
+  options: Parameters<typeof startSandboxHost>[0] = {},
+): SandboxTab {
+  const screenshot = screenshotter(shotDir);
+  let opened: (SandboxTab & { browser: Browser }) | undefined;
+  beforeAll(async () => {
+    const sandbox = await startSandboxHost(options);
+    const browser = await launchBrowser();
+    const tab = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    opened = { sandbox, browser, tab, page: tab.page, shot: (name) => screenshot(tab.page, name) };
+  });
+  const ui = lateBound(() => opened, 'the sandbox tab opens in beforeAll: use it inside a test or hook');
+  // A failing step leaves a picture of what the page showed.
+  shootFailures(screenshot, () => ui.page);
+  closeAfterAll(() => [opened?.tab, opened?.browser, opened?.sandbox]);
+  return ui;
 }
