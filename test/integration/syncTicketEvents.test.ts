@@ -55,6 +55,14 @@ async function linkedTicket(subject: string): Promise<{ ticket: number; issueId:
   return { ticket, issueId };
 }
 
+/** Two tickets linked by hand, both past their links' first scheduled run. */
+async function twoLinkedTickets(first: string, second: string) {
+  const a = await linkedTicket(first);
+  const b = await linkedTicket(second);
+  await nextScheduledRun(stack);
+  return { a, b };
+}
+
 function reply(ticket: number, body: string, file?: string): void {
   stack.zendesk.control.addComment(ticket, {
     body,
@@ -103,9 +111,7 @@ function filler(events: number): void {
 
 describe('comments from the ticket event export', () => {
   it('copies every comment and file of the window once, without a listing, across runs', async () => {
-    const a = await linkedTicket('Alpha');
-    const b = await linkedTicket('Beta');
-    await nextScheduledRun(stack);
+    const { a, b } = await twoLinkedTickets('Alpha', 'Beta');
     reply(a.ticket, 'Alpha one');
     reply(a.ticket, 'Alpha two', 'alpha.log');
     reply(b.ticket, 'Beta one');
@@ -152,9 +158,7 @@ describe('comments from the ticket event export', () => {
   it('a run that dies after any of its writes leaves every comment and file once', async () => {
     // The writes of an uninterrupted run, to crash after each in turn.
     const scenario = async () => {
-      const a = await linkedTicket('First');
-      const b = await linkedTicket('Second');
-      await nextScheduledRun(stack);
+      const { a, b } = await twoLinkedTickets('First', 'Second');
       reply(a.ticket, 'First reply', 'first.log');
       reply(b.ticket, 'Second reply', 'second.log');
       return { a, b };
@@ -196,9 +200,7 @@ describe('a run that dies between export pages', () => {
    * that starts with another linked ticket's reply (so the window is read on page one).
    */
   async function pageTwo(): Promise<{ ticket: number; issueId: string }> {
-    const a = await linkedTicket('On page two');
-    const b = await linkedTicket('On page one');
-    await nextScheduledRun(stack);
+    const { a, b } = await twoLinkedTickets('On page two', 'On page one');
     reply(b.ticket, 'Page one');
     stack.zendesk.control.advanceClock(1_000);
     for (let i = 0; i < PAGE; i++) newTicket(`Other ${i}`);
@@ -251,9 +253,7 @@ describe('a run that dies between export pages', () => {
 
 describe('tickets a run hands to the queue', () => {
   it('stay outstanding, so a later run lists them even before the queue has', async () => {
-    const a = await linkedTicket('Stopped on');
-    const b = await linkedTicket('Handed over');
-    await nextScheduledRun(stack);
+    const { a, b } = await twoLinkedTickets('Stopped on', 'Handed over');
     reply(a.ticket, 'A reply');
     stack.zendesk.control.advanceClock(1_000);
     reply(b.ticket, 'B first');

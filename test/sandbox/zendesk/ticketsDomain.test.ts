@@ -9,6 +9,10 @@ function ticketWithStatus(status: string): number {
   return t.id;
 }
 
+/** PUT /api/v2/tickets/{id} with `ticket` as the update. */
+const updateTicket = (id: number, ticket: unknown) =>
+  call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket } });
+
 function fieldId(title: string, description?: string): number {
   const f = sim.state.ticketFields.find(
     (x) => x.title === title && (description === undefined || x.description === description),
@@ -94,10 +98,7 @@ describe('tickets', () => {
     const id = ticketWithStatus('pending');
     const before = obj(obj((await call(sim, `/api/v2/tickets/${id}`)).json).ticket);
     sim.clock.advance(5_000);
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { status: before.status } },
-    });
+    const res = await updateTicket(id, { status: before.status });
     expect(res.status).toBe(200);
     expect(obj(obj(res.json).ticket).updated_at).toBe(before.updated_at);
     expect(arr(obj(obj(res.json).audit).events)).toEqual([]);
@@ -105,10 +106,7 @@ describe('tickets', () => {
 
   it('refuses any update to a closed ticket with the documented 422', async () => {
     const id = ticketWithStatus('closed');
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { comment: { body: 'hello' } } },
-    });
+    const res = await updateTicket(id, { comment: { body: 'hello' } });
     expect(res.status).toBe(422);
     const body = obj(res.json);
     expect(body.error).toBe('RecordInvalid');
@@ -125,7 +123,7 @@ describe('tickets', () => {
       { priority: 'critical' },
       { type: 'bug' },
     ]) {
-      const res = await call(sim, `/api/v2/tickets/${id}`, { method: 'PUT', body: { ticket } });
+      const res = await updateTicket(id, ticket);
       expect(res.status).toBe(422);
       expect(obj(res.json).error).toBe('RecordInvalid');
     }
@@ -134,10 +132,7 @@ describe('tickets', () => {
 
   it('rejects a dropdown value that is not one of the options', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { custom_fields: [{ id: fieldId('Product'), value: 'nope' }] } },
-    });
+    const res = await updateTicket(id, { custom_fields: [{ id: fieldId('Product'), value: 'nope' }] });
     expect(res.status).toBe(422);
   });
 
@@ -146,16 +141,11 @@ describe('tickets', () => {
     const sales = fieldId('Region', 'Sales region');
     const residency = fieldId('Region', 'Data residency region');
     expect(sales).not.toBe(residency);
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: {
-        ticket: {
-          custom_fields: [
-            { id: sales, value: 'sales_apac' },
-            { id: residency, value: 'residency_eu' },
-          ],
-        },
-      },
+    const res = await updateTicket(id, {
+      custom_fields: [
+        { id: sales, value: 'sales_apac' },
+        { id: residency, value: 'residency_eu' },
+      ],
     });
     const fields = arr(obj(obj(res.json).ticket).custom_fields).map(obj);
     expect(fields.find((f) => f.id === sales)?.value).toBe('sales_apac');
@@ -180,14 +170,9 @@ describe('tickets', () => {
 
   it('puts ticket.metadata into audit metadata.custom and the new comment’s metadata', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: {
-        ticket: {
-          metadata: { type: 'jira-attachment-sync', issue: 'PRJ-1' },
-          comment: { body: 'with metadata', public: true },
-        },
-      },
+    const res = await updateTicket(id, {
+      metadata: { type: 'jira-attachment-sync', issue: 'PRJ-1' },
+      comment: { body: 'with metadata', public: true },
     });
     expect(obj(obj(obj(res.json).audit).metadata).custom).toEqual({
       type: 'jira-attachment-sync',
@@ -201,9 +186,10 @@ describe('tickets', () => {
 
   it('refuses a stale safe_update with 409', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { subject: 'x', safe_update: true, updated_stamp: '2001-01-01T00:00:00Z' } },
+    const res = await updateTicket(id, {
+      subject: 'x',
+      safe_update: true,
+      updated_stamp: '2001-01-01T00:00:00Z',
     });
     expect(res.status).toBe(409);
   });
@@ -213,18 +199,12 @@ describe('tickets', () => {
     const shown = obj(obj((await call(sim, `/api/v2/tickets/${id}.json`)).json).ticket);
     const stamp = String(shown.updated_at);
     sim.clock.advance(2000);
-    const ok = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { subject: 'Safe one', safe_update: true, updated_stamp: stamp } },
-    });
+    const ok = await updateTicket(id, { subject: 'Safe one', safe_update: true, updated_stamp: stamp });
     expect(ok.status).toBe(200);
     const after = obj(obj(ok.json).ticket);
     expect(after.subject).toBe('Safe one');
     expect(after.updated_at).not.toBe(stamp);
-    const stale = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { subject: 'Lost update', safe_update: true, updated_stamp: stamp } },
-    });
+    const stale = await updateTicket(id, { subject: 'Lost update', safe_update: true, updated_stamp: stamp });
     expect(stale.status).toBe(409);
     expect(obj(stale.json).error).toBe('UpdateConflict');
     expect(sim.state.tickets.get(id)?.subject).toBe('Safe one');
@@ -232,10 +212,7 @@ describe('tickets', () => {
 
   it('reports the Update Ticket budget in zendesk-ratelimit-tickets-update', async () => {
     const id = ticketWithStatus('open');
-    const res = await call(sim, `/api/v2/tickets/${id}`, {
-      method: 'PUT',
-      body: { ticket: { subject: 'Budget' } },
-    });
+    const res = await updateTicket(id, { subject: 'Budget' });
     expect(res.status).toBe(200);
     expect(res.headers.get('zendesk-ratelimit-tickets-update')).toMatch(
       /^total=100; remaining=\d+; resets=\d+$/,
