@@ -34,6 +34,13 @@ async function choose(frame: FrameLocator, inputId: string, text: string): Promi
   await input.press('Enter');
 }
 
+/** Opens the item editor for a new item and names it. */
+async function newItem(frame: FrameLocator, name: string): Promise<void> {
+  await frame.getByTestId('create-item').click();
+  await frame.getByTestId('item-editor').waitFor();
+  await frame.locator('#item-name').fill(name);
+}
+
 async function go(path: string): Promise<void> {
   await ui.page.goto(`${ui.sandbox.url}${path}`);
 }
@@ -104,9 +111,7 @@ describe('sandbox journey', () => {
   it('2. creates a two-way ticket item with auto-create, status, comment and attachment sync', async () => {
     const frame = admin();
     await frame.getByTestId('tab-items').click();
-    await frame.getByTestId('create-item').click();
-    await frame.getByTestId('item-editor').waitFor();
-    await frame.locator('#item-name').fill('Support tickets');
+    await newItem(frame, 'Support tickets');
     await choose(frame, 'sync-mode', 'Two-way');
     await choose(frame, 'jira-project', 'Support');
     await choose(frame, 'issue-type', 'Task');
@@ -137,9 +142,7 @@ describe('sandbox journey', () => {
 
   it('3. adds a display-only customer item for manual links', async () => {
     const frame = admin();
-    await frame.getByTestId('create-item').click();
-    await frame.getByTestId('item-editor').waitFor();
-    await frame.locator('#item-name').fill('Customer');
+    await newItem(frame, 'Customer');
     await choose(frame, 'zendesk-object', 'Customer');
     await choose(frame, 'jira-project', 'Support');
     await choose(frame, 'add-zendesk-field', 'Email');
