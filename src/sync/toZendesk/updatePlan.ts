@@ -6,6 +6,7 @@
  * unknown status, a decision not to write) asks the caller to read it first.
  */
 import type { FieldMapping } from '../../domain/types';
+import { isNumericFieldId } from '../../domain/ids';
 import { adfToText } from '../../jira/adf';
 import { statusSchema, type JiraField, type JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket, ZendeskTicketField } from '../../zendesk/schemas';
@@ -78,12 +79,12 @@ export async function planParts(
     catalog = await ctx.caches.jiraFieldMap({ fresh: true });
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
   const needsTicketFields = mappings.some(
-    (m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
+    (m) => isNumericFieldId(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
   );
   if (needsTicketFields) {
     ticketFields = await ctx.caches.zendeskTicketFields();
     const known = ticketFields;
-    if (mappings.some((m) => /^\d+$/.test(m.zendeskFieldId) && !known.has(m.zendeskFieldId)))
+    if (mappings.some((m) => isNumericFieldId(m.zendeskFieldId) && !known.has(m.zendeskFieldId)))
       ticketFields = await ctx.caches.zendeskTicketFields({ fresh: true });
   }
 
