@@ -18,6 +18,7 @@ import { BULK_FETCH_MAX } from '../../jira/client';
 import type { JiraIssue } from '../../jira/schemas';
 import { isAllowedAttachmentUrl } from '../../zendesk/client';
 import type { ZendeskTicket } from '../../zendesk/schemas';
+import { slices } from '../../util/slices';
 import type { SyncContext } from '../core/context';
 import { asStop, isRateLimit } from '../core/passErrors';
 import { isPaused } from '../core/pause';
@@ -101,10 +102,10 @@ export async function prefetchIssues(
   const out = new Map<string, PrefetchedIssue>();
   for (const group of groups.values()) {
     const ids = [...group.issueIds];
-    for (let i = 0; i < ids.length; i += BULK_FETCH_MAX) {
+    for (const part of slices(ids, BULK_FETCH_MAX)) {
       let issues: JiraIssue[];
       try {
-        issues = await ctx.jira.bulkFetchIssues(ids.slice(i, i + BULK_FETCH_MAX), group.fields, group.expand);
+        issues = await ctx.jira.bulkFetchIssues(part, group.fields, group.expand);
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
         continue;
