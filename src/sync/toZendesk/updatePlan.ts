@@ -47,6 +47,20 @@ export interface TicketView {
   status: string | null;
 }
 
+/** What an issue update changes: the mapped fields the changelog names, and the status when it moved. */
+export interface UpdateScope {
+  mappings: readonly Mapping[];
+  withStatus: boolean;
+}
+
+/** One issue-updated delivery to one link, as each phase (plan → write → remember) reads it. */
+export interface UpdatePass extends UpdateScope {
+  target: LinkTarget;
+  env: EventEnv;
+  state: LinkState;
+  issue: JiraIssue;
+}
+
 /** The plan for one write: its parts, and the fields whose value the ticket already holds. */
 export interface Plan {
   parts: Part[];
@@ -60,15 +74,8 @@ export interface Plan {
  * value it already holds is not written (only remembered); without it every Jira change is
  * written, and what only the ticket can tell (its tags, an unknown status) asks for a read.
  */
-export async function planParts(
-  target: LinkTarget,
-  env: EventEnv,
-  issue: JiraIssue,
-  view: TicketView,
-  state: LinkState,
-  mappings: readonly Mapping[],
-  withStatus: boolean,
-): Promise<Plan> {
+export async function planParts(pass: UpdatePass, view: TicketView): Promise<Plan> {
+  const { target, env, issue, state, mappings, withStatus } = pass;
   const { link, problems } = target;
   const { ctx } = env;
   const { ticket } = view;
