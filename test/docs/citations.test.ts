@@ -149,11 +149,4 @@ describe('references stay inside the repository', () => {
     });
     expect(broken).toEqual([]);
   });
-
-  it('each contracts file opens with a one-screen summary', () => {
-    for (const name of contractFiles) {
-      const opening = read(`${CONTRACTS}/${name}`).split('\n').slice(0, 4).join('\n');
-      expect(opening, name).toMatch(/^# .+\n\n\*\*On one screen\.\*\*/);
-    }
-  });
 });
