@@ -130,6 +130,23 @@ describe('references stay inside the repository', () => {
     });
   }
 
+  it('docs/reliability.md § Mutation testing names mutants by code that exists, not by line', () => {
+    const section = /^## Mutation testing\n([\s\S]*?)^## /m.exec(read('docs/reliability.md'))?.[1] ?? '';
+    expect(section.length).toBeGreaterThan(1000);
+    // Line numbers go stale with the next edit of the file; a function's name stays true.
+    expect(section.match(/\bL\d+\b/g) ?? []).toEqual([]);
+    const code = ['src', 'test', 'scripts'].flatMap((dir) => files.filter((f) => f.startsWith(`${dir}/`)));
+    const source = code.map((file) => (texts.get(file) ?? []).join('\n')).join('\n');
+    const named = [...section.matchAll(/`([a-z][A-Za-z0-9]*)`/g)].map((m) => m[1] ?? '');
+    const builtin = (name: string): boolean => name in String.prototype || name in Array.prototype;
+    const commit = (name: string): boolean => /^[0-9a-f]{7,40}$/.test(name);
+    const unknown = [...new Set(named)].filter(
+      (name) => !builtin(name) && !commit(name) && !new RegExp(`\\b${name}\\b`).test(source),
+    );
+    expect(named.length).toBeGreaterThan(30);
+    expect(unknown).toEqual([]);
+  });
+
   it('every "docs/contracts/<file> § <heading>" names an existing heading', () => {
     const refs = findAll(SECTION_REF, () => true);
     expect(refs.length).toBeGreaterThan(50);
