@@ -65,7 +65,7 @@ async function needs(
   state: LinkState,
 ): Promise<(keyof PrefetchedIssue)[]> {
   if (item.syncMode === 'none' || isPaused(item) || !passWillRun(state, ticket, {})) return [];
-  if (!decidesFromMemory(link, item, state, {})) return ['full'];
+  if (!decidesFromMemory({ link, item, state }, {})) return ['full'];
   const out: (keyof PrefetchedIssue)[] = [];
   const decision = item.features.statusSync ? memoryStatusDecision(item, ticket, state) : null;
   if (decision !== null && decision.action !== 'none') out.push('status');

@@ -144,7 +144,7 @@ async function drainToJira(
       continue;
     }
     try {
-      const leased = await leasedLinkPass(link, item, ticket, ctx, { observedAtMs });
+      const leased = await leasedLinkPass({ link, item, ticket }, ctx, { observedAtMs });
       if (!leased.ok || !leased.value.complete) {
         // Busy, or the budget ended inside the conversation: the marks stay for the next run.
         outcome.waiting += 1;
