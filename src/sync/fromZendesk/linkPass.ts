@@ -183,7 +183,7 @@ async function openView(
         error,
       );
       return {
-        link: await recordOnLink(link, [p], { issueKey: link.issueKey }, 'failed'),
+        link: await recordOnLink(link, { problems: [p], issueKey: link.issueKey, outcome: 'failed' }),
         complete: true,
         feed: 'none',
       };
@@ -239,17 +239,14 @@ async function recordPass(
     ({ registration, issueKey } = await rekeyLink(link, seenKey, ctx));
   }
   const preview = await previewFromTicket(item, ticket, ctx, link.preview);
-  const updated = await recordOnLink(
-    link,
-    pass.problems,
-    {
-      issueKey,
-      ...(registration !== undefined ? { registration } : {}),
-      preview,
-      foundInTicketIndex: options.foundInTicketIndex === true,
-    },
-    'succeeded',
-  );
+  const updated = await recordOnLink(link, {
+    problems: pass.problems,
+    issueKey,
+    ...(registration !== undefined ? { registration } : {}),
+    preview,
+    foundInTicketIndex: options.foundInTicketIndex === true,
+    outcome: 'succeeded',
+  });
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs)) recordSeen(state.record, ticket);
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
