@@ -107,7 +107,7 @@ export async function drainPendingWork(ctx: SyncContext): Promise<DrainOutcome> 
       await completeWork(group.entries.map((e) => e.key));
       continue;
     }
-    const result = await deliverLinkWork(item, link, group.entries, env);
+    const result = await deliverLinkWork({ item, link }, group.entries, env);
     if (result.status === 'done') outcome.delivered += group.entries.length;
     else outcome.waiting += 1;
   }

@@ -161,7 +161,7 @@ export async function runFollowUp(
       if (!item || !isTwoWayTicketItem(item) || isPaused(item)) continue;
       const link = (await getLinksForIssue(group.issueId, [group.itemId])).links[0];
       if (!link) continue;
-      const result = await deliverLinkWork(item, link, group.entries, env);
+      const result = await deliverLinkWork({ item, link }, group.entries, env);
       if (result.status === 'done') delivered += group.entries.length;
       else if (result.status === 'paced') {
         next = result.waitSeconds;
