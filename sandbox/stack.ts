@@ -57,6 +57,18 @@ async function flushImmediates(): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
 }
 
+/**
+ * Jira's rate limits count on the emulator's clock, as the app does: a test or bench that moves
+ * the clock on an hour finds the points quota renewed, and a Retry-After means simulated seconds.
+ */
+function jiraOnEmulatorTime(
+  options: JiraSimulatorOptions | undefined,
+  clock: () => Date,
+): JiraSimulatorOptions {
+  const limits = options?.rateLimits;
+  return { ...options, rateLimits: limits === false ? false : { clock, ...limits } };
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = createForgeEmulator({
     appDir: options.appDir ?? repoRoot,
@@ -66,7 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const [zendesk, jira] = await Promise.all([
     startZendeskSimulator(options.zendesk),
-    startJiraSimulator(options.jira),
+    startJiraSimulator(jiraOnEmulatorTime(options.jira, () => new Date(emulator.clock.now()))),
   ]);
 
   const tokens = new Map<string, string>(jira.users.map((u) => [u.accountId, u.accessToken]));

@@ -58,7 +58,7 @@ const DEFENCES: readonly Defence[] = [
       // recoverPending, the batch's W1, and its end.
       'src/sync/fromZendesk/recovery.ts:91-126',
       'src/sync/fromZendesk/conversation.ts:113-148',
-      'src/sync/fromZendesk/conversation.ts:225-228',
+      'src/sync/fromZendesk/conversation.ts:223-226',
     ],
     tests: ['test/integration/crashRecovery.test.ts', 'test/unit/sync/fromZendesk.test.ts'],
   },

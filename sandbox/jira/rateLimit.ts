@@ -27,6 +27,12 @@ export interface JiraRateLimitOptions {
   burstPerSecond?: number;
   /** [count, windowMs] write limits per issue; off when absent or false (DEFAULT_PER_ISSUE_WRITES are Jira's). */
   perIssueWrites?: [number, number][] | false;
+  /**
+   * The clock the quota's hour and the windows count on; the simulator's own (wall) clock when
+   * absent. A harness that compresses time passes its simulated clock, or an hour of quota would
+   * last an hour of real time and its Retry-After would be real minutes.
+   */
+  clock?: () => Date;
 }
 
 export const DEFAULT_POINTS_PER_HOUR = 65_000;
@@ -94,8 +100,11 @@ export class JiraRateLimits {
   private spent = 0;
   private readonly bursts = new Map<string, { start: number; count: number }>();
   private readonly writes = new Map<string, number[]>();
+  /** The time limits count on, when a harness gave its own clock (see JiraRateLimitOptions.clock). */
+  readonly clock: (() => Date) | undefined;
 
   constructor(options: JiraRateLimitOptions = {}) {
+    this.clock = options.clock;
     this.pointsPerHour = options.pointsPerHour ?? DEFAULT_POINTS_PER_HOUR;
     this.burstPerSecond = options.burstPerSecond;
     this.perIssueWrites = options.perIssueWrites === false ? [] : (options.perIssueWrites ?? []);

@@ -30,6 +30,8 @@ export interface PipelineDeps {
   latencyMs: number;
 }
 
+const limitsNow = (deps: PipelineDeps): Date => deps.limits.clock?.() ?? deps.sim.now();
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function readBody(req: IncomingMessage): () => Promise<Buffer> {
@@ -171,7 +173,7 @@ export function createPipeline(deps: PipelineDeps) {
             ? null
             : (deps.sim.state.issue(issueParam)?.id ?? issueParam.toUpperCase()),
       };
-      const limited = deps.limits.admit(facts, deps.sim.now());
+      const limited = deps.limits.admit(facts, limitsNow(deps));
       if (limited !== null) return finish(limited.toResponse());
       const { latencyMs, fault } = deps.faults.take(routeId, account.accountId);
       if (deps.latencyMs + latencyMs > 0) await sleep(deps.latencyMs + latencyMs);
@@ -192,7 +194,7 @@ export function createPipeline(deps: PipelineDeps) {
         response = toResponse(error);
       }
       if (fault?.kind === 'drop' && fault.when === 'after') return finish(null);
-      const quota = deps.limits.charge(facts, response.status, response.json, deps.sim.now());
+      const quota = deps.limits.charge(facts, response.status, response.json, limitsNow(deps));
       return finish({ ...response, headers: { ...quota, ...(response.headers ?? {}) } });
     } catch (error) {
       return finish(toResponse(error));

@@ -25,13 +25,46 @@ export const KEY_SAFE_ID_PATTERN = /^[A-Za-z0-9._-]{1,200}$/;
 export const itemIdSchema = z.string().regex(KEY_SAFE_ID_PATTERN, 'must be a Smart Connected Item id');
 
 /**
- * A Jira project, issue type or field id as an admin picks it: `10000`, `summary`,
- * `customfield_10050`.
+ * A Jira object as a path names it, or as an admin picks it: an issue, project, issue type or
+ * attachment id or key, a field id (`10000`, `PROJ-12`, `summary`, `customfield_10050`).
+ * Letters, digits, `_` and `-`, starting with a letter or digit, so no value reshapes a URL.
  */
-export const jiraObjectIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be a Jira id');
+export const JIRA_OBJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/;
+export const jiraObjectIdSchema = z.string().regex(JIRA_OBJECT_ID_PATTERN, 'must be a Jira id');
+
+/** A Jira issue key: the project key, a hyphen and the issue's number (`PROJ-12`). */
+export const JIRA_ISSUE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/;
+
+/**
+ * An Atlassian account id as a query parameter may carry it: letters, digits, `:`, `_`, `-`
+ * (`5b10ac8d82e05b22cc7d4ef5`, `557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`).
+ */
+export const JIRA_ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
 
 /** A Zendesk field as a mapping names it: a standard attribute (`priority`) or a custom field id. */
 export const zendeskFieldIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a Zendesk field id');
+
+/**
+ * True when a mapping names its Zendesk field by the field's numeric id (a custom field, or a
+ * system field of the ticket-field catalog) rather than by an attribute name (`priority`,
+ * `tags`): such a field is read from `custom_fields` or through the catalog.
+ */
+export function isNumericFieldId(zendeskFieldId: string): boolean {
+  return ZENDESK_ID_PATTERN.test(zendeskFieldId);
+}
+
+/**
+ * A Zendesk subdomain: one lower-case DNS label, letters, digits and hyphens, 1–63 characters,
+ * no leading hyphen (docs/contracts/zendesk-api.md § Account host). The server refuses any
+ * other before a request is built; the admin page checks the same rule for early feedback.
+ */
+export const SUBDOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * An agent's sign-in email, checked loosely (something, `@`, a domain with a dot): Zendesk
+ * decides whether the address is an agent login. The admin page and the resolver share it.
+ */
+export const AGENT_EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A Jira id as an event payload carries it: digits as text or a number; always text after parsing. */
 export const jiraEventIdSchema = z

@@ -7,13 +7,15 @@ import { jiraErrorFromBody } from './errors';
 import { attachmentsSchema, type JiraAttachment } from './schemas';
 import { idParam, type JiraTransport } from './transport';
 
+/** A file to upload: its name, its bytes and their media type (default application/octet-stream). */
+export interface JiraFileWrite {
+  filename: string;
+  bytes: Uint8Array;
+  contentType?: string | undefined;
+}
+
 export interface JiraAttachmentCalls {
-  addAttachment(
-    issueIdOrKey: string,
-    filename: string,
-    bytes: Uint8Array,
-    contentType?: string,
-  ): Promise<JiraAttachment[]>;
+  addAttachment(issueIdOrKey: string, file: JiraFileWrite): Promise<JiraAttachment[]>;
   getAttachmentContent(attachmentId: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
 }
 
@@ -43,7 +45,7 @@ export function multipartFile(
 
 export function attachmentCalls(t: JiraTransport): JiraAttachmentCalls {
   return {
-    async addAttachment(issueIdOrKey, filename, bytes, contentType = 'application/octet-stream') {
+    async addAttachment(issueIdOrKey, { filename, bytes, contentType = 'application/octet-stream' }) {
       const form = multipartFile(filename, bytes, contentType);
       // @forge/api's requestJira does not add this header itself (only @forge/bridge does);
       // without it Jira blocks the upload as XSRF (docs/contracts/jira-api.md § Attachments).

@@ -14,14 +14,16 @@ export interface CommentVisibilityWrite {
   value: string;
 }
 
+/** A comment to add: its body, the marker properties stored with it, who may see it. */
+export interface JiraCommentWrite {
+  body: AdfDoc;
+  properties?: EntityPropertyWrite[] | undefined;
+  visibility?: CommentVisibilityWrite | undefined;
+}
+
 export interface JiraCommentCalls {
   comments(issueIdOrKey: string): Promise<JiraComment[]>;
-  addComment(
-    issueIdOrKey: string,
-    body: AdfDoc,
-    properties?: EntityPropertyWrite[],
-    visibility?: CommentVisibilityWrite,
-  ): Promise<JiraComment>;
+  addComment(issueIdOrKey: string, comment: JiraCommentWrite): Promise<JiraComment>;
 }
 
 export function commentCalls(t: JiraTransport): JiraCommentCalls {
@@ -42,7 +44,7 @@ export function commentCalls(t: JiraTransport): JiraCommentCalls {
       return all;
     },
 
-    async addComment(issueIdOrKey, body, properties, visibility) {
+    async addComment(issueIdOrKey, { body, properties, visibility }) {
       const payload: Record<string, unknown> = { body };
       if (properties !== undefined) payload.properties = properties;
       if (visibility !== undefined) payload.visibility = visibility;

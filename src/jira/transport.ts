@@ -8,6 +8,7 @@
  */
 import api, { NeedsAuthenticationError, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import type { z } from 'zod';
+import { JIRA_OBJECT_ID_PATTERN } from '../domain/ids';
 import { AppError, describeError } from '../util/errors';
 import { truncate } from '../util/redact';
 import { WaitBudget, realSleep, sendWithRetry, type RetryPolicy } from '../util/retry';
@@ -46,9 +47,9 @@ export interface JiraTransport {
 /** Pages a paginated read follows at the most before it stops with what it has. */
 export const MAX_PAGES = 200;
 
-/** Issue/project/attachment ids and keys: letters, digits, `_` and `-` only. */
+/** Issue/project/attachment ids and keys for a path: JIRA_OBJECT_ID_PATTERN, or refused. */
 export function idParam(value: string, what: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(value)) {
+  if (!JIRA_OBJECT_ID_PATTERN.test(value)) {
     throw new AppError('BAD_ID', `Invalid Jira ${what}: ${truncate(value, 40)}`);
   }
   return value;

@@ -26,7 +26,7 @@ import {
   TICKET_SYSTEM_TYPES,
   TYPE_LABELS,
 } from './standardAttributes';
-import { ZENDESK_ID_PATTERN } from '../domain/ids';
+import { isNumericFieldId, ZENDESK_ID_PATTERN } from '../domain/ids';
 
 /** A Zendesk record as read; for tickets, a time at or before the read (see updateIsSettled). */
 export type ZendeskRecord =
@@ -160,7 +160,7 @@ function resolveField(record: ZendeskRecord, field: FieldMapping, catalog: Previ
   }
 
   if (record.kind === 'ticket') {
-    if (!/^\d+$/.test(id)) return null;
+    if (!isNumericFieldId(id)) return null;
     const def = catalog.ticketFields?.get(id);
     const custom = record.ticket.custom_fields.find((f) => String(f.id) === id);
     if (def && def.removable === false) {
@@ -195,7 +195,7 @@ function resolveField(record: ZendeskRecord, field: FieldMapping, catalog: Previ
       d.key === id ||
       (field.zendeskFieldKey !== undefined && d.key === field.zendeskFieldKey),
   );
-  const key = field.zendeskFieldKey ?? def?.key ?? (/^\d+$/.test(id) ? undefined : id);
+  const key = field.zendeskFieldKey ?? def?.key ?? (isNumericFieldId(id) ? undefined : id);
   if (key === undefined) return null;
   const bag = record.kind === 'user' ? record.user.user_fields : record.organization.organization_fields;
   if (!Object.prototype.hasOwnProperty.call(bag, key)) return null;

@@ -5,18 +5,16 @@
  * through htmlToText, which uses a real HTML parser (htmlparser2) rather than patterns.
  */
 import { Parser } from 'htmlparser2';
+import { BLOCK_TAGS, DROPPED_TAGS } from '../jira/adf';
 
 /** Longest value kept per preview field: previews live inside the link record (KVS 240 KiB). */
 export const MAX_PREVIEW_VALUE = 1_000;
 
-/** Elements whose content is never readable text. */
-const SKIPPED = new Set(['script', 'style', 'head', 'template', 'noscript', 'title']);
-/** Elements that start and end a block: a line break around them. */
-const BLOCKS = new Set(
-  'p div ul ol h1 h2 h3 h4 h5 h6 tr table blockquote pre section article header footer main aside nav'.split(
-    ' ',
-  ),
-);
+// The HTML → ADF conversion's element tables (src/jira/adf/htmlTags.ts): what is dropped with
+// its content and what ends a block mean the same in a preview as in a copied comment.
+const SKIPPED = DROPPED_TAGS;
+const BLOCKS = BLOCK_TAGS;
+/** Table cells sit side by side on their row's line (checked before BLOCKS, which holds them). */
 const CELLS = new Set(['td', 'th']);
 
 function tidyLines(text: string): string {
@@ -42,13 +40,13 @@ export function htmlToText(html: string): string {
         if (SKIPPED.has(name)) skipDepth++;
         else if (name === 'br') out += '\n';
         else if (name === 'li') out += '\n- ';
-        else if (BLOCKS.has(name)) out += '\n';
         else if (CELLS.has(name)) out += ' ';
+        else if (BLOCKS.has(name)) out += '\n';
       },
       onclosetag(name) {
         if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        else if (BLOCKS.has(name)) out += '\n';
         else if (CELLS.has(name)) out += ' ';
+        else if (name !== 'li' && BLOCKS.has(name)) out += '\n';
       },
       ontext(text) {
         if (skipDepth === 0) out += text;

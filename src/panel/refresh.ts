@@ -22,7 +22,7 @@ import type { PanelSession } from './session';
 async function runSync(
   link: LinkRecord,
   item: SmartItem,
-  ticket: Parameters<typeof syncLinkFromZendesk>[2],
+  ticket: Parameters<typeof syncLinkFromZendesk>[0]['ticket'],
   observedAtMs: number,
 ): Promise<LinkRecord> {
   const ctx = await openSyncContext({ trigger: 'refresh' });
@@ -30,7 +30,7 @@ async function runSync(
   try {
     // Holding the link's lease like every writer; if another one is working on the link, the
     // refresh is recorded as the link's pending work and the drain delivers it.
-    const result = await passUnderLease(link, item, ticket, ctx, { force: true, observedAtMs });
+    const result = await passUnderLease({ link, item, ticket }, ctx, { force: true, observedAtMs });
     return result.link;
   } catch (error) {
     if (error instanceof RunStop) {

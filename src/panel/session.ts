@@ -12,10 +12,10 @@ import { loadCredentials } from '../storage/connection';
 import { createZendeskClient, type ZendeskClient, type ZendeskCredentials } from '../zendesk/client';
 import { jiraAccessError, NO_ACCESS_MESSAGE, NO_EDIT_MESSAGE, NOT_CONNECTED_MESSAGE } from './errors';
 import { AppError } from '../util/errors';
-import { JIRA_ID_PATTERN } from '../domain/ids';
+import { JIRA_ID_PATTERN, JIRA_ISSUE_KEY_PATTERN } from '../domain/ids';
 
 const jiraId = z.string().regex(JIRA_ID_PATTERN);
-const jiraKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*-\d{1,19}$/);
+const jiraKey = z.string().regex(JIRA_ISSUE_KEY_PATTERN);
 
 /**
  * The part of the Forge issue-panel context the panel uses (docs/contracts/forge-platform.md § Resolvers).

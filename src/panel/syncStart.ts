@@ -42,7 +42,7 @@ export async function startSyncForManualLink(
 ): Promise<LinkRecord> {
   try {
     const options = { observedAtMs: ticket.observedAtMs, issue };
-    return (await passUnderLease(link, item, ticket.ticket, ctx, options)).link;
+    return (await passUnderLease({ link, item, ticket: ticket.ticket }, ctx, options)).link;
   } catch (error) {
     // Durable: the drain of the next scheduled run retries it even if nobody clicks Refresh.
     await deferLinkPass(link, ticket.ticket, error).catch(() => undefined);

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import { problemCodeSchema } from '../domain/errors';
-import { itemIdSchema, jiraObjectIdSchema, KEY_SAFE_ID_PATTERN } from '../domain/ids';
+import { AGENT_EMAIL_PATTERN, itemIdSchema, jiraObjectIdSchema, KEY_SAFE_ID_PATTERN } from '../domain/ids';
 import { saveItemInputSchema, ZENDESK_OBJECTS } from '../domain/types';
 
 const agentEmail = z
   .string()
   .trim()
   .max(254)
-  .regex(/^[^\s@]+@[^\s@]+$/, 'must be the agent’s full email address');
+  .regex(AGENT_EMAIL_PATTERN, 'must be the agent’s full email address');
 // Zendesk API tokens are printable ASCII; anything else could only break the auth header.
 const apiToken = z
   .string()

@@ -5,6 +5,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { AppError } from '../util/errors';
+import { slices as slicesOf } from '../util/slices';
 
 /**
  * Forge KVS batch operations and transactions take at most 25 items
@@ -12,11 +13,9 @@ import { AppError } from '../util/errors';
  */
 export const KVS_BATCH_MAX = 25;
 
-/** `items` cut into consecutive runs of at most `size`. */
+/** `items` cut into KVS batches: runs of at most `size`, by default the platform's maximum. */
 export function slices<T>(items: readonly T[], size: number = KVS_BATCH_MAX): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  return slicesOf(items, size);
 }
 
 /** The stored values of `keys` (absent keys are missing from the map). */

@@ -229,3 +229,6 @@ export const WAITING_BATCH_PREFIX = 'sync:waiting:';
 export function waitingBatchKey(id: string): string {
   return prefixed(WAITING_BATCH_PREFIX, id, 'batch id');
 }
+
+/** The Jira → Zendesk follow-up's lease: one follow-up at a time (src/sync/toZendesk/followUp.ts). */
+export const FOLLOW_UP_LEASE_KEY = 'sync:followUp:toZendesk';

@@ -17,11 +17,16 @@ export interface DownloadedAttachment {
   size: number;
 }
 
+/** A file to upload: its name, its bytes and their media type (empty: application/octet-stream). */
+export interface ZendeskFileWrite {
+  filename: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
 export interface ZendeskAttachmentCalls {
   upload(
-    filename: string,
-    bytes: Uint8Array,
-    contentType: string,
+    file: ZendeskFileWrite,
     options?: { idempotencyKey?: string; token?: string },
   ): Promise<ZendeskUpload>;
   downloadAttachment(contentUrl: string, options?: { maxBytes?: number }): Promise<DownloadedAttachment>;
@@ -37,7 +42,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 export function attachmentCalls(t: ZendeskTransport): ZendeskAttachmentCalls {
   return {
-    async upload(filename, bytes, contentType, opts = {}) {
+    async upload({ filename, bytes, contentType }, opts = {}) {
       if (filename.trim() === '') throw new AppError('BAD_PAYLOAD', 'An upload needs a file name');
       const spec: RequestSpec = {
         method: 'POST',

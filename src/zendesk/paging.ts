@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ZendeskApiError } from './errors';
 import type { QueryValue, ZendeskTransport } from './transport';
 import { idSegment } from './urls';
+import { slices } from '../util/slices';
 
 export const MAX_PAGES = 1_000;
 
@@ -66,12 +67,6 @@ export async function listAll<S extends z.ZodType<{ meta?: CursorMeta }>, T>(
   return all;
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** A `show_many` read: ids checked and deduplicated, then asked for 100 at a time. */
 export async function showMany<T>(
   ids: readonly (number | string)[],
@@ -80,6 +75,6 @@ export async function showMany<T>(
 ): Promise<T[]> {
   const unique = [...new Set(ids.map((id) => idSegment(id, what)))];
   const out: T[] = [];
-  for (const batch of chunk(unique, 100)) out.push(...(await fetchBatch(batch.join(','))));
+  for (const batch of slices(unique, 100)) out.push(...(await fetchBatch(batch.join(','))));
   return out;
 }

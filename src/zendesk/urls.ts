@@ -4,14 +4,11 @@
  * and ids in paths must be plain digits, so no caller's value can reshape a URL. Attachment
  * downloads go only to the manifest's egress hosts, over https.
  */
+import { SUBDOMAIN_PATTERN, ZENDESK_ID_PATTERN } from '../domain/ids';
 import { AppError } from '../util/errors';
 import { truncate } from '../util/redact';
 
-/**
- * One lower-case DNS label: letters, digits, hyphens, 1–63 chars, no leading hyphen
- * (docs/contracts/zendesk-api.md § Account host).
- */
-export const SUBDOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export { SUBDOMAIN_PATTERN };
 
 export function isValidSubdomain(value: unknown): value is string {
   return typeof value === 'string' && SUBDOMAIN_PATTERN.test(value);
@@ -45,7 +42,7 @@ export function isAllowedAttachmentUrl(url: URL, subdomain: string): boolean {
 /** A numeric Zendesk id for a path segment; anything else could reshape the URL. */
 export function idSegment(id: number | string, what: string): string {
   const s = String(id);
-  if (!/^[1-9]\d{0,18}$/.test(s))
+  if (!ZENDESK_ID_PATTERN.test(s))
     throw new AppError('BAD_ID', `Invalid Zendesk ${what} id: ${truncate(s, 40)}`);
   return s;
 }

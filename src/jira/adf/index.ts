@@ -12,4 +12,5 @@ export { adfToText } from './adfToText';
 export { htmlToAdf } from './htmlToAdf';
 export { textToAdf } from './textToAdf';
 export { emptyDoc, safeHref } from './nodes';
+export { BLOCK as BLOCK_TAGS, DROPPED as DROPPED_TAGS } from './htmlTags';
 export type * from './types';

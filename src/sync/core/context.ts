@@ -6,6 +6,7 @@
  */
 import type { SyncRunSummary } from '../../domain/rpc';
 import type { ConnectionRecord, SmartItem } from '../../domain/types';
+import { isNumericFieldId } from '../../domain/ids';
 import { jiraClient, type JiraClient } from '../../jira/client';
 import type { JiraField, JiraFieldCreateMetadata } from '../../jira/schemas';
 import { loadCredentials } from '../../storage/connection';
@@ -108,7 +109,7 @@ export class RunCaches {
     if (options.fresh === true && this.refresh('ticketFields')) this.ticketFields = null;
     this.ticketFields ??= this.catalog(
       'ticketFields',
-      (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter((id) => /^\d+$/.test(id))),
+      (items) => items.flatMap((i) => i.fields.map((f) => f.zendeskFieldId).filter(isNumericFieldId)),
       () => this.zendesk.ticketFields(),
       ticketFieldsToKeep,
     ).then((fields) => new Map(fields.map((f) => [String(f.id), f])));

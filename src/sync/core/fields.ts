@@ -5,6 +5,7 @@
  * field is written only when it differs.
  */
 import type { JiraFieldKind } from '../../domain/fieldCompatibility';
+import { isNumericFieldId } from '../../domain/ids';
 import type { JiraField } from '../../jira/schemas';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 
@@ -59,7 +60,7 @@ export function readTicketField(
 ): ReadResult {
   const attribute = STANDARD_ATTRIBUTES[zendeskFieldId];
   if (attribute !== undefined) return { found: true, value: toFieldValue(ticket[attribute]) };
-  if (/^\d+$/.test(zendeskFieldId)) {
+  if (isNumericFieldId(zendeskFieldId)) {
     const custom = ticket.custom_fields.find((f) => String(f.id) === zendeskFieldId);
     if (custom) return { found: true, value: toFieldValue(custom.value) };
     const systemType = systemTypes?.get(zendeskFieldId);
@@ -71,7 +72,7 @@ export function readTicketField(
 
 /** True when reading the field may need the ticket-field catalog (numeric id not in custom_fields). */
 export function needsSystemTypes(ticket: ZendeskTicket, zendeskFieldId: string): boolean {
-  if (STANDARD_ATTRIBUTES[zendeskFieldId] !== undefined || !/^\d+$/.test(zendeskFieldId)) return false;
+  if (STANDARD_ATTRIBUTES[zendeskFieldId] !== undefined || !isNumericFieldId(zendeskFieldId)) return false;
   return !ticket.custom_fields.some((f) => String(f.id) === zendeskFieldId);
 }
 

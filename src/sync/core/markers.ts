@@ -145,7 +145,11 @@ export function formatUtcMinute(iso: string): string {
  * First line of a copied comment: `Jane Doe · 2026-11-25 12:00 UTC`, with the internal-note
  * prefix in front for internal notes.
  */
-export function commentHeaderLine(author: string, createdAt: string, internal: boolean): string {
+export function commentHeaderLine(
+  author: string,
+  createdAt: string,
+  { internal = false }: { internal?: boolean } = {},
+): string {
   const line = `${author} · ${formatUtcMinute(createdAt)}`;
   return internal ? `${INTERNAL_NOTE_PREFIX} ${line}` : line;
 }

@@ -223,7 +223,24 @@ function canonicalJson(value: unknown): string {
  * The loaded state of one link. Mutate `record` (everything except the id sets, which are
  * the IdSet objects) and call save(); save() writes nothing when nothing changed.
  */
+/** What a link's state is made from; the chunk store and set limits are the real ones unless given. */
+export interface LinkStateInit {
+  itemId: string;
+  issueId: string;
+  record: LinkStateRecord;
+  /** False when no record was stored yet. */
+  existed: boolean;
+  store?: ChunkStore;
+  limits?: IdSetLimits;
+}
+
 export class LinkState {
+  readonly itemId: string;
+  readonly issueId: string;
+  readonly record: LinkStateRecord;
+  /** False when no record was stored yet. */
+  readonly existed: boolean;
+  private readonly store: ChunkStore;
   readonly key: string;
   readonly zendeskComments: IdSet;
   readonly zendeskAttachments: IdSet;
@@ -232,15 +249,13 @@ export class LinkState {
   private dirty = false;
   private snapshot: string;
 
-  constructor(
-    readonly itemId: string,
-    readonly issueId: string,
-    readonly record: LinkStateRecord,
-    /** False when no record was stored yet. */
-    readonly existed: boolean,
-    private readonly store: ChunkStore = linkStateStore,
-    limits: IdSetLimits = DEFAULT_ID_SET_LIMITS,
-  ) {
+  constructor(init: LinkStateInit) {
+    const { itemId, issueId, record, store = linkStateStore, limits = DEFAULT_ID_SET_LIMITS } = init;
+    this.itemId = itemId;
+    this.issueId = issueId;
+    this.record = record;
+    this.existed = init.existed;
+    this.store = store;
     this.key = linkStateKey(itemId, issueId);
     const set = (name: IdSetName, ids: IdSetRecord): IdSet =>
       new IdSet(linkStateSetKey(itemId, issueId, name), ids, store, limits);
@@ -249,6 +264,11 @@ export class LinkState {
     this.jiraComments = set('jc', record.fromJira.comments);
     this.jiraAttachments = set('ja', record.fromJira.attachments);
     this.snapshot = canonicalJson(record);
+  }
+
+  /** The state of a link nothing was stored for yet. */
+  static fresh(itemId: string, issueId: string): LinkState {
+    return new LinkState({ itemId, issueId, record: emptyLinkStateRecord(), existed: false });
   }
 
   /** Forces the next save to write (e.g. a brand-new state). */
@@ -319,8 +339,13 @@ export function parseLinkStateRecord(raw: unknown, key: string): LinkStateRecord
  */
 export function linkStateFrom(itemId: string, issueId: string, raw: unknown): LinkState {
   return raw === undefined
-    ? new LinkState(itemId, issueId, emptyLinkStateRecord(), false)
-    : new LinkState(itemId, issueId, parseLinkStateRecord(raw, linkStateKey(itemId, issueId)), true);
+    ? LinkState.fresh(itemId, issueId)
+    : new LinkState({
+        itemId,
+        issueId,
+        record: parseLinkStateRecord(raw, linkStateKey(itemId, issueId)),
+        existed: true,
+      });
 }
 
 export async function loadLinkState(itemId: string, issueId: string): Promise<LinkState> {
@@ -333,7 +358,7 @@ export async function deleteLinkState(itemId: string, issueId: string): Promise<
   if (raw === undefined) return;
   const parsed = linkStateRecordSchema.safeParse(raw);
   const keys = parsed.success
-    ? new LinkState(itemId, issueId, parsed.data, true).allKeys()
+    ? new LinkState({ itemId, issueId, record: parsed.data, existed: true }).allKeys()
     : [linkStateKey(itemId, issueId)];
   await deleteLinkStateKeys(keys);
 }

@@ -31,7 +31,7 @@ import type { SyncContext } from '../core/context';
 import { desiredFields } from '../core/desiredFields';
 import { SUMMARY_MAX } from '../core/fields';
 import { CONNECTOR_PROPERTY_KEY } from '../core/markers';
-import { emptyLinkStateRecord, LinkState } from '../core/state';
+import { LinkState } from '../core/state';
 
 /**
  * The Zendesk-side registration of an auto link before it happened
@@ -213,7 +213,7 @@ export async function autoCreateIssue(
   // pass that follows at once; a crash before that is covered there (hold from the ticket).
   await deleteClaim(item.id, ticketId);
   // No state can exist yet: it is only ever written after the claim is gone.
-  const state = new LinkState(item.id, issue.id, emptyLinkStateRecord(), false);
+  const state = LinkState.fresh(item.id, issue.id);
   applyClaimToState(state, claim);
   const registration = await registerAutoLink(link, ctx);
   return { link, state, created, registration };

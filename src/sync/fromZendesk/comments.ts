@@ -61,7 +61,7 @@ export function jiraCopyOfComment(
     content: [
       {
         type: 'text',
-        text: commentHeaderLine(authorName, comment.created_at, !comment.public),
+        text: commentHeaderLine(authorName, comment.created_at, { internal: !comment.public }),
         marks: [{ type: 'strong' }],
       },
     ],

@@ -149,12 +149,11 @@ export async function copyConversation(pass: LinkPass): Promise<{ complete: bool
 
     for (const c of batchComments) {
       try {
-        await ctx.jira.addComment(
-          link.issueId,
-          jiraCopyOfComment(c, authorName(c, ctx), ticketId, ctx.zendeskBaseUrl),
-          copyProperties(ticketId, c),
-          copyVisibility(c, item),
-        );
+        await ctx.jira.addComment(link.issueId, {
+          body: jiraCopyOfComment(c, authorName(c, ctx), ticketId, ctx.zendeskBaseUrl),
+          properties: copyProperties(ticketId, c),
+          visibility: copyVisibility(c, item),
+        });
         ctx.summary.add('commentsCopied');
       } catch (error) {
         view.throwUnlessRefusal(error);
@@ -184,12 +183,11 @@ export async function copyConversation(pass: LinkPass): Promise<{ complete: bool
         const file = await ctx.zendesk.downloadAttachment(a.attachment.content_url, {
           maxBytes: MAX_ATTACHMENT_BYTES,
         });
-        const added = await ctx.jira.addAttachment(
-          link.issueId,
-          a.attachment.file_name,
-          file.bytes,
-          a.attachment.content_type ?? file.contentType ?? 'application/octet-stream',
-        );
+        const added = await ctx.jira.addAttachment(link.issueId, {
+          filename: a.attachment.file_name,
+          bytes: file.bytes,
+          contentType: a.attachment.content_type ?? file.contentType ?? 'application/octet-stream',
+        });
         // Saved with the batch's end: this upload is resolved from then on.
         rememberAttachments(pass, [watermark, ...added.map((f) => f.id)]);
         entries.push({ id, filename: a.attachment.file_name, size: a.attachment.size, skip: null });
@@ -209,7 +207,7 @@ export async function copyConversation(pass: LinkPass): Promise<{ complete: bool
     }
     if (entries.length > 0) {
       try {
-        await ctx.jira.addComment(link.issueId, attachmentNote(ticketId, entries));
+        await ctx.jira.addComment(link.issueId, { body: attachmentNote(ticketId, entries) });
       } catch (error) {
         view.throwUnlessRefusal(error);
         problems.push(

@@ -74,11 +74,15 @@ export interface LinkPassResult {
   feed: FeedOutcome;
 }
 
-/** One link's pass over one ticket snapshot: what every step reads and writes. */
-export interface LinkPass {
+/** What one link's pass is about: the link, its item and the ticket as it was read. */
+export interface LinkSubject {
   readonly link: LinkRecord;
   readonly item: SmartItem;
   readonly ticket: ZendeskTicket;
+}
+
+/** One link's pass over one ticket snapshot: what every step reads and writes. */
+export interface LinkPass extends LinkSubject {
   readonly ctx: SyncContext;
   readonly state: LinkState;
   readonly view: IssueView;
@@ -117,9 +121,7 @@ export function passWillRun(state: LinkState, ticket: ZendeskTicket, options: Li
  * issue to recheck, no Refresh (which compares everything).
  */
 export function decidesFromMemory(
-  link: LinkRecord,
-  item: SmartItem,
-  state: LinkState,
+  { link, item, state }: { link: LinkRecord; item: SmartItem; state: LinkState },
   options: LinkPassOptions,
 ): boolean {
   return (
@@ -134,12 +136,7 @@ export function decidesFromMemory(
 }
 
 /** Adopt: the run that auto-created the link stopped between storing the link and its state. */
-async function adoptAutoCreate(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
-  state: LinkState,
-): Promise<void> {
+async function adoptAutoCreate({ link, item, ticket }: LinkSubject, state: LinkState): Promise<void> {
   // The hold's baseline is the claim's ticket status, or the ticket's status now if the claim
   // was already deleted.
   const claim = await readClaim(item.id, link.recordId);
@@ -153,16 +150,14 @@ async function adoptAutoCreate(
  * ends here with the link's problem (or its removal, when the issue is really deleted).
  */
 async function openView(
-  link: LinkRecord,
-  item: SmartItem,
+  { link, item, state }: { link: LinkRecord; item: SmartItem; state: LinkState },
   ctx: SyncContext,
-  state: LinkState,
   options: LinkPassOptions,
 ): Promise<IssueView | LinkPassResult> {
   const readIssue = () => ctx.jira.getIssue(link.issueId, issueFieldsFor(item));
   const prefetched = options.prefetched?.full;
   if (options.issue) return IssueView.read(options.issue);
-  if (decidesFromMemory(link, item, state, options)) {
+  if (decidesFromMemory({ link, item, state }, options)) {
     return IssueView.memory(
       () =>
         readIssue().catch((error: unknown) => {
@@ -188,7 +183,7 @@ async function openView(
         error,
       );
       return {
-        link: await recordOnLink(link, [p], { issueKey: link.issueKey }, 'failed'),
+        link: await recordOnLink(link, { problems: [p], issueKey: link.issueKey, outcome: 'failed' }),
         complete: true,
         feed: 'none',
       };
@@ -198,8 +193,13 @@ async function openView(
 }
 
 /** Steps: fields, status, then comments and attachments, each when enabled. */
-async function runSteps(pass: LinkPass, changed: boolean): Promise<{ complete: boolean; feed: FeedOutcome }> {
+async function runSteps(
+  pass: LinkPass,
+  options: LinkPassOptions,
+): Promise<{ complete: boolean; feed: FeedOutcome }> {
   const { item, state } = pass;
+  // Before any step writes: whether the ticket changed since the link's last complete pass.
+  const changed = ticketChanged(state, pass.ticket, options.observedAtMs);
   await applyFields(pass);
   if (item.features.statusSync) await applyStatus(pass);
   if (!item.features.commentSync && !item.features.attachmentSync) {
@@ -218,7 +218,11 @@ async function runSteps(pass: LinkPass, changed: boolean): Promise<{ complete: b
 }
 
 /** Record: problems and facts on the link first, then the state. */
-async function recordPass(pass: LinkPass, options: LinkPassOptions, complete: boolean): Promise<LinkRecord> {
+async function recordPass(
+  pass: LinkPass,
+  options: LinkPassOptions,
+  { complete }: { complete: boolean },
+): Promise<LinkRecord> {
   const { link, item, ticket, ctx, state, view } = pass;
   // Problems first: until the state below is saved, a crash replays this pass and finds the
   // same problems again (merged, not doubled); the other order could lose them.
@@ -235,17 +239,14 @@ async function recordPass(pass: LinkPass, options: LinkPassOptions, complete: bo
     ({ registration, issueKey } = await rekeyLink(link, seenKey, ctx));
   }
   const preview = await previewFromTicket(item, ticket, ctx, link.preview);
-  const updated = await recordOnLink(
-    link,
-    pass.problems,
-    {
-      issueKey,
-      ...(registration !== undefined ? { registration } : {}),
-      preview,
-      foundInTicketIndex: options.foundInTicketIndex === true,
-    },
-    'succeeded',
-  );
+  const updated = await recordOnLink(link, {
+    problems: pass.problems,
+    issueKey,
+    ...(registration !== undefined ? { registration } : {}),
+    preview,
+    foundInTicketIndex: options.foundInTicketIndex === true,
+    outcome: 'succeeded',
+  });
   if (complete && updateIsSettled(ticket.updated_at, options.observedAtMs)) recordSeen(state.record, ticket);
   state.record.failures.toJira = 0;
   if (!state.existed) state.markDirty();
@@ -259,21 +260,19 @@ async function recordPass(pass: LinkPass, options: LinkPassOptions, complete: bo
  * this with `force: true`.
  */
 export async function syncLinkFromZendesk(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
+  subject: LinkSubject,
   ctx: SyncContext,
   options: LinkPassOptions = {},
 ): Promise<LinkPassResult> {
+  const { link, item, ticket } = subject;
   if (item.syncMode === 'none' || item.zendeskObject !== 'ticket' || link.zendeskObject !== 'ticket')
     return { link, complete: true, feed: 'window' };
   const state = options.state ?? (await loadLinkState(item.id, link.issueId));
   if (!passWillRun(state, ticket, options))
     return { link, complete: true, feed: { through: secondsOf(ticket.updated_at) } };
-  if (link.origin === 'auto' && !state.existed && !options.justCreated)
-    await adoptAutoCreate(link, item, ticket, state);
+  if (link.origin === 'auto' && !state.existed && !options.justCreated) await adoptAutoCreate(subject, state);
 
-  const view = await openView(link, item, ctx, state, options);
+  const view = await openView({ link, item, state }, ctx, options);
   if (!(view instanceof IssueView)) return view;
   const pass: LinkPass = {
     link,
@@ -288,13 +287,13 @@ export async function syncLinkFromZendesk(
   };
   let steps: { complete: boolean; feed: FeedOutcome };
   try {
-    steps = await runSteps(pass, ticketChanged(state, ticket, options.observedAtMs));
+    steps = await runSteps(pass, options);
   } catch (error) {
     if (!(error instanceof ReadIssueFirst)) throw error;
     // The memory pass met an issue it cannot reach: nothing of this step was recorded; the
     // same pass reading the issue first handles a deleted, hidden or moved issue.
-    return syncLinkFromZendesk(link, item, ticket, ctx, { ...options, state, readIssue: true });
+    return syncLinkFromZendesk(subject, ctx, { ...options, state, readIssue: true });
   }
-  const updated = await recordPass(pass, options, steps.complete);
+  const updated = await recordPass(pass, options, steps);
   return { link: updated, complete: steps.complete, feed: steps.complete ? steps.feed : 'none' };
 }

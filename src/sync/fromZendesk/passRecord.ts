@@ -26,31 +26,24 @@ export interface LinkFacts {
   foundInTicketIndex?: boolean;
 }
 
-/** Problems of a finished pass: replaces this direction's problems, and clears a recorded failure. */
-function nextProblems(
-  existing: readonly SyncProblem[],
-  fresh: SyncProblem[],
-  passSucceeded: boolean,
-): SyncProblem[] {
-  return mergeProblems(
-    passSucceeded ? withoutCodes(existing, ['SYNC_FAILED', 'SYNC_GAVE_UP']) : existing,
-    fresh,
-  );
+/** What a pass records on its link: the problems it found, how it ended, and what it learnt. */
+export interface PassRecord extends LinkFacts {
+  problems: SyncProblem[];
+  /** `'failed'` keeps a recorded failure (the pass did not get through); `'succeeded'` clears it. */
+  outcome: 'succeeded' | 'failed';
 }
 
-/**
- * Writes the pass's problems and facts on the link. `outcome: 'failed'` keeps a recorded failure
- * (the pass did not get through); `'succeeded'` clears it.
- */
-export async function recordOnLink(
-  link: LinkRecord,
-  fresh: SyncProblem[],
-  facts: LinkFacts,
-  outcome: 'succeeded' | 'failed',
-): Promise<LinkRecord> {
-  const passSucceeded = outcome === 'succeeded';
-  const { issueKey, registration, preview } = facts;
-  const problems = nextProblems(link.problems, fresh, passSucceeded);
+/** Problems of a finished pass: replaces this direction's problems, and clears a recorded failure. */
+function nextProblems(existing: readonly SyncProblem[], record: PassRecord): SyncProblem[] {
+  const kept =
+    record.outcome === 'succeeded' ? withoutCodes(existing, ['SYNC_FAILED', 'SYNC_GAVE_UP']) : existing;
+  return mergeProblems(kept, record.problems);
+}
+
+/** Writes the pass's problems and facts on the link. */
+export async function recordOnLink(link: LinkRecord, record: PassRecord): Promise<LinkRecord> {
+  const { issueKey, registration, preview } = record;
+  const problems = nextProblems(link.problems, record);
   const sameRegistration =
     registration === undefined || JSON.stringify(registration) === JSON.stringify(link.zendeskLink);
   const samePreview = preview === undefined || JSON.stringify(preview) === JSON.stringify(link.preview);
@@ -63,12 +56,12 @@ export async function recordOnLink(
     (l) => ({
       ...l,
       issueKey,
-      problems: nextProblems(l.problems, fresh, passSucceeded),
+      problems: nextProblems(l.problems, record),
       ...(registration !== undefined ? { zendeskLink: registration } : {}),
       ...(preview !== undefined && !samePreview ? { preview, previewAt: now } : {}),
       updatedAt: now,
     }),
-    { foundInTicketIndex: facts.foundInTicketIndex === true },
+    { foundInTicketIndex: record.foundInTicketIndex === true },
   );
   return updated ?? link;
 }

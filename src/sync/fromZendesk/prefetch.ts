@@ -18,6 +18,7 @@ import { BULK_FETCH_MAX } from '../../jira/client';
 import type { JiraIssue } from '../../jira/schemas';
 import { isAllowedAttachmentUrl } from '../../zendesk/client';
 import type { ZendeskTicket } from '../../zendesk/schemas';
+import { slices } from '../../util/slices';
 import type { SyncContext } from '../core/context';
 import { asStop, isRateLimit } from '../core/passErrors';
 import { isPaused } from '../core/pause';
@@ -64,7 +65,7 @@ async function needs(
   state: LinkState,
 ): Promise<(keyof PrefetchedIssue)[]> {
   if (item.syncMode === 'none' || isPaused(item) || !passWillRun(state, ticket, {})) return [];
-  if (!decidesFromMemory(link, item, state, {})) return ['full'];
+  if (!decidesFromMemory({ link, item, state }, {})) return ['full'];
   const out: (keyof PrefetchedIssue)[] = [];
   const decision = item.features.statusSync ? memoryStatusDecision(item, ticket, state) : null;
   if (decision !== null && decision.action !== 'none') out.push('status');
@@ -101,10 +102,10 @@ export async function prefetchIssues(
   const out = new Map<string, PrefetchedIssue>();
   for (const group of groups.values()) {
     const ids = [...group.issueIds];
-    for (let i = 0; i < ids.length; i += BULK_FETCH_MAX) {
+    for (const part of slices(ids, BULK_FETCH_MAX)) {
       let issues: JiraIssue[];
       try {
-        issues = await ctx.jira.bulkFetchIssues(ids.slice(i, i + BULK_FETCH_MAX), group.fields, group.expand);
+        issues = await ctx.jira.bulkFetchIssues(part, group.fields, group.expand);
       } catch (error) {
         if (isRateLimit(error)) throw asStop(error);
         continue;

@@ -39,36 +39,43 @@ async function readTicketLinks(ticketId: string, items: readonly SmartItem[]): P
   return ticketLinksFrom(ticketId, refs, await linkStateStore.getMany(linkAndStateKeys(refs)));
 }
 
+/** One changed ticket's pass over its items: what each of its links' passes shares. */
+interface TicketPass {
+  readonly ticket: ZendeskTicket;
+  readonly ctx: SyncContext;
+  readonly observed: { observedAtMs?: number };
+  /** What the chunk read ahead for this ticket: its links and states, the run's claim, issues. */
+  readonly prepared: PreparedTicket | undefined;
+  /** How each link's pass left the ticket's comments, for the comment feed. */
+  readonly outcomes: FeedOutcome[];
+}
+
 /**
  * One link's pass for a changed ticket: under the run's claim when the chunk claimed it free
  * (no lease of its own), recorded for the drain when another writer holds it, else holding
  * the link's own lease.
  */
 async function passForTicket(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
-  ctx: SyncContext,
+  pass: TicketPass,
+  { link, item }: { link: LinkRecord; item: SmartItem },
   options: LinkPassOptions,
-  claim: ChunkClaim | undefined,
 ): Promise<LinkPassResult> {
+  const { ticket, ctx } = pass;
+  const claim: ChunkClaim | undefined = pass.prepared?.claim;
   const key = linkLeaseKey(link.itemId, link.issueId);
   // A paused item's change waits as the link's work (passUnderLease records it).
-  if (claim?.free.has(key) && !isPaused(item)) return passAsWriter(link, item, ticket, ctx, options);
+  if (claim?.free.has(key) && !isPaused(item)) return passAsWriter({ link, item, ticket }, ctx, options);
   if (claim?.busy.has(key)) return deferred(link, ticket, ctx);
-  return passUnderLease(link, item, ticket, ctx, options);
+  return passUnderLease({ link, item, ticket }, ctx, options);
 }
 
 /** The links' passes of one ticket; the failures, to report together. */
 async function passItems(
-  ticket: ZendeskTicket,
+  pass: TicketPass,
   items: readonly SmartItem[],
-  ctx: SyncContext,
   found: TicketLinks,
-  prepared: PreparedTicket | undefined,
-  observed: { observedAtMs?: number },
-  outcomes: FeedOutcome[],
 ): Promise<{ complete: boolean; failures: string[] }> {
+  const { ticket, ctx, prepared, observed, outcomes } = pass;
   const ticketId = String(ticket.id);
   const failures: string[] = [];
   let complete = true;
@@ -85,7 +92,7 @@ async function passItems(
           ...(prefetched ? { prefetched } : {}),
           foundInTicketIndex: true,
         };
-        res = await passForTicket(link, item, ticket, ctx, options, prepared?.claim);
+        res = await passForTicket(pass, { link, item }, options);
       } else if (found.unreadable.has(item.id)) {
         throw new AppError(
           'STATE_INVALID',
@@ -100,7 +107,7 @@ async function passItems(
           continue;
         }
         const created = await autoCreateIssue(ticket, item, ctx);
-        res = await passUnderLease(created.link, item, ticket, ctx, {
+        res = await passUnderLease({ link: created.link, item, ticket }, ctx, {
           ...observed,
           state: created.state,
           justCreated: true,
@@ -146,8 +153,10 @@ async function passItems(
 export async function syncTicketFromZendesk(
   ticket: ZendeskTicket,
   ctx: SyncContext,
-  observedAtMs?: number,
-  prepared?: PreparedTicket,
+  {
+    observedAtMs,
+    prepared,
+  }: { observedAtMs?: number | undefined; prepared?: PreparedTicket | undefined } = {},
 ): Promise<TicketResult> {
   const observed = observedAtMs === undefined ? {} : { observedAtMs };
   const ticketId = String(ticket.id);
@@ -165,7 +174,7 @@ export async function syncTicketFromZendesk(
     const items = await ctx.caches.syncItems();
     const found = items.length === 0 ? null : (prepared ?? (await readTicketLinks(ticketId, items)));
     const result = found
-      ? await passItems(ticket, items, ctx, found, prepared, observed, outcomes)
+      ? await passItems({ ticket, ctx, observed, prepared, outcomes }, items, found)
       : { complete: true, failures: [] };
     if (result.failures.length > 0) throw new TicketFailed(ticketId, result.failures.join('; '));
     finished = true;

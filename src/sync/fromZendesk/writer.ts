@@ -4,7 +4,7 @@
  * paused or the pass failed. A failure is recorded on the link while still its only writer,
  * except run-wide stops (rate limit, lost connection), which are the run's to report.
  */
-import type { LinkRecord, SmartItem } from '../../domain/types';
+import type { LinkRecord } from '../../domain/types';
 import { updateLink } from '../../storage/links';
 import { newWorkMark, nextAttemptAt, recordWork } from '../../storage/work';
 import { newId } from '../../util/ids';
@@ -16,7 +16,7 @@ import { isPaused } from '../core/pause';
 import { errorText, problem, withProblem } from '../core/problems';
 import { loadLinkState } from '../core/state';
 import { isConnectionLost } from '../lifecycle/connectionLost';
-import { syncLinkFromZendesk, type LinkPassOptions, type LinkPassResult } from './linkPass';
+import { syncLinkFromZendesk, type LinkPassOptions, type LinkPassResult, type LinkSubject } from './linkPass';
 
 /** Records a failed pass on the link (problem with the upstream's words) and its state counter. */
 export async function recordLinkFailure(link: LinkRecord, error: unknown): Promise<void> {
@@ -79,17 +79,15 @@ export async function deferred(
 
 /** The pass as the link's one writer; a failure is recorded on the link before it is rethrown. */
 export async function passAsWriter(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
+  subject: LinkSubject,
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkPassResult> {
   try {
-    return await syncLinkFromZendesk(link, item, ticket, ctx, options);
+    return await syncLinkFromZendesk(subject, ctx, options);
   } catch (error) {
     if (!(error instanceof RunStop) && !isRateLimit(error) && !isConnectionLost(error))
-      await recordLinkFailure(link, error);
+      await recordLinkFailure(subject.link, error);
     throw error;
   }
 }
@@ -100,31 +98,28 @@ export async function passAsWriter(
  * link meanwhile may have saved a newer one).
  */
 export function leasedLinkPass(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
+  subject: LinkSubject,
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkLeaseResult<LinkPassResult>> {
-  return withLinkLease(link, ctx, (read) => {
+  return withLinkLease(subject.link, ctx, (read) => {
     // Auto-create hands over a state not stored yet (with its initial-status hold).
     const fresh = options.justCreated === true && read.state?.existed !== true ? undefined : read.state;
     const state = fresh ?? options.state;
-    return passAsWriter(link, item, ticket, ctx, { ...options, ...(state ? { state } : {}) });
+    return passAsWriter(subject, ctx, { ...options, ...(state ? { state } : {}) });
   });
 }
 
 /** The pass for one link, holding the link's lease; recorded for later when the link is busy. */
 export async function passUnderLease(
-  link: LinkRecord,
-  item: SmartItem,
-  ticket: ZendeskTicket,
+  subject: LinkSubject,
   ctx: SyncContext,
   options: LinkPassOptions,
 ): Promise<LinkPassResult> {
+  const { link, ticket } = subject;
   // Paused by the admin: no write; the change waits as the link's work until Resume.
-  if (isPaused(item)) return deferred(link, ticket, ctx);
-  const leased = await leasedLinkPass(link, item, ticket, ctx, options);
+  if (isPaused(subject.item)) return deferred(link, ticket, ctx);
+  const leased = await leasedLinkPass(subject, ctx, options);
   if (leased.ok) return leased.value;
   return deferred(link, ticket, ctx);
 }

@@ -107,7 +107,7 @@ export async function drainPendingWork(ctx: SyncContext): Promise<DrainOutcome> 
       await completeWork(group.entries.map((e) => e.key));
       continue;
     }
-    const result = await deliverLinkWork(item, link, group.entries, env);
+    const result = await deliverLinkWork({ item, link }, group.entries, env);
     if (result.status === 'done') outcome.delivered += group.entries.length;
     else outcome.waiting += 1;
   }
@@ -144,7 +144,7 @@ async function drainToJira(
       continue;
     }
     try {
-      const leased = await leasedLinkPass(link, item, ticket, ctx, { observedAtMs });
+      const leased = await leasedLinkPass({ link, item, ticket }, ctx, { observedAtMs });
       if (!leased.ok || !leased.value.complete) {
         // Busy, or the budget ended inside the conversation: the marks stay for the next run.
         outcome.waiting += 1;

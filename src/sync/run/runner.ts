@@ -156,7 +156,7 @@ export async function processTicket(
   const id = String(ticket.id);
   const entry = book.cursor.retry[id];
   try {
-    const res = await syncTicketFromZendesk(ticket, ctx, observedAtMs, prepared);
+    const res = await syncTicketFromZendesk(ticket, ctx, { observedAtMs, prepared });
     if (entry && res.complete) {
       delete book.cursor.retry[id];
       book.cursorDirty = true;

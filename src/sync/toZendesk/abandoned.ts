@@ -21,14 +21,14 @@ export async function finishAbandoned(
   if (target.item.features.commentSync) {
     for (const id of pending.comments) {
       if (intentOf(pending, 'comments', id, now) !== 'stale') continue;
-      await pushComment(target, issue, id, false, env);
+      await pushComment(target, env, { issue, commentId: id, edit: false });
       finished += 1;
     }
   }
   if (target.item.features.attachmentSync) {
     for (const id of pending.attachments) {
       if (intentOf(pending, 'attachments', id, now) !== 'stale') continue;
-      await pushAttachment(target, issue, id, env);
+      await pushAttachment(target, env, { issue, attachmentId: id });
       finished += 1;
     }
   }

@@ -89,14 +89,21 @@ async function readMeta(env: EventEnv, attachmentId: string): Promise<Attachment
   }
 }
 
-/** `carried`: the file as the event payload carries it (attachmentFromPayload); without it it is read. */
+/** One Jira attachment to push to the link's ticket. */
+export interface AttachmentPush {
+  issue: { id: string; key: string };
+  attachmentId: string;
+  /** The file as the event payload carries it (attachmentFromPayload); without it it is read. */
+  carried?: AttachmentFacts | null;
+}
+
+/** Pushes one Jira attachment to the link's ticket (also used to re-drive a pending one). */
 export async function pushAttachment(
   target: LinkTarget,
-  issue: { id: string; key: string },
-  attachmentId: string,
   env: EventEnv,
-  carried: AttachmentFacts | null = null,
+  push: AttachmentPush,
 ): Promise<AttachmentOutcome> {
+  const { issue, attachmentId, carried = null } = push;
   const { link, problems } = target;
   const { ctx } = env;
   const state = await target.state();
@@ -127,7 +134,7 @@ export async function pushAttachment(
   const author = authorName ?? 'A Jira user';
   await recordIntent(state, 'attachments', attachmentId);
   if (meta.size > MAX_ATTACHMENT_BYTES) {
-    return skipLarge(target, issue, attachmentId, meta, author, env, state);
+    return skipLarge(target, env, { issue, attachmentId, meta, authorName: author, state });
   }
 
   let bytes: Uint8Array;
@@ -136,7 +143,7 @@ export async function pushAttachment(
   } catch (error) {
     // Jira's metadata understated the size: the bytes decide.
     if (error instanceof AppError && error.code === 'ATTACHMENT_TOO_LARGE')
-      return skipLarge(target, issue, attachmentId, meta, author, env, state);
+      return skipLarge(target, env, { issue, attachmentId, meta, authorName: author, state });
     if (error instanceof JiraApiError && error.status === 404) {
       await recordDone(state, 'attachments', attachmentId);
       return 'gone';
@@ -153,14 +160,13 @@ export async function pushAttachment(
   });
   try {
     const upload = await ctx.zendesk.upload(
-      meta.filename,
-      bytes,
-      meta.mimeType ?? 'application/octet-stream',
-      {
-        idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId),
-      },
+      { filename: meta.filename, bytes, contentType: meta.mimeType ?? 'application/octet-stream' },
+      { idempotencyKey: uploadIdempotencyKey(issue.id, attachmentId, link.recordId) },
     );
-    await addComment(env, state, link.recordId, { body, public: false, uploads: [upload.token] });
+    await addComment(env, state, {
+      ticketId: link.recordId,
+      comment: { body, public: false, uploads: [upload.token] },
+    });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));
@@ -187,13 +193,10 @@ export async function pushAttachment(
 /** The 10 MB rule: a note on the ticket (so agents know a file exists) and a limitation on the link. */
 async function skipLarge(
   target: LinkTarget,
-  issue: { id: string; key: string },
-  attachmentId: string,
-  meta: AttachmentFacts,
-  authorName: string,
   env: EventEnv,
-  state: LinkState,
+  file: AttachmentPush & { meta: AttachmentFacts; authorName: string; state: LinkState },
 ): Promise<AttachmentOutcome> {
+  const { issue, attachmentId, meta, authorName, state } = file;
   const { link, problems } = target;
   problems.add(
     toZendeskProblem(
@@ -218,7 +221,7 @@ async function skipLarge(
     ],
   });
   try {
-    await addComment(env, state, link.recordId, { body, public: false });
+    await addComment(env, state, { ticketId: link.recordId, comment: { body, public: false } });
   } catch (error) {
     if (isClosedTicketError(error)) problems.add(closedTicketProblem(link.recordId));
     else if (!isRefusal(error)) throw error;

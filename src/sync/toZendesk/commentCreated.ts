@@ -143,19 +143,23 @@ async function readComment(env: EventEnv, issueId: string, commentId: string): P
   }
 }
 
-/**
- * Pushes one Jira comment to the link's ticket (also used to re-drive a pending comment).
- * `edit`: the event reported an edit of an existing comment. `carried`: the comment as the
- * event payload carries it (commentFromPayload); without it the comment is read.
- */
+/** One Jira comment to push to the link's ticket. */
+export interface CommentPush {
+  issue: { id: string; key: string };
+  commentId: string;
+  /** The event reported an edit of an existing comment (an abandoned attempt is not one). */
+  edit: boolean;
+  /** The comment as the event payload carries it (commentFromPayload); without it it is read. */
+  carried?: CommentFacts | null;
+}
+
+/** Pushes one Jira comment to the link's ticket (also used to re-drive a pending comment). */
 export async function pushComment(
   target: LinkTarget,
-  issue: { id: string; key: string },
-  commentId: string,
-  edit: boolean,
   env: EventEnv,
-  carried: CommentFacts | null = null,
+  push: CommentPush,
 ): Promise<CommentOutcome> {
+  const { issue, commentId, edit, carried = null } = push;
   const { link, problems } = target;
   const { ctx } = env;
   const state = await target.state();
@@ -199,7 +203,10 @@ export async function pushComment(
     text: comment.text,
   });
   try {
-    await addComment(env, state, link.recordId, { body, public: isPublicReply(comment, target.item) });
+    await addComment(env, state, {
+      ticketId: link.recordId,
+      comment: { body, public: isPublicReply(comment, target.item) },
+    });
   } catch (error) {
     if (isClosedTicketError(error)) {
       problems.add(closedTicketProblem(link.recordId));

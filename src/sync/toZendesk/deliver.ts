@@ -54,8 +54,7 @@ function busyWait(holder: Lease | null, now: number = Date.now()): number {
  * shows what waits and why until exactly that change is delivered.
  */
 export async function deliverLinkWork(
-  item: SmartItem,
-  link: LinkRecord,
+  { item, link }: { item: SmartItem; link: LinkRecord },
   entries: readonly WorkEntry[],
   env: EventEnv,
 ): Promise<DeliveryResult> {
@@ -63,7 +62,7 @@ export async function deliverLinkWork(
   const hold = env.ctx.zendesk.updateHold();
   if (hold !== null) return { status: 'paced', waitSeconds: hold };
   const leased = await withLinkLease(link, env.ctx, (read) =>
-    deliverEntries(item, link, entries, env, read.state),
+    deliverEntries({ item, link, preloaded: read.state }, entries, env),
   );
   return leased.ok ? leased.value : { status: 'busy', waitSeconds: busyWait(leased.holder) };
 }
@@ -73,11 +72,9 @@ function subjectProblem(code: ToZendeskCode, message: string, subject: string, e
 }
 
 async function deliverEntries(
-  item: SmartItem,
-  link: LinkRecord,
+  { item, link, preloaded }: { item: SmartItem; link: LinkRecord; preloaded?: LinkState | undefined },
   entries: readonly WorkEntry[],
   env: EventEnv,
-  preloaded?: LinkState,
 ): Promise<DeliveryResult> {
   const target = linkTarget(item, link, preloaded);
   const ordered = [...entries].sort((a, b) => (a.mark.at < b.mark.at ? -1 : a.mark.at > b.mark.at ? 1 : 0));

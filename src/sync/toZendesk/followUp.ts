@@ -25,6 +25,7 @@
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { z } from 'zod';
 import type { SmartItem } from '../../domain/types';
+import { FOLLOW_UP_LEASE_KEY } from '../../storage/keys';
 import { listItems } from '../../storage/items';
 import { acquireLease, releaseLease } from '../../storage/lease';
 import { getLinksForIssue } from '../../storage/links';
@@ -39,7 +40,6 @@ import { createEnv, isTwoWayTicketItem } from './env';
 import { deliverLinkWork, finishSummary } from './deliver';
 
 export const FOLLOW_UP_QUEUE = 'jira-event-follow-up';
-export const FOLLOW_UP_LEASE_KEY = 'sync:followUp:toZendesk';
 /** Follow-ups run one at a time; links are leased anyway. */
 const CONCURRENCY = { key: FOLLOW_UP_QUEUE, limit: 1 };
 /** How late Forge may deliver a delayed event before another follow-up is made due beside it. */
@@ -161,7 +161,7 @@ export async function runFollowUp(
       if (!item || !isTwoWayTicketItem(item) || isPaused(item)) continue;
       const link = (await getLinksForIssue(group.issueId, [group.itemId])).links[0];
       if (!link) continue;
-      const result = await deliverLinkWork(item, link, group.entries, env);
+      const result = await deliverLinkWork({ item, link }, group.entries, env);
       if (result.status === 'done') delivered += group.entries.length;
       else if (result.status === 'paced') {
         next = result.waitSeconds;

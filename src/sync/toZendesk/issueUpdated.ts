@@ -23,7 +23,16 @@ import { issueFromPayload, noteIssueUpdated } from './payloadIssue';
 import { changedFieldIds, type IssueUpdatedEvent } from './payloads';
 import { closedTicketProblem, toZendeskProblem } from './problems';
 import { isUpdateConflict, writeBase } from './ticketWrite';
-import { planParts, subjectOf, type Mapping, type Part, type Plan, type TicketView } from './updatePlan';
+import {
+  planParts,
+  subjectOf,
+  type Mapping,
+  type Part,
+  type Plan,
+  type TicketView,
+  type UpdatePass,
+  type UpdateScope,
+} from './updatePlan';
 import { remember, writeParts } from './updateWrite';
 
 /** The mappings whose Jira field the event's changelog names (by id; by name when Jira sent no id). */
@@ -57,13 +66,15 @@ export async function pushIssueUpdate(
   env: EventEnv,
 ): Promise<void> {
   const { item, link, problems } = target;
-  const mappings = changedMappings(item, event);
-  const withStatus = statusChanged(item, event);
-  if (mappings.length === 0 && !withStatus) return;
+  const scope: UpdateScope = {
+    mappings: changedMappings(item, event),
+    withStatus: statusChanged(item, event),
+  };
+  if (scope.mappings.length === 0 && !scope.withStatus) return;
 
   const state = await target.state();
   const issue =
-    issueFromPayload(event, state, mappings, withStatus) ??
+    issueFromPayload(event, state, scope) ??
     (await env.issue(link.issueId, [
       ...mappedToJira(item).map((m) => m.jiraFieldId),
       'status',
@@ -71,6 +82,7 @@ export async function pushIssueUpdate(
       'issuetype',
       'updated',
     ]));
+  const pass: UpdatePass = { ...scope, target, env, state, issue };
   // Written against the link memory's view of the ticket; read only when the plan needs the
   // ticket itself or Zendesk answers that it changed (ticketWrite.ts).
   let fresh: ZendeskTicket | null = null;
@@ -82,7 +94,7 @@ export async function pushIssueUpdate(
     const view: TicketView = fresh
       ? { ticket: fresh, status: fresh.status }
       : { ticket: null, status: base?.status ?? null };
-    plan = base ? await planParts(target, env, issue, view, state, mappings, withStatus) : null;
+    plan = base ? await planParts(pass, view) : null;
     if (!plan || (plan.needsTicket && !fresh)) {
       fresh = await readTicket(target, env);
       if (!fresh) return;
@@ -95,7 +107,7 @@ export async function pushIssueUpdate(
       break;
     }
     try {
-      final = await writeParts(target, env, state, plan.parts, applied, base);
+      final = await writeParts(pass, { parts: plan.parts, base, applied });
       break;
     } catch (error) {
       if (!isUpdateConflict(error) || conflicts >= MAX_CONFLICTS) throw error;
@@ -107,7 +119,7 @@ export async function pushIssueUpdate(
     }
   }
   noteIssueUpdated(state, issue);
-  await remember(state, item, issue, final ?? fresh, applied, plan?.settled ?? [], env);
+  await remember(pass, { ticket: final ?? fresh, applied, settled: plan?.settled ?? [] });
   for (const part of applied) {
     if (part.kind === 'field') {
       problems.clearSubject(subjectOf(part));

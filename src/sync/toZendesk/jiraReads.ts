@@ -25,7 +25,7 @@ import { attachmentSchema, commentSchema, prioritiesSchema, type JiraPriority } 
 import { AppError, describeError } from '../../util/errors';
 import { truncate } from '../../util/redact';
 import { parseRetryAfter } from '../../util/retry';
-import { JIRA_ID_PATTERN } from '../../domain/ids';
+import { JIRA_ACCOUNT_ID_PATTERN, JIRA_ID_PATTERN } from '../../domain/ids';
 
 export const jiraCommentSchema = commentSchema.extend({
   updated: z.string().optional(),
@@ -100,7 +100,7 @@ export class JiraEventReads {
 
   /** The user's display name; null when Jira does not tell (unknown account, privacy settings). */
   async userName(accountId: string): Promise<string | null> {
-    if (!/^[A-Za-z0-9:_-]{1,128}$/.test(accountId)) return null;
+    if (!JIRA_ACCOUNT_ID_PATTERN.test(accountId)) return null;
     try {
       const user = await read(this.requester, route`/rest/api/3/user?accountId=${accountId}`, userSchema);
       return user.displayName ?? null;

@@ -6,7 +6,7 @@
 import type { JiraIssue } from '../../jira/schemas';
 import { fieldMemoryKey, type LinkState } from '../core/state';
 import { parseJiraTime, type IssueUpdatedEvent } from './payloads';
-import type { Mapping } from './updatePlan';
+import type { UpdateScope } from './updatePlan';
 
 /**
  * How long before an edit an app write to the same Jira field still makes the event's values
@@ -25,8 +25,7 @@ export const CLOCK_SLACK_MS = 2_000;
 export function issueFromPayload(
   event: IssueUpdatedEvent,
   state: LinkState,
-  mappings: readonly Mapping[],
-  withStatus: boolean,
+  { mappings, withStatus }: UpdateScope,
 ): JiraIssue | null {
   const fields = event.issue.fields;
   const updated = parseJiraTime(typeof fields?.updated === 'string' ? fields.updated : undefined);

@@ -111,7 +111,7 @@ export async function runEvent<E extends JiraEvent>(
       : { key, itemId: item.id, issueId: link.issueId, direction: 'toZendesk', source, mark };
     // Paused by the admin: the recorded mark waits; the drain delivers it after Resume.
     if (!entry || isPaused(item)) continue;
-    const result = await deliverLinkWork(item, link, [entry], env);
+    const result = await deliverLinkWork({ item, link }, [entry], env);
     if (result.status === 'paced') wait = Math.max(wait ?? 0, result.waitSeconds);
     else if (result.status === 'busy') wait = Math.max(wait ?? 0, result.waitSeconds);
     else if (result.status === 'deferred' && result.advice) {

@@ -60,7 +60,7 @@ const commented: EventSpec<CommentedEvent> = {
     await finishAbandoned(target, issue, env);
     const edit = isCommentEdit(event.comment);
     const carried = commentFromPayload(event.comment);
-    const outcome = await pushComment(target, issue, event.comment.id, edit, env, carried);
+    const outcome = await pushComment(target, env, { issue, commentId: event.comment.id, edit, carried });
     if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
   },
   source: (event) => `comment-${event.comment.id}`,
@@ -74,7 +74,7 @@ const attachmentCreated: EventSpec<AttachmentCreatedEvent> = {
     const issue = { id: event.attachment.issueId, key: target.link.issueKey };
     await finishAbandoned(target, issue, env);
     const carried = attachmentFromPayload(event.attachment);
-    const outcome = await pushAttachment(target, issue, event.attachment.id, env, carried);
+    const outcome = await pushAttachment(target, env, { issue, attachmentId: event.attachment.id, carried });
     if (outcome === 'closed' || outcome === 'refused') env.ctx.summary.add('skipped');
   },
   source: (event) => `attachment-${event.attachment.id}`,

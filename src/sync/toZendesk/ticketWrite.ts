@@ -42,11 +42,15 @@ export function writeBase(state: LinkState, fresh: ZendeskTicket | null): KnownT
 export async function updateAgainst(
   env: EventEnv,
   state: LinkState,
-  ticketId: string,
-  update: ZendeskTicketUpdate,
-  base: KnownTicket | null,
-  comments: number,
+  write: {
+    ticketId: string;
+    update: ZendeskTicketUpdate;
+    base: KnownTicket | null;
+    /** Comments the update adds (0 for a field or status write). */
+    comments?: number;
+  },
 ): Promise<ZendeskTicket> {
+  const { ticketId, update, base, comments = 0 } = write;
   const body: ZendeskTicketUpdate = base
     ? { ...update, safe_update: true, updated_stamp: base.updatedAt }
     : update;
@@ -63,13 +67,13 @@ export async function updateAgainst(
 export async function addComment(
   env: EventEnv,
   state: LinkState,
-  ticketId: string,
-  comment: NonNullable<ZendeskTicketUpdate['comment']>,
+  add: { ticketId: string; comment: NonNullable<ZendeskTicketUpdate['comment']> },
 ): Promise<ZendeskTicket> {
+  const write = { ticketId: add.ticketId, update: { comment: add.comment }, comments: 1 };
   try {
-    return await updateAgainst(env, state, ticketId, { comment }, writeBase(state, null), 1);
+    return await updateAgainst(env, state, { ...write, base: writeBase(state, null) });
   } catch (error) {
     if (!isUpdateConflict(error)) throw error;
-    return updateAgainst(env, state, ticketId, { comment }, null, 1);
+    return updateAgainst(env, state, { ...write, base: null });
   }
 }

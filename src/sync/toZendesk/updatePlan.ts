@@ -6,6 +6,7 @@
  * unknown status, a decision not to write) asks the caller to read it first.
  */
 import type { FieldMapping } from '../../domain/types';
+import { isNumericFieldId } from '../../domain/ids';
 import { adfToText } from '../../jira/adf';
 import { statusSchema, type JiraField, type JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicket, ZendeskTicketField } from '../../zendesk/schemas';
@@ -46,6 +47,20 @@ export interface TicketView {
   status: string | null;
 }
 
+/** What an issue update changes: the mapped fields the changelog names, and the status when it moved. */
+export interface UpdateScope {
+  mappings: readonly Mapping[];
+  withStatus: boolean;
+}
+
+/** One issue-updated delivery to one link, as each phase (plan → write → remember) reads it. */
+export interface UpdatePass extends UpdateScope {
+  target: LinkTarget;
+  env: EventEnv;
+  state: LinkState;
+  issue: JiraIssue;
+}
+
 /** The plan for one write: its parts, and the fields whose value the ticket already holds. */
 export interface Plan {
   parts: Part[];
@@ -59,15 +74,8 @@ export interface Plan {
  * value it already holds is not written (only remembered); without it every Jira change is
  * written, and what only the ticket can tell (its tags, an unknown status) asks for a read.
  */
-export async function planParts(
-  target: LinkTarget,
-  env: EventEnv,
-  issue: JiraIssue,
-  view: TicketView,
-  state: LinkState,
-  mappings: readonly Mapping[],
-  withStatus: boolean,
-): Promise<Plan> {
+export async function planParts(pass: UpdatePass, view: TicketView): Promise<Plan> {
+  const { target, env, issue, state, mappings, withStatus } = pass;
   const { link, problems } = target;
   const { ctx } = env;
   const { ticket } = view;
@@ -78,12 +86,12 @@ export async function planParts(
     catalog = await ctx.caches.jiraFieldMap({ fresh: true });
   let ticketFields: Map<string, ZendeskTicketField> | null = null;
   const needsTicketFields = mappings.some(
-    (m) => /^\d+$/.test(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
+    (m) => isNumericFieldId(m.zendeskFieldId) || m.zendeskFieldId === 'tags',
   );
   if (needsTicketFields) {
     ticketFields = await ctx.caches.zendeskTicketFields();
     const known = ticketFields;
-    if (mappings.some((m) => /^\d+$/.test(m.zendeskFieldId) && !known.has(m.zendeskFieldId)))
+    if (mappings.some((m) => isNumericFieldId(m.zendeskFieldId) && !known.has(m.zendeskFieldId)))
       ticketFields = await ctx.caches.zendeskTicketFields({ fresh: true });
   }
 

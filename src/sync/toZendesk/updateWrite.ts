@@ -3,20 +3,17 @@
  * § Jira → Zendesk, Fields): one safe update for every part, each part alone when Zendesk
  * refuses the whole, and afterwards the per-field memory the scheduler reads.
  */
-import type { SmartItem } from '../../domain/types';
-import type { JiraIssue } from '../../jira/schemas';
 import type { ZendeskTicketUpdate } from '../../zendesk/client';
 import { isClosedTicketError } from '../../zendesk/errors';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import { desiredFields } from '../core/desiredFields';
 import type { KnownTicket } from '../core/ownWrite';
 import { errorText } from '../core/problems';
-import { fieldMemoryKey, fingerprint, type LinkState } from '../core/state';
-import type { EventEnv, LinkTarget } from './env';
+import { fieldMemoryKey, fingerprint } from '../core/state';
 import { isRefusal } from './failures';
 import { closedTicketProblem, fieldProblem, toZendeskProblem } from './problems';
 import { isUpdateConflict, updateAgainst } from './ticketWrite';
-import { subjectOf, type Mapping, type Part } from './updatePlan';
+import { subjectOf, type Mapping, type Part, type UpdatePass } from './updatePlan';
 import { addWrite } from './zendeskValue';
 
 function idOf(value: unknown): string | undefined {
@@ -43,16 +40,14 @@ function bodyOf(parts: readonly Part[]): ZendeskTicketUpdate {
  * the last accepted write; null when nothing was accepted (or the ticket is closed).
  */
 export async function writeParts(
-  target: LinkTarget,
-  env: EventEnv,
-  state: LinkState,
-  parts: readonly Part[],
-  applied: Part[],
-  base: KnownTicket | null,
+  pass: UpdatePass,
+  write: { parts: readonly Part[]; base: KnownTicket | null; applied: Part[] },
 ): Promise<ZendeskTicket | null> {
-  const { link, problems } = target;
+  const { parts, base, applied } = write;
+  const { env, state } = pass;
+  const { link, problems } = pass.target;
   try {
-    const updated = await updateAgainst(env, state, link.recordId, bodyOf(parts), base, 0);
+    const updated = await updateAgainst(env, state, { ticketId: link.recordId, update: bodyOf(parts), base });
     applied.push(...parts);
     return updated;
   } catch (error) {
@@ -63,7 +58,7 @@ export async function writeParts(
     }
     if (!isRefusal(error)) throw error;
     if (parts.length === 1) {
-      await reportRefusal(target, env, parts[0] as Part, error);
+      await reportRefusal(pass, parts[0] as Part, error);
       return null;
     }
   }
@@ -75,7 +70,11 @@ export async function writeParts(
       ? { updatedAt: last.updated_at, commentCount: null, status: last.status, settled: false }
       : base;
     try {
-      last = await updateAgainst(env, state, link.recordId, bodyOf([part]), against, 0);
+      last = await updateAgainst(env, state, {
+        ticketId: link.recordId,
+        update: bodyOf([part]),
+        base: against,
+      });
       applied.push(part);
     } catch (error) {
       if (isUpdateConflict(error)) throw error;
@@ -84,13 +83,14 @@ export async function writeParts(
         break;
       }
       if (!isRefusal(error)) throw error;
-      await reportRefusal(target, env, part, error);
+      await reportRefusal(pass, part, error);
     }
   }
   return last;
 }
 
-async function reportRefusal(target: LinkTarget, env: EventEnv, part: Part, error: unknown): Promise<void> {
+async function reportRefusal(pass: UpdatePass, part: Part, error: unknown): Promise<void> {
+  const { target, env } = pass;
   if (part.kind === 'field') {
     // Zendesk refused a custom field alone: its type or options may have changed since the
     // catalog kept between invocations was read, so the next delivery reads it again.
@@ -123,14 +123,16 @@ async function reportRefusal(target: LinkTarget, env: EventEnv, part: Part, erro
  * status pair for a pushed status.
  */
 export async function remember(
-  state: LinkState,
-  item: SmartItem,
-  issue: JiraIssue,
-  ticket: ZendeskTicket | null,
-  applied: readonly Part[],
-  settled: readonly { mapping: Mapping; jiraPrint: string }[],
-  env: EventEnv,
+  pass: UpdatePass,
+  outcome: {
+    ticket: ZendeskTicket | null;
+    applied: readonly Part[];
+    settled: readonly { mapping: Mapping; jiraPrint: string }[];
+  },
 ): Promise<void> {
+  const { state, issue, env } = pass;
+  const { item } = pass.target;
+  const { ticket, applied, settled } = outcome;
   const now = new Date().toISOString();
   const fields = [
     ...applied

@@ -31,7 +31,7 @@ export function jiraCommentBody(input: {
       ? `${input.text.slice(0, MAX_BODY)}\n\n… (shortened; the full comment is in Jira ${input.issueKey})`
       : input.text;
   return [
-    `${commentHeaderLine(input.authorName, input.created, false)} · Jira ${input.issueKey}`,
+    `${commentHeaderLine(input.authorName, input.created)} · Jira ${input.issueKey}`,
     '',
     text,
     '',

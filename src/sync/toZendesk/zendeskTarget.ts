@@ -7,6 +7,7 @@
  * docs/contracts/zendesk-api.md § Ticket fields).
  */
 import type { ZendeskTicketField } from '../../zendesk/schemas';
+import { isNumericFieldId } from '../../domain/ids';
 
 export type WritableAttribute = 'subject' | 'priority' | 'type' | 'tags' | 'due_at' | 'external_id';
 
@@ -55,7 +56,7 @@ export function resolveZendeskTarget(
   if (attribute) return { kind: 'attribute', attribute };
   const readOnly = READ_ONLY[zendeskFieldId];
   if (readOnly) return { kind: 'readonly', reason: readOnly };
-  if (!/^\d+$/.test(zendeskFieldId))
+  if (!isNumericFieldId(zendeskFieldId))
     return { kind: 'readonly', reason: 'it is not a ticket field Zendesk lets the connector write' };
   const field = ticketFields?.get(zendeskFieldId);
   if (!field) return { kind: 'readonly', reason: 'the Zendesk field no longer exists' };

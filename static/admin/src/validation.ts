@@ -1,8 +1,8 @@
 /**
- * Client-side checks that mirror the admin resolver's; they only give
- * early feedback, the resolver validates again and its answer wins.
+ * Client-side checks that mirror the admin resolver's, with the same patterns (src/domain/ids.ts);
+ * they only give early feedback, the resolver validates again and its answer wins.
  */
-export const SUBDOMAIN_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+import { AGENT_EMAIL_PATTERN, SUBDOMAIN_PATTERN } from '../../../src/domain/ids';
 
 export function subdomainProblem(value: string | undefined): string | undefined {
   const v = value ?? '';
@@ -17,13 +17,10 @@ export function subdomainProblem(value: string | undefined): string | undefined 
   return undefined;
 }
 
-// Deliberately loose: Zendesk decides whether the address is an agent login.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function emailProblem(value: string | undefined): string | undefined {
   const v = (value ?? '').trim();
   if (v === '') return 'Enter the agent email address.';
-  if (!EMAIL_PATTERN.test(v)) return 'Enter a full email address, e.g. agent@your-team.com.';
+  if (!AGENT_EMAIL_PATTERN.test(v)) return 'Enter a full email address, e.g. agent@your-team.com.';
   return undefined;
 }
 

@@ -25,7 +25,15 @@ export const FORGE_LIKE_CSP = [
 /** `npm test` builds first; a direct `vitest run` of this file builds when the output is missing. */
 export async function ensureAdminBuild(): Promise<void> {
   if (existsSync(buildIndex)) return;
-  await build({ root: adminRoot, configFile, logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, and Vite bundles React's development build whenever NODE_ENV is not
+  // production: the page would then differ from `npm run build`'s (strict-mode warnings included).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: adminRoot, configFile, mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export interface AdminPreview {

@@ -61,6 +61,25 @@ describe('points quota', () => {
   });
 });
 
+describe('points quota on a harness clock', () => {
+  // A harness that compresses time (the stack gives the emulator's clock) renews the quota on
+  // its own hour: with the wall clock, a bench's Retry-After would be real minutes.
+  let at = Date.parse('2026-06-05T05:30:00Z');
+  const t = useJiraSim({ rateLimits: { pointsPerHour: 4, clock: () => new Date(at) } });
+
+  it('refuses until the given clock reaches the top of its hour, then serves again', async () => {
+    const statuses: number[] = [];
+    // A read of one object costs 2 points.
+    for (let i = 0; i < 3; i++) statuses.push((await t.app.get('/rest/api/3/myself')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await t.app.get('/rest/api/3/myself');
+    expect(refused.headers.get('retry-after')).toBe(String(30 * 60));
+    expect(refused.headers.get('x-ratelimit-reset')).toBe('2026-06-05T06:00:00.000Z');
+    at = Date.parse('2026-06-05T06:00:01Z');
+    expect((await t.app.get('/rest/api/3/myself')).status).toBe(200);
+  });
+});
+
 describe('per-issue write limit', () => {
   const t = useJiraSim({ rateLimits: { perIssueWrites: DEFAULT_PER_ISSUE_WRITES } });
 

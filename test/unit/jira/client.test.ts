@@ -132,12 +132,11 @@ describe('jiraClient', () => {
     const { client, calls } = scripted([
       json(200, [{ id: '10', filename: 'a "b".txt', size: 3, mimeType: 'text/plain' }]),
     ]);
-    const res = await client.addAttachment(
-      '10001',
-      'a "b".txt',
-      new Uint8Array([104, 105, 33]),
-      'text/plain',
-    );
+    const res = await client.addAttachment('10001', {
+      filename: 'a "b".txt',
+      bytes: new Uint8Array([104, 105, 33]),
+      contentType: 'text/plain',
+    });
     expect(res[0]?.id).toBe('10');
     const init = calls[0]!.init!;
     const headers = init.headers as Record<string, string>;

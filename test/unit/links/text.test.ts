@@ -64,6 +64,11 @@ describe('htmlToText (genuine HTML only)', () => {
     ).toBe('Hello\nworld\n\n- one\n- two <3');
     expect(htmlToText('<p>It &amp; the scanner</p><p>both smoke</p>')).toBe('It & the scanner\n\nboth smoke');
     expect(htmlToText('<table><tr><td>a</td><td>b</td></tr></table>')).toBe('a b');
+    // The same element tables as the HTML → ADF conversion: embedded content is dropped with
+    // what it holds, and the items of a definition list end their lines.
+    expect(
+      htmlToText('<p>see<svg><text>logo</text></svg></p><iframe>frame</iframe><dl><dt>a</dt><dd>b</dd></dl>'),
+    ).toBe('see\n\na\n\nb');
   });
 
   it('keeps a bare "<" that starts no tag, as a browser would', () => {

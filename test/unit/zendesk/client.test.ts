@@ -227,7 +227,10 @@ describe('requests', () => {
         },
       }),
     ]);
-    const up = await zd.upload('a b.txt', new Uint8Array([1, 2, 3]), 'text/plain', { idempotencyKey: 'k1' });
+    const up = await zd.upload(
+      { filename: 'a b.txt', bytes: new Uint8Array([1, 2, 3]), contentType: 'text/plain' },
+      { idempotencyKey: 'k1' },
+    );
     expect(up.token).toBe('tok1');
     const call = calls[0]!;
     expect(new URL(call.url).searchParams.get('filename')).toBe('a b.txt');
@@ -351,7 +354,9 @@ describe('rate limits and retries', () => {
         throw new TypeError('fetch failed: ECONNREFUSED');
       },
     ]);
-    const error = await zd.upload('a.txt', new Uint8Array([1]), 'text/plain').catch((e: unknown) => e);
+    const error = await zd
+      .upload({ filename: 'a.txt', bytes: new Uint8Array([1]), contentType: 'text/plain' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect(error).toMatchObject({ status: 0, code: 'NETWORK' });
     expect((error as Error).message).toContain('ECONNREFUSED');

@@ -77,13 +77,11 @@ describe('comment header', () => {
   it('formats author and UTC minute', () => {
     expect(formatUtcMinute('2026-11-25T12:00:59Z')).toBe('2026-11-25 12:00 UTC');
     expect(formatUtcMinute('2026-11-25T23:30:00-02:00')).toBe('2026-11-26 01:30 UTC');
-    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z', false)).toBe(
-      'Jane Doe · 2026-11-25 12:00 UTC',
-    );
+    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z')).toBe('Jane Doe · 2026-11-25 12:00 UTC');
   });
 
   it('prefixes internal notes', () => {
-    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z', true)).toBe(
+    expect(commentHeaderLine('Jane Doe', '2026-11-25T12:00:00Z', { internal: true })).toBe(
       `${INTERNAL_NOTE_PREFIX} Jane Doe · 2026-11-25 12:00 UTC`,
     );
   });
