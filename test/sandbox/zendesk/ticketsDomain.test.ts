@@ -268,19 +268,16 @@ describe('ticket creation and Idempotency-Key', () => {
 
   it('replays the first response for the same key and body, and creates nothing new', async () => {
     const count = sim.state.tickets.size;
-    const headers = { 'idempotency-key': 'key-1' };
-    const first = await call(sim, '/api/v2/tickets.json', {
-      method: 'POST',
-      body: newTicket('Printer offline'),
-      headers,
-    });
+    const create = () =>
+      call(sim, '/api/v2/tickets.json', {
+        method: 'POST',
+        body: newTicket('Printer offline'),
+        headers: { 'idempotency-key': 'key-1' },
+      });
+    const first = await create();
     expect(first.status).toBe(201);
     expect(first.headers.get('x-idempotency-lookup')).toBe('miss');
-    const second = await call(sim, '/api/v2/tickets.json', {
-      method: 'POST',
-      body: newTicket('Printer offline'),
-      headers,
-    });
+    const second = await create();
     expect(second.status).toBe(201);
     expect(second.headers.get('x-idempotency-lookup')).toBe('hit');
     expect(second.json).toEqual(first.json);
