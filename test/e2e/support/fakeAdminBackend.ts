@@ -66,6 +66,14 @@ export interface RecordedCall {
 }
 
 const fail = (error: RpcError): { ok: false; error: RpcError } => ({ ok: false, error });
+const NOT_CONNECTED: RpcError = { code: 'NOT_CONNECTED', message: 'Zendesk is not connected.' };
+/** Zendesk answers a bad email/token pair with 401 {"error":"Couldn't authenticate you"}. */
+const credentialsRefused = (message: string) =>
+  fail({
+    code: 'UPSTREAM',
+    message,
+    upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
+  });
 const ok = <T>(data: T): { ok: true; data: T } => ({ ok: true, data });
 
 export class FakeAdminBackend {
@@ -139,12 +147,7 @@ export class FakeAdminBackend {
         p.email === VALID_CREDENTIALS.email &&
         p.apiToken === VALID_CREDENTIALS.apiToken;
       if (!good) {
-        // Zendesk answers a bad email/token pair with 401 {"error":"Couldn't authenticate you"}.
-        return fail({
-          code: 'UPSTREAM',
-          message: 'Zendesk did not accept the agent email and API token.',
-          upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
-        });
+        return credentialsRefused('Zendesk did not accept the agent email and API token.');
       }
       this.connection = connectedRecord();
       this.tokenStored = true;
@@ -343,26 +346,18 @@ export class FakeAdminBackend {
     },
 
     rotateApiToken: (p) => {
-      if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Zendesk is not connected.' });
+      if (!this.connection) return fail(NOT_CONNECTED);
       if (p.apiToken !== this.acceptedToken)
-        return fail({
-          code: 'UPSTREAM',
-          message: 'Zendesk did not accept the agent email and the new API token.',
-          upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
-        });
+        return credentialsRefused('Zendesk did not accept the agent email and the new API token.');
       this.connection = { ...this.connection, email: p.email };
       this.act('rotateToken', `Replaced the Zendesk credentials with a new API token for ${p.email}`, {});
       return ok(this.summary());
     },
 
     testConnection: () => {
-      if (!this.connection) return fail({ code: 'NOT_CONNECTED', message: 'Zendesk is not connected.' });
+      if (!this.connection) return fail(NOT_CONNECTED);
       if (this.acceptedToken !== VALID_CREDENTIALS.apiToken)
-        return fail({
-          code: 'UPSTREAM',
-          message: "Zendesk refused the request (HTTP 401): Couldn't authenticate you",
-          upstream: { service: 'zendesk', status: 401, message: "Couldn't authenticate you" },
-        });
+        return credentialsRefused("Zendesk refused the request (HTTP 401): Couldn't authenticate you");
       return ok({
         agent: { name: AGENT.name, email: AGENT.email, role: AGENT.role },
         checkedAt: new Date().toISOString(),
