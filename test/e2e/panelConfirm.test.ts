@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmartItem } from '../../src/domain/types';
 import { connectDirect } from '../support/connection';
 import { linkFootprint } from '../support/panelLink';
+import { newTicket } from '../support/world';
 import { launchBrowser, newPage, type TestPage } from './support/browser';
 import { screenshotter, shootFailures, startSandboxHost, type SandboxHost } from './support/host';
 import { itemKey } from '../../src/storage/keys';
@@ -68,14 +69,11 @@ beforeAll(async () => {
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
   stack.emulator.storage.set(itemKey(item.id), item);
-  facts.ticketId = (
-    stack.zendesk.control.createTicket({
-      subject: 'Badge reader rejects every card at gate 2',
-      body: 'Nobody can get in since this morning.',
-      status: 'open',
-      priority: 'urgent',
-    }) as { id: number }
-  ).id;
+  facts.ticketId = newTicket(stack, 'Badge reader rejects every card at gate 2', {
+    body: 'Nobody can get in since this morning.',
+    status: 'open',
+    priority: 'urgent',
+  });
   stack.zendesk.control.addComment(facts.ticketId, { body: 'Security is letting people in by hand.' });
   const issue = stack.jira.control.createIssue('agent', {
     project: { key: 'SUP' },

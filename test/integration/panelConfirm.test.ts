@@ -13,6 +13,7 @@ import type { SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
 import { connectDirect } from '../support/connection';
 import { linkFootprint } from '../support/panelLink';
+import { newTicket } from '../support/world';
 import { itemKey, linkKey } from '../../src/storage/keys';
 
 const SUP = { id: '10000', key: 'SUP' };
@@ -106,14 +107,11 @@ describe('linking a two-way ticket to an existing issue', () => {
       priority: { name: 'Low' },
       labels: ['keep-me'],
     });
-    const ticketId = (
-      stack.zendesk.control.createTicket({
-        subject: 'Printer on fire in building 4',
-        body: 'Smoke coming out of the tray',
-        status: 'open',
-        priority: 'urgent',
-      }) as { id: number }
-    ).id;
+    const ticketId = newTicket(stack, 'Printer on fire in building 4', {
+      body: 'Smoke coming out of the tray',
+      status: 'open',
+      priority: 'urgent',
+    });
     stack.zendesk.control.addComment(ticketId, { body: 'Facilities are on their way', public: false });
     await stack.settle();
     const before = footprint(issue.id, ticketId);
