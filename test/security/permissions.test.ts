@@ -286,11 +286,13 @@ describe('panel resolvers', () => {
       label: 'panel without issue',
     },
   ];
-  it.each(untrusted)('$test', async ({ context, code, label }) => {
-    await expectRefusedChangingNothing('panel', PANEL_CALLS(), context(), [code], label, {
-      noZendeskReads: true,
+  for (const { test, context, code, label } of untrusted) {
+    it(test, async () => {
+      await expectRefusedChangingNothing('panel', PANEL_CALLS(), context(), [code], label, {
+        noZendeskReads: true,
+      });
     });
-  });
+  }
 
   it('fail closed when Jira cannot answer the permission check', async () => {
     const route = 'GET /rest/api/3/mypermissions';
