@@ -2,18 +2,16 @@
  * The item editor's safety features in headless Chromium (built page, fake Forge host; the fake
  * backend runs the server's own checks): compatible targets only, the priority table with the
  * site's renamed scheme, warnings before save, auto-create conditions with the overlap warning,
- * and comment visibility. Screenshots go to docs/images for the admin guide.
+ * and comment visibility. Screenshots go to test/artifacts/admin-mapping/; with DOCS_IMAGES=1
+ * also to docs/images for the admin guide.
  */
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SmartItem } from '../../src/domain/types';
 import { adminHarness } from './support/adminHarness';
 import { FakeAdminBackend } from './support/fakeAdminBackend';
 
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
-
-const { open } = adminHarness('admin-mapping');
+const { open, shot, docShot } = adminHarness('admin-mapping');
 
 async function choose(page: Page, inputId: string, text: string): Promise<void> {
   await page.locator(`#${inputId}`).fill(text);
@@ -71,7 +69,8 @@ describe('mapping editor', () => {
     await values.waitFor();
     expect(await values.innerText()).toContain('"Americas" of "Region"');
     await byTestId(page, 'warning-coverage').waitFor({ state: 'detached' });
-    await page.screenshot({ path: `${IMAGES}admin-mapping-editor.png`, fullPage: true });
+    await shot(page, 'mapping-editor');
+    await docShot(page, 'admin-mapping-editor.png');
 
     await page.locator('#item-name').click();
     await byTestId(page, 'save-item').click();
@@ -80,7 +79,8 @@ describe('mapping editor', () => {
     expect(await confirm.innerText()).toContain('"Americas" of "Region"');
     // The dialog fades in: the picture waits for the end of its entrance animation.
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-    await page.screenshot({ path: `${IMAGES}admin-mapping-save-warnings.png` });
+    await shot(page, 'mapping-save-warnings');
+    await docShot(page.locator('body'), 'admin-mapping-save-warnings.png');
     await byTestId(page, 'save-warnings--confirm').click();
     await byTestId(page, 'item-row-item-1').waitFor();
     const saved = backend.callsTo('saveItem')[0] as {
@@ -138,7 +138,8 @@ describe('auto-create conditions and comment visibility', () => {
     await choose(page, 'jira-to-zendesk', 'Internal notes');
     await choose(page, 'internal-note-audience', 'A project role');
     await choose(page, 'internal-note-role', 'Service Desk');
-    await page.screenshot({ path: `${IMAGES}admin-auto-create-visibility.png`, fullPage: true });
+    await shot(page, 'auto-create-visibility');
+    await docShot(page, 'admin-auto-create-visibility.png');
 
     // Close any open menu first, so the click reaches the button.
     await page.locator('#item-name').click();

@@ -17,8 +17,11 @@ export interface AdminHarness {
   open(backend: FakeAdminBackend, options?: FakeHostOptions): Promise<Page>;
   /** A full-page picture in test/artifacts/<dir>/. */
   shot(page: Page, name: string): Promise<void>;
-  /** With DOCS_IMAGES=1, a picture of `target` for the admin guide in docs/images/. */
-  docShot(target: Locator, name: string): Promise<void>;
+  /**
+   * With DOCS_IMAGES=1, a picture of `target` (a whole page: full length) for the admin guide in
+   * docs/images/; a plain test run leaves the tracked pictures alone.
+   */
+  docShot(target: Locator | Page, name: string): Promise<void>;
 }
 
 export function adminHarness(dir: string): AdminHarness {
@@ -57,7 +60,9 @@ export function adminHarness(dir: string): AdminHarness {
       await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
     },
     async docShot(target, name) {
-      if (process.env.DOCS_IMAGES === '1') await target.screenshot({ path: `${DOCS_IMAGES}${name}` });
+      if (process.env.DOCS_IMAGES !== '1') return;
+      const path = `${DOCS_IMAGES}${name}`;
+      await ('goto' in target ? target.screenshot({ path, fullPage: true }) : target.screenshot({ path }));
     },
   };
 }
