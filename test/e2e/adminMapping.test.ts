@@ -79,8 +79,8 @@ describe('mapping editor', () => {
     expect(await confirm.innerText()).toContain('"Americas" of "Region"');
     // The dialog fades in: the picture waits for the end of its entrance animation.
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-    await shot(page, 'mapping-save-warnings');
-    await docShot(page.locator('body'), 'admin-mapping-save-warnings.png');
+    await shot(page, 'mapping-save-warnings', { fullPage: false });
+    await docShot(page, 'admin-mapping-save-warnings.png', { fullPage: false });
     await byTestId(page, 'save-warnings--confirm').click();
     await byTestId(page, 'item-row-item-1').waitFor();
     const saved = backend.callsTo('saveItem')[0] as {

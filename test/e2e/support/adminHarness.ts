@@ -15,13 +15,13 @@ const DOCS_IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.u
 
 export interface AdminHarness {
   open(backend: FakeAdminBackend, options?: FakeHostOptions): Promise<Page>;
-  /** A full-page picture in test/artifacts/<dir>/. */
-  shot(page: Page, name: string): Promise<void>;
+  /** A picture in test/artifacts/<dir>/, full length unless `fullPage: false` (a modal's viewport). */
+  shot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
   /**
-   * With DOCS_IMAGES=1, a picture of `target` (a whole page: full length) for the admin guide in
-   * docs/images/; a plain test run leaves the tracked pictures alone.
+   * With DOCS_IMAGES=1, a picture of `target` (a page: full length unless `fullPage: false`) for
+   * the admin guide in docs/images/; a plain test run leaves the tracked pictures alone.
    */
-  docShot(target: Locator | Page, name: string): Promise<void>;
+  docShot(target: Locator | Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
 }
 
 export function adminHarness(dir: string): AdminHarness {
@@ -56,13 +56,13 @@ export function adminHarness(dir: string): AdminHarness {
       await current.page.goto(preview.url);
       return current.page;
     },
-    async shot(page, name) {
-      await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+    async shot(page, name, { fullPage = true } = {}) {
+      await page.screenshot({ path: `${artifacts}${name}.png`, fullPage });
     },
-    async docShot(target, name) {
+    async docShot(target, name, { fullPage = true } = {}) {
       if (process.env.DOCS_IMAGES !== '1') return;
       const path = `${DOCS_IMAGES}${name}`;
-      await ('goto' in target ? target.screenshot({ path, fullPage: true }) : target.screenshot({ path }));
+      await ('goto' in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path }));
     },
   };
 }
