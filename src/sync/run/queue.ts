@@ -29,6 +29,11 @@ const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
 export const batchBodySchema = z.object({
   ticketIds: z.array(zendeskIdSchema).min(1).max(TICKETS_PER_EVENT),
   runId: z.string().min(1).max(200),
+  /**
+   * The app's time when this batch was made to wait (a rate limit or pacing hold): what the
+   * Zendesk gauge saw before it is over when the batch runs (createSyncContext).
+   */
+  waitFrom: z.number().nonnegative().optional(),
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;
 
@@ -41,18 +46,20 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 /**
  * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
  * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
+ * A delayed push marks its batches with the time the wait began (`waitFrom`, by default now).
  */
 export async function pushTicketBatches(
   ticketIds: readonly string[],
   runId: string,
   delayInSeconds = 0,
+  waitFrom: number | null = delayInSeconds > 0 ? Date.now() : null,
 ): Promise<number> {
   const unique = [...new Set(ticketIds)];
   if (unique.length === 0) return 0;
   const queue = new Queue({ key: QUEUE_KEY });
   const delay = Math.max(0, Math.min(900, Math.ceil(delayInSeconds)));
   const events = chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
-    body: { ticketIds: ids, runId },
+    body: { ticketIds: ids, runId, ...(waitFrom !== null ? { waitFrom } : {}) },
     concurrency: CONCURRENCY,
     ...(delay > 0 ? { delayInSeconds: delay } : {}),
   }));
@@ -120,13 +127,19 @@ export async function runSyncBatch(
   const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
   if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
   if (licenseInactive(context)) return waitForRun(body.data, 'license-inactive');
-  const begun = await beginRun('queue');
+  const begun = await beginRun('queue', undefined, body.data.waitFrom);
   if (begun.status !== 'ok') return waitForRun(body.data, begun.status);
   const { ctx } = begun;
   const lease = await acquireLease(ctx.runId, 'queue', ctx.budget.remainingMs());
   if (!lease.ok) {
     try {
-      await pushTicketBatches(body.data.ticketIds, body.data.runId, busyDelaySeconds(lease.holder));
+      // Waiting for the lease is not a wait on Zendesk: an earlier wait's mark is kept as is.
+      await pushTicketBatches(
+        body.data.ticketIds,
+        body.data.runId,
+        busyDelaySeconds(lease.holder),
+        body.data.waitFrom ?? null,
+      );
       return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
     } catch (error) {
       return new InvocationError({
