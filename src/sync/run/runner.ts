@@ -175,6 +175,9 @@ export async function processTicket(
     if (!(error instanceof TicketFailed)) ctx.summary.error(message, { ticketId: id });
     recordFailure(book, ctx, ticket, message);
     return 'failed';
+  } finally {
+    // How long a ticket took is what the budget keeps room for before it starts the next.
+    ctx.budget.ticketDone();
   }
 }
 
