@@ -11,7 +11,8 @@ describe('account rate limit', () => {
   it('logs a request at the moment its minute counts it: after its latency, not before', async () => {
     const limited = await startSim({ seed: false, rateLimitPerMinute: 5 });
     try {
-      limited.clock.advance(60_000 - (limited.clock.now() % 60_000) - 10_000);
+      // Ten seconds before a minute turns (never a step back: advance only moves forward).
+      limited.clock.advance(60_000 - (limited.clock.now() % 60_000) + 50_000);
       const minuteBefore = Math.floor(limited.clock.now() / 60_000);
       limited.faults.delay('/api/v2/users/me', 150, { times: 1 });
       // The request is on its way when the minute turns.
