@@ -29,6 +29,14 @@ export const commentFeedStateSchema = z.object({
   since: z.number().int(),
   through: z.number().int(),
   outstanding: z.array(z.string()),
+  /**
+   * Hand-off records still in use by queue batches (ids), and the bound they protect: a link
+   * whose `commentsBefore` is below `through` may still wait for comments in one of them, so it
+   * lists (docs/sync-model.md § Hand-off of window comments).
+   */
+  handoff: z
+    .object({ through: z.number().int(), batches: z.array(z.string().min(1).max(200)).min(1) })
+    .optional(),
 });
 export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;
 

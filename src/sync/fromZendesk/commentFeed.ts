@@ -33,6 +33,11 @@ import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;
+/**
+ * Event pages a run that hands tickets to the queue may read to cover them (handoff.ts); the
+ * client's export pacing and the run's budget bound it first.
+ */
+export const HANDOFF_MAX_PAGES = 30;
 /** Tickets kept outstanding at most; more restart the feed. */
 export const MAX_OUTSTANDING = 500;
 
@@ -75,6 +80,9 @@ export class CommentFeed {
   private unavailable = false;
   private readonly outstandingAtStart: ReadonlySet<string>;
   private readonly reports = new Map<string, FeedOutcome>();
+  /** Tickets whose window comments went to the queue in a hand-off record, and those records. */
+  private readonly handedOff = new Set<string>();
+  private readonly handoffBatches: string[] = [];
 
   constructor(
     private readonly ctx: SyncContext,
@@ -86,6 +94,17 @@ export class CommentFeed {
   /** The window has been read (the order the settlement relies on: read, then copy). */
   get read(): boolean {
     return this.window !== null;
+  }
+
+  /**
+   * The least `commentsBefore` for which the stored mark proves [c, through) handled: `since`,
+   * and while hand-off records are in use, their bound (a handed-off ticket's comments below it
+   * may still wait in a record, so its links list).
+   */
+  private from(): number {
+    const s = this.stored;
+    if (s === null) return Infinity;
+    return Math.max(s.since, s.handoff?.through ?? -Infinity);
   }
 
   /** Every comment created before this second is in the window. */
@@ -117,9 +136,9 @@ export class CommentFeed {
   }
 
   /** Reads pages from `w.end` until the end of the stream or the page cap; false when none could be read. */
-  private async readPages(w: Window): Promise<boolean> {
+  private async readPages(w: Window, cap = FEED_MAX_PAGES): Promise<boolean> {
     let any = false;
-    while (w.pages < FEED_MAX_PAGES) {
+    while (w.pages < cap) {
       const before = this.ctx.zendesk.exportProgress();
       let page;
       try {
@@ -166,7 +185,7 @@ export class CommentFeed {
     // the window's comments, which the settlement counts on.
     await this.ensureRead();
     const c = state.record.fromZendesk.commentsBefore;
-    if (!state.existed || c === undefined || this.stored === null || c < this.stored.since) return null;
+    if (!state.existed || c === undefined || this.stored === null || c < this.from()) return null;
     if (this.outstandingAtStart.has(String(ticket.id))) return null;
     const w = this.window;
     if (w === null) return null;
@@ -209,6 +228,65 @@ export class CommentFeed {
     await this.ctx.caches.usersById(ids);
   }
 
+  /**
+   * Reads on until the window covers every ticket of `tickets` (export snapshots), within
+   * HANDOFF_MAX_PAGES and the run's budget: a run that processes or hands off a backlog page
+   * takes its comments from the window instead of a listing per ticket. False when the window
+   * cannot cover them (read failed, page cap, budget).
+   */
+  async cover(tickets: readonly ZendeskTicket[]): Promise<boolean> {
+    await this.ensureRead();
+    const w = this.window;
+    if (w === null) return false;
+    while (!tickets.every((t) => this.covers(w, t))) {
+      if (w.pages >= HANDOFF_MAX_PAGES || !this.ctx.budget.canContinue()) return false;
+      const pages = w.pages;
+      const end = w.end;
+      await this.readPages(w, w.pages + 1);
+      // No page read, or one that did not move on (a failure, a stuck stream): stop here.
+      if (w.pages === pages || (w.end === end && !w.endOfStream)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the window may still read on for a hand-off (cover). */
+  canExtend(): boolean {
+    if (this.unavailable) return false;
+    return this.window === null || this.window.pages < HANDOFF_MAX_PAGES;
+  }
+
+  /**
+   * What a queue batch may take instead of listing the comments of `ticket` (an export snapshot
+   * this run did not pass): the window's comments, oldest first, with the bounds of the proof;
+   * null when the window does not prove it for every link (outstanding, not covered, unreadable).
+   * The worker still checks each link's `commentsBefore` against `from` (handoff.ts).
+   */
+  handOffComments(ticket: ZendeskTicket): ZendeskComment[] | null {
+    const w = this.window;
+    if (w === null || this.stored === null) return null;
+    if (this.outstandingAtStart.has(String(ticket.id)) || !this.covers(w, ticket)) return null;
+    // The worker re-reads the ticket: only a snapshot older than the window's end is covered there.
+    if (secondsOf(ticket.updated_at) >= this.windowEnd(w)) return null;
+    const mine = w.comments.get(ticket.id);
+    if (mine?.unreadable) return null;
+    return [...(mine?.comments.values() ?? [])].sort(
+      (a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id,
+    );
+  }
+
+  /** The bounds a hand-off record made now carries: `from` (least commentsBefore) and `end`. */
+  handOffBounds(): { from: number; end: number } | null {
+    const w = this.window;
+    if (w === null || this.stored === null) return null;
+    return { from: this.from(), end: this.windowEnd(w) };
+  }
+
+  /** A hand-off record was stored and its batch durably queued: its tickets count as handled. */
+  noteHandedOff(batchId: string, ticketIds: readonly string[]): void {
+    this.handoffBatches.push(batchId);
+    for (const id of ticketIds) this.handedOff.add(id);
+  }
+
   /** A bound for a listing made now: Zendesk times known to be past (the window, the exports). */
   listingBound(ticket: ZendeskTicket): number {
     const w = this.window;
@@ -233,14 +311,49 @@ export class CommentFeed {
       const outcome = this.reports.get(String(id));
       const handled =
         outcome === 'window' ||
+        // Its comments wait in a hand-off record; `handoff.through` makes its links list meanwhile.
+        (outcome === undefined && this.handedOff.has(String(id))) ||
         (typeof outcome === 'object' && [...entry.seconds.values()].every((s) => s <= outcome.through));
       if (!handled) outstanding.add(String(id));
     }
     const through = Math.max(w.start, this.windowEnd(w));
+    const handoff = withBatches(this.stored?.handoff, this.handoffBatches, through);
+    const kept = handoff ? { handoff } : {};
     // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
-    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [] };
-    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort() };
+    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [], ...kept };
+    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort(), ...kept };
   }
+}
+
+/** The hand-off state with `batches` added; its bound grows to `through` when any were. */
+function withBatches(
+  handoff: CommentFeedState['handoff'],
+  batches: readonly string[],
+  through: number,
+): CommentFeedState['handoff'] {
+  if (batches.length === 0) return handoff;
+  return {
+    through: Math.max(handoff?.through ?? through, through),
+    batches: [...new Set([...(handoff?.batches ?? []), ...batches])],
+  };
+}
+
+/**
+ * A queue batch's settlement of the feed state (handoff.ts): tickets it could not handle in full
+ * become outstanding (more than MAX_OUTSTANDING restart the feed), and a finished batch's record
+ * leaves the hand-off list.
+ */
+export function settleBatch(
+  state: CommentFeedState,
+  unhandled: readonly string[],
+  finishedBatch: string | null,
+): CommentFeedState {
+  const outstanding = new Set([...state.outstanding, ...unhandled]);
+  const batches = (state.handoff?.batches ?? []).filter((b) => b !== finishedBatch);
+  const handoff = state.handoff && batches.length > 0 ? { handoff: { ...state.handoff, batches } } : {};
+  if (outstanding.size > MAX_OUTSTANDING)
+    return { since: state.through, through: state.through, outstanding: [], ...handoff };
+  return { since: state.since, through: state.through, outstanding: [...outstanding].sort(), ...handoff };
 }
 
 /** A bound for a listing made now without a feed: the snapshot's second, or a newer exported one. */

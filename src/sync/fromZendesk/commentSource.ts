@@ -1,11 +1,13 @@
 /**
  * Where a pass's new comments come from (docs/sync-model.md § Comments): the run's ticket event
- * window when it provably holds every comment the link lacks (commentFeed.ts), else the comment
+ * window when it provably holds every comment the link lacks (commentFeed.ts), or in a queue
+ * batch the window comments its scheduled run handed over (handoff.ts), else the comment
  * listing, newest first, stopping at the page that holds the last complete copy's newest
  * comment, so its cost does not grow with the ticket's history.
  */
 import type { ZendeskComment } from '../../zendesk/schemas';
 import { commentFeedOf, listingBound, secondsOf, type FeedOutcome } from './commentFeed';
+import { handoffOf } from './handoff';
 import type { LinkPass } from './linkPass';
 
 export interface NewComments {
@@ -60,6 +62,19 @@ export async function newComments(pass: LinkPass): Promise<NewComments> {
         fromEvents: true,
       };
     }
+  }
+  // A queue batch: the window comments its scheduled run handed over (handoff.ts).
+  const handed = pass.force ? null : (handoffOf(ctx)?.commentsFor(ticket, state) ?? null);
+  if (handed) {
+    const newest = handed.comments.at(-1);
+    return {
+      comments: handed.comments,
+      firstId: undefined,
+      newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
+      before: handed.before,
+      feed: 'window',
+      fromEvents: true,
+    };
   }
   // Read after the window (commentsFor reads it first), a listing holds all of the window's comments.
   const windowRead = feed?.read === true;
