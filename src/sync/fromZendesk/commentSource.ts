@@ -64,7 +64,8 @@ export async function newComments(pass: LinkPass): Promise<NewComments> {
     }
   }
   // A queue batch: the window comments its scheduled run handed over (handoff.ts).
-  const handed = pass.force ? null : (handoffOf(ctx)?.commentsFor(ticket, state) ?? null);
+  const handoff = handoffOf(ctx);
+  const handed = pass.force ? null : (handoff?.commentsFor(ticket, state) ?? null);
   if (handed) {
     const newest = handed.comments.at(-1);
     return {
@@ -80,7 +81,9 @@ export async function newComments(pass: LinkPass): Promise<NewComments> {
   const windowRead = feed?.read === true;
   return {
     ...(await listed(pass)),
-    before: feed ? feed.listingBound(ticket) : listingBound(ctx, ticket),
+    before: feed
+      ? feed.listingBound(ticket)
+      : Math.max(listingBound(ctx, ticket), handoff?.listingBound(ticket) ?? -Infinity),
     feed: windowRead ? 'window' : { through: secondsOf(ticket.updated_at) },
     fromEvents: false,
   };

@@ -21,7 +21,13 @@
 import { z } from 'zod';
 import { readHandoffValue, writeHandoffValue } from '../../storage/handoff';
 import type { CursorRecord } from '../../storage/cursor';
-import { commentSchema, userSchema, type ZendeskComment, type ZendeskTicket, type ZendeskUser } from '../../zendesk/schemas';
+import {
+  commentSchema,
+  userSchema,
+  type ZendeskComment,
+  type ZendeskTicket,
+  type ZendeskUser,
+} from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import type { LinkState } from '../core/state';
 import { commentFeedOf, secondsOf, settleBatch, type CommentFeed, type FeedOutcome } from './commentFeed';
@@ -59,7 +65,13 @@ export function buildHandoff(
 ): HandoffRecord | null {
   const bounds = feed.handOffBounds();
   if (bounds === null) return null;
-  const record: HandoffRecord = { v: 1, subdomain: ctx.connection.subdomain, ...bounds, tickets: {}, users: [] };
+  const record: HandoffRecord = {
+    v: 1,
+    subdomain: ctx.connection.subdomain,
+    ...bounds,
+    tickets: {},
+    users: [],
+  };
   const users = new Map<number, ZendeskUser>();
   let chars = size(record);
   for (const ticket of tickets) {
@@ -86,17 +98,35 @@ export async function storeHandoff(id: string, record: HandoffRecord): Promise<v
   await writeHandoffValue(id, handoffRecordSchema.parse(record));
 }
 
-/** A queue batch's hand-off: the record it names (null when absent or not usable) and its reports. */
+/**
+ * A queue batch's hand-off: the record it names (null when none, absent or not usable), the
+ * Zendesk times it knows to be past, and how its passes left their tickets' comments.
+ */
 export class Handoff {
   private readonly reports = new Map<string, FeedOutcome>();
 
   constructor(
-    readonly id: string,
+    readonly id: string | null,
     private readonly record: HandoffRecord | null,
+    /** A Zendesk time already past when the batch began (the feed's stored mark), or null. */
+    private readonly knownPast: number | null,
   ) {}
 
+  /**
+   * A bound for a listing made now: besides the snapshot's second, the record's end and the
+   * feed's stored mark were past before the batch began, so a listing holds every comment before
+   * them. (Bounded by the snapshot alone, a batch's links would fall below the feed's `since`
+   * and list again at their next change.)
+   */
+  listingBound(ticket: ZendeskTicket): number {
+    return Math.max(secondsOf(ticket.updated_at), this.record?.end ?? -Infinity, this.knownPast ?? -Infinity);
+  }
+
   /** The comments of `ticket` a link may still lack, with the bound to record; null: the pass lists. */
-  commentsFor(ticket: ZendeskTicket, state: LinkState): { comments: ZendeskComment[]; before: number } | null {
+  commentsFor(
+    ticket: ZendeskTicket,
+    state: LinkState,
+  ): { comments: ZendeskComment[]; before: number } | null {
     const r = this.record;
     const c = state.record.fromZendesk.commentsBefore;
     if (r === null || !state.existed || c === undefined || c < r.from) return null;
@@ -121,14 +151,27 @@ export class Handoff {
 const handoffs = new WeakMap<SyncContext, Handoff>();
 
 /**
- * Opens the hand-off a queue batch names. A record that is absent, unreadable or of another
- * Zendesk account is not used: every pass of the batch lists.
+ * Opens a queue batch's hand-off: the record it names, if any. A record that is absent,
+ * unreadable or of another Zendesk account is not used: every pass of the batch lists.
+ * `cursor` is the cursor record the batch read at its start (same account).
  */
-export async function openHandoff(ctx: SyncContext, id: string): Promise<Handoff> {
-  const parsed = handoffRecordSchema.safeParse(await readHandoffValue(id));
-  const record = parsed.success && parsed.data.subdomain === ctx.connection.subdomain ? parsed.data : null;
+export async function openHandoff(
+  ctx: SyncContext,
+  id: string | undefined,
+  cursor: CursorRecord | null,
+): Promise<Handoff> {
+  let record: HandoffRecord | null = null;
+  if (id !== undefined) {
+    const parsed = handoffRecordSchema.safeParse(await readHandoffValue(id));
+    if (parsed.success && parsed.data.subdomain === ctx.connection.subdomain) record = parsed.data;
+  }
   for (const u of record?.users ?? []) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
-  const handoff = new Handoff(id, record);
+  const sameAccount = cursor?.subdomain === undefined || cursor.subdomain === ctx.connection.subdomain;
+  const handoff = new Handoff(
+    id ?? null,
+    record,
+    sameAccount ? (cursor?.commentFeed?.through ?? null) : null,
+  );
   handoffs.set(ctx, handoff);
   return handoff;
 }
@@ -138,7 +181,9 @@ export function handoffOf(ctx: SyncContext): Handoff | undefined {
 }
 
 /** Where a ticket pass reports how it left the ticket's comments: the run's feed or the batch's hand-off. */
-export function feedReporterOf(ctx: SyncContext): { report(ticketId: string, outcome: FeedOutcome): void } | undefined {
+export function feedReporterOf(
+  ctx: SyncContext,
+): { report(ticketId: string, outcome: FeedOutcome): void } | undefined {
   return commentFeedOf(ctx) ?? handoffOf(ctx);
 }
 
@@ -146,12 +191,17 @@ export function feedReporterOf(ctx: SyncContext): { report(ticketId: string, out
  * A batch's settlement into the cursor record (it holds the run lease): its unhandled tickets
  * become outstanding, and when `finished` its record leaves the hand-off list.
  */
-export function settleHandoff(book: { cursor: CursorRecord; cursorDirty: boolean }, handoff: Handoff, finished: boolean): void {
+export function settleHandoff(
+  book: { cursor: CursorRecord; cursorDirty: boolean },
+  handoff: Handoff,
+  finished: boolean,
+): void {
   const state = book.cursor.commentFeed;
   // No feed state: the next scheduled run starts the feed afresh, and every link lists first.
   if (state === undefined) return;
   const unhandled = handoff.unhandled();
-  if (unhandled.length === 0 && !(finished && state.handoff?.batches.includes(handoff.id))) return;
-  book.cursor.commentFeed = settleBatch(state, unhandled, finished ? handoff.id : null);
+  const id = handoff.id;
+  if (id === null || (unhandled.length === 0 && !(finished && state.handoff?.batches.includes(id)))) return;
+  book.cursor.commentFeed = settleBatch(state, unhandled, finished ? id : null);
   book.cursorDirty = true;
 }

@@ -57,7 +57,11 @@ export async function pushTicketBatches(
 ): Promise<number> {
   const unique = [...new Set(ticketIds)];
   return pushBodies(
-    chunk(unique, TICKETS_PER_EVENT).map((ids) => ({ ticketIds: ids, runId, ...(handoff ? { handoff } : {}) })),
+    chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
+      ticketIds: ids,
+      runId,
+      ...(handoff ? { handoff } : {}),
+    })),
     delayInSeconds,
   );
 }
@@ -182,7 +186,7 @@ async function finishHandoff(book: RunBookkeeping, handoff: Handoff, finished: b
     await writeCursor(book.cursor);
     book.cursorDirty = false;
   }
-  if (finished) await deleteHandoff(handoff.id);
+  if (finished && handoff.id !== null) await deleteHandoff(handoff.id);
 }
 
 /**
@@ -231,7 +235,7 @@ export async function runSyncBatch(
       logHead: begun.logHead,
       runLease: lease.lease,
     };
-    const handoff = body.data.handoff ? await openHandoff(ctx, body.data.handoff) : null;
+    const handoff = await openHandoff(ctx, body.data.handoff, begun.cursor);
     const observedAtMs = Date.now();
     let tickets;
     try {
@@ -273,7 +277,7 @@ export async function runSyncBatch(
       }
     }
     if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay, body.data.handoff);
-    if (handoff) await finishHandoff(book, handoff, leftover.length === 0);
+    if (body.data.handoff) await finishHandoff(book, handoff, leftover.length === 0);
     return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
   } catch (error) {
     ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);
