@@ -30,12 +30,15 @@ export const commentFeedStateSchema = z.object({
   through: z.number().int(),
   outstanding: z.array(z.string()),
   /**
-   * Hand-off records still in use by queue batches (ids), and the bound they protect: a link
-   * whose `commentsBefore` is below `through` may still wait for comments in one of them, so it
-   * lists (docs/sync-model.md § Hand-off of window comments).
+   * Hand-off records still in use by queue batches: per record its id and the tickets it holds
+   * (an id list, src/sync/fromZendesk/idList.ts). Those tickets list in scheduled runs until
+   * their batch is done (docs/sync-model.md § Hand-off of window comments).
    */
-  handoff: z
-    .object({ through: z.number().int(), batches: z.array(z.string().min(1).max(200)).min(1) })
+  handoffs: z
+    .array(
+      z.object({ id: z.string().min(1).max(200), tickets: z.string().regex(/^([0-9a-z]+(,[0-9a-z]+)*)?$/) }),
+    )
+    .min(1)
     .optional(),
 });
 export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;

@@ -137,13 +137,13 @@ describe('a queue batch with its hand-off record', () => {
     const { stopper, linked } = await world(3);
     await handOff(stopper, linked);
     expect(records()).toHaveLength(1);
-    expect(cursor().commentFeed?.handoff?.batches).toHaveLength(1);
+    expect(cursor().commentFeed?.handoffs).toHaveLength(1);
     const from = zendeskMark();
     await stack.emulator.drain();
     expect(listingsSince(from)).toEqual([]);
     expectEachOnce(linked);
     expect(records()).toEqual([]);
-    expect(cursor().commentFeed?.handoff).toBeUndefined();
+    expect(cursor().commentFeed?.handoffs).toBeUndefined();
     // Later runs add nothing twice.
     elapse(stack, 30 * 60_000);
     for (let i = 0; i < 2; i++) await nextScheduledRun(stack);
@@ -192,6 +192,29 @@ describe('a queue batch with its hand-off record', () => {
     for (let i = 0; i < 2; i++) await nextScheduledRun(stack);
     expectEachOnce(linked);
     expect(count(jiraComments(second.issueId), 'Later reply')).toBe(1);
+  });
+
+  it('lists a handed-off ticket that changes again before its batch runs, so its link skips none of the record', async () => {
+    const { stopper, linked } = await world(2);
+    await handOff(stopper, linked);
+    const again = linked[1] as Linked;
+    reply(again.ticket, 'Changed again');
+    stack.zendesk.control.advanceClock(1_000);
+    stack.zendesk.control.createTicket({ subject: 'Later still', body: 'Elsewhere' });
+    stack.zendesk.control.advanceClock(120_000);
+    // The next run, before the queue delivers the batch (delayed): the ticket's comments up to the
+    // record's end are only in the record, so the run lists instead of taking its own window.
+    stack.emulator.clock.advance(FIVE_MINUTES_MS);
+    const from = zendeskMark();
+    expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
+    expect(listingsSince(from)).toContain(`GET /api/v2/tickets/${again.ticket}/comments`);
+    expect(count(jiraComments(again.issueId), 'Reply 1')).toBe(1);
+    await stack.emulator.drain();
+    elapse(stack, 30 * 60_000);
+    await nextScheduledRun(stack);
+    expectEachOnce(linked);
+    expect(count(jiraComments(again.issueId), 'Changed again')).toBe(1);
+    expect(cursor().commentFeed?.handoffs).toBeUndefined();
   });
 
   for (const [name, spoil] of [

@@ -30,6 +30,7 @@ import type { SyncContext } from '../core/context';
 import { isConnectionLost } from '../lifecycle/connectionLost';
 import type { LinkState } from '../core/state';
 import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
+import { decodeIds, encodeIds } from './idList';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;
@@ -38,6 +39,11 @@ export const FEED_MAX_PAGES = 3;
  * client's export pacing and the run's budget bound it first.
  */
 export const HANDOFF_MAX_PAGES = 30;
+/**
+ * The hand-off lists the cursor record holds at most (characters; its value is at most 240 KiB):
+ * past it, tickets go to the queue without a record and list there.
+ */
+export const HANDOFF_LIST_MAX_CHARS = 100_000;
 /** Tickets kept outstanding at most; more restart the feed. */
 export const MAX_OUTSTANDING = 500;
 
@@ -82,13 +88,19 @@ export class CommentFeed {
   private readonly reports = new Map<string, FeedOutcome>();
   /** Tickets whose window comments went to the queue in a hand-off record, and those records. */
   private readonly handedOff = new Set<string>();
-  private readonly handoffBatches: string[] = [];
+  private readonly handoffBatches: { id: string; tickets: string }[] = [];
+  /** Tickets in hand-off records still in use: their comments may wait there, so they list. */
+  private readonly pendingAtStart: ReadonlySet<string>;
+  /** Characters of the hand-off lists the cursor record would hold (HANDOFF_LIST_MAX_CHARS). */
+  private handoffChars: number;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly stored: CommentFeedState | null,
   ) {
     this.outstandingAtStart = new Set(stored?.outstanding ?? []);
+    this.pendingAtStart = new Set((stored?.handoffs ?? []).flatMap((h) => decodeIds(h.tickets)));
+    this.handoffChars = (stored?.handoffs ?? []).reduce((n, h) => n + h.id.length + h.tickets.length, 0);
   }
 
   /** The window has been read (the order the settlement relies on: read, then copy). */
@@ -96,15 +108,10 @@ export class CommentFeed {
     return this.window !== null;
   }
 
-  /**
-   * The least `commentsBefore` for which the stored mark proves [c, through) handled: `since`,
-   * and while hand-off records are in use, their bound (a handed-off ticket's comments below it
-   * may still wait in a record, so its links list).
-   */
-  private from(): number {
-    const s = this.stored;
-    if (s === null) return Infinity;
-    return Math.max(s.since, s.handoff?.through ?? -Infinity);
+  /** Whether the stored mark proves nothing for the ticket (outstanding, or in a hand-off in use). */
+  private unproven(ticketId: number): boolean {
+    const id = String(ticketId);
+    return this.outstandingAtStart.has(id) || this.pendingAtStart.has(id);
   }
 
   /** Every comment created before this second is in the window. */
@@ -185,8 +192,8 @@ export class CommentFeed {
     // the window's comments, which the settlement counts on.
     await this.ensureRead();
     const c = state.record.fromZendesk.commentsBefore;
-    if (!state.existed || c === undefined || this.stored === null || c < this.from()) return null;
-    if (this.outstandingAtStart.has(String(ticket.id))) return null;
+    if (!state.existed || c === undefined || this.stored === null || c < this.stored.since) return null;
+    if (this.unproven(ticket.id)) return null;
     const w = this.window;
     if (w === null) return null;
     if (!this.covers(w, ticket) && w.endOfStream && w.pages < FEED_MAX_PAGES) {
@@ -238,6 +245,7 @@ export class CommentFeed {
     await this.ensureRead();
     const w = this.window;
     if (w === null) return false;
+    let endReads = 0;
     while (!tickets.every((t) => this.covers(w, t))) {
       if (w.pages >= HANDOFF_MAX_PAGES || !this.ctx.budget.canContinue()) return false;
       const pages = w.pages;
@@ -245,6 +253,8 @@ export class CommentFeed {
       await this.readPages(w, w.pages + 1);
       // No page read, or one that did not move on (a failure, a stuck stream): stop here.
       if (w.pages === pages || (w.end === end && !w.endOfStream)) return false;
+      // One read at the end of the stream covers every ticket exported before it; another cannot help.
+      if (w.endOfStream && ++endReads > 1) return false;
     }
     return true;
   }
@@ -264,7 +274,8 @@ export class CommentFeed {
   handOffComments(ticket: ZendeskTicket): ZendeskComment[] | null {
     const w = this.window;
     if (w === null || this.stored === null) return null;
-    if (this.outstandingAtStart.has(String(ticket.id)) || !this.covers(w, ticket)) return null;
+    if (this.handoffChars >= HANDOFF_LIST_MAX_CHARS) return null;
+    if (this.unproven(ticket.id) || !this.covers(w, ticket)) return null;
     // The worker re-reads the ticket: only a snapshot older than the window's end is covered there.
     if (secondsOf(ticket.updated_at) >= this.windowEnd(w)) return null;
     const mine = w.comments.get(ticket.id);
@@ -278,12 +289,14 @@ export class CommentFeed {
   handOffBounds(): { from: number; end: number } | null {
     const w = this.window;
     if (w === null || this.stored === null) return null;
-    return { from: this.from(), end: this.windowEnd(w) };
+    return { from: this.stored.since, end: this.windowEnd(w) };
   }
 
   /** A hand-off record was stored and its batch durably queued: its tickets count as handled. */
   noteHandedOff(batchId: string, ticketIds: readonly string[]): void {
-    this.handoffBatches.push(batchId);
+    const tickets = encodeIds(ticketIds);
+    this.handoffBatches.push({ id: batchId, tickets });
+    this.handoffChars += batchId.length + tickets.length;
     for (const id of ticketIds) this.handedOff.add(id);
   }
 
@@ -311,31 +324,18 @@ export class CommentFeed {
       const outcome = this.reports.get(String(id));
       const handled =
         outcome === 'window' ||
-        // Its comments wait in a hand-off record; `handoff.through` makes its links list meanwhile.
+        // Its comments wait in a hand-off record; the hand-off list makes its links list meanwhile.
         (outcome === undefined && this.handedOff.has(String(id))) ||
         (typeof outcome === 'object' && [...entry.seconds.values()].every((s) => s <= outcome.through));
       if (!handled) outstanding.add(String(id));
     }
     const through = Math.max(w.start, this.windowEnd(w));
-    const handoff = withBatches(this.stored?.handoff, this.handoffBatches, through);
-    const kept = handoff ? { handoff } : {};
+    const handoffs = [...(this.stored?.handoffs ?? []), ...this.handoffBatches];
+    const kept = handoffs.length > 0 ? { handoffs } : {};
     // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
     if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [], ...kept };
     return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort(), ...kept };
   }
-}
-
-/** The hand-off state with `batches` added; its bound grows to `through` when any were. */
-function withBatches(
-  handoff: CommentFeedState['handoff'],
-  batches: readonly string[],
-  through: number,
-): CommentFeedState['handoff'] {
-  if (batches.length === 0) return handoff;
-  return {
-    through: Math.max(handoff?.through ?? through, through),
-    batches: [...new Set([...(handoff?.batches ?? []), ...batches])],
-  };
 }
 
 /**
@@ -349,8 +349,8 @@ export function settleBatch(
   finishedBatch: string | null,
 ): CommentFeedState {
   const outstanding = new Set([...state.outstanding, ...unhandled]);
-  const batches = (state.handoff?.batches ?? []).filter((b) => b !== finishedBatch);
-  const handoff = state.handoff && batches.length > 0 ? { handoff: { ...state.handoff, batches } } : {};
+  const handoffs = (state.handoffs ?? []).filter((h) => h.id !== finishedBatch);
+  const handoff = handoffs.length > 0 ? { handoffs } : {};
   if (outstanding.size > MAX_OUTSTANDING)
     return { since: state.through, through: state.through, outstanding: [], ...handoff };
   return { since: state.since, through: state.through, outstanding: [...outstanding].sort(), ...handoff };

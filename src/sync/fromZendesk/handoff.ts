@@ -13,10 +13,11 @@
  * `end` finds in the entry every comment the link may lack; anything else lists. Copies go through
  * the same claims by comment id as every copy, so a redelivered batch copies nothing twice.
  *
- * While a record is in use its id stays in the feed state (`handoff.batches`), and every link
- * below `handoff.through` lists in scheduled runs: a ticket changed again before its batch ran
- * must not take a later window and skip the record's comments. A batch that finishes deletes its
- * record after taking its id off the list; tickets it could not handle in full become outstanding.
+ * While a record is in use, its id and its tickets stay in the feed state (`handoffs`), and those
+ * tickets list in scheduled runs and get no new record: a ticket changed again before its batch
+ * ran must not take a later window and skip the record's comments. A batch that finishes takes
+ * its entry off the list, then deletes its record; tickets it could not handle in full become
+ * outstanding.
  */
 import { z } from 'zod';
 import { readHandoffValue, writeHandoffValue } from '../../storage/handoff';
@@ -201,7 +202,8 @@ export function settleHandoff(
   if (state === undefined) return;
   const unhandled = handoff.unhandled();
   const id = handoff.id;
-  if (id === null || (unhandled.length === 0 && !(finished && state.handoff?.batches.includes(id)))) return;
+  const listed = state.handoffs?.some((h) => h.id === id) ?? false;
+  if (id === null || (unhandled.length === 0 && !(finished && listed))) return;
   book.cursor.commentFeed = settleBatch(state, unhandled, finished ? id : null);
   book.cursorDirty = true;
 }
