@@ -73,7 +73,7 @@ interface Window {
   pages: number;
 }
 
-function combine(a: FeedOutcome | undefined, b: FeedOutcome): FeedOutcome {
+export function combine(a: FeedOutcome | undefined, b: FeedOutcome): FeedOutcome {
   if (a === undefined) return b;
   if (a === 'none' || b === 'none') return 'none';
   if (a === 'window') return b;
@@ -340,15 +340,20 @@ export class CommentFeed {
 
 /**
  * A queue batch's settlement of the feed state (handoff.ts): tickets it could not handle in full
- * become outstanding (more than MAX_OUTSTANDING restart the feed), and a finished batch's record
- * leaves the hand-off list.
+ * become outstanding (more than MAX_OUTSTANDING restart the feed); tickets whose links all handled
+ * every comment up to the mark or beyond leave it; a finished batch's record leaves the hand-off
+ * list. (The batch holds the run lease, so the mark is the one it read.)
  */
 export function settleBatch(
   state: CommentFeedState,
-  unhandled: readonly string[],
+  reports: ReadonlyMap<string, FeedOutcome>,
   finishedBatch: string | null,
 ): CommentFeedState {
-  const outstanding = new Set([...state.outstanding, ...unhandled]);
+  const outstanding = new Set(state.outstanding);
+  for (const [id, outcome] of reports) {
+    if (outcome === 'none') outstanding.add(id);
+    else if (outcome === 'window' || outcome.through >= state.through) outstanding.delete(id);
+  }
   const handoffs = (state.handoffs ?? []).filter((h) => h.id !== finishedBatch);
   const handoff = handoffs.length > 0 ? { handoffs } : {};
   if (outstanding.size > MAX_OUTSTANDING)

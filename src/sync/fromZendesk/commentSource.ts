@@ -73,18 +73,20 @@ export async function newComments(pass: LinkPass): Promise<NewComments> {
       firstId: undefined,
       newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
       before: handed.before,
-      feed: 'window',
+      feed: { through: handed.before },
       fromEvents: true,
     };
   }
   // Read after the window (commentsFor reads it first), a listing holds all of the window's comments.
   const windowRead = feed?.read === true;
+  const before = feed
+    ? feed.listingBound(ticket)
+    : Math.max(listingBound(ctx, ticket), handoff?.listingBound(ticket) ?? -Infinity);
   return {
     ...(await listed(pass)),
-    before: feed
-      ? feed.listingBound(ticket)
-      : Math.max(listingBound(ctx, ticket), handoff?.listingBound(ticket) ?? -Infinity),
-    feed: windowRead ? 'window' : { through: secondsOf(ticket.updated_at) },
+    before,
+    // Without a window the listing holds every comment up to its bound (a queue batch's settlement).
+    feed: windowRead ? 'window' : { through: feed ? secondsOf(ticket.updated_at) : before },
     fromEvents: false,
   };
 }

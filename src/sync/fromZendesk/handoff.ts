@@ -31,7 +31,14 @@ import {
 } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import type { LinkState } from '../core/state';
-import { commentFeedOf, secondsOf, settleBatch, type CommentFeed, type FeedOutcome } from './commentFeed';
+import {
+  combine,
+  commentFeedOf,
+  secondsOf,
+  settleBatch,
+  type CommentFeed,
+  type FeedOutcome,
+} from './commentFeed';
 
 /** A record's size at most (serialized characters): Forge KVS values are at most 240 KiB. */
 export const HANDOFF_MAX_CHARS = 200_000;
@@ -139,13 +146,13 @@ export class Handoff {
   }
 
   report(ticketId: string, outcome: FeedOutcome): void {
-    // One ticket's links: any not handled in full leaves the ticket unhandled.
-    if (this.reports.get(ticketId) !== 'none') this.reports.set(ticketId, outcome);
+    // One ticket's links: the least any of them handled.
+    this.reports.set(ticketId, combine(this.reports.get(ticketId), outcome));
   }
 
-  /** Tickets some link of which did not handle its comments (deferred, failed, busy, paused). */
-  unhandled(): string[] {
-    return [...this.reports].filter(([, o]) => o === 'none').map(([id]) => id);
+  /** How the batch left each ticket: `none` when some link did not handle its comments in full. */
+  outcomes(): ReadonlyMap<string, FeedOutcome> {
+    return this.reports;
   }
 }
 
@@ -190,7 +197,8 @@ export function feedReporterOf(
 
 /**
  * A batch's settlement into the cursor record (it holds the run lease): its unhandled tickets
- * become outstanding, and when `finished` its record leaves the hand-off list.
+ * become outstanding, tickets it handled through the feed's mark leave it, and when `finished`
+ * its record leaves the hand-off list.
  */
 export function settleHandoff(
   book: { cursor: CursorRecord; cursorDirty: boolean },
@@ -200,10 +208,9 @@ export function settleHandoff(
   const state = book.cursor.commentFeed;
   // No feed state: the next scheduled run starts the feed afresh, and every link lists first.
   if (state === undefined) return;
-  const unhandled = handoff.unhandled();
   const id = handoff.id;
-  const listed = state.handoffs?.some((h) => h.id === id) ?? false;
-  if (id === null || (unhandled.length === 0 && !(finished && listed))) return;
-  book.cursor.commentFeed = settleBatch(state, unhandled, finished ? id : null);
+  const next = settleBatch(state, handoff.outcomes(), finished ? id : null);
+  if (JSON.stringify(next) === JSON.stringify(state)) return;
+  book.cursor.commentFeed = next;
   book.cursorDirty = true;
 }

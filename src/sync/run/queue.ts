@@ -175,9 +175,9 @@ export async function requeueWaitingBatches(runId: string): Promise<number> {
 }
 
 /**
- * A batch's end with a hand-off: its settlement is stored before its record is deleted (a
- * record's id on the hand-off list always names a stored record), and a failure of either makes
- * Forge redeliver the batch, which converges (its copies are claimed by comment id).
+ * A batch's end: its settlement of the comment feed is stored before its hand-off record is
+ * deleted (an id on the hand-off list always names a stored record), and a failure of either
+ * makes Forge redeliver the batch, which converges (its copies are claimed by comment id).
  */
 async function finishHandoff(book: RunBookkeeping, handoff: Handoff, finished: boolean): Promise<void> {
   settleHandoff(book, handoff, finished);
@@ -277,7 +277,7 @@ export async function runSyncBatch(
       }
     }
     if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay, body.data.handoff);
-    if (body.data.handoff) await finishHandoff(book, handoff, leftover.length === 0);
+    await finishHandoff(book, handoff, leftover.length === 0);
     return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
   } catch (error) {
     ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);
