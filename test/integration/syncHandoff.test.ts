@@ -219,7 +219,7 @@ describe('a queue batch with its hand-off record', () => {
 
   for (const [name, spoil] of [
     ['of another Zendesk account', (r: Record<string, unknown>) => ({ ...r, subdomain: 'elsewhere' })],
-    ['of a bad shape', (r: Record<string, unknown>) => ({ ...r, tickets: 'not a map' })],
+    ['of a bad shape', (r: Record<string, unknown>) => ({ ...r, end: 'later' })],
   ] as const) {
     it(`ignores a record ${name}: the batch lists, and copies each comment once`, async () => {
       const { stopper, linked } = await world(2);

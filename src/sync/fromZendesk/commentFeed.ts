@@ -274,7 +274,6 @@ export class CommentFeed {
   handOffComments(ticket: ZendeskTicket): ZendeskComment[] | null {
     const w = this.window;
     if (w === null || this.stored === null) return null;
-    if (this.handoffChars >= HANDOFF_LIST_MAX_CHARS) return null;
     if (this.unproven(ticket.id) || !this.covers(w, ticket)) return null;
     // The worker re-reads the ticket: only a snapshot older than the window's end is covered there.
     if (secondsOf(ticket.updated_at) >= this.windowEnd(w)) return null;
@@ -292,7 +291,18 @@ export class CommentFeed {
     return { from: this.stored.since, end: this.windowEnd(w) };
   }
 
-  /** A hand-off record was stored and its batch durably queued: its tickets count as handled. */
+  /**
+   * Whether a batch handed off now can be listed in the feed state (the window was read, and the
+   * lists stay within HANDOFF_LIST_MAX_CHARS); if not, its tickets become outstanding as before.
+   */
+  canTrack(): boolean {
+    return this.window !== null && this.handoffChars < HANDOFF_LIST_MAX_CHARS;
+  }
+
+  /**
+   * A batch was durably queued under `batchId` (with a record or without): its tickets wait for
+   * it, so they are not outstanding but listed in the feed state until it settles.
+   */
   noteHandedOff(batchId: string, ticketIds: readonly string[]): void {
     const tickets = encodeIds(ticketIds);
     this.handoffBatches.push({ id: batchId, tickets });

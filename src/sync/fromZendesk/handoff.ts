@@ -115,6 +115,8 @@ export class Handoff {
 
   constructor(
     readonly id: string | null,
+    /** Something is stored under the id (usable or not): the batch deletes it when done. */
+    readonly stored: boolean,
     private readonly record: HandoffRecord | null,
     /** A Zendesk time already past when the batch began (the feed's stored mark), or null. */
     private readonly knownPast: number | null,
@@ -169,14 +171,18 @@ export async function openHandoff(
   cursor: CursorRecord | null,
 ): Promise<Handoff> {
   let record: HandoffRecord | null = null;
+  let stored = false;
   if (id !== undefined) {
-    const parsed = handoffRecordSchema.safeParse(await readHandoffValue(id));
+    const raw = await readHandoffValue(id);
+    stored = raw !== undefined;
+    const parsed = handoffRecordSchema.safeParse(raw);
     if (parsed.success && parsed.data.subdomain === ctx.connection.subdomain) record = parsed.data;
   }
   for (const u of record?.users ?? []) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
   const sameAccount = cursor?.subdomain === undefined || cursor.subdomain === ctx.connection.subdomain;
   const handoff = new Handoff(
     id ?? null,
+    stored,
     record,
     sameAccount ? (cursor?.commentFeed?.through ?? null) : null,
   );

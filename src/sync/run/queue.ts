@@ -94,28 +94,29 @@ export async function handOffTickets(
   const feed = commentFeedOf(ctx);
   const safeRun = ctx.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
   const bodies: BatchBody[] = [];
-  const stored: { id: string; ticketIds: string[] }[] = [];
+  const tracked: { id: string; ticketIds: string[]; stored: boolean }[] = [];
   for (const part of chunk([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
     const ticketIds = part.map((t) => String(t.id));
-    const record = feed ? buildHandoff(ctx, feed, part) : null;
-    if (record === null) {
+    if (!feed?.canTrack()) {
       bodies.push({ ticketIds, runId: ctx.runId });
       continue;
     }
+    // Every batch the feed can list gets an id; a record only when the window proves something.
     const id = `${safeRun}-h${(handoffSeq.get(ctx) ?? 0) + 1}`;
     handoffSeq.set(ctx, (handoffSeq.get(ctx) ?? 0) + 1);
-    await storeHandoff(id, record);
-    stored.push({ id, ticketIds: Object.keys(record.tickets) });
+    const record = buildHandoff(ctx, feed, part);
+    if (record !== null) await storeHandoff(id, record);
+    tracked.push({ id, ticketIds, stored: record !== null });
     bodies.push({ ticketIds, runId: ctx.runId, handoff: id });
   }
   try {
     await pushBodies(bodies, delayInSeconds);
   } catch (error) {
     // Not queued: the records would never be used (the page is read again next run).
-    for (const { id } of stored) await deleteHandoff(id).catch(() => undefined);
+    for (const t of tracked) if (t.stored) await deleteHandoff(t.id).catch(() => undefined);
     throw error;
   }
-  for (const { id, ticketIds } of stored) feed?.noteHandedOff(id, ticketIds);
+  for (const { id, ticketIds } of tracked) feed?.noteHandedOff(id, ticketIds);
   return bodies.length;
 }
 
@@ -186,7 +187,7 @@ async function finishHandoff(book: RunBookkeeping, handoff: Handoff, finished: b
     await writeCursor(book.cursor);
     book.cursorDirty = false;
   }
-  if (finished && handoff.id !== null) await deleteHandoff(handoff.id);
+  if (finished && handoff.id !== null && handoff.stored) await deleteHandoff(handoff.id);
 }
 
 /**
