@@ -19,6 +19,12 @@
  *
  * What was seen is kept per Zendesk account in the module, so warm invocations of the same
  * function container share it; a cold one starts unknowing and learns from its first answer.
+ *
+ * An answer only counts the requests Zendesk had received when it answered, so the gauge also
+ * counts the requests it let go that have no answer yet (per bucket, for the whole container):
+ * each answer's `remaining` is lowered by those still in flight. Without that, overlapping
+ * invocations (a queue batch and Jira events) would each pass on an answer that predates the
+ * others' requests.
  */
 import { ZendeskRateLimitedError } from './errors';
 
@@ -30,6 +36,13 @@ export type Bucket = 'account' | 'ticketUpdates';
  * ticket updates spend (a tenth stays for other integrations).
  */
 export const BACKGROUND_SHARE: Record<Bucket, number> = { account: 0.5, ticketUpdates: 0.9 };
+
+/**
+ * Requests of each share kept back for the one request an unknowing gauge sends blind: a
+ * scheduled run forgets what earlier runs saw (minutes old; on Forge it may also run in another
+ * container than the queue worker), so its first request goes before it knows the window.
+ */
+const BLIND_RESERVE = 1;
 
 /** Without a reset time in the answer, a window is assumed to last this long. */
 const DEFAULT_WINDOW_MS = 60_000;
@@ -81,16 +94,22 @@ function parseBudgetHeader(
 /** What the answers of one Zendesk account said about its budgets. */
 export class RateGauge {
   private readonly windows = new Map<Bucket, Window>();
+  /** Requests let go (holdSeconds with spend) whose answer has not been read yet, per bucket. */
+  private readonly inFlight = new Map<Bucket, number>();
 
-  /** Reads an answer's headers (any status, 429 included). */
-  observe(headers: { get(name: string): string | null }, nowMs: number): void {
+  /**
+   * Reads an answer's headers (any status, 429 included). `spent`: the buckets this request was
+   * counted in when it was let go (holdSeconds), now answered.
+   */
+  observe(headers: { get(name: string): string | null }, nowMs: number, spent: readonly Bucket[] = []): void {
+    this.settle(spent);
     const limit = int(headers.get('ratelimit-limit')) ?? int(headers.get('x-rate-limit'));
     const remaining = int(headers.get('ratelimit-remaining')) ?? int(headers.get('x-rate-limit-remaining'));
     if (limit !== null && remaining !== null && limit > 0) {
       const reset = int(headers.get('ratelimit-reset'));
       this.windows.set('account', {
         limit,
-        remaining,
+        remaining: remaining - this.pending('account'),
         resetAtMs: nowMs + (reset !== null ? reset * 1000 : DEFAULT_WINDOW_MS),
         observedAtMs: nowMs,
       });
@@ -99,11 +118,20 @@ export class RateGauge {
     if (updates && updates.total > 0) {
       this.windows.set('ticketUpdates', {
         limit: updates.total,
-        remaining: updates.remaining,
+        remaining: updates.remaining - this.pending('ticketUpdates'),
         resetAtMs: nowMs + updates.resets * 1000,
         observedAtMs: nowMs,
       });
     }
+  }
+
+  /** A request let go ended without an answer to read (no connection): no longer in flight. */
+  settle(spent: readonly Bucket[]): void {
+    for (const bucket of spent) this.inFlight.set(bucket, Math.max(0, this.pending(bucket) - 1));
+  }
+
+  private pending(bucket: Bucket): number {
+    return this.inFlight.get(bucket) ?? 0;
   }
 
   /**
@@ -118,14 +146,15 @@ export class RateGauge {
   /**
    * Null when a background request may go now; else the seconds until the bucket's window
    * ends. One request is counted as spent when allowed, so back-to-back requests of one
-   * invocation do not all pass on the same stale answer.
+   * invocation do not all pass on the same stale answer, and as in flight until `observe` or
+   * `settle` hears that it ended (the caller tells one of them).
    */
   holdSeconds(buckets: readonly Bucket[], nowMs: number, spend = true): number | null {
     let hold: number | null = null;
     for (const bucket of buckets) {
       const w = this.windows.get(bucket);
       if (!w || w.resetAtMs <= nowMs) continue;
-      if (w.remaining - 1 < w.limit * (1 - BACKGROUND_SHARE[bucket])) {
+      if (w.remaining - 1 < w.limit * (1 - BACKGROUND_SHARE[bucket]) + BLIND_RESERVE) {
         const seconds = Math.max(1, Math.ceil((w.resetAtMs - nowMs) / 1000));
         hold = Math.max(hold ?? 0, seconds);
       }
@@ -134,6 +163,7 @@ export class RateGauge {
     for (const bucket of buckets) {
       const w = this.windows.get(bucket);
       if (w && w.resetAtMs > nowMs) w.remaining -= 1;
+      this.inFlight.set(bucket, this.pending(bucket) + 1);
     }
     return null;
   }

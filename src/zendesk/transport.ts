@@ -8,7 +8,9 @@
  *   5xx / network errors are retried with backoff only for idempotent requests (GET, or a
  *   write that carries an Idempotency-Key or is marked idempotent by its method).
  * - Background clients (`paced`) hold a request back while the account's last answers showed
- *   less than half of a budget left (pacing.ts).
+ *   less than half of a budget left (pacing.ts). The check is made at every attempt sent to the
+ *   account's host — retries, the 401 renewal and an attachment's first hop spend the same
+ *   budget — and never for the attachment host, which Zendesk does not count.
  */
 import { fetch as forgeFetch } from '@forge/api';
 import type { z } from 'zod';
@@ -104,9 +106,28 @@ export function createTransport(
   const gauge = gaugeFor(subdomain);
   const paced = options.paced === true;
   const rawFetch = options.fetch ?? defaultZendeskFetch;
+  /** Background work is not sent while its budgets are below their share (pacing.ts). */
+  const spendOrHold = (url: string, method: string): readonly Bucket[] => {
+    if (!paced) return [];
+    const parsed = new URL(url);
+    if (parsed.hostname !== host) return [];
+    const buckets: Bucket[] = TICKET_UPDATE.test(`${method} ${parsed.pathname}`)
+      ? ['account', 'ticketUpdates']
+      : ['account'];
+    const hold = gauge.holdSeconds(buckets, Date.now());
+    if (hold !== null) throw new ZendeskPacedError(hold, buckets[buckets.length - 1] as Bucket);
+    return buckets;
+  };
   const doFetch: ZendeskFetch = async (url, init) => {
-    const res = await rawFetch(url, init);
-    gauge.observe(res.headers, Date.now());
+    const spent = spendOrHold(url, init.method);
+    let res: ZendeskFetchResponse;
+    try {
+      res = await rawFetch(url, init);
+    } catch (error) {
+      gauge.settle(spent);
+      throw error;
+    }
+    gauge.observe(res.headers, Date.now(), spent);
     return res;
   };
   const policy: RetryPolicy = {
@@ -128,6 +149,8 @@ export function createTransport(
     sendWithRetry(policy, {
       attempt: () => doFetch(url, init),
       retryable,
+      // Held back by pacing: nothing was sent, and waiting here would outlast the budget.
+      permanent: (error) => (error instanceof ZendeskPacedError ? error : null),
       unreachable: (error) =>
         new ZendeskApiError(
           0,
@@ -142,16 +165,6 @@ export function createTransport(
         );
       },
     });
-
-  /** Background work is not sent while its budgets are below their share (pacing.ts). */
-  const holdIfPaced = (spec: RequestSpec): void => {
-    if (!paced) return;
-    const buckets: Bucket[] = TICKET_UPDATE.test(`${spec.method} ${spec.path}`)
-      ? ['account', 'ticketUpdates']
-      : ['account'];
-    const hold = gauge.holdSeconds(buckets, Date.now());
-    if (hold !== null) throw new ZendeskPacedError(hold, buckets[buckets.length - 1] as Bucket);
-  };
 
   const request = async <S extends z.ZodType>(spec: RequestSpec, schema: S | null): Promise<z.output<S>> => {
     const url = buildUrl(spec.path, spec.query);
@@ -170,7 +183,6 @@ export function createTransport(
     if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
     const retryable = spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true;
     const label = `${spec.method} ${spec.path}`;
-    holdIfPaced(spec);
     const init: ZendeskRequestInit =
       body === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body };
     let res = await send(url, init, retryable, label);

@@ -13,6 +13,7 @@ import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { fieldMapping as map, NO_FEATURES, supportTicketItem, zendeskHoursAgo } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { connectedWorld, runScheduledSync } from '../support/world';
+import { forgetGauges, gaugeFor } from '../../src/zendesk/pacing';
 import {
   CURSOR_KEY,
   linkKey,
@@ -147,6 +148,45 @@ describe('the queue consumer', () => {
     expect(outcome.requeued).toBeGreaterThan(0);
     await stack.emulator.drain();
     expect(stack.jira.state.issues.size).toBe(60);
+  });
+
+  it("sends nothing while the container's gauge shows the share of the window used, and waits for the window's end", async () => {
+    reset([
+      item('auto', {
+        features: { autoCreate: true, statusSync: false, commentSync: false, attachmentSync: false },
+      }),
+    ]);
+    const ids = [0, 1].map(
+      (i) => (stack.zendesk.control.createTicket({ subject: `Paced ${i}`, body: 'x' }) as { id: number }).id,
+    );
+    // An earlier batch of this container used the app's share of the current window.
+    const gauge = gaugeFor(stack.zendesk.subdomain);
+    gauge.observe(
+      new Headers({ 'ratelimit-limit': '700', 'ratelimit-remaining': '300', 'ratelimit-reset': '40' }),
+      Date.now(),
+    );
+    try {
+      stack.zendesk.log.clear();
+      for (const id of ids) {
+        const result = await stack.emulator.invoke('sync-batch-worker', batchEvent([id]));
+        expect(result.status === 'ok' ? (result.value as { status: string }).status : result.status).toBe(
+          'requeued',
+        );
+      }
+      // No request went blind: each batch waits for the window's end, marked with when its wait began.
+      expect(stack.zendesk.log.entries()).toHaveLength(0);
+      const pending = stack.emulator.pendingDeliveries();
+      expect(pending).toHaveLength(2);
+      for (const p of pending) {
+        expect(p.kind === 'queue' ? p.delayInSeconds : 0).toBeGreaterThan(0);
+        expect(p.kind === 'queue' ? p.body.waitFrom : undefined).toEqual(expect.any(Number));
+      }
+      // After the wait they forget what was seen before it and finish.
+      await stack.emulator.drain();
+      expect(stack.jira.state.issues.size).toBe(2);
+    } finally {
+      forgetGauges();
+    }
   });
 
   it('waits for the lease holder instead of working beside it', async () => {

@@ -30,6 +30,8 @@ import type { SyncContext } from '../core/context';
 import { isConnectionLost } from '../lifecycle/connectionLost';
 import type { LinkState } from '../core/state';
 import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
+import { ZendeskApiError } from '../../zendesk/errors';
+import { recentStartTime } from './cursor';
 import { decodeIds, encodeIds } from './idList';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
@@ -126,24 +128,48 @@ export class CommentFeed {
    */
   async ensureRead(): Promise<void> {
     if (this.window !== null || this.unavailable) return;
-    const start = this.stored?.through ?? this.ctx.zendesk.exportProgress().newestSeconds;
-    // A first run starts at the newest exported ticket: a Zendesk time known to be past.
-    if (start === null) return;
-    const w: Window = {
-      start,
-      comments: new Map(),
-      end: start,
-      endOfStream: false,
-      exportsBefore: 0,
-      newestBefore: null,
-      pages: 0,
-    };
-    if (await this.readPages(w)) this.window = w;
-    else this.unavailable = true;
+    for (const start of this.starts()) {
+      const w: Window = {
+        start,
+        comments: new Map(),
+        end: start,
+        endOfStream: false,
+        exportsBefore: 0,
+        newestBefore: null,
+        pages: 0,
+      };
+      const read = await this.readPages(w);
+      if (read === 'read') {
+        this.window = w;
+        return;
+      }
+      if (read === 'none') break;
+    }
+    this.unavailable = true;
   }
 
-  /** Reads pages from `w.end` until the end of the stream or the page cap; false when none could be read. */
-  private async readPages(w: Window, cap = FEED_MAX_PAGES): Promise<boolean> {
+  /**
+   * Where the window may start, in order: the stored mark; in a first run, a recent second by the
+   * app's clock or the newest exported ticket (a Zendesk time known to be past), whichever is
+   * later — then that ticket's second, should Zendesk refuse the clock's as too recent. Accepted
+   * as start_time, the clock's second is a Zendesk time already past too, which a listing made
+   * after the read relies on. Not the exported ticket alone: over an export of several pages it
+   * lies deep in the history, and windows of FEED_MAX_PAGES pages from there would reach today's
+   * changes only runs later, every changed ticket listing meanwhile.
+   */
+  private starts(): number[] {
+    if (this.stored) return [this.stored.through];
+    const exported = this.ctx.zendesk.exportProgress().newestSeconds;
+    const recent = recentStartTime(Date.now());
+    if (exported === null) return [recent];
+    return recent > exported ? [recent, exported] : [exported];
+  }
+
+  /**
+   * Reads pages from `w.end` until the end of the stream or the page cap; `none` when none could
+   * be read, `refused` when Zendesk refused the first page's start_time.
+   */
+  private async readPages(w: Window, cap = FEED_MAX_PAGES): Promise<'read' | 'none' | 'refused'> {
     let any = false;
     while (w.pages < cap) {
       const before = this.ctx.zendesk.exportProgress();
@@ -152,7 +178,8 @@ export class CommentFeed {
         page = await this.ctx.zendesk.exportTicketEvents(w.end);
       } catch (error) {
         if (isConnectionLost(error)) throw error;
-        return any;
+        if (any) return 'read';
+        return error instanceof ZendeskApiError && error.status === 422 ? 'refused' : 'none';
       }
       any = true;
       w.pages += 1;
@@ -163,14 +190,14 @@ export class CommentFeed {
         w.endOfStream = true;
         w.exportsBefore = before.answers;
         w.newestBefore = before.newestSeconds;
-        return true;
+        return 'read';
       }
       w.endOfStream = false;
       // A page that does not move on would repeat forever: the window ends where it stands.
-      if (end <= w.end) return true;
+      if (end <= w.end) return 'read';
       w.end = end;
     }
-    return any;
+    return any ? 'read' : 'none';
   }
 
   /** Whether every comment in the snapshot `ticket` is in the window. */

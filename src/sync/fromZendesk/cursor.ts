@@ -11,6 +11,12 @@ import type { CursorRecord, RetryEntry } from '../../storage/cursor';
  */
 export const MIN_START_AGE_SECONDS = 60;
 
+/**
+ * How far the app's clock may run ahead of Zendesk's before a start time taken from it is
+ * refused as too recent (both are NTP-synchronized; a refusal only costs a fallback read).
+ */
+export const CLOCK_SKEW_SECONDS = 60;
+
 /** Retry entries kept at most; the oldest parked ones go first when the map is full. */
 export const MAX_RETRY_ENTRIES = 300;
 
@@ -20,6 +26,14 @@ export function initialStartTime(connectedAt: string, nowMs: number): number {
   const latest = Math.floor(nowMs / 1000) - MIN_START_AGE_SECONDS;
   if (Number.isNaN(connected)) return latest;
   return Math.min(Math.floor(connected / 1000), latest);
+}
+
+/**
+ * A recent second, by the app's clock, that Zendesk accepts as an export's start_time: at least
+ * a minute old, with a margin for clock skew.
+ */
+export function recentStartTime(nowMs: number): number {
+  return Math.floor(nowMs / 1000) - MIN_START_AGE_SECONDS - CLOCK_SKEW_SECONDS;
 }
 
 export function newCursorRecord(connectedAt: string, nowMs: number, subdomain?: string): CursorRecord {

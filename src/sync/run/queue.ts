@@ -34,7 +34,12 @@ const CONCURRENCY = { key: 'zendesk-sync', limit: 1 };
 export const batchBodySchema = z.object({
   ticketIds: z.array(zendeskIdSchema).min(1).max(TICKETS_PER_EVENT),
   runId: z.string().min(1).max(200),
-  /** The hand-off record holding the tickets' window comments (src/sync/fromZendesk/handoff.ts). */
+  /**
+   * The app's time when this batch was made to wait (a rate limit or pacing hold): what the
+   * Zendesk gauge saw before it is over when the batch runs (createSyncContext).
+   */
+  waitFrom: z.number().nonnegative().optional(),
+  /** The batch's hand-off id: its record holds the tickets' window comments (fromZendesk/handoff.ts). */
   handoff: z.string().regex(KEY_SAFE_ID_PATTERN).optional(),
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;
@@ -48,11 +53,13 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 /**
  * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
  * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
+ * A delayed push marks its batches with the time the wait began (`waitFrom`, by default now).
  */
 export async function pushTicketBatches(
   ticketIds: readonly string[],
   runId: string,
   delayInSeconds = 0,
+  waitFrom: number | null = delayInSeconds > 0 ? Date.now() : null,
   handoff?: string,
 ): Promise<number> {
   const unique = [...new Set(ticketIds)];
@@ -60,6 +67,7 @@ export async function pushTicketBatches(
     chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
       ticketIds: ids,
       runId,
+      ...(waitFrom !== null ? { waitFrom } : {}),
       ...(handoff ? { handoff } : {}),
     })),
     delayInSeconds,
@@ -93,12 +101,14 @@ export async function handOffTickets(
 ): Promise<number> {
   const feed = commentFeedOf(ctx);
   const safeRun = ctx.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+  // A delayed hand-off (a rate limit) marks when the wait began, as pushTicketBatches does.
+  const waiting = delayInSeconds > 0 ? { waitFrom: Date.now() } : {};
   const bodies: BatchBody[] = [];
   const tracked: { id: string; ticketIds: string[]; stored: boolean }[] = [];
   for (const part of chunk([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
     const ticketIds = part.map((t) => String(t.id));
     if (!feed?.canTrack()) {
-      bodies.push({ ticketIds, runId: ctx.runId });
+      bodies.push({ ticketIds, runId: ctx.runId, ...waiting });
       continue;
     }
     // Every batch the feed can list gets an id; a record only when the window proves something.
@@ -107,7 +117,7 @@ export async function handOffTickets(
     const record = buildHandoff(ctx, feed, part);
     if (record !== null) await storeHandoff(id, record);
     tracked.push({ id, ticketIds, stored: record !== null });
-    bodies.push({ ticketIds, runId: ctx.runId, handoff: id });
+    bodies.push({ ticketIds, runId: ctx.runId, ...waiting, handoff: id });
   }
   try {
     await pushBodies(bodies, delayInSeconds);
@@ -168,7 +178,7 @@ export async function requeueWaitingBatches(runId: string): Promise<number> {
   let moved = 0;
   for (const { key, value } of await listWaitingBatches()) {
     // Pushed before deleted: a crash in between pushes it twice, which is idempotent.
-    await pushTicketBatches(value.ticketIds, runId, 0, value.handoff);
+    await pushTicketBatches(value.ticketIds, runId, 0, null, value.handoff);
     await deleteWaitingBatch(key);
     moved += value.ticketIds.length;
   }
@@ -202,16 +212,18 @@ export async function runSyncBatch(
   const body = batchBodySchema.safeParse((event as { body?: unknown } | null)?.body);
   if (!body.success) return { status: 'bad-event', processed: 0, requeued: 0 };
   if (licenseInactive(context)) return waitForRun(body.data, 'license-inactive');
-  const begun = await beginRun('queue');
+  const begun = await beginRun('queue', undefined, body.data.waitFrom);
   if (begun.status !== 'ok') return waitForRun(body.data, begun.status);
   const { ctx } = begun;
   const lease = await acquireLease(ctx.runId, 'queue', ctx.budget.remainingMs());
   if (!lease.ok) {
     try {
+      // Waiting for the lease is not a wait on Zendesk: an earlier wait's mark is kept as is.
       await pushTicketBatches(
         body.data.ticketIds,
         body.data.runId,
         busyDelaySeconds(lease.holder),
+        body.data.waitFrom ?? null,
         body.data.handoff,
       );
       return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
@@ -247,7 +259,7 @@ export async function runSyncBatch(
       // Zendesk cannot be read right now (rate limit, outage): the batch waits, as a new event.
       // Failing instead would spend Forge's retries and, once a storm or outage outlasts them,
       // drop tickets the export cursor has already moved past.
-      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait, body.data.handoff);
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait, undefined, body.data.handoff);
       return { status: 'requeued', processed: 0, requeued: body.data.ticketIds.length };
     }
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
@@ -277,7 +289,8 @@ export async function runSyncBatch(
         break;
       }
     }
-    if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay, body.data.handoff);
+    if (leftover.length > 0)
+      await pushTicketBatches(leftover, body.data.runId, delay, undefined, body.data.handoff);
     await finishHandoff(book, handoff, leftover.length === 0);
     return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
   } catch (error) {

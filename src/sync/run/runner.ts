@@ -44,6 +44,8 @@ export type BeginResult =
 export async function beginRun(
   trigger: SyncRunSummary['trigger'],
   remaining?: RemainingTime,
+  /** A queue batch made to wait: when the wait began (createSyncContext forgets what was seen before). */
+  waitFrom?: number,
 ): Promise<BeginResult> {
   const { connection, cursor, logHead, pending, catalogs } = await readRunStart();
   if (connection === null) return { status: 'not-connected' };
@@ -52,7 +54,12 @@ export async function beginRun(
   if (credentials === null) return { status: 'not-connected' };
   const ctx = createSyncContext(
     { connection, credentials },
-    remaining ? { trigger, remaining, catalogs } : { trigger, catalogs },
+    {
+      trigger,
+      catalogs,
+      ...(remaining ? { remaining } : {}),
+      ...(waitFrom !== undefined ? { afterWait: true, waitFrom } : {}),
+    },
   );
   // The scheduled run reads new comments from the ticket event export where it can.
   if (trigger === 'scheduled' || trigger === 'manual') openCommentFeed(ctx, cursor);
@@ -168,6 +175,9 @@ export async function processTicket(
     if (!(error instanceof TicketFailed)) ctx.summary.error(message, { ticketId: id });
     recordFailure(book, ctx, ticket, message);
     return 'failed';
+  } finally {
+    // How long a ticket took is what the budget keeps room for before it starts the next.
+    ctx.budget.ticketDone();
   }
 }
 

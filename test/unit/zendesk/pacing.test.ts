@@ -12,8 +12,8 @@ describe('the rate gauge', () => {
       headers({ 'ratelimit-limit': '10', 'ratelimit-remaining': '8', 'ratelimit-reset': '30' }),
       T0,
     );
-    // 8 left: two more requests keep at least half of 10 for the agents (7, 6 … then 5 = half).
-    expect(gauge.holdSeconds(['account'], T0)).toBeNull();
+    // 8 left: two more requests leave half of 10 for the agents plus one for a blind request
+    // (7, 6 … then held).
     expect(gauge.holdSeconds(['account'], T0)).toBeNull();
     expect(gauge.holdSeconds(['account'], T0)).toBeNull();
     expect(gauge.holdSeconds(['account'], T0 + 1_000)).toBe(29);
@@ -35,6 +35,49 @@ describe('the rate gauge', () => {
     );
     gauge.forget(T0);
     expect(gauge.holdSeconds(['account'], T0 + 10)).toBe(40);
+  });
+
+  it('lowers every answer by the requests still in flight, so overlapping invocations do not pass on an older count', () => {
+    const gauge = new RateGauge();
+    const window = (remaining: number) =>
+      headers({ 'ratelimit-limit': '10', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': '30' });
+    gauge.observe(window(9), T0);
+    // Three requests go out at once (9 → 6 by the gauge's count); the share is then used.
+    for (let i = 0; i < 3; i++) expect(gauge.holdSeconds(['account'], T0)).toBeNull();
+    expect(gauge.holdSeconds(['account'], T0)).toBe(30);
+    // The first answer comes back: Zendesk had counted only it (8 left), the two others are
+    // still on their way and will be counted too.
+    gauge.observe(window(8), T0 + 10, ['account']);
+    expect(gauge.holdSeconds(['account'], T0 + 10)).toBe(30);
+    // Both others answered: nothing is in flight, the count is Zendesk's own.
+    gauge.observe(window(6), T0 + 20, ['account']);
+    gauge.observe(window(6), T0 + 20, ['account']);
+    expect(gauge.holdSeconds(['account'], T0 + 20, false)).toBe(30);
+    gauge.observe(window(9), T0 + 40);
+    expect(gauge.holdSeconds(['account'], T0 + 40, false)).toBeNull();
+  });
+
+  it('keeps one request of the share back for the first request of a gauge that forgot the window', () => {
+    const gauge = new RateGauge();
+    const limit = 10;
+    let used = 0;
+    const answer = () =>
+      headers({
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': String(limit - used),
+        'ratelimit-reset': '30',
+      });
+    gauge.observe(answer(), T0);
+    // Background work spends what the gauge lets go, one answered request after the other …
+    while (gauge.holdSeconds(['account'], T0) === null) {
+      used += 1;
+      gauge.observe(answer(), T0, ['account']);
+    }
+    // … then a scheduled run starts unknowing (forget) and sends its first request blind.
+    gauge.forget();
+    expect(gauge.holdSeconds(['account'], T0)).toBeNull();
+    used += 1;
+    expect(used).toBeLessThanOrEqual(limit / 2);
   });
 
   it('reads X-Rate-Limit when the ratelimit-* trio is absent, assuming a one-minute window', () => {
@@ -99,6 +142,20 @@ describe('a paced Zendesk client', () => {
     const held = await client.getTicket(1).catch((e: unknown) => e);
     expect(held).toBeInstanceOf(ZendeskPacedError);
     expect((held as ZendeskPacedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect(t.calls()).toBe(1);
+  });
+
+  it('holds back every request it sends to the account host, an attachment download included', async () => {
+    const t = transport(99);
+    const client = createZendeskClient(
+      { subdomain: 'paced', email: 'a@b.test', token: 't0123456789abcdef' },
+      { fetch: t.fetch, paced: true },
+    );
+    await client.getTicket(1);
+    const held = await client
+      .downloadAttachment('https://paced.zendesk.com/attachments/token/abc/?name=a.txt')
+      .catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(ZendeskPacedError);
     expect(t.calls()).toBe(1);
   });
 

@@ -6,6 +6,7 @@ import {
   cursorLagSeconds,
   initialStartTime,
   newCursorRecord,
+  recentStartTime,
   pruneRetry,
 } from '../../../../src/sync/fromZendesk/cursor';
 import { mergeProblems, withProblem } from '../../../../src/sync/core/problems';
@@ -21,6 +22,10 @@ describe('export start time', () => {
   it('is never less than a minute old (Zendesk refuses newer start times)', () => {
     expect(initialStartTime('2026-11-25T11:59:30Z', now)).toBe(now / 1000 - 60);
     expect(initialStartTime('not a date', now)).toBe(now / 1000 - 60);
+  });
+
+  it("takes a recent start a minute older than Zendesk requires, for the clocks' skew", () => {
+    expect(recentStartTime(now + 999)).toBe(now / 1000 - 120);
   });
 
   it('reports the lag behind Zendesk once caught up', () => {
