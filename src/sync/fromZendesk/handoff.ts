@@ -13,11 +13,11 @@
  * `end` finds in the entry every comment the link may lack; anything else lists. Copies go through
  * the same claims by comment id as every copy, so a redelivered batch copies nothing twice.
  *
- * While a record is in use, its id and its tickets stay in the feed state (`handoffs`), and those
- * tickets list in scheduled runs and get no new record: a ticket changed again before its batch
- * ran must not take a later window and skip the record's comments. A batch that finishes takes
- * its entry off the list, then deletes its record; tickets it could not handle in full become
- * outstanding.
+ * While a batch is in flight, its id and its tickets stay in the feed state (`handoffs`), and
+ * those tickets list in scheduled runs and get no new record: a ticket changed again before its
+ * batch ran must not take a later window and skip the record's comments. A batch that finishes
+ * takes its entry off the list, then deletes its record; tickets it could not handle in full
+ * become outstanding.
  */
 import { z } from 'zod';
 import { readHandoffValue, writeHandoffValue } from '../../storage/handoff';

@@ -89,10 +89,11 @@ async function pushBodies(bodies: readonly BatchBody[], delayInSeconds: number):
 }
 
 /**
- * Hands tickets the run did not pass to the queue with their window comments: per event of
- * ≤ 100 tickets a hand-off record (src/sync/fromZendesk/handoff.ts) when the run's comment feed
- * proves something for them. Records are stored before their events are pushed, and count for
- * the feed's settlement only once the push succeeded.
+ * Hands tickets the run did not pass to the queue with their window comments: each event of
+ * ≤ 100 tickets gets a hand-off id the feed lists until the batch settles, and a record
+ * (src/sync/fromZendesk/handoff.ts) when the run's window proves something for its tickets.
+ * Records are stored before their events are pushed, and count for the feed's settlement only
+ * once the push succeeded.
  */
 export async function handOffTickets(
   ctx: SyncContext,
@@ -187,8 +188,8 @@ export async function requeueWaitingBatches(runId: string): Promise<number> {
 
 /**
  * A batch's end: its settlement of the comment feed is stored before its hand-off record is
- * deleted (an id on the hand-off list always names a stored record), and a failure of either
- * makes Forge redeliver the batch, which converges (its copies are claimed by comment id).
+ * deleted (a record is never gone while its id is still listed), and a failure of either makes
+ * Forge redeliver the batch, which converges (its copies are claimed by comment id).
  */
 async function finishHandoff(book: RunBookkeeping, handoff: Handoff, finished: boolean): Promise<void> {
   settleHandoff(book, handoff, finished);
