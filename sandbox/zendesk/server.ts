@@ -152,7 +152,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedReal = Date.now();
-    const at = clock.now();
+    // When the request reaches Zendesk: after its simulated latency, the moment the account
+    // budget counts it, so the request log and the limiter agree on its minute.
+    let at = clock.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = normalizePath(url.pathname);
@@ -256,7 +258,10 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
     const plan = faults.evaluate(method, path);
     ruleIds = plan.ruleIds;
-    if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+    if (plan.latencyMs > 0) {
+      await sleep(plan.latencyMs);
+      at = clock.now();
+    }
     if (plan.drop === 'before') return drop();
     const injected = faultResponse(plan);
 

@@ -8,6 +8,25 @@ afterEach(() => {
 });
 
 describe('account rate limit', () => {
+  it('logs a request at the moment its minute counts it: after its latency, not before', async () => {
+    const limited = await startSim({ seed: false, rateLimitPerMinute: 5 });
+    try {
+      limited.clock.advance(60_000 - (limited.clock.now() % 60_000) - 10_000);
+      const minuteBefore = Math.floor(limited.clock.now() / 60_000);
+      limited.faults.delay('/api/v2/users/me', 150, { times: 1 });
+      // The request is on its way when the minute turns.
+      setTimeout(() => limited.clock.advance(20_000), 50);
+      const res = await call(limited, '/api/v2/users/me');
+      // The new minute's budget counted it…
+      expect(res.headers.get('x-rate-limit-remaining')).toBe('4');
+      // …and the log places it in that minute too (a meter of requests per minute reads the log).
+      const logged = limited.log.last({ pathPrefix: '/api/v2/users/me' });
+      expect(Math.floor((logged?.at ?? 0) / 60_000)).toBe(minuteBefore + 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('sends X-Rate-Limit headers and answers 429 with Retry-After over the limit', async () => {
     const limited = await startSim({ seed: false, rateLimitPerMinute: 5 });
     try {
