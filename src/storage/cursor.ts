@@ -29,6 +29,17 @@ export const commentFeedStateSchema = z.object({
   since: z.number().int(),
   through: z.number().int(),
   outstanding: z.array(z.string()),
+  /**
+   * Hand-off records still in use by queue batches: per record its id and the tickets it holds
+   * (an id list, src/sync/fromZendesk/idList.ts). Those tickets list in scheduled runs until
+   * their batch is done (docs/sync-model.md § Hand-off of window comments).
+   */
+  handoffs: z
+    .array(
+      z.object({ id: z.string().min(1).max(200), tickets: z.string().regex(/^([0-9a-z]+(,[0-9a-z]+)*)?$/) }),
+    )
+    .min(1)
+    .optional(),
 });
 export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;
 

@@ -230,5 +230,15 @@ export function waitingBatchKey(id: string): string {
   return prefixed(WAITING_BATCH_PREFIX, id, 'batch id');
 }
 
+/**
+ * Hand-off records: the window comments of the tickets one scheduled run handed to one queue
+ * batch (src/sync/fromZendesk/handoff.ts, docs/sync-model.md § Hand-off of window comments).
+ */
+export const HANDOFF_PREFIX = 'sync:handoff:';
+
+export function handoffKey(id: string): string {
+  return prefixed(HANDOFF_PREFIX, id, 'hand-off id');
+}
+
 /** The Jira → Zendesk follow-up's lease: one follow-up at a time (src/sync/toZendesk/followUp.ts). */
 export const FOLLOW_UP_LEASE_KEY = 'sync:followUp:toZendesk';

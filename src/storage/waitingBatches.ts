@@ -7,12 +7,14 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { PENDING_FLAG_KEY, WAITING_BATCH_PREFIX, waitingBatchKey } from './keys';
 import { queryAll } from './query';
-import { zendeskIdSchema } from '../domain/ids';
+import { KEY_SAFE_ID_PATTERN, zendeskIdSchema } from '../domain/ids';
 
 export const waitingBatchSchema = z.object({
   ticketIds: z.array(zendeskIdSchema).min(1).max(100),
   since: z.string(),
   reason: z.enum(['not-connected', 'suspended', 'license-inactive']),
+  /** The batch's hand-off record (src/sync/fromZendesk/handoff.ts), kept for when it runs. */
+  handoff: z.string().regex(KEY_SAFE_ID_PATTERN).optional(),
 });
 export type WaitingBatch = z.infer<typeof waitingBatchSchema>;
 

@@ -32,9 +32,20 @@ import type { LinkState } from '../core/state';
 import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
 import { ZendeskApiError } from '../../zendesk/errors';
 import { recentStartTime } from './cursor';
+import { decodeIds, encodeIds } from './idList';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;
+/**
+ * Event pages a run that hands tickets to the queue may read to cover them (handoff.ts); the
+ * client's export pacing and the run's budget bound it first.
+ */
+export const HANDOFF_MAX_PAGES = 30;
+/**
+ * The hand-off lists the cursor record holds at most (characters; its value is at most 240 KiB):
+ * past it, tickets go to the queue without a record and list there.
+ */
+export const HANDOFF_LIST_MAX_CHARS = 100_000;
 /** Tickets kept outstanding at most; more restart the feed. */
 export const MAX_OUTSTANDING = 500;
 
@@ -64,7 +75,7 @@ interface Window {
   pages: number;
 }
 
-function combine(a: FeedOutcome | undefined, b: FeedOutcome): FeedOutcome {
+export function combine(a: FeedOutcome | undefined, b: FeedOutcome): FeedOutcome {
   if (a === undefined) return b;
   if (a === 'none' || b === 'none') return 'none';
   if (a === 'window') return b;
@@ -77,17 +88,32 @@ export class CommentFeed {
   private unavailable = false;
   private readonly outstandingAtStart: ReadonlySet<string>;
   private readonly reports = new Map<string, FeedOutcome>();
+  /** Tickets whose window comments went to the queue in a hand-off record, and those records. */
+  private readonly handedOff = new Set<string>();
+  private readonly handoffBatches: { id: string; tickets: string }[] = [];
+  /** Tickets in hand-off records still in use: their comments may wait there, so they list. */
+  private readonly pendingAtStart: ReadonlySet<string>;
+  /** Characters of the hand-off lists the cursor record would hold (HANDOFF_LIST_MAX_CHARS). */
+  private handoffChars: number;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly stored: CommentFeedState | null,
   ) {
     this.outstandingAtStart = new Set(stored?.outstanding ?? []);
+    this.pendingAtStart = new Set((stored?.handoffs ?? []).flatMap((h) => decodeIds(h.tickets)));
+    this.handoffChars = (stored?.handoffs ?? []).reduce((n, h) => n + h.id.length + h.tickets.length, 0);
   }
 
   /** The window has been read (the order the settlement relies on: read, then copy). */
   get read(): boolean {
     return this.window !== null;
+  }
+
+  /** Whether the stored mark proves nothing for the ticket (outstanding, or in a hand-off in use). */
+  private unproven(ticketId: number): boolean {
+    const id = String(ticketId);
+    return this.outstandingAtStart.has(id) || this.pendingAtStart.has(id);
   }
 
   /** Every comment created before this second is in the window. */
@@ -143,9 +169,9 @@ export class CommentFeed {
    * Reads pages from `w.end` until the end of the stream or the page cap; `none` when none could
    * be read, `refused` when Zendesk refused the first page's start_time.
    */
-  private async readPages(w: Window): Promise<'read' | 'none' | 'refused'> {
+  private async readPages(w: Window, cap = FEED_MAX_PAGES): Promise<'read' | 'none' | 'refused'> {
     let any = false;
-    while (w.pages < FEED_MAX_PAGES) {
+    while (w.pages < cap) {
       const before = this.ctx.zendesk.exportProgress();
       let page;
       try {
@@ -194,7 +220,7 @@ export class CommentFeed {
     await this.ensureRead();
     const c = state.record.fromZendesk.commentsBefore;
     if (!state.existed || c === undefined || this.stored === null || c < this.stored.since) return null;
-    if (this.outstandingAtStart.has(String(ticket.id))) return null;
+    if (this.unproven(ticket.id)) return null;
     const w = this.window;
     if (w === null) return null;
     if (!this.covers(w, ticket) && w.endOfStream && w.pages < FEED_MAX_PAGES) {
@@ -236,6 +262,81 @@ export class CommentFeed {
     await this.ctx.caches.usersById(ids);
   }
 
+  /**
+   * Reads on until the window covers every ticket of `tickets` (export snapshots), within
+   * HANDOFF_MAX_PAGES and the run's budget: a run that processes or hands off a backlog page
+   * takes its comments from the window instead of a listing per ticket. False when the window
+   * cannot cover them (read failed, page cap, budget).
+   */
+  async cover(tickets: readonly ZendeskTicket[]): Promise<boolean> {
+    await this.ensureRead();
+    const w = this.window;
+    if (w === null) return false;
+    let endReads = 0;
+    while (!tickets.every((t) => this.covers(w, t))) {
+      if (w.pages >= HANDOFF_MAX_PAGES || !this.ctx.budget.canContinue()) return false;
+      const pages = w.pages;
+      const end = w.end;
+      await this.readPages(w, w.pages + 1);
+      // No page read, or one that did not move on (a failure, a stuck stream): stop here.
+      if (w.pages === pages || (w.end === end && !w.endOfStream)) return false;
+      // One read at the end of the stream covers every ticket exported before it; another cannot help.
+      if (w.endOfStream && ++endReads > 1) return false;
+    }
+    return true;
+  }
+
+  /** Whether the window may still read on for a hand-off (cover). */
+  canExtend(): boolean {
+    if (this.unavailable) return false;
+    return this.window === null || this.window.pages < HANDOFF_MAX_PAGES;
+  }
+
+  /**
+   * What a queue batch may take instead of listing the comments of `ticket` (an export snapshot
+   * this run did not pass): the window's comments, oldest first, with the bounds of the proof;
+   * null when the window does not prove it for every link (outstanding, not covered, unreadable).
+   * The worker still checks each link's `commentsBefore` against `from` (handoff.ts).
+   */
+  handOffComments(ticket: ZendeskTicket): ZendeskComment[] | null {
+    const w = this.window;
+    if (w === null || this.stored === null) return null;
+    if (this.unproven(ticket.id) || !this.covers(w, ticket)) return null;
+    // The worker re-reads the ticket: only a snapshot older than the window's end is covered there.
+    if (secondsOf(ticket.updated_at) >= this.windowEnd(w)) return null;
+    const mine = w.comments.get(ticket.id);
+    if (mine?.unreadable) return null;
+    return [...(mine?.comments.values() ?? [])].sort(
+      (a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id,
+    );
+  }
+
+  /** The bounds a hand-off record made now carries: `from` (least commentsBefore) and `end`. */
+  handOffBounds(): { from: number; end: number } | null {
+    const w = this.window;
+    if (w === null || this.stored === null) return null;
+    return { from: this.stored.since, end: this.windowEnd(w) };
+  }
+
+  /**
+   * Whether a batch handed off now can be listed in the feed state (the window was read, and the
+   * lists stay within HANDOFF_LIST_MAX_CHARS); if not, its tickets become outstanding as before.
+   */
+  canTrack(): boolean {
+    return this.window !== null && this.handoffChars < HANDOFF_LIST_MAX_CHARS;
+  }
+
+  /**
+   * A batch was durably queued under `batchId` (with a record or without): its tickets wait for
+   * it, so they are not outstanding but listed in the feed state until it settles.
+   */
+  noteHandedOff(batchId: string, ticketIds: readonly string[]): void {
+    const tickets = encodeIds(ticketIds);
+    this.handoffBatches.push({ id: batchId, tickets });
+    this.handoffChars += batchId.length + tickets.length;
+    for (const id of ticketIds) this.handedOff.add(id);
+  }
+
   /** A bound for a listing made now: Zendesk times known to be past (the window, the exports). */
   listingBound(ticket: ZendeskTicket): number {
     const w = this.window;
@@ -260,14 +361,41 @@ export class CommentFeed {
       const outcome = this.reports.get(String(id));
       const handled =
         outcome === 'window' ||
+        // Its comments wait in a hand-off record; the hand-off list makes its links list meanwhile.
+        (outcome === undefined && this.handedOff.has(String(id))) ||
         (typeof outcome === 'object' && [...entry.seconds.values()].every((s) => s <= outcome.through));
       if (!handled) outstanding.add(String(id));
     }
     const through = Math.max(w.start, this.windowEnd(w));
+    const handoffs = [...(this.stored?.handoffs ?? []), ...this.handoffBatches];
+    const kept = handoffs.length > 0 ? { handoffs } : {};
     // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
-    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [] };
-    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort() };
+    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [], ...kept };
+    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort(), ...kept };
   }
+}
+
+/**
+ * A queue batch's settlement of the feed state (handoff.ts): tickets it could not handle in full
+ * become outstanding (more than MAX_OUTSTANDING restart the feed); tickets whose links all handled
+ * every comment up to the mark or beyond leave it; a finished batch's record leaves the hand-off
+ * list. (The batch holds the run lease, so the mark is the one it read.)
+ */
+export function settleBatch(
+  state: CommentFeedState,
+  reports: ReadonlyMap<string, FeedOutcome>,
+  finishedBatch: string | null,
+): CommentFeedState {
+  const outstanding = new Set(state.outstanding);
+  for (const [id, outcome] of reports) {
+    if (outcome === 'none') outstanding.add(id);
+    else if (outcome === 'window' || outcome.through >= state.through) outstanding.delete(id);
+  }
+  const handoffs = (state.handoffs ?? []).filter((h) => h.id !== finishedBatch);
+  const handoff = handoffs.length > 0 ? { handoffs } : {};
+  if (outstanding.size > MAX_OUTSTANDING)
+    return { since: state.through, through: state.through, outstanding: [], ...handoff };
+  return { since: state.since, through: state.through, outstanding: [...outstanding].sort(), ...handoff };
 }
 
 /** A bound for a listing made now without a feed: the snapshot's second, or a newer exported one. */

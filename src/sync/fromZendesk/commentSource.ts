@@ -1,11 +1,13 @@
 /**
  * Where a pass's new comments come from (docs/sync-model.md § Comments): the run's ticket event
- * window when it provably holds every comment the link lacks (commentFeed.ts), else the comment
+ * window when it provably holds every comment the link lacks (commentFeed.ts), or in a queue
+ * batch the window comments its scheduled run handed over (handoff.ts), else the comment
  * listing, newest first, stopping at the page that holds the last complete copy's newest
  * comment, so its cost does not grow with the ticket's history.
  */
 import type { ZendeskComment } from '../../zendesk/schemas';
 import { commentFeedOf, listingBound, secondsOf, type FeedOutcome } from './commentFeed';
+import { handoffOf } from './handoff';
 import type { LinkPass } from './linkPass';
 
 export interface NewComments {
@@ -61,12 +63,30 @@ export async function newComments(pass: LinkPass): Promise<NewComments> {
       };
     }
   }
+  // A queue batch: the window comments its scheduled run handed over (handoff.ts).
+  const handoff = handoffOf(ctx);
+  const handed = pass.force ? null : (handoff?.commentsFor(ticket, state) ?? null);
+  if (handed) {
+    const newest = handed.comments.at(-1);
+    return {
+      comments: handed.comments,
+      firstId: undefined,
+      newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
+      before: handed.before,
+      feed: { through: handed.before },
+      fromEvents: true,
+    };
+  }
   // Read after the window (commentsFor reads it first), a listing holds all of the window's comments.
   const windowRead = feed?.read === true;
+  const before = feed
+    ? feed.listingBound(ticket)
+    : Math.max(listingBound(ctx, ticket), handoff?.listingBound(ticket) ?? -Infinity);
   return {
     ...(await listed(pass)),
-    before: feed ? feed.listingBound(ticket) : listingBound(ctx, ticket),
-    feed: windowRead ? 'window' : { through: secondsOf(ticket.updated_at) },
+    before,
+    // Without a window the listing holds every comment up to its bound (a queue batch's settlement).
+    feed: windowRead ? 'window' : { through: feed ? secondsOf(ticket.updated_at) : before },
     fromEvents: false,
   };
 }

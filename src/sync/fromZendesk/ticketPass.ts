@@ -18,7 +18,8 @@ import type { ChunkClaim } from '../core/runClaim';
 import { asConnectionLost, isConnectionLost } from '../lifecycle/connectionLost';
 import { isMergedTicket, recordTicketDeleted, recordTicketMerged } from '../lifecycle/ticketGone';
 import { autoCreateIssue, isAutoCreateCandidate } from './autoCreate';
-import { commentFeedOf, type FeedOutcome } from './commentFeed';
+import type { FeedOutcome } from './commentFeed';
+import { feedReporterOf } from './handoff';
 import type { LinkPassOptions, LinkPassResult } from './linkPass';
 import { linkAndStateKeys, ticketLinksFrom, type PreparedTicket, type TicketLinks } from './prepare';
 import { deferLinkPass, deferred, passAsWriter, passUnderLease } from './writer';
@@ -180,7 +181,7 @@ export async function syncTicketFromZendesk(
     finished = true;
     return { complete: result.complete };
   } finally {
-    const feed = commentFeedOf(ctx);
+    const feed = feedReporterOf(ctx);
     if (feed) for (const outcome of finished ? outcomes : ['none' as const]) feed.report(ticketId, outcome);
     if (feed && finished && outcomes.length === 0) feed.report(ticketId, 'window');
   }

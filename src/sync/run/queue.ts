@@ -10,11 +10,16 @@ import { describeError } from '../../util/errors';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
 import { newCursorRecord } from '../fromZendesk/cursor';
+import { commentFeedOf } from '../fromZendesk/commentFeed';
+import { buildHandoff, openHandoff, settleHandoff, storeHandoff, type Handoff } from '../fromZendesk/handoff';
+import { deleteHandoff } from '../../storage/handoff';
+import { writeCursor } from '../../storage/cursor';
+import type { SyncContext } from '../core/context';
 import { RunStop } from '../core/passErrors';
 import { acquireLease } from './runLease';
 import { licenseInactive } from '../core/license';
 import { beginRun, ChunkReads, endRun, processTicket, type RunBookkeeping } from './runner';
-import { zendeskIdSchema } from '../../domain/ids';
+import { KEY_SAFE_ID_PATTERN, zendeskIdSchema } from '../../domain/ids';
 
 export const QUEUE_KEY = 'zendesk-sync-batches';
 /** Ticket ids per event: one show_many call (≤ 100 ids, docs/contracts/zendesk-api.md § Tickets). */
@@ -34,6 +39,8 @@ export const batchBodySchema = z.object({
    * Zendesk gauge saw before it is over when the batch runs (createSyncContext).
    */
   waitFrom: z.number().nonnegative().optional(),
+  /** The batch's hand-off id: its record holds the tickets' window comments (fromZendesk/handoff.ts). */
+  handoff: z.string().regex(KEY_SAFE_ID_PATTERN).optional(),
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;
 
@@ -53,19 +60,78 @@ export async function pushTicketBatches(
   runId: string,
   delayInSeconds = 0,
   waitFrom: number | null = delayInSeconds > 0 ? Date.now() : null,
+  handoff?: string,
 ): Promise<number> {
   const unique = [...new Set(ticketIds)];
-  if (unique.length === 0) return 0;
+  return pushBodies(
+    chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
+      ticketIds: ids,
+      runId,
+      ...(waitFrom !== null ? { waitFrom } : {}),
+      ...(handoff ? { handoff } : {}),
+    })),
+    delayInSeconds,
+  );
+}
+
+/** Pushes batch events, ≤ 50 per push; resolves once every push succeeded. */
+async function pushBodies(bodies: readonly BatchBody[], delayInSeconds: number): Promise<number> {
+  if (bodies.length === 0) return 0;
   const queue = new Queue({ key: QUEUE_KEY });
   const delay = Math.max(0, Math.min(900, Math.ceil(delayInSeconds)));
-  const events = chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
-    body: { ticketIds: ids, runId, ...(waitFrom !== null ? { waitFrom } : {}) },
+  const events = bodies.map((body) => ({
+    body,
     concurrency: CONCURRENCY,
     ...(delay > 0 ? { delayInSeconds: delay } : {}),
   }));
   for (const part of chunk(events, EVENTS_PER_PUSH)) await queue.push(part);
   return events.length;
 }
+
+/**
+ * Hands tickets the run did not pass to the queue with their window comments: each event of
+ * ≤ 100 tickets gets a hand-off id the feed lists until the batch settles, and a record
+ * (src/sync/fromZendesk/handoff.ts) when the run's window proves something for its tickets.
+ * Records are stored before their events are pushed, and count for the feed's settlement only
+ * once the push succeeded.
+ */
+export async function handOffTickets(
+  ctx: SyncContext,
+  tickets: readonly ZendeskTicket[],
+  delayInSeconds = 0,
+): Promise<number> {
+  const feed = commentFeedOf(ctx);
+  const safeRun = ctx.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+  // A delayed hand-off (a rate limit) marks when the wait began, as pushTicketBatches does.
+  const waiting = delayInSeconds > 0 ? { waitFrom: Date.now() } : {};
+  const bodies: BatchBody[] = [];
+  const tracked: { id: string; ticketIds: string[]; stored: boolean }[] = [];
+  for (const part of chunk([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
+    const ticketIds = part.map((t) => String(t.id));
+    if (!feed?.canTrack()) {
+      bodies.push({ ticketIds, runId: ctx.runId, ...waiting });
+      continue;
+    }
+    // Every batch the feed can list gets an id; a record only when the window proves something.
+    const id = `${safeRun}-h${(handoffSeq.get(ctx) ?? 0) + 1}`;
+    handoffSeq.set(ctx, (handoffSeq.get(ctx) ?? 0) + 1);
+    const record = buildHandoff(ctx, feed, part);
+    if (record !== null) await storeHandoff(id, record);
+    tracked.push({ id, ticketIds, stored: record !== null });
+    bodies.push({ ticketIds, runId: ctx.runId, ...waiting, handoff: id });
+  }
+  try {
+    await pushBodies(bodies, delayInSeconds);
+  } catch (error) {
+    // Not queued: the records would never be used (the page is read again next run).
+    for (const t of tracked) if (t.stored) await deleteHandoff(t.id).catch(() => undefined);
+    throw error;
+  }
+  for (const { id, ticketIds } of tracked) feed?.noteHandedOff(id, ticketIds);
+  return bodies.length;
+}
+
+const handoffSeq = new WeakMap<SyncContext, number>();
 
 export interface BatchOutcome {
   status: 'done' | 'requeued' | 'busy' | 'not-connected' | 'suspended' | 'license-inactive' | 'bad-event';
@@ -99,7 +165,12 @@ async function waitForRun(
   reason: 'not-connected' | 'suspended' | 'license-inactive',
 ): Promise<BatchOutcome> {
   const id = `${body.runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}-${body.ticketIds[0] ?? '0'}-${body.ticketIds.length}`;
-  await storeWaitingBatch(id, { ticketIds: body.ticketIds, since: new Date().toISOString(), reason });
+  await storeWaitingBatch(id, {
+    ticketIds: body.ticketIds,
+    since: new Date().toISOString(),
+    reason,
+    ...(body.handoff ? { handoff: body.handoff } : {}),
+  });
   return { status: reason, processed: 0, requeued: 0 };
 }
 
@@ -108,11 +179,26 @@ export async function requeueWaitingBatches(runId: string): Promise<number> {
   let moved = 0;
   for (const { key, value } of await listWaitingBatches()) {
     // Pushed before deleted: a crash in between pushes it twice, which is idempotent.
-    await pushTicketBatches(value.ticketIds, runId);
+    await pushTicketBatches(value.ticketIds, runId, 0, null, value.handoff);
     await deleteWaitingBatch(key);
     moved += value.ticketIds.length;
   }
   return moved;
+}
+
+/**
+ * A batch's end: its settlement of the comment feed is stored before its hand-off record is
+ * deleted (a record is never gone while its id is still listed), and a failure of either makes
+ * Forge redeliver the batch, which converges (its copies are claimed by comment id).
+ */
+async function finishHandoff(book: RunBookkeeping, handoff: Handoff, finished: boolean): Promise<void> {
+  settleHandoff(book, handoff, finished);
+  if (book.cursorDirty) {
+    book.cursor.updatedAt = new Date().toISOString();
+    await writeCursor(book.cursor);
+    book.cursorDirty = false;
+  }
+  if (finished && handoff.id !== null && handoff.stored) await deleteHandoff(handoff.id);
 }
 
 /**
@@ -139,6 +225,7 @@ export async function runSyncBatch(
         body.data.runId,
         busyDelaySeconds(lease.holder),
         body.data.waitFrom ?? null,
+        body.data.handoff,
       );
       return { status: 'busy', processed: 0, requeued: body.data.ticketIds.length };
     } catch (error) {
@@ -162,6 +249,7 @@ export async function runSyncBatch(
       logHead: begun.logHead,
       runLease: lease.lease,
     };
+    const handoff = await openHandoff(ctx, body.data.handoff, begun.cursor);
     const observedAtMs = Date.now();
     let tickets;
     try {
@@ -172,7 +260,7 @@ export async function runSyncBatch(
       // Zendesk cannot be read right now (rate limit, outage): the batch waits, as a new event.
       // Failing instead would spend Forge's retries and, once a storm or outage outlasts them,
       // drop tickets the export cursor has already moved past.
-      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait);
+      await pushTicketBatches(body.data.ticketIds, body.data.runId, wait, undefined, body.data.handoff);
       return { status: 'requeued', processed: 0, requeued: body.data.ticketIds.length };
     }
     const byId = new Map(tickets.map((t) => [String(t.id), t]));
@@ -202,7 +290,9 @@ export async function runSyncBatch(
         break;
       }
     }
-    if (leftover.length > 0) await pushTicketBatches(leftover, body.data.runId, delay);
+    if (leftover.length > 0)
+      await pushTicketBatches(leftover, body.data.runId, delay, undefined, body.data.handoff);
+    await finishHandoff(book, handoff, leftover.length === 0);
     return { status: leftover.length > 0 ? 'requeued' : 'done', processed, requeued: leftover.length };
   } catch (error) {
     ctx.summary.error(`Batch failed and will be redelivered: ${describeError(error)}`);

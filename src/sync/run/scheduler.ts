@@ -20,7 +20,8 @@ import { RunStop } from '../core/passErrors';
 import { acquireLease } from './runLease';
 import { isConnectionLost } from '../lifecycle/connectionLost';
 import { finishItemDeletions, itemsBeingDeleted } from '../lifecycle/itemDeletion';
-import { pushTicketBatches, requeueWaitingBatches } from './queue';
+import { handOffTickets, pushTicketBatches, requeueWaitingBatches } from './queue';
+import { commentFeedOf, type CommentFeed } from '../fromZendesk/commentFeed';
 import { licenseInactive } from '../core/license';
 import { beginRun, ChunkReads, endRun, processTicket, saveProgress, type RunBookkeeping } from './runner';
 import type { RemainingTime } from '../core/budget';
@@ -96,9 +97,24 @@ async function drainWork(ctx: SyncContext): Promise<void> {
   }
 }
 
+/**
+ * The run's comment feed when a synchronized item copies comments or files (else no window is
+ * read). Asked only once there are tickets, so an idle run reads no items.
+ */
+async function windowFeed(ctx: SyncContext): Promise<CommentFeed | undefined> {
+  const feed = commentFeedOf(ctx);
+  if (!feed) return undefined;
+  const items = await ctx.caches.syncItems();
+  return items.some((i) => i.features.commentSync || i.features.attachmentSync) ? feed : undefined;
+}
+
 async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: ScheduledOutcome): Promise<void> {
   let handoff = false;
-  while (ctx.budget.canContinue()) {
+  let feed: CommentFeed | undefined;
+  // Handed-off tickets take their comments from the window (handoff.ts): once it cannot cover
+  // another page, the export waits for the next run rather than hand off tickets that must list.
+  let covered = true;
+  while (ctx.budget.canContinue() && !(handoff && feed && (!covered || !feed.canExtend()))) {
     const from =
       book.cursor.cursor !== null
         ? { cursor: book.cursor.cursor }
@@ -106,9 +122,12 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
     const page = await ctx.zendesk.exportTickets(from, { perPage: EXPORT_PAGE_SIZE });
     outcome.pages += 1;
     const tickets = latestPerTicket(page.tickets);
+    if (tickets.length > 0 && !page.endOfStream) feed ??= await windowFeed(ctx);
     const toQueue: string[] = [];
     let stop: RunStop | null = null;
     let i = 0;
+    // A backlog page: the window is read far enough to cover it before its comments are copied.
+    if (feed && !page.endOfStream && tickets.length > 0) covered = await feed.cover(tickets);
     if (!handoff) {
       const reads = new ChunkReads(ctx, book, tickets);
       for (; i < tickets.length; i++) {
@@ -128,15 +147,20 @@ async function readExport(ctx: SyncContext, book: RunBookkeeping, outcome: Sched
     }
     const rest = tickets.slice(i);
     if (rest.length > 0) handoff = true;
-    toQueue.push(...rest.map((t) => String(t.id)));
-    if (toQueue.length > 0) {
+    if (toQueue.length + rest.length > 0) {
+      const delay = stop ? stop.retryAfterSeconds : 0;
       try {
-        await pushTicketBatches(toQueue, ctx.runId, stop ? stop.retryAfterSeconds : 0);
-        outcome.queued += toQueue.length;
+        // Deferred tickets were passed: their feed outcome stands, and they list next time.
+        await pushTicketBatches(toQueue, ctx.runId, delay);
+        if (!stop && rest.length > 0) feed ??= await windowFeed(ctx);
+        if (feed && !stop && rest.length > 0) covered = (await feed.cover(rest)) && covered;
+        await handOffTickets(ctx, rest, delay);
+        outcome.queued += toQueue.length + rest.length;
       } catch (error) {
+        if (isConnectionLost(error)) throw error;
         // Not durably queued: keep the cursor before this page so the next run reads it again.
         ctx.summary.error(
-          `Could not hand ${toQueue.length} tickets to the queue; they are read again next run: ${errorText(error)}`,
+          `Could not hand ${toQueue.length + rest.length} tickets to the queue; they are read again next run: ${errorText(error)}`,
         );
         outcome.status = 'stopped';
         return;
