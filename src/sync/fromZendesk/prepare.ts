@@ -17,8 +17,12 @@ import { linkStateFrom, type LinkState } from '../core/state';
 import type { PrefetchedIssue } from './linkPass';
 import { prefetchIssues, type ChunkLink } from './prefetch';
 
-/** Tickets prepared together: one claim covers their links while they are processed. */
-export const TICKETS_PER_CHUNK = 20;
+/**
+ * Tickets prepared together: one claim covers their links while they are processed, and one
+ * bulk issue read (≤ 100 issues) serves them all — smaller chunks only add reads (docs/sync-model.md
+ * § Reading issues in bulk). A queue batch is 100 tickets, so it is one chunk.
+ */
+export const TICKETS_PER_CHUNK = 100;
 
 export interface TicketLinks {
   links: LinkRecord[];
