@@ -21,8 +21,9 @@
  * E, or returned by a ticket export answered before the window's end-of-stream request. At the end
  * of a scheduled run (`settleCommentFeed`) the mark moves to E, and every ticket with comments in
  * the window that the run did not handle in full (deferred, failed, busy, paused, not passed at
- * all) becomes outstanding: its next passes list comments until one handles it in full. More than
- * MAX_OUTSTANDING tickets restart the feed (`since` = the new mark), so links fall back once.
+ * all) becomes outstanding: its next passes list comments until one handles it in full. More
+ * outstanding tickets than OUTSTANDING_MAX_CHARS holds restart the feed (`since` = the new mark),
+ * so links fall back once.
  */
 import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import { collectComments, type TicketComments } from '../../zendesk/ticketEvents';
@@ -46,8 +47,27 @@ export const HANDOFF_MAX_PAGES = 30;
  * past it, tickets go to the queue without a record and list there.
  */
 export const HANDOFF_LIST_MAX_CHARS = 100_000;
-/** Tickets kept outstanding at most; more restart the feed. */
-export const MAX_OUTSTANDING = 500;
+/**
+ * The outstanding list's room in the cursor record (serialized characters); a longer list
+ * restarts the feed. It is what 500 ten-digit ids took when the bound was a count: a backlog run
+ * whose window reached past its export leaves several hundred short ids outstanding, and
+ * restarting for them made every later link list once (issue #17).
+ */
+export const OUTSTANDING_MAX_CHARS = JSON.stringify(new Array<string>(500).fill('1234567890')).length;
+
+/** The feed state after a settlement: a list past its room restarts the feed at `through`. */
+function keepOrRestart(
+  since: number,
+  through: number,
+  outstanding: ReadonlySet<string>,
+  kept: Pick<CommentFeedState, 'handoffs'>,
+): CommentFeedState {
+  const list = [...outstanding].sort();
+  // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
+  if (JSON.stringify(list).length > OUTSTANDING_MAX_CHARS)
+    return { since: through, through, outstanding: [], ...kept };
+  return { since, through, outstanding: list, ...kept };
+}
 
 /**
  * How one link's pass left its ticket's comments, for the settlement:
@@ -369,17 +389,15 @@ export class CommentFeed {
     const through = Math.max(w.start, this.windowEnd(w));
     const handoffs = [...(this.stored?.handoffs ?? []), ...this.handoffBatches];
     const kept = handoffs.length > 0 ? { handoffs } : {};
-    // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
-    if (outstanding.size > MAX_OUTSTANDING) return { since: through, through, outstanding: [], ...kept };
-    return { since: this.stored?.since ?? w.start, through, outstanding: [...outstanding].sort(), ...kept };
+    return keepOrRestart(this.stored?.since ?? w.start, through, outstanding, kept);
   }
 }
 
 /**
  * A queue batch's settlement of the feed state (handoff.ts): tickets it could not handle in full
- * become outstanding (more than MAX_OUTSTANDING restart the feed); tickets whose links all handled
- * every comment up to the mark or beyond leave it; a finished batch's record leaves the hand-off
- * list. (The batch holds the run lease, so the mark is the one it read.)
+ * become outstanding (more than OUTSTANDING_MAX_CHARS holds restart the feed); tickets whose
+ * links all handled every comment up to the mark or beyond leave it; a finished batch's record
+ * leaves the hand-off list. (The batch holds the run lease, so the mark is the one it read.)
  */
 export function settleBatch(
   state: CommentFeedState,
@@ -393,9 +411,7 @@ export function settleBatch(
   }
   const handoffs = (state.handoffs ?? []).filter((h) => h.id !== finishedBatch);
   const handoff = handoffs.length > 0 ? { handoffs } : {};
-  if (outstanding.size > MAX_OUTSTANDING)
-    return { since: state.through, through: state.through, outstanding: [], ...handoff };
-  return { since: state.since, through: state.through, outstanding: [...outstanding].sort(), ...handoff };
+  return keepOrRestart(state.since, state.through, outstanding, handoff);
 }
 
 /** A bound for a listing made now without a feed: the snapshot's second, or a newer exported one. */
