@@ -7,14 +7,20 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../sandbox/stack';
-import { adfToText } from '../../src/jira/adf';
 import type { CursorRecord } from '../../src/storage/cursor';
 import { CURSOR_KEY, HANDOFF_PREFIX, itemKey } from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
 import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import {
+  commentListingsSince,
+  customerReply,
+  jiraCommentTexts,
+  jiraFileNames,
+  nextScheduledRun,
+  resetWorld,
+} from '../support/world';
 
 const COMMENT_POST = 'POST /rest/api/3/issue/{issueIdOrKey}/comment';
 
@@ -59,36 +65,10 @@ async function linkedTickets(n: number): Promise<Linked[]> {
   return out;
 }
 
-function reply(ticket: number, body: string, file?: string): void {
-  stack.zendesk.control.addComment(ticket, {
-    body,
-    as: 'requester',
-    ...(file ? { attachments: [{ fileName: file, data: `content of ${file}` }] } : {}),
-  });
-}
-
-function jiraComments(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
-
-function jiraFiles(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.attachmentIds ?? [];
-  return ids.map((id) => stack.jira.state.attachments.get(id)?.filename ?? '');
-}
-
 const count = (texts: readonly string[], needle: string): number =>
   texts.filter((t) => t.includes(needle)).length;
 
 const zendeskMark = (): number => stack.zendesk.log.entries().length;
-function listingsSince(from: number): string[] {
-  return stack.zendesk.log
-    .entries()
-    .slice(from)
-    .map((e) => `${e.method} ${e.path}`)
-    .filter((r) => /^GET \/api\/v2\/tickets\/\d+\/comments$/.test(r));
-}
-
 function cursor(): CursorRecord {
   return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
 }
@@ -102,9 +82,9 @@ const records = (): string[] => stack.emulator.storage.keys(HANDOFF_PREFIX);
  * comments with them. The stopper, passed but not finished, is outstanding; the others are not.
  */
 async function handOff(stopper: Linked, linked: readonly Linked[]): Promise<void> {
-  reply(stopper.ticket, 'Stopper reply');
+  customerReply(stack, stopper.ticket, 'Stopper reply');
   stack.zendesk.control.advanceClock(1_000);
-  for (const [i, l] of linked.entries()) reply(l.ticket, `Reply ${i}`, `file-${i}.log`);
+  for (const [i, l] of linked.entries()) customerReply(stack, l.ticket, `Reply ${i}`, `file-${i}.log`);
   // A later update elsewhere: the window the run reads ends after the replies' second.
   stack.zendesk.control.advanceClock(1_000);
   stack.zendesk.control.createTicket({ subject: 'Later', body: 'Elsewhere' });
@@ -127,8 +107,8 @@ async function world(n: number): Promise<{ stopper: Linked; linked: Linked[] }> 
 
 function expectEachOnce(linked: readonly Linked[], label = ''): void {
   for (const [i, l] of linked.entries()) {
-    expect(count(jiraComments(l.issueId), `Reply ${i}`), `${label} reply ${i}`).toBe(1);
-    expect(jiraFiles(l.issueId), `${label} files ${i}`).toEqual([`file-${i}.log`]);
+    expect(count(jiraCommentTexts(stack, l.issueId), `Reply ${i}`), `${label} reply ${i}`).toBe(1);
+    expect(jiraFileNames(stack, l.issueId), `${label} files ${i}`).toEqual([`file-${i}.log`]);
   }
 }
 
@@ -140,7 +120,7 @@ describe('a queue batch with its hand-off record', () => {
     expect(cursor().commentFeed?.handoffs).toHaveLength(1);
     const from = zendeskMark();
     await stack.emulator.drain();
-    expect(listingsSince(from)).toEqual([]);
+    expect(commentListingsSince(stack, from)).toEqual([]);
     expectEachOnce(linked);
     expect(records()).toEqual([]);
     expect(cursor().commentFeed?.handoffs).toBeUndefined();
@@ -183,22 +163,22 @@ describe('a queue batch with its hand-off record', () => {
     expect(records()).toEqual([]);
     expect(cursor().commentFeed?.outstanding).toContain(String(second.ticket));
     // The ticket changes again before its retry is due: the next run lists it, reply 1 included.
-    reply(second.ticket, 'Later reply');
+    customerReply(stack, second.ticket, 'Later reply');
     stack.zendesk.control.advanceClock(120_000);
     const from = zendeskMark();
     await nextScheduledRun(stack);
-    expect(listingsSince(from)).toContain(`GET /api/v2/tickets/${second.ticket}/comments`);
+    expect(commentListingsSince(stack, from)).toContain(`GET /api/v2/tickets/${second.ticket}/comments`);
     elapse(stack, 90 * 60_000);
     for (let i = 0; i < 2; i++) await nextScheduledRun(stack);
     expectEachOnce(linked);
-    expect(count(jiraComments(second.issueId), 'Later reply')).toBe(1);
+    expect(count(jiraCommentTexts(stack, second.issueId), 'Later reply')).toBe(1);
   });
 
   it('lists a handed-off ticket that changes again before its batch runs, so its link skips none of the record', async () => {
     const { stopper, linked } = await world(2);
     await handOff(stopper, linked);
     const again = linked[1] as Linked;
-    reply(again.ticket, 'Changed again');
+    customerReply(stack, again.ticket, 'Changed again');
     stack.zendesk.control.advanceClock(1_000);
     stack.zendesk.control.createTicket({ subject: 'Later still', body: 'Elsewhere' });
     stack.zendesk.control.advanceClock(120_000);
@@ -207,13 +187,13 @@ describe('a queue batch with its hand-off record', () => {
     stack.emulator.clock.advance(FIVE_MINUTES_MS);
     const from = zendeskMark();
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
-    expect(listingsSince(from)).toContain(`GET /api/v2/tickets/${again.ticket}/comments`);
-    expect(count(jiraComments(again.issueId), 'Reply 1')).toBe(1);
+    expect(commentListingsSince(stack, from)).toContain(`GET /api/v2/tickets/${again.ticket}/comments`);
+    expect(count(jiraCommentTexts(stack, again.issueId), 'Reply 1')).toBe(1);
     await stack.emulator.drain();
     elapse(stack, 30 * 60_000);
     await nextScheduledRun(stack);
     expectEachOnce(linked);
-    expect(count(jiraComments(again.issueId), 'Changed again')).toBe(1);
+    expect(count(jiraCommentTexts(stack, again.issueId), 'Changed again')).toBe(1);
     expect(cursor().commentFeed?.handoffs).toBeUndefined();
   });
 
@@ -228,7 +208,7 @@ describe('a queue batch with its hand-off record', () => {
         stack.emulator.storage.set(key, spoil(stack.emulator.storage.get(key) as Record<string, unknown>));
       const from = zendeskMark();
       await stack.emulator.drain();
-      expect(listingsSince(from).length).toBeGreaterThanOrEqual(linked.length);
+      expect(commentListingsSince(stack, from).length).toBeGreaterThanOrEqual(linked.length);
       expectEachOnce(linked);
     });
   }

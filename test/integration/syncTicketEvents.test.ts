@@ -10,7 +10,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../sandbox/stack';
 import type { SmartItem } from '../../src/domain/types';
-import { adfToText } from '../../src/jira/adf';
 import type { CursorRecord } from '../../src/storage/cursor';
 import { FEED_MAX_PAGES } from '../../src/sync/fromZendesk/commentFeed';
 import { decodeIds } from '../../src/sync/fromZendesk/idList';
@@ -18,7 +17,13 @@ import { connectDirect } from '../support/connection';
 import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
-import { nextScheduledRun, resetWorld } from '../support/world';
+import {
+  customerReply,
+  jiraCommentTexts,
+  jiraFileNames,
+  nextScheduledRun,
+  resetWorld,
+} from '../support/world';
 import { CURSOR_KEY, itemKey, linkStateKey, PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 
 const EVENTS = '/api/v2/incremental/ticket_events';
@@ -64,24 +69,6 @@ async function twoLinkedTickets(first: string, second: string) {
   return { a, b };
 }
 
-function reply(ticket: number, body: string, file?: string): void {
-  stack.zendesk.control.addComment(ticket, {
-    body,
-    as: 'requester',
-    ...(file ? { attachments: [{ fileName: file, data: `content of ${file}` }] } : {}),
-  });
-}
-
-function jiraComments(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.commentIds ?? [];
-  return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
-}
-
-function jiraFiles(issueId: string): string[] {
-  const ids = stack.jira.state.issues.get(issueId)?.attachmentIds ?? [];
-  return ids.map((id) => stack.jira.state.attachments.get(id)?.filename ?? '');
-}
-
 const count = (texts: readonly string[], needle: string): number =>
   texts.filter((t) => t.includes(needle)).length;
 
@@ -113,9 +100,9 @@ function filler(events: number): void {
 describe('comments from the ticket event export', () => {
   it('copies every comment and file of the window once, without a listing, across runs', async () => {
     const { a, b } = await twoLinkedTickets('Alpha', 'Beta');
-    reply(a.ticket, 'Alpha one');
-    reply(a.ticket, 'Alpha two', 'alpha.log');
-    reply(b.ticket, 'Beta one');
+    customerReply(stack, a.ticket, 'Alpha one');
+    customerReply(stack, a.ticket, 'Alpha two', 'alpha.log');
+    customerReply(stack, b.ticket, 'Beta one');
     let from = zendeskMark();
     await nextScheduledRun(stack);
     let made = zendeskRequests(from);
@@ -124,15 +111,15 @@ describe('comments from the ticket event export', () => {
 
     // The next window starts where the last ended: the same events come again (boundary
     // duplicates of the same second), and only the new comment is new.
-    reply(a.ticket, 'Alpha three');
+    customerReply(stack, a.ticket, 'Alpha three');
     from = zendeskMark();
     await nextScheduledRun(stack);
     made = zendeskRequests(from);
     expect(listings(made)).toEqual([]);
-    const alpha = jiraComments(a.issueId);
+    const alpha = jiraCommentTexts(stack, a.issueId);
     for (const text of ['Alpha one', 'Alpha two', 'Alpha three']) expect(count(alpha, text)).toBe(1);
-    expect(count(jiraComments(b.issueId), 'Beta one')).toBe(1);
-    expect(jiraFiles(a.issueId)).toEqual(['alpha.log']);
+    expect(count(jiraCommentTexts(stack, b.issueId), 'Beta one')).toBe(1);
+    expect(jiraFileNames(stack, a.issueId)).toEqual(['alpha.log']);
   });
 
   it('reads a comment the page boundary repeats once', async () => {
@@ -143,16 +130,17 @@ describe('comments from the ticket event export', () => {
     // the other's, then later ones. Page 1 ends inside that second, page 2 starts at it again.
     filler(PAGE - 10);
     stack.zendesk.control.advanceClock(1_000);
-    for (let i = 0; i < 20; i++) reply(a.ticket, `Reply ${i}.`, i === 5 ? 'boundary.log' : undefined);
+    for (let i = 0; i < 20; i++)
+      customerReply(stack, a.ticket, `Reply ${i}.`, i === 5 ? 'boundary.log' : undefined);
     filler(30);
     const from = zendeskMark();
     await nextScheduledRun(stack);
     const made = stack.zendesk.log.entries().slice(from);
     const pages = made.filter((e) => e.path === EVENTS);
     expect(pages).toHaveLength(2);
-    const texts = jiraComments(a.issueId);
+    const texts = jiraCommentTexts(stack, a.issueId);
     for (let i = 0; i < 20; i++) expect(count(texts, `Reply ${i}.`), `Reply ${i}`).toBe(1);
-    expect(jiraFiles(a.issueId)).toEqual(['boundary.log']);
+    expect(jiraFileNames(stack, a.issueId)).toEqual(['boundary.log']);
     expect(listings(made.map((e) => `${e.method} ${e.path}`))).toEqual([]);
   });
 
@@ -160,8 +148,8 @@ describe('comments from the ticket event export', () => {
     // The writes of an uninterrupted run, to crash after each in turn.
     const scenario = async () => {
       const { a, b } = await twoLinkedTickets('First', 'Second');
-      reply(a.ticket, 'First reply', 'first.log');
-      reply(b.ticket, 'Second reply', 'second.log');
+      customerReply(stack, a.ticket, 'First reply', 'first.log');
+      customerReply(stack, b.ticket, 'Second reply', 'second.log');
       return { a, b };
     };
     await scenario();
@@ -187,10 +175,10 @@ describe('comments from the ticket event export', () => {
       stack.emulator.clock.advance(20 * 60_000);
       elapse(stack, 20 * 60_000);
       for (let i = 0; i < 3; i++) await nextScheduledRun(stack);
-      expect(count(jiraComments(a.issueId), 'First reply'), `k=${k}`).toBe(1);
-      expect(count(jiraComments(b.issueId), 'Second reply'), `k=${k}`).toBe(1);
-      expect(jiraFiles(a.issueId), `k=${k}`).toEqual(['first.log']);
-      expect(jiraFiles(b.issueId), `k=${k}`).toEqual(['second.log']);
+      expect(count(jiraCommentTexts(stack, a.issueId), 'First reply'), `k=${k}`).toBe(1);
+      expect(count(jiraCommentTexts(stack, b.issueId), 'Second reply'), `k=${k}`).toBe(1);
+      expect(jiraFileNames(stack, a.issueId), `k=${k}`).toEqual(['first.log']);
+      expect(jiraFileNames(stack, b.issueId), `k=${k}`).toEqual(['second.log']);
     }
   });
 });
@@ -202,12 +190,12 @@ describe('a run that dies between export pages', () => {
    */
   async function pageTwo(): Promise<{ ticket: number; issueId: string }> {
     const { a, b } = await twoLinkedTickets('On page two', 'On page one');
-    reply(b.ticket, 'Page one');
+    customerReply(stack, b.ticket, 'Page one');
     stack.zendesk.control.advanceClock(1_000);
     for (let i = 0; i < PAGE; i++) newTicket(`Other ${i}`);
     stack.zendesk.control.advanceClock(1_000);
-    reply(a.ticket, 'Page two, first');
-    reply(a.ticket, 'Page two, second', 'page-two.log');
+    customerReply(stack, a.ticket, 'Page two, first');
+    customerReply(stack, a.ticket, 'Page two, second', 'page-two.log');
     // A later update elsewhere: the window ends after the replies' second.
     stack.zendesk.control.advanceClock(1_000);
     newTicket('Later');
@@ -245,19 +233,19 @@ describe('a run that dies between export pages', () => {
     stack.emulator.clock.advance(20 * 60_000);
     elapse(stack, 20 * 60_000);
     for (let i = 0; i < 2; i++) await nextScheduledRun(stack);
-    const texts = jiraComments(a.issueId);
+    const texts = jiraCommentTexts(stack, a.issueId);
     expect(count(texts, 'Page two, first')).toBe(1);
     expect(count(texts, 'Page two, second')).toBe(1);
-    expect(jiraFiles(a.issueId)).toEqual(['page-two.log']);
+    expect(jiraFileNames(stack, a.issueId)).toEqual(['page-two.log']);
   });
 });
 
 describe('tickets a run hands to the queue', () => {
   it('stay outstanding or wait for their batch, so a later run lists them even before the queue has', async () => {
     const { a, b } = await twoLinkedTickets('Stopped on', 'Handed over');
-    reply(a.ticket, 'A reply');
+    customerReply(stack, a.ticket, 'A reply');
     stack.zendesk.control.advanceClock(1_000);
-    reply(b.ticket, 'B first');
+    customerReply(stack, b.ticket, 'B first');
     // Jira asks for a longer wait than the run can afford on the first copy: the run stops and
     // hands both tickets to the queue, delayed; the second was never passed.
     stack.jira.faults.add(
@@ -276,14 +264,14 @@ describe('tickets a run hands to the queue', () => {
     const waiting = (cursor().commentFeed?.handoffs ?? []).flatMap((h) => decodeIds(h.tickets));
     expect(waiting).toContain(String(b.ticket));
     // Before the queue delivers them, the second ticket changes again and the next run passes it.
-    reply(b.ticket, 'B second');
+    customerReply(stack, b.ticket, 'B second');
     const from = zendeskMark();
     await trigger();
     expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${b.ticket}/comments`]);
     await stack.settle();
     await nextScheduledRun(stack);
-    expect(count(jiraComments(a.issueId), 'A reply')).toBe(1);
-    const texts = jiraComments(b.issueId);
+    expect(count(jiraCommentTexts(stack, a.issueId), 'A reply')).toBe(1);
+    const texts = jiraCommentTexts(stack, b.issueId);
     expect(count(texts, 'B first')).toBe(1);
     expect(count(texts, 'B second')).toBe(1);
   });
@@ -299,15 +287,15 @@ async function expectListedAcrossMark(
   after: string,
   feed: (mark: number) => { since: number; through: number },
 ): Promise<void> {
-  reply(a.ticket, before);
+  customerReply(stack, a.ticket, before);
   stack.zendesk.control.advanceClock(120_000);
   const mark = Math.floor(stack.zendesk.clock.now() / 1000) - 61;
   stack.emulator.storage.set(CURSOR_KEY, { ...cursor(), commentFeed: { ...feed(mark), outstanding: [] } });
-  reply(a.ticket, after);
+  customerReply(stack, a.ticket, after);
   const from = zendeskMark();
   await nextScheduledRun(stack);
   expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
-  const texts = jiraComments(a.issueId);
+  const texts = jiraCommentTexts(stack, a.issueId);
   expect(count(texts, before)).toBe(1);
   expect(count(texts, after)).toBe(1);
 }
@@ -318,17 +306,17 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     const running = await linkedTicket('Running');
     await nextScheduledRun(stack);
     const ticket = newTicket('Old conversation');
-    reply(ticket, 'Written before the link');
-    reply(running.ticket, 'Keeps the feed going');
+    customerReply(stack, ticket, 'Written before the link');
+    customerReply(stack, running.ticket, 'Keeps the feed going');
     stack.zendesk.control.advanceClock(120_000);
     await nextScheduledRun(stack);
     expect(cursor().commentFeed).toBeDefined();
     const { issueId } = storeManualLink(stack, 'conv', ticket, 'Old conversation');
-    reply(ticket, 'Written after the link');
+    customerReply(stack, ticket, 'Written after the link');
     const from = zendeskMark();
     await nextScheduledRun(stack);
     expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${ticket}/comments`]);
-    const texts = jiraComments(issueId);
+    const texts = jiraCommentTexts(stack, issueId);
     expect(count(texts, 'Written before the link')).toBe(1);
     expect(count(texts, 'Written after the link')).toBe(1);
   });
@@ -374,42 +362,42 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     // holds it back for a minute, so the window cannot hold it.
     stack.emulator.clock.advance(FIVE_MINUTES_MS);
     stack.zendesk.control.advanceClock(120_000);
-    reply(a.ticket, 'Late reply');
+    customerReply(stack, a.ticket, 'Late reply');
     stack.zendesk.control.advanceClock(5_000);
     const from = zendeskMark();
     expect((await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync')).status).toBe('ok');
     await stack.settle();
     expect(listings(zendeskRequests(from))).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
-    expect(count(jiraComments(a.issueId), 'Late reply')).toBe(1);
+    expect(count(jiraCommentTexts(stack, a.issueId), 'Late reply')).toBe(1);
     // Nothing is left for later runs to copy twice.
     await nextScheduledRun(stack);
-    expect(count(jiraComments(a.issueId), 'Late reply')).toBe(1);
+    expect(count(jiraCommentTexts(stack, a.issueId), 'Late reply')).toBe(1);
   });
 
   it('a window cut by the page cap lists the tickets past its end', async () => {
     const a = await linkedTicket('Beyond the cap');
     await nextScheduledRun(stack);
     filler(FEED_MAX_PAGES * PAGE + 20);
-    reply(a.ticket, 'Past the pages read');
+    customerReply(stack, a.ticket, 'Past the pages read');
     const from = zendeskMark();
     await nextScheduledRun(stack);
     const made = zendeskRequests(from);
     expect(made.filter((r) => r === `GET ${EVENTS}`)).toHaveLength(FEED_MAX_PAGES);
     expect(listings(made)).toEqual([`GET /api/v2/tickets/${a.ticket}/comments`]);
-    expect(count(jiraComments(a.issueId), 'Past the pages read')).toBe(1);
+    expect(count(jiraCommentTexts(stack, a.issueId), 'Past the pages read')).toBe(1);
   });
 
   it('a ticket a failed pass left outstanding is listed until handled, so no reply is skipped', async () => {
     const a = await linkedTicket('Outstanding');
     await nextScheduledRun(stack);
-    reply(a.ticket, 'Reply the failed pass missed');
+    customerReply(stack, a.ticket, 'Reply the failed pass missed');
     stack.jira.faults.failNext('POST /rest/api/3/issue/{issueIdOrKey}/comment', 500);
     await nextScheduledRun(stack);
     expect(cursor().commentFeed?.outstanding).toEqual([String(a.ticket)]);
     // Changed again before the failed pass is due again (its back-off has not passed): the export
     // brings the ticket back and the window holds only the new reply, the feed's mark being past
     // the missed one.
-    reply(a.ticket, 'Newer reply');
+    customerReply(stack, a.ticket, 'Newer reply');
     stack.emulator.clock.advance(FIVE_MINUTES_MS);
     stack.zendesk.control.advanceClock(61_000);
     const from = zendeskMark();
@@ -418,7 +406,7 @@ describe('falls back to the comment listing when the window cannot prove it', ()
     // Later runs (the drain's retry included) add nothing twice.
     elapse(stack, 60 * 60_000);
     await nextScheduledRun(stack);
-    const texts = jiraComments(a.issueId);
+    const texts = jiraCommentTexts(stack, a.issueId);
     expect(count(texts, 'Reply the failed pass missed')).toBe(1);
     expect(count(texts, 'Newer reply')).toBe(1);
     expect(cursor().commentFeed?.outstanding).toEqual([]);

@@ -18,7 +18,13 @@ import { CURSOR_KEY, itemKey } from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
 import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
-import { jiraCommentTexts, newTicket, nextScheduledRun, resetWorld } from '../support/world';
+import {
+  commentListingsSince,
+  jiraCommentTexts,
+  newTicket,
+  nextScheduledRun,
+  resetWorld,
+} from '../support/world';
 
 const HOUR = 3_600_000;
 /** Tickets on a ticket export page (src/sync/run/scheduler.ts) and events on an event page. */
@@ -52,15 +58,6 @@ function reply(ticket: number, body: string): void {
   stack.zendesk.control.addComment(ticket, { body, as: 'requester' });
 }
 
-/** Comment listings among the Zendesk requests from `from` on. */
-function listingsFrom(from: number): string[] {
-  return stack.zendesk.log
-    .entries()
-    .slice(from)
-    .map((e) => `${e.method} ${e.path}`)
-    .filter((r) => /^GET \/api\/v2\/tickets\/\d+\/comments$/.test(r));
-}
-
 /** Replies to both tickets, the next run, and what it listed; each reply must reach Jira once. */
 async function replyAndRun(
   links: readonly { ticket: number; issueId: string }[],
@@ -73,7 +70,7 @@ async function replyAndRun(
     const copies = jiraCommentTexts(stack, l.issueId).filter((t) => t.includes(`${text} ${l.ticket}`));
     expect(copies, `${text} on ${l.ticket}`).toHaveLength(1);
   }
-  return listingsFrom(from);
+  return commentListingsSince(stack, from);
 }
 
 describe("a first run over an export of several pages, with more events since its first page's tickets than windows read", () => {

@@ -45,6 +45,30 @@ export function jiraCommentTexts(stack: Stack, issueId: string): string[] {
   return ids.map((id) => adfToText(stack.jira.state.comments.get(id)?.body));
 }
 
+/** The issue's attachment file names, oldest first. */
+export function jiraFileNames(stack: Stack, issueId: string): string[] {
+  const ids = stack.jira.state.issues.get(issueId)?.attachmentIds ?? [];
+  return ids.map((id) => stack.jira.state.attachments.get(id)?.filename ?? '');
+}
+
+/** A public reply from the ticket's requester, with a file when `file` names one. */
+export function customerReply(stack: Stack, ticket: number, body: string, file?: string): void {
+  stack.zendesk.control.addComment(ticket, {
+    body,
+    as: 'requester',
+    ...(file ? { attachments: [{ fileName: file, data: `content of ${file}` }] } : {}),
+  });
+}
+
+/** The comment listings (GET /api/v2/tickets/{id}/comments) among Zendesk's requests from `from` on. */
+export function commentListingsSince(stack: Stack, from: number): string[] {
+  return stack.zendesk.log
+    .entries()
+    .slice(from)
+    .map((e) => `${e.method} ${e.path}`)
+    .filter((r) => /^GET \/api\/v2\/tickets\/\d+\/comments$/.test(r));
+}
+
 /** The ticket's Zendesk comment bodies, oldest first. */
 export function zendeskCommentTexts(stack: Stack, ticketId: number): string[] {
   return (stack.zendesk.control.comments(ticketId) as { body: string }[]).map((c) => c.body);

@@ -46,37 +46,34 @@ async function listed(pass: LinkPass): Promise<Pick<NewComments, 'comments' | 'f
   };
 }
 
+/** New comments taken from ticket events (the run's window, or a hand-off record): no listing. */
+function fromEvents(
+  pass: LinkPass,
+  events: { comments: ZendeskComment[]; before: number },
+  feed: FeedOutcome,
+): NewComments {
+  const newest = events.comments.at(-1);
+  return {
+    comments: events.comments,
+    firstId: undefined,
+    newestId: newest === undefined ? pass.state.record.fromZendesk.commentsThrough : String(newest.id),
+    before: events.before,
+    feed,
+    fromEvents: true,
+  };
+}
+
 export async function newComments(pass: LinkPass): Promise<NewComments> {
   const { ctx, ticket, state } = pass;
   const feed = pass.force ? undefined : commentFeedOf(ctx);
   if (feed) {
     const events = await feed.commentsFor(ticket, state);
-    if (events) {
-      const newest = events.comments.at(-1);
-      return {
-        comments: events.comments,
-        firstId: undefined,
-        newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
-        before: events.before,
-        feed: 'window',
-        fromEvents: true,
-      };
-    }
+    if (events) return fromEvents(pass, events, 'window');
   }
   // A queue batch: the window comments its scheduled run handed over (handoff.ts).
   const handoff = handoffOf(ctx);
   const handed = pass.force ? null : (handoff?.commentsFor(ticket, state) ?? null);
-  if (handed) {
-    const newest = handed.comments.at(-1);
-    return {
-      comments: handed.comments,
-      firstId: undefined,
-      newestId: newest === undefined ? state.record.fromZendesk.commentsThrough : String(newest.id),
-      before: handed.before,
-      feed: { through: handed.before },
-      fromEvents: true,
-    };
-  }
+  if (handed) return fromEvents(pass, handed, { through: handed.before });
   // Read after the window (commentsFor reads it first), a listing holds all of the window's comments.
   const windowRead = feed?.read === true;
   const before = feed
