@@ -5,8 +5,8 @@
  * its writes and is redelivered; a ticket the batch could not finish lists later, so nothing is
  * lost; a record of another Zendesk account or of a bad shape is ignored (the batch lists).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startStack, type Stack } from '../../sandbox/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useStack } from '../support/stack';
 import type { CursorRecord } from '../../src/storage/cursor';
 import { CURSOR_KEY, HANDOFF_PREFIX, itemKey } from '../../src/storage/keys';
 import { connectDirect } from '../support/connection';
@@ -24,16 +24,11 @@ import {
 
 const COMMENT_POST = 'POST /rest/api/3/issue/{issueIdOrKey}/comment';
 
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false } });
 
-beforeAll(async () => {
+beforeAll(() => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
 });
 
 function freshWorld(): void {

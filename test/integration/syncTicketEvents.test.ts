@@ -7,8 +7,8 @@
  * feed, a ticket updated after the window, a window cut by the page cap, and a ticket left
  * outstanding by a failed pass.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startStack, type Stack } from '../../sandbox/stack';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useStack } from '../support/stack';
 import type { SmartItem } from '../../src/domain/types';
 import type { CursorRecord } from '../../src/storage/cursor';
 import { FEED_MAX_PAGES } from '../../src/sync/fromZendesk/commentFeed';
@@ -29,16 +29,11 @@ import { CURSOR_KEY, itemKey, linkStateKey, PENDING_FLAG_KEY, workKey } from '..
 const EVENTS = '/api/v2/incremental/ticket_events';
 const PAGE = 1000;
 
-let stack: Stack;
+const stack = useStack({ zendesk: { seed: false } });
 
-beforeAll(async () => {
+beforeAll(() => {
   // A crashed invocation's leftover code finds the platform gone and says so on stderr.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  stack = await startStack({ zendesk: { seed: false } });
-});
-
-afterAll(async () => {
-  await stack.close();
 });
 
 beforeEach(() => {
