@@ -7,6 +7,7 @@ import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@f
 import { z } from 'zod';
 import { deleteWaitingBatch, listWaitingBatches, storeWaitingBatch } from '../../storage/waitingBatches';
 import { describeError } from '../../util/errors';
+import { slices } from '../../util/slices';
 import type { ZendeskTicket } from '../../zendesk/schemas';
 import { ZendeskApiError, ZendeskRateLimitedError } from '../../zendesk/errors';
 import { newCursorRecord } from '../fromZendesk/cursor';
@@ -44,12 +45,6 @@ export const batchBodySchema = z.object({
 });
 export type BatchBody = z.infer<typeof batchBodySchema>;
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Pushes ticket ids as events of ≤ 100 ids, ≤ 50 events per push (a push of 50 events of
  * 100 ids is about 60 KB, inside the 200 KB limit). Resolves only once every push succeeded.
@@ -64,7 +59,7 @@ export async function pushTicketBatches(
 ): Promise<number> {
   const unique = [...new Set(ticketIds)];
   return pushBodies(
-    chunk(unique, TICKETS_PER_EVENT).map((ids) => ({
+    slices(unique, TICKETS_PER_EVENT).map((ids) => ({
       ticketIds: ids,
       runId,
       ...(waitFrom !== null ? { waitFrom } : {}),
@@ -84,7 +79,7 @@ async function pushBodies(bodies: readonly BatchBody[], delayInSeconds: number):
     concurrency: CONCURRENCY,
     ...(delay > 0 ? { delayInSeconds: delay } : {}),
   }));
-  for (const part of chunk(events, EVENTS_PER_PUSH)) await queue.push(part);
+  for (const part of slices(events, EVENTS_PER_PUSH)) await queue.push(part);
   return events.length;
 }
 
@@ -106,7 +101,7 @@ export async function handOffTickets(
   const waiting = delayInSeconds > 0 ? { waitFrom: Date.now() } : {};
   const bodies: BatchBody[] = [];
   const tracked: { id: string; ticketIds: string[]; stored: boolean }[] = [];
-  for (const part of chunk([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
+  for (const part of slices([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
     const ticketIds = part.map((t) => String(t.id));
     if (!feed?.canTrack()) {
       bodies.push({ ticketIds, runId: ctx.runId, ...waiting });
