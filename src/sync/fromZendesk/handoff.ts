@@ -19,16 +19,9 @@
  * takes its entry off the list, then deletes its record; tickets it could not handle in full
  * become outstanding.
  */
-import { z } from 'zod';
 import { readHandoffValue, writeHandoffValue } from '../../storage/handoff';
 import type { CursorRecord } from '../../storage/cursor';
-import {
-  commentSchema,
-  userSchema,
-  type ZendeskComment,
-  type ZendeskTicket,
-  type ZendeskUser,
-} from '../../zendesk/schemas';
+import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import type { LinkState } from '../core/state';
 import {
@@ -39,71 +32,31 @@ import {
   type CommentFeed,
   type FeedOutcome,
 } from './commentFeed';
-
-/** A record's size at most (serialized characters): Forge KVS values are at most 240 KiB. */
-export const HANDOFF_MAX_CHARS = 200_000;
-/** One ticket's comments at most: a ticket whose comments do not fit simply lists. */
-export const HANDOFF_TICKET_MAX_CHARS = 50_000;
-
-export const handoffRecordSchema = z.object({
-  v: z.literal(1),
-  /** The Zendesk account of the ticket ids. */
-  subdomain: z.string(),
-  /** The least `commentsBefore` of a link for which the entry holds every comment it may lack. */
-  from: z.number().int(),
-  /** Every comment created before this second (unix s) is in the entries. */
-  end: z.number().int(),
-  /** Ticket id → its window comments, oldest first (empty: none in the window). */
-  tickets: z.record(z.string(), z.array(commentSchema)),
-  /** The authors the export side-loaded, so the worker looks none up. */
-  users: z.array(userSchema),
-});
-export type HandoffRecord = z.infer<typeof handoffRecordSchema>;
-
-const size = (value: unknown): number => JSON.stringify(value).length;
+import { knownUser, packRecords, windowRecordSchema, type WindowRecord } from './windowRecord';
 
 /**
  * The record for `tickets` (export snapshots this run hands off without passing them), within
- * HANDOFF_MAX_CHARS; null when the window proves nothing for any of them.
+ * one record's size (windowRecord.ts): what does not fit lists. Null when the window proves
+ * nothing for any of them.
  */
 export function buildHandoff(
   ctx: SyncContext,
   feed: CommentFeed,
   tickets: readonly ZendeskTicket[],
-): HandoffRecord | null {
+): WindowRecord | null {
   const bounds = feed.handOffBounds();
   if (bounds === null) return null;
-  const record: HandoffRecord = {
-    v: 1,
-    subdomain: ctx.connection.subdomain,
-    ...bounds,
-    tickets: {},
-    users: [],
-  };
-  const users = new Map<number, ZendeskUser>();
-  let chars = size(record);
+  const entries: [string, ZendeskComment[]][] = [];
   for (const ticket of tickets) {
     const comments = feed.handOffComments(ticket);
-    if (comments === null) continue;
-    const authors: ZendeskUser[] = [];
-    for (const c of comments) {
-      if (typeof c.author_id !== 'number' || users.has(c.author_id)) continue;
-      const user = ctx.caches.users.get(c.author_id) ?? ctx.zendesk.sideloadedUser(c.author_id);
-      if (user && !authors.includes(user)) authors.push(user);
-    }
-    const cost = size(comments) + size(authors) + 20;
-    if (size(comments) > HANDOFF_TICKET_MAX_CHARS || chars + cost > HANDOFF_MAX_CHARS) continue;
-    chars += cost;
-    record.tickets[String(ticket.id)] = comments;
-    for (const u of authors) users.set(u.id, u);
+    if (comments !== null) entries.push([String(ticket.id), comments]);
   }
-  if (Object.keys(record.tickets).length === 0) return null;
-  record.users = [...users.values()];
-  return record;
+  const head = { subdomain: ctx.connection.subdomain, ...bounds };
+  return packRecords(head, entries, 1, knownUser(ctx)).records[0] ?? null;
 }
 
-export async function storeHandoff(id: string, record: HandoffRecord): Promise<void> {
-  await writeHandoffValue(id, handoffRecordSchema.parse(record));
+export async function storeHandoff(id: string, record: WindowRecord): Promise<void> {
+  await writeHandoffValue(id, windowRecordSchema.parse(record));
 }
 
 /**
@@ -117,7 +70,7 @@ export class Handoff {
     readonly id: string | null,
     /** Something is stored under the id (usable or not): the batch deletes it when done. */
     readonly stored: boolean,
-    private readonly record: HandoffRecord | null,
+    private readonly record: WindowRecord | null,
     /** A Zendesk time already past when the batch began (the feed's stored mark), or null. */
     private readonly knownPast: number | null,
   ) {}
@@ -170,12 +123,12 @@ export async function openHandoff(
   id: string | undefined,
   cursor: CursorRecord | null,
 ): Promise<Handoff> {
-  let record: HandoffRecord | null = null;
+  let record: WindowRecord | null = null;
   let stored = false;
   if (id !== undefined) {
     const raw = await readHandoffValue(id);
     stored = raw !== undefined;
-    const parsed = handoffRecordSchema.safeParse(raw);
+    const parsed = windowRecordSchema.safeParse(raw);
     if (parsed.success && parsed.data.subdomain === ctx.connection.subdomain) record = parsed.data;
   }
   for (const u of record?.users ?? []) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
