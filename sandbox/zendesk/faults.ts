@@ -22,10 +22,17 @@ export interface FaultSpec {
   /** Destroy the socket: `before` the handler runs, or `after` it applied its effects. */
   drop?: 'before' | 'after';
   rateLimit?: { retryAfterSeconds: number };
+  /**
+   * Runs when a matching request arrives, before it is handled: a test makes a change land
+   * between two requests of one invocation (after the export was answered, before the event
+   * export is), where no timing could place it reliably.
+   */
+  onArrival?: () => void;
 }
 
 export interface FaultPlan {
   latencyMs: number;
+  onArrival: (() => void)[];
   error?: { status: number; body?: unknown };
   drop?: 'before' | 'after';
   rateLimit?: { retryAfterSeconds: number };
@@ -124,7 +131,7 @@ export class FaultInjector {
 
   /** Decides what happens to one request; consumes `times` of every rule that fires. */
   evaluate(method: string, path: string): FaultPlan {
-    const plan: FaultPlan = { latencyMs: this.globalLatencyMs, ruleIds: [] };
+    const plan: FaultPlan = { latencyMs: this.globalLatencyMs, onArrival: [], ruleIds: [] };
     for (const rule of this.rules) {
       if (rule.remaining <= 0) continue;
       if (rule.spec.method && rule.spec.method.toUpperCase() !== method) continue;
@@ -135,6 +142,7 @@ export class FaultInjector {
       rule.hits++;
       plan.ruleIds.push(rule.id);
       plan.latencyMs += rule.spec.latencyMs ?? 0;
+      if (rule.spec.onArrival) plan.onArrival.push(rule.spec.onArrival);
       if (!plan.error && !plan.drop && !plan.rateLimit) {
         if (rule.spec.error) plan.error = rule.spec.error;
         else if (rule.spec.drop) plan.drop = rule.spec.drop;

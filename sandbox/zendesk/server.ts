@@ -262,6 +262,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       await sleep(plan.latencyMs);
       at = clock.now();
     }
+    for (const arrived of plan.onArrival) arrived();
     if (plan.drop === 'before') return drop();
     const injected = faultResponse(plan);
 
