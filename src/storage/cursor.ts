@@ -20,10 +20,17 @@ export const retryEntrySchema = z.object({
 });
 export type RetryEntry = z.infer<typeof retryEntrySchema>;
 
+/** Ticket ids as src/sync/fromZendesk/idList.ts writes them: base-36 differences, comma-separated. */
+const idListSchema = z.string().regex(/^([0-9a-z]+(,[0-9a-z]+)*)?$/);
+
+/** Parts of carried comments at most (each one KVS value). */
+export const CARRY_MAX_PARTS = 8;
+
 /**
  * The ticket event feed's mark (docs/sync-model.md § Comments from ticket events): for every
  * link whose `commentsBefore` is at least `since`, every comment of its ticket created before
- * `through` (unix seconds) is handled, unless the ticket is `outstanding`.
+ * `through` (unix seconds) is handled, unless the ticket is `outstanding` (or, for a `carried`
+ * ticket, is in its carried entry).
  */
 export const commentFeedStateSchema = z.object({
   since: z.number().int(),
@@ -35,11 +42,15 @@ export const commentFeedStateSchema = z.object({
    * their batch is done (docs/sync-model.md § Hand-off of window comments).
    */
   handoffs: z
-    .array(
-      z.object({ id: z.string().min(1).max(200), tickets: z.string().regex(/^([0-9a-z]+(,[0-9a-z]+)*)?$/) }),
-    )
+    .array(z.object({ id: z.string().min(1).max(200), tickets: idListSchema }))
     .min(1)
     .optional(),
+  /**
+   * Carried comments (docs/sync-model.md § Carried comments): per part n, stored in
+   * `sync:carry:{n}`, the tickets (an id list) whose window comments it holds. For those tickets
+   * the mark proves every comment before `through` handled or in their carried entry.
+   */
+  carried: z.array(idListSchema).min(1).max(CARRY_MAX_PARTS).optional(),
 });
 export type CommentFeedState = z.infer<typeof commentFeedStateSchema>;
 

@@ -240,5 +240,16 @@ export function handoffKey(id: string): string {
   return prefixed(HANDOFF_PREFIX, id, 'hand-off id');
 }
 
+/**
+ * Carried window comments: comments the feed's window saw on linked tickets no pass handled
+ * yet, kept for the run that passes them (src/sync/fromZendesk/carry.ts, docs/sync-model.md
+ * § Carried comments). Part n of the list in the cursor record is stored under `sync:carry:{n}`.
+ */
+export const CARRY_PREFIX = 'sync:carry:';
+
+export function carryKey(part: number): string {
+  return prefixed(CARRY_PREFIX, String(part), 'carry part');
+}
+
 /** The Jira → Zendesk follow-up's lease: one follow-up at a time (src/sync/toZendesk/followUp.ts). */
 export const FOLLOW_UP_LEASE_KEY = 'sync:followUp:toZendesk';

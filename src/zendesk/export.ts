@@ -38,6 +38,8 @@ export interface ExportProgress {
   answers: number;
   /** The newest `updated_at` (unix s) among their tickets, a Zendesk time already passed. */
   newestSeconds: number | null;
+  /** An answer said `end_of_stream`: every change before about a minute ago has been exported. */
+  reachedEnd: boolean;
 }
 
 export interface ZendeskExportCalls {
@@ -59,7 +61,7 @@ export interface ZendeskExportCalls {
 
 export function exportCalls(t: ZendeskTransport): ZendeskExportCalls {
   const exported = new WeakMap<ZendeskTicket, number>();
-  const progress: ExportProgress = { answers: 0, newestSeconds: null };
+  const progress: ExportProgress = { answers: 0, newestSeconds: null, reachedEnd: false };
   const sideloaded = new Map<number, ZendeskUser>();
 
   return {
@@ -78,6 +80,7 @@ export function exportCalls(t: ZendeskTransport): ZendeskExportCalls {
         if (Number.isFinite(seconds))
           progress.newestSeconds = Math.max(progress.newestSeconds ?? seconds, seconds);
       }
+      if (page.end_of_stream) progress.reachedEnd = true;
       return {
         tickets: page.tickets,
         afterCursor: page.after_cursor ?? null,

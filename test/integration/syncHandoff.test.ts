@@ -3,14 +3,15 @@
  * scheduled run hands its tickets to the queue with their ticket-event window comments, and the
  * queue batch copies them without listing — each once, across a batch that dies after any of
  * its writes and is redelivered; a ticket the batch could not finish lists later, so nothing is
- * lost; a record of another Zendesk account or of a bad shape is ignored (the batch lists).
+ * lost; a record of another Zendesk account or of a bad shape is ignored (the batch lists); past
+ * the room of the hand-off lists, tickets go without a record and stay outstanding.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStack } from '../support/stack';
 import type { CursorRecord } from '../../src/storage/cursor';
-import { CURSOR_KEY, HANDOFF_PREFIX, itemKey } from '../../src/storage/keys';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
+import { CURSOR_KEY, HANDOFF_PREFIX } from '../../src/storage/keys';
+import { HANDOFF_LIST_MAX_CHARS } from '../../src/sync/fromZendesk/commentFeed';
+import { encodeIds } from '../../src/sync/fromZendesk/idList';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
 import {
@@ -19,7 +20,7 @@ import {
   jiraCommentTexts,
   jiraFileNames,
   nextScheduledRun,
-  resetWorld,
+  conversationWorld,
 } from '../support/world';
 
 const COMMENT_POST = 'POST /rest/api/3/issue/{issueIdOrKey}/comment';
@@ -31,13 +32,7 @@ beforeAll(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 
-function freshWorld(): void {
-  resetWorld(stack);
-  stack.emulator.faults.clear();
-  connectDirect(stack);
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  stack.emulator.storage.set(itemKey('conv'), supportTicketItem('conv', at));
-}
+const freshWorld = (): void => conversationWorld(stack);
 
 beforeEach(freshWorld);
 
@@ -77,6 +72,14 @@ const records = (): string[] => stack.emulator.storage.keys(HANDOFF_PREFIX);
  * comments with them. The stopper, passed but not finished, is outstanding; the others are not.
  */
 async function handOff(stopper: Linked, linked: readonly Linked[]): Promise<void> {
+  await handOffRun(stopper, linked);
+  const outstanding = cursor().commentFeed?.outstanding ?? [];
+  expect(outstanding).toContain(String(stopper.ticket));
+  for (const l of linked) expect(outstanding).not.toContain(String(l.ticket));
+}
+
+/** The run of `handOff`, without its expectations. */
+async function handOffRun(stopper: Linked, linked: readonly Linked[]): Promise<void> {
   customerReply(stack, stopper.ticket, 'Stopper reply');
   stack.zendesk.control.advanceClock(1_000);
   for (const [i, l] of linked.entries()) customerReply(stack, l.ticket, `Reply ${i}`, `file-${i}.log`);
@@ -89,9 +92,6 @@ async function handOff(stopper: Linked, linked: readonly Linked[]): Promise<void
   stack.zendesk.control.advanceClock(61_000);
   const run = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
   expect(run.status).toBe('ok');
-  const outstanding = cursor().commentFeed?.outstanding ?? [];
-  expect(outstanding).toContain(String(stopper.ticket));
-  for (const l of linked) expect(outstanding).not.toContain(String(l.ticket));
 }
 
 /** The stopper and `n` others, linked and past their first run. */
@@ -207,4 +207,24 @@ describe('a queue batch with its hand-off record', () => {
       expectEachOnce(linked);
     });
   }
+
+  it('queues tickets without a record once the hand-off lists are full: they stay outstanding, not carried', async () => {
+    const { stopper, linked } = await world(2);
+    const state = cursor().commentFeed;
+    if (state === undefined) throw new Error('the feed has no state yet');
+    // Batches in flight whose lists fill the room (tickets far from the world's).
+    const full = encodeIds(Array.from({ length: 60_000 }, (_, i) => String(1_000_000 + i * 7)));
+    expect(full.length).toBeGreaterThan(HANDOFF_LIST_MAX_CHARS);
+    stack.emulator.storage.set(CURSOR_KEY, {
+      ...cursor(),
+      commentFeed: { ...state, handoffs: [{ id: 'elsewhere-h1', tickets: full }] },
+    });
+    await handOffRun(stopper, linked);
+    expect(records()).toEqual([]);
+    const outstanding = cursor().commentFeed?.outstanding ?? [];
+    for (const l of [stopper, ...linked]) expect(outstanding).toContain(String(l.ticket));
+    expect(cursor().commentFeed?.carried).toBeUndefined();
+    await stack.emulator.drain();
+    expectEachOnce(linked);
+  });
 });

@@ -9,12 +9,9 @@
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStack } from '../support/stack';
-import type { SmartItem } from '../../src/domain/types';
 import type { CursorRecord } from '../../src/storage/cursor';
 import { FEED_MAX_PAGES } from '../../src/sync/fromZendesk/commentFeed';
 import { decodeIds } from '../../src/sync/fromZendesk/idList';
-import { connectDirect } from '../support/connection';
-import { supportTicketItem } from '../support/items';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
 import {
@@ -22,9 +19,9 @@ import {
   jiraCommentTexts,
   jiraFileNames,
   nextScheduledRun,
-  resetWorld,
+  conversationWorld,
 } from '../support/world';
-import { CURSOR_KEY, itemKey, linkStateKey, PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
+import { CURSOR_KEY, linkStateKey, PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 
 const EVENTS = '/api/v2/incremental/ticket_events';
 const PAGE = 1000;
@@ -36,14 +33,7 @@ beforeAll(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 
-beforeEach(() => {
-  resetWorld(stack);
-  stack.emulator.faults.clear();
-  connectDirect(stack);
-  const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-  const item: SmartItem = supportTicketItem('conv', at);
-  stack.emulator.storage.set(itemKey('conv'), item);
-});
+beforeEach(() => conversationWorld(stack));
 
 function newTicket(subject: string): number {
   return (stack.zendesk.control.createTicket({ subject, body: `About ${subject}` }) as { id: number }).id;
@@ -153,13 +143,7 @@ describe('comments from the ticket event export', () => {
     const writes = stack.emulator.calls.filter((c) => c.seq > seq && c.write).length;
     expect(writes).toBeGreaterThan(6);
     for (let k = 1; k < writes; k++) {
-      resetWorld(stack);
-      stack.emulator.faults.clear();
-      connectDirect(stack);
-      stack.emulator.storage.set(
-        itemKey('conv'),
-        supportTicketItem('conv', new Date(stack.zendesk.clock.now() - 3_600_000).toISOString()),
-      );
+      conversationWorld(stack);
       const { a, b } = await scenario();
       stack.emulator.clock.advance(FIVE_MINUTES_MS);
       stack.zendesk.control.advanceClock(61_000);
@@ -197,14 +181,6 @@ describe('a run that dies between export pages', () => {
     return a;
   }
 
-  function freshWorld(): void {
-    resetWorld(stack);
-    stack.emulator.faults.clear();
-    connectDirect(stack);
-    const at = new Date(stack.zendesk.clock.now() - 3_600_000).toISOString();
-    stack.emulator.storage.set(itemKey('conv'), supportTicketItem('conv', at));
-  }
-
   it("keeps the feed's mark, so the next run still reads the second page's comments once", async () => {
     // The uninterrupted run: page one's cursor is saved before the linked ticket's first copy.
     await pageTwo();
@@ -219,7 +195,7 @@ describe('a run that dies between export pages', () => {
     expect(firstCopy).toBeGreaterThan(pageOneSaved);
 
     // The same run dying right after that copy: the run's end, where the mark moves, never comes.
-    freshWorld();
+    conversationWorld(stack);
     const a = await pageTwo();
     stack.emulator.clock.advance(FIVE_MINUTES_MS);
     stack.zendesk.control.advanceClock(61_000);

@@ -10,11 +10,12 @@ import { adfToText } from '../../src/jira/adf';
 import { linkKey, ticketIndexKey } from '../../src/storage/keys';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from './connection';
-import { saveItems } from './items';
+import { saveItems, supportTicketItem, zendeskHoursAgo } from './items';
 import { elapse, FIVE_MINUTES_MS } from './time';
 
-/** Empty simulators and storage, no faults left over. */
+/** Empty simulators and storage, no faults left over (the platform's crash faults included). */
 export function resetWorld(stack: Stack): void {
+  stack.emulator.faults.clear();
   stack.zendesk.control.reset(false);
   stack.jira.control.reset();
   stack.emulator.storage.clear();
@@ -88,6 +89,12 @@ export function connectedWorld(stack: Stack, ...items: SmartItem[]): void {
   resetWorld(stack);
   connectDirect(stack);
   saveItems(stack, ...items);
+}
+
+/** A clean, connected world with one support-ticket item, `conv`, made an hour ago (Zendesk time). */
+export function conversationWorld(stack: Stack): void {
+  resetWorld(stack);
+  connectedWorld(stack, supportTicketItem('conv', zendeskHoursAgo(stack)));
 }
 
 /**

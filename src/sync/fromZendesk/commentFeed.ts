@@ -17,13 +17,14 @@
  *   exports hold back the same last minute).
  *
  * So for a link with c ≥ since whose ticket is not outstanding, the window holds every comment the
- * link may still lack, as long as the ticket snapshot the pass acts on is covered: updated before
+ * link may still lack (with, for a `carried` ticket, its carried entry: carry.ts), as long as the ticket snapshot the pass acts on is covered: updated before
  * E, or returned by a ticket export answered before the window's end-of-stream request. At the end
  * of a scheduled run (`settleCommentFeed`) the mark moves to E, and every ticket with comments in
  * the window that the run did not handle in full (deferred, failed, busy, paused, not passed at
- * all) becomes outstanding: its next passes list comments until one handles it in full. More
- * outstanding tickets than OUTSTANDING_MAX_CHARS holds restart the feed (`since` = the new mark),
- * so links fall back once.
+ * all) is carried with its comments when it is linked and they fit (carry.ts), or becomes
+ * outstanding: its next passes list comments until one handles it in full. More outstanding
+ * tickets than OUTSTANDING_MAX_CHARS holds restart the feed (`since` = the new mark), so links
+ * fall back once.
  */
 import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import { collectComments, type TicketComments } from '../../zendesk/ticketEvents';
@@ -34,6 +35,7 @@ import type { CommentFeedState, CursorRecord } from '../../storage/cursor';
 import { ZendeskApiError } from '../../zendesk/errors';
 import { recentStartTime } from './cursor';
 import { decodeIds, encodeIds } from './idList';
+import { carriedIds, loadCarry, planCarry, type CarryPlan } from './carry';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;
@@ -55,18 +57,28 @@ export const HANDOFF_LIST_MAX_CHARS = 100_000;
  */
 export const OUTSTANDING_MAX_CHARS = JSON.stringify(new Array<string>(500).fill('1234567890')).length;
 
-/** The feed state after a settlement: a list past its room restarts the feed at `through`. */
+/** Whether the outstanding list fits its room in the cursor record. */
+function fits(outstanding: ReadonlySet<string>): boolean {
+  return JSON.stringify([...outstanding]).length <= OUTSTANDING_MAX_CHARS;
+}
+
+/**
+ * The feed state after a settlement: a list past its room restarts the feed at `through`
+ * (carried entries then prove nothing: their `from` is the old `since`).
+ */
 function keepOrRestart(
   since: number,
   through: number,
   outstanding: ReadonlySet<string>,
-  kept: Pick<CommentFeedState, 'handoffs'>,
+  kept: Pick<CommentFeedState, 'handoffs' | 'carried'>,
 ): CommentFeedState {
-  const list = [...outstanding].sort();
   // Too many to keep: the feed starts afresh, and every link lists once before it reads events again.
-  if (JSON.stringify(list).length > OUTSTANDING_MAX_CHARS)
-    return { since: through, through, outstanding: [], ...kept };
-  return { since, through, outstanding: list, ...kept };
+  // The carried parts stay listed, empty, so the next run deletes them.
+  if (!fits(outstanding)) {
+    const carried = kept.carried?.map(() => '');
+    return { since: through, through, outstanding: [], ...kept, ...(carried ? { carried } : {}) };
+  }
+  return { since, through, outstanding: [...outstanding].sort(), ...kept };
 }
 
 /**
@@ -113,6 +125,13 @@ export class CommentFeed {
   private readonly handoffBatches: { id: string; tickets: string }[] = [];
   /** Tickets in hand-off records still in use: their comments may wait there, so they list. */
   private readonly pendingAtStart: ReadonlySet<string>;
+  /** Tickets queued without a hand-off record (the lists were full): they list in their batch. */
+  private readonly queuedUntracked = new Set<string>();
+  /** Tickets the stored state carries, and their entries once read (carry.ts). */
+  private readonly carriedAtStart: ReadonlySet<string>;
+  private carry = new Map<string, ZendeskComment[]>();
+  /** The carry the settlement decided, stored once the cursor is (carry.ts). */
+  private carryPlan: CarryPlan | null = null;
   /** Characters of the hand-off lists the cursor record would hold (HANDOFF_LIST_MAX_CHARS). */
   private handoffChars: number;
 
@@ -122,6 +141,7 @@ export class CommentFeed {
   ) {
     this.outstandingAtStart = new Set(stored?.outstanding ?? []);
     this.pendingAtStart = new Set((stored?.handoffs ?? []).flatMap((h) => decodeIds(h.tickets)));
+    this.carriedAtStart = carriedIds(stored);
     this.handoffChars = (stored?.handoffs ?? []).reduce((n, h) => n + h.id.length + h.tickets.length, 0);
   }
 
@@ -148,6 +168,8 @@ export class CommentFeed {
    */
   async ensureRead(): Promise<void> {
     if (this.window !== null || this.unavailable) return;
+    if (this.stored !== null && this.carriedAtStart.size > 0)
+      this.carry = await loadCarry(this.ctx, this.stored);
     for (const start of this.starts()) {
       const w: Window = {
         start,
@@ -249,11 +271,8 @@ export class CommentFeed {
       if (exportedIn !== undefined && exportedIn > w.exportsBefore) await this.readPages(w);
     }
     if (!this.covers(w, ticket)) return null;
-    const mine = w.comments.get(ticket.id);
-    if (mine?.unreadable) return null;
-    const comments = [...(mine?.comments.values() ?? [])].sort(
-      (a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id,
-    );
+    const comments = this.offered(w, ticket.id);
+    if (comments === null) return null;
     const fresh: ZendeskComment[] = [];
     for (const comment of comments) if (!(await state.zendeskComments.has(comment.id))) fresh.push(comment);
     await this.resolveAuthors(ticket.id, fresh);
@@ -324,11 +343,24 @@ export class CommentFeed {
     if (this.unproven(ticket.id) || !this.covers(w, ticket)) return null;
     // The worker re-reads the ticket: only a snapshot older than the window's end is covered there.
     if (secondsOf(ticket.updated_at) >= this.windowEnd(w)) return null;
-    const mine = w.comments.get(ticket.id);
+    return this.offered(w, ticket.id);
+  }
+
+  /**
+   * Every comment of the ticket a link with c ≥ since may lack, oldest first: its carried entry,
+   * then the window's. Null when the window could not read them or the carried entry is lost.
+   */
+  private offered(w: Window, ticketId: number): ZendeskComment[] | null {
+    const id = String(ticketId);
+    const carried = this.carry.get(id);
+    if (this.carriedAtStart.has(id) && carried === undefined) return null;
+    const mine = w.comments.get(ticketId);
     if (mine?.unreadable) return null;
-    return [...(mine?.comments.values() ?? [])].sort(
-      (a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id,
-    );
+    const seen = new Set((carried ?? []).map((c) => c.id));
+    const fresh = [...(mine?.comments.values() ?? [])]
+      .filter((c) => !seen.has(c.id))
+      .sort((a, b) => (mine?.seconds.get(a.id) ?? 0) - (mine?.seconds.get(b.id) ?? 0) || a.id - b.id);
+    return [...(carried ?? []), ...fresh];
   }
 
   /** The bounds a hand-off record made now carries: `from` (least commentsBefore) and `end`. */
@@ -357,6 +389,17 @@ export class CommentFeed {
     for (const id of ticketIds) this.handedOff.add(id);
   }
 
+  /** Stores what the settlement carries; call once the cursor record that lists it is stored. */
+  async storeCarry(): Promise<void> {
+    await this.carryPlan?.store();
+    this.carryPlan = null;
+  }
+
+  /** A batch was queued without a hand-off id: its tickets list there, and stay outstanding here. */
+  noteQueuedUntracked(ticketIds: readonly string[]): void {
+    for (const id of ticketIds) this.queuedUntracked.add(id);
+  }
+
   /** A bound for a listing made now: Zendesk times known to be past (the window, the exports). */
   listingBound(ticket: ZendeskTicket): number {
     const w = this.window;
@@ -371,25 +414,64 @@ export class CommentFeed {
     this.reports.set(ticketId, combine(this.reports.get(ticketId), outcome));
   }
 
-  /** The state to store at the end of the invocation; null when nothing changed. */
-  settle(): CommentFeedState | null {
+  /** Whether this run handled every comment the proof offers for the ticket (or handed them off). */
+  private handled(w: Window, id: string): boolean {
+    const outcome = this.reports.get(id);
+    if (outcome === 'window') return true;
+    // Its comments wait in a hand-off record; the hand-off list makes its links list meanwhile.
+    if (outcome === undefined) return this.handedOff.has(id);
+    if (outcome === 'none') return false;
+    const seconds = [
+      ...(w.comments.get(Number(id))?.seconds.values() ?? []),
+      ...(this.carry.get(id) ?? []).map((c) => secondsOf(c.created_at)),
+    ];
+    return seconds.every((s) => s <= outcome.through);
+  }
+
+  /**
+   * The state to store at the end of the invocation, after storing what it carries; null when
+   * nothing changed. Tickets with comments the run did not handle become outstanding, except
+   * those it did not pass at all (a backlog run's window reaches past its export): they are
+   * carried when the proof holds for them and they are linked. A carried ticket still not passed
+   * once the export has reached its end is not coming by the export (deleted, or handled
+   * elsewhere): it becomes outstanding rather than carried on for ever.
+   */
+  async settle(): Promise<CommentFeedState | null> {
     const w = this.window;
     if (w === null) return null;
     const outstanding = new Set(this.stored?.outstanding ?? []);
     for (const [ticketId, outcome] of this.reports) if (outcome !== 'none') outstanding.delete(ticketId);
-    for (const [id, entry] of w.comments) {
-      const outcome = this.reports.get(String(id));
-      const handled =
-        outcome === 'window' ||
-        // Its comments wait in a hand-off record; the hand-off list makes its links list meanwhile.
-        (outcome === undefined && this.handedOff.has(String(id))) ||
-        (typeof outcome === 'object' && [...entry.seconds.values()].every((s) => s <= outcome.through));
-      if (!handled) outstanding.add(String(id));
+    const caughtUp = this.ctx.zendesk.exportProgress().reachedEnd;
+    const toCarry = new Map<string, ZendeskComment[]>();
+    const ids = new Set([...[...w.comments.keys()].map(String), ...this.carriedAtStart]);
+    for (const id of ids) {
+      if (this.handled(w, id)) continue;
+      // Only a ticket the run did not pass (nor queue) is carried: one it passed and could not
+      // finish waits for a retry and lists then, as before.
+      const passed = this.reports.has(id) || this.handedOff.has(id) || this.queuedUntracked.has(id);
+      const stale = caughtUp && this.carriedAtStart.has(id);
+      const comments = passed || stale || this.unproven(Number(id)) ? null : this.offered(w, Number(id));
+      if (comments === null) outstanding.add(id);
+      else toCarry.set(id, comments);
     }
     const through = Math.max(w.start, this.windowEnd(w));
+    const since = this.stored?.since ?? w.start;
     const handoffs = [...(this.stored?.handoffs ?? []), ...this.handoffBatches];
-    const kept = handoffs.length > 0 ? { handoffs } : {};
-    return keepOrRestart(this.stored?.since ?? w.start, through, outstanding, kept);
+    const oldParts = this.stored?.carried?.length ?? 0;
+    // Nothing carried: old parts stay listed, empty, for a later settlement to delete.
+    let carried = (this.stored?.carried ?? []).map(() => '');
+    this.carryPlan = null;
+    if (fits(outstanding) && (toCarry.size > 0 || oldParts > 0)) {
+      this.carryPlan = await planCarry(this.ctx, { from: since, end: through }, toCarry, oldParts);
+      carried = this.carryPlan.carried;
+      for (const id of this.carryPlan.left) outstanding.add(id);
+    } else {
+      for (const id of toCarry.keys()) outstanding.add(id);
+    }
+    return keepOrRestart(since, through, outstanding, {
+      ...(handoffs.length > 0 ? { handoffs } : {}),
+      ...(carried.length > 0 ? { carried } : {}),
+    });
   }
 }
 
@@ -405,13 +487,19 @@ export function settleBatch(
   finishedBatch: string | null,
 ): CommentFeedState {
   const outstanding = new Set(state.outstanding);
+  const done = new Set<string>();
   for (const [id, outcome] of reports) {
     if (outcome === 'none') outstanding.add(id);
-    else if (outcome === 'window' || outcome.through >= state.through) outstanding.delete(id);
+    else if (outcome === 'window' || outcome.through >= state.through) done.add(id);
   }
+  for (const id of done) outstanding.delete(id);
   const handoffs = (state.handoffs ?? []).filter((h) => h.id !== finishedBatch);
-  const handoff = handoffs.length > 0 ? { handoffs } : {};
-  return keepOrRestart(state.since, state.through, outstanding, handoff);
+  // A carried ticket this batch handled needs its entry no more (parts keep their numbers).
+  const carried = state.carried?.map((list) => encodeIds(decodeIds(list).filter((id) => !done.has(id))));
+  return keepOrRestart(state.since, state.through, outstanding, {
+    ...(handoffs.length > 0 ? { handoffs } : {}),
+    ...(carried ? { carried } : {}),
+  });
 }
 
 /** A bound for a listing made now without a feed: the snapshot's second, or a newer exported one. */
@@ -435,13 +523,19 @@ export function commentFeedOf(ctx: SyncContext): CommentFeed | undefined {
   return feeds.get(ctx);
 }
 
-/** At the end of the run: the feed's new mark into the cursor record the run saves. */
-export function settleCommentFeed(
+/**
+ * At the end of the run: the feed's new mark into the cursor record the run saves. Returns what
+ * to do once that record is stored: store the comments it carries.
+ */
+export async function settleCommentFeed(
   ctx: SyncContext,
   book: { cursor: CursorRecord; cursorDirty: boolean },
-): void {
-  const next = feeds.get(ctx)?.settle();
-  if (!next) return;
-  book.cursor.commentFeed = next;
-  book.cursorDirty = true;
+): Promise<() => Promise<void>> {
+  const feed = feeds.get(ctx);
+  const next = await feed?.settle();
+  if (next) {
+    book.cursor.commentFeed = next;
+    book.cursorDirty = true;
+  }
+  return async () => feed?.storeCarry();
 }

@@ -101,10 +101,12 @@ export async function handOffTickets(
   const waiting = delayInSeconds > 0 ? { waitFrom: Date.now() } : {};
   const bodies: BatchBody[] = [];
   const tracked: { id: string; ticketIds: string[]; stored: boolean }[] = [];
+  const untracked: string[] = [];
   for (const part of slices([...new Map(tickets.map((t) => [t.id, t])).values()], TICKETS_PER_EVENT)) {
     const ticketIds = part.map((t) => String(t.id));
     if (!feed?.canTrack()) {
       bodies.push({ ticketIds, runId: ctx.runId, ...waiting });
+      untracked.push(...ticketIds);
       continue;
     }
     // Every batch the feed can list gets an id; a record only when the window proves something.
@@ -123,6 +125,7 @@ export async function handOffTickets(
     throw error;
   }
   for (const { id, ticketIds } of tracked) feed?.noteHandedOff(id, ticketIds);
+  feed?.noteQueuedUntracked(untracked);
   return bodies.length;
 }
 

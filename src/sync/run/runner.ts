@@ -191,7 +191,7 @@ export async function endRun(
   book: RunBookkeeping | null,
   options: { holdsLease: boolean },
 ): Promise<void> {
-  if (book) settleCommentFeed(ctx, book);
+  const afterCursor = book ? await settleCommentFeed(ctx, book) : null;
   const summary = ctx.summary.finish();
   const idle = !ctx.summary.didWork;
   try {
@@ -228,6 +228,8 @@ export async function endRun(
       await writeCursor(book.cursor);
       book.cursorDirty = false;
     }
+    // Only once the cursor lists them (src/sync/fromZendesk/carry.ts).
+    await afterCursor?.();
   } catch (error) {
     console.error(`Sync run ${ctx.runId}: could not store the cursor: ${describeError(error)}`);
   }
