@@ -5,7 +5,7 @@
  * - keep: the same account under a new subdomain (a rename). Links, state, work and the
  *   export cursor stay and follow the new subdomain.
  * - clear: a different account. Every link record, link state, ticket index entry, pending
- *   work mark, waiting batch and the cursor are deleted — in storage only: the links' Zendesk
+ *   work mark, waiting batch, hand-off record, carried comments and the cursor are deleted — in storage only: the links' Zendesk
  *   side lives in the old account and the new credentials must never touch it.
  *
  * Clearing is resumable: each call deletes what its time allows and says whether it is done;
@@ -16,7 +16,9 @@ import type { ConnectionRecord } from '../domain/types';
 import { writeBinding } from './accountBinding';
 import { deleteCursor, rebindCursor } from './cursor';
 import {
+  CARRY_PREFIX,
   CONNECTION_KEY,
+  HANDOFF_PREFIX,
   LINK_PREFIX,
   LINK_STATE_PREFIX,
   PROBLEM_INDEX_KEY,
@@ -33,6 +35,9 @@ const ACCOUNT_PREFIXES = [
   TICKET_INDEX_PREFIX,
   WORK_PREFIX,
   WAITING_BATCH_PREFIX,
+  // Window comments of the old account's tickets (the sync ignores them, but they are its data).
+  HANDOFF_PREFIX,
+  CARRY_PREFIX,
 ];
 
 async function unsuspend(connection: ConnectionRecord): Promise<ConnectionRecord> {

@@ -7,8 +7,10 @@ import { anyLinkExists, bindOrSuspend, readBinding, writeBinding } from '../../s
 import { clearLinksForAccount, keepLinksForAccount } from '../../src/storage/accountDecision';
 import {
   ACCOUNT_BINDING_KEY,
+  carryKey,
   CONNECTION_KEY,
   CURSOR_KEY,
+  handoffKey,
   itemKey,
   LINK_PREFIX,
   linkKey,
@@ -41,6 +43,8 @@ function seedAccountData(n: number): void {
     emu.storage.set(workKey('item-1', String(10_000 + i), 'toJira', `t-${i}`), { v: 1 });
   }
   emu.storage.set(waitingBatchKey('b1'), { events: [] });
+  emu.storage.set(handoffKey('run-h1'), { v: 1, tickets: {} });
+  emu.storage.set(carryKey(0), { v: 1, tickets: {} });
   emu.storage.set(CURSOR_KEY, { startTime: 1, subdomain: 'acme' });
   emu.storage.set(PROBLEM_INDEX_KEY, { links: ['item-1:10000'] });
 }
@@ -127,7 +131,7 @@ describe('the admin’s decision', () => {
     emu.storage.set(itemKey('item-1'), { name: 'kept' });
     emu.storage.set('connectionx', { unrelated: true });
     const result = await clearLinksForAccount(connection('other', 'acme'), () => true);
-    expect(result).toEqual({ done: true, deleted: 25 * 4 + 1, connection: connection('other') });
+    expect(result).toEqual({ done: true, deleted: 25 * 4 + 3, connection: connection('other') });
     expect(emu.storage.keys().sort()).toEqual([
       CONNECTION_KEY,
       'connectionx',
@@ -150,7 +154,7 @@ describe('the admin’s decision', () => {
     expect(emu.storage.get(CURSOR_KEY)).toBeDefined();
     const second = await clearLinksForAccount(connection('other', 'acme'), () => true);
     expect(second.done).toBe(true);
-    expect(second.deleted).toBe(25 * 4 + 1 - 25);
+    expect(second.deleted).toBe(25 * 4 + 3 - 25);
     expect(emu.storage.get(CURSOR_KEY)).toBeUndefined();
     expect(emu.storage.get(PROBLEM_INDEX_KEY)).toBeUndefined();
   });
