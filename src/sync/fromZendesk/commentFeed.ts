@@ -16,15 +16,15 @@
  *   (`end_time`; at `end_of_stream` also the newest ticket an earlier export returned, since both
  *   exports hold back the same last minute).
  *
- * So for a link with c ≥ since whose ticket is not outstanding, the window holds every comment the
- * link may still lack (with, for a `carried` ticket, its carried entry: carry.ts), as long as the ticket snapshot the pass acts on is covered: updated before
- * E, or returned by a ticket export answered before the window's end-of-stream request. At the end
- * of a scheduled run (`settleCommentFeed`) the mark moves to E, and every ticket with comments in
- * the window that the run did not handle in full (deferred, failed, busy, paused, not passed at
- * all) is carried with its comments when it is linked and they fit (carry.ts), or becomes
- * outstanding: its next passes list comments until one handles it in full. More outstanding
- * tickets than OUTSTANDING_MAX_CHARS holds restart the feed (`since` = the new mark), so links
- * fall back once.
+ * So for a link with c ≥ since whose ticket is not outstanding, the window (with, for a `carried`
+ * ticket, its carried entry: carry.ts) holds every comment the link may still lack, as long as the
+ * ticket snapshot the pass acts on is covered: updated before E, or returned by a ticket export
+ * answered before the window's end-of-stream request. At the end of a scheduled run
+ * (`settleCommentFeed`) the mark moves to E, and every ticket with comments in the window that
+ * the run did not handle in full (deferred, failed, busy, paused) becomes outstanding: its next
+ * passes list comments until one handles it in full. A linked ticket the run did not pass at all
+ * is carried with its comments instead, when they fit (carry.ts). More outstanding tickets than
+ * OUTSTANDING_MAX_CHARS holds restart the feed (`since` = the new mark), so links fall back once.
  */
 import type { ZendeskComment, ZendeskTicket } from '../../zendesk/schemas';
 import { collectComments, type TicketComments } from '../../zendesk/ticketEvents';
@@ -531,6 +531,7 @@ export async function settleCommentFeed(
   ctx: SyncContext,
   book: { cursor: CursorRecord; cursorDirty: boolean },
 ): Promise<() => Promise<void>> {
+  // Never throws: every storage call of the settlement handles its own failure (carry.ts).
   const feed = feeds.get(ctx);
   const next = await feed?.settle();
   if (next) {
