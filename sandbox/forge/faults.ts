@@ -1,4 +1,4 @@
-/** Fault injection for the reliability suite, and a barrier that makes KVS requests overlap. */
+/** Fault injection for the reliability suite (crashes, failing KVS requests), and a barrier that makes KVS requests overlap. */
 import type { KvsOpKind } from './callLog';
 
 export interface CrashFaultOptions {
@@ -20,9 +20,36 @@ interface Barrier {
   readonly waiting: (() => void)[];
 }
 
+/** A KVS request that fails: the kinds it applies to and a text its body must contain (a key). */
+interface KvsFailure {
+  readonly ops: ReadonlySet<KvsOpKind>;
+  readonly bodyContains: string;
+  remaining: number;
+}
+
 export class Faults {
   private readonly crashes: ArmedCrash[] = [];
   private readonly barriers: Barrier[] = [];
+  private readonly kvsFailures: KvsFailure[] = [];
+
+  /**
+   * The next `times` KVS requests of the given kinds whose body names `keyContains` fail with a
+   * 500 (a storage outage), changing nothing: proves a caller survives a failed read or write.
+   */
+  failKvs(ops: readonly KvsOpKind[], keyContains: string, times = 1): void {
+    if (!Number.isInteger(times) || times < 1) throw new RangeError(`failKvs needs times >= 1, got ${times}`);
+    this.kvsFailures.push({ ops: new Set(ops), bodyContains: keyContains, remaining: times });
+  }
+
+  /** Called by the storage service for each request: whether it fails (consumes one failure). */
+  takeKvsFailure(op: KvsOpKind, body: string): boolean {
+    const i = this.kvsFailures.findIndex((f) => f.ops.has(op) && body.includes(f.bodyContains));
+    const failure = this.kvsFailures[i];
+    if (!failure) return false;
+    failure.remaining -= 1;
+    if (failure.remaining === 0) this.kvsFailures.splice(i, 1);
+    return true;
+  }
 
   /**
    * Holds the next `n` KVS requests (of the given kinds, default any) at the storage service
@@ -62,6 +89,7 @@ export class Faults {
 
   clear(): void {
     this.crashes.length = 0;
+    this.kvsFailures.length = 0;
     // Requests already held are let go rather than left hanging.
     for (const b of this.barriers.splice(0)) for (const release of b.waiting) release();
   }

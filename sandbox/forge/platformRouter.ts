@@ -11,6 +11,7 @@ import { EmulatorConfigError } from './errors';
 import type { Invocation } from './invocation';
 import type { Faults } from './faults';
 import { handleKvs, kvsOpFor } from './kvs/wire';
+import { failures } from './kvs/limits';
 import type { EntityCatalog } from './kvs/entities';
 import type { KvsStore } from './kvs/store';
 import type { ConsumerDef } from './manifest';
@@ -141,6 +142,17 @@ export class PlatformRouter {
     const body = await bodyText(init?.body);
     const kind = kvsOpFor(path);
     if (kind) await this.deps.faults.arriveKvs(kind);
+    if (kind && this.deps.faults.takeKvsFailure(kind, body)) {
+      this.record(inv, {
+        kind: 'kvs',
+        method: kind,
+        target: '',
+        status: 500,
+        write: false,
+        refused: 'failKvs',
+      });
+      return jsonResponse(500, failures.internal());
+    }
     const out = handleKvs(this.deps.store, this.deps.entities, path, init?.method ?? 'GET', body);
     this.deps.log.countKvs(out.op, out.keys.length);
     this.record(inv, {

@@ -49,6 +49,12 @@ export const failures = {
       message: detail ? `Provided request body is invalid: ${detail}` : 'Provided request body is invalid',
     },
   }),
+  // A storage outage, for fault injection only (Faults.failKvs): the status and `{code, message}`
+  // shape of the documented errors; the code is the emulator's, not a documented one.
+  internal: (): KvsFailure => ({
+    status: 500,
+    body: { code: 'INTERNAL_SERVER_ERROR', message: 'Injected storage failure' },
+  }),
   notEmulated: (what: string): KvsFailure => ({
     status: 501,
     body: {

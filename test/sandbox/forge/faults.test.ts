@@ -1,5 +1,6 @@
 // Racing writers on the emulator's KVS: requests that truly overlap (held at the storage service until
-// both have arrived) still get exactly one winner; crash faults count a transaction as one write.
+// both have arrived) still get exactly one winner; crash faults count a transaction as one write;
+// an injected storage failure changes nothing.
 import { describe, expect, it } from 'vitest';
 import { useFixtureEmulator } from './support/fixtureEmulator';
 import { kvs } from '@forge/kvs';
@@ -70,5 +71,24 @@ describe('crash faults and atomic writes', () => {
     expect([early.status, early.writes]).toEqual(['crash', 1]);
     expect(emu.storage.dumpEntity('lease')).toEqual({ w1: { owner: 'a' } });
     expect(emu.storage.dump()).toEqual({});
+  });
+});
+
+describe('failing KVS requests', () => {
+  it('fail the next matching request with a 500 that changes nothing, then serve again', async () => {
+    emu.faults.failKvs(['set', 'batchSet'], 'sync:carry:', 1);
+    await kvs.set('other', 1);
+    await expect(kvs.set('sync:carry:0', { v: 1 })).rejects.toThrow();
+    expect(emu.storage.get('sync:carry:0')).toBeUndefined();
+    expect(emu.calls.at(-1)).toMatchObject({ status: 500, write: false, refused: 'failKvs' });
+    await kvs.set('sync:carry:0', { v: 1 });
+    expect(emu.storage.get('sync:carry:0')).toEqual({ v: 1 });
+  });
+
+  it('leave other kinds of request alone', async () => {
+    emu.faults.failKvs(['batchGet'], 'sync:carry:', 1);
+    await kvs.set('sync:carry:0', 2);
+    expect(await kvs.get('sync:carry:0')).toBe(2);
+    await expect(kvs.batchGet([{ key: 'sync:carry:0' }])).rejects.toThrow();
   });
 });
