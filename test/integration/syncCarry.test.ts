@@ -3,14 +3,14 @@
  * lands in a scheduled run's window after its export was read is not passed by that run; its
  * reply is carried to the run that passes it, which copies it once without listing the
  * ticket's comments. A carried entry that cannot be read (gone, of a bad shape, of another
- * Zendesk account) makes the ticket list, so nothing is lost; a run that dies after any of its
- * writes converges; an unlinked ticket is not carried; a carried ticket the export does not
+ * Zendesk account) or that storage fails to read or write makes the ticket list, so nothing is
+ * lost; a run that dies after any of its writes converges; an unlinked ticket is not carried; a carried ticket the export does not
  * bring back becomes outstanding instead of being carried for ever.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStack } from '../support/stack';
 import type { CursorRecord } from '../../src/storage/cursor';
-import { CARRY_PREFIX, carryKey, CURSOR_KEY } from '../../src/storage/keys';
+import { CARRY_PREFIX, carryKey, CURSOR_KEY, ticketIndexKey } from '../../src/storage/keys';
 import { decodeIds, encodeIds } from '../../src/sync/fromZendesk/idList';
 import { storeManualLink } from '../support/manualLink';
 import { elapse } from '../support/time';
@@ -151,6 +151,51 @@ describe('comments a window saw on tickets its run did not pass', () => {
       expect(parts()).toEqual([]);
     },
   );
+
+  it('make the ticket list when the parts cannot be read: the reply is copied in that run', async () => {
+    const [a, b] = (await linkedTickets('Early', 'Late')) as [Linked, Linked];
+    await runWithLateReplies(a, [b]);
+    stack.emulator.faults.failKvs(['batchGet'], CARRY_PREFIX);
+    const from = zendeskMark();
+    await nextScheduledRun(stack);
+    expect(commentListingsSince(stack, from)).toEqual([`GET /api/v2/tickets/${b.ticket}/comments`]);
+    expectOnce(b, `Late reply ${b.ticket}`);
+  });
+
+  it('make the ticket list when the parts could not be stored: the reply is copied once', async () => {
+    const [a, b] = (await linkedTickets('Early', 'Late')) as [Linked, Linked];
+    stack.emulator.faults.failKvs(['batchSet'], CARRY_PREFIX);
+    await runWithLateReplies(a, [b]);
+    expect(carried()).toEqual([String(b.ticket)]);
+    expect(parts()).toEqual([]);
+    const from = zendeskMark();
+    await nextScheduledRun(stack);
+    expect(commentListingsSince(stack, from)).toEqual([`GET /api/v2/tickets/${b.ticket}/comments`]);
+    expectOnce(b, `Late reply ${b.ticket}`);
+    expect(cursor().commentFeed?.carried).toBeUndefined();
+  });
+
+  it('are not stored when the cursor that would list them could not be', async () => {
+    const [a, b] = (await linkedTickets('Early', 'Late')) as [Linked, Linked];
+    stack.emulator.faults.failKvs(['set'], CURSOR_KEY);
+    await runWithLateReplies(a, [b]);
+    expect(cursor().commentFeed?.carried).toBeUndefined();
+    expect(parts()).toEqual([]);
+    // The next run reads the same window again: each reply once.
+    await nextScheduledRun(stack);
+    expectOnce(a, 'Early reply');
+    expectOnce(b, `Late reply ${b.ticket}`);
+  });
+
+  it('are not carried when the ticket index cannot be read: the ticket is outstanding', async () => {
+    const [a, b] = (await linkedTickets('Early', 'Late')) as [Linked, Linked];
+    stack.emulator.faults.failKvs(['batchGet'], ticketIndexKey(String(b.ticket)));
+    await runWithLateReplies(a, [b]);
+    expect(cursor().commentFeed?.carried).toBeUndefined();
+    expect(cursor().commentFeed?.outstanding).toContain(String(b.ticket));
+    await nextScheduledRun(stack);
+    expectOnce(b, `Late reply ${b.ticket}`);
+  });
 
   it('survive a run that dies after any of its writes: every reply is copied once', async () => {
     // The writes of the two runs uninterrupted (the one that carries, the one that copies).

@@ -66,7 +66,7 @@ export interface CarryPlan {
   carried: string[];
   /** Tickets not carried (unlinked, or no room): the caller makes them outstanding. */
   left: string[];
-  /** Stores the parts; never throws. */
+  /** Stores the parts. */
   store(): Promise<void>;
 }
 
@@ -110,13 +110,7 @@ export async function planCarry(
   return {
     carried: records.map((r) => encodeIds(Object.keys(r.tickets))),
     left,
-    async store() {
-      try {
-        await writeCarryValues(values);
-      } catch (error) {
-        // The cursor lists parts that are not there: their tickets list, and become outstanding.
-        console.warn(`Sync run ${ctx.runId}: could not store carried comments: ${describeError(error)}`);
-      }
-    },
+    // A failure leaves the cursor listing parts that are not there: their tickets list.
+    store: () => writeCarryValues(values),
   };
 }

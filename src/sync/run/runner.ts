@@ -228,10 +228,14 @@ export async function endRun(
       await writeCursor(book.cursor);
       book.cursorDirty = false;
     }
-    // Only once the cursor lists them (src/sync/fromZendesk/carry.ts).
-    await afterCursor?.();
   } catch (error) {
     console.error(`Sync run ${ctx.runId}: could not store the cursor: ${describeError(error)}`);
+  }
+  try {
+    // Only once the cursor lists them (src/sync/fromZendesk/carry.ts); not stored, they list.
+    if (!book?.cursorDirty) await afterCursor?.();
+  } catch (error) {
+    console.error(`Sync run ${ctx.runId}: could not store carried comments: ${describeError(error)}`);
   }
   if (options.holdsLease) {
     try {
