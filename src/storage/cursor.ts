@@ -42,7 +42,14 @@ export const commentFeedStateSchema = z.object({
    * their batch is done (docs/sync-model.md § Hand-off of window comments).
    */
   handoffs: z
-    .array(z.object({ id: z.string().min(1).max(200), tickets: idListSchema }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        tickets: idListSchema,
+        /** When it was queued (unix s, app clock): a batch not settled a day later is given up. */
+        at: z.number().int().optional(),
+      }),
+    )
     .min(1)
     .optional(),
   /**

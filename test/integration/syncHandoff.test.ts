@@ -4,13 +4,14 @@
  * queue batch copies them without listing — each once, across a batch that dies after any of
  * its writes and is redelivered; a ticket the batch could not finish lists later, so nothing is
  * lost; a record of another Zendesk account or of a bad shape is ignored (the batch lists); past
- * the room of the hand-off lists, tickets go without a record and stay outstanding.
+ * the room of the hand-off lists, tickets go without a record and stay outstanding; a batch still
+ * in flight a day after it was queued is given up.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStack } from '../support/stack';
 import type { CursorRecord } from '../../src/storage/cursor';
-import { CURSOR_KEY, HANDOFF_PREFIX } from '../../src/storage/keys';
-import { HANDOFF_LIST_MAX_CHARS } from '../../src/sync/fromZendesk/commentFeed';
+import { CURSOR_KEY, HANDOFF_PREFIX, handoffKey } from '../../src/storage/keys';
+import { HANDOFF_LIST_MAX_CHARS, HANDOFF_TTL_SECONDS } from '../../src/sync/fromZendesk/commentFeed';
 import { encodeIds } from '../../src/sync/fromZendesk/idList';
 import { storeManualLink } from '../support/manualLink';
 import { elapse, FIVE_MINUTES_MS } from '../support/time';
@@ -226,5 +227,31 @@ describe('a queue batch with its hand-off record', () => {
     expect(cursor().commentFeed?.carried).toBeUndefined();
     await stack.emulator.drain();
     expectEachOnce(linked);
+  });
+
+  it('gives up a batch still in flight a day after it was queued: its tickets list, its record goes', async () => {
+    const [a, lost, waiting] = await linkedTickets(3);
+    const state = cursor().commentFeed;
+    if (!a || !lost || !waiting || state === undefined) throw new Error('the world is not ready');
+    // The app's clock is the process's (the emulator shifts only its own): a day before it.
+    const now = Math.floor(Date.now() / 1000);
+    for (const id of ['lost-h1', 'waiting-h1']) stack.emulator.storage.set(handoffKey(id), { v: 1 });
+    stack.emulator.storage.set(CURSOR_KEY, {
+      ...cursor(),
+      commentFeed: {
+        ...state,
+        handoffs: [
+          { id: 'lost-h1', tickets: encodeIds([String(lost.ticket)]), at: now - HANDOFF_TTL_SECONDS - 60 },
+          { id: 'waiting-h1', tickets: encodeIds([String(waiting.ticket)]), at: now - 3_600 },
+        ],
+      },
+    });
+    // A change elsewhere, so the run reads a window and settles.
+    customerReply(stack, a.ticket, 'Elsewhere');
+    await nextScheduledRun(stack);
+    const feed = cursor().commentFeed;
+    expect(feed?.handoffs?.map((h) => h.id)).toEqual(['waiting-h1']);
+    expect(feed?.outstanding).toContain(String(lost.ticket));
+    expect(records()).toEqual([handoffKey('waiting-h1')]);
   });
 });

@@ -36,6 +36,7 @@ import { ZendeskApiError } from '../../zendesk/errors';
 import { recentStartTime } from './cursor';
 import { decodeIds, encodeIds } from './idList';
 import { carriedIds, loadCarry, planCarry, type CarryPlan } from './carry';
+import { deleteHandoff } from '../../storage/handoff';
 
 /** Event pages one invocation reads at most (the export endpoints allow 10 requests a minute). */
 export const FEED_MAX_PAGES = 3;
@@ -44,6 +45,12 @@ export const FEED_MAX_PAGES = 3;
  * client's export pacing and the run's budget bound it first.
  */
 export const HANDOFF_MAX_PAGES = 30;
+/**
+ * A hand-off batch still in flight this long after it was queued is given up (Forge dropped it
+ * after its retries, or it waits out an outage): its tickets become outstanding and its record is
+ * deleted. If it runs after all, it lists.
+ */
+export const HANDOFF_TTL_SECONDS = 24 * 3600;
 /**
  * The hand-off lists the cursor record holds at most (characters; its value is at most 240 KiB):
  * past it, tickets go to the queue without a record and list there.
@@ -89,6 +96,10 @@ function keepOrRestart(
  */
 export type FeedOutcome = 'window' | 'none' | { through: number };
 
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+type HandoffEntry = NonNullable<CommentFeedState['handoffs']>[number];
+
 export function secondsOf(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);
 }
@@ -122,7 +133,7 @@ export class CommentFeed {
   private readonly reports = new Map<string, FeedOutcome>();
   /** Tickets whose window comments went to the queue in a hand-off record, and those records. */
   private readonly handedOff = new Set<string>();
-  private readonly handoffBatches: { id: string; tickets: string }[] = [];
+  private readonly handoffBatches: HandoffEntry[] = [];
   /** Tickets in hand-off records still in use: their comments may wait there, so they list. */
   private readonly pendingAtStart: ReadonlySet<string>;
   /** Tickets queued without a hand-off record (the lists were full): they list in their batch. */
@@ -384,7 +395,7 @@ export class CommentFeed {
    */
   noteHandedOff(batchId: string, ticketIds: readonly string[]): void {
     const tickets = encodeIds(ticketIds);
-    this.handoffBatches.push({ id: batchId, tickets });
+    this.handoffBatches.push({ id: batchId, tickets, at: nowSeconds() });
     this.handoffChars += batchId.length + tickets.length;
     for (const id of ticketIds) this.handedOff.add(id);
   }
@@ -429,6 +440,29 @@ export class CommentFeed {
   }
 
   /**
+   * The stored hand-off entries still in flight; those past HANDOFF_TTL_SECONDS are given up: their
+   * tickets not handled by this run become outstanding, and their records are deleted. (An entry
+   * from before entries carried their time is timed from now.)
+   */
+  private async expireHandoffs(outstanding: Set<string>): Promise<HandoffEntry[]> {
+    const now = nowSeconds();
+    const kept: HandoffEntry[] = [];
+    for (const h of this.stored?.handoffs ?? []) {
+      const at = h.at ?? now;
+      if (at >= now - HANDOFF_TTL_SECONDS) {
+        kept.push({ ...h, at });
+        continue;
+      }
+      for (const id of decodeIds(h.tickets)) {
+        const outcome = this.reports.get(id);
+        if (outcome === undefined || outcome === 'none') outstanding.add(id);
+      }
+      await deleteHandoff(h.id).catch(() => undefined);
+    }
+    return kept;
+  }
+
+  /**
    * The state to store at the end of the invocation, after storing what it carries; null when
    * nothing changed. Tickets with comments the run did not handle become outstanding, except
    * those it did not pass at all (a backlog run's window reaches past its export): they are
@@ -456,7 +490,7 @@ export class CommentFeed {
     }
     const through = Math.max(w.start, this.windowEnd(w));
     const since = this.stored?.since ?? w.start;
-    const handoffs = [...(this.stored?.handoffs ?? []), ...this.handoffBatches];
+    const handoffs = [...(await this.expireHandoffs(outstanding)), ...this.handoffBatches];
     const oldParts = this.stored?.carried?.length ?? 0;
     // Nothing carried: old parts stay listed, empty, for a later settlement to delete.
     let carried = (this.stored?.carried ?? []).map(() => '');
