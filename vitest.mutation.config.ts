@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // The suites that exercise the delivery defences (leases, claims, work marks, markers, the
-// resolvers' guard) — what `npm run mutation` runs for each mutant. The full suite per mutant
-// would take days on 2 cores.
+// resolvers' guard, window comments handed off or carried) — what `npm run mutation` runs for
+// each mutant. The full suite per mutant would take days on 2 cores.
 const DEFENCE_SUITES = [
   'test/storage/**/*.test.ts',
   'test/unit/**/*.test.ts',
@@ -12,6 +12,8 @@ const DEFENCE_SUITES = [
   'test/integration/events.test.ts',
   'test/integration/accountBinding.test.ts',
   'test/integration/syncResilience.test.ts',
+  'test/integration/syncHandoff.test.ts',
+  'test/integration/syncCarry.test.ts',
   'test/security/license.test.ts',
   'test/security/permissions.test.ts',
   'test/security/markerLookalikes.test.ts',

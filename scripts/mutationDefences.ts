@@ -94,6 +94,12 @@ const DEFENCES: readonly Defence[] = [
       'test/unit/sync/toZendesk.test.ts',
     ],
   },
+  {
+    name: 'carry',
+    // Carried window comments: the parts' proof checks, their order around the cursor, packing.
+    mutate: ['src/sync/fromZendesk/carry.ts', 'src/sync/fromZendesk/windowRecord.ts'],
+    tests: ['test/integration/syncCarry.test.ts', 'test/unit/sync/fromZendesk/windowRecord.test.ts'],
+  },
 ];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {

@@ -59,6 +59,7 @@ describe('packing window comments into records', () => {
     const { records, left } = packRecords(head, entries, 1, userOf);
     expect(Object.keys(records[0]?.tickets ?? {})).toEqual(['2', '3', '4', '5', '7']);
     expect(left).toEqual(['1', '6']);
+    expect(records[0]?.tickets['7']).toEqual([comment(7, 'small')]);
   });
 
   it('makes no record for no entry', () => {
