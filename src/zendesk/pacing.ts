@@ -39,8 +39,9 @@ export const BACKGROUND_SHARE: Record<Bucket, number> = { account: 0.5, ticketUp
 
 /**
  * Requests of each share kept back for the one request an unknowing gauge sends blind: a
- * scheduled run forgets what earlier runs saw (minutes old; on Forge it may also run in another
- * container than the queue worker), so its first request goes before it knows the window.
+ * scheduled run forgets what was seen before the previous run began (minutes old; on Forge it may
+ * also run in another container than the queue worker), so its first request may go before it
+ * knows the window.
  */
 const BLIND_RESERVE = 1;
 
@@ -96,6 +97,8 @@ export class RateGauge {
   private readonly windows = new Map<Bucket, Window>();
   /** Requests let go (holdSeconds with spend) whose answer has not been read yet, per bucket. */
   private readonly inFlight = new Map<Bucket, number>();
+  /** When the last scheduled run of this container began (app time); null before the first. */
+  private lastScheduledRunMs: number | null = null;
 
   /**
    * Reads an answer's headers (any status, 429 included). `spent`: the buckets this request was
@@ -141,6 +144,19 @@ export class RateGauge {
   forget(observedUntilMs?: number): void {
     for (const [bucket, w] of this.windows)
       if (observedUntilMs === undefined || w.observedAtMs <= observedUntilMs) this.windows.delete(bucket);
+  }
+
+  /**
+   * A scheduled run begins. What was seen before the previous scheduled run began is over: the
+   * trigger comes five minutes apart on the platform's clock, which the app's own may not follow
+   * in the sandbox. What was seen since is kept: it may be the window still running when two
+   * runs begin in one window (a run delivered twice, or one started late right before the next),
+   * and forgetting it let each run spend one request blind, one more than BLIND_RESERVE keeps
+   * (the 100k backlog peaked at 351 of the 700 plan). The first run of a container forgets all.
+   */
+  scheduledRunBegins(nowMs: number): void {
+    this.forget(this.lastScheduledRunMs ?? undefined);
+    this.lastScheduledRunMs = nowMs;
   }
 
   /**

@@ -345,6 +345,35 @@ describe('overlapping runs', () => {
     expect(stack.emulator.storage.getEntity('lease', RUN_LEASE_KEY)).toBeUndefined();
   });
 
+  it('keeps to half of the window when two scheduled runs begin in it: only the first sends a request blind', async () => {
+    reset([item('fields')]);
+    const limiter = stack.zendesk.limits.account;
+    const plan = limiter.limit;
+    // A fresh rate-limit minute of a 10/min plan, of which queue work used half less the one
+    // request kept for a blind request.
+    stack.zendesk.clock.advance(61_000 - (stack.zendesk.clock.now() % 60_000));
+    limiter.limit = 10;
+    limiter.reset();
+    for (let i = 0; i < 4; i++) limiter.take();
+    forgetGauges();
+    stack.zendesk.log.clear();
+    try {
+      // A run started late (the driver, or Forge delivering the trigger twice) and the next one
+      // begin in the same window: the first learns the window from one blind request, the
+      // second keeps what the first saw.
+      for (let i = 0; i < 2; i++) {
+        const result = await stack.emulator.runScheduledTrigger('zendesk-scheduled-sync');
+        expect(result.status).toBe('ok');
+      }
+      expect(stack.zendesk.log.entries()).toHaveLength(1);
+      expect(10 - limiter.peek().remaining).toBeLessThanOrEqual(5);
+    } finally {
+      limiter.limit = plan;
+      limiter.reset();
+      forgetGauges();
+    }
+  });
+
   it('does not stay blocked by the lease of a crashed run once it expires', async () => {
     reset([item('fields')]);
     const ticket = (

@@ -278,12 +278,13 @@ export interface LoadedConnection {
 /** A context for an already loaded connection (the scheduler batch-reads it with its cursor). */
 export function createSyncContext(loaded: LoadedConnection, options: OpenOptions): SyncContext {
   const budget = createBudget(options.remaining, options.budget);
-  // Scheduled runs come minutes apart: what an earlier invocation saw of Zendesk's windows is
-  // over. An invocation after a wait (a delayed queue batch, a redelivery) forgets what was seen
-  // before its wait began, measured on the platform's clock, which the app's own clock may not
-  // follow in the sandbox. A queue batch delivered without a wait keeps what the last one saw:
-  // forgetting it let each waiting batch spend one request blind in a window already used up.
-  if (options.trigger === 'scheduled') gaugeFor(loaded.connection.subdomain).forget();
+  // Scheduled runs come minutes apart: what was seen before the previous one began is over
+  // (RateGauge.scheduledRunBegins). An invocation after a wait (a delayed queue batch, a
+  // redelivery) forgets what was seen before its wait began, measured on the platform's clock,
+  // which the app's own clock may not follow in the sandbox. A queue batch delivered without a
+  // wait keeps what the last one saw: forgetting it let each waiting batch spend one request
+  // blind in a window already used up.
+  if (options.trigger === 'scheduled') gaugeFor(loaded.connection.subdomain).scheduledRunBegins(Date.now());
   else if (options.afterWait) gaugeFor(loaded.connection.subdomain).forget(options.waitFrom);
   // The panel's Refresh answers a person; everything else is background work and is paced.
   const zendesk = createZendeskClient(loaded.credentials, {

@@ -80,6 +80,23 @@ describe('the rate gauge', () => {
     expect(used).toBeLessThanOrEqual(limit / 2);
   });
 
+  it('at a scheduled run forgets what was seen before the previous run began, and keeps what was seen since', () => {
+    const gauge = new RateGauge();
+    const window = (remaining: number) =>
+      headers({ 'ratelimit-limit': '10', 'ratelimit-remaining': String(remaining), 'ratelimit-reset': '50' });
+    gauge.observe(window(2), T0);
+    // The container's first run knows no earlier run: it forgets all and sends its first request blind.
+    gauge.scheduledRunBegins(T0 + 1);
+    expect(gauge.holdSeconds(['account'], T0 + 1)).toBeNull();
+    gauge.observe(window(5), T0 + 2, ['account']);
+    // A second run in the same window keeps that answer: no second blind request.
+    gauge.scheduledRunBegins(T0 + 3);
+    expect(gauge.holdSeconds(['account'], T0 + 3)).toBe(50);
+    // The next one forgets it, seen before the previous run began.
+    gauge.scheduledRunBegins(T0 + 4);
+    expect(gauge.holdSeconds(['account'], T0 + 4, false)).toBeNull();
+  });
+
   it('reads X-Rate-Limit when the ratelimit-* trio is absent, assuming a one-minute window', () => {
     const gauge = new RateGauge();
     gauge.observe(headers({ 'x-rate-limit': '200', 'x-rate-limit-remaining': '90' }), T0);
