@@ -20,7 +20,7 @@ import { describeError } from '../../util/errors';
 import type { ZendeskComment } from '../../zendesk/schemas';
 import type { SyncContext } from '../core/context';
 import { decodeIds, encodeIds } from './idList';
-import { knownUser, packRecords, windowRecordSchema } from './windowRecord';
+import { knownUser, packRecords, rememberUsers, windowRecordSchema } from './windowRecord';
 
 /** The ticket ids the stored feed state carries. */
 export function carriedIds(state: CommentFeedState | null): Set<string> {
@@ -55,7 +55,7 @@ export async function loadCarry(
     if (r.subdomain !== ctx.connection.subdomain || r.from !== state.since || r.end < state.through) return;
     const listed = new Set(decodeIds(lists[part] ?? ''));
     for (const [id, comments] of Object.entries(r.tickets)) if (listed.has(id)) out.set(id, comments);
-    for (const u of r.users) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
+    rememberUsers(ctx, r.users);
   });
   return out;
 }

@@ -32,7 +32,7 @@ import {
   type CommentFeed,
   type FeedOutcome,
 } from './commentFeed';
-import { knownUser, packRecords, windowRecordSchema, type WindowRecord } from './windowRecord';
+import { knownUser, packRecords, rememberUsers, windowRecordSchema, type WindowRecord } from './windowRecord';
 
 /**
  * The record for `tickets` (export snapshots this run hands off without passing them), within
@@ -131,7 +131,7 @@ export async function openHandoff(
     const parsed = windowRecordSchema.safeParse(raw);
     if (parsed.success && parsed.data.subdomain === ctx.connection.subdomain) record = parsed.data;
   }
-  for (const u of record?.users ?? []) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
+  rememberUsers(ctx, record?.users ?? []);
   const sameAccount = cursor?.subdomain === undefined || cursor.subdomain === ctx.connection.subdomain;
   const handoff = new Handoff(
     id ?? null,

@@ -39,6 +39,11 @@ export function knownUser(ctx: SyncContext): (id: number) => ZendeskUser | undef
   return (id) => ctx.caches.users.get(id) ?? ctx.zendesk.sideloadedUser(id);
 }
 
+/** A record's authors join the invocation's user cache (ones already there are kept). */
+export function rememberUsers(ctx: SyncContext, users: readonly ZendeskUser[]): void {
+  for (const u of users) if (!ctx.caches.users.has(u.id)) ctx.caches.users.set(u.id, u);
+}
+
 /** The known authors of `comments` not in `have`. */
 function authorsOf(
   comments: readonly ZendeskComment[],
