@@ -20,6 +20,7 @@ import {
   jiraCommentTexts,
   nextScheduledRun,
   conversationWorld,
+  storedCursor,
 } from '../support/world';
 
 const EVENTS = '/api/v2/incremental/ticket_events';
@@ -55,9 +56,7 @@ async function linkedTickets(...subjects: string[]): Promise<Linked[]> {
   return out;
 }
 
-function cursor(): CursorRecord {
-  return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
-}
+const cursor = (): CursorRecord => storedCursor(stack);
 
 const carried = (): string[] => (cursor().commentFeed?.carried ?? []).flatMap(decodeIds);
 const parts = (): string[] => stack.emulator.storage.keys(CARRY_PREFIX);

@@ -22,6 +22,7 @@ import {
   jiraFileNames,
   nextScheduledRun,
   conversationWorld,
+  storedCursor,
 } from '../support/world';
 
 const COMMENT_POST = 'POST /rest/api/3/issue/{issueIdOrKey}/comment';
@@ -60,9 +61,7 @@ const count = (texts: readonly string[], needle: string): number =>
   texts.filter((t) => t.includes(needle)).length;
 
 const zendeskMark = (): number => stack.zendesk.log.entries().length;
-function cursor(): CursorRecord {
-  return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
-}
+const cursor = (): CursorRecord => storedCursor(stack);
 
 const records = (): string[] => stack.emulator.storage.keys(HANDOFF_PREFIX);
 

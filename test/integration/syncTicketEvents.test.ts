@@ -20,6 +20,7 @@ import {
   jiraFileNames,
   nextScheduledRun,
   conversationWorld,
+  storedCursor,
 } from '../support/world';
 import { CURSOR_KEY, linkStateKey, PENDING_FLAG_KEY, workKey } from '../../src/storage/keys';
 
@@ -69,9 +70,7 @@ const zendeskMark = (): number => stack.zendesk.log.entries().length;
 const listings = (requests: readonly string[]): string[] =>
   requests.filter((r) => /^GET \/api\/v2\/tickets\/\d+\/comments$/.test(r));
 
-function cursor(): CursorRecord {
-  return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
-}
+const cursor = (): CursorRecord => storedCursor(stack);
 
 /** Comments on an unlinked ticket, one a second: the export's pages fill up with them. */
 function filler(events: number): void {

@@ -7,7 +7,8 @@
 import type { Stack } from '../../sandbox/stack';
 import type { LinkRecord, SmartItem } from '../../src/domain/types';
 import { adfToText } from '../../src/jira/adf';
-import { linkKey, ticketIndexKey } from '../../src/storage/keys';
+import type { CursorRecord } from '../../src/storage/cursor';
+import { CURSOR_KEY, linkKey, ticketIndexKey } from '../../src/storage/keys';
 import type { ScheduledOutcome } from '../../src/sync/run/scheduler';
 import { connectDirect } from './connection';
 import { saveItems, supportTicketItem, zendeskHoursAgo } from './items';
@@ -89,6 +90,11 @@ export function connectedWorld(stack: Stack, ...items: SmartItem[]): void {
   resetWorld(stack);
   connectDirect(stack);
   saveItems(stack, ...items);
+}
+
+/** The stored export cursor record (as the last run left it). */
+export function storedCursor(stack: Stack): CursorRecord {
+  return stack.emulator.storage.get(CURSOR_KEY) as CursorRecord;
 }
 
 /** A clean, connected world with one support-ticket item, `conv`, made an hour ago (Zendesk time). */
