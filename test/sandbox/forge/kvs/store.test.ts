@@ -66,6 +66,13 @@ describe('file-backed storage and bookkeeping', () => {
       [3, 'bounded:c'],
     ]);
     expect(emu.counters.writes).toBe(3);
+    // Past twice the limit the log trims in one step; what it shows is still the newest two.
+    for (const k of ['d', 'e', 'f', 'g']) await kvs.set(`bounded:${k}`, k);
+    expect(emu.calls.map((c) => [c.seq, c.target])).toEqual([
+      [6, 'bounded:f'],
+      [7, 'bounded:g'],
+    ]);
+    expect(emu.counters.writes).toBe(7);
     emu.close();
   });
 });
