@@ -41,8 +41,16 @@ export class KvsStore {
   private readonly entries = new Map<string, StoredEntry>();
   private readonly secrets = new Map<string, StoredEntry>();
   private readonly entities = new Map<string, Map<string, StoredEntry>>();
-  /** Normal keys in ascending order, so prefix queries and cursors need no full sort. */
-  private readonly sortedKeys: string[] = [];
+  /**
+   * Normal keys in ascending order as of the last query, so prefix queries and cursors need no
+   * full sort. Keys added or removed since wait in `added` and `removed` and are merged in by the
+   * next query (`settleKeys`): inserting each into the array shifted it, ~0.1 ms a new key at a
+   * few hundred thousand keys (7 % of a 100k-backlog bench run's CPU). Live normal keys are
+   * always (sortedKeys ∪ added) \ removed, each listed once.
+   */
+  private sortedKeys: string[] = [];
+  private added: string[] = [];
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly now: () => number,
@@ -89,24 +97,19 @@ export class KvsStore {
 
   remove(ns: Namespace, key: string): boolean {
     const existed = this.map(ns).delete(key);
-    if (existed && ns === 'kvs') {
-      const i = this.lowerBound(key);
-      if (this.sortedKeys[i] === key) this.sortedKeys.splice(i, 1);
-    }
+    if (existed && ns === 'kvs') this.removed.add(key);
     return existed;
   }
 
   /** Live normal keys starting with `prefix` and strictly after `after`, in key order. */
   scan(prefix: string, after: string | undefined, limit: number): { keys: string[]; more: boolean } {
+    this.settleKeys();
     const start = after !== undefined && after >= prefix ? this.upperBound(after) : this.lowerBound(prefix);
     const keys: string[] = [];
     for (let i = start; i < this.sortedKeys.length; i++) {
       const key = this.sortedKeys[i];
       if (key === undefined || !key.startsWith(prefix)) break;
-      if (!this.get('kvs', key)) {
-        i -= 1; // get() purged an expired key from sortedKeys; stay on this index.
-        continue;
-      }
+      if (!this.get('kvs', key)) continue; // expired: get() purged it (merged out next time)
       if (keys.length === limit) return { keys, more: true };
       keys.push(key);
     }
@@ -114,6 +117,7 @@ export class KvsStore {
   }
 
   listKeys(ns: Namespace, prefix = ''): string[] {
+    if (ns === 'kvs') this.settleKeys();
     const source = ns === 'kvs' ? [...this.sortedKeys] : [...this.map(ns).keys()].sort(compareKeys);
     return source.filter((k) => k.startsWith(prefix) && this.get(ns, k) !== undefined);
   }
@@ -122,7 +126,9 @@ export class KvsStore {
     this.entries.clear();
     this.secrets.clear();
     this.entities.clear();
-    this.sortedKeys.length = 0;
+    this.sortedKeys = [];
+    this.added = [];
+    this.removed.clear();
     this.commit();
   }
 
@@ -166,7 +172,33 @@ export class KvsStore {
   }
 
   private insertSorted(key: string): void {
-    this.sortedKeys.splice(this.lowerBound(key), 0, key);
+    // Removed since the last merge and back now: it is still listed where it was.
+    if (!this.removed.delete(key)) this.added.push(key);
+  }
+
+  /** Merges the keys added and removed since the last query into `sortedKeys` (one pass). */
+  private settleKeys(): void {
+    if (this.added.length === 0 && this.removed.size === 0) return;
+    const live = (k: string): boolean => !this.removed.has(k);
+    const old = this.removed.size === 0 ? this.sortedKeys : this.sortedKeys.filter(live);
+    const fresh = this.added.filter(live).sort(compareKeys);
+    const merged: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < old.length || j < fresh.length) {
+      const a = old[i];
+      const b = fresh[j];
+      if (b === undefined || (a !== undefined && compareKeys(a, b) <= 0)) {
+        merged.push(a as string);
+        i += 1;
+      } else {
+        merged.push(b);
+        j += 1;
+      }
+    }
+    this.sortedKeys = merged;
+    this.added = [];
+    this.removed.clear();
   }
 
   /** First index whose key is >= `key`. */
