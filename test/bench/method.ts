@@ -100,6 +100,11 @@ main plan).
 - Everything (app, emulator, both simulators, the baselines) shares one Node process, so wall
   times include the simulators' own CPU time, and a loaded machine (see the load average above)
   makes every run slower and every budget share larger.
+- **One heap for all.** That process also holds both simulators' worlds (2–3 GB of heap at the
+  100k backlog), and a major garbage collection of it stopped whichever invocation it fell in
+  for 1–3 s. \`npm run bench\` therefore runs Node with \`--expose-gc --max-semi-space-size=64\`
+  and collects garbage before each scheduled run (\`test/bench/driver.ts\`); collections
+  during an invocation, the app's own included, still count in its time.
 - **Load bends the time figures both ways.** The backlog's clocks run S times faster than real
   time and the app's CPU time is not scaled, so on a loaded machine the backlog takes more
   simulated minutes and larger budget shares (pessimistic) but sends fewer requests per
