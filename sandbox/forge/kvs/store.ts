@@ -176,27 +176,15 @@ export class KvsStore {
     if (!this.removed.delete(key)) this.added.push(key);
   }
 
-  /** Merges the keys added and removed since the last query into `sortedKeys` (one pass). */
+  /**
+   * Merges the keys added and removed since the last query into `sortedKeys`. The array is two
+   * ascending runs then, which the engine's sort (TimSort) merges in one pass.
+   */
   private settleKeys(): void {
     if (this.added.length === 0 && this.removed.size === 0) return;
-    const live = (k: string): boolean => !this.removed.has(k);
-    const old = this.removed.size === 0 ? this.sortedKeys : this.sortedKeys.filter(live);
-    const fresh = this.added.filter(live).sort(compareKeys);
-    const merged: string[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < old.length || j < fresh.length) {
-      const a = old[i];
-      const b = fresh[j];
-      if (b === undefined || (a !== undefined && compareKeys(a, b) <= 0)) {
-        merged.push(a as string);
-        i += 1;
-      } else {
-        merged.push(b);
-        j += 1;
-      }
-    }
-    this.sortedKeys = merged;
+    this.sortedKeys = [...this.sortedKeys, ...this.added.sort(compareKeys)]
+      .filter((k) => !this.removed.has(k))
+      .sort(compareKeys);
     this.added = [];
     this.removed.clear();
   }
